@@ -1,0 +1,139 @@
+import path from 'node:path';
+import type { Lang } from '../i18n/languages';
+import { envSchema, SECRET_SETTINGS, type Env } from './schema';
+import { ConfigError } from './config-error';
+
+export interface Config {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly server: {
+    port: number;
+    host: string;
+    publicUrl?: string;
+    bodyLimitBytes: number;
+    shutdownTimeoutMs: number;
+  };
+  readonly logLevel: Env['LOG_LEVEL'];
+  readonly storage: { dataDir: string; mongoUri?: string; mongoDb: string };
+  readonly contentDir: string;
+  readonly botFramework: {
+    appId?: string;
+    appPassword?: string;
+    appType: Env['MICROSOFT_APP_TYPE'];
+    tenantId?: string;
+  };
+  readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number; pollIntervalMs: number };
+  readonly limits: { maxMessageChars: number; messagesPerMinute: number };
+  readonly defaultLanguage: Lang;
+  readonly webChat: {
+    botName: string;
+    title: string;
+    logoUrl?: string;
+    accentColor: string;
+    backgroundColor: string;
+  };
+  readonly adminToken?: string;
+  readonly knowledge: {
+    kbDir: string;
+    watch: boolean;
+    orgConfigFile: string;
+    answerThreshold?: number;
+    clarifyThreshold?: number;
+    matchApiEnabled: boolean;
+  };
+  readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
+}
+
+/** Reads and validates every setting at once, so one start-up shows every mistake. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        setting: issue.path.join('.') || '(environment)',
+        problem: issue.message,
+      })),
+    );
+  }
+  const env = parsed.data;
+  assertProductionCredentials(env);
+  return toConfig(env);
+}
+
+function assertProductionCredentials(env: Env): void {
+  if (env.NODE_ENV !== 'production') return;
+  const problems = [];
+  // With an empty app id the Bot Framework SDK silently accepts unauthenticated requests.
+  if (!env.MICROSOFT_APP_ID) problems.push({ setting: 'MICROSOFT_APP_ID', problem: 'required in production' });
+  if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
+    problems.push({ setting: 'MICROSOFT_APP_PASSWORD', problem: 'required in production' });
+  }
+  if (env.MICROSOFT_APP_TYPE !== 'MultiTenant' && !env.MICROSOFT_APP_TENANT_ID) {
+    problems.push({ setting: 'MICROSOFT_APP_TENANT_ID', problem: `required for ${env.MICROSOFT_APP_TYPE}` });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+}
+
+function toConfig(env: Env): Config {
+  const contentDir = path.resolve(env.CONTENT_DIR);
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    server: {
+      port: env.PORT,
+      host: env.HOST,
+      publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
+      bodyLimitBytes: env.BODY_LIMIT_BYTES,
+      shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    },
+    logLevel: env.LOG_LEVEL,
+    storage: { dataDir: path.resolve(env.DATA_DIR), mongoUri: env.MONGODB_URI, mongoDb: env.MONGODB_DB },
+    contentDir,
+    botFramework: {
+      appId: env.MICROSOFT_APP_ID,
+      appPassword: env.MICROSOFT_APP_PASSWORD,
+      appType: env.MICROSOFT_APP_TYPE,
+      tenantId: env.MICROSOFT_APP_TENANT_ID,
+    },
+    directLine: {
+      tokenSecret: env.DIRECTLINE_TOKEN_SECRET,
+      tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
+      pollIntervalMs: env.DIRECTLINE_POLL_INTERVAL_MS,
+    },
+    limits: { maxMessageChars: env.MAX_MESSAGE_CHARS, messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE },
+    defaultLanguage: env.DEFAULT_LANGUAGE,
+    webChat: {
+      botName: env.WEBCHAT_BOT_NAME,
+      title: env.WEBCHAT_TITLE,
+      logoUrl: env.WEBCHAT_LOGO_URL,
+      accentColor: env.WEBCHAT_ACCENT_COLOR,
+      backgroundColor: env.WEBCHAT_BACKGROUND_COLOR,
+    },
+    adminToken: env.ADMIN_TOKEN,
+    knowledge: {
+      kbDir: path.resolve(env.KB_DIR ?? path.join(contentDir, 'kb')),
+      watch: env.KB_WATCH ?? env.NODE_ENV === 'development',
+      orgConfigFile: path.resolve(env.ORG_CONFIG_FILE ?? path.join(contentDir, 'organisation.yaml')),
+      answerThreshold: env.MATCH_ANSWER_THRESHOLD,
+      clarifyThreshold: env.MATCH_CLARIFY_THRESHOLD,
+      matchApiEnabled: env.MATCH_API_ENABLED ?? env.NODE_ENV !== 'production',
+    },
+    llm: {
+      apiKey: env.OPENAI_API_KEY,
+      baseUrl: env.OPENAI_BASE_URL,
+      model: env.OPENAI_MODEL,
+      embeddingModel: env.OPENAI_EMBEDDING_MODEL,
+    },
+  };
+}
+
+/** The environment as it may be logged: secrets replaced, unknown variables left out. */
+export function describeSettings(source: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const described: Record<string, string> = {};
+  for (const key of Object.keys(envSchema.shape) as (keyof Env)[]) {
+    const value = source[key];
+    if (value === undefined || value === '') continue;
+    described[key] = SECRET_SETTINGS.has(key) ? '[redacted]' : value;
+  }
+  return described;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
+
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no', ''])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes');
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+const port = z.coerce.number().int().min(0).max(65535);
+const positiveInt = z.coerce.number().int().positive();
+const unitInterval = z.coerce.number().min(0).max(1);
+const cssColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$|^[a-zA-Z]+$/, 'must be a CSS colour such as #0063B1');
+
+/**
+ * Every setting FirstLine reads, with its default. `.env.example` documents the same names;
+ * a unit test keeps the two in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: port.default(3978),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PUBLIC_URL: optionalString.pipe(z.url().optional()),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DATA_DIR: z.string().min(1).default('./data'),
+  CONTENT_DIR: z.string().min(1).default('./content'),
+
+  MONGODB_URI: optionalString,
+  MONGODB_DB: z.string().min(1).default('firstline'),
+
+  MICROSOFT_APP_ID: optionalString,
+  MICROSOFT_APP_PASSWORD: optionalString,
+  MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
+  MICROSOFT_APP_TENANT_ID: optionalString,
+
+  DIRECTLINE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.default(1800),
+  DIRECTLINE_POLL_INTERVAL_MS: positiveInt.default(1000),
+
+  BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
+  MAX_MESSAGE_CHARS: positiveInt.default(4000),
+  RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.default(60),
+  SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+
+  DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
+
+  WEBCHAT_BOT_NAME: z.string().min(1).default('FirstLine'),
+  WEBCHAT_TITLE: z.string().min(1).default('IT Help Desk'),
+  WEBCHAT_LOGO_URL: optionalString,
+  WEBCHAT_ACCENT_COLOR: cssColour.default('#0063B1'),
+  WEBCHAT_BACKGROUND_COLOR: cssColour.default('#F7F7F7'),
+
+  ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
+
+  KB_DIR: optionalString,
+  KB_WATCH: bool.optional(),
+  ORG_CONFIG_FILE: optionalString,
+  MATCH_ANSWER_THRESHOLD: unitInterval.optional(),
+  MATCH_CLARIFY_THRESHOLD: unitInterval.optional(),
+  MATCH_API_ENABLED: bool.optional(),
+
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
+  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
+  OPENAI_EMBEDDING_MODEL: optionalString,
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/** Settings whose values never appear in logs or error messages. */
+export const SECRET_SETTINGS: ReadonlySet<keyof Env> = new Set<keyof Env>([
+  'MICROSOFT_APP_PASSWORD',
+  'DIRECTLINE_TOKEN_SECRET',
+  'ADMIN_TOKEN',
+  'OPENAI_API_KEY',
+  'MONGODB_URI',
+]);
