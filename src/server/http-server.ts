@@ -1,0 +1,85 @@
+import { randomUUID } from 'node:crypto';
+import restify, { type Request, type Response, type Next, type Server } from 'restify';
+import type { Logger } from '../logging';
+import { errorBody, toPublicError, type ErrorCode } from '../errors';
+import { securityHeaders } from './security-headers';
+
+export interface HttpServerOptions {
+  bodyLimitBytes: number;
+  logger: Logger;
+}
+
+declare module 'restify' {
+  interface Request {
+    requestId?: string;
+    reqLog?: Logger;
+  }
+}
+
+/**
+ * The restify server every route hangs off. Errors leave as `{"error":{"code","message"}}` with a
+ * stable code; restify's own messages (which can name internals) are replaced.
+ */
+export function createHttpServer({ bodyLimitBytes, logger }: HttpServerOptions): Server {
+  const server = restify.createServer({ name: 'FirstLine', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
+  server.pre(assignRequestId(logger));
+  server.pre(securityHeaders());
+  server.pre(rejectOversizedBody(bodyLimitBytes));
+  server.use(restify.plugins.queryParser({ mapParams: false }));
+  server.use(restify.plugins.bodyParser({ maxBodySize: bodyLimitBytes, mapParams: false, mapFiles: false }));
+  server.on('restifyError', (req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, done: () => void) => {
+    const { status, body } = describeRestifyError(err);
+    (err as { statusCode?: number }).statusCode = status;
+    err.toJSON = () => body;
+    const log = req.reqLog ?? logger;
+    if (status >= 500) log.error({ err, route: req.getRoute()?.path }, 'request failed');
+    else log.info({ status, code: body.error.code, path: req.path() }, 'request rejected');
+    done();
+  });
+  return server;
+}
+
+const RESTIFY_ERROR_CODES: Record<string, { code: ErrorCode; message: string }> = {
+  PayloadTooLargeError: { code: 'PayloadTooLarge', message: 'The request body is too large.' },
+  RequestEntityTooLargeError: { code: 'PayloadTooLarge', message: 'The request body is too large.' },
+  InvalidContentError: { code: 'MalformedJson', message: 'The request body is not valid JSON.' },
+  UnsupportedMediaTypeError: { code: 'UnsupportedMediaType', message: 'Unsupported content type.' },
+  ResourceNotFoundError: { code: 'NotFound', message: 'Not found.' },
+  MethodNotAllowedError: { code: 'MethodNotAllowed', message: 'Method not allowed.' },
+  BadDigestError: { code: 'BadRequest', message: 'The request body does not match its digest.' },
+};
+
+function describeRestifyError(err: Error & { statusCode?: number }) {
+  const known = RESTIFY_ERROR_CODES[err.name];
+  if (known) return { status: restifyStatus(err, known.code), body: errorBody(known.code, known.message) };
+  return toPublicError(err);
+}
+
+function restifyStatus(err: { statusCode?: number }, code: ErrorCode): number {
+  if (code === 'PayloadTooLarge') return 413;
+  return err.statusCode ?? 400;
+}
+
+function assignRequestId(logger: Logger) {
+  return (req: Request, res: Response, next: Next) => {
+    const incoming = req.header('x-request-id');
+    req.requestId = incoming && /^[\w.-]{1,64}$/.test(incoming) ? incoming : randomUUID();
+    req.reqLog = logger.child({ requestId: req.requestId });
+    res.setHeader('x-request-id', req.requestId);
+    next();
+  };
+}
+
+/** Refuses a declared oversized body before reading it; restify's reader checks streamed ones. */
+function rejectOversizedBody(limit: number) {
+  return (req: Request, res: Response, next: Next) => {
+    const declared = Number(req.header('content-length') ?? 0);
+    if (declared > limit) {
+      res.setHeader('connection', 'close');
+      res.send(413, errorBody('PayloadTooLarge', 'The request body is too large.'));
+      next(false);
+      return;
+    }
+    next();
+  };
+}

@@ -1,0 +1,4 @@
+export { createHttpServer } from './http-server';
+export { registerHealthRoutes, type ReadinessProbe } from './health-routes';
+export { InFlightTracker } from './in-flight';
+export { securityHeaders } from './security-headers';
