@@ -1,0 +1,74 @@
+import { z } from 'zod';
+import type { KbProblem } from './types';
+import { readYamlFile } from './yaml-file';
+
+/** The only placeholder keys articles may use; see docs/authoring-knowledge.md. */
+export const ORG_KEYS = [
+  'name',
+  'passwordPortalUrl',
+  'mfaSetupUrl',
+  'vpnClientName',
+  'vpnServer',
+  'serviceDeskPhone',
+  'serviceDeskEmail',
+  'securityEmail',
+  'softwarePortalUrl',
+  'guestWifiName',
+  'corporateWifiName',
+  'printerPortalUrl',
+  'sharedDrivePath',
+  'selfServiceUrl',
+] as const;
+export type OrgKey = (typeof ORG_KEYS)[number];
+export type OrgValues = Record<OrgKey, string>;
+
+const value = z
+  .union([z.string(), z.number()])
+  .transform((v) => String(v).trim())
+  .pipe(z.string().min(1));
+const orgSchema = z.strictObject(
+  Object.fromEntries(ORG_KEYS.map((key) => [key, value])) as Record<OrgKey, typeof value>,
+);
+
+const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
+
+export function loadOrganisation(file: string): { values?: OrgValues; problems: KbProblem[] } {
+  const read = readYamlFile(file, 'organisation');
+  if (read.problems.length > 0) return { problems: read.problems };
+  const parsed = orgSchema.safeParse(read.value);
+  if (!parsed.success) {
+    return {
+      problems: parsed.error.issues.map((issue) => ({
+        file,
+        line: 1,
+        severity: 'error',
+        code: 'organisation',
+        message: `${issue.path.join('.') || '(root)'}: ${issue.message}`,
+      })),
+    };
+  }
+  return { values: parsed.data, problems: [] };
+}
+
+export interface RenderResult {
+  text: string;
+  /** Placeholders that are not `org.<known key>`, as written (without braces). */
+  unknown: string[];
+}
+
+/**
+ * Replaces `{{org.key}}` with the organisation's value. Unknown keys stay in the text so a
+ * mistake is visible rather than silently blank; the caller reports them.
+ */
+export function renderPlaceholders(text: string, values: OrgValues | undefined): RenderResult {
+  const unknown: string[] = [];
+  const rendered = text.replace(PLACEHOLDER, (whole, name: string) => {
+    const key = name.startsWith('org.') ? name.slice(4) : undefined;
+    if (key === undefined || !(ORG_KEYS as readonly string[]).includes(key)) {
+      unknown.push(name);
+      return whole;
+    }
+    return values ? values[key as OrgKey] : whole;
+  });
+  return { text: rendered, unknown };
+}

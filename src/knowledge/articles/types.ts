@@ -1,0 +1,86 @@
+import type { Lang } from '../../i18n/languages';
+
+export const AUDIENCES = ['employee', 'customer', 'technician'] as const;
+export type Audience = (typeof AUDIENCES)[number];
+
+/** The YAML front matter of one article file, after validation. */
+export interface ArticleFrontMatter {
+  id: string;
+  title: string;
+  language: Lang;
+  topic: string;
+  tags: string[];
+  examples: string[];
+  audience: Audience[];
+  owner: string;
+  lastReviewed: string;
+  platforms?: string[];
+  related?: string[];
+}
+
+/** 1-based line numbers in the source file, so problems and reviewers can point at them. */
+export interface ArticleLines {
+  fields: Partial<Record<keyof ArticleFrontMatter, number>>;
+  summary: number;
+  steps: number[];
+  closing?: number;
+}
+
+export interface Article extends ArticleFrontMatter {
+  /** Markdown text before `## Steps`, placeholders rendered. */
+  summary: string;
+  /** One Markdown string per numbered step, placeholders rendered. */
+  steps: string[];
+  /** Markdown after the steps (e.g. "If this didn't help"), placeholders rendered. */
+  closing?: string;
+  /** Path of the source file. */
+  file: string;
+  lines: ArticleLines;
+}
+
+export type KbSeverity = 'error' | 'warning';
+
+/**
+ * Problem codes are stable: tests, the CLI's --json output and the reload endpoint expose them.
+ * `missing-translation` and `topic-coverage` are coverage gaps rather than broken articles.
+ */
+export type KbProblemCode =
+  | 'read-failed'
+  | 'front-matter'
+  | 'schema'
+  | 'unknown-field'
+  | 'file-name'
+  | 'language-mismatch'
+  | 'topic-folder'
+  | 'unknown-topic'
+  | 'duplicate-id'
+  | 'missing-translation'
+  | 'topic-coverage'
+  | 'broken-link'
+  | 'unknown-related'
+  | 'no-steps'
+  | 'empty-step'
+  | 'step-count'
+  | 'empty-summary'
+  | 'unknown-placeholder'
+  | 'examples'
+  | 'tags'
+  | 'platform'
+  | 'stale-review'
+  | 'taxonomy'
+  | 'organisation';
+
+export interface KbProblem {
+  file: string;
+  line: number;
+  severity: KbSeverity;
+  code: KbProblemCode;
+  message: string;
+}
+
+export const COVERAGE_CODES: ReadonlySet<KbProblemCode> = new Set(['missing-translation', 'topic-coverage']);
+
+export interface KnowledgeBase {
+  articles: Article[];
+  problems: KbProblem[];
+}
