@@ -14,6 +14,8 @@ export const ERROR_CODES = {
   TooManyRequests: 429,
   ServiceUnavailable: 503,
   InternalError: 500,
+  MessageTooLong: 413,
+  AttachmentsNotSupported: 415,
 } as const;
 export type ErrorCode = keyof typeof ERROR_CODES;
 
