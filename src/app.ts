@@ -1,0 +1,85 @@
+import path from 'node:path';
+import type { BotAdapter } from 'botbuilder';
+import type { Server } from 'restify';
+import type { Config } from './config';
+import type { Logger } from './logging';
+import { Catalogue } from './i18n';
+import { createHttpServer, registerHealthRoutes, InFlightTracker } from './server';
+import { createStorage } from './storage';
+import type { StorageBackend } from './storage/ports';
+import { createBot } from './bot';
+import { createBotFrameworkChannel } from './channels/bot-framework';
+import { createDirectLineChannel } from './channels/directline';
+import { registerWebChatRoutes } from './channels/webchat';
+
+export interface FirstLineApp {
+  readonly server: Server;
+  readonly storage: StorageBackend;
+  /** Starts listening; resolves with the bound port. */
+  listen(): Promise<number>;
+  /** Stops accepting, lets turns in flight finish, flushes storage. Safe to call twice. */
+  shutdown(): Promise<void>;
+}
+
+/**
+ * The composition root: every module is wired here by hand and nothing else creates
+ * collaborators. Importing this file has no side effects; `main.ts` runs it.
+ */
+export async function createApp({ config, logger }: { config: Config; logger: Logger }): Promise<FirstLineApp> {
+  const storage = await createStorage(config, logger);
+  const catalogue = Catalogue.load(path.join(config.contentDir, 'i18n'));
+  const inFlight = new InFlightTracker();
+  let shuttingDown = false;
+
+  const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
+  registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
+
+  const bot = createBot({ config, storage, catalogue, logger });
+  const directLine = createDirectLineChannel({ config, storage, logger, inFlight });
+  const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
+  for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
+    for (const middleware of bot.middleware) adapter.use(middleware);
+    adapter.onTurnError = async (context, err) => {
+      logger.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
+      await context
+        .sendActivity(catalogue.t(config.defaultLanguage, 'error.turn'))
+        .catch((sendErr: unknown) => logger.warn({ err: sendErr }, 'could not tell the user about a failed turn'));
+    };
+  }
+  directLine.register(server, bot.logic);
+  botFramework.register(server, bot.logic);
+  registerWebChatRoutes(server, { config, logger, issueToken: () => directLine.issueToken() });
+
+  const shutdown = once(async () => {
+    shuttingDown = true;
+    logger.info({ inFlight: inFlight.size }, 'shutting down');
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    server.server.closeIdleConnections();
+    await directLine.close();
+    const unfinished = await inFlight.drain(config.server.shutdownTimeoutMs);
+    if (unfinished > 0) logger.warn({ unfinished }, 'shutdown timed out with turns still running');
+    server.server.closeAllConnections();
+    await closed;
+    await storage.close();
+    logger.info('shutdown complete');
+  });
+
+  return {
+    server,
+    storage,
+    listen: () =>
+      new Promise<number>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.server.port, config.server.host, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : config.server.port);
+        });
+      }),
+    shutdown,
+  };
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let running: Promise<void> | undefined;
+  return () => (running ??= fn());
+}

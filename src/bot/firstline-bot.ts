@@ -1,0 +1,89 @@
+import {
+  ActivityHandler,
+  ActivityTypes,
+  type ConversationState,
+  type StatePropertyAccessor,
+  type TurnContext,
+  type UserState,
+} from 'botbuilder';
+import type { Catalogue, Lang } from '../i18n';
+import { requestedLanguage } from '../i18n';
+import { chooseLanguage, languageFromLocale, resolveTurnLanguage, type LanguagePreference } from './turn-language';
+
+export interface FirstLineBotOptions {
+  catalogue: Catalogue;
+  conversationState: ConversationState;
+  userState: UserState;
+  defaultLanguage: Lang;
+  botName: string;
+  maxMessageChars: number;
+}
+
+/** Event the web chat page sends when it connects, so the bot can greet before the user types. */
+export const JOIN_EVENT = 'webchat/join';
+
+/**
+ * The bot's front door: greets, keeps each user's language and answers messages. Everything
+ * that must survive a restart lives in conversation or user state, saved at the end of each turn.
+ */
+export class FirstLineBot extends ActivityHandler {
+  private readonly language: StatePropertyAccessor<LanguagePreference | undefined>;
+
+  constructor(private readonly options: FirstLineBotOptions) {
+    super();
+    this.language = options.userState.createProperty<LanguagePreference | undefined>('language');
+
+    this.onMembersAdded(async (context, next) => {
+      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      if (joined.length > 0) await this.welcome(context);
+      await next();
+    });
+    this.onEvent(async (context, next) => {
+      if (context.activity.name === JOIN_EVENT) await this.welcome(context, joinLocale(context.activity.value));
+      await next();
+    });
+    this.onMessage(async (context, next) => {
+      await this.answer(context);
+      await next();
+    });
+  }
+
+  override async run(context: TurnContext): Promise<void> {
+    await super.run(context);
+    await this.options.conversationState.saveChanges(context, false);
+    await this.options.userState.saveChanges(context, false);
+  }
+
+  private async welcome(context: TurnContext, locale?: string): Promise<void> {
+    const stored = await this.language.get(context);
+    const language = stored?.language ?? languageFromLocale(locale ?? context.activity.locale) ?? this.options.defaultLanguage;
+    if (!stored) await this.language.set(context, { language, chosen: false });
+    await context.sendActivity(this.options.catalogue.t(language, 'welcome', { botName: this.options.botName }));
+  }
+
+  private async answer(context: TurnContext): Promise<void> {
+    const text = (context.activity.text ?? '').trim();
+    const switchTo = requestedLanguage(text);
+    if (switchTo) {
+      await chooseLanguage(context, this.language, switchTo);
+      await this.say(context, switchTo, 'language.changed');
+      return;
+    }
+    const language = await resolveTurnLanguage(context, this.language, this.options.defaultLanguage);
+    if (text.length === 0) return this.say(context, language, 'input.empty');
+    if (text.length > this.options.maxMessageChars) {
+      return this.say(context, language, 'input.tooLong', { max: this.options.maxMessageChars });
+    }
+    if (/^\/?(help|hilfe|pomoc|ajutor)\??$/i.test(text)) return this.say(context, language, 'help');
+    await this.say(context, language, 'fallback');
+  }
+
+  private async say(context: TurnContext, language: Lang, key: string, vars?: Record<string, string | number>) {
+    await context.sendActivity({ type: ActivityTypes.Message, text: this.options.catalogue.t(language, key, vars), locale: language });
+  }
+}
+
+function joinLocale(value: unknown): string | undefined {
+  if (value && typeof value === 'object' && 'locale' in value && typeof value.locale === 'string') return value.locale;
+  return undefined;
+}

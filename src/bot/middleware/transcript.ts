@@ -1,0 +1,54 @@
+import type { Activity, Middleware, TurnContext } from 'botbuilder';
+import type { TranscriptEntry, TranscriptStore } from '../../storage/ports';
+import type { Logger } from '../../logging';
+
+type Role = TranscriptEntry['from']['role'];
+const RECORDED_TYPES = new Set(['message', 'event', 'conversationUpdate', 'endOfConversation']);
+
+/** Appends both directions of every conversation to the transcript, with timestamps. */
+export function recordTranscript(store: TranscriptStore, logger: Logger): Middleware {
+  return {
+    async onTurn(context: TurnContext, next: () => Promise<void>) {
+      await append(store, context.activity, 'incoming', 'user');
+      context.onSendActivities(async (ctx, activities, sendNext) => {
+        const responses = await sendNext();
+        for (const [i, activity] of activities.entries()) {
+          const sent = { ...ctx.activity, ...activity, id: responses[i]?.id ?? activity.id } as Partial<Activity>;
+          await append(store, sent, 'outgoing', 'bot').catch((err: unknown) =>
+            logger.error({ err, conversationId: ctx.activity.conversation?.id }, 'transcript write failed'),
+          );
+        }
+        return responses;
+      });
+      await next();
+    },
+  };
+}
+
+async function append(
+  store: TranscriptStore,
+  activity: Partial<Activity>,
+  direction: TranscriptEntry['direction'],
+  role: Role,
+): Promise<void> {
+  if (!activity.type || !RECORDED_TYPES.has(activity.type) || !activity.conversation?.id) return;
+  await store.append({
+    conversationId: activity.conversation.id,
+    channelId: activity.channelId ?? 'unknown',
+    direction,
+    at: new Date().toISOString(),
+    activityId: activity.id,
+    type: activity.type,
+    from: { id: activity.from?.id ?? role, name: activity.from?.name, role },
+    text: activity.text,
+    attachments: activity.attachments?.map((a) => ({
+      contentType: a.contentType,
+      summary: describeAttachment(a.content),
+    })),
+  });
+}
+
+function describeAttachment(content: unknown): string {
+  if (content && typeof content === 'object' && 'title' in content) return String(content.title).slice(0, 200);
+  return '';
+}

@@ -1,0 +1,48 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { detectLanguage, isLang, type Lang } from '../i18n';
+
+export interface LanguagePreference {
+  language: Lang;
+  /** True when the user chose the language explicitly; detection then no longer changes it. */
+  chosen: boolean;
+}
+
+const TURN_LANGUAGE = Symbol('firstline.turnLanguage');
+
+/** Maps a BCP-47 locale such as "de-AT" to a language FirstLine speaks. */
+export function languageFromLocale(locale: string | undefined): Lang | undefined {
+  const base = locale?.slice(0, 2).toLowerCase();
+  return isLang(base) ? base : undefined;
+}
+
+/**
+ * Decides the language of this turn: the user's explicit choice, else the message's detected
+ * language, else what we remember, else the channel's locale, else the default.
+ */
+export async function resolveTurnLanguage(
+  context: TurnContext,
+  preference: StatePropertyAccessor<LanguagePreference | undefined>,
+  defaultLanguage: Lang,
+): Promise<Lang> {
+  const stored = await preference.get(context);
+  const remembered = stored?.language ?? languageFromLocale(context.activity.locale) ?? defaultLanguage;
+  const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
+  const language = stored?.chosen ? stored.language : detectLanguage(text, remembered);
+  if (!stored || stored.language !== language) await preference.set(context, { language, chosen: false });
+  context.turnState.set(TURN_LANGUAGE, language);
+  return language;
+}
+
+export async function chooseLanguage(
+  context: TurnContext,
+  preference: StatePropertyAccessor<LanguagePreference | undefined>,
+  language: Lang,
+): Promise<void> {
+  await preference.set(context, { language, chosen: true });
+  context.turnState.set(TURN_LANGUAGE, language);
+}
+
+export function turnLanguage(context: TurnContext, fallback: Lang): Lang {
+  const value: unknown = context.turnState.get(TURN_LANGUAGE);
+  return isLang(value) ? value : fallback;
+}

@@ -1,0 +1,1 @@
+export { createBotFrameworkChannel, type BotFrameworkChannel } from './bot-framework-channel';
