@@ -62,7 +62,16 @@ export function loadKnowledgeBase(options: LoadOptions): LoadedKnowledgeBase {
       now: options.now ?? new Date(),
     }),
   );
-  const articles = parsed.map((p) => p.article).filter((article) => !broken.has(article));
+  const seen = new Set<string>();
+  const articles = parsed
+    .map((p) => p.article)
+    .filter((article) => {
+      // The first of two files with the same id and language wins; the check reports the other.
+      const key = `${article.id}|${article.language}`;
+      if (broken.has(article) || seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
   return { articles, problems: sortProblems(problems), taxonomy: taxonomyResult.taxonomy };
 }
 

@@ -11,7 +11,7 @@ export interface BodySections {
 
 const STEPS_HEADING = /^##\s+Steps\s*$/;
 const H2 = /^##\s+\S/;
-const LIST_ITEM = /^\s{0,3}(\d{1,3})[.)]\s+(.*)$/;
+const LIST_ITEM = /^\s{0,3}(\d{1,3})[.)](?:\s+(.*))?$/;
 
 /**
  * Splits the Markdown after the front matter. `## Steps` is a structural marker in every

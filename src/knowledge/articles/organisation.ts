@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LANGUAGES, type Lang } from '../../i18n/languages';
 import type { KbProblem } from './types';
 import { readYamlFile } from './yaml-file';
 
@@ -20,12 +21,18 @@ export const ORG_KEYS = [
   'selfServiceUrl',
 ] as const;
 export type OrgKey = (typeof ORG_KEYS)[number];
-export type OrgValues = Record<OrgKey, string>;
+/** A value is one string for every language (URLs, names) or one per language (phrases). */
+export type OrgValue = string | Record<Lang, string>;
+export type OrgValues = Record<OrgKey, OrgValue>;
 
-const value = z
+const scalar = z
   .union([z.string(), z.number()])
   .transform((v) => String(v).trim())
   .pipe(z.string().min(1));
+const perLanguage = z.strictObject(
+  Object.fromEntries(LANGUAGES.map((lang) => [lang, scalar])) as Record<Lang, typeof scalar>,
+);
+const value = z.union([scalar, perLanguage]);
 const orgSchema = z.strictObject(
   Object.fromEntries(ORG_KEYS.map((key) => [key, value])) as Record<OrgKey, typeof value>,
 );
@@ -40,7 +47,7 @@ export function loadOrganisation(file: string): { values?: OrgValues; problems: 
     return {
       problems: parsed.error.issues.map((issue) => ({
         file,
-        line: 1,
+        line: read.keyLines?.[String(issue.path[0])] ?? 1,
         severity: 'error',
         code: 'organisation',
         message: `${issue.path.join('.') || '(root)'}: ${issue.message}`,
@@ -60,7 +67,7 @@ export interface RenderResult {
  * Replaces `{{org.key}}` with the organisation's value. Unknown keys stay in the text so a
  * mistake is visible rather than silently blank; the caller reports them.
  */
-export function renderPlaceholders(text: string, values: OrgValues | undefined): RenderResult {
+export function renderPlaceholders(text: string, values: OrgValues | undefined, lang: Lang): RenderResult {
   const unknown: string[] = [];
   const rendered = text.replace(PLACEHOLDER, (whole, name: string) => {
     const key = name.startsWith('org.') ? name.slice(4) : undefined;
@@ -68,7 +75,9 @@ export function renderPlaceholders(text: string, values: OrgValues | undefined):
       unknown.push(name);
       return whole;
     }
-    return values ? values[key as OrgKey] : whole;
+    const found = values?.[key as OrgKey];
+    if (found === undefined) return whole;
+    return typeof found === 'string' ? found : found[lang];
   });
   return { text: rendered, unknown };
 }

@@ -108,7 +108,7 @@ export function parseArticle(file: string, source: string, context: ParseContext
 
   const render = (value: string, line: number): string => {
     const out = value.split('\n').map((part, offset) => {
-      const rendered = renderPlaceholders(part, context.org);
+      const rendered = renderPlaceholders(part, context.org, data.language);
       for (const name of rendered.unknown) {
         report(line + offset, 'unknown-placeholder', `unknown placeholder {{${name}}}`);
       }

@@ -1,9 +1,12 @@
 import fs from 'node:fs';
-import { LineCounter, parseDocument } from 'yaml';
+import { isMap, LineCounter, parseDocument, type Node } from 'yaml';
 import type { KbProblem, KbProblemCode } from './types';
 
 /** Reads a YAML file; returns its plain value or the problems that stopped it being read. */
-export function readYamlFile(file: string, code: KbProblemCode): { value?: unknown; problems: KbProblem[] } {
+export function readYamlFile(
+  file: string,
+  code: KbProblemCode,
+): { value?: unknown; keyLines?: Record<string, number>; problems: KbProblem[] } {
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');
@@ -27,5 +30,12 @@ export function readYamlFile(file: string, code: KbProblemCode): { value?: unkno
       })),
     };
   }
-  return { value: doc.toJS(), problems: [] };
+  const keyLines: Record<string, number> = {};
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = pair.key as (Node & { value?: unknown }) | null;
+      if (key?.range) keyLines[String(key.value)] = lineCounter.linePos(key.range[0]).line;
+    }
+  }
+  return { value: doc.toJS(), keyLines, problems: [] };
 }
