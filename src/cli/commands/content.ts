@@ -1,0 +1,50 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { Catalogue } from '../../i18n';
+
+export const summary = 'check all content: UI strings, knowledge base (and flows when present)';
+
+interface ContentCheck {
+  name: string;
+  run(contentDir: string): Promise<number>;
+}
+
+const CHECKS: ContentCheck[] = [
+  { name: 'UI strings', run: checkCatalogue },
+  { name: 'knowledge base', run: () => runCommand('kb', ['check']) },
+  { name: 'diagnostic flows', run: () => runCommand('flows', ['check']) },
+];
+
+/** `firstline content check`: every content check in one command, as CI runs it. */
+export async function run(args: string[]): Promise<number> {
+  if (args[0] !== 'check') {
+    console.error('Usage: firstline content check [--content <dir>]');
+    return 2;
+  }
+  const dirFlag = args.indexOf('--content');
+  const contentDir = path.resolve(dirFlag >= 0 ? (args[dirFlag + 1] ?? 'content') : (process.env.CONTENT_DIR ?? 'content'));
+  let failed = 0;
+  for (const check of CHECKS) {
+    const code = await check.run(contentDir);
+    console.log(`${code === 0 ? 'ok  ' : 'FAIL'} ${check.name}`);
+    if (code !== 0) failed += 1;
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+async function checkCatalogue(contentDir: string): Promise<number> {
+  const { problems } = Catalogue.check(path.join(contentDir, 'i18n'));
+  for (const p of problems) console.error(`${p.file}: ${p.problem}`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function runCommand(name: string, args: string[]): Promise<number> {
+  const file = path.join(__dirname, `${name}${path.extname(__filename)}`);
+  if (!fs.existsSync(file)) {
+    console.log(`(no "${name}" command in this build: skipped)`);
+    return 0;
+  }
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const command = require(file) as { run(args: string[]): Promise<number> };
+  return command.run(args);
+}
