@@ -19,6 +19,14 @@ export interface FirstLineBotOptions {
   maxMessageChars: number;
 }
 
+// A one-word request for help names its language even when detection cannot.
+const HELP_WORDS = new Map<string, Lang | 'current'>([
+  ['help', 'current'],
+  ['hilfe', 'de'],
+  ['pomoc', 'pl'],
+  ['ajutor', 'ro'],
+]);
+
 /** Event the web chat page sends when it connects, so the bot can greet before the user types. */
 export const JOIN_EVENT = 'webchat/join';
 
@@ -74,7 +82,8 @@ export class FirstLineBot extends ActivityHandler {
     if (text.length > this.options.maxMessageChars) {
       return this.say(context, language, 'input.tooLong', { max: this.options.maxMessageChars });
     }
-    if (/^\/?(help|hilfe|pomoc|ajutor)\??$/i.test(text)) return this.say(context, language, 'help');
+    const help = HELP_WORDS.get(text.toLowerCase().replace(/^\/|[?!.]+$/g, ''));
+    if (help) return this.say(context, help === 'current' ? language : help, 'help');
     await this.say(context, language, 'fallback');
   }
 
