@@ -1,0 +1,73 @@
+import path from 'node:path';
+import { readKbDocuments } from '../../knowledge/eval/kb-reader';
+import { evaluateKb, readKbQuestions, type KbEvalResult } from '../../knowledge/eval/kb-eval';
+import { evaluateIntents, readIntentCorpus, type IntentEvalResult } from '../../knowledge/eval/intents-eval';
+import { Matcher } from '../../knowledge/matcher';
+
+export const summary = 'evaluate the matcher';
+
+const USAGE = `usage:
+  firstline eval intents <corpus.json> [--json]   NLU-Evaluation-Corpora file: micro-F1 per intent
+  firstline eval kb <questions.tsv> [--json] [--kb <dir>]   topic<TAB>language<TAB>question lines: top-1 and MRR`;
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+function printIntents(r: IntentEvalResult): void {
+  console.log(`micro-F1: ${r.microF1.toFixed(4)} over ${r.total} test sentences\n`);
+  console.log(
+    `${'intent'.padEnd(28)} ${'precision'.padStart(9)} ${'recall'.padStart(7)} ${'F1'.padStart(7)} ${'support'.padStart(7)}`,
+  );
+  for (const [intent, s] of Object.entries(r.perIntent)) {
+    console.log(
+      `${intent.padEnd(28)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(7)} ${String(s.support).padStart(7)}`,
+    );
+  }
+  console.log(`\nmisclassified (${r.misclassified.length}):`);
+  for (const m of r.misclassified) console.log(`  [${m.expected} -> ${m.predicted ?? '(none)'}] ${m.text}`);
+}
+
+function printKb(r: KbEvalResult): void {
+  console.log(`${'language'.padEnd(9)} ${'top-1'.padStart(7)} ${'MRR'.padStart(6)} ${'n'.padStart(5)}`);
+  for (const [lang, s] of [...Object.entries(r.perLanguage), ['overall', r.overall] as const]) {
+    console.log(
+      `${lang.padEnd(9)} ${pct(s.top1).padStart(7)} ${s.mrr.toFixed(3).padStart(6)} ${String(s.n).padStart(5)}`,
+    );
+  }
+  console.log(`\nmisses (${r.misses.length}):`);
+  for (const m of r.misses)
+    console.log(
+      `  [${m.language}] ${m.topic} -> ${m.predicted ?? '(none)'} (rank ${m.rank ?? '-'}): ${m.question}`,
+    );
+}
+
+function option(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+export async function run(args: string[]): Promise<number> {
+  const json = args.includes('--json');
+  const kbDir = option(args, '--kb') ?? 'content/kb';
+  const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--kb');
+  const [mode, file] = positional;
+  if ((mode !== 'intents' && mode !== 'kb') || !file) {
+    console.error(USAGE);
+    return 2;
+  }
+  try {
+    if (mode === 'intents') {
+      const result = evaluateIntents(readIntentCorpus(file));
+      if (json) console.log(JSON.stringify(result));
+      else printIntents(result);
+    } else {
+      const matcher = Matcher.build(readKbDocuments(path.resolve(kbDir)));
+      const result = evaluateKb(matcher, readKbQuestions(file));
+      if (json) console.log(JSON.stringify(result));
+      else printKb(result);
+    }
+    return 0;
+  } catch (err) {
+    console.error(`eval: ${err instanceof Error ? err.message : String(err)}`);
+    return 1;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * Compound words: German glues nouns together ("Druckerwarteschlange", "Kennwortänderung"),
+ * English writes some terms both ways ("shutdown" / "shut down"). Splitting against the
+ * known vocabulary lets either spelling find the other.
+ */
+const MIN_PART = 4;
+const MIN_COMPOUND = 2 * MIN_PART;
+
+function known(part: string, vocabulary: ReadonlySet<string>): string | undefined {
+  if (vocabulary.has(part)) return part;
+  // German linking elements (Fugen-s, -n, -es, -en): "Anmeldungsproblem" = Anmeldung + Problem.
+  for (const link of ['s', 'es', 'n', 'en']) {
+    const base = part.slice(0, -link.length);
+    if (part.endsWith(link) && base.length >= MIN_PART && vocabulary.has(base)) return base;
+  }
+  return undefined;
+}
+
+/**
+ * Split a folded word into known parts, longest head (last part) first, at most three parts.
+ * Returns [] when the word cannot be split into known words.
+ */
+export function splitCompound(word: string, vocabulary: ReadonlySet<string>, depth = 0): string[] {
+  if (word.length < MIN_COMPOUND || depth > 1) return [];
+  for (let cut = MIN_PART; cut <= word.length - MIN_PART; cut++) {
+    const head = word.slice(cut);
+    if (!vocabulary.has(head)) continue;
+    const modifier = word.slice(0, cut);
+    const base = known(modifier, vocabulary);
+    if (base) return [base, head];
+    const inner = splitCompound(modifier, vocabulary, depth + 1);
+    if (inner.length > 0) return [...inner, head];
+  }
+  return [];
+}

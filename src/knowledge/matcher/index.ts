@@ -1,0 +1,12 @@
+export type {
+  EmbeddingProvider,
+  MatchDocument,
+  MatcherOptions,
+  MatchKind,
+  MatchOptions,
+  MatchResponse,
+  MatchResult,
+} from './types';
+export { Matcher, DEFAULT_ANSWER_THRESHOLD, DEFAULT_CLARIFY_THRESHOLD, type BuildOptions } from './matcher';
+export { detectLanguage } from './language-detect';
+export { loadSynonymGroups, buildSynonymTable, DEFAULT_SYNONYMS_DIR, type SynonymGroup } from './synonyms';

@@ -1,0 +1,86 @@
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES, type Lang } from '../../i18n/languages';
+import { cleanText, foldDiacritics, tokenize } from './normalize';
+import { stem } from './stemmer';
+
+const termList = z.array(z.string().min(1)).default([]);
+
+export const synonymGroupSchema = z.object({
+  concept: z.string().regex(/^[a-z0-9-]+$/),
+  any: termList,
+  en: termList,
+  de: termList,
+  pl: termList,
+  ro: termList,
+});
+export const synonymFileSchema = z.object({ groups: z.array(synonymGroupSchema) });
+export type SynonymGroup = z.input<typeof synonymGroupSchema>;
+
+/** The longest synonym phrase, in words, that the matcher looks for. */
+export const MAX_PHRASE_WORDS = 4;
+
+/** Lookup tables: folded surface phrases (any language) and stemmed phrases per language. */
+export interface SynonymTable {
+  surface: Map<string, string[]>;
+  stems: Record<Lang, Map<string, string[]>>;
+}
+
+function phraseWords(term: string): string[] {
+  return tokenize(cleanText(term)).words.map(foldDiacritics);
+}
+
+function add(map: Map<string, string[]>, key: string, concept: string): void {
+  const list = map.get(key);
+  if (!list) map.set(key, [concept]);
+  else if (!list.includes(concept)) list.push(concept);
+}
+
+export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable {
+  const table: SynonymTable = {
+    surface: new Map(),
+    stems: { en: new Map(), de: new Map(), pl: new Map(), ro: new Map() },
+  };
+  for (const raw of groups) {
+    const group = synonymGroupSchema.parse(raw);
+    const perLang: Array<[Lang[], string[]]> = [[[...LANGUAGES], group.any]];
+    for (const lang of LANGUAGES) perLang.push([[lang], group[lang]]);
+    for (const [langs, terms] of perLang) {
+      for (const term of terms) {
+        const words = phraseWords(term);
+        if (words.length === 0 || words.length > MAX_PHRASE_WORDS) continue;
+        add(table.surface, words.join(' '), group.concept);
+        for (const lang of langs)
+          add(table.stems[lang], words.map((w) => stem(w, lang)).join(' '), group.concept);
+      }
+    }
+  }
+  return table;
+}
+
+/** Read and validate every *.yaml file of a directory; throws with the file name when one is invalid. */
+export function loadSynonymGroups(dir: string): SynonymGroup[] {
+  if (!existsSync(dir)) return [];
+  const groups: SynonymGroup[] = [];
+  for (const file of readdirSync(dir)
+    .filter((f) => /\.ya?ml$/.test(f))
+    .sort()) {
+    const result = synonymFileSchema.safeParse(parse(readFileSync(path.join(dir, file), 'utf8')));
+    if (!result.success) throw new Error(`invalid synonyms file ${file}: ${result.error.message}`);
+    groups.push(...result.data.groups);
+  }
+  return groups;
+}
+
+/** content/synonyms of this installation (same relative place from src/ and dist/). */
+export const DEFAULT_SYNONYMS_DIR = path.resolve(__dirname, '..', '..', '..', 'content', 'synonyms');
+
+let defaultTable: SynonymTable | undefined;
+
+/** The shipped synonyms, loaded once per process. */
+export function defaultSynonymTable(): SynonymTable {
+  defaultTable ??= buildSynonymTable(loadSynonymGroups(DEFAULT_SYNONYMS_DIR));
+  return defaultTable;
+}

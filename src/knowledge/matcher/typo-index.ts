@@ -1,0 +1,82 @@
+/**
+ * Typo tolerance against the indexed vocabulary: symmetric single-deletion lookup
+ * (every word and every query token is reduced by one character), verified with a
+ * bounded Damerau-Levenshtein distance. Finds all edits at distance 1 and many at 2.
+ */
+export class TypoIndex {
+  private readonly deletes = new Map<string, string[]>();
+
+  constructor(private readonly frequency: ReadonlyMap<string, number>) {
+    for (const word of frequency.keys()) {
+      if (word.length < MIN_WORD) continue;
+      for (const variant of deletions(word)) {
+        const list = this.deletes.get(variant);
+        if (!list) this.deletes.set(variant, [word]);
+        else if (list.length < MAX_BUCKET) list.push(word);
+      }
+    }
+  }
+
+  has(word: string): boolean {
+    return this.frequency.has(word);
+  }
+
+  /** The closest known word, or undefined when the word is known, too short or too far from all. */
+  correct(word: string): string | undefined {
+    if (word.length < MIN_WORD || this.frequency.has(word) || /\d/.test(word)) return undefined;
+    const maxDistance = word.length >= 8 ? 2 : 1;
+    const candidates = new Set<string>(this.deletes.get(word) ?? []);
+    for (const variant of deletions(word)) {
+      if (this.frequency.has(variant) && variant.length >= MIN_WORD) candidates.add(variant);
+      for (const w of this.deletes.get(variant) ?? []) candidates.add(w);
+    }
+    let best: string | undefined;
+    let bestDistance = maxDistance + 1;
+    let bestFrequency = 0;
+    for (const candidate of candidates) {
+      const distance = damerauLevenshtein(word, candidate, maxDistance);
+      const frequency = this.frequency.get(candidate) ?? 0;
+      if (distance < bestDistance || (distance === bestDistance && frequency > bestFrequency)) {
+        best = candidate;
+        bestDistance = distance;
+        bestFrequency = frequency;
+      }
+    }
+    return bestDistance <= maxDistance ? best : undefined;
+  }
+}
+
+const MIN_WORD = 4;
+// Buckets of very common deletion variants only grow the lookup cost; a few candidates suffice.
+const MAX_BUCKET = 32;
+
+function deletions(word: string): Set<string> {
+  const out = new Set<string>();
+  for (let i = 0; i < word.length; i++) out.add(word.slice(0, i) + word.slice(i + 1));
+  return out;
+}
+
+/** Optimal string alignment distance, giving up (returning max+1) once it exceeds `max`. */
+export function damerauLevenshtein(a: string, b: string, max: number): number {
+  if (Math.abs(a.length - b.length) > max) return max + 1;
+  const cols = b.length + 1;
+  let prev2 = new Array<number>(cols).fill(0);
+  let prev = Array.from({ length: cols }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const cur = new Array<number>(cols).fill(0);
+    cur[0] = i;
+    let rowMin = i;
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min((prev[j] ?? 0) + 1, (cur[j - 1] ?? 0) + 1, (prev[j - 1] ?? 0) + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d = Math.min(d, (prev2[j - 2] ?? 0) + 1);
+      cur[j] = d;
+      if (d < rowMin) rowMin = d;
+    }
+    if (rowMin > max) return max + 1;
+    prev2 = prev;
+    prev = cur;
+  }
+  return prev[cols - 1] ?? max + 1;
+}
