@@ -1,0 +1,107 @@
+import type { Server } from 'restify';
+import type { TurnContext } from 'botbuilder';
+import type { Config } from '../../config';
+import type { Logger } from '../../logging';
+import type { InFlightTracker } from '../../server';
+import type { StorageBackend } from '../../storage/ports';
+import { DirectLineAdapter } from './adapter';
+import { DirectLineConversations } from './conversations';
+import { DirectLineRateLimits } from './rate-limits';
+import { registerDirectLineRoutes } from './routes';
+import { DirectLineStreams } from './stream';
+import { DirectLineTokens } from './tokens';
+import { serviceUrlFor } from './urls';
+
+export { DirectLineAdapter } from './adapter';
+
+export interface DirectLineDeps {
+  config: Config;
+  storage: StorageBackend;
+  logger: Logger;
+  inFlight: InFlightTracker;
+  /** Overrides for tests; production uses the defaults. */
+  tuning?: Partial<DirectLineTuning>;
+}
+
+export interface DirectLineTuning {
+  /** A post answers when its turn ends, or after this long with the turn still running. */
+  turnResponseTimeoutMs: number;
+  /** WebSocket ping interval; a stream that misses one pong is dropped. */
+  keepAliveMs: number;
+  /** New anonymous conversations per client address per minute. */
+  conversationsPerMinutePerClient: number;
+}
+
+const DEFAULT_TUNING: DirectLineTuning = {
+  turnResponseTimeoutMs: 15_000,
+  keepAliveMs: 30_000,
+  conversationsPerMinutePerClient: 30,
+};
+
+export interface DirectLineChannel {
+  readonly adapter: DirectLineAdapter;
+  /** Adds the `/v3/directline` routes and the WebSocket stream to the server. Call once. */
+  register(server: Server, logic: (context: TurnContext) => Promise<void>): void;
+  /** A token for the web chat page: a new conversation with a server-assigned user id. */
+  issueToken(): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
+  /** Closes open streams (1001) and stops timers; for shutdown. */
+  close(): Promise<void>;
+}
+
+/** FirstLine's own Direct Line 3.0 endpoint, so the website widget needs no Azure resource. */
+export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel {
+  const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
+  const { config, storage } = deps;
+  const logger = deps.logger.child({ channel: 'directline' });
+  const adapter = new DirectLineAdapter({
+    store: storage.directLine,
+    signals: storage.signals,
+    botName: config.webChat.botName,
+    serviceUrl: serviceUrlFor(config.server.publicUrl),
+  });
+  const tokens = new DirectLineTokens({
+    configuredSecret: config.directLine.tokenSecret,
+    secrets: storage.secrets,
+    ttlSeconds: config.directLine.tokenTtlSeconds,
+  });
+  const conversations = new DirectLineConversations({
+    storage,
+    adapter,
+    inFlight: deps.inFlight,
+    logger,
+    turnResponseTimeoutMs: tuning.turnResponseTimeoutMs,
+  });
+  const limits = new DirectLineRateLimits({
+    conversationsPerMinutePerClient: tuning.conversationsPerMinutePerClient,
+    activitiesPerMinutePerConversation: config.limits.messagesPerMinute,
+  });
+  const streams = new DirectLineStreams({
+    tokens,
+    conversations,
+    signals: storage.signals,
+    logger,
+    keepAliveMs: tuning.keepAliveMs,
+  });
+  let registered = false;
+
+  return {
+    adapter,
+    register(server, logic) {
+      if (registered) throw new Error('The Direct Line channel is already registered.');
+      registered = true;
+      registerDirectLineRoutes(server, { config, tokens, conversations, limits, logger }, logic);
+      streams.attach(server.server);
+    },
+    async issueToken() {
+      const conversation = await conversations.create();
+      const issued = await tokens.issue(conversation.id, conversation.userId);
+      return {
+        conversationId: conversation.id,
+        token: issued.token,
+        expires_in: issued.expiresIn,
+        userId: conversation.userId,
+      };
+    },
+    close: () => streams.close(),
+  };
+}

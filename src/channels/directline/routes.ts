@@ -1,0 +1,181 @@
+import type { Request, Response, Next, Server } from 'restify';
+import type { TurnContext } from 'botbuilder';
+import type { Config } from '../../config';
+import type { Logger } from '../../logging';
+import type { DirectLineConversation } from '../../storage/ports';
+import { AppError, errorBody, toPublicError } from '../../errors';
+import { parseClientActivity, parseWatermark } from './activity-validation';
+import type { DirectLineConversations } from './conversations';
+import { RateLimitedError, type DirectLineRateLimits } from './rate-limits';
+import { bearerToken, type DirectLineTokens, type TokenClaims } from './tokens';
+import { DIRECT_LINE_PREFIX, streamUrl, webSocketOrigin } from './urls';
+
+type Logic = (context: TurnContext) => Promise<void>;
+const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload\/?$/;
+
+export interface RouteDeps {
+  config: Config;
+  tokens: DirectLineTokens;
+  conversations: DirectLineConversations;
+  limits: DirectLineRateLimits;
+  logger: Logger;
+}
+
+/** The Direct Line 3.0 REST surface the official clients (DirectLineJS, Web Chat) use. */
+export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic: Logic): void {
+  const { tokens, conversations, limits } = deps;
+  const p = DIRECT_LINE_PREFIX;
+  const handle = (handler: (req: Request, res: Response) => Promise<void>) => wrap(handler, deps.logger);
+
+  // Answered before body parsing so an uploaded file is never read or buffered.
+  server.pre((req: Request, res: Response, next: Next) => {
+    if (!UPLOAD_PATH.test(req.path())) return next();
+    res.setHeader('connection', 'close');
+    res.send(
+      415,
+      errorBody(
+        'AttachmentsNotSupported',
+        'Attachments are not supported yet; please describe the problem in text.',
+      ),
+    );
+    return next(false);
+  });
+
+  server.post(
+    `${p}/tokens/generate`,
+    handle(async (req, res) => {
+      await limits.newConversation(clientAddress(req));
+      const conversation = await conversations.create();
+      const issued = await tokens.issue(conversation.id, conversation.userId);
+      res.send(200, { conversationId: conversation.id, token: issued.token, expires_in: issued.expiresIn });
+    }),
+  );
+
+  server.post(
+    `${p}/conversations`,
+    handle(async (req, res) => {
+      const { conversation, token, expiresAt } = await startOrCreate(req);
+      await conversations.start(conversation, logic);
+      res.send(201, await describe(req, conversation, token, expiresAt, 0));
+    }),
+  );
+
+  server.get(
+    `${p}/conversations/:conversationId`,
+    handle(async (req, res) => {
+      const claims = await authorize(req, tokens);
+      const conversation = await conversations.get(claims.conversationId);
+      const watermark = parseWatermark(req.query?.watermark);
+      res.send(
+        200,
+        await describe(
+          req,
+          conversation,
+          bearerToken(req.header('authorization')),
+          claims.expiresAt,
+          watermark,
+        ),
+      );
+    }),
+  );
+
+  server.post(
+    `${p}/tokens/refresh`,
+    handle(async (req, res) => {
+      const claims = await authorize(req, tokens);
+      const conversation = await conversations.get(claims.conversationId);
+      const issued = await tokens.issue(conversation.id, conversation.userId);
+      res.send(200, { conversationId: conversation.id, token: issued.token, expires_in: issued.expiresIn });
+    }),
+  );
+
+  server.post(
+    `${p}/conversations/:conversationId/activities`,
+    handle(async (req, res) => {
+      const claims = await authorize(req, tokens);
+      await limits.activity(claims.conversationId);
+      const activity = parseClientActivity(req.body, deps.config.limits.maxMessageChars);
+      const conversation = await conversations.get(claims.conversationId);
+      res.send(200, await conversations.post(conversation, activity, logic));
+    }),
+  );
+
+  server.get(
+    `${p}/conversations/:conversationId/activities`,
+    handle(async (req, res) => {
+      const claims = await authorize(req, tokens);
+      const watermark = parseWatermark(req.query?.watermark);
+      res.send(200, await conversations.list(claims.conversationId, watermark));
+    }),
+  );
+
+  /** With a token: that token's conversation. Without: a new anonymous one, rate-limited per address. */
+  async function startOrCreate(req: Request) {
+    if (hasToken(req)) {
+      const claims = await authorize(req, tokens);
+      const conversation = await conversations.get(claims.conversationId);
+      return { conversation, token: bearerToken(req.header('authorization')), expiresAt: claims.expiresAt };
+    }
+    await limits.newConversation(clientAddress(req));
+    const conversation = await conversations.create();
+    const issued = await tokens.issue(conversation.id, conversation.userId);
+    return { conversation, token: issued.token, expiresAt: issued.expiresAt };
+  }
+
+  async function describe(
+    req: Request,
+    conversation: DirectLineConversation,
+    token: string,
+    expiresAt: number,
+    watermark: number,
+  ) {
+    const ticket = await tokens.issue(conversation.id, conversation.userId, 'stream', expiresAt);
+    const origin = webSocketOrigin(deps.config.server.publicUrl, req.headers);
+    return {
+      conversationId: conversation.id,
+      token,
+      expires_in: Math.max(0, expiresAt - Math.floor(Date.now() / 1000)),
+      streamUrl: streamUrl(origin, conversation.id, watermark, ticket.token),
+    };
+  }
+}
+
+/** Verifies the bearer token; a token for another conversation than the path's is Forbidden. */
+async function authorize(req: Request, tokens: DirectLineTokens): Promise<TokenClaims> {
+  const claims = await tokens.verify(bearerToken(req.header('authorization')));
+  const pathConversation = req.params?.conversationId as string | undefined;
+  if (pathConversation !== undefined && pathConversation !== claims.conversationId) {
+    throw new AppError('Forbidden', 'The token does not open this conversation.');
+  }
+  return claims;
+}
+
+/** DirectLineJS without a token still sends `Bearer undefined`; that means "no token", not a bad one. */
+function hasToken(req: Request): boolean {
+  const header = req.header('authorization')?.trim() ?? '';
+  return header !== '' && !/^Bearer(\s+(undefined|null))?$/i.test(header);
+}
+
+/**
+ * The socket's address. X-Forwarded-For is not trusted: without a configured proxy a client could
+ * write any address there and dodge the limit.
+ */
+function clientAddress(req: Request): string {
+  return req.socket?.remoteAddress ?? 'unknown';
+}
+
+function wrap(handler: (req: Request, res: Response) => Promise<void>, logger: Logger) {
+  return async (req: Request, res: Response) => {
+    res.setHeader('cache-control', 'no-store');
+    try {
+      await handler(req, res);
+    } catch (err) {
+      if (err instanceof RateLimitedError) res.setHeader('retry-after', String(err.retryAfterSeconds));
+      const { status, body } = toPublicError(err);
+      const log = req.reqLog ?? logger;
+      if (status >= 500) log.error({ err, path: req.path() }, 'Direct Line request failed');
+      else log.info({ status, code: body.error.code, path: req.path() }, 'Direct Line request rejected');
+      res.send(status, body);
+    }
+  };
+}

@@ -1,0 +1,98 @@
+import { randomBytes } from 'node:crypto';
+import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
+import type { SecretStore } from '../../storage/ports';
+import { AppError } from '../../errors';
+
+const ISSUER = 'firstline';
+/** REST tokens and stream tickets get different audiences so one cannot stand in for the other. */
+const AUDIENCES = { rest: 'firstline-directline', stream: 'firstline-directline-stream' } as const;
+export type TokenKind = keyof typeof AUDIENCES;
+const SECRET_NAME = 'directline-token-key';
+
+export interface TokenClaims {
+  conversationId: string;
+  userId: string;
+  /** Expiry in seconds since the epoch. */
+  expiresAt: number;
+}
+
+export interface IssuedToken {
+  token: string;
+  expiresIn: number;
+  expiresAt: number;
+}
+
+/**
+ * Signs and checks Direct Line tokens (JWT, HS256). The key comes from configuration or, if none is
+ * set, is generated once and kept in the shared database so every instance accepts every token.
+ */
+export class DirectLineTokens {
+  private key?: Promise<Uint8Array>;
+
+  constructor(
+    private readonly options: { configuredSecret?: string; secrets: SecretStore; ttlSeconds: number },
+  ) {}
+
+  async issue(
+    conversationId: string,
+    userId: string,
+    kind: TokenKind = 'rest',
+    expiresAt?: number,
+  ): Promise<IssuedToken> {
+    const now = Math.floor(Date.now() / 1000);
+    const exp = expiresAt ?? now + this.options.ttlSeconds;
+    // `conv` and `user` mirror the claims the official client reads from a Direct Line token.
+    const token = await new SignJWT({ conv: conversationId, user: userId })
+      .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
+      .setIssuer(ISSUER)
+      .setAudience(AUDIENCES[kind])
+      .setIssuedAt(now)
+      .setExpirationTime(exp)
+      .setJti(randomBytes(9).toString('base64url'))
+      .sign(await this.signingKey());
+    return { token, expiresIn: Math.max(0, exp - now), expiresAt: exp };
+  }
+
+  /** Throws AppError Unauthorized (bad token) or TokenExpired; never says why a signature failed. */
+  async verify(token: string, kind: TokenKind = 'rest'): Promise<TokenClaims> {
+    let payload;
+    try {
+      ({ payload } = await jwtVerify(token, await this.signingKey(), {
+        issuer: ISSUER,
+        audience: AUDIENCES[kind],
+        algorithms: ['HS256'],
+      }));
+    } catch (err) {
+      if (err instanceof joseErrors.JWTExpired) throw new AppError('TokenExpired', 'The token has expired.');
+      throw new AppError('Unauthorized', 'The token is not valid.', { cause: err });
+    }
+    const { conv, user, exp } = payload;
+    if (typeof conv !== 'string' || typeof user !== 'string' || typeof exp !== 'number') {
+      throw new AppError('Unauthorized', 'The token is not valid.');
+    }
+    return { conversationId: conv, userId: user, expiresAt: exp };
+  }
+
+  private signingKey(): Promise<Uint8Array> {
+    // A failed load (storage briefly unreachable) is not cached, so the next request tries again.
+    this.key ??= this.loadKey().catch((err: unknown) => {
+      this.key = undefined;
+      throw err;
+    });
+    return this.key;
+  }
+
+  private async loadKey(): Promise<Uint8Array> {
+    const secret =
+      this.options.configuredSecret ??
+      (await this.options.secrets.getOrCreate(SECRET_NAME, () => randomBytes(48).toString('base64url')));
+    return new TextEncoder().encode(secret);
+  }
+}
+
+/** The bearer token of a request, or an Unauthorized error. */
+export function bearerToken(authorization: string | undefined): string {
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? '');
+  if (!match?.[1]) throw new AppError('Unauthorized', 'A Bearer token is required.');
+  return match[1];
+}
