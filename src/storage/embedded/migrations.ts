@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+
+/**
+ * Schema changes, applied in order at open. Each runs in one transaction together with its
+ * schema_version row, so a crash mid-migration leaves the previous version intact.
+ * Append new migrations; never edit one that has shipped.
+ */
+const MIGRATIONS: readonly { version: number; sql: string }[] = [
+  {
+    version: 1,
+    sql: `
+      CREATE TABLE bot_state (
+        key TEXT PRIMARY KEY,
+        etag TEXT NOT NULL,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE transcripts (
+        conversation_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      ) WITHOUT ROWID;
+      CREATE TABLE dl_conversations (
+        id TEXT PRIMARY KEY,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+      CREATE TABLE dl_activities (
+        conversation_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        activity TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, idx)
+      ) WITHOUT ROWID;
+      CREATE TABLE idempotency (
+        key TEXT PRIMARY KEY,
+        expires_at INTEGER NOT NULL
+      );
+      CREATE INDEX idempotency_expires_at ON idempotency (expires_at);
+      CREATE TABLE secrets (
+        name TEXT PRIMARY KEY,
+        value TEXT NOT NULL,
+        created_at TEXT NOT NULL
+      );
+    `,
+  },
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+export function currentSchemaVersion(db: Database.Database): number {
+  const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as
+    | { version: number | null }
+    | undefined;
+  return row?.version ?? 0;
+}
+
+/** Brings the schema up to date; a no-op when it already is. Returns the versions applied. */
+export function migrate(db: Database.Database): number[] {
+  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  const applied: number[] = [];
+  // IMMEDIATE takes the write lock before reading the version, so two processes opening the same
+  // file at once cannot both apply a migration.
+  const step = db.transaction((migration: { version: number; sql: string }) => {
+    if (currentSchemaVersion(db) >= migration.version) return false;
+    db.exec(migration.sql);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+      migration.version,
+      new Date().toISOString(),
+    );
+    return true;
+  });
+  const found = currentSchemaVersion(db);
+  if (found > LATEST_SCHEMA_VERSION) {
+    throw new Error(
+      `Storage: the database has schema version ${found}, newer than this FirstLine knows (${LATEST_SCHEMA_VERSION}); ` +
+        'upgrade FirstLine instead of downgrading it',
+    );
+  }
+  for (const migration of MIGRATIONS) {
+    if (step.immediate(migration)) applied.push(migration.version);
+  }
+  return applied;
+}

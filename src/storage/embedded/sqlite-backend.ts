@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import type { Logger } from '../../logging';
+import { LocalSignals } from '../local-signals';
+import type { StorageBackend } from '../ports';
+import { migrate } from './migrations';
+import { SqliteBotState } from './sqlite-bot-state';
+import { SqliteDirectLine } from './sqlite-direct-line';
+import { SqliteIdempotency } from './sqlite-idempotency';
+import { SqliteSecrets } from './sqlite-secrets';
+import { SqliteTranscripts } from './sqlite-transcripts';
+
+export const SQLITE_FILE_NAME = 'firstline.sqlite';
+
+export interface SqliteBackendOptions {
+  dataDir: string;
+  logger: Logger;
+  /** For tests of expiry. */
+  clock?: () => number;
+}
+
+/** Single-instance storage in one SQLite file under DATA_DIR. */
+export class SqliteBackend implements StorageBackend {
+  readonly kind = 'sqlite' as const;
+  readonly botState: SqliteBotState;
+  readonly transcripts: SqliteTranscripts;
+  readonly directLine: SqliteDirectLine;
+  readonly idempotency: SqliteIdempotency;
+  readonly secrets: SqliteSecrets;
+  readonly signals: LocalSignals;
+  private closed = false;
+
+  private constructor(
+    private readonly db: Database.Database,
+    private readonly logger: Logger,
+    clock: () => number,
+  ) {
+    this.botState = new SqliteBotState(db);
+    this.transcripts = new SqliteTranscripts(db);
+    this.directLine = new SqliteDirectLine(db);
+    this.idempotency = new SqliteIdempotency(db, clock);
+    this.secrets = new SqliteSecrets(db);
+    this.signals = new LocalSignals(logger);
+  }
+
+  static open(options: SqliteBackendOptions): SqliteBackend {
+    fs.mkdirSync(options.dataDir, { recursive: true });
+    const file = path.join(options.dataDir, SQLITE_FILE_NAME);
+    const db = new Database(file);
+    try {
+      configure(db);
+      const applied = migrate(db);
+      if (applied.length > 0) options.logger.info({ file, applied }, 'storage schema migrated');
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    options.logger.info({ file }, 'embedded storage opened');
+    return new SqliteBackend(db, options.logger, options.clock ?? Date.now);
+  }
+
+  async ping(): Promise<void> {
+    if (this.closed) throw new Error('Storage: the embedded database is closed');
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.signals.clear();
+    try {
+      // Folds the WAL back into the main file so a copy of firstline.sqlite alone is complete.
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+    } catch (error) {
+      this.logger.warn({ err: error }, 'WAL checkpoint at close failed');
+    }
+    this.db.close();
+  }
+}
+
+function configure(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  // FULL, not NORMAL: in WAL mode NORMAL survives a killed process but may lose the last commits
+  // on an OS crash or power loss. Whatever we acknowledged (a ticket, a transcript line, a
+  // Direct Line activity the client already saw as a watermark) must survive both; the cost is
+  // one fsync per commit, which a help desk's write rate easily affords.
+  db.pragma('synchronous = FULL');
+  // A CLI command may hold the write lock briefly while the server runs.
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+}

@@ -1,0 +1,61 @@
+import type Database from 'better-sqlite3';
+import type { DirectLineConversation, DirectLineRecord, DirectLineStore } from '../ports';
+import { sqlLimit } from './sqlite-transcripts';
+
+type Build = (index: number) => Record<string, unknown>;
+
+export class SqliteDirectLine implements DirectLineStore {
+  private readonly insertConversation: Database.Statement<[string, string, string]>;
+  private readonly selectConversation: Database.Statement<
+    [string],
+    { id: string; user_id: string; created_at: string }
+  >;
+  private readonly appendTx: Database.Transaction<(conversationId: string, build: Build) => DirectLineRecord>;
+  private readonly selectFrom: Database.Statement<[string, number, number], { idx: number; activity: string }>;
+
+  constructor(db: Database.Database) {
+    this.insertConversation = db.prepare('INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)');
+    this.selectConversation = db.prepare('SELECT id, user_id, created_at FROM dl_conversations WHERE id = ?');
+    const nextIndex = db.prepare<[string], { next: number }>(
+      'SELECT COALESCE(MAX(idx), -1) + 1 AS next FROM dl_activities WHERE conversation_id = ?',
+    );
+    const insert = db.prepare('INSERT INTO dl_activities (conversation_id, idx, activity) VALUES (?, ?, ?)');
+    this.appendTx = db.transaction((conversationId: string, build: Build) => {
+      const index = nextIndex.get(conversationId)?.next ?? 0;
+      const activity = build(index);
+      insert.run(conversationId, index, JSON.stringify(activity));
+      return { conversationId, index, activity };
+    });
+    this.selectFrom = db.prepare(
+      'SELECT idx, activity FROM dl_activities WHERE conversation_id = ? AND idx >= ? ORDER BY idx LIMIT ?',
+    );
+  }
+
+  async createConversation(conversation: DirectLineConversation): Promise<void> {
+    try {
+      this.insertConversation.run(conversation.id, conversation.userId, conversation.createdAt);
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new Error(`Direct Line conversation ${conversation.id} already exists`);
+      }
+      throw error;
+    }
+  }
+
+  async getConversation(id: string): Promise<DirectLineConversation | undefined> {
+    const row = this.selectConversation.get(id);
+    return row ? { id: row.id, userId: row.user_id, createdAt: row.created_at } : undefined;
+  }
+
+  async appendActivity(conversationId: string, build: Build): Promise<DirectLineRecord> {
+    return this.appendTx.immediate(conversationId, build);
+  }
+
+  async listActivities(conversationId: string, fromIndex: number, limit?: number): Promise<DirectLineRecord[]> {
+    return this.selectFrom.all(conversationId, fromIndex, sqlLimit(limit)).map((row) => ({
+      conversationId,
+      index: row.idx,
+      activity: JSON.parse(row.activity) as Record<string, unknown>,
+    }));
+  }
+}

@@ -1,0 +1,17 @@
+import type { Config } from '../config/config';
+import type { Logger } from '../logging';
+import { SqliteBackend } from './embedded/sqlite-backend';
+import { MongoBackend } from './mongo/mongo-backend';
+import type { StorageBackend } from './ports';
+
+export type * from './ports';
+
+/** MongoDB when MONGODB_URI is set (several instances can share it), else SQLite in DATA_DIR. */
+export async function createStorage(
+  config: Pick<Config, 'storage'>,
+  logger: Logger,
+): Promise<StorageBackend> {
+  const { mongoUri, mongoDb, dataDir } = config.storage;
+  if (mongoUri) return MongoBackend.connect({ uri: mongoUri, dbName: mongoDb, logger });
+  return SqliteBackend.open({ dataDir, logger });
+}

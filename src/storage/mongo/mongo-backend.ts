@@ -1,0 +1,111 @@
+import { MongoClient, type Db } from 'mongodb';
+import type { Logger } from '../../logging';
+import type { StorageBackend } from '../ports';
+import { MongoBotState } from './mongo-bot-state';
+import { MongoDirectLine } from './mongo-direct-line';
+import { MongoIdempotency } from './mongo-idempotency';
+import { migrateMongo } from './mongo-schema';
+import { MongoSecrets } from './mongo-secrets';
+import { DEFAULT_SIGNAL_POLL_MS, MongoSignals } from './mongo-signals';
+import { MongoTranscripts } from './mongo-transcripts';
+
+const RETENTION_INTERVAL_MS = 10 * 60 * 1000;
+/** Tombstones and idle signal documents older than this are removed. */
+const RETENTION_AGE_MS = 24 * 60 * 60 * 1000;
+
+export interface MongoBackendOptions {
+  uri: string;
+  dbName: string;
+  logger: Logger;
+  signalPollMs?: number;
+  /** For tests of expiry. */
+  clock?: () => number;
+}
+
+/**
+ * Storage shared by several instances through MongoDB 6+ or FerretDB 1.24. Only features both
+ * support: no transactions, change streams, $lookup or $facet. Every race is settled by a
+ * unique index, the one guarantee both servers give atomically.
+ */
+export class MongoBackend implements StorageBackend {
+  readonly kind = 'mongodb' as const;
+  readonly botState: MongoBotState;
+  readonly transcripts: MongoTranscripts;
+  readonly directLine: MongoDirectLine;
+  readonly idempotency: MongoIdempotency;
+  readonly secrets: MongoSecrets;
+  readonly signals: MongoSignals;
+  private retentionTimer: NodeJS.Timeout | undefined;
+  private closing: Promise<void> | undefined;
+
+  private constructor(
+    private readonly client: MongoClient,
+    private readonly db: Db,
+    private readonly logger: Logger,
+    options: MongoBackendOptions,
+  ) {
+    this.botState = new MongoBotState(db);
+    this.transcripts = new MongoTranscripts(db);
+    this.directLine = new MongoDirectLine(db);
+    this.idempotency = new MongoIdempotency(db, options.clock);
+    this.secrets = new MongoSecrets(db);
+    this.signals = new MongoSignals(db, logger, options.signalPollMs ?? DEFAULT_SIGNAL_POLL_MS);
+  }
+
+  static async connect(options: MongoBackendOptions): Promise<MongoBackend> {
+    const client = new MongoClient(options.uri, {
+      // Acknowledged means on a majority, so a failover cannot roll it back; also valid standalone.
+      writeConcern: { w: 'majority' },
+      serverSelectionTimeoutMS: 10_000,
+      appName: 'firstline',
+    });
+    try {
+      await client.connect();
+      const db = client.db(options.dbName);
+      await migrateMongo(db, options.logger);
+      const backend = new MongoBackend(client, db, options.logger, options);
+      backend.startRetention();
+      options.logger.info({ db: options.dbName }, 'MongoDB storage connected');
+      return backend;
+    } catch (error) {
+      await client.close().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  async ping(): Promise<void> {
+    if (this.closing) throw new Error('Storage: the MongoDB connection is closed');
+    await this.db.command({ ping: 1 });
+  }
+
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  /** Deletes expired idempotency keys, old tombstones and idle signal documents. */
+  async purgeExpired(now: number = Date.now()): Promise<void> {
+    const before = new Date(now - RETENTION_AGE_MS);
+    const [claims, tombstones, signals] = await Promise.all([
+      this.idempotency.purge(now),
+      this.botState.purgeTombstones(before),
+      this.signals.purge(before),
+    ]);
+    if (claims + tombstones + signals > 0) this.logger.debug({ claims, tombstones, signals }, 'storage purged');
+  }
+
+  private startRetention(): void {
+    const run = (): void => {
+      this.purgeExpired().catch((error: unknown) => this.logger.warn({ err: error }, 'storage purge failed'));
+    };
+    run();
+    this.retentionTimer = setInterval(run, RETENTION_INTERVAL_MS);
+    this.retentionTimer.unref();
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.retentionTimer) clearInterval(this.retentionTimer);
+    this.signals.stop();
+    await this.client.close();
+  }
+}

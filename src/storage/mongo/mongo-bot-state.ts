@@ -1,0 +1,102 @@
+import type { Storage, StoreItems } from 'botbuilder';
+import type { Collection, Db } from 'mongodb';
+import { deserializeItem, eTagConflict, isUnconditional, newETag, serializeItem } from '../etag';
+import { KeyedMutex } from '../keyed-mutex';
+import { isDuplicateKey } from './mongo-errors';
+import { COLLECTIONS } from './mongo-schema';
+
+interface StateVersion {
+  key: string;
+  version: number;
+  eTag: string;
+  /** The item as JSON text: bot state may hold '$' or '.' in field names (adaptive cards do). */
+  json?: string;
+  /** A delete is a version too, so a writer holding an eTag from before it still conflicts. */
+  deleted?: boolean;
+  at: Date;
+}
+
+const MAX_UNCONDITIONAL_ATTEMPTS = 20;
+
+/**
+ * botbuilder Storage with MemoryStorage's eTag rules, on versions instead of in-place updates.
+ *
+ * FerretDB 1.24 runs a conditional updateOne({ _id, eTag }) as read-then-write (measured: 30
+ * concurrent compare-and-set updates let 2 through), so each write inserts version n + 1 of the
+ * key under a unique (key, version) index; whoever loses that insert had a stale eTag. Older
+ * versions are removed after a successful write. Without transactions a multi-key batch is
+ * applied key by key: an earlier key may be stored when a later one conflicts.
+ */
+export class MongoBotState implements Storage {
+  private readonly versions: Collection<StateVersion>;
+  private readonly mutex = new KeyedMutex();
+
+  constructor(db: Db) {
+    this.versions = db.collection<StateVersion>(COLLECTIONS.botState);
+  }
+
+  async read(keys: string[]): Promise<StoreItems> {
+    if (!keys) throw new ReferenceError('Keys are required when reading.');
+    const items: StoreItems = {};
+    if (keys.length === 0) return items;
+    const latest = new Map<string, StateVersion>();
+    for await (const doc of this.versions.find({ key: { $in: keys } }, { projection: { _id: 0 } })) {
+      const known = latest.get(doc.key);
+      if (!known || doc.version > known.version) latest.set(doc.key, doc);
+    }
+    for (const [key, doc] of latest) {
+      if (!doc.deleted && doc.json !== undefined) items[key] = deserializeItem(doc.json, doc.eTag);
+    }
+    return items;
+  }
+
+  async write(changes: StoreItems): Promise<void> {
+    if (!changes) throw new ReferenceError('Changes are required when writing.');
+    for (const [key, item] of Object.entries(changes)) {
+      const json = serializeItem(item);
+      const expected = (item as { eTag?: unknown }).eTag;
+      await this.mutex.run(key, () => this.putVersion(key, { json }, expected));
+    }
+  }
+
+  async delete(keys: string[]): Promise<void> {
+    if (!keys) throw new ReferenceError('Keys are required when deleting.');
+    for (const key of keys) await this.mutex.run(key, () => this.putVersion(key, { deleted: true }, '*'));
+  }
+
+  /** Removes tombstones older than `before`; they only matter while a stale writer may exist. */
+  async purgeTombstones(before: Date): Promise<number> {
+    const result = await this.versions.deleteMany({ deleted: true, at: { $lt: before } });
+    return result.deletedCount;
+  }
+
+  private async putVersion(
+    key: string,
+    content: { json: string } | { deleted: true },
+    expected: unknown,
+  ): Promise<void> {
+    const conditional = !isUnconditional(expected);
+    for (let attempt = 1; ; attempt++) {
+      const current = await this.latest(key);
+      const live = current && !current.deleted ? current : undefined;
+      // As in MemoryStorage, an eTag only matters when the item exists.
+      if (conditional && live && live.eTag !== expected) throw eTagConflict(key);
+      const version = (current?.version ?? 0) + 1;
+      try {
+        await this.versions.insertOne({ key, version, eTag: newETag(), at: new Date(), ...content });
+      } catch (error) {
+        if (!isDuplicateKey(error)) throw error;
+        // Another writer got this version first: our eTag (if any) is now stale.
+        if (conditional && live) throw eTagConflict(key);
+        if (attempt >= MAX_UNCONDITIONAL_ATTEMPTS) throw error;
+        continue;
+      }
+      await this.versions.deleteMany({ key, version: { $lt: version } });
+      return;
+    }
+  }
+
+  private latest(key: string): Promise<StateVersion | null> {
+    return this.versions.findOne({ key }, { sort: { version: -1 }, projection: { _id: 0 } });
+  }
+}

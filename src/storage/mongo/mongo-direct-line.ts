@@ -1,0 +1,74 @@
+import type { Collection, Db } from 'mongodb';
+import type { DirectLineConversation, DirectLineRecord, DirectLineStore } from '../ports';
+import { isDuplicateKey } from './mongo-errors';
+import { COLLECTIONS } from './mongo-schema';
+import { SequentialInserter } from './sequential-inserter';
+
+interface ConversationDocument {
+  _id: string;
+  userId: string;
+  createdAt: string;
+}
+
+interface ActivityDocument {
+  conversationId: string;
+  index: number;
+  /** JSON text: adaptive cards carry "$schema", which MongoDB field names may not. */
+  json: string;
+}
+
+export class MongoDirectLine implements DirectLineStore {
+  private readonly conversations: Collection<ConversationDocument>;
+  private readonly activities: Collection<ActivityDocument>;
+  private readonly inserter: SequentialInserter;
+
+  constructor(db: Db) {
+    this.conversations = db.collection<ConversationDocument>(COLLECTIONS.dlConversations);
+    this.activities = db.collection<ActivityDocument>(COLLECTIONS.dlActivities);
+    this.inserter = new SequentialInserter(db.collection(COLLECTIONS.dlActivities), 'conversationId', 'index', 0);
+  }
+
+  async createConversation(conversation: DirectLineConversation): Promise<void> {
+    try {
+      await this.conversations.insertOne({
+        _id: conversation.id,
+        userId: conversation.userId,
+        createdAt: conversation.createdAt,
+      });
+    } catch (error) {
+      if (isDuplicateKey(error)) throw new Error(`Direct Line conversation ${conversation.id} already exists`);
+      throw error;
+    }
+  }
+
+  async getConversation(id: string): Promise<DirectLineConversation | undefined> {
+    const doc = await this.conversations.findOne({ _id: id });
+    return doc ? { id: doc._id, userId: doc.userId, createdAt: doc.createdAt } : undefined;
+  }
+
+  async appendActivity(
+    conversationId: string,
+    build: (index: number) => Record<string, unknown>,
+  ): Promise<DirectLineRecord> {
+    let activity: Record<string, unknown> = {};
+    const { number } = await this.inserter.insert(conversationId, (index) => {
+      activity = build(index);
+      return { conversationId, index, json: JSON.stringify(activity) };
+    });
+    return { conversationId, index: number, activity };
+  }
+
+  async listActivities(conversationId: string, fromIndex: number, limit?: number): Promise<DirectLineRecord[]> {
+    if (limit !== undefined && limit <= 0) return [];
+    const cursor = this.activities
+      .find({ conversationId, index: { $gte: fromIndex } }, { projection: { index: 1, json: 1 } })
+      .sort({ index: 1 });
+    if (limit !== undefined) cursor.limit(Math.floor(limit));
+    const docs = await cursor.toArray();
+    return docs.map((doc) => ({
+      conversationId,
+      index: doc.index,
+      activity: JSON.parse(doc.json) as Record<string, unknown>,
+    }));
+  }
+}

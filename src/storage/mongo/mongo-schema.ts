@@ -1,0 +1,82 @@
+import type { Db, IndexDescription } from 'mongodb';
+import type { Logger } from '../../logging';
+
+export const COLLECTIONS = {
+  meta: 'meta',
+  botState: 'bot_state',
+  transcripts: 'transcripts',
+  dlConversations: 'dl_conversations',
+  dlActivities: 'dl_activities',
+  idempotency: 'idempotency',
+  secrets: 'secrets',
+  signals: 'signals',
+} as const;
+
+/**
+ * Every migration must be idempotent: instances starting together may both run it, because
+ * FerretDB has no transactions and no atomic read-modify-write to take a lock with.
+ * Append new migrations; never edit one that has shipped.
+ */
+const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] = [
+  {
+    version: 1,
+    up: async (db) => {
+      await createIndexes(db, COLLECTIONS.botState, [{ key: { key: 1, version: 1 }, unique: true }]);
+      await createIndexes(db, COLLECTIONS.transcripts, [{ key: { conversationId: 1, seq: 1 }, unique: true }]);
+      await createIndexes(db, COLLECTIONS.dlActivities, [{ key: { conversationId: 1, index: 1 }, unique: true }]);
+      await createIndexes(db, COLLECTIONS.idempotency, [
+        { key: { key: 1, gen: 1 }, unique: true },
+        // No TTL index: FerretDB 1.24 rejects expireAfterSeconds, so a timer purges instead.
+        { key: { expiresAt: 1 } },
+      ]);
+      await createIndexes(db, COLLECTIONS.signals, [{ key: { at: 1 } }]);
+    },
+  },
+];
+
+export const LATEST_MONGO_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
+
+interface MetaDocument {
+  _id: string;
+  version: number;
+  updatedAt: Date;
+}
+
+async function createIndexes(db: Db, collection: string, indexes: IndexDescription[]): Promise<void> {
+  // createIndexes is idempotent for an identical definition, on MongoDB and FerretDB alike.
+  await db.collection(collection).createIndexes(indexes);
+}
+
+export async function readSchemaVersion(db: Db): Promise<number> {
+  const meta = await db.collection<MetaDocument>(COLLECTIONS.meta).findOne({ _id: 'schema' });
+  return meta?.version ?? 0;
+}
+
+/** Applies pending migrations; returns the versions applied by this call. */
+export async function migrateMongo(db: Db, logger: Logger): Promise<number[]> {
+  const found = await readSchemaVersion(db);
+  if (found > LATEST_MONGO_SCHEMA_VERSION) {
+    throw new Error(
+      `Storage: the MongoDB database has schema version ${found}, newer than this FirstLine knows ` +
+        `(${LATEST_MONGO_SCHEMA_VERSION}); upgrade FirstLine instead of downgrading it`,
+    );
+  }
+  const applied: number[] = [];
+  for (const migration of MIGRATIONS) {
+    if (migration.version <= found) continue;
+    await migration.up(db);
+    // $max keeps a concurrent instance that finished a later migration from being rolled back.
+    await db
+      .collection<MetaDocument>(COLLECTIONS.meta)
+      .updateOne(
+        { _id: 'schema' },
+        { $max: { version: migration.version }, $set: { updatedAt: new Date() } },
+        { upsert: true },
+      );
+    applied.push(migration.version);
+  }
+  // Indexes are re-declared at every start so a dropped index comes back; cheap when present.
+  if (applied.length === 0) for (const migration of MIGRATIONS) await migration.up(db);
+  if (applied.length > 0) logger.info({ applied }, 'storage schema migrated');
+  return applied;
+}

@@ -1,0 +1,68 @@
+import type { Collection, Document } from 'mongodb';
+import { KeyedMutex } from '../keyed-mutex';
+import { isDuplicateKey } from './mongo-errors';
+
+const MAX_ATTEMPTS = 50;
+/** Remembered next numbers; older conversations fall out and are looked up again. */
+const CACHE_LIMIT = 10_000;
+
+/**
+ * Inserts documents numbered consecutively per scope (seq per conversation, Direct Line index).
+ *
+ * Why not a counters collection with findOneAndUpdate($inc): FerretDB 1.24 executes it as
+ * read-then-write, and 30 concurrent increments were measured returning duplicate numbers. A
+ * unique index on (scope, number) is enforced atomically by both servers, so the insert itself
+ * is the arbiter: on a duplicate we look up the highest number and try the next. Within one
+ * process a mutex per scope makes retries rare; they only happen across instances. As a bonus a
+ * number is consumed only by a stored document, so there are never gaps.
+ */
+export class SequentialInserter {
+  private readonly mutex = new KeyedMutex();
+  private readonly nextByScope = new Map<string, number>();
+
+  constructor(
+    private readonly collection: Collection<Document>,
+    private readonly scopeField: string,
+    private readonly numberField: string,
+    private readonly firstNumber: number,
+  ) {}
+
+  insert<T extends Document>(scope: string, build: (n: number) => T): Promise<{ number: number; document: T }> {
+    return this.mutex.run(scope, async () => {
+      let n = this.nextByScope.get(scope) ?? (await this.lookUpNext(scope));
+      for (let attempt = 1; ; attempt++) {
+        const document = build(n);
+        try {
+          // A copy: the driver adds _id to the object it is given.
+          await this.collection.insertOne({ ...document });
+          this.remember(scope, n + 1);
+          return { number: n, document };
+        } catch (error) {
+          if (!isDuplicateKey(error) || attempt >= MAX_ATTEMPTS) {
+            this.nextByScope.delete(scope);
+            throw error;
+          }
+          n = await this.lookUpNext(scope);
+        }
+      }
+    });
+  }
+
+  private async lookUpNext(scope: string): Promise<number> {
+    const last = await this.collection.findOne(
+      { [this.scopeField]: scope },
+      { sort: { [this.numberField]: -1 }, projection: { [this.numberField]: 1 } },
+    );
+    const value = last?.[this.numberField] as unknown;
+    return typeof value === 'number' ? value + 1 : this.firstNumber;
+  }
+
+  private remember(scope: string, next: number): void {
+    this.nextByScope.delete(scope);
+    this.nextByScope.set(scope, next);
+    if (this.nextByScope.size > CACHE_LIMIT) {
+      const oldest = this.nextByScope.keys().next();
+      if (!oldest.done) this.nextByScope.delete(oldest.value);
+    }
+  }
+}
