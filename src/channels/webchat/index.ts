@@ -1,0 +1,1 @@
+export { registerWebChatRoutes, type WebChatDeps, type IssuedWebChatToken } from './webchat-routes';

@@ -1,0 +1,266 @@
+/* global navigator, location, fetch, sessionStorage, URLSearchParams, atob, setTimeout */
+// FirstLine's chat page: gets a Direct Line token from FirstLine, then renders the official
+// Web Chat bundle against FirstLine's own Direct Line endpoint. Plain JS on purpose: no build step.
+(function () {
+  'use strict';
+
+  var JOIN_EVENT = 'webchat/join';
+  var SESSION_KEY = 'firstline.webchat.session';
+  // A stored token this close to expiry is not worth resuming with.
+  var RESUME_MARGIN_SECONDS = 120;
+  var STATUS = { ExpiredToken: 3, FailedToConnect: 4, Online: 2 };
+
+  var params = new URLSearchParams(location.search);
+  var embedded = params.get('embed') === '1';
+  // `?transport=polling` forces HTTP polling, for diagnostics and tests behind socket-hostile proxies.
+  var webSocket = params.get('transport') !== 'polling';
+  var locale = params.get('locale') || navigator.language || 'en-US';
+
+  var TEXT = {
+    en: { unavailable: 'The chat is not available right now. Please try again in a few minutes.' },
+    de: {
+      unavailable: 'Der Chat ist gerade nicht verfügbar. Bitte versuchen Sie es in einigen Minuten erneut.',
+    },
+    pl: { unavailable: 'Czat jest teraz niedostępny. Spróbuj ponownie za kilka minut.' },
+    ro: { unavailable: 'Chatul nu este disponibil acum. Vă rugăm să încercați din nou în câteva minute.' },
+  };
+
+  function text(key) {
+    var lang = String(locale).toLowerCase().split('-')[0];
+    return (TEXT[lang] || TEXT.en)[key];
+  }
+
+  function showStatus(message) {
+    var status = document.getElementById('fl-status');
+    status.textContent = message;
+    status.hidden = false;
+  }
+
+  async function requestJson(url, method) {
+    var response = await fetch(url, {
+      method: method,
+      headers: { Accept: 'application/json' },
+      cache: 'no-store',
+      credentials: 'same-origin',
+    });
+    if (!response.ok) throw new Error(method + ' ' + url + ' answered ' + response.status);
+    return response.json();
+  }
+
+  /** Seconds-since-epoch expiry from a JWT, or undefined if the token is not one we can read. */
+  function tokenExpiry(token) {
+    try {
+      var payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      var exp = JSON.parse(atob(payload)).exp;
+      return typeof exp === 'number' ? exp : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  function nowSeconds() {
+    return Math.floor(Date.now() / 1000);
+  }
+
+  function loadSession() {
+    try {
+      var session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
+      if (!session || !session.token || !session.conversationId) return null;
+      if ((tokenExpiry(session.token) || session.expiresAt || 0) - RESUME_MARGIN_SECONDS < nowSeconds())
+        return null;
+      return session;
+    } catch {
+      // Storage can be blocked (privacy settings, some embedded contexts); then every load is new.
+      return null;
+    }
+  }
+
+  function saveSession(session) {
+    try {
+      sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
+    } catch {
+      /* see loadSession */
+    }
+  }
+
+  function forgetSession() {
+    try {
+      sessionStorage.removeItem(SESSION_KEY);
+    } catch {
+      /* see loadSession */
+    }
+  }
+
+  async function newSession() {
+    var issued = await requestJson('/api/webchat/token', 'POST');
+    return {
+      token: issued.token,
+      conversationId: issued.conversationId,
+      userId: issued.userId,
+      expiresAt: nowSeconds() + Number(issued.expires_in || 0),
+      joined: false,
+    };
+  }
+
+  function applyTheme(settings) {
+    var root = document.documentElement.style;
+    if (settings.accentColor) root.setProperty('--fl-accent', settings.accentColor);
+    if (settings.backgroundColor) root.setProperty('--fl-background', settings.backgroundColor);
+  }
+
+  function initials(name) {
+    var words = String(name || '')
+      .trim()
+      .split(/\s+/)
+      .filter(Boolean);
+    var letters = words.length > 1 ? words[0][0] + words[1][0] : (words[0] || '?').slice(0, 2);
+    return letters.toUpperCase();
+  }
+
+  function styleOptions(settings) {
+    return {
+      accentColor: settings.accentColor,
+      backgroundColor: settings.backgroundColor,
+      botAvatarImage: settings.logoUrl || undefined,
+      botAvatarInitials: initials(settings.botName),
+      botAvatarBackgroundColor: settings.accentColor,
+      bubbleBorderRadius: 10,
+      bubbleBorderWidth: 0,
+      bubbleFromUserBackground: settings.accentColor,
+      bubbleFromUserTextColor: '#ffffff',
+      bubbleFromUserBorderRadius: 10,
+      bubbleFromUserBorderWidth: 0,
+      // The bot cannot use attachments (Direct Line refuses them), so do not offer an upload button.
+      hideUploadButton: true,
+      maxMessageLength: settings.maxMessageChars || 2000,
+      primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
+      rootHeight: '100%',
+      rootWidth: '100%',
+      sendBoxTextWrap: true,
+      suggestedActionLayout: 'flow',
+    };
+  }
+
+  /** Greets the user once per conversation, when Direct Line first reports the connection. */
+  function joinMiddleware(session) {
+    return function (store) {
+      return function (next) {
+        return function (action) {
+          var result = next(action);
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED' && !session.joined) {
+            session.joined = true;
+            saveSession(session);
+            store.dispatch({
+              type: 'WEB_CHAT/SEND_EVENT',
+              payload: { name: JOIN_EVENT, value: { locale: navigator.language || locale } },
+            });
+          }
+          return result;
+        };
+      };
+    };
+  }
+
+  /** A fresh container, so a failed resume can render a new conversation in its place. */
+  function freshContainer() {
+    var old = document.getElementById('webchat');
+    var container = old.cloneNode(false);
+    old.replaceWith(container);
+    return container;
+  }
+
+  function render(settings, session, resumed) {
+    var directLine = window.WebChat.createDirectLine({
+      token: session.token,
+      // With a conversation id the client reconnects to it instead of starting a new one.
+      conversationId: resumed ? session.conversationId : undefined,
+      domain: location.origin + '/v3/directline',
+      webSocket: webSocket,
+    });
+    var wentOnline = false;
+    var subscription = directLine.connectionStatus$.subscribe(function (status) {
+      if (status === STATUS.Online) wentOnline = true;
+      if (wentOnline || (status !== STATUS.FailedToConnect && status !== STATUS.ExpiredToken)) return;
+      setTimeout(function () {
+        subscription.unsubscribe();
+        if (!resumed) return showStatus(text('unavailable'));
+        // The stored conversation is gone or its token no longer works: start over.
+        directLine.end();
+        forgetSession();
+        startNew(settings);
+      });
+    });
+    // Direct Line refreshes its token itself; keep whatever it holds now for the next reload.
+    window.addEventListener('pagehide', function () {
+      if (!wentOnline) return;
+      var token = directLine.token || session.token;
+      saveSession(
+        Object.assign({}, session, { token: token, expiresAt: tokenExpiry(token) || session.expiresAt }),
+      );
+    });
+    saveSession(session);
+    window.WebChat.renderWebChat(
+      {
+        directLine: directLine,
+        store: window.WebChat.createStore({}, joinMiddleware(session)),
+        userID: session.userId,
+        username: undefined,
+        locale: locale,
+        styleOptions: styleOptions(settings),
+      },
+      freshContainer(),
+    );
+    if (embedded) focusSendBoxSoon();
+  }
+
+  async function startNew(settings) {
+    try {
+      render(settings, await newSession(), false);
+    } catch {
+      showStatus(text('unavailable'));
+    }
+  }
+
+  function sendBox() {
+    return document.querySelector('[data-id="webchat-sendbox-input"]');
+  }
+
+  function focusSendBoxSoon() {
+    var tries = 0;
+    (function attempt() {
+      var input = sendBox();
+      if (input && document.hasFocus()) return input.focus();
+      if (!input && ++tries < 50) setTimeout(attempt, 100);
+    })();
+  }
+
+  /** In the embedded widget the host page owns open/close: Esc asks it to close the panel. */
+  function wireEmbedding() {
+    window.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || event.defaultPrevented || window.parent === window) return;
+      window.parent.postMessage({ source: 'firstline-webchat', type: 'close' }, '*');
+    });
+    // The host focuses the iframe when it opens the panel; pass focus on to the send box.
+    window.addEventListener('focus', function () {
+      var input = sendBox();
+      if (input && !document.activeElement.closest('.webchat__basic-transcript')) input.focus();
+    });
+  }
+
+  async function main() {
+    if (embedded) wireEmbedding();
+    if (!window.WebChat) return showStatus(text('unavailable'));
+    var settings;
+    try {
+      settings = await requestJson('/webchat/config.json', 'GET');
+    } catch {
+      return showStatus(text('unavailable'));
+    }
+    applyTheme(settings);
+    var session = loadSession();
+    if (session) render(settings, session, true);
+    else await startNew(settings);
+  }
+
+  main();
+})();

@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Request, Response, Server } from 'restify';
+import type { Config } from '../../config';
+import type { Logger } from '../../logging';
+import { AppError, errorBody, toPublicError } from '../../errors';
+import { publicDir, webChatBundle } from './asset-paths';
+import { chatPageCsp, socketOrigins } from './content-security-policy';
+import { pickPageLanguage, renderChatPage } from './page-template';
+import { StaticAsset } from './static-asset';
+
+export interface IssuedWebChatToken {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  userId: string;
+}
+
+export interface WebChatDeps {
+  config: Config;
+  issueToken: () => Promise<IssuedWebChatToken>;
+  logger: Logger;
+}
+
+const NO_STORE = 'no-store, max-age=0';
+/** Versioned URLs (`?v=<hash>`) may be cached for a year; the page always names the current one. */
+const LONG_CACHE = 'public, max-age=31536000, immutable';
+const JS = 'application/javascript; charset=utf-8';
+/** Where embed.js expects its settings; the file runs unchanged (with none) if served raw. */
+const EMBED_SETTINGS_SLOT = /\/\* FIRSTLINE_SETTINGS \*\/ \{\}/;
+
+/**
+ * The website chat: the page at `/`, its scripts and styles, the token endpoint the page calls,
+ * and `embed.js`, the one-line snippet other websites paste to get a chat button.
+ */
+export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
+  const assets = loadAssets(deps.config);
+  const pageTemplate = fs.readFileSync(path.join(publicDir(), 'index.html'), 'utf8');
+
+  server.get('/', async (req, res) => sendChatPage(req, res, deps.config, pageTemplate, assets));
+  server.get('/webchat/webchat.js', async (req, res) => assets.webChat.send(req, res));
+  server.get('/webchat/app.js', async (req, res) => assets.appJs.send(req, res));
+  server.get('/webchat/app.css', async (req, res) => assets.appCss.send(req, res));
+  // Other websites load the snippet and the settings it needs, so both allow any origin.
+  server.get('/webchat/embed.js', async (req, res) =>
+    assets.embedJs.send(req, res, {
+      'access-control-allow-origin': '*',
+      'cross-origin-resource-policy': 'cross-origin',
+    }),
+  );
+  server.get('/webchat/config.json', async (_req, res) => {
+    res.setHeader('cache-control', 'no-cache');
+    res.setHeader('access-control-allow-origin', '*');
+    res.send(200, publicSettings(deps.config));
+  });
+  server.post('/api/webchat/token', async (req, res) => issueToken(req, res, deps));
+}
+
+interface WebChatAssets {
+  webChat: StaticAsset;
+  appJs: StaticAsset;
+  appCss: StaticAsset;
+  embedJs: StaticAsset;
+}
+
+function loadAssets(config: Config): WebChatAssets {
+  const dir = publicDir();
+  const read = (file: string) => fs.readFileSync(path.join(dir, file));
+  // The snippet runs on other sites and cannot fetch our settings without CORS preflight
+  // surprises under their CSP, so the few it needs are written into it here.
+  const settings = JSON.stringify(embedSettings(config)).replace(/</g, '\\u003c');
+  const embedSource = read('embed.js')
+    .toString('utf8')
+    .replace(EMBED_SETTINGS_SLOT, () => settings);
+  return {
+    webChat: new StaticAsset(fs.readFileSync(webChatBundle().file), JS, LONG_CACHE),
+    appJs: new StaticAsset(read('app.js'), JS, LONG_CACHE),
+    appCss: new StaticAsset(read('app.css'), 'text/css; charset=utf-8', LONG_CACHE),
+    // Not versioned: website owners paste a fixed URL, so browsers must revalidate it.
+    embedJs: new StaticAsset(Buffer.from(embedSource, 'utf8'), JS, 'public, max-age=300, must-revalidate'),
+  };
+}
+
+function publicSettings(config: Config) {
+  const { botName, title, logoUrl, accentColor, backgroundColor } = config.webChat;
+  // The send box stops at the same length the Direct Line endpoint accepts.
+  return {
+    botName,
+    title,
+    logoUrl: logoUrl ?? null,
+    accentColor,
+    backgroundColor,
+    maxMessageChars: config.limits.maxMessageChars,
+  };
+}
+
+function embedSettings(config: Config) {
+  const { title, accentColor } = config.webChat;
+  return { title, accentColor };
+}
+
+async function sendChatPage(
+  req: Request,
+  res: Response,
+  config: Config,
+  template: string,
+  assets: WebChatAssets,
+) {
+  const embed = req.query?.embed === '1';
+  const html = renderChatPage(template, {
+    lang: pickPageLanguage(req.header('accept-language'), config.defaultLanguage),
+    title: config.webChat.title,
+    botName: config.webChat.botName,
+    logoUrl: config.webChat.logoUrl,
+    embed,
+    assetVersions: {
+      webChat: assets.webChat.version,
+      appJs: assets.appJs.version,
+      appCss: assets.appCss.version,
+    },
+  });
+  const csp = chatPageCsp({
+    embed,
+    socketOrigins: socketOrigins(config.server.publicUrl, req.header('host')),
+  });
+  res.setHeader('content-security-policy', csp);
+  // frame-ancestors decides framing; the legacy header would contradict it in embed mode.
+  if (embed) res.removeHeader('x-frame-options');
+  const body = Buffer.from(html, 'utf8');
+  res.writeHead(200, {
+    'content-type': 'text/html; charset=utf-8',
+    'content-length': String(body.length),
+    'cache-control': 'no-cache',
+  });
+  res.end(req.method === 'HEAD' ? undefined : body);
+}
+
+async function issueToken(req: Request, res: Response, deps: WebChatDeps) {
+  res.setHeader('cache-control', NO_STORE);
+  res.setHeader('pragma', 'no-cache');
+  try {
+    const { token, conversationId, userId, expires_in } = await deps.issueToken();
+    res.send(200, { token, conversationId, userId, expires_in });
+  } catch (err) {
+    // An AppError (say, a rate limit) tells the client what happened; anything else is our fault.
+    if (err instanceof AppError) {
+      const { status, body } = toPublicError(err);
+      res.send(status, body);
+      return;
+    }
+    (req.reqLog ?? deps.logger).error({ err }, 'web chat token could not be issued');
+    res.send(503, errorBody('ServiceUnavailable', 'The chat is not available right now.'));
+  }
+}
