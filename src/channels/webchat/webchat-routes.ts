@@ -3,26 +3,22 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
-import { AppError, errorBody, toPublicError } from '../../errors';
 import { publicDir, webChatBundle } from './asset-paths';
 import { chatPageCsp, socketOrigins } from './content-security-policy';
 import { pickPageLanguage, renderChatPage } from './page-template';
 import { StaticAsset } from './static-asset';
+import { tokenHandler, type IssuedWebChatToken } from './token-route';
 
-export interface IssuedWebChatToken {
-  conversationId: string;
-  token: string;
-  expires_in: number;
-  userId: string;
-}
+export type { IssuedWebChatToken } from './token-route';
 
 export interface WebChatDeps {
   config: Config;
   issueToken: () => Promise<IssuedWebChatToken>;
   logger: Logger;
+  /** New chats one client address may open per minute; default 30. */
+  tokensPerMinutePerClient?: number;
 }
 
-const NO_STORE = 'no-store, max-age=0';
 /** Versioned URLs (`?v=<hash>`) may be cached for a year; the page always names the current one. */
 const LONG_CACHE = 'public, max-age=31536000, immutable';
 const JS = 'application/javascript; charset=utf-8';
@@ -53,7 +49,14 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     res.setHeader('access-control-allow-origin', '*');
     res.send(200, publicSettings(deps.config));
   });
-  server.post('/api/webchat/token', async (req, res) => issueToken(req, res, deps));
+  server.post(
+    '/api/webchat/token',
+    tokenHandler({
+      issueToken: deps.issueToken,
+      logger: deps.logger,
+      tokensPerMinutePerClient: deps.tokensPerMinutePerClient ?? 30,
+    }),
+  );
 }
 
 interface WebChatAssets {
@@ -133,22 +136,4 @@ async function sendChatPage(
     'cache-control': 'no-cache',
   });
   res.end(req.method === 'HEAD' ? undefined : body);
-}
-
-async function issueToken(req: Request, res: Response, deps: WebChatDeps) {
-  res.setHeader('cache-control', NO_STORE);
-  res.setHeader('pragma', 'no-cache');
-  try {
-    const { token, conversationId, userId, expires_in } = await deps.issueToken();
-    res.send(200, { token, conversationId, userId, expires_in });
-  } catch (err) {
-    // An AppError (say, a rate limit) tells the client what happened; anything else is our fault.
-    if (err instanceof AppError) {
-      const { status, body } = toPublicError(err);
-      res.send(status, body);
-      return;
-    }
-    (req.reqLog ?? deps.logger).error({ err }, 'web chat token could not be issued');
-    res.send(503, errorBody('ServiceUnavailable', 'The chat is not available right now.'));
-  }
 }

@@ -1,0 +1,50 @@
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import type { Request, Response } from 'restify';
+import type { Logger } from '../../logging';
+import { AppError, errorBody, toPublicError } from '../../errors';
+
+export interface IssuedWebChatToken {
+  conversationId: string;
+  token: string;
+  expires_in: number;
+  userId: string;
+}
+
+/**
+ * `POST /api/webchat/token`: each call opens a new conversation, so calls are limited per client
+ * address (in memory, per instance) to keep one client from filling the database.
+ */
+export function tokenHandler(options: {
+  issueToken: () => Promise<IssuedWebChatToken>;
+  logger: Logger;
+  tokensPerMinutePerClient: number;
+}) {
+  const limiter = new RateLimiterMemory({ points: options.tokensPerMinutePerClient, duration: 60 });
+  return async (req: Request, res: Response) => {
+    res.setHeader('cache-control', 'no-store, max-age=0');
+    res.setHeader('pragma', 'no-cache');
+    // The socket address, not X-Forwarded-For, which any client could forge.
+    const address = req.socket?.remoteAddress ?? 'unknown';
+    try {
+      await limiter.consume(address);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
+      res.send(429, errorBody('TooManyRequests', 'Too many new chats from this address; wait a moment.'));
+      return;
+    }
+    try {
+      const { token, conversationId, userId, expires_in } = await options.issueToken();
+      res.send(200, { token, conversationId, userId, expires_in });
+    } catch (err) {
+      // An AppError tells the client what happened; anything else is our fault.
+      if (err instanceof AppError) {
+        const { status, body } = toPublicError(err);
+        res.send(status, body);
+        return;
+      }
+      (req.reqLog ?? options.logger).error({ err }, 'web chat token could not be issued');
+      res.send(503, errorBody('ServiceUnavailable', 'The chat is not available right now.'));
+    }
+  };
+}
