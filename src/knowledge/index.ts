@@ -1,0 +1,23 @@
+export {
+  KnowledgeService,
+  type KnowledgeServiceDeps,
+  type ReloadResult,
+  type ArticleLookup,
+} from './knowledge-service';
+export { registerKnowledgeRoutes, type KnowledgeRoutesDeps } from './knowledge-routes';
+export {
+  loadKnowledgeBase,
+  formatProblem,
+  hasBlockingErrors,
+  topicLabel,
+  type Article,
+  type ArticleFrontMatter,
+  type ArticleLines,
+  type Audience,
+  type KbProblem,
+  type KbProblemCode,
+  type KbSeverity,
+  type KnowledgeBase,
+  type Taxonomy,
+  type TopicInfo,
+} from './articles';
