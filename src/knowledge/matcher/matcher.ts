@@ -9,8 +9,10 @@ import { buildSynonymTable, defaultSynonymTable, type SynonymGroup, type Synonym
 import { TypoIndex } from './typo-index';
 import type { MatchDocument, MatcherOptions, MatchOptions, MatchResponse, MatchResult } from './types';
 
-export const DEFAULT_ANSWER_THRESHOLD = 0.6;
-export const DEFAULT_CLARIFY_THRESHOLD = 0.3;
+// From the reliability table (see confidence.ts): above 0.7 the top result is right about
+// 9 times in 10; below 0.35 it is mostly wrong, so offering it would mislead.
+export const DEFAULT_ANSWER_THRESHOLD = 0.7;
+export const DEFAULT_CLARIFY_THRESHOLD = 0.35;
 /** A document in another language than the question's must be clearly better to win. */
 const CROSS_LINGUAL_FACTOR = 0.8;
 const DEFAULT_LIMIT = 5;

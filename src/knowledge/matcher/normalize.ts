@@ -10,7 +10,7 @@ const CEDILLA_TO_COMMA: Record<string, string> = { ş: 'ș', Ş: 'Ș', ţ: 'ț',
 export function cleanText(text: string, maxChars = MAX_ANALYSED_CHARS): string {
   const capped = text.length > maxChars ? text.slice(0, maxChars) : text;
   return capped
-    .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\ufeff]/g, ' ')
+    .replace(/[\p{Cc}\p{Cf}\u2028\u2029]/gu, ' ')
     .replace(/[şŞţŢ]/g, (c) => CEDILLA_TO_COMMA[c] ?? c)
     .toLowerCase();
 }

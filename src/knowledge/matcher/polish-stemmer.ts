@@ -92,7 +92,9 @@ export function stemPolish(word: string): string {
   // "komputerze", "drukarce": locative softening (r→rz, k→c) would otherwise split the stem.
   if (word.endsWith('rze') && word.length - 2 >= MIN_STEM + 1) return word.slice(0, -2);
   for (const ending of ENDINGS) {
-    if (word.endsWith(ending) && word.length - ending.length >= MIN_STEM) {
+    // Long endings need a longer stem: "hasłem" is hasł+em, not has+łem.
+    const minStem = ending.length >= 3 ? MIN_STEM + 1 : MIN_STEM;
+    if (word.endsWith(ending) && word.length - ending.length >= minStem) {
       return word.slice(0, -ending.length);
     }
   }

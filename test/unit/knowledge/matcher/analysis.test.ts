@@ -1,0 +1,81 @@
+import { analyze } from '../../../../src/knowledge/matcher/analyzer';
+import { cleanText, foldDiacritics, tokenize } from '../../../../src/knowledge/matcher/normalize';
+import { stemPolish } from '../../../../src/knowledge/matcher/polish-stemmer';
+import { stem } from '../../../../src/knowledge/matcher/stemmer';
+import { splitCompound } from '../../../../src/knowledge/matcher/compound';
+import {
+  buildSynonymTable,
+  loadSynonymGroups,
+  DEFAULT_SYNONYMS_DIR,
+} from '../../../../src/knowledge/matcher/synonyms';
+
+const synonyms = buildSynonymTable(loadSynonymGroups(DEFAULT_SYNONYMS_DIR));
+const ctx = { synonyms, vocabulary: new Set<string>(['drucker', 'warteschlange', 'kennwort', 'shutdown']) };
+const terms = (text: string, lang: 'en' | 'de' | 'pl' | 'ro'): string[] => [
+  ...analyze(text, lang, ctx, { ngrams: false }).keys(),
+];
+
+describe('normalisation', () => {
+  it('folds diacritics of all four languages, both Romanian cedilla and comma forms', () => {
+    expect(foldDiacritics(cleanText('Hasło ŻÓŁĆ'))).toBe('haslo zolc');
+    expect(foldDiacritics(cleanText('Kennwortänderung Straße'))).toBe('kennwortanderung strasse');
+    expect(foldDiacritics(cleanText('parolă ș ş ț ţ'))).toBe('parola s s t t');
+    expect(cleanText('ş ţ')).toBe(cleanText('ș ț'));
+  });
+  it('turns control characters into spaces and caps the length', () => {
+    expect(cleanText('a\u0000b\u0007c\u200bd')).toBe('a b c d');
+    expect(cleanText('x'.repeat(100_000)).length).toBe(2000);
+  });
+  it('joins hyphenated words and keeps their parts', () => {
+    expect(tokenize('wi-fi e-mail')).toEqual({ words: ['wifi', 'email'], parts: ['wi', 'fi', 'e', 'mail'] });
+  });
+});
+
+describe('stemming per language', () => {
+  it('English', () => {
+    expect(stem('printers', 'en')).toBe(stem('printer', 'en'));
+    expect(stem('connecting', 'en')).toBe(stem('connected', 'en'));
+  });
+  it('German', () => {
+    expect(stem('druckers', 'de')).toBe(stem('drucker', 'de'));
+    expect(stem(foldDiacritics('verbindungen'), 'de')).toBe(stem('verbindung', 'de'));
+  });
+  it('Romanian, with or without diacritics', () => {
+    expect(stem(foldDiacritics('parolă'), 'ro')).toBe(stem('parola', 'ro'));
+    expect(stem('imprimantele', 'ro')).toBe(stem('imprimanta', 'ro'));
+  });
+  it('Polish light stemmer removes case endings', () => {
+    const haslo = stemPolish('haslo');
+    for (const form of ['hasla', 'haslem', 'hasle']) expect(stemPolish(form)).toBe(haslo);
+    expect(stemPolish('drukarka')).toBe(stemPolish('drukarki'));
+    expect(stemPolish('komputerze')).toBe(stemPolish('komputera'));
+    expect(stemPolish('pc')).toBe('pc');
+  });
+});
+
+describe('synonyms and compounds', () => {
+  it('maps abbreviations and translations to one concept', () => {
+    for (const [text, lang] of [
+      ['pw', 'en'],
+      ['Kennwort', 'de'],
+      ['hasła', 'pl'],
+      ['parola', 'ro'],
+    ] as const) {
+      expect(terms(text, lang)).toContain('c:password');
+    }
+    expect(terms('WLAN', 'de')).toContain('c:wifi');
+    expect(terms('wireless', 'en')).toContain('c:wifi');
+    expect(terms('mój komputer', 'pl')).toContain('c:computer');
+    expect(terms('calculatorul meu', 'ro')).toContain('c:computer');
+  });
+  it('matches multi-word synonyms', () => {
+    expect(terms('I cannot log in', 'en')).toContain('c:login');
+  });
+  it('splits German compounds into known words', () => {
+    expect(splitCompound('druckerwarteschlange', ctx.vocabulary)).toEqual(['drucker', 'warteschlange']);
+    expect(terms('Druckerwarteschlange', 'de')).toEqual(
+      expect.arrayContaining([`w:${stem('drucker', 'de')}`, 'c:printer']),
+    );
+    expect(splitCompound('fahrrad', ctx.vocabulary)).toEqual([]);
+  });
+});
