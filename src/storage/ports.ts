@@ -31,7 +31,10 @@ export interface StoredTranscriptEntry extends TranscriptEntry {
 export interface TranscriptStore {
   append(entry: TranscriptEntry): Promise<StoredTranscriptEntry>;
   /** Entries with seq > afterSeq, oldest first. */
-  list(conversationId: string, options?: { afterSeq?: number; limit?: number }): Promise<StoredTranscriptEntry[]>;
+  list(
+    conversationId: string,
+    options?: { afterSeq?: number; limit?: number },
+  ): Promise<StoredTranscriptEntry[]>;
 }
 
 export interface DirectLineConversation {

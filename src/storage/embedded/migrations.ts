@@ -50,14 +50,15 @@ export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max,
 
 export function currentSchemaVersion(db: Database.Database): number {
   const row = db.prepare('SELECT MAX(version) AS version FROM schema_version').get() as
-    | { version: number | null }
-    | undefined;
+    { version: number | null } | undefined;
   return row?.version ?? 0;
 }
 
 /** Brings the schema up to date; a no-op when it already is. Returns the versions applied. */
 export function migrate(db: Database.Database): number[] {
-  db.exec('CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
+  db.exec(
+    'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
+  );
   const applied: number[] = [];
   // IMMEDIATE takes the write lock before reading the version, so two processes opening the same
   // file at once cannot both apply a migration.

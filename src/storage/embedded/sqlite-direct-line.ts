@@ -11,10 +11,15 @@ export class SqliteDirectLine implements DirectLineStore {
     { id: string; user_id: string; created_at: string }
   >;
   private readonly appendTx: Database.Transaction<(conversationId: string, build: Build) => DirectLineRecord>;
-  private readonly selectFrom: Database.Statement<[string, number, number], { idx: number; activity: string }>;
+  private readonly selectFrom: Database.Statement<
+    [string, number, number],
+    { idx: number; activity: string }
+  >;
 
   constructor(db: Database.Database) {
-    this.insertConversation = db.prepare('INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)');
+    this.insertConversation = db.prepare(
+      'INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
+    );
     this.selectConversation = db.prepare('SELECT id, user_id, created_at FROM dl_conversations WHERE id = ?');
     const nextIndex = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(idx), -1) + 1 AS next FROM dl_activities WHERE conversation_id = ?',
@@ -51,7 +56,11 @@ export class SqliteDirectLine implements DirectLineStore {
     return this.appendTx.immediate(conversationId, build);
   }
 
-  async listActivities(conversationId: string, fromIndex: number, limit?: number): Promise<DirectLineRecord[]> {
+  async listActivities(
+    conversationId: string,
+    fromIndex: number,
+    limit?: number,
+  ): Promise<DirectLineRecord[]> {
     return this.selectFrom.all(conversationId, fromIndex, sqlLimit(limit)).map((row) => ({
       conversationId,
       index: row.idx,

@@ -13,7 +13,9 @@ export class SqliteIdempotency implements IdempotencyStore {
     db: Database.Database,
     private readonly clock: () => number = Date.now,
   ) {
-    const select = db.prepare<[string], { expires_at: number }>('SELECT expires_at FROM idempotency WHERE key = ?');
+    const select = db.prepare<[string], { expires_at: number }>(
+      'SELECT expires_at FROM idempotency WHERE key = ?',
+    );
     const upsert = db.prepare(
       'INSERT INTO idempotency (key, expires_at) VALUES (?, ?) ' +
         'ON CONFLICT (key) DO UPDATE SET expires_at = excluded.expires_at',

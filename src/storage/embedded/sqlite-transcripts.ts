@@ -9,7 +9,9 @@ export class SqliteTranscripts implements TranscriptStore {
     const nextSeq = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM transcripts WHERE conversation_id = ?',
     );
-    const insert = db.prepare('INSERT INTO transcripts (conversation_id, seq, at, entry) VALUES (?, ?, ?, ?)');
+    const insert = db.prepare(
+      'INSERT INTO transcripts (conversation_id, seq, at, entry) VALUES (?, ?, ?, ?)',
+    );
     this.appendTx = db.transaction((entry: TranscriptEntry) => {
       const seq = nextSeq.get(entry.conversationId)?.next ?? 1;
       const stored: StoredTranscriptEntry = { ...entry, seq };

@@ -91,7 +91,8 @@ export class MongoBackend implements StorageBackend {
       this.botState.purgeTombstones(before),
       this.signals.purge(before),
     ]);
-    if (claims + tombstones + signals > 0) this.logger.debug({ claims, tombstones, signals }, 'storage purged');
+    if (claims + tombstones + signals > 0)
+      this.logger.debug({ claims, tombstones, signals }, 'storage purged');
   }
 
   private startRetention(): void {

@@ -25,7 +25,12 @@ export class MongoDirectLine implements DirectLineStore {
   constructor(db: Db) {
     this.conversations = db.collection<ConversationDocument>(COLLECTIONS.dlConversations);
     this.activities = db.collection<ActivityDocument>(COLLECTIONS.dlActivities);
-    this.inserter = new SequentialInserter(db.collection(COLLECTIONS.dlActivities), 'conversationId', 'index', 0);
+    this.inserter = new SequentialInserter(
+      db.collection(COLLECTIONS.dlActivities),
+      'conversationId',
+      'index',
+      0,
+    );
   }
 
   async createConversation(conversation: DirectLineConversation): Promise<void> {
@@ -36,7 +41,8 @@ export class MongoDirectLine implements DirectLineStore {
         createdAt: conversation.createdAt,
       });
     } catch (error) {
-      if (isDuplicateKey(error)) throw new Error(`Direct Line conversation ${conversation.id} already exists`);
+      if (isDuplicateKey(error))
+        throw new Error(`Direct Line conversation ${conversation.id} already exists`);
       throw error;
     }
   }
@@ -58,7 +64,11 @@ export class MongoDirectLine implements DirectLineStore {
     return { conversationId, index: number, activity };
   }
 
-  async listActivities(conversationId: string, fromIndex: number, limit?: number): Promise<DirectLineRecord[]> {
+  async listActivities(
+    conversationId: string,
+    fromIndex: number,
+    limit?: number,
+  ): Promise<DirectLineRecord[]> {
     if (limit !== undefined && limit <= 0) return [];
     const cursor = this.activities
       .find({ conversationId, index: { $gte: fromIndex } }, { projection: { index: 1, json: 1 } })

@@ -22,8 +22,12 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
     version: 1,
     up: async (db) => {
       await createIndexes(db, COLLECTIONS.botState, [{ key: { key: 1, version: 1 }, unique: true }]);
-      await createIndexes(db, COLLECTIONS.transcripts, [{ key: { conversationId: 1, seq: 1 }, unique: true }]);
-      await createIndexes(db, COLLECTIONS.dlActivities, [{ key: { conversationId: 1, index: 1 }, unique: true }]);
+      await createIndexes(db, COLLECTIONS.transcripts, [
+        { key: { conversationId: 1, seq: 1 }, unique: true },
+      ]);
+      await createIndexes(db, COLLECTIONS.dlActivities, [
+        { key: { conversationId: 1, index: 1 }, unique: true },
+      ]);
       await createIndexes(db, COLLECTIONS.idempotency, [
         { key: { key: 1, gen: 1 }, unique: true },
         // No TTL index: FerretDB 1.24 rejects expireAfterSeconds, so a timer purges instead.
@@ -43,8 +47,10 @@ interface MetaDocument {
 }
 
 async function createIndexes(db: Db, collection: string, indexes: IndexDescription[]): Promise<void> {
-  // createIndexes is idempotent for an identical definition, on MongoDB and FerretDB alike.
-  await db.collection(collection).createIndexes(indexes);
+  // One index per command: FerretDB 1.24 crashes the connection (a server-side panic) when one
+  // createIndexes command lists several indexes that already exist. Re-creating a single
+  // identical index is a no-op on both servers.
+  for (const { key, ...options } of indexes) await db.collection(collection).createIndex(key, options);
 }
 
 export async function readSchemaVersion(db: Db): Promise<number> {

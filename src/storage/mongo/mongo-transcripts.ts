@@ -17,7 +17,12 @@ export class MongoTranscripts implements TranscriptStore {
 
   constructor(db: Db) {
     this.entries = db.collection<TranscriptDocument>(COLLECTIONS.transcripts);
-    this.inserter = new SequentialInserter(db.collection(COLLECTIONS.transcripts), 'conversationId', 'seq', 1);
+    this.inserter = new SequentialInserter(
+      db.collection(COLLECTIONS.transcripts),
+      'conversationId',
+      'seq',
+      1,
+    );
   }
 
   async append(entry: TranscriptEntry): Promise<StoredTranscriptEntry> {

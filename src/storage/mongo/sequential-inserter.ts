@@ -27,7 +27,10 @@ export class SequentialInserter {
     private readonly firstNumber: number,
   ) {}
 
-  insert<T extends Document>(scope: string, build: (n: number) => T): Promise<{ number: number; document: T }> {
+  insert<T extends Document>(
+    scope: string,
+    build: (n: number) => T,
+  ): Promise<{ number: number; document: T }> {
     return this.mutex.run(scope, async () => {
       let n = this.nextByScope.get(scope) ?? (await this.lookUpNext(scope));
       for (let attempt = 1; ; attempt++) {

@@ -1,0 +1,303 @@
+import type { StorageBackend, TranscriptEntry } from '../../src/storage/ports';
+import { describeBotStateContract } from './bot-state.contract';
+import { describeSignalsContract } from './signals.contract';
+export type { ContractOptions, MakeBackend } from './contract-helpers';
+import {
+  range,
+  sleep,
+  transcriptEntry,
+  uid,
+  type ContractOptions,
+  type MakeBackend,
+} from './contract-helpers';
+
+/**
+ * The semantics every StorageBackend must have. makeBackend() is called once for the shared
+ * instance and again wherever a test needs a second instance or a reopen; every backend it
+ * returns is closed after the suite.
+ */
+export function describeStorageContract(
+  name: string,
+  makeBackend: MakeBackend,
+  options: ContractOptions = {},
+): void {
+  describe(`storage contract: ${name}`, () => {
+    const opened: StorageBackend[] = [];
+    let backend: StorageBackend;
+    const open = async (): Promise<StorageBackend> => {
+      const created = await makeBackend();
+      opened.push(created);
+      return created;
+    };
+
+    beforeAll(async () => {
+      backend = await open();
+    });
+    afterAll(async () => {
+      for (const created of opened) await created.close();
+    });
+
+    describeBotStateContract(() => backend, open, options);
+    describeTranscriptContract(() => backend, open, options);
+    describeDirectLineContract(() => backend, open, options);
+    describeIdempotencyContract(() => backend, open, options);
+    describeSecretsContract(() => backend, open, options);
+    describeSignalsContract(() => backend, open, options);
+
+    describe('lifecycle', () => {
+      it('pings while open', async () => {
+        await expect(backend.ping()).resolves.toBeUndefined();
+        expect(['sqlite', 'mongodb']).toContain(backend.kind);
+      });
+
+      it('closes idempotently, and ping rejects after close', async () => {
+        const other = await open();
+        await other.close();
+        await other.close();
+        await expect(Promise.all([other.close(), other.close()])).resolves.toBeDefined();
+        await expect(other.ping()).rejects.toThrow();
+      });
+
+      it('keeps data across close and reopen', async () => {
+        const first = await open();
+        const conversationId = uid('reopen');
+        await first.botState.write({ [conversationId]: { step: 3 } });
+        await first.transcripts.append(transcriptEntry(conversationId, 'hello'));
+        await first.directLine.appendActivity(conversationId, (index) => ({
+          id: `${conversationId}|${index}`,
+        }));
+        const secret = await first.secrets.getOrCreate(conversationId, () => 'kept');
+        expect(await first.idempotency.claim(conversationId, 60_000)).toBe(true);
+        await first.close();
+
+        const second = await open();
+        expect((await second.botState.read([conversationId]))[conversationId]).toMatchObject({ step: 3 });
+        expect((await second.transcripts.list(conversationId)).map((e) => e.text)).toEqual(['hello']);
+        expect(await second.directLine.listActivities(conversationId, 0)).toHaveLength(1);
+        expect(await second.secrets.getOrCreate(conversationId, () => 'other')).toBe(secret);
+        expect(await second.idempotency.claim(conversationId, 60_000)).toBe(false);
+        // Numbering continues after the reopen instead of restarting.
+        expect((await second.transcripts.append(transcriptEntry(conversationId, 'again'))).seq).toBe(2);
+      });
+    });
+  });
+}
+
+function describeTranscriptContract(
+  get: () => StorageBackend,
+  open: MakeBackend,
+  options: ContractOptions,
+): void {
+  describe('transcripts', () => {
+    it('assigns seq from 1 and lists oldest first with every field', async () => {
+      const id = uid('tr');
+      const entry: TranscriptEntry = {
+        ...transcriptEntry(id, 'Zażółć gęślą jaźń'),
+        activityId: 'a-1',
+        from: { id: 'bot', name: 'FirstLine', role: 'bot' },
+        direction: 'outgoing',
+        attachments: [{ contentType: 'application/vnd.microsoft.card.adaptive', summary: 'Reset password' }],
+      };
+      const stored = await get().transcripts.append(entry);
+      expect(stored).toEqual({ ...entry, seq: 1 });
+      expect((await get().transcripts.append(transcriptEntry(id, 'second'))).seq).toBe(2);
+      expect(await get().transcripts.list(id)).toEqual([
+        stored,
+        expect.objectContaining({ seq: 2, text: 'second' }),
+      ]);
+    });
+
+    it('gives 50 concurrent appends the seqs 1..50 with no gaps or duplicates', async () => {
+      const id = uid('tr');
+      const results = await Promise.all(
+        Array.from({ length: 50 }, (_, i) => get().transcripts.append(transcriptEntry(id, `m${i}`))),
+      );
+      expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(range(1, 50));
+      const listed = await get().transcripts.list(id);
+      expect(listed.map((e) => e.seq)).toEqual(range(1, 50));
+      // Each stored entry is the one that was given that seq.
+      const textBySeq = new Map(results.map((r) => [r.seq, r.text]));
+      for (const entry of listed) expect(entry.text).toBe(textBySeq.get(entry.seq));
+    });
+
+    it('lists after a seq with a limit, per conversation', async () => {
+      const id = uid('tr');
+      const other = uid('tr');
+      for (let i = 1; i <= 5; i++) await get().transcripts.append(transcriptEntry(id, `m${i}`));
+      await get().transcripts.append(transcriptEntry(other, 'elsewhere'));
+      expect((await get().transcripts.list(id, { afterSeq: 2 })).map((e) => e.seq)).toEqual([3, 4, 5]);
+      expect((await get().transcripts.list(id, { afterSeq: 1, limit: 2 })).map((e) => e.seq)).toEqual([2, 3]);
+      expect(await get().transcripts.list(id, { afterSeq: 5 })).toEqual([]);
+      expect(await get().transcripts.list(uid('none'))).toEqual([]);
+      expect((await get().transcripts.list(other)).map((e) => e.seq)).toEqual([1]);
+    });
+
+    if (options.multiInstance) {
+      it('numbers appends from two instances consecutively', async () => {
+        const second = await open();
+        const id = uid('tr');
+        const results = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            (i % 2 ? second : get()).transcripts.append(transcriptEntry(id, `m${i}`)),
+          ),
+        );
+        expect(results.map((r) => r.seq).sort((a, b) => a - b)).toEqual(range(1, 40));
+        expect((await get().transcripts.list(id)).map((e) => e.seq)).toEqual(range(1, 40));
+      });
+    }
+  });
+}
+
+function describeDirectLineContract(
+  get: () => StorageBackend,
+  open: MakeBackend,
+  options: ContractOptions,
+): void {
+  describe('directLine', () => {
+    it('creates and reads conversations; refuses to create one twice', async () => {
+      const id = uid('dl');
+      const conversation = { id, userId: 'dl_user', createdAt: new Date().toISOString() };
+      await get().directLine.createConversation(conversation);
+      expect(await get().directLine.getConversation(id)).toEqual(conversation);
+      expect(await get().directLine.getConversation(uid('none'))).toBeUndefined();
+      // A second create must not hand the conversation to another user.
+      await expect(
+        get().directLine.createConversation({ ...conversation, userId: 'intruder' }),
+      ).rejects.toThrow();
+      expect((await get().directLine.getConversation(id))?.userId).toBe('dl_user');
+    });
+
+    it('passes the assigned index to build and stores what it returns', async () => {
+      const id = uid('dl');
+      const first = await get().directLine.appendActivity(id, (index) => ({
+        id: `${id}|${index}`,
+        type: 'message',
+        attachments: [
+          { content: { $schema: 'http://adaptivecards.io/schemas/adaptive-card.json', 'a.b': 1 } },
+        ],
+      }));
+      expect(first.index).toBe(0);
+      expect(first.activity.id).toBe(`${id}|0`);
+      const second = await get().directLine.appendActivity(id, (index) => ({ id: `${id}|${index}` }));
+      expect(second).toEqual({ conversationId: id, index: 1, activity: { id: `${id}|1` } });
+      expect(await get().directLine.listActivities(id, 0)).toEqual([first, second]);
+    });
+
+    it('gives 50 concurrent appends the indexes 0..49 and lists from a watermark', async () => {
+      const id = uid('dl');
+      const records = await Promise.all(
+        Array.from({ length: 50 }, () =>
+          get().directLine.appendActivity(id, (index) => ({ id: `${id}|${index}` })),
+        ),
+      );
+      expect(records.map((r) => r.index).sort((a, b) => a - b)).toEqual(range(0, 49));
+      for (const record of records) expect(record.activity.id).toBe(`${id}|${record.index}`);
+      const fromTen = await get().directLine.listActivities(id, 10, 5);
+      expect(fromTen.map((r) => r.index)).toEqual([10, 11, 12, 13, 14]);
+      expect(fromTen.map((r) => r.activity.id)).toEqual(range(10, 14).map((i) => `${id}|${i}`));
+      expect((await get().directLine.listActivities(id, 45)).map((r) => r.index)).toEqual([
+        45, 46, 47, 48, 49,
+      ]);
+      expect(await get().directLine.listActivities(id, 50)).toEqual([]);
+    });
+
+    it('stores nothing and consumes no index when build throws', async () => {
+      const id = uid('dl');
+      await expect(
+        get().directLine.appendActivity(id, () => {
+          throw new Error('build failed');
+        }),
+      ).rejects.toThrow('build failed');
+      expect((await get().directLine.appendActivity(id, () => ({}))).index).toBe(0);
+    });
+
+    if (options.multiInstance) {
+      it('assigns indexes consecutively across two instances', async () => {
+        const second = await open();
+        const id = uid('dl');
+        const records = await Promise.all(
+          Array.from({ length: 40 }, (_, i) =>
+            (i % 2 ? second : get()).directLine.appendActivity(id, (index) => ({ id: `${id}|${index}` })),
+          ),
+        );
+        expect(records.map((r) => r.index).sort((a, b) => a - b)).toEqual(range(0, 39));
+        const listed = await second.directLine.listActivities(id, 0);
+        expect(listed.map((r) => r.activity.id)).toEqual(range(0, 39).map((i) => `${id}|${i}`));
+      });
+    }
+  });
+}
+
+function describeIdempotencyContract(
+  get: () => StorageBackend,
+  open: MakeBackend,
+  options: ContractOptions,
+): void {
+  describe('idempotency', () => {
+    it('is true for the first claim of a key only', async () => {
+      const key = uid('idem');
+      expect(await get().idempotency.claim(key, 60_000)).toBe(true);
+      expect(await get().idempotency.claim(key, 60_000)).toBe(false);
+      expect(await get().idempotency.claim(uid('idem'), 60_000)).toBe(true);
+    });
+
+    it('gives exactly one of 20 concurrent claims true', async () => {
+      const key = uid('idem');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => get().idempotency.claim(key, 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+    });
+
+    it('lets an expired key be claimed again, once', async () => {
+      const key = uid('idem');
+      expect(await get().idempotency.claim(key, 100)).toBe(true);
+      expect(await get().idempotency.claim(key, 100)).toBe(false);
+      await sleep(250);
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => get().idempotency.claim(key, 60_000)),
+      );
+      expect(results.filter(Boolean)).toHaveLength(1);
+      expect(await get().idempotency.claim(key, 60_000)).toBe(false);
+    });
+
+    if (options.multiInstance) {
+      it('gives exactly one claim true across two instances', async () => {
+        const second = await open();
+        const key = uid('idem');
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) => (i % 2 ? second : get()).idempotency.claim(key, 60_000)),
+        );
+        expect(results.filter(Boolean)).toHaveLength(1);
+      });
+    }
+  });
+}
+
+function describeSecretsContract(
+  get: () => StorageBackend,
+  open: MakeBackend,
+  options: ContractOptions,
+): void {
+  describe('secrets', () => {
+    it('creates a value once and returns it afterwards without calling create', async () => {
+      const name = uid('secret');
+      expect(await get().secrets.getOrCreate(name, () => 'first')).toBe('first');
+      const create = jest.fn(() => 'second');
+      expect(await get().secrets.getOrCreate(name, create)).toBe('first');
+      expect(create).not.toHaveBeenCalled();
+    });
+
+    it('lets the first writer win under 20 concurrent callers', async () => {
+      const name = uid('secret');
+      const instances = options.multiInstance ? [get(), await open()] : [get()];
+      const values = await Promise.all(
+        Array.from({ length: 20 }, (_, i) =>
+          instances[i % instances.length]!.secrets.getOrCreate(name, () => `v${i}`),
+        ),
+      );
+      expect(new Set(values).size).toBe(1);
+      expect(await get().secrets.getOrCreate(name, () => 'late')).toBe(values[0]);
+    });
+  });
+}
