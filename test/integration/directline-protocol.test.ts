@@ -110,7 +110,7 @@ describe('Direct Line 3.0 with the official DirectLineJS client', () => {
     expect(echo?.channelData).toEqual({ clientActivityID: 'client-1' });
     expect(echo?.conversation?.id).toBe(conversationId);
     expect(reply?.from).toMatchObject({ id: 'firstline-bot', name: 'FirstLine', role: 'bot' });
-    expect(reply?.replyToId).toBe(id);
+    expect((reply as { replyToId?: string } | undefined)?.replyToId).toBe(id);
   });
 
   test('works by polling when WebSockets are off', async () => {

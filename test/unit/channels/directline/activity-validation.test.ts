@@ -1,0 +1,96 @@
+import {
+  activityId,
+  clientActivityId,
+  parseClientActivity,
+  parseWatermark,
+} from '../../../../src/channels/directline/activity-validation';
+import { AppError } from '../../../../src/errors';
+
+function errorCode(run: () => unknown): string | undefined {
+  try {
+    run();
+    return undefined;
+  } catch (err) {
+    return err instanceof AppError ? err.code : 'not an AppError';
+  }
+}
+
+describe('parseClientActivity', () => {
+  test('keeps what a bot may read and drops what only the server may set', () => {
+    const parsed = parseClientActivity(
+      {
+        type: 'message',
+        text: 'hello',
+        locale: 'de-DE',
+        from: { id: 'admin' },
+        id: 'forged',
+        conversation: { id: 'other' },
+        recipient: { id: 'x' },
+        serviceUrl: 'https://evil.example',
+        channelData: { clientActivityID: 'abc', clientTimestamp: 't' },
+      },
+      100,
+    );
+    expect(parsed).toEqual({
+      type: 'message',
+      text: 'hello',
+      locale: 'de-DE',
+      channelData: { clientActivityID: 'abc', clientTimestamp: 't' },
+    });
+  });
+
+  test('counts characters, not UTF-16 units, against the limit', () => {
+    expect(parseClientActivity({ type: 'message', text: '😀'.repeat(5) }, 5).text).toBe('😀'.repeat(5));
+    expect(errorCode(() => parseClientActivity({ type: 'message', text: 'x'.repeat(6) }, 5))).toBe(
+      'MessageTooLong',
+    );
+  });
+
+  test('refuses bad shapes with BadArgument', () => {
+    for (const body of [
+      undefined,
+      null,
+      'text',
+      {},
+      { type: '' },
+      { type: 3 },
+      { type: 'message', text: 5 },
+    ]) {
+      expect(errorCode(() => parseClientActivity(body, 10))).toBe('BadArgument');
+    }
+    expect(
+      errorCode(() =>
+        parseClientActivity({ type: 'message', channelData: { clientActivityID: 'x'.repeat(200) } }, 10),
+      ),
+    ).toBe('BadArgument');
+  });
+
+  test('refuses attachments honestly', () => {
+    expect(errorCode(() => parseClientActivity({ type: 'message', attachments: [{}] }, 10))).toBe(
+      'AttachmentsNotSupported',
+    );
+    expect(parseClientActivity({ type: 'message', attachments: [] }, 10).attachments).toEqual([]);
+  });
+});
+
+describe('ids and watermarks', () => {
+  test('activity ids are the conversation id and a padded index', () => {
+    expect(activityId('abc', 0)).toBe('abc|0000000');
+    expect(activityId('abc', 12345)).toBe('abc|0012345');
+  });
+
+  test('clientActivityId reads channelData defensively', () => {
+    expect(clientActivityId({ channelData: { clientActivityID: 'a' } })).toBe('a');
+    expect(clientActivityId({ channelData: { clientActivityID: 5 } })).toBeUndefined();
+    expect(clientActivityId({})).toBeUndefined();
+  });
+
+  test('watermarks are non-negative integers; empty means the start', () => {
+    expect(parseWatermark(undefined)).toBe(0);
+    expect(parseWatermark('')).toBe(0);
+    expect(parseWatermark('42')).toBe(42);
+    for (const bad of ['-1', '1.5', 'abc', ['1'], '1e3']) {
+      expect(errorCode(() => parseWatermark(bad))).toBe('BadArgument');
+    }
+  });
+});
