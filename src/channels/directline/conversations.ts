@@ -11,6 +11,8 @@ import { DIRECT_LINE_CHANNEL_ID, type DirectLineAdapter } from './adapter';
 type Logic = (context: TurnContext) => Promise<void>;
 const PAGE = 500;
 const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
+/** Longer than any conversation is kept open, so a late restart of the client never greets twice. */
+const START_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 /** How long a retried post waits for the first attempt's activity to appear in the log. */
 const DUPLICATE_LOOKUP_MS = 3000;
 

@@ -28,14 +28,11 @@ export interface DirectLineTuning {
   turnResponseTimeoutMs: number;
   /** WebSocket ping interval; a stream that misses one pong is dropped. */
   keepAliveMs: number;
-  /** New anonymous conversations per client address per minute. */
-  conversationsPerMinutePerClient: number;
 }
 
 const DEFAULT_TUNING: DirectLineTuning = {
   turnResponseTimeoutMs: 15_000,
   keepAliveMs: 30_000,
-  conversationsPerMinutePerClient: 30,
 };
 
 export interface DirectLineChannel {
@@ -72,7 +69,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     turnResponseTimeoutMs: tuning.turnResponseTimeoutMs,
   });
   const limits = new DirectLineRateLimits({
-    conversationsPerMinutePerClient: tuning.conversationsPerMinutePerClient,
+    conversationsPerMinutePerClient: config.limits.conversationsPerMinute,
     activitiesPerMinutePerConversation: config.limits.messagesPerMinute,
   });
   const streams = new DirectLineStreams({
