@@ -54,10 +54,7 @@ export class DirectLineConversations {
    * often the client starts it. Not written to the log: Direct Line clients don't show it.
    */
   async start(conversation: DirectLineConversation, logic: Logic): Promise<void> {
-    const first = await this.options.storage.idempotency.claim(
-      `dl-start:${conversation.id}`,
-      IDEMPOTENCY_TTL_MS,
-    );
+    const first = await this.options.storage.idempotency.claim(`dl-start:${conversation.id}`, START_TTL_MS);
     if (!first) return;
     const user = { id: conversation.userId, name: '', role: 'user' };
     const update = {
