@@ -14,7 +14,7 @@ import { createDirectLineChannel } from '../src/channels/directline';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-echo-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_MESSAGES_PER_MINUTE: '100000' });
+  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000' });
   const logger = silentLogger();
   const storage = await createStorage(config, logger);
   const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });

@@ -67,7 +67,7 @@ async function main(): Promise<void> {
     const firstline = await measure({
       name: 'FirstLine',
       command: ['bin/firstline.js', 'serve'],
-      env: { ...storage.env, DATA_DIR: dataDir(), RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', KB_WATCH: 'false' },
+      env: { ...storage.env, DATA_DIR: dataDir(), RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000', KB_WATCH: 'false' },
     });
     const echo = await measure({
       name: 'echo',

@@ -23,7 +23,7 @@ export interface Config {
     tenantId?: string;
   };
   readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number; pollIntervalMs: number };
-  readonly limits: { maxMessageChars: number; messagesPerMinute: number };
+  readonly limits: { maxMessageChars: number; messagesPerMinute: number; conversationsPerMinute: number };
   readonly defaultLanguage: Lang;
   readonly webChat: {
     botName: string;
@@ -100,7 +100,11 @@ function toConfig(env: Env): Config {
       tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
       pollIntervalMs: env.DIRECTLINE_POLL_INTERVAL_MS,
     },
-    limits: { maxMessageChars: env.MAX_MESSAGE_CHARS, messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE },
+    limits: {
+      maxMessageChars: env.MAX_MESSAGE_CHARS,
+      messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE,
+      conversationsPerMinute: env.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
+    },
     defaultLanguage: env.DEFAULT_LANGUAGE,
     webChat: {
       botName: env.WEBCHAT_BOT_NAME,

@@ -41,6 +41,7 @@ export const envSchema = z.object({
   BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   MAX_MESSAGE_CHARS: positiveInt.default(4000),
   RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.default(60),
+  RATE_LIMIT_CONVERSATIONS_PER_MINUTE: positiveInt.default(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
 
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),

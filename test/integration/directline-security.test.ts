@@ -223,7 +223,7 @@ describe('Direct Line endpoint: authentication, validation and limits', () => {
   test('limits anonymous conversations per client address', async () => {
     running = await startDirectLine({
       storage: storage.backend,
-      tuning: { conversationsPerMinutePerClient: 2 },
+      env: { RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '2' },
     });
     const statuses = [];
     for (let i = 0; i < 3; i++)
