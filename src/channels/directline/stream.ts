@@ -56,6 +56,17 @@ export class DirectLineStreams {
   }
 
   private async upgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+    // Until ws takes the socket over, a client reset must not become an unhandled 'error' event.
+    const onSocketError = () => socket.destroy();
+    socket.on('error', onSocketError);
+    try {
+      await this.authenticateAndUpgrade(req, socket, head);
+    } finally {
+      socket.off('error', onSocketError);
+    }
+  }
+
+  private async authenticateAndUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const match = STREAM_PATH.exec(url.pathname);
     if (!match?.[1]) {
