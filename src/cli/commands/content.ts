@@ -23,6 +23,8 @@ export async function run(args: string[]): Promise<number> {
   }
   const dirFlag = args.indexOf('--content');
   const contentDir = path.resolve(dirFlag >= 0 ? (args[dirFlag + 1] ?? 'content') : (process.env.CONTENT_DIR ?? 'content'));
+  // Sub-commands read their folders from the same settings the server uses.
+  process.env.CONTENT_DIR = contentDir;
   let failed = 0;
   for (const check of CHECKS) {
     const code = await check.run(contentDir);
