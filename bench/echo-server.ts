@@ -14,20 +14,30 @@ import { createDirectLineChannel } from '../src/channels/directline';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-echo-'));
-  const config = loadConfig({ ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'silent', RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000' });
+  const config = loadConfig({
+    ...process.env,
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+    RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000',
+  });
   const logger = silentLogger();
   const storage = await createStorage(config, logger);
   const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
   const directLine = createDirectLineChannel({ config, storage, logger, inFlight: new InFlightTracker() });
   directLine.register(server, async (context: TurnContext) => {
-    if (context.activity.type === 'message') await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
+    if (context.activity.type === 'message')
+      await context.sendActivity(`echo: ${context.activity.text ?? ''}`);
   });
   server.listen(config.server.port, config.server.host, () => {
     const address = server.address();
     process.stdout.write(`listening ${typeof address === 'object' && address ? address.port : ''}\n`);
   });
   process.once('SIGTERM', () => {
-    void directLine.close().then(() => storage.close()).then(() => process.exit(0));
+    void directLine
+      .close()
+      .then(() => storage.close())
+      .then(() => process.exit(0));
   });
 }
 

@@ -22,7 +22,12 @@ async function startConversation(baseUrl: string): Promise<Conversation> {
 }
 
 /** One turn: post the message, then poll until the bot's reply to it shows up. */
-async function turn(baseUrl: string, conv: Conversation, text: string, watermark: { value: string }): Promise<void> {
+async function turn(
+  baseUrl: string,
+  conv: Conversation,
+  text: string,
+  watermark: { value: string },
+): Promise<void> {
   const headers = { authorization: `Bearer ${conv.token}`, 'content-type': 'application/json' };
   const base = `${baseUrl}/v3/directline/conversations/${encodeURIComponent(conv.conversationId)}/activities`;
   const posted = await fetch(base, {
@@ -34,7 +39,10 @@ async function turn(baseUrl: string, conv: Conversation, text: string, watermark
   const { id } = (await posted.json()) as { id: string };
   for (let attempt = 0; attempt < 200; attempt++) {
     const res = await fetch(`${base}?watermark=${watermark.value}`, { headers });
-    const page = (await res.json()) as { activities: { replyToId?: string; type: string }[]; watermark: string };
+    const page = (await res.json()) as {
+      activities: { replyToId?: string; type: string }[];
+      watermark: string;
+    };
     watermark.value = page.watermark ?? watermark.value;
     if (page.activities.some((a) => a.type === 'message' && a.replyToId === id)) return;
     await new Promise((resolve) => setTimeout(resolve, 5));
@@ -63,7 +71,8 @@ export async function runLoad(baseUrl: string, users: number, turnsPerUser: numb
   );
   const seconds = (performance.now() - started) / 1000;
   latencies.sort((a, b) => a - b);
-  const pick = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+  const pick = (q: number) =>
+    latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
   return {
     users,
     turns: latencies.length,

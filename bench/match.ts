@@ -25,7 +25,8 @@ function wordsOf(docs: readonly MatchDocument[]): string[] {
 /** Articles made of the shipped vocabulary, with the shipped articles' shape (title, ~12 examples, body). */
 function generate(count: number, vocabulary: readonly string[]): MatchDocument[] {
   const random = rng(42);
-  const pick = (n: number): string => Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)] ?? 'x').join(' ');
+  const pick = (n: number): string =>
+    Array.from({ length: n }, () => vocabulary[Math.floor(random() * vocabulary.length)] ?? 'x').join(' ');
   return Array.from({ length: count }, (_, i) => ({
     kind: 'article' as const,
     id: `generated-${i}`,
@@ -87,7 +88,10 @@ function main(): void {
   console.table(rows);
   const out = path.join(__dirname, 'results', 'match.json');
   mkdirSync(path.dirname(out), { recursive: true });
-  writeFileSync(out, `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results: rows }, null, 2)}\n`);
+  writeFileSync(
+    out,
+    `${JSON.stringify({ date: new Date().toISOString(), node: process.version, results: rows }, null, 2)}\n`,
+  );
   console.log(`saved ${path.relative(process.cwd(), out)}`);
 }
 

@@ -56,7 +56,8 @@ async function measure(target: Target): Promise<LoadResult> {
 
 function storageTargets(): { label: string; env: Record<string, string> }[] {
   const targets = [{ label: 'embedded (SQLite)', env: { MONGODB_URI: '' } }];
-  if (process.env.BENCH_MONGODB_URI) targets.push({ label: 'MongoDB', env: { MONGODB_URI: process.env.BENCH_MONGODB_URI } });
+  if (process.env.BENCH_MONGODB_URI)
+    targets.push({ label: 'MongoDB', env: { MONGODB_URI: process.env.BENCH_MONGODB_URI } });
   return targets;
 }
 
@@ -67,15 +68,26 @@ async function main(): Promise<void> {
     const firstline = await measure({
       name: 'FirstLine',
       command: ['bin/firstline.js', 'serve'],
-      env: { ...storage.env, DATA_DIR: dataDir(), RATE_LIMIT_MESSAGES_PER_MINUTE: '100000', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000', KB_WATCH: 'false' },
+      env: {
+        ...storage.env,
+        DATA_DIR: dataDir(),
+        RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+        RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000',
+        KB_WATCH: 'false',
+      },
     });
     const echo = await measure({
       name: 'echo',
       command: [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/echo-server.ts'],
       env: { ...storage.env, DATA_DIR: dataDir() },
     });
-    rows.push({ bot: 'FirstLine', storage: storage.label, ...firstline }, { bot: 'bare echo bot', storage: storage.label, ...echo });
-    console.log(`\n${storage.label}: FirstLine/echo throughput ratio = ${(firstline.turnsPerSecond / echo.turnsPerSecond).toFixed(2)}`);
+    rows.push(
+      { bot: 'FirstLine', storage: storage.label, ...firstline },
+      { bot: 'bare echo bot', storage: storage.label, ...echo },
+    );
+    console.log(
+      `\n${storage.label}: FirstLine/echo throughput ratio = ${(firstline.turnsPerSecond / echo.turnsPerSecond).toFixed(2)}`,
+    );
   }
   console.table(
     rows.map((r) => ({
@@ -91,7 +103,12 @@ async function main(): Promise<void> {
   );
   const result = {
     date: new Date().toISOString(),
-    machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30), node: process.version },
+    machine: {
+      cpus: os.cpus().length,
+      cpuModel: os.cpus()[0]?.model,
+      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+      node: process.version,
+    },
     users: USERS,
     turnsPerUser: TURNS,
     rows,

@@ -25,7 +25,13 @@ export interface FirstLineApp {
  * The composition root: every module is wired here by hand and nothing else creates
  * collaborators. Importing this file has no side effects; `main.ts` runs it.
  */
-export async function createApp({ config, logger }: { config: Config; logger: Logger }): Promise<FirstLineApp> {
+export async function createApp({
+  config,
+  logger,
+}: {
+  config: Config;
+  logger: Logger;
+}): Promise<FirstLineApp> {
   const storage = await createStorage(config, logger);
   const catalogue = Catalogue.load(path.join(config.contentDir, 'i18n'));
   const inFlight = new InFlightTracker();
@@ -43,7 +49,9 @@ export async function createApp({ config, logger }: { config: Config; logger: Lo
       logger.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
       await context
         .sendActivity(catalogue.t(config.defaultLanguage, 'error.turn'))
-        .catch((sendErr: unknown) => logger.warn({ err: sendErr }, 'could not tell the user about a failed turn'));
+        .catch((sendErr: unknown) =>
+          logger.warn({ err: sendErr }, 'could not tell the user about a failed turn'),
+        );
     };
   }
   directLine.register(server, bot.logic);

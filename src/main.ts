@@ -23,7 +23,10 @@ export async function serve(): Promise<number> {
   logger.info({ settings: describeSettings() }, 'starting FirstLine');
   const app = await createApp({ config, logger });
   const port = await app.listen();
-  logger.info({ port, host: config.server.host, storage: app.storage.kind }, `FirstLine listening on http://${config.server.host}:${port}/`);
+  logger.info(
+    { port, host: config.server.host, storage: app.storage.kind },
+    `FirstLine listening on http://${config.server.host}:${port}/`,
+  );
 
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

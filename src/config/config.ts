@@ -64,7 +64,8 @@ function assertProductionCredentials(env: Env): void {
   if (env.NODE_ENV !== 'production') return;
   const problems = [];
   // With an empty app id the Bot Framework SDK silently accepts unauthenticated requests.
-  if (!env.MICROSOFT_APP_ID) problems.push({ setting: 'MICROSOFT_APP_ID', problem: 'required in production' });
+  if (!env.MICROSOFT_APP_ID)
+    problems.push({ setting: 'MICROSOFT_APP_ID', problem: 'required in production' });
   if (!env.MICROSOFT_APP_PASSWORD && env.MICROSOFT_APP_TYPE !== 'UserAssignedMSI') {
     problems.push({ setting: 'MICROSOFT_APP_PASSWORD', problem: 'required in production' });
   }

@@ -34,7 +34,9 @@ export const envSchema = z.object({
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optionalString,
 
-  DIRECTLINE_TOKEN_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters').optional()),
+  DIRECTLINE_TOKEN_SECRET: optionalString.pipe(
+    z.string().min(32, 'must be at least 32 characters').optional(),
+  ),
   DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.default(1800),
   DIRECTLINE_POLL_INTERVAL_MS: positiveInt.default(1000),
 

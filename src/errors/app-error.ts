@@ -47,6 +47,7 @@ export function errorBody(code: ErrorCode, message: string): ErrorBody {
 
 /** Maps anything thrown to what a client may see: unknown errors never leak their text. */
 export function toPublicError(err: unknown): { status: number; body: ErrorBody } {
-  if (err instanceof AppError) return { status: err.httpStatus, body: errorBody(err.code, err.publicMessage) };
+  if (err instanceof AppError)
+    return { status: err.httpStatus, body: errorBody(err.code, err.publicMessage) };
   return { status: 500, body: errorBody('InternalError', 'Something went wrong on our side.') };
 }

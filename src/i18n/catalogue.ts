@@ -22,7 +22,9 @@ export class Catalogue {
   static load(dir: string): Catalogue {
     const { catalogue, problems } = Catalogue.check(dir);
     if (!catalogue || problems.length > 0) {
-      throw new Error(`UI strings are invalid:\n${problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n')}`);
+      throw new Error(
+        `UI strings are invalid:\n${problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n')}`,
+      );
     }
     return catalogue;
   }
@@ -36,7 +38,11 @@ export class Catalogue {
       try {
         const parsed = catalogueSchema.safeParse(YAML.parse(fs.readFileSync(file, 'utf8')));
         if (parsed.success) loaded[lang] = parsed.data;
-        else problems.push({ file, problem: `not a map of non-empty strings (${parsed.error.issues[0]?.message})` });
+        else
+          problems.push({
+            file,
+            problem: `not a map of non-empty strings (${parsed.error.issues[0]?.message})`,
+          });
       } catch (err) {
         problems.push({ file, problem: `cannot be read: ${(err as Error).message}` });
       }
@@ -79,7 +85,10 @@ function compareWithReference(file: string, reference: Messages, messages: Messa
     const translated = messages[key];
     if (translated === undefined) problems.push({ file, problem: `missing key "${key}"` });
     else if (placeholders(translated) !== placeholders(text)) {
-      problems.push({ file, problem: `key "${key}" uses placeholders {${placeholders(translated)}}, en uses {${placeholders(text)}}` });
+      problems.push({
+        file,
+        problem: `key "${key}" uses placeholders {${placeholders(translated)}}, en uses {${placeholders(text)}}`,
+      });
     }
   }
   for (const key of Object.keys(messages)) {

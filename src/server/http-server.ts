@@ -21,21 +21,28 @@ declare module 'restify' {
  * stable code; restify's own messages (which can name internals) are replaced.
  */
 export function createHttpServer({ bodyLimitBytes, logger }: HttpServerOptions): Server {
-  const server = restify.createServer({ name: 'FirstLine', handleUncaughtExceptions: false, ignoreTrailingSlash: true });
+  const server = restify.createServer({
+    name: 'FirstLine',
+    handleUncaughtExceptions: false,
+    ignoreTrailingSlash: true,
+  });
   server.pre(assignRequestId(logger));
   server.pre(securityHeaders());
   server.pre(rejectOversizedBody(bodyLimitBytes));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: bodyLimitBytes, mapParams: false, mapFiles: false }));
-  server.on('restifyError', (req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, done: () => void) => {
-    const { status, body } = describeRestifyError(err);
-    (err as { statusCode?: number }).statusCode = status;
-    err.toJSON = () => body;
-    const log = req.reqLog ?? logger;
-    if (status >= 500) log.error({ err, route: req.getRoute()?.path }, 'request failed');
-    else log.info({ status, code: body.error.code, path: req.path() }, 'request rejected');
-    done();
-  });
+  server.on(
+    'restifyError',
+    (req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, done: () => void) => {
+      const { status, body } = describeRestifyError(err);
+      (err as { statusCode?: number }).statusCode = status;
+      err.toJSON = () => body;
+      const log = req.reqLog ?? logger;
+      if (status >= 500) log.error({ err, route: req.getRoute()?.path }, 'request failed');
+      else log.info({ status, code: body.error.code, path: req.path() }, 'request rejected');
+      done();
+    },
+  );
   return server;
 }
 

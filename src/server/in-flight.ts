@@ -18,7 +18,9 @@ export class InFlightTracker {
     const deadline = Date.now() + timeoutMs;
     while (this.pending.size > 0 && Date.now() < deadline) {
       let timer: NodeJS.Timeout | undefined;
-      const wait = new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))));
+      const wait = new Promise(
+        (resolve) => (timer = setTimeout(resolve, Math.max(0, deadline - Date.now()))),
+      );
       await Promise.race([Promise.allSettled([...this.pending]), wait]);
       clearTimeout(timer);
     }

@@ -28,12 +28,18 @@ export class FakeConnector {
 
   messages(conversationId?: string): ReceivedActivity[] {
     return this.received.filter(
-      (r) => r.activity.type === 'message' && (!conversationId || r.path.includes(encodeURIComponent(conversationId))),
+      (r) =>
+        r.activity.type === 'message' &&
+        (!conversationId || r.path.includes(encodeURIComponent(conversationId))),
     );
   }
 
   /** Resolves once `count` messages have arrived (or rejects after timeoutMs). */
-  async waitForMessages(count: number, conversationId?: string, timeoutMs = 10000): Promise<ReceivedActivity[]> {
+  async waitForMessages(
+    count: number,
+    conversationId?: string,
+    timeoutMs = 10000,
+  ): Promise<ReceivedActivity[]> {
     const deadline = Date.now() + timeoutMs;
     while (this.messages(conversationId).length < count) {
       if (Date.now() > deadline) {
@@ -68,7 +74,10 @@ export class FakeConnector {
 }
 
 /** A realistic message activity as the Bot Connector would deliver it. */
-export function connectorActivity(serviceUrl: string, overrides: Record<string, unknown> = {}): Record<string, unknown> {
+export function connectorActivity(
+  serviceUrl: string,
+  overrides: Record<string, unknown> = {},
+): Record<string, unknown> {
   return {
     type: 'message',
     id: `act-${Math.random().toString(36).slice(2)}`,

@@ -19,7 +19,10 @@ describe('POST /api/messages (Teams and Azure channels)', () => {
     fetch(`${running.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
 
   it('answers a valid activity through the connector at its serviceUrl', async () => {
-    const activity = connectorActivity(serviceUrl, { conversation: { id: 'conv-valid' }, text: 'hello there' });
+    const activity = connectorActivity(serviceUrl, {
+      conversation: { id: 'conv-valid' },
+      text: 'hello there',
+    });
     const res = await post(JSON.stringify(activity));
     expect(res.status).toBe(200);
     const [reply] = await connector.waitForMessages(1, 'conv-valid');
@@ -28,10 +31,22 @@ describe('POST /api/messages (Teams and Azure channels)', () => {
   });
 
   it.each([
-    ['missing type', JSON.stringify({ ...connectorActivity('http://127.0.0.1:1'), type: undefined }), 'application/json', 400, 'BadArgument'],
+    [
+      'missing type',
+      JSON.stringify({ ...connectorActivity('http://127.0.0.1:1'), type: undefined }),
+      'application/json',
+      400,
+      'BadArgument',
+    ],
     ['malformed JSON', '{"type": "message", ', 'application/json', 400, 'MalformedJson'],
     ['wrong content type', 'type=message', 'text/plain', 415, 'UnsupportedMediaType'],
-    ['a 1 MB body', JSON.stringify({ ...connectorActivity('http://127.0.0.1:1'), text: 'x'.repeat(1024 * 1024) }), 'application/json', 413, 'PayloadTooLarge'],
+    [
+      'a 1 MB body',
+      JSON.stringify({ ...connectorActivity('http://127.0.0.1:1'), text: 'x'.repeat(1024 * 1024) }),
+      'application/json',
+      413,
+      'PayloadTooLarge',
+    ],
   ])('refuses %s with a JSON error and no internals', async (_name, body, contentType, status, code) => {
     const res = await post(body, contentType);
     expect(res.status).toBe(status);
@@ -49,7 +64,9 @@ describe('POST /api/messages (Teams and Azure channels)', () => {
   });
 
   it('processes the same activity id posted 5 times concurrently only once', async () => {
-    const activity = JSON.stringify(connectorActivity(serviceUrl, { id: 'retried-1', conversation: { id: 'conv-dup' } }));
+    const activity = JSON.stringify(
+      connectorActivity(serviceUrl, { id: 'retried-1', conversation: { id: 'conv-dup' } }),
+    );
     const statuses = await Promise.all(Array.from({ length: 5 }, () => post(activity).then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);
     await connector.waitForMessages(1, 'conv-dup');

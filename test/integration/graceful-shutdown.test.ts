@@ -36,14 +36,19 @@ describe('graceful shutdown (SIGTERM)', () => {
   let server: FirstLineProcess;
 
   beforeAll(async () => {
-    server = await startFirstLine({ RATE_LIMIT_MESSAGES_PER_MINUTE: '1000', RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' });
+    server = await startFirstLine({
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '1000',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000',
+    });
   });
   afterAll(async () => {
     await server.dispose();
   });
 
   it('keeps every acknowledged message of 50 open conversations across a restart', async () => {
-    const conversations = await Promise.all(Array.from({ length: CONVERSATIONS }, () => startConversation(server.url)));
+    const conversations = await Promise.all(
+      Array.from({ length: CONVERSATIONS }, () => startConversation(server.url)),
+    );
     // One settled message each, then a second wave that SIGTERM interrupts.
     const settled = await Promise.all(conversations.map((c, i) => post(server.url, c, `first message ${i}`)));
     expect(settled.every(Boolean)).toBe(true);

@@ -11,8 +11,14 @@ export const incomingActivitySchema = z
     channelId: z.string().min(1).max(128),
     serviceUrl: z.url().max(2048),
     conversation: z.object({ id: z.string().min(1).max(512) }).loose(),
-    from: z.object({ id: z.string().min(1).max(512) }).loose().optional(),
-    recipient: z.object({ id: z.string().min(1).max(512) }).loose().optional(),
+    from: z
+      .object({ id: z.string().min(1).max(512) })
+      .loose()
+      .optional(),
+    recipient: z
+      .object({ id: z.string().min(1).max(512) })
+      .loose()
+      .optional(),
     text: z.string().max(100_000).optional(),
   })
   .loose();

@@ -66,7 +66,8 @@ export function createBotFrameworkChannel(deps: {
 }
 
 function parseActivity(req: Request): Activity {
-  if (!req.is('json')) throw new AppError('UnsupportedMediaType', 'Activities must be sent as application/json.');
+  if (!req.is('json'))
+    throw new AppError('UnsupportedMediaType', 'Activities must be sent as application/json.');
   const parsed = incomingActivitySchema.safeParse(req.body);
   if (!parsed.success) {
     const field = parsed.error.issues[0]?.path.join('.') || 'body';

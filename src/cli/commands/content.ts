@@ -22,7 +22,9 @@ export async function run(args: string[]): Promise<number> {
     return 2;
   }
   const dirFlag = args.indexOf('--content');
-  const contentDir = path.resolve(dirFlag >= 0 ? (args[dirFlag + 1] ?? 'content') : (process.env.CONTENT_DIR ?? 'content'));
+  const contentDir = path.resolve(
+    dirFlag >= 0 ? (args[dirFlag + 1] ?? 'content') : (process.env.CONTENT_DIR ?? 'content'),
+  );
   // Sub-commands read their folders from the same settings the server uses.
   process.env.CONTENT_DIR = contentDir;
   let failed = 0;
