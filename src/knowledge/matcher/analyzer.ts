@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/languages';
-import { splitCompound } from './compound';
+import { splitCompoundCached } from './compound';
 import { cleanText, foldDiacritics, tokenize } from './normalize';
 import { isStopWord } from './stop-words';
 import { stem } from './stemmer';
@@ -53,10 +53,13 @@ function addNgrams(bag: TermBag, word: string): void {
 function addConcepts(bag: TermBag, words: string[], lang: Lang, synonyms: SynonymTable): void {
   const stems = words.map((w) => stem(w, lang));
   for (let i = 0; i < words.length; i++) {
+    const bySurface = synonyms.surfaceFirst.has(words[i] ?? '');
+    const byStem = synonyms.stemFirst[lang].has(stems[i] ?? '');
+    if (!bySurface && !byStem) continue;
     for (let n = 1; n <= MAX_PHRASE_WORDS && i + n <= words.length; n++) {
       const concepts =
-        synonyms.surface.get(words.slice(i, i + n).join(' ')) ??
-        synonyms.stems[lang].get(stems.slice(i, i + n).join(' '));
+        (bySurface ? synonyms.surface.get(words.slice(i, i + n).join(' ')) : undefined) ??
+        (byStem ? synonyms.stems[lang].get(stems.slice(i, i + n).join(' ')) : undefined);
       for (const concept of concepts ?? []) addTerm(bag, `c:${concept}`, CONCEPT_WEIGHT);
     }
   }
@@ -75,7 +78,7 @@ function addCompoundEvidence(bag: TermBag, words: string[], lang: Lang, ctx: Ana
   for (let i = 0; i < words.length; i++) {
     const word = words[i] ?? '';
     if (lang === 'de' || (query && !ctx.vocabulary.has(word))) {
-      for (const part of splitCompound(word, ctx.vocabulary)) {
+      for (const part of splitCompoundCached(word, ctx.vocabulary)) {
         if (isStopWord(part, lang)) continue;
         addTerm(bag, `w:${stem(part, lang)}`, PART_WEIGHT);
         // "Kennwortänderung" is about the password: parts count as their synonym concepts.

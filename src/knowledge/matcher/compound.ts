@@ -20,6 +20,17 @@ function known(part: string, vocabulary: ReadonlySet<string>): string | undefine
  * Split a folded word into known parts, longest head (last part) first, at most three parts.
  * Returns [] when the word cannot be split into known words.
  */
+const cache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
+
+/** splitCompound, remembered per vocabulary: indexing meets the same words again and again. */
+export function splitCompoundCached(word: string, vocabulary: ReadonlySet<string>): string[] {
+  let memo = cache.get(vocabulary);
+  if (!memo) cache.set(vocabulary, (memo = new Map()));
+  let parts = memo.get(word);
+  if (!parts) memo.set(word, (parts = splitCompound(word, vocabulary)));
+  return parts;
+}
+
 export function splitCompound(word: string, vocabulary: ReadonlySet<string>, depth = 0): string[] {
   if (word.length < MIN_COMPOUND || depth > 1) return [];
   for (let cut = MIN_PART; cut <= word.length - MIN_PART; cut++) {

@@ -19,6 +19,8 @@ const SPECIAL_FOLDS: Record<string, string> = { ł: 'l', ß: 'ss', ø: 'o', đ: 
 
 /** Remove diacritics so that "hasło", "haslo", "parolă" and "parola" meet. */
 export function foldDiacritics(word: string): string {
+  // Plain ASCII is the common case and needs no Unicode normalisation.
+  if (/^[\x20-\x7e]*$/.test(word)) return word;
   return word
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')

@@ -26,6 +26,9 @@ export const MAX_PHRASE_WORDS = 4;
 export interface SynonymTable {
   surface: Map<string, string[]>;
   stems: Record<Lang, Map<string, string[]>>;
+  /** First words of surface phrases and of stemmed phrases: most words start none, so lookups stop early. */
+  surfaceFirst: Set<string>;
+  stemFirst: Record<Lang, Set<string>>;
 }
 
 function phraseWords(term: string): string[] {
@@ -42,6 +45,8 @@ export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable
   const table: SynonymTable = {
     surface: new Map(),
     stems: { en: new Map(), de: new Map(), pl: new Map(), ro: new Map() },
+    surfaceFirst: new Set(),
+    stemFirst: { en: new Set(), de: new Set(), pl: new Set(), ro: new Set() },
   };
   for (const raw of groups) {
     const group = synonymGroupSchema.parse(raw);
@@ -52,8 +57,12 @@ export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable
         const words = phraseWords(term);
         if (words.length === 0 || words.length > MAX_PHRASE_WORDS) continue;
         add(table.surface, words.join(' '), group.concept);
-        for (const lang of langs)
-          add(table.stems[lang], words.map((w) => stem(w, lang)).join(' '), group.concept);
+        table.surfaceFirst.add(words[0] ?? '');
+        for (const lang of langs) {
+          const stems = words.map((w) => stem(w, lang));
+          add(table.stems[lang], stems.join(' '), group.concept);
+          table.stemFirst[lang].add(stems[0] ?? '');
+        }
       }
     }
   }
