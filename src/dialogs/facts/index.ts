@@ -1,0 +1,2 @@
+export { extractFacts, type ExtractedFacts } from './extract-facts';
+export { findErrorCodes, type FoundCode } from './error-codes';

@@ -1,0 +1,107 @@
+import { foldText } from '../../i18n/language-names';
+import { LANGUAGES } from '../../i18n/languages';
+import { LEXICON } from './lexicon';
+
+export type FrustrationCue = 'still-broken' | 'repeated-still-broken' | 'swearing' | 'useless' | 'all-caps' | 'exclamations';
+
+/** Kept per conversation (plain JSON) so frustration builds up over several messages. */
+export interface FrustrationState {
+  score: number;
+  /** How often the user has said it still doesn't work in this conversation. */
+  stillBroken: number;
+}
+
+export interface FrustrationSignal {
+  /** True when the score crossed the threshold with this message: reply with empathy, offer a person. */
+  frustrated: boolean;
+  score: number;
+  cues: FrustrationCue[];
+  /** Store this for the next message. */
+  state: FrustrationState;
+}
+
+export const FRUSTRATION_THRESHOLD = 3;
+const WEIGHTS: Record<FrustrationCue, number> = {
+  'still-broken': 1,
+  'repeated-still-broken': 2,
+  swearing: 2,
+  useless: 3,
+  'all-caps': 1.5,
+  exclamations: 1,
+};
+/** A calm message halves what has built up, so one bad moment an hour ago does not count forever. */
+const CALM_DECAY = 0.5;
+/** "useless" in a long message about files or apps ("delete useless files") is weak evidence. */
+const USELESS_CONTEXT_WORDS = 8;
+
+type Matcher = (words: string) => boolean;
+
+function phraseMatcher(phrases: readonly string[]): Matcher {
+  const patterns = phrases.map((p) => {
+    const stem = p.endsWith('*');
+    const body = (stem ? p.slice(0, -1) : p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
+    return new RegExp(`(?:^|\\s)${body}${stem ? '\\S*' : ''}(?=\\s|$)`);
+  });
+  return (words) => patterns.some((re) => re.test(words));
+}
+
+const merge = (pick: (l: (typeof LEXICON)['en']) => string[]) => LANGUAGES.flatMap((lang) => pick(LEXICON[lang]));
+const STILL_BROKEN = phraseMatcher(merge((l) => l.stillBroken));
+const SWEARING = phraseMatcher(merge((l) => l.swearing));
+const USELESS = phraseMatcher(merge((l) => l.useless));
+
+/** Lower case, no diacritics or apostrophes, words separated by single spaces. */
+function normalise(text: string): string {
+  return foldText(text)
+    .replace(/ß/g, 'ss')
+    .replace(/['’`]/g, '')
+    .replace(/[^\p{L}\p{N}]+/gu, ' ')
+    .trim();
+}
+
+/**
+ * Shouting: most longer words in capitals. Error codes (CRITICAL_PROCESS_DIED, 0x80070005) and
+ * short acronyms (VPN, MFA, WLAN) are left out, so pasting an error is not shouting.
+ */
+export function isShouting(text: string): boolean {
+  const words = text
+    .split(/\s+/)
+    .filter((w) => !/[_\d]/.test(w))
+    .map((w) => w.replace(/[^\p{L}]/gu, ''))
+    .filter((w) => w.length >= 3);
+  const loud = words.filter((w) => w.length >= 3 && w === w.toUpperCase() && w !== w.toLowerCase());
+  const longLoud = loud.filter((w) => w.length >= 5);
+  return loud.length >= 3 && longLoud.length >= 1 && loud.length / words.length >= 0.7;
+}
+
+export function cuesIn(text: string, previous: FrustrationState): FrustrationCue[] {
+  const words = normalise(text);
+  const cues: FrustrationCue[] = [];
+  if (STILL_BROKEN(words)) cues.push(previous.stillBroken >= 1 ? 'repeated-still-broken' : 'still-broken');
+  if (SWEARING(words)) cues.push('swearing');
+  if (USELESS(words)) cues.push('useless');
+  if (isShouting(text)) cues.push('all-caps');
+  if (/!{3,}|(?:[!?]\s*){4,}/.test(text) || (text.match(/!/g)?.length ?? 0) >= 4) cues.push('exclamations');
+  return cues;
+}
+
+/**
+ * Scores one message on top of what the conversation built up. The root dialog calls this for
+ * every message and, when `frustrated` is true, answers with empathy and offers a person
+ * straight away instead of waiting for the current flow to end.
+ */
+export function assessFrustration(text: string, previous?: FrustrationState): FrustrationSignal {
+  const before: FrustrationState = previous ?? { score: 0, stillBroken: 0 };
+  const cues = cuesIn(text, before);
+  const wordCount = normalise(text).split(' ').filter(Boolean).length;
+  const weight = cues.reduce((sum, cue) => {
+    const weak = cue === 'useless' && wordCount > USELESS_CONTEXT_WORDS;
+    return sum + (weak ? 1 : WEIGHTS[cue]);
+  }, 0);
+  const stillBroken = before.stillBroken + (cues.some((c) => c.endsWith('still-broken')) ? 1 : 0);
+  const score = weight > 0 ? before.score + weight : before.score * CALM_DECAY;
+  const frustrated = score >= FRUSTRATION_THRESHOLD;
+  // After a signal the count starts again, so the offer is not repeated on every following message.
+  const state = frustrated ? { score: 0, stillBroken: 0 } : { score, stillBroken };
+  return { frustrated, score, cues, state };
+}

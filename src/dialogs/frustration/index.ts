@@ -1,0 +1,10 @@
+export {
+  assessFrustration,
+  cuesIn,
+  isShouting,
+  FRUSTRATION_THRESHOLD,
+  type FrustrationCue,
+  type FrustrationSignal,
+  type FrustrationState,
+} from './assess-frustration';
+export { LEXICON, type FrustrationLexicon } from './lexicon';
