@@ -8,6 +8,7 @@ import { createHttpServer, registerHealthRoutes, InFlightTracker } from './serve
 import { createStorage } from './storage';
 import type { StorageBackend } from './storage/ports';
 import { createBot } from './bot';
+import { KnowledgeService } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
 import { createDirectLineChannel } from './channels/directline';
 import { registerWebChatRoutes } from './channels/webchat';
@@ -40,7 +41,9 @@ export async function createApp({
   const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
   registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
 
-  const bot = createBot({ config, storage, catalogue, logger });
+  const knowledge = KnowledgeService.create({ config, logger });
+  knowledge.watch();
+  const bot = createBot({ config, storage, catalogue, logger, knowledge });
   const directLine = createDirectLineChannel({ config, storage, logger, inFlight });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
@@ -68,6 +71,7 @@ export async function createApp({
     if (unfinished > 0) logger.warn({ unfinished }, 'shutdown timed out with turns still running');
     server.server.closeAllConnections();
     await closed;
+    knowledge.close();
     await storage.close();
     logger.info('shutdown complete');
   });

@@ -6,9 +6,16 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
+import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandler } from '../dialogs';
+import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { Catalogue, Lang } from '../i18n';
 import { requestedLanguage } from '../i18n';
-import { chooseLanguage, languageFromLocale, resolveTurnLanguage, type LanguagePreference } from './turn-language';
+import {
+  chooseLanguage,
+  languageFromLocale,
+  resolveTurnLanguage,
+  type LanguagePreference,
+} from './turn-language';
 
 export interface FirstLineBotOptions {
   catalogue: Catalogue;
@@ -17,11 +24,16 @@ export interface FirstLineBotOptions {
   defaultLanguage: Lang;
   botName: string;
   maxMessageChars: number;
+  knowledge: KnowledgeLookup;
+  /** How to reach the service desk when the user asks for a person; absent: said in general words. */
+  serviceDesk?: ServiceDeskDirectory;
+  /** Handlers for match results other than articles, e.g. guided flows. */
+  problemHandlers?: readonly ProblemHandler[];
 }
 
-// A one-word request for help names its language even when detection cannot.
-const HELP_WORDS = new Map<string, Lang | 'current'>([
-  ['help', 'current'],
+// A one-word request for help names its language even when detection cannot; other ways of
+// asking for help are interruptions the dialog router recognises.
+const HELP_WORDS = new Map<string, Lang>([
   ['hilfe', 'de'],
   ['pomoc', 'pl'],
   ['ajutor', 'ro'],
@@ -36,18 +48,31 @@ export const JOIN_EVENT = 'webchat/join';
  */
 export class FirstLineBot extends ActivityHandler {
   private readonly language: StatePropertyAccessor<LanguagePreference | undefined>;
+  /** Routes messages to dialogs; exposed so channels and the hand-over can read the case file. */
+  readonly router: DialogRouter;
 
   constructor(private readonly options: FirstLineBotOptions) {
     super();
     this.language = options.userState.createProperty<LanguagePreference | undefined>('language');
+    this.router = new DialogRouter({
+      conversationState: options.conversationState,
+      catalogue: options.catalogue,
+      knowledge: options.knowledge,
+      serviceDesk: options.serviceDesk ?? (() => undefined),
+      defaultLanguage: options.defaultLanguage,
+      handlers: options.problemHandlers,
+    });
 
     this.onMembersAdded(async (context, next) => {
-      const joined = (context.activity.membersAdded ?? []).filter((m) => m.id !== context.activity.recipient?.id);
+      const joined = (context.activity.membersAdded ?? []).filter(
+        (m) => m.id !== context.activity.recipient?.id,
+      );
       if (joined.length > 0) await this.welcome(context);
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (context.activity.name === JOIN_EVENT) await this.welcome(context, joinLocale(context.activity.value));
+      if (context.activity.name === JOIN_EVENT)
+        await this.welcome(context, joinLocale(context.activity.value));
       await next();
     });
     this.onMessage(async (context, next) => {
@@ -64,9 +89,14 @@ export class FirstLineBot extends ActivityHandler {
 
   private async welcome(context: TurnContext, locale?: string): Promise<void> {
     const stored = await this.language.get(context);
-    const language = stored?.language ?? languageFromLocale(locale ?? context.activity.locale) ?? this.options.defaultLanguage;
+    const language =
+      stored?.language ??
+      languageFromLocale(locale ?? context.activity.locale) ??
+      this.options.defaultLanguage;
     if (!stored) await this.language.set(context, { language, chosen: false });
-    await context.sendActivity(this.options.catalogue.t(language, 'welcome', { botName: this.options.botName }));
+    await context.sendActivity(
+      this.options.catalogue.t(language, 'welcome', { botName: this.options.botName }),
+    );
   }
 
   private async answer(context: TurnContext): Promise<void> {
@@ -75,24 +105,39 @@ export class FirstLineBot extends ActivityHandler {
     if (switchTo) {
       await chooseLanguage(context, this.language, switchTo);
       await this.say(context, switchTo, 'language.changed');
-      return;
+      // The open question, if any, again in the new language.
+      return this.router.repromptActive(context);
     }
     const language = await resolveTurnLanguage(context, this.language, this.options.defaultLanguage);
-    if (text.length === 0) return this.say(context, language, 'input.empty');
+    const clicked = submittedChoice(context.activity) !== undefined;
+    if (text.length === 0 && !clicked) return this.say(context, language, 'input.empty');
     if (text.length > this.options.maxMessageChars) {
       return this.say(context, language, 'input.tooLong', { max: this.options.maxMessageChars });
     }
     const help = HELP_WORDS.get(text.toLowerCase().replace(/^\/|[?!.]+$/g, ''));
-    if (help) return this.say(context, help === 'current' ? language : help, 'help');
-    await this.say(context, language, 'fallback');
+    if (help) {
+      await this.say(context, help, 'help');
+      return this.router.repromptActive(context);
+    }
+    await this.router.handle(context);
   }
 
-  private async say(context: TurnContext, language: Lang, key: string, vars?: Record<string, string | number>) {
-    await context.sendActivity({ type: ActivityTypes.Message, text: this.options.catalogue.t(language, key, vars), locale: language });
+  private async say(
+    context: TurnContext,
+    language: Lang,
+    key: string,
+    vars?: Record<string, string | number>,
+  ) {
+    await context.sendActivity({
+      type: ActivityTypes.Message,
+      text: this.options.catalogue.t(language, key, vars),
+      locale: language,
+    });
   }
 }
 
 function joinLocale(value: unknown): string | undefined {
-  if (value && typeof value === 'object' && 'locale' in value && typeof value.locale === 'string') return value.locale;
+  if (value && typeof value === 'object' && 'locale' in value && typeof value.locale === 'string')
+    return value.locale;
   return undefined;
 }

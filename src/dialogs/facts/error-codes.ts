@@ -22,7 +22,8 @@ export interface FoundCode {
 /** Every error code in the text with its position, normalised (hex and stop codes upper case). */
 export function findErrorCodes(text: string): FoundCode[] {
   const found: FoundCode[] = [];
-  for (const m of text.matchAll(HEX)) found.push({ code: `0x${m[0].slice(2).toUpperCase()}`, index: m.index });
+  for (const m of text.matchAll(HEX))
+    found.push({ code: `0x${m[0].slice(2).toUpperCase()}`, index: m.index });
   for (const re of [STOP_CODE, LOWER_STOP_CODE, PREFIXED]) {
     for (const m of text.matchAll(re)) found.push({ code: m[0].toUpperCase(), index: m.index });
   }

@@ -19,7 +19,12 @@ const MESSAGE_MAX = 300;
  * Quoted text in the styles people type: "…", „…“, “…”, «…», and '…' when the quotes stand
  * apart from words (so "can't … don't" is not a quotation).
  */
-const QUOTED = [/"([^"\n]{6,300})"/g, /[„“”]([^„“”\n]{6,300})[“”]/g, /«([^»\n]{6,300})»/g, /(?<![\p{L}\p{N}])'([^'\n]{6,300})'(?![\p{L}\p{N}])/gu];
+const QUOTED = [
+  /"([^"\n]{6,300})"/g,
+  /[„“”]([^„“”\n]{6,300})[“”]/g,
+  /«([^»\n]{6,300})»/g,
+  /(?<![\p{L}\p{N}])'([^'\n]{6,300})'(?![\p{L}\p{N}])/gu,
+];
 /** "it says: …", "Meldung: …", "komunikat: …", "mesajul: …" up to the end of the sentence. */
 const SAYS =
   /\b(?:it says|says|error message|message|meldung|fehlermeldung|es steht|komunikat|wyswietla sie|pojawia sie|pokazuje|mesajul|mesaj|apare|scrie)\s*:\s*([^\n]{6,300}?)(?:[.!?](?:\s|$)|$)/i;
@@ -73,6 +78,8 @@ function quotedMessage(text: string): string | undefined {
   const group = said?.[1];
   if (!said || group === undefined) return undefined;
   const start = said.index + said[0].indexOf(group);
-  const message = (folded.length === original.length ? original.slice(start, start + group.length) : group).trim();
+  const message = (
+    folded.length === original.length ? original.slice(start, start + group.length) : group
+  ).trim();
   return message && message.length >= MESSAGE_MIN && message.length <= MESSAGE_MAX ? message : undefined;
 }

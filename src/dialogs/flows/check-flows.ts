@@ -1,6 +1,12 @@
 import { LANGUAGES } from '../../i18n/languages';
 import { canFinish, isCycle, nodeEdges, reachableFrom, stronglyConnected } from './flow-graph';
-import { FACT_VALUES, STANDARD_FACTS, type FactName, type FlowDefinition, type FlowNode } from './flow-schema';
+import {
+  FACT_VALUES,
+  STANDARD_FACTS,
+  type FactName,
+  type FlowDefinition,
+  type FlowNode,
+} from './flow-schema';
 import type { FlowProblem, FlowProblemCode } from './flow-problems';
 import type { LoadedFlow, YamlPath } from './load-flows';
 
@@ -21,7 +27,9 @@ export function checkFlows(flows: readonly LoadedFlow[], refs: FlowReferences = 
   for (const flow of flows) {
     const other = flowIds.get(flow.definition.id);
     if (other) {
-      problems.push(at(flow, ['id'], 'duplicate-id', `flow id "${flow.definition.id}" is also used by ${other.file}`));
+      problems.push(
+        at(flow, ['id'], 'duplicate-id', `flow id "${flow.definition.id}" is also used by ${other.file}`),
+      );
     } else flowIds.set(flow.definition.id, flow);
   }
   for (const flow of flows) {
@@ -52,9 +60,18 @@ function checkGraph(flow: LoadedFlow): FlowProblem[] {
       const where = ['nodes', id, ...edge.path];
       if (edge.target === undefined) {
         const message = `dead end: node "${id}" has no next node for ${edge.label}, so the conversation would stop without an outcome`;
-        problems.push(at(flow, edge.path.length > 1 ? where.slice(0, -1) : ['nodes', id], 'dead-end', message));
+        problems.push(
+          at(flow, edge.path.length > 1 ? where.slice(0, -1) : ['nodes', id], 'dead-end', message),
+        );
       } else if (!def.nodes[edge.target]) {
-        problems.push(at(flow, where, 'unknown-node', `node "${id}" (${edge.label}) points to unknown node "${edge.target}"`));
+        problems.push(
+          at(
+            flow,
+            where,
+            'unknown-node',
+            `node "${id}" (${edge.label}) points to unknown node "${edge.target}"`,
+          ),
+        );
       }
     }
     if (node.type === 'branch') {
@@ -70,7 +87,9 @@ function checkGraph(flow: LoadedFlow): FlowProblem[] {
   const reachable = reachableFrom(def, def.start);
   for (const id of Object.keys(def.nodes)) {
     if (def.nodes[def.start] && !reachable.has(id)) {
-      problems.push(at(flow, ['nodes', id], 'unreachable', `node "${id}" cannot be reached from start "${def.start}"`));
+      problems.push(
+        at(flow, ['nodes', id], 'unreachable', `node "${id}" cannot be reached from start "${def.start}"`),
+      );
     }
   }
   problems.push(...checkLoops(flow));
@@ -141,11 +160,17 @@ function checkFacts(flow: LoadedFlow): FlowProblem[] {
   for (const [id, node] of Object.entries(flow.definition.nodes)) {
     for (const { fact, path } of factsUsed(node)) {
       if (!isStandardFact(fact)) {
-        problems.push(at(flow, ['nodes', id, ...path], 'unknown-fact', `unknown fact "${fact}" (known: ${known})`));
+        problems.push(
+          at(flow, ['nodes', id, ...path], 'unknown-fact', `unknown fact "${fact}" (known: ${known})`),
+        );
         continue;
       }
       if (node.type === 'question' && node.input === 'choice') {
-        checkValues(fact, node.options.map((o) => o.value), ['nodes', id, 'options']);
+        checkValues(
+          fact,
+          node.options.map((o) => o.value),
+          ['nodes', id, 'options'],
+        );
       }
     }
     if (node.type === 'branch') {
@@ -171,7 +196,11 @@ function factsUsed(node: FlowNode): { fact: string; path: YamlPath }[] {
   return [];
 }
 
-function checkReferences(flow: LoadedFlow, flowIds: ReadonlySet<string>, refs: FlowReferences): FlowProblem[] {
+function checkReferences(
+  flow: LoadedFlow,
+  flowIds: ReadonlySet<string>,
+  refs: FlowReferences,
+): FlowProblem[] {
   const def: FlowDefinition = flow.definition;
   const problems: FlowProblem[] = [];
   if (refs.topics && !refs.topics.has(def.topic)) {
@@ -183,7 +212,9 @@ function checkReferences(flow: LoadedFlow, flowIds: ReadonlySet<string>, refs: F
       problems.push(at(flow, ['nodes', id, 'article'], 'unknown-article', message));
     }
     if (node.type === 'goto' && !flowIds.has(node.flow)) {
-      problems.push(at(flow, ['nodes', id, 'flow'], 'unknown-flow', `node "${id}" goes to unknown flow "${node.flow}"`));
+      problems.push(
+        at(flow, ['nodes', id, 'flow'], 'unknown-flow', `node "${id}" goes to unknown flow "${node.flow}"`),
+      );
     }
   }
   return problems;

@@ -196,10 +196,19 @@ export type QuestionNode = z.infer<typeof questionNode>;
 export type NodeOf<T extends FlowNode['type']> = Extract<FlowNode, { type: T }>;
 
 /** Node types that end a flow; every path must reach one. */
-export const OUTCOME_TYPES: ReadonlySet<FlowNode['type']> = new Set(['resolved', 'escalate', 'ticket', 'goto']);
+export const OUTCOME_TYPES: ReadonlySet<FlowNode['type']> = new Set([
+  'resolved',
+  'escalate',
+  'ticket',
+  'goto',
+]);
 
 /** The JSON Schema published at content/flows/flow.schema.json for editors. */
 export function flowJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(flowSchema, { io: 'input', target: 'draft-2020-12' });
-  return { ...schema, $id: 'https://firstline.dev/schemas/flow.schema.json', title: 'FirstLine diagnostic flow' };
+  return {
+    ...schema,
+    $id: 'https://firstline.dev/schemas/flow.schema.json',
+    title: 'FirstLine diagnostic flow',
+  };
 }

@@ -2,7 +2,8 @@ import { foldText } from '../../i18n/language-names';
 import { LANGUAGES } from '../../i18n/languages';
 import { LEXICON } from './lexicon';
 
-export type FrustrationCue = 'still-broken' | 'repeated-still-broken' | 'swearing' | 'useless' | 'all-caps' | 'exclamations';
+export type FrustrationCue =
+  'still-broken' | 'repeated-still-broken' | 'swearing' | 'useless' | 'all-caps' | 'exclamations';
 
 /** Kept per conversation (plain JSON) so frustration builds up over several messages. */
 export interface FrustrationState {
@@ -45,7 +46,8 @@ function phraseMatcher(phrases: readonly string[]): Matcher {
   return (words) => patterns.some((re) => re.test(words));
 }
 
-const merge = (pick: (l: (typeof LEXICON)['en']) => string[]) => LANGUAGES.flatMap((lang) => pick(LEXICON[lang]));
+const merge = (pick: (l: (typeof LEXICON)['en']) => string[]) =>
+  LANGUAGES.flatMap((lang) => pick(LEXICON[lang]));
 const STILL_BROKEN = phraseMatcher(merge((l) => l.stillBroken));
 const SWEARING = phraseMatcher(merge((l) => l.swearing));
 const USELESS = phraseMatcher(merge((l) => l.useless));

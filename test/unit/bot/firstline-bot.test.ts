@@ -1,77 +1,62 @@
-import path from 'node:path';
-import { ActivityTypes, ConversationState, MemoryStorage, TestAdapter, UserState, type Activity } from 'botbuilder';
-import { FirstLineBot, JOIN_EVENT } from '../../../src/bot';
-import { Catalogue } from '../../../src/i18n';
+import { ActivityTypes, MemoryStorage } from 'botbuilder';
+import { JOIN_EVENT } from '../../../src/bot';
+import { Chat, visible } from '../../dialogs/chat-harness';
 
-const catalogue = Catalogue.load(path.join(__dirname, '../../../content/i18n'));
-
-function makeAdapter(storage = new MemoryStorage()) {
-  const bot = new FirstLineBot({
-    catalogue,
-    conversationState: new ConversationState(storage),
-    userState: new UserState(storage),
-    defaultLanguage: 'en',
-    botName: 'FirstLine',
-    maxMessageChars: 200,
-  });
-  return new TestAdapter((context) => bot.run(context));
-}
-
-const text = (activity: Partial<Activity>) => activity.text ?? '';
+const say = async (chat: Chat, input: Parameters<Chat['send']>[0]) => visible(await chat.send(input));
 
 describe('FirstLineBot', () => {
   it('greets when the web chat joins, in the browser language', async () => {
-    await makeAdapter()
-      .send({ type: ActivityTypes.Event, name: JOIN_EVENT, value: { locale: 'de-DE' } })
-      .assertReply((reply) => expect(text(reply)).toMatch(/^Hallo! Ich bin FirstLine/));
+    const chat = new Chat();
+    expect(await say(chat, { type: ActivityTypes.Event, name: JOIN_EVENT, value: { locale: 'de-DE' } })).toMatch(
+      /^Hallo! Ich bin FirstLine/,
+    );
   });
 
   it('greets a member added to the conversation (Teams), not the bot itself', async () => {
-    await makeAdapter()
-      .send({
-        type: ActivityTypes.ConversationUpdate,
-        membersAdded: [{ id: 'user1', name: 'Ana' }],
-        recipient: { id: 'bot', name: 'FirstLine' },
-      })
-      .assertReply((reply) => expect(text(reply)).toMatch(/^Hello! I'm FirstLine/));
+    const chat = new Chat();
+    const greeting = await say(chat, {
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'user1', name: 'Ana' }],
+      recipient: { id: 'bot', name: 'FirstLine' },
+    });
+    expect(greeting).toMatch(/^Hello! I'm FirstLine/);
+    expect(await say(chat, { type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot' }] })).toBe('');
   });
 
   it.each([
-    ['My laptop keeps losing the connection to the network', /Describe the problem in a sentence/],
-    ['Mein Laptop verliert ständig die Verbindung zum Netzwerk', /Beschreiben Sie das Problem/],
-    ['Mój laptop ciągle traci połączenie z siecią firmową', /Opisz problem/],
-    ['Laptopul meu pierde mereu conexiunea la rețeaua firmei', /Descrieți problema/],
+    ['My laptop keeps losing the connection to the wifi', /This looks like: .*\n[\s\S]*Step 1 of \d/],
+    ['Mein Laptop verliert ständig die Verbindung zum WLAN', /Das sieht nach diesem Thema aus[\s\S]*Schritt 1 von/],
+    ['Mój laptop ciągle traci połączenie z siecią Wi-Fi', /Wygląda na to, że chodzi o[\s\S]*Krok 1 z/],
+    ['Laptopul meu pierde mereu conexiunea la rețeaua Wi-Fi', /Pare să fie vorba despre[\s\S]*Pasul 1 din/],
   ])('answers "%s" in the language it was written in', async (message, expected) => {
-    await makeAdapter().send(message).assertReply((reply) => expect(text(reply)).toMatch(expected));
+    expect(await say(new Chat(), message)).toMatch(expected);
   });
 
   it('remembers the language for short messages and switches when asked', async () => {
-    await makeAdapter()
-      .send('Mein Drucker druckt seit heute Morgen nicht mehr')
-      .assertReply((r) => expect(text(r)).toMatch(/Beschreiben Sie/))
-      .send('ok')
-      .assertReply((r) => expect(text(r)).toMatch(/Beschreiben Sie/))
-      .send('polski')
-      .assertReply((r) => expect(text(r)).toMatch(/od teraz piszę po polsku/))
-      .send('My printer still does not print anything at all')
-      .assertReply((r) => expect(text(r)).toMatch(/Opisz problem/));
+    const chat = new Chat();
+    expect(await say(chat, 'Mein Drucker druckt seit heute Morgen nicht mehr')).toMatch(/Schritt 1 von/);
+    expect(await say(chat, 'nein')).toMatch(/Schritt 2 von/);
+    // Switching language repeats the open question in the new language.
+    expect(await say(chat, 'polski')).toMatch(/od teraz piszę po polsku[\s\S]*Krok 2 z/);
+    expect(await say(chat, 'nie')).toMatch(/Krok 3 z/);
   });
 
   it('keeps the language across a restart (state in storage)', async () => {
     const storage = new MemoryStorage();
-    await makeAdapter(storage).send('Română').assertReply((r) => expect(text(r)).toMatch(/română/));
-    await makeAdapter(storage).send('hi').assertReply((r) => expect(text(r)).toMatch(/Descrieți problema/));
+    expect(await say(new Chat({ storage }), 'Română')).toMatch(/română/);
+    expect(await say(new Chat({ storage }), 'hi')).toMatch(/Îmi pare rău|Pare să fie vorba/);
   });
 
   it('explains the limit instead of failing on an oversized message', async () => {
-    await makeAdapter()
-      .send('a'.repeat(500))
-      .assertReply((r) => expect(text(r)).toMatch(/too long.*200 characters/));
+    expect(await say(new Chat(), 'a'.repeat(600))).toMatch(/too long.*500 characters/);
   });
 
-  it('answers help in the user language', async () => {
-    await makeAdapter()
-      .send('Hilfe')
-      .assertReply((r) => expect(text(r)).toMatch(/Beschreiben Sie das Problem in eigenen Worten/));
+  it('asks for text when a message is empty', async () => {
+    expect(await say(new Chat(), '   ')).toMatch(/didn't catch any text/);
+  });
+
+  it('answers a one-word help in the language of the word', async () => {
+    expect(await say(new Chat(), 'Hilfe')).toMatch(/Beschreiben Sie das Problem in eigenen Worten/);
+    expect(await say(new Chat(), 'ajutor')).toMatch(/Descrieți problema cu cuvintele/);
   });
 });

@@ -1,0 +1,257 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Lang } from '../i18n/languages';
+import type { MatchResult } from '../knowledge/matcher';
+import {
+  clearMisses,
+  markHelped,
+  recordStep,
+  recordSuggestion,
+  setOutcome,
+  type StepResult,
+} from './case-file';
+import { recogniseChoice, type ChoiceOption } from './choices';
+import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
+import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
+import { chatMarkdown } from './markdown';
+import type { ProblemHandler } from './problem-handlers';
+
+export const ARTICLE_WALKTHROUGH = 'article-walkthrough';
+
+export interface WalkthroughOptions {
+  articleId: string;
+  topic: string;
+  confidence: number;
+}
+
+interface WalkthroughState extends WalkthroughOptions {
+  /** 0-based index of the step on screen. */
+  step: number;
+  reprompted: boolean;
+  /** A different problem the user typed mid-way, waiting for "leave these steps?" to be confirmed. */
+  pendingSwitch?: { text: string; topic: string };
+}
+
+/**
+ * Walks the user through an article one step at a time, asking after each whether it worked.
+ * The article is looked up again for every step, so a language switch mid-way takes effect.
+ */
+export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
+  constructor(private readonly services: DialogServices) {
+    super(ARTICLE_WALKTHROUGH);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: WalkthroughOptions): Promise<DialogTurnResult> {
+    if (!options) throw new Error('ArticleWalkthroughDialog needs an article');
+    const language = languageOf(dc.context, this.services);
+    const found = this.services.knowledge.getArticle(options.articleId, language);
+    if (!found) {
+      await say(dc.context, this.services, 'walkthrough.missing');
+      return dc.endDialog();
+    }
+    const { cases, catalogue } = this.services;
+    const file = await cases.current(dc.context, language);
+    const { article } = found;
+    recordSuggestion(
+      file,
+      {
+        articleId: article.id,
+        title: article.title,
+        language: found.language,
+        confidence: options.confidence,
+      },
+      cases.now(),
+    );
+    clearMisses(file, cases.now());
+    const intro = [catalogue.t(language, 'walkthrough.intro', { title: article.title })];
+    if (found.fallback) {
+      const name = catalogue.t(language, `walkthrough.languageName.${found.language}`);
+      intro.push(catalogue.t(language, 'walkthrough.otherLanguage', { language: name }));
+    }
+    intro.push(chatMarkdown(article.summary));
+    await dc.context.sendActivity({ type: 'message', text: intro.join('\n\n'), locale: language });
+    const state: WalkthroughState = { ...options, step: 0, reprompted: false };
+    dc.activeDialog!.state = state;
+    await this.showStep(dc.context, state);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as WalkthroughState;
+    if (state.pendingSwitch) return this.continueSwitch(dc, state, state.pendingSwitch);
+    const language = languageOf(dc.context, this.services);
+    const choice = recogniseChoice(dc.context.activity, this.stepOptions(language));
+    if (choice) state.reprompted = false;
+    if (choice === 'yes') return this.resolved(dc, state);
+    if (choice === 'no') return this.nextStep(dc, state);
+    if (choice === 'stop') return this.stopped(dc, state);
+    return this.unrecognised(dc, state, language);
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = instance.state as WalkthroughState;
+    if (state.pendingSwitch) await this.askSwitch(context, state, state.pendingSwitch.topic);
+    else await this.showStep(context, state);
+  }
+
+  private async resolved(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {
+    await this.record(dc.context, state, 'worked', { helped: true, outcome: 'resolved' });
+    await say(dc.context, this.services, 'walkthrough.resolved');
+    return startInPlace(dc, ANYTHING_ELSE);
+  }
+
+  private async nextStep(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {
+    const language = languageOf(dc.context, this.services);
+    const total = this.services.knowledge.getArticle(state.articleId, language)?.article.steps.length ?? 0;
+    if (state.step + 1 < total) {
+      await this.record(dc.context, state, 'failed');
+      state.step += 1;
+      await this.showStep(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    await this.record(dc.context, state, 'failed', { helped: false, outcome: 'unresolved' });
+    const closing = this.services.knowledge.getArticle(state.articleId, language)?.article.closing;
+    const sorry = this.services.catalogue.t(language, 'walkthrough.exhausted');
+    await dc.context.sendActivity({
+      type: 'message',
+      text: [sorry, closing && chatMarkdown(closing)].filter(Boolean).join('\n\n'),
+      locale: language,
+    });
+    return startInPlace(dc, OFFER_TECHNICIAN);
+  }
+
+  private async stopped(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {
+    await this.record(dc.context, state, 'stopped', { helped: false });
+    await say(dc.context, this.services, 'walkthrough.stopped');
+    return dc.endDialog();
+  }
+
+  /**
+   * Not an answer to "did that work?". A message about a different problem asks before leaving
+   * these steps; anything else is asked about once more, then routed as a new message.
+   */
+  private async unrecognised(
+    dc: DialogContext,
+    state: WalkthroughState,
+    language: Lang,
+  ): Promise<DialogTurnResult> {
+    const text = (dc.context.activity.text ?? '').trim();
+    const other = text ? this.otherProblem(text, language, state.topic) : undefined;
+    if (other) {
+      state.pendingSwitch = { text, topic: other.topic };
+      await this.askSwitch(dc.context, state, other.topic);
+      return Dialog.EndOfTurn;
+    }
+    if (state.reprompted || !text) {
+      if (!text) return Dialog.EndOfTurn;
+      return dc.endDialog(reroute(text));
+    }
+    state.reprompted = true;
+    await say(dc.context, this.services, 'choice.notUnderstood');
+    await ask(dc.context, this.services, {
+      question: this.services.catalogue.t(language, 'walkthrough.question'),
+      options: this.stepOptions(language),
+    });
+    return Dialog.EndOfTurn;
+  }
+
+  private otherProblem(text: string, language: Lang, topic: string): MatchResult | undefined {
+    const response = this.services.knowledge.match(text, { language });
+    const best = response.results[0];
+    return response.decision === 'answer' && best && best.topic !== topic ? best : undefined;
+  }
+
+  private async continueSwitch(
+    dc: DialogContext,
+    state: WalkthroughState,
+    pending: { text: string; topic: string },
+  ): Promise<DialogTurnResult> {
+    const language = languageOf(dc.context, this.services);
+    const choice = recogniseChoice(dc.context.activity, this.switchOptions(language));
+    state.pendingSwitch = undefined;
+    if (choice === 'switch') {
+      await this.record(dc.context, state, undefined, { helped: false });
+      return dc.endDialog(reroute(pending.text));
+    }
+    if (choice === 'stay') {
+      await say(dc.context, this.services, 'walkthrough.continuing');
+      await this.showStep(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    // Neither: read the message as an answer to the step (or yet another problem).
+    return this.continueDialog(dc);
+  }
+
+  private async askSwitch(context: TurnContext, state: WalkthroughState, topic: string): Promise<void> {
+    const language = languageOf(context, this.services);
+    const { catalogue, knowledge } = this.services;
+    await ask(context, this.services, {
+      question: catalogue.t(language, 'walkthrough.switchQuestion', {
+        current: knowledge.topicLabel(state.topic, language),
+        next: knowledge.topicLabel(topic, language),
+      }),
+      options: this.switchOptions(language),
+    });
+  }
+
+  private async showStep(context: TurnContext, state: WalkthroughState): Promise<void> {
+    const language = languageOf(context, this.services);
+    const steps = this.services.knowledge.getArticle(state.articleId, language)?.article.steps ?? [];
+    // A translation with fewer steps must not leave the user on a step that does not exist.
+    state.step = Math.min(state.step, Math.max(steps.length - 1, 0));
+    const { catalogue } = this.services;
+    await ask(context, this.services, {
+      lead: catalogue.t(language, 'walkthrough.step', {
+        n: state.step + 1,
+        total: steps.length,
+        text: chatMarkdown(steps[state.step] ?? ''),
+      }),
+      question: catalogue.t(language, 'walkthrough.question'),
+      options: this.stepOptions(language),
+    });
+  }
+
+  private async record(
+    context: TurnContext,
+    state: WalkthroughState,
+    result: StepResult | undefined,
+    end?: { helped: boolean; outcome?: 'resolved' | 'unresolved' },
+  ): Promise<void> {
+    const { cases } = this.services;
+    const file = await cases.current(context, languageOf(context, this.services));
+    if (result) recordStep(file, state.articleId, state.step + 1, result, cases.now());
+    if (end) markHelped(file, state.articleId, end.helped, cases.now());
+    if (end?.outcome) setOutcome(file, end.outcome, cases.now());
+  }
+
+  private stepOptions(language: Lang): ChoiceOption[] {
+    const t = (key: string) => this.services.catalogue.t(language, key);
+    return [
+      { value: 'yes', label: t('choice.worked'), meaning: 'yes' },
+      { value: 'no', label: t('choice.notWorked'), meaning: 'no' },
+      { value: 'stop', label: t('choice.stop'), meaning: 'stop' },
+    ];
+  }
+
+  private switchOptions(language: Lang): ChoiceOption[] {
+    const t = (key: string) => this.services.catalogue.t(language, key);
+    return [
+      { value: 'switch', label: t('choice.switchYes'), meaning: 'yes' },
+      { value: 'stay', label: t('choice.switchNo'), meaning: 'no' },
+    ];
+  }
+}
+
+/** Articles as a kind of problem the router can hand over to. */
+export function articleHandler(services: DialogServices): ProblemHandler {
+  return {
+    kind: 'article',
+    dialogs: [new ArticleWalkthroughDialog(services)],
+    start: (dc, result) =>
+      startInPlace(dc, ARTICLE_WALKTHROUGH, {
+        articleId: result.id,
+        topic: result.topic,
+        confidence: result.confidence,
+      } satisfies WalkthroughOptions),
+  };
+}

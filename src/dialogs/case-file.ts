@@ -1,0 +1,157 @@
+import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Lang } from '../i18n/languages';
+
+export type StepResult = 'worked' | 'failed' | 'stopped';
+export type CaseOutcome = 'resolved' | 'unresolved' | 'handoffRequested';
+
+export interface ArticleSuggestion {
+  articleId: string;
+  title: string;
+  /** Language of the version the user saw. */
+  language: Lang;
+  confidence: number;
+  /** Undefined while the walk-through is still running. */
+  helped?: boolean;
+  suggestedAt: string;
+}
+
+export interface StepAttempt {
+  articleId: string;
+  /** 1-based, as the user saw it. */
+  step: number;
+  result: StepResult;
+  at: string;
+}
+
+/**
+ * Everything the conversation learnt about the user's problem. The ticket and the hand-over to
+ * a technician carry it later, so it stays a plain JSON object in conversation state.
+ */
+export interface CaseFile {
+  /** The first description of the problem; later rephrasings are in `descriptions`. */
+  problem?: string;
+  descriptions: string[];
+  language: Lang;
+  /** Answers collected by guided flows (e.g. `os: windows`). */
+  facts: Record<string, string>;
+  suggestions: ArticleSuggestion[];
+  steps: StepAttempt[];
+  outcome?: CaseOutcome;
+  /** Problems in a row the bot could not answer; reset by every answer it could give. */
+  consecutiveMisses: number;
+  openedAt: string;
+  updatedAt: string;
+}
+
+// Rephrasings of one problem are kept, but a chat that goes on for hours must not grow state forever.
+const MAX_DESCRIPTIONS = 20;
+const MAX_STEPS = 100;
+
+export function openCase(language: Lang, now: Date, problem?: string): CaseFile {
+  const at = now.toISOString();
+  return {
+    problem,
+    descriptions: problem ? [problem] : [],
+    language,
+    facts: {},
+    suggestions: [],
+    steps: [],
+    consecutiveMisses: 0,
+    openedAt: at,
+    updatedAt: at,
+  };
+}
+
+/** A resolved case is closed: the next problem the user describes starts a new one. */
+export function isClosed(file: CaseFile): boolean {
+  return file.outcome === 'resolved';
+}
+
+export function addDescription(file: CaseFile, text: string, language: Lang, now: Date): void {
+  file.problem ??= text;
+  file.descriptions = [...file.descriptions, text].slice(-MAX_DESCRIPTIONS);
+  file.language = language;
+  touch(file, now);
+}
+
+export function recordSuggestion(
+  file: CaseFile,
+  suggestion: Omit<ArticleSuggestion, 'suggestedAt' | 'helped'>,
+  now: Date,
+): void {
+  file.suggestions.push({ ...suggestion, suggestedAt: now.toISOString() });
+  touch(file, now);
+}
+
+export function markHelped(file: CaseFile, articleId: string, helped: boolean, now: Date): void {
+  const suggestion = [...file.suggestions].reverse().find((s) => s.articleId === articleId);
+  if (suggestion) suggestion.helped = helped;
+  touch(file, now);
+}
+
+export function recordStep(
+  file: CaseFile,
+  articleId: string,
+  step: number,
+  result: StepResult,
+  now: Date,
+): void {
+  file.steps = [...file.steps, { articleId, step, result, at: now.toISOString() }].slice(-MAX_STEPS);
+  touch(file, now);
+}
+
+export function setOutcome(file: CaseFile, outcome: CaseOutcome, now: Date): void {
+  file.outcome = outcome;
+  touch(file, now);
+}
+
+export function recordMiss(file: CaseFile, now: Date): number {
+  file.consecutiveMisses += 1;
+  touch(file, now);
+  return file.consecutiveMisses;
+}
+
+export function clearMisses(file: CaseFile, now: Date): void {
+  file.consecutiveMisses = 0;
+  touch(file, now);
+}
+
+function touch(file: CaseFile, now: Date): void {
+  file.updatedAt = now.toISOString();
+}
+
+/** Reads and writes the case file of the current conversation (saved with conversation state). */
+export class CaseFileStore {
+  constructor(
+    private readonly accessor: StatePropertyAccessor<CaseFile | undefined>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  now(): Date {
+    return this.clock();
+  }
+
+  async get(context: TurnContext): Promise<CaseFile | undefined> {
+    return this.accessor.get(context);
+  }
+
+  /** The open case, or a new one when there is none or the last one was resolved. */
+  async current(context: TurnContext, language: Lang): Promise<CaseFile> {
+    const existing = await this.accessor.get(context);
+    if (existing && !isClosed(existing)) return existing;
+    const file = openCase(language, this.clock());
+    await this.accessor.set(context, file);
+    return file;
+  }
+
+  /** Notes a new description of the problem, opening a case when needed. */
+  async describe(context: TurnContext, text: string, language: Lang): Promise<CaseFile> {
+    const file = await this.current(context, language);
+    addDescription(file, text, language, this.clock());
+    return file;
+  }
+
+  async reset(context: TurnContext): Promise<void> {
+    await this.accessor.delete(context);
+  }
+}

@@ -1,0 +1,101 @@
+import type { Activity } from 'botbuilder';
+import { foldText } from '../../i18n/language-names';
+import { CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
+import { meaningOf, ordinalOf } from './vocabulary';
+
+/** Folded words of a message: lower case, no diacritics, apostrophes and hyphens joined ("didn't", "Wi-Fi"). */
+export function tokens(text: string): string[] {
+  return foldText(text)
+    .replace(/['’`-]/g, '')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((t) => t.length > 0);
+}
+
+/** The option value a card button sent, if the activity is a card submit. */
+export function submittedChoice(activity: Partial<Activity>): string | undefined {
+  const value: unknown = activity.value;
+  if (!value || typeof value !== 'object' || !(CHOICE_VALUE_KEY in value)) return undefined;
+  const choice = (value as Record<string, unknown>)[CHOICE_VALUE_KEY];
+  return typeof choice === 'string' ? choice : undefined;
+}
+
+/**
+ * Which option the user picked: a card button, a number or ordinal ("2", "der zweite", "a doua"),
+ * a yes/no/stop word for options with that meaning, or (a close spelling of) an option's label.
+ * Undefined when the message is none of these; it may then be a new problem.
+ */
+export function recogniseChoice(
+  activity: Partial<Activity>,
+  options: readonly ChoiceOption[],
+): string | undefined {
+  const submitted = submittedChoice(activity);
+  if (submitted !== undefined) return options.some((o) => o.value === submitted) ? submitted : undefined;
+  const words = tokens(activity.text ?? '');
+  if (words.length === 0 || words.length > 12) return undefined;
+  const byLabel = matchLabel(words, options);
+  if (byLabel?.exact) return byLabel.value;
+  const meaning = meaningOf(words);
+  const meant = meaning && options.find((o) => o.meaning === meaning);
+  if (meant) return meant.value;
+  const position = ordinalOf(words, options.length);
+  if (position !== undefined) return options[position]?.value;
+  return byLabel?.value;
+}
+
+interface LabelMatch {
+  value: string;
+  exact: boolean;
+}
+
+/** Best option whose label (or synonym) covers most of its words in the message, typos allowed. */
+function matchLabel(words: readonly string[], options: readonly ChoiceOption[]): LabelMatch | undefined {
+  const joined = words.join(' ');
+  let best: { value: string; score: number } | undefined;
+  let tie = false;
+  for (const option of options) {
+    for (const candidate of [option.label, ...(option.synonyms ?? [])]) {
+      const label = tokens(candidate);
+      if (label.length === 0) continue;
+      if (label.join(' ') === joined) return { value: option.value, exact: true };
+      // A long message that merely mentions a label word is more likely a new problem than a pick.
+      if (words.length > label.length + 3) continue;
+      const covered = label.filter((l) => words.some((w) => similar(w, l))).length / label.length;
+      if (covered < 0.67) continue;
+      if (!best || covered > best.score) {
+        tie = false;
+        best = { value: option.value, score: covered };
+      } else if (covered === best.score && best.value !== option.value) tie = true;
+    }
+  }
+  return best && !tie ? { value: best.value, exact: false } : undefined;
+}
+
+function similar(a: string, b: string): boolean {
+  if (a === b) return true;
+  const shorter = Math.min(a.length, b.length);
+  if (shorter < 4) return false;
+  return editDistance(a, b, 2) <= (shorter >= 8 ? 2 : 1);
+}
+
+/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    let rowMin = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      const value = Math.min(
+        (previous[j] ?? 0) + 1,
+        (current[j - 1] ?? 0) + 1,
+        (previous[j - 1] ?? 0) + cost,
+      );
+      current.push(value);
+      rowMin = Math.min(rowMin, value);
+    }
+    if (rowMin > limit) return limit + 1;
+    previous = current;
+  }
+  return previous[b.length] ?? limit + 1;
+}

@@ -1,0 +1,90 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Lang } from '../i18n/languages';
+import type { MatchResult } from '../knowledge/matcher';
+import { recogniseChoice, type ChoiceOption } from './choices';
+import { ask, languageOf, reroute, say, type DialogServices } from './dialog-services';
+import type { ProblemHandlers } from './problem-handlers';
+
+export const CLARIFY = 'clarify';
+const NONE = 'none';
+
+export interface ClarifyOptions {
+  /** One result per topic, best first (2-3 of them). */
+  candidates: MatchResult[];
+}
+
+interface ClarifyState extends ClarifyOptions {
+  reprompted: boolean;
+}
+
+/**
+ * "Which of these is closest?" with the likeliest topics and "None of these". A pick starts
+ * that topic's article (or flow); "none" takes the no-answer path.
+ */
+export class ClarifyDialog extends Dialog<ClarifyOptions> {
+  constructor(
+    private readonly services: DialogServices,
+    private readonly handlers: ProblemHandlers,
+    private readonly noAnswer: (dc: DialogContext) => Promise<DialogTurnResult>,
+  ) {
+    super(CLARIFY);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: ClarifyOptions): Promise<DialogTurnResult> {
+    const state: ClarifyState = { candidates: options?.candidates ?? [], reprompted: false };
+    dc.activeDialog!.state = state;
+    await this.ask(dc.context, state);
+    return Dialog.EndOfTurn;
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as ClarifyState;
+    const language = languageOf(dc.context, this.services);
+    const choice = recogniseChoice(dc.context.activity, this.options(state, language));
+    if (choice === NONE) return this.noAnswer(dc);
+    const picked = state.candidates.find((c) => optionValue(c) === choice);
+    if (picked) {
+      const started = this.handlers.start(dc, picked);
+      if (started) return started;
+    }
+    const text = (dc.context.activity.text ?? '').trim();
+    if (!text) return Dialog.EndOfTurn;
+    // A clear new description deserves an answer, not a second "which of these?".
+    if (state.reprompted || this.services.knowledge.match(text, { language }).decision === 'answer') {
+      return dc.endDialog(reroute(text));
+    }
+    state.reprompted = true;
+    await say(dc.context, this.services, 'choice.notUnderstood');
+    await this.ask(dc.context, state);
+    return Dialog.EndOfTurn;
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    await this.ask(context, instance.state as ClarifyState);
+  }
+
+  private async ask(context: TurnContext, state: ClarifyState): Promise<void> {
+    const language = languageOf(context, this.services);
+    await ask(context, this.services, {
+      question: this.services.catalogue.t(language, 'clarify.question'),
+      options: this.options(state, language),
+    });
+  }
+
+  private options(state: ClarifyState, language: Lang): ChoiceOption[] {
+    const { knowledge, catalogue } = this.services;
+    return [
+      ...state.candidates.map((c) => ({
+        value: optionValue(c),
+        label: knowledge.topicLabel(c.topic, language),
+        synonyms: [c.title],
+      })),
+      { value: NONE, label: catalogue.t(language, 'choice.noneOfThese'), meaning: 'none' as const },
+    ];
+  }
+}
+
+function optionValue(result: MatchResult): string {
+  return `${result.kind}:${result.id}`;
+}

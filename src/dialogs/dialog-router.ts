@@ -1,0 +1,155 @@
+import type { ConversationState, TurnContext } from 'botbuilder';
+import { DialogSet, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Catalogue } from '../i18n';
+import type { Lang } from '../i18n/languages';
+import type { MatchResponse, MatchResult } from '../knowledge/matcher';
+import { articleHandler } from './article-walkthrough-dialog';
+import { CaseFileStore, recordMiss, type CaseFile } from './case-file';
+import { submittedChoice } from './choices';
+import { CLARIFY, ClarifyDialog } from './clarify-dialog';
+import { languageOf, rerouteText, say, startInPlace, type DialogServices } from './dialog-services';
+import { AnythingElseDialog, OFFER_TECHNICIAN, OfferTechnicianDialog } from './follow-up-dialogs';
+import { recogniseInterruption, type Interruption } from './interruptions';
+import type { KnowledgeLookup } from './knowledge-lookup';
+import { answerPersonRequest } from './person-request';
+import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
+import type { ServiceDeskDirectory } from './service-desk';
+
+export interface DialogRouterOptions {
+  conversationState: ConversationState;
+  catalogue: Catalogue;
+  knowledge: KnowledgeLookup;
+  serviceDesk: ServiceDeskDirectory;
+  defaultLanguage: Lang;
+  /** Handlers for other kinds of match results (e.g. guided flows); articles are built in. */
+  handlers?: readonly ProblemHandler[];
+  clock?: () => Date;
+}
+
+/** The "which of these?" question shows at most this many topics. */
+const MAX_CLARIFY_TOPICS = 3;
+
+/**
+ * Decides what each message means: an interruption (help, start over, a person) first, then an
+ * answer to the active dialog, else a new problem for the knowledge base. Dialog state and the
+ * case file live in conversation state, so a conversation survives a restart.
+ */
+export class DialogRouter {
+  private readonly dialogs: DialogSet;
+  private readonly handlers = new ProblemHandlers();
+  private readonly services: DialogServices;
+
+  constructor(options: DialogRouterOptions) {
+    const { conversationState } = options;
+    this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
+    this.services = {
+      catalogue: options.catalogue,
+      knowledge: options.knowledge,
+      serviceDesk: options.serviceDesk,
+      defaultLanguage: options.defaultLanguage,
+      cases: new CaseFileStore(
+        conversationState.createProperty<CaseFile | undefined>('caseFile'),
+        options.clock,
+      ),
+    };
+    this.dialogs.add(new ClarifyDialog(this.services, this.handlers, (dc) => this.noAnswer(dc)));
+    this.dialogs.add(new OfferTechnicianDialog(this.services));
+    this.dialogs.add(new AnythingElseDialog(this.services));
+    this.register(articleHandler(this.services));
+    for (const handler of options.handlers ?? []) this.register(handler);
+  }
+
+  /** Adds a handler for a kind of match result, with its dialogs. */
+  register(handler: ProblemHandler): void {
+    for (const dialog of handler.dialogs) this.dialogs.add(dialog);
+    this.handlers.register(handler);
+  }
+
+  /** The case file of the conversation in this turn, for the ticket and the hand-over. */
+  caseFile(context: TurnContext): Promise<CaseFile | undefined> {
+    return this.services.cases.get(context);
+  }
+
+  /** Handles one message; the turn's language is already resolved (see `resolveTurnLanguage`). */
+  async handle(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    const interruption = recogniseInterruption(context.activity);
+    if (interruption) return this.interrupt(dc, interruption);
+    let text = (context.activity.text ?? '').trim();
+    if (dc.activeDialog) {
+      const result = await dc.continueDialog();
+      const rerouted = rerouteText(result);
+      if (rerouted === undefined) return;
+      text = rerouted;
+    } else if (!text && submittedChoice(context.activity) !== undefined) {
+      // A button on an old card, after its question was answered or the conversation restarted.
+      return say(context, this.services, 'choice.expired');
+    }
+    if (text) await this.newProblem(dc, text);
+  }
+
+  /** Asks the open question again, e.g. in the language the user just switched to. */
+  async repromptActive(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) await dc.repromptDialog();
+  }
+
+  private async interrupt(dc: DialogContext, interruption: Interruption): Promise<void> {
+    const { context } = dc;
+    if (interruption === 'help') {
+      await say(context, this.services, 'help');
+      if (dc.activeDialog) await dc.repromptDialog();
+      return;
+    }
+    await dc.cancelAllDialogs();
+    if (interruption === 'restart') {
+      await this.services.cases.reset(context);
+      await say(context, this.services, 'restart.done');
+      return;
+    }
+    await answerPersonRequest(context, this.services);
+  }
+
+  private async newProblem(dc: DialogContext, text: string): Promise<void> {
+    const language = languageOf(dc.context, this.services);
+    await this.services.cases.describe(dc.context, text, language);
+    const response = this.services.knowledge.match(text, { language });
+    if (response.decision === 'answer') {
+      const picked = this.handlers.pick(response.results);
+      if (picked) {
+        await picked.handler.start(dc, picked.result);
+        return;
+      }
+    }
+    const candidates = response.decision === 'clarify' ? this.clarifyCandidates(response) : [];
+    if (candidates.length >= 2) {
+      await dc.beginDialog(CLARIFY, { candidates });
+      return;
+    }
+    const only = candidates[0];
+    if (only) {
+      await this.handlers.start(dc, only);
+      return;
+    }
+    await this.noAnswer(dc);
+  }
+
+  /** The best handled result of each of the top topics. */
+  private clarifyCandidates(response: MatchResponse): MatchResult[] {
+    const byTopic = new Map<string, MatchResult>();
+    for (const result of response.results) {
+      if (!this.handlers.has(result.kind) || byTopic.has(result.topic)) continue;
+      byTopic.set(result.topic, result);
+      if (byTopic.size === MAX_CLARIFY_TOPICS) break;
+    }
+    return [...byTopic.values()];
+  }
+
+  private async noAnswer(dc: DialogContext): Promise<DialogTurnResult> {
+    const { cases } = this.services;
+    const file = await cases.current(dc.context, languageOf(dc.context, this.services));
+    recordMiss(file, cases.now());
+    await say(dc.context, this.services, 'noAnswer');
+    return startInPlace(dc, OFFER_TECHNICIAN);
+  }
+}

@@ -1,0 +1,20 @@
+export { DialogRouter, type DialogRouterOptions } from './dialog-router';
+export { ProblemHandlers, type ProblemHandler } from './problem-handlers';
+export { ARTICLE_WALKTHROUGH, articleHandler, type WalkthroughOptions } from './article-walkthrough-dialog';
+export { CLARIFY } from './clarify-dialog';
+export { OFFER_TECHNICIAN, ANYTHING_ELSE } from './follow-up-dialogs';
+export { recogniseInterruption, HUMAN_CHOICE, type Interruption } from './interruptions';
+export { loadServiceDesk, type ServiceDeskDirectory } from './service-desk';
+export type { KnowledgeLookup, ArticleContent, ServiceDeskContacts } from './knowledge-lookup';
+export {
+  ask,
+  languageOf,
+  reroute,
+  rerouteText,
+  say,
+  startInPlace,
+  type DialogServices,
+  type Reroute,
+} from './dialog-services';
+export * from './case-file';
+export * from './choices';

@@ -1,0 +1,27 @@
+import type { Lang } from '../i18n/languages';
+import type { MatchOptions, MatchResponse } from '../knowledge/matcher';
+
+export interface ArticleContent {
+  id: string;
+  topic: string;
+  title: string;
+  /** Markdown, placeholders rendered. */
+  summary: string;
+  steps: readonly string[];
+  closing?: string;
+}
+
+/** What the dialogs need from the knowledge base; `KnowledgeService` provides it. */
+export interface KnowledgeLookup {
+  match(text: string, options?: MatchOptions): MatchResponse;
+  getArticle(
+    id: string,
+    language: Lang,
+  ): { article: ArticleContent; language: Lang; fallback: boolean } | undefined;
+  topicLabel(topic: string, language: Lang): string;
+}
+
+export interface ServiceDeskContacts {
+  phone: string;
+  email: string;
+}

@@ -1,0 +1,131 @@
+import path from 'node:path';
+import {
+  ConversationState,
+  MemoryStorage,
+  TestAdapter,
+  UserState,
+  type Activity,
+  type Attachment,
+} from 'botbuilder';
+import { FirstLineBot } from '../../src/bot';
+import { loadConfig } from '../../src/config';
+import type { KnowledgeLookup, ProblemHandler } from '../../src/dialogs';
+import { loadServiceDesk } from '../../src/dialogs/service-desk';
+import { Catalogue } from '../../src/i18n';
+import { KnowledgeService } from '../../src/knowledge';
+import { silentLogger } from '../../src/logging';
+
+const CONTENT = path.join(__dirname, '../../content');
+export const catalogue = Catalogue.load(path.join(CONTENT, 'i18n'));
+
+const services = new Map<string, KnowledgeService>();
+
+/** The real knowledge service on the shipped content; thresholds may be pinned per test file. */
+export function knowledgeService(env: Record<string, string> = {}): KnowledgeService {
+  const key = JSON.stringify(env);
+  let service = services.get(key);
+  if (!service) {
+    const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: CONTENT, KB_WATCH: 'false', ...env });
+    service = KnowledgeService.create({ config, logger: silentLogger() });
+    services.set(key, service);
+  }
+  return service;
+}
+
+export const serviceDesk = loadServiceDesk(path.join(CONTENT, 'organisation.yaml'), silentLogger());
+
+export interface ChatOptions {
+  storage?: MemoryStorage;
+  /** `test` (no cards) unless set; `directline`, `webchat`, `msteams` get Adaptive Cards. */
+  channelId?: string;
+  knowledge?: KnowledgeLookup;
+  problemHandlers?: ProblemHandler[];
+}
+
+/** One user talking to a real FirstLineBot; each `send` returns every reply of that turn. */
+export class Chat {
+  readonly storage: MemoryStorage;
+  readonly bot: FirstLineBot;
+  private readonly adapter: TestAdapter;
+
+  constructor(options: ChatOptions = {}) {
+    this.storage = options.storage ?? new MemoryStorage();
+    this.bot = new FirstLineBot({
+      catalogue,
+      conversationState: new ConversationState(this.storage),
+      userState: new UserState(this.storage),
+      defaultLanguage: 'en',
+      botName: 'FirstLine',
+      maxMessageChars: 500,
+      knowledge: options.knowledge ?? knowledgeService(),
+      serviceDesk,
+      problemHandlers: options.problemHandlers,
+    });
+    this.adapter = new TestAdapter((context) => this.bot.run(context), {
+      channelId: options.channelId ?? 'test',
+    });
+  }
+
+  async send(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+    await this.adapter.receiveActivity(input);
+    return this.adapter.activeQueue.splice(0).filter((a) => a.type === 'message');
+  }
+
+  /** Clicks a card button, as Web Chat does: no text, the button's data as `value`. */
+  click(value: string): Promise<Partial<Activity>[]> {
+    return this.send({ type: 'message', value: { firstlineChoice: value } });
+  }
+}
+
+interface CardAction {
+  title: string;
+  data: Record<string, unknown>;
+}
+
+export function cardOf(
+  activity: Partial<Activity>,
+): { body: { text: string }[]; actions: CardAction[] } | undefined {
+  const attachment: Attachment | undefined = activity.attachments?.find(
+    (a) => a.contentType === 'application/vnd.microsoft.card.adaptive',
+  );
+  return attachment?.content as { body: { text: string }[]; actions: CardAction[] } | undefined;
+}
+
+/** Everything a user would read in these replies: text, card text and button labels. */
+export function visible(replies: readonly Partial<Activity>[]): string {
+  return replies
+    .map((reply) => {
+      const card = cardOf(reply);
+      const parts = [reply.text ?? ''];
+      if (card) parts.push(...card.body.map((b) => b.text), ...card.actions.map((a) => `[${a.title}]`));
+      return parts.filter(Boolean).join('\n');
+    })
+    .join('\n---\n');
+}
+
+/** Button values and labels of the last card in these replies. */
+export function buttons(replies: readonly Partial<Activity>[]): { value: string; title: string }[] {
+  const card = [...replies].reverse().map(cardOf).find(Boolean);
+  return (card?.actions ?? []).map((a) => ({ value: String(a.data.firstlineChoice), title: a.title }));
+}
+
+export type Expectation = RegExp | ((text: string, replies: Partial<Activity>[]) => void);
+export type Row = [input: string | { click: string } | Partial<Activity>, expected: Expectation];
+
+/** Plays a table of `[user says, what the bot's replies must show]` rows through one chat. */
+export async function play(chat: Chat, rows: readonly Row[]): Promise<void> {
+  for (const [input, expected] of rows) {
+    const replies =
+      typeof input === 'object' && 'click' in input && typeof input.click === 'string'
+        ? await chat.click(input.click)
+        : await chat.send(input as string | Partial<Activity>);
+    const text = visible(replies);
+    if (expected instanceof RegExp) {
+      if (!expected.test(text)) {
+        throw new Error(
+          `After ${JSON.stringify(input)} expected ${String(expected)}, the bot said:\n${text}`,
+        );
+      }
+    } else expected(text, replies);
+  }
+}
