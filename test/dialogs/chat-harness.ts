@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { FirstLineBot } from '../../src/bot';
 import { loadConfig } from '../../src/config';
-import type { KnowledgeLookup, ProblemHandler } from '../../src/dialogs';
+import type { CaseFile, KnowledgeLookup, ProblemHandler } from '../../src/dialogs';
 import { loadServiceDesk } from '../../src/dialogs/service-desk';
 import { Catalogue } from '../../src/i18n';
 import { KnowledgeService } from '../../src/knowledge';
@@ -69,6 +69,15 @@ export class Chat {
   async send(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
     await this.adapter.receiveActivity(input);
     return this.adapter.activeQueue.splice(0).filter((a) => a.type === 'message');
+  }
+
+  /** The conversation's case file as stored (read in a turn of its own). */
+  async caseFile(): Promise<CaseFile | undefined> {
+    let found: CaseFile | undefined;
+    await this.adapter.processActivity({ type: 'event', name: 'test/read-case-file' }, async (context) => {
+      found = await this.bot.router.caseFile(context);
+    });
+    return found;
   }
 
   /** Clicks a card button, as Web Chat does: no text, the button's data as `value`. */

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { foldText } from '../../i18n/language-names';
 import { CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
-import { meaningOf, ordinalOf } from './vocabulary';
+import { contentWords, meaningOf, ordinalOf } from './vocabulary';
 
 /** Folded words of a message: lower case, no diacritics, apostrophes and hyphens joined ("didn't", "Wi-Fi"). */
 export function tokens(text: string): string[] {
@@ -50,6 +50,7 @@ interface LabelMatch {
 /** Best option whose label (or synonym) covers most of its words in the message, typos allowed. */
 function matchLabel(words: readonly string[], options: readonly ChoiceOption[]): LabelMatch | undefined {
   const joined = words.join(' ');
+  const content = contentWords(words);
   let best: { value: string; score: number } | undefined;
   let tie = false;
   for (const option of options) {
@@ -57,8 +58,9 @@ function matchLabel(words: readonly string[], options: readonly ChoiceOption[]):
       const label = tokens(candidate);
       if (label.length === 0) continue;
       if (label.join(' ') === joined) return { value: option.value, exact: true };
-      // A long message that merely mentions a label word is more likely a new problem than a pick.
-      if (words.length > label.length + 3) continue;
+      // A message that merely mentions a label word ("drukarka nie drukuje" vs "Nie") is more
+      // likely a new problem than a pick: allow one word beyond the label, fillers aside.
+      if (content.length > label.length + 1) continue;
       const covered = label.filter((l) => words.some((w) => similar(w, l))).length / label.length;
       if (covered < 0.67) continue;
       if (!best || covered > best.score) {
@@ -73,7 +75,8 @@ function matchLabel(words: readonly string[], options: readonly ChoiceOption[]):
 function similar(a: string, b: string): boolean {
   if (a === b) return true;
   const shorter = Math.min(a.length, b.length);
-  if (shorter < 4) return false;
+  // Short words are too close to each other ("mein"/"nein") to forgive a typo.
+  if (shorter < 5) return false;
   return editDistance(a, b, 2) <= (shorter >= 8 ? 2 : 1);
 }
 

@@ -112,3 +112,8 @@ export function ordinalOf(tokens: readonly string[], optionCount: number): numbe
   if (positions.size !== 1 || position === undefined) return undefined;
   return position >= 0 && position < optionCount ? position : undefined;
 }
+
+/** The words of a message that say something, without fillers like "the", "one", "please". */
+export function contentWords(tokens: readonly string[]): string[] {
+  return tokens.filter((t) => !FILLER_WORDS.has(t) && !ORDINAL_FILLER_WORDS.has(t));
+}

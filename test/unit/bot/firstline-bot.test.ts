@@ -7,9 +7,9 @@ const say = async (chat: Chat, input: Parameters<Chat['send']>[0]) => visible(aw
 describe('FirstLineBot', () => {
   it('greets when the web chat joins, in the browser language', async () => {
     const chat = new Chat();
-    expect(await say(chat, { type: ActivityTypes.Event, name: JOIN_EVENT, value: { locale: 'de-DE' } })).toMatch(
-      /^Hallo! Ich bin FirstLine/,
-    );
+    expect(
+      await say(chat, { type: ActivityTypes.Event, name: JOIN_EVENT, value: { locale: 'de-DE' } }),
+    ).toMatch(/^Hallo! Ich bin FirstLine/);
   });
 
   it('greets a member added to the conversation (Teams), not the bot itself', async () => {
@@ -20,12 +20,17 @@ describe('FirstLineBot', () => {
       recipient: { id: 'bot', name: 'FirstLine' },
     });
     expect(greeting).toMatch(/^Hello! I'm FirstLine/);
-    expect(await say(chat, { type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot' }] })).toBe('');
+    expect(await say(chat, { type: ActivityTypes.ConversationUpdate, membersAdded: [{ id: 'bot' }] })).toBe(
+      '',
+    );
   });
 
   it.each([
     ['My laptop keeps losing the connection to the wifi', /This looks like: .*\n[\s\S]*Step 1 of \d/],
-    ['Mein Laptop verliert ständig die Verbindung zum WLAN', /Das sieht nach diesem Thema aus[\s\S]*Schritt 1 von/],
+    [
+      'Mein Laptop verliert ständig die Verbindung zum WLAN',
+      /Das sieht nach diesem Thema aus[\s\S]*Schritt 1 von/,
+    ],
     ['Mój laptop ciągle traci połączenie z siecią Wi-Fi', /Wygląda na to, że chodzi o[\s\S]*Krok 1 z/],
     ['Laptopul meu pierde mereu conexiunea la rețeaua Wi-Fi', /Pare să fie vorba despre[\s\S]*Pasul 1 din/],
   ])('answers "%s" in the language it was written in', async (message, expected) => {

@@ -1,0 +1,167 @@
+import type { Activity } from 'botbuilder';
+import type { Catalogue } from '../../i18n';
+import type { Lang } from '../../i18n/languages';
+import { recogniseChoice, tokens, type ChoiceOption } from '../choices';
+import { extractFacts, findErrorCodes } from '../facts';
+import { localise } from './flow-library';
+import { FACT_VALUES, type Condition, type FactName, type FlowNode, type NodeOf } from './flow-schema';
+import type { FlowStrings } from './flow-strings';
+
+/** What the user's message meant for the node on screen. */
+export type Interpretation =
+  | { kind: 'answer'; value: string; next: string | undefined }
+  | { kind: 'retry'; message?: string }
+  | { kind: 'none' };
+
+export interface AnswerContext {
+  lang: Lang;
+  strings: FlowStrings;
+  catalogue: Catalogue;
+}
+
+const DEFAULT_MAX_TEXT = 500;
+
+/** The options a node offers as buttons or a numbered list; empty for free text and numbers. */
+export function nodeOptions(node: FlowNode, ctx: AnswerContext): ChoiceOption[] {
+  const { lang, strings, catalogue } = ctx;
+  if (node.type === 'question' && node.input === 'choice') {
+    return node.options.map((o) => ({ value: o.value, label: localise(o.label, lang) }));
+  }
+  if (node.type === 'question' && node.input === 'yesno') {
+    return [
+      { value: 'yes', label: strings.t(lang, 'yes'), meaning: 'yes' },
+      { value: 'no', label: strings.t(lang, 'no'), meaning: 'no' },
+    ];
+  }
+  if (node.type === 'step' || node.type === 'article') {
+    return [
+      { value: 'worked', label: catalogue.t(lang, 'choice.worked'), meaning: 'yes' },
+      { value: 'failed', label: catalogue.t(lang, 'choice.notWorked'), meaning: 'no' },
+    ];
+  }
+  if (node.type === 'collect') {
+    const values = FACT_VALUES[node.fact as FactName];
+    return (values ?? []).map((value) => ({ value, label: strings.t(lang, `fact.${node.fact}.${value}`) }));
+  }
+  return [];
+}
+
+/** Reads the message as an answer to `node`. */
+export function interpret(node: FlowNode, activity: Partial<Activity>, ctx: AnswerContext): Interpretation {
+  const text = (activity.text ?? '').trim();
+  switch (node.type) {
+    case 'question':
+      return interpretQuestion(node, activity, text, ctx);
+    case 'collect':
+      return interpretCollect(node, activity, text, ctx);
+    case 'step':
+    case 'article': {
+      const value = recogniseChoice(activity, nodeOptions(node, ctx));
+      return value ? { kind: 'answer', value, next: undefined } : { kind: 'none' };
+    }
+    default:
+      return { kind: 'none' };
+  }
+}
+
+function interpretQuestion(
+  node: NodeOf<'question'>,
+  activity: Partial<Activity>,
+  text: string,
+  ctx: AnswerContext,
+): Interpretation {
+  switch (node.input) {
+    case 'choice': {
+      const value = recogniseChoice(activity, nodeOptions(node, ctx));
+      const option = node.options.find((o) => o.value === value);
+      return option ? { kind: 'answer', value: option.value, next: option.next } : { kind: 'none' };
+    }
+    case 'yesno': {
+      const value = recogniseChoice(activity, nodeOptions(node, ctx));
+      if (value === 'yes') return { kind: 'answer', value, next: node.next.yes };
+      if (value === 'no') return { kind: 'answer', value, next: node.next.no };
+      return { kind: 'none' };
+    }
+    case 'text': {
+      const min = node.validate?.minLength ?? 1;
+      const max = node.validate?.maxLength ?? DEFAULT_MAX_TEXT;
+      if (text.length < min)
+        return { kind: 'retry', message: ctx.strings.t(ctx.lang, 'retry.tooShort', { min }) };
+      if (text.length > max)
+        return { kind: 'retry', message: ctx.strings.t(ctx.lang, 'retry.tooLong', { max }) };
+      return { kind: 'answer', value: text, next: node.next };
+    }
+    case 'number': {
+      const value = parseNumber(text);
+      const { min, max } = node.validate ?? {};
+      const inRange =
+        value !== undefined && (min === undefined || value >= min) && (max === undefined || value <= max);
+      if (inRange) return { kind: 'answer', value: String(value), next: node.next };
+      const message =
+        min !== undefined && max !== undefined
+          ? ctx.strings.t(ctx.lang, 'retry.number', { min, max })
+          : ctx.strings.t(ctx.lang, 'retry.numberAny');
+      return { kind: 'retry', message };
+    }
+  }
+}
+
+function interpretCollect(
+  node: NodeOf<'collect'>,
+  activity: Partial<Activity>,
+  text: string,
+  ctx: AnswerContext,
+): Interpretation {
+  const options = nodeOptions(node, ctx);
+  if (options.length > 0) {
+    const extracted: Record<string, string | undefined> = { ...extractFacts(text) };
+    const value = recogniseChoice(activity, options) ?? extracted[node.fact];
+    return value ? { kind: 'answer', value, next: node.next } : { kind: 'none' };
+  }
+  if (text.length === 0) return { kind: 'none' };
+  const value = node.fact === 'errorCode' ? (findErrorCodes(text)[0]?.code ?? text) : text;
+  return { kind: 'answer', value: value.slice(0, DEFAULT_MAX_TEXT), next: node.next };
+}
+
+/** "3", "3.5", "3,5", "about 4 days" → the first number in the message. */
+export function parseNumber(text: string): number | undefined {
+  const match = /-?\d+(?:[.,]\d+)?/.exec(text);
+  if (!match) return undefined;
+  const value = Number(match[0].replace(',', '.'));
+  return Number.isFinite(value) ? value : undefined;
+}
+
+export function conditionHolds(
+  condition: Condition,
+  facts: Readonly<Record<string, string>>,
+  answers: Readonly<Record<string, string>>,
+): boolean {
+  const actual = condition.fact !== undefined ? facts[condition.fact] : answers[condition.answer ?? ''];
+  if (condition.exists !== undefined) return (actual !== undefined) === condition.exists;
+  if (actual === undefined) return false;
+  if (condition.equals !== undefined) return actual === condition.equals;
+  return condition.in?.includes(actual) ?? false;
+}
+
+const BACK = new Set([
+  'back',
+  'go back',
+  'previous',
+  'previous question',
+  'zuruck',
+  'zurueck',
+  'wstecz',
+  'cofnij',
+  'wroc',
+  'poprzednie pytanie',
+  'inapoi',
+  'intoarce',
+]);
+
+/** Whether the whole message asks to go back to the previous question. */
+export function isBackRequest(text: string): boolean {
+  const phrase = tokens(text)
+    .filter((t) => !['please', 'bitte', 'prosze', 'va', 'te', 'rog'].includes(t))
+    .join(' ');
+  return BACK.has(phrase);
+}

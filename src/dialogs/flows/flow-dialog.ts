@@ -1,0 +1,322 @@
+import type { TurnContext } from 'botbuilder';
+import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
+import { turnLanguage } from '../../bot/turn-language';
+import type { Catalogue } from '../../i18n';
+import type { Lang } from '../../i18n/languages';
+import type { OrgValues } from '../../knowledge/articles/organisation';
+import type { Logger } from '../../logging';
+import { recordStep, type CaseFile } from '../case-file';
+import { recogniseChoice, renderChoice, type ChoiceOption } from '../choices';
+import { reroute } from '../dialog-services';
+import { extractFacts } from '../facts';
+import type { KnowledgeLookup } from '../knowledge-lookup';
+import type { ServiceDeskDirectory } from '../service-desk';
+import { interpret, isBackRequest } from './flow-answers';
+import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
+import type { FlowLibrary } from './flow-library';
+import { finishFlow } from './flow-outcomes';
+import { flowText, promptFor } from './flow-prompts';
+import type { FlowNode } from './flow-schema';
+import { nextNode, skipKnown, type FlowDialogState, type Position } from './flow-walk';
+import type { FlowStrings } from './flow-strings';
+
+export const FLOW_DIALOG = 'diagnostic-flow';
+
+export interface FlowDialogOptions {
+  flowId: string;
+  /** The message that started the flow; facts in it let the flow skip questions. */
+  text?: string;
+}
+
+/** Where the engine reads and writes the conversation's case file (the router's `CaseFileStore`). */
+export interface CaseFileSource {
+  current(context: TurnContext, language: Lang): Promise<CaseFile>;
+}
+
+export interface FlowEngineDeps {
+  library: FlowLibrary;
+  strings: FlowStrings;
+  catalogue: Catalogue;
+  cases: CaseFileSource;
+  knowledge: Pick<KnowledgeLookup, 'getArticle'>;
+  serviceDesk: ServiceDeskDirectory;
+  defaultLanguage: Lang;
+  /** A user who comes back after this long is asked whether to continue or start fresh. */
+  resumeAfterHours: number;
+  org?: OrgValues;
+  logger?: Logger;
+  /** Dialog started after a resolved outcome ("anything else?"), if registered. */
+  afterResolved?: string;
+  clock?: () => Date;
+}
+
+/** Unrecognised answers asked about again before the message is treated as a new problem. */
+const MAX_REPROMPTS = 2;
+const HOUR_MS = 60 * 60 * 1000;
+
+/**
+ * Runs any diagnostic flow from its definition. The position (flow, node, article step), the
+ * way back and the answers live in the dialog's state, which is saved with conversation state,
+ * so a conversation carries on after a restart.
+ */
+export class FlowDialog extends Dialog<FlowDialogOptions> {
+  constructor(private readonly deps: FlowEngineDeps) {
+    super(FLOW_DIALOG);
+  }
+
+  override async beginDialog(dc: DialogContext, options?: FlowDialogOptions): Promise<DialogTurnResult> {
+    const flow = options && this.deps.library.get(options.flowId);
+    if (!options || !flow) throw new Error(`FlowDialog: unknown flow "${options?.flowId}"`);
+    const file = await this.caseFile(dc.context);
+    if (options.text) learnFacts(file, { ...extractFacts(options.text) });
+    const state: FlowDialogState = {
+      at: { flowId: flow.id, nodeId: flow.start },
+      history: [],
+      answers: {},
+      reprompts: 0,
+      lastActiveAt: this.now().toISOString(),
+    };
+    dc.activeDialog!.state = state;
+    return this.run(dc, state);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const state = dc.activeDialog!.state as FlowDialogState;
+    const now = this.now();
+    const idle = now.getTime() - Date.parse(state.lastActiveAt);
+    state.lastActiveAt = now.toISOString();
+    if (state.resuming) return this.continueResume(dc, state);
+    if (idle > this.deps.resumeAfterHours * HOUR_MS) {
+      state.resuming = true;
+      await this.askResume(dc.context, state);
+      return Dialog.EndOfTurn;
+    }
+    const text = (dc.context.activity.text ?? '').trim();
+    if (isBackRequest(text)) return this.back(dc, state);
+    const node = this.node(state.at);
+    if (!node) return this.broken(dc, state);
+    const lang = this.lang(dc.context);
+    const meaning = interpret(node, dc.context.activity, {
+      lang,
+      strings: this.deps.strings,
+      catalogue: this.deps.catalogue,
+    });
+    if (meaning.kind !== 'answer') {
+      if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS)
+        return dc.endDialog(reroute(text));
+      state.reprompts += 1;
+      const notice = meaning.kind === 'retry' ? meaning.message : this.retryText(node, lang);
+      await this.prompt(dc.context, state, node, notice);
+      return Dialog.EndOfTurn;
+    }
+    state.reprompts = 0;
+    const file = await this.caseFile(dc.context);
+    // Typed answers may mention more ("it's a Windows 11 laptop"); clicks carry nothing extra.
+    if (text) learnFacts(file, { ...extractFacts(text) });
+    state.history.push({ ...state.at });
+    const next = this.recordAndMove(file, state, node, meaning.value, meaning.next);
+    if (next === 'stay') {
+      await this.prompt(dc.context, state, node);
+      return Dialog.EndOfTurn;
+    }
+    return this.run(dc, state);
+  }
+
+  override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
+    const state = instance.state as FlowDialogState;
+    if (state.resuming) return this.askResume(context, state);
+    const node = this.node(state.at);
+    if (node) await this.prompt(context, state, node);
+  }
+
+  /** Stores the answer and moves on; 'stay' when an article has a next step to show. */
+  private recordAndMove(
+    file: FlowCaseFile,
+    state: FlowDialogState,
+    node: FlowNode,
+    value: string,
+    next: string | undefined,
+  ): 'moved' | 'stay' {
+    const now = this.now();
+    const { flowId, nodeId } = state.at;
+    if (node.type === 'article') {
+      const step = state.at.articleStep ?? 0;
+      recordStep(file, node.article, step + 1, value === 'worked' ? 'worked' : 'failed', now);
+      const total = this.articleSteps(node.article, file.language).length;
+      if (value === 'failed' && step + 1 < total) {
+        state.at = { ...state.at, articleStep: step + 1 };
+        return 'stay';
+      }
+      state.at = { flowId, nodeId: (value === 'worked' ? node.next.worked : node.next.failed) ?? '' };
+      return 'moved';
+    }
+    if (node.type === 'step') {
+      recordFlowStep(file, { flowId, nodeId, result: value === 'worked' ? 'worked' : 'failed' }, now);
+      state.at = { flowId, nodeId: (value === 'worked' ? node.next.worked : node.next.failed) ?? '' };
+      return 'moved';
+    }
+    const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
+    recordAnswer(file, { flowId, nodeId, fact, value }, now);
+    if (fact) learnFacts(file, { [fact]: value }, true);
+    state.answers[`${flowId}/${nodeId}`] = value;
+    state.at = { flowId, nodeId: next ?? '' };
+    return 'moved';
+  }
+
+  /** Follows automatic nodes (branches, known facts, goto) until one needs the user or ends the flow. */
+  private async run(dc: DialogContext, state: FlowDialogState, force = false): Promise<DialogTurnResult> {
+    const file = await this.caseFile(dc.context);
+    for (let hops = 0; hops < 100; hops++) {
+      const node = this.node(state.at);
+      if (!node) return this.broken(dc, state);
+      if (node.type === 'article' && this.articleSteps(node.article, file.language).length === 0) {
+        this.deps.logger?.error(
+          { article: node.article, flow: state.at.flowId },
+          'flow article missing; taking its failed path',
+        );
+        state.at = { flowId: state.at.flowId, nodeId: node.next.failed ?? '' };
+        continue;
+      }
+      if (
+        node.type === 'question' ||
+        node.type === 'collect' ||
+        node.type === 'step' ||
+        node.type === 'article'
+      ) {
+        const skipTo = force ? undefined : skipKnown(node, file.facts);
+        if (skipTo === undefined) {
+          await this.prompt(dc.context, state, node);
+          return Dialog.EndOfTurn;
+        }
+        if (skipTo.answer !== undefined)
+          state.answers[`${state.at.flowId}/${state.at.nodeId}`] = skipTo.answer;
+        state.at = { flowId: state.at.flowId, nodeId: skipTo.next ?? '' };
+        continue;
+      }
+      if (node.type === 'goto' && node.text) {
+        await dc.context.sendActivity(flowText(node.text, this.lang(dc.context), this.deps.org));
+      }
+      const moved = nextNode(node, state, file.facts, this.deps.library);
+      if (moved === 'outcome') return finishFlow(dc, { ...this.deps, now: this.now() }, state, node, file);
+      if (!moved) return this.broken(dc, state);
+      state.at = moved;
+      force = false;
+    }
+    return this.broken(dc, state);
+  }
+
+  private async back(dc: DialogContext, state: FlowDialogState): Promise<DialogTurnResult> {
+    const previous = state.history.pop();
+    if (!previous) {
+      const lang = this.lang(dc.context);
+      const node = this.node(state.at);
+      if (node) await this.prompt(dc.context, state, node, this.deps.strings.t(lang, 'back.first'));
+      return Dialog.EndOfTurn;
+    }
+    delete state.answers[`${previous.flowId}/${previous.nodeId}`];
+    state.at = previous;
+    state.reprompts = 0;
+    return this.run(dc, state, true);
+  }
+
+  private async continueResume(dc: DialogContext, state: FlowDialogState): Promise<DialogTurnResult> {
+    const choice = recogniseChoice(dc.context.activity, this.resumeOptions(this.lang(dc.context)));
+    const text = (dc.context.activity.text ?? '').trim();
+    if (choice === 'continue') {
+      state.resuming = false;
+      return this.run(dc, state, true);
+    }
+    if (choice === 'fresh') {
+      await dc.context.sendActivity(this.deps.strings.t(this.lang(dc.context), 'resume.freshDone'));
+      return dc.endDialog();
+    }
+    // Anything else is most likely the problem they came back with.
+    return text ? dc.endDialog(reroute(text)) : Dialog.EndOfTurn;
+  }
+
+  private async askResume(context: TurnContext, state: FlowDialogState): Promise<void> {
+    const lang = this.lang(context);
+    const flow = this.deps.library.get(state.at.flowId);
+    const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
+    await context.sendActivity(
+      renderChoice(
+        {
+          question: this.deps.strings.t(lang, 'resume.question', { title }),
+          options: this.resumeOptions(lang),
+        },
+        {
+          channelId: context.activity.channelId,
+          locale: lang,
+          textHint: this.deps.catalogue.t(lang, 'choice.hint'),
+        },
+      ),
+    );
+  }
+
+  private resumeOptions(lang: Lang): ChoiceOption[] {
+    return [
+      { value: 'continue', label: this.deps.strings.t(lang, 'resume.continue'), meaning: 'yes' },
+      { value: 'fresh', label: this.deps.strings.t(lang, 'resume.fresh'), meaning: 'no' },
+    ];
+  }
+
+  private async prompt(
+    context: TurnContext,
+    state: FlowDialogState,
+    node: FlowNode,
+    notice?: string,
+  ): Promise<void> {
+    const lang = this.lang(context);
+    const step = state.at.articleStep ?? 0;
+    const steps = node.type === 'article' ? this.articleSteps(node.article, lang) : [];
+    const articleStep = { n: step + 1, total: steps.length, text: steps[step] ?? '' };
+    const { strings, catalogue, org } = this.deps;
+    await context.sendActivity(
+      promptFor(node, {
+        lang,
+        strings,
+        catalogue,
+        org,
+        channelId: context.activity.channelId,
+        articleStep,
+        notice,
+      }),
+    );
+  }
+
+  private retryText(node: FlowNode, lang: Lang): string {
+    const custom = node.type === 'question' || node.type === 'collect' ? node.retry : undefined;
+    return custom ? (custom[lang] ?? custom.en) : this.deps.strings.t(lang, 'retry');
+  }
+
+  /** A flow that cannot go on (a broken reference slipped past the check) hands over rather than stalls. */
+  private async broken(dc: DialogContext, state: FlowDialogState): Promise<DialogTurnResult> {
+    this.deps.logger?.error(
+      { flow: state.at.flowId, node: state.at.nodeId },
+      'diagnostic flow cannot continue',
+    );
+    const file = await this.caseFile(dc.context);
+    const fallback: FlowNode = { type: 'escalate', category: 'service-desk', priority: 'normal', skills: [] };
+    return finishFlow(dc, { ...this.deps, now: this.now() }, state, fallback, file);
+  }
+
+  private node(at: Position): FlowNode | undefined {
+    return this.deps.library.get(at.flowId)?.nodes[at.nodeId];
+  }
+
+  private articleSteps(articleId: string, lang: Lang): readonly string[] {
+    return this.deps.knowledge.getArticle(articleId, lang)?.article.steps ?? [];
+  }
+
+  private caseFile(context: TurnContext): Promise<FlowCaseFile> {
+    return this.deps.cases.current(context, this.lang(context));
+  }
+
+  private lang(context: TurnContext): Lang {
+    return turnLanguage(context, this.deps.defaultLanguage);
+  }
+
+  private now(): Date {
+    return (this.deps.clock ?? (() => new Date()))();
+  }
+}

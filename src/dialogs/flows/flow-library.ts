@@ -1,0 +1,54 @@
+import type { Lang } from '../../i18n/languages';
+import { LANGUAGES } from '../../i18n/languages';
+import type { MatchDocument } from '../../knowledge/matcher';
+import type { FlowDefinition, LocalText } from './flow-schema';
+
+/** The flows the engine can run, by id. Immutable once built. */
+export class FlowLibrary {
+  private readonly byId: ReadonlyMap<string, FlowDefinition>;
+
+  constructor(flows: readonly FlowDefinition[]) {
+    this.byId = new Map(flows.map((flow) => [flow.id, flow]));
+  }
+
+  get(id: string): FlowDefinition | undefined {
+    return this.byId.get(id);
+  }
+
+  get size(): number {
+    return this.byId.size;
+  }
+
+  all(): FlowDefinition[] {
+    return [...this.byId.values()];
+  }
+
+  /** What the matcher indexes: one document per flow and language, its triggers as examples. */
+  documents(): MatchDocument[] {
+    return this.all().flatMap(flowDocuments);
+  }
+}
+
+export function flowDocuments(flow: FlowDefinition): MatchDocument[] {
+  return LANGUAGES.flatMap((language) => {
+    const examples = flow.triggers[language];
+    if (!examples || examples.length === 0) return [];
+    return [
+      {
+        kind: 'flow' as const,
+        id: flow.id,
+        topic: flow.topic,
+        title: localise(flow.title, language),
+        language,
+        examples,
+        tags: [],
+        body: '',
+      },
+    ];
+  });
+}
+
+/** The text in `lang`, else English (the schema requires it; the checker reports the gap). */
+export function localise(text: LocalText, lang: Lang): string {
+  return text[lang] ?? text.en;
+}

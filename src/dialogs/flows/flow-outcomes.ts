@@ -1,0 +1,51 @@
+import { ActivityTypes } from 'botbuilder';
+import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
+import { turnLanguage } from '../../bot/turn-language';
+import type { FlowEngineDeps } from './flow-dialog';
+import { recordHandoff, recordResolution, recordTicketRequest, type FlowCaseFile } from './flow-case';
+import { flowText } from './flow-prompts';
+import type { FlowNode } from './flow-schema';
+import type { FlowDialogState } from './flow-walk';
+
+type OutcomeDeps = FlowEngineDeps & { now: Date };
+
+/**
+ * Ends the flow with its outcome: records it on the case file and tells the user what happens
+ * next. There is no live hand-over or ticket system yet, so escalations and tickets are noted on
+ * the case file and the user is told honestly how to reach the service desk.
+ */
+export async function finishFlow(
+  dc: DialogContext,
+  deps: OutcomeDeps,
+  state: FlowDialogState,
+  node: FlowNode,
+  file: FlowCaseFile,
+): Promise<DialogTurnResult> {
+  const lang = turnLanguage(dc.context, deps.defaultLanguage);
+  const { flowId, nodeId } = state.at;
+  const custom = 'text' in node && node.text ? flowText(node.text, lang, deps.org) : undefined;
+  const send = (text: string) => dc.context.sendActivity({ type: ActivityTypes.Message, text, locale: lang });
+  switch (node.type) {
+    case 'resolved': {
+      recordResolution(file, flowId, nodeId, node.resolution, deps.now);
+      await send(custom ?? deps.strings.t(lang, 'resolved'));
+      const after = deps.afterResolved;
+      if (after && dc.findDialog(after)) return dc.replaceDialog(after);
+      return dc.endDialog({ outcome: 'resolved' });
+    }
+    case 'escalate':
+    case 'ticket': {
+      const { category, priority } = node;
+      if (node.type === 'escalate')
+        recordHandoff(file, { flowId, nodeId, category, priority, skills: node.skills }, deps.now);
+      else recordTicketRequest(file, { flowId, nodeId, category, priority }, deps.now);
+      const contacts = deps.serviceDesk(lang);
+      const key = contacts ? node.type : `${node.type}.noContacts`;
+      const vars = { category, priority: deps.strings.t(lang, `priority.${priority}`), ...contacts };
+      await send([custom, deps.strings.t(lang, key, vars)].filter(Boolean).join('\n\n'));
+      return dc.endDialog({ outcome: node.type });
+    }
+    default:
+      throw new Error(`finishFlow(): "${node.type}" is not an outcome`);
+  }
+}

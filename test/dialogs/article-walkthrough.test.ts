@@ -1,0 +1,142 @@
+import { MemoryStorage } from 'botbuilder';
+import { Chat, buttons, knowledgeService, play, visible, type Row } from './chat-harness';
+
+const knowledge = knowledgeService();
+const steps = (id: string, lang: 'en' | 'de' | 'pl' | 'ro') =>
+  knowledge.getArticle(id, lang)!.article.steps.length;
+
+describe('article walk-through', () => {
+  it.each([
+    ['en', 'my wifi keeps disconnecting', /Step 1 of/, 'no', /Step 2 of/, 'yes', /glad that fixed it/],
+    ['de', 'Mein WLAN bricht ständig ab', /Schritt 1 von/, 'nein', /Schritt 2 von/, 'ja', /freut mich/],
+    ['pl', 'Drukarka nie drukuje', /Krok 1 z/, 'nie', /Krok 2 z/, 'tak', /cieszę się/],
+    ['ro', 'imprimanta nu printează', /Pasul 1 din/, 'nu', /Pasul 2 din/, 'da', /mă bucur/],
+  ])('%s: typed answers resolve the problem at step 2', async (_lang, problem, s1, no, s2, yes, resolved) => {
+    await play(new Chat(), [
+      [problem, s1],
+      [no, s2],
+      [yes, resolved],
+    ]);
+  });
+
+  it.each([
+    ['en', 'it worked', /glad that fixed it/],
+    ['de', 'hat geklappt', /freut mich/],
+    ['pl', 'działa', /cieszę się/],
+    ['ro', 'a mers', /mă bucur/],
+  ])('%s: "%s" counts as yes', async (lang, yes, resolved) => {
+    const problem = {
+      en: 'my printer will not print',
+      de: 'Drucker druckt nicht',
+      pl: 'Drukarka nie drukuje',
+      ro: 'imprimanta nu printează',
+    }[lang]!;
+    await play(new Chat(), [
+      [problem, /1\./],
+      [yes, resolved],
+    ]);
+  });
+
+  it('shows the step as Markdown with an Adaptive Card, and card clicks answer it', async () => {
+    const chat = new Chat({ channelId: 'directline' });
+    const first = await chat.send('my wifi keeps disconnecting');
+    expect(first[0]!.text).toMatch(/^This looks like: \*\*Wi-Fi won't connect or keeps dropping\*\*/);
+    expect(first[1]!.text).toMatch(/^\*\*Step 1 of 7\*\*\n\n\*\*Turn Wi-Fi off and on again\.\*\*/);
+    expect(buttons(first).map((b) => b.title)).toEqual(['Yes, it worked', 'No', 'Stop']);
+    await play(chat, [
+      [{ click: 'no' }, /Step 2 of 7[\s\S]*\[Yes, it worked\]/],
+      [{ click: 'yes' }, /glad that fixed it[\s\S]*anything else/],
+      [{ click: 'no' }, /have a good day/],
+    ]);
+  });
+
+  it("makes card clicks show as the user's words in Teams", async () => {
+    const replies = await new Chat({ channelId: 'msteams' }).send('Mein WLAN bricht ständig ab');
+    const card = replies[1]!.attachments![0]!.content as { version: string; actions: { data: unknown }[] };
+    expect(card.version).toBe('1.5');
+    expect(card.actions[0]!.data).toEqual({
+      firstlineChoice: 'yes',
+      msteams: { type: 'messageBack', displayText: 'Ja, hat geklappt', text: 'Ja, hat geklappt' },
+    });
+  });
+
+  it.each([
+    [
+      'en',
+      'my wifi keeps disconnecting',
+      'wifi-cannot-connect',
+      'no',
+      /sorry, those were all the steps/i,
+      /Talk to a person/,
+    ],
+    [
+      'de',
+      'Drucker druckt nicht',
+      'printer-not-printing',
+      'nein',
+      /Das waren alle Schritte/,
+      /Mit einem Menschen sprechen/,
+    ],
+    [
+      'ro',
+      'imprimanta nu printează',
+      'printer-not-printing',
+      'nu',
+      /toți pașii/,
+      /Vreau să vorbesc cu un om/,
+    ],
+  ])(
+    '%s: every step failing ends in an apology and a technician offer',
+    async (lang, problem, id, no, sorry, offer) => {
+      const total = steps(id, lang as 'en');
+      const step = (n: number) => new RegExp(`(Step|Schritt|Pasul) ${n} (of|von|din) ${total}`);
+      const rows: Row[] = [[problem, step(1)]];
+      for (let n = 2; n <= total; n++) rows.push([no, step(n)]);
+      rows.push([no, (text) => expect(text).toMatch(new RegExp(`${sorry.source}[\\s\\S]*${offer.source}`))]);
+      rows.push(['1', /(service desk|Service-Desk|Service Desk).*(intranet|Intranet)/]);
+      await play(new Chat(), rows);
+    },
+  );
+
+  it('stops when asked and takes the next message as a new problem', async () => {
+    await play(new Chat(), [
+      ['my wifi keeps disconnecting', /Step 1 of 7/],
+      ['stop', /stopped here/],
+      ['my printer will not print', /This looks like: \*\*.*[Pp]rint/],
+    ]);
+  });
+
+  it('asks once more when the answer is unclear, then treats the message as new', async () => {
+    await play(new Chat(), [
+      ['my wifi keeps disconnecting', /Step 1 of 7/],
+      ['wait a moment', /didn't quite get that[\s\S]*Did that work\?/],
+      ['wait a moment', /don't have an answer for that yet/],
+    ]);
+  });
+
+  it("shows an article in another language and says so when the user's language has none", async () => {
+    const german = knowledge.getArticle('wifi-cannot-connect', 'de')!.article;
+    const englishOnly = {
+      match: knowledge.match.bind(knowledge),
+      topicLabel: knowledge.topicLabel.bind(knowledge),
+      getArticle: (id: string) => {
+        const found = knowledge.getArticle(id, 'en');
+        return found && { ...found, fallback: true };
+      },
+    };
+    const text = visible(await new Chat({ knowledge: englishOnly }).send(german.examples[0]!));
+    expect(text).toMatch(/Diese Anleitung gibt es bisher nur auf Englisch\.[\s\S]*Schritt 1 von/);
+  });
+
+  it('keeps its place across a restart of the bot (state in storage)', async () => {
+    const storage = new MemoryStorage();
+    await play(new Chat({ storage }), [
+      ['Mein WLAN bricht ständig ab', /Schritt 1 von 7/],
+      ['nein', /Schritt 2 von 7/],
+    ]);
+    await play(new Chat({ storage }), [
+      ['nein', /Schritt 3 von 7/],
+      ['ja', /freut mich/],
+    ]);
+  });
+});
