@@ -41,6 +41,7 @@ export interface Config {
     clarifyThreshold?: number;
     matchApiEnabled: boolean;
   };
+  readonly flows: { dir: string; skipInvalid: boolean; resumeAfterHours: number };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
 
@@ -122,6 +123,11 @@ function toConfig(env: Env): Config {
       answerThreshold: env.MATCH_ANSWER_THRESHOLD,
       clarifyThreshold: env.MATCH_CLARIFY_THRESHOLD,
       matchApiEnabled: env.MATCH_API_ENABLED ?? env.NODE_ENV !== 'production',
+    },
+    flows: {
+      dir: path.join(contentDir, 'flows'),
+      skipInvalid: env.FLOWS_SKIP_INVALID,
+      resumeAfterHours: env.FLOW_RESUME_AFTER_HOURS,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

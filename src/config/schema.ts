@@ -62,6 +62,8 @@ export const envSchema = z.object({
   MATCH_ANSWER_THRESHOLD: unitInterval.optional(),
   MATCH_CLARIFY_THRESHOLD: unitInterval.optional(),
   MATCH_API_ENABLED: bool.optional(),
+  FLOWS_SKIP_INVALID: bool.default(false),
+  FLOW_RESUME_AFTER_HOURS: z.coerce.number().positive().default(12),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
