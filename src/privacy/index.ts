@@ -1,0 +1,9 @@
+export type { RedactionFinding, RedactionPolicy, RedactionResult, Redactor, SecretKind } from './types';
+export { SECRET_KINDS } from './types';
+export { createRedactor, defaultPolicy } from './redactor';
+export { redactionMiddleware, turnRedactionFindings, REDACTION_FINDINGS_KEY } from './middleware';
+export type { RedactionMiddlewareOptions } from './middleware';
+export { redactingLogMethod, redactLogArgument } from './log-redaction';
+export { redactionNotice, loadPrivacyMessages } from './messages';
+export { expectNoCanary, findCanary } from './canary';
+export { luhnValid, ibanChecksumValid } from './checksums';

@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES } from '../i18n/languages';
+
+/** Both src/privacy and dist/privacy sit two levels below the project root. */
+export const DEFAULT_PRIVACY_DIR = path.resolve(__dirname, '../../content/privacy');
+
+const perLang = z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])));
+const keywordsSchema = z.object({
+  password: perLang,
+  strict: z.array(z.string().min(1)),
+  connectors: perLang,
+  qualifiers: perLang,
+  account: perLang,
+  key: perLang,
+  units: perLang,
+  numeric: z.array(z.string().min(1)),
+  'ordinary-suffixes': perLang,
+});
+const commonSchema = perLang;
+
+/** Keyword data with every language merged: chat messages mix languages freely. */
+export interface WordLists {
+  passwordKeywords: string[];
+  strictKeywords: Set<string>;
+  connectors: string[];
+  qualifiers: Set<string>;
+  accountKeywords: string[];
+  keyKeywords: string[];
+  units: Set<string>;
+  common: Set<string>;
+  numericKeywords: Set<string>;
+  ordinarySuffixes: string[];
+}
+
+const cache = new Map<string, WordLists>();
+
+export function loadWordLists(dir: string = DEFAULT_PRIVACY_DIR): WordLists {
+  const cached = cache.get(dir);
+  if (cached) return cached;
+  const keywords = keywordsSchema.parse(readYaml(path.join(dir, 'keywords.yaml')));
+  const common = commonSchema.parse(readYaml(path.join(dir, 'common-words.yaml')));
+  const merge = (byLang: Record<string, string[]>): string[] =>
+    [...new Set(Object.values(byLang).flat().map(normaliseWord))].filter((w) => w.length > 0);
+  const lists: WordLists = {
+    passwordKeywords: merge(keywords.password),
+    strictKeywords: new Set(keywords.strict.map(normaliseWord)),
+    connectors: merge(keywords.connectors),
+    qualifiers: new Set(merge(keywords.qualifiers)),
+    accountKeywords: merge(keywords.account),
+    keyKeywords: merge(keywords.key),
+    units: new Set(merge(keywords.units)),
+    common: new Set(merge(common)),
+    numericKeywords: new Set(keywords.numeric.map(normaliseWord)),
+    ordinarySuffixes: merge(keywords['ordinary-suffixes']),
+  };
+  cache.set(dir, lists);
+  return lists;
+}
+
+export function readYaml(file: string): unknown {
+  return YAML.parse(fs.readFileSync(file, 'utf8'));
+}
+
+/** Lower case, straight apostrophes, and the apostrophe dropped so "doesn't" equals "doesnt". */
+export function normaliseWord(word: string): string {
+  return word.toLowerCase().replace(/[’']/g, '').trim();
+}
+
+/** A regex alternation that matches any of `phrases` as whole words, longest first. */
+export function phraseAlternation(phrases: readonly string[]): string {
+  return [...phrases]
+    .sort((a, b) => b.length - a.length)
+    .map((p) => escapeRegex(p).replace(/ /g, '\\s+'))
+    .join('|');
+}
+
+export function escapeRegex(text: string): string {
+  // `-` stays unescaped: the patterns use the u flag, where \- is a syntax error.
+  return text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
+}
