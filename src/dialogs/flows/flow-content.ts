@@ -9,6 +9,8 @@ import { loadFlows, type LoadedFlow } from './load-flows';
 
 export interface FlowContentOptions {
   flowsDir: string;
+  /** The engine's messages; default `<flowsDir>/_strings.yaml`. */
+  stringsFile?: string;
   /** content/taxonomy.yaml; topics are not checked when absent. */
   taxonomyFile?: string;
   /** Known article ids; when absent and kbDir is given, read from the knowledge base. */
@@ -27,7 +29,7 @@ export interface FlowContent {
 export function checkFlowContent(options: FlowContentOptions): FlowContent {
   const loaded = loadFlows(options.flowsDir);
   const problems = [...loaded.problems];
-  const strings = FlowStrings.check(path.join(options.flowsDir, STRINGS_FILE));
+  const strings = FlowStrings.check(options.stringsFile ?? path.join(options.flowsDir, STRINGS_FILE));
   problems.push(...strings.problems);
   let topics: ReadonlySet<string> | undefined;
   if (options.taxonomyFile) {

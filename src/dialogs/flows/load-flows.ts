@@ -67,8 +67,9 @@ export function parseFlow(file: string, source: string): { flow?: LoadedFlow; pr
     };
   }
   const lineOf = (at: YamlPath): number => locate(doc, lineCounter, at);
-  const parsed = flowSchema.safeParse(doc.toJS());
-  if (!parsed.success) return { problems: schemaProblems(file, parsed.error, lineOf) };
+  const raw: unknown = doc.toJS();
+  const parsed = flowSchema.safeParse(raw);
+  if (!parsed.success) return { problems: schemaProblems(file, parsed.error, lineOf, unknownTypes(raw)) };
   const problems: FlowProblem[] = [];
   const expected = path.basename(file).replace(/\.ya?ml$/, '');
   if (parsed.data.id !== expected) {
@@ -91,17 +92,59 @@ function locate(doc: Document, lineCounter: LineCounter, at: YamlPath): number {
   return 1;
 }
 
-function schemaProblems(file: string, error: z.ZodError, lineOf: (at: YamlPath) => number): FlowProblem[] {
-  return flattenIssues(error.issues).map((issue) => {
-    const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
-    return {
-      file,
-      line: lineOf(at),
-      severity: 'error' as const,
-      code: 'schema' as const,
-      message: `${at.join('.') || '(root)'}: ${issue.message}`,
-    };
-  });
+const NODE_TYPES = [
+  'question',
+  'collect',
+  'step',
+  'article',
+  'branch',
+  'resolved',
+  'escalate',
+  'ticket',
+  'goto',
+];
+
+/** Nodes whose `type` is not a node type: one clear message beats the union's guesses. */
+function unknownTypes(raw: unknown): Map<string, unknown> {
+  const found = new Map<string, unknown>();
+  const nodes = raw && typeof raw === 'object' ? (raw as Record<string, unknown>).nodes : undefined;
+  if (!nodes || typeof nodes !== 'object') return found;
+  for (const [id, node] of Object.entries(nodes as Record<string, unknown>)) {
+    const type = node && typeof node === 'object' ? (node as Record<string, unknown>).type : undefined;
+    if (!NODE_TYPES.includes(String(type))) found.set(id, type);
+  }
+  return found;
+}
+
+function schemaProblems(
+  file: string,
+  error: z.ZodError,
+  lineOf: (at: YamlPath) => number,
+  badTypes: ReadonlyMap<string, unknown>,
+): FlowProblem[] {
+  const typeProblems = [...badTypes].map(([id, type]) => ({
+    file,
+    line: lineOf(['nodes', id, 'type']),
+    severity: 'error' as const,
+    code: 'schema' as const,
+    message: `nodes.${id}.type: unknown node type ${JSON.stringify(type)} (one of ${NODE_TYPES.join(', ')})`,
+  }));
+  const issues = flattenIssues(error.issues).filter(
+    (issue) => !(issue.path[0] === 'nodes' && badTypes.has(String(issue.path[1]))),
+  );
+  return [
+    ...typeProblems,
+    ...issues.map((issue) => {
+      const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      return {
+        file,
+        line: lineOf(at),
+        severity: 'error' as const,
+        code: 'schema' as const,
+        message: `${at.join('.') || '(root)'}: ${issue.message}`,
+      };
+    }),
+  ];
 }
 
 /**

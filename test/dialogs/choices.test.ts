@@ -1,0 +1,152 @@
+import { recogniseChoice, renderChoice, type ChoiceOption } from '../../src/dialogs';
+
+const stepOptions: ChoiceOption[] = [
+  { value: 'yes', label: 'Yes, it worked', meaning: 'yes' },
+  { value: 'no', label: 'No', meaning: 'no' },
+  { value: 'stop', label: 'Stop', meaning: 'stop' },
+];
+const topics: ChoiceOption[] = [
+  { value: 'article:vpn', label: 'VPN' },
+  { value: 'article:wifi', label: 'Wi-Fi' },
+  { value: 'article:printer', label: 'Drucker' },
+  { value: 'article:password', label: 'Resetare parolă' },
+  { value: 'none', label: 'None of these', meaning: 'none' },
+];
+const typed = (text: string, options: ChoiceOption[]) => recogniseChoice({ type: 'message', text }, options);
+
+describe('recogniseChoice', () => {
+  it.each([
+    'yes',
+    'Yes!',
+    'yep',
+    'it worked',
+    'that worked, thanks',
+    'ja',
+    'Ja, hat geklappt',
+    'funktioniert jetzt',
+    'tak',
+    'Tak, działa',
+    'udało się',
+    'da',
+    'a mers',
+    'Da, merge',
+    '1',
+  ])('"%s" means yes', (text) => {
+    expect(typed(text, stepOptions)).toBe('yes');
+  });
+
+  it.each([
+    'no',
+    'nope',
+    'No, still not working',
+    "didn't work",
+    'nein',
+    'hat nicht geklappt',
+    'funktioniert nicht',
+    'geht immer noch nicht',
+    'nie',
+    'nie działa',
+    'nadal nie działa',
+    'nu',
+    'nu a mers',
+    'n-a mers',
+    'tot nu merge',
+    '2',
+  ])('"%s" means no', (text) => {
+    expect(typed(text, stepOptions)).toBe('no');
+  });
+
+  it.each(['stop', 'Stopp', 'przerwij', 'gata', 'the third one', '3'])('"%s" means stop', (text) => {
+    expect(typed(text, stepOptions)).toBe('stop');
+  });
+
+  it.each([
+    ['2', 'article:wifi'],
+    ['the second one', 'article:wifi'],
+    ['second', 'article:wifi'],
+    ['der zweite', 'article:wifi'],
+    ['zweite', 'article:wifi'],
+    ['drugi', 'article:wifi'],
+    ['druga', 'article:wifi'],
+    ['drugie', 'article:wifi'],
+    ['al doilea', 'article:wifi'],
+    ['a doua', 'article:wifi'],
+    ['die dritte bitte', 'article:printer'],
+    ['the last one', 'none'],
+    ['first', 'article:vpn'],
+  ])('the ordinal "%s" picks %s', (text, value) => {
+    expect(typed(text, topics)).toBe(value);
+  });
+
+  it.each([
+    ['wifi', 'article:wifi'],
+    ['WI-FI', 'article:wifi'],
+    ['the wifi one', 'article:wifi'],
+    ['drucker', 'article:printer'],
+    ['Druker', 'article:printer'],
+    ['resetare parola', 'article:password'],
+    ['none of these', 'none'],
+    ['nichts davon', 'none'],
+    ['żadne', 'none'],
+    ['niciuna', 'none'],
+  ])('the label-like answer "%s" picks %s (case, diacritics and a typo forgiven)', (text, value) => {
+    expect(typed(text, topics)).toBe(value);
+  });
+
+  it.each([
+    'my printer does not print anymore',
+    'Mein Drucker druckt nicht',
+    'drukarka nie drukuje',
+    'asdf',
+    '7',
+    'the tenth one',
+    'ok',
+    '',
+  ])('"%s" is not an answer to a yes/no/stop question', (text) => {
+    expect(typed(text, stepOptions)).toBeUndefined();
+  });
+
+  it('takes a card submit by value and ignores values that are not offered', () => {
+    expect(recogniseChoice({ value: { firstlineChoice: 'no' } }, stepOptions)).toBe('no');
+    expect(recogniseChoice({ value: { firstlineChoice: 'article:old' } }, stepOptions)).toBeUndefined();
+    expect(recogniseChoice({ value: { somethingElse: 1 } }, stepOptions)).toBeUndefined();
+  });
+});
+
+describe('renderChoice', () => {
+  const question = {
+    question: 'Did that work?',
+    lead: '**Step 1 of 3**\n\nRestart it.',
+    options: stepOptions,
+  };
+  const textHint = '_Reply with a number._';
+
+  it.each(['directline', 'webchat', 'emulator', 'msteams'])(
+    'renders an Adaptive Card 1.5 on %s',
+    (channelId) => {
+      const activity = renderChoice(question, { channelId, locale: 'en', textHint });
+      expect(activity.text).toBe(question.lead);
+      const card = activity.attachments?.[0]?.content as {
+        version: string;
+        body: { text: string }[];
+        actions: { type: string; title: string; data: Record<string, unknown> }[];
+      };
+      expect(card.version).toBe('1.5');
+      expect(card.body[0]?.text).toBe('Did that work?');
+      expect(card.actions.map((a) => [a.type, a.title, a.data.firstlineChoice])).toEqual([
+        ['Action.Submit', 'Yes, it worked', 'yes'],
+        ['Action.Submit', 'No', 'no'],
+        ['Action.Submit', 'Stop', 'stop'],
+      ]);
+      expect('msteams' in card.actions[0]!.data).toBe(channelId === 'msteams');
+    },
+  );
+
+  it.each(['slack', 'sms', 'test', undefined])('renders a numbered list on %s', (channelId) => {
+    const activity = renderChoice(question, { channelId, locale: 'en', textHint });
+    expect(activity.attachments).toBeUndefined();
+    expect(activity.text).toBe(
+      '**Step 1 of 3**\n\nRestart it.\n\nDid that work?\n\n1. Yes, it worked\n2. No\n3. Stop\n\n_Reply with a number._',
+    );
+  });
+});
