@@ -5,7 +5,7 @@ import { checkFlowContent, flowJsonSchema, formatFlowProblem } from '../../dialo
 export const summary = 'diagnostic flows: check them, write the JSON Schema for editors';
 
 const USAGE = `Usage:
-  firstline flows check [--flows <dir>] [--kb <dir>] [--taxonomy <file>] [--json]
+  firstline flows check [--flows <dir>] [--strings <file>] [--kb <dir>] [--taxonomy <file>] [--org <file>] [--json]
   firstline flows schema [--out <file>]   (default: <flows dir>/flow.schema.json; "-" prints it)`;
 
 interface Parsed {
@@ -13,6 +13,7 @@ interface Parsed {
   kb: string;
   taxonomy: string;
   org: string;
+  strings?: string;
   out?: string;
   json: boolean;
 }
@@ -23,6 +24,7 @@ const VALUE_FLAGS: Record<string, keyof Parsed> = {
   '--taxonomy': 'taxonomy',
   '--org': 'org',
   '--out': 'out',
+  '--strings': 'strings',
 };
 
 /** Paths as the server resolves them (CONTENT_DIR, KB_DIR, ORG_CONFIG_FILE), overridable by flags. */
@@ -64,6 +66,7 @@ export async function run(args: string[]): Promise<number> {
 function check(parsed: Parsed): number {
   const { flows, problems } = checkFlowContent({
     flowsDir: path.resolve(parsed.flows),
+    stringsFile: parsed.strings && path.resolve(parsed.strings),
     kbDir: path.resolve(parsed.kb),
     taxonomyFile: path.resolve(parsed.taxonomy),
     orgFile: path.resolve(parsed.org),
@@ -75,7 +78,9 @@ function check(parsed: Parsed): number {
   } else {
     for (const problem of problems) console.log(formatFlowProblem(problem));
     const verdict = errors.length > 0 ? 'FAILED' : 'ok';
-    console.log(`flows check ${verdict}: ${flows.length} flows, ${errors.length} errors, ${warnings.length} warnings`);
+    console.log(
+      `flows check ${verdict}: ${flows.length} flows, ${errors.length} errors, ${warnings.length} warnings`,
+    );
   }
   return errors.length > 0 ? 1 : 0;
 }

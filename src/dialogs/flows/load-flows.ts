@@ -158,8 +158,13 @@ function flattenIssues(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] 
       out.push(issue);
       continue;
     }
-    const fewest = Math.min(...issue.errors.map((e) => e.length));
-    const best = issue.errors.find((e) => e.length === fewest) ?? [];
+    // A branch that failed only on its discriminator (wrong `type` or `input`) is not the one meant.
+    const wrongKind = (e: z.core.$ZodIssue[]) =>
+      e.every((i) => i.code === 'invalid_union' && i.errors.length === 0);
+    const meant = issue.errors.filter((e) => !wrongKind(e));
+    const candidates = meant.length > 0 ? meant : issue.errors;
+    const fewest = Math.min(...candidates.map((e) => e.length));
+    const best = candidates.find((e) => e.length === fewest) ?? [];
     const nested = flattenIssues(best).map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }));
     out.push(...(nested.length > 0 ? nested : [issue]));
   }
