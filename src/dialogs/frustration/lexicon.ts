@@ -145,7 +145,7 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'la naiba',
       'rahat',
       'cacat',
-      'futu*',
+      'futu ti',
       'mortii',
       'ce porcarie',
       'porcarie',

@@ -1,0 +1,101 @@
+import { extractFacts } from '../../../src/dialogs/facts';
+
+describe('extractFacts', () => {
+  const table: [string, string, Record<string, string>][] = [
+    // English
+    [
+      'en',
+      'My Windows 11 laptop shows 0x8007000d when updating',
+      { os: 'windows-11', deviceType: 'laptop', errorCode: '0x8007000D' },
+    ],
+    ['en', 'win10 desktop keeps freezing', { os: 'windows-10', deviceType: 'desktop' }],
+    ['en', 'blue screen CRITICAL_PROCESS_DIED on boot', { errorCode: 'CRITICAL_PROCESS_DIED' }],
+    [
+      'en',
+      'Teams says error CAA20002 on my iPhone',
+      { os: 'ios', deviceType: 'phone', errorCode: 'CAA20002' },
+    ],
+    ['en', 'my MacBook on Sonoma will not connect', { os: 'macos', deviceType: 'mac' }],
+    ['en', 'the portal gives error 403 asap please', { errorCode: '403', urgency: 'urgent' }],
+    [
+      'en',
+      "I can't sign in, it says: Your account has been locked. Not urgent",
+      { errorMessage: 'Your account has been locked', urgency: 'low' },
+    ],
+    [
+      'en',
+      'Outlook shows "Cannot start Microsoft Outlook" on my Samsung phone',
+      { errorMessage: 'Cannot start Microsoft Outlook', os: 'android', deviceType: 'phone' },
+    ],
+    // German
+    [
+      'de',
+      'Mein MacBook verbindet sich nicht mit dem WLAN, dringend!',
+      { os: 'macos', deviceType: 'mac', urgency: 'urgent' },
+    ],
+    [
+      'de',
+      'Outlook zeigt: „Die Verbindung zum Server ist fehlgeschlagen“',
+      { errorMessage: 'Die Verbindung zum Server ist fehlgeschlagen' },
+    ],
+    [
+      'de',
+      'Android Handy, Fehlercode 1603, ich kann nicht arbeiten',
+      { os: 'android', deviceType: 'phone', errorCode: '1603', urgency: 'high' },
+    ],
+    ['de', 'Drucker druckt nicht, nicht dringend', { deviceType: 'printer', urgency: 'low' }],
+    // Polish
+    ['pl', 'Na macu nie działa Outlook, błąd 500', { os: 'macos', deviceType: 'mac', errorCode: '500' }],
+    [
+      'pl',
+      'nie mogę pracować, komputer stacjonarny z Windows 11 się restartuje',
+      { os: 'windows-11', deviceType: 'desktop', urgency: 'high' },
+    ],
+    ['pl', 'Drukarka nie drukuje, nie jest pilne', { deviceType: 'printer', urgency: 'low' }],
+    [
+      'pl',
+      'na laptopie wyskakuje komunikat: Nie można połączyć z tą siecią',
+      { deviceType: 'laptop', errorMessage: 'Nie można połączyć z tą siecią' },
+    ],
+    // Romanian
+    [
+      'ro',
+      'Laptopul meu cu Windows 10 nu pornește, eroare 403, urgent',
+      { os: 'windows-10', deviceType: 'laptop', errorCode: '403', urgency: 'urgent' },
+    ],
+    [
+      'ro',
+      'pe iPad apare eroarea AADSTS50076',
+      { os: 'ios', deviceType: 'tablet', errorCode: 'AADSTS50076' },
+    ],
+    ['ro', 'telefonul meu android nu primește mailuri', { os: 'android', deviceType: 'phone' }],
+    ['ro', 'imprimanta nu printează, nu e urgent', { deviceType: 'printer', urgency: 'low' }],
+  ];
+
+  it.each(table)('[%s] %s', (_lang, text, expected) => {
+    expect(extractFacts(text)).toEqual(expected);
+  });
+
+  // Look-alikes that must not become facts.
+  const benign: string[] = [
+    'what is my MAC address',
+    'Wie finde ich meine MAC-Adresse?',
+    "the 'Office-5G' network doesn't show up",
+    "I can't and won't restart it",
+    'my file is called quarterly_report_final.xlsx',
+    'I have 10 tabs open',
+    'Rufen Sie mich bitte telefonisch an',
+  ];
+
+  it.each(benign)('finds nothing in "%s"', (text) => {
+    const facts = extractFacts(text);
+    expect(facts.os).toBeUndefined();
+    expect(facts.errorCode).toBeUndefined();
+    expect(facts.errorMessage).toBeUndefined();
+    expect(facts.deviceType).toBeUndefined();
+  });
+
+  it('takes the device mentioned first', () => {
+    expect(extractFacts('my laptop cannot find the printer').deviceType).toBe('laptop');
+  });
+});
