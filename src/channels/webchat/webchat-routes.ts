@@ -22,6 +22,7 @@ export interface WebChatDeps {
 /** Versioned URLs (`?v=<hash>`) may be cached for a year; the page always names the current one. */
 const LONG_CACHE = 'public, max-age=31536000, immutable';
 const JS = 'application/javascript; charset=utf-8';
+const CROSS_ORIGIN = { 'access-control-allow-origin': '*', 'cross-origin-resource-policy': 'cross-origin' };
 /** Where embed.js expects its settings; the file runs unchanged (with none) if served raw. */
 const EMBED_SETTINGS_SLOT = /\/\* FIRSTLINE_SETTINGS \*\/ \{\}/;
 
@@ -33,17 +34,19 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   const assets = loadAssets(deps.config);
   const pageTemplate = fs.readFileSync(path.join(publicDir(), 'index.html'), 'utf8');
 
-  server.get('/', async (req, res) => sendChatPage(req, res, deps.config, pageTemplate, assets));
-  server.get('/webchat/webchat.js', async (req, res) => assets.webChat.send(req, res));
-  server.get('/webchat/app.js', async (req, res) => assets.appJs.send(req, res));
-  server.get('/webchat/app.css', async (req, res) => assets.appCss.send(req, res));
-  // Other websites load the snippet and the settings it needs, so both allow any origin.
-  server.get('/webchat/embed.js', async (req, res) =>
-    assets.embedJs.send(req, res, {
-      'access-control-allow-origin': '*',
-      'cross-origin-resource-policy': 'cross-origin',
-    }),
-  );
+  const files: [string, (req: Request, res: Response) => Promise<void>][] = [
+    ['/', (req, res) => sendChatPage(req, res, deps.config, pageTemplate, assets)],
+    ['/webchat/webchat.js', (req, res) => assets.webChat.send(req, res)],
+    ['/webchat/app.js', (req, res) => assets.appJs.send(req, res)],
+    ['/webchat/app.css', (req, res) => assets.appCss.send(req, res)],
+    ['/webchat/favicon.svg', (req, res) => assets.favicon.send(req, res)],
+    // Other websites load the snippet, so it is open to any origin.
+    ['/webchat/embed.js', (req, res) => assets.embedJs.send(req, res, CROSS_ORIGIN)],
+  ];
+  for (const [route, handler] of files) {
+    server.get(route, async (req, res) => handler(req, res));
+    server.head(route, async (req, res) => handler(req, res));
+  }
   server.get('/webchat/config.json', async (_req, res) => {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('access-control-allow-origin', '*');
@@ -64,6 +67,7 @@ interface WebChatAssets {
   appJs: StaticAsset;
   appCss: StaticAsset;
   embedJs: StaticAsset;
+  favicon: StaticAsset;
 }
 
 function loadAssets(config: Config): WebChatAssets {
@@ -79,6 +83,7 @@ function loadAssets(config: Config): WebChatAssets {
     webChat: new StaticAsset(fs.readFileSync(webChatBundle().file), JS, LONG_CACHE),
     appJs: new StaticAsset(read('app.js'), JS, LONG_CACHE),
     appCss: new StaticAsset(read('app.css'), 'text/css; charset=utf-8', LONG_CACHE),
+    favicon: new StaticAsset(read('favicon.svg'), 'image/svg+xml', 'public, max-age=86400'),
     // Not versioned: website owners paste a fixed URL, so browsers must revalidate it.
     embedJs: new StaticAsset(Buffer.from(embedSource, 'utf8'), JS, 'public, max-age=300, must-revalidate'),
   };

@@ -173,7 +173,6 @@
       }
       ui.panel.hidden = false;
       ui.launcher.setAttribute('aria-expanded', 'true');
-      ui.launcher.setAttribute('aria-label', labels.close);
       frame.focus();
     }
 
@@ -181,7 +180,6 @@
       if (!isOpen()) return;
       ui.panel.hidden = true;
       ui.launcher.setAttribute('aria-expanded', 'false');
-      ui.launcher.setAttribute('aria-label', labels.open);
       ui.launcher.focus();
     }
 
