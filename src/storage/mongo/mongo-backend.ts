@@ -56,7 +56,8 @@ export class MongoBackend implements StorageBackend {
     const client = new MongoClient(options.uri, {
       // Acknowledged means on a majority, so a failover cannot roll it back; also valid standalone.
       writeConcern: { w: 'majority' },
-      serverSelectionTimeoutMS: 10_000,
+      // A default only: the driver lets these options override the URI, whose setting should win.
+      ...(/[?&]serverSelectionTimeoutMS=/i.test(options.uri) ? {} : { serverSelectionTimeoutMS: 10_000 }),
       appName: 'firstline',
     });
     try {

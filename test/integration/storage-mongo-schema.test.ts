@@ -1,0 +1,113 @@
+import { randomUUID } from 'node:crypto';
+import { MongoClient, type Db } from 'mongodb';
+import { silentLogger } from '../../src/logging';
+import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
+import { PURGE_GRACE_MS } from '../../src/storage/mongo/mongo-idempotency';
+import {
+  COLLECTIONS,
+  LATEST_MONGO_SCHEMA_VERSION,
+  migrateMongo,
+  readSchemaVersion,
+} from '../../src/storage/mongo/mongo-schema';
+import {
+  mongoTestsEnabled,
+  resolveMongoTarget,
+  startMongoTarget,
+  type RunningMongo,
+} from '../helpers/mongo-target';
+
+const target = resolveMongoTarget();
+const SUITE = 'storage-mongo-schema';
+
+if (mongoTestsEnabled(target, SUITE)) {
+  describe('MongoDB schema, indexes and retention', () => {
+    let server: RunningMongo;
+    let client: MongoClient;
+    const dbNames: string[] = [];
+    const freshDb = (): Db => {
+      const name = `firstline_schema_${randomUUID().slice(0, 8)}`;
+      dbNames.push(name);
+      return client.db(name);
+    };
+
+    beforeAll(async () => {
+      server = await startMongoTarget(target);
+      client = await new MongoClient(server.uri).connect();
+    }, 30_000);
+
+    afterAll(async () => {
+      if (client) {
+        for (const name of dbNames) await client.db(name).dropDatabase();
+        await client.close();
+      }
+      await server?.stop();
+    });
+
+    it('migrates once, records the version in meta, and is idempotent', async () => {
+      const db = freshDb();
+      expect(await migrateMongo(db, silentLogger())).toEqual([1]);
+      expect(await readSchemaVersion(db)).toBe(LATEST_MONGO_SCHEMA_VERSION);
+      expect(await migrateMongo(db, silentLogger())).toEqual([]);
+      // Two instances starting together must both succeed.
+      await Promise.all([migrateMongo(db, silentLogger()), migrateMongo(db, silentLogger())]);
+      const indexes = await db.collection(COLLECTIONS.transcripts).indexes();
+      expect(indexes).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: { conversationId: 1, seq: 1 }, unique: true }),
+        ]),
+      );
+    });
+
+    it('refuses a database migrated by a newer FirstLine', async () => {
+      const db = freshDb();
+      await db
+        .collection<{ _id: string; version: number }>(COLLECTIONS.meta)
+        .insertOne({ _id: 'schema', version: LATEST_MONGO_SCHEMA_VERSION + 1 });
+      await expect(migrateMongo(db, silentLogger())).rejects.toThrow(/newer than this FirstLine knows/);
+    });
+
+    it('purges idempotency keys after their grace period, and they can be claimed again', async () => {
+      const db = freshDb();
+      let now = Date.now();
+      const backend = await MongoBackend.connect({
+        uri: server.uri,
+        dbName: db.databaseName,
+        logger: silentLogger(),
+        clock: () => now,
+      });
+      try {
+        expect(await backend.idempotency.claim('old', 1000)).toBe(true);
+        expect(await backend.idempotency.claim('fresh', 10 * PURGE_GRACE_MS)).toBe(true);
+        now += 1000 + PURGE_GRACE_MS + 1;
+        await backend.purgeExpired(now);
+        const keys = (await db.collection(COLLECTIONS.idempotency).find().toArray()).map((doc) => doc.key);
+        expect(keys).toEqual(['fresh']);
+        expect(await backend.idempotency.claim('old', 1000)).toBe(true);
+        expect(await backend.idempotency.claim('fresh', 1000)).toBe(false);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    it('keeps one version per bot state key and purges old tombstones', async () => {
+      const db = freshDb();
+      const backend = await MongoBackend.connect({
+        uri: server.uri,
+        dbName: db.databaseName,
+        logger: silentLogger(),
+      });
+      try {
+        for (let n = 0; n < 5; n++) await backend.botState.write({ k: { n } });
+        expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' })).toBe(1);
+        await backend.botState.delete(['k']);
+        expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k', deleted: true })).toBe(1);
+        await backend.purgeExpired(Date.now() + 2 * 24 * 60 * 60 * 1000);
+        expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' })).toBe(0);
+      } finally {
+        await backend.close();
+      }
+    });
+  });
+} else {
+  it.skip(`${SUITE}: no MongoDB-compatible server (see console)`, () => undefined);
+}

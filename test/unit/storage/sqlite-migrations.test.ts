@@ -1,0 +1,59 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { silentLogger } from '../../../src/logging';
+import { SQLITE_FILE_NAME, SqliteBackend } from '../../../src/storage/embedded/sqlite-backend';
+import {
+  currentSchemaVersion,
+  LATEST_SCHEMA_VERSION,
+  migrate,
+} from '../../../src/storage/embedded/migrations';
+
+describe('SQLite schema migrations', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-migrate-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('applies every migration once and is a no-op afterwards', () => {
+    const db = new Database(path.join(dir, 'x.sqlite'));
+    expect(migrate(db)).toEqual([1]);
+    expect(migrate(db)).toEqual([]);
+    expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
+    const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
+    expect(rows.n).toBe(LATEST_SCHEMA_VERSION);
+    db.close();
+  });
+
+  it('refuses a database from a newer FirstLine', () => {
+    const db = new Database(path.join(dir, 'x.sqlite'));
+    migrate(db);
+    db.prepare('INSERT INTO schema_version (version, applied_at) VALUES (?, ?)').run(
+      LATEST_SCHEMA_VERSION + 1,
+      'later',
+    );
+    expect(() => migrate(db)).toThrow(/newer than this FirstLine knows/);
+    db.close();
+  });
+
+  it('opens in WAL mode with synchronous FULL and leaves no WAL behind after close', async () => {
+    const backend = SqliteBackend.open({ dataDir: path.join(dir, 'nested', 'data'), logger: silentLogger() });
+    await backend.transcripts.append({
+      conversationId: 'c',
+      channelId: 'test',
+      direction: 'incoming',
+      at: new Date().toISOString(),
+      type: 'message',
+      from: { id: 'u', role: 'user' },
+    });
+    await backend.close();
+    const file = path.join(dir, 'nested', 'data', SQLITE_FILE_NAME);
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    db.close();
+    const wal = `${file}-wal`;
+    expect(fs.existsSync(wal) ? fs.statSync(wal).size : 0).toBe(0);
+  });
+});
