@@ -9,7 +9,7 @@ import { cardDetector } from './detectors/cards';
 import { ibanDetector } from './detectors/ibans';
 import { redactValue } from './activity';
 
-/** When two findings overlap, the one more specific about what it found names the merged span. */
+/** When two overlapping findings are the same length, the more specific one names the merged span. */
 const PRIORITY: Record<SecretKind, number> = {
   'private-key': 7,
   'connection-string': 6,
@@ -74,14 +74,21 @@ export function createRedactor(overrides: Partial<RedactionPolicy> = {}): Redact
   };
 }
 
-/** Sorted, non-overlapping findings; overlapping ones become one span of the higher-priority kind. */
+/**
+ * Sorted, non-overlapping findings. Overlapping ones become one span named after the longer
+ * finding (card digits inside an IBAN are the IBAN), or the higher-priority kind on a tie.
+ */
 export function mergeOverlapping(findings: RedactionFinding[]): RedactionFinding[] {
   const sorted = [...findings].sort((a, b) => a.start - b.start || b.end - a.end);
   const merged: RedactionFinding[] = [];
   for (const f of sorted) {
     const last = merged[merged.length - 1];
     if (last && f.start < last.end) {
-      if (PRIORITY[f.kind] > PRIORITY[last.kind]) last.kind = f.kind;
+      const lastLength = last.end - last.start;
+      const length = f.end - f.start;
+      if (length > lastLength || (length === lastLength && PRIORITY[f.kind] > PRIORITY[last.kind])) {
+        last.kind = f.kind;
+      }
       last.end = Math.max(last.end, f.end);
     } else {
       merged.push({ ...f });

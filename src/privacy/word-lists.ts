@@ -12,6 +12,7 @@ const keywordsSchema = z.object({
   password: perLang,
   strict: z.array(z.string().min(1)),
   connectors: perLang,
+  'weak-connectors': perLang,
   qualifiers: perLang,
   account: perLang,
   key: perLang,
@@ -26,6 +27,7 @@ export interface WordLists {
   passwordKeywords: string[];
   strictKeywords: Set<string>;
   connectors: string[];
+  weakConnectors: string[];
   qualifiers: Set<string>;
   accountKeywords: string[];
   keyKeywords: string[];
@@ -48,6 +50,7 @@ export function loadWordLists(dir: string = DEFAULT_PRIVACY_DIR): WordLists {
     passwordKeywords: merge(keywords.password),
     strictKeywords: new Set(keywords.strict.map(normaliseWord)),
     connectors: merge(keywords.connectors),
+    weakConnectors: merge(keywords['weak-connectors']),
     qualifiers: new Set(merge(keywords.qualifiers)),
     accountKeywords: merge(keywords.account),
     keyKeywords: merge(keywords.key),

@@ -17,7 +17,7 @@ const CLOSING: Record<string, string> = {
   '‚': '‘’',
   '‘': '’',
 };
-const TRAILING = /[.,;:)\]}>"'»«“”’]+$/u;
+const TRAILING = /[.,;:?)\]}>"'»«“”’]+$/u;
 const LEADING = /^[(<[]+/u;
 const MAX_TOKEN = 200;
 
@@ -41,7 +41,8 @@ export function readCandidate(text: string, pos: number): Candidate | undefined 
   }
   let end = at;
   while (end < text.length && end - at < MAX_TOKEN && !/\s/.test(text[end] ?? '')) end++;
-  const raw = text.slice(at, end);
+  // In "Pwd=X;Encrypt=yes" or "?pw=X&user=y" the value ends where the next pair starts.
+  const raw = text.slice(at, end).replace(/[;&][A-Za-z][A-Za-z ]{0,40}=.*$/s, '');
   const lead = LEADING.exec(raw)?.[0].length ?? 0;
   const trimmed = raw.slice(lead).replace(TRAILING, '');
   if (trimmed.length === 0) return undefined;

@@ -10,6 +10,7 @@ type Link = 'colon' | 'connector' | 'indirect-colon' | 'indirect' | 'bare';
 interface Patterns {
   keyword: RegExp;
   connector: RegExp;
+  weakConnector: RegExp;
   word: RegExp;
   account: RegExp;
 }
@@ -20,6 +21,7 @@ export function passwordDetector(lists: WordLists): Detector {
   const patterns: Patterns = {
     keyword: new RegExp(`${BEFORE}(?:${phraseAlternation(lists.passwordKeywords)})${AFTER}`, 'giu'),
     connector: new RegExp(`[ \\t]+(?:${phraseAlternation(wordConnectors)})${AFTER}`, 'iuy'),
+    weakConnector: new RegExp(`[ \\t]+(?:${phraseAlternation(lists.weakConnectors)})${AFTER}`, 'iuy'),
     word: /[ \t]*([\p{L}\p{N}_.'’-]{1,40})/uy,
     account: new RegExp(
       `${BEFORE}(?:${phraseAlternation(lists.accountKeywords)})${AFTER}[ \\t]*[:=]?[ \\t]*` +
@@ -51,24 +53,31 @@ function valueAfterKeyword(
   lists: WordLists,
   patterns: Patterns,
 ): Candidate | undefined {
-  let link: Link = 'bare';
-  let at = pos;
-  const direct = readSeparator(text, pos, patterns);
-  if (direct) {
-    link = direct.link;
-    at = direct.end;
-  } else {
-    const qualified = readQualified(text, pos, lists, patterns);
-    if (qualified) {
-      link = qualified.link === 'colon' ? 'indirect-colon' : 'indirect';
-      at = qualified.end;
-    }
+  // Each reading of what follows the keyword is tried in turn: "password to the VPN is X"
+  // first reads "to the" as a weak link, rejects "the", then finds "is X" as a qualified link.
+  for (const { link, at } of linksAfter(text, pos, lists, patterns)) {
+    // "pass" is an everyday verb; only "pass: X" or "pass = X" announces a value.
+    if (lists.strictKeywords.has(keyword) && link !== 'colon' && link !== 'indirect-colon') continue;
+    const candidate = readCandidate(text, at);
+    if (candidate && looksLikePassword(candidate, link, keyword, text, lists)) return candidate;
   }
-  // "pass" is an everyday verb; only "pass: X" or "pass = X" announces a value.
-  if (lists.strictKeywords.has(keyword) && link !== 'colon' && link !== 'indirect-colon') return undefined;
-  const candidate = readCandidate(text, at);
-  if (!candidate) return undefined;
-  return looksLikePassword(candidate, link, keyword, text, lists) ? candidate : undefined;
+  return undefined;
+}
+
+function* linksAfter(
+  text: string,
+  pos: number,
+  lists: WordLists,
+  patterns: Patterns,
+): Generator<{ link: Link; at: number }> {
+  const direct = readSeparator(text, pos, patterns);
+  if (direct) yield { link: direct.link, at: direct.end };
+  patterns.weakConnector.lastIndex = pos;
+  const weak = patterns.weakConnector.exec(text);
+  if (weak) yield { link: 'indirect', at: pos + weak[0].length };
+  const qualified = readQualified(text, pos, lists, patterns);
+  if (qualified) yield { link: qualified.link === 'colon' ? 'indirect-colon' : 'indirect', at: qualified.end };
+  if (!direct) yield { link: 'bare', at: pos };
 }
 
 function readSeparator(
