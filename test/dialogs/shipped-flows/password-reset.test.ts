@@ -1,0 +1,82 @@
+import { play, type Row } from '../chat-harness';
+import { flowCase, flowChat, library } from './shipped-flow-chat';
+
+describe('shipped flow: password-reset', () => {
+  it('is loaded', () => {
+    expect(library.get('password-reset')).toBeDefined();
+  });
+
+  it('en: forgotten password without a verification method goes to a person who verifies identity', async () => {
+    const chat = flowChat();
+    const rows: Row[] = [
+      ['I forgot my password', /Which of these fits best\?/],
+      ['I forgot my password', /can't check who you are[\s\S]*Can you get a code/],
+      ['no', /can't verify your identity[\s\S]*technician will verify who you are[\s\S]*priority: high/],
+    ];
+    await play(chat, rows);
+    const file = await flowCase(chat);
+    expect(file.handoffRequested).toMatchObject({
+      flowId: 'password-reset',
+      category: 'account',
+      priority: 'high',
+      skills: ['identity'],
+    });
+  });
+
+  it('de: expired password changed on a Windows PC', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['Mein Kennwort ist abgelaufen', /Was trifft am ehesten zu\?/],
+      ['Kennwort ist abgelaufen', /Kennen Sie Ihr bisheriges/],
+      ['ja', /Windows oder Mac/],
+      ['Windows 11', /Strg \+ Alt \+ Entf[\s\S]*Kennwort ändern/],
+      ['ja', /Überall mit dem neuen Kennwort anmelden/],
+      ['Ja, hat geklappt', /Erledigt – Ihr neues Kennwort ist aktiv/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.facts.os).toBe('windows-11');
+    expect(file.resolution?.text).toMatch(/Password reset or changed/);
+  });
+
+  it('ro: self-service reset with a rejected password, then the rules, then resolved', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['am uitat parola', /Care variantă se potrivește/],
+      ['Mi-am uitat parola', /Puteți primi acum un cod/],
+      ['da', /portalul self-service[\s\S]*passwordreset\.microsoftonline\.com/],
+      ['nu', /Ce v-a împiedicat în portal\?/],
+      ['Parola nouă e respinsă', /mai lungă, nu mai complicată/],
+      ['da', /Conectați-vă peste tot cu parola nouă/],
+      ['Da, a mers', /Gata – parola nouă este activă/],
+    ]);
+  });
+
+  it('pl: repeated lockout not fixed by clearing old passwords is handed over with high priority', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['zablokowało mi konto po kilku próbach', /Co najlepiej opisuje sytuację\?/],
+      ['Konto jest zablokowane', /Przestań się logować/],
+      ['tak', /blokowało się ostatnio \*\*wielokrotnie\*\*/],
+      ['tak', /Znajdź urządzenie, które nadal używa starego hasła/],
+      ['nie', /Menedżer poświadczeń/],
+      ['nie', /Konto nadal jest zablokowane[\s\S]*priorytet: wysoki/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.handoffRequested).toMatchObject({
+      category: 'account',
+      priority: 'high',
+      skills: ['identity'],
+    });
+  });
+
+  it('en: "help" mid-flow explains and repeats the question; "start over" leaves the flow', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['my account is locked out', /Which of these fits best\?/],
+      ['My account is locked', /Stop trying to sign in/],
+      ['help', /Describe the problem in your own words[\s\S]*Stop trying to sign in/],
+      ['start over', /start over\. What's the problem\?/],
+      ['no', (text) => expect(text).not.toMatch(/Has your account been locked/)],
+    ]);
+  });
+});
