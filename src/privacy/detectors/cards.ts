@@ -5,7 +5,7 @@ import { luhnValid } from '../checksums';
  * Digits in groups separated by single spaces or dashes. A run never starts after a sign,
  * decimal point, slash, colon or letter, so phone numbers (+49 ...), amounts and ids stay out.
  */
-const DIGIT_RUN = /(?<![\p{L}\p{N}_.,+/:\\-])\d+(?:[ -]\d+)*/gu;
+const DIGIT_RUN = /(?<![\p{L}\p{N}_.,+/:\\-])\+?\d+(?:[ -]\d+)*/gu;
 const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
 
@@ -20,6 +20,8 @@ export function cardDetector(requireKnownIssuer: boolean): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
     for (const m of text.matchAll(DIGIT_RUN)) {
+      // The whole run is an international phone number, however its digits are grouped.
+      if (m[0].startsWith('+')) continue;
       const groups = splitGroups(m[0], m.index);
       // A last group glued to letters ("1234ABC") is part of a serial number, not of a card.
       if (/[\p{L}_]/u.test(text[m.index + m[0].length] ?? '')) groups.pop();
