@@ -53,11 +53,14 @@ export interface DirectLineRecord {
 }
 
 export interface DirectLineStore {
+  /** Rejects if the id exists, so a conversation can never be handed to another user. */
   createConversation(conversation: DirectLineConversation): Promise<void>;
   getConversation(id: string): Promise<DirectLineConversation | undefined>;
   /**
    * Appends atomically and assigns the next index, also across instances. `build` receives the
-   * index so the stored activity can carry an id derived from it.
+   * index so the stored activity can carry an id derived from it. `build` must be pure: when
+   * another instance takes the same index first, it is called again with the next one. If it
+   * throws, nothing is stored and no index is used.
    */
   appendActivity(
     conversationId: string,
@@ -87,7 +90,11 @@ export interface ConversationSignals {
 
 export interface StorageBackend {
   readonly kind: 'sqlite' | 'mongodb';
-  /** botbuilder state (conversation and user state) with eTag optimistic concurrency. */
+  /**
+   * botbuilder state (conversation and user state) with MemoryStorage's eTag rules: no eTag or
+   * '*' overwrites, a stale eTag rejects, every write gets a new eTag. A multi-key write is
+   * all-or-nothing on SQLite but key by key on MongoDB (no transactions).
+   */
   readonly botState: Storage;
   readonly transcripts: TranscriptStore;
   readonly directLine: DirectLineStore;
