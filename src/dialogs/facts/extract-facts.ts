@@ -37,7 +37,12 @@ export function extractFacts(text: string): ExtractedFacts {
   const input = text.slice(0, MAX_INPUT);
   const folded = foldText(input).replace(/['’`]/g, '');
   const facts: ExtractedFacts = {};
-  const device = earliest(DEVICE_PATTERNS, folded);
+  // A printer is the device only when no computer or phone is named ("my laptop can't find the printer").
+  const device =
+    earliest(
+      DEVICE_PATTERNS.filter((p) => p.value !== 'printer'),
+      folded,
+    ) ?? earliest(DEVICE_PATTERNS, folded);
   const os = earliest(OS_PATTERNS, folded);
   if (os) facts.os = os.value;
   if (device) {

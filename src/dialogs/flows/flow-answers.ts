@@ -25,7 +25,12 @@ const DEFAULT_MAX_TEXT = 500;
 export function nodeOptions(node: FlowNode, ctx: AnswerContext): ChoiceOption[] {
   const { lang, strings, catalogue } = ctx;
   if (node.type === 'question' && node.input === 'choice') {
-    return node.options.map((o) => ({ value: o.value, label: localise(o.label, lang) }));
+    // The value ("desktop") is a word users type too, whatever the label says ("Desktop PC").
+    return node.options.map((o) => ({
+      value: o.value,
+      label: localise(o.label, lang),
+      synonyms: [o.value.replace(/-/g, ' ')],
+    }));
   }
   if (node.type === 'question' && node.input === 'yesno') {
     return [
@@ -97,6 +102,8 @@ function interpretQuestion(
       const inRange =
         value !== undefined && (min === undefined || value >= min) && (max === undefined || value <= max);
       if (inRange) return { kind: 'answer', value: String(value), next: node.next };
+      // Not a number at all: the author's retry text, if any, says best what is wanted.
+      if (value === undefined && node.retry) return { kind: 'retry' };
       const message =
         min !== undefined && max !== undefined
           ? ctx.strings.t(ctx.lang, 'retry.number', { min, max })

@@ -105,7 +105,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS)
         return dc.endDialog(reroute(text));
       state.reprompts += 1;
-      const notice = meaning.kind === 'retry' ? meaning.message : this.retryText(node, lang);
+      const notice = (meaning.kind === 'retry' ? meaning.message : undefined) ?? this.retryText(node, lang);
       await this.prompt(dc.context, state, node, notice);
       return Dialog.EndOfTurn;
     }

@@ -18,5 +18,5 @@ export {
   type FlowEngineDeps,
   type CaseFileSource,
 } from './flow-dialog';
-export { flowHandler } from './flow-handler';
+export { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
 export type { FlowCaseFile, FlowCaseFields, FlowAnswer, FlowHandoff, FlowTicketRequest } from './flow-case';
