@@ -74,12 +74,12 @@ export class Clock {
 /** The real bot and router with the flow engine registered for kind 'flow'. */
 export function flowChat(options: { storage?: MemoryStorage; clock?: Clock; channelId?: string } = {}): Chat {
   const clock = options.clock ?? new Clock();
-  let chat: Chat | undefined;
+  const ref: { chat?: Chat } = {};
   const handler = flowHandler({
     library,
     strings,
     catalogue,
-    cases: routerCaseFiles(() => chat!.bot.router),
+    cases: routerCaseFiles(() => ref.chat!.bot.router),
     knowledge,
     serviceDesk,
     defaultLanguage: 'en',
@@ -89,7 +89,7 @@ export function flowChat(options: { storage?: MemoryStorage; clock?: Clock; chan
     afterResolved: 'anything-else',
     clock: () => clock.now,
   });
-  chat = new Chat({
+  const chat = new Chat({
     storage: options.storage,
     channelId: options.channelId,
     knowledge,
