@@ -95,6 +95,7 @@ export function flowChat(options: { storage?: MemoryStorage; clock?: Clock; chan
     knowledge,
     problemHandlers: [handler],
   });
+  ref.chat = chat;
   return chat;
 }
 
