@@ -38,12 +38,18 @@ function base64Forms(canary: string): string[] {
   });
 }
 
-function walk(value: unknown, where: string, visit: (text: string, where: string) => void, seen = new Set()): void {
+function walk(
+  value: unknown,
+  where: string,
+  visit: (text: string, where: string) => void,
+  seen = new Set(),
+): void {
   if (typeof value === 'string') return visit(value, where);
   if (typeof value === 'number' || typeof value === 'bigint') return visit(String(value), where);
   if (value === null || typeof value !== 'object' || seen.has(value)) return;
   seen.add(value);
-  if (Buffer.isBuffer(value) || value instanceof Uint8Array) return visit(Buffer.from(value).toString('utf8'), where);
+  if (Buffer.isBuffer(value) || value instanceof Uint8Array)
+    return visit(Buffer.from(value).toString('utf8'), where);
   if (value instanceof Error) {
     visit(`${value.message}\n${value.stack ?? ''}`, `${where}(error)`);
   }

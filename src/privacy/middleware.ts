@@ -15,7 +15,10 @@ export interface RedactionMiddlewareOptions {
  * Redacts the incoming activity's text, value and attachments in place. Register it before
  * every other middleware (transcripts, logging, handoff), or they see the original text.
  */
-export function redactionMiddleware(redactor: Redactor, options: RedactionMiddlewareOptions = {}): Middleware {
+export function redactionMiddleware(
+  redactor: Redactor,
+  options: RedactionMiddlewareOptions = {},
+): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       const activity = context.activity;
@@ -27,7 +30,8 @@ export function redactionMiddleware(redactor: Redactor, options: RedactionMiddle
       if (findings.length > 0) {
         if (activity.text !== undefined) activity.text = clean.text as string;
         if (activity.value !== undefined) activity.value = clean.value;
-        if (activity.attachments !== undefined) activity.attachments = clean.attachments as typeof activity.attachments;
+        if (activity.attachments !== undefined)
+          activity.attachments = clean.attachments as typeof activity.attachments;
       }
       context.turnState.set(REDACTION_FINDINGS_KEY, findings);
       if (options.redactOutgoing) {

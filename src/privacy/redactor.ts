@@ -1,4 +1,11 @@
-import type { Detector, RedactionFinding, RedactionPolicy, RedactionResult, Redactor, SecretKind } from './types';
+import type {
+  Detector,
+  RedactionFinding,
+  RedactionPolicy,
+  RedactionResult,
+  Redactor,
+  SecretKind,
+} from './types';
 import { SECRET_KINDS } from './types';
 import { DEFAULT_PRIVACY_DIR, loadWordLists } from './word-lists';
 import { loadPrivacyMessages, markerFor } from './messages';
@@ -97,7 +104,11 @@ export function mergeOverlapping(findings: RedactionFinding[]): RedactionFinding
   return merged;
 }
 
-function applyMarkers(text: string, findings: RedactionFinding[], markers: Record<SecretKind, string>): string {
+function applyMarkers(
+  text: string,
+  findings: RedactionFinding[],
+  markers: Record<SecretKind, string>,
+): string {
   let out = '';
   let at = 0;
   for (const f of findings) {

@@ -42,7 +42,11 @@ export function readCandidate(text: string, pos: number): Candidate | undefined 
   let end = at;
   while (end < text.length && end - at < MAX_TOKEN && !/\s/.test(text[end] ?? '')) end++;
   // In "Pwd=X;Encrypt=yes" or "?pw=X&user=y" the value ends where the next pair starts.
-  const raw = text.slice(at, end).replace(/[;&][A-Za-z][A-Za-z ]{0,40}=.*$/s, '');
+  // An HTML tag (Teams sends messages as HTML too) ends the value as well.
+  const raw = text
+    .slice(at, end)
+    .replace(/[;&][A-Za-z][A-Za-z ]{0,40}=.*$/s, '')
+    .replace(/<\/?[A-Za-z][A-Za-z0-9]*(?:[\s/][^>]*)?>.*$/s, '');
   const lead = LEADING.exec(raw)?.[0].length ?? 0;
   const trimmed = raw.slice(lead).replace(TRAILING, '');
   if (trimmed.length === 0) return undefined;

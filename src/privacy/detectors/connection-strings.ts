@@ -4,7 +4,8 @@ import type { Detector, RedactionFinding } from '../types';
 const ASSIGNED_PASSWORD =
   /(?<![A-Za-z])(?:Password|Pwd|Passwd|User\s+Password|Client_?Secret)\s*=\s*(?:"([^"\n]{1,200})"|'([^'\n]{1,200})'|\{([^}\n]{1,200})\}|([^;\s]{1,200}))/gi;
 /** Credentials inside a URL: scheme://user:password@host. */
-const URL_CREDENTIALS = /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,100}:([^\s@/]{1,200})@/g;
+const URL_CREDENTIALS =
+  /(?<![A-Za-z0-9+.-])[A-Za-z][A-Za-z0-9+.-]{1,20}:\/\/[^\s:/@]{1,100}:([^\s@/]{1,200})@/g;
 
 export function connectionStringDetector(): Detector {
   return (text) => {

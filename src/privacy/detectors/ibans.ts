@@ -16,19 +16,69 @@ const COUNTRIES: Record<string, { length: number; bban?: string }> = {
   NL: { length: 18, bban: '4a10n' },
   ES: { length: 24, bban: '20n' },
   IT: { length: 27, bban: '1a10n12c' },
-  AD: { length: 24 }, AE: { length: 23 }, AL: { length: 28 }, AZ: { length: 28 }, BA: { length: 20 },
-  BE: { length: 16 }, BG: { length: 22 }, BH: { length: 22 }, BR: { length: 29 }, BY: { length: 28 },
-  CR: { length: 22 }, CY: { length: 28 }, CZ: { length: 24 }, DK: { length: 18 }, DO: { length: 28 },
-  EE: { length: 20 }, EG: { length: 29 }, FI: { length: 18 }, FO: { length: 18 }, GE: { length: 22 },
-  GI: { length: 23 }, GL: { length: 18 }, GR: { length: 27 }, GT: { length: 28 }, HR: { length: 21 },
-  HU: { length: 28 }, IE: { length: 22 }, IL: { length: 23 }, IQ: { length: 23 }, IS: { length: 26 },
-  JO: { length: 30 }, KW: { length: 30 }, KZ: { length: 20 }, LB: { length: 28 }, LC: { length: 32 },
-  LI: { length: 21 }, LT: { length: 20 }, LU: { length: 20 }, LV: { length: 21 }, MC: { length: 27 },
-  MD: { length: 24 }, ME: { length: 22 }, MK: { length: 19 }, MR: { length: 27 }, MT: { length: 31 },
-  MU: { length: 30 }, NO: { length: 15 }, PK: { length: 24 }, PS: { length: 29 }, PT: { length: 25 },
-  QA: { length: 29 }, RS: { length: 22 }, SA: { length: 24 }, SE: { length: 24 }, SI: { length: 19 },
-  SK: { length: 24 }, SM: { length: 27 }, TN: { length: 24 }, TR: { length: 26 }, UA: { length: 29 },
-  VA: { length: 22 }, VG: { length: 24 }, XK: { length: 20 },
+  AD: { length: 24 },
+  AE: { length: 23 },
+  AL: { length: 28 },
+  AZ: { length: 28 },
+  BA: { length: 20 },
+  BE: { length: 16 },
+  BG: { length: 22 },
+  BH: { length: 22 },
+  BR: { length: 29 },
+  BY: { length: 28 },
+  CR: { length: 22 },
+  CY: { length: 28 },
+  CZ: { length: 24 },
+  DK: { length: 18 },
+  DO: { length: 28 },
+  EE: { length: 20 },
+  EG: { length: 29 },
+  FI: { length: 18 },
+  FO: { length: 18 },
+  GE: { length: 22 },
+  GI: { length: 23 },
+  GL: { length: 18 },
+  GR: { length: 27 },
+  GT: { length: 28 },
+  HR: { length: 21 },
+  HU: { length: 28 },
+  IE: { length: 22 },
+  IL: { length: 23 },
+  IQ: { length: 23 },
+  IS: { length: 26 },
+  JO: { length: 30 },
+  KW: { length: 30 },
+  KZ: { length: 20 },
+  LB: { length: 28 },
+  LC: { length: 32 },
+  LI: { length: 21 },
+  LT: { length: 20 },
+  LU: { length: 20 },
+  LV: { length: 21 },
+  MC: { length: 27 },
+  MD: { length: 24 },
+  ME: { length: 22 },
+  MK: { length: 19 },
+  MR: { length: 27 },
+  MT: { length: 31 },
+  MU: { length: 30 },
+  NO: { length: 15 },
+  PK: { length: 24 },
+  PS: { length: 29 },
+  PT: { length: 25 },
+  QA: { length: 29 },
+  RS: { length: 22 },
+  SA: { length: 24 },
+  SE: { length: 24 },
+  SI: { length: 19 },
+  SK: { length: 24 },
+  SM: { length: 27 },
+  TN: { length: 24 },
+  TR: { length: 26 },
+  UA: { length: 29 },
+  VA: { length: 22 },
+  VG: { length: 24 },
+  XK: { length: 20 },
 };
 const GENERIC_MIN = 15;
 const GENERIC_MAX = 34;
@@ -52,7 +102,12 @@ export function ibanDetector(): Detector {
   };
 }
 
-function ibanAt(text: string, start: number, bbanStart: number, country: string): RedactionFinding | undefined {
+function ibanAt(
+  text: string,
+  start: number,
+  bbanStart: number,
+  country: string,
+): RedactionFinding | undefined {
   const spec = COUNTRIES[country];
   // Without a known country only an upper-case code counts, so ordinary words stay out.
   if (!spec && text.slice(start, start + 2) !== country) return undefined;
@@ -94,7 +149,10 @@ function endsAtBoundary(text: string, pos: number): boolean {
 /** "4a16c" means four upper-case letters then sixteen letters or digits. */
 export function matchesShape(bban: string, shape: string): boolean {
   const classes: Record<string, string> = { n: '\\d', a: '[A-Z]', c: '[A-Z0-9]' };
-  const source = shape.replace(/(\d+)([nac])/g, (_, count: string, type: string) => `${classes[type]}{${count}}`);
+  const source = shape.replace(
+    /(\d+)([nac])/g,
+    (_, count: string, type: string) => `${classes[type]}{${count}}`,
+  );
   return new RegExp(`^${source}$`).test(bban);
 }
 

@@ -20,7 +20,10 @@ const KNOWN_FORMATS: ReadonlyArray<{ kind: SecretKind; pattern: RegExp }> = [
   { kind: 'token', pattern: new RegExp(`${B}npm_[A-Za-z0-9]{36}${E}`, 'g') },
   {
     kind: 'token',
-    pattern: new RegExp(`${B}eyJ[A-Za-z0-9_-]{5,8000}\\.eyJ[A-Za-z0-9_-]{5,8000}\\.[A-Za-z0-9_-]{0,8000}`, 'g'),
+    pattern: new RegExp(
+      `${B}eyJ[A-Za-z0-9_-]{5,8000}\\.eyJ[A-Za-z0-9_-]{5,8000}\\.[A-Za-z0-9_-]{0,8000}`,
+      'g',
+    ),
   },
 ];
 
@@ -28,9 +31,13 @@ const KNOWN_FORMATS: ReadonlyArray<{ kind: SecretKind; pattern: RegExp }> = [
 const ASSIGNED: ReadonlyArray<{ kind: SecretKind; pattern: RegExp }> = [
   {
     kind: 'api-key',
-    pattern: /(?<![A-Za-z])(?:AccountKey|SharedAccessKey|PrimaryKey|SecondaryKey)\s*=\s*([A-Za-z0-9+/]{16,400}={0,2})/gi,
+    pattern:
+      /(?<![A-Za-z])(?:AccountKey|SharedAccessKey|PrimaryKey|SecondaryKey)\s*=\s*([A-Za-z0-9+/]{16,400}={0,2})/gi,
   },
-  { kind: 'token', pattern: /(?<![A-Za-z])(?:SharedAccessSignature\s*=\s*|[?&]sig=)([A-Za-z0-9%+/=_-]{16,400})/gi },
+  {
+    kind: 'token',
+    pattern: /(?<![A-Za-z])(?:SharedAccessSignature\s*=\s*|[?&]sig=)([A-Za-z0-9%+/=_-]{16,400})/gi,
+  },
 ];
 
 const BEARER = /(?<![A-Za-z])Bearer\s+([A-Za-z0-9._~+/-]{16,4000}=*)/gi;
@@ -66,7 +73,11 @@ export function privateKeyDetector(): Detector {
       if (findings.some((f) => m.index < f.end)) continue;
       const endMarker = `-----END ${m[1]}-----`;
       const end = text.indexOf(endMarker, m.index + m[0].length);
-      findings.push({ kind: 'private-key', start: m.index, end: end < 0 ? text.length : end + endMarker.length });
+      findings.push({
+        kind: 'private-key',
+        start: m.index,
+        end: end < 0 ? text.length : end + endMarker.length,
+      });
       if (end < 0) break;
     }
     return findings;

@@ -76,7 +76,8 @@ function* linksAfter(
   const weak = patterns.weakConnector.exec(text);
   if (weak) yield { link: 'indirect', at: pos + weak[0].length };
   const qualified = readQualified(text, pos, lists, patterns);
-  if (qualified) yield { link: qualified.link === 'colon' ? 'indirect-colon' : 'indirect', at: qualified.end };
+  if (qualified)
+    yield { link: qualified.link === 'colon' ? 'indirect-colon' : 'indirect', at: qualified.end };
   if (!direct) yield { link: 'bare', at: pos };
 }
 

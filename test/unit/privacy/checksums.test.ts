@@ -3,10 +3,13 @@ import { hasKnownIssuer, isCardNumber } from '../../../src/privacy/detectors/car
 import { matchesShape } from '../../../src/privacy/detectors/ibans';
 
 describe('Luhn', () => {
-  it.each(['4532015112830366', '5520001234567814', '371449635398431', '6011000990139424', '2223004312345670'])(
-    'accepts %s (check digit computed by hand)',
-    (n) => expect(luhnValid(n)).toBe(true),
-  );
+  it.each([
+    '4532015112830366',
+    '5520001234567814',
+    '371449635398431',
+    '6011000990139424',
+    '2223004312345670',
+  ])('accepts %s (check digit computed by hand)', (n) => expect(luhnValid(n)).toBe(true));
   it.each(['4532015112830367', '4000123456789010', '5012345678901234', '1234567812345678'])(
     'rejects %s',
     (n) => expect(luhnValid(n)).toBe(false),
@@ -52,10 +55,12 @@ describe('IBAN mod 97', () => {
     'IT60X0542811101000000123456',
     'de89 3704 0044 0532 0130 00',
   ])('accepts %s', (iban) => expect(ibanChecksumValid(iban)).toBe(true));
-  it.each(['DE88370400440532013000', 'DE89370400440532013001', 'PL61109010140000071219812875', 'GB29NWBK6016133192681'])(
-    'rejects %s',
-    (iban) => expect(ibanChecksumValid(iban)).toBe(false),
-  );
+  it.each([
+    'DE88370400440532013000',
+    'DE89370400440532013001',
+    'PL61109010140000071219812875',
+    'GB29NWBK6016133192681',
+  ])('rejects %s', (iban) => expect(ibanChecksumValid(iban)).toBe(false));
   it('computes the remainder with letters as 10..35', () => {
     // "A" is 10, so "A0" reads as 100, and 100 mod 97 is 3.
     expect(mod97('A0')).toBe(3);

@@ -27,7 +27,9 @@ function covering(findings: RedactionFinding[], text: string, secret: string): R
 
 describe('labelled redaction cases', () => {
   const redactor = createRedactor();
-  const scores = new Map<SecretKind, Score>(SECRET_KINDS.map((k) => [k, { expected: 0, found: 0, rightKind: 0 }]));
+  const scores = new Map<SecretKind, Score>(
+    SECRET_KINDS.map((k) => [k, { expected: 0, found: 0, rightKind: 0 }]),
+  );
   const misses: string[] = [];
   const falsePositives: string[] = [];
   const extras: string[] = [];
@@ -90,7 +92,8 @@ describe('labelled redaction cases', () => {
     expect(cases.length).toBeGreaterThanOrEqual(200);
     expect(benign / cases.length).toBeGreaterThan(0.4);
     expect(benign / cases.length).toBeLessThan(0.6);
-    for (const lang of LANGUAGES) expect(cases.filter((c) => c.lang === lang).length).toBeGreaterThanOrEqual(40);
+    for (const lang of LANGUAGES)
+      expect(cases.filter((c) => c.lang === lang).length).toBeGreaterThanOrEqual(40);
   });
 
   it('finds at least 99% of card numbers and IBANs (checksum classes)', () => {

@@ -2,8 +2,7 @@ import { createRedactor } from '../../../src/privacy';
 
 const redactor = createRedactor();
 const kinds = (text: string) => redactor.redact(text).findings.map((f) => f.kind);
-const removed = (text: string) =>
-  redactor.redact(text).findings.map((f) => text.slice(f.start, f.end));
+const removed = (text: string) => redactor.redact(text).findings.map((f) => text.slice(f.start, f.end));
 
 describe('passwords', () => {
   it.each([
@@ -44,7 +43,9 @@ describe('passwords', () => {
   });
 
   it('redacts the value, never the keyword, and marks it', () => {
-    expect(redactor.redact('my password is Summer2024! ok').text).toBe('my password is [password removed] ok');
+    expect(redactor.redact('my password is Summer2024! ok').text).toBe(
+      'my password is [password removed] ok',
+    );
   });
 });
 
