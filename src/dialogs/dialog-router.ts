@@ -96,8 +96,8 @@ export class DialogRouter {
 
   private async interrupt(dc: DialogContext, interruption: Interruption): Promise<void> {
     const { context } = dc;
-    if (interruption === 'help') {
-      await say(context, this.services, 'help');
+    if (interruption === 'help' || interruption === 'greeting') {
+      await say(context, this.services, interruption);
       if (dc.activeDialog) await dc.repromptDialog();
       return;
     }

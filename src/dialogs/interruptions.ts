@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { submittedChoice, tokens } from './choices/recognise-choice';
 
-export type Interruption = 'help' | 'restart' | 'human';
+export type Interruption = 'help' | 'restart' | 'human' | 'greeting';
 
 /** Card buttons that ask for a person send this value, wherever the card came from. */
 export const HUMAN_CHOICE = 'human';
@@ -24,6 +24,13 @@ const RESTART =
   never mind | nevermind | forget it | neu anfangen | von vorne | nochmal von vorne | abbrechen | neustart |
   zurucksetzen | vergiss es | zacznij od nowa | od nowa | od poczatku | anuluj | zacznijmy od nowa | reset rozmowy |
   de la capat | o luam de la capat | anuleaza | renunta | incepe din nou | de la inceput`);
+
+// A bare greeting is not a problem to look up ("hello there" must not start an article).
+const GREETING =
+  phrases(`hi | hello | hey | hi there | hello there | hey there | good morning | good afternoon |
+  good evening | hallo | hallo zusammen | guten morgen | guten tag | guten abend | servus | moin | gruss gott |
+  czesc | hej | dzien dobry | dobry wieczor | witam | witaj | siema | buna | buna ziua | salut | neata |
+  buna dimineata | buna seara | hello bot | hi bot`);
 
 /** People who could help, in any of the four languages (folded); alone or with a verb like "talk". */
 const PERSON = words(`
@@ -62,6 +69,7 @@ export function recogniseInterruption(activity: Partial<Activity>): Interruption
   if (phrase === '') return undefined;
   if (HELP.has(phrase)) return 'help';
   if (RESTART.has(phrase)) return 'restart';
+  if (GREETING.has(phrase)) return 'greeting';
   return asksForPerson(folded) ? 'human' : undefined;
 }
 

@@ -24,6 +24,10 @@ describe('recogniseInterruption', () => {
     ['konsultant', 'human'],
     ['vreau un operator', 'human'],
     ['vreau să vorbesc cu un om', 'human'],
+    ['hello there', 'greeting'],
+    ['Guten Morgen!', 'greeting'],
+    ['Dzień dobry', 'greeting'],
+    ['Bună ziua', 'greeting'],
   ])('"%s" is %s', (message, expected) => {
     expect(text(message)).toBe(expected);
   });
@@ -35,6 +39,7 @@ describe('recogniseInterruption', () => {
     'the technician installed a new docking station yesterday and now the screen stays black',
     'Outlook ist abgestürzt, jemand hat gesagt ich soll neu starten',
     'nu merge imprimanta cu laptopul nou',
+    'hi, my printer is broken',
     'no',
     '',
   ])('"%s" is not an interruption', (message) => {
@@ -56,6 +61,14 @@ describe('interruptions during a walk-through', () => {
     await play(new Chat(), [
       [problem, /1/],
       [help, expected],
+    ]);
+  });
+
+  it('answers a greeting without looking it up, and a greeting mid-way repeats the step', async () => {
+    await play(new Chat(), [
+      ['hello there', /^Hello! What can I help you with\?[^]*$/],
+      ['my wifi keeps disconnecting', /Step 1 of 7/],
+      ['hi', /What can I help you with\?[\s\S]*Step 1 of 7/],
     ]);
   });
 
