@@ -22,6 +22,7 @@ export interface Config {
     appType: Env['MICROSOFT_APP_TYPE'];
     tenantId?: string;
   };
+  readonly teamsApp: { appId?: string; developerName: string; privacyUrl?: string; termsUrl?: string };
   readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number; pollIntervalMs: number };
   readonly limits: { maxMessageChars: number; messagesPerMinute: number; conversationsPerMinute: number };
   readonly defaultLanguage: Lang;
@@ -96,6 +97,12 @@ function toConfig(env: Env): Config {
       appPassword: env.MICROSOFT_APP_PASSWORD,
       appType: env.MICROSOFT_APP_TYPE,
       tenantId: env.MICROSOFT_APP_TENANT_ID,
+    },
+    teamsApp: {
+      appId: env.TEAMS_APP_ID,
+      developerName: env.TEAMS_DEVELOPER_NAME,
+      privacyUrl: env.TEAMS_PRIVACY_URL,
+      termsUrl: env.TEAMS_TERMS_URL,
     },
     directLine: {
       tokenSecret: env.DIRECTLINE_TOKEN_SECRET,

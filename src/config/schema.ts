@@ -54,6 +54,11 @@ export const envSchema = z.object({
   WEBCHAT_ACCENT_COLOR: cssColour.default('#0063B1'),
   WEBCHAT_BACKGROUND_COLOR: cssColour.default('#F7F7F7'),
 
+  TEAMS_APP_ID: optionalString.pipe(z.uuid('must be a GUID').optional()),
+  TEAMS_DEVELOPER_NAME: z.string().min(1).default('IT Service Desk'),
+  TEAMS_PRIVACY_URL: optionalString.pipe(z.url().optional()),
+  TEAMS_TERMS_URL: optionalString.pipe(z.url().optional()),
+
   ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
 
   KB_DIR: optionalString,
