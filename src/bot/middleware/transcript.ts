@@ -13,7 +13,11 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
       context.onSendActivities(async (ctx, activities, sendNext) => {
         const responses = await sendNext();
         for (const [i, activity] of activities.entries()) {
-          const sent = { ...ctx.activity, ...activity, id: responses[i]?.id ?? activity.id } as Partial<Activity>;
+          const sent = {
+            ...ctx.activity,
+            ...activity,
+            id: responses[i]?.id ?? activity.id,
+          } as Partial<Activity>;
           await append(store, sent, 'outgoing', 'bot').catch((err: unknown) =>
             logger.error({ err, conversationId: ctx.activity.conversation?.id }, 'transcript write failed'),
           );
@@ -49,6 +53,7 @@ async function append(
 }
 
 function describeAttachment(content: unknown): string {
-  if (content && typeof content === 'object' && 'title' in content) return String(content.title).slice(0, 200);
+  if (content && typeof content === 'object' && 'title' in content)
+    return String(content.title).slice(0, 200);
   return '';
 }
