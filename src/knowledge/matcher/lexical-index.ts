@@ -1,7 +1,8 @@
 import type { Lang } from '../../i18n/languages';
-import { analyze, type AnalysisContext, type TermBag } from './analyzer';
+import type { Tokens } from './normalize';
 import { PostingsBuilder, type Postings } from './postings';
-import type { MatchDocument } from './types';
+import { SparseVector } from './sparse-vector';
+import type { TermAnalyzer } from './term-analyzer';
 
 // BM25F: a term in the title says more than the same term deep in the body.
 // Fields with many words (examples, body) get full length normalisation, short ones little.
@@ -11,27 +12,19 @@ const FIELDS = [
   { name: 'tags', weight: 2, b: 0.3, ngrams: true },
   { name: 'body', weight: 1, b: 0.75, ngrams: false },
 ] as const;
-type FieldName = (typeof FIELDS)[number]['name'];
+export type FieldName = (typeof FIELDS)[number]['name'];
 const K1 = 1.2;
-const BODY_CHARS = 6000;
 // On big collections, terms in more than this share of documents cost the most and decide the least.
 const PRUNE_MIN_DOCS = 1000;
 const PRUNE_SHARE = 0.25;
 
-function bagLength(bag: TermBag): number {
-  let sum = 0;
-  for (const w of bag.values()) sum += w;
-  return sum;
-}
+/** A document's fields, already tokenised and folded. */
+export type FieldTokens = Record<FieldName, Tokens> & { language: Lang };
 
-function analyzeFields(doc: MatchDocument, ctx: AnalysisContext): Record<FieldName, TermBag> {
-  const lang = doc.language;
-  return {
-    title: analyze(doc.title, lang, ctx, { ngrams: true }),
-    examples: analyze(doc.examples.join('\n'), lang, ctx, { ngrams: true, maxChars: BODY_CHARS }),
-    tags: analyze(doc.tags.join(', '), lang, ctx, { ngrams: true }),
-    body: analyze(doc.body, lang, ctx, { ngrams: false, maxChars: BODY_CHARS }),
-  };
+interface StoredField {
+  ids: Int32Array;
+  weights: Float32Array;
+  length: number;
 }
 
 function bm25Idf(n: number, df: number): number {
@@ -43,34 +36,58 @@ function bm25Idf(n: number, df: number): number {
  * time so that a query only adds up numbers.
  */
 export class LexicalIndex {
-  private readonly postings: Map<string, Postings>;
-  private readonly idf = new Map<string, number>();
+  private readonly postings: Postings;
+  readonly idf: Float64Array;
   private readonly acc: Float64Array;
   private readonly unknownIdf: number;
+  private readonly pruneDf: number;
 
   constructor(
-    readonly docs: readonly MatchDocument[],
-    private readonly ctx: AnalysisContext,
+    readonly size: number,
+    fields: readonly FieldTokens[],
+    private readonly analyzer: TermAnalyzer,
   ) {
-    const analysed = docs.map((d) => analyzeFields(d, ctx));
-    const avg = {} as Record<FieldName, number>;
-    for (const f of FIELDS) {
-      const total = analysed.reduce((s, a) => s + bagLength(a[f.name]), 0);
-      avg[f.name] = Math.max(1e-6, total / Math.max(1, docs.length));
-    }
-    const builder = new PostingsBuilder();
-    analysed.forEach((fields, docId) => addDocument(builder, docId, fields, avg));
-    const n = docs.length;
-    this.postings = builder.finish((term, df) => {
-      this.idf.set(term, bm25Idf(n, df));
-      return 1;
+    const scratch = new SparseVector(1 << 16);
+    const stored = fields.map((f) => this.analyzeFields(f, scratch));
+    const avg = FIELDS.map((_, i) => {
+      const total = stored.reduce((s, doc) => s + (doc[i]?.length ?? 0), 0);
+      return Math.max(1e-6, total / Math.max(1, stored.length));
     });
-    this.unknownIdf = bm25Idf(n, 0);
-    this.acc = new Float64Array(n);
+    const builder = new PostingsBuilder();
+    const pseudo = new SparseVector(analyzer.space.size);
+    stored.forEach((doc, docId) => {
+      FIELDS.forEach((f, i) => {
+        const field = doc[i];
+        if (!field) return;
+        const norm = 1 - f.b + (f.b * field.length) / (avg[i] ?? 1);
+        for (let j = 0; j < field.ids.length; j++)
+          pseudo.add(field.ids[j] ?? 0, (f.weight * (field.weights[j] ?? 0)) / norm);
+      });
+      for (const t of pseudo.ids) {
+        const tf = pseudo.get(t);
+        builder.add(t, docId, tf / (K1 + tf));
+      }
+      pseudo.clear();
+    });
+    const terms = analyzer.space.size;
+    this.postings = builder.finish(terms);
+    this.idf = new Float64Array(terms);
+    const offsets = this.postings.offsets;
+    for (let t = 0; t < terms; t++) this.idf[t] = bm25Idf(size, (offsets[t + 1] ?? 0) - (offsets[t] ?? 0));
+    this.unknownIdf = bm25Idf(size, 0);
+    this.pruneDf = size >= PRUNE_MIN_DOCS ? PRUNE_SHARE * size : Infinity;
+    this.acc = new Float64Array(size);
   }
 
-  analyzeQuery(text: string, lang: Lang, typos: AnalysisContext['typos']): TermBag {
-    return analyze(text, lang, { ...this.ctx, typos }, { ngrams: true });
+  private analyzeFields(doc: FieldTokens, vector: SparseVector): StoredField[] {
+    return FIELDS.map((f) => {
+      this.analyzer.addTokens(doc[f.name], doc.language, { ngrams: f.ngrams, query: false }, vector);
+      const ids = Int32Array.from(vector.ids);
+      const weights = Float32Array.from(ids, (id) => vector.get(id));
+      const length = vector.total();
+      vector.clear();
+      return { ids, weights, length };
+    });
   }
 
   /**
@@ -78,39 +95,26 @@ export class LexicalIndex {
    * query could reach (every term saturated), so scores lie in [0,1). Returns the touched
    * ids and a shared array that the caller must zero for those ids after use.
    */
-  score(query: TermBag): { touched: number[]; scores: Float64Array } {
+  score(query: SparseVector): { touched: number[]; scores: Float64Array } {
     const touched: number[] = [];
     const acc = this.acc;
-    const n = this.docs.length;
-    let bound = 0;
-    for (const [t, qw] of query) {
-      const idf = this.idf.get(t);
-      bound += qw * (idf ?? this.unknownIdf);
-      const p = this.postings.get(t);
-      if (!p || idf === undefined || (n >= PRUNE_MIN_DOCS && p.ids.length > PRUNE_SHARE * n)) continue;
+    const { offsets, docs, weights } = this.postings;
+    let bound = query.unknown * this.unknownIdf;
+    for (const t of query.ids) {
+      const qw = query.get(t);
+      const idf = this.idf[t] ?? 0;
+      bound += qw * idf;
+      const from = offsets[t] ?? 0;
+      const to = offsets[t + 1] ?? 0;
+      if (to - from > this.pruneDf) continue;
       const factor = qw * idf;
-      for (let i = 0; i < p.ids.length; i++) {
-        const d = p.ids[i] ?? 0;
+      for (let i = from; i < to; i++) {
+        const d = docs[i] ?? 0;
         if (acc[d] === 0) touched.push(d);
-        acc[d] = (acc[d] ?? 0) + factor * (p.weights[i] ?? 0);
+        acc[d] = (acc[d] ?? 0) + factor * (weights[i] ?? 0);
       }
     }
     if (bound > 0) for (const d of touched) acc[d] = (acc[d] ?? 0) / bound;
     return { touched, scores: acc };
   }
-}
-
-function addDocument(
-  builder: PostingsBuilder,
-  docId: number,
-  fields: Record<FieldName, TermBag>,
-  avg: Record<FieldName, number>,
-): void {
-  const pseudo: TermBag = new Map();
-  for (const f of FIELDS) {
-    const bag = fields[f.name];
-    const norm = 1 - f.b + (f.b * bagLength(bag)) / avg[f.name];
-    for (const [t, w] of bag) pseudo.set(t, (pseudo.get(t) ?? 0) + (f.weight * w) / norm);
-  }
-  for (const [t, tf] of pseudo) builder.add(t, docId, tf / (K1 + tf));
 }

@@ -1,12 +1,21 @@
 import type { Lang } from '../../i18n/languages';
-import { vocabularyWords } from './analyzer';
 import { calibratedConfidence, relativeMargin } from './confidence';
 import { EmbeddingCache, type Ranked } from './hybrid';
 import { detectLanguage, type Lexicon } from './language-detect';
 import { LexicalIndex } from './lexical-index';
+import { foldedTokens } from './normalize';
+import { SparseVector } from './sparse-vector';
+import { TermAnalyzer } from './term-analyzer';
+import { tokenizeCorpus } from './corpus';
 import { topK } from './postings';
 import { buildSynonymTable, defaultSynonymTable, type SynonymGroup, type SynonymTable } from './synonyms';
 import { TypoIndex } from './typo-index';
+import type { ClassifierOptions } from './classifier';
+import {
+  DEFAULT_CLASSIFIER_WEIGHT,
+  trainDocumentClassifier,
+  type DocumentClassifier,
+} from './document-classifier';
 import type { MatchDocument, MatcherOptions, MatchOptions, MatchResponse, MatchResult } from './types';
 
 // From the reliability table (see confidence.ts): above 0.7 the top result is right about
@@ -17,10 +26,15 @@ export const DEFAULT_CLARIFY_THRESHOLD = 0.35;
 const CROSS_LINGUAL_FACTOR = 0.8;
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 50;
+/** Words of a question that are analysed; a pasted log cannot make matching slow. */
+const MAX_QUERY_WORDS = 64;
 
 export interface BuildOptions extends MatcherOptions {
   /** Synonym groups to use instead of the shipped content/synonyms. */
   synonyms?: readonly SynonymGroup[];
+  /** Share of the learned classifier in the score (0 = BM25F only); for tuning. */
+  classifierWeight?: number;
+  classifier?: Partial<ClassifierOptions>;
 }
 
 export class Matcher {
@@ -29,12 +43,18 @@ export class Matcher {
   private readonly embeddings?: EmbeddingCache;
   private readonly lexicon: Lexicon;
 
+  private readonly query: SparseVector;
+  private readonly classifierWeight: number;
+
   private constructor(
+    readonly docs: readonly MatchDocument[],
     private readonly index: LexicalIndex,
-    private readonly typos: TypoIndex,
+    private readonly analyzer: TermAnalyzer,
     languagesOfWord: Map<string, Lang[]>,
-    options: MatcherOptions,
+    options: BuildOptions,
+    private readonly learned?: DocumentClassifier,
   ) {
+    this.classifierWeight = options.classifierWeight ?? DEFAULT_CLASSIFIER_WEIGHT;
     this.answerThreshold = options.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;
     this.clarifyThreshold = Math.min(
       options.clarifyThreshold ?? DEFAULT_CLARIFY_THRESHOLD,
@@ -42,32 +62,26 @@ export class Matcher {
     );
     this.embeddings = options.embeddings ? new EmbeddingCache(options.embeddings) : undefined;
     this.lexicon = (word) => languagesOfWord.get(word);
+    this.query = new SparseVector(analyzer.space.size);
   }
 
   static build(docs: MatchDocument[], options: BuildOptions = {}): Matcher {
     const synonyms: SynonymTable = options.synonyms
       ? buildSynonymTable(options.synonyms)
       : defaultSynonymTable();
-    const frequency = new Map<string, number>();
-    const languagesOfWord = new Map<string, Lang[]>();
-    for (const doc of docs) {
-      for (const text of [doc.title, ...doc.examples, doc.tags.join(' '), doc.body]) {
-        for (const word of vocabularyWords(text, 6000)) {
-          frequency.set(word, (frequency.get(word) ?? 0) + 1);
-          const langs = languagesOfWord.get(word);
-          if (!langs) languagesOfWord.set(word, [doc.language]);
-          else if (!langs.includes(doc.language)) langs.push(doc.language);
-        }
-      }
-    }
+    const corpus = tokenizeCorpus(docs);
     for (const phrase of synonyms.surface.keys())
-      for (const w of phrase.split(' ')) if (!frequency.has(w)) frequency.set(w, 1);
-    const index = new LexicalIndex(docs, { synonyms, vocabulary: new Set(frequency.keys()) });
-    return new Matcher(index, new TypoIndex(frequency), languagesOfWord, options);
+      for (const w of phrase.split(' ')) if (!corpus.frequency.has(w)) corpus.frequency.set(w, 1);
+    const typos = new TypoIndex(corpus.frequency);
+    const analyzer = new TermAnalyzer({ synonyms, vocabulary: new Set(corpus.frequency.keys()), typos });
+    const index = new LexicalIndex(docs.length, corpus.fields, analyzer);
+    const learned = trainDocumentClassifier(docs, corpus.examples, analyzer, index.idf, options);
+    analyzer.space.frozen = true;
+    return new Matcher(docs, index, analyzer, corpus.languagesOfWord, options, learned);
   }
 
   get size(): number {
-    return this.index.docs.length;
+    return this.docs.length;
   }
 
   match(text: string, options: MatchOptions = {}): MatchResponse {
@@ -98,25 +112,32 @@ export class Matcher {
   }
 
   private docFor(result: MatchResult): MatchDocument | undefined {
-    return this.index.docs.find(
+    return this.docs.find(
       (d) => d.kind === result.kind && d.id === result.id && d.language === result.language,
     );
   }
 
   /** Best version of each (kind,id), preferring the question's language. */
   private rank(text: string, language: Lang, limit: number): Ranked[] {
-    const query = this.index.analyzeQuery(text, language, this.typos);
-    if (query.size === 0) return [];
+    const query = this.query;
+    query.clear();
+    const tokens = foldedTokens(text);
+    tokens.words.length = Math.min(tokens.words.length, MAX_QUERY_WORDS);
+    tokens.parts.length = Math.min(tokens.parts.length, MAX_QUERY_WORDS);
+    this.analyzer.addTokens(tokens, language, { ngrams: true, query: true }, query);
+    if (query.ids.length === 0 && query.unknown === 0) return [];
     const { touched, scores } = this.index.score(query);
+    if (this.learned && this.classifierWeight > 0)
+      this.learned.blend(query, this.classifierWeight, touched, scores);
     for (const d of touched) {
-      if (this.index.docs[d]?.language !== language) scores[d] = (scores[d] ?? 0) * CROSS_LINGUAL_FACTOR;
+      if (this.docs[d]?.language !== language) scores[d] = (scores[d] ?? 0) * CROSS_LINGUAL_FACTOR;
     }
     // Up to four language versions per (kind,id), so look at enough candidates to fill the limit.
     const best = topK(touched, scores, (limit + 1) * 4);
     const seen = new Set<string>();
     const ranked: Ranked[] = [];
     for (const d of best) {
-      const doc = this.index.docs[d];
+      const doc = this.docs[d];
       const score = scores[d] ?? 0;
       if (!doc || score <= 0) continue;
       const key = `${doc.kind}\u0000${doc.id}`;

@@ -1,43 +1,60 @@
-/** One term's postings: which entries contain it and with what precomputed weight. */
+/**
+ * Inverted lists in compressed-row form: the documents containing term t are
+ * docs[offsets[t] .. offsets[t+1]), with their precomputed weights alongside.
+ */
 export interface Postings {
-  ids: Int32Array;
+  offsets: Int32Array;
+  docs: Int32Array;
   weights: Float32Array;
 }
 
-/** Collects (term, id, weight) triples, then freezes them into compact typed arrays. */
+/** Collects (term, doc, weight) triples in typed arrays, then sorts them by term once. */
 export class PostingsBuilder {
-  private readonly ids = new Map<string, number[]>();
-  private readonly weights = new Map<string, number[]>();
+  private terms = new Int32Array(1 << 16);
+  private docs = new Int32Array(1 << 16);
+  private weights = new Float32Array(1 << 16);
+  private length = 0;
 
-  add(term: string, id: number, weight: number): void {
-    const ids = this.ids.get(term);
-    if (ids) {
-      ids.push(id);
-      this.weights.get(term)?.push(weight);
-    } else {
-      this.ids.set(term, [id]);
-      this.weights.set(term, [weight]);
+  add(term: number, doc: number, weight: number): void {
+    if (this.length === this.terms.length) this.grow();
+    this.terms[this.length] = term;
+    this.docs[this.length] = doc;
+    this.weights[this.length] = weight;
+    this.length++;
+  }
+
+  /** Counting sort by term; documents stay in insertion order within a term. */
+  finish(termCount: number): Postings {
+    const offsets = new Int32Array(termCount + 1);
+    for (let i = 0; i < this.length; i++) {
+      const slot = (this.terms[i] ?? 0) + 1;
+      offsets[slot] = (offsets[slot] ?? 0) + 1;
     }
-  }
-
-  /** Document frequency of a term so far. */
-  count(term: string): number {
-    return this.ids.get(term)?.length ?? 0;
-  }
-
-  terms(): IterableIterator<string> {
-    return this.ids.keys();
-  }
-
-  /** Freeze, letting `scale` fold a per-term factor (e.g. idf) into every weight. */
-  finish(scale: (term: string, df: number) => number): Map<string, Postings> {
-    const out = new Map<string, Postings>();
-    for (const [term, ids] of this.ids) {
-      const factor = scale(term, ids.length);
-      const weights = Float32Array.from(this.weights.get(term) ?? [], (w) => w * factor);
-      out.set(term, { ids: Int32Array.from(ids), weights });
+    for (let t = 0; t < termCount; t++) offsets[t + 1] = (offsets[t + 1] ?? 0) + (offsets[t] ?? 0);
+    const next = offsets.slice(0, termCount);
+    const docs = new Int32Array(this.length);
+    const weights = new Float32Array(this.length);
+    for (let i = 0; i < this.length; i++) {
+      const t = this.terms[i] ?? 0;
+      const at = next[t] ?? 0;
+      docs[at] = this.docs[i] ?? 0;
+      weights[at] = this.weights[i] ?? 0;
+      next[t] = at + 1;
     }
-    return out;
+    return { offsets, docs, weights };
+  }
+
+  private grow(): void {
+    const size = this.terms.length * 2;
+    const terms = new Int32Array(size);
+    const docs = new Int32Array(size);
+    const weights = new Float32Array(size);
+    terms.set(this.terms);
+    docs.set(this.docs);
+    weights.set(this.weights);
+    this.terms = terms;
+    this.docs = docs;
+    this.weights = weights;
   }
 }
 

@@ -1,0 +1,159 @@
+import type { SparseVector } from './sparse-vector';
+
+/** One training example: sparse feature ids and values (L2-normalised), and its class. */
+export interface Sample {
+  ids: Int32Array;
+  values: Float32Array;
+  label: number;
+}
+
+export interface ClassifierOptions {
+  epochs: number;
+  rate: number;
+  /** L2 penalty, applied as weight decay once per epoch. */
+  decay: number;
+  /** Also learn from each document's title and tags. */
+  titles: boolean;
+  /** How feature values are weighted before normalisation: by BM25 idf, its root, or not. */
+  weighting: 'idf' | 'sqrt' | 'none';
+}
+
+export const DEFAULT_CLASSIFIER: ClassifierOptions = {
+  epochs: 20,
+  rate: 0.5,
+  decay: 0,
+  titles: true,
+  weighting: 'sqrt',
+};
+
+/** Training cost is samples × classes × features per sample; above this the index stays lexical only. */
+export const MAX_TRAINING_WORK = 4e8;
+/** Dense weights are features × classes. */
+export const MAX_WEIGHTS = 16e6;
+
+/** Deterministic shuffle so that builds are reproducible. */
+function shuffle(order: Int32Array, seed: number): void {
+  let s = seed >>> 0;
+  for (let i = order.length - 1; i > 0; i--) {
+    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
+    const j = s % (i + 1);
+    const tmp = order[i] ?? 0;
+    order[i] = order[j] ?? 0;
+    order[j] = tmp;
+  }
+}
+
+/**
+ * Multinomial logistic regression over sparse features, trained by plain SGD: learns which
+ * words, stems, concepts and character n-grams separate one document's examples from the
+ * others' — what BM25 cannot, since it weighs a term the same for every document.
+ */
+export class LinearClassifier {
+  private readonly z: Float64Array;
+
+  private constructor(
+    private readonly weights: Float32Array,
+    private readonly bias: Float64Array,
+    readonly classes: number,
+  ) {
+    this.z = new Float64Array(classes);
+  }
+
+  static affordable(samples: number, classes: number, features: number, avgNnz: number): boolean {
+    return classes >= 2 && classes * features <= MAX_WEIGHTS && samples * classes * avgNnz <= MAX_TRAINING_WORK;
+  }
+
+  static train(
+    samples: readonly Sample[],
+    classes: number,
+    features: number,
+    options: ClassifierOptions = DEFAULT_CLASSIFIER,
+  ): LinearClassifier {
+    const model = new LinearClassifier(new Float32Array(features * classes), new Float64Array(classes), classes);
+    const order = Int32Array.from(samples.keys());
+    const p = new Float64Array(classes);
+    for (let epoch = 0; epoch < options.epochs; epoch++) {
+      shuffle(order, epoch + 1);
+      const rate = options.rate / (1 + epoch / 4);
+      for (const i of order) {
+        const s = samples[i];
+        if (s) model.step(s, rate, p);
+      }
+      if (options.decay > 0) {
+        const keep = 1 - options.decay;
+        for (let k = 0; k < model.weights.length; k++) model.weights[k] = (model.weights[k] ?? 0) * keep;
+      }
+    }
+    return model;
+  }
+
+  private step(s: Sample, rate: number, p: Float64Array): void {
+    this.logits(s.ids, s.values, p);
+    softmax(p);
+    const C = this.classes;
+    p[s.label] = (p[s.label] ?? 0) - 1;
+    for (let c = 0; c < C; c++) this.bias[c] = (this.bias[c] ?? 0) - rate * (p[c] ?? 0);
+    const w = this.weights;
+    for (let j = 0; j < s.ids.length; j++) {
+      const base = (s.ids[j] ?? 0) * C;
+      const x = rate * (s.values[j] ?? 0);
+      for (let c = 0; c < C; c++) w[base + c] = (w[base + c] ?? 0) - x * (p[c] ?? 0);
+    }
+  }
+
+  private logits(ids: ArrayLike<number>, values: ArrayLike<number>, out: Float64Array): void {
+    const C = this.classes;
+    out.set(this.bias);
+    const w = this.weights;
+    for (let j = 0; j < ids.length; j++) {
+      const base = (ids[j] ?? 0) * C;
+      if (base < 0 || base >= w.length) continue;
+      const x = values[j] ?? 0;
+      for (let c = 0; c < C; c++) out[c] = (out[c] ?? 0) + x * (w[base + c] ?? 0);
+    }
+  }
+
+  /** Class probabilities for a query vector (weighted like the training samples by `featureWeight`). */
+  predict(query: SparseVector, featureWeight: Float64Array): Float64Array {
+    const ids = query.ids;
+    const values = new Float64Array(ids.length);
+    let norm = 0;
+    ids.forEach((id, j) => {
+      const v = query.get(id) * (featureWeight[id] ?? 0);
+      values[j] = v;
+      norm += v * v;
+    });
+    norm = Math.sqrt(norm) || 1;
+    for (let j = 0; j < values.length; j++) values[j] = (values[j] ?? 0) / norm;
+    this.logits(ids, values, this.z);
+    softmax(this.z);
+    return this.z;
+  }
+}
+
+function softmax(z: Float64Array): void {
+  let max = -Infinity;
+  for (const v of z) if (v > max) max = v;
+  let sum = 0;
+  for (let c = 0; c < z.length; c++) {
+    const e = Math.exp((z[c] ?? 0) - max);
+    z[c] = e;
+    sum += e;
+  }
+  for (let c = 0; c < z.length; c++) z[c] = (z[c] ?? 0) / sum;
+}
+
+/** A training sample from an analysed text: values weighted, then L2-normalised. */
+export function toSample(vector: SparseVector, featureWeight: Float64Array, label: number): Sample {
+  const ids = Int32Array.from(vector.ids);
+  const values = new Float32Array(ids.length);
+  let norm = 0;
+  ids.forEach((id, j) => {
+    const v = vector.get(id) * (featureWeight[id] ?? 0);
+    values[j] = v;
+    norm += v * v;
+  });
+  norm = Math.sqrt(norm) || 1;
+  for (let j = 0; j < values.length; j++) values[j] = (values[j] ?? 0) / norm;
+  return { ids, values, label };
+}

@@ -1,0 +1,91 @@
+import { DEFAULT_CLASSIFIER, LinearClassifier, toSample, type ClassifierOptions, type Sample } from './classifier';
+import { foldedTokens, type Tokens } from './normalize';
+import { SparseVector } from './sparse-vector';
+import type { TermAnalyzer } from './term-analyzer';
+import type { MatchDocument } from './types';
+
+/** Share of the classifier's probability in a document's score; BM25F keeps the rest. */
+export const DEFAULT_CLASSIFIER_WEIGHT = 0.5;
+/** Classes this likely get their documents scored even when BM25F found no shared term. */
+const MIN_PROBABILITY = 0.05;
+/** Rough features per training sample, to estimate the training cost before paying it. */
+const FEATURES_PER_SAMPLE = 40;
+
+/** The learned part of the matcher: classes are (kind,id), i.e. all language versions of a document. */
+export class DocumentClassifier {
+  constructor(
+    private readonly model: LinearClassifier,
+    private readonly classOf: Int32Array,
+    private readonly docsOf: readonly number[][],
+    private readonly featureWeight: Float64Array,
+  ) {}
+
+  /** Mix class probabilities into the lexical scores; documents it adds are pushed to `touched`. */
+  blend(
+    query: SparseVector,
+    weight: number,
+    touched: number[],
+    scores: Float64Array,
+  ): void {
+    const p = this.model.predict(query, this.featureWeight);
+    for (const d of touched) scores[d] = (1 - weight) * (scores[d] ?? 0) + weight * (p[this.classOf[d] ?? 0] ?? 0);
+    for (let c = 0; c < p.length; c++) {
+      const prob = p[c] ?? 0;
+      if (prob < MIN_PROBABILITY) continue;
+      for (const d of this.docsOf[c] ?? []) {
+        if (scores[d] !== 0) continue;
+        scores[d] = weight * prob;
+        touched.push(d);
+      }
+    }
+  }
+}
+
+/** Train on every document's examples and title; undefined when the collection is too big to train quickly. */
+export function trainDocumentClassifier(
+  docs: readonly MatchDocument[],
+  examples: readonly Tokens[][],
+  analyzer: TermAnalyzer,
+  idf: Float64Array,
+  options: { classifier?: Partial<ClassifierOptions>; classifierWeight?: number },
+): DocumentClassifier | undefined {
+  if ((options.classifierWeight ?? DEFAULT_CLASSIFIER_WEIGHT) <= 0) return undefined;
+  const classIds = new Map<string, number>();
+  const classOf = new Int32Array(docs.length);
+  const docsOf: number[][] = [];
+  docs.forEach((doc, d) => {
+    const key = `${doc.kind}\u0000${doc.id}`;
+    let c = classIds.get(key);
+    if (c === undefined) {
+      c = docsOf.length;
+      classIds.set(key, c);
+      docsOf.push([]);
+    }
+    classOf[d] = c;
+    docsOf[c]?.push(d);
+  });
+  const count = examples.reduce((s, list) => s + list.length + 1, 0);
+  if (!LinearClassifier.affordable(count, docsOf.length, analyzer.space.size, FEATURES_PER_SAMPLE)) return undefined;
+  const settings = { ...DEFAULT_CLASSIFIER, ...options.classifier };
+  const weight = featureWeights(idf, settings.weighting);
+  const vector = new SparseVector(analyzer.space.size);
+  const samples: Sample[] = [];
+  docs.forEach((doc, d) => {
+    const texts = [...(examples[d] ?? [])];
+    if (settings.titles && doc.title) texts.push(foldedTokens(`${doc.title}`));
+    if (settings.titles && doc.tags.length > 0) texts.push(foldedTokens(doc.tags.join(', ')));
+    for (const tokens of texts) {
+      analyzer.addTokens(tokens, doc.language, { ngrams: true, query: false }, vector);
+      if (vector.ids.length > 0) samples.push(toSample(vector, weight, classOf[d] ?? 0));
+      vector.clear();
+    }
+  });
+  if (samples.length === 0) return undefined;
+  const model = LinearClassifier.train(samples, docsOf.length, analyzer.space.size, settings);
+  return new DocumentClassifier(model, classOf, docsOf, weight);
+}
+
+function featureWeights(idf: Float64Array, weighting: ClassifierOptions['weighting']): Float64Array {
+  if (weighting === 'idf') return idf;
+  return idf.map((v) => (weighting === 'sqrt' ? Math.sqrt(v) : 1));
+}
