@@ -8,6 +8,7 @@ import { createHttpServer, registerHealthRoutes, InFlightTracker } from './serve
 import { createStorage } from './storage';
 import type { StorageBackend } from './storage/ports';
 import { createBot } from './bot';
+import { loadAppFlows } from './dialogs/flows';
 import { KnowledgeService } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
 import { createDirectLineChannel } from './channels/directline';
@@ -33,6 +34,8 @@ export async function createApp({
   config: Config;
   logger: Logger;
 }): Promise<FirstLineApp> {
+  // Before storage opens: a broken diagnostic flow stops start-up (unless FLOWS_SKIP_INVALID).
+  const flows = loadAppFlows({ config, logger });
   const storage = await createStorage(config, logger);
   const catalogue = Catalogue.load(path.join(config.contentDir, 'i18n'));
   const inFlight = new InFlightTracker();
@@ -41,9 +44,10 @@ export async function createApp({
   const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
   registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
 
-  const knowledge = KnowledgeService.create({ config, logger });
+  const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents });
   knowledge.watch();
   const bot = createBot({ config, storage, catalogue, logger, knowledge });
+  flows.register(bot.bot.router, { catalogue, knowledge });
   const directLine = createDirectLineChannel({ config, storage, logger, inFlight });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {

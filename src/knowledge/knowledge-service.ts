@@ -15,11 +15,13 @@ import {
   type Taxonomy,
 } from './articles';
 import { toMatchDocument } from './articles/to-match-document';
-import { Matcher, type MatchOptions, type MatchResponse } from './matcher';
+import { Matcher, type MatchDocument, type MatchOptions, type MatchResponse } from './matcher';
 
 export interface KnowledgeServiceDeps {
   config: Config;
   logger: Logger;
+  /** More for the matcher to find besides articles, e.g. diagnostic flows (`kind: 'flow'`). */
+  extraDocuments?: readonly MatchDocument[];
 }
 
 export interface ReloadResult {
@@ -202,7 +204,8 @@ export class KnowledgeService {
 
   private buildMatcher(articles: readonly Article[]): Matcher {
     const { answerThreshold, clarifyThreshold } = this.deps.config.knowledge;
-    return Matcher.build(articles.map(toMatchDocument), { answerThreshold, clarifyThreshold });
+    const documents = [...articles.map(toMatchDocument), ...(this.deps.extraDocuments ?? [])];
+    return Matcher.build(documents, { answerThreshold, clarifyThreshold });
   }
 
   private logProblems(problems: KbProblem[]): void {

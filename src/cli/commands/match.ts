@@ -1,13 +1,16 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { isLang, type Lang } from '../../i18n/languages';
+import { flowDocuments } from '../../dialogs/flows/flow-library';
+import { loadFlows } from '../../dialogs/flows/load-flows';
 import { readKbDocuments } from '../../knowledge/eval/kb-reader';
 import { Matcher, type MatchResponse } from '../../knowledge/matcher';
 
 export const summary = 'match a question against the knowledge base';
 
 const USAGE =
-  'usage: firstline match [--json] [--lang <en|de|pl|ro>] [--kb <dir>] ["question"]  (no question: one per line on stdin)';
+  'usage: firstline match [--json] [--lang <en|de|pl|ro>] [--kb <dir>] [--flows <dir>] ["question"]  (no question: one per line on stdin)';
 
 function toJson(r: MatchResponse): string {
   return JSON.stringify({
@@ -43,6 +46,8 @@ interface Parsed {
   json: boolean;
   lang: Lang;
   kb: string;
+  /** Diagnostic flows whose triggers are matched too; default: the `flows` folder next to the KB. */
+  flows?: string;
   text?: string;
 }
 
@@ -57,6 +62,7 @@ function parse(args: string[]): Parsed | string {
       if (!isLang(l)) return `--lang must be one of en, de, pl, ro`;
       parsed.lang = l;
     } else if (a === '--kb') parsed.kb = args[++i] ?? parsed.kb;
+    else if (a === '--flows') parsed.flows = args[++i];
     else words.push(a);
   }
   if (words.length > 0) parsed.text = words.join(' ');
@@ -71,7 +77,11 @@ export async function run(args: string[]): Promise<number> {
   }
   let matcher: Matcher;
   try {
-    matcher = Matcher.build(readKbDocuments(path.resolve(parsed.kb)));
+    const flowsDir = path.resolve(parsed.flows ?? path.join(parsed.kb, '..', 'flows'));
+    const flows = fs.existsSync(flowsDir)
+      ? loadFlows(flowsDir).flows.flatMap((f) => flowDocuments(f.definition))
+      : [];
+    matcher = Matcher.build([...readKbDocuments(path.resolve(parsed.kb)), ...flows]);
   } catch (err) {
     console.error(`match: cannot read ${parsed.kb}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;

@@ -20,3 +20,4 @@ export {
 } from './flow-dialog';
 export { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
 export type { FlowCaseFile, FlowCaseFields, FlowAnswer, FlowHandoff, FlowTicketRequest } from './flow-case';
+export { loadAppFlows, type AppFlows, type FlowRouter } from './app-flows';

@@ -1,0 +1,68 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Config } from '../../config';
+import type { Catalogue } from '../../i18n';
+import { loadOrganisation } from '../../knowledge/articles/organisation';
+import type { MatchDocument } from '../../knowledge/matcher';
+import type { Logger } from '../../logging';
+import { ANYTHING_ELSE } from '../follow-up-dialogs';
+import type { KnowledgeLookup } from '../knowledge-lookup';
+import type { ProblemHandler } from '../problem-handlers';
+import { loadServiceDesk } from '../service-desk';
+import { loadStartupFlows } from './flow-content';
+import { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
+import { FlowLibrary } from './flow-library';
+
+/** The dialog router as far as flows need it: it runs handlers and owns the case file. */
+export interface FlowRouter extends CaseFileOwner {
+  register(handler: ProblemHandler): void;
+}
+
+/** What the composition root needs from the flows: matcher documents and a handler to register. */
+export interface AppFlows {
+  library: FlowLibrary;
+  /** The flows' triggers for the knowledge service's matcher (`kind: 'flow'`). */
+  documents: readonly MatchDocument[];
+  /** Registers the flow engine for `kind: 'flow'` results (nothing when there are no flows). */
+  register(router: FlowRouter, deps: { catalogue: Catalogue; knowledge: KnowledgeLookup }): void;
+}
+
+/**
+ * Loads and checks CONTENT_DIR/flows at start-up; throws when a flow is broken unless
+ * FLOWS_SKIP_INVALID is set. Article references are checked against the knowledge base folder.
+ */
+export function loadAppFlows({ config, logger }: { config: Config; logger: Logger }): AppFlows {
+  if (!fs.existsSync(config.flows.dir)) {
+    logger.warn({ flowsDir: config.flows.dir }, 'no diagnostic flows folder; guided flows are off');
+    return { library: new FlowLibrary([]), documents: [], register: () => undefined };
+  }
+  const { library, strings } = loadStartupFlows({
+    flowsDir: config.flows.dir,
+    kbDir: config.knowledge.kbDir,
+    taxonomyFile: path.join(config.contentDir, 'taxonomy.yaml'),
+    orgFile: config.knowledge.orgConfigFile,
+    skipInvalid: config.flows.skipInvalid,
+    logger,
+  });
+  const org = loadOrganisation(config.knowledge.orgConfigFile).values;
+  return {
+    library,
+    documents: library.documents(),
+    register: (router, { catalogue, knowledge }) =>
+      router.register(
+        flowHandler({
+          library,
+          strings,
+          catalogue,
+          cases: routerCaseFiles(() => router),
+          knowledge,
+          serviceDesk: loadServiceDesk(config.knowledge.orgConfigFile, logger),
+          defaultLanguage: config.defaultLanguage,
+          resumeAfterHours: config.flows.resumeAfterHours,
+          org,
+          logger,
+          afterResolved: ANYTHING_ELSE,
+        }),
+      ),
+  };
+}
