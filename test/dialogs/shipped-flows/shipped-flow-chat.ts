@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import type { KnowledgeLookup } from '../../../src/dialogs';
-import { flowHandler, loadStartupFlows, type FlowLibrary } from '../../../src/dialogs/flows';
-import type { CaseFileSource, FlowCaseFile } from '../../../src/dialogs/flows';
+import { flowHandler, loadStartupFlows, routerCaseFiles, type FlowLibrary } from '../../../src/dialogs/flows';
+import type { FlowCaseFile } from '../../../src/dialogs/flows';
 import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { Matcher } from '../../../src/knowledge/matcher';
 import { silentLogger } from '../../../src/logging';
@@ -52,17 +52,12 @@ function knowledgeWithFlows(): KnowledgeLookup {
 
 /** A chat with the real bot and the flow engine on the shipped content. */
 export function flowChat(): Chat {
-  // The engine must write the router's own case file (the one saved with conversation state);
-  // the bot keeps that store private, so it is looked up once the chat exists.
   let chat: Chat | undefined = undefined;
-  const routerCases = (): CaseFileSource =>
-    (chat!.bot.router as unknown as { services: { cases: CaseFileSource } }).services.cases;
-  const cases: CaseFileSource = { current: (context, language) => routerCases().current(context, language) };
   const handler = flowHandler({
     library,
     strings: startup.strings,
     catalogue,
-    cases,
+    cases: routerCaseFiles(() => chat!.bot.router),
     knowledge: knowledgeWithFlows(),
     serviceDesk,
     defaultLanguage: 'en',
