@@ -48,6 +48,7 @@ export async function createApp({
   knowledge.watch();
   const bot = createBot({ config, storage, catalogue, logger, knowledge });
   flows.register(bot.bot.router, { catalogue, knowledge });
+  bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));
   const directLine = createDirectLineChannel({ config, storage, logger, inFlight });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {

@@ -1,11 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import type { Middleware, Storage } from 'botbuilder';
 import type { Config } from '../../config';
 import type { Catalogue } from '../../i18n';
 import { loadOrganisation } from '../../knowledge/articles/organisation';
 import type { MatchDocument } from '../../knowledge/matcher';
 import type { Logger } from '../../logging';
 import { ANYTHING_ELSE } from '../follow-up-dialogs';
+import { frustrationMiddleware } from '../frustration';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ProblemHandler } from '../problem-handlers';
 import { loadServiceDesk } from '../service-desk';
@@ -25,6 +27,11 @@ export interface AppFlows {
   documents: readonly MatchDocument[];
   /** Registers the flow engine for `kind: 'flow'` results (nothing when there are no flows). */
   register(router: FlowRouter, deps: { catalogue: Catalogue; knowledge: KnowledgeLookup }): void;
+  /**
+   * Middleware that offers a person as soon as a user sounds frustrated, whatever dialog is
+   * running. Its message lives in the flows' strings file.
+   */
+  frustration(deps: { storage: Storage; catalogue: Catalogue }): Middleware;
 }
 
 /**
@@ -34,7 +41,12 @@ export interface AppFlows {
 export function loadAppFlows({ config, logger }: { config: Config; logger: Logger }): AppFlows {
   if (!fs.existsSync(config.flows.dir)) {
     logger.warn({ flowsDir: config.flows.dir }, 'no diagnostic flows folder; guided flows are off');
-    return { library: new FlowLibrary([]), documents: [], register: () => undefined };
+    return {
+      library: new FlowLibrary([]),
+      documents: [],
+      register: () => undefined,
+      frustration: () => ({ onTurn: (_context, next) => next() }),
+    };
   }
   const { library, strings } = loadStartupFlows({
     flowsDir: config.flows.dir,
@@ -48,6 +60,17 @@ export function loadAppFlows({ config, logger }: { config: Config; logger: Logge
   return {
     library,
     documents: library.documents(),
+    frustration: ({ storage, catalogue }) =>
+      frustrationMiddleware({
+        storage,
+        defaultLanguage: config.defaultLanguage,
+        texts: {
+          empathy: (lang) => strings.t(lang, 'frustration.empathy'),
+          talkToPerson: (lang) => catalogue.t(lang, 'choice.talkToPerson'),
+        },
+        onSignal: (_context, signal) =>
+          logger.info({ cues: signal.cues, score: signal.score }, 'user frustrated; offered a person'),
+      }),
     register: (router, { catalogue, knowledge }) =>
       router.register(
         flowHandler({

@@ -8,3 +8,8 @@ export {
   type FrustrationState,
 } from './assess-frustration';
 export { LEXICON, type FrustrationLexicon } from './lexicon';
+export {
+  frustrationMiddleware,
+  type FrustrationOptions,
+  type FrustrationTexts,
+} from './frustration-middleware';

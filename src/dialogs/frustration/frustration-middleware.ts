@@ -1,0 +1,89 @@
+import {
+  ActivityTypes,
+  BotState,
+  type Activity,
+  type Middleware,
+  type Storage,
+  type TurnContext,
+} from 'botbuilder';
+import { turnLanguage } from '../../bot/turn-language';
+import type { Lang } from '../../i18n/languages';
+import { renderChoice, supportsCards } from '../choices';
+import { HUMAN_CHOICE, recogniseInterruption } from '../interruptions';
+import { assessFrustration, type FrustrationSignal, type FrustrationState } from './assess-frustration';
+
+export interface FrustrationTexts {
+  /** "I'm sorry this is so frustrating... would you like a person?" */
+  empathy(lang: Lang): string;
+  /** The label of the button that asks for a person. */
+  talkToPerson(lang: Lang): string;
+}
+
+export interface FrustrationOptions {
+  storage: Storage;
+  texts: FrustrationTexts;
+  defaultLanguage: Lang;
+  /** Told about every signal, e.g. for analytics. */
+  onSignal?: (context: TurnContext, signal: FrustrationSignal) => void;
+}
+
+/**
+ * Watches every message for frustration and, when the score crosses the threshold, puts an
+ * empathetic reply with a "talk to a person" button in front of the bot's own answer. The active
+ * dialog (a flow, a walk-through) carries on underneath, so the user can also just keep going;
+ * the button is the router's "person" interruption, which works from any dialog.
+ *
+ * The score lives in its own storage record, so it never competes with the bot's conversation
+ * state for the same write.
+ */
+export function frustrationMiddleware(options: FrustrationOptions): Middleware {
+  const state = new BotState(options.storage, (context) =>
+    Promise.resolve(
+      `${context.activity.channelId}/conversations/${context.activity.conversation?.id ?? 'unknown'}/frustration`,
+    ),
+  );
+  const accessor = state.createProperty<FrustrationState | undefined>('frustration');
+  return {
+    async onTurn(context, next) {
+      const text =
+        context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
+      // Someone asking for a person gets one from the router; no need to offer it as well.
+      if (!text || recogniseInterruption(context.activity) === 'human') return next();
+      const signal = assessFrustration(text, await accessor.get(context));
+      await accessor.set(context, signal.state);
+      let offered = !signal.frustrated;
+      if (signal.frustrated) {
+        options.onSignal?.(context, signal);
+        context.onSendActivities(async (ctx, activities, sendNext) => {
+          if (!offered && activities.some((a) => a.type === ActivityTypes.Message)) {
+            offered = true;
+            activities.unshift(offer(ctx, options) as Partial<Activity>);
+          }
+          return sendNext();
+        });
+      }
+      await next();
+      if (!offered) {
+        offered = true;
+        await context.sendActivity(offer(context, options));
+      }
+      await state.saveChanges(context, false);
+    },
+  };
+}
+
+function offer(context: TurnContext, options: FrustrationOptions): Partial<Activity> {
+  const lang = turnLanguage(context, options.defaultLanguage);
+  const text = options.texts.empathy(lang);
+  // Without cards a numbered list would make "1" ambiguous with the question below: text only.
+  if (!supportsCards(context.activity.channelId)) return { type: ActivityTypes.Message, text, locale: lang };
+  const activity = renderChoice(
+    {
+      question: text,
+      options: [{ value: HUMAN_CHOICE, label: options.texts.talkToPerson(lang), meaning: 'yes' }],
+    },
+    { channelId: context.activity.channelId, locale: lang, textHint: '' },
+  );
+  // Sent in front of the bot's reply, which is what the user is expected to answer.
+  return { ...activity, inputHint: 'acceptingInput' };
+}
