@@ -153,7 +153,7 @@ describe('web chat in a browser', () => {
       await expect(launcher.getAttribute('aria-expanded')).resolves.toBe('true');
       await page.getByRole('button', { name: 'Close chat' }).waitFor();
       const frame = await chatFrame(page, firstline.url);
-      await chatOnce(frame, 'I forgot my password');
+      const session = await chatOnce(frame, 'I forgot my password');
       if (SCREENSHOT) await saveScreenshot(page, 'webchat-embed.png');
 
       // Esc inside the chat frame reaches the host through postMessage.
@@ -173,13 +173,25 @@ describe('web chat in a browser', () => {
       await waitForBubble(frame, 'I forgot my password');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
+
+      // So does another page of the same site in the same tab.
+      await page.goto(`${hostUrl}/another-page`);
+      await launcher.click();
+      const again = await chatFrame(page, firstline.url);
+      await waitForBubble(again, 'I forgot my password');
+      expect((await storedSession(again)).conversationId).toBe(session.conversationId);
     });
 
-    it('labels the button in the language the site asks for', async () => {
+    it('speaks the language the site asks for, on the button and in the chat', async () => {
       const w = await browser.newPage();
       watched.push(w);
       await w.page.goto(`${hostUrl}/de`);
-      await w.page.getByRole('button', { name: 'Chat mit dem IT-Support' }).waitFor({ timeout: 15_000 });
+      const launcher = w.page.getByRole('button', { name: 'Chat mit dem IT-Support' });
+      await launcher.waitFor({ timeout: 15_000 });
+      await launcher.click();
+      await w.page.getByRole('button', { name: 'Chat schließen' }).waitFor();
+      const frame = await chatFrame(w.page, firstline.url);
+      await waitForBubble(frame, catalogue.t('de', 'welcome', { botName: 'FirstLine' }));
     });
   });
 });

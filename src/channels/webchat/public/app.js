@@ -14,6 +14,7 @@
   var embedded = params.get('embed') === '1';
   // `?transport=polling` forces HTTP polling, for diagnostics and tests behind socket-hostile proxies.
   var webSocket = params.get('transport') !== 'polling';
+  // `?locale=` comes from the embed snippet's data-lang; otherwise the browser's language.
   var locale = params.get('locale') || navigator.language || 'en-US';
 
   var TEXT = {
@@ -152,7 +153,7 @@
             saveSession(session);
             store.dispatch({
               type: 'WEB_CHAT/SEND_EVENT',
-              payload: { name: JOIN_EVENT, value: { locale: navigator.language || locale } },
+              payload: { name: JOIN_EVENT, value: { locale: locale } },
             });
           }
           return result;
