@@ -13,6 +13,8 @@ import { KnowledgeService } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
 import { createDirectLineChannel } from './channels/directline';
 import { registerWebChatRoutes } from './channels/webchat';
+import { registerKnowledgeRoutes } from './knowledge';
+import { createRedactor } from './privacy';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -46,10 +48,22 @@ export async function createApp({
 
   const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents });
   knowledge.watch();
-  const bot = createBot({ config, storage, catalogue, logger, knowledge });
+  registerKnowledgeRoutes(server, { knowledge, config, logger });
+  const redactor = createRedactor();
+  const bot = createBot({ config, storage, catalogue, logger, knowledge, redactor });
   flows.register(bot.bot.router, { catalogue, knowledge });
   bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));
-  const directLine = createDirectLineChannel({ config, storage, logger, inFlight });
+  const directLine = createDirectLineChannel({
+    config,
+    storage,
+    logger,
+    inFlight,
+    // Before the user's activity is stored and echoed, not only before the bot sees it.
+    sanitize: (activity) => {
+      const { activity: clean, findings } = redactor.redactActivity(activity);
+      return { activity: clean, removed: findings.map((f) => f.kind) };
+    },
+  });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
     for (const middleware of bot.middleware) adapter.use(middleware);

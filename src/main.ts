@@ -2,6 +2,7 @@ import dotenv from 'dotenv';
 import { ConfigError, describeSettings, loadConfig } from './config';
 import { createLogger } from './logging';
 import { createApp } from './app';
+import { createRedactor, redactingLogMethod } from './privacy';
 
 /**
  * Process entry: read settings, build the app, listen, and shut down gracefully on SIGTERM/SIGINT.
@@ -19,7 +20,7 @@ export async function serve(): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel });
+  const logger = createLogger({ level: config.logLevel, logMethod: redactingLogMethod(createRedactor()) });
   logger.info({ settings: describeSettings() }, 'starting FirstLine');
   const app = await createApp({ config, logger });
   const port = await app.listen();

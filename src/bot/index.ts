@@ -14,6 +14,8 @@ import type { StorageBackend } from '../storage/ports';
 import { FirstLineBot } from './firstline-bot';
 import { deduplicateActivities } from './middleware/deduplicate';
 import { recordTranscript } from './middleware/transcript';
+import { noticeRemovedSecrets } from './middleware/secret-notice';
+import { redactionMiddleware, type Redactor } from '../privacy';
 
 export { FirstLineBot, JOIN_EVENT, type FirstLineBotOptions } from './firstline-bot';
 
@@ -26,6 +28,8 @@ export interface BotDeps {
   knowledge: KnowledgeLookup;
   /** Handlers for match results other than articles, e.g. guided flows. */
   problemHandlers?: readonly ProblemHandler[];
+  /** Removes secrets from what users write before anything stores or sees it. */
+  redactor: Redactor;
 }
 
 export interface BotRuntime {
@@ -43,6 +47,7 @@ export function createBot({
   logger,
   knowledge,
   problemHandlers,
+  redactor,
 }: BotDeps): BotRuntime {
   const bot = new FirstLineBot({
     catalogue,
@@ -59,9 +64,12 @@ export function createBot({
     bot,
     logic: (context) => bot.run(context),
     middleware: [
+      // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.
+      redactionMiddleware(redactor),
       deduplicateActivities(storage.idempotency, logger),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),
+      noticeRemovedSecrets(config.defaultLanguage),
     ],
   };
 }

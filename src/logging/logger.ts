@@ -1,4 +1,4 @@
-import pino, { type Logger, type DestinationStream } from 'pino';
+import pino, { type Logger, type DestinationStream, type LoggerOptions } from 'pino';
 
 export type { Logger } from 'pino';
 
@@ -24,10 +24,16 @@ const REDACT_PATHS = [
   'config.storage.mongoUri',
 ];
 
-export function createLogger(options: { level: string; destination?: DestinationStream }): Logger {
+export function createLogger(options: {
+  level: string;
+  destination?: DestinationStream;
+  /** Rewrites every log call's arguments, e.g. to remove secrets from free text. */
+  logMethod?: NonNullable<LoggerOptions['hooks']>['logMethod'];
+}): Logger {
   return pino(
     {
       level: options.level,
+      hooks: options.logMethod ? { logMethod: options.logMethod } : undefined,
       base: { service: 'firstline' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,

@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { createApp, type FirstLineApp } from '../../src/app';
 import { loadConfig, type Config } from '../../src/config';
-import { silentLogger } from '../../src/logging';
+import { silentLogger, type Logger } from '../../src/logging';
 
 export interface RunningApp {
   app: FirstLineApp;
@@ -14,7 +14,10 @@ export interface RunningApp {
 }
 
 /** Builds the real app in this process on a fresh data directory and a free port. */
-export async function startApp(env: Record<string, string> = {}): Promise<RunningApp> {
+export async function startApp(
+  env: Record<string, string> = {},
+  logger: Logger = silentLogger(),
+): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-test-'));
   const config = loadConfig({
     NODE_ENV: 'test',
@@ -26,7 +29,7 @@ export async function startApp(env: Record<string, string> = {}): Promise<Runnin
     ...env,
     DATA_DIR: dataDir,
   });
-  const app = await createApp({ config, logger: silentLogger() });
+  const app = await createApp({ config, logger });
   const port = await app.listen();
   return { app, config, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.shutdown() };
 }

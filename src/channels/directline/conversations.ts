@@ -23,7 +23,14 @@ export interface ConversationsOptions {
   logger: Logger;
   /** The post answers when the turn ends, or after this long with the turn still running. */
   turnResponseTimeoutMs: number;
+  sanitize?: ActivitySanitizer;
 }
+
+/** Removes what must never be stored from a user's activity; `removed` lists kinds, never values. */
+export type ActivitySanitizer = (activity: ClientActivity) => { activity: ClientActivity; removed: string[] };
+
+/** channelData field telling the bot which kinds of secret were removed before the activity was stored. */
+const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
 
 /** Conversation lifecycle and the activity log, independent of HTTP. */
 export class DirectLineConversations {
@@ -80,8 +87,9 @@ export class DirectLineConversations {
       );
       if (!first) return { id: await this.findByClientId(conversation, clientId) };
     }
+    const clean = this.clean(activity);
     const record = await this.store.appendActivity(conversation.id, (index) => ({
-      ...activity,
+      ...clean,
       ...this.addressing(conversation),
       id: activityId(conversation.id, index),
       timestamp: new Date().toISOString(),
@@ -91,6 +99,17 @@ export class DirectLineConversations {
     const turn = this.runTurn(incoming as Partial<Activity>, logic);
     await Promise.race([turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
     return { id: String(record.activity.id) };
+  }
+
+  private clean(activity: ClientActivity): ClientActivity {
+    if (!this.options.sanitize) return activity;
+    const { activity: sanitized, removed } = this.options.sanitize(activity);
+    if (removed.length === 0) return sanitized;
+    const channelData = {
+      ...(sanitized.channelData as Record<string, unknown> | undefined),
+      [REMOVED_SECRETS_FIELD]: removed,
+    };
+    return { ...sanitized, channelData };
   }
 
   /** Activities from `watermark` on, and the watermark that follows them. */

@@ -5,7 +5,7 @@ import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { StorageBackend } from '../../storage/ports';
 import { DirectLineAdapter } from './adapter';
-import { DirectLineConversations } from './conversations';
+import { DirectLineConversations, type ActivitySanitizer } from './conversations';
 import { DirectLineRateLimits } from './rate-limits';
 import { registerDirectLineRoutes } from './routes';
 import { DirectLineStreams } from './stream';
@@ -14,11 +14,18 @@ import { serviceUrlFor } from './urls';
 
 export { DirectLineAdapter } from './adapter';
 
+export type { ActivitySanitizer } from './conversations';
+
 export interface DirectLineDeps {
   config: Config;
   storage: StorageBackend;
   logger: Logger;
   inFlight: InFlightTracker;
+  /**
+   * Cleans the user's activity before it is stored or echoed (secrets removed). Returns what was
+   * removed, by kind only, so the bot can tell the user.
+   */
+  sanitize?: ActivitySanitizer;
   /** Overrides for tests; production uses the defaults. */
   tuning?: Partial<DirectLineTuning>;
 }
@@ -67,6 +74,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     inFlight: deps.inFlight,
     logger,
     turnResponseTimeoutMs: tuning.turnResponseTimeoutMs,
+    sanitize: deps.sanitize,
   });
   const limits = new DirectLineRateLimits({
     conversationsPerMinutePerClient: config.limits.conversationsPerMinute,
