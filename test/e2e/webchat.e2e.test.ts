@@ -76,6 +76,8 @@ describe('web chat in a browser', () => {
 
   it('greets and answers over the WebSocket stream', async () => {
     const { page, sockets, polls } = await openPage();
+    // Tall enough for the README screenshot to show the whole exchange.
+    if (SCREENSHOT) await page.setViewportSize({ width: 1000, height: 1100 });
     await expect(page.title()).resolves.toBe('IT Help Desk');
     const session = await chatOnce(page, 'My VPN will not connect');
     expect(
@@ -111,8 +113,8 @@ describe('web chat in a browser', () => {
     const { page } = await openPage('?transport=polling');
     const session = await chatOnce(page, 'My laptop will not start');
     const before = await fetchActivities(firstline.url, session);
-    await page.close();
-    watched = watched.filter((w) => w.page !== page);
+    // Leave the chat before the server goes away, so the page logs no connection errors.
+    await page.goto('about:blank');
 
     expect(await firstline.stop('SIGTERM')).toBe(0);
     await firstline.restart();
@@ -121,6 +123,11 @@ describe('web chat in a browser', () => {
     const messages = (list: typeof before) => list.filter((a) => a.type === 'message').map((a) => a.text);
     expect(messages(after)).toEqual(messages(before));
     expect(messages(after)).toContain('My laptop will not start');
+
+    // Coming back in the same tab resumes the stored conversation and shows its history.
+    await page.goto(`${firstline.url}/?transport=polling`);
+    await waitForBubble(page, 'My laptop will not start');
+    expect((await storedSession(page)).conversationId).toBe(session.conversationId);
   });
 
   describe('embedded on another website', () => {

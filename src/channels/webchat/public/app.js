@@ -139,6 +139,7 @@
       rootWidth: '100%',
       sendBoxTextWrap: true,
       suggestedActionLayout: 'flow',
+      suggestedActionBorderRadius: 16,
     };
   }
 
