@@ -9,6 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { runLoad, type LoadResult } from './load';
+import { startFerretDb, type RunningFerretDb } from '../test/helpers/ferretdb';
+import { findFerretDb } from '../test/helpers/mongo-target';
 
 const ROOT = path.join(__dirname, '..');
 const USERS = Number(process.env.BENCH_USERS ?? 20);
@@ -54,16 +56,41 @@ async function measure(target: Target): Promise<LoadResult> {
   }
 }
 
-function storageTargets(): { label: string; env: Record<string, string> }[] {
-  const targets = [{ label: 'embedded (SQLite)', env: { MONGODB_URI: '' } }];
-  if (process.env.BENCH_MONGODB_URI)
+interface StorageTarget {
+  label: string;
+  env: Record<string, string>;
+  stop?: () => Promise<void>;
+}
+
+/**
+ * The embedded store always; MongoDB too when BENCH_MONGODB_URI is set, or else on a FerretDB this
+ * run starts itself when the binary is installed (scripts/install-ferretdb.sh).
+ */
+async function storageTargets(): Promise<StorageTarget[]> {
+  const targets: StorageTarget[] = [{ label: 'embedded (SQLite)', env: { MONGODB_URI: '' } }];
+  if (process.env.BENCH_MONGODB_URI) {
     targets.push({ label: 'MongoDB', env: { MONGODB_URI: process.env.BENCH_MONGODB_URI } });
+    return targets;
+  }
+  const binary = findFerretDb();
+  if (!binary) {
+    console.log(
+      'MongoDB figures skipped: no BENCH_MONGODB_URI and no FerretDB binary (scripts/install-ferretdb.sh).',
+    );
+    return targets;
+  }
+  const ferret: RunningFerretDb = await startFerretDb(binary);
+  targets.push({
+    label: 'MongoDB wire (FerretDB 1.24, SQLite handler)',
+    env: { MONGODB_URI: ferret.uri },
+    stop: ferret.stop,
+  });
   return targets;
 }
 
 async function main(): Promise<void> {
   const rows: (LoadResult & { bot: string; storage: string })[] = [];
-  for (const storage of storageTargets()) {
+  for (const storage of await storageTargets()) {
     const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-bench-'));
     const firstline = await measure({
       name: 'FirstLine',
@@ -74,12 +101,13 @@ async function main(): Promise<void> {
         RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
         RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000',
         KB_WATCH: 'false',
+        MONGODB_DB: 'bench_firstline',
       },
     });
     const echo = await measure({
       name: 'echo',
       command: [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/echo-server.ts'],
-      env: { ...storage.env, DATA_DIR: dataDir() },
+      env: { ...storage.env, DATA_DIR: dataDir(), MONGODB_DB: 'bench_echo' },
     });
     rows.push(
       { bot: 'FirstLine', storage: storage.label, ...firstline },
@@ -88,6 +116,7 @@ async function main(): Promise<void> {
     console.log(
       `\n${storage.label}: FirstLine/echo throughput ratio = ${(firstline.turnsPerSecond / echo.turnsPerSecond).toFixed(2)}`,
     );
+    await storage.stop?.();
   }
   console.table(
     rows.map((r) => ({
