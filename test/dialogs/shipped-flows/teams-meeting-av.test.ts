@@ -1,0 +1,77 @@
+import { play, type Row } from '../chat-harness';
+import { flowCase, flowChat, library } from './shipped-flow-chat';
+
+describe('shipped flow: teams-meeting-av', () => {
+  it('is loaded', () => {
+    expect(library.get('teams-meeting-av')).toBeDefined();
+  });
+
+  it('en: microphone works elsewhere, not a device choice or Bluetooth, fixed by the Windows privacy switch', async () => {
+    const chat = flowChat();
+    const rows: Row[] = [
+      ['nobody can hear me in teams', /What exactly isn't working in the meeting\?/],
+      ["Others can't hear me", /work \*\*outside Teams\*\*/],
+      ['yes', /Settings and more \(\.\.\.\) > Settings > Devices[\s\S]*Make a test call/],
+      ['no', /Is it a \*\*Bluetooth\*\* headset/],
+      ['no', /Which system is the computer running/],
+      ['Windows 11', /Privacy & security > Camera[\s\S]*Privacy & security > Microphone/],
+      ['yes, it worked', /glad/i],
+    ];
+    await play(chat, rows);
+    const file = await flowCase(chat);
+    expect(file.facts.os).toBe('windows-11');
+    expect(file.resolution).toMatchObject({ flowId: 'teams-meeting-av', nodeId: 'resolved-permissions' });
+  });
+
+  it('en: sound broken in every app goes to the audio walk-through, not the Teams steps', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ["can't hear anybody on the teams call", /What exactly isn't working/],
+      ["I can't hear the others", /outside Teams/],
+      ['no', /Step 1 of \d[\s\S]*Check volume and mute/],
+    ]);
+  });
+
+  it('de: camera still black after freeing it and the macOS permission is handed to messaging', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['Kamera funktioniert in Teams nicht', /Was genau funktioniert in der Besprechung nicht\?/],
+      ['Meine Kamera', /Kamera freigeben und in Teams auswählen/],
+      ['nein', /Welches System läuft auf dem Rechner/],
+      ['macOS', /Systemeinstellungen > Datenschutz & Sicherheit > Kamera/],
+      ['nein', /Teams aktualisieren und komplett neu starten/],
+      ['nein', /Messaging-Team[\s\S]*Priorität: normal/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.handoffRequested).toMatchObject({
+      flowId: 'teams-meeting-av',
+      category: 'messaging',
+      priority: 'normal',
+      skills: ['teams'],
+    });
+    expect(file.facts.os).toBe('macos');
+  });
+
+  it('ro: screen sharing on a Mac needs the screen recording permission', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['nu pot partaja ecranul în teams', /Ce anume nu funcționează în ședință\?/],
+      ['Partajarea ecranului', /Ce sistem rulează pe calculator/],
+      ['macOS', /Înregistrare ecran și audio sistem/],
+      ['da', /bucur/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.resolution?.text).toMatch(/screen recording/);
+  });
+
+  it('pl: "pomoc" mid-flow repeats the question; "zacznij od nowa" leaves the flow', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['kamera nie działa na teamsie', /Co dokładnie nie działa na spotkaniu\?/],
+      ['pomoc', /Opisz problem własnymi słowami[\s\S]*Co dokładnie nie działa na spotkaniu\?/],
+      ['Moja kamera', /Zwolnij kamerę i wybierz ją w Teams/],
+      ['zacznij od nowa', /zacznijmy od nowa/],
+      ['nie', (text) => expect(text).not.toMatch(/Jaki system ma komputer/)],
+    ]);
+  });
+});
