@@ -132,7 +132,7 @@ describe('flow engine transcripts', () => {
     const chat = flowChat();
     await play(chat, [
       ['printer', /Which device/],
-      ['4', /Connect the phone to the company Wi-Fi network/],
+      ['phone', /Connect the phone to the company Wi-Fi network/],
       ['no', /needs a technician \(team: printing/],
     ]);
     const file = await flowCase(chat);
