@@ -68,7 +68,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const flow = options && this.deps.library.get(options.flowId);
     if (!options || !flow) throw new Error(`FlowDialog: unknown flow "${options?.flowId}"`);
     const file = await this.caseFile(dc.context);
-    if (options.text) learnFacts(file, { ...extractFacts(options.text) });
+    // After "which of these?" the message is the click; the problem itself is the last description.
+    for (const text of [options.text, file.descriptions.at(-1)])
+      if (text) learnFacts(file, { ...extractFacts(text) });
     const state: FlowDialogState = {
       at: { flowId: flow.id, nodeId: flow.start },
       history: [],

@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { createApp } from '../../../src/app';
+import { loadConfig } from '../../../src/config';
+import { silentLogger } from '../../../src/logging';
+import { FakeConnector, connectorActivity } from '../../helpers/fake-connector';
+import { startApp, type RunningApp } from '../../helpers/in-process-app';
+
+const ROOT = path.join(__dirname, '../../..');
+
+describe('flows in the running app', () => {
+  let running: RunningApp;
+  const connector = new FakeConnector();
+  let serviceUrl: string;
+
+  beforeAll(async () => {
+    serviceUrl = await connector.start();
+    running = await startApp();
+  });
+  afterAll(async () => {
+    await running.stop();
+    await connector.stop();
+  });
+
+  it('starts the shipped Wi-Fi flow when a flow is the best match', async () => {
+    const activity = connectorActivity(serviceUrl, {
+      conversation: { id: 'conv-flow' },
+      text: 'my wifi keeps dropping',
+    });
+    const res = await fetch(`${running.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(activity),
+    });
+    expect(res.status).toBe(200);
+    const replies = await connector.waitForMessages(1, 'conv-flow');
+    expect(JSON.stringify(replies.map((r) => r.activity))).toContain('Which device has the Wi-Fi problem');
+  });
+});
+
+describe('a broken flow at start-up', () => {
+  let content: string;
+  beforeEach(() => {
+    content = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-flows-'));
+    fs.mkdirSync(path.join(content, 'flows'));
+    fs.copyFileSync(
+      path.join(ROOT, 'content/flows/_strings.yaml'),
+      path.join(content, 'flows/_strings.yaml'),
+    );
+    fs.copyFileSync(
+      path.join(ROOT, 'test/fixtures/flows/broken-loop.yaml'),
+      path.join(content, 'flows/broken-loop.yaml'),
+    );
+  });
+  afterEach(() => fs.rmSync(content, { recursive: true, force: true }));
+
+  it('stops the app from starting', async () => {
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      CONTENT_DIR: content,
+      KB_DIR: path.join(ROOT, 'content/kb'),
+      ORG_CONFIG_FILE: path.join(ROOT, 'content/organisation.yaml'),
+      DATA_DIR: path.join(content, 'data'),
+    });
+    await expect(createApp({ config, logger: silentLogger() })).rejects.toThrow(
+      /broken-loop\.yaml:14: error: loop with no way out/,
+    );
+  });
+});
