@@ -77,7 +77,7 @@ describe('web chat in a browser', () => {
   it('greets and answers over the WebSocket stream', async () => {
     const { page, sockets, polls } = await openPage();
     // Tall enough for the README screenshot to show the whole exchange.
-    if (SCREENSHOT) await page.setViewportSize({ width: 1000, height: 1100 });
+    if (SCREENSHOT) await page.setViewportSize({ width: 960, height: 780 });
     await expect(page.title()).resolves.toBe('IT Help Desk');
     const session = await chatOnce(page, 'My VPN will not connect');
     expect(

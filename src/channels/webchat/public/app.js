@@ -178,6 +178,8 @@
       conversationId: resumed ? session.conversationId : undefined,
       domain: location.origin + '/v3/directline',
       webSocket: webSocket,
+      // Sent with POST /conversations, so the endpoint knows the language before the first turn.
+      conversationStartProperties: { locale: locale },
     });
     var wentOnline = false;
     var subscription = directLine.connectionStatus$.subscribe(function (status) {
