@@ -1,4 +1,5 @@
 import { LANGUAGES } from '../../i18n/languages';
+import { renderPlaceholders } from '../../knowledge/articles/organisation';
 import { canFinish, isCycle, nodeEdges, reachableFrom, stronglyConnected } from './flow-graph';
 import {
   FACT_VALUES,
@@ -118,6 +119,14 @@ function checkTranslations(flow: LoadedFlow): FlowProblem[] {
       value.forEach((item, i) => visit(item, [...path, i]));
       return;
     }
+    if (typeof value === 'string') {
+      const unknown = renderPlaceholders(value, undefined, 'en').unknown;
+      if (unknown.length > 0) {
+        const message = `${path.join('.')}: unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')} (use {{org.<key>}} from content/organisation.yaml)`;
+        problems.push(at(flow, path, 'unknown-placeholder', message));
+      }
+      return;
+    }
     if (!value || typeof value !== 'object') return;
     const record = value as Record<string, unknown>;
     if ('en' in record) {
@@ -126,7 +135,6 @@ function checkTranslations(flow: LoadedFlow): FlowProblem[] {
         const message = `${path.join('.')}: missing translation${missing.length > 1 ? 's' : ''} (${missing.join(', ')})`;
         problems.push(at(flow, path, 'missing-translation', message));
       }
-      return;
     }
     for (const [key, child] of Object.entries(record)) visit(child, [...path, key]);
   };

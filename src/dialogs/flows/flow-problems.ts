@@ -19,6 +19,7 @@ export type FlowProblemCode =
   | 'unknown-topic'
   | 'unknown-fact'
   | 'unknown-fact-value'
+  | 'unknown-placeholder'
   | 'triggers'
   | 'strings';
 

@@ -1,5 +1,5 @@
 import { MemoryStorage } from 'botbuilder';
-import { play, type Row } from '../chat-harness';
+import { buttons, play, type Row } from '../chat-harness';
 import { ARTICLE_STEPS, Clock, flowCase, flowChat } from './flow-chat';
 
 describe('flow engine transcripts', () => {
@@ -175,6 +175,28 @@ describe('flow engine transcripts', () => {
       ['banana', /didn't get that/],
       ['my screen flickers', /don't have an answer/],
     ]);
+  });
+});
+
+describe('flow questions as Adaptive Cards', () => {
+  it('shows options as buttons and takes clicks as answers', async () => {
+    const chat = flowChat({ channelId: 'directline' });
+    const first = await chat.send('my printer is not printing');
+    expect(buttons(first).map((b) => b.value)).toEqual(['laptop', 'desktop', 'mac', 'phone']);
+    const os = await chat.click('desktop');
+    expect(buttons(os).map((b) => b.value)).toEqual([
+      'windows-11',
+      'windows-10',
+      'macos',
+      'ios',
+      'android',
+      'linux',
+      'other',
+    ]);
+    const step = await chat.click('windows-10');
+    expect(buttons(step).map((b) => b.value)).toEqual(['worked', 'failed']);
+    await play(chat, [[{ click: 'worked' }, /glad that's sorted/]]);
+    expect((await flowCase(chat)).facts).toEqual({ deviceType: 'desktop', os: 'windows-10' });
   });
 });
 

@@ -134,3 +134,30 @@ describe('firstline flows check', () => {
     expect(await run(['check', '--nope'])).toBe(2);
   });
 });
+
+describe('placeholders in flow texts', () => {
+  it('reports unknown {{...}} placeholders at their line', async () => {
+    const { checkFlows } = await import('../../../src/dialogs/flows');
+    const source = [
+      'id: tiny',
+      'topic: printer',
+      'title: { en: T, de: T, pl: T, ro: T }',
+      'triggers: { en: [a], de: [a], pl: [a], ro: [a] }',
+      'start: tell',
+      'nodes:',
+      '  tell:',
+      '    type: step',
+      '    text:',
+      '      en: "Call {{org.serviceDeskPhone}}"',
+      '      de: "Rufen Sie {{org.helpdeskPhone}} an"',
+      '      pl: "Zadzwoń {{org.serviceDeskPhone}}"',
+      '      ro: "Sunați {{org.serviceDeskPhone}}"',
+      '    next: { worked: done, failed: done }',
+      '  done: { type: resolved, resolution: r }',
+    ].join('\n');
+    const { flow } = parseFlow('/x/tiny.yaml', source);
+    const problems = checkFlows([flow!]).filter((p) => p.severity === 'error');
+    expect(problems).toEqual([expect.objectContaining({ code: 'unknown-placeholder', line: 11 })]);
+    expect(problems[0]?.message).toContain('{{org.helpdeskPhone}}');
+  });
+});
