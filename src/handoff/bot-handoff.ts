@@ -1,0 +1,266 @@
+import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
+import { turnLanguage } from '../bot/turn-language';
+import type { CaseFile } from '../dialogs/case-file';
+import { recogniseChoice } from '../dialogs/choices';
+import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import { recogniseInterruption } from '../dialogs/interruptions';
+import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
+import type { Catalogue, Vars } from '../i18n';
+import type { Lang } from '../i18n/languages';
+import type { Logger } from '../logging';
+import type { TicketUser } from '../tickets';
+import type { PendingFeedback } from './conversation-owners';
+import type { DefaultHandoffService } from './handoff-service';
+import type { Handoff, HandoffRequestResult } from './handoff-types';
+import {
+  formatOpening,
+  isTimeZone,
+  positionText,
+  RATING_SKIP,
+  RATING_VALUES,
+  WAIT_CHOICES,
+  waitingOptions,
+  waitingQuestion,
+} from './handoff-texts';
+import type { SupportConfig } from './support-config';
+import { markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
+
+export interface BotHandoffOptions {
+  service: DefaultHandoffService;
+  catalogue: Catalogue;
+  support: SupportConfig;
+  defaultLanguage: Lang;
+  logger: Logger;
+  /** Guesses the category from the problem text when no flow named one. */
+  knowledge?: Pick<KnowledgeLookup, 'match'>;
+}
+
+type CaseWithFlow = CaseFile & FlowCaseFields;
+
+/**
+ * The bot's side of the hand-over: starts it from dialogs, and in front of every turn decides
+ * whether the message belongs to a technician (relayed, the bot stays silent), to the queue
+ * (waiting choices) or to the rating asked after a resolution.
+ */
+export class BotHandoff implements PersonHandoff {
+  constructor(private readonly options: BotHandoffOptions) {}
+
+  /** Makes this hand-over available to the turn's dialogs. */
+  attach(context: TurnContext): void {
+    provideHandoff(context, this);
+  }
+
+  /** Called before the dialogs run; true when the message was handled here. */
+  async intercept(context: TurnContext): Promise<boolean> {
+    const conversationId = context.activity.conversation?.id;
+    if (!conversationId) return false;
+    const handoff = await this.options.service.ownerOf(conversationId);
+    if (handoff) return this.whileOwned(context, handoff);
+    const pending = await this.options.service.pendingFeedback(conversationId);
+    return pending ? this.feedback(context, conversationId, pending) : false;
+  }
+
+  /** The user is typing: the technician sees it. */
+  async userTyping(context: TurnContext): Promise<void> {
+    const handoff = await this.options.service.ownerOf(context.activity.conversation?.id ?? '');
+    if (handoff?.state === 'assigned') await this.options.service.typing(handoff.id, 'user');
+  }
+
+  async start(
+    context: TurnContext,
+    request: Parameters<PersonHandoff['start']>[1],
+  ): Promise<void> {
+    const language = this.language(context);
+    const flow = request.caseFile?.handoffRequested;
+    let result: HandoffRequestResult;
+    try {
+      result = await this.options.service.request({
+        reference: TurnContext.getConversationReference(context.activity),
+        user: userOf(context.activity),
+        language,
+        channelId: context.activity.channelId ?? 'unknown',
+        reason: request.reason,
+        category: request.category ?? flow?.category ?? this.guessCategory(request.caseFile, language),
+        priority: request.priority ?? flow?.priority,
+        skills: request.skills ?? flow?.skills,
+        caseFile: request.caseFile,
+      });
+    } catch (err) {
+      this.options.logger.error({ err }, 'hand-over could not be queued');
+      await this.say(context, 'handoff.failed');
+      return;
+    }
+    await this.announce(context, result);
+  }
+
+  async openTicket(
+    context: TurnContext,
+    request: Parameters<PersonHandoff['openTicket']>[1],
+  ): Promise<void> {
+    const language = this.language(context);
+    try {
+      const ticket = await this.options.service.openTicket({
+        reference: TurnContext.getConversationReference(context.activity),
+        user: userOf(context.activity),
+        language,
+        channelId: context.activity.channelId ?? 'unknown',
+        category: request.category,
+        priority: request.priority,
+        skills: request.skills,
+        caseFile: request.caseFile,
+        origin: request.origin,
+      });
+      const priority = this.options.catalogue.t(language, `handoff.priority.${ticket.priority}`);
+      const text = this.options.catalogue.t(language, 'ticket.opened', { ticket: ticket.number, priority });
+      await this.send(context, [request.lead, text].filter(Boolean).join('\n\n'));
+    } catch (err) {
+      this.options.logger.error({ err }, 'ticket could not be opened');
+      await this.send(context, [request.lead, this.t(context, 'handoff.failed')].filter(Boolean).join('\n\n'));
+    }
+  }
+
+  private async announce(context: TurnContext, result: HandoffRequestResult): Promise<void> {
+    const { handoff, ticket, position, estimatedWaitMinutes: minutes } = result;
+    const language = this.language(context);
+    const standing = positionText(this.options.catalogue, language, position, minutes);
+    if (result.existing) {
+      await this.send(context, `${this.t(context, 'handoff.alreadyQueued', { ticket: ticket.number })} ${standing}`);
+      return;
+    }
+    if (result.outOfHours && handoff.userWaitingMode === 'left-message') {
+      const zone = isTimeZone(context.activity.localTimezone)
+        ? context.activity.localTimezone
+        : this.options.support.timeZone;
+      const opening = formatOpening(new Date(result.outOfHours.nextOpening), language, zone);
+      await this.say(context, 'handoff.outOfHours', { ticket: ticket.number, opening });
+      return;
+    }
+    const key = result.outOfHours ? 'handoff.outOfHoursUrgent' : 'handoff.queued';
+    await this.send(context, `${this.t(context, key, { ticket: ticket.number })} ${standing}`);
+    await context.sendActivity(
+      waitingQuestion(this.options.catalogue, language, context.activity.channelId),
+    );
+  }
+
+  private async whileOwned(context: TurnContext, handoff: Handoff): Promise<boolean> {
+    const { service } = this.options;
+    if (handoff.state === 'assigned') {
+      markRelayed(context);
+      await service.relayFromUser(context, handoff);
+      return true;
+    }
+    const asksForPerson = recogniseInterruption(context.activity) === 'human';
+    if (handoff.userWaitingMode !== 'waiting') {
+      // Technicians see what the user tells the bot meanwhile.
+      await service.relayFromUser(context, handoff);
+      if (!asksForPerson) return false;
+      const waiting = (await service.setWaitingMode(handoff.id, 'waiting')) ?? handoff;
+      await this.tellStanding(context, waiting, 'handoff.alreadyQueued');
+      return true;
+    }
+    return this.whileWaiting(context, handoff, asksForPerson);
+  }
+
+  private async whileWaiting(context: TurnContext, handoff: Handoff, asksForPerson: boolean): Promise<boolean> {
+    const { service, catalogue } = this.options;
+    const vars = { ticket: handoff.ticketNumber };
+    const picked = recogniseChoice(context.activity, waitingOptions(catalogue, this.language(context)));
+    if (picked === WAIT_CHOICES.leaveMessage) {
+      await service.setWaitingMode(handoff.id, 'left-message');
+      await this.say(context, 'handoff.leftMessage', vars);
+      return true;
+    }
+    if (picked === WAIT_CHOICES.continueWithBot) {
+      await service.setWaitingMode(handoff.id, 'continue-with-bot');
+      await this.say(context, 'handoff.continueWithBot');
+      return true;
+    }
+    if (picked === WAIT_CHOICES.wait || asksForPerson) {
+      await this.tellStanding(context, handoff, picked ? 'handoff.keepWaiting' : 'handoff.alreadyQueued');
+      return true;
+    }
+    if (recogniseInterruption(context.activity) === 'restart') {
+      await service.cancelByUser(handoff.id);
+      await this.say(context, 'handoff.cancelled', vars);
+      return true;
+    }
+    await service.relayFromUser(context, handoff);
+    await this.say(context, 'handoff.noted');
+    return true;
+  }
+
+  private async tellStanding(context: TurnContext, handoff: Handoff, key: string): Promise<void> {
+    const { position, estimatedWaitMinutes } = await this.options.service.standing(handoff);
+    const standing = positionText(this.options.catalogue, this.language(context), position, estimatedWaitMinutes);
+    await this.send(context, `${this.t(context, key, { ticket: handoff.ticketNumber })} ${standing}`);
+  }
+
+  private async feedback(context: TurnContext, conversationId: string, pending: PendingFeedback): Promise<boolean> {
+    const { service } = this.options;
+    if (pending.kind === 'rating') {
+      const options = [...RATING_VALUES.map((value) => ({ value, label: value })), skipOption(this, context)];
+      const picked = recogniseChoice(context.activity, options);
+      if (!picked || picked === RATING_SKIP) {
+        await service.clearFeedback(conversationId);
+        if (!picked) return false;
+        await this.say(context, 'rating.skipped');
+        return true;
+      }
+      await service.recordRating(conversationId, pending.ticketId, Number(picked));
+      await this.say(context, 'rating.thanks');
+      return true;
+    }
+    await service.clearFeedback(conversationId);
+    const text = (context.activity.text ?? '').trim();
+    if (!text || recogniseInterruption(context.activity)) return false;
+    if (recogniseChoice(context.activity, [skipOption(this, context)])) {
+      await this.say(context, 'rating.skipped');
+      return true;
+    }
+    await service.recordComment(conversationId, pending.ticketId, text);
+    await this.say(context, 'rating.commentSaved');
+    return true;
+  }
+
+  /** The first part of the best-matching topic ("network.wifi" → "network"), if any matched. */
+  private guessCategory(file: CaseWithFlow | undefined, language: Lang): string | undefined {
+    const text = file?.problem ?? file?.descriptions.at(-1);
+    if (!text || !this.options.knowledge) return undefined;
+    const response = this.options.knowledge.match(text, { language });
+    const top = response.decision === 'none' ? undefined : response.results[0];
+    return top?.topic.split('.')[0];
+  }
+
+  language(context: TurnContext): Lang {
+    return turnLanguage(context, this.options.defaultLanguage);
+  }
+
+  t(context: TurnContext, key: string, vars?: Vars): string {
+    return this.options.catalogue.t(this.language(context), key, vars);
+  }
+
+  private say(context: TurnContext, key: string, vars?: Vars): Promise<void> {
+    return this.send(context, this.t(context, key, vars));
+  }
+
+  private async send(context: TurnContext, text: string): Promise<void> {
+    await context.sendActivity({ type: ActivityTypes.Message, text, locale: this.language(context) });
+  }
+}
+
+function skipOption(handoff: BotHandoff, context: TurnContext) {
+  return { value: RATING_SKIP, label: handoff.t(context, 'rating.skip'), meaning: 'no' as const };
+}
+
+/** Who the ticket is for: Teams gives a name and Entra ids, web chat the server-assigned id. */
+export function userOf(activity: Partial<Activity>): TicketUser {
+  const from = activity.from;
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  return {
+    id: from?.id ?? 'unknown',
+    ...(from?.name ? { name: from.name } : {}),
+    ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+    ...(tenantId ? { tenantId } : {}),
+  };
+}

@@ -1,0 +1,40 @@
+import type { StorageBackend } from '../storage/ports';
+
+/** The stream technicians' live views follow (SSE resumes from a sequence number). */
+export const CONSOLE_STREAM = 'console';
+
+export type ConsoleEventType =
+  | 'handoff.queued'
+  | 'handoff.claimed'
+  | 'handoff.updated'
+  | 'handoff.transferred'
+  | 'handoff.returned'
+  | 'handoff.resolved'
+  | 'handoff.abandoned'
+  | 'ticket.opened'
+  | 'ticket.rated'
+  | 'message'
+  | 'typing'
+  | 'note';
+
+export interface ConsoleEvent {
+  type: ConsoleEventType;
+  handoffId?: string;
+  ticketNumber?: string;
+  [field: string]: unknown;
+}
+
+/** Appends to the console stream and wakes every instance's listeners (console and this hand-over). */
+export class ConsoleEvents {
+  constructor(
+    private readonly storage: Pick<StorageBackend, 'events' | 'signals'>,
+    private readonly clock: () => Date,
+  ) {}
+
+  async emit(event: ConsoleEvent): Promise<number> {
+    const seq = await this.storage.events.append(CONSOLE_STREAM, { at: this.clock().toISOString(), ...event });
+    this.storage.signals.notify(CONSOLE_STREAM);
+    if (event.handoffId) this.storage.signals.notify(`handoff:${event.handoffId}`);
+    return seq;
+  }
+}

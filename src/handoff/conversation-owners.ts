@@ -1,0 +1,61 @@
+import { DuplicateKeyError, type DocumentCollection, type StorageBackend, type StoredDocument } from '../storage/ports';
+
+/** A question the bot asked after a hand-over ended, answered in the user's next message. */
+export interface PendingFeedback {
+  kind: 'rating' | 'comment';
+  ticketId: string;
+}
+
+/**
+ * Who owns a conversation, keyed by conversation id so the bot reads it with one lookup per
+ * turn. Kept in storage, not memory: any instance may serve the user's next message.
+ */
+export interface ConversationOwner extends StoredDocument {
+  handoffId?: string;
+  pending?: PendingFeedback;
+  updatedAt: string;
+}
+
+export class ConversationOwners {
+  private readonly owners: DocumentCollection<ConversationOwner>;
+
+  constructor(
+    storage: Pick<StorageBackend, 'collection'>,
+    private readonly clock: () => Date,
+  ) {
+    this.owners = storage.collection<ConversationOwner>('conversation-owners');
+  }
+
+  get(conversationId: string): Promise<ConversationOwner | undefined> {
+    return this.owners.get(conversationId);
+  }
+
+  /** Sets (or with `undefined` removes) fields, creating the record when there is none. */
+  async set(
+    conversationId: string,
+    patch: { handoffId?: string | undefined; pending?: PendingFeedback | undefined },
+  ): Promise<void> {
+    const change = { ...patch, updatedAt: this.clock().toISOString() };
+    if (await this.owners.update(conversationId, {}, change)) return;
+    try {
+      await this.owners.insert({ id: conversationId, ...stripUndefined(change) });
+    } catch (error) {
+      // Another instance created it in between: apply ours on top.
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      await this.owners.update(conversationId, {}, change);
+    }
+  }
+
+  /** Removes the owner only if it is still this hand-over (a newer one may have taken over). */
+  async release(conversationId: string, handoffId: string): Promise<void> {
+    await this.owners.update(
+      conversationId,
+      { handoffId },
+      { handoffId: undefined, updatedAt: this.clock().toISOString() },
+    );
+  }
+}
+
+function stripUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

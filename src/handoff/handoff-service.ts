@@ -1,0 +1,469 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Catalogue } from '../i18n';
+import type { Logger } from '../logging';
+import type { DocumentCollection, StorageBackend } from '../storage/ports';
+import { hasRole, type Technician, type TechnicianDirectory } from '../technicians';
+import { ticketDetailsFromCase, type Ticket, type TicketNote, type TicketStore } from '../tickets';
+import { ConsoleEvents, type ConsoleEvent } from './console-events';
+import { ConversationOwners, type PendingFeedback } from './conversation-owners';
+import {
+  HandoffError,
+  LIVE_STATES,
+  type ClaimResult,
+  type EndReason,
+  type Handoff,
+  type HandoffReason,
+  type HandoffRequest,
+  type HandoffRequestResult,
+  type HandoffService,
+  type QueueEntry,
+  type WaitingMode,
+} from './handoff-types';
+import { UserNotices } from './user-notices';
+import { compareQueued, hasSkillFor, rankOf, route } from './queue-order';
+import { queueSkills, type SupportConfig } from './support-config';
+import type { UpstreamSender } from './upstream';
+import { estimateWaitMinutes, recentWaits } from './wait-estimate';
+import { isOpen, nextOpening } from './working-hours';
+
+export interface HandoffServiceDeps {
+  storage: Pick<StorageBackend, 'collection' | 'counters' | 'events' | 'signals' | 'transcripts'>;
+  tickets: TicketStore;
+  technicians: TechnicianDirectory;
+  support: SupportConfig;
+  upstream: UpstreamSender;
+  catalogue: Catalogue;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+const MAX_TEXT = 4000;
+const QUEUE_LIMIT = 1000;
+const ESTIMATE_SAMPLES = 20;
+
+/** What the ticket says about how it came about (English, for technicians and reports). */
+const ORIGINS: Record<HandoffReason, string> = {
+  'user-asked': 'the user asked for a person',
+  'flow-escalated': 'a guided flow escalated to a technician',
+  'no-answer-twice': 'the bot found no answer twice in a row',
+  frustration: 'the user sounded frustrated and accepted a person',
+  'technician-picked': 'a technician took over the conversation',
+};
+
+/**
+ * Live hand-overs from the bot to technicians. Every state change is a conditional write on the
+ * stored hand-over, so of many technicians (on any instance) claiming at once exactly one wins,
+ * and nothing a second instance needs is kept in memory.
+ */
+export class DefaultHandoffService implements HandoffService {
+  private readonly handoffs: DocumentCollection<Handoff>;
+  private readonly owners: ConversationOwners;
+  private readonly events: ConsoleEvents;
+  private readonly notices: UserNotices;
+  private readonly clock: () => Date;
+
+  constructor(private readonly deps: HandoffServiceDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.handoffs = deps.storage.collection<Handoff>('handoffs');
+    this.owners = new ConversationOwners(deps.storage, this.clock);
+    this.events = new ConsoleEvents(deps.storage, this.clock);
+    this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger);
+  }
+
+  async request(req: HandoffRequest): Promise<HandoffRequestResult> {
+    const conversationId = req.reference.conversation?.id;
+    if (!conversationId) throw new HandoffError('invalid', 'A hand-over needs the conversation.');
+    const live = await this.ownerOf(conversationId);
+    if (live) return this.describe(live, true);
+    const now = this.clock();
+    const ticket = await this.openTicketRecord(req, ORIGINS[req.reason]);
+    const open = isOpen(this.deps.support, now);
+    const live24h = ticket.priority === 'urgent' && this.deps.support.urgentOutOfHours;
+    const handoff = await this.handoffs.insert({
+      id: randomUUID(),
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      conversationId,
+      channelId: req.channelId,
+      state: 'queued',
+      reason: req.reason,
+      upstream: req.reference,
+      user: req.user,
+      language: req.language,
+      category: ticket.category,
+      priority: ticket.priority,
+      rank: rankOf(ticket.priority),
+      skills: ticket.skills,
+      queuedAt: now.toISOString(),
+      // Out of hours nobody is there to wait for: the request waits as a message instead.
+      userWaitingMode: open || live24h ? 'waiting' : 'left-message',
+      outOfHours: !open,
+    });
+    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined });
+    await this.events.emit({
+      type: 'handoff.queued',
+      handoffId: handoff.id,
+      ticketNumber: ticket.number,
+      priority: handoff.priority,
+      category: handoff.category,
+      language: handoff.language,
+    });
+    this.deps.logger.info(
+      { handoffId: handoff.id, ticket: ticket.number, reason: req.reason, priority: handoff.priority, open },
+      'hand-over queued',
+    );
+    return { ...(await this.describe(handoff, false)), ticket };
+  }
+
+  async openTicket(req: Omit<HandoffRequest, 'reason'> & { origin?: string }): Promise<Ticket> {
+    const ticket = await this.openTicketRecord(req, req.origin ?? 'a guided flow opened a ticket');
+    await this.events.emit({ type: 'ticket.opened', ticketNumber: ticket.number, ticketId: ticket.id });
+    this.deps.logger.info({ ticket: ticket.number, priority: ticket.priority }, 'ticket opened');
+    return ticket;
+  }
+
+  async listQueue(viewer: Technician): Promise<QueueEntry[]> {
+    const [queued, online] = await Promise.all([this.queued(), this.deps.technicians.online()]);
+    const now = this.clock().getTime();
+    const entries: QueueEntry[] = [];
+    for (const [index, handoff] of queued.entries()) {
+      const routing = route(viewer, handoff, online, this.deps.support.languageFallback);
+      if (!routing.allowed) continue;
+      entries.push({
+        handoff,
+        position: index + 1,
+        waitingSeconds: Math.max(0, Math.round((now - Date.parse(handoff.queuedAt)) / 1000)),
+        languageFallback: routing.languageFallback,
+      });
+    }
+    return entries;
+  }
+
+  async claim(handoffId: string, technician: Technician): Promise<ClaimResult> {
+    const handoff = await this.handoffs.get(handoffId);
+    if (!handoff || !isLive(handoff)) return { ok: false, reason: 'not-found' };
+    if (handoff.state === 'assigned')
+      return { ok: false, reason: 'already-claimed', claimedBy: handoff.assignedTo };
+    const online = await this.deps.technicians.online();
+    if (!route(technician, handoff, online, this.deps.support.languageFallback).allowed)
+      return { ok: false, reason: 'not-allowed' };
+    const claimed = await this.handoffs.update(
+      handoffId,
+      { state: 'queued' },
+      {
+        state: 'assigned',
+        assignedTo: technician.id,
+        assignedToName: technician.name,
+        assignedAt: this.clock().toISOString(),
+      },
+    );
+    if (!claimed) {
+      const now = await this.handoffs.get(handoffId);
+      if (now?.state === 'assigned') return { ok: false, reason: 'already-claimed', claimedBy: now.assignedTo };
+      return { ok: false, reason: 'not-found' };
+    }
+    await this.events.emit({
+      type: 'handoff.claimed',
+      handoffId,
+      ticketNumber: claimed.ticketNumber,
+      technicianId: technician.id,
+      technicianName: technician.name,
+    });
+    this.deps.logger.info({ handoffId, technicianId: technician.id }, 'hand-over claimed');
+    await this.notices.joined(claimed, technician.name);
+    return { ok: true, handoff: claimed };
+  }
+
+  async sendToUser(handoffId: string, technician: Technician, text: string): Promise<void> {
+    const handoff = await this.assignedTo(handoffId, technician, false);
+    const clean = text.trim().slice(0, MAX_TEXT);
+    if (!clean) throw new HandoffError('invalid', 'The message is empty.');
+    await this.notices.fromTechnician(handoff, technician, clean);
+    const at = this.clock().toISOString();
+    await this.deps.storage.transcripts.append({
+      conversationId: handoff.conversationId,
+      channelId: handoff.channelId,
+      direction: 'outgoing',
+      at,
+      type: 'message',
+      from: { id: technician.id, name: technician.name, role: 'technician' },
+      text: clean,
+    });
+    await this.events.emit({
+      type: 'message',
+      handoffId,
+      ticketNumber: handoff.ticketNumber,
+      from: 'technician',
+      technicianId: technician.id,
+      name: technician.name,
+      text: clean,
+    });
+  }
+
+  async relayFromUser(context: TurnContext, handoff: Handoff): Promise<void> {
+    const { activity } = context;
+    await this.events.emit({
+      type: 'message',
+      handoffId: handoff.id,
+      ticketNumber: handoff.ticketNumber,
+      from: 'user',
+      state: handoff.state,
+      text: activity.text ?? '',
+      attachments: (activity.attachments ?? []).map((a) => a.contentType),
+    });
+  }
+
+  async typing(handoffId: string, from: 'user' | Technician): Promise<void> {
+    const handoff = await this.handoffs.get(handoffId);
+    if (!handoff || !isLive(handoff)) return;
+    if (from === 'user') {
+      await this.events.emit({ type: 'typing', handoffId, from: 'user' });
+      return;
+    }
+    if (handoff.state !== 'assigned' || handoff.assignedTo !== from.id) return;
+    await this.notices.typing(handoff);
+  }
+
+  async addNote(handoffId: string, technician: Technician, text: string): Promise<TicketNote> {
+    const handoff = await this.handoffs.get(handoffId);
+    if (!handoff) throw new HandoffError('not-found', `No hand-over ${handoffId}.`);
+    const note = await this.deps.tickets.addNote(handoff.ticketId, technician.name, text.trim());
+    await this.events.emit({
+      type: 'note',
+      handoffId,
+      ticketNumber: handoff.ticketNumber,
+      noteId: note.id,
+      author: technician.name,
+      text: note.text,
+    });
+    return note;
+  }
+
+  async transfer(
+    handoffId: string,
+    technician: Technician,
+    to: { technicianId?: string; queue?: { category?: string; skills?: string[] } },
+  ): Promise<Handoff> {
+    const current = await this.assignedTo(handoffId, technician, true);
+    const now = this.clock().toISOString();
+    let updated: Handoff | undefined;
+    if (to.technicianId) {
+      const target = await this.deps.technicians.get(to.technicianId);
+      if (!target) throw new HandoffError('not-found', `No technician ${to.technicianId}.`);
+      updated = await this.handoffs.update(
+        handoffId,
+        { state: 'assigned', version: current.version },
+        { assignedTo: target.id, assignedToName: target.name, assignedAt: now },
+      );
+      if (updated) await this.notices.transferredToPerson(updated, target.name);
+    } else {
+      const category = to.queue?.category ?? current.category;
+      const skills = to.queue?.skills ?? (to.queue?.category ? queueSkills(this.deps.support, category) : current.skills);
+      // Back in the queue at its original place: the user has waited already.
+      updated = await this.handoffs.update(
+        handoffId,
+        { state: 'assigned', version: current.version },
+        { state: 'queued', category, skills, assignedTo: undefined, assignedToName: undefined, assignedAt: undefined },
+      );
+      if (updated) await this.notices.transferredToQueue(updated);
+    }
+    if (!updated) throw new HandoffError('conflict', 'The hand-over changed meanwhile; reload it.');
+    await this.events.emit({
+      type: 'handoff.transferred',
+      handoffId,
+      ticketNumber: updated.ticketNumber,
+      from: technician.id,
+      to: to.technicianId ?? null,
+      state: updated.state,
+    });
+    return updated;
+  }
+
+  async handBack(handoffId: string, technician: Technician): Promise<Handoff> {
+    const ended = await this.end(await this.assignedTo(handoffId, technician, true), 'returned', 'returned-to-bot');
+    await this.owners.release(ended.conversationId, ended.id);
+    await this.events.emit({ type: 'handoff.returned', handoffId, ticketNumber: ended.ticketNumber });
+    await this.notices.handedBack(ended);
+    return ended;
+  }
+
+  async resolve(
+    handoffId: string,
+    technician: Technician,
+    resolution: { note: string; category: string },
+  ): Promise<{ handoff: Handoff; ticket: Ticket }> {
+    const ended = await this.end(await this.assignedTo(handoffId, technician, true), 'resolved', 'resolved');
+    const ticket = await this.deps.tickets.resolve(ended.ticketId, { ...resolution, by: technician.name });
+    await this.owners.release(ended.conversationId, ended.id);
+    await this.owners.set(ended.conversationId, { pending: { kind: 'rating', ticketId: ticket.id } });
+    await this.events.emit({ type: 'handoff.resolved', handoffId, ticketNumber: ended.ticketNumber });
+    await this.notices.resolved(ended, technician.name);
+    return { handoff: ended, ticket };
+  }
+
+  async ownerOf(conversationId: string): Promise<Handoff | undefined> {
+    const owner = await this.owners.get(conversationId);
+    if (!owner?.handoffId) return undefined;
+    const handoff = await this.handoffs.get(owner.handoffId);
+    return handoff && isLive(handoff) ? handoff : undefined;
+  }
+
+  async getTicket(ticketId: string, viewer: Technician) {
+    const ticket = await this.deps.tickets.get(ticketId);
+    if (!ticket) return undefined;
+    if (!hasRole(viewer, 'lead') && !hasSkillFor(viewer, ticket)) {
+      const mine = await this.handoffs.find({ where: { ticketId, assignedTo: viewer.id }, limit: 1 });
+      if (mine.length === 0) return undefined;
+    }
+    return this.deps.tickets.withTranscript(ticketId);
+  }
+
+  // --- Bot side: what the user decides while waiting and after the hand-over ---
+
+  getHandoff(id: string): Promise<Handoff | undefined> {
+    return this.handoffs.get(id);
+  }
+
+  async setWaitingMode(handoffId: string, mode: WaitingMode): Promise<Handoff | undefined> {
+    const updated = await this.handoffs.update(handoffId, { state: 'queued' }, { userWaitingMode: mode });
+    if (updated) await this.events.emit({ type: 'handoff.updated', handoffId, userWaitingMode: mode });
+    return updated;
+  }
+
+  /** The user no longer wants a person; the ticket stays open for the service desk. */
+  async cancelByUser(handoffId: string): Promise<Handoff | undefined> {
+    const handoff = await this.handoffs.get(handoffId);
+    if (!handoff || handoff.state !== 'queued') return undefined;
+    const ended = await this.end(handoff, 'abandoned', 'user-cancelled').catch(() => undefined);
+    if (!ended) return undefined;
+    await this.owners.release(ended.conversationId, ended.id);
+    await this.events.emit({ type: 'handoff.abandoned', handoffId, ticketNumber: ended.ticketNumber });
+    return ended;
+  }
+
+  async pendingFeedback(conversationId: string): Promise<PendingFeedback | undefined> {
+    return (await this.owners.get(conversationId))?.pending;
+  }
+
+  async recordRating(conversationId: string, ticketId: string, score: number): Promise<Ticket> {
+    const ticket = await this.deps.tickets.rate(ticketId, score);
+    await this.owners.set(conversationId, { pending: { kind: 'comment', ticketId } });
+    await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score });
+    return ticket;
+  }
+
+  async recordComment(conversationId: string, ticketId: string, comment: string): Promise<void> {
+    const ticket = await this.deps.tickets.comment(ticketId, comment.trim());
+    await this.owners.set(conversationId, { pending: undefined });
+    await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score: ticket.rating?.score });
+  }
+
+  async clearFeedback(conversationId: string): Promise<void> {
+    await this.owners.set(conversationId, { pending: undefined });
+  }
+
+  /** 1-based place in the queue, and an estimate when there is a basis for one. */
+  async standing(handoff: Handoff): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
+    const queued = await this.queued();
+    const position = queued.findIndex((h) => h.id === handoff.id) + 1;
+    if (position === 0) return { position: 0, estimatedWaitMinutes: null };
+    const online = await this.deps.technicians.online();
+    const able = online.filter((t) => route(t, handoff, online, this.deps.support.languageFallback).allowed);
+    const claimed = await this.handoffs.find({
+      where: { state: { in: ['assigned', 'resolved', 'returned'] } },
+      orderBy: [{ field: 'assignedAt', direction: 'desc' }],
+      limit: ESTIMATE_SAMPLES,
+    });
+    const waits = recentWaits(claimed, this.clock());
+    return { position, estimatedWaitMinutes: estimateWaitMinutes(waits, position, able.length) };
+  }
+
+  /** Queued hand-overs in queue order. */
+  async queued(): Promise<Handoff[]> {
+    const queued = await this.handoffs.find({
+      where: { state: 'queued' },
+      orderBy: [
+        { field: 'rank', direction: 'asc' },
+        { field: 'queuedAt', direction: 'asc' },
+      ],
+      limit: QUEUE_LIMIT,
+    });
+    return queued.sort(compareQueued);
+  }
+
+  /** Marks that the user was told their place, only if nobody else (another instance) just did. */
+  markUpdated(handoff: Handoff): Promise<Handoff | undefined> {
+    return this.handoffs.update(
+      handoff.id,
+      { state: 'queued', version: handoff.version },
+      { lastUpdateAt: this.clock().toISOString() },
+    );
+  }
+
+  get userNotices(): UserNotices {
+    return this.notices;
+  }
+
+  emit(event: ConsoleEvent): Promise<number> {
+    return this.events.emit(event);
+  }
+
+  private async describe(handoff: Handoff, existing: boolean): Promise<HandoffRequestResult> {
+    const ticket = await this.deps.tickets.get(handoff.ticketId);
+    if (!ticket) throw new HandoffError('not-found', `Ticket ${handoff.ticketId} is missing.`);
+    const now = this.clock();
+    const opening = isOpen(this.deps.support, now) ? undefined : nextOpening(this.deps.support, now);
+    return {
+      handoff,
+      ticket,
+      ...(await this.standing(handoff)),
+      outOfHours: opening ? { nextOpening: opening.toISOString() } : null,
+      existing,
+    };
+  }
+
+  private openTicketRecord(req: Omit<HandoffRequest, 'reason'>, origin: string): Promise<Ticket> {
+    const category = req.category ?? this.deps.support.defaultCategory;
+    const skills = [
+      ...new Set([...(req.skills ?? []), ...queueSkills(this.deps.support, category)].map((s) => s.toLowerCase())),
+    ];
+    return this.deps.tickets.create({
+      ...ticketDetailsFromCase(req.caseFile),
+      conversationId: req.reference.conversation?.id ?? '',
+      channelId: req.channelId,
+      user: req.user,
+      language: req.language,
+      category,
+      priority: req.priority ?? 'normal',
+      skills,
+      origin,
+    });
+  }
+
+  /** The hand-over, if it is assigned to this technician (leads and admins may act on any). */
+  private async assignedTo(handoffId: string, technician: Technician, leadMay: boolean): Promise<Handoff> {
+    const handoff = await this.handoffs.get(handoffId);
+    if (!handoff) throw new HandoffError('not-found', `No hand-over ${handoffId}.`);
+    if (handoff.state !== 'assigned') throw new HandoffError('not-assigned', 'Nobody has claimed this hand-over.');
+    const isLead = leadMay && hasRole(technician, 'lead');
+    if (handoff.assignedTo !== technician.id && !isLead)
+      throw new HandoffError('not-allowed', 'Another technician has this hand-over.');
+    return handoff;
+  }
+
+  private async end(handoff: Handoff, state: 'resolved' | 'returned' | 'abandoned', reason: EndReason) {
+    const ended = await this.handoffs.update(
+      handoff.id,
+      { state: handoff.state, version: handoff.version },
+      { state, endedAt: this.clock().toISOString(), endReason: reason },
+    );
+    if (!ended) throw new HandoffError('conflict', 'The hand-over changed meanwhile; reload it.');
+    this.deps.logger.info({ handoffId: handoff.id, endReason: reason }, 'hand-over ended');
+    return ended;
+  }
+}
+
+function isLive(handoff: Handoff): boolean {
+  return (LIVE_STATES as readonly string[]).includes(handoff.state);
+}

@@ -1,0 +1,129 @@
+import type { ConversationReference } from 'botbuilder';
+import type { CaseFile } from '../dialogs/case-file';
+import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import type { Lang } from '../i18n/languages';
+import type { StoredDocument } from '../storage/ports';
+import type { Technician } from '../technicians';
+import type { Priority, Ticket, TicketNote, TicketUser, TicketWithTranscript } from '../tickets';
+
+export type { Priority } from '../tickets';
+
+export const HANDOFF_STATES = ['queued', 'assigned', 'resolved', 'returned', 'abandoned'] as const;
+export type HandoffState = (typeof HANDOFF_STATES)[number];
+/** States in which the hand-over owns the conversation. */
+export const LIVE_STATES = ['queued', 'assigned'] as const satisfies readonly HandoffState[];
+
+export const HANDOFF_REASONS = [
+  'user-asked',
+  'flow-escalated',
+  'no-answer-twice',
+  'frustration',
+  'technician-picked',
+] as const;
+export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+
+/** Why a hand-over ended. What is logged (`END_REASONS`) is kept apart from what the user reads. */
+export const END_REASONS = ['resolved', 'returned-to-bot', 'user-cancelled'] as const;
+export type EndReason = (typeof END_REASONS)[number];
+
+export const WAITING_MODES = ['waiting', 'left-message', 'continue-with-bot'] as const;
+export type WaitingMode = (typeof WAITING_MODES)[number];
+
+export interface Handoff extends StoredDocument {
+  ticketId: string;
+  ticketNumber: string;
+  /** The user's conversation, top level so it can be queried. */
+  conversationId: string;
+  channelId: string;
+  state: HandoffState;
+  reason: HandoffReason;
+  upstream: Partial<ConversationReference>;
+  user: TicketUser;
+  language: Lang;
+  category: string;
+  priority: Priority;
+  /** Sort key: urgent = 0 … low = 3. */
+  rank: number;
+  skills: string[];
+  queuedAt: string;
+  assignedTo?: string;
+  assignedToName?: string;
+  assignedAt?: string;
+  endedAt?: string;
+  endReason?: EndReason;
+  userWaitingMode: WaitingMode;
+  /** When the user was last told their place in the queue (background updates). */
+  lastUpdateAt?: string;
+  /** Claimed outside opening hours or queued while closed: said to the user once. */
+  outOfHours: boolean;
+}
+
+export interface HandoffRequest {
+  reference: Partial<ConversationReference>;
+  user: TicketUser;
+  language: Lang;
+  channelId: string;
+  reason: HandoffReason;
+  category?: string;
+  priority?: Priority;
+  skills?: string[];
+  caseFile?: CaseFile & FlowCaseFields;
+}
+
+export interface HandoffRequestResult {
+  handoff: Handoff;
+  ticket: Ticket;
+  /** 1-based place in the queue. */
+  position: number;
+  /** Null when there is no honest basis for a number. */
+  estimatedWaitMinutes: number | null;
+  outOfHours: { nextOpening: string } | null;
+  /** True when the conversation already had a live hand-over and that one is returned. */
+  existing: boolean;
+}
+
+export interface QueueEntry {
+  handoff: Handoff;
+  position: number;
+  waitingSeconds: number;
+  /** No online technician speaks the user's language; shown to others with the skills. */
+  languageFallback: boolean;
+}
+
+export type ClaimResult =
+  | { ok: true; handoff: Handoff }
+  | { ok: false; reason: 'already-claimed' | 'not-found' | 'not-allowed'; claimedBy?: string };
+
+export interface HandoffService {
+  request(req: HandoffRequest): Promise<HandoffRequestResult>;
+  openTicket(req: Omit<HandoffRequest, 'reason'> & { origin?: string }): Promise<Ticket>;
+  listQueue(viewer: Technician): Promise<QueueEntry[]>;
+  claim(handoffId: string, technician: Technician): Promise<ClaimResult>;
+  sendToUser(handoffId: string, technician: Technician, text: string): Promise<void>;
+  relayFromUser(context: import('botbuilder').TurnContext, handoff: Handoff): Promise<void>;
+  typing(handoffId: string, from: 'user' | Technician): Promise<void>;
+  addNote(handoffId: string, technician: Technician, text: string): Promise<TicketNote>;
+  transfer(
+    handoffId: string,
+    technician: Technician,
+    to: { technicianId?: string; queue?: { category?: string; skills?: string[] } },
+  ): Promise<Handoff>;
+  handBack(handoffId: string, technician: Technician): Promise<Handoff>;
+  resolve(
+    handoffId: string,
+    technician: Technician,
+    resolution: { note: string; category: string },
+  ): Promise<{ handoff: Handoff; ticket: Ticket }>;
+  ownerOf(conversationId: string): Promise<Handoff | undefined>;
+  getTicket(ticketId: string, viewer: Technician): Promise<TicketWithTranscript | undefined>;
+}
+
+export class HandoffError extends Error {
+  constructor(
+    readonly code: 'not-found' | 'not-assigned' | 'not-allowed' | 'conflict' | 'invalid',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HandoffError';
+  }
+}

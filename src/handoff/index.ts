@@ -1,0 +1,13 @@
+export * from './handoff-types';
+export { DefaultHandoffService, type HandoffServiceDeps } from './handoff-service';
+export { BotHandoff, userOf, type BotHandoffOptions } from './bot-handoff';
+export { handoffOf, isRelayed, markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
+export { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
+export { loadSupportConfig, queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
+export { isOpen, nextOpening, localTime, zonedInstant } from './working-hours';
+export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';
+export { estimateWaitMinutes, recentWaits } from './wait-estimate';
+export { WaitUpdates, Lease } from './wait-updates';
+export { CONSOLE_STREAM, type ConsoleEvent, type ConsoleEventType } from './console-events';
+export { TECHNICIAN_CHANNEL_DATA } from './user-notices';
+export { formatOpening } from './handoff-texts';

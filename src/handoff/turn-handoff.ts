@@ -1,0 +1,54 @@
+import type { TurnContext } from 'botbuilder';
+import type { CaseFile } from '../dialogs/case-file';
+import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import type { Priority } from '../tickets/ticket-types';
+import type { HandoffReason } from './handoff-types';
+
+/** What dialogs ask of the hand-over; the bot puts one in each turn's state when hand-over is on. */
+export interface PersonHandoff {
+  /** Queues the conversation for a technician and tells the user where they stand. */
+  start(
+    context: TurnContext,
+    request: {
+      reason: HandoffReason;
+      caseFile?: CaseFile & FlowCaseFields;
+      category?: string;
+      priority?: Priority;
+      skills?: string[];
+    },
+  ): Promise<void>;
+  /** Opens a ticket without a live hand-over and tells the user its number. */
+  openTicket(
+    context: TurnContext,
+    request: {
+      caseFile?: CaseFile & FlowCaseFields;
+      category: string;
+      priority: Priority;
+      skills?: string[];
+      origin: string;
+      /** Shown before the ticket number, e.g. the flow's own closing text. */
+      lead?: string;
+    },
+  ): Promise<void>;
+}
+
+const HANDOFF = Symbol('firstline.handoff');
+const RELAYED = Symbol('firstline.relayed');
+
+export function provideHandoff(context: TurnContext, handoff: PersonHandoff): void {
+  context.turnState.set(HANDOFF, handoff);
+}
+
+/** The turn's hand-over, or undefined when the bot runs without one (then dialogs say so). */
+export function handoffOf(context: TurnContext): PersonHandoff | undefined {
+  return context.turnState.get(HANDOFF) as PersonHandoff | undefined;
+}
+
+/** Marks a turn whose message went to a technician: nothing may answer it in the bot's name. */
+export function markRelayed(context: TurnContext): void {
+  context.turnState.set(RELAYED, true);
+}
+
+export function isRelayed(context: TurnContext): boolean {
+  return context.turnState.get(RELAYED) === true;
+}

@@ -1,0 +1,109 @@
+import { minutesOf, WEEKDAYS, type SupportConfig, type Weekday } from './support-config';
+
+interface LocalTime {
+  date: string;
+  weekday: Weekday;
+  minutes: number;
+}
+
+/** Looking further than this for the next opening means the hours are empty. */
+const SEARCH_DAYS = 30;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
+function wallClock(instant: Date, timeZone: string): Record<string, number> {
+  const parts: Record<string, number> = {};
+  for (const part of formatterFor(timeZone).formatToParts(instant)) {
+    if (part.type !== 'literal') parts[part.type] = Number(part.value);
+  }
+  return parts;
+}
+
+/** The zone's offset from UTC at this instant, in ms (positive east of Greenwich). */
+function offsetAt(instant: Date, timeZone: string): number {
+  const p = wallClock(instant, timeZone);
+  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
+}
+
+/**
+ * The instant at which the zone's clocks show this local date and time. Around a DST change the
+ * offset differs before and after, so it is computed twice; a time skipped by the change (02:30
+ * on the night clocks go forward) maps to the moment after the gap.
+ */
+export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const naive = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1, Math.floor(minutes / 60), minutes % 60);
+  const first = naive - offsetAt(new Date(naive), timeZone);
+  const second = naive - offsetAt(new Date(first), timeZone);
+  return new Date(Math.max(first, second));
+}
+
+export function localTime(instant: Date, timeZone: string): LocalTime {
+  const p = wallClock(instant, timeZone);
+  const date = `${p.year}-${pad(p.month)}-${pad(p.day)}`;
+  const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 'sun';
+  return { date, weekday, minutes: (p.hour ?? 0) * 60 + (p.minute ?? 0) };
+}
+
+function pad(value: number | undefined): string {
+  return String(value ?? 0).padStart(2, '0');
+}
+
+function rangesOn(config: SupportConfig, date: string, weekday: Weekday): [number, number][] {
+  if (config.holidays.includes(date)) return [];
+  return (config.hours[weekday] ?? []).map((range) => {
+    const [start, end] = range.split('-');
+    return [minutesOf(start ?? '') ?? 0, minutesOf(end ?? '') ?? 0];
+  });
+}
+
+/** Whether the service desk is open at this instant (local hours, holidays closed). */
+export function isOpen(config: SupportConfig, now: Date): boolean {
+  const local = localTime(now, config.timeZone);
+  return rangesOn(config, local.date, local.weekday).some(
+    ([start, end]) => local.minutes >= start && local.minutes < end,
+  );
+}
+
+/** When the service desk next opens after `now` (now itself if it is open); undefined if never. */
+export function nextOpening(config: SupportConfig, now: Date): Date | undefined {
+  if (isOpen(config, now)) return now;
+  const today = localTime(now, config.timeZone);
+  for (let day = 0; day <= SEARCH_DAYS; day++) {
+    const date = addDays(today.date, day);
+    const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 'sun';
+    const starts = rangesOn(config, date, weekday)
+      .map(([start]) => start)
+      .sort((a, b) => a - b);
+    for (const start of starts) {
+      const instant = zonedInstant(date, start, config.timeZone);
+      if (instant > now) return instant;
+    }
+  }
+  return undefined;
+}
+
+function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,2 @@
+export * from './technician-types';
+export { TechnicianDirectory, hashToken, type NewTechnician } from './technician-directory';

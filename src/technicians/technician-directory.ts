@@ -1,0 +1,114 @@
+import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import type { Lang } from '../i18n/languages';
+import type { DocumentCollection, StorageBackend } from '../storage/ports';
+import type { Availability, Role, Technician } from './technician-types';
+
+export interface NewTechnician {
+  name: string;
+  role?: Role;
+  skills?: string[];
+  languages?: Lang[];
+  availability?: Availability;
+  aad?: { tenantId: string; objectId: string };
+}
+
+/** Prefix so a leaked token is recognisable in logs and secret scanners. */
+const TOKEN_PREFIX = 'flt_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token, 'utf8').digest('hex');
+}
+
+/** Technicians in the `technicians` collection, with hashed API tokens. */
+export class TechnicianDirectory {
+  private readonly technicians: DocumentCollection<Technician>;
+
+  constructor(
+    storage: Pick<StorageBackend, 'collection'>,
+    private readonly clock: () => Date = () => new Date(),
+  ) {
+    this.technicians = storage.collection<Technician>('technicians');
+  }
+
+  /** Creates a technician; the API token is returned only here and stored only as a hash. */
+  async create(input: NewTechnician): Promise<{ technician: Technician; token: string }> {
+    const name = input.name.trim();
+    if (!name) throw new TypeError('A technician needs a name.');
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const technician = await this.technicians.insert({
+      id: randomUUID(),
+      name,
+      role: input.role ?? 'technician',
+      tokenHash: hashToken(token),
+      skills: normalise(input.skills ?? []),
+      languages: [...new Set(input.languages ?? [])],
+      availability: input.availability ?? 'offline',
+      ...(input.aad ? { aad: input.aad } : {}),
+      createdAt: this.clock().toISOString(),
+    });
+    return { technician, token };
+  }
+
+  get(id: string): Promise<Technician | undefined> {
+    return this.technicians.get(id);
+  }
+
+  list(): Promise<Technician[]> {
+    return this.technicians.find({ orderBy: [{ field: 'name', direction: 'asc' }], limit: 1000 });
+  }
+
+  online(): Promise<Technician[]> {
+    return this.technicians.find({ where: { availability: 'online' }, limit: 1000 });
+  }
+
+  /** The technician whose token this is, or undefined; hashes compared in constant time. */
+  async authenticate(token: string): Promise<Technician | undefined> {
+    if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+    const presented = Buffer.from(hashToken(token), 'hex');
+    const [candidate] = await this.technicians.find({
+      where: { tokenHash: presented.toString('hex') },
+      limit: 1,
+    });
+    if (!candidate) return undefined;
+    const stored = Buffer.from(candidate.tokenHash, 'hex');
+    return stored.length === presented.length && timingSafeEqual(stored, presented) ? candidate : undefined;
+  }
+
+  async findByAad(tenantId: string, objectId: string): Promise<Technician | undefined> {
+    const all = await this.technicians.find({ limit: 1000 });
+    const folded = (value: string) => value.toLowerCase();
+    return all.find(
+      (t) =>
+        t.aad !== undefined &&
+        folded(t.aad.tenantId) === folded(tenantId) &&
+        folded(t.aad.objectId) === folded(objectId),
+    );
+  }
+
+  async setAvailability(id: string, availability: Availability): Promise<Technician | undefined> {
+    return this.technicians.update(id, {}, { availability });
+  }
+
+  /** Issues a new token (the old one stops working); returned once. */
+  async rotateToken(id: string): Promise<string | undefined> {
+    const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
+    const updated = await this.technicians.update(id, {}, { tokenHash: hashToken(token) });
+    return updated ? token : undefined;
+  }
+
+  async update(
+    id: string,
+    patch: Partial<Pick<Technician, 'name' | 'role' | 'skills' | 'languages' | 'aad'>>,
+  ): Promise<Technician | undefined> {
+    const clean = { ...patch, ...(patch.skills ? { skills: normalise(patch.skills) } : {}) };
+    return this.technicians.update(id, {}, clean);
+  }
+
+  remove(id: string): Promise<boolean> {
+    return this.technicians.delete(id);
+  }
+}
+
+function normalise(skills: string[]): string[] {
+  return [...new Set(skills.map((s) => s.trim().toLowerCase()).filter(Boolean))];
+}

@@ -1,0 +1,36 @@
+import type { CaseFile } from '../dialogs/case-file';
+import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import type { ArticleSuggested, NewTicket, StepTried } from './ticket-types';
+
+type CaseDetails = Pick<NewTicket, 'problem' | 'facts' | 'stepsTried' | 'articlesSuggested'>;
+
+/** What the conversation learnt, in the ticket's terms: article and flow steps in time order. */
+export function ticketDetailsFromCase(file: (CaseFile & FlowCaseFields) | undefined): CaseDetails {
+  if (!file) return { problem: '', facts: {}, stepsTried: [], articlesSuggested: [] };
+  const articleSteps: StepTried[] = file.steps.map((s) => ({
+    source: 'article',
+    ref: s.articleId,
+    step: String(s.step),
+    result: s.result,
+    at: s.at,
+  }));
+  const flowSteps: StepTried[] = (file.flowSteps ?? []).map((s) => ({
+    source: 'flow',
+    ref: s.flowId,
+    step: s.nodeId,
+    result: s.result,
+    at: s.at,
+  }));
+  const articlesSuggested: ArticleSuggested[] = file.suggestions.map((s) => ({
+    articleId: s.articleId,
+    title: s.title,
+    ...(s.helped === undefined ? {} : { helped: s.helped }),
+  }));
+  const problem = file.problem ?? file.descriptions[0] ?? '';
+  return {
+    problem,
+    facts: { ...file.facts },
+    stepsTried: [...articleSteps, ...flowSteps].sort((a, b) => a.at.localeCompare(b.at)),
+    articlesSuggested,
+  };
+}

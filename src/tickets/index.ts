@@ -1,0 +1,4 @@
+export * from './ticket-types';
+export { buildSummary } from './ticket-summary';
+export { ticketDetailsFromCase } from './from-case-file';
+export { TicketStore, TicketError } from './ticket-store';
