@@ -13,6 +13,7 @@ import { KnowledgeService } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
 import { createDirectLineChannel } from './channels/directline';
 import { registerWebChatRoutes } from './channels/webchat';
+import { registerConsoleUiRoutes } from './console/ui-routes';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactor } from './privacy';
 
@@ -79,6 +80,7 @@ export async function createApp({
   directLine.register(server, bot.logic);
   botFramework.register(server, bot.logic);
   registerWebChatRoutes(server, { config, logger, issueToken: () => directLine.issueToken() });
+  registerConsoleUiRoutes(server);
 
   const shutdown = once(async () => {
     shuttingDown = true;

@@ -1,0 +1,460 @@
+/* global setInterval, setTimeout, clearTimeout, CSS */
+// Boots the console: sign-in, the live feed, the queue and the open conversation.
+(function (FL) {
+  'use strict';
+
+  var api = FL.api;
+  var QUEUE_REFRESH_DELAY_MS = 200;
+  var QUEUE_POLL_MS = 30000;
+
+  var state = {
+    me: null,
+    queue: [],
+    /** handoffId -> handoff assigned to me (claimed here or handed to me). */
+    mine: new Map(),
+    tickets: new Map(),
+    current: null,
+    stopFeed: null,
+  };
+  var queueTimer = null;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function toast(text, kind) {
+    var node = byId('toast');
+    node.textContent = text;
+    node.className = 'toast' + (kind ? ' toast-' + kind : '');
+    node.hidden = false;
+    clearTimeout(toast.timer);
+    toast.timer = setTimeout(function () {
+      node.hidden = true;
+    }, 6000);
+  }
+
+  function showLogin(message) {
+    if (state.stopFeed) state.stopFeed();
+    state.stopFeed = null;
+    byId('app-view').hidden = true;
+    byId('login-view').hidden = false;
+    byId('login-status').textContent = message || '';
+    byId('login-token').focus();
+  }
+
+  FL.onUnauthorized = function () {
+    if (!byId('login-view').hidden) return;
+    showLogin('Your session has ended. Sign in again.');
+  };
+
+  async function start() {
+    byId('login-view').hidden = true;
+    byId('app-view').hidden = false;
+    var me = await api.call('me');
+    state.me = me.technician || me;
+    byId('me-name').textContent = state.me.name || '';
+    byId('availability').value = state.me.availability || 'online';
+    state.stopFeed = api.subscribe(onEvent, setConnection);
+    await loadMine();
+    await refreshQueue();
+  }
+
+  function setConnection(status) {
+    var node = byId('connection');
+    node.setAttribute('data-state', status);
+    node.textContent = status === 'live' ? 'Live' : 'Reconnecting…';
+    // Events may have been missed while the feed was down: read the queue again.
+    if (status === 'live') scheduleQueueRefresh();
+  }
+
+  async function loadMine() {
+    if (!api.has('listMyHandoffs')) return;
+    var data = await api.call('listMyHandoffs');
+    (data.handoffs || data.entries || []).forEach(function (entry) {
+      var handoff = entry.handoff || entry;
+      state.mine.set(handoff.id, handoff);
+    });
+  }
+
+  function scheduleQueueRefresh() {
+    clearTimeout(queueTimer);
+    queueTimer = setTimeout(refreshQueue, QUEUE_REFRESH_DELAY_MS);
+  }
+
+  async function refreshQueue() {
+    try {
+      var data = await api.call('listQueue');
+      state.queue = data.entries || [];
+    } catch (err) {
+      toast('Could not load the queue: ' + err.message, 'error');
+    }
+    renderLists();
+    fetchMissingSummaries();
+  }
+
+  function renderLists() {
+    var entries = state.queue.map(withTicket);
+    state.mine.forEach(function (handoff) {
+      entries.push(withTicket({ handoff: handoff }));
+    });
+    FL.queue.render(entries, {
+      me: state.me,
+      selectedId: state.current && state.current.handoff.id,
+      onOpen: openHandoff,
+      onClaim: claim,
+    });
+  }
+
+  function withTicket(entry) {
+    var handoff = entry.handoff || entry;
+    var ticket = state.tickets.get(handoff.ticketId);
+    return { handoff: handoff, ticket: ticket || { number: handoff.ticketNumber }, position: entry.position };
+  }
+
+  /** Queue lines show the ticket summary, which the queue entries themselves do not carry. */
+  function fetchMissingSummaries() {
+    var wanted = [];
+    state.queue.concat(Array.from(state.mine.values())).forEach(function (entry) {
+      var handoff = entry.handoff || entry;
+      if (handoff.ticketId && !state.tickets.has(handoff.ticketId)) wanted.push(handoff.ticketId);
+    });
+    if (wanted.length === 0) return;
+    Promise.all(
+      wanted.map(function (ticketId) {
+        return loadTicket(ticketId).catch(function () {
+          return null;
+        });
+      }),
+    ).then(renderLists);
+  }
+
+  async function loadTicket(ticketId) {
+    var data = await api.call('getTicket', { ticketId: ticketId });
+    var ticket = data.ticket || data;
+    state.tickets.set(ticketId, ticket);
+    return data;
+  }
+
+  async function claim(item) {
+    try {
+      var data = await api.call('claimHandoff', { handoffId: item.id });
+      state.mine.set(data.handoff.id, data.handoff);
+      toast('You claimed ' + (item.ticketNumber || 'the conversation') + '.', 'ok');
+      await openHandoff({ id: data.handoff.id });
+      scheduleQueueRefresh();
+    } catch (err) {
+      if (err.status === 409) {
+        var holder = err.body && err.body.claimedBy;
+        var name = holder && (holder.name || holder);
+        toast(
+          (item.ticketNumber || 'This conversation') +
+            ' was already claimed' +
+            (name ? ' by ' + name : '') +
+            '.',
+          'warn',
+        );
+        markClaimed(item.id, name);
+      } else {
+        toast('Could not claim: ' + err.message, 'error');
+      }
+      scheduleQueueRefresh();
+    }
+  }
+
+  function markClaimed(handoffId, name) {
+    var node = document.querySelector('[data-handoff-id="' + CSS.escape(handoffId) + '"]');
+    if (!node) return;
+    var note = FL.dom.el('span', { className: 'claimed-by', text: 'Claimed by ' + (name || 'someone else') });
+    node.appendChild(note);
+    var button = node.querySelector('.queue-claim');
+    if (button) button.disabled = true;
+  }
+
+  async function openHandoff(item) {
+    try {
+      var data = await api.call('getHandoff', { handoffId: item.id });
+      var handoff = data.handoff;
+      var ticketData = await loadTicket(handoff.ticketId);
+      state.current = { handoff: handoff, ticket: ticketData.ticket || ticketData };
+      FL.conversation.show(
+        {
+          handoff: handoff,
+          ticket: state.current.ticket,
+          transcript: ticketData.transcript || [],
+          assignedToName: handoff.assignedToName,
+        },
+        state.me,
+      );
+      renderLists();
+      byId('main').focus();
+    } catch (err) {
+      toast('Could not open the conversation: ' + err.message, 'error');
+    }
+  }
+
+  async function refreshCurrent() {
+    if (!state.current) return;
+    try {
+      var data = await api.call('getHandoff', { handoffId: state.current.handoff.id });
+      state.current.handoff = data.handoff;
+      FL.conversation.setActions({ handoff: data.handoff }, state.me);
+    } catch {
+      // No longer visible to me (transferred away, resolved by a lead): keep the view read-only.
+      FL.conversation.setActions({ handoff: { state: 'ended' } }, state.me);
+    }
+  }
+
+  function isCurrent(event) {
+    return state.current && event.handoffId === state.current.handoff.id;
+  }
+
+  function onEvent(event) {
+    var type = event.type || '';
+    if (type.indexOf('handoff.') === 0) return onHandoffEvent(event, type);
+    if (!isCurrent(event)) return;
+    if (type === 'message') {
+      var from = typeof event.from === 'object' && event.from ? event.from : { role: event.from };
+      if (event.technician && from.role === 'technician')
+        from = {
+          role: 'technician',
+          id: event.technician.id || event.technicianId,
+          name: event.technician.name,
+        };
+      else if (from.role === 'technician' && event.technicianId)
+        from = { role: 'technician', id: event.technicianId, name: event.technicianName };
+      FL.conversation.appendMessage(
+        { from: from, text: event.text, at: event.at, attachments: event.attachments },
+        state.me,
+      );
+    } else if (type === 'typing') {
+      if (event.from === 'user' || (event.from && event.from.role === 'user'))
+        FL.conversation.showUserTyping();
+    } else if (type === 'note') {
+      FL.conversation.appendNote(event.note || event);
+    }
+  }
+
+  function onHandoffEvent(event, type) {
+    var handoff = event.handoff;
+    var assignedTo = (handoff && handoff.assignedTo) || event.assignedTo || event.technicianId;
+    var mineNow = assignedTo && state.me && assignedTo === state.me.id;
+    if ((type === 'handoff.claimed' || type === 'handoff.transferred') && mineNow) {
+      state.mine.set(
+        event.handoffId,
+        handoff ||
+          Object.assign({}, state.mine.get(event.handoffId), {
+            id: event.handoffId,
+            state: 'assigned',
+            assignedTo: assignedTo,
+          }),
+      );
+      if (type === 'handoff.transferred') toast('A conversation was transferred to you.', 'ok');
+    } else if (state.mine.has(event.handoffId) && type !== 'handoff.updated') {
+      if (!(type === 'handoff.claimed' && mineNow)) state.mine.delete(event.handoffId);
+    }
+    if (isCurrent(event)) {
+      describeEnd(type, event);
+      refreshCurrent();
+    }
+    if (state.mine.has(event.handoffId) && !handoff) refreshMine(event.handoffId);
+    scheduleQueueRefresh();
+  }
+
+  async function refreshMine(handoffId) {
+    try {
+      var data = await api.call('getHandoff', { handoffId: handoffId });
+      if (data.handoff.state === 'assigned' && data.handoff.assignedTo === state.me.id)
+        state.mine.set(handoffId, data.handoff);
+      else state.mine.delete(handoffId);
+    } catch {
+      state.mine.delete(handoffId);
+    }
+    renderLists();
+  }
+
+  function describeEnd(type, event) {
+    var who = event.technicianName || (event.technician && event.technician.name) || event.assignedToName;
+    var lines = {
+      'handoff.claimed': 'Claimed' + (who ? ' by ' + who : '') + '.',
+      'handoff.transferred': 'Transferred' + (who ? ' to ' + who : '') + '.',
+      'handoff.returned': 'Handed back to the bot.',
+      'handoff.resolved': 'Resolved.',
+      'handoff.abandoned': 'The user left the conversation.',
+    };
+    if (lines[type]) FL.conversation.appendSystemLine(lines[type]);
+  }
+
+  function requireCurrent() {
+    if (!state.current) throw new Error('No conversation is open.');
+    return state.current.handoff.id;
+  }
+
+  function bindActions() {
+    FL.conversation.bindComposer({
+      onSend: async function (text) {
+        await api.call('sendTechnicianMessage', { handoffId: requireCurrent() }, { text: text });
+        FL.conversation.appendMessage(
+          {
+            from: { role: 'technician', id: state.me.id, name: state.me.name },
+            text: text,
+            at: new Date().toISOString(),
+          },
+          state.me,
+        );
+      },
+      onNote: async function (text) {
+        var data = await api.call('addNote', { handoffId: requireCurrent() }, { text: text });
+        FL.conversation.appendNote(
+          data.note || { text: text, at: new Date().toISOString(), author: state.me.name },
+        );
+      },
+      onTyping: function () {
+        if (!state.current) return;
+        api.call('sendTyping', { handoffId: state.current.handoff.id }, {}).catch(function () {});
+      },
+      onModeChange: function () {
+        if (state.current) FL.conversation.setActions({ handoff: state.current.handoff }, state.me);
+      },
+    });
+    byId('claim-open').addEventListener('click', function () {
+      if (state.current) claim({ id: state.current.handoff.id, ticketNumber: state.current.ticket.number });
+    });
+    byId('handback').addEventListener('click', async function () {
+      try {
+        await api.call('handBackToBot', { handoffId: requireCurrent() }, {});
+        state.mine.delete(state.current.handoff.id);
+        toast('Handed back to the bot.', 'ok');
+        await refreshCurrent();
+        renderLists();
+      } catch (err) {
+        toast('Could not hand back: ' + err.message, 'error');
+      }
+    });
+    byId('canned').addEventListener('change', function (event) {
+      var select = event.target;
+      var option = select.selectedOptions[0];
+      if (option && option.value) {
+        var input = byId('composer-text');
+        input.value = (input.value ? input.value + '\n' : '') + option.getAttribute('data-text');
+        input.focus();
+      }
+      select.value = '';
+    });
+    FL.dialogs.bindTransfer({
+      technicians: async function () {
+        if (!api.has('listTechnicians')) return [];
+        var data = await api.call('listTechnicians');
+        return (data.technicians || data || []).filter(function (tech) {
+          return tech.id !== state.me.id;
+        });
+      },
+      transfer: async function (to) {
+        await api.call('transferHandoff', { handoffId: requireCurrent() }, to);
+        state.mine.delete(state.current.handoff.id);
+        toast('Transferred.', 'ok');
+        await refreshCurrent();
+        renderLists();
+      },
+    });
+    FL.dialogs.bindResolve({
+      resolve: async function (resolution) {
+        var data = await api.call('resolveHandoff', { handoffId: requireCurrent() }, resolution);
+        state.mine.delete(state.current.handoff.id);
+        state.current.handoff = data.handoff || state.current.handoff;
+        toast('Resolved ' + (state.current.ticket.number || '') + '.', 'ok');
+        FL.conversation.setActions({ handoff: state.current.handoff }, state.me);
+        renderLists();
+      },
+    });
+    FL.dialogs.bindArticles({
+      search: async function (query) {
+        var lang = state.current ? state.current.handoff.language : undefined;
+        var data = await api.call('searchArticles', null, undefined, {
+          q: query,
+          lang: lang,
+          language: lang,
+        });
+        return data.articles || data.results || data || [];
+      },
+      load: async function (article) {
+        if (article.body || !api.has('getArticle')) return article;
+        var data = await api.call('getArticle', { articleId: article.id });
+        return data.article || data;
+      },
+      send: async function (article) {
+        await api.call('sendArticle', { handoffId: requireCurrent() }, { articleId: article.id });
+        toast('Article sent.', 'ok');
+      },
+    });
+    byId('availability').addEventListener('change', async function (event) {
+      try {
+        var data = await api.call('setAvailability', null, { availability: event.target.value });
+        state.me = data.technician || state.me;
+        toast('You are ' + event.target.value + '.', 'ok');
+        scheduleQueueRefresh();
+      } catch (err) {
+        toast('Could not change availability: ' + err.message, 'error');
+      }
+    });
+    byId('logout').addEventListener('click', async function () {
+      await api.logout().catch(function () {});
+      showLogin('Signed out.');
+    });
+  }
+
+  async function loadCanned() {
+    if (!api.has('listCannedReplies')) return;
+    try {
+      var data = await api.call('listCannedReplies');
+      var select = byId('canned');
+      (data.replies || data || []).forEach(function (reply) {
+        var label = reply.title + (reply.language ? ' (' + reply.language + ')' : '');
+        select.appendChild(
+          FL.dom.el('option', {
+            text: label,
+            attrs: { value: reply.id + ':' + (reply.language || ''), 'data-text': reply.text },
+          }),
+        );
+      });
+    } catch {
+      // Canned replies are a convenience; the console works without them.
+    }
+  }
+
+  async function boot() {
+    bindActions();
+    FL.login.bindForm(function () {
+      start().then(loadCanned).catch(startFailed);
+    });
+    setInterval(FL.queue.tick, 1000);
+    setInterval(function () {
+      if (state.me) refreshQueue();
+    }, QUEUE_POLL_MS);
+    try {
+      await api.loadOperations();
+    } catch (err) {
+      showLogin('The console API is not available: ' + err.message);
+      return;
+    }
+    var viaTeams = await FL.login.trySso(function (text) {
+      byId('login-status').textContent = text;
+    });
+    if (viaTeams || api.hasSession()) {
+      try {
+        await start();
+        await loadCanned();
+        return;
+      } catch (err) {
+        if (err.status !== 401) return startFailed(err);
+      }
+    }
+    showLogin();
+  }
+
+  function startFailed(err) {
+    showLogin('Could not start the console: ' + err.message);
+  }
+
+  if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', boot);
+  else boot();
+})((window.FirstLineConsole = window.FirstLineConsole || {}));

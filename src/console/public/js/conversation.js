@@ -1,0 +1,274 @@
+/* global setTimeout, clearTimeout, CSS */
+// The open conversation: header, case file, transcript, live messages, typing and the composer.
+// User text is always shown as plain text; bot and technician text as the safe Markdown subset.
+(function (FL) {
+  'use strict';
+
+  var el = FL.dom.el;
+  var USER_TYPING_MS = 4000;
+  var TYPING_THROTTLE_MS = 2500;
+  var SAME_MESSAGE_WINDOW_MS = 5000;
+
+  var rendered = [];
+  var typingTimer = null;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function roleOf(from) {
+    if (!from) return 'bot';
+    if (typeof from === 'string') return from;
+    return from.role || 'bot';
+  }
+
+  function senderLabel(role, from, me) {
+    if (role === 'user') return (from && from.name) || 'User';
+    if (role === 'technician') {
+      var name = from && typeof from === 'object' ? from.name : undefined;
+      if (me && from && typeof from === 'object' && from.id === me.id) return 'You';
+      return name || 'Technician';
+    }
+    return 'Bot';
+  }
+
+  function isDuplicate(role, text, at) {
+    var time = Date.parse(at);
+    return rendered.some(function (seen) {
+      return (
+        seen.role === role &&
+        seen.text === text &&
+        (isNaN(time) || isNaN(seen.time) || Math.abs(seen.time - time) < SAME_MESSAGE_WINDOW_MS)
+      );
+    });
+  }
+
+  /** Adds one line to the transcript; returns false when it was already shown. */
+  function appendMessage(message, me) {
+    var role = roleOf(message.from);
+    var text = message.text || '';
+    var attachments = message.attachments || [];
+    if (!text && attachments.length === 0) return false;
+    if (isDuplicate(role, text, message.at)) return false;
+    rendered.push({ role: role, text: text, time: Date.parse(message.at) });
+    var body = el('div', { className: 'msg-body' + (role === 'user' ? '' : ' md') });
+    body.appendChild(role === 'user' ? FL.dom.plainText(text) : FL.dom.markdown(text));
+    attachments.forEach(function (attachment) {
+      body.appendChild(
+        el('p', {
+          className: 'msg-attachment muted',
+          text: '▸ ' + (attachment.summary || attachment.contentType),
+        }),
+      );
+    });
+    var item = el('li', { className: 'msg msg-' + role }, [
+      el('div', { className: 'msg-meta' }, [
+        el('span', { className: 'msg-sender', text: senderLabel(role, message.from, me) }),
+        el('time', { text: FL.dom.formatTime(message.at), attrs: { datetime: message.at } }),
+      ]),
+      body,
+    ]);
+    var list = byId('transcript');
+    var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
+    list.appendChild(item);
+    if (atBottom || role === 'technician') list.scrollTop = list.scrollHeight;
+    if (role === 'user') hideUserTyping();
+    return true;
+  }
+
+  function appendSystemLine(text) {
+    var list = byId('transcript');
+    list.appendChild(el('li', { className: 'msg-system', text: text }));
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function showUserTyping() {
+    var node = byId('user-typing');
+    node.hidden = false;
+    clearTimeout(typingTimer);
+    typingTimer = setTimeout(hideUserTyping, USER_TYPING_MS);
+  }
+
+  function hideUserTyping() {
+    clearTimeout(typingTimer);
+    byId('user-typing').hidden = true;
+  }
+
+  function renderNote(note) {
+    return el('li', { className: 'note' }, [
+      el('div', { className: 'note-meta muted' }, [
+        el('span', { text: (note.author && (note.author.name || note.author)) || note.authorName || 'Note' }),
+        ' · ',
+        el('time', { text: FL.dom.formatTime(note.at), attrs: { datetime: note.at } }),
+      ]),
+      FL.dom.plainText(note.text),
+    ]);
+  }
+
+  function appendNote(note) {
+    var list = byId('case-notes');
+    var key = note.id || note.at + '|' + note.text;
+    if (list.querySelector('[data-note="' + CSS.escape(String(key)) + '"]')) return;
+    var item = renderNote(note);
+    item.setAttribute('data-note', String(key));
+    list.appendChild(item);
+  }
+
+  function renderHeader(view) {
+    var ticket = view.ticket || {};
+    var handoff = view.handoff || {};
+    byId('conv-title').textContent =
+      [ticket.number, ticket.summary].filter(Boolean).join(' · ') || 'Conversation';
+    var meta = FL.dom.clear(byId('conv-meta'));
+    var parts = [
+      ['state', handoff.state],
+      ['priority', handoff.priority || ticket.priority],
+      ['lang', (handoff.language || ticket.language || '').toUpperCase()],
+      ['category', handoff.category || ticket.category],
+    ];
+    parts.forEach(function (part) {
+      if (part[1])
+        meta.appendChild(
+          el('span', {
+            className: 'badge badge-' + part[0] + ' badge-' + part[0] + '-' + part[1],
+            text: part[1],
+          }),
+        );
+    });
+    var user = ticket.user && (ticket.user.name || ticket.user.id);
+    if (user) meta.appendChild(el('span', { className: 'muted', text: 'User: ' + user }));
+    if (view.assignedToName && handoff.state === 'assigned') {
+      meta.appendChild(el('span', { className: 'muted', text: 'Assigned to ' + view.assignedToName }));
+    }
+  }
+
+  function renderCase(ticket) {
+    byId('case-summary').textContent = ticket.summary || ticket.problem || '—';
+    var facts = FL.dom.clear(byId('case-facts'));
+    var factKeys = Object.keys(ticket.facts || {});
+    factKeys.forEach(function (key) {
+      facts.appendChild(el('dt', { text: key }));
+      facts.appendChild(el('dd', { text: ticket.facts[key] }));
+    });
+    if (factKeys.length === 0) facts.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
+    fillList('case-steps', ticket.stepsTried, function (step) {
+      return typeof step === 'string'
+        ? step
+        : [step.title || step.step || step.id, step.outcome || step.result].filter(Boolean).join(' — ');
+    });
+    fillList('case-articles', ticket.articlesSuggested, function (article) {
+      return typeof article === 'string' ? article : article.title || article.id;
+    });
+    FL.dom.clear(byId('case-notes'));
+    (ticket.notes || []).forEach(appendNote);
+  }
+
+  function fillList(id, values, label) {
+    var list = FL.dom.clear(byId(id));
+    (values || []).forEach(function (value) {
+      list.appendChild(el('li', { text: label(value) }));
+    });
+    if (!values || values.length === 0) list.appendChild(el('li', { className: 'muted', text: 'None.' }));
+  }
+
+  /** Shows a conversation from scratch: header, case file and the whole transcript. */
+  function show(view, me) {
+    rendered = [];
+    hideUserTyping();
+    byId('empty-state').hidden = true;
+    byId('conversation').hidden = false;
+    renderHeader(view);
+    renderCase(view.ticket || {});
+    FL.dom.clear(byId('transcript'));
+    (view.transcript || []).forEach(function (entry) {
+      if (!entry.type || entry.type === 'message') appendMessage(entry, me);
+    });
+    setActions(view, me);
+    var list = byId('transcript');
+    list.scrollTop = list.scrollHeight;
+  }
+
+  function setActions(view, me) {
+    var handoff = view.handoff || {};
+    var mine = handoff.state === 'assigned' && me && handoff.assignedTo === me.id;
+    byId('claim-open').hidden = handoff.state !== 'queued';
+    ['transfer-open', 'handback', 'resolve-open'].forEach(function (id) {
+      byId(id).disabled = !mine;
+    });
+    byId('composer-text').disabled = !mine && !noteMode();
+    byId('composer-send').disabled = !mine && !noteMode();
+    byId('article-open').disabled = !mine;
+    byId('canned').disabled = !mine;
+  }
+
+  function hide() {
+    byId('conversation').hidden = true;
+    byId('empty-state').hidden = false;
+    rendered = [];
+  }
+
+  function noteMode() {
+    return byId('mode-note').checked;
+  }
+
+  /** Wires the composer: Enter sends, Shift+Enter breaks the line, typing is throttled. */
+  function bindComposer(handlers) {
+    var form = byId('composer');
+    var input = byId('composer-text');
+    var lastTyping = 0;
+    var modeChanged = function () {
+      var note = noteMode();
+      form.classList.toggle('composer-note', note);
+      byId('composer-label').textContent = note
+        ? 'Internal note (never sent to the user)'
+        : 'Message to the user';
+      input.placeholder = note
+        ? 'Internal note — only technicians see this'
+        : 'Write to the user… (Enter to send, Shift+Enter for a new line)';
+      byId('composer-send').textContent = note ? 'Add note' : 'Send';
+      handlers.onModeChange();
+    };
+    byId('mode-reply').addEventListener('change', modeChanged);
+    byId('mode-note').addEventListener('change', modeChanged);
+    input.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
+        event.preventDefault();
+        form.requestSubmit();
+      }
+    });
+    input.addEventListener('input', function () {
+      if (noteMode() || !input.value) return;
+      var now = Date.now();
+      if (now - lastTyping < TYPING_THROTTLE_MS) return;
+      lastTyping = now;
+      handlers.onTyping();
+    });
+    form.addEventListener('submit', async function (event) {
+      event.preventDefault();
+      var text = input.value.trim();
+      if (!text) return;
+      byId('composer-error').textContent = '';
+      try {
+        if (noteMode()) await handlers.onNote(text);
+        else await handlers.onSend(text);
+        input.value = '';
+        lastTyping = 0;
+      } catch (err) {
+        byId('composer-error').textContent = err.message;
+      }
+      input.focus();
+    });
+  }
+
+  FL.conversation = {
+    show: show,
+    hide: hide,
+    setActions: setActions,
+    appendMessage: appendMessage,
+    appendSystemLine: appendSystemLine,
+    appendNote: appendNote,
+    showUserTyping: showUserTyping,
+    hideUserTyping: hideUserTyping,
+    bindComposer: bindComposer,
+  };
+})((window.FirstLineConsole = window.FirstLineConsole || {}));
