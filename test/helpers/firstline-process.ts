@@ -6,7 +6,14 @@ import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'firstline.js');
-const READY_TIMEOUT_MS = 20_000;
+// Generous: start-up loads the knowledge base, and CI machines are often busy.
+const READY_TIMEOUT_MS = 45_000;
+
+// A test run that ends abruptly (timeout, Ctrl+C) must not leave servers behind.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
 
 export interface FirstLineProcess {
   readonly url: string;
@@ -50,6 +57,9 @@ export async function startFirstLine(env: Record<string, string> = {}): Promise<
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const started = child;
+    running.add(started);
+    started.once('exit', () => running.delete(started));
     child.stdout?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     child.stderr?.on('data', (chunk: Buffer) => (log += chunk.toString()));
     await waitUntilReady(url, child, () => log);
