@@ -34,6 +34,7 @@ export interface Config {
     backgroundColor: string;
   };
   readonly adminToken?: string;
+  readonly console: { sessionTtlHours: number; ssoTenants: string[]; ssoJwksUrl: string };
   readonly knowledge: {
     kbDir: string;
     watch: boolean;
@@ -123,6 +124,15 @@ function toConfig(env: Env): Config {
       backgroundColor: env.WEBCHAT_BACKGROUND_COLOR,
     },
     adminToken: env.ADMIN_TOKEN,
+    console: {
+      sessionTtlHours: env.CONSOLE_SESSION_TTL_HOURS,
+      // Default: the bot's own tenant, so a single-tenant install needs no extra setting.
+      ssoTenants: (env.CONSOLE_SSO_TENANTS ?? env.MICROSOFT_APP_TENANT_ID ?? '')
+        .split(',')
+        .map((t) => t.trim())
+        .filter(Boolean),
+      ssoJwksUrl: env.CONSOLE_SSO_JWKS_URL,
+    },
     knowledge: {
       kbDir: path.resolve(env.KB_DIR ?? path.join(contentDir, 'kb')),
       watch: env.KB_WATCH ?? env.NODE_ENV === 'development',

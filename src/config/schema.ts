@@ -59,6 +59,10 @@ export const envSchema = z.object({
   TEAMS_PRIVACY_URL: optionalString.pipe(z.url().optional()),
   TEAMS_TERMS_URL: optionalString.pipe(z.url().optional()),
 
+  CONSOLE_SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
+  CONSOLE_SSO_TENANTS: optionalString,
+  CONSOLE_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+
   ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
 
   KB_DIR: optionalString,

@@ -1,0 +1,153 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../../config';
+import { isLang, type Lang } from '../../i18n/languages';
+import { createLogger } from '../../logging';
+import { createStorage } from '../../storage';
+import type { StorageBackend } from '../../storage/ports';
+import { ROLES, TechnicianDirectory, type Role, type Technician } from '../../technicians';
+
+export const summary = 'manage console technicians: add, list, set-role, revoke (new API token)';
+
+const USAGE = `Usage:
+  firstline technicians add <name> [--role technician|lead|admin] [--skills a,b] [--languages en,de]
+                                   [--aad-tenant <guid> --aad-object <guid>] [--json]
+  firstline technicians list [--json]
+  firstline technicians set-role <id> <technician|lead|admin>
+  firstline technicians revoke <id> [--json]      (issues a new API token; the old one stops working)
+
+Uses the same storage as the server (DATA_DIR, or MONGODB_URI when set).`;
+
+type Subcommand = (directory: TechnicianDirectory, args: string[]) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, Subcommand> = { add, list: listAll, 'set-role': setRole, revoke };
+
+/** `firstline technicians ...`: technician records and their API tokens, on any storage backend. */
+export async function run(args: string[]): Promise<number> {
+  const [name, ...rest] = args;
+  const sub = name ? SUBCOMMANDS[name] : undefined;
+  if (!sub) {
+    console.error(USAGE);
+    return name === '--help' || name === 'help' ? 0 : 2;
+  }
+  let storage: StorageBackend | undefined;
+  try {
+    const config = loadConfig();
+    storage = await createStorage(config, createLogger({ level: 'warn', destination: process.stderr }));
+    return await sub(new TechnicianDirectory(storage), rest);
+  } catch (err) {
+    console.error(`firstline technicians: ${err instanceof Error ? err.message : String(err)}`);
+    return err instanceof UsageError ? 2 : 1;
+  } finally {
+    await storage?.close();
+  }
+}
+
+class UsageError extends Error {}
+
+async function add(directory: TechnicianDirectory, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, {
+    role: { type: 'string', default: 'technician' },
+    skills: { type: 'string', default: '' },
+    languages: { type: 'string', default: '' },
+    'aad-tenant': { type: 'string' },
+    'aad-object': { type: 'string' },
+    json: { type: 'boolean', default: false },
+  });
+  const name = positionals.join(' ').trim();
+  if (!name) throw new UsageError('give the technician\'s name, e.g. technicians add "Ada Lovelace"');
+  const role = asRole(String(values.role));
+  const languages = csv(values.languages).map(asLang);
+  const aad = aadOf(values['aad-tenant'], values['aad-object']);
+  const { technician, token } = await directory.create({
+    name,
+    role,
+    skills: csv(values.skills),
+    languages,
+    aad,
+  });
+  if (values.json) console.log(JSON.stringify({ id: technician.id, token }));
+  else {
+    console.log(`Created ${technician.role} "${technician.name}" (${technician.id}).`);
+    console.log(`API token (shown once, store it safely): ${token}`);
+  }
+  return 0;
+}
+
+async function listAll(directory: TechnicianDirectory, args: string[]): Promise<number> {
+  const { values } = parse(args, { json: { type: 'boolean', default: false } });
+  const technicians = await directory.list();
+  if (values.json) {
+    console.log(JSON.stringify(technicians.map(({ tokenHash: _hidden, ...rest }) => rest)));
+    return 0;
+  }
+  if (technicians.length === 0) console.log('No technicians yet: firstline technicians add <name>');
+  for (const t of technicians) console.log(describe(t));
+  return 0;
+}
+
+async function setRole(directory: TechnicianDirectory, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [id, role] = positionals;
+  if (!id || !role) throw new UsageError('give the technician id and the role');
+  const updated = await directory.update(id, { role: asRole(role) });
+  if (!updated) throw new Error(`no technician with id ${id}`);
+  console.log(describe(updated));
+  return 0;
+}
+
+async function revoke(directory: TechnicianDirectory, args: string[]): Promise<number> {
+  const { values, positionals } = parse(args, { json: { type: 'boolean', default: false } });
+  const [id] = positionals;
+  if (!id) throw new UsageError('give the technician id');
+  const token = await directory.rotateToken(id);
+  if (!token) throw new Error(`no technician with id ${id}`);
+  if (values.json) console.log(JSON.stringify({ id, token }));
+  else console.log(`The old token no longer works. New API token (shown once): ${token}`);
+  return 0;
+}
+
+type Options = NonNullable<Parameters<typeof parseArgs>[0]>['options'];
+
+function parse<T extends Options>(args: string[], options: T) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message : String(err));
+  }
+}
+
+function csv(value: unknown): string[] {
+  return String(value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
+
+function asRole(value: string): Role {
+  if (!(ROLES as readonly string[]).includes(value))
+    throw new UsageError(`role must be one of ${ROLES.join(', ')}`);
+  return value as Role;
+}
+
+function asLang(value: string): Lang {
+  if (!isLang(value)) throw new UsageError(`unknown language "${value}" (en, de, pl, ro)`);
+  return value;
+}
+
+function aadOf(tenantId: unknown, objectId: unknown): Technician['aad'] {
+  if (tenantId === undefined && objectId === undefined) return undefined;
+  if (typeof tenantId !== 'string' || typeof objectId !== 'string') {
+    throw new UsageError('give both --aad-tenant and --aad-object');
+  }
+  return { tenantId, objectId };
+}
+
+function describe(t: Technician): string {
+  const extra = [
+    t.skills.length ? `skills ${t.skills.join(',')}` : '',
+    t.languages.length ? `languages ${t.languages.join(',')}` : '',
+  ]
+    .filter(Boolean)
+    .join('; ');
+  return `${t.id}  ${t.role.padEnd(10)} ${t.availability.padEnd(7)} ${t.name}${extra ? `  (${extra})` : ''}`;
+}

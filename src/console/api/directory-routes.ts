@@ -1,0 +1,171 @@
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import { isLang, LANGUAGES, type Lang } from '../../i18n/languages';
+import type { ConsoleApiDeps } from './api-deps';
+import { notFound } from './access';
+import { publicTechnician, ROLES } from './ports';
+import { defineRoute, type ConsoleRoute } from './route-registry';
+import { resumePoint } from './event-feed';
+
+const MAX_QUERY_CHARS = 500;
+
+/** Tickets, knowledge, canned replies, technician administration and the live feed. */
+export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
+  return [
+    defineRoute({
+      operationId: 'getTicket',
+      method: 'get',
+      path: '/api/console/tickets/{ticketId}',
+      tag: 'ticket',
+      summary: 'A ticket with its (redacted) transcript and internal notes.',
+      minRole: 'technician',
+      resource: 'ticket',
+      responds: '`{ "ticket": {...}, "transcript": [...] }` as the handoff service returns it',
+      handler: async ({ caller, params }) => {
+        const ticketId = params.ticketId ?? '';
+        await deps.access.assertTicketVisible(ticketId, caller.technician);
+        const ticket = await deps.handoffs.getTicket(ticketId, caller.technician);
+        if (!ticket) throw notFound('ticket');
+        return { body: ticket };
+      },
+    }),
+    defineRoute({
+      operationId: 'searchArticles',
+      method: 'get',
+      path: '/api/console/articles',
+      tag: 'knowledge',
+      summary: 'Search the knowledge base (articles only), best first.',
+      minRole: 'technician',
+      query: {
+        q: { description: 'What to search for', required: true },
+        lang: { description: 'Language of the question (en, de, pl, ro)' },
+      },
+      responds: '`{ "results": [{ "id", "title", "topic", "language", "confidence", "summary" }] }`',
+      handler: async ({ query }) => {
+        const q = (query.q ?? '').trim();
+        if (q === '' || q.length > MAX_QUERY_CHARS) {
+          throw new AppError('BadArgument', `Invalid "q": give 1-${MAX_QUERY_CHARS} characters.`);
+        }
+        const language = optionalLang(query.lang) ?? deps.defaultLanguage;
+        const response = deps.knowledge.match(q, { language, limit: 10 });
+        const results = response.results
+          .filter((r) => r.kind === 'article')
+          .map((r) => {
+            const found = deps.knowledge.getArticle(r.id, r.language);
+            return {
+              id: r.id,
+              title: r.title,
+              topic: r.topic,
+              language: r.language,
+              confidence: r.confidence,
+              summary: found?.article.summary ?? '',
+            };
+          });
+        return { body: { language: response.language, results } };
+      },
+    }),
+    defineRoute({
+      operationId: 'listCannedReplies',
+      method: 'get',
+      path: '/api/console/canned-replies',
+      tag: 'knowledge',
+      summary: 'Ready-made replies; `lang` picks one language, otherwise all four.',
+      minRole: 'technician',
+      query: { lang: { description: 'en, de, pl or ro' } },
+      responds: '`{ "replies": [{ "id", "language", "title", "text" }] }`',
+      handler: async ({ query }) => {
+        const one = optionalLang(query.lang);
+        return { body: { replies: deps.canned.list(one ? [one] : LANGUAGES) } };
+      },
+    }),
+    defineRoute({
+      operationId: 'listTechnicians',
+      method: 'get',
+      path: '/api/console/technicians',
+      tag: 'technicians',
+      summary: 'Every technician with role, skills, languages and availability.',
+      minRole: 'lead',
+      responds: '`{ "technicians": [...] }`',
+      handler: async () => ({ body: { technicians: (await deps.directory.list()).map(publicTechnician) } }),
+    }),
+    defineRoute({
+      operationId: 'createTechnician',
+      method: 'post',
+      path: '/api/console/technicians',
+      tag: 'technicians',
+      summary: 'Create a technician; the API token is returned once and only stored hashed.',
+      minRole: 'admin',
+      body: z.object({
+        name: z.string().trim().min(1).max(200),
+        role: z.enum(ROLES).default('technician'),
+        skills: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
+        languages: z.array(z.enum(LANGUAGES)).default([]),
+        aad: z.object({ tenantId: z.uuid(), objectId: z.uuid() }).optional(),
+      }),
+      example: { name: 'Ada Example', role: 'technician', skills: ['vpn'], languages: ['en', 'de'] },
+      responds: '`{ "technician": {...}, "token": "flt_..." }` (201)',
+      handler: async ({ body }) => {
+        const created = await deps.directory.create(body);
+        return {
+          status: 201,
+          body: { technician: publicTechnician(created.technician), token: created.token },
+        };
+      },
+    }),
+    defineRoute({
+      operationId: 'setTechnicianRole',
+      method: 'put',
+      path: '/api/console/technicians/{technicianId}/role',
+      tag: 'technicians',
+      summary: "Change a technician's role.",
+      minRole: 'admin',
+      resource: 'technician',
+      body: z.object({ role: z.enum(ROLES) }),
+      example: { role: 'lead' },
+      responds: '`{ "technician": {...} }`',
+      handler: async ({ params, body }) => {
+        const updated = await deps.directory.update(params.technicianId ?? '', { role: body.role });
+        if (!updated) throw notFound('technician');
+        return { body: { technician: publicTechnician(updated) } };
+      },
+    }),
+    defineRoute({
+      operationId: 'rotateTechnicianToken',
+      method: 'post',
+      path: '/api/console/technicians/{technicianId}/token',
+      tag: 'technicians',
+      summary: "Revoke a technician's API token and issue a new one (returned once).",
+      minRole: 'admin',
+      resource: 'technician',
+      responds: '`{ "token": "flt_..." }`',
+      handler: async ({ params }) => {
+        const token = await deps.directory.rotateToken(params.technicianId ?? '');
+        if (!token) throw notFound('technician');
+        return { body: { token } };
+      },
+    }),
+    defineRoute({
+      operationId: 'streamEvents',
+      method: 'get',
+      path: '/api/console/events',
+      tag: 'events',
+      summary:
+        'Server-Sent Events: queue changes, messages, typing and notes the caller may see. Each event ' +
+        'has `id: <seq>` and JSON data with `type`; resume with Last-Event-ID or `?after=<seq>`.',
+      minRole: 'technician',
+      query: { after: { description: 'Resume after this sequence number (Last-Event-ID wins)' } },
+      stream: true,
+      responds: '`text/event-stream`',
+      handler: async ({ req, res, caller, query }) => {
+        const after = resumePoint(req.header('last-event-id'), query.after);
+        await deps.feed.stream(req, res, caller.technician, after);
+      },
+    }),
+  ];
+}
+
+function optionalLang(value: string | undefined): Lang | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (!isLang(value)) throw new AppError('BadArgument', 'Invalid "lang": use en, de, pl or ro.');
+  return value;
+}

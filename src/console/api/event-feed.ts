@@ -1,0 +1,160 @@
+import type { Request, Response } from 'restify';
+import type { Logger } from '../../logging';
+import type { StorageBackend } from '../../storage/ports';
+import { HANDOFFS_COLLECTION, routesTo } from './access';
+import { hasRole, type Handoff, type Technician } from './ports';
+
+export const CONSOLE_STREAM = 'console';
+const BATCH = 200;
+
+export interface EventFeedOptions {
+  storage: Pick<StorageBackend, 'events' | 'signals' | 'collection'>;
+  logger: Logger;
+  heartbeatMs?: number;
+}
+
+type StoredEvent = { seq: number; at: string; event: Record<string, unknown> };
+
+/**
+ * The console's live feed as Server-Sent Events. Every event is read from the store's `console`
+ * stream (never from memory), so a client may reconnect to any instance with Last-Event-ID and
+ * get each event exactly once; signals only say "read again". The heartbeat also re-reads, which
+ * covers a signal lost between instances.
+ */
+export class ConsoleEventFeed {
+  private readonly open = new Set<() => void>();
+  private closed = false;
+
+  constructor(private readonly options: EventFeedOptions) {}
+
+  async stream(req: Request, res: Response, viewer: Technician, after: number): Promise<void> {
+    if (this.closed) {
+      res.send(503, { error: { code: 'ServiceUnavailable', message: 'Shutting down.' } });
+      return;
+    }
+    res.writeHead(200, {
+      'content-type': 'text/event-stream; charset=utf-8',
+      'cache-control': 'no-store',
+      connection: 'keep-alive',
+      // Proxies (nginx, App Service front ends) must not buffer the stream.
+      'x-accel-buffering': 'no',
+    });
+    res.write('retry: 2000\n\n');
+    await new Promise<void>((resolve) => this.run(req, res, viewer, after, resolve));
+  }
+
+  /** Ends every open stream (shutdown); clients reconnect elsewhere with Last-Event-ID. */
+  close(): void {
+    this.closed = true;
+    for (const end of [...this.open]) end();
+  }
+
+  get openStreams(): number {
+    return this.open.size;
+  }
+
+  private run(req: Request, res: Response, viewer: Technician, after: number, done: () => void): void {
+    const { storage, logger } = this.options;
+    let cursor = after;
+    let pumping = false;
+    let again = false;
+    let ended = false;
+
+    const pump = async (): Promise<void> => {
+      if (pumping) {
+        again = true;
+        return;
+      }
+      pumping = true;
+      try {
+        do {
+          again = false;
+          let batch: StoredEvent[];
+          do {
+            batch = await storage.events.list(CONSOLE_STREAM, cursor, BATCH);
+            if (ended) return;
+            const visible = await this.visibleTo(batch, viewer);
+            for (const item of batch) {
+              if (visible.has(item.seq)) res.write(formatEvent(item));
+              cursor = item.seq;
+            }
+          } while (batch.length === BATCH && !ended);
+        } while (again && !ended);
+      } catch (err) {
+        logger.warn({ err }, 'console feed could not read events; the client will reconnect');
+        end();
+      } finally {
+        pumping = false;
+      }
+    };
+
+    const unsubscribe = storage.signals.subscribe(CONSOLE_STREAM, () => void pump());
+    const heartbeat = setInterval(() => {
+      res.write(': ping\n\n');
+      void pump();
+    }, this.options.heartbeatMs ?? 15000);
+    heartbeat.unref();
+
+    const end = (): void => {
+      if (ended) return;
+      ended = true;
+      clearInterval(heartbeat);
+      unsubscribe();
+      this.open.delete(end);
+      if (!res.writableEnded) res.end();
+      done();
+    };
+    this.open.add(end);
+    req.once('close', end);
+    res.once('close', end);
+    void pump();
+  }
+
+  private async visibleTo(batch: StoredEvent[], viewer: Technician): Promise<Set<number>> {
+    const visible = new Set<number>();
+    const lead = hasRole(viewer, 'lead');
+    const handoffs = new Map<string, Handoff | undefined>();
+    for (const item of batch) {
+      if (lead) {
+        visible.add(item.seq);
+        continue;
+      }
+      const id = item.event.handoffId;
+      if (typeof id !== 'string') continue;
+      if (!handoffs.has(id)) {
+        handoffs.set(id, await this.options.storage.collection<Handoff>(HANDOFFS_COLLECTION).get(id));
+      }
+      const handoff = handoffs.get(id);
+      if (handoff && eventVisible(item.event, handoff, viewer)) visible.add(item.seq);
+    }
+    return visible;
+  }
+}
+
+/**
+ * Conversation content (messages, typing, notes) only for the technician the handoff is assigned
+ * to now; queue changes (`handoff.*`) also for everyone the handoff is routed to, so their queue
+ * views stay current when someone else claims it.
+ */
+export function eventVisible(event: Record<string, unknown>, handoff: Handoff, viewer: Technician): boolean {
+  if (hasRole(viewer, 'lead') || handoff.assignedTo === viewer.id) return true;
+  const type = typeof event.type === 'string' ? event.type : '';
+  return type.startsWith('handoff.') && routesTo(handoff, viewer);
+}
+
+/**
+ * No `event:` field: every event reaches EventSource.onmessage and carries its `type` in the data,
+ * so a client needs one listener whatever types the server adds later.
+ */
+function formatEvent(item: StoredEvent): string {
+  const data = JSON.stringify({ at: item.at, ...item.event, seq: item.seq });
+  return `id: ${item.seq}\ndata: ${data}\n\n`;
+}
+
+/** The seq to resume after: the Last-Event-ID header wins over `?after=`. */
+export function resumePoint(lastEventId: string | undefined, after: string | undefined): number {
+  for (const value of [lastEventId, after]) {
+    if (value !== undefined && /^\d{1,15}$/.test(value.trim())) return Number(value.trim());
+  }
+  return 0;
+}

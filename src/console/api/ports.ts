@@ -1,0 +1,36 @@
+/**
+ * What the console needs from the handoff core (`src/handoff`, `src/tickets`, `src/technicians`):
+ * narrow picks of their services, so tests and the composition root can pass anything that keeps
+ * the same contract.
+ */
+import type { HandoffService } from '../../handoff/handoff-types';
+import type { Technician, TechnicianDirectory } from '../../technicians';
+
+export { ROLES, AVAILABILITIES, hasRole } from '../../technicians';
+export type { Role, Availability, Technician } from '../../technicians';
+export type { Handoff, QueueEntry, ClaimResult } from '../../handoff/handoff-types';
+
+export type ConsoleHandoffService = Pick<
+  HandoffService,
+  | 'listQueue'
+  | 'claim'
+  | 'sendToUser'
+  | 'typing'
+  | 'addNote'
+  | 'transfer'
+  | 'handBack'
+  | 'resolve'
+  | 'getTicket'
+>;
+
+/** The technician records (API tokens are only ever stored hashed). */
+export type ConsoleTechnicianDirectory = Pick<
+  TechnicianDirectory,
+  'authenticate' | 'findByAad' | 'get' | 'list' | 'create' | 'update' | 'rotateToken' | 'setAvailability'
+>;
+
+/** A technician as the API shows it: never the token hash. */
+export function publicTechnician(technician: Technician): Omit<Technician, 'tokenHash'> {
+  const { tokenHash: _hidden, ...visible } = technician;
+  return visible;
+}

@@ -1,0 +1,107 @@
+import type { Request } from 'restify';
+import { z } from 'zod';
+import { AppError } from '../../errors';
+import { readCookie, SESSION_COOKIE, sessionCookie, type ConsoleAuthenticator } from '../auth/authenticator';
+import type { SessionStore } from '../auth/session-store';
+import type { ConsoleApiDeps } from './api-deps';
+import { AVAILABILITIES, publicTechnician } from './ports';
+import { defineRoute, parseBody, type ConsoleRoute } from './route-registry';
+
+export interface SessionRouteDeps {
+  auth: ConsoleAuthenticator;
+  sessions: SessionStore;
+  /** True when the console is served over https (PUBLIC_URL), so the cookie gets `Secure`. */
+  secureCookies: boolean;
+}
+
+const loginBody = z
+  .object({
+    token: z.string().min(1).max(4096).optional(),
+    ssoToken: z.string().min(1).max(16384).optional(),
+  })
+  .strict();
+
+/** Sign-in, sign-out, the caller's own record and availability. */
+export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): ConsoleRoute[] {
+  return [
+    defineRoute({
+      operationId: 'login',
+      method: 'post',
+      path: '/api/console/login',
+      tag: 'session',
+      summary:
+        'Exchange an API token or a Teams SSO token for a session cookie (HttpOnly, SameSite=Strict) ' +
+        'and the CSRF value to send in X-FirstLine-CSRF on state-changing requests.',
+      minRole: null,
+      body: loginBody,
+      example: { token: 'flt_...' },
+      responds: '`{ "technician": {...}, "csrf": "..." }` and a Set-Cookie header',
+      handler: async () => undefined,
+      publicHandler: async (req: Request) => {
+        const credential = parseCredential(req.body);
+        const caller = await session.auth.technicianFor(credential);
+        const via = caller.via === 'sso' ? 'sso' : 'token';
+        const created = await session.sessions.create(caller.technician.id, via);
+        const cookie = sessionCookie(created.cookie, {
+          secure: session.secureCookies || req.isSecure(),
+          maxAgeSeconds: session.sessions.maxAgeSeconds,
+        });
+        return {
+          headers: { 'set-cookie': cookie },
+          body: { technician: publicTechnician(caller.technician), csrf: created.csrf },
+        };
+      },
+    }),
+    defineRoute({
+      operationId: 'logout',
+      method: 'post',
+      path: '/api/console/logout',
+      tag: 'session',
+      summary: 'End the browser session (the cookie stops working on every instance).',
+      minRole: 'technician',
+      responds: '204',
+      handler: async ({ req }) => {
+        const cookie = readCookie(req.header('cookie') ?? '', SESSION_COOKIE);
+        if (cookie) await session.sessions.delete(cookie);
+        const cleared = sessionCookie('', { secure: session.secureCookies, maxAgeSeconds: 0 });
+        return { status: 204, body: undefined, headers: { 'set-cookie': cleared } };
+      },
+    }),
+    defineRoute({
+      operationId: 'me',
+      method: 'get',
+      path: '/api/console/me',
+      tag: 'session',
+      summary: 'The signed-in technician.',
+      minRole: 'technician',
+      responds: '`{ "technician": {...}, "via": "token" | "sso" | "session" }`',
+      handler: async ({ caller }) => ({
+        body: { technician: publicTechnician(caller.technician), via: caller.via },
+      }),
+    }),
+    defineRoute({
+      operationId: 'setAvailability',
+      method: 'put',
+      path: '/api/console/me/availability',
+      tag: 'session',
+      summary: 'Set the caller online, away or offline (routing and the queue use it).',
+      minRole: 'technician',
+      body: z.object({ availability: z.enum(AVAILABILITIES) }),
+      example: { availability: 'online' },
+      responds: '`{ "technician": {...} }`',
+      handler: async ({ caller, body }) => {
+        const updated = await deps.directory.setAvailability(caller.technician.id, body.availability);
+        if (!updated) throw new AppError('NotFound', 'No such technician.');
+        return { body: { technician: publicTechnician(updated) } };
+      },
+    }),
+  ];
+}
+
+function parseCredential(raw: unknown): { token?: string; ssoToken?: string } {
+  // Missing credentials are an authentication failure (401), not a malformed request.
+  if (!raw || typeof raw !== 'object' || Object.keys(raw).length === 0) {
+    throw new AppError('Unauthorized', 'Give "token" (API token) or "ssoToken" (Teams).');
+  }
+  return parseBody(loginBody, raw);
+}

@@ -1,0 +1,115 @@
+import path from 'node:path';
+import type { Server } from 'restify';
+import type { Config } from '../config';
+import type { KnowledgeService } from '../knowledge';
+import type { Logger } from '../logging';
+import type { StorageBackend } from '../storage/ports';
+import { ConsoleAccess } from './api/access';
+import type { ConsoleApiDeps } from './api/api-deps';
+import { CannedReplies } from './api/canned-replies';
+import { directoryRoutes } from './api/directory-routes';
+import { ConsoleEventFeed } from './api/event-feed';
+import { handoffRoutes } from './api/handoff-routes';
+import { buildOpenApiDocument } from './api/openapi';
+import type { ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
+import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
+import { sessionRoutes } from './api/session-routes';
+import { registerConsoleStatic } from './api/static-routes';
+import { ConsoleAuthenticator } from './auth/authenticator';
+import { createEntraSsoValidator, type EntraIdentity } from './auth/entra-sso';
+import { SessionStore } from './auth/session-store';
+
+export { ConsoleEventFeed, CONSOLE_STREAM } from './api/event-feed';
+export type { ConsoleRoute } from './api/route-registry';
+export type { ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
+
+export interface ConsoleDeps {
+  config: Config;
+  storage: StorageBackend;
+  logger: Logger;
+  handoffs: ConsoleHandoffService;
+  directory: ConsoleTechnicianDirectory;
+  knowledge: Pick<KnowledgeService, 'match' | 'getArticle'>;
+  /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
+  validateSso?: (token: string) => Promise<EntraIdentity>;
+  heartbeatMs?: number;
+}
+
+export interface TechnicianConsole {
+  readonly routes: readonly ConsoleRoute[];
+  readonly openApi: Record<string, unknown>;
+  readonly feed: ConsoleEventFeed;
+  /** Adds the console API, `GET /api/openapi.json` and the console page to the server. */
+  register(server: Server): void;
+  /** Ends live feeds (shutdown); call before closing the server. */
+  close(): void;
+}
+
+/** The technician console's back end: API, authentication, OpenAPI document and live feed. */
+export function createConsole(deps: ConsoleDeps): TechnicianConsole {
+  const { config, storage, logger } = deps;
+  const sessions = new SessionStore(storage, config.console.sessionTtlHours * 3600 * 1000);
+  const auth = new ConsoleAuthenticator({
+    directory: deps.directory,
+    sessions,
+    validateSso: deps.validateSso ?? ssoValidator(config, logger),
+    logger,
+  });
+  const feed = new ConsoleEventFeed({ storage, logger, heartbeatMs: deps.heartbeatMs });
+  const api: ConsoleApiDeps = {
+    handoffs: deps.handoffs,
+    directory: deps.directory,
+    access: new ConsoleAccess(storage),
+    knowledge: deps.knowledge,
+    canned: CannedReplies.load(path.join(config.contentDir, 'canned-replies.yaml')),
+    feed,
+    maxMessageChars: config.limits.maxMessageChars,
+    defaultLanguage: config.defaultLanguage,
+  };
+  const secureCookies = config.server.publicUrl?.startsWith('https://') ?? false;
+  const routes = [
+    ...sessionRoutes(api, { auth, sessions, secureCookies }),
+    ...handoffRoutes(api),
+    ...directoryRoutes(api),
+  ];
+  const openApi = buildOpenApiDocument(routes, appVersion());
+  return {
+    routes,
+    openApi,
+    feed,
+    register(server) {
+      registerConsoleRoutes(server, routes, auth);
+      server.get('/api/openapi.json', async (_req, res) => {
+        res.header('cache-control', 'no-cache');
+        res.send(200, openApi);
+      });
+      registerConsoleStatic(server);
+    },
+    close: () => feed.close(),
+  };
+}
+
+function ssoValidator(config: Config, logger: Logger) {
+  const appId = config.botFramework.appId;
+  const tenants = config.console.ssoTenants;
+  if (!appId || tenants.length === 0) {
+    logger.info('Teams sign-in for the console is off (needs MICROSOFT_APP_ID and CONSOLE_SSO_TENANTS)');
+    return undefined;
+  }
+  const host = config.server.publicUrl ? new URL(config.server.publicUrl).host : undefined;
+  return createEntraSsoValidator({
+    jwksUrl: config.console.ssoJwksUrl,
+    appId,
+    host,
+    allowedTenants: tenants,
+  });
+}
+
+function appVersion(): string {
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    return (require('../../package.json') as { version?: string }).version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
