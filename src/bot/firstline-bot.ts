@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandler } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
+import type { BotHandoff } from '../handoff';
 import type { Catalogue, Lang } from '../i18n';
 import { requestedLanguage } from '../i18n';
 import {
@@ -29,6 +30,8 @@ export interface FirstLineBotOptions {
   serviceDesk?: ServiceDeskDirectory;
   /** Handlers for match results other than articles, e.g. guided flows. */
   problemHandlers?: readonly ProblemHandler[];
+  /** Live hand-over to technicians; absent: asking for a person gets the service desk's contacts. */
+  handoff?: BotHandoff;
 }
 
 // A one-word request for help names its language even when detection cannot; other ways of
@@ -76,12 +79,18 @@ export class FirstLineBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
-      await this.answer(context);
+      // While a technician has the conversation the bot never answers: the message is relayed.
+      if (!(await options.handoff?.intercept(context))) await this.answer(context);
+      await next();
+    });
+    this.onTyping(async (context, next) => {
+      await options.handoff?.userTyping(context);
       await next();
     });
   }
 
   override async run(context: TurnContext): Promise<void> {
+    this.options.handoff?.attach(context);
     await super.run(context);
     await this.options.conversationState.saveChanges(context, false);
     await this.options.userState.saveChanges(context, false);
@@ -108,7 +117,10 @@ export class FirstLineBot extends ActivityHandler {
       // The open question, if any, again in the new language.
       return this.router.repromptActive(context);
     }
-    const language = await resolveTurnLanguage(context, this.language, this.options.defaultLanguage);
+    const language = await resolveTurnLanguage(context, this.language, this.options.defaultLanguage, {
+      detect: this.options.knowledge.detectLanguage?.bind(this.options.knowledge),
+      answering: await this.router.isAwaitingAnswer(context),
+    });
     const clicked = submittedChoice(context.activity) !== undefined;
     if (text.length === 0 && !clicked) return this.say(context, language, 'input.empty');
     if (text.length > this.options.maxMessageChars) {

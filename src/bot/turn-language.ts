@@ -19,15 +19,31 @@ export function languageFromLocale(locale: string | undefined): Lang | undefined
  * Decides the language of this turn: the user's explicit choice, else the message's detected
  * language, else what we remember, else the channel's locale, else the default.
  */
+export interface LanguageDetection {
+  detect?: (text: string, fallback: Lang) => Lang;
+  /**
+   * True while the user answers an open question: short answers ("Microsoft Project", "ok")
+   * then keep the conversation's language, only a real sentence can change it.
+   */
+  answering?: boolean;
+}
+
+/** Words an answer needs before it may switch the conversation's language. */
+const MIN_WORDS_TO_SWITCH_WHILE_ANSWERING = 5;
+
 export async function resolveTurnLanguage(
   context: TurnContext,
   preference: StatePropertyAccessor<LanguagePreference | undefined>,
   defaultLanguage: Lang,
+  detection: LanguageDetection = {},
 ): Promise<Lang> {
   const stored = await preference.get(context);
   const remembered = stored?.language ?? languageFromLocale(context.activity.locale) ?? defaultLanguage;
   const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
-  const language = stored?.chosen ? stored.language : detectLanguage(text, remembered);
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const keep = stored?.chosen || (detection.answering && words < MIN_WORDS_TO_SWITCH_WHILE_ANSWERING);
+  const detect = detection.detect ?? detectLanguage;
+  const language = keep ? remembered : detect(text, remembered);
   if (!stored || stored.language !== language) await preference.set(context, { language, chosen: false });
   context.turnState.set(TURN_LANGUAGE, language);
   return language;

@@ -88,6 +88,12 @@ export class DialogRouter {
     if (text) await this.newProblem(dc, text);
   }
 
+  /** True while a question of a dialog waits for the user's answer. */
+  async isAwaitingAnswer(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    return dc.activeDialog !== undefined;
+  }
+
   /** Asks the open question again, e.g. in the language the user just switched to. */
   async repromptActive(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
@@ -139,7 +145,7 @@ export class DialogRouter {
     const byTopic = new Map<string, MatchResult>();
     for (const result of response.results) {
       if (!this.handlers.has(result.kind) || byTopic.has(result.topic)) continue;
-      byTopic.set(result.topic, result);
+      byTopic.set(result.topic, this.handlers.preferFlow(result, response.results));
       if (byTopic.size === MAX_CLARIFY_TOPICS) break;
     }
     return [...byTopic.values()];

@@ -19,6 +19,8 @@ export interface KnowledgeLookup {
     language: Lang,
   ): { article: ArticleContent; language: Lang; fallback: boolean } | undefined;
   topicLabel(topic: string, language: Lang): string;
+  /** The language of a message as the matcher reads it; `fallback` when unclear. */
+  detectLanguage?(text: string, fallback: Lang): Lang;
 }
 
 export interface ServiceDeskContacts {

@@ -12,6 +12,9 @@ export interface ProblemHandler {
   start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult>;
 }
 
+/** How close (as a share of the article's confidence) a same-topic flow must be to be preferred. */
+const FLOW_PREFERENCE = 0.6;
+
 export class ProblemHandlers {
   private readonly byKind = new Map<MatchKind, ProblemHandler>();
 
@@ -28,11 +31,22 @@ export class ProblemHandlers {
    * falls back to the best article; intents are answered elsewhere and skipped here.
    */
   pick(results: readonly MatchResult[]): { handler: ProblemHandler; result: MatchResult } | undefined {
-    for (const result of results) {
-      const handler = this.byKind.get(result.kind);
-      if (handler) return { handler, result };
-    }
-    return undefined;
+    const best = results.find((result) => this.byKind.has(result.kind));
+    if (!best) return undefined;
+    const result = this.preferFlow(best, results);
+    return { handler: this.byKind.get(result.kind)!, result };
+  }
+
+  /**
+   * A diagnostic flow asks the questions first and walks the article's steps itself, so when a
+   * flow of the same topic is nearly as good a match as an article, the flow is the better answer.
+   */
+  preferFlow(best: MatchResult, results: readonly MatchResult[]): MatchResult {
+    if (best.kind !== 'article' || !this.byKind.has('flow')) return best;
+    const flow = results.find(
+      (r) => r.kind === 'flow' && r.topic === best.topic && r.confidence >= best.confidence * FLOW_PREFERENCE,
+    );
+    return flow ?? best;
   }
 
   start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult> | undefined {

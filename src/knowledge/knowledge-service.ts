@@ -102,6 +102,11 @@ export class KnowledgeService {
     return this.snapshot.articles;
   }
 
+  /** The language the matcher reads a message in (its detector knows the KB's vocabulary). */
+  detectLanguage(text: string, fallback: Lang): Lang {
+    return this.snapshot.matcher.match(text, { language: fallback, limit: 1 }).language;
+  }
+
   topicLabel(topic: string, language: Lang): string {
     return topicLabel(this.snapshot.taxonomy, topic, language);
   }

@@ -4,15 +4,21 @@ import type { Logger } from '../../logging';
 
 type Role = TranscriptEntry['from']['role'];
 const RECORDED_TYPES = new Set(['message', 'event', 'conversationUpdate', 'endOfConversation']);
+/** Set on technicians' messages, which the hand-over records itself under the technician's name. */
+const RECORDED_ELSEWHERE = 'firstlineTechnician';
 
 /** Appends both directions of every conversation to the transcript, with timestamps. */
 export function recordTranscript(store: TranscriptStore, logger: Logger): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
-      await append(store, context.activity, 'incoming', 'user');
+      // A proactive turn (technician relay, queue update) starts with a synthetic event: not the user's.
+      const proactive =
+        context.activity.type === 'event' && context.activity.name?.toLowerCase() === 'continueconversation';
+      if (!proactive) await append(store, context.activity, 'incoming', 'user');
       context.onSendActivities(async (ctx, activities, sendNext) => {
         const responses = await sendNext();
         for (const [i, activity] of activities.entries()) {
+          if (isRecordedElsewhere(activity)) continue;
           const sent = {
             ...ctx.activity,
             ...activity,
@@ -50,6 +56,11 @@ async function append(
       summary: describeAttachment(a.content),
     })),
   });
+}
+
+function isRecordedElsewhere(activity: Partial<Activity>): boolean {
+  const data: unknown = activity.channelData;
+  return typeof data === 'object' && data !== null && RECORDED_ELSEWHERE in data;
 }
 
 function describeAttachment(content: unknown): string {

@@ -71,10 +71,8 @@ describe('shipped flow: software-install-request', () => {
     expect(file.ticketRequested?.facts).toMatchObject({ softwareName: 'Acrobat', deviceType: 'mac' });
   });
 
-  // Known bug outside this flow: the turn language is re-detected on every message, so an English
-  // product name typed as the answer switches a German conversation to English. Remove `.failing`
-  // once a pending free-text answer keeps the conversation language.
-  it.failing('de: an English product name as the answer keeps the conversation in German', async () => {
+  // A short answer to an open question keeps the conversation's language.
+  it('de: an English product name as the answer keeps the conversation in German', async () => {
     const chat = flowChat();
     await play(chat, [
       ['Softwarelizenz beantragen', /Welches Programm brauchen Sie\?/],

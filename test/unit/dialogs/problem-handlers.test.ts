@@ -1,0 +1,45 @@
+import type { MatchResult } from '../../../src/knowledge/matcher';
+import { ProblemHandlers, type ProblemHandler } from '../../../src/dialogs/problem-handlers';
+
+const handler = (kind: ProblemHandler['kind']): ProblemHandler => ({
+  kind,
+  dialogs: [],
+  start: async () => ({ status: 'waiting' }) as never,
+});
+const result = (kind: MatchResult['kind'], topic: string, confidence: number): MatchResult => ({
+  kind,
+  id: `${kind}-${topic}`,
+  topic,
+  title: topic,
+  language: 'en',
+  score: confidence * 10,
+  confidence,
+});
+
+describe('ProblemHandlers.pick', () => {
+  const handlers = new ProblemHandlers();
+  handlers.register(handler('article'));
+  handlers.register(handler('flow'));
+
+  it('prefers a diagnostic flow of the same topic that is nearly as good a match', () => {
+    const picked = handlers.pick([result('article', 'printer', 0.9), result('flow', 'printer', 0.7)]);
+    expect(picked?.result.kind).toBe('flow');
+  });
+
+  it('keeps the article when the flow is a much weaker match or about another topic', () => {
+    expect(
+      handlers.pick([result('article', 'printer', 0.9), result('flow', 'printer', 0.3)])?.result.kind,
+    ).toBe('article');
+    expect(
+      handlers.pick([result('article', 'printer', 0.9), result('flow', 'network.vpn', 0.85)])?.result.kind,
+    ).toBe('article');
+  });
+
+  it('falls back to articles when no flow engine is registered', () => {
+    const articlesOnly = new ProblemHandlers();
+    articlesOnly.register(handler('article'));
+    expect(
+      articlesOnly.pick([result('flow', 'printer', 0.95), result('article', 'printer', 0.5)])?.result.kind,
+    ).toBe('article');
+  });
+});
