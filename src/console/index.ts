@@ -14,7 +14,6 @@ import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
 import { sessionRoutes } from './api/session-routes';
-import { registerConsoleStatic } from './api/static-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
 import { createEntraSsoValidator, type EntraIdentity } from './auth/entra-sso';
 import { SessionStore } from './auth/session-store';
@@ -39,7 +38,7 @@ export interface TechnicianConsole {
   readonly routes: readonly ConsoleRoute[];
   readonly openApi: Record<string, unknown>;
   readonly feed: ConsoleEventFeed;
-  /** Adds the console API, `GET /api/openapi.json` and the console page to the server. */
+  /** Adds the console API and `GET /api/openapi.json` (the page itself: `ui-routes.ts`). */
   register(server: Server): void;
   /** Ends live feeds (shutdown); call before closing the server. */
   close(): void;
@@ -83,7 +82,6 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
         res.header('cache-control', 'no-cache');
         res.send(200, openApi);
       });
-      registerConsoleStatic(server);
     },
     close: () => feed.close(),
   };

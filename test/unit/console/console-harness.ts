@@ -1,0 +1,155 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { AddressInfo } from 'node:net';
+import type { Activity, ConversationReference } from 'botbuilder';
+import { loadConfig, type Config } from '../../../src/config';
+import { createConsole, type TechnicianConsole } from '../../../src/console';
+import type { EntraIdentity } from '../../../src/console/auth/entra-sso';
+import { DefaultHandoffService, supportConfigSchema, type Handoff } from '../../../src/handoff';
+import { Catalogue } from '../../../src/i18n';
+import type { Lang } from '../../../src/i18n/languages';
+import { KnowledgeService } from '../../../src/knowledge';
+import { silentLogger } from '../../../src/logging';
+import { createHttpServer } from '../../../src/server';
+import { createStorage } from '../../../src/storage';
+import type { StorageBackend } from '../../../src/storage/ports';
+import { TechnicianDirectory, type Role, type Technician } from '../../../src/technicians';
+import { TicketStore } from '../../../src/tickets';
+
+const CONTENT = path.join(__dirname, '../../../content');
+
+export interface ConsoleHarness {
+  url: string;
+  config: Config;
+  storage: StorageBackend;
+  directory: TechnicianDirectory;
+  handoffs: DefaultHandoffService;
+  console: TechnicianConsole;
+  /** Activities the handoff service sent to users. */
+  sent: { conversationId: string; activities: Partial<Activity>[] }[];
+  addTechnician(
+    role: Role,
+    options?: { skills?: string[]; languages?: Lang[]; name?: string; aad?: Technician['aad'] },
+  ): Promise<{ technician: Technician; token: string }>;
+  queueHandoff(options?: { skills?: string[]; language?: Lang; category?: string }): Promise<Handoff>;
+  stop(): Promise<void>;
+}
+
+let knowledge: KnowledgeService | undefined;
+
+/**
+ * The console API on its own restify server, over the real handoff service and technicians on a
+ * fresh SQLite store. Support is open around the clock so hand-overs queue live at any hour.
+ */
+export async function startConsoleHarness(
+  options: { env?: Record<string, string>; validateSso?: (token: string) => Promise<EntraIdentity> } = {},
+): Promise<ConsoleHarness> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-console-'));
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    CONTENT_DIR: CONTENT,
+    KB_WATCH: 'false',
+    DATA_DIR: dataDir,
+    ...options.env,
+  });
+  const logger = silentLogger();
+  const storage = await createStorage(config, logger);
+  const directory = new TechnicianDirectory(storage);
+  const sent: ConsoleHarness['sent'] = [];
+  const every = Object.fromEntries(
+    ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, ['00:00-24:00']]),
+  );
+  const handoffs = new DefaultHandoffService({
+    storage,
+    tickets: new TicketStore(storage),
+    technicians: directory,
+    support: supportConfigSchema.parse({ timeZone: 'UTC', hours: every, languageFallback: false }),
+    upstream: {
+      send: async (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => {
+        sent.push({ conversationId: reference.conversation?.id ?? '', activities });
+      },
+    },
+    catalogue: Catalogue.load(path.join(CONTENT, 'i18n')),
+    logger,
+  });
+  knowledge ??= KnowledgeService.create({ config, logger });
+  const consoleApi = createConsole({
+    config,
+    storage,
+    logger,
+    handoffs,
+    directory,
+    knowledge,
+    validateSso: options.validateSso,
+    heartbeatMs: 500,
+  });
+  const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
+  consoleApi.register(server);
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  let conversations = 0;
+
+  return {
+    url: `http://127.0.0.1:${port}`,
+    config,
+    storage,
+    directory,
+    handoffs,
+    console: consoleApi,
+    sent,
+    addTechnician: (role, o = {}) =>
+      directory.create({
+        name: o.name ?? `${role} ${Math.random().toString(36).slice(2, 7)}`,
+        role,
+        skills: o.skills ?? [],
+        languages: o.languages ?? ['en', 'de', 'pl', 'ro'],
+        availability: 'online',
+        aad: o.aad,
+      }),
+    queueHandoff: async (o = {}) => {
+      conversations += 1;
+      const id = `conv-${conversations}-${Date.now()}`;
+      const user = { id: `user-${conversations}`, name: `User ${conversations}` };
+      const result = await handoffs.request({
+        reference: { channelId: 'directline', conversation: { id } as never, user, serviceUrl: 'http://x' },
+        user,
+        language: o.language ?? 'en',
+        channelId: 'directline',
+        reason: 'user-asked',
+        category: o.category,
+        skills: o.skills ?? [],
+      });
+      return result.handoff;
+    },
+    stop: async () => {
+      consoleApi.close();
+      server.server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await storage.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** fetch with a bearer token and JSON body. */
+export async function api(
+  url: string,
+  token: string | undefined,
+  method: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(url, {
+    method,
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
