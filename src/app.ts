@@ -16,10 +16,13 @@ import { registerWebChatRoutes } from './channels/webchat';
 import { registerConsoleUiRoutes } from './console/ui-routes';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactor } from './privacy';
+import { createAppHandoff, type AppHandoff } from './handoff';
 
 export interface FirstLineApp {
   readonly server: Server;
   readonly storage: StorageBackend;
+  /** Live hand-over to technicians (queue, tickets, technicians); undefined when HANDOFF_ENABLED=false. */
+  readonly handoff?: AppHandoff;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, lets turns in flight finish, flushes storage. Safe to call twice. */
@@ -51,7 +54,10 @@ export async function createApp({
   knowledge.watch();
   registerKnowledgeRoutes(server, { knowledge, config, logger });
   const redactor = createRedactor();
-  const bot = createBot({ config, storage, catalogue, logger, knowledge, redactor });
+  const handoff = config.handoff.enabled
+    ? createAppHandoff({ config, storage, catalogue, logger, knowledge })
+    : undefined;
+  const bot = createBot({ config, storage, catalogue, logger, knowledge, redactor, handoff: handoff?.bot });
   flows.register(bot.bot.router, { catalogue, knowledge });
   bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));
   const directLine = createDirectLineChannel({
@@ -79,6 +85,12 @@ export async function createApp({
   }
   directLine.register(server, bot.logic);
   botFramework.register(server, bot.logic);
+  handoff?.connect({
+    directLine: directLine.adapter,
+    botFramework: botFramework.adapter,
+    appId: config.botFramework.appId ?? '',
+  });
+  handoff?.start();
   registerWebChatRoutes(server, { config, logger, issueToken: () => directLine.issueToken() });
   registerConsoleUiRoutes(server);
 
@@ -92,6 +104,7 @@ export async function createApp({
     if (unfinished > 0) logger.warn({ unfinished }, 'shutdown timed out with turns still running');
     server.server.closeAllConnections();
     await closed;
+    await handoff?.stop();
     knowledge.close();
     await storage.close();
     logger.info('shutdown complete');
@@ -100,6 +113,7 @@ export async function createApp({
   return {
     server,
     storage,
+    handoff,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);

@@ -11,6 +11,7 @@ import { loadServiceDesk } from '../dialogs/service-desk';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
+import type { BotHandoff } from '../handoff';
 import { FirstLineBot } from './firstline-bot';
 import { deduplicateActivities } from './middleware/deduplicate';
 import { recordTranscript } from './middleware/transcript';
@@ -30,6 +31,8 @@ export interface BotDeps {
   problemHandlers?: readonly ProblemHandler[];
   /** Removes secrets from what users write before anything stores or sees it. */
   redactor: Redactor;
+  /** Live hand-over to technicians (the bot's side); absent: the service desk's contacts. */
+  handoff?: BotHandoff;
 }
 
 export interface BotRuntime {
@@ -48,6 +51,7 @@ export function createBot({
   knowledge,
   problemHandlers,
   redactor,
+  handoff,
 }: BotDeps): BotRuntime {
   const bot = new FirstLineBot({
     catalogue,
@@ -59,6 +63,7 @@ export function createBot({
     knowledge,
     serviceDesk: loadServiceDesk(config.knowledge.orgConfigFile, logger),
     problemHandlers,
+    handoff,
   });
   return {
     bot,

@@ -44,6 +44,7 @@ export interface Config {
     matchApiEnabled: boolean;
   };
   readonly flows: { dir: string; skipInvalid: boolean; resumeAfterHours: number };
+  readonly handoff: { enabled: boolean; supportConfigFile: string; waitUpdateMs: number };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
 
@@ -145,6 +146,11 @@ function toConfig(env: Env): Config {
       dir: path.join(contentDir, 'flows'),
       skipInvalid: env.FLOWS_SKIP_INVALID,
       resumeAfterHours: env.FLOW_RESUME_AFTER_HOURS,
+    },
+    handoff: {
+      enabled: env.HANDOFF_ENABLED,
+      supportConfigFile: path.resolve(env.SUPPORT_CONFIG_FILE ?? path.join(contentDir, 'support.yaml')),
+      waitUpdateMs: env.HANDOFF_WAIT_UPDATE_SECONDS * 1000,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

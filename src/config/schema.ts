@@ -74,6 +74,10 @@ export const envSchema = z.object({
   FLOWS_SKIP_INVALID: bool.default(false),
   FLOW_RESUME_AFTER_HOURS: z.coerce.number().positive().default(12),
 
+  SUPPORT_CONFIG_FILE: optionalString,
+  HANDOFF_ENABLED: bool.default(true),
+  HANDOFF_WAIT_UPDATE_SECONDS: positiveInt.default(120),
+
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),

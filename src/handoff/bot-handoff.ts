@@ -37,6 +37,8 @@ export interface BotHandoffOptions {
 
 type CaseWithFlow = CaseFile & FlowCaseFields;
 
+const LANGUAGE = Symbol('firstline.handoffLanguage');
+
 /**
  * The bot's side of the hand-over: starts it from dialogs, and in front of every turn decides
  * whether the message belongs to a technician (relayed, the bot stays silent), to the queue
@@ -55,9 +57,16 @@ export class BotHandoff implements PersonHandoff {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) return false;
     const handoff = await this.options.service.ownerOf(conversationId);
-    if (handoff) return this.whileOwned(context, handoff);
+    // The bot's own language logic does not run for these messages: the language the user had
+    // when they asked for a person is the one they are answered in.
+    if (handoff) {
+      context.turnState.set(LANGUAGE, handoff.language);
+      return this.whileOwned(context, handoff);
+    }
     const pending = await this.options.service.pendingFeedback(conversationId);
-    return pending ? this.feedback(context, conversationId, pending) : false;
+    if (!pending) return false;
+    context.turnState.set(LANGUAGE, pending.language);
+    return this.feedback(context, conversationId, pending);
   }
 
   /** The user is typing: the technician sees it. */
@@ -158,6 +167,7 @@ export class BotHandoff implements PersonHandoff {
       await this.tellStanding(context, waiting, 'handoff.alreadyQueued');
       return true;
     }
+    markRelayed(context);
     return this.whileWaiting(context, handoff, asksForPerson);
   }
 
@@ -206,7 +216,7 @@ export class BotHandoff implements PersonHandoff {
         await this.say(context, 'rating.skipped');
         return true;
       }
-      await service.recordRating(conversationId, pending.ticketId, Number(picked));
+      await service.recordRating(conversationId, pending, Number(picked));
       await this.say(context, 'rating.thanks');
       return true;
     }
@@ -232,7 +242,7 @@ export class BotHandoff implements PersonHandoff {
   }
 
   language(context: TurnContext): Lang {
-    return turnLanguage(context, this.options.defaultLanguage);
+    return (context.turnState.get(LANGUAGE) as Lang | undefined) ?? turnLanguage(context, this.options.defaultLanguage);
   }
 
   t(context: TurnContext, key: string, vars?: Vars): string {

@@ -296,7 +296,9 @@ export class DefaultHandoffService implements HandoffService {
     const ended = await this.end(await this.assignedTo(handoffId, technician, true), 'resolved', 'resolved');
     const ticket = await this.deps.tickets.resolve(ended.ticketId, { ...resolution, by: technician.name });
     await this.owners.release(ended.conversationId, ended.id);
-    await this.owners.set(ended.conversationId, { pending: { kind: 'rating', ticketId: ticket.id } });
+    await this.owners.set(ended.conversationId, {
+      pending: { kind: 'rating', ticketId: ticket.id, language: ended.language },
+    });
     await this.events.emit({ type: 'handoff.resolved', handoffId, ticketNumber: ended.ticketNumber });
     await this.notices.resolved(ended, technician.name);
     return { handoff: ended, ticket };
@@ -346,9 +348,9 @@ export class DefaultHandoffService implements HandoffService {
     return (await this.owners.get(conversationId))?.pending;
   }
 
-  async recordRating(conversationId: string, ticketId: string, score: number): Promise<Ticket> {
-    const ticket = await this.deps.tickets.rate(ticketId, score);
-    await this.owners.set(conversationId, { pending: { kind: 'comment', ticketId } });
+  async recordRating(conversationId: string, pending: PendingFeedback, score: number): Promise<Ticket> {
+    const ticket = await this.deps.tickets.rate(pending.ticketId, score);
+    await this.owners.set(conversationId, { pending: { ...pending, kind: 'comment' } });
     await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score });
     return ticket;
   }

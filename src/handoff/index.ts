@@ -11,3 +11,4 @@ export { WaitUpdates, Lease } from './wait-updates';
 export { CONSOLE_STREAM, type ConsoleEvent, type ConsoleEventType } from './console-events';
 export { TECHNICIAN_CHANNEL_DATA } from './user-notices';
 export { formatOpening } from './handoff-texts';
+export { createAppHandoff, type AppHandoff } from './app-handoff';

@@ -44,7 +44,7 @@ export function handoffOf(context: TurnContext): PersonHandoff | undefined {
   return context.turnState.get(HANDOFF) as PersonHandoff | undefined;
 }
 
-/** Marks a turn whose message went to a technician: nothing may answer it in the bot's name. */
+/** Marks a turn whose message belongs to a hand-over (technician or queue): no bot offers on top. */
 export function markRelayed(context: TurnContext): void {
   context.turnState.set(RELAYED, true);
 }

@@ -1,6 +1,7 @@
 import { ActivityTypes } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import { turnLanguage } from '../../bot/turn-language';
+import { handoffOf, type PersonHandoff } from '../../handoff/turn-handoff';
 import type { FlowEngineDeps } from './flow-dialog';
 import { recordHandoff, recordResolution, recordTicketRequest, type FlowCaseFile } from './flow-case';
 import { flowText } from './flow-prompts';
@@ -11,8 +12,9 @@ type OutcomeDeps = FlowEngineDeps & { now: Date };
 
 /**
  * Ends the flow with its outcome: records it on the case file and tells the user what happens
- * next. There is no live hand-over or ticket system yet, so escalations and tickets are noted on
- * the case file and the user is told honestly how to reach the service desk.
+ * next. With live hand-over on, an escalation queues the conversation for a technician and a
+ * ticket outcome opens a ticket; without it both are noted on the case file and the user is told
+ * honestly how to reach the service desk.
  */
 export async function finishFlow(
   dc: DialogContext,
@@ -39,6 +41,11 @@ export async function finishFlow(
       if (node.type === 'escalate')
         recordHandoff(file, { flowId, nodeId, category, priority, skills: node.skills }, deps.now);
       else recordTicketRequest(file, { flowId, nodeId, category, priority }, deps.now);
+      const handoff = handoffOf(dc.context);
+      if (handoff) {
+        await handOver(dc, handoff, node, file, { custom, send, origin: `flow ${flowId} (${nodeId})` });
+        return dc.endDialog({ outcome: node.type });
+      }
       const contacts = deps.serviceDesk(lang);
       const key = contacts ? node.type : `${node.type}.noContacts`;
       const vars = { category, priority: deps.strings.t(lang, `priority.${priority}`), ...contacts };
@@ -48,4 +55,28 @@ export async function finishFlow(
     default:
       throw new Error(`finishFlow(): "${node.type}" is not an outcome`);
   }
+}
+
+/** The flow's own text first, then the hand-over's (queue position, or the ticket number). */
+async function handOver(
+  dc: DialogContext,
+  handoff: PersonHandoff,
+  node: Extract<FlowNode, { type: 'escalate' | 'ticket' }>,
+  file: FlowCaseFile,
+  say: { custom?: string; send: (text: string) => Promise<unknown>; origin: string },
+): Promise<void> {
+  const { category, priority } = node;
+  if (node.type === 'ticket') {
+    const origin = `${say.origin} opened a ticket`;
+    await handoff.openTicket(dc.context, { caseFile: file, category, priority, origin, lead: say.custom });
+    return;
+  }
+  if (say.custom) await say.send(say.custom);
+  await handoff.start(dc.context, {
+    reason: 'flow-escalated',
+    caseFile: file,
+    category,
+    priority,
+    skills: node.skills,
+  });
 }

@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import { turnLanguage } from '../../bot/turn-language';
+import { isRelayed } from '../../handoff/turn-handoff';
 import type { Lang } from '../../i18n/languages';
 import { renderChoice, supportsCards } from '../choices';
 import { HUMAN_CHOICE, recogniseInterruption } from '../interruptions';
@@ -55,7 +56,8 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       if (signal.frustrated) {
         options.onSignal?.(context, signal);
         context.onSendActivities(async (ctx, activities, sendNext) => {
-          if (!offered && activities.some((a) => a.type === ActivityTypes.Message)) {
+          // A message that went to a hand-over (technician or queue) gets no offer of a person.
+          if (!offered && !isRelayed(ctx) && activities.some((a) => a.type === ActivityTypes.Message)) {
             offered = true;
             activities.unshift(offer(ctx, options) as Partial<Activity>);
           }
@@ -63,7 +65,7 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
         });
       }
       await next();
-      if (!offered) {
+      if (!offered && !isRelayed(context)) {
         offered = true;
         await context.sendActivity(offer(context, options));
       }

@@ -1,0 +1,90 @@
+import type { Config } from '../config';
+import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
+import type { Catalogue } from '../i18n';
+import type { Logger } from '../logging';
+import type { StorageBackend } from '../storage/ports';
+import { TechnicianDirectory } from '../technicians';
+import { TicketStore } from '../tickets';
+import { BotHandoff } from './bot-handoff';
+import { DefaultHandoffService } from './handoff-service';
+import { loadSupportConfig, type SupportConfig } from './support-config';
+import { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
+import { WaitUpdates } from './wait-updates';
+
+/** The hand-over as the composition root wires it. */
+export interface AppHandoff {
+  readonly service: DefaultHandoffService;
+  readonly technicians: TechnicianDirectory;
+  readonly tickets: TicketStore;
+  readonly support: SupportConfig;
+  /** The bot's side: give it to the bot. */
+  readonly bot: BotHandoff;
+  /** Gives the hand-over the channels' adapters (they are created after the bot). */
+  connect(adapters: {
+    directLine: ProactiveAdapter & { readonly serviceUrl: string };
+    botFramework: ProactiveAdapter;
+    appId: string;
+  }): void;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+/** Reads support.yaml (a broken file stops start-up) and builds the hand-over's parts. */
+export function createAppHandoff(deps: {
+  config: Config;
+  storage: StorageBackend;
+  catalogue: Catalogue;
+  logger: Logger;
+  knowledge?: Pick<KnowledgeLookup, 'match'>;
+  clock?: () => Date;
+}): AppHandoff {
+  const { config, storage, catalogue, clock } = deps;
+  const logger = deps.logger.child({ module: 'handoff' });
+  const support = loadSupportConfig(config.handoff.supportConfigFile);
+  let upstream: UpstreamSender | undefined;
+  const lateUpstream: UpstreamSender = {
+    send: (reference, activities) => {
+      if (!upstream) throw new Error('The hand-over has no channel adapters yet.');
+      return upstream.send(reference, activities);
+    },
+  };
+  const technicians = new TechnicianDirectory(storage, clock);
+  const tickets = new TicketStore(storage, clock);
+  const service = new DefaultHandoffService({
+    storage,
+    tickets,
+    technicians,
+    support,
+    upstream: lateUpstream,
+    catalogue,
+    logger,
+    clock,
+  });
+  const waitUpdates = new WaitUpdates({ service, storage, intervalMs: config.handoff.waitUpdateMs, logger, clock });
+  return {
+    service,
+    technicians,
+    tickets,
+    support,
+    bot: new BotHandoff({
+      service,
+      catalogue,
+      support,
+      defaultLanguage: config.defaultLanguage,
+      logger,
+      knowledge: deps.knowledge,
+    }),
+    connect({ directLine, botFramework, appId }) {
+      // Azure's Direct Line channel is "directline" too, but reached through the Bot Connector.
+      const builtIn: ProactiveAdapter = {
+        continueConversationAsync: (id, reference, logic) =>
+          reference.serviceUrl && reference.serviceUrl !== directLine.serviceUrl
+            ? botFramework.continueConversationAsync(id, reference, logic)
+            : directLine.continueConversationAsync(id, reference, logic),
+      };
+      upstream = adapterUpstream({ appId, byChannel: { directline: builtIn }, fallback: botFramework });
+    },
+    start: () => waitUpdates.start(),
+    stop: () => waitUpdates.stop(),
+  };
+}
