@@ -186,6 +186,7 @@
         state.me,
       );
       renderLists();
+      renderCanned();
       byId('main').focus();
     } catch (err) {
       toast('Could not open the conversation: ' + err.message, 'error');
@@ -213,17 +214,8 @@
     if (type.indexOf('handoff.') === 0) return onHandoffEvent(event, type);
     if (!isCurrent(event)) return;
     if (type === 'message') {
-      var from = typeof event.from === 'object' && event.from ? event.from : { role: event.from };
-      if (event.technician && from.role === 'technician')
-        from = {
-          role: 'technician',
-          id: event.technician.id || event.technicianId,
-          name: event.technician.name,
-        };
-      else if (from.role === 'technician' && event.technicianId)
-        from = { role: 'technician', id: event.technicianId, name: event.technicianName };
       FL.conversation.appendMessage(
-        { from: from, text: event.text, at: event.at, attachments: event.attachments },
+        { from: eventSender(event), text: event.text, at: event.at, attachments: event.attachments },
         state.me,
       );
     } else if (type === 'typing') {
@@ -234,9 +226,26 @@
     }
   }
 
+  /** Message events say `from: 'user' | 'technician' | 'bot'` and name the technician beside it. */
+  function eventSender(event) {
+    if (event.from && typeof event.from === 'object') return event.from;
+    if (event.from === 'technician') {
+      return { role: 'technician', id: event.technicianId, name: event.name || event.technicianName };
+    }
+    return { role: event.from || 'bot', name: event.from === 'user' ? event.name : undefined };
+  }
+
   function onHandoffEvent(event, type) {
     var handoff = event.handoff;
-    var assignedTo = (handoff && handoff.assignedTo) || event.assignedTo || event.technicianId;
+    // Claims name the technician; transfers name the new one in `to` (null when sent to a queue).
+    var assignedTo =
+      (handoff && handoff.assignedTo) ||
+      event.assignedTo ||
+      (type === 'handoff.transferred'
+        ? event.to
+        : type === 'handoff.claimed'
+          ? event.technicianId
+          : undefined);
     var mineNow = assignedTo && state.me && assignedTo === state.me.id;
     if ((type === 'handoff.claimed' || type === 'handoff.transferred') && mineNow) {
       state.mine.set(
@@ -406,19 +415,30 @@
     if (!api.has('listCannedReplies')) return;
     try {
       var data = await api.call('listCannedReplies');
-      var select = byId('canned');
-      (data.replies || data || []).forEach(function (reply) {
-        var label = reply.title + (reply.language ? ' (' + reply.language + ')' : '');
-        select.appendChild(
-          FL.dom.el('option', {
-            text: label,
-            attrs: { value: reply.id + ':' + (reply.language || ''), 'data-text': reply.text },
-          }),
-        );
-      });
+      state.canned = data.replies || [];
     } catch {
       // Canned replies are a convenience; the console works without them.
+      state.canned = [];
     }
+    renderCanned();
+  }
+
+  /** The replies in the open conversation's language (all of them when none is open). */
+  function renderCanned() {
+    var select = byId('canned');
+    while (select.options.length > 1) select.remove(1);
+    var lang = state.current && state.current.handoff.language;
+    (state.canned || [])
+      .filter(function (reply) {
+        return !lang || !reply.language || reply.language === lang;
+      })
+      .forEach(function (reply) {
+        var label = lang ? reply.title : reply.title + ' (' + reply.language + ')';
+        var value = reply.id + ':' + (reply.language || '');
+        select.appendChild(
+          FL.dom.el('option', { text: label, attrs: { value: value, 'data-text': reply.text } }),
+        );
+      });
   }
 
   async function boot() {

@@ -54,12 +54,9 @@
     var body = el('div', { className: 'msg-body' + (role === 'user' ? '' : ' md') });
     body.appendChild(role === 'user' ? FL.dom.plainText(text) : FL.dom.markdown(text));
     attachments.forEach(function (attachment) {
-      body.appendChild(
-        el('p', {
-          className: 'msg-attachment muted',
-          text: '▸ ' + (attachment.summary || attachment.contentType),
-        }),
-      );
+      // Transcript entries describe attachments; live events only name their content type.
+      var label = typeof attachment === 'string' ? attachment : attachment.summary || attachment.contentType;
+      body.appendChild(el('p', { className: 'msg-attachment muted', text: '▸ ' + label }));
     });
     var item = el('li', { className: 'msg msg-' + role }, [
       el('div', { className: 'msg-meta' }, [
@@ -107,7 +104,7 @@
 
   function appendNote(note) {
     var list = byId('case-notes');
-    var key = note.id || note.at + '|' + note.text;
+    var key = note.id || note.noteId || note.at + '|' + note.text;
     if (list.querySelector('[data-note="' + CSS.escape(String(key)) + '"]')) return;
     var item = renderNote(note);
     item.setAttribute('data-note', String(key));
@@ -152,12 +149,15 @@
     });
     if (factKeys.length === 0) facts.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
     fillList('case-steps', ticket.stepsTried, function (step) {
+      if (step && step.ref) return step.ref + ' · step ' + step.step + ': ' + step.result;
       return typeof step === 'string'
         ? step
         : [step.title || step.step || step.id, step.outcome || step.result].filter(Boolean).join(' — ');
     });
     fillList('case-articles', ticket.articlesSuggested, function (article) {
-      return typeof article === 'string' ? article : article.title || article.id;
+      if (typeof article === 'string') return article;
+      var helped = article.helped === true ? ' (helped)' : article.helped === false ? ' (did not help)' : '';
+      return (article.title || article.articleId || article.id) + helped;
     });
     FL.dom.clear(byId('case-notes'));
     (ticket.notes || []).forEach(appendNote);

@@ -132,6 +132,10 @@
 
     async function search() {
       var seq = ++searchSeq;
+      if (!query.value.trim()) {
+        FL.dom.clear(byId('article-results'));
+        return;
+      }
       var ok = await guarded('article-error', async function () {
         var results = await handlers.search(query.value.trim());
         if (seq !== searchSeq) return;
