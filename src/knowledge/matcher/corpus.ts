@@ -1,74 +1,101 @@
-import type { Lang } from '../../i18n/languages';
+import { LANGUAGES, type Lang } from '../../i18n/languages';
 import type { FieldTokens } from './lexical-index';
-import { foldedTokens, type Tokens } from './normalize';
+import { foldDiacritics, tokenize } from './normalize';
+import type { IdTokens, WordLookup } from './term-analyzer';
 import type { MatchDocument } from './types';
 
 const BODY_CHARS = 6000;
+const MAX_TEXT_CHARS = 2000;
+
+/**
+ * Every distinct token of the collection gets an id, so that the analysis can remember its
+ * work per id instead of hashing each occurrence again.
+ */
+export class WordTable implements WordLookup {
+  private readonly ids = new Map<string, number>();
+  readonly folded: string[] = [];
+  private readonly counts: number[] = [];
+  private readonly langs: number[] = [];
+
+  intern(token: string, lang: Lang): number {
+    let id = this.ids.get(token);
+    if (id === undefined) {
+      id = this.folded.length;
+      this.ids.set(token, id);
+      this.folded.push(foldDiacritics(token));
+      this.counts.push(0);
+      this.langs.push(0);
+    }
+    this.counts[id] = (this.counts[id] ?? 0) + 1;
+    this.langs[id] = (this.langs[id] ?? 0) | (1 << LANGUAGES.indexOf(lang));
+    return id;
+  }
+
+  /** How often each folded word occurs: the vocabulary for typo correction and compounds. */
+  frequency(): Map<string, number> {
+    const out = new Map<string, number>();
+    this.folded.forEach((w, id) => out.set(w, (out.get(w) ?? 0) + (this.counts[id] ?? 0)));
+    return out;
+  }
+
+  /** Which languages' documents use each folded word; lets the indexed content vote on the language. */
+  languagesOfWords(): Map<string, Lang[]> {
+    const masks = new Map<string, number>();
+    this.folded.forEach((w, id) => masks.set(w, (masks.get(w) ?? 0) | (this.langs[id] ?? 0)));
+    const out = new Map<string, Lang[]>();
+    for (const [w, mask] of masks) out.set(w, LANGUAGES.filter((_, i) => (mask & (1 << i)) !== 0));
+    return out;
+  }
+}
 
 export interface TokenizedCorpus {
+  table: WordTable;
   fields: FieldTokens[];
   /** Each example separately, per document (for the classifier). */
-  examples: Tokens[][];
-  /** How many texts use each folded word: the vocabulary for typo correction and compounds. */
-  frequency: Map<string, number>;
-  /** Which languages' documents use each word; lets the indexed content vote on the language. */
-  languagesOfWord: Map<string, Lang[]>;
+  examples: IdTokens[][];
 }
 
-function concat(list: readonly Tokens[], maxWords = Infinity): Tokens {
-  const words: string[] = [];
-  const parts: string[] = [];
+function concat(list: readonly IdTokens[]): IdTokens {
+  const words: number[] = [];
+  const parts: number[] = [];
   for (const t of list) {
-    if (words.length >= maxWords) break;
-    words.push(...t.words);
-    parts.push(...t.parts);
+    for (const id of t.words) words.push(id);
+    for (const id of t.parts) parts.push(id);
   }
-  return { words, parts };
+  return { words: Int32Array.from(words), parts: Int32Array.from(parts) };
 }
 
-/** Tokenise every text once; the analysis and the vocabulary both work from these tokens. */
+/** Tokenise every text once; the analysis and the vocabulary both work from these ids. */
 export function tokenizeCorpus(docs: readonly MatchDocument[]): TokenizedCorpus {
-  const seen = new Map<string, { count: number; langs: Lang[] }>();
-  const countList = (list: readonly string[], lang: Lang): void => {
-    for (const word of list) {
-      const entry = seen.get(word);
-      if (!entry) seen.set(word, { count: 1, langs: [lang] });
-      else {
-        entry.count++;
-        if (!entry.langs.includes(lang)) entry.langs.push(lang);
-      }
-    }
-  };
-  const count = (tokens: Tokens, lang: Lang): void => {
-    countList(tokens.words, lang);
-    countList(tokens.parts, lang);
+  const table = new WordTable();
+  const ids = (text: string, lang: Lang, maxChars = MAX_TEXT_CHARS): IdTokens => {
+    // Lower-casing is all the cleaning tokens need: the scanner skips control characters and
+    // folding unifies the Romanian cedilla forms.
+    const tokens = tokenize((text.length > maxChars ? text.slice(0, maxChars) : text).toLowerCase());
+    return {
+      words: Int32Array.from(tokens.words, (w) => table.intern(w, lang)),
+      parts: Int32Array.from(tokens.parts, (w) => table.intern(w, lang)),
+    };
   };
   const fields: FieldTokens[] = [];
-  const examples: Tokens[][] = [];
+  const examples: IdTokens[][] = [];
   for (const doc of docs) {
+    const lang = doc.language;
     let budget = BODY_CHARS;
-    const mine: Tokens[] = [];
+    const mine: IdTokens[] = [];
     for (const example of doc.examples) {
       if (budget <= 0) break;
-      mine.push(foldedTokens(example, budget));
+      mine.push(ids(example, lang, budget));
       budget -= example.length + 1;
     }
-    const field: FieldTokens = {
-      language: doc.language,
-      title: foldedTokens(doc.title),
+    fields.push({
+      language: lang,
+      title: ids(doc.title, lang),
       examples: concat(mine),
-      tags: foldedTokens(doc.tags.join(', ')),
-      body: foldedTokens(doc.body, BODY_CHARS),
-    };
-    for (const name of ['title', 'examples', 'tags', 'body'] as const) count(field[name], doc.language);
-    fields.push(field);
+      tags: ids(doc.tags.join(', '), lang),
+      body: ids(doc.body, lang, BODY_CHARS),
+    });
     examples.push(mine);
   }
-  const frequency = new Map<string, number>();
-  const languagesOfWord = new Map<string, Lang[]>();
-  for (const [word, entry] of seen) {
-    frequency.set(word, entry.count);
-    languagesOfWord.set(word, entry.langs);
-  }
-  return { fields, examples, frequency, languagesOfWord };
+  return { table, fields, examples };
 }

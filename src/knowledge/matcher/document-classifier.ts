@@ -1,5 +1,5 @@
 import { DEFAULT_CLASSIFIER, LinearClassifier, toSample, type ClassifierOptions, type Sample } from './classifier';
-import { foldedTokens, type Tokens } from './normalize';
+import type { TokenizedCorpus } from './corpus';
 import { SparseVector } from './sparse-vector';
 import type { TermAnalyzer } from './term-analyzer';
 import type { MatchDocument } from './types';
@@ -44,7 +44,7 @@ export class DocumentClassifier {
 /** Train on every document's examples and title; undefined when the collection is too big to train quickly. */
 export function trainDocumentClassifier(
   docs: readonly MatchDocument[],
-  examples: readonly Tokens[][],
+  corpus: TokenizedCorpus,
   analyzer: TermAnalyzer,
   idf: Float64Array,
   options: { classifier?: Partial<ClassifierOptions>; classifierWeight?: number },
@@ -64,18 +64,18 @@ export function trainDocumentClassifier(
     classOf[d] = c;
     docsOf[c]?.push(d);
   });
-  const count = examples.reduce((s, list) => s + list.length + 1, 0);
+  const count = corpus.examples.reduce((s, list) => s + list.length + 1, 0);
   if (!LinearClassifier.affordable(count, docsOf.length, analyzer.space.size, FEATURES_PER_SAMPLE)) return undefined;
   const settings = { ...DEFAULT_CLASSIFIER, ...options.classifier };
   const weight = featureWeights(idf, settings.weighting);
   const vector = new SparseVector(analyzer.space.size);
   const samples: Sample[] = [];
   docs.forEach((doc, d) => {
-    const texts = [...(examples[d] ?? [])];
-    if (settings.titles && doc.title) texts.push(foldedTokens(`${doc.title}`));
-    if (settings.titles && doc.tags.length > 0) texts.push(foldedTokens(doc.tags.join(', ')));
+    const texts = [...(corpus.examples[d] ?? [])];
+    const fields = corpus.fields[d];
+    if (settings.titles && fields) texts.push(fields.title, fields.tags);
     for (const tokens of texts) {
-      analyzer.addTokens(tokens, doc.language, { ngrams: true, query: false }, vector);
+      analyzer.addIds(tokens, corpus.table, doc.language, { ngrams: true, query: false }, vector);
       if (vector.ids.length > 0) samples.push(toSample(vector, weight, classOf[d] ?? 0));
       vector.clear();
     }

@@ -14,6 +14,17 @@ const MIN_LETTERS_FOR_TINYLD = 12;
 /** Evidence needed before overriding the user's remembered language. */
 const MIN_EVIDENCE = 1.5;
 const DETECT_CHARS = 500;
+const TINYLD_CHARS = 200;
+/**
+ * Lead of the best language over every other beyond which tinyld (at most +3 for one language)
+ * could change neither the winner nor the "clear evidence" test below (a lead of at least 1).
+ */
+const DECISIVE_LEAD = 4;
+
+function decided(score: Record<Lang, number>): boolean {
+  const sorted = Object.values(score).sort((a, b) => b - a);
+  return (sorted[0] ?? 0) - (sorted[1] ?? 0) > DECISIVE_LEAD;
+}
 
 /** Which languages' documents use a (folded) word; lets the indexed content vote. */
 export type Lexicon = (word: string) => readonly Lang[] | undefined;
@@ -30,8 +41,10 @@ function evidence(text: string, lexicon?: Lexicon): Record<Lang, number> {
     if (users?.length === 1 && users[0] !== undefined) score[users[0]] += 1;
   }
   const letters = cleaned.replace(/[^\p{L}]/gu, '').length;
-  if (letters >= MIN_LETTERS_FOR_TINYLD) {
-    for (const guess of detectAll(cleaned, { only: [...LANGUAGES] })) {
+  // The statistical detector is the slowest part of matching; ask it only when the cheap
+  // evidence (script letters, function words, indexed vocabulary) leaves the question open.
+  if (letters >= MIN_LETTERS_FOR_TINYLD && !decided(score)) {
+    for (const guess of detectAll(cleaned.slice(0, TINYLD_CHARS), { only: [...LANGUAGES] })) {
       const lang = guess.lang as Lang;
       if (lang in score) score[lang] += 3 * guess.accuracy;
     }

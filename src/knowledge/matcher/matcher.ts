@@ -70,14 +70,15 @@ export class Matcher {
       ? buildSynonymTable(options.synonyms)
       : defaultSynonymTable();
     const corpus = tokenizeCorpus(docs);
+    const frequency = corpus.table.frequency();
     for (const phrase of synonyms.surface.keys())
-      for (const w of phrase.split(' ')) if (!corpus.frequency.has(w)) corpus.frequency.set(w, 1);
-    const typos = new TypoIndex(corpus.frequency);
-    const analyzer = new TermAnalyzer({ synonyms, vocabulary: new Set(corpus.frequency.keys()), typos });
-    const index = new LexicalIndex(docs.length, corpus.fields, analyzer);
-    const learned = trainDocumentClassifier(docs, corpus.examples, analyzer, index.idf, options);
+      for (const w of phrase.split(' ')) if (!frequency.has(w)) frequency.set(w, 1);
+    const typos = new TypoIndex(frequency);
+    const analyzer = new TermAnalyzer({ synonyms, vocabulary: new Set(frequency.keys()), typos });
+    const index = new LexicalIndex(docs.length, corpus.fields, corpus.table, analyzer);
+    const learned = trainDocumentClassifier(docs, corpus, analyzer, index.idf, options);
     analyzer.space.frozen = true;
-    return new Matcher(docs, index, analyzer, corpus.languagesOfWord, options, learned);
+    return new Matcher(docs, index, analyzer, corpus.table.languagesOfWords(), options, learned);
   }
 
   get size(): number {

@@ -31,12 +31,12 @@ export class SparseVector {
   /** Sum of all weights, known and unknown. */
   total(): number {
     let sum = this.unknown;
-    for (const id of this.ids) sum += this.values[id] ?? 0;
+    for (let k = 0; k < this.ids.length; k++) sum += this.values[this.ids[k] ?? 0] ?? 0;
     return sum;
   }
 
   clear(): void {
-    for (const id of this.ids) this.values[id] = 0;
+    for (let k = 0; k < this.ids.length; k++) this.values[this.ids[k] ?? 0] = 0;
     this.ids.length = 0;
     this.unknown = 0;
   }

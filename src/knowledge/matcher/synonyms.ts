@@ -29,6 +29,9 @@ export interface SynonymTable {
   /** First words of surface phrases and of stemmed phrases: most words start none, so lookups stop early. */
   surfaceFirst: Set<string>;
   stemFirst: Record<Lang, Set<string>>;
+  /** Proper prefixes (first 1..n-1 words) of multi-word phrases: whether a longer match is possible. */
+  surfacePrefixes: Set<string>;
+  stemPrefixes: Record<Lang, Set<string>>;
 }
 
 function phraseWords(term: string): string[] {
@@ -41,12 +44,18 @@ function add(map: Map<string, string[]>, key: string, concept: string): void {
   else if (!list.includes(concept)) list.push(concept);
 }
 
+function addPrefixes(set: Set<string>, words: readonly string[]): void {
+  for (let n = 1; n < words.length; n++) set.add(words.slice(0, n).join(' '));
+}
+
 export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable {
   const table: SynonymTable = {
     surface: new Map(),
     stems: { en: new Map(), de: new Map(), pl: new Map(), ro: new Map() },
     surfaceFirst: new Set(),
     stemFirst: { en: new Set(), de: new Set(), pl: new Set(), ro: new Set() },
+    surfacePrefixes: new Set(),
+    stemPrefixes: { en: new Set(), de: new Set(), pl: new Set(), ro: new Set() },
   };
   for (const raw of groups) {
     const group = synonymGroupSchema.parse(raw);
@@ -58,10 +67,12 @@ export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable
         if (words.length === 0 || words.length > MAX_PHRASE_WORDS) continue;
         add(table.surface, words.join(' '), group.concept);
         table.surfaceFirst.add(words[0] ?? '');
+        addPrefixes(table.surfacePrefixes, words);
         for (const lang of langs) {
           const stems = words.map((w) => stem(w, lang));
           add(table.stems[lang], stems.join(' '), group.concept);
           table.stemFirst[lang].add(stems[0] ?? '');
+          addPrefixes(table.stemPrefixes[lang], stems);
         }
       }
     }

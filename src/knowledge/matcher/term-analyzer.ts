@@ -52,25 +52,37 @@ export class TermSpace {
 
 /** What one word contributes, computed once per (language, word). */
 interface WordTerms {
+  surface: string;
   stop: boolean;
   /** `w:` term of the stem (or of the word itself for function words). */
   wordId: number;
-  /** The word may start a synonym phrase. */
+  /** Concepts of the word on its own. */
+  concepts: Int32Array;
+  /** The word may start a synonym phrase of several words. */
   phraseStart: boolean;
   stemmed: string;
+  /** Character n-gram ids and the weight of each, computed on first need. */
+  grams: Int32Array | undefined;
+  gramWeight: number;
   /** Compound parts (`w:` ids) and their concepts, computed on first need. */
-  parts?: { words: Int32Array; concepts: Int32Array };
-}
-
-interface Ngrams {
-  ids: Int32Array;
-  weight: number;
+  parts: { words: Int32Array; concepts: Int32Array } | undefined;
 }
 
 export interface TokensOptions {
   ngrams: boolean;
-  /** Questions: split unknown words and join split ones. */
+  /** Questions: correct typos, split unknown words and join split ones. */
   query: boolean;
+}
+
+/** Tokens as ids into a WordTable (see corpus.ts): how the index hands over its texts. */
+export interface IdTokens {
+  words: Int32Array;
+  parts: Int32Array;
+}
+
+/** Folded word of each word id. */
+export interface WordLookup {
+  folded: readonly string[];
 }
 
 /**
@@ -86,36 +98,69 @@ export class TermAnalyzer {
     pl: new Map(),
     ro: new Map(),
   };
-  private readonly ngrams = new Map<string, Ngrams>();
+  private readonly byId: Record<Lang, Array<WordTerms | undefined>> = { en: [], de: [], pl: [], ro: [] };
 
   constructor(readonly ctx: AnalysisContext) {}
 
-  /** Add the terms of already folded tokens (see normalize.ts) to `out`. */
+  /** Add the terms of folded string tokens (questions, see normalize.foldedTokens) to `out`. */
   addTokens(tokens: Tokens, lang: Lang, options: TokensOptions, out: SparseVector): void {
-    const folded = tokens.words;
-    const words = options.query ? this.correct(folded) : folded;
-    const infos = words.map((w) => this.word(w, lang));
-    this.addConcepts(words, infos, lang, out);
+    const typed = tokens.words.map((w) => this.word(w, lang));
+    const words = options.query ? this.correct(tokens.words).map((w) => this.word(w, lang)) : typed;
+    const parts = tokens.parts.map((w) => this.word(w, lang));
+    this.addWords(words, typed, parts, lang, options, out);
+  }
+
+  /** Add the terms of id tokens (indexed texts) to `out`; no hashing per token. */
+  addIds(tokens: IdTokens, table: WordLookup, lang: Lang, options: TokensOptions, out: SparseVector): void {
+    // Plain loops: Array.from with a mapping function is several times slower on typed arrays.
+    const words = new Array<WordTerms>(tokens.words.length);
+    for (let i = 0; i < words.length; i++) words[i] = this.wordById(tokens.words[i] ?? 0, table, lang);
+    const parts = new Array<WordTerms>(tokens.parts.length);
+    for (let i = 0; i < parts.length; i++) parts[i] = this.wordById(tokens.parts[i] ?? 0, table, lang);
+    this.addWords(words, words, parts, lang, options, out);
+  }
+
+  /** `typed` are the words as typed (their n-grams survive a wrong typo correction). */
+  private addWords(
+    words: WordTerms[],
+    typed: WordTerms[],
+    parts: WordTerms[],
+    lang: Lang,
+    options: TokensOptions,
+    out: SparseVector,
+  ): void {
+    this.addConcepts(words, lang, out);
     for (let i = 0; i < words.length; i++) {
-      const info = infos[i];
+      const info = words[i];
       if (!info) continue;
       if (info.stop) {
         out.add(info.wordId, STOP_WEIGHT);
         continue;
       }
       out.add(info.wordId, 1);
-      if (options.ngrams) this.addNgrams(folded[i] ?? '', out);
+      const source = typed[i];
+      if (options.ngrams && source) this.addNgrams(source, out);
     }
-    for (const part of tokens.parts) {
-      if (part.length > 1 && !isStopWord(part, lang)) out.add(this.word(part, lang).wordId, PART_WEIGHT);
+    for (let i = 0; i < parts.length; i++) {
+      const part = parts[i];
+      if (part && part.surface.length > 1 && !part.stop) out.add(part.wordId, PART_WEIGHT);
     }
-    this.addCompounds(words, infos, lang, options.query, out);
+    this.addCompounds(words, lang, options.query, out);
   }
 
   private correct(words: string[]): string[] {
     const typos = this.ctx.typos;
     if (!typos) return words;
     return words.map((w) => (this.ctx.synonyms.surface.has(w) ? w : (typos.correct(w) ?? w)));
+  }
+
+  private wordById(id: number, table: WordLookup, lang: Lang): WordTerms {
+    const cache = this.byId[lang];
+    // Grow densely: assigning far past the end would turn the array into a slow dictionary.
+    while (cache.length <= id) cache.push(undefined);
+    let info = cache[id];
+    if (!info) cache[id] = info = this.word(table.folded[id] ?? '', lang);
+    return info;
   }
 
   private word(word: string, lang: Lang): WordTerms {
@@ -125,42 +170,57 @@ export class TermAnalyzer {
     const stop = isStopWord(word, lang);
     const stemmed = stem(word, lang);
     info = {
+      surface: word,
       stop,
       wordId: this.space.id(`w:${stop ? word : stemmed}`),
+      concepts: this.conceptIds(
+        this.ctx.synonyms.surface.get(word) ?? this.ctx.synonyms.stems[lang].get(stemmed),
+      ),
       phraseStart:
-        this.ctx.synonyms.surfaceFirst.has(word) || this.ctx.synonyms.stemFirst[lang].has(stemmed),
+        this.ctx.synonyms.surfacePrefixes.has(word) || this.ctx.synonyms.stemPrefixes[lang].has(stemmed),
       stemmed,
+      // Every field set up front: objects of one shape keep property access fast.
+      grams: undefined,
+      gramWeight: 0,
+      parts: undefined,
     };
     if (this.space.frozen && cache.size >= MAX_CACHED_WORDS) cache.clear();
     cache.set(word, info);
     return info;
   }
 
-  private addNgrams(word: string, out: SparseVector): void {
-    let grams = this.ngrams.get(word);
-    if (!grams) {
-      const padded = `^${word}$`;
+  private addNgrams(info: WordTerms, out: SparseVector): void {
+    if (!info.grams) {
+      const padded = `^${info.surface}$`;
       const count = Math.max(1, padded.length - NGRAM_SIZE + 1);
       const ids = new Int32Array(count);
       if (padded.length <= NGRAM_SIZE) ids[0] = this.space.id(`g:${padded}`);
       else for (let i = 0; i < count; i++) ids[i] = this.space.id(`g:${padded.slice(i, i + NGRAM_SIZE)}`);
-      grams = { ids, weight: NGRAM_WEIGHT / count };
-      if (this.space.frozen && this.ngrams.size >= MAX_CACHED_WORDS) this.ngrams.clear();
-      this.ngrams.set(word, grams);
+      info.grams = ids;
+      info.gramWeight = NGRAM_WEIGHT / count;
     }
-    for (const id of grams.ids) out.add(id, grams.weight);
+    addAll(info.grams, info.gramWeight, out);
   }
 
-  private addConcepts(words: string[], infos: WordTerms[], lang: Lang, out: SparseVector): void {
-    const { surface, stems } = this.ctx.synonyms;
+  private conceptIds(concepts: readonly string[] | undefined): Int32Array {
+    return Int32Array.from(concepts ?? [], (c) => this.space.id(`c:${c}`));
+  }
+
+  private addConcepts(words: WordTerms[], lang: Lang, out: SparseVector): void {
+    const { surface, stems, surfacePrefixes, stemPrefixes } = this.ctx.synonyms;
     for (let i = 0; i < words.length; i++) {
-      if (!infos[i]?.phraseStart) continue;
-      let surfaceKey = '';
-      let stemKey = '';
-      for (let n = 1; n <= MAX_PHRASE_WORDS && i + n <= words.length; n++) {
-        const sep = n === 1 ? '' : ' ';
-        surfaceKey += sep + (words[i + n - 1] ?? '');
-        stemKey += sep + (infos[i + n - 1]?.stemmed ?? '');
+      const first = words[i];
+      if (!first) continue;
+      addAll(first.concepts, CONCEPT_WEIGHT, out);
+      if (!first.phraseStart) continue;
+      let surfaceKey = first.surface;
+      let stemKey = first.stemmed;
+      for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= words.length; n++) {
+        // Stop as soon as no phrase continues this way; most words start none.
+        if (!surfacePrefixes.has(surfaceKey) && !stemPrefixes[lang].has(stemKey)) break;
+        const next = words[i + n - 1];
+        surfaceKey += ` ${next?.surface ?? ''}`;
+        stemKey += ` ${next?.stemmed ?? ''}`;
         const concepts = surface.get(surfaceKey) ?? stems[lang].get(stemKey);
         for (const concept of concepts ?? []) out.add(this.space.id(`c:${concept}`), CONCEPT_WEIGHT);
       }
@@ -168,25 +228,20 @@ export class TermAnalyzer {
   }
 
   /** Unknown question words that are two known words glued ("shutdown") or two words that are one known word. */
-  private addCompounds(
-    words: string[],
-    infos: WordTerms[],
-    lang: Lang,
-    query: boolean,
-    out: SparseVector,
-  ): void {
+  private addCompounds(words: WordTerms[], lang: Lang, query: boolean, out: SparseVector): void {
     const vocabulary = this.ctx.vocabulary;
     for (let i = 0; i < words.length; i++) {
-      const word = words[i] ?? '';
-      const info = infos[i];
-      if (info && (lang === 'de' || (query && !vocabulary.has(word)))) {
-        const parts = (info.parts ??= this.compoundParts(word, lang));
-        for (const id of parts.words) out.add(id, PART_WEIGHT);
-        for (const id of parts.concepts) out.add(id, PART_WEIGHT);
+      const info = words[i];
+      if (!info) continue;
+      if (lang === 'de' || (query && !vocabulary.has(info.surface))) {
+        const parts = (info.parts ??= this.compoundParts(info.surface, lang));
+        addAll(parts.words, PART_WEIGHT, out);
+        addAll(parts.concepts, PART_WEIGHT, out);
       }
       const next = words[i + 1];
-      if (query && next !== undefined && vocabulary.has(word + next))
-        out.add(this.space.id(`w:${stem(word + next, lang)}`), PART_WEIGHT);
+      if (!query || next === undefined) continue;
+      const joined = info.surface + next.surface;
+      if (vocabulary.has(joined)) out.add(this.space.id(`w:${stem(joined, lang)}`), PART_WEIGHT);
     }
   }
 
@@ -202,4 +257,9 @@ export class TermAnalyzer {
     }
     return { words: Int32Array.from(wordIds), concepts: Int32Array.from(conceptIds) };
   }
+}
+
+/** Index loop on purpose: for-of over a typed array allocates an iterator, even when it is empty. */
+function addAll(ids: Int32Array, weight: number, out: SparseVector): void {
+  for (let i = 0; i < ids.length; i++) out.add(ids[i] ?? 0, weight);
 }

@@ -5,6 +5,7 @@
  */
 export class TypoIndex {
   private readonly deletes = new Map<string, string[]>();
+  private readonly memo = new Map<string, string>();
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const word of frequency.keys()) {
@@ -24,6 +25,16 @@ export class TypoIndex {
   /** The closest known word, or undefined when the word is known, too short or too far from all. */
   correct(word: string): string | undefined {
     if (word.length < MIN_WORD || this.frequency.has(word) || /\d/.test(word)) return undefined;
+    // Users repeat their typos; remember answers (bounded: the input is arbitrary).
+    const cached = this.memo.get(word);
+    if (cached !== undefined) return cached === '' ? undefined : cached;
+    const best = this.search(word);
+    if (this.memo.size >= MAX_MEMO) this.memo.clear();
+    this.memo.set(word, best ?? '');
+    return best;
+  }
+
+  private search(word: string): string | undefined {
     const maxDistance = word.length >= 8 ? 2 : 1;
     const candidates = new Set<string>(this.deletes.get(word) ?? []);
     for (const variant of deletions(word)) {
@@ -47,6 +58,7 @@ export class TypoIndex {
 }
 
 const MIN_WORD = 4;
+const MAX_MEMO = 20_000;
 // Buckets of very common deletion variants only grow the lookup cost; a few candidates suffice.
 const MAX_BUCKET = 32;
 
