@@ -26,7 +26,7 @@ describe('flows in the running app', () => {
   it('starts the shipped Wi-Fi flow when a flow is the best match', async () => {
     const activity = connectorActivity(serviceUrl, {
       conversation: { id: 'conv-flow' },
-      text: 'my wifi keeps dropping',
+      text: 'wifi keeps dropping on my laptop',
     });
     const res = await fetch(`${running.url}/api/messages`, {
       method: 'POST',
