@@ -14,6 +14,7 @@ import { createBotFrameworkChannel } from './channels/bot-framework';
 import { createDirectLineChannel } from './channels/directline';
 import { registerWebChatRoutes } from './channels/webchat';
 import { registerConsoleUiRoutes } from './console/ui-routes';
+import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactor } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
@@ -93,9 +94,15 @@ export async function createApp({
   handoff?.start();
   registerWebChatRoutes(server, { config, logger, issueToken: () => directLine.issueToken() });
   registerConsoleUiRoutes(server);
+  // The console API needs the hand-over's service and technicians; without them it is left out.
+  const technicianConsole = handoff
+    ? createConsole({ config, storage, logger, knowledge, handoffs: handoff.service, directory: handoff.technicians })
+    : undefined;
+  technicianConsole?.register(server);
 
   const shutdown = once(async () => {
     shuttingDown = true;
+    technicianConsole?.close(); // live feeds end now; clients resume elsewhere with Last-Event-ID
     logger.info({ inFlight: inFlight.size }, 'shutting down');
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     server.server.closeIdleConnections();
