@@ -176,6 +176,7 @@
       var handoff = data.handoff;
       var ticketData = await loadTicket(handoff.ticketId);
       state.current = { handoff: handoff, ticket: ticketData.ticket || ticketData };
+      byId('conversation').setAttribute('data-ticket-id', handoff.ticketId);
       FL.conversation.show(
         {
           handoff: handoff,

@@ -1,0 +1,161 @@
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Catalogue } from '../../src/i18n';
+import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
+import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
+import {
+  addTechnician,
+  alwaysOpenSupportFile,
+  apiCall,
+  consoleTranscript,
+  signIn,
+  waitForConsoleLine,
+} from './console-harness';
+import {
+  sendMessage,
+  storedSession,
+  transcriptText,
+  waitForAnswerOnScreen,
+  waitForBubble,
+} from './webchat-page';
+
+// Two real pages on one real server: a user in the web chat and a technician in the console.
+jest.setTimeout(240_000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const catalogue = Catalogue.load(path.join(ROOT, 'content', 'i18n'));
+const t = (key: string, vars: Record<string, string> = {}) => catalogue.t('en', key, vars);
+/** The catalogue's Markdown bold marks are not on screen. */
+const onScreen = (text: string) => text.replace(/\*\*/g, '');
+
+describe('hand-over between the web chat and the technician console', () => {
+  let firstline: FirstLineProcess;
+  let browser: TestBrowser;
+  const watched: WatchedPage[] = [];
+  let tech: { id: string; token: string };
+
+  beforeAll(async () => {
+    [firstline, browser] = await Promise.all([
+      startFirstLine({ SUPPORT_CONFIG_FILE: alwaysOpenSupportFile() }),
+      launchBrowser({ locale: 'en-US' }),
+    ]);
+    tech = await addTechnician(firstline.dataDir, 'Ada Tech', 'lead');
+  });
+
+  afterAll(async () => {
+    const problems = watched.flatMap((w) => w.problems);
+    await browser?.close();
+    await firstline?.dispose();
+    expect(problems).toEqual([]);
+  });
+
+  async function open(): Promise<Page> {
+    const w = await browser.newPage();
+    watched.push(w);
+    return w.page;
+  }
+
+  async function claimFirstWaiting(consolePage: Page, ticketNumber: string) {
+    const item = consolePage.locator('#queue-list .queue-item', { hasText: ticketNumber });
+    await item.waitFor({ timeout: 20_000 });
+    await item.locator('.queue-claim').click();
+    await consolePage.locator('#conv-title', { hasText: ticketNumber }).waitFor();
+    await consolePage.locator('#resolve-open:not([disabled])').waitFor();
+  }
+
+  async function ticketNumberFromChat(userPage: Page): Promise<string> {
+    const text = await transcriptText(userPage);
+    const numbers = text.match(/HD-\d+/g);
+    if (!numbers) throw new Error(`no ticket number in the chat: ${text}`);
+    return numbers[numbers.length - 1] ?? '';
+  }
+
+  it('queues, claims, chats both ways, hands back, takes over again and resolves', async () => {
+    const userPage = await open();
+    await userPage.goto(`${firstline.url}/`);
+    await waitForBubble(userPage, t('welcome', { botName: 'FirstLine' }).slice(0, 20));
+    await sendMessage(userPage, 'My VPN keeps disconnecting every few minutes');
+    await waitForAnswerOnScreen(userPage, 'My VPN keeps disconnecting');
+    await sendMessage(userPage, 'talk to a person');
+    await userPage.waitForFunction(() => /HD-\d+/.test(document.body.innerText), null, { timeout: 20_000 });
+    const ticket = await ticketNumberFromChat(userPage);
+
+    // The technician sees it appear live, with its summary, and the transcript when opened.
+    const consolePage = await open();
+    await signIn(consolePage, firstline.url, tech.token);
+    const item = consolePage.locator('#queue-list .queue-item', { hasText: ticket });
+    await item.waitFor({ timeout: 20_000 });
+    await item.locator('.queue-open').click();
+    await consolePage.locator('#conv-title', { hasText: ticket }).waitFor();
+    await waitForConsoleLine(consolePage, 'user', 'My VPN keeps disconnecting');
+    expect((await consolePage.locator('#case-summary').innerText()).trim()).not.toBe('');
+    await claimFirstWaiting(consolePage, ticket);
+    await waitForBubble(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })));
+
+    // Both ways, each side sees the other's message without reloading.
+    await consolePage.locator('#composer-text').fill('Hi, I am Ada from IT. Which VPN client do you use?');
+    await consolePage.locator('#composer-text').press('Enter');
+    await waitForBubble(userPage, 'Which VPN client do you use?');
+    await sendMessage(userPage, 'The GlobalProtect one, version 6');
+    await waitForConsoleLine(consolePage, 'user', 'The GlobalProtect one, version 6');
+
+    // An internal note stays in the console.
+    await consolePage.locator('label[for="mode-note"]').click();
+    await consolePage.locator('#composer-text').fill('Old client; upgrade planned');
+    await consolePage.locator('#composer-text').press('Enter');
+    await consolePage.locator('#case-notes .note', { hasText: 'Old client; upgrade planned' }).waitFor();
+    await consolePage.locator('label[for="mode-reply"]').click();
+
+    // Back to the bot: the user is told and the bot answers again.
+    await consolePage.locator('#handback').click();
+    await waitForBubble(userPage, t('handoff.handedBack').slice(0, 40));
+    await sendMessage(userPage, 'how do I reset my password');
+    await waitForAnswerOnScreen(userPage, 'how do I reset my password');
+
+    // Taken over again (the user asks once more), then resolved with a rating prompt.
+    await sendMessage(userPage, 'talk to a person');
+    const again = consolePage.locator('#queue-list .queue-item').first();
+    await again.waitFor({ timeout: 20_000 });
+    const second = ((await again.locator('.ticket-number').innerText()) || '').trim();
+    await claimFirstWaiting(consolePage, second);
+    await waitForConsoleLine(consolePage, 'user', 'The GlobalProtect one, version 6');
+    await consolePage.locator('#composer-text').fill('Back again: please update the client to version 6.2.');
+    await consolePage.locator('#composer-text').press('Enter');
+    await waitForBubble(userPage, 'please update the client to version 6.2');
+    await consolePage.locator('#resolve-open').click();
+    await consolePage.locator('#resolve-note').fill('Updated GlobalProtect to 6.2');
+    await consolePage.locator('#resolve-form button[type="submit"]').click();
+    await waitForBubble(userPage, 'as resolved');
+    await waitForBubble(userPage, t('rating.question').slice(0, 30));
+
+    // Nothing internal reached the user.
+    expect(await transcriptText(userPage)).not.toContain('Old client; upgrade planned');
+    expect((await consoleTranscript(consolePage)).join('\n')).toContain('please update the client');
+
+    // The ticket holds the whole conversation.
+    const session = await storedSession(userPage);
+    const queue = await apiCall<{ entries: unknown[] }>(
+      firstline.url,
+      tech.token,
+      'GET',
+      '/api/console/queue',
+    );
+    expect(queue.entries).toEqual([]);
+    const ticketId = await consolePage.locator('#conversation').getAttribute('data-ticket-id');
+    const stored = await apiCall<{
+      ticket: { number: string; conversationId: string };
+      transcript: { text?: string }[];
+    }>(firstline.url, tech.token, 'GET', `/api/console/tickets/${encodeURIComponent(ticketId ?? '')}`);
+    expect(stored.ticket.conversationId).toBe(session.conversationId);
+    const lines = stored.transcript.map((e) => e.text ?? '').join('\n');
+    for (const said of [
+      'My VPN keeps disconnecting',
+      'Which VPN client do you use?',
+      'The GlobalProtect one, version 6',
+      'how do I reset my password',
+      'please update the client to version 6.2',
+    ]) {
+      expect(lines).toContain(said);
+    }
+  });
+});
