@@ -19,7 +19,8 @@ async function operations(url: string): Promise<Operation[]> {
   const out: Operation[] = [];
   for (const [path, item] of Object.entries(doc.paths)) {
     for (const [method, op] of Object.entries(item)) {
-      const content = (op.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)?.content;
+      const content = (op.requestBody as { content?: Record<string, { example?: unknown }> } | undefined)
+        ?.content;
       const responses = op.responses as Record<string, { content?: Record<string, unknown> }>;
       out.push({
         operationId: String(op.operationId),
@@ -63,7 +64,10 @@ describe('console API access control (table-driven over the OpenAPI document)', 
   });
   afterAll(() => h.stop());
 
-  function urlOf(op: Operation, ids: { handoff?: string; ticket?: string; technician?: string } = {}): string {
+  function urlOf(
+    op: Operation,
+    ids: { handoff?: string; ticket?: string; technician?: string } = {},
+  ): string {
     const path = op.path
       .replace('{handoffId}', ids.handoff ?? mine.id)
       .replace('{ticketId}', ids.ticket ?? mine.ticketId)
@@ -95,7 +99,8 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     for (const op of ops) {
       const { status, body } = await call(op, undefined);
       statuses[op.operationId] = status;
-      if (status === 401 && !op.stream) expect(body).toEqual({ error: { code: 'Unauthorized', message: expect.any(String) } });
+      if (status === 401 && !op.stream)
+        expect(body).toEqual({ error: { code: 'Unauthorized', message: expect.any(String) } });
     }
     expect(Object.entries(statuses).filter(([, s]) => s !== 401)).toEqual([]);
   });
@@ -173,6 +178,8 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     expect(long.status).toBe(400);
     const ok = await api(path, owner, 'POST', { text: 'Hello from the desk' });
     expect(ok).toEqual({ status: 200, body: { sent: true } });
-    expect(h.sent.at(-1)?.activities[0]).toMatchObject({ text: expect.stringContaining('Hello from the desk') });
+    expect(h.sent.at(-1)?.activities[0]).toMatchObject({
+      text: expect.stringContaining('Hello from the desk'),
+    });
   });
 });

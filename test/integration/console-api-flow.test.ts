@@ -10,7 +10,9 @@ describe('console API: claim race, live feed, session cookie', () => {
 
   it('lets exactly one of 50 concurrent HTTP claims win; the others get 409 naming the winner', async () => {
     const handoff = await h.queueHandoff();
-    const techs = await Promise.all(Array.from({ length: 50 }, (_, i) => h.addTechnician('technician', { name: `T${i}` })));
+    const techs = await Promise.all(
+      Array.from({ length: 50 }, (_, i) => h.addTechnician('technician', { name: `T${i}` })),
+    );
     const results = await Promise.all(
       techs.map((t) => api(`${h.url}/api/console/handoffs/${handoff.id}/claim`, t.token, 'POST')),
     );
@@ -37,7 +39,8 @@ describe('console API: claim race, live feed, session cookie', () => {
     expect(first.status).toBe(200);
     const emitted: number[] = [];
     const emit = async (n: number) => {
-      for (let i = 0; i < n; i += 1) emitted.push(await h.handoffs.emit({ type: 'handoff.updated', handoffId: `x${i}` }));
+      for (let i = 0; i < n; i += 1)
+        emitted.push(await h.handoffs.emit({ type: 'handoff.updated', handoffId: `x${i}` }));
     };
     await emit(10);
     await first.until((events) => events.length >= 3);
@@ -54,7 +57,10 @@ describe('console API: claim race, live feed, session cookie', () => {
     const all = [...seen, ...second.events.map((e) => Number(e.id))];
     expect(all).toEqual(emitted);
     expect(new Set(all).size).toBe(all.length);
-    expect(second.events[0]?.data).toMatchObject({ type: 'handoff.updated', seq: Number(second.events[0]?.id) });
+    expect(second.events[0]?.data).toMatchObject({
+      type: 'handoff.updated',
+      seq: Number(second.events[0]?.id),
+    });
   });
 
   it('shows a technician only what they may see; heartbeats keep the stream alive', async () => {
@@ -62,12 +68,16 @@ describe('console API: claim race, live feed, session cookie', () => {
     const bob = await h.addTechnician('technician', { skills: ['printers'] });
     const start = (await h.storage.events.list('console', 0, 100000)).at(-1)?.seq ?? 0;
     const feed = (t: { token: string }) =>
-      new SseReader(`${h.url}/api/console/events?after=${start}`, { authorization: `Bearer ${t.token}` }).open();
+      new SseReader(`${h.url}/api/console/events?after=${start}`, {
+        authorization: `Bearer ${t.token}`,
+      }).open();
     const [a, b] = await Promise.all([feed(alice), feed(bob)]);
     const handoff = await h.queueHandoff({ skills: ['network'] });
     const claim = await api(`${h.url}/api/console/handoffs/${handoff.id}/claim`, alice.token, 'POST');
     expect(claim.status).toBe(200);
-    await api(`${h.url}/api/console/handoffs/${handoff.id}/messages`, alice.token, 'POST', { text: 'secret fix' });
+    await api(`${h.url}/api/console/handoffs/${handoff.id}/messages`, alice.token, 'POST', {
+      text: 'secret fix',
+    });
     await a.until((events) => events.some((e) => e.data.type === 'message'));
     expect(a.events.map((e) => e.data.type)).toEqual(['handoff.queued', 'handoff.claimed', 'message']);
     await new Promise((resolve) => setTimeout(resolve, 700)); // > heartbeat
@@ -78,7 +88,9 @@ describe('console API: claim race, live feed, session cookie', () => {
 
   it('ends open streams on close() so shutdown is not held up', async () => {
     const t = await h.addTechnician('technician');
-    const reader = await new SseReader(`${h.url}/api/console/events`, { authorization: `Bearer ${t.token}` }).open();
+    const reader = await new SseReader(`${h.url}/api/console/events`, {
+      authorization: `Bearer ${t.token}`,
+    }).open();
     expect(h.console.feed.openStreams).toBeGreaterThan(0);
     h.console.feed.close();
     await reader.ended();
@@ -94,7 +106,9 @@ describe('console API: claim race, live feed, session cookie', () => {
     });
     expect(login.status).toBe(200);
     const setCookie = login.headers.get('set-cookie') ?? '';
-    expect(setCookie).toMatch(/^firstline_console=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/);
+    expect(setCookie).toMatch(
+      /^firstline_console=[\w-]+; Path=\/; HttpOnly; SameSite=Strict; Max-Age=43200$/,
+    );
     const { csrf } = (await login.json()) as { csrf: string };
     const cookie = setCookie.split(';')[0]!;
     const me = await api(`${h.url}/api/console/me`, undefined, 'GET', undefined, { cookie });
@@ -102,13 +116,31 @@ describe('console API: claim race, live feed, session cookie', () => {
     const path = `${h.url}/api/console/me/availability`;
     const noCsrf = await api(path, undefined, 'PUT', { availability: 'away' }, { cookie });
     expect(noCsrf).toMatchObject({ status: 403, body: { error: { code: 'Forbidden' } } });
-    const wrong = await api(path, undefined, 'PUT', { availability: 'away' }, { cookie, 'x-firstline-csrf': 'nope' });
+    const wrong = await api(
+      path,
+      undefined,
+      'PUT',
+      { availability: 'away' },
+      { cookie, 'x-firstline-csrf': 'nope' },
+    );
     expect(wrong.status).toBe(403);
-    const ok = await api(path, undefined, 'PUT', { availability: 'away' }, { cookie, 'x-firstline-csrf': csrf });
+    const ok = await api(
+      path,
+      undefined,
+      'PUT',
+      { availability: 'away' },
+      { cookie, 'x-firstline-csrf': csrf },
+    );
     expect(ok).toMatchObject({ status: 200, body: { technician: { availability: 'away' } } });
     // Sessions live in storage, not in this process.
     expect(await h.storage.collection('console_sessions').find({})).toHaveLength(1);
-    const out = await api(`${h.url}/api/console/logout`, undefined, 'POST', {}, { cookie, 'x-firstline-csrf': csrf });
+    const out = await api(
+      `${h.url}/api/console/logout`,
+      undefined,
+      'POST',
+      {},
+      { cookie, 'x-firstline-csrf': csrf },
+    );
     expect(out.status).toBe(204);
     expect((await api(`${h.url}/api/console/me`, undefined, 'GET', undefined, { cookie })).status).toBe(401);
     const bad = await api(`${h.url}/api/console/login`, undefined, 'POST', { token: 'flt_wrong' });
@@ -120,7 +152,9 @@ describe('console API: claim race, live feed, session cookie', () => {
     const handoff = await h.queueHandoff({ skills: ['network'], language: 'de' });
     const base = `${h.url}/api/console/handoffs/${handoff.id}`;
     const queue = await api(`${h.url}/api/console/queue`, t.token, 'GET');
-    expect((queue.body.entries as { handoff: { id: string } }[]).map((e) => e.handoff.id)).toContain(handoff.id);
+    expect((queue.body.entries as { handoff: { id: string } }[]).map((e) => e.handoff.id)).toContain(
+      handoff.id,
+    );
     expect((await api(`${base}/claim`, t.token, 'POST')).status).toBe(200);
     expect((await api(`${base}/notes`, t.token, 'POST', { text: 'internal' })).status).toBe(201);
     expect((await api(`${base}/typing`, t.token, 'POST')).status).toBe(204);

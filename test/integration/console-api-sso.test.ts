@@ -35,7 +35,10 @@ describe('console Teams SSO (local Entra ID stand-in)', () => {
 
   it('accepts a valid token as bearer and maps tid+oid to the technician', async () => {
     const res = await me(await issuer.sign());
-    expect(res).toMatchObject({ status: 200, body: { via: 'sso', technician: { name: 'Teams Lead', role: 'lead' } } });
+    expect(res).toMatchObject({
+      status: 200,
+      body: { via: 'sso', technician: { name: 'Teams Lead', role: 'lead' } },
+    });
   });
 
   it('exchanges a valid token for a Secure session cookie (https PUBLIC_URL)', async () => {
@@ -76,9 +79,9 @@ describe('console Teams SSO (local Entra ID stand-in)', () => {
   it('rejects a tampered token', async () => {
     const [header, payload, signature] = (await issuer.sign()).split('.');
     const claims = JSON.parse(Buffer.from(payload!, 'base64url').toString()) as Record<string, unknown>;
-    const forged = Buffer.from(JSON.stringify({ ...claims, oid: 'ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee' })).toString(
-      'base64url',
-    );
+    const forged = Buffer.from(
+      JSON.stringify({ ...claims, oid: 'ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee' }),
+    ).toString('base64url');
     expect((await me(`${header}.${forged}.${signature}`)).status).toBe(401);
   });
 

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../config';
 import { isLang, type Lang } from '../../i18n/languages';
-import { createLogger } from '../../logging';
+import { silentLogger } from '../../logging';
 import { createStorage } from '../../storage';
 import type { StorageBackend } from '../../storage/ports';
 import { ROLES, TechnicianDirectory, type Role, type Technician } from '../../technicians';
@@ -32,7 +32,8 @@ export async function run(args: string[]): Promise<number> {
   let storage: StorageBackend | undefined;
   try {
     const config = loadConfig();
-    storage = await createStorage(config, createLogger({ level: 'warn', destination: process.stderr }));
+    // Quiet: failures surface as the command's error message and exit code.
+    storage = await createStorage(config, silentLogger());
     return await sub(new TechnicianDirectory(storage), rest);
   } catch (err) {
     console.error(`firstline technicians: ${err instanceof Error ? err.message : String(err)}`);

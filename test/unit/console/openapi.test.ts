@@ -62,7 +62,11 @@ describe('console OpenAPI document', () => {
     expect(send?.requestBody).toMatchObject({
       content: {
         'application/json': {
-          schema: { type: 'object', required: ['text'], properties: { text: { type: 'string', maxLength: 4000 } } },
+          schema: {
+            type: 'object',
+            required: ['text'],
+            properties: { text: { type: 'string', maxLength: 4000 } },
+          },
         },
       },
     });

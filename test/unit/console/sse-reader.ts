@@ -47,7 +47,8 @@ export class SseReader {
   async until(predicate: (events: SseEvent[]) => boolean, timeoutMs = 5000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.events)) {
-      if (Date.now() > deadline) throw new Error(`SSE: condition not met; got ${JSON.stringify(this.events)}`);
+      if (Date.now() > deadline)
+        throw new Error(`SSE: condition not met; got ${JSON.stringify(this.events)}`);
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
         setTimeout(resolve, 100);
@@ -77,7 +78,8 @@ export class SseReader {
       else if (line.startsWith('id:')) id = line.slice(3).trim();
       else if (line.startsWith('data:')) data.push(line.slice(5).trim());
     }
-    if (data.length > 0) this.events.push({ id, data: JSON.parse(data.join('\n')) as Record<string, unknown> });
+    if (data.length > 0)
+      this.events.push({ id, data: JSON.parse(data.join('\n')) as Record<string, unknown> });
     this.wake();
   }
 
