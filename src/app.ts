@@ -96,7 +96,14 @@ export async function createApp({
   registerConsoleUiRoutes(server);
   // The console API needs the hand-over's service and technicians; without them it is left out.
   const technicianConsole = handoff
-    ? createConsole({ config, storage, logger, knowledge, handoffs: handoff.service, directory: handoff.technicians })
+    ? createConsole({
+        config,
+        storage,
+        logger,
+        knowledge,
+        handoffs: handoff.service,
+        directory: handoff.technicians,
+      })
     : undefined;
   technicianConsole?.register(server);
 
