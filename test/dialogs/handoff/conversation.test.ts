@@ -1,0 +1,189 @@
+import { WaitUpdates } from '../../../src/handoff';
+import { silentLogger } from '../../../src/logging';
+import type { Technician } from '../../../src/technicians';
+import { buttons } from '../chat-harness';
+import { consoleEvents, createWorld, HandoffChat, onlineTechnician } from './handoff-chat';
+
+const WAIT = 'handoff-wait';
+const LEAVE = 'handoff-leave-message';
+const CONTINUE = 'handoff-continue-with-bot';
+
+describe('a conversation handed over to a technician', () => {
+  let world: ReturnType<typeof createWorld>;
+  let anna: Technician;
+  beforeEach(async () => {
+    world = createWorld();
+    anna = await onlineTechnician(world, { name: 'Anna', skills: ['network', 'security'], languages: ['en', 'de'] });
+  });
+  afterEach(() => world.close());
+
+  async function queued(chat: HandoffChat, text = 'talk to a human') {
+    await chat.say(text);
+    const handoff = await world.service.ownerOf(chat.conversationId);
+    if (!handoff) throw new Error('not queued');
+    return handoff;
+  }
+
+  async function claimed(chat: HandoffChat, text?: string) {
+    const handoff = await queued(chat, text);
+    const claim = await world.service.claim(handoff.id, anna);
+    if (!claim.ok) throw new Error(claim.reason);
+    return claim.handoff;
+  }
+
+  it('offers to wait, leave a message or keep chatting, as buttons where cards show', async () => {
+    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const replies = await chat.send('I want to talk to a person');
+    expect(buttons(replies).map((b) => b.value)).toEqual([WAIT, LEAVE, CONTINUE]);
+    expect(await chat.click(WAIT)).toMatch(/you keep your place\. You're number 1 in the queue/);
+  });
+
+  it('en: the bot stays silent while a technician has the conversation; messages go to the console', async () => {
+    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const handoff = await claimed(chat);
+    expect(chat.received()).toMatch(/\*\*Anna\*\* from IT support has joined the chat/);
+    for (const text of ['my printer is broken', 'help', 'start over', 'deutsch', 'this is useless!!! nothing works!!!']) {
+      expect(await chat.send(text)).toEqual([]);
+    }
+    const fromUser = (await consoleEvents(world)).filter((e) => e.type === 'message' && e.from === 'user');
+    expect(fromUser.map((e) => e.text)).toEqual([
+      'my printer is broken',
+      'help',
+      'start over',
+      'deutsch',
+      'this is useless!!! nothing works!!!',
+    ]);
+    expect(fromUser.every((e) => e.handoffId === handoff.id)).toBe(true);
+  });
+
+  it('de: the technician reaches the user, and the transcript names the technician', async () => {
+    const chat = new HandoffChat(world, { language: 'de' });
+    const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
+    expect(chat.received()).toMatch(/\*\*Anna\*\* vom IT-Support ist dem Chat beigetreten/);
+    await world.service.sendToUser(handoff.id, anna, 'Hallo, ich schaue mir das an.');
+    expect(chat.received()).toBe('**Anna:** Hallo, ich schaue mir das an.');
+    await world.service.typing(handoff.id, anna);
+    expect(chat.receivedActivities().map((a) => a.type)).toEqual(['typing']);
+    const transcript = await world.storage.transcripts.list(chat.conversationId);
+    const fromAnna = transcript.filter((e) => e.from.role === 'technician');
+    expect(fromAnna).toEqual([
+      expect.objectContaining({ text: 'Hallo, ich schaue mir das an.', from: expect.objectContaining({ name: 'Anna' }) as unknown }),
+    ]);
+    // Not recorded twice (once more as the bot) and no proactive pseudo-message from the user.
+    expect(transcript.filter((e) => e.text?.includes('Hallo, ich schaue'))).toHaveLength(1);
+    expect(transcript.some((e) => e.type === 'event' && e.from.role === 'user')).toBe(false);
+  });
+
+  it('only the assigned technician can write to the user', async () => {
+    const chat = new HandoffChat(world);
+    const handoff = await claimed(chat);
+    const ben = await onlineTechnician(world, { name: 'Ben', skills: ['network'], languages: ['en'] });
+    await expect(world.service.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({ code: 'not-allowed' });
+  });
+
+  it.each([
+    ['en', 'talk to a human', /handed the chat back to me/],
+    ['pl', 'chcę porozmawiać z konsultantem', /przekazał rozmowę z powrotem do mnie/],
+  ])('%s: hand back – the user is told and the bot answers again', async (lang, ask, told) => {
+    const chat = new HandoffChat(world, { language: lang });
+    const handoff = await claimed(chat, ask);
+    chat.received();
+    await world.service.handBack(handoff.id, anna);
+    expect(chat.received()).toMatch(told);
+    expect(await world.service.ownerOf(chat.conversationId)).toBeUndefined();
+    expect(await chat.say('my outlook keeps crashing')).not.toBe('');
+    const events = await consoleEvents(world);
+    expect(events).toContainEqual(expect.objectContaining({ type: 'handoff.returned', handoffId: handoff.id }));
+    expect(await world.service.getHandoff(handoff.id)).toMatchObject({ state: 'returned', endReason: 'returned-to-bot' });
+  });
+
+  it('en: resolve – the user is told, rates with a button and adds a comment', async () => {
+    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const handoff = await claimed(chat);
+    chat.received();
+    await world.service.resolve(handoff.id, anna, { note: 'Reset the adapter', category: 'network' });
+    const pushed = chat.receivedActivities();
+    expect(pushed[0]?.text).toMatch(/\*\*Anna\*\* has marked ticket \*\*HD-1001\*\* as resolved/);
+    expect(buttons(pushed).map((b) => b.title)).toEqual(['1', '2', '3', '4', '5', 'Skip']);
+    expect(await chat.click('5')).toMatch(/Thank you for rating/);
+    expect(await chat.say('quick and friendly')).toMatch(/passed your comment on/);
+    const ticket = await world.tickets.get(handoff.ticketId);
+    expect(ticket).toMatchObject({
+      status: 'resolved',
+      resolution: { note: 'Reset the adapter', category: 'network', by: 'Anna' },
+      rating: { score: 5, comment: 'quick and friendly' },
+    });
+    // The next message is a new problem again.
+    expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
+  });
+
+  it('de: a typed rating counts, "nein" skips the comment', async () => {
+    const chat = new HandoffChat(world, { language: 'de' });
+    const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
+    chat.received();
+    await world.service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
+    expect(chat.received()).toMatch(/als gelöst markiert[\s\S]*Wie zufrieden sind Sie[\s\S]*1\. 1[\s\S]*6\. Überspringen/);
+    expect(await chat.say('4')).toMatch(/Danke für Ihre Bewertung/);
+    expect(await chat.say('nein')).toMatch(/Wenn noch etwas ist/);
+    expect((await world.tickets.get(handoff.ticketId))?.rating).toMatchObject({ score: 4 });
+    expect((await world.tickets.get(handoff.ticketId))?.rating?.comment).toBeUndefined();
+  });
+
+  it('en: a new problem instead of a rating is answered, not taken as a rating', async () => {
+    const chat = new HandoffChat(world);
+    const handoff = await claimed(chat);
+    await world.service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
+    chat.received();
+    expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
+    expect((await world.tickets.get(handoff.ticketId))?.rating).toBeUndefined();
+  });
+
+  it('en: leave a message – the ticket stays open, the bot is free, and the answer arrives later', async () => {
+    const chat = new HandoffChat(world, { channelId: 'directline' });
+    await chat.say('talk to a human');
+    expect(await chat.click(LEAVE)).toMatch(/ticket \*\*HD-1001\*\* stays open[\s\S]*answer in this chat/);
+    const handoff = await world.service.ownerOf(chat.conversationId);
+    expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message' });
+    expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
+    const claim = await world.service.claim(handoff!.id, anna);
+    expect(claim.ok).toBe(true);
+    await world.service.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
+    expect(chat.received()).toMatch(/Anna\*\* from IT support has joined[\s\S]*\*\*Anna:\*\* Your mailbox is fixed\./);
+    expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
+  });
+
+  it('en: while waiting, messages are added to the request; "keep chatting" lets the bot answer', async () => {
+    const chat = new HandoffChat(world);
+    await chat.say('talk to a human');
+    expect(await chat.say('my screen went black after the update')).toMatch(/added that to your request/);
+    expect(await chat.say('3')).toMatch(/keep your place in the queue/);
+    expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
+    const texts = (await consoleEvents(world)).filter((e) => e.type === 'message').map((e) => e.text);
+    expect(texts).toEqual(['my screen went black after the update', 'my outlook keeps crashing']);
+    expect(await chat.say('talk to a human')).toMatch(/already waiting for a technician \(ticket \*\*HD-1001\*\*\)/);
+    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ userWaitingMode: 'waiting' });
+  });
+
+  it('ro: "start over" while waiting leaves the queue; the ticket stays open', async () => {
+    const chat = new HandoffChat(world, { language: 'ro' });
+    const handoff = await queued(chat, 'vreau să vorbesc cu un tehnician');
+    expect(await chat.say('de la capăt')).toMatch(/v-am scos din coadă\. Tichetul \*\*HD-1001\*\* rămâne deschis/);
+    expect(await world.service.getHandoff(handoff.id)).toMatchObject({ state: 'abandoned', endReason: 'user-cancelled' });
+    expect((await world.tickets.get(handoff.ticketId))?.status).toBe('open');
+  });
+
+  it('tells waiting users where they stand, once per interval, from one instance only', async () => {
+    const chat = new HandoffChat(world);
+    await queued(chat);
+    const updates = [1, 2].map(
+      () => new WaitUpdates({ service: world.service, storage: world.storage, intervalMs: 120_000, logger: silentLogger(), clock: () => world.now.value }),
+    );
+    expect(await updates[0]!.tick()).toBe(0);
+    world.now.value = new Date(world.now.value.getTime() + 121_000);
+    const told = (await Promise.all(updates.map((u) => u.tick()))).reduce((a, b) => a + b, 0);
+    expect(told).toBe(1);
+    expect(chat.received()).toMatch(/Thanks for waiting: ticket \*\*HD-1001\*\* is still in the queue\. You're number 1/);
+    expect(await updates[0]!.tick()).toBe(0);
+    expect(chat.received()).toBe('');
+  });
+});
