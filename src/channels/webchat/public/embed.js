@@ -55,7 +55,9 @@
     '.fl-close svg { width: 18px; height: 18px; fill: currentColor; }',
     '.fl-frame { flex: 1; width: 100%; border: 0; }',
     '@media (max-width: 480px) { .fl-panel { position: fixed; inset: 0; width: auto; height: auto;',
-    '  max-height: none; border-radius: 0; } }',
+    '  max-height: none; border-radius: 0; }',
+    // Full screen on a phone: the panel's own close button replaces the launcher.
+    '  .fl-root.fl-open .fl-launcher { display: none; } }',
   ].join('\n');
 
   var CHAT_ICON =
@@ -137,7 +139,7 @@
     root.append(panel, launcher);
     shadow.appendChild(root);
     document.body.appendChild(host);
-    return { panel: panel, launcher: launcher, closeButton: closeButton, shadow: shadow };
+    return { root: root, panel: panel, launcher: launcher, closeButton: closeButton, shadow: shadow };
   }
 
   function frameUrl() {
@@ -172,6 +174,7 @@
         ui.panel.appendChild(frame);
       }
       ui.panel.hidden = false;
+      ui.root.classList.add('fl-open');
       ui.launcher.setAttribute('aria-expanded', 'true');
       frame.focus();
     }
@@ -179,6 +182,7 @@
     function close() {
       if (!isOpen()) return;
       ui.panel.hidden = true;
+      ui.root.classList.remove('fl-open');
       ui.launcher.setAttribute('aria-expanded', 'false');
       ui.launcher.focus();
     }
