@@ -96,6 +96,7 @@ export class DefaultHandoffService implements HandoffService {
       rank: rankOf(ticket.priority),
       skills: ticket.skills,
       queuedAt: now.toISOString(),
+      seq: await this.deps.storage.counters.next('handoff'),
       // Out of hours nobody is there to wait for: the request waits as a message instead.
       userWaitingMode: open || live24h ? 'waiting' : 'left-message',
       outOfHours: !open,
@@ -388,6 +389,7 @@ export class DefaultHandoffService implements HandoffService {
       orderBy: [
         { field: 'rank', direction: 'asc' },
         { field: 'queuedAt', direction: 'asc' },
+        { field: 'seq', direction: 'asc' },
       ],
       limit: QUEUE_LIMIT,
     });

@@ -46,6 +46,8 @@ export interface Handoff extends StoredDocument {
   rank: number;
   skills: string[];
   queuedAt: string;
+  /** Order of arrival (a shared counter): breaks ties between hand-overs queued in the same ms. */
+  seq: number;
   assignedTo?: string;
   assignedToName?: string;
   assignedAt?: string;

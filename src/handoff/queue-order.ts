@@ -9,8 +9,8 @@ export function rankOf(priority: Priority): number {
 }
 
 /** Priority first (urgent > high > normal > low), then who has waited longest. */
-export function compareQueued(a: Pick<Handoff, 'rank' | 'queuedAt' | 'id'>, b: typeof a): number {
-  return a.rank - b.rank || a.queuedAt.localeCompare(b.queuedAt) || a.id.localeCompare(b.id);
+export function compareQueued(a: Pick<Handoff, 'rank' | 'queuedAt' | 'seq'>, b: typeof a): number {
+  return a.rank - b.rank || a.queuedAt.localeCompare(b.queuedAt) || a.seq - b.seq;
 }
 
 export function hasSkillFor(technician: Pick<Technician, 'skills'>, handoff: Pick<Handoff, 'skills'>): boolean {
