@@ -28,6 +28,20 @@ const t = (key: string, vars: Record<string, string> = {}) => catalogue.t('en', 
 /** The catalogue's Markdown bold marks are not on screen. */
 const onScreen = (text: string) => text.replace(/\*\*/g, '');
 
+/** `SCREENSHOT=1`: the README picture of the console with a claimed conversation and a note. */
+async function readmeScreenshot(page: Page): Promise<void> {
+  await page.setViewportSize({ width: 1360, height: 860 });
+  await page.locator('#composer-text').fill('Hi, I am Ada from IT. Which VPN client do you use?');
+  await page.locator('#composer-text').press('Enter');
+  await page.locator('label[for="mode-note"]').click();
+  await page.locator('#composer-text').fill('User works from home; check the client version first.');
+  await page.locator('#composer-text').press('Enter');
+  await page.locator('#case-notes .note').first().waitFor();
+  await page.locator('label[for="mode-reply"]').click();
+  await page.screenshot({ path: path.join(ROOT, 'docs', 'images', 'console.png') });
+  await page.setViewportSize({ width: 1100, height: 760 });
+}
+
 describe('hand-over between the web chat and the technician console', () => {
   let firstline: FirstLineProcess;
   let browser: TestBrowser;
@@ -90,6 +104,7 @@ describe('hand-over between the web chat and the technician console', () => {
     await waitForConsoleLine(consolePage, 'user', 'My VPN keeps disconnecting');
     expect((await consolePage.locator('#case-summary').innerText()).trim()).not.toBe('');
     await claimFirstWaiting(consolePage, ticket);
+    if (process.env.SCREENSHOT === '1') await readmeScreenshot(consolePage);
     await waitForBubble(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })));
 
     // Both ways, each side sees the other's message without reloading.

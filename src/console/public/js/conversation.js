@@ -114,8 +114,9 @@
   function renderHeader(view) {
     var ticket = view.ticket || {};
     var handoff = view.handoff || {};
+    // The problem in the user's words reads best as a title; the full summary is in the case file.
     byId('conv-title').textContent =
-      [ticket.number, ticket.summary].filter(Boolean).join(' · ') || 'Conversation';
+      [ticket.number, ticket.problem || ticket.summary].filter(Boolean).join(' · ') || 'Conversation';
     var meta = FL.dom.clear(byId('conv-meta'));
     var parts = [
       ['state', handoff.state],
