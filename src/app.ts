@@ -18,6 +18,7 @@ import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactor } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
+import { createTeamsTakeover } from './channels/teams/takeover';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -73,6 +74,22 @@ export async function createApp({
     },
   });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
+  // Technicians working hand-overs from a Teams channel; first, so the bot never answers them.
+  const teamsTakeover =
+    handoff && config.teamsTakeover
+      ? createTeamsTakeover({
+          settings: config.teamsTakeover,
+          adapter: botFramework.adapter,
+          appId: config.botFramework.appId ?? '',
+          storage,
+          handoffs: handoff.service,
+          directory: handoff.technicians,
+          tickets: handoff.tickets,
+          redactor,
+          logger,
+        })
+      : undefined;
+  if (teamsTakeover) botFramework.adapter.use(teamsTakeover.middleware);
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
     for (const middleware of bot.middleware) adapter.use(middleware);
     adapter.onTurnError = async (context, err) => {
@@ -92,6 +109,7 @@ export async function createApp({
     appId: config.botFramework.appId ?? '',
   });
   handoff?.start();
+  teamsTakeover?.start();
   registerWebChatRoutes(server, { config, logger, issueToken: () => directLine.issueToken() });
   registerConsoleUiRoutes(server);
   // The console API needs the hand-over's service and technicians; without them it is left out.
@@ -118,6 +136,7 @@ export async function createApp({
     if (unfinished > 0) logger.warn({ unfinished }, 'shutdown timed out with turns still running');
     server.server.closeAllConnections();
     await closed;
+    await teamsTakeover?.stop();
     await handoff?.stop();
     knowledge.close();
     await storage.close();

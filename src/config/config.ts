@@ -23,6 +23,8 @@ export interface Config {
     tenantId?: string;
   };
   readonly teamsApp: { appId?: string; developerName: string; privacyUrl?: string; termsUrl?: string };
+  /** Technicians take over hand-overs from a Teams channel; off unless a channel is set. */
+  readonly teamsTakeover?: { channelId: string; serviceUrl: string; tenantId?: string };
   readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number; pollIntervalMs: number };
   readonly limits: { maxMessageChars: number; messagesPerMinute: number; conversationsPerMinute: number };
   readonly defaultLanguage: Lang;
@@ -61,7 +63,19 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   }
   const env = parsed.data;
   assertProductionCredentials(env);
+  assertTeamsTakeover(env);
   return toConfig(env);
+}
+
+/** Half a technicians' channel would silently post nowhere: both settings or neither. */
+function assertTeamsTakeover(env: Env): void {
+  if (Boolean(env.TEAMS_TECHNICIANS_CHANNEL_ID) === Boolean(env.TEAMS_TECHNICIANS_SERVICE_URL)) return;
+  const missing = env.TEAMS_TECHNICIANS_CHANNEL_ID
+    ? 'TEAMS_TECHNICIANS_SERVICE_URL'
+    : 'TEAMS_TECHNICIANS_CHANNEL_ID';
+  throw new ConfigError([
+    { setting: missing, problem: 'required when the other TEAMS_TECHNICIANS_ setting is set' },
+  ]);
 }
 
 function assertProductionCredentials(env: Env): void {
@@ -106,6 +120,15 @@ function toConfig(env: Env): Config {
       privacyUrl: env.TEAMS_PRIVACY_URL,
       termsUrl: env.TEAMS_TERMS_URL,
     },
+    ...(env.TEAMS_TECHNICIANS_CHANNEL_ID && env.TEAMS_TECHNICIANS_SERVICE_URL
+      ? {
+          teamsTakeover: {
+            channelId: env.TEAMS_TECHNICIANS_CHANNEL_ID,
+            serviceUrl: env.TEAMS_TECHNICIANS_SERVICE_URL,
+            tenantId: env.TEAMS_TENANT_ID ?? env.MICROSOFT_APP_TENANT_ID,
+          },
+        }
+      : {}),
     directLine: {
       tokenSecret: env.DIRECTLINE_TOKEN_SECRET,
       tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,

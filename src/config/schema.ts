@@ -58,6 +58,14 @@ export const envSchema = z.object({
   TEAMS_DEVELOPER_NAME: z.string().min(1).default('IT Service Desk'),
   TEAMS_PRIVACY_URL: optionalString.pipe(z.url().optional()),
   TEAMS_TERMS_URL: optionalString.pipe(z.url().optional()),
+  TEAMS_TECHNICIANS_CHANNEL_ID: optionalString.pipe(
+    z
+      .string()
+      .regex(/^19:[^;\s]+$/, 'must be a channel conversation id such as 19:...@thread.tacv2')
+      .optional(),
+  ),
+  TEAMS_TECHNICIANS_SERVICE_URL: optionalString.pipe(z.url().optional()),
+  TEAMS_TENANT_ID: optionalString,
 
   CONSOLE_SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
   CONSOLE_SSO_TENANTS: optionalString,

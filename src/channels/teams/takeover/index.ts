@@ -1,0 +1,3 @@
+export { createTeamsTakeover, type TeamsTakeover, type TeamsTakeoverDeps } from './teams-takeover';
+export type { TakeoverSettings } from './takeover-types';
+export { buildCard } from './takeover-card';

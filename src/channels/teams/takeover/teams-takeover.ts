@@ -1,0 +1,143 @@
+import { ActivityTypes, type Activity, type Middleware, type TurnContext } from 'botbuilder';
+import type { ProactiveAdapter } from '../../../handoff';
+import type { Logger } from '../../../logging';
+import type { Redactor } from '../../../privacy';
+import type { StorageBackend } from '../../../storage/ports';
+import { ChannelPoster } from './channel-poster';
+import { ADAPTIVE_CARD, cardAttachment } from './takeover-card';
+import { TakeoverDesk, type ActionOutcome } from './takeover-desk';
+import { TakeoverRelay } from './takeover-relay';
+import { cardActionOf, isFromChannel } from './teams-activity';
+import { ThreadStore } from './thread-store';
+import type {
+  TakeoverDirectory,
+  TakeoverHandoffs,
+  TakeoverSettings,
+  TakeoverTickets,
+} from './takeover-types';
+
+export interface TeamsTakeoverDeps {
+  settings: TakeoverSettings;
+  /** The Bot Framework adapter Teams talks to. */
+  adapter: ProactiveAdapter & { readonly ConnectorClientKey: symbol };
+  appId: string;
+  storage: Pick<StorageBackend, 'collection' | 'events' | 'signals' | 'idempotency'>;
+  handoffs: TakeoverHandoffs;
+  directory: TakeoverDirectory;
+  tickets: TakeoverTickets;
+  redactor: Redactor;
+  logger: Logger;
+  clock?: () => Date;
+  pollMs?: number;
+}
+
+export interface TeamsTakeover {
+  /** Install first on the Bot Framework adapter: it keeps the channel's activities from the bot. */
+  readonly middleware: Middleware;
+  readonly relay: TakeoverRelay;
+  start(): void;
+  stop(): Promise<void>;
+}
+
+const SEEN_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Technicians take hand-overs over from a Teams channel: each new hand-over is a card there,
+ * "Claim" takes it, replies in the card's thread reach the user and the user's messages come back
+ * into the thread. The bot never answers in the channel as if a technician were a user.
+ */
+export function createTeamsTakeover(deps: TeamsTakeoverDeps): TeamsTakeover {
+  const clock = deps.clock ?? (() => new Date());
+  const logger = deps.logger.child({ module: 'teams-takeover' });
+  const threads = new ThreadStore(deps.storage, clock);
+  const desk = new TakeoverDesk({ ...deps, threads, logger });
+  const poster = new ChannelPoster(deps.adapter, deps.appId, deps.settings);
+  const relay = new TakeoverRelay({
+    ...deps,
+    desk,
+    threads,
+    poster,
+    logger,
+    clock,
+    pollMs: deps.pollMs ?? 2000,
+  });
+
+  const middleware: Middleware = {
+    async onTurn(context, next) {
+      const { activity } = context;
+      const ours =
+        (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke) &&
+        isFromChannel(activity, deps.settings.channelId);
+      if (!ours) return next();
+      if (!(await firstDelivery(deps.storage, activity))) return;
+      const removed = redact(deps.redactor, activity);
+      const action = cardActionOf(activity);
+      if (action) {
+        const outcome = await desk.act(action, activity);
+        return activity.type === ActivityTypes.Invoke
+          ? answerInvoke(context, outcome)
+          : answerSubmit(context, outcome, relay);
+      }
+      if (activity.type === ActivityTypes.Invoke)
+        return answerInvoke(context, { message: 'Unknown action.' });
+      const reply = await desk.threadMessage(activity);
+      const lines = [
+        removed ? 'A secret (password, key or similar) was removed from your message first.' : '',
+        reply ?? '',
+      ];
+      const text = lines.filter(Boolean).join(' ');
+      if (text) await context.sendActivity({ type: ActivityTypes.Message, text, textFormat: 'plain' });
+    },
+  };
+
+  return { middleware, relay, start: () => relay.start(), stop: () => relay.stop() };
+}
+
+/** Teams retries what it thinks was lost; a claim or relay must happen once, whichever instance. */
+async function firstDelivery(
+  storage: Pick<StorageBackend, 'idempotency'>,
+  activity: Activity,
+): Promise<boolean> {
+  if (!activity.id) return true;
+  return storage.idempotency.claim(`teams-takeover:${activity.conversation.id}:${activity.id}`, SEEN_MS);
+}
+
+/** Secrets never reach the user or storage from the channel either. */
+function redact(redactor: Redactor, activity: Activity): boolean {
+  const { activity: clean, findings } = redactor.redactActivity({
+    text: activity.text,
+    value: activity.value as unknown,
+  });
+  if (findings.length === 0) return false;
+  if (activity.text !== undefined) activity.text = clean.text ?? '';
+  if (activity.value !== undefined) activity.value = clean.value;
+  return true;
+}
+
+/**
+ * Universal Actions: the card in the answer replaces the one the technician pressed (the relay
+ * updates it for everyone), with a line on top when the press did not do what they wanted.
+ */
+async function answerInvoke(context: TurnContext, outcome: ActionOutcome): Promise<void> {
+  const body = outcome.view
+    ? { statusCode: 200, type: ADAPTIVE_CARD, value: cardAttachment(outcome.view, outcome.message).content }
+    : {
+        statusCode: 200,
+        type: 'application/vnd.microsoft.activity.message',
+        value: outcome.message ?? 'Done.',
+      };
+  await context.sendActivity({ type: ActivityTypes.InvokeResponse, value: { status: 200, body } });
+}
+
+/** Action.Submit (clients without Universal Actions): a line answers the presser in the thread. */
+async function answerSubmit(
+  context: TurnContext,
+  outcome: ActionOutcome,
+  relay: TakeoverRelay,
+): Promise<void> {
+  if (outcome.message) {
+    await context.sendActivity({ type: ActivityTypes.Message, text: outcome.message, textFormat: 'plain' });
+  }
+  // State changes reach the card through the relay; waking it makes that prompt on this instance.
+  relay.wake();
+}
