@@ -95,4 +95,19 @@ describe('firstline technicians (CLI) against the running app', () => {
     expect((await cli(app, ['frobnicate'])).code).toBe(2);
     expect((await cli(app, ['set-role', 'no-such-id', 'lead'])).code).toBe(1);
   });
+
+  it('app shutdown ends an open live feed promptly (runs last: it stops the app)', async () => {
+    const { token } = JSON.parse((await cli(app, ['add', 'Feed', '--json'])).out) as { token: string };
+    const controller = new AbortController();
+    const res = await fetch(`${app.url}/api/console/events`, {
+      headers: { authorization: `Bearer ${token}` },
+      signal: controller.signal,
+    });
+    expect(res.status).toBe(200);
+    const reading = res.body!.pipeTo(new WritableStream()).catch(() => undefined);
+    const started = Date.now();
+    await app.stop();
+    await reading;
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
 });
