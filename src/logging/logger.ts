@@ -33,7 +33,7 @@ export function createLogger(options: {
   return pino(
     {
       level: options.level,
-      hooks: options.logMethod ? { logMethod: options.logMethod } : undefined,
+      ...(options.logMethod ? { hooks: { logMethod: options.logMethod } } : {}),
       base: { service: 'firstline' },
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
