@@ -38,7 +38,7 @@ export interface FlowEngineDeps {
   strings: FlowStrings;
   catalogue: Catalogue;
   cases: CaseFileSource;
-  knowledge: Pick<KnowledgeLookup, 'getArticle'>;
+  knowledge: Pick<KnowledgeLookup, 'getArticle' | 'match'>;
   serviceDesk: ServiceDeskDirectory;
   defaultLanguage: Lang;
   /** A user who comes back after this long is asked whether to continue or start fresh. */
@@ -53,6 +53,8 @@ export interface FlowEngineDeps {
 /** Unrecognised answers asked about again before the message is treated as a new problem. */
 const MAX_REPROMPTS = 2;
 const HOUR_MS = 60 * 60 * 1000;
+/** Shorter non-answers ("what?", "hmm ok") are asked about again rather than matched. */
+const OTHER_PROBLEM_MIN_WORDS = 3;
 
 /**
  * Runs any diagnostic flow from its definition. The position (flow, node, article step), the
@@ -104,7 +106,11 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       catalogue: this.deps.catalogue,
     });
     if (meaning.kind !== 'answer') {
-      if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS)
+      if (
+        meaning.kind === 'none' &&
+        text &&
+        (state.reprompts >= MAX_REPROMPTS || this.isOtherProblem(text, state, lang))
+      )
         return dc.endDialog(reroute(text));
       state.reprompts += 1;
       const notice = (meaning.kind === 'retry' ? meaning.message : undefined) ?? this.retryText(node, lang);
@@ -300,6 +306,15 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const file = await this.caseFile(dc.context);
     const fallback: FlowNode = { type: 'escalate', category: 'service-desk', priority: 'normal', skills: [] };
     return finishFlow(dc, { ...this.deps, now: this.now() }, state, fallback, file);
+  }
+
+  /** A message that is no answer but clearly describes a problem of another topic. */
+  private isOtherProblem(text: string, state: FlowDialogState, lang: Lang): boolean {
+    if (text.split(/\s+/).length < OTHER_PROBLEM_MIN_WORDS) return false;
+    const response = this.deps.knowledge.match(text, { language: lang });
+    const best = response.results[0];
+    const topic = this.deps.library.get(state.at.flowId)?.topic;
+    return response.decision === 'answer' && best !== undefined && best.topic !== topic;
   }
 
   private node(at: Position): FlowNode | undefined {

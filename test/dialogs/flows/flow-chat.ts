@@ -26,6 +26,18 @@ export const ARTICLE_STEPS = ['**Check the cable.**', '**Restart the printer.**'
 /** Printing questions go to the demo flow; the mac path walks a three-step article. */
 const knowledge: KnowledgeLookup = {
   match(text): MatchResponse {
+    if (/outlook/i.test(text)) {
+      const result = {
+        kind: 'article' as const,
+        id: 'outlook-crash',
+        topic: 'email.outlook',
+        title: 'Outlook',
+        language: 'en' as const,
+        score: 9,
+        confidence: 0.9,
+      };
+      return { language: 'en', decision: 'answer', crossLingual: false, results: [result] };
+    }
     const printing = /print|druck|drukar|imprim/i.test(text);
     return {
       language: 'en',

@@ -168,6 +168,13 @@ describe('flow engine transcripts', () => {
     ]);
   });
 
+  it('leaves the flow at once for a message about another problem', async () => {
+    await play(flowChat(), [
+      ['printer', /Which device/],
+      ['also Outlook crashes when I open it', /couldn't open that guide/],
+    ]);
+  });
+
   it('treats a message it cannot read as an answer twice as a new problem', async () => {
     await play(flowChat(), [
       ['printer', /Which device/],
