@@ -60,7 +60,9 @@ export class LinearClassifier {
   }
 
   static affordable(samples: number, classes: number, features: number, avgNnz: number): boolean {
-    return classes >= 2 && classes * features <= MAX_WEIGHTS && samples * classes * avgNnz <= MAX_TRAINING_WORK;
+    return (
+      classes >= 2 && classes * features <= MAX_WEIGHTS && samples * classes * avgNnz <= MAX_TRAINING_WORK
+    );
   }
 
   static train(
@@ -69,7 +71,11 @@ export class LinearClassifier {
     features: number,
     options: ClassifierOptions = DEFAULT_CLASSIFIER,
   ): LinearClassifier {
-    const model = new LinearClassifier(new Float32Array(features * classes), new Float64Array(classes), classes);
+    const model = new LinearClassifier(
+      new Float32Array(features * classes),
+      new Float64Array(classes),
+      classes,
+    );
     const order = Int32Array.from(samples.keys());
     const p = new Float64Array(classes);
     for (let epoch = 0; epoch < options.epochs; epoch++) {

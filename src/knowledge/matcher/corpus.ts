@@ -6,6 +6,7 @@ import type { MatchDocument } from './types';
 
 const BODY_CHARS = 6000;
 const MAX_TEXT_CHARS = 2000;
+const LANG_BIT = Object.fromEntries(LANGUAGES.map((l, i) => [l, 1 << i])) as Record<Lang, number>;
 
 /**
  * Every distinct token of the collection gets an id, so that the analysis can remember its
@@ -27,7 +28,7 @@ export class WordTable implements WordLookup {
       this.langs.push(0);
     }
     this.counts[id] = (this.counts[id] ?? 0) + 1;
-    this.langs[id] = (this.langs[id] ?? 0) | (1 << LANGUAGES.indexOf(lang));
+    this.langs[id] = (this.langs[id] ?? 0) | LANG_BIT[lang];
     return id;
   }
 
@@ -43,7 +44,11 @@ export class WordTable implements WordLookup {
     const masks = new Map<string, number>();
     this.folded.forEach((w, id) => masks.set(w, (masks.get(w) ?? 0) | (this.langs[id] ?? 0)));
     const out = new Map<string, Lang[]>();
-    for (const [w, mask] of masks) out.set(w, LANGUAGES.filter((_, i) => (mask & (1 << i)) !== 0));
+    for (const [w, mask] of masks)
+      out.set(
+        w,
+        LANGUAGES.filter((_, i) => (mask & (1 << i)) !== 0),
+      );
     return out;
   }
 }
@@ -65,6 +70,12 @@ function concat(list: readonly IdTokens[]): IdTokens {
   return { words: Int32Array.from(words), parts: Int32Array.from(parts) };
 }
 
+function internAll(table: WordTable, tokens: readonly string[], lang: Lang): Int32Array {
+  const ids = new Int32Array(tokens.length);
+  for (let i = 0; i < tokens.length; i++) ids[i] = table.intern(tokens[i] ?? '', lang);
+  return ids;
+}
+
 /** Tokenise every text once; the analysis and the vocabulary both work from these ids. */
 export function tokenizeCorpus(docs: readonly MatchDocument[]): TokenizedCorpus {
   const table = new WordTable();
@@ -72,10 +83,7 @@ export function tokenizeCorpus(docs: readonly MatchDocument[]): TokenizedCorpus 
     // Lower-casing is all the cleaning tokens need: the scanner skips control characters and
     // folding unifies the Romanian cedilla forms.
     const tokens = tokenize((text.length > maxChars ? text.slice(0, maxChars) : text).toLowerCase());
-    return {
-      words: Int32Array.from(tokens.words, (w) => table.intern(w, lang)),
-      parts: Int32Array.from(tokens.parts, (w) => table.intern(w, lang)),
-    };
+    return { words: internAll(table, tokens.words, lang), parts: internAll(table, tokens.parts, lang) };
   };
   const fields: FieldTokens[] = [];
   const examples: IdTokens[][] = [];

@@ -1,4 +1,10 @@
-import { DEFAULT_CLASSIFIER, LinearClassifier, toSample, type ClassifierOptions, type Sample } from './classifier';
+import {
+  DEFAULT_CLASSIFIER,
+  LinearClassifier,
+  toSample,
+  type ClassifierOptions,
+  type Sample,
+} from './classifier';
 import type { TokenizedCorpus } from './corpus';
 import { SparseVector } from './sparse-vector';
 import type { TermAnalyzer } from './term-analyzer';
@@ -21,14 +27,10 @@ export class DocumentClassifier {
   ) {}
 
   /** Mix class probabilities into the lexical scores; documents it adds are pushed to `touched`. */
-  blend(
-    query: SparseVector,
-    weight: number,
-    touched: number[],
-    scores: Float64Array,
-  ): void {
+  blend(query: SparseVector, weight: number, touched: number[], scores: Float64Array): void {
     const p = this.model.predict(query, this.featureWeight);
-    for (const d of touched) scores[d] = (1 - weight) * (scores[d] ?? 0) + weight * (p[this.classOf[d] ?? 0] ?? 0);
+    for (const d of touched)
+      scores[d] = (1 - weight) * (scores[d] ?? 0) + weight * (p[this.classOf[d] ?? 0] ?? 0);
     for (let c = 0; c < p.length; c++) {
       const prob = p[c] ?? 0;
       if (prob < MIN_PROBABILITY) continue;
@@ -65,7 +67,8 @@ export function trainDocumentClassifier(
     docsOf[c]?.push(d);
   });
   const count = corpus.examples.reduce((s, list) => s + list.length + 1, 0);
-  if (!LinearClassifier.affordable(count, docsOf.length, analyzer.space.size, FEATURES_PER_SAMPLE)) return undefined;
+  if (!LinearClassifier.affordable(count, docsOf.length, analyzer.space.size, FEATURES_PER_SAMPLE))
+    return undefined;
   const settings = { ...DEFAULT_CLASSIFIER, ...options.classifier };
   const weight = featureWeights(idf, settings.weighting);
   const vector = new SparseVector(analyzer.space.size);

@@ -40,7 +40,8 @@ const charClass = new Uint8Array(65536);
 
 function isWordChar(text: string, i: number): boolean {
   const code = text.charCodeAt(i);
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
+  if (code < 128)
+    return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || (code >= 65 && code <= 90);
   if (code < 0xd800 || code > 0xdfff) {
     let cls = charClass[code];
     if (cls === 0) charClass[code] = cls = WORD_CHAR.test(String.fromCharCode(code)) ? 1 : 2;
@@ -52,7 +53,7 @@ function isWordChar(text: string, i: number): boolean {
 }
 
 function isJoiner(code: number): boolean {
-  return code === 45 /* - */ || code === 39 /* ' */ || code === 0x2019 /* ’ */ || code === 46 /* . */;
+  return code === 45 /* - */ || code === 39 /* ' */ || code === 0x2019 /* ’ */ || code === 46; /* . */
 }
 
 function wordEnd(text: string, from: number): number {

@@ -99,6 +99,8 @@ export class TermAnalyzer {
     ro: new Map(),
   };
   private readonly byId: Record<Lang, Array<WordTerms | undefined>> = { en: [], de: [], pl: [], ro: [] };
+  private readonly scratchWords: WordTerms[] = [];
+  private readonly scratchParts: WordTerms[] = [];
 
   constructor(readonly ctx: AnalysisContext) {}
 
@@ -110,13 +112,16 @@ export class TermAnalyzer {
     this.addWords(words, typed, parts, lang, options, out);
   }
 
-  /** Add the terms of id tokens (indexed texts) to `out`; no hashing per token. */
+  /** Add the terms of id tokens (indexed texts) to `out`; no hashing per token, no allocation. */
   addIds(tokens: IdTokens, table: WordLookup, lang: Lang, options: TokensOptions, out: SparseVector): void {
-    // Plain loops: Array.from with a mapping function is several times slower on typed arrays.
-    const words = new Array<WordTerms>(tokens.words.length);
-    for (let i = 0; i < words.length; i++) words[i] = this.wordById(tokens.words[i] ?? 0, table, lang);
-    const parts = new Array<WordTerms>(tokens.parts.length);
-    for (let i = 0; i < parts.length; i++) parts[i] = this.wordById(tokens.parts[i] ?? 0, table, lang);
+    const words = this.scratchWords;
+    words.length = 0;
+    for (let i = 0; i < tokens.words.length; i++)
+      words.push(this.wordById(tokens.words[i] ?? 0, table, lang));
+    const parts = this.scratchParts;
+    parts.length = 0;
+    for (let i = 0; i < tokens.parts.length; i++)
+      parts.push(this.wordById(tokens.parts[i] ?? 0, table, lang));
     this.addWords(words, words, parts, lang, options, out);
   }
 
@@ -129,10 +134,11 @@ export class TermAnalyzer {
     options: TokensOptions,
     out: SparseVector,
   ): void {
-    this.addConcepts(words, lang, out);
     for (let i = 0; i < words.length; i++) {
       const info = words[i];
       if (!info) continue;
+      addAll(info.concepts, CONCEPT_WEIGHT, out);
+      if (info.phraseStart) this.addPhrases(words, i, lang, out);
       if (info.stop) {
         out.add(info.wordId, STOP_WEIGHT);
         continue;
@@ -206,24 +212,19 @@ export class TermAnalyzer {
     return Int32Array.from(concepts ?? [], (c) => this.space.id(`c:${c}`));
   }
 
-  private addConcepts(words: WordTerms[], lang: Lang, out: SparseVector): void {
+  /** Synonym phrases of several words starting at word i. */
+  private addPhrases(words: WordTerms[], i: number, lang: Lang, out: SparseVector): void {
     const { surface, stems, surfacePrefixes, stemPrefixes } = this.ctx.synonyms;
-    for (let i = 0; i < words.length; i++) {
-      const first = words[i];
-      if (!first) continue;
-      addAll(first.concepts, CONCEPT_WEIGHT, out);
-      if (!first.phraseStart) continue;
-      let surfaceKey = first.surface;
-      let stemKey = first.stemmed;
-      for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= words.length; n++) {
-        // Stop as soon as no phrase continues this way; most words start none.
-        if (!surfacePrefixes.has(surfaceKey) && !stemPrefixes[lang].has(stemKey)) break;
-        const next = words[i + n - 1];
-        surfaceKey += ` ${next?.surface ?? ''}`;
-        stemKey += ` ${next?.stemmed ?? ''}`;
-        const concepts = surface.get(surfaceKey) ?? stems[lang].get(stemKey);
-        for (const concept of concepts ?? []) out.add(this.space.id(`c:${concept}`), CONCEPT_WEIGHT);
-      }
+    let surfaceKey = words[i]?.surface ?? '';
+    let stemKey = words[i]?.stemmed ?? '';
+    for (let n = 2; n <= MAX_PHRASE_WORDS && i + n <= words.length; n++) {
+      // Stop as soon as no phrase continues this way.
+      if (!surfacePrefixes.has(surfaceKey) && !stemPrefixes[lang].has(stemKey)) break;
+      const next = words[i + n - 1];
+      surfaceKey += ` ${next?.surface ?? ''}`;
+      stemKey += ` ${next?.stemmed ?? ''}`;
+      const concepts = surface.get(surfaceKey) ?? stems[lang].get(stemKey);
+      for (const concept of concepts ?? []) out.add(this.space.id(`c:${concept}`), CONCEPT_WEIGHT);
     }
   }
 
