@@ -146,9 +146,7 @@ export class DefaultHandoffService implements HandoffService {
     if (!handoff || !isLive(handoff)) return { ok: false, reason: 'not-found' };
     if (handoff.state === 'assigned')
       return { ok: false, reason: 'already-claimed', claimedBy: handoff.assignedTo };
-    const online = await this.deps.technicians.online();
-    if (!route(technician, handoff, online, this.deps.support.languageFallback).allowed)
-      return { ok: false, reason: 'not-allowed' };
+    if (!(await this.mayTake(technician, handoff))) return { ok: false, reason: 'not-allowed' };
     const claimed = await this.handoffs.update(
       handoffId,
       { state: 'queued' },
@@ -411,6 +409,14 @@ export class DefaultHandoffService implements HandoffService {
 
   emit(event: ConsoleEvent): Promise<number> {
     return this.events.emit(event);
+  }
+
+  /** Routing; who else is online matters only for the language fallback, so it is read last. */
+  private async mayTake(technician: Technician, handoff: Handoff): Promise<boolean> {
+    if (route(technician, handoff, [], false).allowed) return true;
+    if (!this.deps.support.languageFallback) return false;
+    const online = await this.deps.technicians.online();
+    return route(technician, handoff, online, true).allowed;
   }
 
   private async describe(handoff: Handoff, existing: boolean): Promise<HandoffRequestResult> {

@@ -6,6 +6,7 @@ interface LocalTime {
   minutes: number;
 }
 
+const DAY_MS = 24 * 60 * 60 * 1000;
 /** Looking further than this for the next opening means the hours are empty. */
 const SEARCH_DAYS = 30;
 
@@ -46,15 +47,22 @@ function offsetAt(instant: Date, timeZone: string): number {
 
 /**
  * The instant at which the zone's clocks show this local date and time. Around a DST change the
- * offset differs before and after, so it is computed twice; a time skipped by the change (02:30
- * on the night clocks go forward) maps to the moment after the gap.
+ * offset differs before and after, so both readings are tried; a time skipped by the change
+ * (02:30 on the night clocks go forward) maps to the moment after the gap.
  */
 export function zonedInstant(date: string, minutes: number, timeZone: string): Date {
   const [y, m, d] = date.split('-').map(Number);
   const naive = Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 1, Math.floor(minutes / 60), minutes % 60);
-  const first = naive - offsetAt(new Date(naive), timeZone);
-  const second = naive - offsetAt(new Date(first), timeZone);
-  return new Date(Math.max(first, second));
+  // The zone's offsets around that day; a change happens at most once within it.
+  const candidates = [-DAY_MS, 0, DAY_MS].map((shift) => naive - offsetAt(new Date(naive + shift), timeZone));
+  // The earlier of the readings that show the wanted time (a repeated hour happens twice).
+  const exact = [...candidates]
+    .sort((a, b) => a - b)
+    .find((candidate) => {
+      const local = localTime(new Date(candidate), timeZone);
+      return local.date === date && local.minutes === minutes;
+    });
+  return new Date(exact ?? Math.max(...candidates));
 }
 
 export function localTime(instant: Date, timeZone: string): LocalTime {

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import { buildSummary } from './ticket-summary';
 import type {
@@ -16,7 +17,7 @@ const NUMBER_OFFSET = 1000;
 const MAX_NOTE_CHARS = 4000;
 const MAX_COMMENT_CHARS = 1000;
 /** Conditional writes retried this often when another writer got there first. */
-const MAX_ATTEMPTS = 8;
+const MAX_ATTEMPTS = 20;
 
 /** Lifecycle: open ⇄ pending → resolved → closed; a resolved ticket may be reopened. */
 const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
@@ -115,7 +116,7 @@ export class TicketStore {
   }
 
   /** The user's rating after resolution; a later call may add the comment. */
-  rate(id: string, score: number, comment?: string): Promise<Ticket> {
+  async rate(id: string, score: number, comment?: string): Promise<Ticket> {
     if (!Number.isInteger(score) || score < 1 || score > 5)
       throw new TicketError('invalid-rating', 'A rating is a whole number from 1 to 5.');
     return this.change(id, (ticket) => {
@@ -150,6 +151,8 @@ export class TicketStore {
         { ...patch, updatedAt: this.clock().toISOString() },
       );
       if (updated) return updated;
+      // Writers that collided back off by different amounts, so one of them gets through.
+      await sleep(Math.random() * 2 * (attempt + 1));
     }
     throw new TicketError('conflict', `Ticket ${id} kept changing; try again.`);
   }
