@@ -16,6 +16,11 @@ export interface ClassifierOptions {
   titles: boolean;
   /** How feature values are weighted before normalisation: by BM25 idf, its root, or not. */
   weighting: 'idf' | 'sqrt' | 'none';
+  /**
+   * Softmax temperature at prediction time. Trained to separate its own examples, the model is
+   * over-confident on new wording; flattening its probabilities lets BM25F break its wrong calls.
+   */
+  temperature: number;
 }
 
 export const DEFAULT_CLASSIFIER: ClassifierOptions = {
@@ -24,6 +29,7 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   decay: 0,
   titles: true,
   weighting: 'sqrt',
+  temperature: 2,
 };
 
 /** Training cost is samples × classes × features per sample; above this the index stays lexical only. */
@@ -55,6 +61,7 @@ export class LinearClassifier {
     private readonly weights: Float32Array,
     private readonly bias: Float64Array,
     readonly classes: number,
+    private readonly temperature: number,
   ) {
     this.z = new Float64Array(classes);
   }
@@ -75,6 +82,7 @@ export class LinearClassifier {
       new Float32Array(features * classes),
       new Float64Array(classes),
       classes,
+      options.temperature,
     );
     const order = Int32Array.from(samples.keys());
     const p = new Float64Array(classes);
@@ -132,6 +140,7 @@ export class LinearClassifier {
     norm = Math.sqrt(norm) || 1;
     for (let j = 0; j < values.length; j++) values[j] = (values[j] ?? 0) / norm;
     this.logits(ids, values, this.z);
+    for (let c = 0; c < this.z.length; c++) this.z[c] = (this.z[c] ?? 0) / this.temperature;
     softmax(this.z);
     return this.z;
   }
