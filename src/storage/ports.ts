@@ -101,8 +101,91 @@ export interface StorageBackend {
   readonly idempotency: IdempotencyStore;
   readonly secrets: SecretStore;
   readonly signals: ConversationSignals;
+  /** The product's own records, by collection name (e.g. 'tickets', 'handoffs', 'technicians'). */
+  collection<T extends StoredDocument>(name: string): DocumentCollection<T>;
+  readonly counters: CounterStore;
+  readonly events: EventLogStore;
   /** Resolves when the backend can serve requests; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Flushes pending writes and releases connections. Idempotent. */
   close(): Promise<void>;
+}
+
+/**
+ * A stored record of one of the product's own kinds (tickets, handoffs, technicians, ...).
+ * `version` starts at 1 and grows by one with every write; it makes updates conditional.
+ */
+export interface StoredDocument {
+  id: string;
+  version: number;
+}
+
+/**
+ * Equality on top-level fields; a value given as `{ in: [...] }` matches any of them. Values must be
+ * scalars (string, number, boolean, null): both backends compare them natively. `null` or
+ * `undefined` matches a field that is absent or null. Field names are plain identifiers.
+ */
+export type Where<T> = { [K in keyof T]?: T[K] | { in: readonly T[K][] } };
+
+export interface FindQuery<T> {
+  where?: Where<T>;
+  /**
+   * Top-level scalar fields to sort by, in order; ties end sorted by id. Absent fields sort first
+   * when ascending. Sort a field holding one type only (numbers and strings do not mix well).
+   */
+  orderBy?: { field: keyof T & string; direction: 'asc' | 'desc' }[];
+  limit?: number;
+}
+
+/**
+ * A collection of documents with the few operations every backend can make atomic: insert with a
+ * unique id, and a conditional update that applies only when the stored document still matches
+ * (compare-and-set: how a claim by one of many technicians wins exactly once).
+ */
+export interface DocumentCollection<T extends StoredDocument> {
+  /** Stores a new document with version 1; rejects with a `DuplicateKeyError` when the id exists. */
+  insert(document: Omit<T, 'version'>): Promise<T>;
+  get(id: string): Promise<T | undefined>;
+  /**
+   * Applies `patch` (top-level fields; `undefined` removes a field) when the document exists and
+   * matches `where`; returns the updated document, or undefined when nothing matched. Atomic
+   * across instances: of many concurrent updates whose `where` the first one falsifies, exactly
+   * one applies. Updates with a `where` that stays true all apply, one after the other.
+   */
+  update(id: string, where: Where<T>, patch: Partial<Omit<T, 'id' | 'version'>>): Promise<T | undefined>;
+  /** The current state of the matching documents (never an older version of one). */
+  find(query?: FindQuery<T>): Promise<T[]>;
+  /** True when a document was deleted. The id can be inserted again, starting at version 1. */
+  delete(id: string): Promise<boolean>;
+}
+
+/** Named, strictly increasing counters shared by every instance (ticket numbers). */
+export interface CounterStore {
+  next(name: string): Promise<number>;
+}
+
+/** An append-only stream of events with a global sequence per stream, for live views that resume. */
+export interface EventLogStore {
+  /**
+   * Appends and returns the event's sequence number (strictly increasing per stream, from 1,
+   * without gaps). Events are stored as JSON, so any field names are allowed.
+   */
+  append(stream: string, event: Record<string, unknown>): Promise<number>;
+  /**
+   * Events with seq > afterSeq, oldest first and contiguous: a reader that resumes from the last
+   * seq it got never misses an event appended concurrently by another instance.
+   */
+  list(
+    stream: string,
+    afterSeq: number,
+    limit?: number,
+  ): Promise<{ seq: number; at: string; event: Record<string, unknown> }[]>;
+}
+
+/** Raised by `DocumentCollection.insert` when the id is taken. */
+export class DuplicateKeyError extends Error {
+  constructor(collection: string, id: string) {
+    super(`Storage: a document "${id}" already exists in "${collection}"`);
+    this.name = 'DuplicateKeyError';
+  }
 }

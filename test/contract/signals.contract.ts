@@ -60,7 +60,31 @@ export function describeSignalsContract(
       offBad();
     });
 
+    it('accepts any string as a key, such as console and handoff:<id>', async () => {
+      const handoff = uid('handoff:h');
+      const keys = ['console', handoff, 'newListener', 'removeListener', 'error', '__proto__', 'a.b$c'];
+      const calls = new Map<string, number>(keys.map((key) => [key, 0]));
+      const offs = keys.map((key) => get().signals.subscribe(key, () => calls.set(key, calls.get(key)! + 1)));
+      for (const key of keys) get().signals.notify(key);
+      await sleep(20);
+      for (const key of keys) expect([key, calls.get(key)]).toEqual([key, 1]);
+      for (const off of offs) off();
+      for (const key of keys) get().signals.notify(key);
+      await sleep(20);
+      for (const key of keys) expect([key, calls.get(key)]).toEqual([key, 1]);
+    });
+
     if (options.multiInstance) {
+      it('delivers console and handoff keys across instances', async () => {
+        const second = await open();
+        const handoff = uid('handoff:h');
+        const received = Promise.all([nextSignal(second, 'console'), nextSignal(second, handoff)]);
+        await sleep(50);
+        get().signals.notify('console');
+        get().signals.notify(handoff);
+        await expect(received).resolves.toBeDefined();
+      });
+
       it('delivers a notify from another instance within a bounded delay', async () => {
         const second = await open();
         const id = uid('sig');

@@ -1,5 +1,7 @@
 import type { StorageBackend, TranscriptEntry } from '../../src/storage/ports';
 import { describeBotStateContract } from './bot-state.contract';
+import { describeCountersContract, describeEventsContract } from './counters-events.contract';
+import { describeDocumentsContract } from './documents.contract';
 import { describeSignalsContract } from './signals.contract';
 export type { ContractOptions, MakeBackend } from './contract-helpers';
 import {
@@ -43,6 +45,9 @@ export function describeStorageContract(
     describeIdempotencyContract(() => backend, open, options);
     describeSecretsContract(() => backend, open, options);
     describeSignalsContract(() => backend, open, options);
+    describeDocumentsContract(() => backend, open);
+    describeCountersContract(() => backend, open);
+    describeEventsContract(() => backend, open);
 
     describe('lifecycle', () => {
       it('pings while open', async () => {

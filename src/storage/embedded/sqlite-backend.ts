@@ -3,10 +3,13 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logging';
 import { LocalSignals } from '../local-signals';
-import type { StorageBackend } from '../ports';
+import type { DocumentCollection, StorageBackend, StoredDocument } from '../ports';
 import { migrate } from './migrations';
 import { SqliteBotState } from './sqlite-bot-state';
+import { SqliteCounters } from './sqlite-counters';
 import { SqliteDirectLine } from './sqlite-direct-line';
+import { SqliteDocuments } from './sqlite-documents';
+import { SqliteEvents } from './sqlite-events';
 import { SqliteIdempotency } from './sqlite-idempotency';
 import { SqliteSecrets } from './sqlite-secrets';
 import { SqliteTranscripts } from './sqlite-transcripts';
@@ -29,6 +32,9 @@ export class SqliteBackend implements StorageBackend {
   readonly idempotency: SqliteIdempotency;
   readonly secrets: SqliteSecrets;
   readonly signals: LocalSignals;
+  readonly counters: SqliteCounters;
+  readonly events: SqliteEvents;
+  private readonly collections = new Map<string, SqliteDocuments<StoredDocument>>();
   private closed = false;
 
   private constructor(
@@ -42,6 +48,17 @@ export class SqliteBackend implements StorageBackend {
     this.idempotency = new SqliteIdempotency(db, clock);
     this.secrets = new SqliteSecrets(db);
     this.signals = new LocalSignals(logger);
+    this.counters = new SqliteCounters(db);
+    this.events = new SqliteEvents(db);
+  }
+
+  collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new SqliteDocuments<StoredDocument>(this.db, name);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as DocumentCollection<T>;
   }
 
   static open(options: SqliteBackendOptions): SqliteBackend {

@@ -1,8 +1,11 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../../logging';
-import type { StorageBackend } from '../ports';
+import type { DocumentCollection, StorageBackend, StoredDocument } from '../ports';
 import { MongoBotState } from './mongo-bot-state';
+import { MongoCounters } from './mongo-counters';
 import { MongoDirectLine } from './mongo-direct-line';
+import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions } from './mongo-documents';
+import { MongoEvents } from './mongo-events';
 import { MongoIdempotency } from './mongo-idempotency';
 import { migrateMongo } from './mongo-schema';
 import { MongoSecrets } from './mongo-secrets';
@@ -18,6 +21,8 @@ export interface MongoBackendOptions {
   dbName: string;
   logger: Logger;
   signalPollMs?: number;
+  /** For tests that race the unique index itself; see MongoDocumentsOptions. */
+  documents?: MongoDocumentsOptions;
   /** For tests of expiry. */
   clock?: () => number;
 }
@@ -35,6 +40,9 @@ export class MongoBackend implements StorageBackend {
   readonly idempotency: MongoIdempotency;
   readonly secrets: MongoSecrets;
   readonly signals: MongoSignals;
+  readonly counters: MongoCounters;
+  readonly events: MongoEvents;
+  private readonly collections = new Map<string, MongoDocuments<StoredDocument>>();
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
@@ -42,7 +50,7 @@ export class MongoBackend implements StorageBackend {
     private readonly client: MongoClient,
     private readonly db: Db,
     private readonly logger: Logger,
-    options: MongoBackendOptions,
+    private readonly options: MongoBackendOptions,
   ) {
     this.botState = new MongoBotState(db);
     this.transcripts = new MongoTranscripts(db);
@@ -50,6 +58,17 @@ export class MongoBackend implements StorageBackend {
     this.idempotency = new MongoIdempotency(db, options.clock);
     this.secrets = new MongoSecrets(db);
     this.signals = new MongoSignals(db, logger, options.signalPollMs ?? DEFAULT_SIGNAL_POLL_MS);
+    this.counters = new MongoCounters(db);
+    this.events = new MongoEvents(db);
+  }
+
+  collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
+    let collection = this.collections.get(name);
+    if (!collection) {
+      collection = new MongoDocuments<StoredDocument>(this.db, name, this.options.documents);
+      this.collections.set(name, collection);
+    }
+    return collection as unknown as DocumentCollection<T>;
   }
 
   static async connect(options: MongoBackendOptions): Promise<MongoBackend> {
@@ -87,13 +106,14 @@ export class MongoBackend implements StorageBackend {
   /** Deletes expired idempotency keys, old tombstones and idle signal documents. */
   async purgeExpired(now: number = Date.now()): Promise<void> {
     const before = new Date(now - RETENTION_AGE_MS);
-    const [claims, tombstones, signals] = await Promise.all([
+    const [claims, tombstones, signals, revisions] = await Promise.all([
       this.idempotency.purge(now),
       this.botState.purgeTombstones(before),
       this.signals.purge(before),
+      purgeRevisions(this.db, now, before),
     ]);
-    if (claims + tombstones + signals > 0)
-      this.logger.debug({ claims, tombstones, signals }, 'storage purged');
+    if (claims + tombstones + signals + revisions > 0)
+      this.logger.debug({ claims, tombstones, signals, revisions }, 'storage purged');
   }
 
   private startRetention(): void {

@@ -1,5 +1,6 @@
 import type { Db, IndexDescription } from 'mongodb';
 import type { Logger } from '../../logging';
+import { isDuplicateKey } from './mongo-errors';
 
 export const COLLECTIONS = {
   meta: 'meta',
@@ -10,6 +11,9 @@ export const COLLECTIONS = {
   idempotency: 'idempotency',
   secrets: 'secrets',
   signals: 'signals',
+  documents: 'documents',
+  counters: 'counters',
+  events: 'events',
 } as const;
 
 /**
@@ -36,6 +40,19 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
       await createIndexes(db, COLLECTIONS.signals, [{ key: { at: 1 } }]);
     },
   },
+  {
+    version: 2,
+    up: async (db) => {
+      // The compare-and-set of document writes; also serves every query of one collection.
+      await createIndexes(db, COLLECTIONS.documents, [
+        { key: { collection: 1, id: 1, rev: 1 }, unique: true },
+        // For the retention purge of placeholders and tombstones.
+        { key: { at: 1 } },
+      ]);
+      await createIndexes(db, COLLECTIONS.counters, [{ key: { name: 1, n: 1 }, unique: true }]);
+      await createIndexes(db, COLLECTIONS.events, [{ key: { stream: 1, seq: 1 }, unique: true }]);
+    },
+  },
 ];
 
 export const LATEST_MONGO_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
@@ -51,6 +68,24 @@ async function createIndexes(db: Db, collection: string, indexes: IndexDescripti
   // createIndexes command lists several indexes that already exist. Re-creating a single
   // identical index is a no-op on both servers.
   for (const { key, ...options } of indexes) await db.collection(collection).createIndex(key, options);
+}
+
+async function recordVersion(db: Db, version: number): Promise<void> {
+  const meta = db.collection<MetaDocument>(COLLECTIONS.meta);
+  // $max keeps a concurrent instance that finished a later migration from being rolled back.
+  const record = () =>
+    meta.updateOne(
+      { _id: 'schema' },
+      { $max: { version }, $set: { updatedAt: new Date() } },
+      { upsert: true },
+    );
+  try {
+    await record();
+  } catch (error) {
+    // Two instances starting together both upserted the missing document; now it exists.
+    if (!isDuplicateKey(error)) throw error;
+    await record();
+  }
 }
 
 export async function readSchemaVersion(db: Db): Promise<number> {
@@ -71,14 +106,7 @@ export async function migrateMongo(db: Db, logger: Logger): Promise<number[]> {
   for (const migration of MIGRATIONS) {
     if (migration.version <= found) continue;
     await migration.up(db);
-    // $max keeps a concurrent instance that finished a later migration from being rolled back.
-    await db
-      .collection<MetaDocument>(COLLECTIONS.meta)
-      .updateOne(
-        { _id: 'schema' },
-        { $max: { version: migration.version }, $set: { updatedAt: new Date() } },
-        { upsert: true },
-      );
+    await recordVersion(db, migration.version);
     applied.push(migration.version);
   }
   // Indexes are re-declared at every start so a dropped index comes back; cheap when present.

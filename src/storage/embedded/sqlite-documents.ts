@@ -1,0 +1,163 @@
+import type Database from 'better-sqlite3';
+import {
+  bodyOf,
+  checkCollectionName,
+  checkLimit,
+  cloneBody,
+  conditions,
+  patchEntries,
+  sortKeys,
+  toDocument,
+  type Condition,
+  type Scalar,
+} from '../document-rules';
+import {
+  DuplicateKeyError,
+  type DocumentCollection,
+  type FindQuery,
+  type StoredDocument,
+  type Where,
+} from '../ports';
+import { sqlLimit } from './sqlite-transcripts';
+
+interface Row {
+  id: string;
+  version: number;
+  body: string;
+}
+
+type Param = string | number | null;
+
+/**
+ * One row per document in the `documents` table, the body as JSON. A conditional update is one
+ * UPDATE statement whose WHERE carries the caller's condition (json_extract on the body), so
+ * SQLite's write lock makes it a compare-and-set across connections and processes.
+ */
+export class SqliteDocuments<T extends StoredDocument> implements DocumentCollection<T> {
+  private readonly insertRow: Database.Statement<[string, string, string]>;
+  private readonly selectRow: Database.Statement<[string, string], Row>;
+  private readonly deleteRow: Database.Statement<[string, string]>;
+  /** Statements by SQL text: callers use a handful of query shapes, each prepared once. */
+  private readonly prepared = new Map<string, Database.Statement<Param[], Row>>();
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly name: string,
+  ) {
+    checkCollectionName(name);
+    this.insertRow = db.prepare('INSERT INTO documents (collection, id, version, body) VALUES (?, ?, 1, ?)');
+    this.selectRow = db.prepare('SELECT id, version, body FROM documents WHERE collection = ? AND id = ?');
+    this.deleteRow = db.prepare('DELETE FROM documents WHERE collection = ? AND id = ?');
+  }
+
+  async insert(document: Omit<T, 'version'>): Promise<T> {
+    const body = cloneBody(bodyOf(document as Record<string, unknown>));
+    const id = (document as { id: string }).id;
+    try {
+      this.insertRow.run(this.name, id, JSON.stringify(body));
+    } catch (error) {
+      if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
+        throw new DuplicateKeyError(this.name, id);
+      }
+      throw error;
+    }
+    return toDocument<T>(id, 1, body);
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const row = this.selectRow.get(this.name, id);
+    return row ? fromRow<T>(row) : undefined;
+  }
+
+  async update(
+    id: string,
+    where: Where<T>,
+    patch: Partial<Omit<T, 'id' | 'version'>>,
+  ): Promise<T | undefined> {
+    const { sql: setSql, params: setParams } = bodyUpdate(patch as Record<string, unknown>);
+    const { sql: whereSql, params: whereParams } = whereClause(conditions(where));
+    const sql =
+      `UPDATE documents SET version = version + 1, body = ${setSql} ` +
+      `WHERE collection = ? AND id = ?${whereSql} RETURNING id, version, body`;
+    const row = this.statement(sql).get(...setParams, this.name, id, ...whereParams);
+    return row ? fromRow<T>(row) : undefined;
+  }
+
+  async find(query: FindQuery<T> = {}): Promise<T[]> {
+    const { sql: whereSql, params } = whereClause(conditions(query.where));
+    const order = sortKeys(query)
+      .map(({ field, direction }) => `${fieldSql(field)} ${direction === 1 ? 'ASC' : 'DESC'}`)
+      .concat('id ASC')
+      .join(', ');
+    const sql =
+      `SELECT id, version, body FROM documents WHERE collection = ?${whereSql} ` +
+      `ORDER BY ${order} LIMIT ?`;
+    const rows = this.statement(sql).all(this.name, ...params, sqlLimit(checkLimit(query.limit)));
+    return rows.map((row) => fromRow<T>(row));
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.deleteRow.run(this.name, id).changes > 0;
+  }
+
+  private statement(sql: string): Database.Statement<Param[], Row> {
+    let statement = this.prepared.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Param[], Row>(sql);
+      this.prepared.set(sql, statement);
+    }
+    return statement;
+  }
+}
+
+function fromRow<T extends StoredDocument>(row: Row): T {
+  return toDocument<T>(row.id, row.version, JSON.parse(row.body) as Record<string, unknown>);
+}
+
+/** id and version live in columns; every other field in the JSON body. */
+function fieldSql(field: string): string {
+  if (field === 'id' || field === 'version') return field;
+  return `json_extract(body, '$.${field}')`;
+}
+
+/** JSON booleans come out of json_extract as 1 and 0. */
+function toParam(value: Scalar): Param {
+  if (typeof value === 'boolean') return value ? 1 : 0;
+  return value;
+}
+
+function whereClause(where: Condition[]): { sql: string; params: Param[] } {
+  let sql = '';
+  const params: Param[] = [];
+  for (const { field, values } of where) {
+    const column = fieldSql(field);
+    const present = values.filter((value): value is Exclude<Scalar, null> => value !== null);
+    const parts: string[] = [];
+    if (present.length > 0) {
+      parts.push(`${column} IN (${present.map(() => '?').join(', ')})`);
+      params.push(...present.map(toParam));
+    }
+    // json_extract gives NULL both for JSON null and for an absent field, as MongoDB's null does.
+    if (present.length < values.length) parts.push(`${column} IS NULL`);
+    if (parts.length === 0) parts.push('0');
+    sql += ` AND (${parts.join(' OR ')})`;
+  }
+  return { sql, params };
+}
+
+/** json_set for replaced fields (json(?) keeps objects as objects), json_remove for undefined. */
+function bodyUpdate(patch: Record<string, unknown>): { sql: string; params: Param[] } {
+  const entries = patchEntries(patch);
+  const set = entries.filter(([, value]) => value !== undefined);
+  const removed = entries.filter(([, value]) => value === undefined);
+  let sql = 'body';
+  const params: Param[] = [];
+  if (set.length > 0) {
+    sql = `json_set(${sql}, ${set.map(([field]) => `'$.${field}', json(?)`).join(', ')})`;
+    params.push(...set.map(([, value]) => JSON.stringify(value)));
+  }
+  if (removed.length > 0) {
+    sql = `json_remove(${sql}, ${removed.map(([field]) => `'$.${field}'`).join(', ')})`;
+  }
+  return { sql, params };
+}

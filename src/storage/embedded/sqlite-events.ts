@@ -1,0 +1,44 @@
+import type Database from 'better-sqlite3';
+import type { EventLogStore } from '../ports';
+import { sqlLimit } from './sqlite-transcripts';
+
+type StoredEvent = { seq: number; at: string; event: Record<string, unknown> };
+
+/**
+ * seq is MAX + 1 inside an IMMEDIATE transaction, so appends are numbered in commit order and a
+ * reader (which sees whole commits only) can never see seq n + 1 without n.
+ */
+export class SqliteEvents implements EventLogStore {
+  private readonly appendTx: Database.Transaction<(stream: string, at: string, json: string) => number>;
+  private readonly selectAfter: Database.Statement<
+    [string, number, number],
+    { seq: number; at: string; event: string }
+  >;
+
+  constructor(db: Database.Database) {
+    const nextSeq = db.prepare<[string], { next: number }>(
+      'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE stream = ?',
+    );
+    const insert = db.prepare('INSERT INTO events (stream, seq, at, event) VALUES (?, ?, ?, ?)');
+    this.appendTx = db.transaction((stream: string, at: string, json: string) => {
+      const seq = nextSeq.get(stream)?.next ?? 1;
+      insert.run(stream, seq, at, json);
+      return seq;
+    });
+    this.selectAfter = db.prepare(
+      'SELECT seq, at, event FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
+    );
+  }
+
+  async append(stream: string, event: Record<string, unknown>): Promise<number> {
+    return this.appendTx.immediate(stream, new Date().toISOString(), JSON.stringify(event));
+  }
+
+  async list(stream: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> {
+    return this.selectAfter.all(stream, afterSeq, sqlLimit(limit)).map((row) => ({
+      seq: row.seq,
+      at: row.at,
+      event: JSON.parse(row.event) as Record<string, unknown>,
+    }));
+  }
+}

@@ -1,0 +1,296 @@
+import type { Collection, Db, Filter, Sort } from 'mongodb';
+import {
+  applyPatch,
+  bodyOf,
+  checkCollectionName,
+  checkLimit,
+  cloneBody,
+  conditions,
+  isScalar,
+  matches,
+  sortKeys,
+  toDocument,
+  type Body,
+  type Condition,
+  type Scalar,
+} from '../document-rules';
+import { KeyedMutex } from '../keyed-mutex';
+import {
+  DuplicateKeyError,
+  type DocumentCollection,
+  type FindQuery,
+  type StoredDocument,
+  type Where,
+} from '../ports';
+import { isDuplicateKey } from './mongo-errors';
+import { COLLECTIONS } from './mongo-schema';
+
+/** One revision of one document; the newest `rev` of an id is the document. */
+export interface Revision {
+  /** JSON of [collection, id, rev]: lookups by _id are the only ones FerretDB 1.24 pushes down. */
+  _id: string;
+  collection: string;
+  id: string;
+  /** Unique per (collection, id) under an index: inserting rev n + 1 is the compare-and-set. */
+  rev: number;
+  /** The caller's version (restarts at 1 when a deleted id is inserted again); absent on tombstones. */
+  version?: number;
+  /** The body as JSON text: field names inside (facts, card data) may hold '.' or '$'. */
+  json?: string;
+  /** Copies of the body's top-level scalars, for where and orderBy on the server. */
+  d?: Record<string, Scalar>;
+  /** A delete is a revision too, so an update that read the document before it conflicts. */
+  deleted?: true;
+  /** Superseded: the body is gone, only the number stays taken (until REVISION_GRACE_MS). */
+  old?: true;
+  at: Date;
+}
+
+export interface MongoDocumentsOptions {
+  /**
+   * Serialise writes to one id inside this process (default). Only tests turn it off, to race
+   * the unique index itself with many writers from one client.
+   */
+  serializeInProcess?: boolean;
+}
+
+/** Retries of a write whose revision another writer took; each retry re-reads and re-checks. */
+const MAX_ATTEMPTS = 200;
+const KNOWN_LIMIT = 10_000;
+const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Superseded revisions are kept as small placeholders (no body) for this long, so that their
+ * numbers cannot be inserted again by a writer that read an older revision and lagged behind.
+ */
+export const REVISION_GRACE_MS = 60 * 60 * 1000;
+
+/**
+ * Documents on MongoDB and FerretDB as revisions. FerretDB 1.24 runs conditional updates as
+ * read-then-write (2 of 30 concurrent writers got through), so a write reads the newest
+ * revision, checks `where` against it here, and inserts revision + 1 under the unique
+ * (collection, id, rev) index: of all writers that read the same revision exactly one insert
+ * succeeds, the others re-read and re-check. The winner then strips the older revisions to
+ * placeholders; they keep their numbers taken until the retention purge, so a slow writer can
+ * never slip a revision into a freed number. Readers take only the newest revision of each id.
+ */
+export class MongoDocuments<T extends StoredDocument> implements DocumentCollection<T> {
+  private readonly revisions: Collection<Revision>;
+  private readonly mutex = new KeyedMutex();
+  /** Last revision number seen per id: where latest() starts stepping. */
+  private readonly knownRev = new Map<string, number>();
+
+  constructor(
+    db: Db,
+    private readonly name: string,
+    private readonly options: MongoDocumentsOptions = {},
+  ) {
+    checkCollectionName(name);
+    this.revisions = db.collection<Revision>(COLLECTIONS.documents);
+  }
+
+  async insert(document: Omit<T, 'version'>): Promise<T> {
+    const body = cloneBody(bodyOf(document as Record<string, unknown>));
+    const id = (document as { id: string }).id;
+    return this.serialized(id, async () => {
+      const latest = await this.latest(id);
+      if (latest && !latest.deleted) throw new DuplicateKeyError(this.name, id);
+      const written = await this.write(id, (latest?.rev ?? 0) + 1, { version: 1, body });
+      if (!written) throw new DuplicateKeyError(this.name, id);
+      return toDocument<T>(id, 1, body);
+    });
+  }
+
+  async get(id: string): Promise<T | undefined> {
+    const latest = await this.latest(id);
+    return latest ? live<T>(latest) : undefined;
+  }
+
+  async update(
+    id: string,
+    where: Where<T>,
+    patch: Partial<Omit<T, 'id' | 'version'>>,
+  ): Promise<T | undefined> {
+    const condition = conditions(where);
+    // Checked up front, so a bad patch fails before anything is read.
+    applyPatch({}, patch as Record<string, unknown>);
+    return this.serialized(id, async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const latest = await this.latest(id);
+        const current = latest ? live<T>(latest) : undefined;
+        if (!latest || !current || !matches(current as unknown as Body, condition)) return undefined;
+        const body = applyPatch(bodyOfRevision(latest), patch as Record<string, unknown>);
+        const version = current.version + 1;
+        if (await this.write(id, latest.rev + 1, { version, body })) {
+          return toDocument<T>(id, version, cloneBody(body));
+        }
+      }
+      throw new Error(`Storage: gave up updating ${this.name}/${id} after ${MAX_ATTEMPTS} conflicts`);
+    });
+  }
+
+  async find(query: FindQuery<T> = {}): Promise<T[]> {
+    const filter: Filter<Revision> = {
+      collection: this.name,
+      deleted: { $exists: false },
+      old: { $exists: false },
+    };
+    for (const condition of conditions(query.where)) Object.assign(filter, serverCondition(condition));
+    const order: Record<string, 1 | -1> = {};
+    for (const { field, direction } of sortKeys(query)) order[fieldPath(field)] = direction;
+    const sort: Sort = { ...order, ...('id' in order ? {} : { id: 1 }), rev: -1 };
+    const limit = checkLimit(query.limit);
+    if (limit === 0) return [];
+    // Older revisions may match too, so ask for a little more and widen if they took places.
+    for (let fetch = limit === undefined ? 0 : limit + 8; ; fetch *= 2) {
+      const cursor = this.revisions.find(filter, { projection: { _id: 0 } }).sort(sort);
+      if (fetch > 0) cursor.limit(fetch);
+      const candidates = await cursor.toArray();
+      const current = await this.newestOnly(candidates);
+      const done = limit === undefined || current.length >= limit || candidates.length < fetch;
+      if (done) return current.slice(0, limit).map((revision) => live<T>(revision) as T);
+    }
+  }
+
+  async delete(id: string): Promise<boolean> {
+    return this.serialized(id, async () => {
+      for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+        const latest = await this.latest(id);
+        if (!latest || latest.deleted) return false;
+        if (await this.write(id, latest.rev + 1, 'deleted')) return true;
+      }
+      throw new Error(`Storage: gave up deleting ${this.name}/${id} after ${MAX_ATTEMPTS} conflicts`);
+    });
+  }
+
+  /** Inserts revision `rev`; false when another writer holds it (the caller re-reads). */
+  private async write(
+    id: string,
+    rev: number,
+    content: { version: number; body: Body } | 'deleted',
+  ): Promise<boolean> {
+    const at = new Date();
+    const revision: Revision =
+      content === 'deleted'
+        ? { _id: this.key(id, rev), collection: this.name, id, rev, deleted: true, at }
+        : {
+            ...{ _id: this.key(id, rev), collection: this.name, id, rev, version: content.version, at },
+            ...{ json: JSON.stringify(content.body), d: scalars(content.body) },
+          };
+    try {
+      await this.revisions.insertOne(revision);
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+    this.remember(id, rev);
+    // Best effort (the writer before us did the same for the one before): readers check for the
+    // newest revision anyway, this only keeps queries small.
+    if (rev > 1) {
+      await this.revisions.updateOne(
+        { _id: this.key(id, rev - 1) },
+        { $set: { old: true }, $unset: { json: '', d: '' } },
+      );
+    }
+    return true;
+  }
+
+  /**
+   * The newest revision. Revisions are numbered without gaps (n + 1 is only written after n),
+   * so from a known one we step forward by _id until the next is missing; lookups by _id are
+   * cheap on both servers. Without a known revision (or when it was purged), one sorted query.
+   */
+  private async latest(id: string): Promise<Revision | null> {
+    const known = this.knownRev.get(id);
+    let revision = known === undefined ? null : await this.stepForward(id, known);
+    // A placeholder is never the newest for long: its successor may have been purged meanwhile.
+    if (!revision || revision.old) {
+      revision = await this.revisions.findOne({ collection: this.name, id }, { sort: { rev: -1 } });
+      if (revision) revision = await this.stepForward(id, revision.rev);
+    }
+    if (revision) this.remember(id, revision.rev);
+    return revision;
+  }
+
+  private async stepForward(id: string, from: number): Promise<Revision | null> {
+    let revision = await this.revisions.findOne({ _id: this.key(id, from) });
+    while (revision) {
+      const next = await this.revisions.findOne({ _id: this.key(id, revision.rev + 1) });
+      if (!next) break;
+      revision = next;
+    }
+    return revision;
+  }
+
+  private key(id: string, rev: number): string {
+    return JSON.stringify([this.name, id, rev]);
+  }
+
+  private remember(id: string, rev: number): void {
+    this.knownRev.delete(id);
+    this.knownRev.set(id, rev);
+    if (this.knownRev.size > KNOWN_LIMIT) {
+      const oldest = this.knownRev.keys().next();
+      if (!oldest.done) this.knownRev.delete(oldest.value);
+    }
+  }
+
+  /** Keeps the candidates that are their document's newest revision, in the given order. */
+  private async newestOnly(candidates: Revision[]): Promise<Revision[]> {
+    if (candidates.length === 0) return [];
+    const ids = [...new Set(candidates.map((revision) => revision.id))];
+    const newest = new Map<string, number>();
+    const cursor = this.revisions.find(
+      { collection: this.name, id: { $in: ids } },
+      { projection: { _id: 0, id: 1, rev: 1 } },
+    );
+    for await (const { id, rev } of cursor) newest.set(id, Math.max(rev, newest.get(id) ?? 0));
+    return candidates.filter((revision) => newest.get(revision.id) === revision.rev);
+  }
+
+  private serialized<R>(id: string, task: () => Promise<R>): Promise<R> {
+    return this.options.serializeInProcess === false ? task() : this.mutex.run(id, task);
+  }
+}
+
+function bodyOfRevision(revision: Revision): Body {
+  return JSON.parse(revision.json ?? '{}') as Body;
+}
+
+function live<T extends StoredDocument>(revision: Revision): T | undefined {
+  if (revision.deleted || revision.old || revision.version === undefined) return undefined;
+  return toDocument<T>(revision.id, revision.version, bodyOfRevision(revision));
+}
+
+function scalars(body: Body): Record<string, Scalar> {
+  const result: Record<string, Scalar> = {};
+  for (const [field, value] of Object.entries(body)) {
+    if (SAFE_FIELD.test(field) && isScalar(value)) result[field] = value;
+  }
+  return result;
+}
+
+function fieldPath(field: string): string {
+  return field === 'id' || field === 'version' ? field : `d.${field}`;
+}
+
+/** null matches an absent field on MongoDB, as json_extract's NULL does on SQLite. */
+function serverCondition({ field, values }: Condition): Filter<Revision> {
+  const path = fieldPath(field);
+  return values.length === 1 ? { [path]: values[0] } : { [path]: { $in: values } };
+}
+
+/**
+ * Deletes placeholders older than REVISION_GRACE_MS and tombstones older than `tombstonesBefore`
+ * (a tombstone outlives the placeholders below it, so the newest revision is never a placeholder
+ * for long). Returns how many revisions went.
+ */
+export async function purgeRevisions(db: Db, now: number, tombstonesBefore: Date): Promise<number> {
+  const revisions = db.collection<Revision>(COLLECTIONS.documents);
+  const placeholders = await revisions.deleteMany({
+    old: true,
+    at: { $lt: new Date(now - REVISION_GRACE_MS) },
+  });
+  const tombstones = await revisions.deleteMany({ deleted: true, at: { $lt: tombstonesBefore } });
+  return placeholders.deletedCount + tombstones.deletedCount;
+}
