@@ -88,7 +88,7 @@ export class DefaultHandoffService implements HandoffService {
       channelId: req.channelId,
       state: 'queued',
       reason: req.reason,
-      upstream: req.reference,
+      upstream: withoutActivity(req.reference),
       user: req.user,
       language: req.language,
       category: ticket.category,
@@ -476,4 +476,13 @@ export class DefaultHandoffService implements HandoffService {
 
 function isLive(handoff: Handoff): boolean {
   return (LIVE_STATES as readonly string[]).includes(handoff.state);
+}
+
+/**
+ * The reference without the message it was taken from: a proactive turn would otherwise carry
+ * that message's id and be dropped as a retry of it.
+ */
+function withoutActivity(reference: HandoffRequest['reference']): HandoffRequest['reference'] {
+  const { activityId: _ignored, ...rest } = reference;
+  return rest;
 }
