@@ -32,10 +32,14 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   temperature: 2,
 };
 
-/** Training cost is samples × classes × features per sample; above this the index stays lexical only. */
-export const MAX_TRAINING_WORK = 4e8;
-/** Dense weights are features × classes. */
-export const MAX_WEIGHTS = 16e6;
+/**
+ * Multiply-adds one build may spend on training (epochs × samples × classes × features per
+ * sample): about half a second. Bigger collections get fewer epochs, then no classifier.
+ */
+export const MAX_TRAINING_WORK = 3e8;
+const MIN_EPOCHS = 3;
+/** Dense weights are features × classes floats (4 bytes each). */
+export const MAX_WEIGHTS = 8e6;
 
 /** Deterministic shuffle so that builds are reproducible. */
 function shuffle(order: Int32Array, seed: number): void {
@@ -66,10 +70,17 @@ export class LinearClassifier {
     this.z = new Float64Array(classes);
   }
 
-  static affordable(samples: number, classes: number, features: number, avgNnz: number): boolean {
-    return (
-      classes >= 2 && classes * features <= MAX_WEIGHTS && samples * classes * avgNnz <= MAX_TRAINING_WORK
-    );
+  /** Epochs the budget allows (at most `wanted`), or 0 when the classifier should not be trained. */
+  static affordableEpochs(
+    samples: number,
+    classes: number,
+    features: number,
+    avgNnz: number,
+    wanted: number,
+  ): number {
+    if (classes < 2 || classes * features > MAX_WEIGHTS) return 0;
+    const epochs = Math.min(wanted, Math.floor(MAX_TRAINING_WORK / Math.max(1, samples * classes * avgNnz)));
+    return epochs >= MIN_EPOCHS ? epochs : 0;
   }
 
   static train(

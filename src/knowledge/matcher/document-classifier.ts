@@ -67,9 +67,16 @@ export function trainDocumentClassifier(
     docsOf[c]?.push(d);
   });
   const count = corpus.examples.reduce((s, list) => s + list.length + 1, 0);
-  if (!LinearClassifier.affordable(count, docsOf.length, analyzer.space.size, FEATURES_PER_SAMPLE))
-    return undefined;
-  const settings = { ...DEFAULT_CLASSIFIER, ...options.classifier };
+  const wanted = { ...DEFAULT_CLASSIFIER, ...options.classifier };
+  const epochs = LinearClassifier.affordableEpochs(
+    count,
+    docsOf.length,
+    analyzer.space.size,
+    FEATURES_PER_SAMPLE,
+    wanted.epochs,
+  );
+  if (epochs === 0) return undefined;
+  const settings = { ...wanted, epochs };
   const weight = featureWeights(idf, settings.weighting);
   const vector = new SparseVector(analyzer.space.size);
   const samples: Sample[] = [];

@@ -86,10 +86,13 @@ describe('LinearClassifier', () => {
       expect(p.indexOf(Math.max(...p))).toBe(label);
     }
   });
-  it('is only trained when affordable', () => {
-    expect(LinearClassifier.affordable(2000, 40, 20_000, 40)).toBe(true);
-    expect(LinearClassifier.affordable(120_000, 10_000, 30_000, 40)).toBe(false);
-    expect(LinearClassifier.affordable(10, 1, 10, 40)).toBe(false);
+  it('is trained with fewer epochs, then not at all, as collections grow', () => {
+    expect(LinearClassifier.affordableEpochs(2000, 40, 20_000, 40, 20)).toBe(20);
+    const mid = LinearClassifier.affordableEpochs(5000, 100, 30_000, 40, 20);
+    expect(mid).toBeGreaterThanOrEqual(3);
+    expect(mid).toBeLessThan(20);
+    expect(LinearClassifier.affordableEpochs(120_000, 10_000, 30_000, 40, 20)).toBe(0);
+    expect(LinearClassifier.affordableEpochs(10, 1, 10, 40, 20)).toBe(0);
   });
 });
 
