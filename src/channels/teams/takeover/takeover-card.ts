@@ -91,7 +91,8 @@ export function statusLine(handoff: Handoff): string {
 
 function problemBlock(view: CardView): Record<string, unknown>[] {
   const problem = view.ticket?.problem?.trim();
-  if (!problem || problem === view.ticket?.summary) return [];
+  // The summary usually quotes the problem already.
+  if (!problem || view.ticket?.summary.includes(problem)) return [];
   const text = problem.length > MAX_PROBLEM_CHARS ? `${problem.slice(0, MAX_PROBLEM_CHARS)}…` : problem;
   return [{ type: 'TextBlock', text: `“${text}”`, wrap: true, isSubtle: true }];
 }

@@ -193,13 +193,13 @@ export class TakeoverRelay {
     const thread = await this.deps.threads.get(handoffId);
     if (!thread) return;
     const handoff = await this.deps.handoffs.getHandoff(handoffId);
-    const name = handoff?.user.name ?? 'The user';
+    const who = handoff?.user.name ? `${handoff.user.name} (user)` : 'User';
     const text = typeof event.text === 'string' ? event.text.trim() : '';
     const attachments = Array.isArray(event.attachments) ? event.attachments.length : 0;
     const extra =
       attachments > 0 ? ` [${attachments} attachment${attachments > 1 ? 's' : ''}, see the console]` : '';
     if (!text && !extra) return;
-    await this.deps.poster.post(thread, { text: `${name} (user): ${text}${extra}`, textFormat: 'plain' });
+    await this.deps.poster.post(thread, { text: `${who}: ${text}${extra}`, textFormat: 'plain' });
   }
 
   /** The cursor; created at the stream's end the first time, so a new install does not replay history. */
