@@ -20,15 +20,10 @@ const K1 = 1.2;
 // On big collections, terms in more than this share of documents cost the most and decide the least.
 const PRUNE_MIN_DOCS = 1000;
 const PRUNE_SHARE = 0.25;
+const AVERAGE_SAMPLE = 1000;
 
 /** A document's fields, already tokenised and folded. */
 export type FieldTokens = Record<FieldName, IdTokens> & { language: Lang };
-
-interface StoredField {
-  ids: Int32Array;
-  weights: Float32Array;
-  length: number;
-}
 
 function bm25Idf(n: number, df: number): number {
   return Math.log(1 + (n - df + 0.5) / (df + 0.5));
@@ -51,21 +46,19 @@ export class LexicalIndex {
     table: WordTable,
     private readonly analyzer: TermAnalyzer,
   ) {
-    const scratch = new SparseVector(1 << 16);
-    const stored = fields.map((f) => this.analyzeFields(f, table, scratch));
-    const avg = FIELDS.map((_, i) => {
-      const total = stored.reduce((s, doc) => s + (doc[i]?.length ?? 0), 0);
-      return Math.max(1e-6, total / Math.max(1, stored.length));
-    });
+    const field = new SparseVector(1 << 16);
+    const pseudo = new SparseVector(1 << 16);
+    const avg = this.averageLengths(fields, table, field);
     const builder = new PostingsBuilder();
-    const pseudo = new SparseVector(analyzer.space.size);
-    stored.forEach((doc, docId) => {
+    fields.forEach((doc, docId) => {
       FIELDS.forEach((f, i) => {
-        const field = doc[i];
-        if (!field) return;
-        const norm = 1 - f.b + (f.b * field.length) / (avg[i] ?? 1);
-        for (let j = 0; j < field.ids.length; j++)
-          pseudo.add(field.ids[j] ?? 0, (f.weight * (field.weights[j] ?? 0)) / norm);
+        analyzer.addIds(doc[f.name], table, doc.language, { ngrams: f.ngrams, query: false }, field);
+        const norm = 1 - f.b + (f.b * field.total()) / (avg[i] ?? 1);
+        for (let k = 0; k < field.ids.length; k++) {
+          const t = field.ids[k] ?? 0;
+          pseudo.add(t, (f.weight * field.get(t)) / norm);
+        }
+        field.clear();
       });
       for (let k = 0; k < pseudo.ids.length; k++) {
         const t = pseudo.ids[k] ?? 0;
@@ -84,16 +77,25 @@ export class LexicalIndex {
     this.acc = new Float64Array(size);
   }
 
-  private analyzeFields(doc: FieldTokens, table: WordTable, vector: SparseVector): StoredField[] {
-    return FIELDS.map((f) => {
-      this.analyzer.addIds(doc[f.name], table, doc.language, { ngrams: f.ngrams, query: false }, vector);
-      const ids = Int32Array.from(vector.ids);
-      const weights = new Float32Array(ids.length);
-      for (let j = 0; j < ids.length; j++) weights[j] = vector.values[ids[j] ?? 0] ?? 0;
-      const length = vector.total();
-      vector.clear();
-      return { ids, weights, length };
-    });
+  /**
+   * Mean analysed length of each field. Exact up to AVERAGE_SAMPLE documents; beyond, from an
+   * evenly spread sample of them, so that indexing analyses each document once (plus the sample).
+   */
+  private averageLengths(fields: readonly FieldTokens[], table: WordTable, scratch: SparseVector): number[] {
+    const stride = Math.max(1, Math.ceil(fields.length / AVERAGE_SAMPLE));
+    const totals = FIELDS.map(() => 0);
+    let count = 0;
+    for (let d = 0; d < fields.length; d += stride) {
+      const doc = fields[d];
+      if (!doc) continue;
+      count++;
+      FIELDS.forEach((f, i) => {
+        this.analyzer.addIds(doc[f.name], table, doc.language, { ngrams: f.ngrams, query: false }, scratch);
+        totals[i] = (totals[i] ?? 0) + scratch.total();
+        scratch.clear();
+      });
+    }
+    return totals.map((t) => Math.max(1e-6, t / Math.max(1, count)));
   }
 
   /**
