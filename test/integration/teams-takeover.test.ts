@@ -353,6 +353,14 @@ describe('technicians take over from a Teams channel', () => {
       ),
     );
     expect(await running.app.handoff!.service.ownerOf(second.user.id)).toBeUndefined();
+    // The conversation is the bot's again: the user's next words answer there, not in the thread.
+    const answered = (await second.user.botTexts()).length;
+    await second.user.say('thanks, one more question about my printer');
+    const deadline = Date.now() + 10_000;
+    while ((await second.user.botTexts()).length === answered && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    expect((await second.user.botTexts()).length).toBeGreaterThan(answered);
+    expect(threadLines(second.thread).join('\n')).not.toContain('one more question');
   });
 
   it('answers a retried invoke once (idempotent by activity id)', async () => {
