@@ -60,7 +60,13 @@ export function createAppHandoff(deps: {
     logger,
     clock,
   });
-  const waitUpdates = new WaitUpdates({ service, storage, intervalMs: config.handoff.waitUpdateMs, logger, clock });
+  const waitUpdates = new WaitUpdates({
+    service,
+    storage,
+    intervalMs: config.handoff.waitUpdateMs,
+    logger,
+    clock,
+  });
   return {
     service,
     technicians,

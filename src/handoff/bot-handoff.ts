@@ -63,7 +63,7 @@ export class BotHandoff implements PersonHandoff {
       context.turnState.set(LANGUAGE, handoff.language);
       return this.whileOwned(context, handoff);
     }
-    const pending = await this.options.service.pendingFeedback(conversationId);
+    const pending = await this.options.service.feedback.pending(conversationId);
     if (!pending) return false;
     context.turnState.set(LANGUAGE, pending.language);
     return this.feedback(context, conversationId, pending);
@@ -75,10 +75,7 @@ export class BotHandoff implements PersonHandoff {
     if (handoff?.state === 'assigned') await this.options.service.typing(handoff.id, 'user');
   }
 
-  async start(
-    context: TurnContext,
-    request: Parameters<PersonHandoff['start']>[1],
-  ): Promise<void> {
+  async start(context: TurnContext, request: Parameters<PersonHandoff['start']>[1]): Promise<void> {
     const language = this.language(context);
     const flow = request.caseFile?.handoffRequested;
     let result: HandoffRequestResult;
@@ -102,10 +99,7 @@ export class BotHandoff implements PersonHandoff {
     await this.announce(context, result);
   }
 
-  async openTicket(
-    context: TurnContext,
-    request: Parameters<PersonHandoff['openTicket']>[1],
-  ): Promise<void> {
+  async openTicket(context: TurnContext, request: Parameters<PersonHandoff['openTicket']>[1]): Promise<void> {
     const language = this.language(context);
     try {
       const ticket = await this.options.service.openTicket({
@@ -124,7 +118,10 @@ export class BotHandoff implements PersonHandoff {
       await this.send(context, [request.lead, text].filter(Boolean).join('\n\n'));
     } catch (err) {
       this.options.logger.error({ err }, 'ticket could not be opened');
-      await this.send(context, [request.lead, this.t(context, 'handoff.failed')].filter(Boolean).join('\n\n'));
+      await this.send(
+        context,
+        [request.lead, this.t(context, 'handoff.failed')].filter(Boolean).join('\n\n'),
+      );
     }
   }
 
@@ -133,7 +130,10 @@ export class BotHandoff implements PersonHandoff {
     const language = this.language(context);
     const standing = positionText(this.options.catalogue, language, position, minutes);
     if (result.existing) {
-      await this.send(context, `${this.t(context, 'handoff.alreadyQueued', { ticket: ticket.number })} ${standing}`);
+      await this.send(
+        context,
+        `${this.t(context, 'handoff.alreadyQueued', { ticket: ticket.number })} ${standing}`,
+      );
       return;
     }
     if (result.outOfHours && handoff.userWaitingMode === 'left-message') {
@@ -146,9 +146,7 @@ export class BotHandoff implements PersonHandoff {
     }
     const key = result.outOfHours ? 'handoff.outOfHoursUrgent' : 'handoff.queued';
     await this.send(context, `${this.t(context, key, { ticket: ticket.number })} ${standing}`);
-    await context.sendActivity(
-      waitingQuestion(this.options.catalogue, language, context.activity.channelId),
-    );
+    await context.sendActivity(waitingQuestion(this.options.catalogue, language, context.activity.channelId));
   }
 
   private async whileOwned(context: TurnContext, handoff: Handoff): Promise<boolean> {
@@ -171,7 +169,11 @@ export class BotHandoff implements PersonHandoff {
     return this.whileWaiting(context, handoff, asksForPerson);
   }
 
-  private async whileWaiting(context: TurnContext, handoff: Handoff, asksForPerson: boolean): Promise<boolean> {
+  private async whileWaiting(
+    context: TurnContext,
+    handoff: Handoff,
+    asksForPerson: boolean,
+  ): Promise<boolean> {
     const { service, catalogue } = this.options;
     const vars = { ticket: handoff.ticketNumber };
     const picked = recogniseChoice(context.activity, waitingOptions(catalogue, this.language(context)));
@@ -201,33 +203,42 @@ export class BotHandoff implements PersonHandoff {
 
   private async tellStanding(context: TurnContext, handoff: Handoff, key: string): Promise<void> {
     const { position, estimatedWaitMinutes } = await this.options.service.standing(handoff);
-    const standing = positionText(this.options.catalogue, this.language(context), position, estimatedWaitMinutes);
+    const standing = positionText(
+      this.options.catalogue,
+      this.language(context),
+      position,
+      estimatedWaitMinutes,
+    );
     await this.send(context, `${this.t(context, key, { ticket: handoff.ticketNumber })} ${standing}`);
   }
 
-  private async feedback(context: TurnContext, conversationId: string, pending: PendingFeedback): Promise<boolean> {
+  private async feedback(
+    context: TurnContext,
+    conversationId: string,
+    pending: PendingFeedback,
+  ): Promise<boolean> {
     const { service } = this.options;
     if (pending.kind === 'rating') {
       const options = [...RATING_VALUES.map((value) => ({ value, label: value })), skipOption(this, context)];
       const picked = recogniseChoice(context.activity, options);
       if (!picked || picked === RATING_SKIP) {
-        await service.clearFeedback(conversationId);
+        await service.feedback.clear(conversationId);
         if (!picked) return false;
         await this.say(context, 'rating.skipped');
         return true;
       }
-      await service.recordRating(conversationId, pending, Number(picked));
+      await service.feedback.rate(conversationId, pending, Number(picked));
       await this.say(context, 'rating.thanks');
       return true;
     }
-    await service.clearFeedback(conversationId);
+    await service.feedback.clear(conversationId);
     const text = (context.activity.text ?? '').trim();
     if (!text || recogniseInterruption(context.activity)) return false;
     if (recogniseChoice(context.activity, [skipOption(this, context)])) {
       await this.say(context, 'rating.skipped');
       return true;
     }
-    await service.recordComment(conversationId, pending.ticketId, text);
+    await service.feedback.comment(conversationId, pending.ticketId, text);
     await this.say(context, 'rating.commentSaved');
     return true;
   }
@@ -242,7 +253,10 @@ export class BotHandoff implements PersonHandoff {
   }
 
   language(context: TurnContext): Lang {
-    return (context.turnState.get(LANGUAGE) as Lang | undefined) ?? turnLanguage(context, this.options.defaultLanguage);
+    return (
+      (context.turnState.get(LANGUAGE) as Lang | undefined) ??
+      turnLanguage(context, this.options.defaultLanguage)
+    );
   }
 
   t(context: TurnContext, key: string, vars?: Vars): string {

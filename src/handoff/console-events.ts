@@ -32,7 +32,10 @@ export class ConsoleEvents {
   ) {}
 
   async emit(event: ConsoleEvent): Promise<number> {
-    const seq = await this.storage.events.append(CONSOLE_STREAM, { at: this.clock().toISOString(), ...event });
+    const seq = await this.storage.events.append(CONSOLE_STREAM, {
+      at: this.clock().toISOString(),
+      ...event,
+    });
     this.storage.signals.notify(CONSOLE_STREAM);
     if (event.handoffId) this.storage.signals.notify(`handoff:${event.handoffId}`);
     return seq;

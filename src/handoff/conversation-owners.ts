@@ -1,5 +1,10 @@
 import type { Lang } from '../i18n/languages';
-import { DuplicateKeyError, type DocumentCollection, type StorageBackend, type StoredDocument } from '../storage/ports';
+import {
+  DuplicateKeyError,
+  type DocumentCollection,
+  type StorageBackend,
+  type StoredDocument,
+} from '../storage/ports';
 
 /** A question the bot asked after a hand-over ended, answered in the user's next message. */
 export interface PendingFeedback {

@@ -4,27 +4,28 @@ import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import { hasRole, type Technician, type TechnicianDirectory } from '../technicians';
-import { ticketDetailsFromCase, type Ticket, type TicketNote, type TicketStore } from '../tickets';
+import type { Ticket, TicketNote, TicketStore } from '../tickets';
 import { ConsoleEvents, type ConsoleEvent } from './console-events';
-import { ConversationOwners, type PendingFeedback } from './conversation-owners';
+import { ConversationOwners } from './conversation-owners';
 import {
   HandoffError,
   LIVE_STATES,
   type ClaimResult,
   type EndReason,
   type Handoff,
-  type HandoffReason,
   type HandoffRequest,
   type HandoffRequestResult,
   type HandoffService,
   type QueueEntry,
   type WaitingMode,
 } from './handoff-types';
+import { HandoffQueue } from './handoff-queue';
+import { newTicketFor, originOf, withoutActivity } from './ticket-request';
+import { UserFeedback } from './user-feedback';
 import { UserNotices } from './user-notices';
-import { compareQueued, hasSkillFor, rankOf, route } from './queue-order';
+import { hasSkillFor, rankOf } from './queue-order';
 import { queueSkills, type SupportConfig } from './support-config';
 import type { UpstreamSender } from './upstream';
-import { estimateWaitMinutes, recentWaits } from './wait-estimate';
 import { isOpen, nextOpening } from './working-hours';
 
 export interface HandoffServiceDeps {
@@ -39,17 +40,6 @@ export interface HandoffServiceDeps {
 }
 
 const MAX_TEXT = 4000;
-const QUEUE_LIMIT = 1000;
-const ESTIMATE_SAMPLES = 20;
-
-/** What the ticket says about how it came about (English, for technicians and reports). */
-const ORIGINS: Record<HandoffReason, string> = {
-  'user-asked': 'the user asked for a person',
-  'flow-escalated': 'a guided flow escalated to a technician',
-  'no-answer-twice': 'the bot found no answer twice in a row',
-  frustration: 'the user sounded frustrated and accepted a person',
-  'technician-picked': 'a technician took over the conversation',
-};
 
 /**
  * Live hand-overs from the bot to technicians. Every state change is a conditional write on the
@@ -61,6 +51,9 @@ export class DefaultHandoffService implements HandoffService {
   private readonly owners: ConversationOwners;
   private readonly events: ConsoleEvents;
   private readonly notices: UserNotices;
+  private readonly queue: HandoffQueue;
+  /** The rating and comment asked after a resolution. */
+  readonly feedback: UserFeedback;
   private readonly clock: () => Date;
 
   constructor(private readonly deps: HandoffServiceDeps) {
@@ -69,6 +62,8 @@ export class DefaultHandoffService implements HandoffService {
     this.owners = new ConversationOwners(deps.storage, this.clock);
     this.events = new ConsoleEvents(deps.storage, this.clock);
     this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger);
+    this.feedback = new UserFeedback(this.owners, deps.tickets, this.events);
+    this.queue = new HandoffQueue(this.handoffs, deps.technicians, deps.support, this.clock);
   }
 
   async request(req: HandoffRequest): Promise<HandoffRequestResult> {
@@ -77,7 +72,7 @@ export class DefaultHandoffService implements HandoffService {
     const live = await this.ownerOf(conversationId);
     if (live) return this.describe(live, true);
     const now = this.clock();
-    const ticket = await this.openTicketRecord(req, ORIGINS[req.reason]);
+    const ticket = await this.openTicketRecord(req, originOf(req.reason));
     const open = isOpen(this.deps.support, now);
     const live24h = ticket.priority === 'urgent' && this.deps.support.urgentOutOfHours;
     const handoff = await this.handoffs.insert({
@@ -124,21 +119,8 @@ export class DefaultHandoffService implements HandoffService {
     return ticket;
   }
 
-  async listQueue(viewer: Technician): Promise<QueueEntry[]> {
-    const [queued, online] = await Promise.all([this.queued(), this.deps.technicians.online()]);
-    const now = this.clock().getTime();
-    const entries: QueueEntry[] = [];
-    for (const [index, handoff] of queued.entries()) {
-      const routing = route(viewer, handoff, online, this.deps.support.languageFallback);
-      if (!routing.allowed) continue;
-      entries.push({
-        handoff,
-        position: index + 1,
-        waitingSeconds: Math.max(0, Math.round((now - Date.parse(handoff.queuedAt)) / 1000)),
-        languageFallback: routing.languageFallback,
-      });
-    }
-    return entries;
+  listQueue(viewer: Technician): Promise<QueueEntry[]> {
+    return this.queue.list(viewer);
   }
 
   async claim(handoffId: string, technician: Technician): Promise<ClaimResult> {
@@ -146,7 +128,7 @@ export class DefaultHandoffService implements HandoffService {
     if (!handoff || !isLive(handoff)) return { ok: false, reason: 'not-found' };
     if (handoff.state === 'assigned')
       return { ok: false, reason: 'already-claimed', claimedBy: handoff.assignedTo };
-    if (!(await this.mayTake(technician, handoff))) return { ok: false, reason: 'not-allowed' };
+    if (!(await this.queue.mayTake(technician, handoff))) return { ok: false, reason: 'not-allowed' };
     const claimed = await this.handoffs.update(
       handoffId,
       { state: 'queued' },
@@ -159,7 +141,8 @@ export class DefaultHandoffService implements HandoffService {
     );
     if (!claimed) {
       const now = await this.handoffs.get(handoffId);
-      if (now?.state === 'assigned') return { ok: false, reason: 'already-claimed', claimedBy: now.assignedTo };
+      if (now?.state === 'assigned')
+        return { ok: false, reason: 'already-claimed', claimedBy: now.assignedTo };
       return { ok: false, reason: 'not-found' };
     }
     await this.events.emit({
@@ -258,12 +241,20 @@ export class DefaultHandoffService implements HandoffService {
       if (updated) await this.notices.transferredToPerson(updated, target.name);
     } else {
       const category = to.queue?.category ?? current.category;
-      const skills = to.queue?.skills ?? (to.queue?.category ? queueSkills(this.deps.support, category) : current.skills);
+      const skills =
+        to.queue?.skills ?? (to.queue?.category ? queueSkills(this.deps.support, category) : current.skills);
       // Back in the queue at its original place: the user has waited already.
       updated = await this.handoffs.update(
         handoffId,
         { state: 'assigned', version: current.version },
-        { state: 'queued', category, skills, assignedTo: undefined, assignedToName: undefined, assignedAt: undefined },
+        {
+          state: 'queued',
+          category,
+          skills,
+          assignedTo: undefined,
+          assignedToName: undefined,
+          assignedAt: undefined,
+        },
       );
       if (updated) await this.notices.transferredToQueue(updated);
     }
@@ -280,7 +271,11 @@ export class DefaultHandoffService implements HandoffService {
   }
 
   async handBack(handoffId: string, technician: Technician): Promise<Handoff> {
-    const ended = await this.end(await this.assignedTo(handoffId, technician, true), 'returned', 'returned-to-bot');
+    const ended = await this.end(
+      await this.assignedTo(handoffId, technician, true),
+      'returned',
+      'returned-to-bot',
+    );
     await this.owners.release(ended.conversationId, ended.id);
     await this.events.emit({ type: 'handoff.returned', handoffId, ticketNumber: ended.ticketNumber });
     await this.notices.handedBack(ended);
@@ -343,55 +338,14 @@ export class DefaultHandoffService implements HandoffService {
     return ended;
   }
 
-  async pendingFeedback(conversationId: string): Promise<PendingFeedback | undefined> {
-    return (await this.owners.get(conversationId))?.pending;
-  }
-
-  async recordRating(conversationId: string, pending: PendingFeedback, score: number): Promise<Ticket> {
-    const ticket = await this.deps.tickets.rate(pending.ticketId, score);
-    await this.owners.set(conversationId, { pending: { ...pending, kind: 'comment' } });
-    await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score });
-    return ticket;
-  }
-
-  async recordComment(conversationId: string, ticketId: string, comment: string): Promise<void> {
-    const ticket = await this.deps.tickets.comment(ticketId, comment.trim());
-    await this.owners.set(conversationId, { pending: undefined });
-    await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score: ticket.rating?.score });
-  }
-
-  async clearFeedback(conversationId: string): Promise<void> {
-    await this.owners.set(conversationId, { pending: undefined });
-  }
-
   /** 1-based place in the queue, and an estimate when there is a basis for one. */
-  async standing(handoff: Handoff): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
-    const queued = await this.queued();
-    const position = queued.findIndex((h) => h.id === handoff.id) + 1;
-    if (position === 0) return { position: 0, estimatedWaitMinutes: null };
-    const online = await this.deps.technicians.online();
-    const able = online.filter((t) => route(t, handoff, online, this.deps.support.languageFallback).allowed);
-    const claimed = await this.handoffs.find({
-      where: { state: { in: ['assigned', 'resolved', 'returned'] } },
-      orderBy: [{ field: 'assignedAt', direction: 'desc' }],
-      limit: ESTIMATE_SAMPLES,
-    });
-    const waits = recentWaits(claimed, this.clock());
-    return { position, estimatedWaitMinutes: estimateWaitMinutes(waits, position, able.length) };
+  standing(handoff: Handoff): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
+    return this.queue.standing(handoff);
   }
 
   /** Queued hand-overs in queue order. */
-  async queued(): Promise<Handoff[]> {
-    const queued = await this.handoffs.find({
-      where: { state: 'queued' },
-      orderBy: [
-        { field: 'rank', direction: 'asc' },
-        { field: 'queuedAt', direction: 'asc' },
-        { field: 'seq', direction: 'asc' },
-      ],
-      limit: QUEUE_LIMIT,
-    });
-    return queued.sort(compareQueued);
+  queued(): Promise<Handoff[]> {
+    return this.queue.queued();
   }
 
   /** Marks that the user was told their place, only if nobody else (another instance) just did. */
@@ -411,14 +365,6 @@ export class DefaultHandoffService implements HandoffService {
     return this.events.emit(event);
   }
 
-  /** Routing; who else is online matters only for the language fallback, so it is read last. */
-  private async mayTake(technician: Technician, handoff: Handoff): Promise<boolean> {
-    if (route(technician, handoff, [], false).allowed) return true;
-    if (!this.deps.support.languageFallback) return false;
-    const online = await this.deps.technicians.online();
-    return route(technician, handoff, online, true).allowed;
-  }
-
   private async describe(handoff: Handoff, existing: boolean): Promise<HandoffRequestResult> {
     const ticket = await this.deps.tickets.get(handoff.ticketId);
     if (!ticket) throw new HandoffError('not-found', `Ticket ${handoff.ticketId} is missing.`);
@@ -434,28 +380,15 @@ export class DefaultHandoffService implements HandoffService {
   }
 
   private openTicketRecord(req: Omit<HandoffRequest, 'reason'>, origin: string): Promise<Ticket> {
-    const category = req.category ?? this.deps.support.defaultCategory;
-    const skills = [
-      ...new Set([...(req.skills ?? []), ...queueSkills(this.deps.support, category)].map((s) => s.toLowerCase())),
-    ];
-    return this.deps.tickets.create({
-      ...ticketDetailsFromCase(req.caseFile),
-      conversationId: req.reference.conversation?.id ?? '',
-      channelId: req.channelId,
-      user: req.user,
-      language: req.language,
-      category,
-      priority: req.priority ?? 'normal',
-      skills,
-      origin,
-    });
+    return this.deps.tickets.create(newTicketFor(req, origin, this.deps.support));
   }
 
   /** The hand-over, if it is assigned to this technician (leads and admins may act on any). */
   private async assignedTo(handoffId: string, technician: Technician, leadMay: boolean): Promise<Handoff> {
     const handoff = await this.handoffs.get(handoffId);
     if (!handoff) throw new HandoffError('not-found', `No hand-over ${handoffId}.`);
-    if (handoff.state !== 'assigned') throw new HandoffError('not-assigned', 'Nobody has claimed this hand-over.');
+    if (handoff.state !== 'assigned')
+      throw new HandoffError('not-assigned', 'Nobody has claimed this hand-over.');
     const isLead = leadMay && hasRole(technician, 'lead');
     if (handoff.assignedTo !== technician.id && !isLead)
       throw new HandoffError('not-allowed', 'Another technician has this hand-over.');
@@ -476,13 +409,4 @@ export class DefaultHandoffService implements HandoffService {
 
 function isLive(handoff: Handoff): boolean {
   return (LIVE_STATES as readonly string[]).includes(handoff.state);
-}
-
-/**
- * The reference without the message it was taken from: a proactive turn would otherwise carry
- * that message's id and be dropped as a retry of it.
- */
-function withoutActivity(reference: HandoffRequest['reference']): HandoffRequest['reference'] {
-  const { activityId: _ignored, ...rest } = reference;
-  return rest;
 }

@@ -77,7 +77,10 @@ export function waitingOptions(catalogue: Catalogue, language: Lang) {
 
 export function waitingQuestion(catalogue: Catalogue, language: Lang, channelId: string | undefined) {
   return renderChoice(
-    { question: catalogue.t(language, 'handoff.waitingOptions'), options: waitingOptions(catalogue, language) },
+    {
+      question: catalogue.t(language, 'handoff.waitingOptions'),
+      options: waitingOptions(catalogue, language),
+    },
     { channelId, locale: language, textHint: catalogue.t(language, 'choice.hint') },
   );
 }

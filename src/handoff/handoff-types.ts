@@ -1,4 +1,4 @@
-import type { ConversationReference } from 'botbuilder';
+import type { ConversationReference, TurnContext } from 'botbuilder';
 import type { CaseFile } from '../dialogs/case-file';
 import type { FlowCaseFields } from '../dialogs/flows/flow-case';
 import type { Lang } from '../i18n/languages';
@@ -102,7 +102,7 @@ export interface HandoffService {
   listQueue(viewer: Technician): Promise<QueueEntry[]>;
   claim(handoffId: string, technician: Technician): Promise<ClaimResult>;
   sendToUser(handoffId: string, technician: Technician, text: string): Promise<void>;
-  relayFromUser(context: import('botbuilder').TurnContext, handoff: Handoff): Promise<void>;
+  relayFromUser(context: TurnContext, handoff: Handoff): Promise<void>;
   typing(handoffId: string, from: 'user' | Technician): Promise<void>;
   addNote(handoffId: string, technician: Technician, text: string): Promise<TicketNote>;
   transfer(

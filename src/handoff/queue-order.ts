@@ -13,7 +13,10 @@ export function compareQueued(a: Pick<Handoff, 'rank' | 'queuedAt' | 'seq'>, b: 
   return a.rank - b.rank || a.queuedAt.localeCompare(b.queuedAt) || a.seq - b.seq;
 }
 
-export function hasSkillFor(technician: Pick<Technician, 'skills'>, handoff: Pick<Handoff, 'skills'>): boolean {
+export function hasSkillFor(
+  technician: Pick<Technician, 'skills'>,
+  handoff: Pick<Handoff, 'skills'>,
+): boolean {
   if (handoff.skills.length === 0) return true;
   const own = new Set(technician.skills.map((s) => s.toLowerCase()));
   return own.has('*') || handoff.skills.some((s) => own.has(s.toLowerCase()));

@@ -34,7 +34,9 @@ export const supportConfigSchema = z.object({
   hours: z.partialRecord(z.enum(WEEKDAYS), z.array(range)).default({}),
   holidays: z.array(isoDate).default([]),
   urgentOutOfHours: z.boolean().default(true),
-  queues: z.record(z.string().min(1), z.object({ skills: z.array(z.string().min(1)).default([]) })).default({}),
+  queues: z
+    .record(z.string().min(1), z.object({ skills: z.array(z.string().min(1)).default([]) }))
+    .default({}),
   defaultCategory: z.string().min(1).default('general'),
   languageFallback: z.boolean().default(true),
 });

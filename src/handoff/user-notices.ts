@@ -37,7 +37,10 @@ export class UserNotices {
   }
 
   async resolved(handoff: Handoff, name: string) {
-    const text = this.catalogue.t(handoff.language, 'handoff.resolved', { name, ticket: handoff.ticketNumber });
+    const text = this.catalogue.t(handoff.language, 'handoff.resolved', {
+      name,
+      ticket: handoff.ticketNumber,
+    });
     await this.send(handoff, [
       message(text, handoff.language),
       ratingQuestion(this.catalogue, handoff.language, handoff.channelId),

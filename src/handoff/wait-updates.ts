@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { DuplicateKeyError, type DocumentCollection, type StorageBackend, type StoredDocument } from '../storage/ports';
+import {
+  DuplicateKeyError,
+  type DocumentCollection,
+  type StorageBackend,
+  type StoredDocument,
+} from '../storage/ports';
 import type { Logger } from '../logging';
 import type { DefaultHandoffService } from './handoff-service';
 
@@ -43,7 +48,11 @@ export class Lease {
     }
     const mine = current.holder === this.holder;
     if (!mine && Date.parse(current.expiresAt) > now.getTime()) return false;
-    const taken = await this.leases.update(this.id, { version: current.version }, { holder: this.holder, expiresAt });
+    const taken = await this.leases.update(
+      this.id,
+      { version: current.version },
+      { holder: this.holder, expiresAt },
+    );
     return taken !== undefined;
   }
 }

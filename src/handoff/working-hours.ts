@@ -41,7 +41,14 @@ function wallClock(instant: Date, timeZone: string): Record<string, number> {
 /** The zone's offset from UTC at this instant, in ms (positive east of Greenwich). */
 function offsetAt(instant: Date, timeZone: string): number {
   const p = wallClock(instant, timeZone);
-  const asUtc = Date.UTC(p.year ?? 0, (p.month ?? 1) - 1, p.day ?? 1, p.hour ?? 0, p.minute ?? 0, p.second ?? 0);
+  const asUtc = Date.UTC(
+    p.year ?? 0,
+    (p.month ?? 1) - 1,
+    p.day ?? 1,
+    p.hour ?? 0,
+    p.minute ?? 0,
+    p.second ?? 0,
+  );
   return asUtc - Math.floor(instant.getTime() / 1000) * 1000;
 }
 

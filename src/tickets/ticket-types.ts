@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/languages';
-import type { StoredDocument } from '../storage/ports';
+import type { StoredDocument, StoredTranscriptEntry } from '../storage/ports';
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -98,5 +98,5 @@ export type NewTicket = Pick<
 /** A ticket with the conversation it came from (already redacted when it was recorded). */
 export interface TicketWithTranscript {
   ticket: Ticket;
-  transcript: import('../storage/ports').StoredTranscriptEntry[];
+  transcript: StoredTranscriptEntry[];
 }

@@ -20,7 +20,10 @@ interface LoggedActivity {
   type: string;
   text?: string;
   from: { id: string; role?: string };
-  attachments?: { contentType: string; content: { body?: { text?: string }[]; actions?: { title: string }[] } }[];
+  attachments?: {
+    contentType: string;
+    content: { body?: { text?: string }[]; actions?: { title: string }[] };
+  }[];
 }
 
 /** A web chat user talking to the real app over Direct Line HTTP. */
@@ -32,7 +35,9 @@ class WebUser {
   ) {}
 
   static async start(url: string): Promise<WebUser> {
-    const started = (await (await fetch(`${url}/v3/directline/conversations`, { method: 'POST' })).json()) as Started;
+    const started = (await (
+      await fetch(`${url}/v3/directline/conversations`, { method: 'POST' })
+    ).json()) as Started;
     return new WebUser(url, started.conversationId, started.token);
   }
 
@@ -50,14 +55,21 @@ class WebUser {
   }
 
   async log(): Promise<LoggedActivity[]> {
-    const res = await fetch(`${this.activitiesUrl}?watermark=0`, { headers: { authorization: `Bearer ${this.token}` } });
+    const res = await fetch(`${this.activitiesUrl}?watermark=0`, {
+      headers: { authorization: `Bearer ${this.token}` },
+    });
     return ((await res.json()) as { activities: LoggedActivity[] }).activities;
   }
 
   async botTexts(): Promise<string[]> {
     return (await this.log())
       .filter((a) => a.type === 'message' && a.from.role === 'bot')
-      .map((a) => [a.text ?? '', ...(a.attachments ?? []).flatMap((c) => (c.content.body ?? []).map((b) => b.text ?? ''))].join('\n'));
+      .map((a) =>
+        [
+          a.text ?? '',
+          ...(a.attachments ?? []).flatMap((c) => (c.content.body ?? []).map((b) => b.text ?? '')),
+        ].join('\n'),
+      );
   }
 
   /** Waits until the bot's messages include one matching `pattern`. */
@@ -66,7 +78,8 @@ class WebUser {
     for (;;) {
       const found = (await this.botTexts()).find((t) => pattern.test(t));
       if (found) return found;
-      if (Date.now() > deadline) throw new Error(`no bot message matched ${pattern}:\n${(await this.botTexts()).join('\n')}`);
+      if (Date.now() > deadline)
+        throw new Error(`no bot message matched ${pattern}:\n${(await this.botTexts()).join('\n')}`);
       await sleep(50);
     }
   }
@@ -86,7 +99,8 @@ describe('hand-over through the real app', () => {
     fs.writeFileSync(support, ALWAYS_OPEN);
     running = await startApp({ SUPPORT_CONFIG_FILE: support });
     handoff = running.app.handoff!;
-    anna = (await handoff.technicians.create({ name: 'Anna', languages: ['en'], availability: 'online' })).technician;
+    anna = (await handoff.technicians.create({ name: 'Anna', languages: ['en'], availability: 'online' }))
+      .technician;
   });
   afterAll(async () => {
     await running.stop();
@@ -116,7 +130,11 @@ describe('hand-over through the real app', () => {
 
     expect((await handoff.service.claim(queued.id, anna)).ok).toBe(true);
     await user.waitFor(/\*\*Anna\*\* from IT support has joined/);
-    await handoff.service.sendToUser(queued.id, anna, 'Hi, I can see the printer. Is it the one by the lift?');
+    await handoff.service.sendToUser(
+      queued.id,
+      anna,
+      'Hi, I can see the printer. Is it the one by the lift?',
+    );
     await user.waitFor(/^\*\*Anna:\*\* Hi, I can see the printer/);
 
     const before = (await user.botTexts()).length;
@@ -144,7 +162,14 @@ describe('hand-over through the real app', () => {
     await handoff.service.resolve(second.id, anna, { note: 'Cleared the jam', category: 'hardware' });
     await user.waitFor(/has marked ticket \*\*HD-\d+\*\* as resolved/);
     const rating = (await user.log()).filter((a) => a.attachments?.length).at(-1);
-    expect(rating?.attachments?.at(-1)?.content.actions?.map((a) => a.title)).toEqual(['1', '2', '3', '4', '5', 'Skip']);
+    expect(rating?.attachments?.at(-1)?.content.actions?.map((a) => a.title)).toEqual([
+      '1',
+      '2',
+      '3',
+      '4',
+      '5',
+      'Skip',
+    ]);
     await user.say('5');
     await user.waitFor(/Thank you for rating/);
     expect((await handoff.tickets.get(second.ticketId))?.rating?.score).toBe(5);
@@ -180,7 +205,8 @@ describe('hand-over through the real app', () => {
     const technicians: Technician[] = [];
     for (let i = 0; i < 50; i++)
       technicians.push(
-        (await handoff.technicians.create({ name: `race-${i}`, languages: ['en'], availability: 'online' })).technician,
+        (await handoff.technicians.create({ name: `race-${i}`, languages: ['en'], availability: 'online' }))
+          .technician,
       );
     const user = await WebUser.start(running.url);
     await user.say('talk to a human');

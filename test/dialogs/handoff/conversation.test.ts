@@ -13,7 +13,11 @@ describe('a conversation handed over to a technician', () => {
   let anna: Technician;
   beforeEach(async () => {
     world = createWorld();
-    anna = await onlineTechnician(world, { name: 'Anna', skills: ['network', 'security'], languages: ['en', 'de'] });
+    anna = await onlineTechnician(world, {
+      name: 'Anna',
+      skills: ['network', 'security'],
+      languages: ['en', 'de'],
+    });
   });
   afterEach(() => world.close());
 
@@ -42,7 +46,13 @@ describe('a conversation handed over to a technician', () => {
     const chat = new HandoffChat(world, { channelId: 'directline' });
     const handoff = await claimed(chat);
     expect(chat.received()).toMatch(/\*\*Anna\*\* from IT support has joined the chat/);
-    for (const text of ['my printer is broken', 'help', 'start over', 'deutsch', 'this is useless!!! nothing works!!!']) {
+    for (const text of [
+      'my printer is broken',
+      'help',
+      'start over',
+      'deutsch',
+      'this is useless!!! nothing works!!!',
+    ]) {
       expect(await chat.send(text)).toEqual([]);
     }
     const fromUser = (await consoleEvents(world)).filter((e) => e.type === 'message' && e.from === 'user');
@@ -67,7 +77,10 @@ describe('a conversation handed over to a technician', () => {
     const transcript = await world.storage.transcripts.list(chat.conversationId);
     const fromAnna = transcript.filter((e) => e.from.role === 'technician');
     expect(fromAnna).toEqual([
-      expect.objectContaining({ text: 'Hallo, ich schaue mir das an.', from: expect.objectContaining({ name: 'Anna' }) as unknown }),
+      expect.objectContaining({
+        text: 'Hallo, ich schaue mir das an.',
+        from: expect.objectContaining({ name: 'Anna' }) as unknown,
+      }),
     ]);
     // Not recorded twice (once more as the bot) and no proactive pseudo-message from the user.
     expect(transcript.filter((e) => e.text?.includes('Hallo, ich schaue'))).toHaveLength(1);
@@ -78,7 +91,9 @@ describe('a conversation handed over to a technician', () => {
     const chat = new HandoffChat(world);
     const handoff = await claimed(chat);
     const ben = await onlineTechnician(world, { name: 'Ben', skills: ['network'], languages: ['en'] });
-    await expect(world.service.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(world.service.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({
+      code: 'not-allowed',
+    });
   });
 
   it.each([
@@ -93,8 +108,13 @@ describe('a conversation handed over to a technician', () => {
     expect(await world.service.ownerOf(chat.conversationId)).toBeUndefined();
     expect(await chat.say('my outlook keeps crashing')).not.toBe('');
     const events = await consoleEvents(world);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'handoff.returned', handoffId: handoff.id }));
-    expect(await world.service.getHandoff(handoff.id)).toMatchObject({ state: 'returned', endReason: 'returned-to-bot' });
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'handoff.returned', handoffId: handoff.id }),
+    );
+    expect(await world.service.getHandoff(handoff.id)).toMatchObject({
+      state: 'returned',
+      endReason: 'returned-to-bot',
+    });
   });
 
   it('en: resolve – the user is told, rates with a button and adds a comment', async () => {
@@ -122,7 +142,9 @@ describe('a conversation handed over to a technician', () => {
     const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
     chat.received();
     await world.service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
-    expect(chat.received()).toMatch(/als gelöst markiert[\s\S]*Wie zufrieden sind Sie[\s\S]*1\. 1[\s\S]*6\. Überspringen/);
+    expect(chat.received()).toMatch(
+      /als gelöst markiert[\s\S]*Wie zufrieden sind Sie[\s\S]*1\. 1[\s\S]*6\. Überspringen/,
+    );
     expect(await chat.say('4')).toMatch(/Danke für Ihre Bewertung/);
     expect(await chat.say('nein')).toMatch(/Wenn noch etwas ist/);
     expect((await world.tickets.get(handoff.ticketId))?.rating).toMatchObject({ score: 4 });
@@ -148,7 +170,9 @@ describe('a conversation handed over to a technician', () => {
     const claim = await world.service.claim(handoff!.id, anna);
     expect(claim.ok).toBe(true);
     await world.service.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
-    expect(chat.received()).toMatch(/Anna\*\* from IT support has joined[\s\S]*\*\*Anna:\*\* Your mailbox is fixed\./);
+    expect(chat.received()).toMatch(
+      /Anna\*\* from IT support has joined[\s\S]*\*\*Anna:\*\* Your mailbox is fixed\./,
+    );
     expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
   });
 
@@ -160,15 +184,22 @@ describe('a conversation handed over to a technician', () => {
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
     const texts = (await consoleEvents(world)).filter((e) => e.type === 'message').map((e) => e.text);
     expect(texts).toEqual(['my screen went black after the update', 'my outlook keeps crashing']);
-    expect(await chat.say('talk to a human')).toMatch(/already waiting for a technician \(ticket \*\*HD-1001\*\*\)/);
+    expect(await chat.say('talk to a human')).toMatch(
+      /already waiting for a technician \(ticket \*\*HD-1001\*\*\)/,
+    );
     expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ userWaitingMode: 'waiting' });
   });
 
   it('ro: "start over" while waiting leaves the queue; the ticket stays open', async () => {
     const chat = new HandoffChat(world, { language: 'ro' });
     const handoff = await queued(chat, 'vreau să vorbesc cu un tehnician');
-    expect(await chat.say('de la capăt')).toMatch(/v-am scos din coadă\. Tichetul \*\*HD-1001\*\* rămâne deschis/);
-    expect(await world.service.getHandoff(handoff.id)).toMatchObject({ state: 'abandoned', endReason: 'user-cancelled' });
+    expect(await chat.say('de la capăt')).toMatch(
+      /v-am scos din coadă\. Tichetul \*\*HD-1001\*\* rămâne deschis/,
+    );
+    expect(await world.service.getHandoff(handoff.id)).toMatchObject({
+      state: 'abandoned',
+      endReason: 'user-cancelled',
+    });
     expect((await world.tickets.get(handoff.ticketId))?.status).toBe('open');
   });
 
@@ -176,13 +207,22 @@ describe('a conversation handed over to a technician', () => {
     const chat = new HandoffChat(world);
     await queued(chat);
     const updates = [1, 2].map(
-      () => new WaitUpdates({ service: world.service, storage: world.storage, intervalMs: 120_000, logger: silentLogger(), clock: () => world.now.value }),
+      () =>
+        new WaitUpdates({
+          service: world.service,
+          storage: world.storage,
+          intervalMs: 120_000,
+          logger: silentLogger(),
+          clock: () => world.now.value,
+        }),
     );
     expect(await updates[0]!.tick()).toBe(0);
     world.now.value = new Date(world.now.value.getTime() + 121_000);
     const told = (await Promise.all(updates.map((u) => u.tick()))).reduce((a, b) => a + b, 0);
     expect(told).toBe(1);
-    expect(chat.received()).toMatch(/Thanks for waiting: ticket \*\*HD-1001\*\* is still in the queue\. You're number 1/);
+    expect(chat.received()).toMatch(
+      /Thanks for waiting: ticket \*\*HD-1001\*\* is still in the queue\. You're number 1/,
+    );
     expect(await updates[0]!.tick()).toBe(0);
     expect(chat.received()).toBe('');
   });

@@ -50,7 +50,9 @@ function knowledgeService(): KnowledgeService {
 /** Open every day, all day, in Berlin: tests about hours pass their own. */
 export const ALWAYS_OPEN: SupportConfig = supportConfigSchema.parse({
   timeZone: 'Europe/Berlin',
-  hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']])),
+  hours: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
+  ),
   queues: { security: { skills: ['security'] }, network: { skills: ['network'] } },
 });
 
@@ -64,7 +66,10 @@ export interface World {
 }
 
 /** Storage (SQLite in a temp folder), a settable clock and the hand-over service. */
-export function createWorld(support: SupportConfig = ALWAYS_OPEN, start = '2026-11-23T10:00:00Z'): World & {
+export function createWorld(
+  support: SupportConfig = ALWAYS_OPEN,
+  start = '2026-11-23T10:00:00Z',
+): World & {
   upstream: RoutingUpstream;
 } {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-handoff-'));
@@ -104,7 +109,10 @@ export class RoutingUpstream implements UpstreamSender {
   /** Everything sent, in order, for assertions on conversations without a chat. */
   readonly sent: { conversationId: string; activity: Partial<Activity> }[] = [];
 
-  async send(reference: Parameters<UpstreamSender['send']>[0], activities: Partial<Activity>[]): Promise<void> {
+  async send(
+    reference: Parameters<UpstreamSender['send']>[0],
+    activities: Partial<Activity>[],
+  ): Promise<void> {
     const id = reference.conversation?.id ?? '';
     for (const activity of activities) this.sent.push({ conversationId: id, activity });
     const chat = this.chats.get(id);
@@ -165,7 +173,10 @@ export class HandoffChat {
       locale: options.language,
     });
     this.conversationId = `conversation-${++conversations}`;
-    this.adapter.conversation.conversation = { ...this.adapter.conversation.conversation, id: this.conversationId };
+    this.adapter.conversation.conversation = {
+      ...this.adapter.conversation.conversation,
+      id: this.conversationId,
+    };
     this.adapter.use(recordTranscript(world.storage.transcripts, silentLogger()));
     this.adapter.use(
       frustrationMiddleware({

@@ -49,21 +49,36 @@ describe('position, wait estimate and opening hours', () => {
   }
 
   it.each([
-    ['en', 'talk to a human', /number 1 in the queue; going by recent waits, it should take about 6 min/, /number 2 in the queue; going by recent waits, it should take about 12 min/],
-    ['de', 'Ich möchte mit einem Mitarbeiter sprechen', /Position 1 in der Warteschlange; nach den letzten Wartezeiten dauert es etwa 6 Min/, /Position 2 [\s\S]*etwa 12 Min/],
-  ])('%s: the estimate comes from recent waits and the technicians online', async (lang, ask, first, second) => {
-    world = createWorld(OFFICE, MONDAY);
-    await onlineTechnician(world, { name: 'Anna', languages: ['en', 'de'] });
-    await pastClaims([4, 6, 8]);
-    expect(await new HandoffChat(world, { language: lang, support: OFFICE }).say(ask)).toMatch(first);
-    expect(await new HandoffChat(world, { language: lang, support: OFFICE }).say(ask)).toMatch(second);
-  });
+    [
+      'en',
+      'talk to a human',
+      /number 1 in the queue; going by recent waits, it should take about 6 min/,
+      /number 2 in the queue; going by recent waits, it should take about 12 min/,
+    ],
+    [
+      'de',
+      'Ich möchte mit einem Mitarbeiter sprechen',
+      /Position 1 in der Warteschlange; nach den letzten Wartezeiten dauert es etwa 6 Min/,
+      /Position 2 [\s\S]*etwa 12 Min/,
+    ],
+  ])(
+    '%s: the estimate comes from recent waits and the technicians online',
+    async (lang, ask, first, second) => {
+      world = createWorld(OFFICE, MONDAY);
+      await onlineTechnician(world, { name: 'Anna', languages: ['en', 'de'] });
+      await pastClaims([4, 6, 8]);
+      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).say(ask)).toMatch(first);
+      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).say(ask)).toMatch(second);
+    },
+  );
 
   it('says it cannot estimate with too few recent pick-ups or nobody online', async () => {
     world = createWorld(OFFICE, MONDAY);
     await pastClaims([4, 6]);
     await onlineTechnician(world, { name: 'Anna', languages: ['en'] });
-    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(/I can't estimate the wait/);
+    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(
+      /I can't estimate the wait/,
+    );
     await pastClaims([5]);
     const anna = (await world.technicians.list())[0]!;
     await world.technicians.setAvailability(anna.id, 'away');
@@ -73,30 +88,51 @@ describe('position, wait estimate and opening hours', () => {
   });
 
   it.each([
-    ['en', 'talk to a human', /closed right now\. I've opened ticket \*\*HD-1001\*\*[\s\S]*after we open again: Monday 23 November at 08:00 CET\./],
-    ['de', 'Ich möchte mit einem Mitarbeiter sprechen', /gerade nicht besetzt[\s\S]*sobald wir wieder da sind: Montag, 23\. November um 08:00 MEZ\./],
-    ['pl', 'chcę porozmawiać z konsultantem', /nieczynny[\s\S]*po ponownym otwarciu: poniedziałek, 23 listopada 08:00 CET\./],
-  ])('%s: out of hours the ticket stays open and the user learns when to expect an answer', async (lang, ask, expected) => {
-    world = createWorld(OFFICE, SATURDAY);
-    const chat = new HandoffChat(world, { language: lang, support: OFFICE });
-    const reply = await chat.say(ask);
-    expect(reply).toMatch(expected);
-    expect(reply).not.toMatch(/queue\b.*number|Warteschlange.*Position/);
-    const handoff = await world.service.ownerOf(chat.conversationId);
-    expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message', outOfHours: true });
-    expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
-  });
+    [
+      'en',
+      'talk to a human',
+      /closed right now\. I've opened ticket \*\*HD-1001\*\*[\s\S]*after we open again: Monday 23 November at 08:00 CET\./,
+    ],
+    [
+      'de',
+      'Ich möchte mit einem Mitarbeiter sprechen',
+      /gerade nicht besetzt[\s\S]*sobald wir wieder da sind: Montag, 23\. November um 08:00 MEZ\./,
+    ],
+    [
+      'pl',
+      'chcę porozmawiać z konsultantem',
+      /nieczynny[\s\S]*po ponownym otwarciu: poniedziałek, 23 listopada 08:00 CET\./,
+    ],
+  ])(
+    '%s: out of hours the ticket stays open and the user learns when to expect an answer',
+    async (lang, ask, expected) => {
+      world = createWorld(OFFICE, SATURDAY);
+      const chat = new HandoffChat(world, { language: lang, support: OFFICE });
+      const reply = await chat.say(ask);
+      expect(reply).toMatch(expected);
+      expect(reply).not.toMatch(/queue\b.*number|Warteschlange.*Position/);
+      const handoff = await world.service.ownerOf(chat.conversationId);
+      expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message', outOfHours: true });
+      expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
+    },
+  );
 
   it("shows the next opening in the user's own time zone when the channel sends it", async () => {
     world = createWorld(OFFICE, SATURDAY);
     const chat = new HandoffChat(world, { support: OFFICE });
-    const reply = await chat.say({ type: 'message', text: 'talk to a human', localTimezone: 'America/New_York' });
+    const reply = await chat.say({
+      type: 'message',
+      text: 'talk to a human',
+      localTimezone: 'America/New_York',
+    });
     expect(reply).toMatch(/Monday 23 November at 02:00 GMT-5/);
   });
 
   it('skips holidays: Christmas Eve at 10:00 opens again on Monday 28 December', async () => {
     world = createWorld(OFFICE, '2026-12-24T09:00:00Z');
-    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(/Monday 28 December at 08:00 CET/);
+    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(
+      /Monday 28 December at 08:00 CET/,
+    );
   });
 
   it('en: an urgent escalation out of hours is queued as urgent, live, and says so', async () => {
@@ -104,7 +140,9 @@ describe('position, wait estimate and opening hours', () => {
     const chat = new HandoffChat(world, { support: OFFICE });
     await chat.say('someone stole my bag with the laptop');
     const reply = await chat.say('on the tram, about 9am');
-    expect(reply).toMatch(/closed right now, but I've queued ticket \*\*HD-1001\*\* as urgent[\s\S]*number 1 in the queue/);
+    expect(reply).toMatch(
+      /closed right now, but I've queued ticket \*\*HD-1001\*\* as urgent[\s\S]*number 1 in the queue/,
+    );
     expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({
       priority: 'urgent',
       userWaitingMode: 'waiting',

@@ -8,8 +8,16 @@ describe('hand-over triggers', () => {
   afterEach(() => world.close());
 
   it.each([
-    ['en', 'I want to talk to a person', /opened ticket \*\*HD-1001\*\*[\s\S]*number 1 in the queue. I can't estimate the wait/],
-    ['de', 'Ich möchte mit einem Mitarbeiter sprechen', /Ticket \*\*HD-1001\*\* angelegt[\s\S]*Position 1 in der Warteschlange[\s\S]*nicht abschätzen/],
+    [
+      'en',
+      'I want to talk to a person',
+      /opened ticket \*\*HD-1001\*\*[\s\S]*number 1 in the queue. I can't estimate the wait/,
+    ],
+    [
+      'de',
+      'Ich möchte mit einem Mitarbeiter sprechen',
+      /Ticket \*\*HD-1001\*\* angelegt[\s\S]*Position 1 in der Warteschlange[\s\S]*nicht abschätzen/,
+    ],
     ['pl', 'chcę porozmawiać z konsultantem', /zgłoszenie \*\*HD-1001\*\*[\s\S]*na 1\. miejscu w kolejce/],
     ['ro', 'vreau să vorbesc cu un tehnician', /tichetul \*\*HD-1001\*\*[\s\S]*locul 1 în coadă/],
   ])('%s: asking for a person queues a real hand-over with a ticket', async (lang, text, expected) => {
@@ -17,12 +25,24 @@ describe('hand-over triggers', () => {
     const reply = await chat.say(text);
     expect(reply).toMatch(expected);
     const handoff = await world.service.ownerOf(chat.conversationId);
-    expect(handoff).toMatchObject({ state: 'queued', reason: 'user-asked', language: lang, ticketNumber: 'HD-1001' });
+    expect(handoff).toMatchObject({
+      state: 'queued',
+      reason: 'user-asked',
+      language: lang,
+      ticketNumber: 'HD-1001',
+    });
     const ticket = await world.tickets.get(handoff!.ticketId);
-    expect(ticket).toMatchObject({ status: 'open', conversationId: chat.conversationId, channelId: 'test', language: lang });
+    expect(ticket).toMatchObject({
+      status: 'open',
+      conversationId: chat.conversationId,
+      channelId: 'test',
+      language: lang,
+    });
     expect(ticket?.user.id).toBe('user1');
     const events = await consoleEvents(world);
-    expect(events).toContainEqual(expect.objectContaining({ type: 'handoff.queued', handoffId: handoff!.id }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ type: 'handoff.queued', handoffId: handoff!.id }),
+    );
   });
 
   it('en: the ticket carries the problem, the articles suggested and the transcript', async () => {
@@ -41,25 +61,61 @@ describe('hand-over triggers', () => {
   });
 
   it.each([
-    ['en', ['someone stole my bag with the laptop', 'on the tram, about 9am'], /Report it now[\s\S]*opened ticket \*\*HD-1001\*\*[\s\S]*number 1 in the queue/],
-    ['de', ['finde mein Firmen-iPhone nicht mehr', 'weiß nicht'], /Melden Sie es jetzt[\s\S]*Ticket \*\*HD-1001\*\*/],
-  ])('%s: a flow escalation hands over with its category, priority and skills', async (_lang, inputs, expected) => {
-    const chat = new HandoffChat(world);
-    let reply = '';
-    for (const input of inputs) reply = await chat.say(input);
-    expect(reply).toMatch(expected);
-    expect(reply).not.toMatch(/can't hand this chat|kann diesen Chat noch nicht/);
-    const handoff = await world.service.ownerOf(chat.conversationId);
-    expect(handoff).toMatchObject({ reason: 'flow-escalated', category: 'security', priority: 'urgent', rank: 0 });
-    expect(handoff?.skills).toContain('security');
-    const ticket = await world.tickets.get(handoff!.ticketId);
-    expect(ticket?.summary).toMatch(/Priority: urgent/);
-    expect(ticket?.facts.deviceType).toBeDefined();
-  });
+    [
+      'en',
+      ['someone stole my bag with the laptop', 'on the tram, about 9am'],
+      /Report it now[\s\S]*opened ticket \*\*HD-1001\*\*[\s\S]*number 1 in the queue/,
+    ],
+    [
+      'de',
+      ['Mein Firmen-Laptop wurde gestohlen', 'heute Morgen in der S-Bahn'],
+      /Melden Sie es jetzt[\s\S]*Ticket \*\*HD-1001\*\*/,
+    ],
+  ])(
+    '%s: a flow escalation hands over with its category, priority and skills',
+    async (_lang, inputs, expected) => {
+      const chat = new HandoffChat(world);
+      let reply = '';
+      for (const input of inputs) reply = await chat.say(input);
+      expect(reply).toMatch(expected);
+      expect(reply).not.toMatch(/can't hand this chat|kann diesen Chat noch nicht/);
+      const handoff = await world.service.ownerOf(chat.conversationId);
+      expect(handoff).toMatchObject({
+        reason: 'flow-escalated',
+        category: 'security',
+        priority: 'urgent',
+        rank: 0,
+      });
+      expect(handoff?.skills).toContain('security');
+      const ticket = await world.tickets.get(handoff!.ticketId);
+      expect(ticket?.summary).toMatch(/Priority: urgent/);
+      expect(ticket?.facts.deviceType).toBeDefined();
+    },
+  );
 
   it.each([
-    ['de', ['Softwarelizenz beantragen', 'Visio', 'nein', 'Für die Projektplanung unseres Teams', 'Windows-Laptop'], /Ticket \*\*HD-1001\*\* für Sie angelegt \(Priorität: niedrig\)/],
-    ['ro', ['vreau să solicit o licență software', 'Acrobat', 'nu', 'Pentru semnarea contractelor cu clienții', 'Mac'], /Am deschis tichetul \*\*HD-1001\*\*[\s\S]*prioritate scăzută/],
+    [
+      'de',
+      [
+        'Softwarelizenz beantragen',
+        'Visio',
+        'nein',
+        'Für die Projektplanung unseres Teams',
+        'Windows-Laptop',
+      ],
+      /Ticket \*\*HD-1001\*\* für Sie angelegt \(Priorität: niedrig\)/,
+    ],
+    [
+      'ro',
+      [
+        'vreau să solicit o licență software',
+        'Acrobat',
+        'nu',
+        'Pentru semnarea contractelor cu clienții',
+        'Mac',
+      ],
+      /Am deschis tichetul \*\*HD-1001\*\*[\s\S]*prioritate scăzută/,
+    ],
   ])('%s: a flow ticket outcome opens a ticket without a live hand-over', async (_lang, inputs, expected) => {
     const chat = new HandoffChat(world);
     let reply = '';
@@ -75,15 +131,21 @@ describe('hand-over triggers', () => {
   it.each([
     ['en', ['zzq qwq', 'blorp blarp'], /number 1 in the queue/],
     ['pl', ['qwq zxzx', 'blorp blarp'], /na 1\. miejscu w kolejce/],
-  ])('%s: after two answers the bot could not give, accepting the offer hands over', async (lang, misses, expected) => {
-    const chat = new HandoffChat(world, { language: lang, channelId: 'directline' });
-    for (const miss of misses) expect(await chat.say(miss)).toMatch(/\[.+\]/);
-    expect(await chat.click('human')).toMatch(expected);
-    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ reason: 'no-answer-twice' });
-  });
+  ])(
+    '%s: after two answers the bot could not give, accepting the offer hands over',
+    async (lang, misses, expected) => {
+      const chat = new HandoffChat(world, { language: lang, channelId: 'directline' });
+      for (const miss of misses) expect(await chat.say(miss)).toMatch(/\[.+\]/);
+      expect(await chat.click('human')).toMatch(expected);
+      expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ reason: 'no-answer-twice' });
+    },
+  );
 
   it.each([
-    ['en', ['my wifi keeps disconnecting', 'no, still not working', "it still doesn't work, this is useless!!!"]],
+    [
+      'en',
+      ['my wifi keeps disconnecting', 'no, still not working', "it still doesn't work, this is useless!!!"],
+    ],
     ['de', ['Das ist nutzlos, mein Drucker druckt nicht!!!']],
   ])('%s: a frustrated user who takes the offered person is handed over', async (lang, messages) => {
     const chat = new HandoffChat(world, { language: lang, channelId: 'directline' });
@@ -97,7 +159,9 @@ describe('hand-over triggers', () => {
   it('asking again while queued does not open a second ticket', async () => {
     const chat = new HandoffChat(world);
     await chat.say('talk to a human');
-    expect(await chat.say('I want to talk to a person')).toMatch(/already waiting for a technician \(ticket \*\*HD-1001\*\*\)/);
+    expect(await chat.say('I want to talk to a person')).toMatch(
+      /already waiting for a technician \(ticket \*\*HD-1001\*\*\)/,
+    );
     expect(await world.tickets.list()).toHaveLength(1);
   });
 });

@@ -17,7 +17,9 @@ import { TicketStore } from '../../../src/tickets';
 const catalogue = Catalogue.load(path.join(__dirname, '../../../content/i18n'));
 const support = supportConfigSchema.parse({
   timeZone: 'UTC',
-  hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']])),
+  hours: Object.fromEntries(
+    ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => [d, ['00:00-24:00']]),
+  ),
   queues: { network: { skills: ['network'] }, printer: { skills: ['workplace'] } },
 });
 
@@ -43,7 +45,11 @@ let conversation = 0;
 function request(over: Partial<HandoffRequest> = {}): HandoffRequest {
   const id = `conv-${++conversation}`;
   return {
-    reference: { channelId: 'directline', conversation: { id, isGroup: false, name: '', conversationType: '' }, serviceUrl: 'http://x' },
+    reference: {
+      channelId: 'directline',
+      conversation: { id, isGroup: false, name: '', conversationType: '' },
+      serviceUrl: 'http://x',
+    },
     user: { id: 'u' },
     language: 'en',
     channelId: 'directline',
@@ -70,7 +76,10 @@ describe('hand-over service', () => {
   it('of 50 concurrent claims on two instances exactly one wins, 100 times over', async () => {
     const technicians: Technician[] = [];
     for (let i = 0; i < 50; i++)
-      technicians.push((await a.technicians.create({ name: `t${i}`, skills: ['network'], availability: 'online' })).technician);
+      technicians.push(
+        (await a.technicians.create({ name: `t${i}`, skills: ['network'], availability: 'online' }))
+          .technician,
+      );
     // Queued the way request() stores them (request() itself is covered below; it is slower).
     const queued = a.storage.collection<Handoff>('handoffs');
     const { handoff: template } = await a.service.request(request({ category: 'network' }));
@@ -87,13 +96,22 @@ describe('hand-over service', () => {
         expect(lost).toEqual({ ok: false, reason: 'already-claimed', claimedBy: winner });
       expect((await b.service.getHandoff(handoff.id))?.assignedTo).toBe(winner);
     }
-    const claimed = (await a.storage.events.list('console', 0, 10_000)).filter((e) => e.event.type === 'handoff.claimed');
+    const claimed = (await a.storage.events.list('console', 0, 10_000)).filter(
+      (e) => e.event.type === 'handoff.claimed',
+    );
     expect(claimed).toHaveLength(100);
     expect(Date.now() - started).toBeLessThan(20_000);
   });
 
   it('lists the queue by priority then waiting time, only what the viewer may take', async () => {
-    const anna = (await a.technicians.create({ name: 'Anna', skills: ['network'], languages: ['en'], availability: 'online' })).technician;
+    const anna = (
+      await a.technicians.create({
+        name: 'Anna',
+        skills: ['network'],
+        languages: ['en'],
+        availability: 'online',
+      })
+    ).technician;
     const lead = (await a.technicians.create({ name: 'Lea', role: 'lead' })).technician;
     const low = await a.service.request(request({ category: 'network', priority: 'low' }));
     const printer = await a.service.request(request({ category: 'printer', priority: 'urgent' }));
@@ -116,19 +134,37 @@ describe('hand-over service', () => {
   });
 
   it('transfers to a person or back to the queue, keeping the place', async () => {
-    const anna = (await a.technicians.create({ name: 'Anna', role: 'technician', skills: ['network'], availability: 'online' })).technician;
-    const ben = (await a.technicians.create({ name: 'Ben', skills: ['workplace'], availability: 'online' })).technician;
+    const anna = (
+      await a.technicians.create({
+        name: 'Anna',
+        role: 'technician',
+        skills: ['network'],
+        availability: 'online',
+      })
+    ).technician;
+    const ben = (await a.technicians.create({ name: 'Ben', skills: ['workplace'], availability: 'online' }))
+      .technician;
     const { handoff } = await a.service.request(request({ category: 'network' }));
     await a.service.claim(handoff.id, anna);
-    await expect(b.service.transfer(handoff.id, ben, { technicianId: ben.id })).rejects.toMatchObject({ code: 'not-allowed' });
+    await expect(b.service.transfer(handoff.id, ben, { technicianId: ben.id })).rejects.toMatchObject({
+      code: 'not-allowed',
+    });
     const moved = await b.service.transfer(handoff.id, anna, { technicianId: ben.id });
     expect(moved).toMatchObject({ state: 'assigned', assignedTo: ben.id, assignedToName: 'Ben' });
     const requeued = await a.service.transfer(handoff.id, ben, { queue: { category: 'printer' } });
-    expect(requeued).toMatchObject({ state: 'queued', category: 'printer', skills: ['workplace'], queuedAt: handoff.queuedAt });
+    expect(requeued).toMatchObject({
+      state: 'queued',
+      category: 'printer',
+      skills: ['workplace'],
+      queuedAt: handoff.queuedAt,
+    });
     expect(requeued.assignedTo).toBeUndefined();
     expect((await a.service.claim(handoff.id, ben)).ok).toBe(true);
     expect([...a.sent, ...b.sent].map((s) => (s as { text?: string }).text)).toEqual(
-      expect.arrayContaining([expect.stringMatching(/passing you on to \*\*Ben\*\*/), expect.stringMatching(/back in the queue/)]),
+      expect.arrayContaining([
+        expect.stringMatching(/passing you on to \*\*Ben\*\*/),
+        expect.stringMatching(/back in the queue/),
+      ]),
     );
   });
 
@@ -145,14 +181,22 @@ describe('hand-over service', () => {
     const req = request();
     const { handoff } = await a.service.request(req);
     const conversationId = req.reference.conversation!.id;
-    await expect(a.service.resolve(handoff.id, anna, { note: 'x', category: 'y' })).rejects.toMatchObject({ code: 'not-assigned' });
+    await expect(a.service.resolve(handoff.id, anna, { note: 'x', category: 'y' })).rejects.toMatchObject({
+      code: 'not-assigned',
+    });
     await a.service.claim(handoff.id, anna);
     expect((await b.service.ownerOf(conversationId))?.state).toBe('assigned');
-    const { handoff: ended, ticket } = await b.service.resolve(handoff.id, anna, { note: 'x', category: 'y' });
+    const { handoff: ended, ticket } = await b.service.resolve(handoff.id, anna, {
+      note: 'x',
+      category: 'y',
+    });
     expect(ended).toMatchObject({ state: 'resolved', endReason: 'resolved' });
     expect(ticket.status).toBe('resolved');
     expect(await a.service.ownerOf(conversationId)).toBeUndefined();
-    expect(await a.service.pendingFeedback(conversationId)).toMatchObject({ kind: 'rating', ticketId: ticket.id });
+    expect(await a.service.feedback.pending(conversationId)).toMatchObject({
+      kind: 'rating',
+      ticketId: ticket.id,
+    });
     expect(await a.service.claim(handoff.id, anna)).toEqual({ ok: false, reason: 'not-found' });
   });
 });

@@ -1,4 +1,11 @@
-import { compareQueued, estimateWaitMinutes, rankOf, recentWaits, route, type Handoff } from '../../../src/handoff';
+import {
+  compareQueued,
+  estimateWaitMinutes,
+  rankOf,
+  recentWaits,
+  route,
+  type Handoff,
+} from '../../../src/handoff';
 import type { Technician } from '../../../src/technicians';
 
 const tech = (over: Partial<Technician>): Technician => ({
@@ -44,7 +51,12 @@ describe('routing', () => {
 
   it('falls back to any language when nobody online with the skills speaks it (if allowed)', () => {
     const cara = tech({ name: 'cara', skills: ['network'], languages: ['en'] });
-    const offlineGerman = tech({ name: 'dora', skills: ['network'], languages: ['de'], availability: 'offline' });
+    const offlineGerman = tech({
+      name: 'dora',
+      skills: ['network'],
+      languages: ['de'],
+      availability: 'offline',
+    });
     expect(route(cara, handoff, [cara], true)).toEqual({ allowed: true, languageFallback: true });
     expect(route(cara, handoff, [cara], false).allowed).toBe(false);
     expect(route(offlineGerman, handoff, [cara], true).allowed).toBe(true);
@@ -54,7 +66,9 @@ describe('routing', () => {
     expect(route(tech({ role: 'lead', languages: [] }), handoff, [], false).allowed).toBe(true);
     expect(route(tech({ role: 'admin', languages: [] }), handoff, [], false).allowed).toBe(true);
     expect(route(tech({ skills: [] }), { skills: [], language: 'en' }, [], false).allowed).toBe(true);
-    expect(route(tech({ skills: ['*'] }), { skills: ['security'], language: 'en' }, [], false).allowed).toBe(true);
+    expect(route(tech({ skills: ['*'] }), { skills: ['security'], language: 'en' }, [], false).allowed).toBe(
+      true,
+    );
   });
 });
 

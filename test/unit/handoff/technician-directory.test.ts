@@ -20,9 +20,18 @@ describe('technician directory', () => {
   });
 
   it('returns the API token once and stores only its SHA-256', async () => {
-    const { technician, token } = await directory.create({ name: ' Anna ', skills: ['Network', 'network'], languages: ['de'] });
+    const { technician, token } = await directory.create({
+      name: ' Anna ',
+      skills: ['Network', 'network'],
+      languages: ['de'],
+    });
     expect(token).toMatch(/^flt_[A-Za-z0-9_-]{43}$/);
-    expect(technician).toMatchObject({ name: 'Anna', role: 'technician', skills: ['network'], availability: 'offline' });
+    expect(technician).toMatchObject({
+      name: 'Anna',
+      role: 'technician',
+      skills: ['network'],
+      availability: 'offline',
+    });
     expect(technician.tokenHash).toBe(hashToken(token));
     const stored = JSON.stringify(await directory.get(technician.id));
     expect(stored).not.toContain(token);

@@ -41,23 +41,43 @@ describe('working hours', () => {
   });
 
   it('maps local times to instants across the DST changes', () => {
-    expect(zonedInstant('2026-03-27', 8 * 60, 'Europe/Berlin').toISOString()).toBe('2026-03-27T07:00:00.000Z');
-    expect(zonedInstant('2026-03-30', 8 * 60, 'Europe/Berlin').toISOString()).toBe('2026-03-30T06:00:00.000Z');
-    expect(zonedInstant('2026-10-26', 8 * 60, 'Europe/Berlin').toISOString()).toBe('2026-10-26T07:00:00.000Z');
+    expect(zonedInstant('2026-03-27', 8 * 60, 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-27T07:00:00.000Z',
+    );
+    expect(zonedInstant('2026-03-30', 8 * 60, 'Europe/Berlin').toISOString()).toBe(
+      '2026-03-30T06:00:00.000Z',
+    );
+    expect(zonedInstant('2026-10-26', 8 * 60, 'Europe/Berlin').toISOString()).toBe(
+      '2026-10-26T07:00:00.000Z',
+    );
     // 02:30 does not exist on 29 March 2026 in Berlin: the moment after the gap.
     expect(zonedInstant('2026-03-29', 150, 'Europe/Berlin').toISOString()).toBe('2026-03-29T01:30:00.000Z');
     // 02:30 happens twice on 25 October 2026: the first one (CEST).
     expect(zonedInstant('2026-10-25', 150, 'Europe/Berlin').toISOString()).toBe('2026-10-25T00:30:00.000Z');
     expect(zonedInstant('2026-10-25', 60, 'Europe/Berlin').toISOString()).toBe('2026-10-24T23:00:00.000Z');
-    expect(zonedInstant('2026-11-02', 9 * 60, 'America/New_York').toISOString()).toBe('2026-11-02T14:00:00.000Z');
+    expect(zonedInstant('2026-11-02', 9 * 60, 'America/New_York').toISOString()).toBe(
+      '2026-11-02T14:00:00.000Z',
+    );
   });
 
   it.each([
-    ['Friday evening before spring forward → Sunday 01:00 CET', '2026-03-27T17:00:00Z', '2026-03-29T00:00:00.000Z'],
+    [
+      'Friday evening before spring forward → Sunday 01:00 CET',
+      '2026-03-27T17:00:00Z',
+      '2026-03-29T00:00:00.000Z',
+    ],
     ['Saturday before fall back → Sunday 01:00 CEST', '2026-10-24T12:00:00Z', '2026-10-24T23:00:00.000Z'],
-    ['Sunday after the fall-back night → Monday 08:00 CET', '2026-10-25T05:00:00Z', '2026-10-26T07:00:00.000Z'],
+    [
+      'Sunday after the fall-back night → Monday 08:00 CET',
+      '2026-10-25T05:00:00Z',
+      '2026-10-26T07:00:00.000Z',
+    ],
     ['lunch break → 13:00 the same day', '2026-11-23T11:15:00Z', '2026-11-23T12:00:00.000Z'],
-    ['Christmas Eve → Monday 28 December (25th holiday, weekend)', '2026-12-23T18:00:00Z', '2026-12-27T00:00:00.000Z'],
+    [
+      'Christmas Eve → Monday 28 December (25th holiday, weekend)',
+      '2026-12-23T18:00:00Z',
+      '2026-12-27T00:00:00.000Z',
+    ],
     ['New Year holiday on a Friday → Sunday 01:00', '2026-12-31T18:00:00Z', '2027-01-03T00:00:00.000Z'],
   ])('next opening: %s', (_why, now, expected) => {
     expect(nextOpening(BERLIN, at(now))?.toISOString()).toBe(expected);
@@ -79,7 +99,9 @@ describe('working hours', () => {
 
   it('rejects unknown zones and malformed hours', () => {
     expect(supportConfigSchema.safeParse({ timeZone: 'Mars/Olympus' }).success).toBe(false);
-    expect(supportConfigSchema.safeParse({ timeZone: 'UTC', hours: { mon: ['18:00-08:00'] } }).success).toBe(false);
+    expect(supportConfigSchema.safeParse({ timeZone: 'UTC', hours: { mon: ['18:00-08:00'] } }).success).toBe(
+      false,
+    );
     expect(supportConfigSchema.safeParse({ timeZone: 'UTC', hours: { mon: ['8-18'] } }).success).toBe(false);
   });
 });

@@ -38,7 +38,11 @@ describe('ticket store', () => {
     const first = await tickets.create(input);
     const second = await tickets.create(input);
     expect([first.number, second.number]).toEqual(['HD-1001', 'HD-1002']);
-    expect(first).toMatchObject({ status: 'open', notes: [], summary: expect.stringMatching(/^Problem: printer jams/) as unknown });
+    expect(first).toMatchObject({
+      status: 'open',
+      notes: [],
+      summary: expect.stringMatching(/^Problem: printer jams/) as unknown,
+    });
     expect((await tickets.byNumber('hd-1002'))?.id).toBe(second.id);
   });
 
@@ -53,7 +57,12 @@ describe('ticket store', () => {
     expect((await tickets.setStatus(id, 'pending')).status).toBe('pending');
     expect((await tickets.setStatus(id, 'open')).status).toBe('open');
     const resolved = await tickets.resolve(id, { note: 'replaced toner', category: 'hardware', by: 'Anna' });
-    expect(resolved.resolution).toEqual({ note: 'replaced toner', category: 'hardware', by: 'Anna', at: '2026-11-23T10:00:00.000Z' });
+    expect(resolved.resolution).toEqual({
+      note: 'replaced toner',
+      category: 'hardware',
+      by: 'Anna',
+      at: '2026-11-23T10:00:00.000Z',
+    });
     expect((await tickets.setStatus(id, 'closed')).status).toBe('closed');
     await expect(tickets.setStatus(id, 'open')).rejects.toMatchObject({ code: 'invalid-transition' });
   });

@@ -38,7 +38,9 @@ describe('ticket summary', () => {
   });
 
   it('says when nothing was tried, clips long text and keeps the latest steps', () => {
-    expect(buildSummary({ ...base, problem: '' })).toMatch(/Problem: \(not described\)[\s\S]*Tried: nothing yet/);
+    expect(buildSummary({ ...base, problem: '' })).toMatch(
+      /Problem: \(not described\)[\s\S]*Tried: nothing yet/,
+    );
     expect(buildSummary({ ...base, problem: 'x'.repeat(1000) }).split('\n')[0]).toHaveLength(9 + 300);
     const steps = Array.from({ length: 12 }, (_, i) => ({
       source: 'article' as const,
@@ -47,7 +49,9 @@ describe('ticket summary', () => {
       result: 'failed' as const,
       at: String(i),
     }));
-    expect(buildSummary({ ...base, stepsTried: steps })).toMatch(/Tried: 4 earlier, then a step 5 \(failed\);[\s\S]*a step 12 \(failed\)$/m);
+    expect(buildSummary({ ...base, stepsTried: steps })).toMatch(
+      /Tried: 4 earlier, then a step 5 \(failed\);[\s\S]*a step 12 \(failed\)$/m,
+    );
   });
 
   it('takes problem, facts, steps in time order and articles from the case file', () => {
@@ -56,7 +60,9 @@ describe('ticket summary', () => {
       descriptions: ['vpn drops'],
       language: 'en',
       facts: { os: 'macos' },
-      suggestions: [{ articleId: 'vpn', title: 'VPN', language: 'en', confidence: 0.8, helped: true, suggestedAt: 'x' }],
+      suggestions: [
+        { articleId: 'vpn', title: 'VPN', language: 'en', confidence: 0.8, helped: true, suggestedAt: 'x' },
+      ],
       steps: [{ articleId: 'vpn', step: 1, result: 'worked', at: '2026-01-01T10:02:00Z' }],
       flowSteps: [{ flowId: 'vpn-flow', nodeId: 'restart', result: 'failed', at: '2026-01-01T10:01:00Z' }],
       consecutiveMisses: 0,
@@ -67,6 +73,11 @@ describe('ticket summary', () => {
     expect(details.problem).toBe('vpn drops');
     expect(details.stepsTried.map((s) => s.ref)).toEqual(['vpn-flow', 'vpn']);
     expect(details.articlesSuggested).toEqual([{ articleId: 'vpn', title: 'VPN', helped: true }]);
-    expect(ticketDetailsFromCase(undefined)).toEqual({ problem: '', facts: {}, stepsTried: [], articlesSuggested: [] });
+    expect(ticketDetailsFromCase(undefined)).toEqual({
+      problem: '',
+      facts: {},
+      stepsTried: [],
+      articlesSuggested: [],
+    });
   });
 });

@@ -1,0 +1,46 @@
+import { ticketDetailsFromCase, type NewTicket } from '../tickets';
+import type { HandoffReason, HandoffRequest } from './handoff-types';
+import { queueSkills, type SupportConfig } from './support-config';
+
+/** What the ticket says about how it came about (English, for technicians and reports). */
+const ORIGINS: Record<HandoffReason, string> = {
+  'user-asked': 'the user asked for a person',
+  'flow-escalated': 'a guided flow escalated to a technician',
+  'no-answer-twice': 'the bot found no answer twice in a row',
+  frustration: 'the user sounded frustrated and accepted a person',
+  'technician-picked': 'a technician took over the conversation',
+};
+
+export function originOf(reason: HandoffReason): string {
+  return ORIGINS[reason];
+}
+
+/** The ticket for a request: the case file's details, the queue's skills added to the flow's. */
+export function newTicketFor(
+  req: Omit<HandoffRequest, 'reason'>,
+  origin: string,
+  support: SupportConfig,
+): NewTicket {
+  const category = req.category ?? support.defaultCategory;
+  const skills = [...(req.skills ?? []), ...queueSkills(support, category)].map((s) => s.toLowerCase());
+  return {
+    ...ticketDetailsFromCase(req.caseFile),
+    conversationId: req.reference.conversation?.id ?? '',
+    channelId: req.channelId,
+    user: req.user,
+    language: req.language,
+    category,
+    priority: req.priority ?? 'normal',
+    skills: [...new Set(skills)],
+    origin,
+  };
+}
+
+/**
+ * The reference without the message it was taken from: a proactive turn would otherwise carry
+ * that message's id and be dropped as a retry of it.
+ */
+export function withoutActivity(reference: HandoffRequest['reference']): HandoffRequest['reference'] {
+  const { activityId: _ignored, ...rest } = reference;
+  return rest;
+}

@@ -1,0 +1,38 @@
+import type { Ticket, TicketStore } from '../tickets';
+import type { ConsoleEvents } from './console-events';
+import type { ConversationOwners, PendingFeedback } from './conversation-owners';
+
+/** The rating (then an optional comment) the user is asked for after a resolution. */
+export class UserFeedback {
+  constructor(
+    private readonly owners: ConversationOwners,
+    private readonly tickets: TicketStore,
+    private readonly events: ConsoleEvents,
+  ) {}
+
+  async pending(conversationId: string): Promise<PendingFeedback | undefined> {
+    return (await this.owners.get(conversationId))?.pending;
+  }
+
+  /** Records the score and asks for a comment next. */
+  async rate(conversationId: string, pending: PendingFeedback, score: number): Promise<Ticket> {
+    const ticket = await this.tickets.rate(pending.ticketId, score);
+    await this.owners.set(conversationId, { pending: { ...pending, kind: 'comment' } });
+    await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score });
+    return ticket;
+  }
+
+  async comment(conversationId: string, ticketId: string, comment: string): Promise<void> {
+    const ticket = await this.tickets.comment(ticketId, comment.trim());
+    await this.owners.set(conversationId, { pending: undefined });
+    await this.events.emit({
+      type: 'ticket.rated',
+      ticketNumber: ticket.number,
+      score: ticket.rating?.score,
+    });
+  }
+
+  async clear(conversationId: string): Promise<void> {
+    await this.owners.set(conversationId, { pending: undefined });
+  }
+}
