@@ -45,6 +45,7 @@ function handoff(overrides: Partial<Handoff> = {}): Handoff {
     rank: 0,
     skills: ['network'],
     queuedAt: '2025-03-11T09:30:00.123Z',
+    seq: 1,
     userWaitingMode: 'waiting',
     outOfHours: false,
     ...overrides,

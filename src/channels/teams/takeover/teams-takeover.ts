@@ -65,10 +65,11 @@ export function createTeamsTakeover(deps: TeamsTakeoverDeps): TeamsTakeover {
   const middleware: Middleware = {
     async onTurn(context, next) {
       const { activity } = context;
-      const ours =
-        (activity.type === ActivityTypes.Message || activity.type === ActivityTypes.Invoke) &&
-        isFromChannel(activity, deps.settings.channelId);
-      if (!ours) return next();
+      // Events include the takeover's own proactive turns into the channel: those must run.
+      if (!isFromChannel(activity, deps.settings.channelId) || activity.type === ActivityTypes.Event)
+        return next();
+      // Membership changes, reactions: nothing for the bot to greet or answer in the channel.
+      if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke) return;
       if (!(await firstDelivery(deps.storage, activity))) return;
       const removed = redact(deps.redactor, activity);
       const action = cardActionOf(activity);
