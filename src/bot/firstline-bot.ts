@@ -51,12 +51,14 @@ export const JOIN_EVENT = 'webchat/join';
  */
 export class FirstLineBot extends ActivityHandler {
   private readonly language: StatePropertyAccessor<LanguagePreference | undefined>;
+  private readonly welcomed: StatePropertyAccessor<boolean | undefined>;
   /** Routes messages to dialogs; exposed so channels and the hand-over can read the case file. */
   readonly router: DialogRouter;
 
   constructor(private readonly options: FirstLineBotOptions) {
     super();
     this.language = options.userState.createProperty<LanguagePreference | undefined>('language');
+    this.welcomed = options.conversationState.createProperty<boolean | undefined>('welcomed');
     this.router = new DialogRouter({
       conversationState: options.conversationState,
       catalogue: options.catalogue,
@@ -70,7 +72,9 @@ export class FirstLineBot extends ActivityHandler {
       const joined = (context.activity.membersAdded ?? []).filter(
         (m) => m.id !== context.activity.recipient?.id,
       );
-      if (joined.length > 0) await this.welcome(context);
+      // The web chat page announces itself with a join event that carries the browser's locale,
+      // so on Direct Line the greeting waits for that instead of guessing the language.
+      if (joined.length > 0 && context.activity.channelId !== 'directline') await this.welcome(context);
       await next();
     });
     this.onEvent(async (context, next) => {
@@ -97,6 +101,9 @@ export class FirstLineBot extends ActivityHandler {
   }
 
   private async welcome(context: TurnContext, locale?: string): Promise<void> {
+    // Reconnects, page reloads and repeated join events must not greet twice.
+    if (await this.welcomed.get(context)) return;
+    await this.welcomed.set(context, true);
     const stored = await this.language.get(context);
     const language =
       stored?.language ??

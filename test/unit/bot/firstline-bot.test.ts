@@ -68,3 +68,25 @@ describe('FirstLineBot', () => {
     expect(await say(new Chat(), 'ajutor')).toMatch(/Descrieți problema cu cuvintele/);
   });
 });
+
+describe('FirstLineBot greeting', () => {
+  it('greets once per conversation however often the page joins', async () => {
+    const chat = new Chat();
+    const join = { type: ActivityTypes.Event, name: JOIN_EVENT, value: { locale: 'pl-PL' } };
+    expect(await say(chat, join)).toMatch(/^Dzień dobry!/);
+    expect(await say(chat, join)).toBe('');
+  });
+
+  it('on Direct Line waits for the page to join instead of greeting on the conversation update', async () => {
+    const chat = new Chat({ channelId: 'directline' });
+    const update = {
+      type: ActivityTypes.ConversationUpdate,
+      membersAdded: [{ id: 'dl_user', name: 'User' }],
+      recipient: { id: 'bot', name: 'FirstLine' },
+    };
+    expect(await say(chat, update)).toBe('');
+    expect(
+      await say(chat, { type: ActivityTypes.Event, name: JOIN_EVENT, value: { locale: 'ro-RO' } }),
+    ).toMatch(/^Bună!/);
+  });
+});
