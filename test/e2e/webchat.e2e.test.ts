@@ -96,26 +96,6 @@ describe('web chat in a browser', () => {
     expect(polls.length).toBeGreaterThan(0);
   });
 
-  it('lets Direct Line refresh its token for the same conversation', async () => {
-    const w = await browser.newPage();
-    watched.push(w);
-    const { page } = w;
-    // A fake clock lets the client's 15-minute refresh timer fire without waiting 15 minutes.
-    await page.clock.install();
-    await page.goto(`${firstline.url}/`);
-    const session = await chatOnce(page, 'Teams has no sound');
-    const refreshed = page.waitForResponse((res) => res.url().endsWith('/v3/directline/tokens/refresh'));
-    await page.clock.fastForward('15:05');
-    const response = await refreshed;
-    expect(response.status()).toBe(200);
-    const body = (await response.json()) as { token: string; conversationId: string };
-    expect(body.conversationId).toBe(session.conversationId);
-    expect(body.token).not.toBe(session.token);
-    // The new token opens the same conversation.
-    const activities = await fetchActivities(firstline.url, { ...session, token: body.token });
-    expect(activities.some((a) => a.text === 'Teams has no sound')).toBe(true);
-  });
-
   it('keeps the conversation across a page reload', async () => {
     const { page } = await openPage();
     const first = await chatOnce(page, 'The printer on floor 2 is offline');
@@ -219,6 +199,30 @@ describe('web chat in a browser', () => {
       await w.page.getByRole('button', { name: 'Chat schließen' }).waitFor();
       const frame = await chatFrame(w.page, firstline.url);
       await waitForBubble(frame, catalogue.t('de', 'welcome', { botName: 'FirstLine' }));
+    });
+  });
+
+  // Jest runs a block's own tests before its nested blocks; a block of its own keeps this last.
+  describe('token refresh', () => {
+    it('lets Direct Line refresh its token for the same conversation', async () => {
+      const w = await browser.newPage();
+      watched.push(w);
+      const { page } = w;
+      // The fake clock belongs to the whole browser context, so this test runs last.
+      // A fake clock lets the client's 15-minute refresh timer fire without waiting 15 minutes.
+      await page.clock.install();
+      await page.goto(`${firstline.url}/`);
+      const session = await chatOnce(page, 'Teams has no sound');
+      const refreshed = page.waitForResponse((res) => res.url().endsWith('/v3/directline/tokens/refresh'));
+      await page.clock.fastForward('15:05');
+      const response = await refreshed;
+      expect(response.status()).toBe(200);
+      const body = (await response.json()) as { token: string; conversationId: string };
+      expect(body.conversationId).toBe(session.conversationId);
+      expect(body.token).not.toBe(session.token);
+      // The new token opens the same conversation.
+      const activities = await fetchActivities(firstline.url, { ...session, token: body.token });
+      expect(activities.some((a) => a.text === 'Teams has no sound')).toBe(true);
     });
   });
 });
