@@ -99,6 +99,10 @@ export function buildTeamsManifest(s: TeamsAppSettings): Record<string, unknown>
     permissions: ['identity', 'messageTeamMembers'],
     validDomains: [host],
     webApplicationInfo: { id: s.botAppId, resource: `api://${host}/${s.botAppId}` },
+    // Lets the bot read technicians' replies in a hand-over thread without being @mentioned.
+    authorization: {
+      permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] },
+    },
   };
 }
 

@@ -25,6 +25,9 @@ describe('Teams app package', () => {
       staticTabs: [{ contentUrl: 'https://helpdesk.example.com/console?inTeams=1', scopes: ['personal'] }],
       webApplicationInfo: { id: APP_ID, resource: `api://helpdesk.example.com/${APP_ID}` },
       validDomains: ['helpdesk.example.com'],
+      authorization: {
+        permissions: { resourceSpecific: [{ name: 'ChannelMessage.Read.Group', type: 'Application' }] },
+      },
     });
   });
 
