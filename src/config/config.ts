@@ -14,7 +14,12 @@ export interface Config {
     shutdownTimeoutMs: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
-  readonly storage: { dataDir: string; mongoUri?: string; mongoDb: string };
+  readonly storage: {
+    dataDir: string;
+    sqliteSynchronous?: Env['SQLITE_SYNCHRONOUS'];
+    mongoUri?: string;
+    mongoDb: string;
+  };
   readonly contentDir: string;
   readonly botFramework: {
     appId?: string;
@@ -106,7 +111,12 @@ function toConfig(env: Env): Config {
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
-    storage: { dataDir: path.resolve(env.DATA_DIR), mongoUri: env.MONGODB_URI, mongoDb: env.MONGODB_DB },
+    storage: {
+      dataDir: path.resolve(env.DATA_DIR),
+      sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
+      mongoUri: env.MONGODB_URI,
+      mongoDb: env.MONGODB_DB,
+    },
     contentDir,
     botFramework: {
       appId: env.MICROSOFT_APP_ID,

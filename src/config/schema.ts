@@ -26,6 +26,7 @@ export const envSchema = z.object({
   DATA_DIR: z.string().min(1).default('./data'),
   CONTENT_DIR: z.string().min(1).default('./content'),
 
+  SQLITE_SYNCHRONOUS: z.enum(['normal', 'full']).default('normal'),
   MONGODB_URI: optionalString,
   MONGODB_DB: z.string().min(1).default('firstline'),
 

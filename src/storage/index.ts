@@ -14,5 +14,5 @@ export async function createStorage(
 ): Promise<StorageBackend> {
   const { mongoUri, mongoDb, dataDir } = config.storage;
   if (mongoUri) return MongoBackend.connect({ uri: mongoUri, dbName: mongoDb, logger });
-  return SqliteBackend.open({ dataDir, logger });
+  return SqliteBackend.open({ dataDir, logger, synchronous: config.storage.sqliteSynchronous });
 }

@@ -21,6 +21,8 @@ export interface SqliteBackendOptions {
   logger: Logger;
   /** For tests of expiry. */
   clock?: () => number;
+  /** `normal` survives a killed process; `full` also an OS crash or power loss, at one fsync per write. */
+  synchronous?: 'normal' | 'full';
 }
 
 /** Single-instance storage in one SQLite file under DATA_DIR. */
@@ -66,7 +68,7 @@ export class SqliteBackend implements StorageBackend {
     const file = path.join(options.dataDir, SQLITE_FILE_NAME);
     const db = new Database(file);
     try {
-      configure(db);
+      configure(db, options.synchronous ?? 'full');
       const applied = migrate(db);
       if (applied.length > 0) options.logger.info({ file, applied }, 'storage schema migrated');
     } catch (error) {
@@ -96,13 +98,12 @@ export class SqliteBackend implements StorageBackend {
   }
 }
 
-function configure(db: Database.Database): void {
+function configure(db: Database.Database, synchronous: 'normal' | 'full'): void {
   db.pragma('journal_mode = WAL');
-  // FULL, not NORMAL: in WAL mode NORMAL survives a killed process but may lose the last commits
-  // on an OS crash or power loss. Whatever we acknowledged (a ticket, a transcript line, a
-  // Direct Line activity the client already saw as a watermark) must survive both; the cost is
-  // one fsync per commit, which a help desk's write rate easily affords.
-  db.pragma('synchronous = FULL');
+  // In WAL mode NORMAL never corrupts the file and keeps every commit across a killed process,
+  // but may lose the last commits on an OS crash or power loss; FULL keeps those too at the cost
+  // of one fsync per commit, which better-sqlite3 does on the event loop. SQLITE_SYNCHRONOUS picks.
+  db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   // A CLI command may hold the write lock briefly while the server runs.
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
