@@ -78,7 +78,9 @@ export class FirstLineBot extends ActivityHandler {
       await next();
     });
     this.onEvent(async (context, next) => {
-      if (context.activity.name === JOIN_EVENT)
+      // A page reload during a hand-over must not greet the user over the technician.
+      const handedOver = await options.handoff?.ownsConversation(context);
+      if (context.activity.name === JOIN_EVENT && !handedOver)
         await this.welcome(context, joinLocale(context.activity.value));
       await next();
     });

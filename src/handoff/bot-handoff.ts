@@ -69,6 +69,12 @@ export class BotHandoff implements PersonHandoff {
     return this.feedback(context, conversationId, pending);
   }
 
+  /** True while a hand-over (queued or with a technician) owns the conversation. */
+  async ownsConversation(context: TurnContext): Promise<boolean> {
+    const conversationId = context.activity.conversation?.id;
+    return conversationId !== undefined && (await this.options.service.ownerOf(conversationId)) !== undefined;
+  }
+
   /** The user is typing: the technician sees it. */
   async userTyping(context: TurnContext): Promise<void> {
     const handoff = await this.options.service.ownerOf(context.activity.conversation?.id ?? '');

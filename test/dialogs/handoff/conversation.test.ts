@@ -66,6 +66,16 @@ describe('a conversation handed over to a technician', () => {
     expect(fromUser.every((e) => e.handoffId === handoff.id)).toBe(true);
   });
 
+  it('a web chat page reloaded during the hand-over is not greeted over the technician', async () => {
+    const chat = new HandoffChat(world, { channelId: 'directline' });
+    await claimed(chat);
+    expect(await chat.send({ type: 'event', name: 'webchat/join', value: { locale: 'en' } })).toEqual([]);
+    const fresh = new HandoffChat(world, { channelId: 'directline' });
+    expect(await fresh.say({ type: 'event', name: 'webchat/join', value: { locale: 'en' } })).toMatch(
+      /I'm FirstLine/,
+    );
+  });
+
   it('de: the technician reaches the user, and the transcript names the technician', async () => {
     const chat = new HandoffChat(world, { language: 'de' });
     const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
