@@ -12,7 +12,10 @@ export interface ProblemHandler {
   start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult>;
 }
 
-/** How close (as a share of the article's confidence) a same-topic flow must be to be preferred. */
+/**
+ * How close (as a share of the article's score) a same-topic flow must be to be preferred. Scores,
+ * not confidences: a runner-up's confidence is pushed down by its margin to the winner.
+ */
 const FLOW_PREFERENCE = 0.6;
 
 export class ProblemHandlers {
@@ -44,7 +47,7 @@ export class ProblemHandlers {
   preferFlow(best: MatchResult, results: readonly MatchResult[]): MatchResult {
     if (best.kind !== 'article' || !this.byKind.has('flow')) return best;
     const flow = results.find(
-      (r) => r.kind === 'flow' && r.topic === best.topic && r.confidence >= best.confidence * FLOW_PREFERENCE,
+      (r) => r.kind === 'flow' && r.topic === best.topic && r.score >= best.score * FLOW_PREFERENCE,
     );
     return flow ?? best;
   }
