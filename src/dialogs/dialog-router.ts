@@ -119,7 +119,10 @@ export class DialogRouter {
   private async newProblem(dc: DialogContext, text: string): Promise<void> {
     const language = languageOf(dc.context, this.services);
     await this.services.cases.describe(dc.context, text, language);
-    const response = this.services.knowledge.match(text, { language });
+    const { knowledge } = this.services;
+    const response = knowledge.matchHybrid
+      ? await knowledge.matchHybrid(text, { language })
+      : knowledge.match(text, { language });
     if (response.decision === 'answer') {
       const picked = this.handlers.pick(response.results);
       if (picked) {

@@ -14,6 +14,8 @@ export interface ArticleContent {
 /** What the dialogs need from the knowledge base; `KnowledgeService` provides it. */
 export interface KnowledgeLookup {
   match(text: string, options?: MatchOptions): MatchResponse;
+  /** Like `match`, re-ranked with embeddings when they are configured. */
+  matchHybrid?(text: string, options?: MatchOptions): Promise<MatchResponse>;
   getArticle(
     id: string,
     language: Lang,

@@ -15,7 +15,14 @@ import {
   type Taxonomy,
 } from './articles';
 import { toMatchDocument } from './articles/to-match-document';
-import { Matcher, type MatchDocument, type MatchOptions, type MatchResponse } from './matcher';
+import {
+  Matcher,
+  OpenAiEmbeddings,
+  type EmbeddingProvider,
+  type MatchDocument,
+  type MatchOptions,
+  type MatchResponse,
+} from './matcher';
 
 export interface KnowledgeServiceDeps {
   config: Config;
@@ -58,6 +65,8 @@ export class KnowledgeService {
   private watchers: fs.FSWatcher[] = [];
   private debounce: NodeJS.Timeout | undefined;
   private reloading: Promise<ReloadResult> | undefined;
+
+  private embeddingProvider?: EmbeddingProvider;
 
   private constructor(private readonly deps: KnowledgeServiceDeps) {
     this.snapshot = {
@@ -210,7 +219,15 @@ export class KnowledgeService {
   private buildMatcher(articles: readonly Article[]): Matcher {
     const { answerThreshold, clarifyThreshold } = this.deps.config.knowledge;
     const documents = [...articles.map(toMatchDocument), ...(this.deps.extraDocuments ?? [])];
-    return Matcher.build(documents, { answerThreshold, clarifyThreshold });
+    return Matcher.build(documents, { answerThreshold, clarifyThreshold, embeddings: this.embeddings() });
+  }
+
+  /** Hybrid ranking is on only when an embedding model and an OpenAI-compatible key are configured. */
+  private embeddings(): EmbeddingProvider | undefined {
+    const { apiKey, baseUrl, embeddingModel } = this.deps.config.llm;
+    if (!embeddingModel || !apiKey) return undefined;
+    this.embeddingProvider ??= new OpenAiEmbeddings({ apiKey, baseURL: baseUrl, model: embeddingModel });
+    return this.embeddingProvider;
   }
 
   private logProblems(problems: KbProblem[]): void {
