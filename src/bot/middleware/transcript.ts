@@ -63,8 +63,36 @@ function isRecordedElsewhere(activity: Partial<Activity>): boolean {
   return typeof data === 'object' && data !== null && RECORDED_ELSEWHERE in data;
 }
 
-function describeAttachment(content: unknown): string {
-  if (content && typeof content === 'object' && 'title' in content)
-    return String(content.title).slice(0, 200);
-  return '';
+const SUMMARY_CHARS = 300;
+
+/**
+ * What a card said, as a technician reading the transcript needs it: its texts and its buttons
+ * ("Did that work? [Yes, it worked] [No]"), never the raw JSON.
+ */
+export function describeAttachment(content: unknown): string {
+  const texts: string[] = [];
+  const buttons: string[] = [];
+  collectCardText(content, texts, buttons, 0);
+  const summary = [...texts, ...buttons.map((b) => `[${b}]`)].join(' ');
+  return summary.length > SUMMARY_CHARS ? `${summary.slice(0, SUMMARY_CHARS - 1)}…` : summary;
+}
+
+function collectCardText(node: unknown, texts: string[], buttons: string[], depth: number): void {
+  if (depth > 8 || node === null || typeof node !== 'object') return;
+  if (Array.isArray(node)) {
+    for (const item of node) collectCardText(item, texts, buttons, depth + 1);
+    return;
+  }
+  const element = node as Record<string, unknown>;
+  const type = typeof element.type === 'string' ? element.type : '';
+  if (type.startsWith('Action.') || type === 'imBack' || type === 'messageBack') {
+    if (typeof element.title === 'string') buttons.push(element.title);
+    return;
+  }
+  for (const key of ['title', 'text', 'subtitle']) {
+    if (typeof element[key] === 'string' && element[key]) texts.push(element[key]);
+  }
+  for (const key of ['body', 'items', 'columns', 'actions', 'buttons', 'facts', 'inlines']) {
+    collectCardText(element[key], texts, buttons, depth + 1);
+  }
 }
