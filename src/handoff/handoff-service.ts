@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
-import type { DocumentCollection, StorageBackend } from '../storage/ports';
+import { DuplicateKeyError, type DocumentCollection, type StorageBackend } from '../storage/ports';
 import { hasRole, type Technician, type TechnicianDirectory } from '../technicians';
 import type { Ticket, TicketNote, TicketStore } from '../tickets';
 import { ConsoleEvents, type ConsoleEvent } from './console-events';
@@ -157,11 +157,66 @@ export class DefaultHandoffService implements HandoffService {
     return { ok: true, handoff: claimed };
   }
 
-  async sendToUser(handoffId: string, technician: Technician, text: string): Promise<void> {
+  /**
+   * A technician takes back a conversation the bot owns again (after a hand back, or after the
+   * user stopped waiting), on the same ticket. The new hand-over's id derives from the ended one,
+   * so of several technicians picking it at once exactly one insert wins. If the user has asked
+   * for a person meanwhile, that live hand-over is claimed instead.
+   */
+  async pickUp(handoffId: string, technician: Technician): Promise<ClaimResult> {
+    const previous = await this.handoffs.get(handoffId);
+    if (!previous) return { ok: false, reason: 'not-found' };
+    const live = isLive(previous) ? previous : await this.ownerOf(previous.conversationId);
+    if (live) return this.claim(live.id, technician);
+    if (previous.state === 'resolved') return { ok: false, reason: 'not-allowed' };
+    if (previous.assignedTo !== technician.id && !(await this.queue.mayTake(technician, previous)))
+      return { ok: false, reason: 'not-allowed' };
+    const { version: _v, endedAt: _e, endReason: _r, lastUpdateAt: _u, ...kept } = previous;
+    const now = this.clock().toISOString();
+    const id = `${previous.id}.picked`;
+    let picked: Handoff;
+    try {
+      picked = await this.handoffs.insert({
+        ...kept,
+        id,
+        state: 'assigned',
+        reason: 'technician-picked',
+        queuedAt: now,
+        seq: await this.deps.storage.counters.next('handoff'),
+        assignedTo: technician.id,
+        assignedToName: technician.name,
+        assignedAt: now,
+        userWaitingMode: 'waiting',
+        outOfHours: false,
+      });
+    } catch (error) {
+      if (!(error instanceof DuplicateKeyError)) throw error;
+      return { ok: false, reason: 'already-claimed', claimedBy: (await this.handoffs.get(id))?.assignedTo };
+    }
+    await this.owners.set(picked.conversationId, { handoffId: picked.id, pending: undefined });
+    await this.events.emit({
+      type: 'handoff.claimed',
+      handoffId: picked.id,
+      ticketNumber: picked.ticketNumber,
+      technicianId: technician.id,
+      technicianName: technician.name,
+      pickedFrom: previous.id,
+    });
+    this.deps.logger.info({ handoffId: picked.id, technicianId: technician.id }, 'conversation picked up');
+    await this.notices.joined(picked, technician.name);
+    return { ok: true, handoff: picked };
+  }
+
+  async sendToUser(
+    handoffId: string,
+    technician: Technician,
+    text: string,
+    options: { markdown?: boolean } = {},
+  ): Promise<void> {
     const handoff = await this.assignedTo(handoffId, technician, false);
     const clean = text.trim().slice(0, MAX_TEXT);
     if (!clean) throw new HandoffError('invalid', 'The message is empty.');
-    await this.notices.fromTechnician(handoff, technician, clean);
+    await this.notices.fromTechnician(handoff, technician, clean, options.markdown === true);
     const at = this.clock().toISOString();
     await this.deps.storage.transcripts.append({
       conversationId: handoff.conversationId,

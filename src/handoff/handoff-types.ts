@@ -101,7 +101,15 @@ export interface HandoffService {
   openTicket(req: Omit<HandoffRequest, 'reason'> & { origin?: string }): Promise<Ticket>;
   listQueue(viewer: Technician): Promise<QueueEntry[]>;
   claim(handoffId: string, technician: Technician): Promise<ClaimResult>;
-  sendToUser(handoffId: string, technician: Technician, text: string): Promise<void>;
+  /** A technician takes a conversation the bot owns again (from an ended hand-over of it). */
+  pickUp(handoffId: string, technician: Technician): Promise<ClaimResult>;
+  /** `markdown`: the text is trusted Markdown (an article); otherwise it is shown as typed. */
+  sendToUser(
+    handoffId: string,
+    technician: Technician,
+    text: string,
+    options?: { markdown?: boolean },
+  ): Promise<void>;
   relayFromUser(context: TurnContext, handoff: Handoff): Promise<void>;
   typing(handoffId: string, from: 'user' | Technician): Promise<void>;
   addNote(handoffId: string, technician: Technician, text: string): Promise<TicketNote>;

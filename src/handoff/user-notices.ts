@@ -55,12 +55,22 @@ export class UserNotices {
     return this.send(handoff, [message(lines.join(' '), handoff.language)]);
   }
 
-  /** The technician's words; a failure is thrown so the console can show it. */
-  async fromTechnician(handoff: Handoff, technician: Technician, text: string): Promise<void> {
+  /**
+   * The technician's words; a failure is thrown so the console can show it. Typed text also
+   * travels as `plainText`, so the web chat shows it exactly as typed (no Markdown, no HTML, no
+   * remote images); `markdown` marks trusted Markdown such as an article.
+   */
+  async fromTechnician(
+    handoff: Handoff,
+    technician: Technician,
+    text: string,
+    markdown = false,
+  ): Promise<void> {
+    const sender = { id: technician.id, name: technician.name };
     await this.upstream.send(handoff.upstream, [
       {
         ...message(`**${technician.name}:** ${text}`, handoff.language),
-        channelData: { [TECHNICIAN_CHANNEL_DATA]: { id: technician.id, name: technician.name } },
+        channelData: { [TECHNICIAN_CHANNEL_DATA]: markdown ? sender : { ...sender, plainText: text } },
       },
     ]);
   }

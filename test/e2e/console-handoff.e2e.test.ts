@@ -5,6 +5,7 @@ import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/br
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
 import {
   addTechnician,
+  askForPerson,
   alwaysOpenSupportFile,
   apiCall,
   consoleTranscript,
@@ -12,12 +13,23 @@ import {
   waitForConsoleLine,
 } from './console-harness';
 import {
+  countBubbles,
   sendMessage,
   storedSession,
   transcriptText,
   waitForAnswerOnScreen,
   waitForBubble,
 } from './webchat-page';
+
+/** Waits until at least `count` bubbles contain `text` (a notice said a second time). */
+async function waitForBubbles(page: Page, text: string, count: number, timeoutMs = 20_000) {
+  const deadline = Date.now() + timeoutMs;
+  while ((await countBubbles(page, text)) < count) {
+    if (Date.now() > deadline)
+      throw new Error(`fewer than ${count} bubbles with "${text}": ${await transcriptText(page)}`);
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+}
 
 // Two real pages on one real server: a user in the web chat and a technician in the console.
 jest.setTimeout(240_000);
@@ -50,7 +62,10 @@ describe('hand-over between the web chat and the technician console', () => {
 
   beforeAll(async () => {
     [firstline, browser] = await Promise.all([
-      startFirstLine({ SUPPORT_CONFIG_FILE: alwaysOpenSupportFile() }),
+      startFirstLine({
+        SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
+        ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
+      }),
       launchBrowser({ locale: 'en-US' }),
     ]);
     tech = await addTechnician(firstline.dataDir, 'Ada Tech', 'lead');
@@ -58,6 +73,8 @@ describe('hand-over between the web chat and the technician console', () => {
 
   afterAll(async () => {
     const problems = watched.flatMap((w) => w.problems);
+    // E2E_LOGS=1 shows what the server logged (set LOG_LEVEL too for more than warnings).
+    if (process.env.E2E_LOGS === '1') process.stderr.write(firstline?.output() ?? '');
     await browser?.close();
     await firstline?.dispose();
     expect(problems).toEqual([]);
@@ -77,22 +94,16 @@ describe('hand-over between the web chat and the technician console', () => {
     await consolePage.locator('#resolve-open:not([disabled])').waitFor();
   }
 
-  async function ticketNumberFromChat(userPage: Page): Promise<string> {
-    const text = await transcriptText(userPage);
-    const numbers = text.match(/HD-\d+/g);
-    if (!numbers) throw new Error(`no ticket number in the chat: ${text}`);
-    return numbers[numbers.length - 1] ?? '';
-  }
-
   it('queues, claims, chats both ways, hands back, takes over again and resolves', async () => {
     const userPage = await open();
     await userPage.goto(`${firstline.url}/`);
     await waitForBubble(userPage, t('welcome', { botName: 'FirstLine' }).slice(0, 20));
     await sendMessage(userPage, 'My VPN keeps disconnecting every few minutes');
     await waitForAnswerOnScreen(userPage, 'My VPN keeps disconnecting');
-    await sendMessage(userPage, 'talk to a person');
-    await userPage.waitForFunction(() => /HD-\d+/.test(document.body.innerText), null, { timeout: 20_000 });
-    const ticket = await ticketNumberFromChat(userPage);
+    const ticket = await askForPerson(userPage, {
+      confirmTopic: t('handoff.confirmTopic', { topic: '' }).split(':')[0] ?? '',
+      yes: t('choice.yes'),
+    });
 
     // The technician sees it appear live, with its summary, and the transcript when opened.
     const consolePage = await open();
@@ -105,12 +116,14 @@ describe('hand-over between the web chat and the technician console', () => {
     expect((await consolePage.locator('#case-summary').innerText()).trim()).not.toBe('');
     await claimFirstWaiting(consolePage, ticket);
     if (process.env.SCREENSHOT === '1') await readmeScreenshot(consolePage);
+    const firstTicketId = await consolePage.locator('#conversation').getAttribute('data-ticket-id');
     await waitForBubble(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })));
 
     // Both ways, each side sees the other's message without reloading.
     await consolePage.locator('#composer-text').fill('Hi, I am Ada from IT. Which VPN client do you use?');
     await consolePage.locator('#composer-text').press('Enter');
-    await waitForBubble(userPage, 'Which VPN client do you use?');
+    // Shown as typed, as plain text, under the technician's name.
+    await waitForBubble(userPage, 'Ada Tech: Hi, I am Ada from IT. Which VPN client do you use?');
     await sendMessage(userPage, 'The GlobalProtect one, version 6');
     await waitForConsoleLine(consolePage, 'user', 'The GlobalProtect one, version 6');
 
@@ -127,13 +140,14 @@ describe('hand-over between the web chat and the technician console', () => {
     await sendMessage(userPage, 'how do I reset my password');
     await waitForAnswerOnScreen(userPage, 'how do I reset my password');
 
-    // Taken over again (the user asks once more), then resolved with a rating prompt.
-    await sendMessage(userPage, 'talk to a person');
-    const again = consolePage.locator('#queue-list .queue-item').first();
-    await again.waitFor({ timeout: 20_000 });
-    const second = ((await again.locator('.ticket-number').innerText()) || '').trim();
-    await claimFirstWaiting(consolePage, second);
-    await waitForConsoleLine(consolePage, 'user', 'The GlobalProtect one, version 6');
+    // Taken over again from the console, on the same ticket; the user is told and relayed again.
+    await consolePage.locator('#pickup:not([hidden])').click();
+    await consolePage.locator('#resolve-open:not([disabled])').waitFor();
+    await waitForBubbles(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })), 2);
+    expect(await consolePage.locator('#conversation').getAttribute('data-ticket-id')).toBe(firstTicketId);
+    await waitForConsoleLine(consolePage, 'user', 'how do I reset my password');
+    await sendMessage(userPage, 'Still there? The VPN dropped again');
+    await waitForConsoleLine(consolePage, 'user', 'The VPN dropped again');
     await consolePage.locator('#composer-text').fill('Back again: please update the client to version 6.2.');
     await consolePage.locator('#composer-text').press('Enter');
     await waitForBubble(userPage, 'please update the client to version 6.2');
@@ -158,9 +172,12 @@ describe('hand-over between the web chat and the technician console', () => {
     expect(queue.entries).toEqual([]);
     const ticketId = await consolePage.locator('#conversation').getAttribute('data-ticket-id');
     const stored = await apiCall<{
-      ticket: { number: string; conversationId: string };
+      ticket: { number: string; conversationId: string; status: string };
       transcript: { text?: string }[];
     }>(firstline.url, tech.token, 'GET', `/api/console/tickets/${encodeURIComponent(ticketId ?? '')}`);
+    expect(ticketId).toBe(firstTicketId);
+    expect(stored.ticket.number).toBe(ticket);
+    expect(stored.ticket.status).toBe('resolved');
     expect(stored.ticket.conversationId).toBe(session.conversationId);
     const lines = stored.transcript.map((e) => e.text ?? '').join('\n');
     for (const said of [
@@ -168,6 +185,7 @@ describe('hand-over between the web chat and the technician console', () => {
       'Which VPN client do you use?',
       'The GlobalProtect one, version 6',
       'how do I reset my password',
+      'The VPN dropped again',
       'please update the client to version 6.2',
     ]) {
       expect(lines).toContain(said);

@@ -91,3 +91,40 @@ export async function apiCall<T>(
   if (!res.ok) throw new Error(`${method} ${url} answered ${res.status}: ${text}`);
   return (text ? JSON.parse(text) : undefined) as T;
 }
+
+/**
+ * Asks for a person in the web chat as a user would, answers "Yes" when the bot first checks the
+ * topic, and returns the ticket number the bot then names.
+ */
+export async function askForPerson(
+  userPage: Page,
+  texts: { confirmTopic: string; yes: string },
+  timeoutMs = 20_000,
+): Promise<string> {
+  const before = ticketNumbers(await userPage.locator('body').innerText()).length;
+  await sendText(userPage, 'talk to a person');
+  const deadline = Date.now() + timeoutMs;
+  let confirmed = false;
+  while (Date.now() < deadline) {
+    const shown = await userPage.locator('body').innerText();
+    const numbers = ticketNumbers(shown);
+    if (numbers.length > before) return numbers[numbers.length - 1] ?? '';
+    if (!confirmed && shown.includes(texts.confirmTopic)) {
+      confirmed = true;
+      await sendText(userPage, texts.yes);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`no ticket number within ${timeoutMs} ms: ${await userPage.locator('body').innerText()}`);
+}
+
+function ticketNumbers(text: string): string[] {
+  return text.match(/HD-\d+/g) ?? [];
+}
+
+async function sendText(page: Page, text: string): Promise<void> {
+  const input = page.locator('[data-id="webchat-sendbox-input"]');
+  await input.waitFor({ state: 'visible', timeout: 20_000 });
+  await input.fill(text);
+  await input.press('Enter');
+}

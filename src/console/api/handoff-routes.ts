@@ -4,6 +4,7 @@ import { isLang } from '../../i18n/languages';
 import { chatMarkdown } from '../../dialogs/markdown';
 import type { Article } from '../../knowledge';
 import type { ConsoleApiDeps } from './api-deps';
+import type { ClaimResult } from './ports';
 import { defineRoute, type ConsoleRoute } from './route-registry';
 
 const HANDOFF = '/api/console/handoffs/{handoffId}';
@@ -53,17 +54,24 @@ export function handoffRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       responds: '`{ "handoff": {...} }`; 409 with `claimedBy` when someone else was first.',
       handler: async ({ caller, params }) => {
         const handoff = await access.handoff(id(params), caller.technician, 'claim');
-        const result = await handoffs.claim(handoff.id, caller.technician);
-        if (result.ok) return { body: { handoff: result.handoff } };
-        if (result.reason !== 'already-claimed') throw new AppError('NotFound', 'No such handoff.');
-        const holder = result.claimedBy ? await deps.directory.get(result.claimedBy) : undefined;
-        return {
-          status: 409,
-          body: {
-            ...errorBody('Conflict', `Already claimed${holder ? ` by ${holder.name}` : ''}.`),
-            claimedBy: holder ? { id: holder.id, name: holder.name } : (result.claimedBy ?? null),
-          },
-        };
+        return claimAnswer(deps, await handoffs.claim(handoff.id, caller.technician));
+      },
+    }),
+    defineRoute({
+      operationId: 'pickUpConversation',
+      method: 'post',
+      path: `${HANDOFF}/pick-up`,
+      tag: 'handoff',
+      summary:
+        'Take over again a conversation the bot owns (after a hand back), from its ended handoff: ' +
+        'a new handoff on the same ticket, assigned to the caller. One of concurrent pick-ups wins.',
+      minRole: 'technician',
+      resource: 'handoff',
+      errors: [409],
+      responds: '`{ "handoff": {...} }` (the new handoff); 409 with `claimedBy` when someone was first.',
+      handler: async ({ caller, params }) => {
+        const handoff = await access.handoff(id(params), caller.technician, 'read');
+        return claimAnswer(deps, await handoffs.pickUp(handoff.id, caller.technician));
       },
     }),
     defineRoute({
@@ -201,11 +209,27 @@ export function handoffRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
         const language = isLang(handoff.language) ? handoff.language : deps.defaultLanguage;
         const found = deps.knowledge.getArticle(body.articleId, language);
         if (!found) throw new AppError('BadArgument', 'Invalid "articleId": no such article.');
-        await handoffs.sendToUser(handoff.id, caller.technician, articleMessage(found.article));
+        await handoffs.sendToUser(handoff.id, caller.technician, articleMessage(found.article), {
+          markdown: true,
+        });
         return { body: { sent: true, language: found.language, fallback: found.fallback } };
       },
     }),
   ];
+}
+
+/** A won claim answers the handoff; a lost one 409 with who has it; anything else 404. */
+async function claimAnswer(deps: ConsoleApiDeps, result: ClaimResult) {
+  if (result.ok) return { body: { handoff: result.handoff } };
+  if (result.reason !== 'already-claimed') throw new AppError('NotFound', 'No such handoff.');
+  const holder = result.claimedBy ? await deps.directory.get(result.claimedBy) : undefined;
+  return {
+    status: 409,
+    body: {
+      ...errorBody('Conflict', `Already claimed${holder ? ` by ${holder.name}` : ''}.`),
+      claimedBy: holder ? { id: holder.id, name: holder.name } : (result.claimedBy ?? null),
+    },
+  };
 }
 
 function id(params: Record<string, string>): string {

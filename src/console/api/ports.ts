@@ -14,6 +14,7 @@ export type ConsoleHandoffService = Pick<
   HandoffService,
   | 'listQueue'
   | 'claim'
+  | 'pickUp'
   | 'sendToUser'
   | 'typing'
   | 'addNote'

@@ -163,6 +163,27 @@
     };
   }
 
+  /**
+   * A technician's typed words are shown exactly as typed: as plain text, never as Markdown or
+   * HTML, so nothing a technician pastes can turn into markup, links or remote images here.
+   */
+  function technicianTextMiddleware() {
+    return function (next) {
+      return function (action) {
+        var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
+        var sender = activity && activity.channelData && activity.channelData.firstlineTechnician;
+        if (!sender || typeof sender.plainText !== 'string') return next(action);
+        var shown = Object.assign({}, activity, {
+          text: (sender.name ? sender.name + ': ' : '') + sender.plainText,
+          textFormat: 'plain',
+        });
+        return next(
+          Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: shown }) }),
+        );
+      };
+    };
+  }
+
   /** A fresh container, so a failed resume can render a new conversation in its place. */
   function freshContainer() {
     var old = document.getElementById('webchat');
@@ -206,7 +227,7 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
-        store: window.WebChat.createStore({}, joinMiddleware(session)),
+        store: window.WebChat.createStore({}, joinMiddleware(session), technicianTextMiddleware),
         userID: session.userId,
         username: undefined,
         locale: locale,

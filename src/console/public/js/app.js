@@ -161,6 +161,28 @@
     }
   }
 
+  /** Takes over again a conversation handed back to the bot: a new handoff, assigned to me. */
+  async function pickUp() {
+    if (!state.current) return;
+    var number = state.current.ticket.number;
+    try {
+      var data = await api.call('pickUpConversation', { handoffId: state.current.handoff.id }, {});
+      state.mine.set(data.handoff.id, data.handoff);
+      toast('You took over ' + (number || 'the conversation') + '.', 'ok');
+      await openHandoff({ id: data.handoff.id });
+      scheduleQueueRefresh();
+    } catch (err) {
+      var holder = err.body && err.body.claimedBy;
+      var name = holder && (holder.name || holder);
+      toast(
+        err.status === 409
+          ? (number || 'This conversation') + ' was taken over' + (name ? ' by ' + name : '') + '.'
+          : 'Could not take over: ' + err.message,
+        err.status === 409 ? 'warn' : 'error',
+      );
+    }
+  }
+
   function markClaimed(handoffId, name) {
     var node = document.querySelector('[data-handoff-id="' + CSS.escape(handoffId) + '"]');
     if (!node) return;
@@ -329,6 +351,7 @@
     byId('claim-open').addEventListener('click', function () {
       if (state.current) claim({ id: state.current.handoff.id, ticketNumber: state.current.ticket.number });
     });
+    byId('pickup').addEventListener('click', pickUp);
     byId('handback').addEventListener('click', async function () {
       try {
         await api.call('handBackToBot', { handoffId: requireCurrent() }, {});

@@ -193,6 +193,8 @@
     var handoff = view.handoff || {};
     var mine = handoff.state === 'assigned' && me && handoff.assignedTo === me.id;
     byId('claim-open').hidden = handoff.state !== 'queued';
+    // The bot has the conversation again: a technician may take it back.
+    byId('pickup').hidden = handoff.state !== 'returned' && handoff.state !== 'abandoned';
     ['transfer-open', 'handback', 'resolve-open'].forEach(function (id) {
       byId(id).disabled = !mine;
     });
