@@ -35,7 +35,7 @@ export function createAppHandoff(deps: {
   storage: StorageBackend;
   catalogue: Catalogue;
   logger: Logger;
-  knowledge?: Pick<KnowledgeLookup, 'match'>;
+  knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
   clock?: () => Date;
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;

@@ -1,15 +1,13 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { turnLanguage } from '../bot/turn-language';
-import type { CaseFile } from '../dialogs/case-file';
-import { recogniseChoice } from '../dialogs/choices';
-import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import { recogniseChoice, renderChoice } from '../dialogs/choices';
 import { recogniseInterruption } from '../dialogs/interruptions';
 import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
 import type { Catalogue, Vars } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { Logger } from '../logging';
 import type { TicketUser } from '../tickets';
-import type { PendingFeedback } from './conversation-owners';
+import type { PendingConfirmation, PendingFeedback } from './conversation-owners';
 import type { DefaultHandoffService } from './handoff-service';
 import type { Handoff, HandoffRequestResult } from './handoff-types';
 import {
@@ -32,12 +30,12 @@ export interface BotHandoffOptions {
   defaultLanguage: Lang;
   logger: Logger;
   /** Guesses the category from the problem text when no flow named one. */
-  knowledge?: Pick<KnowledgeLookup, 'match'>;
+  knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
 }
 
-type CaseWithFlow = CaseFile & FlowCaseFields;
-
 const LANGUAGE = Symbol('firstline.handoffLanguage');
+const CONFIRM_YES = 'handoff-topic-yes';
+const CONFIRM_NO = 'handoff-topic-no';
 
 /**
  * The bot's side of the hand-over: starts it from dialogs, and in front of every turn decides
@@ -63,6 +61,11 @@ export class BotHandoff implements PersonHandoff {
       context.turnState.set(LANGUAGE, handoff.language);
       return this.whileOwned(context, handoff);
     }
+    const confirm = await this.options.service.pendingConfirmation(conversationId);
+    if (confirm) {
+      context.turnState.set(LANGUAGE, confirm.language);
+      return this.confirmed(context, conversationId, confirm);
+    }
     const pending = await this.options.service.feedback.pending(conversationId);
     if (!pending) return false;
     context.turnState.set(LANGUAGE, pending.language);
@@ -81,21 +84,48 @@ export class BotHandoff implements PersonHandoff {
     if (handoff?.state === 'assigned') await this.options.service.typing(handoff.id, 'user');
   }
 
+  /**
+   * Queues the conversation. When neither the caller nor a flow named the category, the bot
+   * guesses it from the problem and asks the user to confirm first, because it picks the queue.
+   */
   async start(context: TurnContext, request: Parameters<PersonHandoff['start']>[1]): Promise<void> {
     const language = this.language(context);
     const flow = request.caseFile?.handoffRequested;
+    const conversationId = context.activity.conversation?.id;
+    if (!request.category && !flow && conversationId) {
+      const guess = this.guessTopic(
+        request.caseFile?.problem ?? request.caseFile?.descriptions.at(-1),
+        language,
+      );
+      if (guess) {
+        const confirm = {
+          category: guess.category,
+          reason: request.reason,
+          language,
+          caseFile: request.caseFile,
+        };
+        await this.options.service.setConfirmation(conversationId, confirm);
+        await context.sendActivity(this.confirmQuestion(context, guess.label));
+        return;
+      }
+    }
+    await this.queue(context, {
+      ...request,
+      category: request.category ?? flow?.category,
+      priority: request.priority ?? flow?.priority,
+      skills: request.skills ?? flow?.skills,
+    });
+  }
+
+  private async queue(context: TurnContext, request: Parameters<PersonHandoff['start']>[1]): Promise<void> {
     let result: HandoffRequestResult;
     try {
       result = await this.options.service.request({
         reference: TurnContext.getConversationReference(context.activity),
         user: userOf(context.activity),
-        language,
+        language: this.language(context),
         channelId: context.activity.channelId ?? 'unknown',
-        reason: request.reason,
-        category: request.category ?? flow?.category ?? this.guessCategory(request.caseFile, language),
-        priority: request.priority ?? flow?.priority,
-        skills: request.skills ?? flow?.skills,
-        caseFile: request.caseFile,
+        ...request,
       });
     } catch (err) {
       this.options.logger.error({ err }, 'hand-over could not be queued');
@@ -103,6 +133,38 @@ export class BotHandoff implements PersonHandoff {
       return;
     }
     await this.announce(context, result);
+  }
+
+  /** The answer to "is it about X?": yes keeps X, anything else is read for another topic. */
+  private async confirmed(
+    context: TurnContext,
+    conversationId: string,
+    confirm: PendingConfirmation,
+  ): Promise<boolean> {
+    await this.options.service.setConfirmation(conversationId, undefined);
+    const picked = recogniseChoice(context.activity, this.confirmOptions(context));
+    const text = (context.activity.text ?? '').trim();
+    const other =
+      picked === undefined && text ? this.guessTopic(text, confirm.language)?.category : undefined;
+    const category =
+      picked === CONFIRM_YES ? confirm.category : (other ?? this.options.support.defaultCategory);
+    await this.queue(context, { reason: confirm.reason, caseFile: confirm.caseFile, category });
+    return true;
+  }
+
+  private confirmOptions(context: TurnContext) {
+    return [
+      { value: CONFIRM_YES, label: this.t(context, 'choice.yes'), meaning: 'yes' as const },
+      { value: CONFIRM_NO, label: this.t(context, 'choice.somethingOther'), meaning: 'no' as const },
+    ];
+  }
+
+  private confirmQuestion(context: TurnContext, topic: string): Partial<Activity> {
+    const language = this.language(context);
+    return renderChoice(
+      { question: this.t(context, 'handoff.confirmTopic', { topic }), options: this.confirmOptions(context) },
+      { channelId: context.activity.channelId, locale: language, textHint: this.t(context, 'choice.hint') },
+    );
   }
 
   async openTicket(context: TurnContext, request: Parameters<PersonHandoff['openTicket']>[1]): Promise<void> {
@@ -249,13 +311,18 @@ export class BotHandoff implements PersonHandoff {
     return true;
   }
 
-  /** The first part of the best-matching topic ("network.wifi" → "network"), if any matched. */
-  private guessCategory(file: CaseWithFlow | undefined, language: Lang): string | undefined {
-    const text = file?.problem ?? file?.descriptions.at(-1);
-    if (!text || !this.options.knowledge) return undefined;
-    const response = this.options.knowledge.match(text, { language });
+  /** The best-matching topic's label and category ("network.wifi" → "network"), if any matched. */
+  private guessTopic(
+    text: string | undefined,
+    language: Lang,
+  ): { category: string; label: string } | undefined {
+    const knowledge = this.options.knowledge;
+    if (!text || !knowledge) return undefined;
+    const response = knowledge.match(text, { language });
     const top = response.decision === 'none' ? undefined : response.results[0];
-    return top?.topic.split('.')[0];
+    const category = top?.topic.split('.')[0];
+    if (!top || !category) return undefined;
+    return { category, label: knowledge.topicLabel(top.topic, language) };
   }
 
   language(context: TurnContext): Lang {

@@ -1,4 +1,7 @@
+import type { CaseFile } from '../dialogs/case-file';
+import type { FlowCaseFields } from '../dialogs/flows/flow-case';
 import type { Lang } from '../i18n/languages';
+import type { HandoffReason } from './handoff-types';
 import {
   DuplicateKeyError,
   type DocumentCollection,
@@ -17,9 +20,19 @@ export interface PendingFeedback {
  * Who owns a conversation, keyed by conversation id so the bot reads it with one lookup per
  * turn. Kept in storage, not memory: any instance may serve the user's next message.
  */
+/** A hand-over waiting for the user to confirm what it is about (the queue depends on it). */
+export interface PendingConfirmation {
+  category: string;
+  reason: HandoffReason;
+  language: Lang;
+  /** The case file as it was when the user asked: it goes to the ticket. */
+  caseFile?: CaseFile & FlowCaseFields;
+}
+
 export interface ConversationOwner extends StoredDocument {
   handoffId?: string;
   pending?: PendingFeedback;
+  confirm?: PendingConfirmation;
   updatedAt: string;
 }
 
@@ -40,7 +53,11 @@ export class ConversationOwners {
   /** Sets (or with `undefined` removes) fields, creating the record when there is none. */
   async set(
     conversationId: string,
-    patch: { handoffId?: string | undefined; pending?: PendingFeedback | undefined },
+    patch: {
+      handoffId?: string | undefined;
+      pending?: PendingFeedback | undefined;
+      confirm?: PendingConfirmation | undefined;
+    },
   ): Promise<void> {
     const change = { ...patch, updatedAt: this.clock().toISOString() };
     if (await this.owners.update(conversationId, {}, change)) return;

@@ -6,7 +6,7 @@ import { DuplicateKeyError, type DocumentCollection, type StorageBackend } from 
 import { hasRole, type Technician, type TechnicianDirectory } from '../technicians';
 import type { Ticket, TicketNote, TicketStore } from '../tickets';
 import { ConsoleEvents, type ConsoleEvent } from './console-events';
-import { ConversationOwners } from './conversation-owners';
+import { ConversationOwners, type PendingConfirmation } from './conversation-owners';
 import {
   HandoffError,
   LIVE_STATES,
@@ -96,7 +96,7 @@ export class DefaultHandoffService implements HandoffService {
       userWaitingMode: open || live24h ? 'waiting' : 'left-message',
       outOfHours: !open,
     });
-    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined });
+    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined, confirm: undefined });
     await this.events.emit({
       type: 'handoff.queued',
       handoffId: handoff.id,
@@ -371,6 +371,15 @@ export class DefaultHandoffService implements HandoffService {
   }
 
   // --- Bot side: what the user decides while waiting and after the hand-over ---
+
+  /** The category question asked before queuing, if one waits for the user's answer. */
+  async pendingConfirmation(conversationId: string): Promise<PendingConfirmation | undefined> {
+    return (await this.owners.get(conversationId))?.confirm;
+  }
+
+  async setConfirmation(conversationId: string, confirm: PendingConfirmation | undefined): Promise<void> {
+    await this.owners.set(conversationId, { confirm });
+  }
 
   getHandoff(id: string): Promise<Handoff | undefined> {
     return this.handoffs.get(id);

@@ -8,6 +8,7 @@ import { FakeConnector, connectorActivity } from '../helpers/fake-connector';
 import { startApp, type RunningApp } from '../helpers/in-process-app';
 
 const ALWAYS_OPEN = `timeZone: UTC
+queues: { printer: { skills: [workplace] } }
 hours: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"], sat: ["00:00-24:00"], sun: ["00:00-24:00"] }
 `;
 
@@ -99,8 +100,14 @@ describe('hand-over through the real app', () => {
     fs.writeFileSync(support, ALWAYS_OPEN);
     running = await startApp({ SUPPORT_CONFIG_FILE: support });
     handoff = running.app.handoff!;
-    anna = (await handoff.technicians.create({ name: 'Anna', languages: ['en'], availability: 'online' }))
-      .technician;
+    anna = (
+      await handoff.technicians.create({
+        name: 'Anna',
+        languages: ['en'],
+        skills: ['workplace'],
+        availability: 'online',
+      })
+    ).technician;
   });
   afterAll(async () => {
     await running.stop();
@@ -117,12 +124,20 @@ describe('hand-over through the real app', () => {
     const user = await WebUser.start(running.url);
     await user.say('my printer on the 3rd floor is jammed');
     await user.say('I want to talk to a person');
+    await user.waitFor(/is it about \*\*Printer\*\*\?/);
+    await user.say('yes');
     await user.waitFor(/I've opened ticket \*\*HD-\d+\*\*[\s\S]*number 1 in the queue/);
 
     const queued = await ownerOf(user.conversationId);
     const dl = await running.app.storage.directLine.getConversation(user.conversationId);
     const full = await handoff.service.getTicket(queued.ticketId, anna);
-    expect(full?.ticket).toMatchObject({ channelId: 'directline', user: { id: dl?.userId }, status: 'open' });
+    expect(full?.ticket).toMatchObject({
+      channelId: 'directline',
+      user: { id: dl?.userId },
+      status: 'open',
+      category: 'printer',
+      skills: ['workplace'],
+    });
     expect(full?.ticket.problem).toBe('my printer on the 3rd floor is jammed');
     expect(full?.transcript.map((e) => e.text)).toEqual(
       expect.arrayContaining(['my printer on the 3rd floor is jammed', 'I want to talk to a person']),
@@ -155,7 +170,8 @@ describe('hand-over through the real app', () => {
     await user.waitFor(/Outlook/i);
 
     await user.say('talk to a human');
-    await user.waitFor(/ticket \*\*HD-\d+\*\*[\s\S]*queue/);
+    await user.say('yes');
+    await user.waitFor(/ticket \*\*HD-1002\*\*[\s\S]*queue/);
     const second = await ownerOf(user.conversationId);
     expect(second.id).not.toBe(queued.id);
     expect((await handoff.service.claim(second.id, anna)).ok).toBe(true);

@@ -1,3 +1,4 @@
+import { buttons, visible } from '../chat-harness';
 import { consoleEvents, createWorld, HandoffChat, onlineTechnician } from './handoff-chat';
 
 describe('hand-over triggers', () => {
@@ -48,8 +49,12 @@ describe('hand-over triggers', () => {
   it('en: the ticket carries the problem, the articles suggested and the transcript', async () => {
     const chat = new HandoffChat(world, { channelId: 'directline' });
     await chat.say('my outlook keeps crashing when I open it');
-    await chat.say('talk to a human');
+    const replies = await chat.send('talk to a human');
+    expect(visible(replies)).toMatch(/Before I pass this on to a technician: is it about \*\*Outlook\*\*\?/);
+    expect(await world.service.ownerOf(chat.conversationId)).toBeUndefined();
+    expect(await chat.click(buttons(replies)[0]!.value)).toMatch(/opened ticket \*\*HD-1001\*\*/);
     const handoff = await world.service.ownerOf(chat.conversationId);
+    expect(handoff).toMatchObject({ category: 'email', skills: [] });
     const viewer = await onlineTechnician(world, { name: 'Lead', role: 'lead' });
     const full = await world.service.getTicket(handoff!.ticketId, viewer);
     expect(full?.ticket.problem).toBe('my outlook keeps crashing when I open it');
@@ -152,9 +157,33 @@ describe('hand-over triggers', () => {
     let reply = '';
     for (const message of messages) reply = await chat.say(message);
     expect(reply).toMatch(/\[(Talk to a person|Mit einem Menschen sprechen)\]/);
-    expect(await chat.click('human')).toMatch(/HD-1001/);
-    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ state: 'queued' });
+    expect(await chat.click('human')).toMatch(/\[(Yes|Ja)\]/);
+    expect(await chat.click('handoff-topic-yes')).toMatch(/HD-1001/);
+    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({
+      state: 'queued',
+      reason: 'user-asked',
+    });
   });
+
+  it.each([
+    ['en', 'my printer is jammed', 'talk to a human', 'no', 'general'],
+    [
+      'de',
+      'Mein Drucker hat einen Papierstau',
+      'Ich möchte mit einem Mitarbeiter sprechen',
+      'Nein, es geht um das WLAN, das ständig abbricht',
+      'network',
+    ],
+  ])(
+    '%s: a wrong guess of the topic is corrected before queuing',
+    async (lang, problem, ask, answer, category) => {
+      const chat = new HandoffChat(world, { language: lang });
+      await chat.say(problem);
+      expect(await chat.say(ask)).toMatch(/\*\*(Printer|Drucker)\*\*\?/);
+      expect(await chat.say(answer)).toMatch(/HD-1001/);
+      expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ category });
+    },
+  );
 
   it('asking again while queued does not open a second ticket', async () => {
     const chat = new HandoffChat(world);
