@@ -231,7 +231,6 @@ if (mongoTestsEnabled(target, SUITE)) {
       await Promise.all([technician, chatter]);
       if (user.baseUrl !== b) await user.reconnect(b); // nothing was posted after the kill
       expect(Date.now() - killed).toBeLessThan(10_000);
-      console.log('kill', { acked: acked.length, unacked, tech: sentByTech.length });
 
       const afterTech = 'tech after the crash';
       const afterUser = 'user after the crash';
@@ -281,7 +280,6 @@ if (mongoTestsEnabled(target, SUITE)) {
       const second = (await lease())!;
       expect(second.holder).toBe(first.holder);
       expect(Date.parse(second.expiresAt)).toBeGreaterThan(Date.parse(first.expiresAt));
-      console.log('lease holder before/after kill', before!.holder, second.holder);
       await tech.claim(handoff.id);
       await tech.resolve(handoff.id, 'Not needed after all', 'other');
     });
