@@ -74,11 +74,21 @@ export class MongoDirectLine implements DirectLineStore {
       .find({ conversationId, index: { $gte: fromIndex } }, { projection: { index: 1, json: 1 } })
       .sort({ index: 1 });
     if (limit !== undefined) cursor.limit(Math.floor(limit));
-    const docs = await cursor.toArray();
-    return docs.map((doc) => ({
-      conversationId,
-      index: doc.index,
-      activity: JSON.parse(doc.json) as Record<string, unknown>,
-    }));
+    // Only the gap-free run from fromIndex: with several instances writing one conversation, a
+    // MongoDB query (not one snapshot across yields) may see index n before n - 1, and a client
+    // whose watermark moved past n - 1 would never get it. Indexes start at 0 with no gaps (see
+    // SequentialInserter) and are never deleted one by one, so a gap is always only "not yet".
+    const records: DirectLineRecord[] = [];
+    let expected = Math.max(0, Math.floor(fromIndex));
+    for (const doc of await cursor.toArray()) {
+      if (doc.index !== expected) break;
+      records.push({
+        conversationId,
+        index: doc.index,
+        activity: JSON.parse(doc.json) as Record<string, unknown>,
+      });
+      expected++;
+    }
+    return records;
   }
 }
