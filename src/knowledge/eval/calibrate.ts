@@ -7,6 +7,10 @@ import type { Lang } from '../../i18n/languages';
 export interface CalibrationSample {
   score: number;
   margin: number;
+  /** Share of the question's content words the index explains. */
+  coverage: number;
+  /** Evidence.explained: below MIN_EVIDENCE the matcher says "none" whatever the calibration. */
+  explained: number;
   correct: boolean;
 }
 
@@ -24,38 +28,44 @@ export function collectSamples(
   questions: readonly LabelledQuestion[],
 ): CalibrationSample[] {
   return questions.map((q) => {
-    const [first, second] = matcher.match(q.text, { language: q.language, limit: 2 }).results;
+    const { response, evidence } = matcher.inspect(q.text, { language: q.language, limit: 2 });
+    const [first, second] = response.results;
     const score = first?.score ?? 0;
     return {
       score,
       margin: relativeMargin(score, second?.score ?? 0),
+      coverage: evidence.content > 0 ? Math.min(1, evidence.explained / evidence.content) : 0,
+      explained: evidence.explained,
       correct: first !== undefined && first[q.field] === q.expected,
     };
   });
 }
 
-/** Logistic regression by batch gradient descent (two features, a few hundred samples). */
+/** Logistic regression by batch gradient descent (three features, a few thousand samples). */
 export function fitCalibration(
   samples: readonly CalibrationSample[],
   iterations = 20000,
   rate = 0.5,
 ): CalibrationModel {
-  const model: CalibrationModel = { bias: 0, score: 0, margin: 0 };
+  const model: CalibrationModel = { bias: 0, score: 0, margin: 0, coverage: 0 };
   const n = Math.max(1, samples.length);
   for (let it = 0; it < iterations; it++) {
     let gb = 0;
     let gs = 0;
     let gm = 0;
+    let gc = 0;
     for (const s of samples) {
-      const p = 1 / (1 + Math.exp(-(model.bias + model.score * s.score + model.margin * s.margin)));
-      const err = p - (s.correct ? 1 : 0);
+      const z = model.bias + model.score * s.score + model.margin * s.margin + model.coverage * s.coverage;
+      const err = 1 / (1 + Math.exp(-z)) - (s.correct ? 1 : 0);
       gb += err;
       gs += err * s.score;
       gm += err * s.margin;
+      gc += err * s.coverage;
     }
     model.bias -= (rate * gb) / n;
     model.score -= (rate * gs) / n;
     model.margin -= (rate * gm) / n;
+    model.coverage -= (rate * gc) / n;
   }
   return model;
 }

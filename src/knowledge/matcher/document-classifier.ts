@@ -26,13 +26,18 @@ export class DocumentClassifier {
     private readonly featureWeight: Float64Array,
   ) {}
 
-  /** Mix class probabilities into the lexical scores; documents it adds are pushed to `touched`. */
-  blend(query: SparseVector, weight: number, touched: number[], scores: Float64Array): void {
+  /**
+   * Mix class probabilities into the lexical scores; documents it adds are pushed to `touched`.
+   * `trust` (0..1) scales the probabilities: a softmax puts its mass somewhere even for a
+   * question made of words the collection never saw, so without lexical evidence it must not count.
+   */
+  blend(query: SparseVector, weight: number, touched: number[], scores: Float64Array, trust = 1): void {
     const p = this.model.predict(query, this.featureWeight);
     for (const d of touched)
-      scores[d] = (1 - weight) * (scores[d] ?? 0) + weight * (p[this.classOf[d] ?? 0] ?? 0);
+      scores[d] = (1 - weight) * (scores[d] ?? 0) + weight * trust * (p[this.classOf[d] ?? 0] ?? 0);
+    if (trust <= 0) return;
     for (let c = 0; c < p.length; c++) {
-      const prob = p[c] ?? 0;
+      const prob = trust * (p[c] ?? 0);
       if (prob < MIN_PROBABILITY) continue;
       for (const d of this.docsOf[c] ?? []) {
         if (scores[d] !== 0) continue;

@@ -21,6 +21,11 @@ const K1 = 1.2;
 const PRUNE_MIN_DOCS = 1000;
 const PRUNE_SHARE = 0.25;
 const AVERAGE_SAMPLE = 1000;
+/**
+ * How strongly a term known only from article bodies counts as evidence that a question is
+ * about the collection (see Evidence in term-analyzer.ts): bodies mention many incidental words.
+ */
+const BODY_EVIDENCE = 0.5;
 
 /** A document's fields, already tokenised and folded. */
 export type FieldTokens = Record<FieldName, IdTokens> & { language: Lang };
@@ -36,6 +41,8 @@ function bm25Idf(n: number, df: number): number {
 export class LexicalIndex {
   private readonly postings: Postings;
   readonly idf: Float64Array;
+  /** Per term: 1 when it occurs in a title, example or tag, BODY_EVIDENCE when only in bodies. */
+  readonly strength: Float32Array;
   private readonly acc: Float64Array;
   private readonly unknownIdf: number;
   private readonly pruneDf: number;
@@ -50,13 +57,17 @@ export class LexicalIndex {
     const pseudo = new SparseVector(1 << 16);
     const avg = this.averageLengths(fields, table, field);
     const builder = new PostingsBuilder();
+    const strength: number[] = [];
     fields.forEach((doc, docId) => {
       FIELDS.forEach((f, i) => {
         analyzer.addIds(doc[f.name], table, doc.language, { ngrams: f.ngrams, query: false }, field);
         const norm = 1 - f.b + (f.b * field.total()) / (avg[i] ?? 1);
+        const evidence = f.name === 'body' ? BODY_EVIDENCE : 1;
         for (let k = 0; k < field.ids.length; k++) {
           const t = field.ids[k] ?? 0;
           pseudo.add(t, (f.weight * field.get(t)) / norm);
+          while (strength.length <= t) strength.push(0);
+          if ((strength[t] ?? 0) < evidence) strength[t] = evidence;
         }
         field.clear();
       });
@@ -69,6 +80,8 @@ export class LexicalIndex {
     });
     const terms = analyzer.space.size;
     this.postings = builder.finish(terms);
+    this.strength = new Float32Array(terms);
+    this.strength.set(strength.slice(0, terms));
     this.idf = new Float64Array(terms);
     const offsets = this.postings.offsets;
     for (let t = 0; t < terms; t++) this.idf[t] = bm25Idf(size, (offsets[t + 1] ?? 0) - (offsets[t] ?? 0));

@@ -5,7 +5,7 @@ import { detectLanguage, type Lexicon } from './language-detect';
 import { LexicalIndex } from './lexical-index';
 import { foldedTokens } from './normalize';
 import { SparseVector } from './sparse-vector';
-import { TermAnalyzer } from './term-analyzer';
+import { TermAnalyzer, type Evidence } from './term-analyzer';
 import { tokenizeCorpus } from './corpus';
 import { topK } from './postings';
 import { buildSynonymTable, defaultSynonymTable, type SynonymGroup, type SynonymTable } from './synonyms';
@@ -25,6 +25,12 @@ export const DEFAULT_ANSWER_THRESHOLD = 0.7;
 export const DEFAULT_CLARIFY_THRESHOLD = 0.35;
 /** A document in another language than the question's must be clearly better to win. */
 const CROSS_LINGUAL_FACTOR = 0.8;
+/**
+ * Least evidence (see Evidence: one content word known from a title, example or tag, or two
+ * weaker ones) for any decision but "none". Keyboard mashing, a greeting or a word in a language
+ * the collection does not speak explains nothing, however the scores happen to fall.
+ */
+export const MIN_EVIDENCE = 1;
 const DEFAULT_LIMIT = 5;
 const MAX_LIMIT = 50;
 /** Words of a question that are analysed; a pasted log cannot make matching slow. */
@@ -86,6 +92,7 @@ export class Matcher {
     const index = new LexicalIndex(docs.length, corpus.fields, corpus.table, analyzer);
     const learned = trainDocumentClassifier(docs, corpus, analyzer, index.idf, options);
     analyzer.space.frozen = true;
+    analyzer.strength = index.strength;
     return new Matcher(docs, index, analyzer, corpus.table.languagesOfWords(), options, learned);
   }
 
@@ -94,27 +101,38 @@ export class Matcher {
   }
 
   match(text: string, options: MatchOptions = {}): MatchResponse {
+    return this.inspect(text, options).response;
+  }
+
+  /** match() plus the evidence behind its decision; for calibration and diagnostics. */
+  inspect(text: string, options: MatchOptions = {}): { response: MatchResponse; evidence: Evidence } {
     const fallback: Lang = options.language ?? 'en';
     const limit = Math.max(
       1,
       Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT),
     );
-    if (typeof text !== 'string') return this.respond(fallback, [], limit);
+    const none: Evidence = { explained: 0, content: 0 };
+    if (typeof text !== 'string')
+      return { response: this.respond(fallback, [], limit, none), evidence: none };
     try {
       const language = detectLanguage(text, fallback, this.lexicon);
-      return this.respond(language, this.rank(text, language, limit), limit);
+      const { ranked, evidence } = this.rank(text, language, limit);
+      return { response: this.respond(language, ranked, limit, evidence), evidence };
     } catch {
       // Matching must never break a conversation; an unexpected failure means "no answer".
-      return this.respond(fallback, [], limit);
+      return { response: this.respond(fallback, [], limit, none), evidence: none };
     }
   }
 
   async matchHybrid(text: string, options: MatchOptions = {}): Promise<MatchResponse> {
-    const lexical = this.match(text, { ...options, limit: Math.max(options.limit ?? DEFAULT_LIMIT, 10) });
+    const { response: lexical, evidence } = this.inspect(text, {
+      ...options,
+      limit: Math.max(options.limit ?? DEFAULT_LIMIT, 10),
+    });
     if (!this.embeddings || lexical.results.length === 0) return this.match(text, options);
     try {
       const ranked = await this.embeddings.rerank(text, lexical.results, (r) => this.docFor(r));
-      return this.respond(lexical.language, ranked, options.limit ?? DEFAULT_LIMIT);
+      return this.respond(lexical.language, ranked, options.limit ?? DEFAULT_LIMIT, evidence);
     } catch {
       return this.match(text, options);
     }
@@ -127,17 +145,19 @@ export class Matcher {
   }
 
   /** Best version of each (kind,id), preferring the question's language. */
-  private rank(text: string, language: Lang, limit: number): Ranked[] {
+  private rank(text: string, language: Lang, limit: number): { ranked: Ranked[]; evidence: Evidence } {
     const query = this.query;
     query.clear();
     const tokens = foldedTokens(text);
     tokens.words.length = Math.min(tokens.words.length, MAX_QUERY_WORDS);
     tokens.parts.length = Math.min(tokens.parts.length, MAX_QUERY_WORDS);
-    this.analyzer.addTokens(tokens, language, { ngrams: true, query: true }, query);
-    if (query.ids.length === 0 && query.unknown === 0) return [];
+    const evidence = this.analyzer.addTokens(tokens, language, { ngrams: true, query: true }, query);
+    if (query.ids.length === 0 && query.unknown === 0) return { ranked: [], evidence };
     const { touched, scores } = this.index.score(query);
-    if (this.learned && this.classifierWeight > 0)
-      this.learned.blend(query, this.classifierWeight, touched, scores);
+    if (this.learned && this.classifierWeight > 0) {
+      const trust = Math.min(1, evidence.explained / MIN_EVIDENCE);
+      this.learned.blend(query, this.classifierWeight, touched, scores, trust);
+    }
     for (const d of touched) {
       if (this.docs[d]?.language !== language) scores[d] = (scores[d] ?? 0) * CROSS_LINGUAL_FACTOR;
     }
@@ -155,10 +175,12 @@ export class Matcher {
       ranked.push({ doc, score });
     }
     for (const d of touched) scores[d] = 0;
-    return ranked.slice(0, limit + 1);
+    return { ranked: ranked.slice(0, limit + 1), evidence };
   }
 
-  private respond(language: Lang, ranked: Ranked[], limit: number): MatchResponse {
+  private respond(language: Lang, ranked: Ranked[], limit: number, evidence: Evidence): MatchResponse {
+    const coverage = evidence.content > 0 ? evidence.explained / evidence.content : 0;
+    const enough = evidence.explained >= MIN_EVIDENCE;
     const results: MatchResult[] = ranked.slice(0, limit).map(({ doc, score }, i) => {
       const competitor = i === 0 ? (ranked[1]?.score ?? 0) : (ranked[0]?.score ?? 0);
       return {
@@ -168,7 +190,9 @@ export class Matcher {
         title: doc.title,
         language: doc.language,
         score: round(score),
-        confidence: round(calibratedConfidence(score, relativeMargin(score, competitor))),
+        confidence: enough
+          ? round(calibratedConfidence(score, relativeMargin(score, competitor), coverage))
+          : 0,
       };
     });
     const top = results[0];

@@ -9,7 +9,7 @@ let lets like me mine more most my myself no nor not now of on once only or othe
 please same she should so some still such than thank thanks that the their theirs them then there these they
 this those through to too under until upon us very via was we were what when where which while who whom
 why will with would yet you your yours hi hello hey pls plz ok okay im ive id dont cant wont doesnt isnt
-s t d ll m re ve`;
+s t d ll m re ve hmm hm um uh ah oh eh lol`;
 
 const DE = `aber alle allem allen aller alles als also am an auch auf aus bei beim bin bis bitte bist da dabei
 damit dann das dass dein deine deinem deinen deiner dem den denn der des dich die dies diese diesem diesen
@@ -17,7 +17,7 @@ dieser dieses dir doch dort du durch ein eine einem einen einer eines er es etwa
 hab habe haben hallo hat hatte hier ich ihm ihn ihr ihre im in ins ist ja jetzt kann kannst konnen konnte
 man mein meine meinem meinen meiner mich mir mit muss nach nicht noch nun nur ob oder ohne sein seine sich
 sie sind so soll sollte uber um und uns unser unsere unter vom von vor war waren warum was weil wenn wer
-werden wie wieder wir wird wo zu zum zur danke hi hey mal schon sehr eben halt`;
+werden wie wieder wir wird wo zu zum zur danke hi hey mal schon sehr eben halt guten morgen abend`;
 
 const PL = `a aby albo ale bardzo bez by byc byl byla bylo byly chce ci co czy dla do dzien dobry go ich
 ja jak jaki jakie jest jestem jeszcze jego jej jesli juz ktora ktore ktory ktorzy lub ma mam mi mnie moge
@@ -45,4 +45,10 @@ const STOP_WORDS: Record<Lang, ReadonlySet<string>> = {
 /** True when a folded token is a function word of the given language. */
 export function isStopWord(folded: string, lang: Lang): boolean {
   return STOP_WORDS[lang].has(folded);
+}
+
+/** True when a folded token is a function word in any supported language (no topical evidence). */
+export function isStopWordAnywhere(folded: string): boolean {
+  for (const lang of Object.keys(STOP_WORDS) as Lang[]) if (STOP_WORDS[lang].has(folded)) return true;
+  return false;
 }

@@ -2,7 +2,7 @@ import type { Lang } from '../../i18n/languages';
 import { splitCompoundCached } from './compound';
 import type { Tokens } from './normalize';
 import type { SparseVector } from './sparse-vector';
-import { isStopWord } from './stop-words';
+import { isStopWord, isStopWordAnywhere } from './stop-words';
 import { stem } from './stemmer';
 import { MAX_PHRASE_WORDS, type SynonymTable } from './synonyms';
 import type { TypoIndex } from './typo-index';
@@ -26,6 +26,25 @@ const NGRAM_SIZE = 4;
  * intent, and BM25's idf already makes them cheap where they are everywhere (article bodies).
  */
 const STOP_WEIGHT = 1;
+/** Evidence a typo-corrected word gives, relative to a word found as typed: it may be a wrong guess. */
+const CORRECTED_EVIDENCE = 0.5;
+/** Evidence of an unknown word whose compound parts are known ("Druckerproblem"). */
+const COMPOUND_EVIDENCE = 0.75;
+
+/**
+ * How much of a question the index explains: each content word (not a function word in any
+ * language) adds how strongly the collection knows it — 1 when it (or its stem or synonym
+ * concept) occurs in the question-like fields, less when only in article bodies, for typo
+ * corrections and compound parts, 0 when unknown. A softmax or a normalised BM25 score always
+ * finds a best document; this is what tells whether the question was about anything indexed.
+ */
+export interface Evidence {
+  /** Sum of the content words' strengths. */
+  explained: number;
+  /** Number of content words. */
+  content: number;
+}
+
 /** Query-side caches hold words users typed; bound them so odd input cannot grow memory. */
 const MAX_CACHED_WORDS = 100_000;
 
@@ -102,14 +121,44 @@ export class TermAnalyzer {
   private readonly scratchWords: WordTerms[] = [];
   private readonly scratchParts: WordTerms[] = [];
 
+  /** Per term id: how strongly the indexed collection knows it (set by the index; see Evidence). */
+  strength: Float32Array | undefined;
+
   constructor(readonly ctx: AnalysisContext) {}
 
   /** Add the terms of folded string tokens (questions, see normalize.foldedTokens) to `out`. */
-  addTokens(tokens: Tokens, lang: Lang, options: TokensOptions, out: SparseVector): void {
+  addTokens(tokens: Tokens, lang: Lang, options: TokensOptions, out: SparseVector): Evidence {
     const typed = tokens.words.map((w) => this.word(w, lang));
     const words = options.query ? this.correct(tokens.words).map((w) => this.word(w, lang)) : typed;
     const parts = tokens.parts.map((w) => this.word(w, lang));
     this.addWords(words, typed, parts, lang, options, out);
+    return this.evidence(words, typed, lang);
+  }
+
+  private evidence(words: WordTerms[], typed: WordTerms[], lang: Lang): Evidence {
+    const result: Evidence = { explained: 0, content: 0 };
+    const strength = this.strength;
+    if (!strength) return result;
+    for (let i = 0; i < words.length; i++) {
+      const info = words[i];
+      const source = typed[i];
+      if (!info || !source || !isContentWord(source.surface)) continue;
+      result.content++;
+      let s = this.known(info.wordId, info.concepts, strength);
+      if (s === 0 && !this.ctx.vocabulary.has(info.surface)) {
+        const parts = (info.parts ??= this.compoundParts(info.surface, lang));
+        if (parts.words.length > 1) s = COMPOUND_EVIDENCE * this.known(-1, parts.words, strength);
+      }
+      if (info !== source) s *= CORRECTED_EVIDENCE;
+      result.explained += s;
+    }
+    return result;
+  }
+
+  private known(id: number, more: Int32Array, strength: Float32Array): number {
+    let s = id >= 0 ? (strength[id] ?? 0) : 0;
+    for (let k = 0; k < more.length; k++) s = Math.max(s, strength[more[k] ?? 0] ?? 0);
+    return s;
   }
 
   /** Add the terms of id tokens (indexed texts) to `out`; no hashing per token, no allocation. */
@@ -258,6 +307,14 @@ export class TermAnalyzer {
     }
     return { words: Int32Array.from(wordIds), concepts: Int32Array.from(conceptIds) };
   }
+}
+
+/**
+ * Words that can show what a question is about: not function words of any language and not bare
+ * numbers (a number alone — "42", "2024" — names no problem; error codes have letters).
+ */
+function isContentWord(word: string): boolean {
+  return word.length >= 2 && !/^\d+$/.test(word) && !isStopWordAnywhere(word);
 }
 
 /** Index loop on purpose: for-of over a typed array allocates an iterator, even when it is empty. */

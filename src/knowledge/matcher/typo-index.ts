@@ -24,7 +24,7 @@ export class TypoIndex {
 
   /** The closest known word, or undefined when the word is known, too short or too far from all. */
   correct(word: string): string | undefined {
-    if (word.length < MIN_WORD || this.frequency.has(word) || /\d/.test(word)) return undefined;
+    if (word.length < MIN_QUERY_WORD || this.frequency.has(word) || /\d/.test(word)) return undefined;
     // Users repeat their typos; remember answers (bounded: the input is arbitrary).
     const cached = this.memo.get(word);
     if (cached !== undefined) return cached === '' ? undefined : cached;
@@ -35,6 +35,7 @@ export class TypoIndex {
   }
 
   private search(word: string): string | undefined {
+    // Two edits only on long words: on short ones they reach unrelated words.
     const maxDistance = word.length >= 8 ? 2 : 1;
     const candidates = new Set<string>(this.deletes.get(word) ?? []);
     for (const variant of deletions(word)) {
@@ -57,7 +58,13 @@ export class TypoIndex {
   }
 }
 
+/** Shortest indexed word a correction may land on ("wifii" → "wifi"). */
 const MIN_WORD = 4;
+/**
+ * Shortest typed word that is corrected. Four-letter strings are one edit away from too many
+ * words: "asdf" or "hmmm" would always become something and make nonsense look like a question.
+ */
+const MIN_QUERY_WORD = 5;
 const MAX_MEMO = 20_000;
 // Buckets of very common deletion variants only grow the lookup cost; a few candidates suffice.
 const MAX_BUCKET = 32;
