@@ -110,6 +110,7 @@ describe('hand-over between the web chat and the technician console', () => {
     await signIn(consolePage, firstline.url, tech.token);
     const item = consolePage.locator('#queue-list .queue-item', { hasText: ticket });
     await item.waitFor({ timeout: 20_000 });
+    const firstHandoffId = await item.getAttribute('data-handoff-id');
     await item.locator('.queue-open').click();
     await consolePage.locator('#conv-title', { hasText: ticket }).waitFor();
     await waitForConsoleLine(consolePage, 'user', 'My VPN keeps disconnecting');
@@ -144,6 +145,13 @@ describe('hand-over between the web chat and the technician console', () => {
     await consolePage.locator('#pickup:not([hidden])').click();
     await consolePage.locator('#resolve-open:not([disabled])').waitFor();
     await waitForBubbles(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })), 2);
+    // Taking it over once more while it is taken answers 409 with who has it.
+    const again = await fetch(
+      `${firstline.url}/api/console/handoffs/${encodeURIComponent(firstHandoffId ?? '')}/pick-up`,
+      { method: 'POST', headers: { authorization: `Bearer ${tech.token}` } },
+    );
+    expect(again.status).toBe(409);
+    expect(((await again.json()) as { claimedBy?: { name?: string } }).claimedBy?.name).toBe('Ada Tech');
     expect(await consolePage.locator('#conversation').getAttribute('data-ticket-id')).toBe(firstTicketId);
     await waitForConsoleLine(consolePage, 'user', 'how do I reset my password');
     await sendMessage(userPage, 'Still there? The VPN dropped again');
