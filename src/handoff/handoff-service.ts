@@ -193,7 +193,11 @@ export class DefaultHandoffService implements HandoffService {
       if (!(error instanceof DuplicateKeyError)) throw error;
       return { ok: false, reason: 'already-claimed', claimedBy: (await this.handoffs.get(id))?.assignedTo };
     }
-    await this.owners.set(picked.conversationId, { handoffId: picked.id, pending: undefined });
+    await this.owners.set(picked.conversationId, {
+      handoffId: picked.id,
+      pending: undefined,
+      confirm: undefined,
+    });
     await this.events.emit({
       type: 'handoff.claimed',
       handoffId: picked.id,
