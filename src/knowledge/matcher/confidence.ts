@@ -7,7 +7,8 @@
  * nonsense, and the test sentences of the Chatbot and WebApplications NLU corpora. Messages with
  * less evidence than MIN_EVIDENCE (matcher.ts) get confidence 0 and are left out of the fit.
  * Reliability on that data (in-sample, so somewhat optimistic): confidence 0.8-1.0 → 98 % right,
- * 0.6-0.8 → 77 %, 0.4-0.6 → 33 %, 0.2-0.4 → 38 %, below 0.2 → 5 %.
+ * 0.6-0.8 → 73 %, 0.4-0.6 → 46 %, 0.2-0.4 → 23 %, below 0.2 → 5 %. With the default thresholds
+ * (answer 0.7, clarify 0.35): answers right 98 %, clarifications 52 %, "none" 6 %.
  */
 export interface CalibrationModel {
   bias: number;
@@ -18,10 +19,10 @@ export interface CalibrationModel {
 }
 
 export const DEFAULT_CALIBRATION: CalibrationModel = {
-  bias: -4.24,
-  score: 8.81,
-  margin: 6.31,
-  coverage: 1.22,
+  bias: -4.49,
+  score: 11.43,
+  margin: 5.26,
+  coverage: 0.99,
 };
 
 export function calibratedConfidence(
