@@ -1,6 +1,7 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import type { TranscriptEntry, TranscriptStore } from '../../storage/ports';
 import type { Logger } from '../../logging';
+import { RERUN_TURN } from './deduplicate';
 
 type Role = TranscriptEntry['from']['role'];
 const RECORDED_TYPES = new Set(['message', 'event', 'conversationUpdate', 'endOfConversation']);
@@ -14,7 +15,9 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
       // A proactive turn (technician relay, queue update) starts with a synthetic event: not the user's.
       const proactive =
         context.activity.type === 'event' && context.activity.name?.toLowerCase() === 'continueconversation';
-      if (!proactive) await append(store, context.activity, 'incoming', 'user');
+      if (!proactive && !(await recordedBefore(store, context))) {
+        await append(store, context.activity, 'incoming', 'user');
+      }
       context.onSendActivities(async (ctx, activities, sendNext) => {
         const responses = await sendNext();
         for (const [i, activity] of activities.entries()) {
@@ -33,6 +36,14 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
       await next();
     },
   };
+}
+
+/** A turn run again after a crash (RERUN_TURN) may have recorded the user's words the first time. */
+async function recordedBefore(store: TranscriptStore, context: TurnContext): Promise<boolean> {
+  const { id, conversation } = context.activity;
+  if (context.turnState.get(RERUN_TURN) !== true || !id || !conversation?.id) return false;
+  const entries = await store.list(conversation.id);
+  return entries.some((e) => e.direction === 'incoming' && e.activityId === id);
 }
 
 async function append(

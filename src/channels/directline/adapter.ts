@@ -7,6 +7,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
+import { RERUN_TURN } from '../../bot/middleware/deduplicate';
 import type { ConversationSignals, DirectLineStore } from '../../storage/ports';
 import { activityId } from './activity-validation';
 
@@ -42,9 +43,13 @@ export class DirectLineAdapter extends BotAdapter {
     return this.options.serviceUrl;
   }
 
-  /** One bot turn for an activity that is already in the log. */
-  async processIncoming(activity: Partial<Activity>, logic: Logic): Promise<void> {
+  /**
+   * One bot turn for an activity that is already in the log. `rerun`: its first turn died with
+   * the process, so the de-duplication by activity id must let this one through.
+   */
+  async processIncoming(activity: Partial<Activity>, logic: Logic, rerun = false): Promise<void> {
     const context = new TurnContext(this, activity);
+    if (rerun) context.turnState.set(RERUN_TURN, true);
     await this.runMiddleware(context, logic);
   }
 

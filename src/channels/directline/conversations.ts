@@ -15,6 +15,8 @@ const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 const START_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 /** How long a retried post waits for the first attempt's activity to appear in the log. */
 const DUPLICATE_LOOKUP_MS = 3000;
+/** Finished turns remembered in memory, so a quick retry on this instance is answered at once. */
+const FINISHED_REMEMBERED = 10_000;
 
 export interface ConversationsOptions {
   storage: StorageBackend;
@@ -34,6 +36,10 @@ const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
 
 /** Conversation lifecycle and the activity log, independent of HTTP. */
 export class DirectLineConversations {
+  /** Turns of posts with a client id running here, and recently finished ones, for fast retries. */
+  private readonly turns = new Map<string, Promise<void>>();
+  private readonly finished = new Set<string>();
+
   constructor(private readonly options: ConversationsOptions) {}
 
   private get store() {
@@ -80,13 +86,18 @@ export class DirectLineConversations {
     logic: Logic,
   ): Promise<{ id: string }> {
     const clientId = clientActivityId(activity);
-    if (clientId) {
-      const first = await this.options.storage.idempotency.claim(
-        `dl-post:${conversation.id}:${clientId}`,
-        IDEMPOTENCY_TTL_MS,
-      );
-      if (!first) return { id: await this.findByClientId(conversation, clientId) };
+    if (clientId && !(await this.claim('dl-post', conversation, clientId))) {
+      return this.retried(conversation, activity, clientId, logic);
     }
+    return this.appendAndAnswer(conversation, activity, clientId, logic);
+  }
+
+  private async appendAndAnswer(
+    conversation: DirectLineConversation,
+    activity: ClientActivity,
+    clientId: string | undefined,
+    logic: Logic,
+  ): Promise<{ id: string }> {
     const clean = this.clean(activity);
     const record = await this.store.appendActivity(conversation.id, (index) => ({
       ...clean,
@@ -95,10 +106,92 @@ export class DirectLineConversations {
       timestamp: new Date().toISOString(),
     }));
     this.options.storage.signals.notify(conversation.id);
-    const incoming = { ...record.activity, timestamp: new Date(String(record.activity.timestamp)) };
-    const turn = this.runTurn(incoming as Partial<Activity>, logic);
-    await Promise.race([turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
+    await this.answer(conversation, record.activity, clientId, logic);
     return { id: String(record.activity.id) };
+  }
+
+  /** Runs the turn; once it has finished, marks it done so a retry does not run it again. */
+  private async answer(
+    conversation: DirectLineConversation,
+    stored: Record<string, unknown>,
+    clientId: string | undefined,
+    logic: Logic,
+    rerun = false,
+  ): Promise<void> {
+    const incoming = { ...stored, timestamp: new Date(String(stored.timestamp)) };
+    let turn = this.runTurn(incoming as Partial<Activity>, logic, rerun);
+    if (clientId) {
+      const key = `${conversation.id}:${clientId}`;
+      turn = turn.then(() => this.markDone(conversation, clientId, key));
+      this.turns.set(key, turn);
+    }
+    await Promise.race([turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
+  }
+
+  private async markDone(conversation: DirectLineConversation, clientId: string, key: string) {
+    await this.claim('dl-done', conversation, clientId).catch((err: unknown) =>
+      this.options.logger.warn({ err, conversationId: conversation.id }, 'could not mark a turn done'),
+    );
+    this.turns.delete(key);
+    this.finished.add(key);
+    if (this.finished.size > FINISHED_REMEMBERED) {
+      const oldest = this.finished.values().next();
+      if (!oldest.done) this.finished.delete(oldest.value);
+    }
+  }
+
+  /**
+   * A retry of a post whose client id was claimed before. Usually the first attempt answered and
+   * the client missed the answer; but the server may have died (SIGKILL, crash) after the claim:
+   * before storing the activity, or before its turn ran. Then this retry finishes the job, once,
+   * so a message the user sees acknowledged always reached the bot (or the technician).
+   */
+  private async retried(
+    conversation: DirectLineConversation,
+    activity: ClientActivity,
+    clientId: string,
+    logic: Logic,
+  ): Promise<{ id: string }> {
+    const stored = await this.findByClientId(conversation, clientId);
+    if (!stored) {
+      // Claimed but never stored: the first attempt died. One retry takes its place.
+      if (await this.claim('dl-takeover', conversation, clientId)) {
+        return this.appendAndAnswer(conversation, activity, clientId, logic);
+      }
+      throw new AppError('Conflict', 'This activity is already being processed.');
+    }
+    const key = `${conversation.id}:${clientId}`;
+    if (this.finished.has(key)) return { id: String(stored.id) };
+    const running = this.turns.get(key);
+    if (running) {
+      await Promise.race([running, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
+      return { id: String(stored.id) };
+    }
+    // Another instance, or one that died: a first attempt still alive finishes its turn within
+    // the response timeout; wait that out rather than run the turn twice, then run it only if
+    // nobody marked it done.
+    const age = Date.now() - Date.parse(String(stored.timestamp));
+    const wait = this.options.turnResponseTimeoutMs - (Number.isFinite(age) ? age : 0);
+    if (wait > 0) await sleep(wait);
+    if (await this.claim('dl-done', conversation, clientId)) {
+      this.options.logger.info(
+        { conversationId: conversation.id, activityId: stored.id },
+        'Direct Line: running the turn of a retried activity whose first attempt did not finish',
+      );
+      await this.answer(conversation, stored, undefined, logic, true);
+    }
+    return { id: String(stored.id) };
+  }
+
+  private claim(
+    kind: 'dl-post' | 'dl-done' | 'dl-takeover',
+    conversation: DirectLineConversation,
+    clientId: string,
+  ) {
+    return this.options.storage.idempotency.claim(
+      `${kind}:${conversation.id}:${clientId}`,
+      IDEMPOTENCY_TTL_MS,
+    );
   }
 
   private clean(activity: ClientActivity): ClientActivity {
@@ -133,8 +226,8 @@ export class DirectLineConversations {
   }
 
   /** Never rejects: a failed turn is the bot's problem, already reported through onTurnError. */
-  private runTurn(activity: Partial<Activity>, logic: Logic): Promise<void> {
-    const work = this.options.adapter.processIncoming(activity, logic).catch((err: unknown) => {
+  private runTurn(activity: Partial<Activity>, logic: Logic, rerun = false): Promise<void> {
+    const work = this.options.adapter.processIncoming(activity, logic, rerun).catch((err: unknown) => {
       this.options.logger.error(
         { err, conversationId: activity.conversation?.id, activityId: activity.id },
         'Direct Line bot turn failed',
@@ -144,15 +237,17 @@ export class DirectLineConversations {
   }
 
   /**
-   * The id the first attempt got. A retry can overtake the first attempt's append, so look a few
-   * times before giving up with Conflict (the client then retries again).
+   * The activity the first attempt stored. A retry can overtake the first attempt's append, so
+   * look a few times; undefined when it never appeared.
    */
-  private async findByClientId(conversation: DirectLineConversation, clientId: string): Promise<string> {
+  private async findByClientId(
+    conversation: DirectLineConversation,
+    clientId: string,
+  ): Promise<Record<string, unknown> | undefined> {
     const deadline = Date.now() + DUPLICATE_LOOKUP_MS;
     for (;;) {
-      const id = await this.scanForClientId(conversation, clientId);
-      if (id) return id;
-      if (Date.now() >= deadline) throw new AppError('Conflict', 'This activity is already being processed.');
+      const found = await this.scanForClientId(conversation, clientId);
+      if (found || Date.now() >= deadline) return found;
       await sleep(100);
     }
   }
@@ -160,14 +255,13 @@ export class DirectLineConversations {
   private async scanForClientId(
     conversation: DirectLineConversation,
     clientId: string,
-  ): Promise<string | undefined> {
-    let found: string | undefined;
+  ): Promise<Record<string, unknown> | undefined> {
+    let found: Record<string, unknown> | undefined;
     for (let offset = 0; ; offset += PAGE) {
       const page = await this.store.listActivities(conversation.id, offset, PAGE);
       for (const { activity } of page) {
         const sender = activity.from as { id?: unknown } | undefined;
-        if (sender?.id === conversation.userId && clientActivityId(activity) === clientId)
-          found = String(activity.id);
+        if (sender?.id === conversation.userId && clientActivityId(activity) === clientId) found = activity;
       }
       if (page.length < PAGE) return found;
     }
