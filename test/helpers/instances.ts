@@ -54,6 +54,7 @@ export interface DlActivity {
   text?: string;
   from: { id: string; role?: string; name?: string };
   timestamp?: string;
+  attachments?: { contentType: string; content?: unknown }[];
 }
 
 interface Started {
@@ -76,6 +77,7 @@ export class DirectLineUser {
   private watermark = 0;
   private socket: WebSocket | undefined;
   private waiters: (() => void)[] = [];
+  private readonly clientIds = new Map<string, string>();
 
   private constructor(
     public baseUrl: string,
@@ -100,13 +102,28 @@ export class DirectLineUser {
     return { authorization: `Bearer ${this.token}` };
   }
 
-  /** Posts a message; never throws, so a test can post while the server is being killed. */
+  /**
+   * Posts a message; never throws, so a test can post while the server is being killed. Like Web
+   * Chat, each message carries a client activity id, and posting the same text again is a retry of
+   * that message (same id), as Web Chat's "Retry" after a failed send.
+   */
   async post(text: string, timeoutMs = 20_000): Promise<PostResult> {
+    let clientActivityID = this.clientIds.get(text);
+    if (!clientActivityID) {
+      clientActivityID = `c${randomBytes(6).toString('hex')}`;
+      this.clientIds.set(text, clientActivityID);
+    }
     try {
       const res = await fetch(`${this.conversationUrl}/activities`, {
         method: 'POST',
         headers: { ...this.auth, 'content-type': 'application/json' },
-        body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' }, locale: 'en-US' }),
+        body: JSON.stringify({
+          type: 'message',
+          text,
+          from: { id: 'ignored' },
+          locale: 'en-US',
+          channelData: { clientActivityID },
+        }),
         signal: AbortSignal.timeout(timeoutMs),
       });
       const body = await res.text();
@@ -169,7 +186,7 @@ export class DirectLineUser {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.received)) {
       if (Date.now() > deadline) {
-        throw new Error(`user: timed out waiting for ${what}; bot said:\n${this.botTexts().join('\n')}`);
+        throw new Error(`user: timed out waiting for ${what}; bot said:\n${this.botContent().join('\n')}`);
       }
       await new Promise<void>((resolve) => {
         this.waiters.push(resolve);
@@ -178,14 +195,41 @@ export class DirectLineUser {
     }
   }
 
-  /** Waits for a bot message matching `pattern`; returns its text. */
+  /** Bot messages with their cards' JSON (choices may come as cards), for matching prompts. */
+  botContent(): string[] {
+    return this.received
+      .filter((a) => a.type === 'message' && a.from.role === 'bot')
+      .map((a) => [a.text ?? '', ...(a.attachments ?? []).map((c) => JSON.stringify(c))].join('\n'));
+  }
+
+  /** Waits for a bot message (text or card) matching `pattern`; returns it. */
   async waitForBot(pattern: RegExp, timeoutMs?: number): Promise<string> {
-    await this.waitFor(
-      `a bot message matching ${pattern}`,
-      () => this.botTexts().some((t) => pattern.test(t)),
-      timeoutMs,
+    const found = () => this.botContent().find((t) => pattern.test(t));
+    await this.waitFor(`a bot message matching ${pattern}`, () => found() !== undefined, timeoutMs);
+    return found() ?? '';
+  }
+
+  /**
+   * Asks for a person and waits until the hand-over is queued, confirming the topic when the bot
+   * asks "is it about X?" first. Returns the bot's message with the ticket number.
+   */
+  async askForPerson(request = 'talk to a person'): Promise<string> {
+    const seen = this.botContent().length;
+    await this.say(request);
+    const queued = /I've opened ticket \*\*HD-\d+\*\*/;
+    const confirm = /is it about \*\*[^*]+\*\*\?/;
+    await this.waitFor('the hand-over or its topic question', () =>
+      this.botContent()
+        .slice(seen)
+        .some((t) => queued.test(t) || confirm.test(t)),
     );
-    return this.botTexts().find((t) => pattern.test(t)) ?? '';
+    if (
+      !this.botContent()
+        .slice(seen)
+        .some((t) => queued.test(t))
+    )
+      await this.say('yes');
+    return this.waitForBot(queued);
   }
 
   close(): void {

@@ -92,8 +92,7 @@ if (mongoTestsEnabled(target, SUITE)) {
     /** The user asks for a person; the console on B sees the hand-over queued and claims it. */
     async function handOver(user: DirectLineUser): Promise<{ id: string; ticketId: string }> {
       await user.say('my laptop cannot reach the VPN');
-      await user.say('talk to a person');
-      await user.waitForBot(/I've opened ticket \*\*HD-\d+\*\*/);
+      await user.askForPerson('talk to a person');
       const entry = (await tech.queue()).entries.find(
         (e) => e.handoff.conversationId === user.conversationId,
       );
@@ -115,7 +114,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect(onA.some((x) => x.text === 'hello from B')).toBe(true);
     });
 
-    it('hand-over: user on A, console on B; messages both ways, none lost or repeated; resolve on B', async () => {
+    it('hand-over: user on A, console on B; messages both ways, none lost or repeated (feed resumed across instances); resolve on B', async () => {
       const user = await startUser(a);
       const handoff = await handOver(user);
 
@@ -133,7 +132,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect(updates.length).toBeLessThanOrEqual(Math.ceil(waitMs / (WAIT_UPDATE_SECONDS * 1000)));
       const times = updates.map((x) => Date.parse(String(x.timestamp)));
       for (let i = 1; i < times.length; i++) {
-        expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(WAIT_UPDATE_SECONDS * 1000 * 0.9);
+        expect(times[i]! - times[i - 1]!).toBeGreaterThanOrEqual(WAIT_UPDATE_SECONDS * 500);
       }
 
       await tech.claim(handoff.id);
@@ -142,7 +141,10 @@ if (mongoTestsEnabled(target, SUITE)) {
       const fromUser = Array.from({ length: 12 }, (_, i) => `user says ${i + 1}`);
       await Promise.all([
         (async () => {
-          for (const text of fromTech) {
+          for (const [i, text] of fromTech.entries()) {
+            // The console's feed drops and resumes (Last-Event-ID) on A, then on B again.
+            if (i === 4) await tech.openFeed(a);
+            if (i === 8) await tech.openFeed(b);
             expect(await tech.send(handoff.id, text)).toBe(true);
             await randomPause(0, 60);
           }
