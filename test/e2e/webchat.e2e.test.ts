@@ -160,7 +160,7 @@ describe('web chat in a browser', () => {
       await expect(launcher.getAttribute('aria-expanded')).resolves.toBe('true');
       await page.getByRole('button', { name: 'Close chat' }).waitFor();
       const frame = await chatFrame(page, firstline.url);
-      const session = await chatOnce(frame, 'I forgot my password');
+      const session = await chatOnce(frame, 'I deleted a file by accident yesterday');
       if (SCREENSHOT) await saveScreenshot(page, 'webchat-embed.png');
 
       // Esc inside the chat frame reaches the host through postMessage.
@@ -177,7 +177,7 @@ describe('web chat in a browser', () => {
       // Reopening shows the same conversation, not a new one.
       await launcher.click();
       await dialog.waitFor({ state: 'visible' });
-      await waitForBubble(frame, 'I forgot my password');
+      await waitForBubble(frame, 'I deleted a file by accident yesterday');
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
 
@@ -185,7 +185,7 @@ describe('web chat in a browser', () => {
       await page.goto(`${hostUrl}/another-page`);
       await launcher.click();
       const again = await chatFrame(page, firstline.url);
-      await waitForBubble(again, 'I forgot my password');
+      await waitForBubble(again, 'I deleted a file by accident yesterday');
       expect((await storedSession(again)).conversationId).toBe(session.conversationId);
     });
 
