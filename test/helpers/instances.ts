@@ -134,6 +134,22 @@ export class DirectLineUser {
     }
   }
 
+  /** Announces the page as the web chat does when it connects (the bot greets on it). */
+  async join(locale = 'en-US'): Promise<void> {
+    const res = await fetch(`${this.conversationUrl}/activities`, {
+      method: 'POST',
+      headers: { ...this.auth, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        type: 'event',
+        name: 'webchat/join',
+        value: { locale },
+        from: { id: 'ignored' },
+        locale,
+      }),
+    });
+    if (res.status !== 200) throw new Error(`join answered ${res.status}: ${await res.text()}`);
+  }
+
   /** Like post, but a failure fails the test. */
   async say(text: string): Promise<string> {
     const result = await this.post(text);
