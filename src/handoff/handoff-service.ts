@@ -27,9 +27,15 @@ import { hasSkillFor, rankOf } from './queue-order';
 import { queueSkills, type SupportConfig } from './support-config';
 import type { UpstreamSender } from './upstream';
 import { isOpen, nextOpening } from './working-hours';
+import { RERUN_TURN } from '../bot/middleware/deduplicate';
+
+/** As long as a channel may retry an activity (the Direct Line post claims last a day). */
+const RELAY_MARK_MS = 24 * 60 * 60 * 1000;
 
 export interface HandoffServiceDeps {
-  storage: Pick<StorageBackend, 'collection' | 'counters' | 'events' | 'signals' | 'transcripts'>;
+  storage: Pick<StorageBackend, 'collection' | 'counters' | 'events' | 'signals' | 'transcripts'> &
+    /** When given, a user's message is relayed once even if its turn runs again after a crash. */
+    Partial<Pick<StorageBackend, 'idempotency'>>;
   tickets: TicketStore;
   technicians: TechnicianDirectory;
   support: SupportConfig;
@@ -244,6 +250,11 @@ export class DefaultHandoffService implements HandoffService {
 
   async relayFromUser(context: TurnContext, handoff: Handoff): Promise<void> {
     const { activity } = context;
+    // A turn run again after a crash (RERUN_TURN) may have relayed this message already: the
+    // first run marks it right after the relay, the rerun relays only if it finds no mark.
+    const mark = this.relayMark(context);
+    const rerun = context.turnState.get(RERUN_TURN) === true;
+    if (mark && rerun && !(await mark())) return;
     await this.events.emit({
       type: 'message',
       handoffId: handoff.id,
@@ -253,6 +264,15 @@ export class DefaultHandoffService implements HandoffService {
       text: activity.text ?? '',
       attachments: (activity.attachments ?? []).map((a) => a.contentType),
     });
+    if (mark && !rerun) await mark();
+  }
+
+  /** Claims "this activity was relayed"; true for the first claim. */
+  private relayMark(context: TurnContext): (() => Promise<boolean>) | undefined {
+    const { id, conversation } = context.activity;
+    const idempotency = this.deps.storage.idempotency;
+    if (!idempotency || !id || !conversation?.id) return undefined;
+    return () => idempotency.claim(`relayed:${conversation.id}:${id}`, RELAY_MARK_MS);
   }
 
   async typing(handoffId: string, from: 'user' | Technician): Promise<void> {
