@@ -26,6 +26,10 @@ export interface DialogRouterOptions {
   clock?: () => Date;
 }
 
+/** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
+const MIN_CLARIFY_CONFIDENCE = 0.05;
+const CLARIFY_SHARE_OF_BEST = 0.2;
+
 /** The "which of these?" question shows at most this many topics. */
 const MAX_CLARIFY_TOPICS = 3;
 
@@ -143,11 +147,18 @@ export class DialogRouter {
     await this.noAnswer(dc);
   }
 
-  /** The best handled result of each of the top topics. */
+  /**
+   * The best handled result of each of the top topics that is a plausible reading of the
+   * question: offering a topic the matcher gives no confidence at all only confuses the user, and
+   * when a single topic is left the bot starts it instead of asking.
+   */
   private clarifyCandidates(response: MatchResponse): MatchResult[] {
     const byTopic = new Map<string, MatchResult>();
+    const best = response.results[0]?.confidence ?? 0;
+    const floor = Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
     for (const result of response.results) {
       if (!this.handlers.has(result.kind) || byTopic.has(result.topic)) continue;
+      if (result.confidence < floor && byTopic.size > 0) continue;
       byTopic.set(result.topic, this.handlers.preferFlow(result, response.results));
       if (byTopic.size === MAX_CLARIFY_TOPICS) break;
     }
