@@ -48,10 +48,10 @@ export async function startFakeOpenAiServer(options: { failWith?: number } = {})
         encodingFormat: body.encoding_format,
         authorization: req.headers.authorization,
       });
+      if (res.destroyed) return; // the client gave up (timeout) while the body was read
       if (options.failWith) {
-        res
-          .writeHead(options.failWith, { 'content-type': 'application/json' })
-          .end(JSON.stringify({ error: { message: 'failing on purpose' } }));
+        res.writeHead(options.failWith, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ error: { message: 'failing on purpose' } }));
         return;
       }
       const encode = (v: number[]): number[] | string =>
@@ -69,7 +69,10 @@ export async function startFakeOpenAiServer(options: { failWith?: number } = {})
           usage: { prompt_tokens: 0, total_tokens: 0 },
         }),
       );
-    })();
+    })().catch(() => {
+      // A client that disconnects mid-request is not the server's failure; never leave a rejection.
+      if (!res.headersSent && !res.destroyed) res.writeHead(500).end();
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
