@@ -129,6 +129,14 @@ export class DefaultHandoffService implements HandoffService {
     return this.queue.list(viewer);
   }
 
+  listAssigned(technician: Technician): Promise<Handoff[]> {
+    return this.handoffs.find({
+      where: { state: 'assigned', assignedTo: technician.id },
+      orderBy: [{ field: 'assignedAt', direction: 'asc' }],
+      limit: 200,
+    });
+  }
+
   async claim(handoffId: string, technician: Technician): Promise<ClaimResult> {
     const handoff = await this.handoffs.get(handoffId);
     if (!handoff || !isLive(handoff)) return { ok: false, reason: 'not-found' };

@@ -100,6 +100,8 @@ export interface HandoffService {
   request(req: HandoffRequest): Promise<HandoffRequestResult>;
   openTicket(req: Omit<HandoffRequest, 'reason'> & { origin?: string }): Promise<Ticket>;
   listQueue(viewer: Technician): Promise<QueueEntry[]>;
+  /** Live hand-overs assigned to this technician, oldest first (the console's "mine" after a reload). */
+  listAssigned(technician: Technician): Promise<Handoff[]>;
   claim(handoffId: string, technician: Technician): Promise<ClaimResult>;
   /** A technician takes a conversation the bot owns again (from an ended hand-over of it). */
   pickUp(handoffId: string, technician: Technician): Promise<ClaimResult>;

@@ -29,6 +29,18 @@ export function handoffRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       handler: async ({ caller }) => ({ body: { entries: await handoffs.listQueue(caller.technician) } }),
     }),
     defineRoute({
+      operationId: 'listMyHandoffs',
+      method: 'get',
+      path: '/api/console/my-handoffs',
+      tag: 'queue',
+      summary: 'The live hand-overs assigned to the caller, so the console keeps them across a reload.',
+      minRole: 'technician',
+      responds: '`{ "handoffs": [...] }`',
+      handler: async ({ caller }) => ({
+        body: { handoffs: await handoffs.listAssigned(caller.technician) },
+      }),
+    }),
+    defineRoute({
       operationId: 'getHandoff',
       method: 'get',
       path: HANDOFF,

@@ -13,6 +13,7 @@ export type { Handoff, QueueEntry, ClaimResult } from '../../handoff/handoff-typ
 export type ConsoleHandoffService = Pick<
   HandoffService,
   | 'listQueue'
+  | 'listAssigned'
   | 'claim'
   | 'pickUp'
   | 'sendToUser'
