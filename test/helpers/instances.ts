@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { readSseFrames } from './sse-frames';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
 import { addTechnician, alwaysOpenSupportFile } from '../e2e/console-harness';
@@ -385,24 +386,7 @@ export class ConsoleClient {
       signal: controller.signal,
     });
     if (res.status !== 200 || !res.body) throw new Error(`console feed answered ${res.status}`);
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
-    this.reading = (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const chunk = await reader.read();
-          if (chunk.done) return;
-          buffer += chunk.value;
-          let cut;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            this.dispatch(buffer.slice(0, cut));
-            buffer = buffer.slice(cut + 2);
-          }
-        }
-      } catch {
-        // aborted, or the server went away
-      }
-    })();
+    this.reading = readSseFrames(res.body, (frame) => this.dispatch(frame));
   }
 
   closeFeed(): void {

@@ -1,3 +1,4 @@
+import { readSseFrames } from '../../helpers/sse-frames';
 export interface SseEvent {
   id?: string;
   data: Record<string, unknown>;
@@ -21,23 +22,8 @@ export class SseReader {
     const res = await fetch(this.url, { headers: this.headers, signal: this.controller.signal });
     this.status = res.status;
     if (!res.ok || !res.body) return this;
-    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
     this.done = (async () => {
-      let buffer = '';
-      try {
-        for (;;) {
-          const chunk = await reader.read();
-          if (chunk.done) break;
-          buffer += chunk.value;
-          let cut;
-          while ((cut = buffer.indexOf('\n\n')) >= 0) {
-            this.dispatch(buffer.slice(0, cut));
-            buffer = buffer.slice(cut + 2);
-          }
-        }
-      } catch {
-        // aborted
-      }
+      await readSseFrames(res.body!, (frame) => this.dispatch(frame));
       this.wake();
     })();
     return this;
