@@ -154,10 +154,8 @@ export class Matcher {
     const evidence = this.analyzer.addTokens(tokens, language, { ngrams: true, query: true }, query);
     if (query.ids.length === 0 && query.unknown === 0) return { ranked: [], evidence };
     const { touched, scores } = this.index.score(query);
-    if (this.learned && this.classifierWeight > 0) {
-      const trust = Math.min(1, evidence.explained / MIN_EVIDENCE);
-      this.learned.blend(query, this.classifierWeight, touched, scores, trust);
-    }
+    if (this.learned && this.classifierWeight > 0)
+      this.learned.blend(query, this.classifierWeight, touched, scores);
     for (const d of touched) {
       if (this.docs[d]?.language !== language) scores[d] = (scores[d] ?? 0) * CROSS_LINGUAL_FACTOR;
     }
