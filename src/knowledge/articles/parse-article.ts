@@ -33,7 +33,7 @@ const PLATFORMS: ReadonlySet<string> = new Set([
   'chromeos',
 ]);
 const MIN_EXAMPLES = 8;
-const MAX_EXAMPLES = 15;
+const MAX_EXAMPLES = 40;
 const MIN_STEPS = 3;
 const MAX_STEPS = 8;
 

@@ -79,7 +79,7 @@ function toDraft(
   const topic = folderTopic(file, options) ?? options.topic ?? UNSORTED_TOPIC;
   if (topic === UNSORTED_TOPIC)
     note(`no topic: choose one from content/taxonomy.yaml and move the file out of "${UNSORTED_TOPIC}/"`);
-  note('only the title is an example question; add 8-15 ways users ask');
+  note('only the title is an example question; add 8-40 ways users ask');
   return {
     id,
     title,

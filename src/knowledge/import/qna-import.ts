@@ -66,7 +66,7 @@ function toDraft(
   const split = splitAnswer(record.answer);
   if (!split.numbered) note('the answer had no numbered list and became a single step; split it into steps');
   if (record.questions.length < 8) {
-    note(`only ${record.questions.length} example question(s); add more ways users ask (8-15)`);
+    note(`only ${record.questions.length} example question(s); add more ways users ask (8-40)`);
   }
   if (record.isContextOnly) {
     note(
