@@ -109,8 +109,8 @@ describe('article walk-through', () => {
   it('asks once more when the answer is unclear, then treats the message as new', async () => {
     await play(new Chat(), [
       ['my wifi keeps disconnecting', /Step 1 of 7/],
-      ['wait a moment', /didn't quite get that[\s\S]*Did that work\?/],
-      ['wait a moment', /don't have an answer for that yet/],
+      ['hmm let me see', /didn't quite get that[\s\S]*Did that work\?/],
+      ['hmm let me see', /don't have an answer for that yet/],
     ]);
   });
 

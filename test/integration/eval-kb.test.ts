@@ -1,0 +1,50 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { run } from '../../src/cli/commands/eval';
+import { parseKbQuestions } from '../../src/knowledge/eval/kb-eval';
+
+const QUESTIONS = path.resolve(__dirname, '..', 'eval', 'kb-questions.tsv');
+const LANGUAGES = ['en', 'de', 'pl', 'ro'];
+
+interface KbEvalJson {
+  perLanguage: Record<string, { top1: number; mrr: number; n: number }>;
+  overall: { top1: number; mrr: number; n: number };
+}
+
+async function evalKb(): Promise<KbEvalJson> {
+  const lines: string[] = [];
+  const spy = jest
+    .spyOn(console, 'log')
+    .mockImplementation((...args: unknown[]) => void lines.push(args.join(' ')));
+  try {
+    expect(await run(['kb', QUESTIONS, '--json'])).toBe(0);
+  } finally {
+    spy.mockRestore();
+  }
+  expect(lines).toHaveLength(1);
+  return JSON.parse(lines[0] ?? '{}') as KbEvalJson;
+}
+
+describe('eval kb on the independent question set', () => {
+  it('has at least 5 questions per topic in every language', () => {
+    const questions = parseKbQuestions(readFileSync(QUESTIONS, 'utf8'));
+    const topics = new Set(questions.map((q) => q.topic));
+    expect(topics.size).toBe(26);
+    for (const topic of topics)
+      for (const language of LANGUAGES)
+        expect(
+          questions.filter((q) => q.topic === topic && q.language === language).length,
+        ).toBeGreaterThanOrEqual(5);
+  });
+
+  it('finds the right topic first for at least 95 % of the questions in each language', async () => {
+    const result = await evalKb();
+    console.log(
+      `eval kb top-1: ${LANGUAGES.map((l) => `${l} ${(100 * (result.perLanguage[l]?.top1 ?? 0)).toFixed(1)} %`).join(', ')}`,
+    );
+    for (const language of LANGUAGES) {
+      expect(result.perLanguage[language]?.n).toBeGreaterThanOrEqual(130);
+      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.95);
+    }
+  });
+});
