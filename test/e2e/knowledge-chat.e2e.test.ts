@@ -8,7 +8,7 @@ import { KnowledgeService } from '../../src/knowledge';
 import { silentLogger } from '../../src/logging';
 import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
-import { plain, sendMessage, transcriptText, waitForBubble } from './webchat-page';
+import { plain, sendMessage, transcriptText, waitForAnyBubble, waitForBubble } from './webchat-page';
 
 // Real server process, real Chromium, real Web Chat bundle, shipped knowledge base.
 jest.setTimeout(120_000);
@@ -35,18 +35,6 @@ function flowOpenings(topic: string): string[] {
       const first = definition.nodes[definition.start] as { text?: Record<string, string> };
       return first.text?.en ? [plain(first.text.en).slice(0, 40)] : [];
     });
-}
-
-/** Resolves with the first of `texts` that appears in the transcript. */
-async function waitForAny(page: Page, texts: readonly string[], timeoutMs = 20_000): Promise<string> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    const transcript = await transcriptText(page);
-    const found = texts.find((text) => transcript.includes(text));
-    if (found) return found;
-    await new Promise((resolve) => setTimeout(resolve, 150));
-  }
-  throw new Error(`none of ${JSON.stringify(texts)} appeared; transcript: ${await transcriptText(page)}`);
 }
 
 describe('knowledge chat in a browser', () => {
@@ -131,7 +119,7 @@ describe('knowledge chat in a browser', () => {
       `This looks like: ${knowledge.getArticle(best.id, 'en')!.article.title}`,
       ...flowOpenings(best.topic),
     ];
-    await expect(waitForAny(page, starts)).resolves.toBeDefined();
+    await expect(waitForAnyBubble(page, starts)).resolves.toBeDefined();
   });
 
   it('says honestly that it has no answer for nonsense and offers a person', async () => {

@@ -32,13 +32,23 @@ export async function countBubbles(target: Page | Frame, text: string): Promise<
 }
 
 export async function waitForBubble(target: Page | Frame, text: string, timeoutMs = 20_000): Promise<void> {
+  await waitForAnyBubble(target, [text], timeoutMs);
+}
+
+/** Waits for a bubble containing one of `texts`; resolves with the first one found. */
+export async function waitForAnyBubble(
+  target: Page | Frame,
+  texts: readonly string[],
+  timeoutMs = 20_000,
+): Promise<string> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if ((await countBubbles(target, text)) > 0) return;
+    for (const text of texts) if ((await countBubbles(target, text)) > 0) return text;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
+  const wanted = texts.map((t) => `"${t}"`).join(' or ');
   throw new Error(
-    `no message containing "${text}" within ${timeoutMs} ms; transcript: ${await transcriptText(target)}`,
+    `no message containing ${wanted} within ${timeoutMs} ms; transcript: ${await transcriptText(target)}`,
   );
 }
 
