@@ -10,7 +10,7 @@ export const CLARIFY = 'clarify';
 const NONE = 'none';
 
 export interface ClarifyOptions {
-  /** One result per topic, best first (2-3 of them). */
+  /** One result per topic, best first: 2-3 to choose from, or one to confirm. */
   candidates: MatchResult[];
 }
 
@@ -19,8 +19,10 @@ interface ClarifyState extends ClarifyOptions {
 }
 
 /**
- * "Which of these is closest?" with the likeliest topics and "None of these". A pick starts
- * that topic's article (or flow); "none" takes the no-answer path.
+ * "Which of these is closest?" with the likeliest topics and "None of these"; with one plausible
+ * topic, "Is this about …?" with yes and no. A pick starts that topic's article (or flow); "none"
+ * or "no" takes the no-answer path. Asking first matters: a half-understood message ("hold on a
+ * sec") must not start a walk-through the user never asked for.
  */
 export class ClarifyDialog extends Dialog<ClarifyOptions> {
   constructor(
@@ -66,14 +68,35 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
 
   private async ask(context: TurnContext, state: ClarifyState): Promise<void> {
     const language = languageOf(context, this.services);
-    await ask(context, this.services, {
-      question: this.services.catalogue.t(language, 'clarify.question'),
-      options: this.options(state, language),
-    });
+    const { catalogue, knowledge } = this.services;
+    const [only] = state.candidates;
+    const question =
+      state.candidates.length === 1 && only
+        ? catalogue.t(language, 'clarify.confirm', { topic: knowledge.topicLabel(only.topic, language) })
+        : catalogue.t(language, 'clarify.question');
+    await ask(context, this.services, { question, options: this.options(state, language) });
   }
 
   private options(state: ClarifyState, language: Lang): ChoiceOption[] {
     const { knowledge, catalogue } = this.services;
+    const [only] = state.candidates;
+    if (state.candidates.length === 1 && only) {
+      const topic = knowledge.topicLabel(only.topic, language);
+      return [
+        {
+          value: optionValue(only),
+          label: catalogue.t(language, 'choice.yes'),
+          meaning: 'yes',
+          synonyms: [topic, only.title],
+        },
+        {
+          value: NONE,
+          label: catalogue.t(language, 'choice.no'),
+          meaning: 'no',
+          synonyms: [catalogue.t(language, 'choice.noneOfThese')],
+        },
+      ];
+    }
     return [
       ...state.candidates.map((c) => ({
         value: optionValue(c),

@@ -135,13 +135,8 @@ export class DialogRouter {
       }
     }
     const candidates = response.decision === 'clarify' ? this.clarifyCandidates(response) : [];
-    if (candidates.length >= 2) {
+    if (candidates.length > 0) {
       await dc.beginDialog(CLARIFY, { candidates });
-      return;
-    }
-    const only = candidates[0];
-    if (only) {
-      await this.handlers.start(dc, only);
       return;
     }
     await this.noAnswer(dc);
@@ -149,8 +144,8 @@ export class DialogRouter {
 
   /**
    * The best handled result of each of the top topics that is a plausible reading of the
-   * question: offering a topic the matcher gives no confidence at all only confuses the user, and
-   * when a single topic is left the bot starts it instead of asking.
+   * question: offering a topic the matcher gives no confidence at all only confuses the user; a
+   * single topic left is offered as a yes/no question.
    */
   private clarifyCandidates(response: MatchResponse): MatchResult[] {
     const byTopic = new Map<string, MatchResult>();

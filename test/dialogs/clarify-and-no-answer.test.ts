@@ -81,6 +81,44 @@ describe('clarifying a vague question', () => {
   );
 });
 
+describe('confirming the one plausible topic', () => {
+  // With answering pinned out of reach, a clear Wi-Fi question leaves one plausible topic.
+  const unsure = knowledgeService({ MATCH_ANSWER_THRESHOLD: '1', MATCH_CLARIFY_THRESHOLD: '0.3' });
+  const question = 'the wifi thing again';
+
+  it('asks yes/no before starting anything, and "yes" starts the topic', async () => {
+    const chat = new Chat({ knowledge: unsure });
+    await play(chat, [
+      [
+        question,
+        (text) => {
+          expect(text).toMatch(/not quite sure I understood\. Is this about Wi-Fi\?/);
+          expect(listed(text)).toEqual(['Yes', 'No']);
+          expect(text).not.toMatch(/Step 1/);
+        },
+      ],
+    ]);
+    await play(chat, [['yes', /Wi-Fi won't connect[\s\S]*Step 1 of \d/]]);
+  });
+
+  it.each(['no', 'none of these'])('"%s" is an honest no-answer with a technician offer', async (answer) => {
+    const chat = new Chat({ knowledge: unsure });
+    await play(chat, [
+      [question, /Is this about Wi-Fi\?/],
+      [answer, /don't have an answer for that yet[\s\S]*Talk to a person/],
+    ]);
+    expect((await chat.caseFile())?.consecutiveMisses).toBe(1);
+  });
+
+  it('offers Yes and No as card buttons on Web Chat, in German too', async () => {
+    const chat = new Chat({ knowledge: unsure, channelId: 'webchat' });
+    await chat.send('Deutsch');
+    const replies = await chat.send('mein WLAN bricht ständig ab');
+    expect(buttons(replies).map((b) => b.title)).toEqual(['Ja', 'Nein']);
+    await play(chat, [[{ click: buttons(replies)[0]!.value }, /Schritt 1/]]);
+  });
+});
+
 describe('no answer', () => {
   it.each([
     ['en', 'asdf qwerty', /I'm sorry, I don't have an answer for that yet[\s\S]*Talk to a person/],
