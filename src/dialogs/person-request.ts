@@ -1,6 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { handoffOf } from '../handoff/turn-handoff';
 import { setOutcome } from './case-file';
+import { tookFrustrationOffer } from './frustration';
 import { languageOf, say, type DialogServices } from './dialog-services';
 
 /**
@@ -14,8 +15,12 @@ export async function answerPersonRequest(context: TurnContext, services: Dialog
   setOutcome(file, 'handoffRequested', services.cases.now());
   const handoff = handoffOf(context);
   if (handoff) {
-    // Asked after the bot failed twice in a row: the ticket says so.
-    const reason = file.consecutiveMisses >= 2 ? 'no-answer-twice' : 'user-asked';
+    // Why the user wants a person goes on the ticket: the frustration offer, two misses in a row.
+    const reason = tookFrustrationOffer(context)
+      ? 'frustration'
+      : file.consecutiveMisses >= 2
+        ? 'no-answer-twice'
+        : 'user-asked';
     await handoff.start(context, { reason, caseFile: file });
     return;
   }

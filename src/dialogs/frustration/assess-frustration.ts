@@ -10,6 +10,8 @@ export interface FrustrationState {
   score: number;
   /** How often the user has said it still doesn't work in this conversation. */
   stillBroken: number;
+  /** A person was offered because of frustration and not asked for since. */
+  offered?: boolean;
 }
 
 export interface FrustrationSignal {
@@ -104,6 +106,8 @@ export function assessFrustration(text: string, previous?: FrustrationState): Fr
   const score = weight > 0 ? before.score + weight : before.score * CALM_DECAY;
   const frustrated = score >= FRUSTRATION_THRESHOLD;
   // After a signal the count starts again, so the offer is not repeated on every following message.
-  const state = frustrated ? { score: 0, stillBroken: 0 } : { score, stillBroken };
+  const state = frustrated
+    ? { score: 0, stillBroken: 0, offered: true }
+    : { score, stillBroken, offered: before.offered };
   return { frustrated, score, cues, state };
 }

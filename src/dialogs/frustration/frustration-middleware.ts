@@ -2,6 +2,7 @@ import {
   ActivityTypes,
   BotState,
   type Activity,
+  type StatePropertyAccessor,
   type Middleware,
   type Storage,
   type TurnContext,
@@ -49,7 +50,11 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       const text =
         context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
       // Someone asking for a person gets one from the router; no need to offer it as well.
-      if (!text || recogniseInterruption(context.activity) === 'human') return next();
+      if (recogniseInterruption(context.activity) === 'human') {
+        await noteRequestForPerson(context, accessor, state);
+        return next();
+      }
+      if (!text) return next();
       const signal = assessFrustration(text, await accessor.get(context));
       await accessor.set(context, signal.state);
       let offered = !signal.frustrated;
@@ -72,6 +77,28 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       await state.saveChanges(context, false);
     },
   };
+}
+
+const TOOK_OFFER = Symbol('firstline.frustration.tookOffer');
+
+/**
+ * True when this turn's request for a person follows the offer made because the user sounded
+ * frustrated, so that the hand-over records why it happened.
+ */
+export function tookFrustrationOffer(context: TurnContext): boolean {
+  return context.turnState.get(TOOK_OFFER) === true;
+}
+
+async function noteRequestForPerson(
+  context: TurnContext,
+  accessor: StatePropertyAccessor<FrustrationState | undefined>,
+  state: BotState,
+): Promise<void> {
+  const before = await accessor.get(context);
+  if (!before?.offered) return;
+  context.turnState.set(TOOK_OFFER, true);
+  await accessor.set(context, { ...before, offered: false });
+  await state.saveChanges(context, false);
 }
 
 function offer(context: TurnContext, options: FrustrationOptions): Partial<Activity> {

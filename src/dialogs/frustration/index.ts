@@ -10,6 +10,7 @@ export {
 export { LEXICON, type FrustrationLexicon } from './lexicon';
 export {
   frustrationMiddleware,
+  tookFrustrationOffer,
   type FrustrationOptions,
   type FrustrationTexts,
 } from './frustration-middleware';

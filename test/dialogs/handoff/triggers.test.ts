@@ -161,8 +161,16 @@ describe('hand-over triggers', () => {
     expect(await chat.click('handoff-topic-yes')).toMatch(/HD-1001/);
     expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({
       state: 'queued',
-      reason: 'user-asked',
+      reason: 'frustration',
     });
+  });
+
+  it('a request for a person with no frustration offer before it stays "user-asked"', async () => {
+    const chat = new HandoffChat(world, { channelId: 'directline' });
+    await chat.say('my wifi keeps disconnecting');
+    await chat.click('human');
+    expect(await chat.click('handoff-topic-yes')).toMatch(/HD-1001/);
+    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ reason: 'user-asked' });
   });
 
   it.each([
