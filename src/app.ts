@@ -110,7 +110,13 @@ export async function createApp({
   });
   handoff?.start();
   teamsTakeover?.start();
-  registerWebChatRoutes(server, { config, logger, issueToken: () => directLine.issueToken() });
+  registerWebChatRoutes(server, {
+    config,
+    logger,
+    rateLimits: storage,
+    tokensPerMinutePerClient: config.limits.conversationsPerMinute,
+    issueToken: () => directLine.issueToken(),
+  });
   registerConsoleUiRoutes(server);
   // The console API needs the hand-over's service and technicians; without them it is left out.
   const technicianConsole = handoff

@@ -6,6 +6,7 @@ import type { StorageBackend } from './ports';
 
 export type * from './ports';
 export { DuplicateKeyError } from './ports';
+export { memoryRateLimiter } from './rate-limits';
 
 /** MongoDB when MONGODB_URI is set (several instances can share it), else SQLite in DATA_DIR. */
 export async function createStorage(

@@ -88,6 +88,20 @@ export interface ConversationSignals {
   subscribe(conversationId: string, listener: () => void): () => void;
 }
 
+/** How many requests a key may make per window. */
+export interface RateBudget {
+  points: number;
+  durationSeconds: number;
+}
+
+export type RateDecision = { allowed: true } | { allowed: false; retryAfterMs: number };
+
+/** Request budgets per key (client address, conversation), counted where every instance sees them. */
+export interface RateLimiter {
+  /** Spends one request of `key`'s budget, or says how long to wait when it is spent. */
+  consume(key: string): Promise<RateDecision>;
+}
+
 export interface StorageBackend {
   readonly kind: 'sqlite' | 'mongodb';
   /**
@@ -105,6 +119,12 @@ export interface StorageBackend {
   collection<T extends StoredDocument>(name: string): DocumentCollection<T>;
   readonly counters: CounterStore;
   readonly events: EventLogStore;
+  /**
+   * A budget named `name` (one per kind of request). On MongoDB it is shared by every instance;
+   * should the database fail, each instance falls back to counting in memory rather than
+   * refusing everyone.
+   */
+  rateLimiter(name: string, budget: RateBudget): RateLimiter;
   /** Resolves when the backend can serve requests; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Flushes pending writes and releases connections. Idempotent. */

@@ -2,6 +2,7 @@ import type { StorageBackend, TranscriptEntry } from '../../src/storage/ports';
 import { describeBotStateContract } from './bot-state.contract';
 import { describeCountersContract, describeEventsContract } from './counters-events.contract';
 import { describeDocumentsContract } from './documents.contract';
+import { describeRateLimitsContract } from './rate-limits.contract';
 import { describeSignalsContract } from './signals.contract';
 export type { ContractOptions, MakeBackend } from './contract-helpers';
 import {
@@ -48,6 +49,7 @@ export function describeStorageContract(
     describeDocumentsContract(() => backend, open);
     describeCountersContract(() => backend, open);
     describeEventsContract(() => backend, open);
+    describeRateLimitsContract(() => backend, open, options);
 
     describe('lifecycle', () => {
       it('pings while open', async () => {

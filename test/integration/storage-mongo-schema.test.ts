@@ -45,7 +45,7 @@ if (mongoTestsEnabled(target, SUITE)) {
 
     it('migrates once, records the version in meta, and is idempotent', async () => {
       const db = freshDb();
-      expect(await migrateMongo(db, silentLogger())).toEqual([1, 2]);
+      expect(await migrateMongo(db, silentLogger())).toEqual([1, 2, 3]);
       expect(await readSchemaVersion(db)).toBe(LATEST_MONGO_SCHEMA_VERSION);
       expect(await migrateMongo(db, silentLogger())).toEqual([]);
       // Two instances starting together must both succeed.
@@ -84,6 +84,30 @@ if (mongoTestsEnabled(target, SUITE)) {
         expect(keys).toEqual(['fresh']);
         expect(await backend.idempotency.claim('old', 1000)).toBe(true);
         expect(await backend.idempotency.claim('fresh', 1000)).toBe(false);
+      } finally {
+        await backend.close();
+      }
+    });
+
+    it('stores one record per allowed request, none per refused one, and purges them after the window', async () => {
+      const db = freshDb();
+      let now = Date.now();
+      const backend = await MongoBackend.connect({
+        uri: server.uri,
+        dbName: db.databaseName,
+        logger: silentLogger(),
+        clock: () => now,
+      });
+      try {
+        const limiter = backend.rateLimiter('tokens', { points: 3, durationSeconds: 60 });
+        const decisions = await Promise.all(Array.from({ length: 30 }, () => limiter.consume('10.0.0.1')));
+        expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
+        expect(await db.collection(COLLECTIONS.rateLimits).countDocuments()).toBe(3);
+        expect(await limiter.consume('10.0.0.1')).toMatchObject({ allowed: false, retryAfterMs: 60_000 });
+        now += 60_001;
+        expect(await limiter.consume('10.0.0.1')).toEqual({ allowed: true });
+        await backend.purgeExpired(now);
+        expect(await db.collection(COLLECTIONS.rateLimits).countDocuments()).toBe(1);
       } finally {
         await backend.close();
       }

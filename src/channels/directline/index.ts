@@ -76,10 +76,13 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     turnResponseTimeoutMs: tuning.turnResponseTimeoutMs,
     sanitize: deps.sanitize,
   });
-  const limits = new DirectLineRateLimits({
-    conversationsPerMinutePerClient: config.limits.conversationsPerMinute,
-    activitiesPerMinutePerConversation: config.limits.messagesPerMinute,
-  });
+  const limits = new DirectLineRateLimits(
+    {
+      conversationsPerMinutePerClient: config.limits.conversationsPerMinute,
+      activitiesPerMinutePerConversation: config.limits.messagesPerMinute,
+    },
+    storage,
+  );
   const streams = new DirectLineStreams({
     tokens,
     conversations,

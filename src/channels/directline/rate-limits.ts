@@ -1,5 +1,5 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { AppError } from '../../errors';
+import type { RateLimiter, StorageBackend } from '../../storage';
 
 export interface RateLimitSettings {
   /** New conversations (tokens) one client address may open per minute. */
@@ -8,22 +8,19 @@ export interface RateLimitSettings {
   activitiesPerMinutePerConversation: number;
 }
 
-/**
- * In-memory limits, per instance: they blunt a single abusive client; a shared limiter would be
- * needed to hold an exact global budget across several instances.
- */
+/** Budgets counted in storage: on MongoDB every instance behind the load balancer shares them. */
 export class DirectLineRateLimits {
-  private readonly conversations: RateLimiterMemory;
-  private readonly activities: RateLimiterMemory;
+  private readonly conversations: RateLimiter;
+  private readonly activities: RateLimiter;
 
-  constructor(settings: RateLimitSettings) {
-    this.conversations = new RateLimiterMemory({
+  constructor(settings: RateLimitSettings, store: Pick<StorageBackend, 'rateLimiter'>) {
+    this.conversations = store.rateLimiter('directline-conversations', {
       points: settings.conversationsPerMinutePerClient,
-      duration: 60,
+      durationSeconds: 60,
     });
-    this.activities = new RateLimiterMemory({
+    this.activities = store.rateLimiter('directline-activities', {
       points: settings.activitiesPerMinutePerConversation,
-      duration: 60,
+      durationSeconds: 60,
     });
   }
 
@@ -46,13 +43,8 @@ export class RateLimitedError extends AppError {
   }
 }
 
-async function consume(limiter: RateLimiterMemory, key: string, message: string): Promise<void> {
-  try {
-    await limiter.consume(key);
-  } catch (rejection) {
-    if (rejection instanceof RateLimiterRes) {
-      throw new RateLimitedError(message, Math.max(1, Math.ceil(rejection.msBeforeNext / 1000)));
-    }
-    throw rejection;
-  }
+async function consume(limiter: RateLimiter, key: string, message: string): Promise<void> {
+  const decision = await limiter.consume(key);
+  if (!decision.allowed)
+    throw new RateLimitedError(message, Math.max(1, Math.ceil(decision.retryAfterMs / 1000)));
 }

@@ -1,7 +1,7 @@
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../logging';
 import { AppError, errorBody, toPublicError } from '../../errors';
+import type { RateLimiter } from '../../storage';
 
 export interface IssuedWebChatToken {
   conversationId: string;
@@ -12,24 +12,22 @@ export interface IssuedWebChatToken {
 
 /**
  * `POST /api/webchat/token`: each call opens a new conversation, so calls are limited per client
- * address (in memory, per instance) to keep one client from filling the database.
+ * address (counted in storage, so across instances) to keep one client from filling the database.
  */
 export function tokenHandler(options: {
   issueToken: () => Promise<IssuedWebChatToken>;
   logger: Logger;
-  tokensPerMinutePerClient: number;
+  limiter: RateLimiter;
 }) {
-  const limiter = new RateLimiterMemory({ points: options.tokensPerMinutePerClient, duration: 60 });
+  const { limiter } = options;
   return async (req: Request, res: Response) => {
     res.setHeader('cache-control', 'no-store, max-age=0');
     res.setHeader('pragma', 'no-cache');
     // The socket address, not X-Forwarded-For, which any client could forge.
     const address = req.socket?.remoteAddress ?? 'unknown';
-    try {
-      await limiter.consume(address);
-    } catch (rejection) {
-      if (!(rejection instanceof RateLimiterRes)) throw rejection;
-      res.setHeader('retry-after', String(Math.max(1, Math.ceil(rejection.msBeforeNext / 1000))));
+    const decision = await limiter.consume(address);
+    if (!decision.allowed) {
+      res.setHeader('retry-after', String(Math.max(1, Math.ceil(decision.retryAfterMs / 1000))));
       res.send(429, errorBody('TooManyRequests', 'Too many new chats from this address; wait a moment.'));
       return;
     }

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
+import type { StorageBackend } from '../../storage';
 import { publicDir, webChatBundle } from './asset-paths';
 import { chatPageCsp, socketOrigins } from './content-security-policy';
 import { pickPageLanguage, renderChatPage } from './page-template';
@@ -15,7 +16,9 @@ export interface WebChatDeps {
   config: Config;
   issueToken: () => Promise<IssuedWebChatToken>;
   logger: Logger;
-  /** New chats one client address may open per minute; default 30. */
+  /** Where request budgets are counted (the storage, so that instances share them). */
+  rateLimits: Pick<StorageBackend, 'rateLimiter'>;
+  /** New chats one client address may open per minute (RATE_LIMIT_CONVERSATIONS_PER_MINUTE); default 30. */
   tokensPerMinutePerClient?: number;
 }
 
@@ -57,7 +60,10 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     tokenHandler({
       issueToken: deps.issueToken,
       logger: deps.logger,
-      tokensPerMinutePerClient: deps.tokensPerMinutePerClient ?? 30,
+      limiter: deps.rateLimits.rateLimiter('webchat-tokens', {
+        points: deps.tokensPerMinutePerClient ?? 30,
+        durationSeconds: 60,
+      }),
     }),
   );
 }

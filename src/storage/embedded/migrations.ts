@@ -67,6 +67,18 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 3,
+    // The layout rate-limiter-flexible's RateLimiterSQLite reads and writes (see rate-limits.ts).
+    sql: `
+      CREATE TABLE rate_limits (
+        key TEXT PRIMARY KEY,
+        points INTEGER NOT NULL DEFAULT 0,
+        expire INTEGER
+      );
+      CREATE INDEX rate_limits_expire ON rate_limits (expire);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

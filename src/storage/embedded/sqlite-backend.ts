@@ -3,7 +3,8 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logging';
 import { LocalSignals } from '../local-signals';
-import type { DocumentCollection, StorageBackend, StoredDocument } from '../ports';
+import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
+import { sqliteRateLimiter } from '../rate-limits';
 import { migrate } from './migrations';
 import { SqliteBotState } from './sqlite-bot-state';
 import { SqliteCounters } from './sqlite-counters';
@@ -61,6 +62,10 @@ export class SqliteBackend implements StorageBackend {
       this.collections.set(name, collection);
     }
     return collection as unknown as DocumentCollection<T>;
+  }
+
+  rateLimiter(name: string, budget: RateBudget): RateLimiter {
+    return sqliteRateLimiter(this.db, name, budget);
   }
 
   static open(options: SqliteBackendOptions): SqliteBackend {

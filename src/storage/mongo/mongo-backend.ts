@@ -1,13 +1,14 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../../logging';
-import type { DocumentCollection, StorageBackend, StoredDocument } from '../ports';
+import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
 import { MongoBotState } from './mongo-bot-state';
 import { MongoCounters } from './mongo-counters';
 import { MongoDirectLine } from './mongo-direct-line';
 import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions } from './mongo-documents';
 import { MongoEvents } from './mongo-events';
 import { MongoIdempotency } from './mongo-idempotency';
-import { migrateMongo } from './mongo-schema';
+import { MongoRateLimiter } from './mongo-rate-limits';
+import { COLLECTIONS, migrateMongo } from './mongo-schema';
 import { MongoSecrets } from './mongo-secrets';
 import { DEFAULT_SIGNAL_POLL_MS, MongoSignals } from './mongo-signals';
 import { MongoTranscripts } from './mongo-transcripts';
@@ -103,17 +104,25 @@ export class MongoBackend implements StorageBackend {
     return this.closing;
   }
 
-  /** Deletes expired idempotency keys, old tombstones and idle signal documents. */
+  rateLimiter(name: string, budget: RateBudget): RateLimiter {
+    return new MongoRateLimiter(this.db, name, budget, this.logger, this.options.clock);
+  }
+
+  /** Deletes expired idempotency keys and rate counts, old tombstones and idle signal documents. */
   async purgeExpired(now: number = Date.now()): Promise<void> {
     const before = new Date(now - RETENTION_AGE_MS);
-    const [claims, tombstones, signals, revisions] = await Promise.all([
+    const [claims, tombstones, signals, revisions, rates] = await Promise.all([
       this.idempotency.purge(now),
       this.botState.purgeTombstones(before),
       this.signals.purge(before),
       purgeRevisions(this.db, now, before),
+      this.db
+        .collection(COLLECTIONS.rateLimits)
+        .deleteMany({ expire: { $lt: new Date(now) } })
+        .then((r) => r.deletedCount),
     ]);
-    if (claims + tombstones + signals + revisions > 0)
-      this.logger.debug({ claims, tombstones, signals, revisions }, 'storage purged');
+    if (claims + tombstones + signals + revisions + rates > 0)
+      this.logger.debug({ claims, tombstones, signals, revisions, rates }, 'storage purged');
   }
 
   private startRetention(): void {

@@ -1,5 +1,6 @@
 import type { Db, IndexDescription } from 'mongodb';
 import type { Logger } from '../../logging';
+import { RATE_LIMITS_TABLE } from '../rate-limits';
 import { isDuplicateKey } from './mongo-errors';
 
 export const COLLECTIONS = {
@@ -14,6 +15,7 @@ export const COLLECTIONS = {
   documents: 'documents',
   counters: 'counters',
   events: 'events',
+  rateLimits: RATE_LIMITS_TABLE,
 } as const;
 
 /**
@@ -51,6 +53,16 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
       ]);
       await createIndexes(db, COLLECTIONS.counters, [{ key: { name: 1, n: 1 }, unique: true }]);
       await createIndexes(db, COLLECTIONS.events, [{ key: { stream: 1, seq: 1 }, unique: true }]);
+    },
+  },
+  {
+    version: 3,
+    up: async (db) => {
+      // One document per allowed request (see mongo-rate-limits.ts); `expire` for the purge.
+      await createIndexes(db, COLLECTIONS.rateLimits, [
+        { key: { scope: 1, n: 1 }, unique: true },
+        { key: { expire: 1 } },
+      ]);
     },
   },
 ];

@@ -31,9 +31,22 @@ export class SequentialInserter {
     scope: string,
     build: (n: number) => T,
   ): Promise<{ number: number; document: T }> {
+    return this.insertIf(scope, () => true, build) as Promise<{ number: number; document: T }>;
+  }
+
+  /**
+   * Like insert(), but asks `accept` first about the number the document would get, and inserts
+   * nothing (resolving undefined) when it says no. Asked again if another instance takes the number.
+   */
+  insertIf<T extends Document>(
+    scope: string,
+    accept: (n: number) => boolean | Promise<boolean>,
+    build: (n: number) => T,
+  ): Promise<{ number: number; document: T } | undefined> {
     return this.mutex.run(scope, async () => {
       let n = this.nextByScope.get(scope) ?? (await this.lookUpNext(scope));
       for (let attempt = 1; ; attempt++) {
+        if (!(await accept(n))) return undefined;
         const document = build(n);
         try {
           // A copy: the driver adds _id to the object it is given.

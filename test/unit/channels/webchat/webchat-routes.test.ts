@@ -1,3 +1,4 @@
+import { memoryRateLimiter } from '../../../../src/storage';
 import http from 'node:http';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
@@ -23,7 +24,13 @@ describe('web chat routes', () => {
     const logger = silentLogger();
     issue = jest.fn();
     server = createHttpServer({ bodyLimitBytes: 1024, logger });
-    registerWebChatRoutes(server, { config, logger, issueToken: issue, tokensPerMinutePerClient: 5 });
+    registerWebChatRoutes(server, {
+      config,
+      logger,
+      issueToken: issue,
+      rateLimits: { rateLimiter: memoryRateLimiter },
+      tokensPerMinutePerClient: 5,
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   });
