@@ -51,7 +51,13 @@ export interface Config {
     matchApiEnabled: boolean;
   };
   readonly flows: { dir: string; skipInvalid: boolean; resumeAfterHours: number };
-  readonly handoff: { enabled: boolean; supportConfigFile: string; waitUpdateMs: number };
+  readonly handoff: {
+    enabled: boolean;
+    supportConfigFile: string;
+    waitUpdateMs: number;
+    /** Console events (the live views' history) older than this are deleted. */
+    eventRetentionDays: number;
+  };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
 
@@ -184,6 +190,7 @@ function toConfig(env: Env): Config {
       enabled: env.HANDOFF_ENABLED,
       supportConfigFile: path.resolve(env.SUPPORT_CONFIG_FILE ?? path.join(contentDir, 'support.yaml')),
       waitUpdateMs: env.HANDOFF_WAIT_UPDATE_SECONDS * 1000,
+      eventRetentionDays: env.EVENT_RETENTION_DAYS,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

@@ -86,6 +86,7 @@ export const envSchema = z.object({
   SUPPORT_CONFIG_FILE: optionalString,
   HANDOFF_ENABLED: bool.default(true),
   HANDOFF_WAIT_UPDATE_SECONDS: positiveInt.default(120),
+  EVENT_RETENTION_DAYS: positiveInt.default(30),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

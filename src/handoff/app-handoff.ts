@@ -9,6 +9,7 @@ import { BotHandoff } from './bot-handoff';
 import { DefaultHandoffService } from './handoff-service';
 import { loadSupportConfig, type SupportConfig } from './support-config';
 import { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
+import { EventRetention } from './event-retention';
 import { WaitUpdates } from './wait-updates';
 
 /** The hand-over as the composition root wires it. */
@@ -67,6 +68,12 @@ export function createAppHandoff(deps: {
     logger,
     clock,
   });
+  const eventRetention = new EventRetention({
+    storage,
+    retentionDays: config.handoff.eventRetentionDays,
+    logger,
+    clock,
+  });
   return {
     service,
     technicians,
@@ -90,7 +97,12 @@ export function createAppHandoff(deps: {
       };
       upstream = adapterUpstream({ appId, byChannel: { directline: builtIn }, fallback: botFramework });
     },
-    start: () => waitUpdates.start(),
-    stop: () => waitUpdates.stop(),
+    start: () => {
+      waitUpdates.start();
+      eventRetention.start();
+    },
+    stop: async () => {
+      await Promise.all([waitUpdates.stop(), eventRetention.stop()]);
+    },
   };
 }

@@ -200,6 +200,12 @@ export interface EventLogStore {
     afterSeq: number,
     limit?: number,
   ): Promise<{ seq: number; at: string; event: Record<string, unknown> }[]>;
+  /**
+   * Deletes the events of every stream appended before `before`, except each stream's newest,
+   * which carries the numbering on. A reader resuming from a purged seq continues at the oldest
+   * event kept. Returns how many were deleted.
+   */
+  purge(before: Date): Promise<number>;
 }
 
 /** Raised by `DocumentCollection.insert` when the id is taken. */

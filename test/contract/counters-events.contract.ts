@@ -110,5 +110,39 @@ export function describeEventsContract(get: () => StorageBackend, open: MakeBack
       expect(seen.map((e) => e.seq)).toEqual(range(1, total));
       expect(new Set(seen.map((e) => e.event.n)).size).toBe(total);
     });
+
+    // Last: a purge reaches every stream of the database.
+    it('purges events from before the cutoff but keeps each stream numbering on', async () => {
+      const stream = uid('console');
+      for (const i of range(1, 3)) await get().events.append(stream, { i });
+      await sleep(5);
+      const cutoff = new Date();
+      await sleep(5);
+      for (const i of range(4, 5)) await get().events.append(stream, { i });
+      const quiet = uid('console');
+      await get().events.append(quiet, { i: 1 });
+      expect(await get().events.purge(cutoff)).toBeGreaterThanOrEqual(3);
+      expect((await get().events.list(stream, 0)).map((e) => e.seq)).toEqual([4, 5]);
+      // The only event of a stream is its newest: kept whatever its age.
+      await get().events.purge(new Date(Date.now() + 60_000));
+      expect((await get().events.list(quiet, 0)).map((e) => e.seq)).toEqual([1]);
+      expect((await get().events.list(stream, 0)).map((e) => e.seq)).toEqual([5]);
+      expect(await get().events.append(stream, { i: 6 })).toBe(6);
+    });
+
+    it('lets a reader whose place was purged resume at the oldest event kept, on any instance', async () => {
+      const stream = uid('console');
+      for (const i of range(1, 6)) await get().events.append(stream, { i });
+      await get().events.purge(new Date(Date.now() + 60_000));
+      const other = await open();
+      for (const reader of [get(), other]) {
+        expect((await reader.events.list(stream, 2)).map((e) => e.event.i)).toEqual([6]);
+        expect((await reader.events.list(stream, 2, 1)).map((e) => e.seq)).toEqual([6]);
+      }
+      await other.events.append(stream, { i: 7 });
+      expect((await get().events.list(stream, 0)).map((e) => e.seq)).toEqual([6, 7]);
+      expect((await get().events.list(stream, 6)).map((e) => e.seq)).toEqual([7]);
+      expect(await get().events.list(stream, 7)).toEqual([]);
+    });
   });
 }

@@ -10,6 +10,7 @@ type StoredEvent = { seq: number; at: string; event: Record<string, unknown> };
  */
 export class SqliteEvents implements EventLogStore {
   private readonly appendTx: Database.Transaction<(stream: string, at: string, json: string) => number>;
+  private readonly purgeBefore: Database.Statement<[string]>;
   private readonly selectAfter: Database.Statement<
     [string, number, number],
     { seq: number; at: string; event: string }
@@ -28,6 +29,14 @@ export class SqliteEvents implements EventLogStore {
     this.selectAfter = db.prepare(
       'SELECT seq, at, event FROM events WHERE stream = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    this.purgeBefore = db.prepare(
+      `DELETE FROM events WHERE at < ?
+         AND seq < (SELECT MAX(newest.seq) FROM events AS newest WHERE newest.stream = events.stream)`,
+    );
+  }
+
+  async purge(before: Date): Promise<number> {
+    return this.purgeBefore.run(before.toISOString()).changes;
   }
 
   async append(stream: string, event: Record<string, unknown>): Promise<number> {

@@ -16,6 +16,7 @@ export const COLLECTIONS = {
   counters: 'counters',
   events: 'events',
   rateLimits: RATE_LIMITS_TABLE,
+  eventFloors: 'event_floors',
 } as const;
 
 /**
@@ -63,6 +64,13 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
         { key: { scope: 1, n: 1 }, unique: true },
         { key: { expire: 1 } },
       ]);
+    },
+  },
+  {
+    version: 4,
+    up: async (db) => {
+      // The highest purged seq of a stream (see mongo-events.ts).
+      await createIndexes(db, COLLECTIONS.eventFloors, [{ key: { stream: 1, floor: -1 } }]);
     },
   },
 ];
