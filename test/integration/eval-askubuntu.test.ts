@@ -21,7 +21,7 @@ if (!present && !process.env.CI) {
 
 describe('eval intents on the Ask Ubuntu corpus', () => {
   (present || process.env.CI ? it : it.skip)(
-    'keeps micro-F1 at or above its measured 0.90 with the bot matcher',
+    'keeps micro-F1 at or above 0.91 (measured 0.917) with the bot matcher',
     async () => {
       expect(existsSync(CORPUS)).toBe(true);
       const lines: string[] = [];
@@ -53,9 +53,10 @@ describe('eval intents on the Ask Ubuntu corpus', () => {
         'Shutdown Computer',
         'Software Recommendation',
       ]);
-      // A regression floor at what the matcher measures today (0.908), NOT the acceptance bar of issue
-      // 3 (0.92, goal 0.93), which is not reached yet; the README and the issue note say so.
-      expect(result.microF1).toBeGreaterThanOrEqual(0.9);
+      // A regression floor just under what the matcher measures today (0.9174, 100 of 109), NOT the
+      // acceptance bar of issue 3 (0.92, goal 0.93), which is one sentence away and not reached;
+      // the README and the issue note say so.
+      expect(result.microF1).toBeGreaterThanOrEqual(0.91);
     },
   );
 });

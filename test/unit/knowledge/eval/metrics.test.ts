@@ -1,5 +1,9 @@
 import { classificationReport, reciprocalRank } from '../../../../src/knowledge/eval/metrics';
-import { evaluateIntents } from '../../../../src/knowledge/eval/intents-eval';
+import {
+  evaluateIntents,
+  intentDocuments,
+  readableIntentName,
+} from '../../../../src/knowledge/eval/intents-eval';
 import { parseKbQuestions } from '../../../../src/knowledge/eval/kb-eval';
 
 describe('classificationReport', () => {
@@ -45,6 +49,29 @@ describe('evaluateIntents on a tiny corpus', () => {
     expect(r.perIntent.PlayMusic?.support).toBe(1);
     expect(r.misclassified.map((m) => m.text)).toEqual(r.misclassified.length ? ['play the lamp song'] : []);
     expect(r.microF1).toBeGreaterThanOrEqual(2 / 3);
+  });
+});
+
+describe('intent entries', () => {
+  it.each([
+    ['DepartureTime', 'departure time'],
+    ['alarm_set', 'alarm set'],
+    ['Make Update', 'make update'],
+    ['None', 'none'],
+  ])('titles %s as "%s"', (intent, title) => {
+    expect(readableIntentName(intent)).toBe(title);
+  });
+
+  it('gives each intent entry its name as title', () => {
+    const corpus = {
+      lang: 'en',
+      sentences: [
+        { text: 'when does the next one leave', intent: 'DepartureTime', training: true },
+        { text: 'how do I get from A to B', intent: 'FindConnection', training: true },
+      ],
+    };
+    const docs = intentDocuments(corpus);
+    expect(docs.map((d) => d.title)).toEqual(['departure time', 'find connection']);
   });
 });
 
