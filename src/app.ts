@@ -127,6 +127,7 @@ export async function createApp({
         knowledge,
         handoffs: handoff.service,
         directory: handoff.technicians,
+        botChats: handoff.botChats,
       })
     : undefined;
   technicianConsole?.register(server);

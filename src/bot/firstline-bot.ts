@@ -86,7 +86,16 @@ export class FirstLineBot extends ActivityHandler {
     });
     this.onMessage(async (context, next) => {
       // While a technician has the conversation the bot never answers: the message is relayed.
-      if (!(await options.handoff?.intercept(context))) await this.answer(context);
+      if (await options.handoff?.intercept(context)) {
+        // A technician (or the queue) has the conversation, also when one stepped in unasked in
+        // the middle of a flow: the bot's open question is moot, and after a hand back the bot
+        // starts afresh instead of asking it again.
+        await this.router.endDialogs(context);
+      } else {
+        if (await options.handoff?.wasTakenOver(context)) await this.router.endDialogs(context);
+        await this.answer(context);
+        await options.handoff?.noteBotTurn(context, await this.router.caseFile(context));
+      }
       await next();
     });
     this.onTyping(async (context, next) => {

@@ -6,12 +6,13 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { ConsoleAccess } from './api/access';
 import type { ConsoleApiDeps } from './api/api-deps';
+import { botChatRoutes } from './api/bot-chat-routes';
 import { CannedReplies } from './api/canned-replies';
 import { directoryRoutes } from './api/directory-routes';
 import { ConsoleEventFeed } from './api/event-feed';
 import { handoffRoutes } from './api/handoff-routes';
 import { buildOpenApiDocument } from './api/openapi';
-import type { ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
+import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
 import { sessionRoutes } from './api/session-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
@@ -20,7 +21,7 @@ import { SessionStore } from './auth/session-store';
 
 export { ConsoleEventFeed, CONSOLE_STREAM } from './api/event-feed';
 export type { ConsoleRoute } from './api/route-registry';
-export type { ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
+export type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 
 export interface ConsoleDeps {
   config: Config;
@@ -29,6 +30,8 @@ export interface ConsoleDeps {
   handoffs: ConsoleHandoffService;
   directory: ConsoleTechnicianDirectory;
   knowledge: Pick<KnowledgeService, 'match' | 'getArticle'>;
+  /** The chats the bot is having, which technicians may take over; without it those routes are left out. */
+  botChats?: ConsoleBotChats;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   heartbeatMs?: number;
@@ -70,6 +73,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...sessionRoutes(api, { auth, sessions, secureCookies }),
     ...handoffRoutes(api),
     ...directoryRoutes(api),
+    ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

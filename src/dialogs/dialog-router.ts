@@ -98,6 +98,12 @@ export class DialogRouter {
     return dc.activeDialog !== undefined;
   }
 
+  /** Ends every open dialog, e.g. once a technician has taken the conversation over. */
+  async endDialogs(context: TurnContext): Promise<void> {
+    const dc = await this.dialogs.createContext(context);
+    if (dc.activeDialog) await dc.cancelAllDialogs();
+  }
+
   /** Asks the open question again, e.g. in the language the user just switched to. */
   async repromptActive(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);

@@ -5,6 +5,8 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { TechnicianDirectory } from '../technicians';
 import { TicketStore } from '../tickets';
+import { BotChatTakeover } from './bot-chat-takeover';
+import { BotChats } from './bot-chats';
 import { BotHandoff } from './bot-handoff';
 import { DefaultHandoffService } from './handoff-service';
 import { loadSupportConfig, type SupportConfig } from './support-config';
@@ -20,6 +22,8 @@ export interface AppHandoff {
   readonly support: SupportConfig;
   /** The bot's side: give it to the bot. */
   readonly bot: BotHandoff;
+  /** The chats the bot is having, for technicians to take over (console). */
+  readonly botChats: BotChatTakeover;
   /** Gives the hand-over the channels' adapters (they are created after the bot). */
   connect(adapters: {
     directLine: ProactiveAdapter & { readonly serviceUrl: string };
@@ -68,8 +72,10 @@ export function createAppHandoff(deps: {
     logger,
     clock,
   });
+  const chats = new BotChats(storage, clock ?? (() => new Date()));
   const eventRetention = new EventRetention({
     storage,
+    chats,
     retentionDays: config.handoff.eventRetentionDays,
     logger,
     clock,
@@ -86,6 +92,13 @@ export function createAppHandoff(deps: {
       defaultLanguage: config.defaultLanguage,
       logger,
       knowledge: deps.knowledge,
+      chats,
+    }),
+    botChats: new BotChatTakeover({
+      chats,
+      service,
+      transcripts: storage.transcripts,
+      clock: clock ?? (() => new Date()),
     }),
     connect({ directLine, botFramework, appId }) {
       // Azure's Direct Line channel is "directline" too, but reached through the Bot Connector.

@@ -2,6 +2,7 @@ import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { turnLanguage } from '../bot/turn-language';
 import { recogniseChoice, renderChoice } from '../dialogs/choices';
 import { recogniseInterruption } from '../dialogs/interruptions';
+import type { CaseFile } from '../dialogs/case-file';
 import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
 import type { Catalogue, Vars } from '../i18n';
 import type { Lang } from '../i18n/languages';
@@ -20,7 +21,9 @@ import {
   waitingOptions,
   waitingQuestion,
 } from './handoff-texts';
+import type { BotChats } from './bot-chats';
 import type { SupportConfig } from './support-config';
+import { withoutActivity } from './ticket-request';
 import { markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
 
 export interface BotHandoffOptions {
@@ -31,6 +34,8 @@ export interface BotHandoffOptions {
   logger: Logger;
   /** Guesses the category from the problem text when no flow named one. */
   knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
+  /** Where the chats the bot answers are listed for technicians to take over. */
+  chats?: BotChats;
 }
 
 const LANGUAGE = Symbol('firstline.handoffLanguage');
@@ -70,6 +75,38 @@ export class BotHandoff implements PersonHandoff {
     if (!pending) return false;
     context.turnState.set(LANGUAGE, pending.language);
     return this.feedback(context, conversationId, pending);
+  }
+
+  /**
+   * Lists the conversation as one the bot is having, with the case file as it stands, so that a
+   * technician can take it over. A storage failure here must not cost the user their answer.
+   */
+  async noteBotTurn(context: TurnContext, caseFile?: CaseFile): Promise<void> {
+    const conversationId = context.activity.conversation?.id;
+    if (!this.options.chats || !conversationId) return;
+    try {
+      await this.options.chats.record({
+        id: conversationId,
+        channelId: context.activity.channelId ?? 'unknown',
+        upstream: withoutActivity(TurnContext.getConversationReference(context.activity)),
+        user: userOf(context.activity),
+        language: this.language(context),
+        ...(caseFile ? { caseFile } : {}),
+      });
+    } catch (err) {
+      this.options.logger.warn({ err }, 'bot chat could not be listed for technicians');
+    }
+  }
+
+  /** True when a technician took the chat over since the bot's last answer (and handed it back). */
+  async wasTakenOver(context: TurnContext): Promise<boolean> {
+    const conversationId = context.activity.conversation?.id;
+    if (!this.options.chats || !conversationId) return false;
+    try {
+      return (await this.options.chats.get(conversationId))?.takenOverAt !== undefined;
+    } catch {
+      return false;
+    }
   }
 
   /** True while a hand-over (queued or with a technician) owns the conversation. */

@@ -1,5 +1,6 @@
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
+import type { BotChats } from './bot-chats';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const DEFAULT_INTERVAL_MS = 60 * 60 * 1000;
@@ -7,7 +8,8 @@ const DEFAULT_INTERVAL_MS = 60 * 60 * 1000;
 /**
  * Deletes console events (live-view history, which carries users' redacted messages) older than
  * the retention period, once an hour on every instance: the purge is idempotent, so instances
- * need not take turns. Tickets and transcripts are not events and are kept.
+ * need not take turns. Tickets and transcripts are not events and are kept. Also drops the records
+ * of bot chats idle for a day (they only serve the console's list of live chats).
  */
 export class EventRetention {
   private timer: NodeJS.Timeout | undefined;
@@ -16,6 +18,8 @@ export class EventRetention {
   constructor(
     private readonly options: {
       storage: Pick<StorageBackend, 'events'>;
+      /** The list of chats the bot is having: records idle for a day are dropped. */
+      chats?: Pick<BotChats, 'purge'>;
       retentionDays: number;
       logger: Logger;
       intervalMs?: number;

@@ -225,6 +225,51 @@ export class DefaultHandoffService implements HandoffService {
     return { ok: true, handoff: picked };
   }
 
+  /**
+   * A new ticket and a hand-over already assigned to `technician`, for a conversation the bot is
+   * having (see bot-chat-takeover.ts, which makes sure only one technician gets here per chat).
+   */
+  async openAssigned(req: HandoffRequest, technician: Technician): Promise<Handoff> {
+    const conversationId = req.reference.conversation?.id ?? '';
+    const ticket = await this.openTicketRecord(req, originOf(req.reason));
+    const now = this.clock().toISOString();
+    const handoff = await this.handoffs.insert({
+      id: randomUUID(),
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      conversationId,
+      channelId: req.channelId,
+      state: 'assigned',
+      reason: req.reason,
+      upstream: withoutActivity(req.reference),
+      user: req.user,
+      language: req.language,
+      category: ticket.category,
+      priority: ticket.priority,
+      rank: rankOf(ticket.priority),
+      skills: ticket.skills,
+      queuedAt: now,
+      seq: await this.deps.storage.counters.next('handoff'),
+      assignedTo: technician.id,
+      assignedToName: technician.name,
+      assignedAt: now,
+      userWaitingMode: 'waiting',
+      outOfHours: false,
+    });
+    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined, confirm: undefined });
+    await this.events.emit({ type: 'ticket.opened', ticketNumber: ticket.number, ticketId: ticket.id });
+    await this.events.emit({
+      type: 'handoff.claimed',
+      handoffId: handoff.id,
+      ticketNumber: handoff.ticketNumber,
+      technicianId: technician.id,
+      technicianName: technician.name,
+    });
+    this.deps.logger.info({ handoffId: handoff.id, technicianId: technician.id }, 'bot chat taken over');
+    await this.notices.joined(handoff, technician.name);
+    return handoff;
+  }
+
   async sendToUser(
     handoffId: string,
     technician: Technician,

@@ -12,3 +12,6 @@ export { CONSOLE_STREAM, type ConsoleEvent, type ConsoleEventType } from './cons
 export { TECHNICIAN_CHANNEL_DATA } from './user-notices';
 export { formatOpening } from './handoff-texts';
 export { createAppHandoff, type AppHandoff } from './app-handoff';
+export { BotChats, LIVE_WINDOW_MS, type BotChat } from './bot-chats';
+export { BotChatTakeover, type BotChatSummary } from './bot-chat-takeover';
+export { EventRetention } from './event-retention';

@@ -231,7 +231,7 @@ export function handoffRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
 }
 
 /** A won claim answers the handoff; a lost one 409 with who has it; anything else 404. */
-async function claimAnswer(deps: ConsoleApiDeps, result: ClaimResult) {
+export async function claimAnswer(deps: ConsoleApiDeps, result: ClaimResult) {
   if (result.ok) return { body: { handoff: result.handoff } };
   if (result.reason !== 'already-claimed') throw new AppError('NotFound', 'No such handoff.');
   const holder = result.claimedBy ? await deps.directory.get(result.claimedBy) : undefined;

@@ -3,6 +3,7 @@
  * narrow picks of their services, so tests and the composition root can pass anything that keeps
  * the same contract.
  */
+import type { BotChatTakeover } from '../../handoff/bot-chat-takeover';
 import type { HandoffService } from '../../handoff/handoff-types';
 import type { Technician, TechnicianDirectory } from '../../technicians';
 
@@ -24,6 +25,9 @@ export type ConsoleHandoffService = Pick<
   | 'resolve'
   | 'getTicket'
 >;
+
+/** Chats the bot is having: list, look at, take over. */
+export type ConsoleBotChats = Pick<BotChatTakeover, 'list' | 'view' | 'takeOver'>;
 
 /** The technician records (API tokens are only ever stored hashed). */
 export type ConsoleTechnicianDirectory = Pick<

@@ -7,6 +7,8 @@ import { recordTranscript } from '../../../src/bot/middleware/transcript';
 import { frustrationMiddleware } from '../../../src/dialogs/frustration';
 import { flowHandler, loadStartupFlows, routerCaseFiles } from '../../../src/dialogs/flows';
 import {
+  BotChatTakeover,
+  BotChats,
   BotHandoff,
   DefaultHandoffService,
   supportConfigSchema,
@@ -61,6 +63,9 @@ export interface World {
   service: DefaultHandoffService;
   technicians: TechnicianDirectory;
   tickets: TicketStore;
+  /** The chats the bot is having, and technicians' take-overs of them. */
+  chats: BotChats;
+  takeover: BotChatTakeover;
   now: { value: Date };
   close(): Promise<void>;
 }
@@ -89,11 +94,15 @@ export function createWorld(
     logger: silentLogger(),
     clock,
   });
+  const chats = new BotChats(storage, clock);
+  const takeover = new BotChatTakeover({ chats, service, transcripts: storage.transcripts, clock });
   return {
     storage,
     service,
     technicians,
     tickets,
+    chats,
+    takeover,
     now,
     upstream,
     close: async () => {
@@ -142,6 +151,7 @@ export class HandoffChat {
       defaultLanguage: 'en',
       logger: silentLogger(),
       knowledge,
+      chats: world.chats,
     });
     let bot: FirstLineBot | undefined = undefined;
     const handler = flowHandler({

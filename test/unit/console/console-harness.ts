@@ -6,7 +6,13 @@ import type { Activity, ConversationReference } from 'botbuilder';
 import { loadConfig, type Config } from '../../../src/config';
 import { createConsole, type TechnicianConsole } from '../../../src/console';
 import type { EntraIdentity } from '../../../src/console/auth/entra-sso';
-import { DefaultHandoffService, supportConfigSchema, type Handoff } from '../../../src/handoff';
+import {
+  BotChatTakeover,
+  BotChats,
+  DefaultHandoffService,
+  supportConfigSchema,
+  type Handoff,
+} from '../../../src/handoff';
 import { Catalogue } from '../../../src/i18n';
 import type { Lang } from '../../../src/i18n/languages';
 import { KnowledgeService } from '../../../src/knowledge';
@@ -33,6 +39,8 @@ export interface ConsoleHarness {
     options?: { skills?: string[]; languages?: Lang[]; name?: string; aad?: Technician['aad'] },
   ): Promise<{ technician: Technician; token: string }>;
   queueHandoff(options?: { skills?: string[]; language?: Lang; category?: string }): Promise<Handoff>;
+  /** As if the bot had just answered a message in a new conversation; returns its id. */
+  botChat(problem: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -75,6 +83,13 @@ export async function startConsoleHarness(
     logger,
   });
   knowledge ??= KnowledgeService.create({ config, logger });
+  const chats = new BotChats(storage, () => new Date());
+  const botChats = new BotChatTakeover({
+    chats,
+    service: handoffs,
+    transcripts: storage.transcripts,
+    clock: () => new Date(),
+  });
   const consoleApi = createConsole({
     config,
     storage,
@@ -82,6 +97,7 @@ export async function startConsoleHarness(
     handoffs,
     directory,
     knowledge,
+    botChats,
     validateSso: options.validateSso,
     heartbeatMs: 500,
   });
@@ -122,6 +138,27 @@ export async function startConsoleHarness(
         skills: o.skills ?? [],
       });
       return result.handoff;
+    },
+    botChat: async (problem) => {
+      conversations += 1;
+      const id = `chat-${conversations}-${Date.now()}`;
+      const user = { id: `user-${conversations}`, name: `User ${conversations}` };
+      await chats.record({
+        id,
+        channelId: 'directline',
+        upstream: { channelId: 'directline', conversation: { id } as never, user, serviceUrl: 'http://x' },
+        user,
+        language: 'en',
+        caseFile: {
+          problem,
+          descriptions: [problem],
+          language: 'en',
+          facts: {},
+          suggestions: [],
+          steps: [],
+        } as never,
+      });
+      return id;
     },
     stop: async () => {
       consoleApi.close();
