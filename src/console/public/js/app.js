@@ -57,6 +57,14 @@
     state.stopFeed = api.subscribe(onEvent, setConnection);
     await loadMine();
     await refreshQueue();
+    await FL.botChats.start({ toast: toast, onTakenOver: openTakenOver });
+  }
+
+  /** A chat taken over from the bot: mine now, and open. */
+  async function openTakenOver(handoff) {
+    state.mine.set(handoff.id, handoff);
+    renderLists();
+    await openHandoff({ id: handoff.id });
   }
 
   function setConnection(status) {
