@@ -11,11 +11,7 @@ import { topK } from './postings';
 import { buildSynonymTable, defaultSynonymTable, type SynonymGroup, type SynonymTable } from './synonyms';
 import { TypoIndex } from './typo-index';
 import type { ClassifierOptions } from './classifier';
-import {
-  DEFAULT_CLASSIFIER_WEIGHT,
-  trainDocumentClassifier,
-  type DocumentClassifier,
-} from './document-classifier';
+import { classifierWeightFor, trainDocumentClassifier, type DocumentClassifier } from './document-classifier';
 import type { MatchDocument, MatcherOptions, MatchOptions, MatchResponse, MatchResult } from './types';
 
 // From the calibration data (see confidence.ts): at 0.7 and above the top result was right 98 %
@@ -68,7 +64,7 @@ export class Matcher {
     options: BuildOptions,
     private readonly learned?: DocumentClassifier,
   ) {
-    this.classifierWeight = options.classifierWeight ?? DEFAULT_CLASSIFIER_WEIGHT;
+    this.classifierWeight = options.classifierWeight ?? classifierWeightFor(docs);
     this.answerThreshold = options.answerThreshold ?? DEFAULT_ANSWER_THRESHOLD;
     this.clarifyThreshold = Math.min(
       options.clarifyThreshold ?? DEFAULT_CLARIFY_THRESHOLD,
