@@ -81,28 +81,13 @@ export class DefaultHandoffService implements HandoffService {
     const ticket = await this.openTicketRecord(req, originOf(req.reason));
     const open = isOpen(this.deps.support, now);
     const live24h = ticket.priority === 'urgent' && this.deps.support.urgentOutOfHours;
-    const handoff = await this.handoffs.insert({
-      id: randomUUID(),
-      ticketId: ticket.id,
-      ticketNumber: ticket.number,
-      conversationId,
-      channelId: req.channelId,
+    const handoff = await this.insertHandoff(req, ticket, {
       state: 'queued',
-      reason: req.reason,
-      upstream: withoutActivity(req.reference),
-      user: req.user,
-      language: req.language,
-      category: ticket.category,
-      priority: ticket.priority,
-      rank: rankOf(ticket.priority),
-      skills: ticket.skills,
       queuedAt: now.toISOString(),
-      seq: await this.deps.storage.counters.next('handoff'),
       // Out of hours nobody is there to wait for: the request waits as a message instead.
       userWaitingMode: open || live24h ? 'waiting' : 'left-message',
       outOfHours: !open,
     });
-    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined, confirm: undefined });
     await this.events.emit({
       type: 'handoff.queued',
       handoffId: handoff.id,
@@ -230,33 +215,17 @@ export class DefaultHandoffService implements HandoffService {
    * having (see bot-chat-takeover.ts, which makes sure only one technician gets here per chat).
    */
   async openAssigned(req: HandoffRequest, technician: Technician): Promise<Handoff> {
-    const conversationId = req.reference.conversation?.id ?? '';
     const ticket = await this.openTicketRecord(req, originOf(req.reason));
     const now = this.clock().toISOString();
-    const handoff = await this.handoffs.insert({
-      id: randomUUID(),
-      ticketId: ticket.id,
-      ticketNumber: ticket.number,
-      conversationId,
-      channelId: req.channelId,
+    const handoff = await this.insertHandoff(req, ticket, {
       state: 'assigned',
-      reason: req.reason,
-      upstream: withoutActivity(req.reference),
-      user: req.user,
-      language: req.language,
-      category: ticket.category,
-      priority: ticket.priority,
-      rank: rankOf(ticket.priority),
-      skills: ticket.skills,
       queuedAt: now,
-      seq: await this.deps.storage.counters.next('handoff'),
       assignedTo: technician.id,
       assignedToName: technician.name,
       assignedAt: now,
       userWaitingMode: 'waiting',
       outOfHours: false,
     });
-    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined, confirm: undefined });
     await this.events.emit({ type: 'ticket.opened', ticketNumber: ticket.number, ticketId: ticket.id });
     await this.events.emit({
       type: 'handoff.claimed',
@@ -518,6 +487,35 @@ export class DefaultHandoffService implements HandoffService {
       outOfHours: opening ? { nextOpening: opening.toISOString() } : null,
       existing,
     };
+  }
+
+  /** Stores a new hand-over of the request's conversation on `ticket` and makes it the owner. */
+  private async insertHandoff(
+    req: HandoffRequest,
+    ticket: Ticket,
+    fields: Pick<Handoff, 'state' | 'queuedAt' | 'userWaitingMode' | 'outOfHours'> &
+      Partial<Pick<Handoff, 'assignedTo' | 'assignedToName' | 'assignedAt'>>,
+  ): Promise<Handoff> {
+    const conversationId = req.reference.conversation?.id ?? '';
+    const handoff = await this.handoffs.insert({
+      id: randomUUID(),
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      conversationId,
+      channelId: req.channelId,
+      reason: req.reason,
+      upstream: withoutActivity(req.reference),
+      user: req.user,
+      language: req.language,
+      category: ticket.category,
+      priority: ticket.priority,
+      rank: rankOf(ticket.priority),
+      skills: ticket.skills,
+      seq: await this.deps.storage.counters.next('handoff'),
+      ...fields,
+    });
+    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined, confirm: undefined });
+    return handoff;
   }
 
   private openTicketRecord(req: Omit<HandoffRequest, 'reason'>, origin: string): Promise<Ticket> {
