@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { MongoClient } from 'mongodb';
 import { readSseFrames } from './sse-frames';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { WebSocket } from 'ws';
@@ -17,6 +18,7 @@ export interface Cluster {
   readonly env: Record<string, string>;
   /** Creates a technician with the operator CLI against the shared database. */
   addTechnician(name: string, role: 'technician' | 'lead' | 'admin'): Promise<{ id: string; token: string }>;
+  /** Stops every instance and drops the cluster's database. */
   dispose(): Promise<void>;
 }
 
@@ -45,6 +47,12 @@ export async function startCluster(
     addTechnician: (name, role) => addTechnician(first.dataDir, name, role, env),
     async dispose() {
       await Promise.all(instances.map((i) => i.dispose()));
+      // The cluster's own database: a shared MONGODB_URI server is left as it was found.
+      const client = new MongoClient(options.mongoUri);
+      await client
+        .db(env.MONGODB_DB)
+        .dropDatabase()
+        .finally(() => client.close());
     },
   };
 }

@@ -1,4 +1,3 @@
-import { MongoClient } from 'mongodb';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   ConsoleClient,
@@ -72,13 +71,6 @@ if (mongoTestsEnabled(target, SUITE)) {
       await tech?.dispose();
       await store?.close();
       await cluster?.dispose();
-      if (mongo && cluster) {
-        const client = new MongoClient(mongo.uri);
-        await client
-          .db(cluster.env.MONGODB_DB)
-          .dropDatabase()
-          .finally(() => client.close());
-      }
       await mongo?.stop();
     });
 

@@ -1,4 +1,3 @@
-import { MongoClient } from 'mongodb';
 import { DirectLineUser, startCluster, type Cluster } from '../helpers/instances';
 import {
   mongoTestsEnabled,
@@ -41,13 +40,6 @@ if (mongoTestsEnabled(target, SUITE)) {
     afterAll(async () => {
       for (const user of users) user.close();
       await cluster?.dispose();
-      if (mongo && cluster) {
-        const client = new MongoClient(mongo.uri);
-        await client
-          .db(cluster.env.MONGODB_DB)
-          .dropDatabase()
-          .finally(() => client.close());
-      }
       await mongo?.stop();
     });
 
