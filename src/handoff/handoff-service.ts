@@ -197,16 +197,7 @@ export class DefaultHandoffService implements HandoffService {
       pending: undefined,
       confirm: undefined,
     });
-    await this.events.emit({
-      type: 'handoff.claimed',
-      handoffId: picked.id,
-      ticketNumber: picked.ticketNumber,
-      technicianId: technician.id,
-      technicianName: technician.name,
-      pickedFrom: previous.id,
-    });
-    this.deps.logger.info({ handoffId: picked.id, technicianId: technician.id }, 'conversation picked up');
-    await this.notices.joined(picked, technician.name);
+    await this.joined(picked, technician, 'conversation picked up', { pickedFrom: previous.id });
     return { ok: true, handoff: picked };
   }
 
@@ -227,15 +218,7 @@ export class DefaultHandoffService implements HandoffService {
       outOfHours: false,
     });
     await this.events.emit({ type: 'ticket.opened', ticketNumber: ticket.number, ticketId: ticket.id });
-    await this.events.emit({
-      type: 'handoff.claimed',
-      handoffId: handoff.id,
-      ticketNumber: handoff.ticketNumber,
-      technicianId: technician.id,
-      technicianName: technician.name,
-    });
-    this.deps.logger.info({ handoffId: handoff.id, technicianId: technician.id }, 'bot chat taken over');
-    await this.notices.joined(handoff, technician.name);
+    await this.joined(handoff, technician, 'bot chat taken over');
     return handoff;
   }
 
@@ -487,6 +470,25 @@ export class DefaultHandoffService implements HandoffService {
       outOfHours: opening ? { nextOpening: opening.toISOString() } : null,
       existing,
     };
+  }
+
+  /** A technician has a hand-over they did not claim from the queue: the console and the user learn who. */
+  private async joined(
+    handoff: Handoff,
+    technician: Technician,
+    logMessage: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.events.emit({
+      type: 'handoff.claimed',
+      handoffId: handoff.id,
+      ticketNumber: handoff.ticketNumber,
+      technicianId: technician.id,
+      technicianName: technician.name,
+      ...extra,
+    });
+    this.deps.logger.info({ handoffId: handoff.id, technicianId: technician.id }, logMessage);
+    await this.notices.joined(handoff, technician.name);
   }
 
   /** Stores a new hand-over of the request's conversation on `ticket` and makes it the owner. */
