@@ -58,11 +58,14 @@ export class BotChats {
     return this.chats.get(conversationId);
   }
 
-  /** Notes one answered message; a message after a take-over makes the chat live again. */
-  async record(answered: BotChatTurn): Promise<void> {
+  /**
+   * Notes one answered message; a message after a take-over makes the chat live again. `read` is
+   * the record as this turn already read it (undefined: none), which saves reading it again.
+   */
+  async record(answered: BotChatTurn, read?: { chat: BotChat | undefined }): Promise<void> {
     const turn = { ...answered, lastMessageAt: this.clock().toISOString() };
     for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = await this.chats.get(turn.id);
+      const existing = attempt === 0 && read ? read.chat : await this.chats.get(turn.id);
       if (!existing) {
         try {
           await this.chats.insert({ ...turn, startedAt: turn.lastMessageAt, turns: 1 });

@@ -21,7 +21,7 @@ import {
   waitingOptions,
   waitingQuestion,
 } from './handoff-texts';
-import type { BotChats } from './bot-chats';
+import type { BotChat, BotChats } from './bot-chats';
 import type { SupportConfig } from './support-config';
 import { withoutActivity } from './ticket-request';
 import { markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
@@ -39,6 +39,8 @@ export interface BotHandoffOptions {
 }
 
 const LANGUAGE = Symbol('firstline.handoffLanguage');
+/** The bot-chat record as this turn read it. */
+const CHAT_READ = Symbol('firstline.botChatRead');
 const CONFIRM_YES = 'handoff-topic-yes';
 const CONFIRM_NO = 'handoff-topic-no';
 
@@ -85,14 +87,17 @@ export class BotHandoff implements PersonHandoff {
     const conversationId = context.activity.conversation?.id;
     if (!this.options.chats || !conversationId) return;
     try {
-      await this.options.chats.record({
-        id: conversationId,
-        channelId: context.activity.channelId ?? 'unknown',
-        upstream: withoutActivity(TurnContext.getConversationReference(context.activity)),
-        user: userOf(context.activity),
-        language: this.language(context),
-        ...(caseFile ? { caseFile } : {}),
-      });
+      await this.options.chats.record(
+        {
+          id: conversationId,
+          channelId: context.activity.channelId ?? 'unknown',
+          upstream: withoutActivity(TurnContext.getConversationReference(context.activity)),
+          user: userOf(context.activity),
+          language: this.language(context),
+          ...(caseFile ? { caseFile } : {}),
+        },
+        context.turnState.get(CHAT_READ) as { chat: BotChat | undefined } | undefined,
+      );
     } catch (err) {
       this.options.logger.warn({ err }, 'bot chat could not be listed for technicians');
     }
@@ -103,7 +108,10 @@ export class BotHandoff implements PersonHandoff {
     const conversationId = context.activity.conversation?.id;
     if (!this.options.chats || !conversationId) return false;
     try {
-      return (await this.options.chats.get(conversationId))?.takenOverAt !== undefined;
+      const chat = await this.options.chats.get(conversationId);
+      // noteBotTurn() at the end of this turn updates the record it read here.
+      context.turnState.set(CHAT_READ, { chat });
+      return chat?.takenOverAt !== undefined;
     } catch {
       return false;
     }
