@@ -30,6 +30,25 @@ if (mongoTestsEnabled(target, SUITE)) {
       return client.db(name);
     };
 
+    /** A backend on a fresh database, with a clock the test moves; closed by `use`'s end. */
+    async function withBackend(
+      use: (backend: MongoBackend, db: Db, clock: { now: number }) => Promise<void>,
+    ): Promise<void> {
+      const db = freshDb();
+      const clock = { now: Date.now() };
+      const backend = await MongoBackend.connect({
+        uri: server.uri,
+        dbName: db.databaseName,
+        logger: silentLogger(),
+        clock: () => clock.now,
+      });
+      try {
+        await use(backend, db, clock);
+      } finally {
+        await backend.close();
+      }
+    }
+
     beforeAll(async () => {
       server = await startMongoTarget(target);
       client = await new MongoClient(server.uri).connect();
@@ -66,71 +85,40 @@ if (mongoTestsEnabled(target, SUITE)) {
       await expect(migrateMongo(db, silentLogger())).rejects.toThrow(/newer than this FirstLine knows/);
     });
 
-    it('purges idempotency keys after their grace period, and they can be claimed again', async () => {
-      const db = freshDb();
-      let now = Date.now();
-      const backend = await MongoBackend.connect({
-        uri: server.uri,
-        dbName: db.databaseName,
-        logger: silentLogger(),
-        clock: () => now,
-      });
-      try {
+    it('purges idempotency keys after their grace period, and they can be claimed again', () =>
+      withBackend(async (backend, db, clock) => {
         expect(await backend.idempotency.claim('old', 1000)).toBe(true);
         expect(await backend.idempotency.claim('fresh', 10 * PURGE_GRACE_MS)).toBe(true);
-        now += 1000 + PURGE_GRACE_MS + 1;
-        await backend.purgeExpired(now);
+        clock.now += 1000 + PURGE_GRACE_MS + 1;
+        await backend.purgeExpired(clock.now);
         const keys = (await db.collection(COLLECTIONS.idempotency).find().toArray()).map((doc) => doc.key);
         expect(keys).toEqual(['fresh']);
         expect(await backend.idempotency.claim('old', 1000)).toBe(true);
         expect(await backend.idempotency.claim('fresh', 1000)).toBe(false);
-      } finally {
-        await backend.close();
-      }
-    });
+      }));
 
-    it('stores one record per allowed request, none per refused one, and purges them after the window', async () => {
-      const db = freshDb();
-      let now = Date.now();
-      const backend = await MongoBackend.connect({
-        uri: server.uri,
-        dbName: db.databaseName,
-        logger: silentLogger(),
-        clock: () => now,
-      });
-      try {
+    it('stores one record per allowed request, none per refused one, and purges them after the window', () =>
+      withBackend(async (backend, db, clock) => {
         const limiter = backend.rateLimiter('tokens', { points: 3, durationSeconds: 60 });
         const decisions = await Promise.all(Array.from({ length: 30 }, () => limiter.consume('10.0.0.1')));
         expect(decisions.filter((d) => d.allowed)).toHaveLength(3);
         expect(await db.collection(COLLECTIONS.rateLimits).countDocuments()).toBe(3);
         expect(await limiter.consume('10.0.0.1')).toMatchObject({ allowed: false, retryAfterMs: 60_000 });
-        now += 60_001;
+        clock.now += 60_001;
         expect(await limiter.consume('10.0.0.1')).toEqual({ allowed: true });
-        await backend.purgeExpired(now);
+        await backend.purgeExpired(clock.now);
         expect(await db.collection(COLLECTIONS.rateLimits).countDocuments()).toBe(1);
-      } finally {
-        await backend.close();
-      }
-    });
+      }));
 
-    it('keeps one version per bot state key and purges old tombstones', async () => {
-      const db = freshDb();
-      const backend = await MongoBackend.connect({
-        uri: server.uri,
-        dbName: db.databaseName,
-        logger: silentLogger(),
-      });
-      try {
+    it('keeps one version per bot state key and purges old tombstones', () =>
+      withBackend(async (backend, db) => {
         for (let n = 0; n < 5; n++) await backend.botState.write({ k: { n } });
         expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' })).toBe(1);
         await backend.botState.delete(['k']);
         expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k', deleted: true })).toBe(1);
         await backend.purgeExpired(Date.now() + 2 * 24 * 60 * 60 * 1000);
         expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' })).toBe(0);
-      } finally {
-        await backend.close();
-      }
-    });
+      }));
   });
 } else {
   it.skip(`${SUITE}: no MongoDB-compatible server (see console)`, () => undefined);
