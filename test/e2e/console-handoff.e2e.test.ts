@@ -1,17 +1,8 @@
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Catalogue } from '../../src/i18n';
-import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
-import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
-import {
-  addTechnician,
-  askForPerson,
-  alwaysOpenSupportFile,
-  apiCall,
-  consoleTranscript,
-  signIn,
-  waitForConsoleLine,
-} from './console-harness';
+import { askForPerson, apiCall, consoleTranscript, signIn, waitForConsoleLine } from './console-harness';
+import { useConsoleWorld } from './console-world';
 import {
   countBubbles,
   sendMessage,
@@ -55,36 +46,8 @@ async function readmeScreenshot(page: Page): Promise<void> {
 }
 
 describe('hand-over between the web chat and the technician console', () => {
-  let firstline: FirstLineProcess;
-  let browser: TestBrowser;
-  const watched: WatchedPage[] = [];
-  let tech: { id: string; token: string };
-
-  beforeAll(async () => {
-    [firstline, browser] = await Promise.all([
-      startFirstLine({
-        SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
-        ...(process.env.LOG_LEVEL ? { LOG_LEVEL: process.env.LOG_LEVEL } : {}),
-      }),
-      launchBrowser({ locale: 'en-US' }),
-    ]);
-    tech = await addTechnician(firstline.dataDir, 'Ada Tech', 'lead');
-  });
-
-  afterAll(async () => {
-    const problems = watched.flatMap((w) => w.problems);
-    // E2E_LOGS=1 shows what the server logged (set LOG_LEVEL too for more than warnings).
-    if (process.env.E2E_LOGS === '1') process.stderr.write(firstline?.output() ?? '');
-    await browser?.close();
-    await firstline?.dispose();
-    expect(problems).toEqual([]);
-  });
-
-  async function open(): Promise<Page> {
-    const w = await browser.newPage();
-    watched.push(w);
-    return w.page;
-  }
+  const world = useConsoleWorld('Ada Tech', 'lead');
+  const open = () => world.open();
 
   async function claimFirstWaiting(consolePage: Page, ticketNumber: string) {
     const item = consolePage.locator('#queue-list .queue-item', { hasText: ticketNumber });
@@ -96,7 +59,7 @@ describe('hand-over between the web chat and the technician console', () => {
 
   it('queues, claims, chats both ways, hands back, takes over again and resolves', async () => {
     const userPage = await open();
-    await userPage.goto(`${firstline.url}/`);
+    await userPage.goto(`${world.firstline.url}/`);
     await waitForBubble(userPage, t('welcome', { botName: 'FirstLine' }).slice(0, 20));
     await sendMessage(userPage, 'My VPN keeps disconnecting every few minutes');
     await waitForAnswerOnScreen(userPage, 'My VPN keeps disconnecting');
@@ -107,7 +70,7 @@ describe('hand-over between the web chat and the technician console', () => {
 
     // The technician sees it appear live, with its summary, and the transcript when opened.
     const consolePage = await open();
-    await signIn(consolePage, firstline.url, tech.token);
+    await signIn(consolePage, world.firstline.url, world.tech.token);
     const item = consolePage.locator('#queue-list .queue-item', { hasText: ticket });
     await item.waitFor({ timeout: 20_000 });
     const firstHandoffId = await item.getAttribute('data-handoff-id');
@@ -147,8 +110,8 @@ describe('hand-over between the web chat and the technician console', () => {
     await waitForBubbles(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })), 2);
     // Taking it over once more while it is taken answers 409 with who has it.
     const again = await fetch(
-      `${firstline.url}/api/console/handoffs/${encodeURIComponent(firstHandoffId ?? '')}/pick-up`,
-      { method: 'POST', headers: { authorization: `Bearer ${tech.token}` } },
+      `${world.firstline.url}/api/console/handoffs/${encodeURIComponent(firstHandoffId ?? '')}/pick-up`,
+      { method: 'POST', headers: { authorization: `Bearer ${world.tech.token}` } },
     );
     expect(again.status).toBe(409);
     expect(((await again.json()) as { claimedBy?: { name?: string } }).claimedBy?.name).toBe('Ada Tech');
@@ -172,8 +135,8 @@ describe('hand-over between the web chat and the technician console', () => {
     // The ticket holds the whole conversation.
     const session = await storedSession(userPage);
     const queue = await apiCall<{ entries: unknown[] }>(
-      firstline.url,
-      tech.token,
+      world.firstline.url,
+      world.tech.token,
       'GET',
       '/api/console/queue',
     );
@@ -182,7 +145,12 @@ describe('hand-over between the web chat and the technician console', () => {
     const stored = await apiCall<{
       ticket: { number: string; conversationId: string; status: string };
       transcript: { text?: string }[];
-    }>(firstline.url, tech.token, 'GET', `/api/console/tickets/${encodeURIComponent(ticketId ?? '')}`);
+    }>(
+      world.firstline.url,
+      world.tech.token,
+      'GET',
+      `/api/console/tickets/${encodeURIComponent(ticketId ?? '')}`,
+    );
     expect(ticketId).toBe(firstTicketId);
     expect(stored.ticket.number).toBe(ticket);
     expect(stored.ticket.status).toBe('resolved');

@@ -1,9 +1,7 @@
 import path from 'node:path';
-import type { Page } from 'playwright-core';
 import { Catalogue } from '../../src/i18n';
-import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
-import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
-import { addTechnician, alwaysOpenSupportFile, signIn, waitForConsoleLine } from './console-harness';
+import { signIn, waitForConsoleLine } from './console-harness';
+import { useConsoleWorld } from './console-world';
 import { sendMessage, waitForAnswerOnScreen, waitForBubble } from './webchat-page';
 
 // A user chatting with the bot in the web chat; a technician steps in from the console unasked.
@@ -14,41 +12,18 @@ const catalogue = Catalogue.load(path.join(ROOT, 'content', 'i18n'));
 const t = (key: string, vars: Record<string, string> = {}) => catalogue.t('en', key, vars);
 
 describe('taking over a chat the bot is having, from the console', () => {
-  let firstline: FirstLineProcess;
-  let browser: TestBrowser;
-  const watched: WatchedPage[] = [];
-  let tech: { id: string; token: string };
-
-  beforeAll(async () => {
-    [firstline, browser] = await Promise.all([
-      startFirstLine({ SUPPORT_CONFIG_FILE: alwaysOpenSupportFile() }),
-      launchBrowser({ locale: 'en-US' }),
-    ]);
-    tech = await addTechnician(firstline.dataDir, 'Ada Tech', 'technician');
-  });
-
-  afterAll(async () => {
-    const problems = watched.flatMap((w) => w.problems);
-    await browser?.close();
-    await firstline?.dispose();
-    expect(problems).toEqual([]);
-  });
-
-  async function open(): Promise<Page> {
-    const w = await browser.newPage();
-    watched.push(w);
-    return w.page;
-  }
+  const world = useConsoleWorld('Ada Tech', 'technician');
+  const open = () => world.open();
 
   it('lists the chat under "With the bot"; Take over opens it and both sides reach each other', async () => {
     const userPage = await open();
-    await userPage.goto(`${firstline.url}/`);
+    await userPage.goto(`${world.firstline.url}/`);
     await waitForBubble(userPage, t('welcome', { botName: 'FirstLine' }).slice(0, 20));
     await sendMessage(userPage, 'Outlook crashes every time I open an attachment');
     await waitForAnswerOnScreen(userPage, 'Outlook crashes every time I open an attachment');
 
     const consolePage = await open();
-    await signIn(consolePage, firstline.url, tech.token);
+    await signIn(consolePage, world.firstline.url, world.tech.token);
     const item = consolePage.locator('#botchats-list .bot-chat', { hasText: 'Outlook crashes every time' });
     await item.waitFor({ timeout: 20_000 });
     await item.locator('.bot-chat-takeover').click();
