@@ -1,6 +1,7 @@
 import dotenv from 'dotenv';
 import { ConfigError, describeSettings, loadConfig } from './config';
-import { createLogger } from './logging';
+import { createLogger, resolveLogFormat } from './logging';
+import { localBaseUrl, startupBanner } from './server';
 import { createApp } from './app';
 import { createRedactor, redactingLogMethod } from './privacy';
 
@@ -20,14 +21,27 @@ export async function serve(): Promise<number> {
     }
     throw err;
   }
-  const logger = createLogger({ level: config.logLevel, logMethod: redactingLogMethod(createRedactor()) });
-  logger.info({ settings: describeSettings() }, 'starting FirstLine');
+  const pretty =
+    resolveLogFormat(config.logFormat, {
+      production: config.isProduction,
+      isTerminal: process.stdout.isTTY === true,
+    }) === 'pretty';
+  const logger = createLogger({
+    level: config.logLevel,
+    pretty,
+    logMethod: redactingLogMethod(createRedactor()),
+  });
+  // The full list of settings helps in a log collector; at a terminal the banner says what matters.
+  if (pretty) logger.debug({ settings: describeSettings() }, 'starting FirstLine');
+  else logger.info({ settings: describeSettings() }, 'starting FirstLine');
   const app = await createApp({ config, logger });
   const port = await app.listen();
+  const base = localBaseUrl(config, port);
   logger.info(
-    { port, host: config.server.host, storage: app.storage.kind },
-    `FirstLine listening on http://${config.server.host}:${port}/`,
+    { port, host: config.server.host, storage: app.storage.kind, console: `${base}/console` },
+    `FirstLine listening on ${base}/`,
   );
+  if (pretty) process.stdout.write(startupBanner({ config, port, storageKind: app.storage.kind }));
 
   return new Promise<number>((resolve) => {
     const stop = (signal: NodeJS.Signals) => {

@@ -14,6 +14,7 @@ export interface Config {
     shutdownTimeoutMs: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
+  readonly logFormat: Env['LOG_FORMAT'];
   readonly storage: {
     dataDir: string;
     sqliteSynchronous?: Env['SQLITE_SYNCHRONOUS'];
@@ -117,6 +118,7 @@ function toConfig(env: Env): Config {
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
+    logFormat: env.LOG_FORMAT,
     storage: {
       dataDir: path.resolve(env.DATA_DIR),
       sqliteSynchronous: env.SQLITE_SYNCHRONOUS,

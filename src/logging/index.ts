@@ -1,1 +1,1 @@
-export { createLogger, silentLogger, type Logger } from './logger';
+export { createLogger, resolveLogFormat, silentLogger, type LogFormat, type Logger } from './logger';

@@ -1,4 +1,5 @@
 import pino, { type Logger, type DestinationStream, type LoggerOptions } from 'pino';
+import pinoPretty from 'pino-pretty';
 
 export type { Logger } from 'pino';
 
@@ -24,8 +25,24 @@ const REDACT_PATHS = [
   'config.storage.mongoUri',
 ];
 
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/**
+ * `auto` means readable lines for a person at a terminal during development and JSON lines for
+ * everything else (production, files, log collectors), which parse reliably.
+ */
+export function resolveLogFormat(
+  format: LogFormat,
+  { production, isTerminal }: { production: boolean; isTerminal: boolean },
+): 'json' | 'pretty' {
+  if (format !== 'auto') return format;
+  return !production && isTerminal ? 'pretty' : 'json';
+}
+
 export function createLogger(options: {
   level: string;
+  /** Readable one-line-per-event output (pino-pretty) instead of JSON lines. */
+  pretty?: boolean;
   destination?: DestinationStream;
   /** Rewrites every log call's arguments, e.g. to remove secrets from free text. */
   logMethod?: NonNullable<LoggerOptions['hooks']>['logMethod'];
@@ -38,8 +55,18 @@ export function createLogger(options: {
       redact: { paths: REDACT_PATHS, censor: '[redacted]' },
       timestamp: pino.stdTimeFunctions.isoTime,
     },
-    options.destination,
+    options.destination ?? (options.pretty ? prettyStream() : undefined),
   );
+}
+
+function prettyStream(): DestinationStream {
+  // Synchronous so that the last lines before an exit are not lost; a terminal is fast enough.
+  return pinoPretty({
+    sync: true,
+    colorize: true,
+    translateTime: 'SYS:HH:MM:ss',
+    ignore: 'pid,hostname,service',
+  });
 }
 
 /** For tests and CLI commands that must stay quiet. */

@@ -2,3 +2,4 @@ export { createHttpServer } from './http-server';
 export { registerHealthRoutes, type ReadinessProbe } from './health-routes';
 export { InFlightTracker } from './in-flight';
 export { securityHeaders } from './security-headers';
+export { startupBanner, localBaseUrl } from './startup-banner';
