@@ -66,6 +66,7 @@ function prettyStream(): DestinationStream {
     colorize: true,
     translateTime: 'SYS:HH:MM:ss',
     ignore: 'pid,hostname,service',
+    singleLine: true,
   });
 }
 
