@@ -3,7 +3,13 @@ import { LANGUAGES } from '../../i18n/languages';
 import { LEXICON } from './lexicon';
 
 export type FrustrationCue =
-  'still-broken' | 'repeated-still-broken' | 'swearing' | 'useless' | 'all-caps' | 'exclamations';
+  | 'still-broken'
+  | 'repeated-still-broken'
+  | 'keeps-happening'
+  | 'swearing'
+  | 'useless'
+  | 'all-caps'
+  | 'exclamations';
 
 /** Kept per conversation (plain JSON) so frustration builds up over several messages. */
 export interface FrustrationState {
@@ -27,6 +33,7 @@ export const FRUSTRATION_THRESHOLD = 3;
 const WEIGHTS: Record<FrustrationCue, number> = {
   'still-broken': 1,
   'repeated-still-broken': 2,
+  'keeps-happening': 2,
   swearing: 2,
   useless: 3,
   'all-caps': 1.5,
@@ -53,6 +60,7 @@ const merge = (pick: (l: (typeof LEXICON)['en']) => string[]) =>
 const STILL_BROKEN = phraseMatcher(merge((l) => l.stillBroken));
 const SWEARING = phraseMatcher(merge((l) => l.swearing));
 const USELESS = phraseMatcher(merge((l) => l.useless));
+const KEEPS_HAPPENING = phraseMatcher(merge((l) => l.repeated));
 
 /** Lower case, no diacritics or apostrophes, words separated by single spaces. */
 function normalise(text: string): string {
@@ -82,6 +90,7 @@ export function cuesIn(text: string, previous: FrustrationState): FrustrationCue
   const words = normalise(text);
   const cues: FrustrationCue[] = [];
   if (STILL_BROKEN(words)) cues.push(previous.stillBroken >= 1 ? 'repeated-still-broken' : 'still-broken');
+  if (KEEPS_HAPPENING(words)) cues.push('keeps-happening');
   if (SWEARING(words)) cues.push('swearing');
   if (USELESS(words)) cues.push('useless');
   if (isShouting(text)) cues.push('all-caps');

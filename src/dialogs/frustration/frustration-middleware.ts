@@ -14,6 +14,8 @@ import { renderChoice, supportsCards } from '../choices';
 import { HUMAN_CHOICE, recogniseInterruption } from '../interruptions';
 import { assessFrustration, type FrustrationSignal, type FrustrationState } from './assess-frustration';
 
+const FRUSTRATED = Symbol('firstline.frustration.frustrated');
+
 export interface FrustrationTexts {
   /** "I'm sorry this is so frustrating... would you like a person?" */
   empathy(lang: Lang): string;
@@ -59,12 +61,17 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       await accessor.set(context, signal.state);
       let offered = !signal.frustrated;
       if (signal.frustrated) {
+        context.turnState.set(FRUSTRATED, true);
         options.onSignal?.(context, signal);
         context.onSendActivities(async (ctx, activities, sendNext) => {
           // A message that went to a hand-over (technician or queue) gets no offer of a person.
-          if (!offered && !isRelayed(ctx) && activities.some((a) => a.type === ActivityTypes.Message)) {
+          const first =
+            !offered && !isRelayed(ctx) && activities.some((a) => a.type === ActivityTypes.Message);
+          if (first && !offerFollowsReply(ctx)) {
             offered = true;
-            activities.unshift(offer(ctx, options) as Partial<Activity>);
+            // Sent as an activity of its own, not slipped into this batch: the batch was already
+            // addressed to the conversation, and every send handler (the transcript too) sees it.
+            await ctx.sendActivity(offer(ctx, options));
           }
           return sendNext();
         });
@@ -80,6 +87,24 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
 }
 
 const TOOK_OFFER = Symbol('firstline.frustration.tookOffer');
+const OFFER_AFTER_REPLY = Symbol('firstline.frustration.offerAfterReply');
+
+/**
+ * Puts this turn's offer of a person after the bot's reply instead of in front of it: for a
+ * reply that itself answers the frustration (thanks for the feedback, sorry it did not help).
+ */
+export function offerPersonAfterReply(context: TurnContext): void {
+  context.turnState.set(OFFER_AFTER_REPLY, true);
+}
+
+function offerFollowsReply(context: TurnContext): boolean {
+  return context.turnState.get(OFFER_AFTER_REPLY) === true;
+}
+
+/** True when this turn's message made the frustration score cross the threshold. */
+export function isFrustratedTurn(context: TurnContext): boolean {
+  return context.turnState.get(FRUSTRATED) === true;
+}
 
 /**
  * True when this turn's request for a person follows the offer made because the user sounded

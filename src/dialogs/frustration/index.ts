@@ -11,6 +11,8 @@ export { LEXICON, type FrustrationLexicon } from './lexicon';
 export {
   frustrationMiddleware,
   tookFrustrationOffer,
+  isFrustratedTurn,
+  offerPersonAfterReply,
   type FrustrationOptions,
   type FrustrationTexts,
 } from './frustration-middleware';

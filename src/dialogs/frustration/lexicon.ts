@@ -14,6 +14,8 @@ export interface FrustrationLexicon {
   swearing: string[];
   /** Calling the bot or the help useless. */
   useless: string[];
+  /** Saying this keeps happening ("the third time", "again and again"). */
+  repeated: string[];
 }
 
 export const LEXICON: Record<Lang, FrustrationLexicon> = {
@@ -58,6 +60,17 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'you are not helping',
       'youre not helping',
     ],
+    repeated: [
+      'third time',
+      'fourth time',
+      'fifth time',
+      'again and again',
+      'over and over',
+      'every single time',
+      'how many times',
+      'for the hundredth time',
+      'yet again',
+    ],
   },
   de: {
     stillBroken: [
@@ -85,6 +98,15 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'dummer bot',
       'blöder bot',
       'bloder bot',
+    ],
+    repeated: [
+      'dritte mal',
+      'dritten mal',
+      'vierte mal',
+      'vierten mal',
+      'immer wieder',
+      'schon wieder',
+      'wie oft noch',
     ],
   },
   pl: {
@@ -123,6 +145,16 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'beznadziejn*',
       'nie pomagasz',
     ],
+    repeated: [
+      'trzeci raz',
+      'po raz trzeci',
+      'czwarty raz',
+      'po raz czwarty',
+      'kolejny raz',
+      'po raz kolejny',
+      'znowu i znowu',
+      'ile razy',
+    ],
   },
   ro: {
     stillBroken: [
@@ -160,5 +192,6 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'nu ajuti',
       'nu ma ajuti',
     ],
+    repeated: ['a treia oara', 'a patra oara', 'iar si iar', 'de cate ori', 'din nou si din nou'],
   },
 };

@@ -39,6 +39,26 @@ describe('frustration', () => {
     expect(signal.cues).toEqual(expect.arrayContaining(['swearing', 'exclamations']));
   });
 
+  it.each([
+    ['en', 'this is the third time, nothing works!!'],
+    ['de', 'Das ist jetzt das dritte Mal, nichts funktioniert!!'],
+    ['pl', 'to już trzeci raz, nic nie działa!!'],
+    ['ro', 'e a treia oară, nimic nu merge!!'],
+  ])('[%s] signals when it keeps happening and nothing works: "%s"', (_lang, message) => {
+    const signal = assessFrustration(message);
+    expect(signal.frustrated).toBe(true);
+    expect(signal.cues).toEqual(expect.arrayContaining(['keeps-happening', 'still-broken']));
+  });
+
+  it.each([
+    ['en', 'the printer jams every time I print on both sides'],
+    ['de', 'Outlook stürzt jedes Mal beim Start ab'],
+    ['pl', 'drukarka zacina się za każdym razem'],
+    ['ro', 'laptopul se blochează de fiecare dată la pornire'],
+  ])('[%s] a problem that happens every time is no frustration: "%s"', (_lang, message) => {
+    expect(assessFrustration(message).frustrated).toBe(false);
+  });
+
   it('builds up from shouting and exclamation marks over messages', () => {
     expect(conversation(['MY VPN IS NOT WORKING AGAIN', 'WHY DOES THIS KEEP HAPPENING!!!'])).toEqual([
       false,
