@@ -19,6 +19,7 @@ import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactor } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
 import { createTeamsTakeover } from './channels/teams/takeover';
+import { RetentionJob, retentionTasks } from './personal-data';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -110,6 +111,12 @@ export async function createApp({
   });
   handoff?.start();
   teamsTakeover?.start();
+  const retention = new RetentionJob({
+    storage,
+    tasks: retentionTasks(storage, config.retention),
+    logger: logger.child({ module: 'retention' }),
+  });
+  retention.start();
   registerWebChatRoutes(server, {
     config,
     logger,
@@ -145,6 +152,7 @@ export async function createApp({
     await closed;
     await teamsTakeover?.stop();
     await handoff?.stop();
+    await retention.stop();
     knowledge.close();
     await storage.close();
     logger.info('shutdown complete');

@@ -56,8 +56,21 @@ export interface Config {
     enabled: boolean;
     supportConfigFile: string;
     waitUpdateMs: number;
-    /** Console events (the live views' history) older than this are deleted. */
-    eventRetentionDays: number;
+  };
+  /** How long each kind of data is kept after its last use; the hourly retention job enforces it. */
+  readonly retention: {
+    /** Console events (the live views' history). */
+    eventsDays: number;
+    /** A conversation's transcript, counted from its newest entry. */
+    transcriptsDays: number;
+    /** A web chat conversation's Direct Line log, counted from its newest activity. */
+    directLineDays: number;
+    /** Bot state items (user and conversation state) and conversation records, from their last write. */
+    botStateDays: number;
+    /** Records of the chats the bot is having (the console's "With the bot" list), from their last message. */
+    botChatsHours: number;
+    /** Resolved and closed tickets and their ended hand-overs, from their last change; 0 keeps them. */
+    ticketsDays: number;
   };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
@@ -192,7 +205,14 @@ function toConfig(env: Env): Config {
       enabled: env.HANDOFF_ENABLED,
       supportConfigFile: path.resolve(env.SUPPORT_CONFIG_FILE ?? path.join(contentDir, 'support.yaml')),
       waitUpdateMs: env.HANDOFF_WAIT_UPDATE_SECONDS * 1000,
-      eventRetentionDays: env.EVENT_RETENTION_DAYS,
+    },
+    retention: {
+      eventsDays: env.EVENT_RETENTION_DAYS,
+      transcriptsDays: env.TRANSCRIPT_RETENTION_DAYS,
+      directLineDays: env.DIRECTLINE_RETENTION_DAYS,
+      botStateDays: env.BOT_STATE_RETENTION_DAYS,
+      botChatsHours: env.BOT_CHAT_RETENTION_HOURS,
+      ticketsDays: env.TICKET_RETENTION_DAYS,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

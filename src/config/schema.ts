@@ -87,7 +87,15 @@ export const envSchema = z.object({
   SUPPORT_CONFIG_FILE: optionalString,
   HANDOFF_ENABLED: bool.default(true),
   HANDOFF_WAIT_UPDATE_SECONDS: positiveInt.default(120),
+
+  // Retention: how long each kind of data is kept (see src/personal-data), enforced hourly.
   EVENT_RETENTION_DAYS: positiveInt.default(30),
+  TRANSCRIPT_RETENTION_DAYS: positiveInt.default(90),
+  DIRECTLINE_RETENTION_DAYS: positiveInt.default(30),
+  BOT_STATE_RETENTION_DAYS: positiveInt.default(90),
+  BOT_CHAT_RETENTION_HOURS: positiveInt.default(24),
+  /** 0 keeps resolved and closed tickets for ever (an organisation with its own records policy). */
+  TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),

@@ -11,7 +11,6 @@ import { BotHandoff } from './bot-handoff';
 import { DefaultHandoffService } from './handoff-service';
 import { loadSupportConfig, type SupportConfig } from './support-config';
 import { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
-import { EventRetention } from './event-retention';
 import { WaitUpdates } from './wait-updates';
 
 /** The hand-over as the composition root wires it. */
@@ -73,13 +72,6 @@ export function createAppHandoff(deps: {
     clock,
   });
   const chats = new BotChats(storage, clock ?? (() => new Date()));
-  const eventRetention = new EventRetention({
-    storage,
-    chats,
-    retentionDays: config.handoff.eventRetentionDays,
-    logger,
-    clock,
-  });
   return {
     service,
     technicians,
@@ -112,10 +104,9 @@ export function createAppHandoff(deps: {
     },
     start: () => {
       waitUpdates.start();
-      eventRetention.start();
     },
     stop: async () => {
-      await Promise.all([waitUpdates.stop(), eventRetention.stop()]);
+      await waitUpdates.stop();
     },
   };
 }

@@ -14,4 +14,3 @@ export { formatOpening } from './handoff-texts';
 export { createAppHandoff, type AppHandoff } from './app-handoff';
 export { BotChats, LIVE_WINDOW_MS, type BotChat } from './bot-chats';
 export { BotChatTakeover, type BotChatSummary } from './bot-chat-takeover';
-export { EventRetention } from './event-retention';

@@ -5,7 +5,7 @@ import { MongoBackend } from './mongo/mongo-backend';
 import type { StorageBackend } from './ports';
 
 export type * from './ports';
-export { DuplicateKeyError } from './ports';
+export { DuplicateKeyError, ERASED_EVENT } from './ports';
 export { memoryRateLimiter } from './rate-limits';
 
 /** MongoDB when MONGODB_URI is set (several instances can share it), else SQLite in DATA_DIR. */

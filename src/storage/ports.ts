@@ -35,6 +35,12 @@ export interface TranscriptStore {
     conversationId: string,
     options?: { afterSeq?: number; limit?: number },
   ): Promise<StoredTranscriptEntry[]>;
+  /** The conversations in which one of these ids wrote (`from.id`): a privacy request's reach. */
+  conversationsWith(participantIds: readonly string[]): Promise<string[]>;
+  /** Deletes every entry of these conversations; returns how many entries went. */
+  deleteConversations(conversationIds: readonly string[]): Promise<number>;
+  /** Deletes whole conversations whose newest entry is older than `before`; returns entries deleted. */
+  purge(before: Date): Promise<number>;
 }
 
 export interface DirectLineConversation {
@@ -68,6 +74,25 @@ export interface DirectLineStore {
   ): Promise<DirectLineRecord>;
   /** Activities with index >= fromIndex, oldest first. */
   listActivities(conversationId: string, fromIndex: number, limit?: number): Promise<DirectLineRecord[]>;
+  /** The conversations handed to these user ids (privacy requests). */
+  conversationsOf(userIds: readonly string[]): Promise<DirectLineConversation[]>;
+  /** Deletes these conversations and their activities; returns how many activities went. */
+  deleteConversations(conversationIds: readonly string[]): Promise<number>;
+  /**
+   * Deletes whole conversations whose newest activity (or, without any, their creation) is older
+   * than `before`; returns how many conversations went.
+   */
+  purge(before: Date): Promise<number>;
+}
+
+/** botbuilder state plus what retention and privacy requests need. */
+export interface BotStateStore extends Storage {
+  /** Every stored key that passes `test` (keys are `<channel>/users/<id>`, `<channel>/conversations/<id>`). */
+  keysMatching(test: (key: string) => boolean): Promise<string[]>;
+  /** Deletes items not written since `before` (for good, with any history); returns how many keys. */
+  purge(before: Date): Promise<number>;
+  /** Deletes these keys for good, leaving no tombstone behind; returns how many existed. */
+  erase(keys: readonly string[]): Promise<number>;
 }
 
 /** Remembers which keys were seen, so a retried activity is processed only once. */
@@ -109,7 +134,7 @@ export interface StorageBackend {
    * '*' overwrites, a stale eTag rejects, every write gets a new eTag. A multi-key write is
    * all-or-nothing on SQLite but key by key on MongoDB (no transactions).
    */
-  readonly botState: Storage;
+  readonly botState: BotStateStore;
   readonly transcripts: TranscriptStore;
   readonly directLine: DirectLineStore;
   readonly idempotency: IdempotencyStore;
@@ -125,6 +150,11 @@ export interface StorageBackend {
    * refusing everyone.
    */
   rateLimiter(name: string, budget: RateBudget): RateLimiter;
+  /**
+   * Deletes what has expired by its own rule (rate counts past their window, idempotency keys past
+   * their TTL, and on MongoDB old tombstones and placeholders); returns how many records went.
+   */
+  purgeExpired(): Promise<number>;
   /** Resolves when the backend can serve requests; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Flushes pending writes and releases connections. Idempotent. */
@@ -206,7 +236,15 @@ export interface EventLogStore {
    * event kept. Returns how many were deleted.
    */
   purge(before: Date): Promise<number>;
+  /**
+   * Replaces the body of every event of `stream` that `matches` with `{ type: 'erased' }`, keeping
+   * its seq so readers never meet a gap (privacy requests). Returns how many were replaced.
+   */
+  scrub(stream: string, matches: (event: Record<string, unknown>) => boolean): Promise<number>;
 }
+
+/** What a scrubbed event becomes: it keeps its place in the numbering and says nothing else. */
+export const ERASED_EVENT = { type: 'erased' } as const;
 
 /** Raised by `DocumentCollection.insert` when the id is taken. */
 export class DuplicateKeyError extends Error {

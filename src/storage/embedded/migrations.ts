@@ -79,6 +79,16 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX rate_limits_expire ON rate_limits (expire);
     `,
   },
+  {
+    version: 4,
+    // When each bot state item was last written (ms), for its retention period. Items from before
+    // count from the upgrade, so an upgrade never deletes state at once.
+    sql: `
+      ALTER TABLE bot_state ADD COLUMN updated_at INTEGER NOT NULL DEFAULT 0;
+      UPDATE bot_state SET updated_at = CAST(strftime('%s', 'now') AS INTEGER) * 1000;
+      CREATE INDEX bot_state_updated_at ON bot_state (updated_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

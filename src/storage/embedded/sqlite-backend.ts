@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import type { Logger } from '../../logging';
 import { LocalSignals } from '../local-signals';
 import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
-import { sqliteRateLimiter } from '../rate-limits';
+import { RATE_LIMITS_TABLE, sqliteRateLimiter } from '../rate-limits';
 import { migrate } from './migrations';
 import { SqliteBotState } from './sqlite-bot-state';
 import { SqliteCounters } from './sqlite-counters';
@@ -43,9 +43,9 @@ export class SqliteBackend implements StorageBackend {
   private constructor(
     private readonly db: Database.Database,
     private readonly logger: Logger,
-    clock: () => number,
+    private readonly clock: () => number,
   ) {
-    this.botState = new SqliteBotState(db);
+    this.botState = new SqliteBotState(db, clock);
     this.transcripts = new SqliteTranscripts(db);
     this.directLine = new SqliteDirectLine(db);
     this.idempotency = new SqliteIdempotency(db, clock);
@@ -66,6 +66,12 @@ export class SqliteBackend implements StorageBackend {
 
   rateLimiter(name: string, budget: RateBudget): RateLimiter {
     return sqliteRateLimiter(this.db, name, budget);
+  }
+
+  async purgeExpired(): Promise<number> {
+    const now = this.clock();
+    const rates = this.db.prepare(`DELETE FROM ${RATE_LIMITS_TABLE} WHERE expire < ?`).run(now).changes;
+    return rates + this.idempotency.purge(now);
   }
 
   static open(options: SqliteBackendOptions): SqliteBackend {

@@ -16,7 +16,15 @@ export class SqliteDirectLine implements DirectLineStore {
     { idx: number; activity: string }
   >;
 
-  constructor(db: Database.Database) {
+  private readonly deleteActivities: Database.Statement<[string]>;
+  private readonly deleteConversation: Database.Statement<[string]>;
+  private readonly selectIdle: Database.Statement<[string], { id: string }>;
+  private readonly selectOf: Database.Statement<
+    [string],
+    { id: string; user_id: string; created_at: string }
+  >;
+
+  constructor(private readonly db: Database.Database) {
     this.insertConversation = db.prepare(
       'INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
     );
@@ -34,6 +42,45 @@ export class SqliteDirectLine implements DirectLineStore {
     this.selectFrom = db.prepare(
       'SELECT idx, activity FROM dl_activities WHERE conversation_id = ? AND idx >= ? ORDER BY idx LIMIT ?',
     );
+    this.deleteActivities = db.prepare('DELETE FROM dl_activities WHERE conversation_id = ?');
+    this.deleteConversation = db.prepare('DELETE FROM dl_conversations WHERE id = ?');
+    this.selectOf = db.prepare(
+      'SELECT id, user_id, created_at FROM dl_conversations WHERE user_id IN (SELECT value FROM json_each(?))',
+    );
+    // The newest activity's server timestamp; a conversation without activities counts from creation.
+    this.selectIdle = db.prepare(
+      `SELECT c.id FROM dl_conversations AS c
+        WHERE COALESCE(
+          (SELECT json_extract(a.activity, '$.timestamp') FROM dl_activities AS a
+            WHERE a.conversation_id = c.id ORDER BY a.idx DESC LIMIT 1),
+          c.created_at) < ?`,
+    );
+  }
+
+  async conversationsOf(userIds: readonly string[]): Promise<DirectLineConversation[]> {
+    if (userIds.length === 0) return [];
+    return this.selectOf
+      .all(JSON.stringify(userIds))
+      .map((row) => ({ id: row.id, userId: row.user_id, createdAt: row.created_at }));
+  }
+
+  async deleteConversations(conversationIds: readonly string[]): Promise<number> {
+    return this.db
+      .transaction(() => {
+        let activities = 0;
+        for (const id of conversationIds) {
+          activities += this.deleteActivities.run(id).changes;
+          this.deleteConversation.run(id);
+        }
+        return activities;
+      })
+      .immediate();
+  }
+
+  async purge(before: Date): Promise<number> {
+    const idle = this.selectIdle.all(before.toISOString()).map((row) => row.id);
+    await this.deleteConversations(idle);
+    return idle.length;
   }
 
   async createConversation(conversation: DirectLineConversation): Promise<void> {

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { EventLogStore } from '../ports';
+import { ERASED_EVENT, type EventLogStore } from '../ports';
 import { sqlLimit } from './sqlite-transcripts';
 
 type StoredEvent = { seq: number; at: string; event: Record<string, unknown> };
@@ -16,7 +16,10 @@ export class SqliteEvents implements EventLogStore {
     { seq: number; at: string; event: string }
   >;
 
-  constructor(db: Database.Database) {
+  private readonly selectStream: Database.Statement<[string], { seq: number; event: string }>;
+  private readonly replace: Database.Statement<[string, string, number]>;
+
+  constructor(private readonly db: Database.Database) {
     const nextSeq = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE stream = ?',
     );
@@ -33,10 +36,27 @@ export class SqliteEvents implements EventLogStore {
       `DELETE FROM events WHERE at < ?
          AND seq < (SELECT MAX(newest.seq) FROM events AS newest WHERE newest.stream = events.stream)`,
     );
+    this.selectStream = db.prepare('SELECT seq, event FROM events WHERE stream = ?');
+    this.replace = db.prepare('UPDATE events SET event = ? WHERE stream = ? AND seq = ?');
   }
 
   async purge(before: Date): Promise<number> {
     return this.purgeBefore.run(before.toISOString()).changes;
+  }
+
+  async scrub(stream: string, matches: (event: Record<string, unknown>) => boolean): Promise<number> {
+    const erased = JSON.stringify(ERASED_EVENT);
+    return this.db
+      .transaction(() => {
+        let replaced = 0;
+        for (const row of this.selectStream.all(stream)) {
+          if (!matches(JSON.parse(row.event) as Record<string, unknown>)) continue;
+          this.replace.run(erased, stream, row.seq);
+          replaced++;
+        }
+        return replaced;
+      })
+      .immediate();
   }
 
   async append(stream: string, event: Record<string, unknown>): Promise<number> {

@@ -4,8 +4,11 @@ import type { StoredTranscriptEntry, TranscriptEntry, TranscriptStore } from '..
 export class SqliteTranscripts implements TranscriptStore {
   private readonly appendTx: Database.Transaction<(entry: TranscriptEntry) => StoredTranscriptEntry>;
   private readonly selectAfter: Database.Statement<[string, number, number], { seq: number; entry: string }>;
+  private readonly selectWith: Database.Statement<[string], { conversation_id: string }>;
+  private readonly deleteOne: Database.Statement<[string]>;
+  private readonly purgeBefore: Database.Statement<[string]>;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     const nextSeq = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM transcripts WHERE conversation_id = ?',
     );
@@ -21,6 +24,30 @@ export class SqliteTranscripts implements TranscriptStore {
     this.selectAfter = db.prepare(
       'SELECT seq, entry FROM transcripts WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
+    this.selectWith = db.prepare(
+      `SELECT DISTINCT conversation_id FROM transcripts
+        WHERE json_extract(entry, '$.from.id') IN (SELECT value FROM json_each(?))`,
+    );
+    this.deleteOne = db.prepare('DELETE FROM transcripts WHERE conversation_id = ?');
+    this.purgeBefore = db.prepare(
+      `DELETE FROM transcripts WHERE conversation_id IN
+         (SELECT conversation_id FROM transcripts GROUP BY conversation_id HAVING MAX(at) < ?)`,
+    );
+  }
+
+  async conversationsWith(participantIds: readonly string[]): Promise<string[]> {
+    if (participantIds.length === 0) return [];
+    return this.selectWith.all(JSON.stringify(participantIds)).map((row) => row.conversation_id);
+  }
+
+  async deleteConversations(conversationIds: readonly string[]): Promise<number> {
+    return this.db
+      .transaction(() => conversationIds.reduce((sum, id) => sum + this.deleteOne.run(id).changes, 0))
+      .immediate();
+  }
+
+  async purge(before: Date): Promise<number> {
+    return this.purgeBefore.run(before.toISOString()).changes;
   }
 
   async append(entry: TranscriptEntry): Promise<StoredTranscriptEntry> {

@@ -53,7 +53,7 @@ export class MongoBackend implements StorageBackend {
     private readonly logger: Logger,
     private readonly options: MongoBackendOptions,
   ) {
-    this.botState = new MongoBotState(db);
+    this.botState = new MongoBotState(db, options.clock);
     this.transcripts = new MongoTranscripts(db);
     this.directLine = new MongoDirectLine(db);
     this.idempotency = new MongoIdempotency(db, options.clock);
@@ -109,7 +109,7 @@ export class MongoBackend implements StorageBackend {
   }
 
   /** Deletes expired idempotency keys and rate counts, old tombstones and idle signal documents. */
-  async purgeExpired(now: number = Date.now()): Promise<void> {
+  async purgeExpired(now: number = (this.options.clock ?? Date.now)()): Promise<number> {
     const before = new Date(now - RETENTION_AGE_MS);
     const [claims, tombstones, signals, revisions, rates] = await Promise.all([
       this.idempotency.purge(now),
@@ -121,8 +121,9 @@ export class MongoBackend implements StorageBackend {
         .deleteMany({ expire: { $lt: new Date(now) } })
         .then((r) => r.deletedCount),
     ]);
-    if (claims + tombstones + signals + revisions + rates > 0)
-      this.logger.debug({ claims, tombstones, signals, revisions, rates }, 'storage purged');
+    const total = claims + tombstones + signals + revisions + rates;
+    if (total > 0) this.logger.debug({ claims, tombstones, signals, revisions, rates }, 'storage purged');
+    return total;
   }
 
   private startRetention(): void {

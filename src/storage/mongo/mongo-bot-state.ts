@@ -1,4 +1,5 @@
-import type { Storage, StoreItems } from 'botbuilder';
+import type { StoreItems } from 'botbuilder';
+import type { BotStateStore } from '../ports';
 import type { Collection, Db } from 'mongodb';
 import { deserializeItem, eTagConflict, isUnconditional, newETag, serializeItem } from '../etag';
 import { KeyedMutex } from '../keyed-mutex';
@@ -27,11 +28,14 @@ const MAX_UNCONDITIONAL_ATTEMPTS = 20;
  * versions are removed after a successful write. Without transactions a multi-key batch is
  * applied key by key: an earlier key may be stored when a later one conflicts.
  */
-export class MongoBotState implements Storage {
+export class MongoBotState implements BotStateStore {
   private readonly versions: Collection<StateVersion>;
   private readonly mutex = new KeyedMutex();
 
-  constructor(db: Db) {
+  constructor(
+    db: Db,
+    private readonly clock: () => number = Date.now,
+  ) {
     this.versions = db.collection<StateVersion>(COLLECTIONS.botState);
   }
 
@@ -70,6 +74,39 @@ export class MongoBotState implements Storage {
     return result.deletedCount;
   }
 
+  async keysMatching(test: (key: string) => boolean): Promise<string[]> {
+    const keys = (await this.versions.distinct('key')) as string[];
+    const live: string[] = [];
+    for (const key of keys.filter(test)) {
+      const latest = await this.latest(key);
+      if (latest && !latest.deleted) live.push(key);
+    }
+    return live;
+  }
+
+  async purge(before: Date): Promise<number> {
+    const stale = (await this.versions.distinct('key', { at: { $lt: before } })) as string[];
+    let purged = 0;
+    for (const key of stale) {
+      const latest = await this.latest(key);
+      // Written since: kept. A tombstone older than the cutoff goes too.
+      if (!latest || latest.at >= before) continue;
+      await this.versions.deleteMany({ key, version: { $lte: latest.version } });
+      if (!latest.deleted) purged++;
+    }
+    return purged;
+  }
+
+  async erase(keys: readonly string[]): Promise<number> {
+    let erased = 0;
+    for (const key of keys) {
+      const latest = await this.latest(key);
+      if (latest && !latest.deleted) erased++;
+      await this.versions.deleteMany({ key });
+    }
+    return erased;
+  }
+
   private async putVersion(
     key: string,
     content: { json: string } | { deleted: true },
@@ -83,7 +120,13 @@ export class MongoBotState implements Storage {
       if (conditional && live && live.eTag !== expected) throw eTagConflict(key);
       const version = (current?.version ?? 0) + 1;
       try {
-        await this.versions.insertOne({ key, version, eTag: newETag(), at: new Date(), ...content });
+        await this.versions.insertOne({
+          key,
+          version,
+          eTag: newETag(),
+          at: new Date(this.clock()),
+          ...content,
+        });
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Another writer got this version first: our eTag (if any) is now stale.

@@ -64,6 +64,38 @@ export class MongoDirectLine implements DirectLineStore {
     return { conversationId, index: number, activity };
   }
 
+  async conversationsOf(userIds: readonly string[]): Promise<DirectLineConversation[]> {
+    if (userIds.length === 0) return [];
+    const docs = await this.conversations.find({ userId: { $in: [...userIds] } }).toArray();
+    return docs.map((doc) => ({ id: doc._id, userId: doc.userId, createdAt: doc.createdAt }));
+  }
+
+  async deleteConversations(conversationIds: readonly string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const ids = [...conversationIds];
+    const { deletedCount } = await this.activities.deleteMany({ conversationId: { $in: ids } });
+    await this.conversations.deleteMany({ _id: { $in: ids } });
+    return deletedCount;
+  }
+
+  async purge(before: Date): Promise<number> {
+    const cutoff = before.toISOString();
+    let deleted = 0;
+    // Created before the cutoff is necessary for being idle since; the newest activity decides.
+    for (const conversation of await this.conversations.find({ createdAt: { $lt: cutoff } }).toArray()) {
+      const newest = await this.activities.findOne(
+        { conversationId: conversation._id },
+        { sort: { index: -1 }, projection: { json: 1 } },
+      );
+      const stamp = newest ? (JSON.parse(newest.json) as { timestamp?: unknown }).timestamp : undefined;
+      const lastAt = typeof stamp === 'string' ? stamp : conversation.createdAt;
+      if (lastAt >= cutoff) continue;
+      await this.deleteConversations([conversation._id]);
+      deleted++;
+    }
+    return deleted;
+  }
+
   async listActivities(
     conversationId: string,
     fromIndex: number,

@@ -1,5 +1,5 @@
 import type { Collection, Db } from 'mongodb';
-import type { EventLogStore } from '../ports';
+import { ERASED_EVENT, type EventLogStore } from '../ports';
 import { isDuplicateKey } from './mongo-errors';
 import { COLLECTIONS } from './mongo-schema';
 import { SequentialInserter } from './sequential-inserter';
@@ -83,6 +83,17 @@ export class MongoEvents implements EventLogStore {
       await this.floors.deleteMany({ stream, floor: { $lt: last.seq } });
     }
     return deleted;
+  }
+
+  async scrub(stream: string, matches: (event: Record<string, unknown>) => boolean): Promise<number> {
+    const erased = JSON.stringify(ERASED_EVENT);
+    let replaced = 0;
+    for await (const doc of this.events.find({ stream }, { projection: { _id: 1, json: 1 } })) {
+      if (!matches(JSON.parse(doc.json) as Record<string, unknown>)) continue;
+      await this.events.updateOne({ _id: doc._id }, { $set: { json: erased } });
+      replaced++;
+    }
+    return replaced;
   }
 
   /** The highest seq purged from the stream (0 when none was). */

@@ -73,6 +73,15 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
       await createIndexes(db, COLLECTIONS.eventFloors, [{ key: { stream: 1, floor: -1 } }]);
     },
   },
+  {
+    version: 5,
+    up: async (db) => {
+      // Retention periods: transcripts by entry time, bot state by write time.
+      await createIndexes(db, COLLECTIONS.transcripts, [{ key: { at: 1 } }]);
+      await createIndexes(db, COLLECTIONS.botState, [{ key: { at: 1 } }]);
+      await createIndexes(db, COLLECTIONS.dlConversations, [{ key: { userId: 1 } }]);
+    },
+  },
 ];
 
 export const LATEST_MONGO_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -47,4 +47,41 @@ export class MongoTranscripts implements TranscriptStore {
     const docs = await cursor.toArray();
     return docs.map((doc) => JSON.parse(doc.json) as StoredTranscriptEntry);
   }
+
+  async conversationsWith(participantIds: readonly string[]): Promise<string[]> {
+    if (participantIds.length === 0) return [];
+    const wanted = new Set(participantIds);
+    const found = new Set<string>();
+    // The entry is JSON text, so `from.id` cannot be queried: a scan, fine for rare privacy requests.
+    for await (const doc of this.entries.find({}, { projection: { _id: 0, conversationId: 1, json: 1 } })) {
+      if (found.has(doc.conversationId)) continue;
+      const from = (JSON.parse(doc.json) as Partial<TranscriptEntry>).from;
+      if (from && wanted.has(from.id)) found.add(doc.conversationId);
+    }
+    return [...found];
+  }
+
+  async deleteConversations(conversationIds: readonly string[]): Promise<number> {
+    if (conversationIds.length === 0) return 0;
+    const result = await this.entries.deleteMany({ conversationId: { $in: [...conversationIds] } });
+    return result.deletedCount;
+  }
+
+  async purge(before: Date): Promise<number> {
+    const cutoff = before.toISOString();
+    const candidates = new Set<string>();
+    for await (const doc of this.entries.find(
+      { at: { $lt: cutoff } },
+      { projection: { _id: 0, conversationId: 1 } },
+    ))
+      candidates.add(doc.conversationId);
+    let deleted = 0;
+    for (const conversationId of candidates) {
+      // Only whole conversations go: one with a recent entry is kept entirely.
+      if (await this.entries.findOne({ conversationId, at: { $gte: cutoff } }, { projection: { _id: 1 } }))
+        continue;
+      deleted += (await this.entries.deleteMany({ conversationId })).deletedCount;
+    }
+    return deleted;
+  }
 }

@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -27,14 +27,20 @@ describe('SQLite schema migrations', () => {
     db.close();
   });
 
-  it('upgrades a version 1 database to documents, counters, events and rate limits, keeping its data', () => {
+  it('upgrades a version 1 database to documents, counters, events, rate limits and bot state times, keeping its data', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
     db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     // Only migration 1, as a FirstLine from before documents left it.
     db.exec("INSERT INTO schema_version (version, applied_at) VALUES (1, 'then')");
     db.exec('CREATE TABLE secrets (name TEXT PRIMARY KEY, value TEXT NOT NULL, created_at TEXT NOT NULL)');
     db.exec("INSERT INTO secrets VALUES ('k', 'v', 'then')");
-    expect(migrate(db)).toEqual([2, 3]);
+    db.exec('CREATE TABLE bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, value TEXT NOT NULL)');
+    db.exec("INSERT INTO bot_state VALUES ('directline/users/u1', 'e1', '{}')");
+    const before = Date.now();
+    expect(migrate(db)).toEqual([2, 3, 4]);
+    // State from before the retention period existed counts from the upgrade, not from 1970.
+    const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
+    expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
       name: string;
     }[];

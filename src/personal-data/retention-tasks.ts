@@ -1,0 +1,117 @@
+import type { Config } from '../config';
+import { BotChats } from '../handoff';
+import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
+import type { Ticket, TicketStatus } from '../tickets';
+import type { RetentionTask } from './retention-job';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const HOUR_MS = 60 * 60 * 1000;
+const BATCH = 500;
+/** Tickets in these states are finished; only they ever expire. */
+const DONE: readonly TicketStatus[] = ['resolved', 'closed'];
+
+/**
+ * Every kind of data FirstLine keeps, with its retention rule. A new store joins by adding its
+ * task here (and, if it holds anything about a user, its entry in personal-data-stores.ts).
+ */
+export function retentionTasks(storage: StorageBackend, periods: Config['retention']): RetentionTask[] {
+  const days = (n: number) => (now: Date) => new Date(now.getTime() - n * DAY_MS);
+  const tasks: RetentionTask[] = [
+    { name: 'events', purge: (now) => storage.events.purge(days(periods.eventsDays)(now)) },
+    { name: 'transcripts', purge: (now) => storage.transcripts.purge(days(periods.transcriptsDays)(now)) },
+    { name: 'directLine', purge: (now) => storage.directLine.purge(days(periods.directLineDays)(now)) },
+    { name: 'botState', purge: (now) => storage.botState.purge(days(periods.botStateDays)(now)) },
+    {
+      // Per-conversation records of the hand-over (pending confirmations); live owners stay.
+      name: 'conversationOwners',
+      purge: (now) =>
+        purgeDocuments(storage.collection('conversation-owners'), {
+          where: { handoffId: null },
+          field: 'updatedAt',
+          before: days(periods.botStateDays)(now),
+        }),
+    },
+    {
+      name: 'botChats',
+      purge: (now) =>
+        new BotChats(storage, () => now).purge(new Date(now.getTime() - periods.botChatsHours * HOUR_MS)),
+    },
+    // Rate counts past their window, idempotency keys past their TTL (minutes, not a setting).
+    { name: 'expired', purge: () => storage.purgeExpired() },
+  ];
+  if (periods.ticketsDays > 0) {
+    const before = days(periods.ticketsDays);
+    tasks.push(
+      {
+        name: 'tickets',
+        purge: (now) =>
+          purgeDocuments(storage.collection('tickets'), {
+            where: { status: { in: DONE } },
+            field: 'updatedAt',
+            before: before(now),
+          }),
+      },
+      {
+        // Ended hand-overs go with their ticket: never while the ticket is still being worked on.
+        name: 'handoffs',
+        purge: (now) => {
+          const tickets = storage.collection<Ticket>('tickets');
+          return purgeDocuments(storage.collection('handoffs'), {
+            where: { state: { in: ['resolved', 'returned', 'abandoned'] } },
+            field: 'endedAt',
+            before: before(now),
+            unless: async (handoff) => {
+              const ticket =
+                typeof handoff.ticketId === 'string' ? await tickets.get(handoff.ticketId) : undefined;
+              return ticket !== undefined && !DONE.includes(ticket.status);
+            },
+          });
+        },
+      },
+      {
+        // A hand-over's card in the technicians' Teams channel (ids only), with the hand-over.
+        name: 'teamsThreads',
+        purge: (now) =>
+          purgeDocuments(storage.collection('teamsThreads'), { field: 'reservedAt', before: before(now) }),
+      },
+    );
+  }
+  return tasks;
+}
+
+/**
+ * Deletes the documents matching `where` whose `field` (an ISO timestamp) is before `before`,
+ * oldest first in batches. Returns how many were deleted.
+ */
+export async function purgeDocuments(
+  collection: DocumentCollection<StoredDocument & Record<string, unknown>>,
+  options: {
+    where?: Where<Record<string, unknown>>;
+    field: string;
+    before: Date;
+    /** Keeps a document that is past the cutoff after all. */
+    unless?: (doc: Record<string, unknown>) => Promise<boolean>;
+  },
+): Promise<number> {
+  const cutoff = options.before.toISOString();
+  let deleted = 0;
+  for (;;) {
+    const oldest = await collection.find({
+      where: options.where ?? {},
+      orderBy: [{ field: options.field, direction: 'asc' }],
+      limit: BATCH,
+    });
+    const expired = oldest.filter((doc) => {
+      const at = doc[options.field];
+      return typeof at === 'string' && at < cutoff;
+    });
+    let kept = 0;
+    for (const doc of expired) {
+      if (options.unless && (await options.unless(doc))) kept++;
+      else if (await collection.delete(doc.id)) deleted++;
+    }
+    // Sorted ascending: a batch with a newer document (or a short batch) has reached the cutoff.
+    // Documents kept by `unless` would come back first in every batch: stop after one full pass.
+    if (expired.length < BATCH || kept > 0) return deleted;
+  }
+}

@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { MongoClient } from 'mongodb';
+import { silentLogger } from '../../src/logging';
+import { SqliteBackend, SQLITE_FILE_NAME } from '../../src/storage/embedded/sqlite-backend';
+import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
+import type { StorageBackend } from '../../src/storage/ports';
+import { mongoTestsEnabled, resolveMongoTarget, startMongoTarget, type RunningMongo } from './mongo-target';
+
+/** A settable clock shared by the backend and the code under test. */
+export interface TestClock {
+  now: number;
+}
+
+/** A fresh, empty backend and a way to read back every byte of text it stores. */
+export interface BackendUnderTest {
+  storage: StorageBackend;
+  clock: TestClock;
+  /**
+   * Every table (SQLite) or collection (MongoDB) with all its rows as text, found by listing
+   * them, so that a store added later is scanned without changing the test.
+   */
+  dumpEverything(): Promise<Record<string, string>>;
+}
+
+type Use = (backend: BackendUnderTest) => Promise<void>;
+
+/**
+ * Runs `define` once for SQLite and once for MongoDB (FerretDB or MONGODB_URI; skipped outside CI
+ * when neither is there, a failure in CI). `withBackend` gives a test a fresh backend on its own
+ * file or database, with its own clock, closed (and dropped) after the test.
+ */
+export function describeEachBackend(
+  suite: string,
+  define: (withBackend: (use: Use) => Promise<void>) => void,
+): void {
+  describe(`${suite} (sqlite)`, () => {
+    define(async (use) => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-backend-'));
+      const clock = { now: Date.now() };
+      const storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger(), clock: () => clock.now });
+      try {
+        await use({ storage, clock, dumpEverything: () => dumpSqlite(path.join(dir, SQLITE_FILE_NAME)) });
+      } finally {
+        await storage.close();
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    });
+  });
+
+  const target = resolveMongoTarget();
+  if (!mongoTestsEnabled(target, suite)) return;
+  describe(`${suite} (mongodb)`, () => {
+    let server: RunningMongo;
+    let client: MongoClient;
+    beforeAll(async () => {
+      server = await startMongoTarget(target);
+      client = await new MongoClient(server.uri).connect();
+    }, 30_000);
+    afterAll(async () => {
+      await client?.close();
+      await server?.stop();
+    });
+    define(async (use) => {
+      const dbName = `firstline_each_${randomUUID().slice(0, 8)}`;
+      const clock = { now: Date.now() };
+      const storage = await MongoBackend.connect({
+        uri: server.uri,
+        dbName,
+        logger: silentLogger(),
+        clock: () => clock.now,
+      });
+      try {
+        await use({ storage, clock, dumpEverything: () => dumpMongo(client, dbName) });
+      } finally {
+        await storage.close();
+        await client.db(dbName).dropDatabase();
+      }
+    });
+  });
+}
+
+async function dumpSqlite(file: string): Promise<Record<string, string>> {
+  const db = new Database(file, { readonly: true });
+  try {
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((row) => row.name);
+    const dump: Record<string, string> = {};
+    for (const table of tables) {
+      const rows = db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all();
+      dump[table] = JSON.stringify(rows);
+    }
+    return dump;
+  } finally {
+    db.close();
+  }
+}
+
+async function dumpMongo(client: MongoClient, dbName: string): Promise<Record<string, string>> {
+  const db = client.db(dbName);
+  const dump: Record<string, string> = {};
+  for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
+    dump[name] = JSON.stringify(await db.collection(name).find({}).toArray());
+  }
+  return dump;
+}

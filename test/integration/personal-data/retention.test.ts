@@ -1,0 +1,131 @@
+import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
+import { silentLogger } from '../../../src/logging';
+import { RetentionJob, retentionTasks } from '../../../src/personal-data';
+import type { Config } from '../../../src/config';
+import { describeEachBackend, type BackendUnderTest } from '../../helpers/each-backend';
+import { seedChat, type SeededChat } from './seed';
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const PERIOD_DAYS = 90;
+const periods: Config['retention'] = {
+  eventsDays: PERIOD_DAYS,
+  transcriptsDays: PERIOD_DAYS,
+  directLineDays: PERIOD_DAYS,
+  botStateDays: PERIOD_DAYS,
+  botChatsHours: PERIOD_DAYS * 24,
+  ticketsDays: PERIOD_DAYS,
+};
+
+function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {
+  return new RetentionJob({
+    storage,
+    tasks: retentionTasks(storage, settings),
+    logger: silentLogger(),
+    clock: () => new Date(clock.now),
+  });
+}
+
+/** Which of the chat's records are still there, store by store. */
+async function kept({ storage }: BackendUnderTest, chat: SeededChat) {
+  const state = await storage.botState.read([
+    `directline/users/${chat.userId}`,
+    `directline/conversations/${chat.conversationId}`,
+  ]);
+  return {
+    transcript: (await storage.transcripts.list(chat.conversationId)).length > 0,
+    directLine: (await storage.directLine.getConversation(chat.conversationId)) !== undefined,
+    activities: (await storage.directLine.listActivities(chat.conversationId, 0)).length > 0,
+    botState: Object.keys(state).length,
+    botChat: (await storage.collection('bot-chats').get(chat.conversationId)) !== undefined,
+    owner: (await storage.collection('conversation-owners').get(chat.conversationId)) !== undefined,
+    ticket: (await storage.collection('tickets').get(chat.ticketId)) !== undefined,
+    handoff: (await storage.collection('handoffs').get(chat.handoffId)) !== undefined,
+  };
+}
+
+const ALL_KEPT = {
+  transcript: true,
+  directLine: true,
+  activities: true,
+  botState: 2,
+  botChat: true,
+  owner: true,
+  ticket: true,
+  handoff: true,
+};
+const ALL_GONE = {
+  transcript: false,
+  directLine: false,
+  activities: false,
+  botState: 0,
+  botChat: false,
+  owner: false,
+  ticket: false,
+  handoff: false,
+};
+
+describeEachBackend('retention per kind of data', (withBackend) => {
+  it('deletes data older than its period in every store and keeps newer data', async () => {
+    await withBackend(async (backend) => {
+      const { storage, clock } = backend;
+      const start = clock.now;
+      const old = await seedChat(storage, clock, 'Olga');
+      clock.now = start + 60 * DAY_MS;
+      const recent = await seedChat(storage, clock, 'Nina');
+
+      // Day 80: the old chat is 80 days old, within the 90-day period: nothing goes.
+      clock.now = start + 80 * DAY_MS;
+      await job(backend).runNow();
+      expect(await kept(backend, old)).toEqual(ALL_KEPT);
+
+      // Day 100: the old chat is past its period, the recent one (40 days) is not.
+      clock.now = start + 100 * DAY_MS;
+      const deleted = await job(backend).runNow();
+      expect(deleted).toMatchObject({ transcripts: 4, directLine: 1, botState: 2, tickets: 1, handoffs: 1 });
+      expect(await kept(backend, old)).toEqual(ALL_GONE);
+      expect(await kept(backend, recent)).toEqual(ALL_KEPT);
+      // Events carry the time they were appended (both chats now): all but the stream's newest go.
+      const events = await storage.events.list(CONSOLE_STREAM, 0);
+      expect(events).toHaveLength(1);
+    });
+  });
+
+  it('keeps open tickets whatever their age, and resolved ones for ever with TICKET_RETENTION_DAYS=0', async () => {
+    await withBackend(async (backend) => {
+      const { storage, clock } = backend;
+      const start = clock.now;
+      const chat = await seedChat(storage, clock, 'Olga');
+      await storage.collection('tickets').update(chat.ticketId, {}, { status: 'open' });
+      clock.now = start + 1000 * DAY_MS;
+      await job(backend).runNow();
+      expect(await storage.collection('tickets').get(chat.ticketId)).toBeDefined();
+      await storage.collection('tickets').update(chat.ticketId, {}, { status: 'closed' });
+      await job(backend, { ...periods, ticketsDays: 0 }).runNow();
+      expect(await storage.collection('tickets').get(chat.ticketId)).toBeDefined();
+      expect(await storage.collection('handoffs').get(chat.handoffId)).toBeDefined();
+    });
+  });
+
+  it('runs on one instance at a time (the lease), and another takes over when it expires', async () => {
+    await withBackend(async (backend) => {
+      const { clock } = backend;
+      const first = job(backend);
+      const second = job(backend);
+      expect(Object.keys(await first.runNow())).toContain('transcripts');
+      expect(await second.runNow()).toEqual({});
+      clock.now += 2 * 60 * 60 * 1000;
+      expect(Object.keys(await second.runNow())).toContain('transcripts');
+    });
+  });
+
+  it('deletes expired rate counts on both backends', async () => {
+    await withBackend(async ({ storage, clock }) => {
+      clock.now = Date.now();
+      const limiter = storage.rateLimiter('test', { points: 5, durationSeconds: 1 });
+      for (const key of ['a', 'b', 'c']) await limiter.consume(key);
+      expect(await storage.purgeExpired()).toBe(0);
+      clock.now += 5_000;
+      expect(await storage.purgeExpired()).toBeGreaterThanOrEqual(3);
+    });
+  });
+});

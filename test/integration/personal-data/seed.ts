@@ -1,0 +1,128 @@
+import { BotChats } from '../../../src/handoff';
+import { ConversationOwners } from '../../../src/handoff/conversation-owners';
+import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
+import type { StorageBackend, StoredDocument } from '../../../src/storage/ports';
+import { TicketStore } from '../../../src/tickets';
+import type { TestClock } from '../../helpers/each-backend';
+
+/** One user's chat, as it leaves traces in every store: ids and the texts written. */
+export interface SeededChat {
+  userId: string;
+  userName: string;
+  conversationId: string;
+  ticketId: string;
+  handoffId: string;
+  /** What the user typed: must not survive an erasure. */
+  messages: string[];
+}
+
+/**
+ * Writes one web chat conversation of `label`'s user into every store, at the clock's time:
+ * transcript, Direct Line log, bot state, bot-chat record, conversation record, a resolved ticket
+ * with its ended hand-over, and console events.
+ */
+export async function seedChat(
+  storage: StorageBackend,
+  clock: TestClock,
+  label: string,
+): Promise<SeededChat> {
+  const at = () => new Date(clock.now).toISOString();
+  const chat: SeededChat = {
+    userId: `dl_${label}user7f3a`,
+    userName: `${label} Kowalczyk-Brandt`,
+    conversationId: `conv-${label}-91c2`,
+    ticketId: '',
+    handoffId: `handoff-${label}-55e1`,
+    messages: [`my ${label} printer on floor 3 shows error 0x79`, `${label} says the toner light blinks`],
+  };
+  const user = { id: chat.userId, name: chat.userName };
+  const { conversationId } = chat;
+  await storage.directLine.createConversation({ id: conversationId, userId: chat.userId, createdAt: at() });
+  for (const text of chat.messages) {
+    await storage.transcripts.append({
+      conversationId,
+      channelId: 'directline',
+      direction: 'incoming',
+      at: at(),
+      type: 'message',
+      from: { ...user, role: 'user' },
+      text,
+    });
+    await storage.transcripts.append({
+      conversationId,
+      channelId: 'directline',
+      direction: 'outgoing',
+      at: at(),
+      type: 'message',
+      from: { id: 'bot', role: 'bot' },
+      text: `Sorry ${chat.userName}, let us look at that.`,
+    });
+    await storage.directLine.appendActivity(conversationId, (index) => ({
+      type: 'message',
+      id: `${conversationId}|${index}`,
+      timestamp: at(),
+      from: user,
+      conversation: { id: conversationId },
+      text,
+    }));
+  }
+  await storage.botState.write({
+    [`directline/users/${chat.userId}`]: { language: 'en', name: chat.userName },
+    [`directline/conversations/${conversationId}`]: { dialogState: { lastText: chat.messages[0] } },
+  });
+  const clockDate = () => new Date(clock.now);
+  await new BotChats(storage, clockDate).record({
+    id: conversationId,
+    channelId: 'directline',
+    upstream: { user, conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' } },
+    user,
+    language: 'en',
+  });
+  await new ConversationOwners(storage, clockDate).set(conversationId, {});
+  const tickets = new TicketStore(storage, clockDate);
+  const ticket = await tickets.create({
+    conversationId,
+    channelId: 'directline',
+    user,
+    language: 'en',
+    category: 'printer',
+    priority: 'normal',
+    skills: [],
+    problem: chat.messages[0] ?? '',
+    facts: { error: '0x79' },
+    stepsTried: [],
+    articlesSuggested: [],
+    origin: 'the user asked for a person',
+  });
+  await tickets.addNote(ticket.id, 'tech-1', `Called ${chat.userName} back about it`);
+  await tickets.resolve(ticket.id, {
+    note: `Toner replaced for ${chat.userName}`,
+    category: 'hardware',
+    by: 'Ada',
+  });
+  await tickets.rate(ticket.id, 4, `${label} is happy now`);
+  chat.ticketId = ticket.id;
+  await storage.collection<StoredDocument & Record<string, unknown>>('handoffs').insert({
+    id: chat.handoffId,
+    ticketId: ticket.id,
+    ticketNumber: ticket.number,
+    conversationId,
+    channelId: 'directline',
+    state: 'resolved',
+    reason: 'user-asked',
+    upstream: { user, conversation: { id: conversationId } },
+    user,
+    language: 'en',
+    queuedAt: at(),
+    endedAt: at(),
+  });
+  await storage.events.append(CONSOLE_STREAM, {
+    type: 'message',
+    handoffId: chat.handoffId,
+    from: 'user',
+    name: chat.userName,
+    text: chat.messages[1],
+  });
+  await storage.events.append(CONSOLE_STREAM, { type: 'handoff.resolved', handoffId: chat.handoffId });
+  return chat;
+}
