@@ -27,6 +27,9 @@ export interface Config {
     appPassword?: string;
     appType: Env['MICROSOFT_APP_TYPE'];
     tenantId?: string;
+    /** Where the signing keys of channel (and Emulator) tokens are published. */
+    openIdMetadataUrl: string;
+    emulatorOpenIdMetadataUrl: string;
   };
   readonly teamsApp: { appId?: string; developerName: string; privacyUrl?: string; termsUrl?: string };
   /** Technicians take over hand-overs from a Teams channel; off unless a channel is set. */
@@ -144,6 +147,8 @@ function toConfig(env: Env): Config {
       appPassword: env.MICROSOFT_APP_PASSWORD,
       appType: env.MICROSOFT_APP_TYPE,
       tenantId: env.MICROSOFT_APP_TENANT_ID,
+      openIdMetadataUrl: env.BOT_OPENID_METADATA_URL,
+      emulatorOpenIdMetadataUrl: env.BOT_EMULATOR_OPENID_METADATA_URL,
     },
     teamsApp: {
       appId: env.TEAMS_APP_ID,

@@ -35,6 +35,12 @@ export const envSchema = z.object({
   MICROSOFT_APP_PASSWORD: optionalString,
   MICROSOFT_APP_TYPE: z.enum(['MultiTenant', 'SingleTenant', 'UserAssignedMSI']).default('MultiTenant'),
   MICROSOFT_APP_TENANT_ID: optionalString,
+  BOT_OPENID_METADATA_URL: z
+    .url()
+    .default('https://login.botframework.com/v1/.well-known/openidconfiguration'),
+  BOT_EMULATOR_OPENID_METADATA_URL: z
+    .url()
+    .default('https://login.microsoftonline.com/botframework.com/v2.0/.well-known/openid-configuration'),
 
   DIRECTLINE_TOKEN_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters').optional(),

@@ -7,17 +7,30 @@ import {
 } from 'botbuilder';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
-import { AppError, errorBody, toPublicError } from '../../errors';
+import { AppError, toPublicError } from '../../errors';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
-import { incomingActivitySchema } from './activity-schema';
+import { assertBoundedActivityFields, incomingActivitySchema } from './activity-schema';
+import { ChannelTokenCheck } from './channel-token';
+import { isLoopbackAddress, isLoopbackUrl } from './loopback';
 
 type Logic = (context: TurnContext) => Promise<void>;
+type AuthenticateRequestResult = Awaited<
+  ReturnType<ConfigurationBotFrameworkAuthentication['authenticateRequest']>
+>;
+/** The SDK's public-cloud values (botframework-connector's AuthenticationConstants). */
+const BOT_FRAMEWORK = 'https://api.botframework.com';
+const LOGIN_URL = 'https://login.microsoftonline.com/botframework.com';
+const PUBLIC_AZURE_CALLER_ID = 'urn:botframework:azure';
 
 /** CloudAdapter with its activity entry point opened up, so errors are ours to shape. */
 class FirstLineCloudAdapter extends CloudAdapter {
-  handle(authHeader: string, activity: Activity, logic: Logic): Promise<InvokeResponse | undefined> {
-    return this.processActivity(authHeader, activity, logic);
+  handle(
+    auth: AuthenticateRequestResult,
+    activity: Activity,
+    logic: Logic,
+  ): Promise<InvokeResponse | undefined> {
+    return this.processActivity(auth, activity, logic);
   }
 }
 
@@ -28,8 +41,10 @@ export interface BotFrameworkChannel {
 
 /**
  * Teams and the Azure Bot Service channels, on `POST /api/messages`. With app credentials every
- * request must carry a valid Bot Framework token; without them (development only: config refuses
- * to start in production) the SDK accepts unauthenticated requests, as the Emulator needs.
+ * request must carry a valid Bot Framework token, checked by FirstLine (fails closed: 401) and then
+ * by the SDK. Without them (development and tests only: config refuses to start so in production)
+ * only a local client at a local serviceUrl is answered, as the Emulator is: an activity from
+ * anywhere else could make the server post to any address it names.
  */
 export function createBotFrameworkChannel(deps: {
   config: Config;
@@ -42,7 +57,42 @@ export function createBotFrameworkChannel(deps: {
     MicrosoftAppPassword: botFramework.appPassword ?? '',
     MicrosoftAppType: botFramework.appType,
     MicrosoftAppTenantId: botFramework.tenantId ?? '',
+    // The SDK takes the metadata URLs only with the whole public-cloud set spelled out.
+    ValidateAuthority: true,
+    ToChannelFromBotLoginUrl: LOGIN_URL,
+    ToChannelFromBotOAuthScope: BOT_FRAMEWORK,
+    ToBotFromChannelTokenIssuer: BOT_FRAMEWORK,
+    OAuthUrl: BOT_FRAMEWORK,
+    ToBotFromChannelOpenIdMetadataUrl: botFramework.openIdMetadataUrl,
+    ToBotFromEmulatorOpenIdMetadataUrl: botFramework.emulatorOpenIdMetadataUrl,
+    CallerId: PUBLIC_AZURE_CALLER_ID,
   });
+  const tokenCheck = botFramework.appId
+    ? new ChannelTokenCheck({
+        appId: botFramework.appId,
+        channelMetadataUrl: botFramework.openIdMetadataUrl,
+        emulatorMetadataUrl: botFramework.emulatorOpenIdMetadataUrl,
+        logger: deps.logger.child({ channel: 'bot-framework' }),
+      })
+    : undefined;
+
+  async function authenticate(req: Request, activity: Activity): Promise<AuthenticateRequestResult> {
+    const authorization = req.header('authorization') ?? '';
+    if (tokenCheck) {
+      await tokenCheck.verify(authorization, activity);
+    } else if (!isLoopbackAddress(req.socket?.remoteAddress) || !isLoopbackUrl(activity.serviceUrl)) {
+      throw new AppError(
+        'Unauthorized',
+        'Without Bot Framework credentials only a local client with a local serviceUrl is answered.',
+      );
+    }
+    try {
+      return await auth.authenticateRequest(activity, authorization);
+    } catch (err) {
+      throw new AppError('Unauthorized', 'The request is not authenticated.', { cause: err });
+    }
+  }
+
   const adapter = new FirstLineCloudAdapter(auth);
   return {
     adapter,
@@ -50,15 +100,16 @@ export function createBotFrameworkChannel(deps: {
       server.post('/api/messages', async (req: Request, res: Response) => {
         try {
           const activity = parseActivity(req);
-          const work = adapter.handle(req.header('authorization') ?? '', activity, logic);
+          const authenticated = await authenticate(req, activity);
+          const work = adapter.handle(authenticated, activity, logic);
           const invokeResponse = await deps.inFlight.track(work);
           res.send(invokeResponse?.status ?? 200, invokeResponse?.body ?? '');
         } catch (err) {
-          const failure = describeFailure(err);
+          const { status, body } = toPublicError(err);
           const log = req.reqLog ?? deps.logger;
-          if (failure.status >= 500) log.error({ err }, 'bot framework activity failed');
-          else log.info({ code: failure.body.error.code }, 'bot framework activity refused');
-          res.send(failure.status, failure.body);
+          if (status >= 500) log.error({ err }, 'bot framework activity failed');
+          else log.info({ code: body.error.code, reason: reasonOf(err) }, 'bot framework activity refused');
+          res.send(status, body);
         }
       });
     },
@@ -73,13 +124,11 @@ function parseActivity(req: Request): Activity {
     const field = parsed.error.issues[0]?.path.join('.') || 'body';
     throw new AppError('BadArgument', `The activity is invalid: check "${field}".`);
   }
+  assertBoundedActivityFields(parsed.data);
   return parsed.data as unknown as Activity;
 }
 
-function describeFailure(err: unknown) {
-  const name = (err as { name?: string } | undefined)?.name;
-  if (name === 'AuthenticationError' || (err as { statusCode?: number })?.statusCode === 401) {
-    return { status: 401, body: errorBody('Unauthorized', 'The request is not authenticated.') };
-  }
-  return toPublicError(err);
+/** Why a request was refused, for the log line (never sent to the client). */
+function reasonOf(err: unknown): string | undefined {
+  return err instanceof AppError && err.message !== err.publicMessage ? err.message : undefined;
 }
