@@ -3,6 +3,7 @@ import restify, { type Request, type Response, type Next, type Server } from 're
 import type { Logger } from '../logging';
 import { errorBody, toPublicError, type ErrorCode } from '../errors';
 import { securityHeaders } from './security-headers';
+import { rejectDeepJson } from './json-limits';
 
 export interface HttpServerOptions {
   bodyLimitBytes: number;
@@ -31,6 +32,7 @@ export function createHttpServer({ bodyLimitBytes, logger }: HttpServerOptions):
   server.pre(rejectOversizedBody(bodyLimitBytes));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: bodyLimitBytes, mapParams: false, mapFiles: false }));
+  server.use(rejectDeepJson());
   server.on(
     'restifyError',
     (req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, done: () => void) => {

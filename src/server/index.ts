@@ -3,3 +3,10 @@ export { registerHealthRoutes, type ReadinessProbe } from './health-routes';
 export { InFlightTracker } from './in-flight';
 export { securityHeaders } from './security-headers';
 export { startupBanner, localBaseUrl } from './startup-banner';
+export {
+  assertBoundedField,
+  measureJson,
+  rejectDeepJson,
+  MAX_JSON_DEPTH,
+  type JsonShape,
+} from './json-limits';

@@ -1,16 +1,32 @@
 import { z } from 'zod';
 import { AppError } from '../../errors';
+import { assertBoundedField } from '../../server';
 
 const MAX_CLIENT_ACTIVITY_ID = 128;
 const MAX_SHORT_STRING = 256;
 const shortString = z.string().max(MAX_SHORT_STRING);
 
 /**
+ * Bounds of what a client may put in the stored fields of an activity. Everything a client posts is
+ * kept in the conversation's log for as long as the log is kept, so these are small: a card's
+ * submitted values and Web Chat's own entities fit with room to spare.
+ */
+export const CLIENT_FIELD_LIMITS = {
+  value: { bytes: 8 * 1024, depth: 8 },
+  entities: { count: 8, bytes: 2 * 1024, depth: 4 },
+} as const;
+
+/** The activity types a Direct Line client sends (Web Chat: messages, typing, events such as webchat/join). */
+const CLIENT_ACTIVITY_TYPES = ['message', 'typing', 'event'] as const;
+
+/**
  * What the server keeps of a client's activity. Unknown fields are dropped (zod strips them), and
  * `from`, ids, timestamps and addressing are always set by the server, never taken from the client.
+ * Of `channelData` only what Web Chat needs back is kept: its echo id and timestamp, and the
+ * postBack/messageBack flags of a card button.
  */
 const clientActivitySchema = z.object({
-  type: z.string().trim().min(1, 'type is required').max(64),
+  type: z.enum(CLIENT_ACTIVITY_TYPES, 'type must be one of message, typing, event'),
   text: z.string().optional(),
   textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
   locale: shortString.optional(),
@@ -18,10 +34,15 @@ const clientActivitySchema = z.object({
   localTimezone: shortString.optional(),
   name: shortString.optional(),
   value: z.unknown().optional(),
-  entities: z.array(z.record(z.string(), z.unknown())).max(16).optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(CLIENT_FIELD_LIMITS.entities.count).optional(),
   attachments: z.array(z.unknown()).optional(),
   channelData: z
-    .looseObject({ clientActivityID: z.string().min(1).max(MAX_CLIENT_ACTIVITY_ID).optional() })
+    .object({
+      clientActivityID: z.string().min(1).max(MAX_CLIENT_ACTIVITY_ID).optional(),
+      clientTimestamp: shortString.optional(),
+      postBack: z.boolean().optional(),
+      messageBack: z.boolean().optional(),
+    })
     .optional(),
 });
 
@@ -42,6 +63,9 @@ export function parseClientActivity(body: unknown, maxMessageChars: number): Cli
   if (activity.attachments && activity.attachments.length > 0) {
     throw new AppError('AttachmentsNotSupported', 'Attachments are not supported yet.');
   }
+  assertBoundedField('value', activity.value, CLIENT_FIELD_LIMITS.value);
+  for (const entity of activity.entities ?? [])
+    assertBoundedField('entities', entity, CLIENT_FIELD_LIMITS.entities);
   return activity;
 }
 

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
   BotAdapter,
@@ -10,6 +11,7 @@ import {
 import { RERUN_TURN } from '../../bot/middleware/deduplicate';
 import type { ConversationSignals, DirectLineStore } from '../../storage/ports';
 import { activityId } from './activity-validation';
+import type { LiveActivities } from './live-activities';
 
 export const DIRECT_LINE_CHANNEL_ID = 'directline';
 export const BOT_ID = 'firstline-bot';
@@ -19,6 +21,8 @@ const MAX_DELAY_MS = 10_000;
 export interface DirectLineAdapterOptions {
   store: DirectLineStore;
   signals: ConversationSignals;
+  /** Where typing goes: to open streams, not into the log. */
+  live: LiveActivities;
   botName: string;
   /** Put on every activity; bots keep it in conversation references, so it must not change. */
   serviceUrl: string;
@@ -109,6 +113,14 @@ export class DirectLineAdapter extends BotAdapter {
     if (activity.type === 'trace' || activity.type === 'invokeResponse') return { id: '' };
     const conversationId = activity.conversation?.id;
     if (!conversationId) throw new Error('Cannot send an activity without conversation.id.');
+    if (activity.type === 'typing') {
+      const id = `${conversationId}|typing-${randomBytes(6).toString('base64url')}`;
+      this.options.live.publish(conversationId, {
+        ...toStoredBotActivity(activity, conversationId, 0, this.bot, this.serviceUrl),
+        id,
+      });
+      return { id };
+    }
     const record = await this.options.store.appendActivity(conversationId, (index) =>
       toStoredBotActivity(activity, conversationId, index, this.bot, this.serviceUrl),
     );

@@ -85,11 +85,35 @@ export class DirectLineConversations {
     activity: ClientActivity,
     logic: Logic,
   ): Promise<{ id: string }> {
+    if (activity.type === 'typing') return this.passTyping(conversation, activity, logic);
     const clientId = clientActivityId(activity);
     if (clientId && !(await this.claim('dl-post', conversation, clientId))) {
       return this.retried(conversation, activity, clientId, logic);
     }
     return this.appendAndAnswer(conversation, activity, clientId, logic);
+  }
+
+  /**
+   * Typing is news for a moment only: the bot (and a technician watching) hears of it, but it is
+   * not written to the log, where Web Chat's indicator, sent every few seconds, would pile up.
+   */
+  private async passTyping(
+    conversation: DirectLineConversation,
+    activity: ClientActivity,
+    logic: Logic,
+  ): Promise<{ id: string }> {
+    const id = `${conversation.id}|typing-${randomBytes(6).toString('base64url')}`;
+    const incoming = {
+      ...this.clean(activity),
+      ...this.addressing(conversation),
+      id,
+      timestamp: new Date(),
+    } as Partial<Activity>;
+    await Promise.race([
+      this.runTurn(incoming, logic),
+      sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false }),
+    ]);
+    return { id };
   }
 
   private async appendAndAnswer(
@@ -202,7 +226,7 @@ export class DirectLineConversations {
       ...(sanitized.channelData as Record<string, unknown> | undefined),
       [REMOVED_SECRETS_FIELD]: removed,
     };
-    return { ...sanitized, channelData };
+    return { ...sanitized, channelData } as ClientActivity;
   }
 
   /** Activities from `watermark` on, and the watermark that follows them. */

@@ -10,6 +10,8 @@ import { DirectLineRateLimits } from './rate-limits';
 import { registerDirectLineRoutes } from './routes';
 import { DirectLineStreams } from './stream';
 import { DirectLineTokens } from './tokens';
+import { LiveActivities } from './live-activities';
+import { TokenGenerations } from './token-generations';
 import { serviceUrlFor } from './urls';
 
 export { DirectLineAdapter } from './adapter';
@@ -57,9 +59,11 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
   const tuning = { ...DEFAULT_TUNING, ...deps.tuning };
   const { config, storage } = deps;
   const logger = deps.logger.child({ channel: 'directline' });
+  const live = new LiveActivities();
   const adapter = new DirectLineAdapter({
     store: storage.directLine,
     signals: storage.signals,
+    live,
     botName: config.webChat.botName,
     serviceUrl: serviceUrlFor(config.server.publicUrl),
   });
@@ -68,6 +72,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     secrets: storage.secrets,
     ttlSeconds: config.directLine.tokenTtlSeconds,
   });
+  const generations = new TokenGenerations(storage);
   const conversations = new DirectLineConversations({
     storage,
     adapter,
@@ -87,6 +92,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     tokens,
     conversations,
     signals: storage.signals,
+    live,
     logger,
     keepAliveMs: tuning.keepAliveMs,
   });
@@ -97,7 +103,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     register(server, logic) {
       if (registered) throw new Error('The Direct Line channel is already registered.');
       registered = true;
-      registerDirectLineRoutes(server, { config, tokens, conversations, limits, logger }, logic);
+      registerDirectLineRoutes(server, { config, tokens, conversations, limits, generations, logger }, logic);
       streams.attach(server.server);
     },
     async issueToken() {

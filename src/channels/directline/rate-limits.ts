@@ -8,10 +8,14 @@ export interface RateLimitSettings {
   activitiesPerMinutePerConversation: number;
 }
 
+/** Web Chat refreshes once every 15 minutes; this leaves room for a few retries and nothing more. */
+export const REFRESH_BUDGET = { points: 4, durationSeconds: 15 * 60 } as const;
+
 /** Budgets counted in storage: on MongoDB every instance behind the load balancer shares them. */
 export class DirectLineRateLimits {
   private readonly conversations: RateLimiter;
   private readonly activities: RateLimiter;
+  private readonly refreshes: RateLimiter;
 
   constructor(settings: RateLimitSettings, store: Pick<StorageBackend, 'rateLimiter'>) {
     this.conversations = store.rateLimiter('directline-conversations', {
@@ -22,11 +26,16 @@ export class DirectLineRateLimits {
       points: settings.activitiesPerMinutePerConversation,
       durationSeconds: 60,
     });
+    this.refreshes = store.rateLimiter('directline-refreshes', REFRESH_BUDGET);
   }
 
   /** Throws TooManyRequests (with `retryAfterSeconds`) when the client address is over its budget. */
   async newConversation(clientAddress: string): Promise<void> {
     await consume(this.conversations, clientAddress, 'Too many new conversations from this address.');
+  }
+
+  async refresh(conversationId: string): Promise<void> {
+    await consume(this.refreshes, conversationId, 'This token was refreshed too often; wait a moment.');
   }
 
   async activity(conversationId: string): Promise<void> {

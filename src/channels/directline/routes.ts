@@ -9,6 +9,7 @@ import type { DirectLineConversations } from './conversations';
 import { RateLimitedError, type DirectLineRateLimits } from './rate-limits';
 import { bearerToken, type DirectLineTokens, type TokenClaims } from './tokens';
 import { DIRECT_LINE_PREFIX, streamUrl, webSocketOrigin } from './urls';
+import type { TokenGenerations } from './token-generations';
 
 type Logic = (context: TurnContext) => Promise<void>;
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload\/?$/;
@@ -18,12 +19,14 @@ export interface RouteDeps {
   tokens: DirectLineTokens;
   conversations: DirectLineConversations;
   limits: DirectLineRateLimits;
+  generations: TokenGenerations;
   logger: Logger;
 }
 
 /** The Direct Line 3.0 REST surface the official clients (DirectLineJS, Web Chat) use. */
 export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic: Logic): void {
-  const { tokens, conversations, limits } = deps;
+  const { tokens, conversations, limits, generations } = deps;
+  const authorize = (req: Request) => authorizeRequest(req, tokens, generations);
   const p = DIRECT_LINE_PREFIX;
   const handle = (handler: (req: Request, res: Response) => Promise<void>) => wrap(handler, deps.logger);
 
@@ -63,7 +66,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   server.get(
     `${p}/conversations/:conversationId`,
     handle(async (req, res) => {
-      const claims = await authorize(req, tokens);
+      const claims = await authorize(req);
       const conversation = await conversations.get(claims.conversationId);
       const watermark = parseWatermark(req.query?.watermark);
       res.send(
@@ -82,9 +85,15 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   server.post(
     `${p}/tokens/refresh`,
     handle(async (req, res) => {
-      const claims = await authorize(req, tokens);
+      const claims = await authorize(req);
+      await limits.refresh(claims.conversationId);
       const conversation = await conversations.get(claims.conversationId);
-      const issued = await tokens.issue(conversation.id, conversation.userId);
+      // The refreshed token replaces this one, which keeps working only for a short grace.
+      const generation = await generations.advance(conversation.id, claims.generation);
+      if (generation === undefined) {
+        throw new AppError('Unauthorized', 'This token was refreshed already; use the newer one.');
+      }
+      const issued = await tokens.issue(conversation.id, conversation.userId, 'rest', undefined, generation);
       res.send(200, { conversationId: conversation.id, token: issued.token, expires_in: issued.expiresIn });
     }),
   );
@@ -92,7 +101,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   server.post(
     `${p}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const claims = await authorize(req, tokens);
+      const claims = await authorize(req);
       await limits.activity(claims.conversationId);
       const activity = parseClientActivity(req.body, deps.config.limits.maxMessageChars);
       const conversation = await conversations.get(claims.conversationId);
@@ -103,7 +112,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   server.get(
     `${p}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
-      const claims = await authorize(req, tokens);
+      const claims = await authorize(req);
       const watermark = parseWatermark(req.query?.watermark);
       res.send(200, await conversations.list(claims.conversationId, watermark));
     }),
@@ -112,7 +121,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   /** With a token: that token's conversation. Without: a new anonymous one, rate-limited per address. */
   async function startOrCreate(req: Request) {
     if (hasToken(req)) {
-      const claims = await authorize(req, tokens);
+      const claims = await authorize(req);
       const conversation = await conversations.get(claims.conversationId);
       return { conversation, token: bearerToken(req.header('authorization')), expiresAt: claims.expiresAt };
     }
@@ -140,9 +149,19 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   }
 }
 
-/** Verifies the bearer token; a token for another conversation than the path's is Forbidden. */
-async function authorize(req: Request, tokens: DirectLineTokens): Promise<TokenClaims> {
+/**
+ * Verifies the bearer token, and that no refresh has replaced it (beyond the grace); a token for
+ * another conversation than the path's is Forbidden.
+ */
+async function authorizeRequest(
+  req: Request,
+  tokens: DirectLineTokens,
+  generations: TokenGenerations,
+): Promise<TokenClaims> {
   const claims = await tokens.verify(bearerToken(req.header('authorization')));
+  if (!(await generations.accepts(claims.conversationId, claims.generation))) {
+    throw new AppError('Unauthorized', 'The token was replaced by a refreshed one.');
+  }
   const pathConversation = req.params?.conversationId as string | undefined;
   if (pathConversation !== undefined && pathConversation !== claims.conversationId) {
     throw new AppError('Forbidden', 'The token does not open this conversation.');

@@ -9,16 +9,23 @@ import type { DirectLineTokens, TokenClaims } from './tokens';
 import type { DirectLineConversations } from './conversations';
 import { parseWatermark } from './activity-validation';
 import { STREAM_PATH } from './urls';
+import type { LiveActivities } from './live-activities';
 
 const FRAME_PAGE = 100;
 const CLOSE_GOING_AWAY = 1001;
 const CLOSE_POLICY = 1008;
 const MAX_TIMER_MS = 2_147_483_647;
+/**
+ * Open streams one conversation may have on this instance. Web Chat opens one per page; a few
+ * allow for tabs and reconnects whose old socket has not been noticed dead yet.
+ */
+export const MAX_STREAMS_PER_CONVERSATION = 8;
 
 export interface StreamOptions {
   tokens: DirectLineTokens;
   conversations: DirectLineConversations;
   signals: ConversationSignals;
+  live: LiveActivities;
   logger: Logger;
   keepAliveMs: number;
 }
@@ -30,6 +37,8 @@ export interface StreamOptions {
 export class DirectLineStreams {
   private readonly wss = new WebSocketServer({ noServer: true, maxPayload: 4096 });
   private readonly connections = new Set<StreamConnection>();
+  /** Streams per conversation, counted from the moment the upgrade is accepted. */
+  private readonly perConversation = new Map<string, number>();
   private httpServer?: HttpServer;
   private readonly onUpgrade = (req: IncomingMessage, socket: Duplex, head: Buffer) => {
     void this.upgrade(req, socket, head);
@@ -84,13 +93,36 @@ export class DirectLineStreams {
         return;
       }
       watermark = parseWatermark(url.searchParams.get('watermark') ?? undefined);
+      if ((this.perConversation.get(claims.conversationId) ?? 0) >= MAX_STREAMS_PER_CONVERSATION) {
+        reject(
+          socket,
+          429,
+          errorBody('TooManyRequests', 'Too many open streams for this conversation; close one first.'),
+        );
+        return;
+      }
     } catch (err) {
       const { status, body } = toPublicError(err);
       if (status >= 500) this.options.logger.error({ err }, 'Direct Line stream upgrade failed');
       reject(socket, status, body);
       return;
     }
+    // Counted before the handshake finishes, so a burst of upgrades cannot all slip past the cap.
+    const release = this.count(claims.conversationId);
+    socket.once('close', release);
     this.wss.handleUpgrade(req, socket, head, (ws) => this.serve(ws, claims, watermark));
+  }
+
+  private count(conversationId: string): () => void {
+    this.perConversation.set(conversationId, (this.perConversation.get(conversationId) ?? 0) + 1);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.perConversation.get(conversationId) ?? 1) - 1;
+      if (left > 0) this.perConversation.set(conversationId, left);
+      else this.perConversation.delete(conversationId);
+    };
   }
 
   private serve(ws: WebSocket, claims: TokenClaims, watermark: number): void {
@@ -106,7 +138,7 @@ class StreamConnection {
   private dirty = false;
   private alive = true;
   private readonly timers: NodeJS.Timeout[] = [];
-  private unsubscribe?: () => void;
+  private readonly unsubscribers: (() => void)[] = [];
   private readonly log: Logger;
 
   constructor(
@@ -120,7 +152,12 @@ class StreamConnection {
 
   start(): void {
     // Subscribe before the first read so nothing appended in between is missed.
-    this.unsubscribe = this.options.signals.subscribe(this.claims.conversationId, () => this.flush());
+    const conversationId = this.claims.conversationId;
+    this.unsubscribers.push(
+      this.options.signals.subscribe(conversationId, () => this.flush()),
+      // No watermark: a live activity is not in the log, so it moves no client's position.
+      this.options.live.subscribe(conversationId, (activity) => this.sendLive(activity)),
+    );
     this.ws.on('pong', () => (this.alive = true));
     this.ws.on('error', (err) => this.log.debug({ err }, 'Direct Line stream socket error'));
     this.ws.once('close', () => this.cleanup());
@@ -159,6 +196,10 @@ class StreamConnection {
     this.flush();
   }
 
+  private sendLive(activity: Record<string, unknown>): void {
+    if (this.ws.readyState === this.ws.OPEN) this.ws.send(JSON.stringify({ activities: [activity] }));
+  }
+
   /** Serialised: one read-and-send at a time, run again if a signal arrived meanwhile. */
   private flush(): void {
     if (this.flushing) {
@@ -195,8 +236,7 @@ class StreamConnection {
   }
 
   private cleanup(): void {
-    this.unsubscribe?.();
-    this.unsubscribe = undefined;
+    for (const unsubscribe of this.unsubscribers.splice(0)) unsubscribe();
     for (const timer of this.timers.splice(0)) clearTimeout(timer);
   }
 }

@@ -14,6 +14,8 @@ export interface TokenClaims {
   userId: string;
   /** Expiry in seconds since the epoch. */
   expiresAt: number;
+  /** Which refresh of the conversation's token this is (0: never refreshed); see TokenGenerations. */
+  generation: number;
 }
 
 export interface IssuedToken {
@@ -38,11 +40,12 @@ export class DirectLineTokens {
     userId: string,
     kind: TokenKind = 'rest',
     expiresAt?: number,
+    generation = 0,
   ): Promise<IssuedToken> {
     const now = Math.floor(Date.now() / 1000);
     const exp = expiresAt ?? now + this.options.ttlSeconds;
     // `conv` and `user` mirror the claims the official client reads from a Direct Line token.
-    const token = await new SignJWT({ conv: conversationId, user: userId })
+    const token = await new SignJWT({ conv: conversationId, user: userId, gen: generation })
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCES[kind])
@@ -66,11 +69,16 @@ export class DirectLineTokens {
       if (err instanceof joseErrors.JWTExpired) throw new AppError('TokenExpired', 'The token has expired.');
       throw new AppError('Unauthorized', 'The token is not valid.', { cause: err });
     }
-    const { conv, user, exp } = payload;
-    if (typeof conv !== 'string' || typeof user !== 'string' || typeof exp !== 'number') {
+    const { conv, user, exp, gen = 0 } = payload;
+    if (
+      typeof conv !== 'string' ||
+      typeof user !== 'string' ||
+      typeof exp !== 'number' ||
+      !Number.isSafeInteger(gen)
+    ) {
       throw new AppError('Unauthorized', 'The token is not valid.');
     }
-    return { conversationId: conv, userId: user, expiresAt: exp };
+    return { conversationId: conv, userId: user, expiresAt: exp, generation: gen as number };
   }
 
   private signingKey(): Promise<Uint8Array> {

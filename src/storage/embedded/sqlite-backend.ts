@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logging';
@@ -6,6 +5,7 @@ import { LocalSignals } from '../local-signals';
 import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
 import { RATE_LIMITS_TABLE, sqliteRateLimiter } from '../rate-limits';
 import { migrate } from './migrations';
+import { createPrivateFile, makeDataDirPrivate } from './file-modes';
 import { SqliteBotState } from './sqlite-bot-state';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteDirectLine } from './sqlite-direct-line';
@@ -75,8 +75,9 @@ export class SqliteBackend implements StorageBackend {
   }
 
   static open(options: SqliteBackendOptions): SqliteBackend {
-    fs.mkdirSync(options.dataDir, { recursive: true });
+    makeDataDirPrivate(options.dataDir);
     const file = path.join(options.dataDir, SQLITE_FILE_NAME);
+    createPrivateFile(file);
     const db = new Database(file);
     try {
       configure(db, options.synchronous ?? 'full');

@@ -65,6 +65,40 @@ describe('parseClientActivity', () => {
     ).toBe('BadArgument');
   });
 
+  test('keeps of channelData only what Web Chat needs back, however much was sent', () => {
+    const parsed = parseClientActivity(
+      {
+        type: 'message',
+        text: 'hi',
+        channelData: { clientActivityID: 'a1', postBack: true, junk: 'x'.repeat(200_000), nested: { a: 1 } },
+      },
+      100,
+    );
+    expect(parsed.channelData).toEqual({ clientActivityID: 'a1', postBack: true });
+  });
+
+  test('refuses types a client does not send, and value or entities too big or too deep', () => {
+    for (const type of ['conversationUpdate', 'invoke', 'endOfConversation', 'trace']) {
+      expect(errorCode(() => parseClientActivity({ type }, 10))).toBe('BadArgument');
+    }
+    const deep = (levels: number): unknown => (levels === 0 ? 'x' : { a: deep(levels - 1) });
+    expect(errorCode(() => parseClientActivity({ type: 'event', value: deep(9) }, 10))).toBe('BadArgument');
+    expect(parseClientActivity({ type: 'event', value: deep(7) }, 10).value).toEqual(deep(7));
+    expect(errorCode(() => parseClientActivity({ type: 'event', value: 'x'.repeat(9000) }, 10))).toBe(
+      'PayloadTooLarge',
+    );
+    expect(
+      errorCode(() =>
+        parseClientActivity({ type: 'message', entities: [{ type: 'x', v: 'y'.repeat(3000) }] }, 10),
+      ),
+    ).toBe('PayloadTooLarge');
+    expect(
+      errorCode(() =>
+        parseClientActivity({ type: 'message', entities: Array.from({ length: 9 }, () => ({})) }, 10),
+      ),
+    ).toBe('BadArgument');
+  });
+
   test('refuses attachments honestly', () => {
     expect(errorCode(() => parseClientActivity({ type: 'message', attachments: [{}] }, 10))).toBe(
       'AttachmentsNotSupported',

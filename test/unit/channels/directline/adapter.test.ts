@@ -1,11 +1,14 @@
 import { TurnContext, type Activity } from 'botbuilder';
 import { DirectLineAdapter } from '../../../../src/channels/directline/adapter';
+import { LiveActivities } from '../../../../src/channels/directline/live-activities';
 import { createDirectLineTestStorage, type TestStorage } from '../../../helpers/directline-test-storage';
 
 describe('DirectLineAdapter', () => {
   let storage: TestStorage;
   let adapter: DirectLineAdapter;
   let signalled: string[];
+  let live: LiveActivities;
+  let liveSeen: Record<string, unknown>[];
 
   beforeEach(async () => {
     storage = await createDirectLineTestStorage();
@@ -16,9 +19,13 @@ describe('DirectLineAdapter', () => {
       userId: 'dl_u',
       createdAt: new Date().toISOString(),
     });
+    live = new LiveActivities();
+    liveSeen = [];
+    live.subscribe('conv', (activity) => liveSeen.push(activity));
     adapter = new DirectLineAdapter({
       store: storage.backend.directLine,
       signals: storage.backend.signals,
+      live,
       botName: 'Helpdesk',
       serviceUrl: 'https://desk.example/v3/directline',
     });
@@ -45,10 +52,14 @@ describe('DirectLineAdapter', () => {
       responses = await context.sendActivities([{ type: 'typing' }, { type: 'message', text: 'hello back' }]);
     });
     const log = await storage.backend.directLine.listActivities('conv', 0);
-    expect(log.map((r) => r.activity.type)).toEqual(['typing', 'message']);
-    expect(responses).toEqual([{ id: 'conv|0000000' }, { id: 'conv|0000001' }]);
-    expect(log[1]?.activity).toMatchObject({
-      id: 'conv|0000001',
+    // Typing goes to open streams only; the log keeps the message.
+    expect(log.map((r) => r.activity.type)).toEqual(['message']);
+    expect(liveSeen).toEqual([
+      expect.objectContaining({ type: 'typing', from: expect.objectContaining({ role: 'bot' }) }),
+    ]);
+    expect(responses).toEqual([{ id: expect.stringMatching(/^conv\|typing-/) }, { id: 'conv|0000000' }]);
+    expect(log[0]?.activity).toMatchObject({
+      id: 'conv|0000000',
       text: 'hello back',
       from: { id: 'firstline-bot', name: 'Helpdesk', role: 'bot' },
       recipient: { id: 'dl_u', role: 'user' },
@@ -57,8 +68,8 @@ describe('DirectLineAdapter', () => {
       serviceUrl: 'https://desk.example/v3/directline',
       replyToId: 'conv|0000000',
     });
-    expect(typeof log[1]?.activity.timestamp).toBe('string');
-    expect(signalled).toEqual(['conv', 'conv']);
+    expect(typeof log[0]?.activity.timestamp).toBe('string');
+    expect(signalled).toEqual(['conv']);
   });
 
   test('middleware runs and trace activities are not delivered', async () => {

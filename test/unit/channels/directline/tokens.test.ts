@@ -43,6 +43,7 @@ describe('DirectLineTokens', () => {
       conversationId: 'conv-1',
       userId: 'dl_user',
       expiresAt: issued.expiresAt,
+      generation: 0,
     });
   });
 
