@@ -11,12 +11,12 @@ import { createBot } from './bot';
 import { loadAppFlows } from './dialogs/flows';
 import { KnowledgeService } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
-import { createDirectLineChannel } from './channels/directline';
+import { createDirectLineChannel, DIRECT_LINE_CHANNEL_ID } from './channels/directline';
 import { registerWebChatRoutes } from './channels/webchat';
 import { registerConsoleUiRoutes } from './console/ui-routes';
 import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
-import { createRedactor } from './privacy';
+import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
 import { createTeamsTakeover } from './channels/teams/takeover';
 import { RetentionJob, retentionTasks } from './personal-data';
@@ -56,11 +56,32 @@ export async function createApp({
   const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents });
   knowledge.watch();
   registerKnowledgeRoutes(server, { knowledge, config, logger });
-  const redactor = createRedactor();
+  const redactor = createRedactor(personalDataPolicy(config.redaction));
+  // One pipeline for every activity in both directions and every technician input.
+  const redaction = createRedactionPipeline(redactor, { state: storage.botState });
   const handoff = config.handoff.enabled
-    ? createAppHandoff({ config, storage, catalogue, logger, knowledge })
+    ? createAppHandoff({
+        config,
+        storage,
+        catalogue,
+        logger,
+        knowledge,
+        redactTechnicianText: async (text, conversationId) =>
+          (await redaction.text(text, { conversationId, role: 'technician' })).text,
+      })
     : undefined;
-  const bot = createBot({ config, storage, catalogue, logger, knowledge, redactor, handoff: handoff?.bot });
+  const bot = createBot({
+    config,
+    storage,
+    catalogue,
+    logger,
+    knowledge,
+    redaction,
+    // Direct Line runs the pipeline, split-message rule included, before it stores the activity.
+    redactionSpeaker: (context) =>
+      context.activity.channelId === DIRECT_LINE_CHANNEL_ID ? undefined : userSpeaker(context),
+    handoff: handoff?.bot,
+  });
   flows.register(bot.bot.router, { catalogue, knowledge });
   bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));
   const directLine = createDirectLineChannel({
@@ -69,8 +90,11 @@ export async function createApp({
     logger,
     inFlight,
     // Before the user's activity is stored and echoed, not only before the bot sees it.
-    sanitize: (activity) => {
-      const { activity: clean, findings } = redactor.redactActivity(activity);
+    sanitize: async (activity, conversationId) => {
+      const { activity: clean, findings } = await redaction.incoming(activity, {
+        conversationId,
+        role: 'user',
+      });
       return { activity: clean, removed: findings.map((f) => f.kind) };
     },
   });

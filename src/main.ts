@@ -3,7 +3,7 @@ import { ConfigError, describeSettings, loadConfig } from './config';
 import { createLogger, resolveLogFormat } from './logging';
 import { localBaseUrl, startupBanner } from './server';
 import { createApp } from './app';
-import { createRedactor, redactingLogMethod } from './privacy';
+import { createRedactor, personalDataPolicy, redactingLogMethod } from './privacy';
 
 /**
  * Process entry: read settings, build the app, listen, and shut down gracefully on SIGTERM/SIGINT.
@@ -29,7 +29,7 @@ export async function serve(): Promise<number> {
   const logger = createLogger({
     level: config.logLevel,
     pretty,
-    logMethod: redactingLogMethod(createRedactor()),
+    logMethod: redactingLogMethod(createRedactor(personalDataPolicy(config.redaction))),
   });
   // The full list of settings helps in a log collector; at a terminal the banner says what matters.
   if (pretty) logger.debug({ settings: describeSettings() }, 'starting FirstLine');

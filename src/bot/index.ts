@@ -16,7 +16,7 @@ import { FirstLineBot } from './firstline-bot';
 import { deduplicateActivities } from './middleware/deduplicate';
 import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
-import { redactionMiddleware, type Redactor } from '../privacy';
+import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
 
 export { FirstLineBot, JOIN_EVENT, type FirstLineBotOptions } from './firstline-bot';
 
@@ -29,8 +29,10 @@ export interface BotDeps {
   knowledge: KnowledgeLookup;
   /** Handlers for match results other than articles, e.g. guided flows. */
   problemHandlers?: readonly ProblemHandler[];
-  /** Removes secrets from what users write before anything stores or sees it. */
-  redactor: Redactor;
+  /** Removes secrets from every activity in and out before anything stores or sees it. */
+  redaction: RedactionPipeline;
+  /** Whose split-message state a turn's activity updates (default: the user's in that conversation). */
+  redactionSpeaker?: (context: TurnContext) => Speaker | undefined;
   /** Live hand-over to technicians (the bot's side); absent: the service desk's contacts. */
   handoff?: BotHandoff;
 }
@@ -50,7 +52,8 @@ export function createBot({
   logger,
   knowledge,
   problemHandlers,
-  redactor,
+  redaction,
+  redactionSpeaker,
   handoff,
 }: BotDeps): BotRuntime {
   const bot = new FirstLineBot({
@@ -70,7 +73,7 @@ export function createBot({
     logic: (context) => bot.run(context),
     middleware: [
       // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.
-      redactionMiddleware(redactor),
+      redactionMiddleware(redaction, { speakerOf: redactionSpeaker }),
       deduplicateActivities(storage.idempotency, logger),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),

@@ -55,6 +55,8 @@ export interface Config {
     matchApiEnabled: boolean;
   };
   readonly flows: { dir: string; skipInvalid: boolean; resumeAfterHours: number };
+  /** Personal data removed like secrets, by policy (secrets themselves are always removed). */
+  readonly redaction: { emailAddresses: boolean; phoneNumbers: boolean };
   readonly handoff: {
     enabled: boolean;
     supportConfigFile: string;
@@ -206,6 +208,7 @@ function toConfig(env: Env): Config {
       skipInvalid: env.FLOWS_SKIP_INVALID,
       resumeAfterHours: env.FLOW_RESUME_AFTER_HOURS,
     },
+    redaction: { emailAddresses: env.PRIVACY_REDACT_EMAIL, phoneNumbers: env.PRIVACY_REDACT_PHONE },
     handoff: {
       enabled: env.HANDOFF_ENABLED,
       supportConfigFile: path.resolve(env.SUPPORT_CONFIG_FILE ?? path.join(contentDir, 'support.yaml')),

@@ -103,6 +103,9 @@ export const envSchema = z.object({
   /** 0 keeps resolved and closed tickets for ever (an organisation with its own records policy). */
   TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
 
+  PRIVACY_REDACT_EMAIL: bool.default(false),
+  PRIVACY_REDACT_PHONE: bool.default(false),
+
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),

@@ -41,6 +41,8 @@ export function createAppHandoff(deps: {
   logger: Logger;
   knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
   clock?: () => Date;
+  /** The redaction pipeline's entry for technician input (replies, notes, resolutions). */
+  redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
@@ -63,6 +65,7 @@ export function createAppHandoff(deps: {
     catalogue,
     logger,
     clock,
+    redactTechnicianText: deps.redactTechnicianText,
   });
   const waitUpdates = new WaitUpdates({
     service,

@@ -43,6 +43,11 @@ export interface HandoffServiceDeps {
   catalogue: Catalogue;
   logger: Logger;
   clock?: () => Date;
+  /**
+   * Removes secrets from what a technician types (reply, note, resolution) before it is sent,
+   * stored or shown; the conversation keeps the technician's split-message state.
+   */
+  redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
 }
 
 const MAX_TEXT = 4000;
@@ -229,7 +234,7 @@ export class DefaultHandoffService implements HandoffService {
     options: { markdown?: boolean } = {},
   ): Promise<void> {
     const handoff = await this.assignedTo(handoffId, technician, false);
-    const clean = text.trim().slice(0, MAX_TEXT);
+    const clean = await this.redacted(text.trim().slice(0, MAX_TEXT), handoff.conversationId);
     if (!clean) throw new HandoffError('invalid', 'The message is empty.');
     await this.notices.fromTechnician(handoff, technician, clean, options.markdown === true);
     const at = this.clock().toISOString();
@@ -294,7 +299,8 @@ export class DefaultHandoffService implements HandoffService {
   async addNote(handoffId: string, technician: Technician, text: string): Promise<TicketNote> {
     const handoff = await this.handoffs.get(handoffId);
     if (!handoff) throw new HandoffError('not-found', `No hand-over ${handoffId}.`);
-    const note = await this.deps.tickets.addNote(handoff.ticketId, technician.name, text.trim());
+    const clean = await this.redacted(text.trim(), handoff.conversationId);
+    const note = await this.deps.tickets.addNote(handoff.ticketId, technician.name, clean);
     await this.events.emit({
       type: 'note',
       handoffId,
@@ -371,8 +377,14 @@ export class DefaultHandoffService implements HandoffService {
     technician: Technician,
     resolution: { note: string; category: string },
   ): Promise<{ handoff: Handoff; ticket: Ticket }> {
-    const ended = await this.end(await this.assignedTo(handoffId, technician, true), 'resolved', 'resolved');
-    const ticket = await this.deps.tickets.resolve(ended.ticketId, { ...resolution, by: technician.name });
+    const current = await this.assignedTo(handoffId, technician, true);
+    const note = await this.redacted(resolution.note, current.conversationId);
+    const ended = await this.end(current, 'resolved', 'resolved');
+    const ticket = await this.deps.tickets.resolve(ended.ticketId, {
+      ...resolution,
+      note,
+      by: technician.name,
+    });
     await this.owners.release(ended.conversationId, ended.id);
     await this.owners.set(ended.conversationId, {
       pending: { kind: 'rating', ticketId: ticket.id, language: ended.language },
@@ -380,6 +392,10 @@ export class DefaultHandoffService implements HandoffService {
     await this.events.emit({ type: 'handoff.resolved', handoffId, ticketNumber: ended.ticketNumber });
     await this.notices.resolved(ended, technician.name);
     return { handoff: ended, ticket };
+  }
+
+  private async redacted(text: string, conversationId: string): Promise<string> {
+    return this.deps.redactTechnicianText ? this.deps.redactTechnicianText(text, conversationId) : text;
   }
 
   async ownerOf(conversationId: string): Promise<Handoff | undefined> {

@@ -38,3 +38,67 @@ export function redactValue(
   }
   return copy;
 }
+
+/**
+ * Activity fields that route or describe the activity rather than carry what someone wrote.
+ * Everything else (text, speak, summary, value, channelData, attachments, suggestedActions,
+ * entities, semanticAction, ...) is redacted, so a field added by a channel tomorrow is covered too.
+ */
+const ROUTING_FIELDS: ReadonlySet<string> = new Set([
+  'type',
+  'id',
+  'timestamp',
+  'localTimestamp',
+  'localTimezone',
+  'serviceUrl',
+  'channelId',
+  'from',
+  'recipient',
+  'conversation',
+  'replyToId',
+  'locale',
+  'textFormat',
+  'inputHint',
+  'attachmentLayout',
+  'deliveryMode',
+  'callerId',
+  'valueType',
+  'importance',
+  'expiration',
+]);
+
+/** A copy of the activity with every text-carrying field redacted; the same object when nothing was found. */
+export function redactActivityFields<T extends object>(
+  activity: T,
+  redact: (text: string) => RedactionResult,
+  findings: RedactionFinding[],
+): T {
+  const before = findings.length;
+  const copy: Record<string, unknown> = { ...(activity as Record<string, unknown>) };
+  for (const [key, value] of Object.entries(activity as Record<string, unknown>)) {
+    if (ROUTING_FIELDS.has(key) || value === undefined) continue;
+    copy[key] =
+      key === 'attachments'
+        ? redactAttachments(value, redact, findings)
+        : redactValue(value, redact, findings);
+  }
+  return findings.length > before ? (copy as T) : activity;
+}
+
+/** File bytes inlined as data: URLs are not text anyone typed; names, cards and content are. */
+function redactAttachments(
+  attachments: unknown,
+  redact: (text: string) => RedactionResult,
+  findings: RedactionFinding[],
+): unknown {
+  if (!Array.isArray(attachments)) return redactValue(attachments, redact, findings);
+  return attachments.map((attachment: unknown) => {
+    if (attachment === null || typeof attachment !== 'object')
+      return redactValue(attachment, redact, findings);
+    const { contentUrl, ...rest } = attachment as Record<string, unknown>;
+    const clean = redactValue(rest, redact, findings) as Record<string, unknown>;
+    if (contentUrl === undefined) return clean;
+    const inline = typeof contentUrl === 'string' && contentUrl.startsWith('data:');
+    return { ...clean, contentUrl: inline ? contentUrl : redactValue(contentUrl, redact, findings) };
+  });
+}

@@ -1,7 +1,14 @@
 export type { RedactionFinding, RedactionPolicy, RedactionResult, Redactor, SecretKind } from './types';
 export { SECRET_KINDS } from './types';
-export { createRedactor, defaultPolicy } from './redactor';
-export { redactionMiddleware, turnRedactionFindings, REDACTION_FINDINGS_KEY } from './middleware';
+export { createRedactor, defaultPolicy, personalDataPolicy } from './redactor';
+export { createRedactionPipeline } from './pipeline';
+export type { RedactionPipeline, Speaker, PipelineOptions } from './pipeline';
+export {
+  redactionMiddleware,
+  turnRedactionFindings,
+  userSpeaker,
+  REDACTION_FINDINGS_KEY,
+} from './middleware';
 export type { RedactionMiddlewareOptions } from './middleware';
 export { redactingLogMethod, redactLogArgument } from './log-redaction';
 export { redactionNotice, loadPrivacyMessages } from './messages';

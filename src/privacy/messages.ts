@@ -27,7 +27,8 @@ export function markerFor(kind: SecretKind, lang: Lang, messages: PrivacyMessage
   return entry[lang];
 }
 
-const NOTICE_BY_KIND: Record<SecretKind, string> = {
+/** E-mail addresses and phone numbers are removed by policy and need no action from the user. */
+const NOTICE_BY_KIND: Partial<Record<SecretKind, string>> = {
   password: 'notice.password',
   'api-key': 'notice.key',
   token: 'notice.key',
@@ -46,7 +47,7 @@ export function redactionNotice(
   lang: Lang,
   messages: PrivacyMessages = loadPrivacyMessages(),
 ): string | undefined {
-  const keys = new Set(findings.map((f) => NOTICE_BY_KIND[f.kind]));
+  const keys = new Set(findings.flatMap((f) => NOTICE_BY_KIND[f.kind] ?? []));
   if (keys.size === 0) return undefined;
   const key = keys.size === 1 ? [...keys][0]! : 'notice.several';
   const entry = messages[key];

@@ -1,5 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
-import type { RedactionFinding, Redactor } from './types';
+import type { RedactionFinding } from './types';
+import type { RedactionPipeline, Speaker } from './pipeline';
 
 /** turnState key under which the middleware leaves what it removed from the incoming activity. */
 export const REDACTION_FINDINGS_KEY = Symbol.for('firstline.privacy.findings');
@@ -7,45 +8,56 @@ export const REDACTION_FINDINGS_KEY = Symbol.for('firstline.privacy.findings');
 export interface RedactionMiddlewareOptions {
   /** Called once per turn in which something was removed, before the rest of the turn runs. */
   onFindings?: (context: TurnContext, findings: RedactionFinding[]) => void | Promise<void>;
-  /** Also redact what the bot sends (echoes, technician relays); off by default. */
+  /** Also redact what the bot sends (answers, echoes, technician relays); on by default. */
   redactOutgoing?: boolean;
+  /**
+   * Whose split-message state this activity belongs to; undefined skips that rule (a channel
+   * that already ran the pipeline at its boundary, or an activity nobody typed).
+   */
+  speakerOf?: (context: TurnContext) => Speaker | undefined;
 }
 
 /**
- * Redacts the incoming activity's text, value and attachments in place. Register it before
- * every other middleware (transcripts, logging, handoff), or they see the original text.
+ * Redacts every text field of the incoming activity in place, and of everything the turn sends.
+ * Register it before every other middleware (transcripts, logging, handoff), or they see the
+ * original text; its send hook then runs before theirs too.
  */
 export function redactionMiddleware(
-  redactor: Redactor,
+  pipeline: RedactionPipeline,
   options: RedactionMiddlewareOptions = {},
 ): Middleware {
+  const speakerOf = options.speakerOf ?? userSpeaker;
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       const activity = context.activity;
-      const { activity: clean, findings } = redactor.redactActivity({
-        text: activity.text,
-        value: activity.value as unknown,
-        attachments: activity.attachments as unknown,
-      });
-      if (findings.length > 0) {
-        if (activity.text !== undefined) activity.text = clean.text as string;
-        if (activity.value !== undefined) activity.value = clean.value;
-        if (activity.attachments !== undefined)
-          activity.attachments = clean.attachments as typeof activity.attachments;
+      const { activity: clean, findings } = await pipeline.incoming(activity, speakerOf(context));
+      if (clean !== activity) {
+        for (const key of Object.keys(activity) as (keyof typeof activity)[]) {
+          (activity as unknown as Record<string, unknown>)[key] = clean[key];
+        }
       }
       context.turnState.set(REDACTION_FINDINGS_KEY, findings);
-      if (options.redactOutgoing) {
+      if (options.redactOutgoing !== false) {
         context.onSendActivities(async (_ctx, activities, sendNext) => {
-          for (const [i, outgoing] of activities.entries()) {
-            activities[i] = { ...outgoing, ...redactor.redactActivity(outgoing).activity };
-          }
+          for (const [i, outgoing] of activities.entries())
+            activities[i] = pipeline.outgoing(outgoing).activity;
           return sendNext();
+        });
+        context.onUpdateActivity(async (_ctx, updated, updateNext) => {
+          Object.assign(updated, pipeline.outgoing(updated).activity);
+          return updateNext();
         });
       }
       if (findings.length > 0 && options.onFindings) await options.onFindings(context, findings);
       await next();
     },
   };
+}
+
+/** The person writing in: a user's message in their conversation. */
+export function userSpeaker(context: TurnContext): Speaker | undefined {
+  const conversationId = context.activity.conversation?.id;
+  return conversationId ? { conversationId, role: 'user' } : undefined;
 }
 
 /** What the middleware removed from this turn's incoming activity (empty when nothing). */

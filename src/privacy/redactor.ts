@@ -10,11 +10,14 @@ import { SECRET_KINDS } from './types';
 import { DEFAULT_PRIVACY_DIR, loadWordLists } from './word-lists';
 import { loadPrivacyMessages, markerFor } from './messages';
 import { passwordDetector } from './detectors/passwords';
+import { valueFirstPasswordDetector } from './detectors/password-before';
+import { emailDetector, phoneDetector } from './detectors/contacts';
+import { insideProtectedSpan } from './protected-spans';
 import { genericKeyDetector, knownFormatDetector, privateKeyDetector } from './detectors/keys';
 import { connectionStringDetector } from './detectors/connection-strings';
 import { cardDetector } from './detectors/cards';
 import { ibanDetector } from './detectors/ibans';
-import { redactValue } from './activity';
+import { redactActivityFields } from './activity';
 
 /** When two overlapping findings are the same length, the more specific one names the merged span. */
 const PRIORITY: Record<SecretKind, number> = {
@@ -25,17 +28,40 @@ const PRIORITY: Record<SecretKind, number> = {
   'card-number': 3,
   iban: 2,
   password: 1,
+  'email-address': 0,
+  'phone-number': 0,
 };
+
+/** Personal data, not secrets: removed only when the policy (PRIVACY_REDACT_*) asks for it. */
+const OFF_BY_DEFAULT: ReadonlySet<SecretKind> = new Set(['email-address', 'phone-number']);
+/** Digit-run kinds that must not be read out of GUIDs and URL paths (ids, not numbers people typed). */
+const DIGIT_KINDS: ReadonlySet<SecretKind> = new Set(['card-number', 'iban', 'phone-number']);
 
 export function defaultPolicy(): RedactionPolicy {
   return {
-    kinds: Object.fromEntries(SECRET_KINDS.map((k) => [k, true])) as Record<SecretKind, boolean>,
+    kinds: Object.fromEntries(SECRET_KINDS.map((k) => [k, !OFF_BY_DEFAULT.has(k)])) as Record<
+      SecretKind,
+      boolean
+    >,
     markerLanguage: 'en',
     markers: {},
     requireKnownCardIssuer: true,
     minGenericSecretLength: 32,
     allow: [],
     contentDir: DEFAULT_PRIVACY_DIR,
+  };
+}
+
+/** Secrets are always removed; e-mail addresses and phone numbers when the settings say so. */
+export function personalDataPolicy(settings: {
+  emailAddresses: boolean;
+  phoneNumbers: boolean;
+}): Partial<RedactionPolicy> {
+  return {
+    kinds: {
+      'email-address': settings.emailAddresses,
+      'phone-number': settings.phoneNumbers,
+    } as RedactionPolicy['kinds'],
   };
 }
 
@@ -55,28 +81,33 @@ export function createRedactor(overrides: Partial<RedactionPolicy> = {}): Redact
     cardDetector(policy.requireKnownCardIssuer),
     ibanDetector(),
     passwordDetector(lists),
+    valueFirstPasswordDetector(lists),
+    emailDetector(),
+    phoneDetector(),
   ];
   const allow = new Set(policy.allow);
 
+  const markerList = [...new Set(Object.values(markers))];
+
   const redact = (text: string): RedactionResult => {
     if (typeof text !== 'string' || text.length === 0) return { text, findings: [] };
+    // Text runs through the pipeline more than once (boundary, middleware, logs): a marker stays as it is.
+    const kept = markerSpans(text, markerList);
     const raw = detectors
       .flatMap((detect) => detect(text))
-      .filter((f) => policy.kinds[f.kind] && f.end > f.start && !allow.has(text.slice(f.start, f.end)));
+      .filter((f) => !kept.some((k) => f.start < k.end && f.end > k.start))
+      .filter((f) => policy.kinds[f.kind] && f.end > f.start && !allow.has(text.slice(f.start, f.end)))
+      .filter((f) => !DIGIT_KINDS.has(f.kind) || !insideProtectedSpan(text, f));
     const findings = mergeOverlapping(raw);
     return { text: applyMarkers(text, findings, markers), findings };
   };
 
   return {
     redact,
+    marker: (kind) => markers[kind],
     redactActivity(activity) {
       const findings: RedactionFinding[] = [];
-      const copy = { ...activity };
-      for (const field of ['text', 'value', 'attachments'] as const) {
-        if (activity[field] === undefined) continue;
-        (copy as Record<string, unknown>)[field] = redactValue(activity[field], redact, findings);
-      }
-      return { activity: copy, findings };
+      return { activity: redactActivityFields(activity, redact, findings), findings };
     },
   };
 }
@@ -102,6 +133,16 @@ export function mergeOverlapping(findings: RedactionFinding[]): RedactionFinding
     }
   }
   return merged;
+}
+
+function markerSpans(text: string, markers: string[]): Array<{ start: number; end: number }> {
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const marker of markers) {
+    for (let at = text.indexOf(marker); at >= 0; at = text.indexOf(marker, at + marker.length)) {
+      spans.push({ start: at, end: at + marker.length });
+    }
+  }
+  return spans;
 }
 
 function applyMarkers(

@@ -8,6 +8,9 @@ export const SECRET_KINDS = [
   'iban',
   'private-key',
   'connection-string',
+  // Personal data rather than secrets: only removed when the policy turns them on.
+  'email-address',
+  'phone-number',
 ] as const;
 export type SecretKind = (typeof SECRET_KINDS)[number];
 
@@ -26,7 +29,7 @@ export interface RedactionResult {
 }
 
 export interface RedactionPolicy {
-  /** Which kinds of secret are looked for; all are on by default. */
+  /** Which kinds are looked for; every secret kind is on by default, e-mail and phone are off. */
   kinds: Record<SecretKind, boolean>;
   /** Language of the markers put in place of secrets; English unless set. */
   markerLanguage: Lang;
@@ -44,9 +47,10 @@ export interface RedactionPolicy {
 
 export interface Redactor {
   redact(text: string): RedactionResult;
-  redactActivity<T extends { text?: string; value?: unknown; attachments?: unknown }>(
-    activity: T,
-  ): { activity: T; findings: RedactionFinding[] };
+  /** The text put in place of a secret of this kind. */
+  marker(kind: SecretKind): string;
+  /** Every text-carrying field of an activity (all but routing fields); the same object when clean. */
+  redactActivity<T extends object>(activity: T): { activity: T; findings: RedactionFinding[] };
 }
 
 /** What a detector reports before overlapping findings are merged. */

@@ -19,6 +19,10 @@ const keywordsSchema = z.object({
   units: perLang,
   numeric: z.array(z.string().min(1)),
   'ordinary-suffixes': perLang,
+  'value-first-connectors': perLang,
+  'as-words': perLang,
+  'value-first-fillers': perLang,
+  'compound-nouns': perLang,
 });
 const commonSchema = perLang;
 
@@ -35,6 +39,14 @@ export interface WordLists {
   common: Set<string>;
   numericKeywords: Set<string>;
   ordinarySuffixes: string[];
+  /** "X is my password": links from a value to the keyword after it. */
+  valueFirstConnectors: string[];
+  /** "typed X as the password". */
+  asWords: string[];
+  /** Words allowed between those links and the keyword ("my new"). */
+  valueFirstFillers: string[];
+  /** "password manager": after these the keyword names a thing, not a value. */
+  compoundNouns: Set<string>;
 }
 
 const cache = new Map<string, WordLists>();
@@ -58,6 +70,10 @@ export function loadWordLists(dir: string = DEFAULT_PRIVACY_DIR): WordLists {
     common: new Set(merge(common)),
     numericKeywords: new Set(keywords.numeric.map(normaliseWord)),
     ordinarySuffixes: merge(keywords['ordinary-suffixes']),
+    valueFirstConnectors: merge(keywords['value-first-connectors']),
+    asWords: merge(keywords['as-words']),
+    valueFirstFillers: merge(keywords['value-first-fillers']),
+    compoundNouns: new Set(merge(keywords['compound-nouns'])),
   };
   cache.set(dir, lists);
   return lists;

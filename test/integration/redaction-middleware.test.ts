@@ -7,6 +7,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import {
+  createRedactionPipeline,
   createRedactor,
   expectNoCanary,
   redactionMiddleware,
@@ -26,13 +27,14 @@ function setup(options: { redactOutgoing?: boolean } = {}) {
   const notified: RedactionFinding[][] = [];
   const adapter = new TestAdapter(async (context: TurnContext) => {
     seen.push(context.activity.text, context.activity.value, turnRedactionFindings(context));
+    seen.push(context.activity.channelData, context.activity.speak, context.activity.suggestedActions);
     await storage.write({ [`last:${context.activity.id}`]: { text: context.activity.text } });
     const notice = redactionNotice(turnRedactionFindings(context), 'en');
     if (notice) await context.sendActivity(notice);
     await context.sendActivity(`You said: ${context.activity.text ?? ''}`);
   })
     .use(
-      redactionMiddleware(createRedactor(), {
+      redactionMiddleware(createRedactionPipeline(createRedactor(), { state: storage }), {
         onFindings: (_ctx, findings) => void notified.push(findings),
         redactOutgoing: options.redactOutgoing,
       }),
@@ -79,10 +81,40 @@ describe('redactionMiddleware', () => {
     expect(typeof REDACTION_FINDINGS_KEY).toBe('symbol');
   });
 
-  it('can redact what the bot itself sends', async () => {
+  it('removes a password sent on its own after "my password is", and the notice says so', async () => {
+    const { adapter, seen, storage } = setup();
+    await adapter
+      .send('my password is')
+      .assertReply('You said: my password is')
+      .send(CANARY)
+      .assertReply((reply) => expect(reply.text).toMatch(/removed what looked like a password/))
+      .assertReply('You said: [password removed]')
+      .send('Outlook2016 still fails')
+      .assertReply('You said: Outlook2016 still fails');
+    expectNoCanary(seen, CANARY);
+    expectNoCanary((storage as unknown as { memory: unknown }).memory, CANARY);
+  });
+
+  it('redacts channelData, speak, suggested actions and event values too', async () => {
+    const { adapter, seen } = setup();
+    await adapter
+      .send({
+        type: ActivityTypes.Event,
+        name: 'webchat/join',
+        value: { note: `${CANARY} is my password` },
+        channelData: { draft: `pw: ${CANARY}` },
+        speak: `password: ${CANARY}`,
+        suggestedActions: { to: [], actions: [{ type: 'imBack', title: 'x', value: `password: ${CANARY}` }] },
+      })
+      .assertReply((reply) => expect(reply.text).toMatch(/password/))
+      .assertReply('You said: ');
+    expectNoCanary(seen, CANARY);
+  });
+
+  it('redacts what the bot itself sends', async () => {
     const adapter = new TestAdapter(async (context) => {
       await context.sendActivity(`relayed from technician: card 4532015112830366`);
-    }).use(redactionMiddleware(createRedactor(), { redactOutgoing: true }));
+    }).use(redactionMiddleware(createRedactionPipeline(createRedactor())));
     await adapter.send('hi').assertReply('relayed from technician: card [card number removed]');
   });
 });

@@ -29,7 +29,14 @@ export interface ConversationsOptions {
 }
 
 /** Removes what must never be stored from a user's activity; `removed` lists kinds, never values. */
-export type ActivitySanitizer = (activity: ClientActivity) => { activity: ClientActivity; removed: string[] };
+export type ActivitySanitizer = (
+  activity: ClientActivity,
+  conversationId: string,
+) => SanitizedActivity | Promise<SanitizedActivity>;
+export interface SanitizedActivity {
+  activity: ClientActivity;
+  removed: string[];
+}
 
 /** channelData field telling the bot which kinds of secret were removed before the activity was stored. */
 const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
@@ -122,7 +129,7 @@ export class DirectLineConversations {
     clientId: string | undefined,
     logic: Logic,
   ): Promise<{ id: string }> {
-    const clean = this.clean(activity);
+    const clean = await this.clean(activity, conversation.id);
     const record = await this.store.appendActivity(conversation.id, (index) => ({
       ...clean,
       ...this.addressing(conversation),
@@ -218,9 +225,9 @@ export class DirectLineConversations {
     );
   }
 
-  private clean(activity: ClientActivity): ClientActivity {
+  private async clean(activity: ClientActivity, conversationId: string): Promise<ClientActivity> {
     if (!this.options.sanitize) return activity;
-    const { activity: sanitized, removed } = this.options.sanitize(activity);
+    const { activity: sanitized, removed } = await this.options.sanitize(activity, conversationId);
     if (removed.length === 0) return sanitized;
     const channelData = {
       ...(sanitized.channelData as Record<string, unknown> | undefined),

@@ -14,7 +14,7 @@ import { LiveActivities } from './live-activities';
 import { TokenGenerations } from './token-generations';
 import { serviceUrlFor } from './urls';
 
-export { DirectLineAdapter } from './adapter';
+export { DirectLineAdapter, DIRECT_LINE_CHANNEL_ID } from './adapter';
 
 export type { ActivitySanitizer } from './conversations';
 

@@ -1,6 +1,7 @@
 import type { Detector, RedactionFinding } from '../types';
 import { type WordLists, normaliseWord, phraseAlternation } from '../word-lists';
 import { readCandidate, type Candidate, nextWordAfter } from './candidate';
+import { describe, isBenignShape, isOrdinaryWord } from './password-shape';
 
 const BEFORE = '(?<![\\p{L}\\p{N}_])';
 const AFTER = '(?![\\p{L}\\p{N}_])';
@@ -144,31 +145,4 @@ function looksLikePassword(
   if (shape.digit || shape.symbol || shape.innerUpper) return true;
   // A plain word is only a password when it was clearly announced: "password is sunshine".
   return link !== 'indirect' && value.length >= 3;
-}
-
-function isOrdinaryWord(value: string, lists: WordLists): boolean {
-  if (!/^\p{L}+(?:['’-]\p{L}+)*$/u.test(value)) return false;
-  const word = normaliseWord(value);
-  if (lists.common.has(word)) return true;
-  if (value !== value.toLowerCase() || word.length < 5) return false;
-  return lists.ordinarySuffixes.some((suffix) => word.endsWith(suffix));
-}
-
-function describe(value: string): { letter: boolean; digit: boolean; symbol: boolean; innerUpper: boolean } {
-  return {
-    letter: /\p{L}/u.test(value),
-    digit: /\p{N}/u.test(value),
-    symbol: /[^\p{L}\p{N}'’-]/u.test(value),
-    innerUpper: /\p{Ll}/u.test(value) && /\p{Lu}/u.test(value.slice(1)),
-  };
-}
-
-/** Values that follow "password" in complaints but are never passwords themselves. */
-function isBenignShape(value: string): boolean {
-  return (
-    value.includes('://') ||
-    /^[^\s@]+@[^\s@]+\.[a-z]{2,}$/i.test(value) ||
-    /^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$/.test(value) ||
-    /^\.{2,}$|^\*+$/.test(value)
-  );
 }
