@@ -111,7 +111,7 @@ export class DirectLineConversations {
   ): Promise<{ id: string }> {
     const id = `${conversation.id}|typing-${randomBytes(6).toString('base64url')}`;
     const incoming = {
-      ...this.clean(activity),
+      ...(await this.clean(activity, conversation.id)),
       ...this.addressing(conversation),
       id,
       timestamp: new Date(),
