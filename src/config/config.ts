@@ -45,7 +45,13 @@ export interface Config {
     backgroundColor: string;
   };
   readonly adminToken?: string;
-  readonly console: { sessionTtlHours: number; ssoTenants: string[]; ssoJwksUrl: string };
+  readonly console: {
+    sessionTtlHours: number;
+    ssoTenants: string[];
+    ssoJwksUrl: string;
+    /** Sign-in attempts per minute from one client address, and sign-ins per minute to one account. */
+    loginAttemptsPerMinute: number;
+  };
   readonly knowledge: {
     kbDir: string;
     watch: boolean;
@@ -76,6 +82,8 @@ export interface Config {
     botChatsHours: number;
     /** Resolved and closed tickets and their ended hand-overs, from their last change; 0 keeps them. */
     ticketsDays: number;
+    /** Audit log entries (sign-ins, technician changes, privacy requests, views). */
+    auditDays: number;
   };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
@@ -194,6 +202,7 @@ function toConfig(env: Env): Config {
         .map((t) => t.trim())
         .filter(Boolean),
       ssoJwksUrl: env.CONSOLE_SSO_JWKS_URL,
+      loginAttemptsPerMinute: env.CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE,
     },
     knowledge: {
       kbDir: path.resolve(env.KB_DIR ?? path.join(contentDir, 'kb')),
@@ -221,6 +230,7 @@ function toConfig(env: Env): Config {
       botStateDays: env.BOT_STATE_RETENTION_DAYS,
       botChatsHours: env.BOT_CHAT_RETENTION_HOURS,
       ticketsDays: env.TICKET_RETENTION_DAYS,
+      auditDays: env.AUDIT_RETENTION_DAYS,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

@@ -78,6 +78,7 @@ export const envSchema = z.object({
   CONSOLE_SESSION_TTL_HOURS: z.coerce.number().positive().max(720).default(12),
   CONSOLE_SSO_TENANTS: optionalString,
   CONSOLE_SSO_JWKS_URL: z.url().default('https://login.microsoftonline.com/common/discovery/v2.0/keys'),
+  CONSOLE_LOGIN_ATTEMPTS_PER_MINUTE: positiveInt.default(10),
 
   ADMIN_TOKEN: optionalString.pipe(z.string().min(24, 'must be at least 24 characters').optional()),
 
@@ -102,6 +103,7 @@ export const envSchema = z.object({
   BOT_CHAT_RETENTION_HOURS: positiveInt.default(24),
   /** 0 keeps resolved and closed tickets for ever (an organisation with its own records policy). */
   TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
+  AUDIT_RETENTION_DAYS: positiveInt.default(365),
 
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),

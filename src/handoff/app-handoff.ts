@@ -1,3 +1,4 @@
+import { AuditLog } from '../audit';
 import type { Config } from '../config';
 import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
 import type { Catalogue } from '../i18n';
@@ -23,6 +24,8 @@ export interface AppHandoff {
   readonly bot: BotHandoff;
   /** The chats the bot is having, for technicians to take over (console). */
   readonly botChats: BotChatTakeover;
+  /** Sign-ins, technician changes, privacy requests and views; purged with the events. */
+  readonly audit: AuditLog;
   /** Gives the hand-over the channels' adapters (they are created after the bot). */
   connect(adapters: {
     directLine: ProactiveAdapter & { readonly serviceUrl: string };
@@ -75,11 +78,16 @@ export function createAppHandoff(deps: {
     clock,
   });
   const chats = new BotChats(storage, clock ?? (() => new Date()));
+  const audit = new AuditLog(storage, logger, {
+    retentionDays: config.retention.auditDays,
+    clock,
+  });
   return {
     service,
     technicians,
     tickets,
     support,
+    audit,
     bot: new BotHandoff({
       service,
       catalogue,

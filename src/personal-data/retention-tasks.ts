@@ -1,3 +1,4 @@
+import { AUDIT_COLLECTION } from '../audit';
 import type { Config } from '../config';
 import { BotChats } from '../handoff';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
@@ -35,6 +36,15 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       name: 'botChats',
       purge: (now) =>
         new BotChats(storage, () => now).purge(new Date(now.getTime() - periods.botChatsHours * HOUR_MS)),
+    },
+    {
+      // Who signed in, changed technicians, viewed tickets or made privacy requests.
+      name: 'audit',
+      purge: (now) =>
+        purgeDocuments(storage.collection(AUDIT_COLLECTION), {
+          field: 'at',
+          before: days(periods.auditDays)(now),
+        }),
     },
     // Rate counts past their window, idempotency keys past their TTL (minutes, not a setting).
     { name: 'expired', purge: () => storage.purgeExpired() },
