@@ -50,7 +50,11 @@ export async function createApp({
   const inFlight = new InFlightTracker();
   let shuttingDown = false;
 
-  const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
+  const server = createHttpServer({
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    logger,
+    hsts: config.env === 'production' || (config.server.publicUrl?.startsWith('https://') ?? false),
+  });
   registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
 
   const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents });
@@ -159,6 +163,7 @@ export async function createApp({
         handoffs: handoff.service,
         directory: handoff.technicians,
         botChats: handoff.botChats,
+        audit: handoff.audit,
       })
     : undefined;
   technicianConsole?.register(server);

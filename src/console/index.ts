@@ -1,11 +1,13 @@
 import path from 'node:path';
 import type { Server } from 'restify';
+import { AuditLog } from '../audit';
 import type { Config } from '../config';
 import type { KnowledgeService } from '../knowledge';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { ConsoleAccess } from './api/access';
 import type { ConsoleApiDeps } from './api/api-deps';
+import { auditRoutes } from './api/audit-routes';
 import { botChatRoutes } from './api/bot-chat-routes';
 import { CannedReplies } from './api/canned-replies';
 import { directoryRoutes } from './api/directory-routes';
@@ -15,11 +17,15 @@ import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
 import { sessionRoutes } from './api/session-routes';
+import { technicianRoutes } from './api/technician-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
 import { createEntraSsoValidator, type EntraIdentity } from './auth/entra-sso';
+import { LoginThrottle } from './auth/login-throttle';
 import { SessionStore } from './auth/session-store';
 
 export { ConsoleEventFeed, CONSOLE_STREAM } from './api/event-feed';
+export { ConsoleAccess } from './api/access';
+export { SessionStore } from './auth/session-store';
 export type { ConsoleRoute } from './api/route-registry';
 export type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 
@@ -32,9 +38,13 @@ export interface ConsoleDeps {
   knowledge: Pick<KnowledgeService, 'match' | 'getArticle'>;
   /** The chats the bot is having, which technicians may take over; without it those routes are left out. */
   botChats?: ConsoleBotChats;
+  /** Where sign-ins, technician changes and views are recorded; one on the storage by default. */
+  audit?: AuditLog;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   heartbeatMs?: number;
+  /** How often an idle live feed re-checks that its caller may still listen. */
+  accessCheckMs?: number;
 }
 
 export interface TechnicianConsole {
@@ -57,11 +67,21 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     validateSso: deps.validateSso ?? ssoValidator(config, logger),
     logger,
   });
-  const feed = new ConsoleEventFeed({ storage, logger, heartbeatMs: deps.heartbeatMs });
+  const feed = new ConsoleEventFeed({
+    storage,
+    logger,
+    heartbeatMs: deps.heartbeatMs,
+    accessCheckMs: deps.accessCheckMs,
+  });
+  const audit =
+    deps.audit ?? new AuditLog(storage, logger, { retentionDays: config.console.auditRetentionDays });
   const api: ConsoleApiDeps = {
     handoffs: deps.handoffs,
     directory: deps.directory,
     access: new ConsoleAccess(storage),
+    auth,
+    sessions,
+    audit,
     knowledge: deps.knowledge,
     canned: CannedReplies.load(path.join(config.contentDir, 'canned-replies.yaml')),
     feed,
@@ -70,9 +90,16 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
   };
   const secureCookies = config.server.publicUrl?.startsWith('https://') ?? false;
   const routes = [
-    ...sessionRoutes(api, { auth, sessions, secureCookies }),
+    ...sessionRoutes(api, {
+      auth,
+      sessions,
+      secureCookies,
+      throttle: new LoginThrottle(storage, config.console.loginAttemptsPerMinute),
+    }),
     ...handoffRoutes(api),
     ...directoryRoutes(api),
+    ...technicianRoutes(api),
+    ...auditRoutes(api),
     ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());

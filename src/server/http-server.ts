@@ -8,6 +8,8 @@ import { rejectDeepJson } from './json-limits';
 export interface HttpServerOptions {
   bodyLimitBytes: number;
   logger: Logger;
+  /** Send Strict-Transport-Security (production, or an https PUBLIC_URL). */
+  hsts?: boolean;
 }
 
 declare module 'restify' {
@@ -21,14 +23,14 @@ declare module 'restify' {
  * The restify server every route hangs off. Errors leave as `{"error":{"code","message"}}` with a
  * stable code; restify's own messages (which can name internals) are replaced.
  */
-export function createHttpServer({ bodyLimitBytes, logger }: HttpServerOptions): Server {
+export function createHttpServer({ bodyLimitBytes, logger, hsts }: HttpServerOptions): Server {
   const server = restify.createServer({
     name: 'FirstLine',
     handleUncaughtExceptions: false,
     ignoreTrailingSlash: true,
   });
   server.pre(assignRequestId(logger));
-  server.pre(securityHeaders());
+  server.pre(securityHeaders({ hsts }));
   server.pre(rejectOversizedBody(bodyLimitBytes));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(restify.plugins.bodyParser({ maxBodySize: bodyLimitBytes, mapParams: false, mapFiles: false }));

@@ -1,7 +1,13 @@
 import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 import type { Lang } from '../i18n/languages';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
-import type { Availability, Role, Technician } from './technician-types';
+import {
+  tokenVersionOf,
+  type Availability,
+  type Role,
+  type Technician,
+  type TechnicianStatus,
+} from './technician-types';
 
 export interface NewTechnician {
   name: string;
@@ -45,6 +51,8 @@ export class TechnicianDirectory {
       availability: input.availability ?? 'offline',
       ...(input.aad ? { aad: input.aad } : {}),
       createdAt: this.clock().toISOString(),
+      tokenVersion: 0,
+      status: 'active',
     });
     return { technician, token };
   }
@@ -89,11 +97,43 @@ export class TechnicianDirectory {
     return this.technicians.update(id, {}, { availability });
   }
 
-  /** Issues a new token (the old one stops working); returned once. */
+  /**
+   * Issues a new token (the old one stops working) and ends every session and live feed opened
+   * with the old one; the token is returned once.
+   */
   async rotateToken(id: string): Promise<string | undefined> {
+    const current = await this.technicians.get(id);
+    if (!current) return undefined;
     const token = TOKEN_PREFIX + randomBytes(32).toString('base64url');
-    const updated = await this.technicians.update(id, {}, { tokenHash: hashToken(token) });
+    const updated = await this.technicians.update(
+      id,
+      {},
+      { tokenHash: hashToken(token), tokenVersion: tokenVersionOf(current) + 1 },
+    );
     return updated ? token : undefined;
+  }
+
+  /**
+   * Ends every console session and live feed of the technician (they are checked against the
+   * token version on each request); the API token keeps working.
+   */
+  async endSessions(id: string): Promise<Technician | undefined> {
+    const current = await this.technicians.get(id);
+    if (!current) return undefined;
+    // Two concurrent calls may both write current + 1: either way the old version is gone.
+    return this.technicians.update(id, {}, { tokenVersion: tokenVersionOf(current) + 1 });
+  }
+
+  /** A disabled technician is refused everywhere and their sessions end; enabling undoes it. */
+  async setStatus(id: string, status: TechnicianStatus): Promise<Technician | undefined> {
+    const current = await this.technicians.get(id);
+    if (!current) return undefined;
+    const patch: Partial<Technician> = { status };
+    if (status === 'disabled') {
+      patch.tokenVersion = tokenVersionOf(current) + 1;
+      patch.availability = 'offline';
+    }
+    return this.technicians.update(id, {}, patch);
   }
 
   async update(

@@ -4,6 +4,10 @@ import type { StoredDocument } from '../storage/ports';
 export const ROLES = ['technician', 'lead', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** A disabled technician can neither sign in nor use a token, session or open live feed. */
+export const STATUSES = ['active', 'disabled'] as const;
+export type TechnicianStatus = (typeof STATUSES)[number];
+
 export const AVAILABILITIES = ['online', 'away', 'offline'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
@@ -18,9 +22,25 @@ export interface Technician extends StoredDocument {
   /** Entra ID identity, so a technician signed in to Teams is recognised. */
   aad?: { tenantId: string; objectId: string };
   createdAt: string;
+  /**
+   * Grows whenever the API token is rotated or the technician's sessions are ended. Sessions and
+   * live feeds carry the version they were opened under and stop when it no longer matches.
+   * Absent on records written before it existed: version 0.
+   */
+  tokenVersion?: number;
+  /** Absent on records written before it existed: active. */
+  status?: TechnicianStatus;
 }
 
 /** technician < lead < admin. */
 export function hasRole(technician: Pick<Technician, 'role'>, atLeast: Role): boolean {
   return ROLES.indexOf(technician.role) >= ROLES.indexOf(atLeast);
+}
+
+export function isActive(technician: Pick<Technician, 'status'>): boolean {
+  return technician.status !== 'disabled';
+}
+
+export function tokenVersionOf(technician: Pick<Technician, 'tokenVersion'>): number {
+  return technician.tokenVersion ?? 0;
 }

@@ -6,7 +6,7 @@ interface Operation {
   method: string;
   path: string;
   minRole: 'technician' | 'lead' | 'admin' | null;
-  resource?: 'handoff' | 'ticket' | 'technician';
+  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation';
   example?: unknown;
   stream: boolean;
 }
@@ -61,16 +61,20 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     const claimed = await h.handoffs.claim(queued.id, (await h.directory.get(ownerId))!);
     if (!claimed.ok) throw new Error('setup: claim failed');
     mine = claimed.handoff;
+    // The bot had been chatting in that conversation before the hand-over: its bot-chat record
+    // (transcript view, take-over) exists too and must not open the conversation to others.
+    await h.botChat('vpn drops every hour', mine.conversationId);
   });
   afterAll(() => h.stop());
 
   function urlOf(
     op: Operation,
-    ids: { handoff?: string; ticket?: string; technician?: string } = {},
+    ids: { handoff?: string; ticket?: string; technician?: string; conversation?: string } = {},
   ): string {
     const path = op.path
       .replace('{handoffId}', ids.handoff ?? mine.id)
       .replace('{ticketId}', ids.ticket ?? mine.ticketId)
+      .replace('{conversationId}', ids.conversation ?? mine.conversationId)
       .replace('{technicianId}', ids.technician ?? ownerId);
     return `${h.url}${path}${op.operationId === 'searchArticles' ? '?q=vpn' : ''}`;
   }
@@ -130,11 +134,15 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     }
   });
 
-  it("answers 404 for another technician's handoff or ticket, and for unknown ids", async () => {
+  it("answers 404 for another technician's handoff, ticket or conversation, and for unknown ids", async () => {
     const scoped = ops.filter((op) => op.resource);
     expect(scoped.length).toBeGreaterThanOrEqual(10);
+    // Every route that shows a conversation or a ticket is in the table.
+    expect(scoped.map((op) => op.operationId)).toEqual(
+      expect.arrayContaining(['getHandoff', 'getTicket', 'getBotChat', 'takeOverBotChat']),
+    );
     for (const op of scoped) {
-      const caller = op.minRole === 'admin' ? admin : other;
+      const caller = op.minRole === 'admin' ? admin : op.minRole === 'lead' ? lead : other;
       if (op.resource !== 'technician') {
         const res = await call(op, caller);
         expect([op.operationId, res.status, res.body.error]).toEqual([
@@ -147,6 +155,7 @@ describe('console API access control (table-driven over the OpenAPI document)', 
         handoff: 'no-such-handoff',
         ticket: 'no-such-ticket',
         technician: 'no-such-technician',
+        conversation: 'no-such-conversation',
       });
       expect([op.operationId, unknown.status]).toEqual([op.operationId, 404]);
     }
@@ -155,6 +164,8 @@ describe('console API access control (table-driven over the OpenAPI document)', 
   it('lets the owner, a lead and an admin read the handoff and ticket that others cannot', async () => {
     for (const token of [owner, lead, admin]) {
       expect((await api(`${h.url}/api/console/handoffs/${mine.id}`, token, 'GET')).status).toBe(200);
+      const chat = await api(`${h.url}/api/console/bot-chats/${mine.conversationId}`, token, 'GET');
+      expect(chat.status).toBe(200);
       const ticket = await api(`${h.url}/api/console/tickets/${mine.ticketId}`, token, 'GET');
       expect(ticket.status).toBe(200);
       expect(ticket.body).toMatchObject({ ticket: { id: mine.ticketId }, transcript: expect.any(Array) });

@@ -56,7 +56,7 @@ describe('console API: the chats the bot is having', () => {
     ]);
     const list = await api(`${h.url}/api/console/bot-chats`, techs[0]!.token, 'GET');
     expect((list.body.chats as { conversationId: string }[]).map((c) => c.conversationId)).not.toContain(id);
-    const ticket = await h.handoffs.getTicket((await h.handoffs.getHandoff(handoff.id))!.ticketId, winner);
+    const ticket = await h.handoffs.getTicket((await h.handoffs.getHandoff(handoff.id))!.ticketId);
     expect(ticket?.ticket.problem).toBe('outlook crashes on start');
   });
 

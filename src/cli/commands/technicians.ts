@@ -1,25 +1,47 @@
 import { parseArgs } from 'node:util';
+import { AuditLog, type AuditAction } from '../../audit';
 import { loadConfig } from '../../config';
+import { SessionStore } from '../../console';
 import { isLang, type Lang } from '../../i18n/languages';
 import { silentLogger } from '../../logging';
 import { createStorage } from '../../storage';
 import type { StorageBackend } from '../../storage/ports';
 import { ROLES, TechnicianDirectory, type Role, type Technician } from '../../technicians';
 
-export const summary = 'manage console technicians: add, list, set-role, revoke (new API token)';
+export const summary =
+  'manage console technicians: add, list, set-role, revoke (new API token), disable, enable, end-sessions';
 
 const USAGE = `Usage:
   firstline technicians add <name> [--role technician|lead|admin] [--skills a,b] [--languages en,de]
                                    [--aad-tenant <guid> --aad-object <guid>] [--json]
   firstline technicians list [--json]
   firstline technicians set-role <id> <technician|lead|admin>
-  firstline technicians revoke <id> [--json]      (issues a new API token; the old one stops working)
+  firstline technicians revoke <id> [--json]      (issues a new API token; the old one, its sessions
+                                                  and live feeds stop working)
+  firstline technicians disable <id>              (token, sessions and live feeds stop at once)
+  firstline technicians enable <id>
+  firstline technicians end-sessions <id>         (console sign-ins end; the API token keeps working)
 
 Uses the same storage as the server (DATA_DIR, or MONGODB_URI when set).`;
 
-type Subcommand = (directory: TechnicianDirectory, args: string[]) => Promise<number>;
+/** What a subcommand works with: the records, their console sessions and the audit log. */
+interface Admin {
+  directory: TechnicianDirectory;
+  sessions: SessionStore;
+  audit(action: AuditAction, technicianId: string, detail?: Record<string, string>): Promise<void>;
+}
 
-const SUBCOMMANDS: Record<string, Subcommand> = { add, list: listAll, 'set-role': setRole, revoke };
+type Subcommand = (admin: Admin, args: string[]) => Promise<number>;
+
+const SUBCOMMANDS: Record<string, Subcommand> = {
+  add,
+  list: listAll,
+  'set-role': setRole,
+  revoke,
+  disable: (admin, args) => setStatus(admin, args, 'disabled'),
+  enable: (admin, args) => setStatus(admin, args, 'active'),
+  'end-sessions': endSessions,
+};
 
 /** `firstline technicians ...`: technician records and their API tokens, on any storage backend. */
 export async function run(args: string[]): Promise<number> {
@@ -33,8 +55,21 @@ export async function run(args: string[]): Promise<number> {
   try {
     const config = loadConfig();
     // Quiet: failures surface as the command's error message and exit code.
-    storage = await createStorage(config, silentLogger());
-    return await sub(new TechnicianDirectory(storage), rest);
+    const logger = silentLogger();
+    storage = await createStorage(config, logger);
+    const log = new AuditLog(storage, logger, { retentionDays: config.console.auditRetentionDays });
+    const admin: Admin = {
+      directory: new TechnicianDirectory(storage),
+      sessions: new SessionStore(storage, config.console.sessionTtlHours * 3600 * 1000),
+      audit: (action, technicianId, detail) =>
+        log.record({
+          action,
+          actor: { kind: 'cli' },
+          subject: { kind: 'technician', id: technicianId },
+          ...(detail ? { detail } : {}),
+        }),
+    };
+    return await sub(admin, rest);
   } catch (err) {
     console.error(`firstline technicians: ${err instanceof Error ? err.message : String(err)}`);
     return err instanceof UsageError ? 2 : 1;
@@ -45,7 +80,7 @@ export async function run(args: string[]): Promise<number> {
 
 class UsageError extends Error {}
 
-async function add(directory: TechnicianDirectory, args: string[]): Promise<number> {
+async function add({ directory, audit }: Admin, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, {
     role: { type: 'string', default: 'technician' },
     skills: { type: 'string', default: '' },
@@ -66,6 +101,7 @@ async function add(directory: TechnicianDirectory, args: string[]): Promise<numb
     languages,
     aad,
   });
+  await audit('technician.created', technician.id, { role: technician.role });
   if (values.json) console.log(JSON.stringify({ id: technician.id, token }));
   else {
     console.log(`Created ${technician.role} "${technician.name}" (${technician.id}).`);
@@ -74,7 +110,7 @@ async function add(directory: TechnicianDirectory, args: string[]): Promise<numb
   return 0;
 }
 
-async function listAll(directory: TechnicianDirectory, args: string[]): Promise<number> {
+async function listAll({ directory }: Admin, args: string[]): Promise<number> {
   const { values } = parse(args, { json: { type: 'boolean', default: false } });
   const technicians = await directory.list();
   if (values.json) {
@@ -86,24 +122,56 @@ async function listAll(directory: TechnicianDirectory, args: string[]): Promise<
   return 0;
 }
 
-async function setRole(directory: TechnicianDirectory, args: string[]): Promise<number> {
+async function setRole({ directory, audit }: Admin, args: string[]): Promise<number> {
   const { positionals } = parse(args, {});
   const [id, role] = positionals;
   if (!id || !role) throw new UsageError('give the technician id and the role');
-  const updated = await directory.update(id, { role: asRole(role) });
-  if (!updated) throw new Error(`no technician with id ${id}`);
+  const before = await directory.get(id);
+  const updated = before && (await directory.update(id, { role: asRole(role) }));
+  if (!before || !updated) throw new Error(`no technician with id ${id}`);
+  await audit('technician.role-changed', id, { from: before.role, to: updated.role });
   console.log(describe(updated));
   return 0;
 }
 
-async function revoke(directory: TechnicianDirectory, args: string[]): Promise<number> {
+async function revoke({ directory, sessions, audit }: Admin, args: string[]): Promise<number> {
   const { values, positionals } = parse(args, { json: { type: 'boolean', default: false } });
   const [id] = positionals;
   if (!id) throw new UsageError('give the technician id');
   const token = await directory.rotateToken(id);
   if (!token) throw new Error(`no technician with id ${id}`);
+  await sessions.deleteAllOf(id);
+  await audit('technician.token-rotated', id);
   if (values.json) console.log(JSON.stringify({ id, token }));
   else console.log(`The old token no longer works. New API token (shown once): ${token}`);
+  return 0;
+}
+
+async function setStatus(
+  { directory, sessions, audit }: Admin,
+  args: string[],
+  status: 'active' | 'disabled',
+): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [id] = positionals;
+  if (!id) throw new UsageError('give the technician id');
+  const updated = await directory.setStatus(id, status);
+  if (!updated) throw new Error(`no technician with id ${id}`);
+  if (status === 'disabled') await sessions.deleteAllOf(id);
+  await audit(status === 'disabled' ? 'technician.disabled' : 'technician.enabled', id);
+  console.log(describe(updated));
+  return 0;
+}
+
+async function endSessions({ directory, sessions, audit }: Admin, args: string[]): Promise<number> {
+  const { positionals } = parse(args, {});
+  const [id] = positionals;
+  if (!id) throw new UsageError('give the technician id');
+  const updated = await directory.endSessions(id);
+  if (!updated) throw new Error(`no technician with id ${id}`);
+  const ended = await sessions.deleteAllOf(id);
+  await audit('technician.sessions-ended', id, { sessions: String(ended) });
+  console.log(`Ended ${ended} console session(s) of ${updated.name}; open live feeds close within seconds.`);
   return 0;
 }
 
@@ -150,5 +218,6 @@ function describe(t: Technician): string {
   ]
     .filter(Boolean)
     .join('; ');
-  return `${t.id}  ${t.role.padEnd(10)} ${t.availability.padEnd(7)} ${t.name}${extra ? `  (${extra})` : ''}`;
+  const status = t.status === 'disabled' ? '  [disabled]' : '';
+  return `${t.id}  ${t.role.padEnd(10)} ${t.availability.padEnd(7)} ${t.name}${extra ? `  (${extra})` : ''}${status}`;
 }

@@ -8,10 +8,14 @@ export const HANDOFFS_COLLECTION = 'handoffs';
 export type HandoffAccess = 'read' | 'claim' | 'act';
 
 /**
- * Decides what a caller may see and do. Leads and admins see everything. A technician sees the
- * handoffs assigned to them and the queued ones routed to them (for reading and claiming); acting
- * on a conversation needs it assigned to them. Everything else is "not found", so ids of other
- * people's work do not even confirm their existence.
+ * The one access rule for everything the console shows about a conversation: hand-overs,
+ * tickets, bot chats and their transcripts, live events (and attachments, which belong to a
+ * conversation or a ticket). Leads and admins see everything. A technician sees a hand-over
+ * assigned to them (now or before) and a queued one routed to them; acting on one needs it
+ * assigned to them (the service checks that it is still live). A ticket or a conversation is visible through any hand-over of it the
+ * technician may read; a conversation nobody has taken over yet (a bot chat) is visible to every
+ * technician, as the console lists those chats for anyone to step in. Everything else is "not
+ * found", so ids of other people's work do not even confirm their existence.
  */
 export class ConsoleAccess {
   constructor(private readonly storage: Pick<StorageBackend, 'collection'>) {}
@@ -26,11 +30,34 @@ export class ConsoleAccess {
     return handoff;
   }
 
-  /** A ticket is visible to leads and to technicians who can see one of its handoffs. */
-  async assertTicketVisible(ticketId: string, viewer: Technician): Promise<void> {
+  /** Throws 404 unless the viewer may see the ticket (its transcript, notes and attachments). */
+  async ticket(ticketId: string, viewer: Technician): Promise<void> {
     if (hasRole(viewer, 'lead')) return;
-    const handoffs = await this.handoffs.find({ where: { ticketId } });
+    const handoffs = await this.handoffs.find({ where: { ticketId }, limit: 1000 });
     if (!handoffs.some((h) => mayAccess(h, viewer, 'read'))) throw notFound('ticket');
+  }
+
+  /**
+   * Throws 404 unless the viewer may see the conversation (its transcript, events and
+   * attachments), or with 'claim' step into it (a take-over: routed to them, so that of
+   * concurrent take-overs the losers hear who won). The caller still checks that it exists.
+   */
+  async conversation(
+    conversationId: string,
+    viewer: Technician,
+    access: Exclude<HandoffAccess, 'act'> = 'read',
+  ): Promise<void> {
+    if (!(await this.mayViewConversation(conversationId, viewer, access))) throw notFound('conversation');
+  }
+
+  async mayViewConversation(
+    conversationId: string,
+    viewer: Technician,
+    access: Exclude<HandoffAccess, 'act'> = 'read',
+  ): Promise<boolean> {
+    if (hasRole(viewer, 'lead')) return true;
+    const handoffs = await this.handoffs.find({ where: { conversationId }, limit: 1000 });
+    return handoffs.length === 0 || handoffs.some((h) => mayAccess(h, viewer, access));
   }
 }
 
@@ -42,6 +69,21 @@ export function mayAccess(handoff: Handoff, viewer: Technician, access: HandoffA
   // (with who has it) to anyone it was routed to, so concurrent claimers all get a clear answer.
   if (access === 'claim') return routesTo(handoff, viewer);
   return handoff.state === 'queued' && routesTo(handoff, viewer);
+}
+
+/**
+ * Which live events a viewer receives: conversation content (messages, typing, notes) only while
+ * the hand-over is assigned to them; queue changes (`handoff.*`) also when it is routed to them,
+ * so their queue views stay current when someone else claims it. Leads get everything.
+ */
+export function mayReceiveEvent(
+  event: Record<string, unknown>,
+  handoff: Handoff,
+  viewer: Technician,
+): boolean {
+  if (hasRole(viewer, 'lead') || handoff.assignedTo === viewer.id) return true;
+  const type = typeof event.type === 'string' ? event.type : '';
+  return type.startsWith('handoff.') && routesTo(handoff, viewer);
 }
 
 /**

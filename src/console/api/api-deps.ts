@@ -1,5 +1,8 @@
+import type { AuditLog } from '../../audit';
 import type { Lang } from '../../i18n/languages';
 import type { KnowledgeService } from '../../knowledge';
+import type { ConsoleAuthenticator } from '../auth/authenticator';
+import type { SessionStore } from '../auth/session-store';
 import type { ConsoleAccess } from './access';
 import type { CannedReplies } from './canned-replies';
 import type { ConsoleEventFeed } from './event-feed';
@@ -10,6 +13,10 @@ export interface ConsoleApiDeps {
   handoffs: ConsoleHandoffService;
   directory: ConsoleTechnicianDirectory;
   access: ConsoleAccess;
+  /** Whether a caller may still use what they signed in with (live feeds re-check it). */
+  auth: Pick<ConsoleAuthenticator, 'stillValid'>;
+  sessions: Pick<SessionStore, 'deleteAllOf'>;
+  audit: AuditLog;
   knowledge: Pick<KnowledgeService, 'match' | 'getArticle'>;
   canned: CannedReplies;
   feed: ConsoleEventFeed;

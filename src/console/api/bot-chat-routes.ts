@@ -19,7 +19,13 @@ export function botChatRoutes(deps: ConsoleApiDeps, chats: ConsoleBotChats): Con
       minRole: 'technician',
       responds:
         '`{ "chats": [{ "conversationId", "channelId", "user", "language", "lastMessageAt", "problem", ... }] }`',
-      handler: async () => ({ body: { chats: await chats.list() } }),
+      handler: async ({ caller }) => {
+        const all = await chats.list();
+        const visible = await Promise.all(
+          all.map((chat) => deps.access.mayViewConversation(chat.conversationId, caller.technician)),
+        );
+        return { body: { chats: all.filter((_, i) => visible[i]) } };
+      },
     }),
     defineRoute({
       operationId: 'getBotChat',
@@ -28,10 +34,14 @@ export function botChatRoutes(deps: ConsoleApiDeps, chats: ConsoleBotChats): Con
       tag: 'queue',
       summary: 'One chat the bot is having, with its (redacted) transcript so far.',
       minRole: 'technician',
+      resource: 'conversation',
       responds: '`{ "chat": {...}, "transcript": [...] }`',
-      handler: async ({ params }) => {
-        const found = await chats.view(params.conversationId ?? '');
+      handler: async ({ caller, params }) => {
+        const conversationId = params.conversationId ?? '';
+        await deps.access.conversation(conversationId, caller.technician);
+        const found = await chats.view(conversationId);
         if (!found) throw new AppError('NotFound', 'No such chat.');
+        await deps.audit.viewed('conversation', conversationId, caller.technician);
         return { body: found };
       },
     }),
@@ -44,10 +54,14 @@ export function botChatRoutes(deps: ConsoleApiDeps, chats: ConsoleBotChats): Con
         'Step into a chat the bot is having: a ticket with the case file and a handoff assigned to the ' +
         'caller; the user is told who joined. One of concurrent take-overs wins.',
       minRole: 'technician',
+      resource: 'conversation',
       errors: [409],
       responds: '`{ "handoff": {...} }`; 409 with `claimedBy` when someone else was first.',
-      handler: async ({ caller, params }) =>
-        claimAnswer(deps, await chats.takeOver(params.conversationId ?? '', caller.technician)),
+      handler: async ({ caller, params }) => {
+        const conversationId = params.conversationId ?? '';
+        await deps.access.conversation(conversationId, caller.technician, 'claim');
+        return claimAnswer(deps, await chats.takeOver(conversationId, caller.technician));
+      },
     }),
   ];
 }

@@ -1,15 +1,13 @@
-import { z } from 'zod';
 import { AppError } from '../../errors';
 import { isLang, LANGUAGES, type Lang } from '../../i18n/languages';
 import type { ConsoleApiDeps } from './api-deps';
 import { notFound } from './access';
-import { publicTechnician, ROLES } from './ports';
 import { defineRoute, type ConsoleRoute } from './route-registry';
 import { resumePoint } from './event-feed';
 
 const MAX_QUERY_CHARS = 500;
 
-/** Tickets, knowledge, canned replies, technician administration and the live feed. */
+/** Tickets, knowledge, canned replies and the live feed. */
 export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
   return [
     defineRoute({
@@ -23,9 +21,10 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       responds: '`{ "ticket": {...}, "transcript": [...] }` as the handoff service returns it',
       handler: async ({ caller, params }) => {
         const ticketId = params.ticketId ?? '';
-        await deps.access.assertTicketVisible(ticketId, caller.technician);
-        const ticket = await deps.handoffs.getTicket(ticketId, caller.technician);
+        await deps.access.ticket(ticketId, caller.technician);
+        const ticket = await deps.handoffs.getTicket(ticketId);
         if (!ticket) throw notFound('ticket');
+        await deps.audit.viewed('ticket', ticketId, caller.technician);
         return { body: ticket };
       },
     }),
@@ -79,72 +78,6 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       },
     }),
     defineRoute({
-      operationId: 'listTechnicians',
-      method: 'get',
-      path: '/api/console/technicians',
-      tag: 'technicians',
-      summary: 'Every technician with role, skills, languages and availability.',
-      minRole: 'lead',
-      responds: '`{ "technicians": [...] }`',
-      handler: async () => ({ body: { technicians: (await deps.directory.list()).map(publicTechnician) } }),
-    }),
-    defineRoute({
-      operationId: 'createTechnician',
-      method: 'post',
-      path: '/api/console/technicians',
-      tag: 'technicians',
-      summary: 'Create a technician; the API token is returned once and only stored hashed.',
-      minRole: 'admin',
-      body: z.object({
-        name: z.string().trim().min(1).max(200),
-        role: z.enum(ROLES).default('technician'),
-        skills: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
-        languages: z.array(z.enum(LANGUAGES)).default([]),
-        aad: z.object({ tenantId: z.uuid(), objectId: z.uuid() }).optional(),
-      }),
-      example: { name: 'Ada Example', role: 'technician', skills: ['vpn'], languages: ['en', 'de'] },
-      responds: '`{ "technician": {...}, "token": "flt_..." }` (201)',
-      handler: async ({ body }) => {
-        const created = await deps.directory.create(body);
-        return {
-          status: 201,
-          body: { technician: publicTechnician(created.technician), token: created.token },
-        };
-      },
-    }),
-    defineRoute({
-      operationId: 'setTechnicianRole',
-      method: 'put',
-      path: '/api/console/technicians/{technicianId}/role',
-      tag: 'technicians',
-      summary: "Change a technician's role.",
-      minRole: 'admin',
-      resource: 'technician',
-      body: z.object({ role: z.enum(ROLES) }),
-      example: { role: 'lead' },
-      responds: '`{ "technician": {...} }`',
-      handler: async ({ params, body }) => {
-        const updated = await deps.directory.update(params.technicianId ?? '', { role: body.role });
-        if (!updated) throw notFound('technician');
-        return { body: { technician: publicTechnician(updated) } };
-      },
-    }),
-    defineRoute({
-      operationId: 'rotateTechnicianToken',
-      method: 'post',
-      path: '/api/console/technicians/{technicianId}/token',
-      tag: 'technicians',
-      summary: "Revoke a technician's API token and issue a new one (returned once).",
-      minRole: 'admin',
-      resource: 'technician',
-      responds: '`{ "token": "flt_..." }`',
-      handler: async ({ params }) => {
-        const token = await deps.directory.rotateToken(params.technicianId ?? '');
-        if (!token) throw notFound('technician');
-        return { body: { token } };
-      },
-    }),
-    defineRoute({
       operationId: 'streamEvents',
       method: 'get',
       path: '/api/console/events',
@@ -158,7 +91,7 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       responds: '`text/event-stream`',
       handler: async ({ req, res, caller, query }) => {
         const after = resumePoint(req.header('last-event-id'), query.after);
-        await deps.feed.stream(req, res, caller.technician, after);
+        await deps.feed.stream(req, res, caller.technician, after, () => deps.auth.stillValid(caller));
       },
     }),
   ];

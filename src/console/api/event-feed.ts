@@ -1,7 +1,7 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../logging';
 import type { StorageBackend } from '../../storage/ports';
-import { HANDOFFS_COLLECTION, routesTo } from './access';
+import { HANDOFFS_COLLECTION, mayReceiveEvent } from './access';
 import { hasRole, type Handoff, type Technician } from './ports';
 
 export const CONSOLE_STREAM = 'console';
@@ -11,7 +11,15 @@ export interface EventFeedOptions {
   storage: Pick<StorageBackend, 'events' | 'signals' | 'collection'>;
   logger: Logger;
   heartbeatMs?: number;
+  /**
+   * How often an idle stream re-checks that its caller may still listen (token version, status,
+   * role, session). Streams also check before every batch of events they deliver.
+   */
+  accessCheckMs?: number;
 }
+
+/** Whether the viewer may still listen: the current record, or undefined to end the stream. */
+export type StillAllowed = () => Promise<Technician | undefined>;
 
 type StoredEvent = { seq: number; at: string; event: Record<string, unknown> };
 
@@ -27,7 +35,13 @@ export class ConsoleEventFeed {
 
   constructor(private readonly options: EventFeedOptions) {}
 
-  async stream(req: Request, res: Response, viewer: Technician, after: number): Promise<void> {
+  async stream(
+    req: Request,
+    res: Response,
+    viewer: Technician,
+    after: number,
+    stillAllowed: StillAllowed,
+  ): Promise<void> {
     if (this.closed) {
       res.send(503, { error: { code: 'ServiceUnavailable', message: 'Shutting down.' } });
       return;
@@ -40,7 +54,7 @@ export class ConsoleEventFeed {
       'x-accel-buffering': 'no',
     });
     res.write('retry: 2000\n\n');
-    await new Promise<void>((resolve) => this.run(req, res, viewer, after, resolve));
+    await new Promise<void>((resolve) => this.run(req, res, viewer, after, stillAllowed, resolve));
   }
 
   /** Ends every open stream (shutdown); clients reconnect elsewhere with Last-Event-ID. */
@@ -53,7 +67,14 @@ export class ConsoleEventFeed {
     return this.open.size;
   }
 
-  private run(req: Request, res: Response, viewer: Technician, after: number, done: () => void): void {
+  private run(
+    req: Request,
+    res: Response,
+    viewer: Technician,
+    after: number,
+    stillAllowed: StillAllowed,
+    done: () => void,
+  ): void {
     const { storage, logger } = this.options;
     let cursor = after;
     let pumping = false;
@@ -73,6 +94,7 @@ export class ConsoleEventFeed {
           do {
             batch = await storage.events.list(CONSOLE_STREAM, cursor, BATCH);
             if (ended) return;
+            if (batch.length > 0 && !(await allowed())) return;
             const visible = await this.visibleTo(batch, viewer);
             for (const item of batch) {
               if (visible.has(item.seq)) res.write(formatEvent(item));
@@ -88,7 +110,25 @@ export class ConsoleEventFeed {
       }
     };
 
+    // Revoked, disabled, demoted or signed out: the stream ends and the client's reconnect is
+    // answered with the caller's current rights (401 for a session that has ended).
+    const allowed = async (): Promise<boolean> => {
+      const current = await stillAllowed();
+      if (!current) {
+        logger.info({ technicianId: viewer.id }, 'console feed ended: the caller may no longer listen');
+        end();
+      }
+      return current !== undefined && !ended;
+    };
+
     const unsubscribe = storage.signals.subscribe(CONSOLE_STREAM, () => void pump());
+    const accessCheck = setInterval(() => {
+      allowed().catch((err: unknown) => {
+        logger.warn({ err }, 'console feed could not check access; ending the stream');
+        end();
+      });
+    }, this.options.accessCheckMs ?? 2000);
+    accessCheck.unref();
     const heartbeat = setInterval(() => {
       res.write(': ping\n\n');
       void pump();
@@ -99,6 +139,7 @@ export class ConsoleEventFeed {
       if (ended) return;
       ended = true;
       clearInterval(heartbeat);
+      clearInterval(accessCheck);
       unsubscribe();
       this.open.delete(end);
       if (!res.writableEnded) res.end();
@@ -125,21 +166,10 @@ export class ConsoleEventFeed {
         handoffs.set(id, await this.options.storage.collection<Handoff>(HANDOFFS_COLLECTION).get(id));
       }
       const handoff = handoffs.get(id);
-      if (handoff && eventVisible(item.event, handoff, viewer)) visible.add(item.seq);
+      if (handoff && mayReceiveEvent(item.event, handoff, viewer)) visible.add(item.seq);
     }
     return visible;
   }
-}
-
-/**
- * Conversation content (messages, typing, notes) only for the technician the handoff is assigned
- * to now; queue changes (`handoff.*`) also for everyone the handoff is routed to, so their queue
- * views stay current when someone else claims it.
- */
-export function eventVisible(event: Record<string, unknown>, handoff: Handoff, viewer: Technician): boolean {
-  if (hasRole(viewer, 'lead') || handoff.assignedTo === viewer.id) return true;
-  const type = typeof event.type === 'string' ? event.type : '';
-  return type.startsWith('handoff.') && routesTo(handoff, viewer);
 }
 
 /**

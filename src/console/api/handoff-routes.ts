@@ -51,6 +51,7 @@ export function handoffRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       responds: '`{ "handoff": {...} }`',
       handler: async ({ caller, params }) => {
         const handoff = await access.handoff(id(params), caller.technician, 'read');
+        await deps.audit.viewed('handoff', handoff.id, caller.technician);
         return { body: { handoff } };
       },
     }),

@@ -8,6 +8,8 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   403: 'Role too low, or CSRF header missing on a cookie request',
   404: 'No such record, or not one the caller may see',
   409: 'Conflict with the current state (e.g. already claimed)',
+  415: 'The body is not application/json',
+  429: 'Too many attempts; wait for Retry-After seconds',
   503: 'Shutting down',
 };
 

@@ -7,8 +7,8 @@ import type { BotChatTakeover } from '../../handoff/bot-chat-takeover';
 import type { HandoffService } from '../../handoff/handoff-types';
 import type { Technician, TechnicianDirectory } from '../../technicians';
 
-export { ROLES, AVAILABILITIES, hasRole } from '../../technicians';
-export type { Role, Availability, Technician } from '../../technicians';
+export { ROLES, AVAILABILITIES, STATUSES, hasRole, isActive, tokenVersionOf } from '../../technicians';
+export type { Role, Availability, Technician, TechnicianStatus } from '../../technicians';
 export type { Handoff, QueueEntry, ClaimResult } from '../../handoff/handoff-types';
 
 export type ConsoleHandoffService = Pick<
@@ -32,7 +32,16 @@ export type ConsoleBotChats = Pick<BotChatTakeover, 'list' | 'view' | 'takeOver'
 /** The technician records (API tokens are only ever stored hashed). */
 export type ConsoleTechnicianDirectory = Pick<
   TechnicianDirectory,
-  'authenticate' | 'findByAad' | 'get' | 'list' | 'create' | 'update' | 'rotateToken' | 'setAvailability'
+  | 'authenticate'
+  | 'findByAad'
+  | 'get'
+  | 'list'
+  | 'create'
+  | 'update'
+  | 'rotateToken'
+  | 'setAvailability'
+  | 'endSessions'
+  | 'setStatus'
 >;
 
 /** A technician as the API shows it: never the token hash. */

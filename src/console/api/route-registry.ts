@@ -8,7 +8,7 @@ import { hasRole, type Role } from './ports';
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 /** Which kind of record the `{id}` in the path names; tests use it to try other people's ids. */
-export type ResourceKind = 'handoff' | 'ticket' | 'technician';
+export type ResourceKind = 'handoff' | 'ticket' | 'technician' | 'conversation';
 
 export interface HandlerContext<B> {
   req: Request;
@@ -31,7 +31,7 @@ export interface ConsoleRoute<B = unknown> {
   /** OpenAPI form, `{name}` for path parameters. */
   path: string;
   summary: string;
-  tag: 'session' | 'queue' | 'handoff' | 'ticket' | 'knowledge' | 'technicians' | 'events';
+  tag: 'session' | 'queue' | 'handoff' | 'ticket' | 'knowledge' | 'technicians' | 'events' | 'audit';
   /** Lowest role allowed; `null` for the login route, which takes credentials in its body. */
   minRole: Role | null;
   body?: z.ZodType<B>;

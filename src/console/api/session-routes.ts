@@ -1,7 +1,9 @@
-import type { Request } from 'restify';
+import type { Request, Response } from 'restify';
 import { z } from 'zod';
+import { technicianActor } from '../../audit';
 import { AppError } from '../../errors';
 import { readCookie, SESSION_COOKIE, sessionCookie, type ConsoleAuthenticator } from '../auth/authenticator';
+import { LoginThrottledError, type LoginThrottle } from '../auth/login-throttle';
 import type { SessionStore } from '../auth/session-store';
 import type { ConsoleApiDeps } from './api-deps';
 import { AVAILABILITIES, publicTechnician } from './ports';
@@ -12,6 +14,7 @@ export interface SessionRouteDeps {
   sessions: SessionStore;
   /** True when the console is served over https (PUBLIC_URL), so the cookie gets `Secure`. */
   secureCookies: boolean;
+  throttle: LoginThrottle;
 }
 
 const loginBody = z
@@ -31,17 +34,63 @@ export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): 
       tag: 'session',
       summary:
         'Exchange an API token or a Teams SSO token for a session cookie (HttpOnly, SameSite=Strict) ' +
-        'and the CSRF value to send in X-FirstLine-CSRF on state-changing requests.',
+        'and the CSRF value to send in X-FirstLine-CSRF on state-changing requests. JSON bodies only ' +
+        '(415 otherwise, so a cross-site form cannot sign anyone in); attempts per client address and ' +
+        'sign-ins per technician are limited per minute (429 with Retry-After).',
       minRole: null,
       body: loginBody,
       example: { token: 'flt_...' },
+      errors: [415, 429],
       responds: '`{ "technician": {...}, "csrf": "..." }` and a Set-Cookie header',
       handler: async () => undefined,
-      publicHandler: async (req: Request) => {
-        const credential = parseCredential(req.body);
-        const caller = await session.auth.technicianFor(credential);
+      publicHandler: async (req: Request, res: Response) => {
+        const clientAddress = clientAddressOf(req);
+        const fail = async (reason: string, technicianId?: string) =>
+          deps.audit.record({
+            action: 'auth.sign-in-failed',
+            actor: { kind: 'anonymous' },
+            ...(technicianId ? { subject: { kind: 'technician', id: technicianId } } : {}),
+            clientAddress,
+            detail: { reason },
+          });
+        try {
+          await session.throttle.attempt(clientAddress);
+        } catch (err) {
+          if (err instanceof LoginThrottledError) {
+            res.header('retry-after', String(err.retryAfterSeconds));
+            await fail('too-many-attempts');
+          }
+          throw err;
+        }
+        if (!req.is('application/json')) {
+          await fail('not-json');
+          throw new AppError('UnsupportedMediaType', 'Send the sign-in as application/json.');
+        }
+        let caller;
+        try {
+          caller = await session.auth.technicianFor(parseCredential(req.body));
+        } catch (err) {
+          if (err instanceof AppError) await fail(err.code);
+          throw err;
+        }
+        try {
+          await session.throttle.account(caller.technician.id);
+        } catch (err) {
+          if (err instanceof LoginThrottledError) {
+            res.header('retry-after', String(err.retryAfterSeconds));
+            await fail('too-many-sign-ins', caller.technician.id);
+          }
+          throw err;
+        }
         const via = caller.via === 'sso' ? 'sso' : 'token';
-        const created = await session.sessions.create(caller.technician.id, via);
+        const created = await session.sessions.create(caller.technician, via);
+        await deps.audit.record({
+          action: 'auth.sign-in',
+          actor: technicianActor(caller.technician),
+          subject: { kind: 'technician', id: caller.technician.id },
+          clientAddress,
+          detail: { via },
+        });
         const cookie = sessionCookie(created.cookie, {
           secure: session.secureCookies || req.isSecure(),
           maxAgeSeconds: session.sessions.maxAgeSeconds,
@@ -60,9 +109,15 @@ export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): 
       summary: 'End the browser session (the cookie stops working on every instance).',
       minRole: 'technician',
       responds: '204',
-      handler: async ({ req }) => {
+      handler: async ({ req, caller }) => {
         const cookie = readCookie(req.header('cookie') ?? '', SESSION_COOKIE);
         if (cookie) await session.sessions.delete(cookie);
+        await deps.audit.record({
+          action: 'auth.sign-out',
+          actor: technicianActor(caller.technician),
+          subject: { kind: 'technician', id: caller.technician.id },
+          clientAddress: clientAddressOf(req),
+        });
         const cleared = sessionCookie('', { secure: session.secureCookies, maxAgeSeconds: 0 });
         return { status: 204, body: undefined, headers: { 'set-cookie': cleared } };
       },
@@ -104,4 +159,9 @@ function parseCredential(raw: unknown): { token?: string; ssoToken?: string } {
     throw new AppError('Unauthorized', 'Give "token" (API token) or "ssoToken" (Teams).');
   }
   return parseBody(loginBody, raw);
+}
+
+/** The peer's address: behind a proxy that is the proxy, which then shares one sign-in budget. */
+export function clientAddressOf(req: Request): string {
+  return req.socket?.remoteAddress ?? 'unknown';
 }

@@ -1,7 +1,7 @@
 import type { Request } from 'restify';
 import { AppError } from '../../errors';
 import type { Logger } from '../../logging';
-import type { ConsoleTechnicianDirectory, Technician } from '../api/ports';
+import { isActive, tokenVersionOf, type ConsoleTechnicianDirectory, type Technician } from '../api/ports';
 import { looksLikeJwt, SsoError, type EntraIdentity } from './entra-sso';
 import { sameSecret, type ConsoleSession, type SessionStore } from './session-store';
 
@@ -47,11 +47,29 @@ export class ConsoleAuthenticator {
     throw unauthorized('Give "token" or "ssoToken".');
   }
 
+  /**
+   * The caller's technician as stored now, when what let them in still holds: same token version
+   * (no rotation, no ended sessions), still active, the same role, and for a cookie the session
+   * still stored. Undefined otherwise. Live feeds ask this before every batch of events and on a
+   * timer, so a revoked or demoted technician's open stream ends.
+   */
+  async stillValid(caller: Caller): Promise<Technician | undefined> {
+    const [technician, session] = await Promise.all([
+      this.deps.directory.get(caller.technician.id),
+      caller.session ? this.deps.sessions.byId(caller.session.id) : undefined,
+    ]);
+    if (!technician || !isActive(technician)) return undefined;
+    if (tokenVersionOf(technician) !== tokenVersionOf(caller.technician)) return undefined;
+    if (technician.role !== caller.technician.role) return undefined;
+    if (caller.session && !session) return undefined;
+    return technician;
+  }
+
   private async fromBearer(token: string): Promise<Caller> {
     if (looksLikeJwt(token)) return this.fromSso(token);
     const technician = await this.deps.directory.authenticate(token);
     if (!technician) throw unauthorized('The token is not valid.');
-    return { technician, via: 'token' };
+    return { technician: active(technician), via: 'token' };
   }
 
   private async fromSso(token: string): Promise<Caller> {
@@ -70,14 +88,18 @@ export class ConsoleAuthenticator {
       this.deps.logger.info({ tenantId: identity.tenantId }, 'SSO user is not a technician');
       throw unauthorized('Your account is not registered as a technician.');
     }
-    return { technician, via: 'sso' };
+    return { technician: active(technician), via: 'sso' };
   }
 
   private async fromCookie(req: Request, cookie: string): Promise<Caller> {
     const session = await this.deps.sessions.find(cookie);
     if (!session) throw unauthorized('The session has ended; sign in again.');
     const technician = await this.deps.directory.get(session.technicianId);
-    if (!technician) throw unauthorized('The session has ended; sign in again.');
+    // A rotated token, ended sessions or a disabled account end the session on every instance.
+    if (!technician || !isActive(technician) || tokenVersionOf(technician) !== (session.tokenVersion ?? 0)) {
+      await this.deps.sessions.deleteById(session.id);
+      throw unauthorized('The session has ended; sign in again.');
+    }
     if (!SAFE_METHODS.has(req.method ?? 'GET')) {
       const given = req.header(CSRF_HEADER) ?? '';
       if (!given || !sameSecret(given, session.csrf)) {
@@ -86,6 +108,11 @@ export class ConsoleAuthenticator {
     }
     return { technician, via: 'session', session };
   }
+}
+
+function active(technician: Technician): Technician {
+  if (!isActive(technician)) throw unauthorized('This technician account is disabled.');
+  return technician;
 }
 
 function unauthorized(message: string): AppError {

@@ -6,6 +6,8 @@ export interface ConsoleSession extends StoredDocument {
   /** Sent back by the browser in X-FirstLine-CSRF on every state-changing request. */
   csrf: string;
   via: 'token' | 'sso';
+  /** The technician's token version at sign-in; a session of an older version is over. */
+  tokenVersion: number;
   createdAt: string;
   expiresAt: string;
 }
@@ -27,19 +29,23 @@ export class SessionStore {
     return this.storage.collection<ConsoleSession>(SESSION_COLLECTION);
   }
 
-  async create(technicianId: string, via: ConsoleSession['via']): Promise<{ cookie: string; csrf: string }> {
+  async create(
+    technician: { id: string; tokenVersion?: number },
+    via: ConsoleSession['via'],
+  ): Promise<{ cookie: string; csrf: string; session: ConsoleSession }> {
     const cookie = randomBytes(32).toString('base64url');
     const csrf = randomBytes(24).toString('base64url');
     const at = this.now();
-    await this.sessions.insert({
+    const session = await this.sessions.insert({
       id: hashSecret(cookie),
-      technicianId,
+      technicianId: technician.id,
       csrf,
       via,
+      tokenVersion: technician.tokenVersion ?? 0,
       createdAt: new Date(at).toISOString(),
       expiresAt: new Date(at + this.ttlMs).toISOString(),
     });
-    return { cookie, csrf };
+    return { cookie, csrf, session };
   }
 
   async find(cookie: string): Promise<ConsoleSession | undefined> {
@@ -53,8 +59,29 @@ export class SessionStore {
     return session;
   }
 
+  /** The session with this id (the hash of its cookie), unless it has expired. */
+  async byId(id: string): Promise<ConsoleSession | undefined> {
+    const session = await this.sessions.get(id);
+    if (!session || Date.parse(session.expiresAt) <= this.now()) return undefined;
+    return session;
+  }
+
   async delete(cookie: string): Promise<void> {
     await this.sessions.delete(hashSecret(cookie));
+  }
+
+  async deleteById(id: string): Promise<void> {
+    await this.sessions.delete(id);
+  }
+
+  /**
+   * Deletes every stored session of the technician; returns how many. Tidying only: what ends
+   * them on every instance at once is the token version they no longer match.
+   */
+  async deleteAllOf(technicianId: string): Promise<number> {
+    const all = await this.sessions.find({ where: { technicianId }, limit: 10_000 });
+    for (const session of all) await this.sessions.delete(session.id);
+    return all.length;
   }
 
   get maxAgeSeconds(): number {

@@ -4,8 +4,8 @@ import os from 'node:os';
 import { readCookie, sessionCookie } from '../../../src/console/auth/authenticator';
 import { looksLikeJwt } from '../../../src/console/auth/entra-sso';
 import { SessionStore } from '../../../src/console/auth/session-store';
-import { eventVisible, resumePoint } from '../../../src/console/api/event-feed';
-import { mayAccess } from '../../../src/console/api/access';
+import { mayAccess, mayReceiveEvent } from '../../../src/console/api/access';
+import { resumePoint } from '../../../src/console/api/event-feed';
 import { CannedReplies } from '../../../src/console/api/canned-replies';
 import type { Handoff } from '../../../src/handoff';
 import type { Technician } from '../../../src/technicians';
@@ -52,12 +52,12 @@ describe('console auth and feed helpers', () => {
   it('shows conversation content only to the assignee (and leads), queue changes to routed technicians', () => {
     const mine = handoff({ state: 'assigned', assignedTo: 't1' });
     const theirs = handoff({ state: 'assigned', assignedTo: 't2' });
-    expect(eventVisible({ type: 'message' }, mine, tech())).toBe(true);
-    expect(eventVisible({ type: 'message' }, theirs, tech())).toBe(false);
-    expect(eventVisible({ type: 'note' }, theirs, tech())).toBe(false);
-    expect(eventVisible({ type: 'handoff.claimed' }, theirs, tech())).toBe(true);
-    expect(eventVisible({ type: 'handoff.claimed' }, theirs, tech({ skills: ['printers'] }))).toBe(false);
-    expect(eventVisible({ type: 'message' }, theirs, tech({ role: 'lead' }))).toBe(true);
+    expect(mayReceiveEvent({ type: 'message' }, mine, tech())).toBe(true);
+    expect(mayReceiveEvent({ type: 'message' }, theirs, tech())).toBe(false);
+    expect(mayReceiveEvent({ type: 'note' }, theirs, tech())).toBe(false);
+    expect(mayReceiveEvent({ type: 'handoff.claimed' }, theirs, tech())).toBe(true);
+    expect(mayReceiveEvent({ type: 'handoff.claimed' }, theirs, tech({ skills: ['printers'] }))).toBe(false);
+    expect(mayReceiveEvent({ type: 'message' }, theirs, tech({ role: 'lead' }))).toBe(true);
   });
 
   it('lets a technician read routed queued handoffs, claim routed ones, act only on their own', () => {
@@ -78,7 +78,7 @@ describe('console auth and feed helpers', () => {
     const storage = await SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
     let now = Date.parse('2026-01-01T00:00:00Z');
     const sessions = new SessionStore(storage, 60_000, () => now);
-    const { cookie, csrf } = await sessions.create('t1', 'token');
+    const { cookie, csrf } = await sessions.create({ id: 't1' }, 'token');
     expect(csrf).not.toBe(cookie);
     // Stored under a hash: the cookie value itself is not in the database.
     const stored = await storage.collection('console_sessions').find({});

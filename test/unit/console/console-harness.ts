@@ -39,8 +39,8 @@ export interface ConsoleHarness {
     options?: { skills?: string[]; languages?: Lang[]; name?: string; aad?: Technician['aad'] },
   ): Promise<{ technician: Technician; token: string }>;
   queueHandoff(options?: { skills?: string[]; language?: Lang; category?: string }): Promise<Handoff>;
-  /** As if the bot had just answered a message in a new conversation; returns its id. */
-  botChat(problem: string): Promise<string>;
+  /** As if the bot had just answered a message in a new conversation (or in `conversationId`); returns its id. */
+  botChat(problem: string, conversationId?: string): Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -139,9 +139,9 @@ export async function startConsoleHarness(
       });
       return result.handoff;
     },
-    botChat: async (problem) => {
+    botChat: async (problem, conversationId) => {
       conversations += 1;
-      const id = `chat-${conversations}-${Date.now()}`;
+      const id = conversationId ?? `chat-${conversations}-${Date.now()}`;
       const user = { id: `user-${conversations}`, name: `User ${conversations}` };
       await chats.record({
         id,

@@ -27,6 +27,9 @@ const REQUIRED = [
   'me',
   'listTechnicians',
   'createTechnician',
+  'setTechnicianStatus',
+  'endTechnicianSessions',
+  'listAuditEntries',
 ];
 
 describe('console OpenAPI document', () => {
