@@ -74,7 +74,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     accessCheckMs: deps.accessCheckMs,
   });
   const audit =
-    deps.audit ?? new AuditLog(storage, logger, { retentionDays: config.console.auditRetentionDays });
+    deps.audit ?? new AuditLog(storage, logger, { retentionDays: config.retention.auditDays });
   const api: ConsoleApiDeps = {
     handoffs: deps.handoffs,
     directory: deps.directory,

@@ -57,7 +57,7 @@ export async function run(args: string[]): Promise<number> {
     // Quiet: failures surface as the command's error message and exit code.
     const logger = silentLogger();
     storage = await createStorage(config, logger);
-    const log = new AuditLog(storage, logger, { retentionDays: config.console.auditRetentionDays });
+    const log = new AuditLog(storage, logger, { retentionDays: config.retention.auditDays });
     const admin: Admin = {
       directory: new TechnicianDirectory(storage),
       sessions: new SessionStore(storage, config.console.sessionTtlHours * 3600 * 1000),

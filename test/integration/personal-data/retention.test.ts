@@ -14,6 +14,7 @@ const periods: Config['retention'] = {
   botStateDays: PERIOD_DAYS,
   botChatsHours: PERIOD_DAYS * 24,
   ticketsDays: PERIOD_DAYS,
+  auditDays: PERIOD_DAYS,
 };
 
 function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {
