@@ -60,9 +60,13 @@ export async function createApp({
   const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents });
   knowledge.watch();
   registerKnowledgeRoutes(server, { knowledge, config, logger });
-  const redactor = createRedactor(personalDataPolicy(config.redaction));
+  const policy = personalDataPolicy(config.redaction);
+  const redactor = createRedactor(policy);
   // One pipeline for every activity in both directions and every technician input.
-  const redaction = createRedactionPipeline(redactor, { state: storage.botState });
+  const redaction = createRedactionPipeline(redactor, {
+    state: storage.botState,
+    outgoingRedactor: createRedactor({ ...policy, kinds: { ...policy.kinds, password: false } }),
+  });
   const handoff = config.handoff.enabled
     ? createAppHandoff({
         config,

@@ -1,6 +1,7 @@
 export type { RedactionFinding, RedactionPolicy, RedactionResult, Redactor, SecretKind } from './types';
 export { SECRET_KINDS } from './types';
 export { createRedactor, defaultPolicy, personalDataPolicy } from './redactor';
+export type { RedactionOverrides } from './redactor';
 export { createRedactionPipeline } from './pipeline';
 export type { RedactionPipeline, Speaker, PipelineOptions } from './pipeline';
 export {

@@ -33,6 +33,13 @@ export interface RedactionPipeline {
 }
 
 export interface PipelineOptions {
+  /**
+   * Redactor for what the bot sends. By default the same one without the keyword-based password
+   * rule: answers and flows are authored text that talks about passwords ("Kennwort: gespeicherte
+   * Anmeldedaten löschen"), and every way a typed password reaches an outgoing message (echo,
+   * technician reply, relay) was redacted on the way in.
+   */
+  outgoingRedactor?: Redactor;
   /** Where the split-message state lives (bot state): shared by every instance. */
   state?: Storage;
   clock?: () => Date;
@@ -53,6 +60,7 @@ export function createRedactionPipeline(
   const rules = splitMessageRules(loadWordLists(options.contentDir ?? DEFAULT_PRIVACY_DIR));
   const clock = options.clock ?? (() => new Date());
   const pending = options.state ? new PendingKeywords(options.state, clock) : undefined;
+  const outgoing = options.outgoingRedactor ?? redactor;
 
   const text = async (input: string, speaker?: Speaker): Promise<RedactionResult> => {
     const before = speaker && pending ? await pending.take(speaker) : undefined;
@@ -84,7 +92,7 @@ export function createRedactionPipeline(
       findings.push(...rest.findings);
       return { activity: rest.activity, findings };
     },
-    outgoing: (activity) => redactor.redactActivity(activity),
+    outgoing: (activity) => outgoing.redactActivity(activity),
   };
 }
 

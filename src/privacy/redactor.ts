@@ -56,16 +56,18 @@ export function defaultPolicy(): RedactionPolicy {
 export function personalDataPolicy(settings: {
   emailAddresses: boolean;
   phoneNumbers: boolean;
-}): Partial<RedactionPolicy> {
+}): RedactionOverrides & { kinds: Partial<Record<SecretKind, boolean>> } {
   return {
-    kinds: {
-      'email-address': settings.emailAddresses,
-      'phone-number': settings.phoneNumbers,
-    } as RedactionPolicy['kinds'],
+    kinds: { 'email-address': settings.emailAddresses, 'phone-number': settings.phoneNumbers },
   };
 }
 
-export function createRedactor(overrides: Partial<RedactionPolicy> = {}): Redactor {
+/** Policy settings to change; kinds not named keep their default. */
+export type RedactionOverrides = Partial<Omit<RedactionPolicy, 'kinds'>> & {
+  kinds?: Partial<Record<SecretKind, boolean>>;
+};
+
+export function createRedactor(overrides: RedactionOverrides = {}): Redactor {
   const base = defaultPolicy();
   const policy: RedactionPolicy = { ...base, ...overrides, kinds: { ...base.kinds, ...overrides.kinds } };
   const lists = loadWordLists(policy.contentDir);
