@@ -184,6 +184,10 @@ describe('revoking access reaches sessions and open live feeds (real server, rea
     const leadStream = await feed(leadSession);
     const base = `${running.url}/api/console/handoffs/${handover.id}`;
     expect((await call(`${base}/claim`, tom.token, 'POST')).status).toBe(200);
+    expect((await call(base, tom.token, 'GET')).status).toBe(200);
+    expect(
+      (await call(`${running.url}/api/console/tickets/${handover.ticketId}`, tom.token, 'GET')).status,
+    ).toBe(200);
     expect((await call(`${base}/notes`, tom.token, 'POST', { text: 'note before demotion' })).status).toBe(
       201,
     );
@@ -218,6 +222,41 @@ describe('revoking access reaches sessions and open live feeds (real server, rea
       events.some((e) => e.data.type === 'handoff.resolved' && e.data.handoffId === handover.id),
     );
     expect(again.events.filter((e) => e.data.type === 'note')).toEqual([]);
+  });
+
+  it('audits every change above with who made it, and the views, without any token', async () => {
+    const res = await fetch(`${running.url}/api/console/audit?limit=500`, {
+      headers: { authorization: `Bearer ${adminToken}` },
+    });
+    expect(res.status).toBe(200);
+    const text = await res.text();
+    const { entries } = JSON.parse(text) as {
+      entries: { action: string; actorKind: string; actorName?: string; detail?: Record<string, unknown> }[];
+    };
+    const seen = (action: string, actor: string) =>
+      entries.some((e) => e.action === action && (e.actorName ?? e.actorKind) === actor);
+    expect({
+      rotated: seen('technician.token-rotated', 'Root'),
+      disabledByCli: seen('technician.disabled', 'cli'),
+      enabledByCli: seen('technician.enabled', 'cli'),
+      sessionsEnded: seen('technician.sessions-ended', 'Lena'),
+      disabledByLead: seen('technician.disabled', 'Lena'),
+      demoted: entries.some((e) => e.action === 'technician.role-changed' && e.detail?.to === 'technician'),
+      handoffViewed: seen('handoff.viewed', 'Tom'),
+      ticketViewed: seen('ticket.viewed', 'Tom'),
+      signIns: seen('auth.sign-in', 'Rita'),
+    }).toEqual({
+      rotated: true,
+      disabledByCli: true,
+      enabledByCli: true,
+      sessionsEnded: true,
+      disabledByLead: true,
+      demoted: true,
+      handoffViewed: true,
+      ticketViewed: true,
+      signIns: true,
+    });
+    expect(text).not.toMatch(/flt_|csrf|firstline_console/);
   });
 
   /** A web chat user asks for a person through the real bot; the queued hand-over. */
