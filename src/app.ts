@@ -19,7 +19,7 @@ import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
 import { createTeamsTakeover } from './channels/teams/takeover';
-import { RetentionJob, retentionTasks } from './personal-data';
+import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -168,6 +168,11 @@ export async function createApp({
         directory: handoff.technicians,
         botChats: handoff.botChats,
         audit: handoff.audit,
+        privacy: new PrivacyRequests({
+          storage,
+          logger: logger.child({ module: 'privacy' }),
+          audit: handoff.audit,
+        }),
       })
     : undefined;
   technicianConsole?.register(server);

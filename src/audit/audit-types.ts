@@ -21,9 +21,13 @@ export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 export const SUBJECT_KINDS = ['technician', 'handoff', 'ticket', 'conversation', 'user'] as const;
 export type AuditSubjectKind = (typeof SUBJECT_KINDS)[number];
 
-/** Who acted: a technician (by id, with the name they had then), the command line or nobody known. */
+/** Who acted: a technician (by id, with the name they had then), the command line, ADMIN_TOKEN or nobody known. */
 export type AuditActor =
-  { kind: 'technician'; id: string; name?: string } | { kind: 'cli' } | { kind: 'anonymous' };
+  | { kind: 'technician'; id: string; name?: string }
+  | { kind: 'cli' }
+  | { kind: 'anonymous' }
+  /** An operator's script with ADMIN_TOKEN (privacy requests). */
+  | { kind: 'admin-token' };
 
 /** Small scalar details (a reason, a role, a count); never secrets or message text. */
 export type AuditDetail = Record<string, string | number | boolean>;

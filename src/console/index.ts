@@ -16,6 +16,7 @@ import { handoffRoutes } from './api/handoff-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
+import { privacyRoutes, type ConsolePrivacyRequests } from './api/privacy-routes';
 import { sessionRoutes } from './api/session-routes';
 import { technicianRoutes } from './api/technician-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
@@ -28,6 +29,7 @@ export { ConsoleAccess } from './api/access';
 export { SessionStore } from './auth/session-store';
 export type { ConsoleRoute } from './api/route-registry';
 export type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
+export type { ConsolePrivacyRequests } from './api/privacy-routes';
 
 export interface ConsoleDeps {
   config: Config;
@@ -40,6 +42,8 @@ export interface ConsoleDeps {
   botChats?: ConsoleBotChats;
   /** Where sign-ins, technician changes and views are recorded; one on the storage by default. */
   audit?: AuditLog;
+  /** GDPR export and erasure of one user's data (admin API); without it those routes are left out. */
+  privacy?: ConsolePrivacyRequests;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   heartbeatMs?: number;
@@ -66,6 +70,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     sessions,
     validateSso: deps.validateSso ?? ssoValidator(config, logger),
     logger,
+    adminToken: config.adminToken,
   });
   const feed = new ConsoleEventFeed({
     storage,
@@ -73,8 +78,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     heartbeatMs: deps.heartbeatMs,
     accessCheckMs: deps.accessCheckMs,
   });
-  const audit =
-    deps.audit ?? new AuditLog(storage, logger, { retentionDays: config.retention.auditDays });
+  const audit = deps.audit ?? new AuditLog(storage, logger, { retentionDays: config.retention.auditDays });
   const api: ConsoleApiDeps = {
     handoffs: deps.handoffs,
     directory: deps.directory,
@@ -101,6 +105,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...technicianRoutes(api),
     ...auditRoutes(api),
     ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
+    ...(deps.privacy ? privacyRoutes(deps.privacy) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

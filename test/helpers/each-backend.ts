@@ -19,6 +19,8 @@ export interface TestClock {
 export interface BackendUnderTest {
   storage: StorageBackend;
   clock: TestClock;
+  /** The settings that point another process or CLI command at the same data. */
+  env: Record<string, string>;
   /**
    * Every table (SQLite) or collection (MongoDB) with all its rows as text, found by listing
    * them, so that a store added later is scanned without changing the test.
@@ -43,7 +45,12 @@ export function describeEachBackend(
       const clock = { now: Date.now() };
       const storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger(), clock: () => clock.now });
       try {
-        await use({ storage, clock, dumpEverything: () => dumpSqlite(path.join(dir, SQLITE_FILE_NAME)) });
+        await use({
+          storage,
+          clock,
+          env: { DATA_DIR: dir, MONGODB_URI: '' },
+          dumpEverything: () => dumpSqlite(path.join(dir, SQLITE_FILE_NAME)),
+        });
       } finally {
         await storage.close();
         fs.rmSync(dir, { recursive: true, force: true });
@@ -74,7 +81,12 @@ export function describeEachBackend(
         clock: () => clock.now,
       });
       try {
-        await use({ storage, clock, dumpEverything: () => dumpMongo(client, dbName) });
+        await use({
+          storage,
+          clock,
+          env: { MONGODB_URI: server.uri, MONGODB_DB: dbName },
+          dumpEverything: () => dumpMongo(client, dbName),
+        });
       } finally {
         await storage.close();
         await client.db(dbName).dropDatabase();

@@ -31,9 +31,12 @@ export interface ConsoleRoute<B = unknown> {
   /** OpenAPI form, `{name}` for path parameters. */
   path: string;
   summary: string;
-  tag: 'session' | 'queue' | 'handoff' | 'ticket' | 'knowledge' | 'technicians' | 'events' | 'audit';
+  tag:
+    'session' | 'queue' | 'handoff' | 'ticket' | 'knowledge' | 'technicians' | 'events' | 'audit' | 'privacy';
   /** Lowest role allowed; `null` for the login route, which takes credentials in its body. */
   minRole: Role | null;
+  /** Also accepts `Authorization: Bearer <ADMIN_TOKEN>` (as the admin role), for operators' scripts. */
+  acceptsAdminToken?: boolean;
   body?: z.ZodType<B>;
   /** A valid body, shown in the OpenAPI document (and used by the access-control tests). */
   example?: NoInfer<B>;
@@ -91,7 +94,7 @@ async function run(
     if (!route.publicHandler) throw new Error(`${route.operationId}: a public route needs publicHandler`);
     return route.publicHandler(req, res);
   }
-  const caller = await auth.identify(req);
+  const caller = (route.acceptsAdminToken && auth.adminTokenCaller(req)) || (await auth.identify(req));
   if (!hasRole(caller.technician, route.minRole)) {
     throw new AppError('Forbidden', `This needs the ${route.minRole} role.`);
   }

@@ -10,7 +10,7 @@ export const CSRF_HEADER = 'x-firstline-csrf';
 
 export interface Caller {
   technician: Technician;
-  via: 'token' | 'sso' | 'session';
+  via: 'token' | 'sso' | 'session' | 'admin-token';
   session?: ConsoleSession;
 }
 
@@ -20,7 +20,22 @@ export interface AuthenticatorDeps {
   /** Absent when Teams SSO is not configured (no app id or no allowed tenant). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   logger: Logger;
+  /** ADMIN_TOKEN: accepted, as the admin role, only by routes that say so (`acceptsAdminToken`). */
+  adminToken?: string;
 }
+
+/** The caller behind ADMIN_TOKEN: no technician record, the admin role. */
+const ADMIN_TOKEN_TECHNICIAN: Technician = {
+  id: 'admin-token',
+  version: 0,
+  name: 'ADMIN_TOKEN',
+  role: 'admin',
+  tokenHash: '',
+  skills: [],
+  languages: [],
+  availability: 'offline',
+  createdAt: '1970-01-01T00:00:00.000Z',
+};
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -38,6 +53,14 @@ export class ConsoleAuthenticator {
     const cookie = readCookie(req.header('cookie') ?? '', SESSION_COOKIE);
     if (cookie) return this.fromCookie(req, cookie);
     throw unauthorized('Sign in: send "Authorization: Bearer <token>" or use the console login.');
+  }
+
+  /** The admin-token caller when the request's bearer is ADMIN_TOKEN (compared in constant time). */
+  adminTokenCaller(req: Request): Caller | undefined {
+    const expected = this.deps.adminToken;
+    const bearer = /^Bearer\s+(\S+)\s*$/i.exec(req.header('authorization') ?? '')?.[1];
+    if (!expected || !bearer || !sameSecret(bearer, expected)) return undefined;
+    return { technician: ADMIN_TOKEN_TECHNICIAN, via: 'admin-token' };
   }
 
   /** Exchanges an API token or a Teams SSO token for a technician (login and bearer calls). */

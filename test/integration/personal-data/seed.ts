@@ -1,9 +1,12 @@
+import { randomUUID } from 'node:crypto';
 import { BotChats } from '../../../src/handoff';
 import { ConversationOwners } from '../../../src/handoff/conversation-owners';
 import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
 import type { StorageBackend, StoredDocument } from '../../../src/storage/ports';
 import { TicketStore } from '../../../src/tickets';
 import type { TestClock } from '../../helpers/each-backend';
+
+const SURNAMES: Record<string, string> = { Olga: 'Wiśniewska-Brandt', Nina: 'Popescu' };
 
 /** One user's chat, as it leaves traces in every store: ids and the texts written. */
 export interface SeededChat {
@@ -29,10 +32,10 @@ export async function seedChat(
   const at = () => new Date(clock.now).toISOString();
   const chat: SeededChat = {
     userId: `dl_${label}user7f3a`,
-    userName: `${label} Kowalczyk-Brandt`,
-    conversationId: `conv-${label}-91c2`,
+    userName: `${label} ${SURNAMES[label] ?? 'Doe'}`,
+    conversationId: `conv-${randomUUID()}`,
     ticketId: '',
-    handoffId: `handoff-${label}-55e1`,
+    handoffId: randomUUID(),
     messages: [`my ${label} printer on floor 3 shows error 0x79`, `${label} says the toner light blinks`],
   };
   const user = { id: chat.userId, name: chat.userName };

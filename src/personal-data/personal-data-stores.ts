@@ -1,0 +1,194 @@
+import { randomUUID } from 'node:crypto';
+import { CONSOLE_STREAM } from '../handoff/console-events';
+import type { Handoff } from '../handoff';
+import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
+import type { Ticket } from '../tickets';
+import { buildSummary } from '../tickets/ticket-summary';
+import { ERASED_TEXT, mentions, scrubText } from './anonymise';
+import type { DataSubject } from './data-subject';
+
+/** What one store keeps about a person: it can hand it over (export) and forget it (erase). */
+export interface PersonalDataStore {
+  readonly name: string;
+  /** Everything this store holds about the subject, as plain JSON. */
+  export(subject: DataSubject): Promise<unknown[]>;
+  /** Deletes, or for records that must stay (tickets) anonymises; returns how many records changed. */
+  erase(subject: DataSubject, now: Date): Promise<number>;
+}
+
+/**
+ * Every store that can hold something about a user. A new store joins by adding its entry here
+ * (and its retention rule in retention-tasks.ts); the privacy tests scan every table and
+ * collection, so a store that is left out shows up as a trace left behind.
+ */
+export function personalDataStores(storage: StorageBackend): PersonalDataStore[] {
+  return [
+    {
+      name: 'transcripts',
+      export: async (subject) =>
+        Promise.all(
+          subject.conversationIds.map(async (conversationId) => ({
+            conversationId,
+            entries: await storage.transcripts.list(conversationId),
+          })),
+        ).then((all) => all.filter((c) => c.entries.length > 0)),
+      erase: (subject) => storage.transcripts.deleteConversations(subject.conversationIds),
+    },
+    {
+      name: 'directLine',
+      export: async (subject) => {
+        const out = [];
+        for (const conversationId of subject.conversationIds) {
+          const conversation = await storage.directLine.getConversation(conversationId);
+          if (!conversation) continue;
+          const activities = await storage.directLine.listActivities(conversationId, 0);
+          out.push({ ...conversation, activities: activities.map((record) => record.activity) });
+        }
+        return out;
+      },
+      erase: (subject) => storage.directLine.deleteConversations(subject.conversationIds),
+    },
+    {
+      name: 'botState',
+      export: async (subject) => {
+        const keys = await botStateKeys(storage, subject);
+        const items = await storage.botState.read(keys);
+        return Object.entries(items).map(([key, value]) => ({ key, value: withoutETag(value) }));
+      },
+      erase: async (subject) => storage.botState.erase(await botStateKeys(storage, subject)),
+    },
+    byConversation(storage, 'bot-chats'),
+    byConversation(storage, 'conversation-owners'),
+    {
+      name: 'tickets',
+      export: async (subject) => ticketsOf(storage.collection<Ticket>('tickets'), subject),
+      erase: async (subject, now) => {
+        const tickets = storage.collection<Ticket>('tickets');
+        let changed = 0;
+        for (const ticket of await ticketsOf(tickets, subject)) {
+          if (await tickets.update(ticket.id, {}, anonymisedTicket(ticket, subject, now))) changed++;
+        }
+        return changed;
+      },
+    },
+    {
+      name: 'handoffs',
+      export: async (subject) => handoffsOf(storage.collection<Handoff>('handoffs'), subject),
+      erase: async (subject, now) => {
+        const handoffs = storage.collection<Handoff>('handoffs');
+        let changed = 0;
+        for (const handoff of await handoffsOf(handoffs, subject)) {
+          if (await handoffs.update(handoff.id, {}, anonymisedHandoff(handoff, now))) changed++;
+        }
+        return changed;
+      },
+    },
+    {
+      name: 'consoleEvents',
+      export: async (subject) => {
+        const all = await storage.events.list(CONSOLE_STREAM, 0);
+        return all.filter((item) => isSubjectEvent(item.event, subject));
+      },
+      erase: (subject) => storage.events.scrub(CONSOLE_STREAM, (event) => isSubjectEvent(event, subject)),
+    },
+  ];
+}
+
+/** A collection whose document ids are conversation ids: exported and deleted whole. */
+function byConversation(storage: StorageBackend, collection: string): PersonalDataStore {
+  const docs = () => storage.collection<StoredDocument>(collection);
+  return {
+    name: collection,
+    export: async (subject) => {
+      const found = await Promise.all(subject.conversationIds.map((id) => docs().get(id)));
+      return found.filter((doc) => doc !== undefined);
+    },
+    erase: async (subject) => {
+      let deleted = 0;
+      for (const id of subject.conversationIds) if (await docs().delete(id)) deleted++;
+      return deleted;
+    },
+  };
+}
+
+async function botStateKeys(storage: StorageBackend, subject: DataSubject): Promise<string[]> {
+  // botbuilder's keys: `<channel>/users/<user id>` and `<channel>/conversations/<conversation id>`.
+  const users = new Set(subject.userIds);
+  const conversations = new Set(subject.conversationIds);
+  return storage.botState.keysMatching((key) => {
+    const [, kind, ...rest] = key.split('/');
+    const id = rest.join('/');
+    return (kind === 'users' && users.has(id)) || (kind === 'conversations' && conversations.has(id));
+  });
+}
+
+async function ticketsOf(tickets: DocumentCollection<Ticket>, subject: DataSubject): Promise<Ticket[]> {
+  const ids = new Set(subject.ticketIds);
+  const conversations = new Set(subject.conversationIds);
+  const all = await tickets.find({});
+  return all.filter((t) => ids.has(t.id) || conversations.has(t.conversationId));
+}
+
+async function handoffsOf(handoffs: DocumentCollection<Handoff>, subject: DataSubject): Promise<Handoff[]> {
+  const ids = new Set(subject.handoffIds);
+  const conversations = new Set(subject.conversationIds);
+  const all = await handoffs.find({});
+  return all.filter((h) => ids.has(h.id) || conversations.has(h.conversationId));
+}
+
+/** Someone no longer named: a fresh id per record, so erased records cannot be linked again. */
+function anonymousUser(): { id: string } {
+  return { id: `erased-${randomUUID()}` };
+}
+
+/**
+ * The ticket stays (the organisation's record of work done), without the person: no name or id,
+ * their words replaced, facts (which may name their device or account) dropped, and their name
+ * taken out of technicians' notes and the resolution.
+ */
+function anonymisedTicket(ticket: Ticket, subject: DataSubject, now: Date): Partial<Ticket> {
+  const anonymised = {
+    ...ticket,
+    user: anonymousUser(),
+    problem: ERASED_TEXT,
+    facts: {},
+  };
+  return {
+    user: anonymised.user,
+    problem: ERASED_TEXT,
+    facts: {},
+    summary: buildSummary(anonymised),
+    notes: ticket.notes.map((note) => ({ ...note, text: scrubText(note.text, subject) })),
+    resolution: ticket.resolution && {
+      ...ticket.resolution,
+      note: scrubText(ticket.resolution.note, subject),
+    },
+    rating: ticket.rating && { score: ticket.rating.score, at: ticket.rating.at },
+    origin: scrubText(ticket.origin, subject),
+    updatedAt: now.toISOString(),
+    erasedAt: now.toISOString(),
+  } as Partial<Ticket>;
+}
+
+/** The hand-over keeps its times and outcome; who it was for, and how to reach them, goes. A live one ends. */
+function anonymisedHandoff(handoff: Handoff, now: Date): Partial<Handoff> {
+  const live = handoff.state === 'queued' || handoff.state === 'assigned';
+  return {
+    user: anonymousUser(),
+    upstream: {},
+    ...(live ? { state: 'abandoned', endedAt: now.toISOString() } : {}),
+  } as Partial<Handoff>;
+}
+
+function isSubjectEvent(event: Record<string, unknown>, subject: DataSubject): boolean {
+  if (typeof event.handoffId === 'string' && subject.handoffIds.includes(event.handoffId)) return true;
+  if (typeof event.conversationId === 'string' && subject.conversationIds.includes(event.conversationId))
+    return true;
+  return mentions(event, subject);
+}
+
+function withoutETag(value: unknown): unknown {
+  if (!value || typeof value !== 'object') return value;
+  const { eTag: _etag, ...rest } = value as Record<string, unknown>;
+  return rest;
+}

@@ -1,0 +1,122 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import { pseudonymousUserId } from '../../../src/audit';
+import { startApp, type RunningApp } from '../../helpers/in-process-app';
+
+const ADMIN_TOKEN = 'admin-token-for-privacy-tests-0123456789';
+
+interface Activity {
+  type: string;
+  text?: string;
+  from: { id: string; role?: string };
+}
+
+/** A web chat user talking to the real app over Direct Line. */
+async function webChatUser(url: string, text: string) {
+  const started = (await (await fetch(`${url}/v3/directline/conversations`, { method: 'POST' })).json()) as {
+    conversationId: string;
+    token: string;
+  };
+  const activities = `${url}/v3/directline/conversations/${started.conversationId}/activities`;
+  const headers = { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' };
+  const posted = await fetch(activities, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' } }),
+  });
+  expect(posted.status).toBe(200);
+  const log = async () =>
+    ((await (await fetch(`${activities}?watermark=0`, { headers })).json()) as { activities: Activity[] })
+      .activities;
+  // The bot's answer: the turn (and its transcript) is complete.
+  for (let deadline = Date.now() + 10_000; ; await sleep(50)) {
+    const all = await log();
+    if (all.some((a) => a.from.role === 'bot')) {
+      return {
+        conversationId: started.conversationId,
+        userId: all.find((a) => a.text === text)?.from.id ?? '',
+      };
+    }
+    if (Date.now() > deadline) throw new Error('the bot never answered');
+  }
+}
+
+describe('privacy requests through the admin API', () => {
+  let running: RunningApp;
+  let leadToken: string;
+  let technicianToken: string;
+
+  beforeAll(async () => {
+    running = await startApp({ ADMIN_TOKEN });
+    const directory = running.app.handoff!.technicians;
+    leadToken = (await directory.create({ name: 'Lea Lead', role: 'lead', skills: [], languages: ['en'] }))
+      .token;
+    technicianToken = (
+      await directory.create({ name: 'Tom Tech', role: 'technician', skills: [], languages: ['en'] })
+    ).token;
+  });
+  afterAll(() => running.stop());
+
+  const post = (path: string, body: unknown, token?: string) =>
+    fetch(`${running.url}${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify(body),
+    }).then(async (res) => ({ status: res.status, body: (await res.json()) as Record<string, unknown> }));
+
+  it('answers 401 without credentials, 403 to a technician, 400 to a bad body', async () => {
+    for (const path of ['/api/admin/privacy/export', '/api/admin/privacy/delete']) {
+      expect((await post(path, { userId: 'dl_x' })).status).toBe(401);
+      expect((await post(path, { userId: 'dl_x' }, 'not-a-token')).status).toBe(401);
+      expect((await post(path, { userId: 'dl_x' }, technicianToken)).status).toBe(403);
+      expect((await post(path, { user: 'dl_x' }, leadToken)).status).toBe(400);
+      expect((await post(path, { userId: '' }, ADMIN_TOKEN)).status).toBe(400);
+    }
+  });
+
+  it("exports a web chat user's conversation to a lead, and ADMIN_TOKEN deletes it", async () => {
+    const secretWords = 'my docking station flickers since the Zyxwv update';
+    const user = await webChatUser(running.url, secretWords);
+    const other = await webChatUser(running.url, 'the printer on floor 2 is jammed');
+    expect(user.userId).not.toBe('');
+
+    const exported = await post('/api/admin/privacy/export', { userId: user.userId }, leadToken);
+    expect(exported.status).toBe(200);
+    const text = JSON.stringify(exported.body);
+    expect(text).toContain(secretWords);
+    expect(text).not.toContain(other.userId);
+    expect(exported.body).toMatchObject({
+      subject: { id: user.userId, conversationIds: [user.conversationId] },
+    });
+
+    const erased = await post('/api/admin/privacy/delete', { userId: user.userId }, ADMIN_TOKEN);
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ found: true });
+
+    const again = await post('/api/admin/privacy/export', { userId: user.userId }, ADMIN_TOKEN);
+    expect(JSON.stringify(again.body)).not.toContain(secretWords);
+    const storage = running.app.storage;
+    expect(await storage.transcripts.list(user.conversationId)).toEqual([]);
+    expect(await storage.directLine.getConversation(user.conversationId)).toBeUndefined();
+    expect((await storage.transcripts.list(other.conversationId)).length).toBeGreaterThan(0);
+
+    const audited = await running.app.handoff!.audit.query({
+      subjectId: pseudonymousUserId(user.userId),
+      limit: 10,
+    });
+    expect(audited.map((e) => [e.action, e.actorKind, e.actorName])).toEqual([
+      ['privacy.export', 'admin-token', undefined],
+      ['privacy.delete', 'admin-token', undefined],
+      ['privacy.export', 'technician', 'Lea Lead'],
+    ]);
+  });
+
+  it('describes both operations in the OpenAPI document', async () => {
+    const doc = (await (await fetch(`${running.url}/api/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>>;
+    };
+    expect(doc.paths['/api/admin/privacy/export']?.post?.operationId).toBe('privacyExport');
+    expect(Object.keys(doc.paths['/api/admin/privacy/delete']?.post?.responses ?? {})).toEqual(
+      expect.arrayContaining(['200', '400', '401', '403']),
+    );
+  });
+});
