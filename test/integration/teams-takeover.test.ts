@@ -10,6 +10,7 @@ const TENANT = 'b3a1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 const JONAS = { name: 'Jonas Weber', aadObjectId: '6a1b2c3d-0000-4000-8000-00000000a001' };
 const MARIA = { name: 'Maria Nowak', aadObjectId: '6a1b2c3d-0000-4000-8000-00000000a002' };
 const STRANGER = { name: 'Pat Guest', aadObjectId: '6a1b2c3d-0000-4000-8000-00000000a0ff' };
+const DISABLED = { name: 'Dora Ex', aadObjectId: '6a1b2c3d-0000-4000-8000-00000000a0d1' };
 
 type Person = typeof JONAS;
 interface DirectLineActivity {
@@ -261,6 +262,23 @@ describe('technicians take over from a Teams channel', () => {
     const res = await press(STRANGER, first.thread, 'claim');
     expect(res.body.type).toBe('application/vnd.microsoft.activity.message');
     expect(res.body.value).toMatch(/not set up as a FirstLine technician/);
+  });
+
+  it('refuses a disabled technician, and lets them act again once enabled', async () => {
+    const directory = running.app.handoff!.technicians;
+    const { technician } = await directory.create({
+      name: DISABLED.name,
+      skills: ['*'],
+      languages: ['en'],
+      aad: { tenantId: TENANT, objectId: DISABLED.aadObjectId },
+    });
+    await directory.setStatus(technician.id, 'disabled');
+    const refused = await press(DISABLED, first.thread, 'claim');
+    expect(refused.body.type).toBe('application/vnd.microsoft.activity.message');
+    expect(refused.body.value).toMatch(/account is disabled/);
+    await directory.setStatus(technician.id, 'active');
+    const answered = await press(DISABLED, first.thread, 'claim');
+    expect(cardTexts(answered.body.value)).toMatch(/^Jonas Weber already claimed HD-\d+\./);
   });
 
   it("relays the claiming technician's thread replies to the web chat user", async () => {

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { HandoffError, type Handoff } from '../../../handoff';
 import type { Logger } from '../../../logging';
-import type { Technician } from '../../../technicians';
+import { isActive, type Technician } from '../../../technicians';
 import type { CardView } from './takeover-card';
 import { identityOf, plainTextOf, threadRootOf, type CardAction } from './teams-activity';
 import type { ThreadStore } from './thread-store';
@@ -25,6 +25,7 @@ const TEXTS = {
   unknownTechnician:
     'You are not set up as a FirstLine technician (an admin links your Microsoft Entra account). Nothing was changed.',
   otherTenant: 'Only technicians of the service desk’s own organisation can act here. Nothing was changed.',
+  disabled: 'Your FirstLine technician account is disabled. Nothing was changed.',
   notFound: 'This hand-over no longer exists.',
   notAllowed:
     'This hand-over needs skills or a language you are not set up for; a lead can claim it or transfer it.',
@@ -150,9 +151,10 @@ export class TakeoverDesk {
     if (!identity) return TEXTS.unknownTechnician;
     const allowed = this.deps.settings.tenantId;
     if (allowed && allowed.toLowerCase() !== identity.tenantId.toLowerCase()) return TEXTS.otherTenant;
-    return (
-      (await this.deps.directory.findByAad(identity.tenantId, identity.objectId)) ?? TEXTS.unknownTechnician
-    );
+    const technician = await this.deps.directory.findByAad(identity.tenantId, identity.objectId);
+    if (!technician) return TEXTS.unknownTechnician;
+    // Disabling a technician locks them out of the Teams channel as well as the console.
+    return isActive(technician) ? technician : TEXTS.disabled;
   }
 
   private async nameOf(technicianId: string | undefined): Promise<string> {
