@@ -112,14 +112,11 @@ function byConversation(storage: StorageBackend, collection: string): PersonalDa
 }
 
 async function botStateKeys(storage: StorageBackend, subject: DataSubject): Promise<string[]> {
-  // botbuilder's keys: `<channel>/users/<user id>` and `<channel>/conversations/<conversation id>`.
-  const users = new Set(subject.userIds);
-  const conversations = new Set(subject.conversationIds);
-  return storage.botState.keysMatching((key) => {
-    const [, kind, ...rest] = key.split('/');
-    const id = rest.join('/');
-    return (kind === 'users' && users.has(id)) || (kind === 'conversations' && conversations.has(id));
-  });
+  // Keys end with the id they belong to: botbuilder's `<channel>/users/<user id>` and
+  // `<channel>/conversations/<conversation id>`, the redaction pipeline's
+  // `firstline.privacy.pending/<role>/<conversation id>`, and any later `…/<id>` key.
+  const ids = [...subject.userIds, ...subject.conversationIds].map((id) => `/${id}`);
+  return storage.botState.keysMatching((key) => ids.some((id) => key.endsWith(id)));
 }
 
 async function ticketsOf(tickets: DocumentCollection<Ticket>, subject: DataSubject): Promise<Ticket[]> {

@@ -56,7 +56,7 @@ describeEachBackend('privacy export and delete (CLI)', (withBackend) => {
       expect(counts).toMatchObject({
         transcripts: 1,
         directLine: 1,
-        botState: 2,
+        botState: 3,
         'bot-chats': 1,
         'conversation-owners': 1,
         tickets: 1,

@@ -72,6 +72,8 @@ export async function seedChat(
   await storage.botState.write({
     [`directline/users/${chat.userId}`]: { language: 'en', name: chat.userName },
     [`directline/conversations/${conversationId}`]: { dialogState: { lastText: chat.messages[0] } },
+    // The redaction pipeline's split-message state for the conversation.
+    [`firstline.privacy.pending/user/${conversationId}`]: { keyword: 'password', said: chat.messages[1] },
   });
   const clockDate = () => new Date(clock.now);
   await new BotChats(storage, clockDate).record({
