@@ -151,6 +151,7 @@ export async function createApp({
   retention.start();
   registerWebChatRoutes(server, {
     config,
+    catalogue,
     logger,
     rateLimits: storage,
     tokensPerMinutePerClient: config.limits.conversationsPerMinute,

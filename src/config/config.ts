@@ -39,8 +39,12 @@ export interface Config {
   readonly defaultLanguage: Lang;
   readonly webChat: {
     botName: string;
-    title: string;
+    /** Same in every language; unset: the catalogue's `webchat.title` in the page's language. */
+    title?: string;
     logoUrl?: string;
+    /** The bot's avatar: an image, else these initials, else the built-in bot picture. */
+    botAvatarUrl?: string;
+    botAvatarInitials?: string;
     accentColor: string;
     backgroundColor: string;
   };
@@ -190,6 +194,8 @@ function toConfig(env: Env): Config {
       botName: env.WEBCHAT_BOT_NAME,
       title: env.WEBCHAT_TITLE,
       logoUrl: env.WEBCHAT_LOGO_URL,
+      botAvatarUrl: env.WEBCHAT_BOT_AVATAR_URL,
+      botAvatarInitials: env.WEBCHAT_BOT_AVATAR_INITIALS,
       accentColor: env.WEBCHAT_ACCENT_COLOR,
       backgroundColor: env.WEBCHAT_BACKGROUND_COLOR,
     },

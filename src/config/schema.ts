@@ -57,8 +57,10 @@ export const envSchema = z.object({
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
 
   WEBCHAT_BOT_NAME: z.string().min(1).default('FirstLine'),
-  WEBCHAT_TITLE: z.string().min(1).default('IT Help Desk'),
+  WEBCHAT_TITLE: optionalString,
   WEBCHAT_LOGO_URL: optionalString,
+  WEBCHAT_BOT_AVATAR_URL: optionalString,
+  WEBCHAT_BOT_AVATAR_INITIALS: optionalString.pipe(z.string().max(3, 'at most 3 characters').optional()),
   WEBCHAT_ACCENT_COLOR: cssColour.default('#0063B1'),
   WEBCHAT_BACKGROUND_COLOR: cssColour.default('#F7F7F7'),
 

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { clickedText } from '../dialogs/choices';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import { DuplicateKeyError, type DocumentCollection, type StorageBackend } from '../storage/ports';
@@ -271,7 +272,8 @@ export class DefaultHandoffService implements HandoffService {
       ticketNumber: handoff.ticketNumber,
       from: 'user',
       state: handoff.state,
-      text: activity.text ?? '',
+      // A click on an earlier card has no text: the technician sees the chosen option's label.
+      text: clickedText(activity),
       attachments: (activity.attachments ?? []).map((a) => a.contentType),
     });
     if (mark && !rerun) await mark();

@@ -6,8 +6,14 @@ import type { Handoff } from './handoff-types';
 import { message, positionText, ratingQuestion } from './handoff-texts';
 import type { UpstreamSender } from './upstream';
 
-/** Marks activities the hand-over already wrote to the transcript (with the technician's role). */
+/**
+ * Marks activities the hand-over already wrote to the transcript (with the technician's role);
+ * its `{id, name}` tells channels that can show another sender who is writing.
+ */
 export const TECHNICIAN_CHANNEL_DATA = 'firstlineTechnician';
+
+/** Channels whose adapter sends technicians' messages under the technician's own name. */
+const SHOWS_SENDER = new Set(['directline']);
 
 /**
  * What the user is told about their hand-over, in their language, through their own channel.
@@ -58,7 +64,9 @@ export class UserNotices {
   /**
    * The technician's words; a failure is thrown so the console can show it. Typed text also
    * travels as `plainText`, so the web chat shows it exactly as typed (no Markdown, no HTML, no
-   * remote images); `markdown` marks trusted Markdown such as an article.
+   * remote images); `markdown` marks trusted Markdown such as an article. Channels that show the
+   * sender (Direct Line sets `from` to the technician, see TECHNICIAN_CHANNEL_DATA) get the words
+   * alone; elsewhere (Teams shows every bot message under the bot's name) the name leads the text.
    */
   async fromTechnician(
     handoff: Handoff,
@@ -67,9 +75,10 @@ export class UserNotices {
     markdown = false,
   ): Promise<void> {
     const sender = { id: technician.id, name: technician.name };
+    const shown = SHOWS_SENDER.has(handoff.channelId) ? text : `**${technician.name}:** ${text}`;
     await this.upstream.send(handoff.upstream, [
       {
-        ...message(`**${technician.name}:** ${text}`, handoff.language),
+        ...message(shown, handoff.language),
         channelData: { [TECHNICIAN_CHANNEL_DATA]: markdown ? sender : { ...sender, plainText: text } },
       },
     ]);

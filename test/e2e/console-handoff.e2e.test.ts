@@ -87,7 +87,8 @@ describe('hand-over between the web chat and the technician console', () => {
     await consolePage.locator('#composer-text').fill('Hi, I am Ada from IT. Which VPN client do you use?');
     await consolePage.locator('#composer-text').press('Enter');
     // Shown as typed, as plain text, under the technician's name.
-    await waitForBubble(userPage, 'Ada Tech: Hi, I am Ada from IT. Which VPN client do you use?');
+    await waitForBubble(userPage, 'Hi, I am Ada from IT. Which VPN client do you use?');
+    expect(await transcriptText(userPage)).not.toContain('Ada Tech: Hi');
     await sendMessage(userPage, 'The GlobalProtect one, version 6');
     await waitForConsoleLine(consolePage, 'user', 'The GlobalProtect one, version 6');
 

@@ -35,7 +35,7 @@ describe('taking over a chat the bot is having, from the console', () => {
     await waitForBubble(userPage, t('handoff.joined', { name: 'Ada Tech' }).replace(/\*\*/g, ''));
     await consolePage.locator('#composer-text').fill('Hi, Ada from IT here. Which Outlook version is it?');
     await consolePage.locator('#composer-text').press('Enter');
-    await waitForBubble(userPage, 'Ada Tech: Hi, Ada from IT here. Which Outlook version is it?');
+    await waitForBubble(userPage, 'Hi, Ada from IT here. Which Outlook version is it?');
     await sendMessage(userPage, 'The new Outlook for Windows');
     await waitForConsoleLine(consolePage, 'user', 'The new Outlook for Windows');
   });

@@ -442,10 +442,11 @@ export class ConsoleClient {
   }
 }
 
-/** Technician messages as the user sees them ("**Name:** text"), in order. */
-export function technicianLines(texts: string[], name: string): string[] {
-  const prefix = `**${name}:** `;
-  return texts.filter((t) => t.startsWith(prefix)).map((t) => t.slice(prefix.length));
+/** Technician messages as the user's Direct Line client gets them (sent under their name), in order. */
+export function technicianLines(activities: DlActivity[], name: string): string[] {
+  return activities
+    .filter((a) => a.type === 'message' && a.from.name === name && a.from.id !== 'firstline-bot')
+    .map((a) => a.text ?? '');
 }
 
 /** Counts of each value, for "exactly once" checks with a readable diff. */

@@ -20,10 +20,10 @@ interface Started {
 interface LoggedActivity {
   type: string;
   text?: string;
-  from: { id: string; role?: string };
+  from: { id: string; role?: string; name?: string };
   attachments?: {
     contentType: string;
-    content: { body?: { text?: string }[]; actions?: { title: string }[] };
+    content: { body?: { text?: string }[]; actions?: { title: string; data?: unknown }[] };
   }[];
 }
 
@@ -47,10 +47,24 @@ class WebUser {
   }
 
   async say(text: string): Promise<void> {
+    await this.post({ type: 'message', text, from: { id: 'ignored' } });
+  }
+
+  /** Presses a card button as Web Chat does: an Action.Submit posts its data as `value`, no text. */
+  async click(data: unknown): Promise<void> {
+    await this.post({ type: 'message', value: data });
+  }
+
+  /** What Web Chat sends while the user types (sendTypingIndicator). */
+  async typing(): Promise<void> {
+    await this.post({ type: 'typing' });
+  }
+
+  private async post(activity: Record<string, unknown>): Promise<void> {
     const posted = await fetch(this.activitiesUrl, {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' } }),
+      body: JSON.stringify(activity),
     });
     expect(posted.status).toBe(200);
   }
@@ -150,19 +164,40 @@ describe('hand-over through the real app', () => {
       anna,
       'Hi, I can see the printer. Is it the one by the lift?',
     );
-    await user.waitFor(/^\*\*Anna:\*\* Hi, I can see the printer/);
+    // The technician writes as another participant: their name, their own id, no "Anna:" prefix.
+    await user.waitFor(/^Hi, I can see the printer/);
+    const fromAnna = (await user.log()).find((a) => a.text?.startsWith('Hi, I can see the printer'));
+    expect(fromAnna?.from).toEqual({ id: `firstline-bot:technician:${anna.id}`, name: 'Anna', role: 'bot' });
+
+    // A button on a card from before the technician joined: relayed as the button's label.
+    const topicCard = (await user.log()).find((a) =>
+      a.attachments?.some((c) => c.content.body?.some((b) => /is it about/.test(b.text ?? ''))),
+    );
+    const yes = topicCard?.attachments?.[0]?.content.actions?.[0];
+    expect(yes?.title).toBe('Yes');
 
     const before = (await user.botTexts()).length;
     await user.say('yes, the one by the lift');
+    await user.typing();
+    await user.click(yes?.data);
     await user.say('help');
     await sleep(200);
     expect((await user.botTexts()).length).toBe(before);
     const events = (await running.app.storage.events.list('console', 0, 1000)).map((e) => e.event);
     expect(events.filter((e) => e.type === 'message' && e.from === 'user').map((e) => e.text)).toEqual([
       'yes, the one by the lift',
+      'Yes',
       'help',
     ]);
+    expect(events.some((e) => e.type === 'typing' && e.from === 'user' && e.handoffId === queued.id)).toBe(
+      true,
+    );
     expect(events.some((e) => e.type === 'message' && e.from === 'technician')).toBe(true);
+    // The transcript the console shows on opening reads the click as the label too.
+    const transcript = await running.app.storage.transcripts.list(user.conversationId);
+    expect(transcript.filter((e) => e.from.role === 'user').map((e) => e.text)).toEqual(
+      expect.arrayContaining(['yes, the one by the lift', 'Yes', 'help']),
+    );
 
     await handoff.service.handBack(queued.id, anna);
     await user.waitFor(/handed the chat back to me/);

@@ -151,13 +151,13 @@ if (mongoTestsEnabled(target, SUITE)) {
       ]);
 
       await user.waitFor('every technician message on A’s stream', () =>
-        technicianLines(user.botTexts(), TECH).includes(fromTech.at(-1)!),
+        technicianLines(user.received, TECH).includes(fromTech.at(-1)!),
       );
       await tech.waitFor('every user message in B’s feed', () =>
         tech.messages(handoff.id, 'user').includes(fromUser.at(-1)!),
       );
       await sleep(1000); // a late duplicate would arrive by now
-      expect(technicianLines(user.botTexts(), TECH)).toEqual(fromTech);
+      expect(technicianLines(user.received, TECH)).toEqual(fromTech);
       expect(tech.messages(handoff.id, 'user')).toEqual(fromUser);
       expect(tech.messages(handoff.id, 'technician')).toEqual(fromTech);
       const ids = user.received.map((x) => x.id);
@@ -185,7 +185,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       await user.say('before the crash');
       expect(await tech.send(handoff.id, 'reply before the crash')).toBe(true);
       await user.waitFor('the reply on A', () =>
-        technicianLines(user.botTexts(), TECH).includes('reply before the crash'),
+        technicianLines(user.received, TECH).includes('reply before the crash'),
       );
 
       // Both sides keep writing while A dies; the user moves to B as soon as a post fails.
@@ -237,7 +237,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       sentByTech.push(afterTech);
       acked.push(afterUser);
       await user.waitFor('the technician after the crash on B’s stream', () =>
-        technicianLines(user.botTexts(), TECH).includes(afterTech),
+        technicianLines(user.received, TECH).includes(afterTech),
       );
       await tech.waitFor('the user after the crash in the feed', () =>
         tech.messages(handoff.id, 'user').includes(afterUser),
@@ -245,7 +245,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       await sleep(1000);
 
       // Every acknowledged message arrived once (the retried one: see below).
-      expect(technicianLines(user.botTexts(), TECH)).toEqual(['reply before the crash', ...sentByTech]);
+      expect(technicianLines(user.received, TECH)).toEqual(['reply before the crash', ...sentByTech]);
       const relayed = tech.messages(handoff.id, 'user');
       const relayedCounts = counts(relayed);
       for (const text of ['before the crash', ...acked])

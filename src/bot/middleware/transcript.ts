@@ -1,6 +1,7 @@
 import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import type { TranscriptEntry, TranscriptStore } from '../../storage/ports';
 import type { Logger } from '../../logging';
+import { clickedText } from '../../dialogs/choices';
 import { RERUN_TURN } from './deduplicate';
 
 type Role = TranscriptEntry['from']['role'];
@@ -16,7 +17,9 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
       const proactive =
         context.activity.type === 'event' && context.activity.name?.toLowerCase() === 'continueconversation';
       if (!proactive && !(await recordedBefore(store, context))) {
-        await append(store, context.activity, 'incoming', 'user');
+        // A card click is recorded as the label of the button, so the transcript reads as the chat did.
+        const text = clickedText(context.activity) || context.activity.text;
+        await append(store, { ...context.activity, text }, 'incoming', 'user');
       }
       context.onSendActivities(async (ctx, activities, sendNext) => {
         const responses = await sendNext();

@@ -9,6 +9,7 @@ import {
   type ResourceResponse,
 } from 'botbuilder';
 import { RERUN_TURN } from '../../bot/middleware/deduplicate';
+import { TECHNICIAN_CHANNEL_DATA } from '../../handoff';
 import type { ConversationSignals, DirectLineStore } from '../../storage/ports';
 import { activityId } from './activity-validation';
 import type { LiveActivities } from './live-activities';
@@ -146,8 +147,24 @@ function toStoredBotActivity(
     channelId: DIRECT_LINE_CHANNEL_ID,
     serviceUrl,
     conversation: { id: conversationId },
-    from: { ...bot },
+    from: senderOf(activity, bot),
     recipient: activity.recipient ? { id: activity.recipient.id, role: 'user' } : undefined,
     replyToId: activity.replyToId,
   };
+}
+
+/**
+ * The bot, or for a technician's words the technician: another participant with their own id
+ * and name (role `bot`, the only other role Web Chat draws on the left), never the user.
+ */
+function senderOf(activity: Partial<Activity>, bot: ChannelAccount): ChannelAccount {
+  const data: unknown = activity.channelData;
+  const technician =
+    typeof data === 'object' && data !== null
+      ? (data as Record<string, unknown>)[TECHNICIAN_CHANNEL_DATA]
+      : undefined;
+  if (typeof technician !== 'object' || technician === null) return { ...bot };
+  const { id, name } = technician as { id?: unknown; name?: unknown };
+  if (typeof id !== 'string' || typeof name !== 'string' || !id || !name) return { ...bot };
+  return { id: `${bot.id}:technician:${id}`, name, role: 'bot' };
 }

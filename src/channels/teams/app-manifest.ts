@@ -10,7 +10,7 @@ export interface TeamsAppSettings {
   teamsAppId: string;
   version: string;
   botName: string;
-  title: string;
+  title?: string;
   developerName: string;
   privacyUrl: string;
   termsUrl: string;
@@ -58,7 +58,10 @@ export function buildTeamsManifest(s: TeamsAppSettings): Record<string, unknown>
       privacyUrl: s.privacyUrl,
       termsOfUseUrl: s.termsUrl,
     },
-    name: { short: s.botName.slice(0, 30), full: `${s.botName} – ${s.title}`.slice(0, 100) },
+    name: {
+      short: s.botName.slice(0, 30),
+      full: (s.title ? `${s.botName} – ${s.title}` : s.botName).slice(0, 100),
+    },
     description: {
       short: 'First-line IT help desk: answers, fixes and hands over to a technician.'.slice(0, 80),
       full:

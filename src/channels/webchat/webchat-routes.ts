@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Request, Response, Server } from 'restify';
 import type { Config } from '../../config';
+import type { Catalogue } from '../../i18n';
+import { LANGUAGES, type Lang } from '../../i18n/languages';
 import type { Logger } from '../../logging';
 import type { StorageBackend } from '../../storage';
 import { publicDir, webChatBundle } from './asset-paths';
@@ -14,6 +16,8 @@ export type { IssuedWebChatToken } from './token-route';
 
 export interface WebChatDeps {
   config: Config;
+  /** The page's title in each language, when WEBCHAT_TITLE does not set one for all. */
+  catalogue: Pick<Catalogue, 't'>;
   issueToken: () => Promise<IssuedWebChatToken>;
   logger: Logger;
   /** Where request budgets are counted (the storage, so that instances share them). */
@@ -34,15 +38,17 @@ const EMBED_SETTINGS_SLOT = /\/\* FIRSTLINE_SETTINGS \*\/ \{\}/;
  * and `embed.js`, the one-line snippet other websites paste to get a chat button.
  */
 export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
-  const assets = loadAssets(deps.config);
+  const titles = pageTitles(deps.config, deps.catalogue);
+  const assets = loadAssets(deps.config, titles);
   const pageTemplate = fs.readFileSync(path.join(publicDir(), 'index.html'), 'utf8');
 
   const files: [string, (req: Request, res: Response) => Promise<void>][] = [
-    ['/', (req, res) => sendChatPage(req, res, deps.config, pageTemplate, assets)],
+    ['/', (req, res) => sendChatPage(req, res, { config: deps.config, titles }, pageTemplate, assets)],
     ['/webchat/webchat.js', (req, res) => assets.webChat.send(req, res)],
     ['/webchat/app.js', (req, res) => assets.appJs.send(req, res)],
     ['/webchat/app.css', (req, res) => assets.appCss.send(req, res)],
     ['/webchat/favicon.svg', (req, res) => assets.favicon.send(req, res)],
+    ['/webchat/bot-avatar.svg', (req, res) => assets.botAvatar.send(req, res)],
     // Other websites load the snippet, so it is open to any origin.
     ['/webchat/embed.js', (req, res) => assets.embedJs.send(req, res, CROSS_ORIGIN)],
   ];
@@ -53,7 +59,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
   server.get('/webchat/config.json', async (_req, res) => {
     res.setHeader('cache-control', 'no-cache');
     res.setHeader('access-control-allow-origin', '*');
-    res.send(200, publicSettings(deps.config));
+    res.send(200, publicSettings(deps.config, titles));
   });
   server.post(
     '/api/webchat/token',
@@ -74,14 +80,21 @@ interface WebChatAssets {
   appCss: StaticAsset;
   embedJs: StaticAsset;
   favicon: StaticAsset;
+  botAvatar: StaticAsset;
 }
 
-function loadAssets(config: Config): WebChatAssets {
+/** The header title per language: the configured one everywhere, else the catalogue's. */
+function pageTitles(config: Config, catalogue: Pick<Catalogue, 't'>): Record<Lang, string> {
+  const entries = LANGUAGES.map((lang) => [lang, config.webChat.title ?? catalogue.t(lang, 'webchat.title')]);
+  return Object.fromEntries(entries) as Record<Lang, string>;
+}
+
+function loadAssets(config: Config, titles: Record<Lang, string>): WebChatAssets {
   const dir = publicDir();
   const read = (file: string) => fs.readFileSync(path.join(dir, file));
   // The snippet runs on other sites and cannot fetch our settings without CORS preflight
   // surprises under their CSP, so the few it needs are written into it here.
-  const settings = JSON.stringify(embedSettings(config)).replace(/</g, '\\u003c');
+  const settings = JSON.stringify(embedSettings(config, titles)).replace(/</g, '\\u003c');
   const embedSource = read('embed.js')
     .toString('utf8')
     .replace(EMBED_SETTINGS_SLOT, () => settings);
@@ -90,40 +103,53 @@ function loadAssets(config: Config): WebChatAssets {
     appJs: new StaticAsset(read('app.js'), JS, LONG_CACHE),
     appCss: new StaticAsset(read('app.css'), 'text/css; charset=utf-8', LONG_CACHE),
     favicon: new StaticAsset(read('favicon.svg'), 'image/svg+xml', 'public, max-age=86400'),
+    botAvatar: new StaticAsset(read('bot-avatar.svg'), 'image/svg+xml', 'public, max-age=86400'),
     // Not versioned: website owners paste a fixed URL, so browsers must revalidate it.
     embedJs: new StaticAsset(Buffer.from(embedSource, 'utf8'), JS, 'public, max-age=300, must-revalidate'),
   };
 }
 
-function publicSettings(config: Config) {
-  const { botName, title, logoUrl, accentColor, backgroundColor } = config.webChat;
+function publicSettings(config: Config, titles: Record<Lang, string>) {
+  const { botName, logoUrl, accentColor, backgroundColor } = config.webChat;
   // The send box stops at the same length the Direct Line endpoint accepts.
   return {
     botName,
-    title,
+    title: titles[config.defaultLanguage],
+    titles,
     logoUrl: logoUrl ?? null,
+    botAvatar: botAvatar(config),
     accentColor,
     backgroundColor,
     maxMessageChars: config.limits.maxMessageChars,
   };
 }
 
-function embedSettings(config: Config) {
-  const { title, accentColor } = config.webChat;
-  return { title, accentColor };
+/** An image wins over initials; with neither configured, the logo or the built-in bot picture. */
+function botAvatar(config: Config): { image: string | null; initials: string | null } {
+  const { botAvatarUrl, botAvatarInitials, logoUrl } = config.webChat;
+  if (botAvatarUrl) return { image: botAvatarUrl, initials: botAvatarInitials ?? null };
+  if (botAvatarInitials) return { image: null, initials: botAvatarInitials };
+  return { image: logoUrl ?? '/webchat/bot-avatar.svg', initials: null };
+}
+
+function embedSettings(config: Config, titles: Record<Lang, string>) {
+  return { title: titles[config.defaultLanguage], titles, accentColor: config.webChat.accentColor };
 }
 
 async function sendChatPage(
   req: Request,
   res: Response,
-  config: Config,
+  { config, titles }: { config: Config; titles: Record<Lang, string> },
   template: string,
   assets: WebChatAssets,
 ) {
   const embed = req.query?.embed === '1';
+  // The embed snippet passes its data-lang as ?locale=; otherwise the browser's languages decide.
+  const locale = typeof req.query?.locale === 'string' ? req.query.locale : undefined;
+  const lang = pickPageLanguage(locale ?? req.header('accept-language'), config.defaultLanguage);
   const html = renderChatPage(template, {
-    lang: pickPageLanguage(req.header('accept-language'), config.defaultLanguage),
-    title: config.webChat.title,
+    lang,
+    title: titles[lang],
     botName: config.webChat.botName,
     logoUrl: config.webChat.logoUrl,
     embed,

@@ -20,3 +20,6 @@ export interface ChoiceQuestion {
 
 /** The key card buttons put in `activity.value`. */
 export const CHOICE_VALUE_KEY = 'firstlineChoice';
+
+/** The key card buttons put the option's label under, so a click reads as what the user chose. */
+export const CHOICE_LABEL_KEY = 'firstlineLabel';

@@ -1,3 +1,9 @@
-export { CHOICE_VALUE_KEY, type ChoiceMeaning, type ChoiceOption, type ChoiceQuestion } from './choice-types';
-export { recogniseChoice, submittedChoice, tokens } from './recognise-choice';
+export {
+  CHOICE_LABEL_KEY,
+  CHOICE_VALUE_KEY,
+  type ChoiceMeaning,
+  type ChoiceOption,
+  type ChoiceQuestion,
+} from './choice-types';
+export { clickedText, recogniseChoice, submittedChoice, tokens } from './recognise-choice';
 export { renderChoice, supportsCards, type RenderOptions } from './render-choice';

@@ -1,6 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { foldText } from '../../i18n/language-names';
-import { CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
+import { CHOICE_LABEL_KEY, CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
 import { contentWords, meaningOf, ordinalOf } from './vocabulary';
 
 /** Folded words of a message: lower case, no diacritics, apostrophes and hyphens joined ("didn't", "Wi-Fi"). */
@@ -17,6 +17,30 @@ export function submittedChoice(activity: Partial<Activity>): string | undefined
   if (!value || typeof value !== 'object' || !(CHOICE_VALUE_KEY in value)) return undefined;
   const choice = (value as Record<string, unknown>)[CHOICE_VALUE_KEY];
   return typeof choice === 'string' ? choice : undefined;
+}
+
+const CLICK_TEXT_MAX = 500;
+
+/**
+ * What the user said, as text a person can read: the typed text, or for a card click (an
+ * Action.Submit carries `value` and no text) the label of the button they pressed. Cards of
+ * other origin give their submitted values. Empty when there is nothing to show.
+ */
+export function clickedText(activity: Partial<Activity>): string {
+  const typed = (activity.text ?? '').trim();
+  if (typed) return typed;
+  const value: unknown = activity.value;
+  if (!value || typeof value !== 'object' || Array.isArray(value)) return '';
+  const data = value as Record<string, unknown>;
+  const label = data[CHOICE_LABEL_KEY];
+  if (typeof label === 'string' && label.trim()) return label.trim().slice(0, CLICK_TEXT_MAX);
+  const choice = data[CHOICE_VALUE_KEY];
+  if (typeof choice === 'string' && choice.trim()) return choice.trim().slice(0, CLICK_TEXT_MAX);
+  const shown = Object.entries(data)
+    .filter(([key, v]) => key !== 'msteams' && ['string', 'number', 'boolean'].includes(typeof v))
+    .map(([, v]) => String(v).trim())
+    .filter(Boolean);
+  return shown.join(', ').slice(0, CLICK_TEXT_MAX);
 }
 
 /**

@@ -1,5 +1,5 @@
 import { ActivityTypes, CardFactory, InputHints, type Activity } from 'botbuilder';
-import { CHOICE_VALUE_KEY, type ChoiceQuestion } from './choice-types';
+import { CHOICE_LABEL_KEY, CHOICE_VALUE_KEY, type ChoiceQuestion } from './choice-types';
 
 /** Channels whose clients render Adaptive Cards with Action.Submit. */
 const CARD_CHANNELS: ReadonlySet<string> = new Set(['msteams', 'directline', 'webchat', 'emulator']);
@@ -39,6 +39,8 @@ export function renderChoice(choice: ChoiceQuestion, options: RenderOptions): Pa
       title: o.label,
       data: {
         [CHOICE_VALUE_KEY]: o.value,
+        // Technicians and the transcript see the click as the words on the button.
+        [CHOICE_LABEL_KEY]: o.label,
         // In Teams a click then shows up as the user's own message instead of nothing.
         ...(teams ? { msteams: { type: 'messageBack', displayText: o.label, text: o.label } } : {}),
       },

@@ -181,7 +181,8 @@ describe('a conversation handed over to a technician', () => {
     expect(claim.ok).toBe(true);
     await world.service.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
     expect(chat.received()).toMatch(
-      /Anna\*\* from IT support has joined[\s\S]*\*\*Anna:\*\* Your mailbox is fixed\./,
+      // Web chat shows the technician as the sender: the words come without a name in front.
+      /Anna\*\* from IT support has joined[\s\S]*---\nYour mailbox is fixed\./,
     );
     expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
   });

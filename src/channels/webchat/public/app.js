@@ -114,16 +114,18 @@
       .trim()
       .split(/\s+/)
       .filter(Boolean);
-    var letters = words.length > 1 ? words[0][0] + words[1][0] : (words[0] || '?').slice(0, 2);
+    var letters = words.length > 1 ? words[0][0] + words[words.length - 1][0] : (words[0] || '?').slice(0, 2);
     return letters.toUpperCase();
   }
 
   function styleOptions(settings) {
+    var avatar = settings.botAvatar || {};
     return {
       accentColor: settings.accentColor,
       backgroundColor: settings.backgroundColor,
-      botAvatarImage: settings.logoUrl || undefined,
-      botAvatarInitials: initials(settings.botName),
+      botAvatarImage: avatar.image || undefined,
+      // Web Chat draws an avatar only when the initials are a string; '' lets the image stand alone.
+      botAvatarInitials: avatar.initials || '',
       botAvatarBackgroundColor: settings.accentColor,
       bubbleBorderRadius: 10,
       bubbleBorderWidth: 0,
@@ -141,6 +143,124 @@
       suggestedActionLayout: 'flow',
       suggestedActionBorderRadius: 16,
     };
+  }
+
+  /** The technician a message came from (the server names them in `from` and in channelData). */
+  function technicianOf(activity) {
+    var sender = activity && activity.channelData && activity.channelData.firstlineTechnician;
+    return sender && typeof sender.name === 'string' ? sender : null;
+  }
+
+  function sameSender(x, y) {
+    return x.from.role === y.from.role && x.from.id === y.from.id;
+  }
+
+  /** Splits each group where the sender changes, keeping the order. */
+  function splitBySender(groups) {
+    var out = [];
+    (groups || []).forEach(function (group) {
+      var current = null;
+      group.forEach(function (activity, i) {
+        if (!current || !sameSender(group[i - 1], activity)) {
+          current = [];
+          out.push(current);
+        }
+        current.push(activity);
+      });
+    });
+    return out;
+  }
+
+  /**
+   * A technician is another participant, not the bot: their messages form their own groups (with
+   * their own avatar) and their name is shown with the time under their messages.
+   */
+  function groupActivitiesMiddleware() {
+    return function (next) {
+      return function (args) {
+        var groups = next(args);
+        return Object.assign({}, groups, {
+          sender: splitBySender(groups.sender),
+          status: splitBySender(groups.status),
+        });
+      };
+    };
+  }
+
+  function avatarMiddleware() {
+    return function (next) {
+      return function (args) {
+        var technician = technicianOf(args.activity);
+        if (!technician) return next(args);
+        // A string is a valid React node; app.css draws it as a round avatar.
+        var letters = initials(technician.name);
+        return function () {
+          return letters;
+        };
+      };
+    };
+  }
+
+  /**
+   * A React element shaped like `template` (Web Chat accepts only elements as an activity status
+   * and does not expose React; an element is plain data, so one is made from one Web Chat built).
+   */
+  function elementLike(template, type, className, children) {
+    return Object.assign({}, template, {
+      type: type,
+      key: null,
+      ref: null,
+      props: { className: className, children: children },
+    });
+  }
+
+  function activityStatusMiddleware() {
+    return function (next) {
+      return function (args) {
+        var technician = technicianOf(args.activity);
+        var status = next(args);
+        if (!technician || !status || args.hideTimestamp || typeof status !== 'object') return status;
+        return elementLike(status, 'span', 'fl-technician-status', [
+          elementLike(status, 'span', 'fl-technician-name', technician.name),
+          status,
+        ]);
+      };
+    };
+  }
+
+  /** The header and the tab follow the language the bot writes in (the user may switch it). */
+  function languageMiddleware(settings) {
+    var current = pageLanguage();
+    return function () {
+      return function (next) {
+        return function (action) {
+          var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
+          var lang =
+            activity && activity.from && activity.from.role !== 'user' && baseLanguage(activity.locale);
+          if (lang && lang !== current && settings.titles && settings.titles[lang]) {
+            current = lang;
+            showTitle(lang, settings.titles[lang]);
+          }
+          return next(action);
+        };
+      };
+    };
+  }
+
+  function baseLanguage(tag) {
+    return typeof tag === 'string' && tag ? tag.toLowerCase().split('-')[0] : '';
+  }
+
+  function pageLanguage() {
+    return baseLanguage(document.documentElement.lang);
+  }
+
+  function showTitle(lang, title) {
+    document.documentElement.lang = lang;
+    document.title = title;
+    var heading = document.querySelector('.fl-title');
+    if (heading) heading.textContent = title;
+    document.getElementById('webchat').setAttribute('aria-label', title);
   }
 
   /** Greets the user once per conversation, when Direct Line first reports the connection. */
@@ -171,12 +291,9 @@
     return function (next) {
       return function (action) {
         var activity = action.type === 'DIRECT_LINE/INCOMING_ACTIVITY' && action.payload.activity;
-        var sender = activity && activity.channelData && activity.channelData.firstlineTechnician;
+        var sender = technicianOf(activity);
         if (!sender || typeof sender.plainText !== 'string') return next(action);
-        var shown = Object.assign({}, activity, {
-          text: (sender.name ? sender.name + ': ' : '') + sender.plainText,
-          textFormat: 'plain',
-        });
+        var shown = Object.assign({}, activity, { text: sender.plainText, textFormat: 'plain' });
         return next(
           Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: shown }) }),
         );
@@ -227,11 +344,21 @@
     window.WebChat.renderWebChat(
       {
         directLine: directLine,
-        store: window.WebChat.createStore({}, joinMiddleware(session), technicianTextMiddleware),
+        store: window.WebChat.createStore(
+          {},
+          joinMiddleware(session),
+          technicianTextMiddleware,
+          languageMiddleware(settings),
+        ),
         userID: session.userId,
         username: undefined,
         locale: locale,
         styleOptions: styleOptions(settings),
+        // The technician who has the conversation sees that the user is typing.
+        sendTypingIndicator: true,
+        groupActivitiesMiddleware: groupActivitiesMiddleware,
+        avatarMiddleware: avatarMiddleware,
+        activityStatusMiddleware: activityStatusMiddleware,
       },
       freshContainer(),
     );

@@ -24,8 +24,9 @@
     ro: { open: 'Chat cu suportul IT', close: 'Închide chatul' },
   };
   var locale = options.lang || navigator.language || document.documentElement.lang || 'en';
-  var labels = LABELS[String(locale).toLowerCase().split('-')[0]] || LABELS.en;
-  var title = options.title || SETTINGS.title || labels.open;
+  var lang = String(locale).toLowerCase().split('-')[0];
+  var labels = LABELS[lang] || LABELS.en;
+  var title = options.title || (SETTINGS.titles && SETTINGS.titles[lang]) || SETTINGS.title || labels.open;
   var accent = /^#[0-9a-fA-F]{3,8}$/.test(options.accentColor || '')
     ? options.accentColor
     : SETTINGS.accentColor;

@@ -7,6 +7,10 @@ import { loadConfig } from '../../../../src/config';
 import { silentLogger } from '../../../../src/logging';
 import { createHttpServer } from '../../../../src/server';
 import { registerWebChatRoutes, type IssuedWebChatToken } from '../../../../src/channels/webchat';
+import { Catalogue } from '../../../../src/i18n';
+import path from 'node:path';
+
+const catalogue = Catalogue.load(path.resolve(__dirname, '../../../../content/i18n'));
 import { AppError } from '../../../../src/errors';
 
 describe('web chat routes', () => {
@@ -26,6 +30,7 @@ describe('web chat routes', () => {
     server = createHttpServer({ bodyLimitBytes: 1024, logger });
     registerWebChatRoutes(server, {
       config,
+      catalogue,
       logger,
       issueToken: issue,
       rateLimits: { rateLimiter: memoryRateLimiter },
@@ -76,7 +81,15 @@ describe('web chat routes', () => {
     expect(await res.json()).toEqual({
       botName: 'Ada',
       title: 'Contoso <IT> Help',
+      titles: {
+        en: 'Contoso <IT> Help',
+        de: 'Contoso <IT> Help',
+        pl: 'Contoso <IT> Help',
+        ro: 'Contoso <IT> Help',
+      },
       logoUrl: 'https://cdn.example.com/logo.png',
+      // Without an avatar setting the logo is the bot's avatar.
+      botAvatar: { image: 'https://cdn.example.com/logo.png', initials: null },
       accentColor: '#AA3300',
       backgroundColor: '#F7F7F7',
       maxMessageChars: 4000,
@@ -148,7 +161,10 @@ describe('web chat routes', () => {
     expect(res.headers.get('access-control-allow-origin')).toBe('*');
     expect(res.headers.get('cache-control')).toContain('must-revalidate');
     const source = await res.text();
-    expect(source).toContain('var SETTINGS = {"title":"Contoso \\u003cIT> Help","accentColor":"#AA3300"};');
+    expect(source).toContain(
+      'var SETTINGS = {"title":"Contoso \\u003cIT> Help","titles":{"en":"Contoso \\u003cIT> Help"',
+    );
+    expect(source).toContain('"accentColor":"#AA3300"};');
     expect(() => new Function(source)).not.toThrow();
   });
 
@@ -159,6 +175,76 @@ describe('web chat routes', () => {
     expect(raw.headers['content-encoding']).toBe('gzip');
     expect(raw.headers.vary).toContain('Accept-Encoding');
     expect(gunzipSync(raw.body).toString('utf8')).toBe(await plain.text());
+  });
+});
+
+describe('web chat page title and avatar without branding settings', () => {
+  let server: Server;
+  let base: string;
+
+  async function start(env: Record<string, string>) {
+    const logger = silentLogger();
+    server = createHttpServer({ bodyLimitBytes: 1024, logger });
+    registerWebChatRoutes(server, {
+      config: loadConfig(env),
+      catalogue,
+      logger,
+      issueToken: jest.fn(),
+      rateLimits: { rateLimiter: memoryRateLimiter },
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  afterEach(async () => {
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  it('titles the page in its language from the message catalogue', async () => {
+    await start({});
+    const german = await (
+      await fetch(`${base}/`, { headers: { 'accept-language': 'de-DE,de;q=0.9' } })
+    ).text();
+    expect(german).toContain('<html lang="de">');
+    expect(german).toContain('<title>IT-Helpdesk</title>');
+    expect(german).toContain('<h1 class="fl-title">IT-Helpdesk</h1>');
+    // The embed snippet's data-lang (?locale=) wins over the browser's languages.
+    const romanian = await (
+      await fetch(`${base}/?embed=1&locale=ro-RO`, { headers: { 'accept-language': 'de' } })
+    ).text();
+    expect(romanian).toContain('<html lang="ro">');
+    expect(romanian).toContain('<title>Asistență IT</title>');
+    const settings = (await (await fetch(`${base}/webchat/config.json`)).json()) as Record<string, unknown>;
+    expect(settings.titles).toEqual({
+      en: 'IT Help Desk',
+      de: 'IT-Helpdesk',
+      pl: 'Pomoc techniczna IT',
+      ro: 'Asistență IT',
+    });
+    expect(settings.title).toBe('IT Help Desk');
+  });
+
+  it('draws the bot as the built-in picture, or as configured initials or image', async () => {
+    await start({});
+    const plain = (await (await fetch(`${base}/webchat/config.json`)).json()) as { botAvatar: unknown };
+    expect(plain.botAvatar).toEqual({ image: '/webchat/bot-avatar.svg', initials: null });
+    const svg = await fetch(`${base}/webchat/bot-avatar.svg`);
+    expect(svg.headers.get('content-type')).toContain('image/svg+xml');
+    expect(await svg.text()).toContain('<svg');
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    await start({ WEBCHAT_BOT_AVATAR_INITIALS: 'IT', WEBCHAT_LOGO_URL: 'https://cdn.example.com/l.png' });
+    const initials = (await (await fetch(`${base}/webchat/config.json`)).json()) as { botAvatar: unknown };
+    expect(initials.botAvatar).toEqual({ image: null, initials: 'IT' });
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+
+    await start({ WEBCHAT_BOT_AVATAR_URL: 'https://cdn.example.com/bot.png' });
+    const image = (await (await fetch(`${base}/webchat/config.json`)).json()) as { botAvatar: unknown };
+    expect(image.botAvatar).toEqual({ image: 'https://cdn.example.com/bot.png', initials: null });
+  });
+
+  it('refuses avatar initials longer than three letters', () => {
+    expect(() => loadConfig({ WEBCHAT_BOT_AVATAR_INITIALS: 'ABCD' })).toThrow(/WEBCHAT_BOT_AVATAR_INITIALS/);
   });
 });
 
