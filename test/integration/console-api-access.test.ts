@@ -161,6 +161,16 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     }
   });
 
+  it("hides a handed-over conversation's bot-chat transcript from a technician without access (issue 12, finding 3)", async () => {
+    const chat = `${h.url}/api/console/bot-chats/${mine.conversationId}`;
+    const view = await api(chat, other, 'GET');
+    expect([view.status, JSON.stringify(view.body)]).toEqual([404, expect.not.stringContaining('vpn drops')]);
+    expect((await api(`${h.url}/api/console/handoffs/${mine.id}`, other, 'GET')).status).toBe(404);
+    expect((await api(`${chat}/take-over`, other, 'POST')).status).toBe(404);
+    const list = await api(`${h.url}/api/console/bot-chats`, other, 'GET');
+    expect(JSON.stringify(list.body)).not.toContain(mine.conversationId);
+  });
+
   it('lets the owner, a lead and an admin read the handoff and ticket that others cannot', async () => {
     for (const token of [owner, lead, admin]) {
       expect((await api(`${h.url}/api/console/handoffs/${mine.id}`, token, 'GET')).status).toBe(200);
