@@ -26,6 +26,8 @@ export interface BackendUnderTest {
    * them, so that a store added later is scanned without changing the test.
    */
   dumpEverything(): Promise<Record<string, string>>;
+  /** SQLite only: the database file's bytes after folding the WAL back into it. */
+  rawFiles?(): Promise<Buffer>;
 }
 
 type Use = (backend: BackendUnderTest) => Promise<void>;
@@ -50,6 +52,16 @@ export function describeEachBackend(
           clock,
           env: { DATA_DIR: dir, MONGODB_URI: '' },
           dumpEverything: () => dumpSqlite(path.join(dir, SQLITE_FILE_NAME)),
+          rawFiles: async () => {
+            const file = path.join(dir, SQLITE_FILE_NAME);
+            const db = new Database(file);
+            try {
+              db.pragma('wal_checkpoint(TRUNCATE)');
+            } finally {
+              db.close();
+            }
+            return fs.readFileSync(file);
+          },
         });
       } finally {
         await storage.close();

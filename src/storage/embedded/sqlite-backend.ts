@@ -119,4 +119,7 @@ function configure(db: Database.Database, synchronous: 'normal' | 'full'): void 
   // A CLI command may hold the write lock briefly while the server runs.
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
+  // Deleted rows are overwritten with zeros, so an erased user's messages (privacy delete,
+  // retention) do not linger in free pages of the file.
+  db.pragma('secure_delete = ON');
 }

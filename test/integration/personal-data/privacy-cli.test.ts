@@ -103,6 +103,13 @@ describeEachBackend('privacy export and delete (CLI)', (withBackend) => {
         }),
       ]);
 
+      // On SQLite, not even in the file's free pages once the WAL is folded back (as at close).
+      if (backend.rawFiles) {
+        const raw = await backend.rawFiles();
+        for (const message of olga.messages) expect(raw.includes(Buffer.from(message))).toBe(false);
+        expect(raw.includes(Buffer.from(nina.messages[0]!))).toBe(true);
+      }
+
       // Nothing left to export; a second delete finds nothing.
       const again = await cli(backend, ['delete', '--user', olga.userId]);
       expect(JSON.parse(again.out)).toMatchObject({ found: false });
