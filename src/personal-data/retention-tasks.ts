@@ -48,6 +48,24 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
     },
     // Rate counts past their window, idempotency keys past their TTL (minutes, not a setting).
     { name: 'expired', purge: () => storage.purgeExpired() },
+    {
+      // Console sessions past their end that nobody presented again (src/console/auth/session-store.ts).
+      name: 'consoleSessions',
+      purge: (now) =>
+        purgeDocuments(storage.collection('console_sessions'), { field: 'expiresAt', before: now }),
+    },
+    {
+      // Which Direct Line token generation is current (src/channels/directline/token-generations.ts):
+      // only once the conversation itself is gone, since a missing record means generation 0.
+      name: 'directLineTokenGenerations',
+      purge: (now) =>
+        purgeDocuments(storage.collection('directline-token-generations'), {
+          field: 'previousValidUntil',
+          before: days(periods.directLineDays)(now),
+          unless: async (record) =>
+            (await storage.directLine.getConversation(String(record.id))) !== undefined,
+        }),
+    },
   ];
   if (periods.ticketsDays > 0) {
     const before = days(periods.ticketsDays);
@@ -90,8 +108,8 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
 }
 
 /**
- * Deletes the documents matching `where` whose `field` (an ISO timestamp) is before `before`,
- * oldest first in batches. Returns how many were deleted.
+ * Deletes the documents matching `where` whose `field` (an ISO timestamp, or ms since the epoch)
+ * is before `before`, oldest first in batches. Returns how many were deleted.
  */
 export async function purgeDocuments(
   collection: DocumentCollection<StoredDocument & Record<string, unknown>>,
@@ -104,6 +122,7 @@ export async function purgeDocuments(
   },
 ): Promise<number> {
   const cutoff = options.before.toISOString();
+  const cutoffMs = options.before.getTime();
   let deleted = 0;
   for (;;) {
     const oldest = await collection.find({
@@ -113,7 +132,7 @@ export async function purgeDocuments(
     });
     const expired = oldest.filter((doc) => {
       const at = doc[options.field];
-      return typeof at === 'string' && at < cutoff;
+      return typeof at === 'number' ? at < cutoffMs : typeof at === 'string' && at < cutoff;
     });
     let kept = 0;
     for (const doc of expired) {

@@ -2,6 +2,7 @@ import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
 import { silentLogger } from '../../../src/logging';
 import { RetentionJob, retentionTasks } from '../../../src/personal-data';
 import type { Config } from '../../../src/config';
+import type { StoredDocument } from '../../../src/storage/ports';
 import { describeEachBackend, type BackendUnderTest } from '../../helpers/each-backend';
 import { seedChat, type SeededChat } from './seed';
 
@@ -36,6 +37,8 @@ async function kept({ storage }: BackendUnderTest, chat: SeededChat) {
     transcript: (await storage.transcripts.list(chat.conversationId)).length > 0,
     directLine: (await storage.directLine.getConversation(chat.conversationId)) !== undefined,
     activities: (await storage.directLine.listActivities(chat.conversationId, 0)).length > 0,
+    tokenGeneration:
+      (await storage.collection('directline-token-generations').get(chat.conversationId)) !== undefined,
     botState: Object.keys(state).length,
     botChat: (await storage.collection('bot-chats').get(chat.conversationId)) !== undefined,
     owner: (await storage.collection('conversation-owners').get(chat.conversationId)) !== undefined,
@@ -48,6 +51,7 @@ const ALL_KEPT = {
   transcript: true,
   directLine: true,
   activities: true,
+  tokenGeneration: true,
   botState: 2,
   botChat: true,
   owner: true,
@@ -58,6 +62,7 @@ const ALL_GONE = {
   transcript: false,
   directLine: false,
   activities: false,
+  tokenGeneration: false,
   botState: 0,
   botChat: false,
   owner: false,
@@ -116,6 +121,19 @@ describeEachBackend('retention per kind of data', (withBackend) => {
       expect(await second.runNow()).toEqual({});
       clock.now += 2 * 60 * 60 * 1000;
       expect(Object.keys(await second.runNow())).toContain('transcripts');
+    });
+  });
+
+  it('deletes console sessions past their end', async () => {
+    await withBackend(async (backend) => {
+      const { storage, clock } = backend;
+      const sessions = storage.collection<StoredDocument & Record<string, unknown>>('console_sessions');
+      const at = (ms: number) => new Date(ms).toISOString();
+      await sessions.insert({ id: 'ended', technicianId: 't1', expiresAt: at(clock.now - 1000) });
+      await sessions.insert({ id: 'open', technicianId: 't1', expiresAt: at(clock.now + 60_000) });
+      expect(await job(backend).runNow()).toMatchObject({ consoleSessions: 1 });
+      expect(await sessions.get('ended')).toBeUndefined();
+      expect(await sessions.get('open')).toBeDefined();
     });
   });
 

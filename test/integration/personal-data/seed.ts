@@ -69,6 +69,10 @@ export async function seedChat(
       text,
     }));
   }
+  // The conversation's token was refreshed once (which token generation is current).
+  await storage
+    .collection<StoredDocument & Record<string, unknown>>('directline-token-generations')
+    .insert({ id: conversationId, generation: 1, previousValidUntil: clock.now + 60_000 });
   await storage.botState.write({
     [`directline/users/${chat.userId}`]: { language: 'en', name: chat.userName },
     [`directline/conversations/${conversationId}`]: { dialogState: { lastText: chat.messages[0] } },
