@@ -10,6 +10,11 @@ export interface HttpServerOptions {
   logger: Logger;
   /** Send Strict-Transport-Security (production, or an https PUBLIC_URL). */
   hsts?: boolean;
+  /**
+   * Paths whose route reads a `multipart/form-data` body itself (with its own auth and limits).
+   * Every other multipart request is refused with 415 before a byte of its body is read.
+   */
+  acceptsMultipart?: (path: string) => boolean;
 }
 
 declare module 'restify' {
@@ -23,7 +28,12 @@ declare module 'restify' {
  * The restify server every route hangs off. Errors leave as `{"error":{"code","message"}}` with a
  * stable code; restify's own messages (which can name internals) are replaced.
  */
-export function createHttpServer({ bodyLimitBytes, logger, hsts }: HttpServerOptions): Server {
+export function createHttpServer({
+  bodyLimitBytes,
+  logger,
+  hsts,
+  acceptsMultipart = () => false,
+}: HttpServerOptions): Server {
   const server = restify.createServer({
     name: 'FirstLine',
     handleUncaughtExceptions: false,
@@ -32,8 +42,9 @@ export function createHttpServer({ bodyLimitBytes, logger, hsts }: HttpServerOpt
   server.pre(assignRequestId(logger));
   server.pre(securityHeaders({ hsts }));
   server.pre(rejectOversizedBody(bodyLimitBytes));
+  server.pre(refuseMultipart(acceptsMultipart));
   server.use(restify.plugins.queryParser({ mapParams: false }));
-  server.use(restify.plugins.bodyParser({ maxBodySize: bodyLimitBytes, mapParams: false, mapFiles: false }));
+  server.use(bodyParsers(bodyLimitBytes));
   server.use(rejectDeepJson());
   server.on(
     'restifyError',
@@ -78,6 +89,52 @@ function assignRequestId(logger: Logger) {
     req.reqLog = logger.child({ requestId: req.requestId });
     res.setHeader('x-request-id', req.requestId);
     next();
+  };
+}
+
+/**
+ * JSON and form bodies only, read into memory up to the limit (chunked ones too). There is
+ * deliberately no multipart parser here: restify's writes every part to the temp folder before
+ * any route or auth check runs. `multipart/form-data` is left unread for the route that takes it.
+ */
+function bodyParsers(limit: number) {
+  const options = { maxBodySize: limit, mapParams: false };
+  const read = restify.plugins.bodyReader(options);
+  const parse = [
+    ...restify.plugins.jsonBodyParser({ ...options, bodyReader: true }),
+    ...restify.plugins.urlEncodedBodyParser({ ...options, bodyReader: true }),
+  ];
+  return [
+    (req: Request, res: Response, next: Next) => {
+      if (req.method === 'GET' || req.method === 'HEAD') return next();
+      return read(req, res, next);
+    },
+    ...parse,
+  ];
+}
+
+/**
+ * Refuses every multipart body (415) before it is read, except on the paths that read one
+ * themselves; those get `multipart/form-data` only. The connection is closed so the unread body
+ * is not drained.
+ */
+function refuseMultipart(acceptsMultipart: (path: string) => boolean) {
+  return (req: Request, res: Response, next: Next) => {
+    const type = (req.header('content-type') ?? '').split(';')[0]?.trim().toLowerCase() ?? '';
+    const allowed = acceptsMultipart(req.path());
+    const refused = allowed
+      ? type !== 'multipart/form-data' && req.method === 'POST'
+      : type.startsWith('multipart/');
+    if (!refused) return next();
+    res.setHeader('connection', 'close');
+    res.send(
+      415,
+      errorBody(
+        'UnsupportedMediaType',
+        allowed ? 'Send the file as multipart/form-data.' : 'This endpoint does not accept multipart bodies.',
+      ),
+    );
+    return next(false);
   };
 }
 
