@@ -11,6 +11,8 @@ import { silentLogger } from '../src/logging';
 import { createHttpServer, InFlightTracker } from '../src/server';
 import { createStorage } from '../src/storage';
 import { createDirectLineChannel } from '../src/channels/directline';
+import { AttachmentService } from '../src/attachments';
+import { createRedactor } from '../src/privacy';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-echo-'));
@@ -24,7 +26,17 @@ async function main(): Promise<void> {
   const logger = silentLogger();
   const storage = await createStorage(config, logger);
   const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
-  const directLine = createDirectLineChannel({ config, storage, logger, inFlight: new InFlightTracker() });
+  const directLine = createDirectLineChannel({
+    config,
+    storage,
+    logger,
+    inFlight: new InFlightTracker(),
+    attachments: new AttachmentService({
+      store: storage.attachments,
+      redactor: createRedactor(),
+      maxBytes: config.attachments.maxBytes,
+    }),
+  });
   directLine.register(server, async (context: TurnContext) => {
     if (context.activity.type === 'message')
       await context.sendActivity(`echo: ${context.activity.text ?? ''}`);

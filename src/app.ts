@@ -11,7 +11,12 @@ import { createBot } from './bot';
 import { loadAppFlows } from './dialogs/flows';
 import { KnowledgeService } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
-import { createDirectLineChannel, DIRECT_LINE_CHANNEL_ID } from './channels/directline';
+import {
+  createDirectLineChannel,
+  DIRECT_LINE_CHANNEL_ID,
+  isDirectLineUploadPath,
+} from './channels/directline';
+import { AttachmentService } from './attachments';
 import { registerWebChatRoutes } from './channels/webchat';
 import { registerConsoleUiRoutes } from './console/ui-routes';
 import { createConsole } from './console';
@@ -54,6 +59,7 @@ export async function createApp({
     bodyLimitBytes: config.server.bodyLimitBytes,
     logger,
     hsts: config.env === 'production' || (config.server.publicUrl?.startsWith('https://') ?? false),
+    acceptsMultipart: isDirectLineUploadPath,
   });
   registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
 
@@ -66,6 +72,11 @@ export async function createApp({
   const redaction = createRedactionPipeline(redactor, {
     state: storage.botState,
     outgoingRedactor: createRedactor({ ...policy, kinds: { ...policy.kinds, password: false } }),
+  });
+  const attachments = new AttachmentService({
+    store: storage.attachments,
+    redactor,
+    maxBytes: config.attachments.maxBytes,
   });
   const handoff = config.handoff.enabled
     ? createAppHandoff({
@@ -97,6 +108,7 @@ export async function createApp({
     storage,
     logger,
     inFlight,
+    attachments,
     // Before the user's activity is stored and echoed, not only before the bot sees it.
     sanitize: async (activity, conversationId) => {
       const { activity: clean, findings } = await redaction.incoming(activity, {

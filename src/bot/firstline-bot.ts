@@ -9,6 +9,7 @@ import {
 import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandler } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { BotHandoff } from '../handoff';
+import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
 import { requestedLanguage } from '../i18n';
 import {
@@ -140,7 +141,11 @@ export class FirstLineBot extends ActivityHandler {
       answering: await this.router.isAwaitingAnswer(context),
     });
     const clicked = submittedChoice(context.activity) !== undefined;
-    if (text.length === 0 && !clicked) return this.say(context, language, 'input.empty');
+    if (text.length === 0 && !clicked) {
+      // A file sent without words is acknowledged by its own middleware; nothing to answer here.
+      if (filesOf(context.activity).length > 0 || refusedFilesOf(context.activity).length > 0) return;
+      return this.say(context, language, 'input.empty');
+    }
     if (text.length > this.options.maxMessageChars) {
       return this.say(context, language, 'input.tooLong', { max: this.options.maxMessageChars });
     }

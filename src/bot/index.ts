@@ -17,6 +17,7 @@ import { deduplicateActivities } from './middleware/deduplicate';
 import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
 import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
+import { acknowledgeFiles } from './middleware/file-notice';
 
 export { FirstLineBot, JOIN_EVENT, type FirstLineBotOptions } from './firstline-bot';
 
@@ -78,6 +79,11 @@ export function createBot({
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),
       noticeRemovedSecrets(config.defaultLanguage),
+      acknowledgeFiles({
+        catalogue,
+        defaultLanguage: config.defaultLanguage,
+        maxBytes: config.attachments.maxBytes,
+      }),
     ],
   };
 }

@@ -36,6 +36,13 @@ export interface Config {
   readonly teamsTakeover?: { channelId: string; serviceUrl: string; tenantId?: string };
   readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number; pollIntervalMs: number };
   readonly limits: { maxMessageChars: number; messagesPerMinute: number; conversationsPerMinute: number };
+  /** Files users send: per-file size, files per message, where Teams files may come from. */
+  readonly attachments: {
+    maxBytes: number;
+    maxFiles: number;
+    /** Host names (`*.` for any subdomain) files are downloaded from; anything else is kept as a link. */
+    downloadHosts: string[];
+  };
   readonly defaultLanguage: Lang;
   readonly webChat: {
     botName: string;
@@ -88,6 +95,8 @@ export interface Config {
     ticketsDays: number;
     /** Audit log entries (sign-ins, technician changes, privacy requests, views). */
     auditDays: number;
+    /** Files users sent, from when they were sent. */
+    attachmentsDays: number;
   };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
@@ -189,6 +198,13 @@ function toConfig(env: Env): Config {
       messagesPerMinute: env.RATE_LIMIT_MESSAGES_PER_MINUTE,
       conversationsPerMinute: env.RATE_LIMIT_CONVERSATIONS_PER_MINUTE,
     },
+    attachments: {
+      maxBytes: env.ATTACHMENT_MAX_BYTES,
+      maxFiles: env.ATTACHMENT_MAX_FILES,
+      downloadHosts: env.ATTACHMENT_DOWNLOAD_HOSTS.split(',')
+        .map((host) => host.trim().toLowerCase())
+        .filter(Boolean),
+    },
     defaultLanguage: env.DEFAULT_LANGUAGE,
     webChat: {
       botName: env.WEBCHAT_BOT_NAME,
@@ -237,6 +253,7 @@ function toConfig(env: Env): Config {
       botChatsHours: env.BOT_CHAT_RETENTION_HOURS,
       ticketsDays: env.TICKET_RETENTION_DAYS,
       auditDays: env.AUDIT_RETENTION_DAYS,
+      attachmentsDays: env.ATTACHMENT_RETENTION_DAYS,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

@@ -54,6 +54,13 @@ export const envSchema = z.object({
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: positiveInt.default(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
 
+  ATTACHMENT_MAX_BYTES: positiveInt.max(50 * 1024 * 1024, 'must be at most 50 MB').default(10 * 1024 * 1024),
+  ATTACHMENT_MAX_FILES: positiveInt.max(20).default(5),
+  ATTACHMENT_RETENTION_DAYS: positiveInt.default(90),
+  ATTACHMENT_DOWNLOAD_HOSTS: z
+    .string()
+    .default('smba.trafficmanager.net,*.botframework.com,*.sharepoint.com'),
+
   DEFAULT_LANGUAGE: z.enum(LANGUAGES).default('en'),
 
   WEBCHAT_BOT_NAME: z.string().min(1).default('FirstLine'),

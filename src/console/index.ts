@@ -8,6 +8,7 @@ import type { StorageBackend } from '../storage/ports';
 import { ConsoleAccess } from './api/access';
 import type { ConsoleApiDeps } from './api/api-deps';
 import { auditRoutes } from './api/audit-routes';
+import { attachmentRoutes } from './api/attachment-routes';
 import { botChatRoutes } from './api/bot-chat-routes';
 import { CannedReplies } from './api/canned-replies';
 import { directoryRoutes } from './api/directory-routes';
@@ -106,6 +107,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...auditRoutes(api),
     ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
     ...(deps.privacy ? privacyRoutes(deps.privacy) : []),
+    ...attachmentRoutes(api, storage.attachments),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

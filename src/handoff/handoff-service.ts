@@ -29,6 +29,7 @@ import { queueSkills, type SupportConfig } from './support-config';
 import type { UpstreamSender } from './upstream';
 import { isOpen, nextOpening } from './working-hours';
 import { RERUN_TURN } from '../bot/middleware/deduplicate';
+import { filesOf } from '../attachments';
 
 /** As long as a channel may retry an activity (the Direct Line post claims last a day). */
 const RELAY_MARK_MS = 24 * 60 * 60 * 1000;
@@ -275,6 +276,7 @@ export class DefaultHandoffService implements HandoffService {
       // A click on an earlier card has no text: the technician sees the chosen option's label.
       text: clickedText(activity),
       attachments: (activity.attachments ?? []).map((a) => a.contentType),
+      files: filesOf(activity),
     });
     if (mark && !rerun) await mark();
   }

@@ -22,6 +22,7 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
     { name: 'transcripts', purge: (now) => storage.transcripts.purge(days(periods.transcriptsDays)(now)) },
     { name: 'directLine', purge: (now) => storage.directLine.purge(days(periods.directLineDays)(now)) },
     { name: 'botState', purge: (now) => storage.botState.purge(days(periods.botStateDays)(now)) },
+    { name: 'attachments', purge: (now) => storage.attachments.purge(days(periods.attachmentsDays)(now)) },
     {
       // Per-conversation records of the hand-over (pending confirmations); live owners stay.
       name: 'conversationOwners',

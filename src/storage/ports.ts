@@ -21,6 +21,8 @@ export interface TranscriptEntry {
   text?: string;
   /** Compact description of attachments (card titles, button labels), never raw binaries. */
   attachments?: { contentType: string; summary: string }[];
+  /** Files the user sent with this message, kept in `attachments` (the store) under these ids. */
+  files?: { id: string; name: string; mediaType: string; size: number }[];
 }
 
 export interface StoredTranscriptEntry extends TranscriptEntry {
@@ -144,6 +146,8 @@ export interface StorageBackend {
   collection<T extends StoredDocument>(name: string): DocumentCollection<T>;
   readonly counters: CounterStore;
   readonly events: EventLogStore;
+  /** Files users sent (screenshots, logs), kept with their conversation. */
+  readonly attachments: AttachmentStore;
   /**
    * A budget named `name` (one per kind of request). On MongoDB it is shared by every instance;
    * should the database fail, each instance falls back to counting in memory rather than
@@ -245,6 +249,47 @@ export interface EventLogStore {
 
 /** What a scrubbed event becomes: it keeps its place in the numbering and says nothing else. */
 export const ERASED_EVENT = { type: 'erased' } as const;
+
+/** The kinds of file FirstLine keeps, as decided from their content (never from name or declared type). */
+export const ATTACHMENT_MEDIA_TYPES = ['image/png', 'image/jpeg', 'application/pdf', 'text/plain'] as const;
+export type AttachmentMediaType = (typeof ATTACHMENT_MEDIA_TYPES)[number];
+
+/** What is known about one stored file; the bytes are read separately. */
+export interface AttachmentRecord {
+  /** Random and unguessable; also the key technicians fetch it by (after an access check). */
+  id: string;
+  conversationId: string;
+  /** The channel's id of the user who sent it (for privacy export and erasure). */
+  userId: string;
+  channelId: string;
+  /** The file name as the user gave it, cleaned (no path, no control characters, redacted). */
+  name: string;
+  mediaType: AttachmentMediaType;
+  size: number;
+  /** Hex SHA-256 of the content. */
+  sha256: string;
+  /** ISO-8601; retention counts from here. */
+  createdAt: string;
+}
+
+/** Files with their conversation. Content is at most a few MB; backends may store it in chunks. */
+export interface AttachmentStore {
+  /** Stores the file; rejects with a `DuplicateKeyError` when the id exists. */
+  put(record: AttachmentRecord, content: Buffer): Promise<void>;
+  get(id: string): Promise<AttachmentRecord | undefined>;
+  /** The content, or undefined when the file is gone. */
+  read(id: string): Promise<Buffer | undefined>;
+  /** Oldest first. */
+  listByConversation(conversationId: string): Promise<AttachmentRecord[]>;
+  /** Oldest first. */
+  listByUser(userId: string): Promise<AttachmentRecord[]>;
+  /** Deletes every file of the conversation; returns how many. */
+  deleteByConversation(conversationId: string): Promise<number>;
+  /** Deletes every file the user sent; returns how many. */
+  deleteByUser(userId: string): Promise<number>;
+  /** Deletes files stored before `before` (retention); returns how many. */
+  purge(before: Date): Promise<number>;
+}
 
 /** Raised by `DocumentCollection.insert` when the id is taken. */
 export class DuplicateKeyError extends Error {

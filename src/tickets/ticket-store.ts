@@ -42,7 +42,7 @@ export class TicketStore {
   private readonly tickets: DocumentCollection<Ticket>;
 
   constructor(
-    private readonly storage: Pick<StorageBackend, 'collection' | 'counters' | 'transcripts'>,
+    private readonly storage: Pick<StorageBackend, 'collection' | 'counters' | 'transcripts' | 'attachments'>,
     private readonly clock: () => Date = () => new Date(),
   ) {
     this.tickets = storage.collection<Ticket>('tickets');
@@ -84,7 +84,11 @@ export class TicketStore {
   async withTranscript(id: string): Promise<TicketWithTranscript | undefined> {
     const ticket = await this.get(id);
     if (!ticket) return undefined;
-    return { ticket, transcript: await this.storage.transcripts.list(ticket.conversationId) };
+    return {
+      ticket,
+      transcript: await this.storage.transcripts.list(ticket.conversationId),
+      files: await this.storage.attachments.listByConversation(ticket.conversationId),
+    };
   }
 
   setStatus(id: string, status: TicketStatus): Promise<Ticket> {

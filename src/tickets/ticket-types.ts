@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/languages';
-import type { StoredDocument, StoredTranscriptEntry } from '../storage/ports';
+import type { AttachmentRecord, StoredDocument, StoredTranscriptEntry } from '../storage/ports';
 
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
@@ -99,4 +99,6 @@ export type NewTicket = Pick<
 export interface TicketWithTranscript {
   ticket: Ticket;
   transcript: StoredTranscriptEntry[];
+  /** Files the user sent in the ticket's conversation (the bytes: `GET /api/console/attachments/{id}`). */
+  files: AttachmentRecord[];
 }

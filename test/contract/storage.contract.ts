@@ -1,4 +1,5 @@
 import type { StorageBackend, TranscriptEntry } from '../../src/storage/ports';
+import { describeAttachmentsContract } from './attachments.contract';
 import { describeBotStateContract } from './bot-state.contract';
 import { describeCountersContract, describeEventsContract } from './counters-events.contract';
 import { describeDocumentsContract } from './documents.contract';
@@ -50,6 +51,7 @@ export function describeStorageContract(
     describeCountersContract(() => backend, open);
     describeEventsContract(() => backend, open);
     describeRateLimitsContract(() => backend, open, options);
+    describeAttachmentsContract(() => backend, open);
 
     describe('lifecycle', () => {
       it('pings while open', async () => {

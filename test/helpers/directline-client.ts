@@ -3,10 +3,13 @@ import type { Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import { loadConfig, type Config } from '../../src/config';
 import { silentLogger } from '../../src/logging';
+import { AttachmentService } from '../../src/attachments';
+import { createRedactor } from '../../src/privacy';
 import { createHttpServer, InFlightTracker } from '../../src/server';
 import type { StorageBackend } from '../../src/storage/ports';
 import {
   createDirectLineChannel,
+  isDirectLineUploadPath,
   type DirectLineChannel,
   type DirectLineTuning,
 } from '../../src/channels/directline';
@@ -48,13 +51,22 @@ export interface StartOptions {
 export async function startDirectLine(options: StartOptions): Promise<RunningDirectLine> {
   const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...options.env });
   const logger = silentLogger();
-  const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
+  const server = createHttpServer({
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    logger,
+    acceptsMultipart: isDirectLineUploadPath,
+  });
   const inFlight = new InFlightTracker();
   const channel = createDirectLineChannel({
     config,
     storage: options.storage,
     logger,
     inFlight,
+    attachments: new AttachmentService({
+      store: options.storage.attachments,
+      redactor: createRedactor(),
+      maxBytes: config.attachments.maxBytes,
+    }),
     tuning: options.tuning,
   });
   channel.register(server, options.logic ?? echoBot);

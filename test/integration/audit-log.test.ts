@@ -16,6 +16,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   transcriptsDays: 90,
   directLineDays: 30,
   botStateDays: 90,
+  attachmentsDays: 90,
   botChatsHours: 24,
   ticketsDays: 365,
   auditDays,

@@ -189,8 +189,11 @@ describe('Direct Line endpoint: authentication, validation and limits', () => {
       headers: { authorization: `Bearer ${token}` },
       body: new FormData(),
     });
-    expect(upload.status).toBe(415);
-    expect(await upload.json()).toMatchObject({ error: { code: 'AttachmentsNotSupported' } });
+    // Files go through the upload route only; an upload without one is refused.
+    expect(upload.status).toBe(400);
+    expect(await upload.json()).toMatchObject({
+      error: { code: 'BadArgument', message: 'The upload carries no file.' },
+    });
     expect(turns).toEqual(['x'.repeat(10)]);
   });
 

@@ -3,6 +3,7 @@ import type { TranscriptEntry, TranscriptStore } from '../../storage/ports';
 import type { Logger } from '../../logging';
 import { clickedText } from '../../dialogs/choices';
 import { RERUN_TURN } from './deduplicate';
+import { filesOf } from '../../attachments';
 
 type Role = TranscriptEntry['from']['role'];
 const RECORDED_TYPES = new Set(['message', 'event', 'conversationUpdate', 'endOfConversation']);
@@ -69,6 +70,7 @@ async function append(
       contentType: a.contentType,
       summary: describeAttachment(a.content),
     })),
+    ...(direction === 'incoming' && filesOf(activity).length > 0 ? { files: filesOf(activity) } : {}),
   });
 }
 

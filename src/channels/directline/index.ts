@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { StorageBackend } from '../../storage/ports';
+import type { AttachmentService } from '../../attachments';
 import { DirectLineAdapter } from './adapter';
 import { DirectLineConversations, type ActivitySanitizer } from './conversations';
 import { DirectLineRateLimits } from './rate-limits';
@@ -15,6 +16,7 @@ import { TokenGenerations } from './token-generations';
 import { serviceUrlFor } from './urls';
 
 export { DirectLineAdapter, DIRECT_LINE_CHANNEL_ID } from './adapter';
+export { isDirectLineUploadPath } from './routes';
 
 export type { ActivitySanitizer } from './conversations';
 
@@ -23,6 +25,8 @@ export interface DirectLineDeps {
   storage: StorageBackend;
   logger: Logger;
   inFlight: InFlightTracker;
+  /** Keeps the files users send with Web Chat's upload button. */
+  attachments: AttachmentService;
   /**
    * Cleans the user's activity before it is stored or echoed (secrets removed). Returns what was
    * removed, by kind only, so the bot can tell the user.
@@ -103,7 +107,20 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     register(server, logic) {
       if (registered) throw new Error('The Direct Line channel is already registered.');
       registered = true;
-      registerDirectLineRoutes(server, { config, tokens, conversations, limits, generations, logger }, logic);
+      registerDirectLineRoutes(
+        server,
+        {
+          config,
+          tokens,
+          conversations,
+          limits,
+          generations,
+          logger,
+          attachments: deps.attachments,
+          maxFilesPerMessage: config.attachments.maxFiles,
+        },
+        logic,
+      );
       streams.attach(server.server);
     },
     async issueToken() {

@@ -1,10 +1,11 @@
-import type { Request, Response, Next, Server } from 'restify';
+import type { Request, Response, Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
 import type { DirectLineConversation } from '../../storage/ports';
-import { AppError, errorBody, toPublicError } from '../../errors';
-import { parseClientActivity, parseWatermark } from './activity-validation';
+import { AppError, toPublicError } from '../../errors';
+import { readUpload, FILES_FIELD, REFUSED_FILES_FIELD, type AttachmentService } from '../../attachments';
+import { parseClientActivity, parseWatermark, type ClientActivity } from './activity-validation';
 import type { DirectLineConversations } from './conversations';
 import { RateLimitedError, type DirectLineRateLimits } from './rate-limits';
 import { bearerToken, type DirectLineTokens, type TokenClaims } from './tokens';
@@ -14,6 +15,14 @@ import type { TokenGenerations } from './token-generations';
 type Logic = (context: TurnContext) => Promise<void>;
 const UPLOAD_PATH = /^\/v3\/directline\/conversations\/[^/]+\/upload\/?$/;
 
+/** How much of a refused upload is read and dropped before the connection is cut. */
+const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
+
+/** The one route that reads a multipart body (`createHttpServer`'s `acceptsMultipart`). */
+export function isDirectLineUploadPath(path: string): boolean {
+  return UPLOAD_PATH.test(path);
+}
+
 export interface RouteDeps {
   config: Config;
   tokens: DirectLineTokens;
@@ -21,6 +30,9 @@ export interface RouteDeps {
   limits: DirectLineRateLimits;
   generations: TokenGenerations;
   logger: Logger;
+  /** Files users send through Web Chat's upload button. */
+  attachments: AttachmentService;
+  maxFilesPerMessage: number;
 }
 
 /** The Direct Line 3.0 REST surface the official clients (DirectLineJS, Web Chat) use. */
@@ -29,20 +41,6 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   const authorize = (req: Request) => authorizeRequest(req, tokens, generations);
   const p = DIRECT_LINE_PREFIX;
   const handle = (handler: (req: Request, res: Response) => Promise<void>) => wrap(handler, deps.logger);
-
-  // Answered before body parsing so an uploaded file is never read or buffered.
-  server.pre((req: Request, res: Response, next: Next) => {
-    if (!UPLOAD_PATH.test(req.path())) return next();
-    res.setHeader('connection', 'close');
-    res.send(
-      415,
-      errorBody(
-        'AttachmentsNotSupported',
-        'Attachments are not supported yet; please describe the problem in text.',
-      ),
-    );
-    return next(false);
-  });
 
   server.post(
     `${p}/tokens/generate`,
@@ -109,6 +107,56 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
     }),
   );
 
+  // Web Chat's upload button (DirectLineJS postActivityWithAttachments): the token is checked before
+  // a byte of the body is read; the body is read in memory with limits, never to disk.
+  server.post(
+    `${p}/conversations/:conversationId/upload`,
+    handle(async (req, res) => {
+      try {
+        await upload(req, res);
+      } catch (err) {
+        if (!req.complete) stopReading(req, DRAIN_LIMIT_BYTES);
+        throw err;
+      }
+    }),
+  );
+
+  async function upload(req: Request, res: Response): Promise<void> {
+    const claims = await authorize(req);
+    await limits.activity(claims.conversationId);
+    const conversation = await conversations.get(claims.conversationId);
+    const upload = await readUpload(req, {
+      maxFileBytes: deps.attachments.maxBytes,
+      maxFiles: deps.maxFilesPerMessage,
+      maxActivityBytes: deps.config.server.bodyLimitBytes,
+    });
+    if (upload.files.length === 0) throw new AppError('BadArgument', 'The upload carries no file.');
+    const template = upload.activity ?? { type: 'message' };
+    // Only Web Chat's own channelData fields survive parsing; the file fields below are the server's.
+    const activity = parseClientActivity(
+      { ...(template as Record<string, unknown>), attachments: undefined },
+      deps.config.limits.maxMessageChars,
+    );
+    if (activity.type !== 'message')
+      throw new AppError('BadArgument', 'Files can only be sent with a message.');
+    const { stored, refused } = await deps.attachments.accept(
+      { conversationId: conversation.id, userId: conversation.userId, channelId: 'directline' },
+      upload.files,
+    );
+    const withFiles = {
+      ...activity,
+      // Shown by Web Chat as file chips (name and size); the bytes are only served to technicians.
+      attachments: stored.map((file) => ({ contentType: file.mediaType, name: file.name })),
+      channelData: {
+        ...(activity.channelData as Record<string, unknown> | undefined),
+        attachmentSizes: stored.map((file) => file.size),
+        [FILES_FIELD]: stored,
+        [REFUSED_FILES_FIELD]: refused,
+      },
+    } as ClientActivity;
+    res.send(200, await conversations.post(conversation, withFiles, logic));
+  }
+
   server.get(
     `${p}/conversations/:conversationId/activities`,
     handle(async (req, res) => {
@@ -167,6 +215,20 @@ async function authorizeRequest(
     throw new AppError('Forbidden', 'The token does not open this conversation.');
   }
   return claims;
+}
+
+/**
+ * After refusing an upload before or while reading it: the rest of the body is read and dropped
+ * (never stored) so the client gets the answer rather than a reset, up to a bound past which the
+ * connection is cut.
+ */
+function stopReading(req: Request, limit: number): void {
+  let dropped = 0;
+  req.on('data', (chunk: Buffer) => {
+    dropped += chunk.length;
+    if (dropped > limit) req.socket?.destroy();
+  });
+  req.resume();
 }
 
 /** DirectLineJS without a token still sends `Bearer undefined`; that means "no token", not a bad one. */

@@ -11,7 +11,8 @@ export function chatPageCsp(options: { embed: boolean; socketOrigins: string[] }
     "img-src 'self' data: blob: https:",
     "media-src 'self' data: blob: https:",
     "font-src 'self' data:",
-    ['connect-src', "'self'", ...options.socketOrigins].join(' '),
+    // blob: because Direct Line reads a picked file from its blob: URL before uploading it.
+    ['connect-src', "'self'", 'blob:', ...options.socketOrigins].join(' '),
     "manifest-src 'self'",
     "base-uri 'none'",
     "form-action 'none'",

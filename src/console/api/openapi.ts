@@ -105,15 +105,17 @@ function operation(route: ConsoleRoute): Record<string, unknown> {
 
 function responses(route: ConsoleRoute): Record<string, unknown> {
   const success = route.responds.startsWith('204') ? '204' : route.responds.includes('(201)') ? '201' : '200';
-  const mediaType = route.stream ? 'text/event-stream' : 'application/json';
+  const mediaType = route.stream ? 'text/event-stream' : (route.produces ?? 'application/json');
+  const schema = route.stream
+    ? { type: 'string' }
+    : route.produces
+      ? { type: 'string', format: 'binary' }
+      : { type: 'object' };
   const out: Record<string, unknown> = {
     [success]:
       success === '204'
         ? { description: 'Done' }
-        : {
-            description: route.responds,
-            content: { [mediaType]: { schema: { type: route.stream ? 'string' : 'object' } } },
-          },
+        : { description: route.responds, content: { [mediaType]: { schema } } },
   };
   const statuses = new Set([401, ...(route.body || route.query ? [400] : []), ...(route.errors ?? [])]);
   if (route.minRole !== 'technician' && route.minRole !== null) statuses.add(403);

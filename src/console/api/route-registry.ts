@@ -8,7 +8,7 @@ import { hasRole, type Role } from './ports';
 export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
 
 /** Which kind of record the `{id}` in the path names; tests use it to try other people's ids. */
-export type ResourceKind = 'handoff' | 'ticket' | 'technician' | 'conversation';
+export type ResourceKind = 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment';
 
 export interface HandlerContext<B> {
   req: Request;
@@ -23,6 +23,8 @@ export interface HandlerResult {
   status?: number;
   body: unknown;
   headers?: Record<string, string>;
+  /** Bytes sent as they are (a file), with `headers` naming their type; `body` is ignored. */
+  raw?: Buffer;
 }
 
 export interface ConsoleRoute<B = unknown> {
@@ -48,6 +50,8 @@ export interface ConsoleRoute<B = unknown> {
   errors?: number[];
   /** Server-Sent Events: the handler writes the response itself and resolves when it ends. */
   stream?: boolean;
+  /** Media type of a `raw` success response (files), for the OpenAPI document. */
+  produces?: string;
   handler(ctx: HandlerContext<B>): Promise<HandlerResult | void>;
   /** For `minRole: null` only: runs without a caller (it establishes one). */
   publicHandler?(req: Request, res: Response): Promise<HandlerResult>;
@@ -76,6 +80,14 @@ export function registerConsoleRoutes(
     const handle = async (req: Request, res: Response) => {
       const result = await run(route, req, res, auth).catch(fromHandoffError);
       if (route.stream || !result) return;
+      if (result.raw) {
+        // A file's own headers replace the page-wide ones (its CSP is stricter, its type exact).
+        for (const [name, value] of Object.entries(result.headers ?? {})) res.setHeader(name, value);
+        res.setHeader('content-length', String(result.raw.length));
+        res.writeHead(result.status ?? 200);
+        res.end(result.raw);
+        return;
+      }
       for (const [name, value] of Object.entries(result.headers ?? {})) res.header(name, value);
       res.header('cache-control', 'no-store');
       res.send(result.status ?? 200, result.body);

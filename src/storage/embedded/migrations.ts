@@ -89,6 +89,23 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX bot_state_updated_at ON bot_state (updated_at);
     `,
   },
+  {
+    version: 5,
+    // Files users sent; the bytes in one BLOB (they are limited to a few MB).
+    sql: `
+      CREATE TABLE attachments (
+        id TEXT PRIMARY KEY,
+        conversation_id TEXT NOT NULL,
+        user_id TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        record TEXT NOT NULL,
+        content BLOB NOT NULL
+      );
+      CREATE INDEX attachments_conversation ON attachments (conversation_id, created_at);
+      CREATE INDEX attachments_user ON attachments (user_id);
+      CREATE INDEX attachments_created_at ON attachments (created_at);
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -6,6 +6,7 @@ import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, Store
 import { RATE_LIMITS_TABLE, sqliteRateLimiter } from '../rate-limits';
 import { migrate } from './migrations';
 import { createPrivateFile, makeDataDirPrivate } from './file-modes';
+import { SqliteAttachments } from './sqlite-attachments';
 import { SqliteBotState } from './sqlite-bot-state';
 import { SqliteCounters } from './sqlite-counters';
 import { SqliteDirectLine } from './sqlite-direct-line';
@@ -37,6 +38,7 @@ export class SqliteBackend implements StorageBackend {
   readonly signals: LocalSignals;
   readonly counters: SqliteCounters;
   readonly events: SqliteEvents;
+  readonly attachments: SqliteAttachments;
   private readonly collections = new Map<string, SqliteDocuments<StoredDocument>>();
   private closed = false;
 
@@ -53,6 +55,7 @@ export class SqliteBackend implements StorageBackend {
     this.signals = new LocalSignals(logger);
     this.counters = new SqliteCounters(db);
     this.events = new SqliteEvents(db);
+    this.attachments = new SqliteAttachments(db);
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {

@@ -1,6 +1,7 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../../logging';
 import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
+import { MongoAttachments } from './mongo-attachments';
 import { MongoBotState } from './mongo-bot-state';
 import { MongoCounters } from './mongo-counters';
 import { MongoDirectLine } from './mongo-direct-line';
@@ -43,6 +44,7 @@ export class MongoBackend implements StorageBackend {
   readonly signals: MongoSignals;
   readonly counters: MongoCounters;
   readonly events: MongoEvents;
+  readonly attachments: MongoAttachments;
   private readonly collections = new Map<string, MongoDocuments<StoredDocument>>();
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -61,6 +63,7 @@ export class MongoBackend implements StorageBackend {
     this.signals = new MongoSignals(db, logger, options.signalPollMs ?? DEFAULT_SIGNAL_POLL_MS);
     this.counters = new MongoCounters(db);
     this.events = new MongoEvents(db);
+    this.attachments = new MongoAttachments(db);
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {

@@ -17,6 +17,8 @@ export const COLLECTIONS = {
   events: 'events',
   rateLimits: RATE_LIMITS_TABLE,
   eventFloors: 'event_floors',
+  attachments: 'attachments',
+  attachmentChunks: 'attachment_chunks',
 } as const;
 
 /**
@@ -80,6 +82,18 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
       await createIndexes(db, COLLECTIONS.transcripts, [{ key: { at: 1 } }]);
       await createIndexes(db, COLLECTIONS.botState, [{ key: { at: 1 } }]);
       await createIndexes(db, COLLECTIONS.dlConversations, [{ key: { userId: 1 } }]);
+    },
+  },
+  {
+    version: 6,
+    up: async (db) => {
+      // Files users sent (see mongo-attachments.ts): listed per conversation or user, purged by age.
+      await createIndexes(db, COLLECTIONS.attachments, [
+        { key: { conversationId: 1, createdAt: 1 } },
+        { key: { userId: 1 } },
+        { key: { createdAt: 1 } },
+      ]);
+      await createIndexes(db, COLLECTIONS.attachmentChunks, [{ key: { attachmentId: 1 } }]);
     },
   },
 ];

@@ -16,6 +16,7 @@ const periods: Config['retention'] = {
   botChatsHours: PERIOD_DAYS * 24,
   ticketsDays: PERIOD_DAYS,
   auditDays: PERIOD_DAYS,
+  attachmentsDays: PERIOD_DAYS,
 };
 
 function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {

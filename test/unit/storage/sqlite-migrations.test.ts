@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -37,7 +37,7 @@ describe('SQLite schema migrations', () => {
     db.exec('CREATE TABLE bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, value TEXT NOT NULL)');
     db.exec("INSERT INTO bot_state VALUES ('directline/users/u1', 'e1', '{}')");
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -45,7 +45,7 @@ describe('SQLite schema migrations', () => {
       name: string;
     }[];
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['documents', 'counters', 'events', 'rate_limits']),
+      expect.arrayContaining(['documents', 'counters', 'events', 'rate_limits', 'attachments']),
     );
     expect(db.prepare('SELECT value FROM secrets').get()).toEqual({ value: 'v' });
     db.close();

@@ -133,8 +133,10 @@
       bubbleFromUserTextColor: '#ffffff',
       bubbleFromUserBorderRadius: 10,
       bubbleFromUserBorderWidth: 0,
-      // The bot cannot use attachments (Direct Line refuses them), so do not offer an upload button.
-      hideUploadButton: true,
+      // Screenshots and files go to the technician (the server checks type and size again).
+      hideUploadButton: false,
+      uploadAccept: 'image/png,image/jpeg,application/pdf,text/plain,.txt,.log',
+      uploadMultiple: true,
       maxMessageLength: settings.maxMessageChars || 2000,
       primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
       rootHeight: '100%',

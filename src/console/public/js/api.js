@@ -184,8 +184,23 @@
     };
   }
 
+  /** A file a user sent, as the raw response (its bytes are not JSON). */
+  async function fetchAttachment(attachmentId) {
+    var ops = await loadOperations();
+    var op = ops.getAttachment;
+    if (!op) throw new Error('the server does not offer getAttachment');
+    var res = await fetch(fillPath(op.path, { attachmentId: attachmentId }), {
+      headers: authHeaders({}),
+      credentials: 'same-origin',
+    });
+    if (res.status === 401 && FL.onUnauthorized) FL.onUnauthorized();
+    if (!res.ok) throw new ApiError(res.status, null);
+    return res;
+  }
+
   FL.api = {
     ApiError: ApiError,
+    fetchAttachment: fetchAttachment,
     loadOperations: loadOperations,
     has: has,
     call: call,

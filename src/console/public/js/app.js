@@ -246,7 +246,13 @@
     if (!isCurrent(event)) return;
     if (type === 'message') {
       FL.conversation.appendMessage(
-        { from: eventSender(event), text: event.text, at: event.at, attachments: event.attachments },
+        {
+          from: eventSender(event),
+          text: event.text,
+          at: event.at,
+          attachments: event.attachments,
+          files: event.files,
+        },
         state.me,
       );
     } else if (type === 'typing') {

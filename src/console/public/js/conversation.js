@@ -47,16 +47,31 @@
   function appendMessage(message, me) {
     var role = roleOf(message.from);
     var text = message.text || '';
-    var attachments = message.attachments || [];
-    if (!text && attachments.length === 0) return false;
-    if (isDuplicate(role, text, message.at)) return false;
-    rendered.push({ role: role, text: text, time: Date.parse(message.at) });
+    var files = Array.isArray(message.files) ? message.files : [];
+    // A file's own attachment entry says nothing the file line does not.
+    var attachments = (message.attachments || []).filter(function (a) {
+      return files.length === 0 || (typeof a === 'object' && a.summary);
+    });
+    if (!text && attachments.length === 0 && files.length === 0) return false;
+    var key =
+      text +
+      files
+        .map(function (f) {
+          return '\u0000' + f.id;
+        })
+        .join('');
+    if (isDuplicate(role, key, message.at)) return false;
+    rendered.push({ role: role, text: key, time: Date.parse(message.at) });
     var body = el('div', { className: 'msg-body' + (role === 'user' ? '' : ' md') });
-    body.appendChild(role === 'user' ? FL.dom.plainText(text) : FL.dom.markdown(text));
+    if (text || files.length === 0)
+      body.appendChild(role === 'user' ? FL.dom.plainText(text) : FL.dom.markdown(text));
     attachments.forEach(function (attachment) {
       // Transcript entries describe attachments; live events only name their content type.
       var label = typeof attachment === 'string' ? attachment : attachment.summary || attachment.contentType;
       body.appendChild(el('p', { className: 'msg-attachment muted', text: '▸ ' + label }));
+    });
+    files.forEach(function (file) {
+      body.appendChild(FL.files.render(file));
     });
     var item = el('li', { className: 'msg msg-' + role }, [
       el('div', { className: 'msg-meta' }, [
