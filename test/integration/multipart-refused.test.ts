@@ -52,8 +52,9 @@ describe('multipart bodies outside the upload route', () => {
     await Promise.all(Array.from({ length: 16 }, worker));
     expect(Object.fromEntries(statuses)).toEqual({ 415: 1000 });
     expect(filesUnder(tempDir)).toEqual([]);
-    expect(Date.now() - started).toBeLessThan(25_000);
-  });
+    // About 8 s on an idle 2-core machine; the bound leaves room for a loaded one.
+    expect(Date.now() - started).toBeLessThan(100_000);
+  }, 120_000);
 
   it('answers /api/messages with multipart 415 in the JSON error format and stores nothing', async () => {
     const res = await post('/api/messages', multipartBody(500, 16), { boundary: BOUNDARY });
