@@ -24,6 +24,7 @@ import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
 import { createTeamsTakeover } from './channels/teams/takeover';
+import { teamsMentions } from './channels/teams/mentions';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 
 export interface FirstLineApp {
@@ -135,6 +136,8 @@ export async function createApp({
         })
       : undefined;
   if (teamsTakeover) botFramework.adapter.use(teamsTakeover.middleware);
+  // In team channels and group chats only what is meant for the bot goes on, mention removed.
+  botFramework.adapter.use(teamsMentions(storage));
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
     for (const middleware of bot.middleware) adapter.use(middleware);
     adapter.onTurnError = async (context, err) => {
