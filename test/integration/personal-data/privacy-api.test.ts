@@ -34,6 +34,15 @@ async function webChatUser(url: string, text: string) {
       return {
         conversationId: started.conversationId,
         userId: all.find((a) => a.text === text)?.from.id ?? '',
+        /** Posts once more with the conversation's token; the status. */
+        say: async (more: string) =>
+          (
+            await fetch(activities, {
+              method: 'POST',
+              headers,
+              body: JSON.stringify({ type: 'message', text: more, from: { id: 'ignored' } }),
+            })
+          ).status,
       };
     }
     if (Date.now() > deadline) throw new Error('the bot never answered');
@@ -98,6 +107,10 @@ describe('privacy requests through the admin API', () => {
     expect(await storage.transcripts.list(user.conversationId)).toEqual([]);
     expect(await storage.directLine.getConversation(user.conversationId)).toBeUndefined();
     expect((await storage.transcripts.list(other.conversationId)).length).toBeGreaterThan(0);
+    // The erased conversation's token now leads nowhere: a clear 4xx, not a 500.
+    const status = await user.say('are you still there?');
+    expect(status).toBeGreaterThanOrEqual(400);
+    expect(status).toBeLessThan(500);
 
     const audited = await running.app.handoff!.audit.query({
       subjectId: pseudonymousUserId(user.userId),
