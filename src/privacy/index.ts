@@ -15,3 +15,4 @@ export { redactingLogMethod, redactLogArgument } from './log-redaction';
 export { redactionNotice, loadPrivacyMessages } from './messages';
 export { expectNoCanary, findCanary } from './canary';
 export { luhnValid, ibanChecksumValid } from './checksums';
+export { checkPrivacyContent } from './content-check';

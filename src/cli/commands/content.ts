@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Catalogue } from '../../i18n';
+import { checkPrivacyContent } from '../../privacy';
 
 export const summary = 'check all content: UI strings, knowledge base (and flows when present)';
 
@@ -11,6 +12,7 @@ interface ContentCheck {
 
 const CHECKS: ContentCheck[] = [
   { name: 'UI strings', run: checkCatalogue },
+  { name: 'redaction word lists and markers', run: checkPrivacy },
   { name: 'knowledge base', run: () => runCommand('kb', ['check']) },
   { name: 'diagnostic flows', run: () => runCommand('flows', ['check']) },
 ];
@@ -39,6 +41,12 @@ export async function run(args: string[]): Promise<number> {
 async function checkCatalogue(contentDir: string): Promise<number> {
   const { problems } = Catalogue.check(path.join(contentDir, 'i18n'));
   for (const p of problems) console.error(`${p.file}: ${p.problem}`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function checkPrivacy(contentDir: string): Promise<number> {
+  const problems = checkPrivacyContent(path.join(contentDir, 'privacy'));
+  for (const p of problems) console.error(`privacy: ${p}`);
   return problems.length === 0 ? 0 : 1;
 }
 
