@@ -191,6 +191,11 @@ describe('revoking access reaches sessions and open live feeds (real server, rea
     expect((await call(`${base}/notes`, tom.token, 'POST', { text: 'note before demotion' })).status).toBe(
       201,
     );
+    // Nothing can be handed to a disabled technician.
+    const xena = await addTechnician('Xena');
+    await handoff.technicians.setStatus(xena.technician.id, 'disabled');
+    const transfer = await call(`${base}/transfer`, tom.token, 'POST', { technicianId: xena.technician.id });
+    expect(transfer).toMatchObject({ status: 400, body: { error: { code: 'BadArgument' } } });
     // As a lead she sees Tom's notes.
     await leadStream.until((events) => events.some((e) => e.data.text === 'note before demotion'));
 

@@ -4,7 +4,7 @@ import { isLang } from '../../i18n/languages';
 import { chatMarkdown } from '../../dialogs/markdown';
 import type { Article } from '../../knowledge';
 import type { ConsoleApiDeps } from './api-deps';
-import type { ClaimResult } from './ports';
+import { isActive, type ClaimResult } from './ports';
 import { defineRoute, type ConsoleRoute } from './route-registry';
 
 const HANDOFF = '/api/console/handoffs/{handoffId}';
@@ -165,8 +165,11 @@ export function handoffRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       responds: '`{ "handoff": {...} }`',
       handler: async ({ caller, params, body }) => {
         const handoff = await access.handoff(id(params), caller.technician, 'act');
-        if (body.technicianId && !(await deps.directory.get(body.technicianId))) {
-          throw new AppError('BadArgument', 'Invalid "technicianId": no such technician.');
+        if (body.technicianId) {
+          const to = await deps.directory.get(body.technicianId);
+          if (!to) throw new AppError('BadArgument', 'Invalid "technicianId": no such technician.');
+          if (!isActive(to))
+            throw new AppError('BadArgument', 'Invalid "technicianId": that technician is disabled.');
         }
         return { body: { handoff: await handoffs.transfer(handoff.id, caller.technician, body) } };
       },
