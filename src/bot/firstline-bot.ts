@@ -8,6 +8,7 @@ import {
 } from 'botbuilder';
 import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandler } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
+import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../handoff';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
@@ -33,6 +34,8 @@ export interface FirstLineBotOptions {
   problemHandlers?: readonly ProblemHandler[];
   /** Live hand-over to technicians; absent: asking for a person gets the service desk's contacts. */
   handoff?: BotHandoff;
+  /** Small talk, feedback and questions outside IT (`content/small-talk`); absent: all are problems. */
+  smallTalk?: Omit<SmallTalkOptions, 'botName'>;
 }
 
 // A one-word request for help names its language even when detection cannot; other ways of
@@ -67,6 +70,7 @@ export class FirstLineBot extends ActivityHandler {
       serviceDesk: options.serviceDesk ?? (() => undefined),
       defaultLanguage: options.defaultLanguage,
       handlers: options.problemHandlers,
+      smallTalk: options.smallTalk && { ...options.smallTalk, botName: options.botName },
     });
 
     this.onMembersAdded(async (context, next) => {
@@ -122,9 +126,8 @@ export class FirstLineBot extends ActivityHandler {
       languageFromLocale(locale ?? context.activity.locale) ??
       this.options.defaultLanguage;
     if (!stored) await this.language.set(context, { language, chosen: false });
-    await context.sendActivity(
-      this.options.catalogue.t(language, 'welcome', { botName: this.options.botName }),
-    );
+    const text = this.options.catalogue.t(language, 'welcome', { botName: this.options.botName });
+    await context.sendActivity(this.router.welcome(context, text, language));
   }
 
   private async answer(context: TurnContext): Promise<void> {

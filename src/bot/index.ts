@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import {
   ConversationState,
   ShowTypingMiddleware,
@@ -18,6 +20,25 @@ import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
 import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
 import { acknowledgeFiles } from './middleware/file-notice';
+import { loadSmallTalk } from '../dialogs/small-talk';
+import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
+import { loadTaxonomy } from '../knowledge/articles';
+
+/** CONTENT_DIR/small-talk, when the folder exists (an invalid one stops start-up). */
+function smallTalkOptions(contentDir: string, feedback: FeedbackStore, logger: Logger) {
+  const dir = path.join(contentDir, 'small-talk');
+  if (!fs.existsSync(dir)) {
+    logger.warn({ dir }, 'no small-talk folder; small talk and scope pointers are off');
+    return undefined;
+  }
+  return { content: loadSmallTalk(dir, taxonomyTopics(contentDir)), feedback, logger };
+}
+
+/** The topics of the taxonomy, to check the small-talk start topics against. */
+function taxonomyTopics(contentDir: string): ReadonlySet<string> | undefined {
+  const { taxonomy, problems } = loadTaxonomy(path.join(contentDir, 'taxonomy.yaml'));
+  return problems.length > 0 ? undefined : new Set(taxonomy.topics.keys());
+}
 
 export { FirstLineBot, JOIN_EVENT, type FirstLineBotOptions } from './firstline-bot';
 
@@ -44,6 +65,8 @@ export interface BotRuntime {
   /** Middleware every channel adapter installs, in this order. */
   middleware: Middleware[];
   bot: FirstLineBot;
+  /** Users' feedback on the help, recognised by the dialogs. */
+  feedback: FeedbackStore;
 }
 
 export function createBot({
@@ -57,6 +80,7 @@ export function createBot({
   redactionSpeaker,
   handoff,
 }: BotDeps): BotRuntime {
+  const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
     catalogue,
     conversationState: new ConversationState(storage.botState),
@@ -68,9 +92,11 @@ export function createBot({
     serviceDesk: loadServiceDesk(config.knowledge.orgConfigFile, logger),
     problemHandlers,
     handoff,
+    smallTalk: smallTalkOptions(config.contentDir, feedback, logger),
   });
   return {
     bot,
+    feedback,
     logic: (context) => bot.run(context),
     middleware: [
       // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.

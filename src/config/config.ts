@@ -97,6 +97,8 @@ export interface Config {
     auditDays: number;
     /** Files users sent, from when they were sent. */
     attachmentsDays: number;
+    /** Users' feedback on the help, from when it was given. */
+    feedbackDays: number;
   };
   readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
 }
@@ -254,6 +256,7 @@ function toConfig(env: Env): Config {
       ticketsDays: env.TICKET_RETENTION_DAYS,
       auditDays: env.AUDIT_RETENTION_DAYS,
       attachmentsDays: env.ATTACHMENT_RETENTION_DAYS,
+      feedbackDays: env.FEEDBACK_RETENTION_DAYS,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

@@ -113,6 +113,7 @@ export const envSchema = z.object({
   /** 0 keeps resolved and closed tickets for ever (an organisation with its own records policy). */
   TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
   AUDIT_RETENTION_DAYS: positiveInt.default(365),
+  FEEDBACK_RETENTION_DAYS: positiveInt.default(365),
 
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),

@@ -39,6 +39,12 @@ export interface CaseFile {
   outcome?: CaseOutcome;
   /** Problems in a row the bot could not answer; reset by every answer it could give. */
   consecutiveMisses: number;
+  /** The topic of the article or flow the bot last started. */
+  topic?: string;
+  /** The "talk to a person?" card was shown: later misses only mention it. */
+  personOffered?: boolean;
+  /** The user asked for a person before describing a problem and was asked what it is. */
+  problemAsked?: boolean;
   openedAt: string;
   updatedAt: string;
 }

@@ -47,7 +47,7 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
     if (choice === NONE) return this.noAnswer(dc);
     const picked = state.candidates.find((c) => optionValue(c) === choice);
     if (picked) {
-      const started = this.handlers.start(dc, picked);
+      const started = await this.handlers.start(dc, picked);
       if (started) return started;
     }
     const text = (dc.context.activity.text ?? '').trim();

@@ -1,5 +1,11 @@
-import type { ConversationState, TurnContext } from 'botbuilder';
-import { DialogSet, type DialogContext, type DialogState, type DialogTurnResult } from 'botbuilder-dialogs';
+import type { Activity, ConversationState, TurnContext } from 'botbuilder';
+import {
+  Dialog,
+  DialogSet,
+  type DialogContext,
+  type DialogState,
+  type DialogTurnResult,
+} from 'botbuilder-dialogs';
 import type { Catalogue } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { MatchResponse, MatchResult } from '../knowledge/matcher';
@@ -14,6 +20,9 @@ import type { KnowledgeLookup } from './knowledge-lookup';
 import { answerPersonRequest } from './person-request';
 import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
+import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
+import { isFrustratedTurn } from './frustration';
+import { queuedTicketOf } from '../handoff/turn-handoff';
 
 export interface DialogRouterOptions {
   conversationState: ConversationState;
@@ -23,6 +32,8 @@ export interface DialogRouterOptions {
   defaultLanguage: Lang;
   /** Handlers for other kinds of match results (e.g. guided flows); articles are built in. */
   handlers?: readonly ProblemHandler[];
+  /** Small talk, feedback and questions outside IT; absent: every message is a problem. */
+  smallTalk?: SmallTalkOptions;
   clock?: () => Date;
 }
 
@@ -42,6 +53,7 @@ export class DialogRouter {
   private readonly dialogs: DialogSet;
   private readonly handlers = new ProblemHandlers();
   private readonly services: DialogServices;
+  private readonly smallTalk: SmallTalkReplies | undefined;
 
   constructor(options: DialogRouterOptions) {
     const { conversationState } = options;
@@ -56,6 +68,12 @@ export class DialogRouter {
         options.clock,
       ),
     };
+    this.smallTalk = options.smallTalk && new SmallTalkReplies(options.smallTalk, this.services);
+    // The topic the bot last helped with: what feedback without a named topic is about.
+    this.handlers.onStart(async (dc, result) => {
+      const file = await this.services.cases.current(dc.context, languageOf(dc.context, this.services));
+      file.topic = result.topic;
+    });
     this.dialogs.add(new ClarifyDialog(this.services, this.handlers, (dc) => this.noAnswer(dc)));
     this.dialogs.add(new OfferTechnicianDialog(this.services));
     this.dialogs.add(new AnythingElseDialog(this.services));
@@ -77,9 +95,18 @@ export class DialogRouter {
   /** Handles one message; the turn's language is already resolved (see `resolveTurnLanguage`). */
   async handle(context: TurnContext): Promise<void> {
     const dc = await this.dialogs.createContext(context);
+    let text = (context.activity.text ?? '').trim();
+    // Small talk is the whole message, so it never hides a request for a person; feedback may.
+    if (text && (await this.smallTalk?.answerSmallTalk(dc, text))) return;
     const interruption = recogniseInterruption(context.activity);
     if (interruption) return this.interrupt(dc, interruption);
-    let text = (context.activity.text ?? '').trim();
+    const topic = this.startTopicQuestion(context);
+    if (topic) {
+      // A start-topic button: the user chose a new problem, whatever was open before.
+      await dc.cancelAllDialogs();
+      return this.newProblem(dc, topic);
+    }
+    if (text && (await this.smallTalk?.answerFeedback(dc, text))) return;
     if (dc.activeDialog) {
       const result = await dc.continueDialog();
       const rerouted = rerouteText(result);
@@ -90,6 +117,19 @@ export class DialogRouter {
       return say(context, this.services, 'choice.expired');
     }
     if (text) await this.newProblem(dc, text);
+  }
+
+  /** The welcome text with the most asked topics as buttons (when small talk content is loaded). */
+  welcome(context: TurnContext, text: string, language: Lang): Partial<Activity> {
+    return (
+      this.smallTalk?.withStartTopics(context, text, language) ?? { type: 'message', text, locale: language }
+    );
+  }
+
+  private startTopicQuestion(context: TurnContext): string | undefined {
+    const clicked = submittedChoice(context.activity);
+    if (clicked === undefined || !this.smallTalk) return undefined;
+    return this.smallTalk.topicQuestion(clicked, languageOf(context, this.services));
   }
 
   /** True while a question of a dialog waits for the user's answer. */
@@ -127,16 +167,21 @@ export class DialogRouter {
   }
 
   private async newProblem(dc: DialogContext, text: string): Promise<void> {
-    const language = languageOf(dc.context, this.services);
-    await this.services.cases.describe(dc.context, text, language);
+    const { context } = dc;
+    const language = languageOf(context, this.services);
+    // Not an IT problem: no description for the ticket, no "no answer", no offer of a person.
+    if (await this.smallTalk?.answerOutOfScope(context, text)) return;
     const { knowledge } = this.services;
     const response = knowledge.matchHybrid
       ? await knowledge.matchHybrid(text, { language })
       : knowledge.match(text, { language });
+    // "This is useless" names no problem: the frustration offer is the whole answer.
+    if (response.decision === 'none' && isFrustratedTurn(context)) return;
+    await this.services.cases.describe(context, text, language);
     if (response.decision === 'answer') {
       const picked = this.handlers.pick(response.results);
       if (picked) {
-        await picked.handler.start(dc, picked.result);
+        await this.handlers.start(dc, picked.result);
         return;
       }
     }
@@ -168,9 +213,23 @@ export class DialogRouter {
 
   private async noAnswer(dc: DialogContext): Promise<DialogTurnResult> {
     const { cases } = this.services;
-    const file = await cases.current(dc.context, languageOf(dc.context, this.services));
+    const { context } = dc;
+    const file = await cases.current(context, languageOf(context, this.services));
     recordMiss(file, cases.now());
-    await say(dc.context, this.services, 'noAnswer');
+    const queued = queuedTicketOf(context);
+    if (queued) {
+      // Already waiting for a technician: what the bot cannot answer went onto the ticket.
+      await say(context, this.services, 'handoff.addedToTicket', { ticket: queued });
+      return dc.activeDialog ? dc.endDialog() : Dialog.EndOfTurn;
+    }
+    // The card is offered once per case; the frustration offer in this turn counts as one.
+    const offeredBefore = file.personOffered === true;
+    file.personOffered = true;
+    if (offeredBefore || isFrustratedTurn(context)) {
+      await say(context, this.services, offeredBefore ? 'noAnswer.again' : 'noAnswer');
+      return dc.activeDialog ? dc.endDialog() : Dialog.EndOfTurn;
+    }
+    await say(context, this.services, 'noAnswer');
     return startInPlace(dc, OFFER_TECHNICIAN);
   }
 }

@@ -20,6 +20,12 @@ const FLOW_PREFERENCE = 0.6;
 
 export class ProblemHandlers {
   private readonly byKind = new Map<MatchKind, ProblemHandler>();
+  private readonly started: ((dc: DialogContext, result: MatchResult) => Promise<void>)[] = [];
+
+  /** Calls `listener` before every start, e.g. to note the topic in the case file. */
+  onStart(listener: (dc: DialogContext, result: MatchResult) => Promise<void>): void {
+    this.started.push(listener);
+  }
 
   register(handler: ProblemHandler): void {
     this.byKind.set(handler.kind, handler);
@@ -52,7 +58,10 @@ export class ProblemHandlers {
     return flow ?? best;
   }
 
-  start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult> | undefined {
-    return this.byKind.get(result.kind)?.start(dc, result);
+  async start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult | undefined> {
+    const handler = this.byKind.get(result.kind);
+    if (!handler) return undefined;
+    for (const listener of this.started) await listener(dc, result);
+    return handler.start(dc, result);
   }
 }

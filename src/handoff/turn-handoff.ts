@@ -34,6 +34,7 @@ export interface PersonHandoff {
 
 const HANDOFF = Symbol('firstline.handoff');
 const RELAYED = Symbol('firstline.relayed');
+const QUEUED_TICKET = Symbol('firstline.queuedTicket');
 
 export function provideHandoff(context: TurnContext, handoff: PersonHandoff): void {
   context.turnState.set(HANDOFF, handoff);
@@ -51,4 +52,17 @@ export function markRelayed(context: TurnContext): void {
 
 export function isRelayed(context: TurnContext): boolean {
   return context.turnState.get(RELAYED) === true;
+}
+
+/**
+ * Marks a turn the bot answers while the user also waits in the queue (they chose to carry on
+ * with the bot): what the bot cannot answer is on the ticket already, so it says that instead.
+ */
+export function markQueued(context: TurnContext, ticketNumber: string): void {
+  context.turnState.set(QUEUED_TICKET, ticketNumber);
+}
+
+/** The number of the ticket the user waits on while the bot answers, if any. */
+export function queuedTicketOf(context: TurnContext): string | undefined {
+  return context.turnState.get(QUEUED_TICKET) as string | undefined;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { feedbackAbout, feedbackCollection } from '../feedback';
 import { CONSOLE_STREAM } from '../handoff/console-events';
 import type { Handoff } from '../handoff';
 import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
@@ -56,6 +57,17 @@ export function personalDataStores(storage: StorageBackend): PersonalDataStore[]
         return Object.entries(items).map(([key, value]) => ({ key, value: withoutETag(value) }));
       },
       erase: async (subject) => storage.botState.erase(await botStateKeys(storage, subject)),
+    },
+    {
+      name: 'feedback',
+      export: (subject) => feedbackAbout(feedbackCollection(storage), subject),
+      erase: async (subject) => {
+        const records = feedbackCollection(storage);
+        let deleted = 0;
+        for (const record of await feedbackAbout(records, subject))
+          if (await records.delete(record.id)) deleted++;
+        return deleted;
+      },
     },
     byConversation(storage, 'bot-chats'),
     byConversation(storage, 'conversation-owners'),

@@ -1,5 +1,6 @@
 import { AUDIT_COLLECTION } from '../audit';
 import type { Config } from '../config';
+import { feedbackCollection, purgeFeedback } from '../feedback';
 import { BotChats } from '../handoff';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 import type { Ticket, TicketStatus } from '../tickets';
@@ -46,6 +47,11 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
           field: 'at',
           before: days(periods.auditDays)(now),
         }),
+    },
+    {
+      // What users said about the help (redacted), with its topic.
+      name: 'feedback',
+      purge: (now) => purgeFeedback(feedbackCollection(storage), days(periods.feedbackDays)(now)),
     },
     // Rate counts past their window, idempotency keys past their TTL (minutes, not a setting).
     { name: 'expired', purge: () => storage.purgeExpired() },

@@ -20,6 +20,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   botChatsHours: 24,
   ticketsDays: 365,
   auditDays,
+  feedbackDays: 365,
 });
 
 describeEachBackend('audit log', (withBackend) => {

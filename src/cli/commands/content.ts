@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkSmallTalk } from '../../dialogs/small-talk';
 import { Catalogue } from '../../i18n';
 import { checkPrivacyContent } from '../../privacy';
+import { loadTaxonomy } from '../../knowledge/articles';
 
 export const summary = 'check all content: UI strings, knowledge base (and flows when present)';
 
@@ -13,6 +15,7 @@ interface ContentCheck {
 const CHECKS: ContentCheck[] = [
   { name: 'UI strings', run: checkCatalogue },
   { name: 'redaction word lists and markers', run: checkPrivacy },
+  { name: 'small talk and scope', run: checkSmallTalkContent },
   { name: 'knowledge base', run: () => runCommand('kb', ['check']) },
   { name: 'diagnostic flows', run: () => runCommand('flows', ['check']) },
 ];
@@ -47,6 +50,14 @@ async function checkCatalogue(contentDir: string): Promise<number> {
 async function checkPrivacy(contentDir: string): Promise<number> {
   const problems = checkPrivacyContent(path.join(contentDir, 'privacy'));
   for (const p of problems) console.error(`privacy: ${p}`);
+  return problems.length === 0 ? 0 : 1;
+}
+
+async function checkSmallTalkContent(contentDir: string): Promise<number> {
+  const { taxonomy, problems: taxonomyProblems } = loadTaxonomy(path.join(contentDir, 'taxonomy.yaml'));
+  const topics = taxonomyProblems.length > 0 ? undefined : new Set(taxonomy.topics.keys());
+  const { problems } = checkSmallTalk(path.join(contentDir, 'small-talk'), topics);
+  for (const p of problems) console.error(`${p.file}: ${p.problem}`);
   return problems.length === 0 ? 0 : 1;
 }
 

@@ -140,7 +140,11 @@ describe('hand-over triggers', () => {
     '%s: after two answers the bot could not give, accepting the offer hands over',
     async (lang, misses, expected) => {
       const chat = new HandoffChat(world, { language: lang, channelId: 'directline' });
-      for (const miss of misses) expect(await chat.say(miss)).toMatch(/\[.+\]/);
+      // The "talk to a person?" card comes with the first miss only; its button still works later.
+      const replies: string[] = [];
+      for (const miss of misses) replies.push(await chat.say(miss));
+      expect(replies[0]).toMatch(/\[.+\]/);
+      for (const later of replies.slice(1)) expect(later).not.toMatch(/\[.+\]/);
       expect(await chat.click('human')).toMatch(expected);
       expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ reason: 'no-answer-twice' });
     },

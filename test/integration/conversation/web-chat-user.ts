@@ -48,6 +48,8 @@ export function shown(activity: ChatActivity): string {
  */
 export class WebChatUser {
   private seen = 0;
+  /** What the bot said when the page joined. */
+  welcome: ChatActivity[] = [];
   private constructor(
     private readonly domain: string,
     private readonly client: DirectLine,
@@ -68,7 +70,7 @@ export class WebChatUser {
       pollingInterval: 60_000,
     });
     const user = new WebChatUser(domain, client, started.body.conversationId, started.body.token);
-    await user.post({ type: 'event', name: 'webchat/join', value: { locale } });
+    user.welcome = await user.post({ type: 'event', name: 'webchat/join', value: { locale } });
     return user;
   }
 

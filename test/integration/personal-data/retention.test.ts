@@ -17,6 +17,7 @@ const periods: Config['retention'] = {
   ticketsDays: PERIOD_DAYS,
   auditDays: PERIOD_DAYS,
   attachmentsDays: PERIOD_DAYS,
+  feedbackDays: PERIOD_DAYS,
 };
 
 function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {

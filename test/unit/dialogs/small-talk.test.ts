@@ -1,0 +1,140 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { checkSmallTalk, loadSmallTalk, SmallTalkRecogniser } from '../../../src/dialogs/small-talk';
+import type { Lang } from '../../../src/i18n/languages';
+
+const DIR = path.join(__dirname, '../../../content/small-talk');
+const recogniser = new SmallTalkRecogniser(loadSmallTalk(DIR));
+
+describe('small talk', () => {
+  it.each([
+    ['en', 'hi', 'greeting'],
+    ['en', 'Hello there!', 'greeting'],
+    ['en', 'thanks!', 'thanks'],
+    ['en', 'ok thank you very much :)', 'thanks'],
+    ['en', 'thanks, bye', 'goodbye'],
+    ['en', 'are you a bot?', 'identity'],
+    ['en', 'hi, what can you do?', 'capabilities'],
+    ['de', 'danke schön!', 'thanks'],
+    ['de', 'Guten Morgen', 'greeting'],
+    ['de', 'Tschüss', 'goodbye'],
+    ['de', 'Bist du ein Bot?', 'identity'],
+    ['de', 'Was kannst du?', 'capabilities'],
+    ['pl', 'dzięki', 'thanks'],
+    ['pl', 'Dzień dobry', 'greeting'],
+    ['pl', 'ok, to wszystko', 'goodbye'],
+    ['pl', 'czy jesteś botem?', 'identity'],
+    ['pl', 'co potrafisz?', 'capabilities'],
+    ['ro', 'mulțumesc', 'thanks'],
+    ['ro', 'Bună ziua!', 'greeting'],
+    ['ro', 'la revedere', 'goodbye'],
+    ['ro', 'ești un bot?', 'identity'],
+    ['ro', 'ce poți face?', 'capabilities'],
+  ] as const)('[%s] "%s" is %s', (lang, text, kind) => {
+    expect(recogniser.smallTalk(text, lang)?.kind).toBe(kind);
+  });
+
+  it('recognises small talk in another language than the chat', () => {
+    expect(recogniser.smallTalk('danke', 'en')).toEqual({ kind: 'thanks', language: 'de' });
+  });
+
+  it.each([
+    ['en', 'hi, my vpn is broken'],
+    ['en', "thanks, but it still doesn't work"],
+    ['en', 'no thanks'],
+    ['de', 'Hallo, mein Drucker druckt nicht'],
+    ['de', 'danke, aber es geht immer noch nicht'],
+    ['pl', 'cześć, nie działa mi VPN'],
+    ['pl', 'dzięki, ale dalej nie działa'],
+    ['ro', 'bună, nu merge imprimanta'],
+    ['ro', 'mulțumesc, dar tot nu merge'],
+  ] as const)('[%s] "%s" is not small talk', (lang, text) => {
+    expect(recogniser.smallTalk(text, lang)).toBeUndefined();
+  });
+});
+
+describe('out of scope', () => {
+  it.each([
+    ['en', "what's the weather tomorrow?", 'general'],
+    ['en', 'when do I get my payslip?', 'hr'],
+    ['en', 'how many holidays do I have left?', 'hr'],
+    ['en', 'my chair is broken', 'facilities'],
+    ['en', 'I need to book a meeting room', 'facilities'],
+    ['de', 'Wie wird das Wetter?', 'general'],
+    ['de', 'Wie viele Urlaubstage habe ich noch?', 'hr'],
+    ['de', 'Mein Bürostuhl ist kaputt', 'facilities'],
+    ['pl', 'jaka będzie pogoda?', 'general'],
+    ['pl', 'kiedy wypłata?', 'hr'],
+    ['pl', 'zepsuło się krzesło', 'facilities'],
+    ['ro', 'cum e vremea mâine?', 'general'],
+    ['ro', 'când primesc salariul?', 'hr'],
+    ['ro', 'scaunul meu e stricat', 'facilities'],
+  ] as const)('[%s] "%s" is for %s', (lang, text, area) => {
+    expect(recogniser.outOfScope(text, lang)?.area).toBe(area);
+  });
+
+  it.each([
+    ['en', "I can't log in to the payroll portal"],
+    ['en', 'the HR app crashes'],
+    ['de', 'Ich kann mich nicht im Urlaubsportal anmelden'],
+    ['pl', 'nie mogę zalogować się do portalu urlopowego'],
+    ['ro', 'nu pot intra în aplicația de concedii'],
+  ] as const)('[%s] "%s" names something IT and stays in scope', (lang, text) => {
+    expect(recogniser.outOfScope(text, lang)).toBeUndefined();
+  });
+});
+
+describe('feedback', () => {
+  it.each([
+    ['en', 'the VPN guide was useless', 'negative', 'vpn'],
+    ['en', 'the printer steps were great', 'positive', 'printer'],
+    ['en', 'your article about Outlook is outdated', 'negative', 'outlook'],
+    ['en', 'those instructions were not helpful', 'negative', ''],
+    ['de', 'Die VPN-Anleitung war nutzlos', 'negative', 'vpn'],
+    ['de', 'Die Schritte für den Drucker waren super', 'positive', 'drucker'],
+    ['pl', 'instrukcja VPN była bezużyteczna', 'negative', 'vpn'],
+    ['pl', 'artykuł o Outlooku jest nieaktualny', 'negative', 'outlooku'],
+    ['ro', 'ghidul pentru VPN a fost inutil', 'negative', 'vpn'],
+    ['ro', 'pașii pentru imprimantă au fost foarte utili', 'positive', 'imprimanta'],
+  ] as const)('[%s] "%s" is %s feedback (rest "%s")', (lang, text, sentiment, rest) => {
+    expect(recogniser.feedback(text, lang as Lang)).toMatchObject({ sentiment, rest });
+  });
+
+  it.each([
+    ['en', 'my VPN is useless today'],
+    ['en', 'the printer is great but prints blank pages'],
+    ['de', 'der Drucker ist kaputt'],
+    ['pl', 'drukarka nie drukuje'],
+    ['ro', 'imprimanta nu printează'],
+  ] as const)('[%s] "%s" is a problem, not feedback', (lang, text) => {
+    expect(recogniser.feedback(text, lang)).toBeUndefined();
+  });
+});
+
+describe('small-talk content check', () => {
+  it('accepts the shipped content', () => {
+    expect(
+      checkSmallTalk(
+        DIR,
+        new Set(['network.vpn', 'account.password-reset', 'email.outlook', 'printer', 'network.wifi']),
+      ).problems,
+    ).toEqual([]);
+  });
+
+  it('reports unknown topics, missing pointers and areas missing in one language', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'small-talk-'));
+    for (const lang of ['en', 'de', 'pl', 'ro'])
+      fs.copyFileSync(path.join(DIR, `${lang}.yaml`), path.join(dir, `${lang}.yaml`));
+    const de = fs.readFileSync(path.join(dir, 'de.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'de.yaml'), de.replace('- id: facilities', '- id: buildings'));
+    const pl = fs.readFileSync(path.join(dir, 'pl.yaml'), 'utf8');
+    fs.writeFileSync(path.join(dir, 'pl.yaml'), pl.replace('{pointer}', 'kadr'));
+    const { problems } = checkSmallTalk(dir, new Set(['printer']));
+    const text = problems.map((p) => `${path.basename(p.file)}: ${p.problem}`).join('\n');
+    expect(text).toMatch(/en\.yaml: startTopics: "network\.vpn" is not a topic/);
+    expect(text).toMatch(/de\.yaml: outOfScope\.areas: ids .*buildings/);
+    expect(text).toMatch(/pl\.yaml: outOfScope\.reply: must contain \{subject\} and \{pointer\}/);
+    expect(() => loadSmallTalk(dir)).toThrow(/Small-talk content is invalid/);
+  });
+});
