@@ -137,6 +137,8 @@
       hideUploadButton: false,
       uploadAccept: 'image/png,image/jpeg,application/pdf,text/plain,.txt,.log',
       uploadMultiple: true,
+      // Thumbnails are made in a blob: worker the page's CSP forbids, and the server drops them anyway.
+      enableUploadThumbnail: false,
       maxMessageLength: settings.maxMessageChars || 2000,
       primaryFont: "'Segoe UI', system-ui, -apple-system, 'Helvetica Neue', Arial, sans-serif",
       rootHeight: '100%',
