@@ -1,12 +1,15 @@
+import { createHash } from 'node:crypto';
 import { api, startConsoleHarness, type ConsoleHarness } from '../unit/console/console-harness';
 import type { Handoff } from '../../src/handoff';
+
+const ATTACHMENT_ID = 'att-access-table-0001';
 
 interface Operation {
   operationId: string;
   method: string;
   path: string;
   minRole: 'technician' | 'lead' | 'admin' | null;
-  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation';
+  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment';
   example?: unknown;
   stream: boolean;
 }
@@ -64,17 +67,40 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     // The bot had been chatting in that conversation before the hand-over: its bot-chat record
     // (transcript view, take-over) exists too and must not open the conversation to others.
     await h.botChat('vpn drops every hour', mine.conversationId);
+    // And the user had sent a screenshot in it.
+    const png = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex');
+    await h.storage.attachments.put(
+      {
+        id: ATTACHMENT_ID,
+        conversationId: mine.conversationId,
+        userId: 'user-with-vpn',
+        channelId: 'directline',
+        name: 'vpn-error.png',
+        mediaType: 'image/png',
+        size: png.length,
+        sha256: createHash('sha256').update(png).digest('hex'),
+        createdAt: new Date().toISOString(),
+      },
+      png,
+    );
   });
   afterAll(() => h.stop());
 
   function urlOf(
     op: Operation,
-    ids: { handoff?: string; ticket?: string; technician?: string; conversation?: string } = {},
+    ids: {
+      handoff?: string;
+      ticket?: string;
+      technician?: string;
+      conversation?: string;
+      attachment?: string;
+    } = {},
   ): string {
     const path = op.path
       .replace('{handoffId}', ids.handoff ?? mine.id)
       .replace('{ticketId}', ids.ticket ?? mine.ticketId)
       .replace('{conversationId}', ids.conversation ?? mine.conversationId)
+      .replace('{attachmentId}', ids.attachment ?? ATTACHMENT_ID)
       .replace('{technicianId}', ids.technician ?? ownerId);
     return `${h.url}${path}${op.operationId === 'searchArticles' ? '?q=vpn' : ''}`;
   }
@@ -139,7 +165,7 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     expect(scoped.length).toBeGreaterThanOrEqual(10);
     // Every route that shows a conversation or a ticket is in the table.
     expect(scoped.map((op) => op.operationId)).toEqual(
-      expect.arrayContaining(['getHandoff', 'getTicket', 'getBotChat', 'takeOverBotChat']),
+      expect.arrayContaining(['getHandoff', 'getTicket', 'getBotChat', 'takeOverBotChat', 'getAttachment']),
     );
     for (const op of scoped) {
       const caller = op.minRole === 'admin' ? admin : op.minRole === 'lead' ? lead : other;
@@ -156,6 +182,7 @@ describe('console API access control (table-driven over the OpenAPI document)', 
         ticket: 'no-such-ticket',
         technician: 'no-such-technician',
         conversation: 'no-such-conversation',
+        attachment: 'no-such-attachment',
       });
       expect([op.operationId, unknown.status]).toEqual([op.operationId, 404]);
     }
@@ -176,6 +203,11 @@ describe('console API access control (table-driven over the OpenAPI document)', 
       expect((await api(`${h.url}/api/console/handoffs/${mine.id}`, token, 'GET')).status).toBe(200);
       const chat = await api(`${h.url}/api/console/bot-chats/${mine.conversationId}`, token, 'GET');
       expect(chat.status).toBe(200);
+      const file = await fetch(`${h.url}/api/console/attachments/${ATTACHMENT_ID}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      await file.body?.cancel();
+      expect(file.status).toBe(200);
       const ticket = await api(`${h.url}/api/console/tickets/${mine.ticketId}`, token, 'GET');
       expect(ticket.status).toBe(200);
       expect(ticket.body).toMatchObject({ ticket: { id: mine.ticketId }, transcript: expect.any(Array) });

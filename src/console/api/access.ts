@@ -9,13 +9,13 @@ export type HandoffAccess = 'read' | 'claim' | 'act';
 
 /**
  * The one access rule for everything the console shows about a conversation: hand-overs,
- * tickets, bot chats and their transcripts, live events (and attachments, which belong to a
- * conversation or a ticket). Leads and admins see everything. A technician sees a hand-over
- * assigned to them (now or before) and a queued one routed to them; acting on one needs it
- * assigned to them (the service checks that it is still live). A ticket or a conversation is visible through any hand-over of it the
- * technician may read; a conversation nobody has taken over yet (a bot chat) is visible to every
- * technician, as the console lists those chats for anyone to step in. Everything else is "not
- * found", so ids of other people's work do not even confirm their existence.
+ * tickets, bot chats and their transcripts, live events and attachments. Leads and admins see
+ * everything. A technician sees a hand-over assigned to them (now or before) and a queued one
+ * routed to them; acting on one needs it assigned to them (the service checks that it is still
+ * live). A ticket or a conversation is visible through any hand-over of it the technician may
+ * read; a conversation nobody has been handed yet (a bot chat) is visible to every technician, as
+ * the console lists those chats for anyone to step in. Everything else is "not found", so ids of
+ * other people's work do not even confirm their existence.
  */
 export class ConsoleAccess {
   constructor(private readonly storage: Pick<StorageBackend, 'collection'>) {}
