@@ -69,6 +69,25 @@ export function personalDataStores(storage: StorageBackend): PersonalDataStore[]
         return deleted;
       },
     },
+    {
+      // Files the user sent: by their user id and by their conversations (the bytes as base64).
+      name: 'attachments',
+      export: async (subject) => {
+        const out = [];
+        for (const record of await attachmentsOf(storage, subject)) {
+          const content = await storage.attachments.read(record.id);
+          out.push({ ...record, contentBase64: content?.toString('base64') });
+        }
+        return out;
+      },
+      erase: async (subject) => {
+        let deleted = 0;
+        for (const userId of subject.userIds) deleted += await storage.attachments.deleteByUser(userId);
+        for (const conversationId of subject.conversationIds)
+          deleted += await storage.attachments.deleteByConversation(conversationId);
+        return deleted;
+      },
+    },
     byConversation(storage, 'bot-chats'),
     byConversation(storage, 'conversation-owners'),
     {
@@ -200,4 +219,14 @@ function withoutETag(value: unknown): unknown {
   if (!value || typeof value !== 'object') return value;
   const { eTag: _etag, ...rest } = value as Record<string, unknown>;
   return rest;
+}
+
+async function attachmentsOf(storage: StorageBackend, subject: DataSubject) {
+  const found = new Map<string, Awaited<ReturnType<StorageBackend['attachments']['get']>>>();
+  for (const userId of subject.userIds)
+    for (const record of await storage.attachments.listByUser(userId)) found.set(record.id, record);
+  for (const conversationId of subject.conversationIds)
+    for (const record of await storage.attachments.listByConversation(conversationId))
+      found.set(record.id, record);
+  return [...found.values()].filter((record) => record !== undefined);
 }

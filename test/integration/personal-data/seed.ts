@@ -69,6 +69,22 @@ export async function seedChat(
       text,
     }));
   }
+  // A file the user sent, named after them, with their words inside.
+  const file = Buffer.from(`%PDF-1.4 ${chat.messages[0]}`);
+  await storage.attachments.put(
+    {
+      id: randomUUID(),
+      conversationId,
+      userId: chat.userId,
+      channelId: 'directline',
+      name: `${chat.userName} error.pdf`,
+      mediaType: 'application/pdf',
+      size: file.length,
+      sha256: '0'.repeat(64),
+      createdAt: at(),
+    },
+    file,
+  );
   // The conversation's token was refreshed once (which token generation is current).
   await storage
     .collection<StoredDocument & Record<string, unknown>>('directline-token-generations')
