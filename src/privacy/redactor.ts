@@ -34,8 +34,11 @@ const PRIORITY: Record<SecretKind, number> = {
 
 /** Personal data, not secrets: removed only when the policy (PRIVACY_REDACT_*) asks for it. */
 const OFF_BY_DEFAULT: ReadonlySet<SecretKind> = new Set(['email-address', 'phone-number']);
-/** Digit-run kinds that must not be read out of GUIDs and URL paths (ids, not numbers people typed). */
-const DIGIT_KINDS: ReadonlySet<SecretKind> = new Set(['card-number', 'iban', 'phone-number']);
+/**
+ * Kinds never read out of GUIDs and URL paths: digit runs there are ids, and "account.example.com/x"
+ * is a host and a path, not a "user / password" pair. Keys and tokens in URLs are still found.
+ */
+const NOT_IN_IDS: ReadonlySet<SecretKind> = new Set(['card-number', 'iban', 'phone-number', 'password']);
 
 export function defaultPolicy(): RedactionPolicy {
   return {
@@ -99,7 +102,7 @@ export function createRedactor(overrides: RedactionOverrides = {}): Redactor {
       .flatMap((detect) => detect(text))
       .filter((f) => !kept.some((k) => f.start < k.end && f.end > k.start))
       .filter((f) => policy.kinds[f.kind] && f.end > f.start && !allow.has(text.slice(f.start, f.end)))
-      .filter((f) => !DIGIT_KINDS.has(f.kind) || !insideProtectedSpan(text, f));
+      .filter((f) => !NOT_IN_IDS.has(f.kind) || !insideProtectedSpan(text, f));
     const findings = mergeOverlapping(raw);
     return { text: applyMarkers(text, findings, markers), findings };
   };

@@ -30,8 +30,7 @@ export function valueFirstPasswordDetector(lists: WordLists): Detector {
       const value = tokenBefore(text, m.index);
       if (!value) continue;
       const kw = normaliseWord((m[3] ?? '').replace(/\s+/g, ' '));
-      const viaAs = m[2] !== undefined;
-      if (looksLikeValue(value, kw, viaAs, clauseEndsAt(text, keywordEnd), lists)) {
+      if (looksLikeValue(value, kw, lists)) {
         findings.push({ kind: 'password', start: value.start, end: value.end });
       }
     }
@@ -62,25 +61,14 @@ function tokenBefore(text: string, pos: number): Token | undefined {
   return { start: start + lead, end: start + lead + value.length, value, quoted };
 }
 
-/** True when nothing but punctuation, a line end or a conjunction-like break follows. */
-function clauseEndsAt(text: string, pos: number): boolean {
-  return /^[ \t]*(?:$|[.,;:!?)\n-])/.test(text.slice(pos, pos + 4));
-}
-
-function looksLikeValue(
-  token: Token,
-  keyword: string,
-  viaAs: boolean,
-  clauseEnds: boolean,
-  lists: WordLists,
-): boolean {
+function looksLikeValue(token: Token, keyword: string, lists: WordLists): boolean {
   const value = token.value;
   if (isBenignShape(value)) return false;
   if (lists.numericKeywords.has(keyword) || /^\d+$/.test(value)) return /^\d{4,12}$/.test(value);
   if (isOrdinaryWord(value, lists)) return false;
   if (token.quoted) return value.length >= 3;
+  // A plain word before the keyword is nearly always the subject ("the problem is the password",
+  // "problema e parola"), so only a value that looks like a password counts.
   const shape = describe(value);
-  if (shape.letter && (shape.digit || shape.symbol || shape.innerUpper)) return value.length >= 4;
-  // A plain word ("sunshine is my password.") only when the keyword closes the clause.
-  return !viaAs && clauseEnds && value.length >= 4 && /^\p{Ll}+$/u.test(value);
+  return shape.letter && (shape.digit || shape.symbol || shape.innerUpper) && value.length >= 4;
 }
