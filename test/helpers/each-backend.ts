@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { MongoClient } from 'mongodb';
+import { Binary, MongoClient } from 'mongodb';
 import { silentLogger } from '../../src/logging';
 import { SqliteBackend, SQLITE_FILE_NAME } from '../../src/storage/embedded/sqlite-backend';
 import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
@@ -117,7 +117,7 @@ async function dumpSqlite(file: string): Promise<Record<string, string>> {
     const dump: Record<string, string> = {};
     for (const table of tables) {
       const rows = db.prepare(`SELECT * FROM "${table.replaceAll('"', '""')}"`).all();
-      dump[table] = JSON.stringify(rows);
+      dump[table] = JSON.stringify(rows, binaryAsText);
     }
     return dump;
   } finally {
@@ -129,7 +129,15 @@ async function dumpMongo(client: MongoClient, dbName: string): Promise<Record<st
   const db = client.db(dbName);
   const dump: Record<string, string> = {};
   for (const { name } of await db.listCollections({}, { nameOnly: true }).toArray()) {
-    dump[name] = JSON.stringify(await db.collection(name).find({}).toArray());
+    dump[name] = JSON.stringify(await db.collection(name).find({}).toArray(), binaryAsText);
   }
   return dump;
+}
+
+/** Binary columns and fields (file contents) as text, so that words inside them are found too. */
+function binaryAsText(this: unknown, key: string, value: unknown): unknown {
+  const raw = (this as Record<string, unknown>)[key];
+  if (Buffer.isBuffer(raw)) return raw.toString('utf8');
+  if (raw instanceof Binary) return Buffer.from(raw.buffer).toString('utf8');
+  return value;
 }

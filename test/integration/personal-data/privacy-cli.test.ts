@@ -24,7 +24,7 @@ async function cli(backend: BackendUnderTest, args: string[]): Promise<{ code: n
 /** What must not survive an erasure: the user's ids, name (and its parts) and what they wrote. */
 function tracesOf(chat: SeededChat): string[] {
   const nameParts = chat.userName.split(/[\s-]+/);
-  return [chat.userId, chat.userName, ...nameParts, ...chat.messages];
+  return [chat.userId, chat.userName, ...nameParts, ...chat.messages, chat.remark];
 }
 
 /** Where each trace still appears: `table: trace`. */
@@ -57,6 +57,8 @@ describeEachBackend('privacy export and delete (CLI)', (withBackend) => {
         transcripts: 1,
         directLine: 1,
         botState: 3,
+        attachments: 1,
+        feedback: 1,
         'bot-chats': 1,
         'conversation-owners': 1,
         tickets: 1,

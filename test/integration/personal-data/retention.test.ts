@@ -1,3 +1,4 @@
+import { FEEDBACK_COLLECTION } from '../../../src/feedback';
 import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
 import { silentLogger } from '../../../src/logging';
 import { RetentionJob, retentionTasks } from '../../../src/personal-data';
@@ -42,6 +43,12 @@ async function kept({ storage }: BackendUnderTest, chat: SeededChat) {
     tokenGeneration:
       (await storage.collection('directline-token-generations').get(chat.conversationId)) !== undefined,
     botState: Object.keys(state).length,
+    attachments: (await storage.attachments.listByConversation(chat.conversationId)).length,
+    feedback: (
+      await storage
+        .collection<StoredDocument & { conversationId: string }>(FEEDBACK_COLLECTION)
+        .find({ where: { conversationId: chat.conversationId } })
+    ).length,
     botChat: (await storage.collection('bot-chats').get(chat.conversationId)) !== undefined,
     owner: (await storage.collection('conversation-owners').get(chat.conversationId)) !== undefined,
     ticket: (await storage.collection('tickets').get(chat.ticketId)) !== undefined,
@@ -55,6 +62,8 @@ const ALL_KEPT = {
   activities: true,
   tokenGeneration: true,
   botState: 2,
+  attachments: 1,
+  feedback: 1,
   botChat: true,
   owner: true,
   ticket: true,
@@ -66,6 +75,8 @@ const ALL_GONE = {
   activities: false,
   tokenGeneration: false,
   botState: 0,
+  attachments: 0,
+  feedback: 0,
   botChat: false,
   owner: false,
   ticket: false,

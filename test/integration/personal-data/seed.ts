@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { FEEDBACK_COLLECTION } from '../../../src/feedback';
 import { BotChats } from '../../../src/handoff';
 import { ConversationOwners } from '../../../src/handoff/conversation-owners';
 import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
@@ -17,6 +18,8 @@ export interface SeededChat {
   handoffId: string;
   /** What the user typed: must not survive an erasure. */
   messages: string[];
+  /** What they said about the help (stored as feedback). */
+  remark: string;
 }
 
 /**
@@ -37,6 +40,7 @@ export async function seedChat(
     ticketId: '',
     handoffId: randomUUID(),
     messages: [`my ${label} printer on floor 3 shows error 0x79`, `${label} says the toner light blinks`],
+    remark: `${label} thinks the toner guide was useless`,
   };
   const user = { id: chat.userId, name: chat.userName };
   const { conversationId } = chat;
@@ -85,6 +89,18 @@ export async function seedChat(
     },
     file,
   );
+  // A remark about the help, kept as feedback.
+  await storage.collection<StoredDocument & Record<string, unknown>>(FEEDBACK_COLLECTION).insert({
+    id: randomUUID(),
+    userId: chat.userId,
+    conversationId,
+    channelId: 'directline',
+    language: 'en',
+    sentiment: 'negative',
+    text: chat.remark,
+    about: 'unknown',
+    createdAt: at(),
+  });
   // The conversation's token was refreshed once (which token generation is current).
   await storage
     .collection<StoredDocument & Record<string, unknown>>('directline-token-generations')
