@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import restify, { type Request, type Response, type Next, type Server } from 'restify';
 import type { Logger } from '../logging';
-import { errorBody, toPublicError, type ErrorCode } from '../errors';
+import { AppError, errorBody, toPublicError, type ErrorCode } from '../errors';
 import { securityHeaders } from './security-headers';
 import { rejectDeepJson } from './json-limits';
 
@@ -74,6 +74,12 @@ const RESTIFY_ERROR_CODES: Record<string, { code: ErrorCode; message: string }> 
 function describeRestifyError(err: Error & { statusCode?: number }) {
   const known = RESTIFY_ERROR_CODES[err.name];
   if (known) return { status: restifyStatus(err, known.code), body: errorBody(known.code, known.message) };
+  // Any other refusal restify makes of the request itself (a body its parsers cannot read) is the
+  // client's mistake: a 4xx with a generic message, never a 500.
+  const status = err.statusCode ?? 500;
+  if (!(err instanceof AppError) && status >= 400 && status < 500) {
+    return { status, body: errorBody('BadRequest', 'The request could not be read.') };
+  }
   return toPublicError(err);
 }
 

@@ -13,7 +13,16 @@ export interface JsonShape {
   depth: number;
   /** Length of the value as JSON, counted without building the string. */
   bytes: number;
+  /** The first key met that could reach or shadow Object.prototype (`__proto__`, `toString`, ...). */
+  prototypeKey?: string;
 }
+
+/**
+ * Keys no FirstLine body uses and that, merged or spread into an object, reach or shadow
+ * Object.prototype: `__proto__` and `constructor.prototype` pollute, an own `toString` or
+ * `valueOf` breaks every library that turns the object into a string.
+ */
+const PROTOTYPE_KEYS = new Set([...Object.getOwnPropertyNames(Object.prototype), 'prototype']);
 
 /**
  * Measures a parsed JSON value without recursion (so it cannot overflow the stack itself). Stops
@@ -24,6 +33,7 @@ export function measureJson(value: unknown, limits: { depth?: number; bytes?: nu
   const maxBytes = limits.bytes ?? Number.POSITIVE_INFINITY;
   let depth = 0;
   let bytes = 0;
+  let prototypeKey: string | undefined;
   const stack: { node: unknown; level: number }[] = [{ node: value, level: 0 }];
   while (stack.length > 0) {
     const { node, level } = stack.pop()!;
@@ -34,13 +44,16 @@ export function measureJson(value: unknown, limits: { depth?: number; bytes?: nu
       depth = Math.max(depth, level + 1);
       bytes += 2 + Math.max(0, entries.length - 1);
       for (const [key, child] of entries) {
-        if (!Array.isArray(node)) bytes += key.length + 3;
+        if (!Array.isArray(node)) {
+          bytes += key.length + 3;
+          if (prototypeKey === undefined && PROTOTYPE_KEYS.has(key)) prototypeKey = key;
+        }
         stack.push({ node: child, level: level + 1 });
       }
     }
     if (depth > maxDepth || bytes > maxBytes) break;
   }
-  return { depth, bytes };
+  return { depth, bytes, ...(prototypeKey === undefined ? {} : { prototypeKey }) };
 }
 
 /**
@@ -71,22 +84,23 @@ function scalarBytes(value: unknown): number {
   return 4; // null (and undefined, which JSON drops or writes as null)
 }
 
-/** Refuses a parsed request body nested deeper than MAX_JSON_DEPTH with 400, on every route. */
+/**
+ * Refuses, with 400 on every route, a parsed request body nested deeper than MAX_JSON_DEPTH or
+ * carrying a key that reaches or shadows Object.prototype.
+ */
 export function rejectDeepJson(maxDepth = MAX_JSON_DEPTH) {
   return (req: Request, res: Response, next: Next) => {
     const body: unknown = req.body;
-    if (
-      body !== null &&
-      typeof body === 'object' &&
-      measureJson(body, { depth: maxDepth }).depth > maxDepth
-    ) {
-      res.send(
-        400,
-        errorBody('BadArgument', `The request body is nested too deeply (more than ${maxDepth} levels).`),
-      );
-      next(false);
-      return;
-    }
-    next();
+    if (body === null || typeof body !== 'object') return next();
+    const shape = measureJson(body, { depth: maxDepth });
+    const problem =
+      shape.depth > maxDepth
+        ? `The request body is nested too deeply (more than ${maxDepth} levels).`
+        : shape.prototypeKey !== undefined
+          ? `The request body may not use the key "${shape.prototypeKey}".`
+          : undefined;
+    if (!problem) return next();
+    res.send(400, errorBody('BadArgument', problem));
+    return next(false);
   };
 }

@@ -177,4 +177,53 @@ describe('stored activity fields are bounded and deep JSON is refused before any
     }
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
   });
+
+  // Found by test/integration/fuzz-activities.test.ts: each of these was a 5xx.
+  test('keys that reach or shadow Object.prototype are refused with 400, not a 500 in the SDK', async () => {
+    const { conversationId, token } = await conversation();
+    for (const key of ['toString', 'valueOf', '__proto__', 'constructor']) {
+      const activity = `{"type":"message","text":"hi","from":{"id":"u","${key}":{"x":1}}}`;
+      const dlRes = await fetch(dl(`/conversations/${conversationId}/activities`), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: activity,
+      });
+      expect([key, dlRes.status]).toEqual([key, 400]);
+      const bf = JSON.stringify(connectorActivity(serviceUrl)).replace(/}$/, `,"value":{"${key}":{"x":1}}}`);
+      const bfRes = await fetch(`${running.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: bf,
+      });
+      expect([key, bfRes.status]).toEqual([key, 400]);
+    }
+  });
+
+  test('a multipart body the parser cannot read is a 4xx on every route', async () => {
+    const { conversationId, token } = await conversation();
+    for (const url of [
+      dl(`/conversations/${conversationId}/activities`),
+      `${running.url}/api/webchat/token`,
+    ]) {
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'multipart/form-data; boundary=x', authorization: `Bearer ${token}` },
+        body: '{"type":"message"}',
+      });
+      expect(res.status).toBeGreaterThanOrEqual(400);
+      expect(res.status).toBeLessThan(500);
+    }
+  });
+
+  test('an invoke the bot does not handle is a 400, not 501', async () => {
+    const res = await fetch(`${running.url}/api/messages`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(
+        connectorActivity(serviceUrl, { type: 'invoke', name: 'no/such-invoke', text: undefined }),
+      ),
+    });
+    expect(res.status).toBe(400);
+    expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BadArgument');
+  });
 });

@@ -22,6 +22,7 @@ type AuthenticateRequestResult = Awaited<
 const BOT_FRAMEWORK = 'https://api.botframework.com';
 const LOGIN_URL = 'https://login.microsoftonline.com/botframework.com';
 const PUBLIC_AZURE_CALLER_ID = 'urn:botframework:azure';
+const NOT_IMPLEMENTED = 501;
 
 /** CloudAdapter with its activity entry point opened up, so errors are ours to shape. */
 class FirstLineCloudAdapter extends CloudAdapter {
@@ -103,6 +104,13 @@ export function createBotFrameworkChannel(deps: {
           const authenticated = await authenticate(req, activity);
           const work = adapter.handle(authenticated, activity, logic);
           const invokeResponse = await deps.inFlight.track(work);
+          if (invokeResponse?.status === NOT_IMPLEMENTED) {
+            // The SDK's answer to an invoke no handler took: the caller asked for something we lack.
+            throw new AppError(
+              'BadArgument',
+              `FirstLine does not handle the invoke "${activity.name ?? ''}".`,
+            );
+          }
           res.send(invokeResponse?.status ?? 200, invokeResponse?.body ?? '');
         } catch (err) {
           const { status, body } = toPublicError(err);
