@@ -1,6 +1,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Logger } from '../logging';
-import type { DocumentCollection, StorageBackend, Where } from '../storage/ports';
+import {
+  DuplicateKeyError,
+  type DocumentCollection,
+  type StorageBackend,
+  type Where,
+} from '../storage/ports';
 import type { AuditActor, AuditEntry, AuditEvent, AuditQuery, AuditSubjectKind } from './audit-types';
 
 export const AUDIT_COLLECTION = 'audit_log';
@@ -40,9 +45,14 @@ export class AuditLog {
   }
 
   async record(event: AuditEvent): Promise<void> {
+    await this.store(event, randomUUID());
+  }
+
+  /** Stores the entry under `id`; an id already taken means it is recorded already. */
+  private async store(event: AuditEvent, id: string): Promise<void> {
     const at = this.now();
     const entry: Omit<AuditEntry, 'version'> = {
-      id: randomUUID(),
+      id,
       at: at.toISOString(),
       day: dayOf(at),
       action: event.action,
@@ -57,18 +67,30 @@ export class AuditLog {
     try {
       await this.entries.insert(entry);
     } catch (err) {
+      if (err instanceof DuplicateKeyError) return;
       this.logger.warn({ err, action: event.action }, 'audit entry could not be stored');
     }
   }
 
-  /** A technician looked at a record: the hand-over, ticket or bot chat views. */
+  /**
+   * A technician looked at a record: the hand-over, ticket or bot chat views. The console reloads
+   * an open hand-over on every change, so one entry per viewer, record and hour says who saw what
+   * without an entry per reload: the id is derived from the three, and a second insert is refused.
+   */
   viewed(
     kind: Extract<AuditSubjectKind, 'handoff' | 'ticket' | 'conversation'>,
     id: string,
     viewer: { id: string; name: string },
   ): Promise<void> {
     const action = kind === 'conversation' ? 'conversation.viewed' : (`${kind}.viewed` as const);
-    return this.record({ action, actor: technicianActor(viewer), subject: { kind, id } });
+    const hour = this.now().toISOString().slice(0, 13);
+    const key = createHash('sha256')
+      .update(JSON.stringify([viewer.id, kind, id, hour]))
+      .digest('hex');
+    return this.store(
+      { action, actor: technicianActor(viewer), subject: { kind, id } },
+      `view-${key.slice(0, 40)}`,
+    );
   }
 
   /**

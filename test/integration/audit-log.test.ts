@@ -70,6 +70,25 @@ describeEachBackend('audit log', (withBackend) => {
     });
   });
 
+  it('records one view per viewer, record and hour, however often the console reloads it', async () => {
+    await withBackend(async (backend) => {
+      const audit = log(backend);
+      const ada = { id: 'tech-ada', name: 'Ada' };
+      backend.clock.now = START;
+      for (let i = 0; i < 5; i++) await audit.viewed('handoff', 'handoff-1', ada);
+      await audit.viewed('ticket', 'ticket-1', ada);
+      await audit.viewed('handoff', 'handoff-1', { id: 'tech-bob', name: 'Bob' });
+      backend.clock.now = START + 60 * 60 * 1000;
+      await audit.viewed('handoff', 'handoff-1', ada);
+      const views = await audit.query({ subjectId: 'handoff-1', limit: 50 });
+      expect(views.map((e) => [e.actorName, e.at])).toEqual([
+        ['Ada', new Date(START + 60 * 60 * 1000).toISOString()],
+        ['Bob', new Date(START).toISOString()],
+        ['Ada', new Date(START).toISOString()],
+      ]);
+    });
+  });
+
   it('keeps a privacy request without the user id, findable by its hash', async () => {
     await withBackend(async (backend) => {
       const audit = log(backend);
