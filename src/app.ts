@@ -25,6 +25,7 @@ import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeake
 import { createAppHandoff, type AppHandoff } from './handoff';
 import { createTeamsTakeover } from './channels/teams/takeover';
 import { teamsMentions } from './channels/teams/mentions';
+import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 
 export interface FirstLineApp {
@@ -183,6 +184,11 @@ export async function createApp({
         handoffs: handoff.service,
         directory: handoff.technicians,
         botChats: handoff.botChats,
+        stepTitle: createStepTitles({
+          flowNodeText: (flowId, nodeId) => flows.library.nodeText(flowId, nodeId),
+          articleStepText: (articleId, step) =>
+            knowledge.getArticle(articleId, 'en')?.article.steps[step - 1],
+        }),
         audit: handoff.audit,
         privacy: new PrivacyRequests({
           storage,

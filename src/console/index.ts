@@ -1,3 +1,4 @@
+import type { StepTitle } from '../tickets';
 import path from 'node:path';
 import type { Server } from 'restify';
 import { AuditLog } from '../audit';
@@ -45,6 +46,8 @@ export interface ConsoleDeps {
   audit?: AuditLog;
   /** GDPR export and erasure of one user's data (admin API); without it those routes are left out. */
   privacy?: ConsolePrivacyRequests;
+  /** Titles for the steps a ticket lists as tried; without it they show as flow/article ids. */
+  stepTitle?: StepTitle;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   heartbeatMs?: number;
@@ -88,6 +91,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     sessions,
     audit,
     knowledge: deps.knowledge,
+    stepTitle: deps.stepTitle,
     canned: CannedReplies.load(path.join(config.contentDir, 'canned-replies.yaml')),
     feed,
     maxMessageChars: config.limits.maxMessageChars,

@@ -16,6 +16,7 @@ const JS = 'application/javascript; charset=utf-8';
 // Not versioned URLs: browsers revalidate with the ETag, which costs a 304 and nothing more.
 const REVALIDATE = 'no-cache';
 const TEAMS_SDK_ROUTE = '/console/vendor/MicrosoftTeams.min.js';
+const MARKDOWN_ROUTE = '/console/vendor/markdown-it.min.js';
 
 /**
  * The console page's Content-Security-Policy: scripts and styles only from this server, no inline
@@ -52,6 +53,7 @@ export function registerConsoleUiRoutes(server: Server): void {
     ['/console/console.css', new StaticAsset(read('console.css'), 'text/css; charset=utf-8', REVALIDATE)],
     ['/console/favicon.svg', new StaticAsset(read('favicon.svg'), 'image/svg+xml', 'public, max-age=86400')],
     [TEAMS_SDK_ROUTE, new StaticAsset(fs.readFileSync(teamsSdkFile()), JS, 'public, max-age=86400')],
+    [MARKDOWN_ROUTE, new StaticAsset(fs.readFileSync(markdownItFile()), JS, 'public, max-age=86400')],
   ]);
   for (const file of fs.readdirSync(path.join(dir, 'js'))) {
     if (file.endsWith('.js'))
@@ -93,6 +95,18 @@ export function teamsSdkFile(): string {
     if (fs.existsSync(candidate)) return candidate;
     const parent = path.dirname(dir);
     if (parent === dir) throw new Error('@microsoft/teams-js browser bundle not found');
+    dir = parent;
+  }
+}
+
+/** markdown-it's browser bundle (UMD, `window.markdownit`), found from the package's main entry. */
+export function markdownItFile(): string {
+  let dir = path.dirname(require.resolve('markdown-it'));
+  for (;;) {
+    const candidate = path.join(dir, 'dist', 'markdown-it.min.js');
+    if (fs.existsSync(candidate)) return candidate;
+    const parent = path.dirname(dir);
+    if (parent === dir) throw new Error('markdown-it browser bundle not found');
     dir = parent;
   }
 }

@@ -23,6 +23,8 @@ export interface StepTried {
   step: string;
   result: 'worked' | 'failed' | 'stopped';
   at: string;
+  /** The step's title for technicians; added when the console reads the ticket, never stored. */
+  title?: string;
 }
 
 export interface ArticleSuggested {

@@ -108,6 +108,22 @@ describe('console renderer against XSS payloads', () => {
     expect(html).not.toContain('<img');
     expect(html).toContain('>Image: logo</a>');
     expect(html).toContain('href="https://help.example.com/vpn"');
+    // Whole Markdown (markdown-it): headings, quotes and tables, still built element by element.
+    const blocks = await page.evaluate(() => {
+      const FL = (window as unknown as { FirstLineConsole: { dom: { markdown(s: string): Node } } })
+        .FirstLineConsole;
+      const box = document.createElement('div');
+      box.appendChild(
+        FL.dom.markdown(
+          '## **Printer** jammed\n\n> tray 2\n\n| floor | model |\n| --- | --- |\n| 3 | HP <b>M479</b> |',
+        ),
+      );
+      return box.innerHTML;
+    });
+    expect(blocks).toContain('<p class="md-heading"><strong>Printer</strong> jammed</p>');
+    expect(blocks).toContain('<blockquote><p>tray 2</p></blockquote>');
+    expect(blocks).toContain('<td>HP &lt;b&gt;M479&lt;/b&gt;</td>');
+    expect(blocks).not.toContain('**');
     await page.close();
   });
 });

@@ -11,6 +11,7 @@ import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-proc
 import {
   addTechnician,
   alwaysOpenSupportFile,
+  apiCall,
   askForPerson,
   signIn,
   waitForConsoleLine,
@@ -93,6 +94,27 @@ async function markPeopleBubbles(page: Page): Promise<number> {
     }
     return n;
   }, `${TECH_NAME} from IT support has joined the chat.`);
+}
+
+/**
+ * Notes are rendered as Markdown (so `**x**` shows bold, not stars): the page shows one per note,
+ * and the ticket keeps each exactly as written.
+ */
+async function notesShownAndKept(page: Page, baseUrl: string, token: string): Promise<string[]> {
+  await page.waitForFunction(
+    (count) => document.querySelectorAll('#case-notes .note').length >= count,
+    groups.length,
+    { timeout: 60_000 },
+  );
+  const ticketId = (await page.locator('#conversation').getAttribute('data-ticket-id')) ?? '';
+  const stored = await apiCall<{ ticket: { notes: { text: string }[] } }>(
+    baseUrl,
+    token,
+    'GET',
+    `/api/console/tickets/${encodeURIComponent(ticketId)}`,
+  );
+  const kept = stored.ticket.notes.map((n) => n.text).join('\n');
+  return payloads.filter((p) => !kept.includes(p));
 }
 
 /** Lets autofocus, animations, event handlers and image loads fire, as a reader would. */
@@ -202,7 +224,7 @@ describe('XSS payloads through the whole hand-over (web chat <-> console)', () =
         () => (document.querySelector('#composer-text') as HTMLTextAreaElement).value === '',
       );
     }
-    expect(await waitUntilShown(desk.page, '#case-notes .note', payloads)).toEqual([]);
+    expect(await notesShownAndKept(desk.page, firstline.url, tech.token)).toEqual([]);
     await desk.page.locator('label[for="mode-reply"]').click();
 
     // Open the conversation again: the console renders it all once more from the stored ticket.
@@ -214,7 +236,7 @@ describe('XSS payloads through the whole hand-over (web chat <-> console)', () =
       () => document.querySelectorAll('#transcript [data-stale], #case-notes [data-stale]').length === 0,
     );
     expect(await waitUntilShown(desk.page, '#transcript .msg-user .msg-body', payloads)).toEqual([]);
-    expect(await waitUntilShown(desk.page, '#case-notes .note', payloads)).toEqual([]);
+    expect(await notesShownAndKept(desk.page, firstline.url, tech.token)).toEqual([]);
 
     await Promise.all([settle(user.page), settle(desk.page)]);
     const finished = Date.now();

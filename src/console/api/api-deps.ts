@@ -1,6 +1,7 @@
 import type { AuditLog } from '../../audit';
 import type { Lang } from '../../i18n/languages';
 import type { KnowledgeService } from '../../knowledge';
+import type { StepTitle } from '../../tickets';
 import type { ConsoleAuthenticator } from '../auth/authenticator';
 import type { SessionStore } from '../auth/session-store';
 import type { ConsoleAccess } from './access';
@@ -18,6 +19,7 @@ export interface ConsoleApiDeps {
   sessions: Pick<SessionStore, 'deleteAllOf'>;
   audit: AuditLog;
   knowledge: Pick<KnowledgeService, 'match' | 'getArticle'>;
+  stepTitle?: StepTitle;
   canned: CannedReplies;
   feed: ConsoleEventFeed;
   maxMessageChars: number;

@@ -1,5 +1,6 @@
 import { AppError } from '../../errors';
 import { isLang, LANGUAGES, type Lang } from '../../i18n/languages';
+import { withStepTitles } from '../../tickets';
 import type { ConsoleApiDeps } from './api-deps';
 import { notFound } from './access';
 import { defineRoute, type ConsoleRoute } from './route-registry';
@@ -18,14 +19,16 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       summary: 'A ticket with its (redacted) transcript and internal notes.',
       minRole: 'technician',
       resource: 'ticket',
-      responds: '`{ "ticket": {...}, "transcript": [...] }` as the handoff service returns it',
+      responds:
+        '`{ "ticket": {...}, "transcript": [...] }` as the handoff service returns it; each of ' +
+        "`ticket.stepsTried` carries the step's `title` when the flow or article is known",
       handler: async ({ caller, params }) => {
         const ticketId = params.ticketId ?? '';
         await deps.access.ticket(ticketId, caller.technician);
         const ticket = await deps.handoffs.getTicket(ticketId);
         if (!ticket) throw notFound('ticket');
         await deps.audit.viewed('ticket', ticketId, caller.technician);
-        return { body: ticket };
+        return { body: deps.stepTitle ? withStepTitles(ticket, deps.stepTitle) : ticket };
       },
     }),
     defineRoute({
@@ -33,7 +36,9 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       method: 'get',
       path: '/api/console/articles',
       tag: 'knowledge',
-      summary: 'Search the knowledge base (articles only), best first.',
+      summary:
+        "Search the knowledge base (articles only), best first; articles in `lang` (the ticket's " +
+        'language) come in that language and before any only available in another.',
       minRole: 'technician',
       query: {
         q: { description: 'What to search for', required: true },
@@ -47,19 +52,21 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
         }
         const language = optionalLang(query.lang) ?? deps.defaultLanguage;
         const response = deps.knowledge.match(q, { language, limit: 10 });
+        // Each article in the ticket's language (`lang`) when it has that version; those first.
         const results = response.results
           .filter((r) => r.kind === 'article')
           .map((r) => {
-            const found = deps.knowledge.getArticle(r.id, r.language);
+            const found = deps.knowledge.getArticle(r.id, language);
             return {
               id: r.id,
-              title: r.title,
+              title: found?.article.title ?? r.title,
               topic: r.topic,
-              language: r.language,
+              language: found?.language ?? r.language,
               confidence: r.confidence,
               summary: found?.article.summary ?? '',
             };
-          });
+          })
+          .sort((a, b) => Number(a.language !== language) - Number(b.language !== language));
         return { body: { language: response.language, results } };
       },
     }),

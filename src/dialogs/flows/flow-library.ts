@@ -23,6 +23,13 @@ export class FlowLibrary {
     return [...this.byId.values()];
   }
 
+  /** A node's text in `language` (English when it has none), e.g. to title a step on a ticket. */
+  nodeText(flowId: string, nodeId: string, language: Lang = 'en'): string | undefined {
+    const node = this.byId.get(flowId)?.nodes[nodeId];
+    const text = node && 'text' in node ? (node.text as LocalText | undefined) : undefined;
+    return text ? localise(text, language) : undefined;
+  }
+
   /** What the matcher indexes: one document per flow and language, its triggers as examples. */
   documents(): MatchDocument[] {
     return this.all().flatMap(flowDocuments);

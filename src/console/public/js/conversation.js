@@ -1,6 +1,6 @@
 /* global setTimeout, clearTimeout, CSS */
 // The open conversation: header, case file, transcript, live messages, typing and the composer.
-// User text is always shown as plain text; bot and technician text as the safe Markdown subset.
+// User text is always shown as plain text; bot and technician text and notes as safe Markdown.
 (function (FL) {
   'use strict';
 
@@ -113,7 +113,7 @@
         ' · ',
         el('time', { text: FL.dom.formatTime(note.at), attrs: { datetime: note.at } }),
       ]),
-      FL.dom.plainText(note.text),
+      el('div', { className: 'note-body md' }, [FL.dom.markdown(note.text)]),
     ]);
   }
 
@@ -155,24 +155,107 @@
     }
   }
 
+  /** Facts the summary names itself, in this order; the others are listed under "Other facts". */
+  var SUMMARY_FACTS = [
+    ['Device', ['deviceType']],
+    ['OS', ['os']],
+    ['Error', ['errorCode', 'errorMessage']],
+  ];
+  var FACT_LABELS = { urgency: 'Urgency', softwareName: 'Software', businessReason: 'Business reason' };
+  var WORDS = { macos: 'macOS', ios: 'iOS', ipados: 'iPadOS', chromeos: 'ChromeOS' };
+  var RESULTS = { worked: 'worked', failed: "didn't help", stopped: 'stopped there' };
+
+  /** `windows-11` → "Windows 11", `macos` → "macOS": fact values are ids, technicians read words. */
+  function factValue(value) {
+    var text = String(value);
+    if (WORDS[text]) return WORDS[text];
+    if (!/^[a-z0-9]+(-[a-z0-9]+)+$/.test(text)) return text;
+    return text
+      .split('-')
+      .map(function (word) {
+        return WORDS[word] || word.charAt(0).toUpperCase() + word.slice(1);
+      })
+      .join(' ');
+  }
+
+  /** `businessReason` → "Business reason". */
+  function factLabel(key) {
+    if (FACT_LABELS[key]) return FACT_LABELS[key];
+    var words = String(key)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/[_-]+/g, ' ')
+      .toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  function addField(list, label, value) {
+    if (value === undefined || value === null || value === '') return;
+    list.appendChild(el('dt', { text: label }));
+    list.appendChild(el('dd', { text: value }));
+  }
+
+  function stepLabel(step) {
+    if (typeof step === 'string') return step;
+    var result = RESULTS[step.result] || step.result || step.outcome;
+    var title =
+      step.title ||
+      (step.source === 'article' && step.ref ? step.ref + ', step ' + step.step : '') ||
+      [step.ref, step.step].filter(Boolean).join(' / ') ||
+      step.id;
+    return [title, result].filter(Boolean).join(' — ');
+  }
+
+  function triedLine(ticket) {
+    var steps = (ticket.stepsTried || []).length;
+    var articles = (ticket.articlesSuggested || []).length;
+    if (!steps && !articles) return 'nothing yet';
+    var parts = [];
+    if (steps) parts.push(steps + (steps === 1 ? ' step' : ' steps'));
+    if (articles) parts.push(articles + (articles === 1 ? ' article' : ' articles'));
+    return parts.join(', ') + ' (below)';
+  }
+
+  /** The hand-over summary as labelled fields, built from the ticket's structured case. */
+  function renderSummary(ticket) {
+    var list = FL.dom.clear(byId('case-summary'));
+    var facts = ticket.facts || {};
+    addField(list, 'Problem', ticket.problem || (ticket.summary ? undefined : '(not described)'));
+    SUMMARY_FACTS.forEach(function (field) {
+      var values = field[1]
+        .map(function (key) {
+          return facts[key] === undefined ? '' : factValue(facts[key]);
+        })
+        .filter(Boolean);
+      addField(list, field[0], values.join(' — '));
+    });
+    addField(list, 'Tried', ticket.number ? triedLine(ticket) : undefined);
+    addField(list, 'Why', ticket.origin);
+    addField(
+      list,
+      'Queue',
+      [ticket.category, ticket.priority && ticket.priority + ' priority'].filter(Boolean).join(', '),
+    );
+    addField(list, 'Channel', ticket.channelId === 'directline' ? 'web chat' : ticket.channelId);
+    if (!list.firstChild) list.appendChild(el('dd', { className: 'muted', text: '—' }));
+  }
+
   function renderCase(ticket) {
-    byId('case-summary').textContent = ticket.summary || ticket.problem || '—';
+    renderSummary(ticket);
     var facts = FL.dom.clear(byId('case-facts'));
-    var factKeys = Object.keys(ticket.facts || {});
+    var shown = SUMMARY_FACTS.reduce(function (keys, field) {
+      return keys.concat(field[1]);
+    }, []);
+    var factKeys = Object.keys(ticket.facts || {}).filter(function (key) {
+      return shown.indexOf(key) < 0;
+    });
     factKeys.forEach(function (key) {
-      facts.appendChild(el('dt', { text: key }));
-      facts.appendChild(el('dd', { text: ticket.facts[key] }));
+      addField(facts, factLabel(key), factValue(ticket.facts[key]));
     });
     if (factKeys.length === 0) facts.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
-    fillList('case-steps', ticket.stepsTried, function (step) {
-      if (step && step.ref) return step.ref + ' · step ' + step.step + ': ' + step.result;
-      return typeof step === 'string'
-        ? step
-        : [step.title || step.step || step.id, step.outcome || step.result].filter(Boolean).join(' — ');
-    });
+    fillList('case-steps', ticket.stepsTried, stepLabel);
     fillList('case-articles', ticket.articlesSuggested, function (article) {
       if (typeof article === 'string') return article;
-      var helped = article.helped === true ? ' (helped)' : article.helped === false ? ' (did not help)' : '';
+      var helped = article.helped === true ? ' — helped' : article.helped === false ? " — didn't help" : '';
       return (article.title || article.articleId || article.id) + helped;
     });
     FL.dom.clear(byId('case-notes'));

@@ -1,7 +1,7 @@
 /* global location, URL */
 // Safe DOM building for the technician console. Nothing here ever assigns HTML: every piece of
-// chat content becomes text nodes, and the small Markdown subset below builds elements one by
-// one, so a message cannot smuggle in a script, an event handler, an SVG or a remote image.
+// chat content becomes text nodes, and Markdown (parsed by markdown-it) is built into elements
+// one by one, so a message cannot smuggle in a script, an event handler, an SVG or a remote image.
 (function (FL) {
   'use strict';
 
@@ -55,94 +55,115 @@
     });
   }
 
-  // Code spans, bold, italic, links, images (shown as links, never loaded) and bare URLs.
-  var INLINE =
-    /(`+)([^`]|[^`][\s\S]*?[^`])\1(?!`)|\*\*(?=\S)([\s\S]*?\S)\*\*|__(?=\S)([\s\S]*?\S)__|\*(?=[^\s*])([^*]*?[^\s*])\*|(!?)\[([^\]\n]{0,300})\]\(\s*<?([^()\s<>]{1,2000})>?(?:\s+"[^"\n]*")?\s*\)|(https?:\/\/[^\s<>()]+[^\s<>().,;:!?'"])/g;
+  /**
+   * Markdown is parsed by markdown-it (served by FirstLine itself, raw HTML off, its own link
+   * check on) into tokens, and the tokens are built into elements here one by one: no HTML string
+   * is ever assigned, only the tags below exist, links must pass safeUrl(), and images become links
+   * that are never loaded. Without the parser (it failed to load) the text is shown as it is.
+   */
+  var parser =
+    typeof window.markdownit === 'function'
+      ? window.markdownit({ html: false, linkify: true, breaks: true, typographer: false })
+      : null;
 
-  function inline(parent, source, depth) {
-    var last = 0;
-    var match;
-    var pattern = new RegExp(INLINE.source, 'g');
-    while ((match = pattern.exec(source)) !== null) {
-      if (match.index > last) parent.appendChild(document.createTextNode(source.slice(last, match.index)));
-      last = pattern.lastIndex;
-      parent.appendChild(inlineNode(match, depth));
+  var BLOCK_TAGS = {
+    paragraph: 'p',
+    bullet_list: 'ul',
+    ordered_list: 'ol',
+    list_item: 'li',
+    blockquote: 'blockquote',
+    table: 'table',
+    thead: 'thead',
+    tbody: 'tbody',
+    tr: 'tr',
+    th: 'th',
+    td: 'td',
+    strong: 'strong',
+    em: 'em',
+    s: 'del',
+  };
+  var MAX_DEPTH = 40;
+
+  function openElement(token) {
+    var kind = token.type.replace(/_open$/, '');
+    if (kind === 'heading') return el('p', { className: 'md-heading' });
+    if (kind === 'link') {
+      var url = safeUrl(token.attrGet('href'));
+      // An unsafe link keeps its words, as text.
+      return url
+        ? el('a', { attrs: { href: url, target: '_blank', rel: 'noopener noreferrer nofollow', title: url } })
+        : el('span');
     }
-    if (last < source.length) parent.appendChild(document.createTextNode(source.slice(last)));
+    if (kind === 'ordered_list') {
+      var start = Number(token.attrGet('start'));
+      return el('ol', { attrs: { start: start > 1 ? start : false } });
+    }
+    return el(BLOCK_TAGS[kind] || 'span');
   }
 
-  function inlineNode(m, depth) {
-    if (m[1]) return el('code', { text: m[2] });
-    var nested = function (tag, content) {
-      var node = el(tag);
-      if (depth > 4) node.textContent = content;
-      else inline(node, content, depth + 1);
-      return node;
-    };
-    if (m[3] !== undefined) return nested('strong', m[3]);
-    if (m[4] !== undefined) return nested('strong', m[4]);
-    if (m[5] !== undefined) return nested('em', m[5]);
-    if (m[8] !== undefined) {
-      var label = m[6] === '!' ? 'Image: ' + (m[7] || m[8]) : m[7] || m[8];
-      return link(label, m[8]);
-    }
-    return link(m[9], m[9]);
-  }
-
-  /** Renders a small Markdown subset (paragraphs, lists, headings, code blocks, inline marks). */
-  function markdown(source) {
-    var fragment = document.createDocumentFragment();
-    var lines = String(source === undefined || source === null ? '' : source)
-      .replace(/\r\n?/g, '\n')
-      .split('\n');
-    var i = 0;
-    while (i < lines.length) {
-      var line = lines[i];
-      if (/^\s*```/.test(line)) {
-        var code = [];
-        i += 1;
-        while (i < lines.length && !/^\s*```/.test(lines[i])) code.push(lines[i++]);
-        i += 1;
-        fragment.appendChild(el('pre', {}, [el('code', { text: code.join('\n') })]));
-      } else if (/^\s*$/.test(line)) {
-        i += 1;
-      } else if (/^\s*([-*+]|\d{1,3}[.)])\s+/.test(line)) {
-        var ordered = /^\s*\d/.test(line);
-        var list = el(ordered ? 'ol' : 'ul');
-        while (i < lines.length && /^\s*([-*+]|\d{1,3}[.)])\s+/.test(lines[i])) {
-          var item = el('li');
-          inline(item, lines[i].replace(/^\s*([-*+]|\d{1,3}[.)])\s+/, ''), 0);
-          list.appendChild(item);
-          i += 1;
-        }
-        fragment.appendChild(list);
-      } else if (/^#{1,6}\s/.test(line)) {
-        var heading = el('p', { className: 'md-heading' });
-        inline(heading, line.replace(/^#{1,6}\s+/, ''), 0);
-        fragment.appendChild(heading);
-        i += 1;
-      } else {
-        var paragraph = el('p');
-        var first = true;
-        while (i < lines.length && isParagraphLine(lines[i])) {
-          if (!first) paragraph.appendChild(el('br'));
-          inline(paragraph, lines[i].replace(/^>\s?/, ''), 0);
-          first = false;
-          i += 1;
-        }
-        fragment.appendChild(paragraph);
+  function leaf(token) {
+    switch (token.type) {
+      case 'text':
+        return document.createTextNode(token.content);
+      case 'code_inline':
+        return el('code', { text: token.content });
+      case 'fence':
+      case 'code_block':
+        return el('pre', {}, [el('code', { text: token.content.replace(/\n$/, '') })]);
+      case 'softbreak':
+      case 'hardbreak':
+        return el('br');
+      case 'hr':
+        return el('hr');
+      case 'image': {
+        var alt = token.children && token.children.length ? textOf(token.children) : '';
+        return link('Image: ' + (alt || token.attrGet('src')), token.attrGet('src'));
       }
+      default:
+        // html_inline / html_block cannot occur with html off; anything unknown stays text.
+        return document.createTextNode(token.content || '');
     }
-    return fragment;
   }
 
-  function isParagraphLine(line) {
-    return (
-      !/^\s*$/.test(line) &&
-      !/^\s*```/.test(line) &&
-      !/^\s*([-*+]|\d{1,3}[.)])\s+/.test(line) &&
-      !/^#{1,6}\s/.test(line)
-    );
+  function textOf(tokens) {
+    return tokens
+      .map(function (t) {
+        return t.children ? textOf(t.children) : t.content || '';
+      })
+      .join('');
+  }
+
+  /** Appends `tokens` to `root`: `_open` pushes an element, `_close` pops it, the rest are leaves. */
+  function build(root, tokens) {
+    var stack = [root];
+    tokens.forEach(function (token) {
+      var top = stack[stack.length - 1];
+      // Paragraphs inside tight list items are hidden: their words go straight into the item.
+      if (token.hidden) return;
+      if (token.nesting === 1) {
+        var node = openElement(token);
+        top.appendChild(node);
+        if (stack.length < MAX_DEPTH) stack.push(node);
+      } else if (token.nesting === -1) {
+        if (stack.length > 1) stack.pop();
+      } else if (token.type === 'inline') {
+        build(top, token.children || []);
+      } else {
+        top.appendChild(leaf(token));
+      }
+    });
+  }
+
+  /** Renders Markdown (paragraphs, lists, headings, quotes, tables, code, emphasis, safe links). */
+  function markdown(source) {
+    var text = String(source === undefined || source === null ? '' : source);
+    var fragment = document.createDocumentFragment();
+    if (!parser) {
+      fragment.appendChild(plainText(text));
+      return fragment;
+    }
+    build(fragment, parser.parse(text, {}));
+    return fragment;
   }
 
   function plainText(source) {

@@ -17,7 +17,8 @@
       priority: handoff.priority || ticket.priority || entry.priority || 'normal',
       language: handoff.language || ticket.language || entry.language || '',
       category: handoff.category || ticket.category || entry.category || '',
-      summary: ticket.summary || entry.summary || '',
+      // The problem in the user's words; the full summary is in the case file.
+      summary: ticket.problem || ticket.summary || entry.summary || '',
       userName: (ticket.user && ticket.user.name) || entry.userName || '',
       queuedAt: handoff.queuedAt || entry.queuedAt || entry.waitingSince,
       assignedTo: handoff.assignedTo || entry.assignedTo,
