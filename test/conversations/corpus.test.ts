@@ -94,7 +94,9 @@ describe('conversation corpus on the production wiring', () => {
         const replies = await chat.send(turn.say);
         const problem = check(turn.expect, lang, replies);
         if (problem) {
-          throw new Error(`${problem}\nuser: ${turn.say}\nbot:  ${visible(replies).replace(/\n/g, '\n      ')}`);
+          throw new Error(
+            `${problem}\nuser: ${turn.say}\nbot:  ${visible(replies).replace(/\n/g, '\n      ')}`,
+          );
         }
       }
     });

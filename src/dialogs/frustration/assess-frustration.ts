@@ -6,6 +6,7 @@ export type FrustrationCue =
   | 'still-broken'
   | 'repeated-still-broken'
   | 'keeps-happening'
+  | 'outrage'
   | 'swearing'
   | 'useless'
   | 'all-caps'
@@ -34,6 +35,7 @@ const WEIGHTS: Record<FrustrationCue, number> = {
   'still-broken': 1,
   'repeated-still-broken': 2,
   'keeps-happening': 2,
+  outrage: 2,
   swearing: 2,
   useless: 3,
   'all-caps': 1.5,
@@ -61,6 +63,7 @@ const STILL_BROKEN = phraseMatcher(merge((l) => l.stillBroken));
 const SWEARING = phraseMatcher(merge((l) => l.swearing));
 const USELESS = phraseMatcher(merge((l) => l.useless));
 const KEEPS_HAPPENING = phraseMatcher(merge((l) => l.repeated));
+const OUTRAGE = phraseMatcher(merge((l) => l.outrage));
 
 /** Lower case, no diacritics or apostrophes, words separated by single spaces. */
 function normalise(text: string): string {
@@ -91,6 +94,7 @@ export function cuesIn(text: string, previous: FrustrationState): FrustrationCue
   const cues: FrustrationCue[] = [];
   if (STILL_BROKEN(words)) cues.push(previous.stillBroken >= 1 ? 'repeated-still-broken' : 'still-broken');
   if (KEEPS_HAPPENING(words)) cues.push('keeps-happening');
+  if (OUTRAGE(words)) cues.push('outrage');
   if (SWEARING(words)) cues.push('swearing');
   if (USELESS(words)) cues.push('useless');
   if (isShouting(text)) cues.push('all-caps');

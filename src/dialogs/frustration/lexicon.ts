@@ -16,6 +16,8 @@ export interface FrustrationLexicon {
   useless: string[];
   /** Saying this keeps happening ("the third time", "again and again"). */
   repeated: string[];
+  /** Outrage ("ridiculous", "a disaster"): strong in a message of any length, unlike "useless". */
+  outrage: string[];
 }
 
 export const LEXICON: Record<Lang, FrustrationLexicon> = {
@@ -71,6 +73,7 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'for the hundredth time',
       'yet again',
     ],
+    outrage: ['ridiculous', 'unacceptable', 'a joke', 'disaster'],
   },
   de: {
     stillBroken: [
@@ -108,6 +111,7 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'schon wieder',
       'wie oft noch',
     ],
+    outrage: ['katastrophe', 'lacherlich', 'inakzeptabel', 'unverschamt'],
   },
   pl: {
     stillBroken: [
@@ -155,6 +159,7 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'znowu i znowu',
       'ile razy',
     ],
+    outrage: ['porazka', 'zenada', 'skandal*', 'katastrofa'],
   },
   ro: {
     stillBroken: [
@@ -193,5 +198,6 @@ export const LEXICON: Record<Lang, FrustrationLexicon> = {
       'nu ma ajuti',
     ],
     repeated: ['a treia oara', 'a patra oara', 'iar si iar', 'de cate ori', 'din nou si din nou'],
+    outrage: ['inacceptabil', 'bataie de joc', 'penibil', 'dezastru', 'catastrofa'],
   },
 };

@@ -59,6 +59,23 @@ describe('frustration', () => {
     expect(assessFrustration(message).frustrated).toBe(false);
   });
 
+  it.each([
+    ['en', 'I NEED MY OUTLOOK RIGHT NOW, THIS IS A DISASTER'],
+    ['de', 'ICH BRAUCHE SOFORT MEIN OUTLOOK, DAS IST EINE KATASTROPHE'],
+    ['pl', 'POTRZEBUJĘ NATYCHMIAST POCZTY, TO JAKIŚ SKANDAL'],
+    ['ro', 'AM NEVOIE ACUM DE EMAIL, ESTE INACCEPTABIL'],
+  ])('[%s] signals on outrage shouted in a longer message', (_lang, message) => {
+    const signal = assessFrustration(message);
+    expect(signal.cues).toEqual(expect.arrayContaining(['outrage', 'all-caps']));
+    expect(signal.frustrated).toBe(true);
+  });
+
+  it('takes calm outrage alone as a cue, not yet as frustration', () => {
+    const signal = assessFrustration('the new printer setup is a bit ridiculous');
+    expect(signal.cues).toEqual(['outrage']);
+    expect(signal.frustrated).toBe(false);
+  });
+
   it('builds up from shouting and exclamation marks over messages', () => {
     expect(conversation(['MY VPN IS NOT WORKING AGAIN', 'WHY DOES THIS KEEP HAPPENING!!!'])).toEqual([
       false,
