@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { Catalogue } from '../../src/i18n';
+import { expectNoCanary } from '../../src/privacy';
 import type { Technician } from '../../src/technicians';
 import { teamsActivity } from '../fixtures/teams/teams-fixtures';
 import { FakeTeamsConnector, type CreatedThread } from '../helpers/fake-teams-connector';
@@ -301,6 +302,24 @@ describe('technicians take over from a Teams channel', () => {
       threadLines(first.thread).find((t) => t.includes('stayed connected')),
     );
     expect(line).toBe('User: Done, it has stayed connected since.');
+  });
+
+  it('removes a secret from a thread reply (text and its HTML) before it is relayed or stored', async () => {
+    const canary = 'TechTemp7!teams-pw';
+    const before = threadLines(first.thread).length;
+    await reply(JONAS, first.thread, `your temporary password is ${canary}`);
+    const text = await first.user.waitForText('your temporary password is');
+    expect(text).toBe('your temporary password is [password removed]');
+    await connector.waitFor('the note to the technician', () =>
+      threadLines(first.thread)
+        .slice(before)
+        .find((t) => t.startsWith('A secret (password, key or similar) was removed')),
+    );
+    const handoff = (await running.app.handoff!.service.ownerOf(first.user.id))!;
+    expectNoCanary(await first.user.log(), canary);
+    expectNoCanary(await running.app.storage.transcripts.list(first.user.id), canary);
+    expectNoCanary(await running.app.handoff!.tickets.get(handoff.ticketId), canary);
+    expectNoCanary(await running.app.storage.events.list('console', 0, 100_000), canary);
   });
 
   it('does not relay other members of the channel, and tells them', async () => {

@@ -103,15 +103,11 @@ async function firstDelivery(
   return storage.idempotency.claim(`teams-takeover:${activity.conversation.id}:${activity.id}`, SEEN_MS);
 }
 
-/** Secrets never reach the user or storage from the channel either. */
+/** Secrets never reach the user or storage from the channel either: every field but routing ones. */
 function redact(redactor: Redactor, activity: Activity): boolean {
-  const { activity: clean, findings } = redactor.redactActivity({
-    text: activity.text,
-    value: activity.value as unknown,
-  });
+  const { activity: clean, findings } = redactor.redactActivity(activity);
   if (findings.length === 0) return false;
-  if (activity.text !== undefined) activity.text = clean.text ?? '';
-  if (activity.value !== undefined) activity.value = clean.value;
+  Object.assign(activity, clean);
   return true;
 }
 
