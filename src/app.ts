@@ -102,6 +102,7 @@ export async function createApp({
     redactionSpeaker: (context) =>
       context.activity.channelId === DIRECT_LINE_CHANNEL_ID ? undefined : userSpeaker(context),
     handoff: handoff?.bot,
+    attachments,
   });
   flows.register(bot.bot.router, { catalogue, knowledge });
   bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));

@@ -20,6 +20,9 @@ import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
 import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
 import { acknowledgeFiles } from './middleware/file-notice';
+import { storeTeamsFiles } from './middleware/teams-files';
+import type { AttachmentService } from '../attachments';
+import { botConnectorToken } from './bot-token';
 import { loadSmallTalk } from '../dialogs/small-talk';
 import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
 import { loadTaxonomy } from '../knowledge/articles';
@@ -57,6 +60,8 @@ export interface BotDeps {
   redactionSpeaker?: (context: TurnContext) => Speaker | undefined;
   /** Live hand-over to technicians (the bot's side); absent: the service desk's contacts. */
   handoff?: BotHandoff;
+  /** Keeps the files users send in Teams 1:1 chats. */
+  attachments: AttachmentService;
 }
 
 export interface BotRuntime {
@@ -79,6 +84,7 @@ export function createBot({
   redaction,
   redactionSpeaker,
   handoff,
+  attachments,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -99,6 +105,15 @@ export function createBot({
     feedback,
     logic: (context) => bot.run(context),
     middleware: [
+      // Before redaction, which would mangle the download links (they carry their own tokens);
+      // the links are dropped here and only the kept files' names go on.
+      storeTeamsFiles({
+        attachments,
+        maxFiles: config.attachments.maxFiles,
+        downloadHosts: config.attachments.downloadHosts,
+        botToken: botTokenProvider(config),
+        logger,
+      }),
       // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.
       redactionMiddleware(redaction, { speakerOf: redactionSpeaker }),
       deduplicateActivities(storage.idempotency, logger),
@@ -112,4 +127,15 @@ export function createBot({
       }),
     ],
   };
+}
+
+/** The bot's Bot Connector token (for Teams inline images); none without credentials (development). */
+function botTokenProvider(config: Config): (() => Promise<string | undefined>) | undefined {
+  const { appId, appPassword, tenantId, appType } = config.botFramework;
+  if (!appId || !appPassword) return undefined;
+  return botConnectorToken({
+    appId,
+    appPassword,
+    tenantId: appType === 'SingleTenant' ? tenantId : undefined,
+  });
 }

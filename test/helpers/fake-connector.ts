@@ -13,6 +13,10 @@ export interface ReceivedActivity {
  */
 export class FakeConnector {
   readonly received: ReceivedActivity[] = [];
+  /** Files served on GET (Teams attachments: inline images and file download links), by path. */
+  readonly files = new Map<string, Buffer>();
+  /** Every GET of a file, with the Authorization header it carried. */
+  readonly fileRequests: { path: string; authorization?: string }[] = [];
   private server?: http.Server;
   private waiters: (() => void)[] = [];
 
@@ -54,6 +58,13 @@ export class FakeConnector {
   }
 
   private handle(req: http.IncomingMessage, res: http.ServerResponse): void {
+    if (req.method === 'GET') {
+      const file = this.files.get(req.url ?? '');
+      this.fileRequests.push({ path: req.url ?? '', authorization: req.headers.authorization });
+      res.writeHead(file ? 200 : 404, { 'content-type': 'application/octet-stream' });
+      res.end(file);
+      return;
+    }
     let body = '';
     req.on('data', (chunk: Buffer) => (body += chunk.toString('utf8')));
     req.on('end', () => {
