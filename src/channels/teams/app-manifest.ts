@@ -76,7 +76,8 @@ export function buildTeamsManifest(s: TeamsAppSettings): Record<string, unknown>
       {
         botId: s.botAppId,
         scopes: ['personal', 'team'],
-        supportsFiles: false,
+        // Users may send files and screenshots in the 1:1 chat (kept with the conversation, see src/attachments).
+        supportsFiles: true,
         isNotificationOnly: false,
         commandLists: [
           {
