@@ -48,6 +48,16 @@ export class AuditLog {
     await this.store(event, randomUUID());
   }
 
+  /**
+   * Records the event unless one with the same `key` was recorded already (the key becomes the
+   * entry's id, and a second insert is refused): for events that repeat, such as views and
+   * refused sign-ins, so an attacker or a reloading page cannot grow the log without bound.
+   */
+  recordOnce(event: AuditEvent, key: string): Promise<void> {
+    const digest = createHash('sha256').update(key).digest('hex');
+    return this.store(event, `once-${digest.slice(0, 40)}`);
+  }
+
   /** Stores the entry under `id`; an id already taken means it is recorded already. */
   private async store(event: AuditEvent, id: string): Promise<void> {
     const at = this.now();
@@ -75,7 +85,7 @@ export class AuditLog {
   /**
    * A technician looked at a record: the hand-over, ticket or bot chat views. The console reloads
    * an open hand-over on every change, so one entry per viewer, record and hour says who saw what
-   * without an entry per reload: the id is derived from the three, and a second insert is refused.
+   * without an entry per reload.
    */
   viewed(
     kind: Extract<AuditSubjectKind, 'handoff' | 'ticket' | 'conversation'>,
@@ -84,12 +94,9 @@ export class AuditLog {
   ): Promise<void> {
     const action = kind === 'conversation' ? 'conversation.viewed' : (`${kind}.viewed` as const);
     const hour = this.now().toISOString().slice(0, 13);
-    const key = createHash('sha256')
-      .update(JSON.stringify([viewer.id, kind, id, hour]))
-      .digest('hex');
-    return this.store(
+    return this.recordOnce(
       { action, actor: technicianActor(viewer), subject: { kind, id } },
-      `view-${key.slice(0, 40)}`,
+      JSON.stringify(['view', viewer.id, kind, id, hour]),
     );
   }
 

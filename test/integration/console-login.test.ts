@@ -85,6 +85,22 @@ describe('console sign-in (real app)', () => {
     expect(Number(refused.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(refused.headers['retry-after'])).toBeLessThanOrEqual(60);
     expect(refused.headers['set-cookie']).toBeUndefined();
+    // A flood past the budget is refused and audited once a minute, not once per request.
+    for (let i = 0; i < 10; i++) {
+      expect((await signInFrom(running.url, from, JSON.stringify({ token: 'flt_flood' }))).status).toBe(429);
+    }
+    const audit = await fetch(`${running.url}/api/console/audit?action=auth.sign-in-failed&limit=500`, {
+      headers: { authorization: `Bearer ${leadToken}` },
+    });
+    const { entries } = (await audit.json()) as {
+      entries: { clientAddress?: string; detail?: { reason?: string } }[];
+    };
+    const throttled = entries.filter(
+      (e) => e.clientAddress === from && e.detail?.reason === 'too-many-attempts',
+    );
+    // One per minute: two if the flood straddled a minute boundary.
+    expect(throttled.length).toBeGreaterThanOrEqual(1);
+    expect(throttled.length).toBeLessThanOrEqual(2);
     // Another address still has its budget.
     expect((await signInFrom(running.url, '127.0.2.2', JSON.stringify({ token }))).status).toBe(200);
   });

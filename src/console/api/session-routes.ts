@@ -1,6 +1,6 @@
 import type { Request, Response } from 'restify';
 import { z } from 'zod';
-import { technicianActor } from '../../audit';
+import { technicianActor, type AuditEvent } from '../../audit';
 import { AppError } from '../../errors';
 import { readCookie, SESSION_COOKIE, sessionCookie, type ConsoleAuthenticator } from '../auth/authenticator';
 import { LoginThrottledError, type LoginThrottle } from '../auth/login-throttle';
@@ -45,14 +45,20 @@ export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): 
       handler: async () => undefined,
       publicHandler: async (req: Request, res: Response) => {
         const clientAddress = clientAddressOf(req);
-        const fail = async (reason: string, technicianId?: string) =>
-          deps.audit.record({
+        const fail = async (reason: string, technicianId?: string) => {
+          const event: AuditEvent = {
             action: 'auth.sign-in-failed',
             actor: { kind: 'anonymous' },
             ...(technicianId ? { subject: { kind: 'technician', id: technicianId } } : {}),
             clientAddress,
             detail: { reason },
-          });
+          };
+          // Refusals past the budget are recorded once a minute per address and technician: a
+          // flood of attempts must not grow the audit log without bound.
+          if (!reason.startsWith('too-many')) return deps.audit.record(event);
+          const minute = new Date().toISOString().slice(0, 16);
+          return deps.audit.recordOnce(event, JSON.stringify([reason, clientAddress, technicianId, minute]));
+        };
         try {
           await session.throttle.attempt(clientAddress);
         } catch (err) {
