@@ -80,6 +80,11 @@ export async function createApp({
     redactor,
     maxBytes: config.attachments.maxBytes,
   });
+  // Steps tried are named by their own titles on tickets and in the console, not by ids.
+  const stepTitle = createStepTitles({
+    flowNodeText: (flowId, nodeId) => flows.library.nodeText(flowId, nodeId),
+    articleStepText: (articleId, step) => knowledge.getArticle(articleId, 'en')?.article.steps[step - 1],
+  });
   const handoff = config.handoff.enabled
     ? createAppHandoff({
         config,
@@ -87,6 +92,7 @@ export async function createApp({
         catalogue,
         logger,
         knowledge,
+        stepTitle,
         redactTechnicianText: async (text, conversationId) =>
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
       })
@@ -185,11 +191,7 @@ export async function createApp({
         handoffs: handoff.service,
         directory: handoff.technicians,
         botChats: handoff.botChats,
-        stepTitle: createStepTitles({
-          flowNodeText: (flowId, nodeId) => flows.library.nodeText(flowId, nodeId),
-          articleStepText: (articleId, step) =>
-            knowledge.getArticle(articleId, 'en')?.article.steps[step - 1],
-        }),
+        stepTitle,
         audit: handoff.audit,
         privacy: new PrivacyRequests({
           storage,

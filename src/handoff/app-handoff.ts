@@ -5,7 +5,7 @@ import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { TechnicianDirectory } from '../technicians';
-import { TicketStore } from '../tickets';
+import { TicketStore, type StepTitle } from '../tickets';
 import { BotChatTakeover } from './bot-chat-takeover';
 import { BotChats } from './bot-chats';
 import { BotHandoff } from './bot-handoff';
@@ -44,6 +44,8 @@ export function createAppHandoff(deps: {
   logger: Logger;
   knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
   clock?: () => Date;
+  /** Names the steps tried in ticket summaries (flow node and article step titles). */
+  stepTitle?: StepTitle;
   /** The redaction pipeline's entry for technician input (replies, notes, resolutions). */
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
 }): AppHandoff {
@@ -58,7 +60,7 @@ export function createAppHandoff(deps: {
     },
   };
   const technicians = new TechnicianDirectory(storage, clock);
-  const tickets = new TicketStore(storage, clock);
+  const tickets = new TicketStore(storage, clock, deps.stepTitle);
   const service = new DefaultHandoffService({
     storage,
     tickets,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
+import type { StepTitle } from './step-titles';
 import { buildSummary } from './ticket-summary';
 import type {
   NewTicket,
@@ -44,6 +45,8 @@ export class TicketStore {
   constructor(
     private readonly storage: Pick<StorageBackend, 'collection' | 'counters' | 'transcripts' | 'attachments'>,
     private readonly clock: () => Date = () => new Date(),
+    /** Names the steps tried in the summary by their titles; without it, by flow/article ids. */
+    private readonly stepTitle?: StepTitle,
   ) {
     this.tickets = storage.collection<Ticket>('tickets');
   }
@@ -56,7 +59,7 @@ export class TicketStore {
       id: randomUUID(),
       number,
       status: 'open',
-      summary: buildSummary(input),
+      summary: buildSummary(input, this.stepTitle),
       notes: [],
       createdAt: at,
       updatedAt: at,

@@ -1,3 +1,4 @@
+import type { StepTitle } from './step-titles';
 import type { ArticleSuggested, NewTicket, StepTried } from './ticket-types';
 
 const MAX_PROBLEM = 300;
@@ -6,8 +7,9 @@ const MAX_LIST = 8;
 /**
  * The few lines a technician reads before answering: built from the structured case, never from
  * free-form generation, so it says only what the bot actually knows. English, one fact per line.
+ * With `title`, steps are named by their titles ("Start Outlook in safe mode") instead of ids.
  */
-export function buildSummary(ticket: NewTicket): string {
+export function buildSummary(ticket: NewTicket, title?: StepTitle): string {
   const lines = [
     `Problem: ${clip(ticket.problem || '(not described)', MAX_PROBLEM)}`,
     `Category: ${ticket.category} | Priority: ${ticket.priority} | Language: ${ticket.language} | Channel: ${ticket.channelId}`,
@@ -15,7 +17,8 @@ export function buildSummary(ticket: NewTicket): string {
   ];
   const facts = Object.entries(ticket.facts);
   if (facts.length > 0) lines.push(`Facts: ${facts.map(([k, v]) => `${k}=${clip(v, 60)}`).join('; ')}`);
-  if (ticket.stepsTried.length > 0) lines.push(`Tried: ${listOf(ticket.stepsTried.map(describeStep))}`);
+  if (ticket.stepsTried.length > 0)
+    lines.push(`Tried: ${listOf(ticket.stepsTried.map((step) => describeStep(step, title)))}`);
   if (ticket.articlesSuggested.length > 0)
     lines.push(`Articles: ${listOf(ticket.articlesSuggested.map(describeArticle))}`);
   if (ticket.stepsTried.length === 0 && ticket.articlesSuggested.length === 0)
@@ -23,7 +26,15 @@ export function buildSummary(ticket: NewTicket): string {
   return lines.join('\n');
 }
 
-function describeStep(step: StepTried): string {
+const RESULTS: Record<StepTried['result'], string> = {
+  worked: 'worked',
+  failed: "didn't help",
+  stopped: 'stopped there',
+};
+
+function describeStep(step: StepTried, title?: StepTitle): string {
+  const known = title?.(step);
+  if (known) return `${known} (${RESULTS[step.result]})`;
   const where = step.source === 'article' ? `${step.ref} step ${step.step}` : `${step.ref}/${step.step}`;
   return `${where} (${step.result})`;
 }

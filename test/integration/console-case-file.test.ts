@@ -61,9 +61,12 @@ describe('console API: case file and article search for technicians', () => {
       ['vpn-cannot-connect', '2', 'Fully restart the VPN client'],
       ['outlook-troubleshooting', 'safe-mode', 'Start Outlook in safe mode to rule out add-ins'],
     ]);
-    // The title is for reading only: the stored ticket keeps the ids.
+    // The stored ticket keeps the ids; its summary (also on the Teams card) names the steps.
     const stored = await handoff.tickets.get(ticket.id);
     expect(stored?.stepsTried.every((s) => !('title' in s))).toBe(true);
+    expect(stored?.summary).toContain(
+      "Tried: Fully restart the VPN client (didn't help); Start Outlook in safe mode to rule out add-ins (didn't help)",
+    );
   });
 
   it("finds articles in the ticket's language first, whatever language the search words are in", async () => {

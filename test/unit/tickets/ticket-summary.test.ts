@@ -37,6 +37,26 @@ describe('ticket summary', () => {
     ]);
   });
 
+  it('names the steps by their titles when it knows them', () => {
+    const title = (step: { ref: string; step: string }) =>
+      step.ref === 'outlook-troubleshooting' && step.step === 'safe-mode'
+        ? 'Start Outlook in safe mode'
+        : undefined;
+    const summary = buildSummary(
+      {
+        ...base,
+        stepsTried: [
+          { source: 'flow', ref: 'outlook-troubleshooting', step: 'safe-mode', result: 'failed', at: '1' },
+          { source: 'flow', ref: 'outlook-troubleshooting', step: 'unknown-node', result: 'worked', at: '2' },
+        ],
+      },
+      title,
+    );
+    expect(summary).toContain(
+      "Tried: Start Outlook in safe mode (didn't help); outlook-troubleshooting/unknown-node (worked)",
+    );
+  });
+
   it('says when nothing was tried, clips long text and keeps the latest steps', () => {
     expect(buildSummary({ ...base, problem: '' })).toMatch(
       /Problem: \(not described\)[\s\S]*Tried: nothing yet/,
