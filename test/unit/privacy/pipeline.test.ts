@@ -1,8 +1,11 @@
+import { Writable } from 'node:stream';
 import { MemoryStorage } from 'botbuilder';
+import { createLogger } from '../../../src/logging';
 import {
   createRedactionPipeline,
   createRedactor,
   personalDataPolicy,
+  redactingLogMethod,
   redactLogArgument,
   redactionNotice,
 } from '../../../src/privacy';
@@ -57,6 +60,28 @@ describe('ids and addresses in logs and messages', () => {
     expect(line.conversationId).toBe('0a1b2c3d-3333-4444-4111-111111111111');
     expect(line.url).toContain('0a1b2c3d-3333-4444-4111-111111111111');
     expect(line.text).toBe('my password is [password removed]');
+  });
+
+  it('keeps GUIDs and URLs intact in real log lines (pino with the redacting hook)', () => {
+    const lines: string[] = [];
+    const logger = createLogger({
+      level: 'info',
+      destination: new Writable({
+        write(chunk: Buffer, _encoding, done) {
+          lines.push(chunk.toString());
+          done();
+        },
+      }),
+      logMethod: redactingLogMethod(redactor),
+    });
+    const id = '11111111-2222-3333-4444-555555555555';
+    logger.info({ conversationId: id, url: `https://bot.example/v3/conversations/${id}` }, `turn ${id} done`);
+    logger.warn({ err: new Error('login failed: password is Zz9!inError') }, 'turn failed');
+    expect(lines[0]).toContain(`"conversationId":"${id}"`);
+    expect(lines[0]).toContain(`https://bot.example/v3/conversations/${id}`);
+    expect(lines[0]).toContain(`turn ${id} done`);
+    expect(lines[1]).not.toContain('Zz9!inError');
+    expect(lines[1]).toContain('[password removed]');
   });
 
   it('never redacts its own markers again', () => {
