@@ -4,6 +4,8 @@ import { silentLogger } from '../../../src/logging';
 import { RetentionJob, retentionTasks } from '../../../src/personal-data';
 import type { Config } from '../../../src/config';
 import type { StoredDocument } from '../../../src/storage/ports';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { startApp } from '../../helpers/in-process-app';
 import { describeEachBackend, type BackendUnderTest } from '../../helpers/each-backend';
 import { seedChat, type SeededChat } from './seed';
 
@@ -159,5 +161,21 @@ describeEachBackend('retention per kind of data', (withBackend) => {
       clock.now += 5_000;
       expect(await storage.purgeExpired()).toBeGreaterThanOrEqual(3);
     });
+  });
+});
+
+describe('retention in the running app', () => {
+  it('starts with the server: one pass runs at start-up under the data-retention lease', async () => {
+    const running = await startApp({ TRANSCRIPT_RETENTION_DAYS: '1' });
+    try {
+      const leases = running.app.storage.collection<StoredDocument & { holder?: string }>('leases');
+      for (let deadline = Date.now() + 10_000; !(await leases.get('data-retention'));) {
+        if (Date.now() > deadline) throw new Error('the retention job never took its lease');
+        await sleep(50);
+      }
+      expect(running.config.retention.transcriptsDays).toBe(1);
+    } finally {
+      await running.stop();
+    }
   });
 });
