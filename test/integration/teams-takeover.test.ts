@@ -41,10 +41,19 @@ class WebChatUser {
   }
 
   async say(text: string): Promise<void> {
+    await this.post({ type: 'message', text, from: { id: 'web-user' }, locale: 'en-GB' });
+  }
+
+  /** A press on a card button, as Web Chat posts it: the button's data as `value`, no text. */
+  async click(data: unknown): Promise<void> {
+    await this.post({ type: 'message', value: data, from: { id: 'web-user' }, locale: 'en-GB' });
+  }
+
+  private async post(activity: Record<string, unknown>): Promise<void> {
     const res = await fetch(this.url(), {
       method: 'POST',
       headers: { authorization: `Bearer ${this.token}`, 'content-type': 'application/json' },
-      body: JSON.stringify({ type: 'message', text, from: { id: 'web-user' }, locale: 'en-GB' }),
+      body: JSON.stringify(activity),
     });
     expect(res.status).toBe(200);
   }
@@ -302,6 +311,14 @@ describe('technicians take over from a Teams channel', () => {
       threadLines(first.thread).find((t) => t.includes('stayed connected')),
     );
     expect(line).toBe('User: Done, it has stayed connected since.');
+  });
+
+  it("relays a press on one of the bot's earlier cards into the thread as the button's label", async () => {
+    await first.user.click({ firstlineChoice: 'handoff-topic-yes', firstlineLabel: 'Yes' });
+    const line = await connector.waitFor('the click in the thread', () =>
+      threadLines(first.thread).find((t) => t === 'User: Yes'),
+    );
+    expect(line).toBe('User: Yes');
   });
 
   it('removes a secret from a thread reply (text and its HTML) before it is relayed or stored', async () => {
