@@ -1,8 +1,10 @@
 import type { CaseFile } from '../dialogs/case-file';
 import type { FlowCaseFields } from '../dialogs/flows/flow-case';
-import type { ArticleSuggested, NewTicket, StepTried } from './ticket-types';
+import type { AnswerGiven, ArticleSuggested, NewTicket, StepTried } from './ticket-types';
 
-type CaseDetails = Pick<NewTicket, 'problem' | 'facts' | 'stepsTried' | 'articlesSuggested'>;
+type CaseDetails = Pick<NewTicket, 'problem' | 'facts' | 'stepsTried' | 'articlesSuggested' | 'answers'>;
+
+const MAX_ANSWERS = 30;
 
 /** What the conversation learnt, in the ticket's terms: article and flow steps in time order. */
 export function ticketDetailsFromCase(file: (CaseFile & FlowCaseFields) | undefined): CaseDetails {
@@ -31,6 +33,23 @@ export function ticketDetailsFromCase(file: (CaseFile & FlowCaseFields) | undefi
     problem,
     facts: { ...file.facts },
     stepsTried: [...articleSteps, ...flowSteps].sort((a, b) => a.at.localeCompare(b.at)),
+    answers: answersGiven(file),
     articlesSuggested,
   };
+}
+
+/** One line per question, the latest answer winning ("back" and a changed answer, a flow run twice). */
+function answersGiven(file: FlowCaseFields): AnswerGiven[] {
+  const byQuestion = new Map<string, AnswerGiven>();
+  for (const a of file.answers ?? []) {
+    if (a.question === undefined) continue;
+    const key = `${a.flowId}/${a.nodeId}`;
+    byQuestion.delete(key);
+    byQuestion.set(key, {
+      question: a.question,
+      answer: a.answer ?? a.value,
+      ...(a.prefilled ? { prefilled: true } : {}),
+    });
+  }
+  return [...byQuestion.values()].slice(-MAX_ANSWERS);
 }

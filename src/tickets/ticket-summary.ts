@@ -1,5 +1,5 @@
 import type { StepTitle } from './step-titles';
-import type { ArticleSuggested, NewTicket, StepTried } from './ticket-types';
+import type { AnswerGiven, ArticleSuggested, NewTicket, StepTried } from './ticket-types';
 
 const MAX_PROBLEM = 300;
 const MAX_LIST = 8;
@@ -17,6 +17,8 @@ export function buildSummary(ticket: NewTicket, title?: StepTitle): string {
   ];
   const facts = Object.entries(ticket.facts);
   if (facts.length > 0) lines.push(`Facts: ${facts.map(([k, v]) => `${k}=${clip(v, 60)}`).join('; ')}`);
+  const answers = ticket.answers ?? [];
+  if (answers.length > 0) lines.push(`Answered: ${listOf(answers.map(describeAnswer))}`);
   if (ticket.stepsTried.length > 0)
     lines.push(`Tried: ${listOf(ticket.stepsTried.map((step) => describeStep(step, title)))}`);
   if (ticket.articlesSuggested.length > 0)
@@ -24,6 +26,16 @@ export function buildSummary(ticket: NewTicket, title?: StepTitle): string {
   if (ticket.stepsTried.length === 0 && ticket.articlesSuggested.length === 0)
     lines.push('Tried: nothing yet');
   return lines.join('\n');
+}
+
+/** "Question? → answer", marked when the user had said it before being asked. */
+function describeAnswer(answer: AnswerGiven): string {
+  const said = answer.prefilled ? ' (said before being asked)' : '';
+  return `${clip(stripMarkdown(answer.question), 80)} → ${clip(stripMarkdown(answer.answer), 80)}${said}`;
+}
+
+function stripMarkdown(text: string): string {
+  return text.replace(/\*\*|`/g, '');
 }
 
 const RESULTS: Record<StepTried['result'], string> = {

@@ -27,6 +27,14 @@ export interface StepTried {
   title?: string;
 }
 
+/** A guided flow's question and what the user answered, as the technician reads them (English). */
+export interface AnswerGiven {
+  question: string;
+  answer: string;
+  /** Taken from what the user had already written; the bot did not ask. */
+  prefilled?: boolean;
+}
+
 export interface ArticleSuggested {
   articleId: string;
   title: string;
@@ -71,6 +79,8 @@ export interface Ticket extends StoredDocument {
   problem: string;
   facts: Record<string, string>;
   stepsTried: StepTried[];
+  /** Questions the user answered (or had already answered unasked), so nobody asks them again. */
+  answers?: AnswerGiven[];
   articlesSuggested: ArticleSuggested[];
   /** Why the bot handed over or opened the ticket, for the summary and reports. */
   origin: string;
@@ -93,6 +103,7 @@ export type NewTicket = Pick<
   | 'problem'
   | 'facts'
   | 'stepsTried'
+  | 'answers'
   | 'articlesSuggested'
   | 'origin'
 >;

@@ -9,6 +9,11 @@ export interface ChoiceOption {
   meaning?: ChoiceMeaning;
   /** Other ways to say this option, matched like the label. */
   synonyms?: string[];
+  /**
+   * Phrases that name this option in what the user wrote before the question was asked
+   * (`mentionedChoice`); a word ending in `*` matches any ending.
+   */
+  mentions?: string[];
 }
 
 export interface ChoiceQuestion {

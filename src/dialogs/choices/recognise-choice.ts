@@ -1,6 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { foldText } from '../../i18n/language-names';
 import { CHOICE_LABEL_KEY, CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
+import { editDistance, keyWordChoice } from './key-words';
 import { contentWords, meaningOf, ordinalOf } from './vocabulary';
 
 /** Folded words of a message: lower case, no diacritics, apostrophes and hyphens joined ("didn't", "Wi-Fi"). */
@@ -45,12 +46,15 @@ export function clickedText(activity: Partial<Activity>): string {
 
 /**
  * Which option the user picked: a card button, a number or ordinal ("2", "der zweite", "a doua"),
- * a yes/no/stop word for options with that meaning, or (a close spelling of) an option's label.
+ * a yes/no/stop word for options with that meaning, (a close spelling of) an option's label or
+ * synonym, or a key word only one option has ("nagle" for "Nagle, od dzisiaj"). `question` is
+ * the question asked: its words, echoed in an answer, do not count against a pick.
  * Undefined when the message is none of these; it may then be a new problem.
  */
 export function recogniseChoice(
   activity: Partial<Activity>,
   options: readonly ChoiceOption[],
+  question?: string,
 ): string | undefined {
   const submitted = submittedChoice(activity);
   if (submitted !== undefined) return options.some((o) => o.value === submitted) ? submitted : undefined;
@@ -63,7 +67,7 @@ export function recogniseChoice(
   if (meant) return meant.value;
   const position = ordinalOf(words, options.length);
   if (position !== undefined) return options[position]?.value;
-  return byLabel?.value;
+  return byLabel?.value ?? keyWordChoice(words, options, question ? tokens(question) : []);
 }
 
 interface LabelMatch {
@@ -102,27 +106,4 @@ function similar(a: string, b: string): boolean {
   // Short words are too close to each other ("mein"/"nein") to forgive a typo.
   if (shorter < 5) return false;
   return editDistance(a, b, 2) <= (shorter >= 8 ? 2 : 1);
-}
-
-/** Levenshtein distance, giving up (returning limit + 1) once it exceeds `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= a.length; i++) {
-    const current = [i];
-    let rowMin = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      const value = Math.min(
-        (previous[j] ?? 0) + 1,
-        (current[j - 1] ?? 0) + 1,
-        (previous[j - 1] ?? 0) + cost,
-      );
-      current.push(value);
-      rowMin = Math.min(rowMin, value);
-    }
-    if (rowMin > limit) return limit + 1;
-    previous = current;
-  }
-  return previous[b.length] ?? limit + 1;
 }

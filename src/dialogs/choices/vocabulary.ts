@@ -117,3 +117,8 @@ export function ordinalOf(tokens: readonly string[], optionCount: number): numbe
 export function contentWords(tokens: readonly string[]): string[] {
   return tokens.filter((t) => !FILLER_WORDS.has(t) && !ORDINAL_FILLER_WORDS.has(t));
 }
+
+/** Whether a word answers by itself (yes, no, stop, none words): it never tells options apart. */
+export function isAnswerWord(token: string): boolean {
+  return Object.values(MEANING_WORDS).some((set) => set.has(token));
+}

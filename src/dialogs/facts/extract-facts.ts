@@ -1,6 +1,7 @@
 import { foldText } from '../../i18n/language-names';
 import { DEVICE_PATTERNS, OS_PATTERNS, URGENCY_PATTERNS, type FactPattern } from './device-patterns';
 import { findErrorCodes } from './error-codes';
+import { findPrinterName } from './printer-names';
 
 /** Facts that can be read from what the user wrote; names match the flow format's standard facts. */
 export interface ExtractedFacts {
@@ -9,6 +10,8 @@ export interface ExtractedFacts {
   errorCode?: string;
   errorMessage?: string;
   urgency?: string;
+  /** The printer's label or model as written ("PRN-3-12", "HP LaserJet M404dn"). */
+  printer?: string;
 }
 
 const MAX_INPUT = 4000;
@@ -56,6 +59,8 @@ export function extractFacts(text: string): ExtractedFacts {
   if (code) facts.errorCode = code.code;
   const message = quotedMessage(input);
   if (message) facts.errorMessage = message;
+  const printer = findPrinterName(input);
+  if (printer) facts.printer = printer;
   return facts;
 }
 

@@ -1,5 +1,6 @@
 import { LANGUAGES } from '../../i18n/languages';
 import { renderPlaceholders } from '../../knowledge/articles/organisation';
+import { phraseWords } from '../choices';
 import { canFinish, isCycle, nodeEdges, reachableFrom, stronglyConnected } from './flow-graph';
 import {
   FACT_VALUES,
@@ -35,6 +36,7 @@ export function checkFlows(flows: readonly LoadedFlow[], refs: FlowReferences = 
   }
   for (const flow of flows) {
     problems.push(...checkGraph(flow), ...checkTranslations(flow), ...checkFacts(flow));
+    problems.push(...checkPhrases(flow));
     problems.push(...checkReferences(flow, new Set(flowIds.keys()), refs));
   }
   return problems;
@@ -193,6 +195,10 @@ function checkFacts(flow: LoadedFlow): FlowProblem[] {
 }
 
 function factsUsed(node: FlowNode): { fact: string; path: YamlPath }[] {
+  if (node.type === 'question' && node.input === 'text' && node.prefillFrom) {
+    const from = node.prefillFrom.map((fact, i) => ({ fact, path: ['prefillFrom', i] as YamlPath }));
+    return node.fact === undefined ? from : [{ fact: node.fact, path: ['fact'] }, ...from];
+  }
   if ((node.type === 'question' || node.type === 'collect') && node.fact !== undefined) {
     return [{ fact: node.fact, path: ['fact'] }];
   }
@@ -202,6 +208,37 @@ function factsUsed(node: FlowNode): { fact: string; path: YamlPath }[] {
     );
   }
   return [];
+}
+
+/**
+ * A synonym or pre-fill phrase two options of one question share could pick either: the
+ * recogniser would refuse it and the author would not know why.
+ */
+function checkPhrases(flow: LoadedFlow): FlowProblem[] {
+  const problems: FlowProblem[] = [];
+  for (const [id, node] of Object.entries(flow.definition.nodes)) {
+    if (node.type !== 'question' || node.input !== 'choice') continue;
+    for (const field of ['synonyms', 'prefill'] as const) {
+      const owner = new Map<string, string>();
+      node.options.forEach((option, i) => {
+        for (const lang of LANGUAGES) {
+          (option[field]?.[lang] ?? []).forEach((phrase, j) => {
+            const key = phraseWords(phrase)
+              .map((w) => (w.gap ? '*' : `${w.word}${w.prefix ? '*' : ''}`))
+              .join(' ');
+            const other = owner.get(key);
+            if (other !== undefined && other !== option.value) {
+              const message = `${field} "${phrase}" of option "${option.value}" is also one of option "${other}"; it could mean either`;
+              problems.push(
+                at(flow, ['nodes', id, 'options', i, field, lang, j], 'ambiguous-phrase', message),
+              );
+            } else owner.set(key, option.value);
+          });
+        }
+      });
+    }
+  }
+  return problems;
 }
 
 function checkReferences(

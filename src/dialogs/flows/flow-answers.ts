@@ -1,10 +1,17 @@
 import type { Activity } from 'botbuilder';
 import type { Catalogue } from '../../i18n';
-import type { Lang } from '../../i18n/languages';
+import { LANGUAGES, type Lang } from '../../i18n/languages';
 import { recogniseChoice, tokens, type ChoiceOption } from '../choices';
 import { extractFacts, findErrorCodes } from '../facts';
 import { localise } from './flow-library';
-import { FACT_VALUES, type Condition, type FactName, type FlowNode, type NodeOf } from './flow-schema';
+import {
+  FACT_VALUES,
+  type Condition,
+  type FactName,
+  type FlowNode,
+  type LocalPhrases,
+  type NodeOf,
+} from './flow-schema';
 import type { FlowStrings } from './flow-strings';
 
 /** What the user's message meant for the node on screen. */
@@ -25,11 +32,17 @@ const DEFAULT_MAX_TEXT = 500;
 export function nodeOptions(node: FlowNode, ctx: AnswerContext): ChoiceOption[] {
   const { lang, strings, catalogue } = ctx;
   if (node.type === 'question' && node.input === 'choice') {
-    // The value ("desktop") is a word users type too, whatever the label says ("Desktop PC").
+    // The value ("desktop") is a word users type too, whatever the label says ("Desktop PC"), and
+    // people mix languages in chat: every language's label and synonyms count.
     return node.options.map((o) => ({
       value: o.value,
       label: localise(o.label, lang),
-      synonyms: [o.value.replace(/-/g, ' ')],
+      synonyms: [
+        o.value.replace(/-/g, ' '),
+        ...LANGUAGES.flatMap((l) => (l === lang ? [] : (o.label[l] ?? []))),
+        ...allPhrases(o.synonyms),
+      ],
+      mentions: allPhrases(o.prefill),
     }));
   }
   if (node.type === 'question' && node.input === 'yesno') {
@@ -49,6 +62,24 @@ export function nodeOptions(node: FlowNode, ctx: AnswerContext): ChoiceOption[] 
     return (values ?? []).map((value) => ({ value, label: strings.t(lang, `fact.${node.fact}.${value}`) }));
   }
   return [];
+}
+
+/** An answer as words in `lang`: the option's label, Yes/No, the fact value's name or the text itself. */
+export function answerText(node: FlowNode, value: string, lang: Lang, strings: FlowStrings): string {
+  if (node.type === 'question' && node.input === 'choice') {
+    const option = node.options.find((o) => o.value === value);
+    return option ? localise(option.label, lang) : value;
+  }
+  if (node.type === 'question' && node.input === 'yesno' && (value === 'yes' || value === 'no'))
+    return strings.t(lang, value);
+  if (node.type === 'collect' && strings.has(`fact.${node.fact}.${value}`))
+    return strings.t(lang, `fact.${node.fact}.${value}`);
+  return value;
+}
+
+/** Phrases of every language: users mix languages, and phrases are specific enough not to clash. */
+export function allPhrases(phrases: LocalPhrases | undefined): string[] {
+  return phrases ? LANGUAGES.flatMap((l) => phrases[l] ?? []) : [];
 }
 
 /** Reads the message as an answer to `node`. */
@@ -77,7 +108,7 @@ function interpretQuestion(
 ): Interpretation {
   switch (node.input) {
     case 'choice': {
-      const value = recogniseChoice(activity, nodeOptions(node, ctx));
+      const value = recogniseChoice(activity, nodeOptions(node, ctx), localise(node.text, ctx.lang));
       const option = node.options.find((o) => o.value === value);
       return option ? { kind: 'answer', value: option.value, next: option.next } : { kind: 'none' };
     }

@@ -15,6 +15,11 @@ export interface FlowAnswer {
   /** The fact the answer was stored as, if any. */
   fact?: string;
   value: string;
+  /** The question and the answer as the technician reads them (English). */
+  question?: string;
+  answer?: string;
+  /** Taken from what the user had already said; the question was not asked. */
+  prefilled?: boolean;
   at: string;
 }
 

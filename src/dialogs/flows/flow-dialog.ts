@@ -11,13 +11,14 @@ import { reroute } from '../dialog-services';
 import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
-import { interpret, isBackRequest } from './flow-answers';
+import { answerText, interpret, isBackRequest } from './flow-answers';
+import { askNewProblem, newProblemDecision } from './flow-new-problem';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
 import { finishFlow } from './flow-outcomes';
 import { flowText, promptFor } from './flow-prompts';
 import type { FlowNode } from './flow-schema';
-import { nextNode, skipKnown, type FlowDialogState, type Position } from './flow-walk';
+import { hear, nextNode, skipKnown, type FlowDialogState, type Position } from './flow-walk';
 import type { FlowStrings } from './flow-strings';
 
 export const FLOW_DIALOG = 'diagnostic-flow';
@@ -50,7 +51,7 @@ export interface FlowEngineDeps {
   clock?: () => Date;
 }
 
-/** Unrecognised answers asked about again before the message is treated as a new problem. */
+/** Unrecognised answers asked about again before asking whether the message is a new problem. */
 const MAX_REPROMPTS = 2;
 const HOUR_MS = 60 * 60 * 1000;
 /** Shorter non-answers ("what?", "hmm ok") are asked about again rather than matched. */
@@ -80,6 +81,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       reprompts: 0,
       lastActiveAt: this.now().toISOString(),
     };
+    for (const text of [file.descriptions.at(-1), options.text]) hear(state, text);
     dc.activeDialog!.state = state;
     return this.run(dc, state);
   }
@@ -100,18 +102,24 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const node = this.node(state.at);
     if (!node) return this.broken(dc, state);
     const lang = this.lang(dc.context);
-    const meaning = interpret(node, dc.context.activity, {
-      lang,
-      strings: this.deps.strings,
-      catalogue: this.deps.catalogue,
-    });
+    const answerContext = { lang, strings: this.deps.strings, catalogue: this.deps.catalogue };
+    const meaning = interpret(node, dc.context.activity, answerContext);
+    if (state.confirmingNewProblem !== undefined) {
+      const decision = newProblemDecision(dc.context.activity, state, meaning, answerContext);
+      if (decision === 'new-problem') return dc.endDialog(reroute(state.confirmingNewProblem));
+      if (decision !== 'answer') {
+        if (decision === 'keep-asking') await this.prompt(dc.context, state, node);
+        else await askNewProblem(dc.context, answerContext, state, text || state.confirmingNewProblem);
+        return Dialog.EndOfTurn;
+      }
+    }
     if (meaning.kind !== 'answer') {
-      if (
-        meaning.kind === 'none' &&
-        text &&
-        (state.reprompts >= MAX_REPROMPTS || this.isOtherProblem(text, state, lang))
-      )
+      if (meaning.kind === 'none' && text && this.isOtherProblem(text, state, lang))
         return dc.endDialog(reroute(text));
+      if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS) {
+        await askNewProblem(dc.context, answerContext, state, text);
+        return Dialog.EndOfTurn;
+      }
       state.reprompts += 1;
       const notice = (meaning.kind === 'retry' ? meaning.message : undefined) ?? this.retryText(node, lang);
       await this.prompt(dc.context, state, node, notice);
@@ -121,6 +129,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const file = await this.caseFile(dc.context);
     // Typed answers may mention more ("it's a Windows 11 laptop"); clicks carry nothing extra.
     if (text) learnFacts(file, { ...extractFacts(text) });
+    hear(state, text);
     state.history.push({ ...state.at });
     const next = this.recordAndMove(file, state, node, meaning.value, meaning.next);
     if (next === 'stay') {
@@ -163,17 +172,34 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       state.at = { flowId, nodeId: (value === 'worked' ? node.next.worked : node.next.failed) ?? '' };
       return 'moved';
     }
-    const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
-    recordAnswer(file, { flowId, nodeId, fact, value }, now);
-    if (fact) learnFacts(file, { [fact]: value }, true);
-    state.answers[`${flowId}/${nodeId}`] = value;
+    this.noteAnswer(file, state, node, value, false);
     state.at = { flowId, nodeId: next ?? '' };
     return 'moved';
+  }
+
+  /** Keeps an answer for branches, the facts and the case file (what the technician reads). */
+  private noteAnswer(
+    file: FlowCaseFile,
+    state: FlowDialogState,
+    node: FlowNode,
+    value: string,
+    prefilled: boolean,
+  ): void {
+    const { flowId, nodeId } = state.at;
+    const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
+    const question = node.type === 'question' || node.type === 'collect' ? node.text.en : undefined;
+    const answer = answerText(node, value, 'en', this.deps.strings);
+    recordAnswer(file, { flowId, nodeId, fact, value, question, answer, prefilled }, this.now());
+    // An answer the user gives overrides a guess; a pre-filled one only fills a gap.
+    if (fact) learnFacts(file, { [fact]: value }, !prefilled);
+    state.answers[`${flowId}/${nodeId}`] = value;
   }
 
   /** Follows automatic nodes (branches, known facts, goto) until one needs the user or ends the flow. */
   private async run(dc: DialogContext, state: FlowDialogState, force = false): Promise<DialogTurnResult> {
     const file = await this.caseFile(dc.context);
+    const lang = this.lang(dc.context);
+    const prefilled: string[] = [];
     for (let hops = 0; hops < 100; hops++) {
       const node = this.node(state.at);
       if (!node) return this.broken(dc, state);
@@ -191,13 +217,18 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         node.type === 'step' ||
         node.type === 'article'
       ) {
-        const skipTo = force ? undefined : skipKnown(node, file.facts);
+        const skipTo = force ? undefined : skipKnown(node, file.facts, state.heard);
         if (skipTo === undefined) {
-          await this.prompt(dc.context, state, node);
+          const notice = prefilled.length
+            ? this.deps.strings.t(lang, 'prefill.noted', { answers: prefilled.join('; ') })
+            : undefined;
+          await this.prompt(dc.context, state, node, notice);
           return Dialog.EndOfTurn;
         }
-        if (skipTo.answer !== undefined)
-          state.answers[`${state.at.flowId}/${state.at.nodeId}`] = skipTo.answer;
+        // Kept like an answer the user gave, so "back" can return to it and change it.
+        this.noteAnswer(file, state, node, skipTo.answer, true);
+        prefilled.push(`**${answerText(node, skipTo.answer, lang, this.deps.strings)}**`);
+        state.history.push({ ...state.at });
         state.at = { flowId: state.at.flowId, nodeId: skipTo.next ?? '' };
         continue;
       }

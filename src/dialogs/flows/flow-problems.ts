@@ -21,6 +21,7 @@ export type FlowProblemCode =
   | 'unknown-fact-value'
   | 'unknown-placeholder'
   | 'triggers'
+  | 'ambiguous-phrase'
   | 'strings';
 
 export type FlowSeverity = 'error' | 'warning';

@@ -18,6 +18,7 @@ export const STANDARD_FACTS = [
   'businessReason',
   'assetTag',
   'phoneNumber',
+  'printer',
 ] as const;
 export type FactName = (typeof STANDARD_FACTS)[number];
 
@@ -45,9 +46,34 @@ export type LocalText = z.infer<typeof localText>;
 
 const common = { text: localText, image: z.url().optional() };
 
+/**
+ * Phrases per language. A word ending in `*` matches any ending ("hasł*" matches "hasło" and
+ * "hasła"); case and accents are ignored.
+ */
+export const localPhrases = z
+  .strictObject({
+    en: z.array(text).min(1),
+    de: z.array(text).min(1).optional(),
+    pl: z.array(text).min(1).optional(),
+    ro: z.array(text).min(1).optional(),
+  })
+  .meta({
+    id: 'LocalPhrases',
+    description: 'Phrases in en, de, pl and ro; a word may end in * (any ending)',
+  });
+export type LocalPhrases = z.infer<typeof localPhrases>;
+
 const choiceOption = z.strictObject({
   value: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'option values are kebab-case'),
   label: localText,
+  synonyms: localPhrases
+    .optional()
+    .describe('Other ways users answer with this option ("suddenly", "od wczoraj"); matched like the label'),
+  prefill: localPhrases
+    .optional()
+    .describe(
+      'Phrases that, found in what the user already wrote (the problem or an earlier answer), pick this option without asking',
+    ),
   next: nodeId.optional(),
 });
 
@@ -75,6 +101,11 @@ const textQuestion = z.strictObject({
   type: z.literal('question'),
   input: z.literal('text'),
   ...questionBase,
+  prefillFrom: z
+    .array(factName)
+    .min(1)
+    .optional()
+    .describe('Facts that answer this question when already known (the first one known is taken)'),
   validate: textValidation.optional(),
   next: nodeId.optional(),
 });

@@ -29,6 +29,10 @@ export const REQUIRED_STRINGS = [
   'resume.fresh',
   'resume.freshDone',
   'frustration.empathy',
+  'newProblem.question',
+  'newProblem.yes',
+  'newProblem.no',
+  'prefill.noted',
 ] as const;
 
 /** The flow engine's own messages (content/flows/_strings.yaml), each in every language. */

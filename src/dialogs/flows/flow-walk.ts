@@ -1,4 +1,5 @@
-import { conditionHolds } from './flow-answers';
+import { mentionedChoice } from '../choices';
+import { allPhrases, conditionHolds } from './flow-answers';
 import type { FlowLibrary } from './flow-library';
 import type { FlowNode } from './flow-schema';
 
@@ -20,32 +21,63 @@ export interface FlowDialogState {
   lastActiveAt: string;
   /** Waiting for "continue or start fresh?" after a long pause. */
   resuming?: boolean;
+  /**
+   * What the user wrote that questions may be answered from: the problem that started the flow
+   * and typed answers since, most recent last (bounded). Older states have none.
+   */
+  heard?: string[];
+  /** The unrecognised message asked about with "Is this a new problem?". */
+  confirmingNewProblem?: string;
+}
+
+const MAX_HEARD = 12;
+const MAX_HEARD_CHARS = 1000;
+
+/** Notes what the user wrote, for pre-filling later questions. */
+export function hear(state: FlowDialogState, text: string | undefined): void {
+  const clean = text?.trim().slice(0, MAX_HEARD_CHARS);
+  if (!clean || state.heard?.includes(clean)) return;
+  state.heard = [...(state.heard ?? []), clean].slice(-MAX_HEARD);
 }
 
 /**
- * Where a question goes without asking, because its fact is already known (from the first
- * message, an earlier answer or another flow). Undefined: ask.
+ * Where a question goes without asking, because the user already gave the answer: its fact is
+ * known (from the first message, an earlier answer or another flow), an option's `prefill`
+ * phrase is in what they wrote, or a text question's `prefillFrom` fact is known.
+ * Undefined: ask.
  */
 export function skipKnown(
   node: FlowNode,
   facts: Readonly<Record<string, string>>,
-): { next: string | undefined; answer?: string } | undefined {
-  if (node.type === 'collect') return facts[node.fact] !== undefined ? { next: node.next } : undefined;
-  if (node.type !== 'question' || node.fact === undefined) return undefined;
-  const known = facts[node.fact];
-  if (known === undefined) return undefined;
+  heard: readonly string[] = [],
+): { next: string | undefined; answer: string } | undefined {
+  if (node.type === 'collect') {
+    const known = facts[node.fact];
+    return known !== undefined ? { next: node.next, answer: known } : undefined;
+  }
+  if (node.type !== 'question') return undefined;
+  const known = node.fact === undefined ? undefined : facts[node.fact];
   switch (node.input) {
     case 'choice': {
       // A known value the question does not offer ("linux" for a Windows/Mac question) is asked.
-      const option = node.options.find((o) => o.value === known);
+      const byFact = node.options.find((o) => o.value === known);
+      const mentioned = mentionedChoice(
+        heard,
+        node.options.map((o) => ({ value: o.value, label: '', mentions: allPhrases(o.prefill) })),
+      );
+      const option = byFact ?? node.options.find((o) => o.value === mentioned);
       return option ? { next: option.next, answer: option.value } : undefined;
     }
     case 'yesno':
       if (known === 'yes') return { next: node.next.yes, answer: known };
       if (known === 'no') return { next: node.next.no, answer: known };
       return undefined;
+    case 'text': {
+      const value = known ?? (node.prefillFrom ?? []).map((f) => facts[f]).find((v) => v !== undefined);
+      return value === undefined ? undefined : { next: node.next, answer: value };
+    }
     default:
-      return { next: node.next, answer: known };
+      return known === undefined ? undefined : { next: node.next, answer: known };
   }
 }
 

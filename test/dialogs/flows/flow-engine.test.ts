@@ -83,7 +83,13 @@ describe('flow engine transcripts', () => {
     expect(file.facts).toEqual(
       expect.objectContaining({ urgency: 'urgent', errorMessage: '"Printer offline" it says' }),
     );
-    expect(file.answers?.map((a) => a.value)).toEqual(['no', '"Printer offline" it says', '12']);
+    expect(file.answers?.filter((a) => !a.prefilled).map((a) => a.value)).toEqual([
+      'no',
+      '"Printer offline" it says',
+      '12',
+    ]);
+    // The device and the system came with the first message: kept as answers nobody asked for.
+    expect(file.answers?.filter((a) => a.prefilled).map((a) => a.value)).toEqual(['laptop', 'windows-11']);
     expect(file.handoffRequested).toEqual(
       expect.objectContaining({
         category: 'printing',
@@ -175,12 +181,13 @@ describe('flow engine transcripts', () => {
     ]);
   });
 
-  it('treats a message it cannot read as an answer twice as a new problem', async () => {
+  it('asks whether a message it cannot read as an answer the third time is a new problem', async () => {
     await play(flowChat(), [
       ['printer', /Which device/],
       ['purple', /didn't get that[\s\S]*Which device/],
       ['banana', /didn't get that/],
-      ['my screen flickers', /don't have an answer/],
+      ['my screen flickers', /Is this a new problem\?/],
+      ['yes', /don't have an answer/],
     ]);
   });
 });
