@@ -1,4 +1,5 @@
 import { recogniseChoice, renderChoice, type ChoiceOption } from '../../src/dialogs';
+import { mentionedChoice } from '../../src/dialogs/choices';
 
 const stepOptions: ChoiceOption[] = [
   { value: 'yes', label: 'Yes, it worked', meaning: 'yes' },
@@ -148,5 +149,59 @@ describe('renderChoice', () => {
     expect(activity.text).toBe(
       '**Step 1 of 3**\n\nRestart it.\n\nDid that work?\n\n1. Yes, it worked\n2. No\n3. Stop\n\n_Reply with a number._',
     );
+  });
+});
+
+describe('synonyms, key words and pre-fill phrases', () => {
+  const since: ChoiceOption[] = [
+    { value: 'today', label: 'Nagle, od dzisiaj', synonyms: ['od wczoraj', 'suddenly'] },
+    { value: 'after-change', label: 'Od aktualizacji lub nowego programu' },
+    { value: 'gradually', label: 'Od tygodni coraz wolniej' },
+    { value: 'always', label: 'Od początku' },
+  ];
+
+  it.each([
+    ['nagle', 'today'],
+    ['od wczoraj', 'today'],
+    ['Suddenly!', 'today'],
+    ['chyba nagle', 'today'],
+    ['po aktualizacji', 'after-change'],
+    ['coraz wolniejszy', 'gradually'],
+    ['2', 'after-change'],
+    ['ostatni', 'always'],
+  ])('"%s" picks %s', (text, value) => {
+    expect(typed(text, since)).toBe(value);
+  });
+
+  it.each(['od', 'drukarka nagle przestała drukować na trzecim piętrze', 'tak', 'nie wiem'])(
+    '"%s" picks nothing',
+    (text) => {
+      expect(typed(text, since)).toBeUndefined();
+    },
+  );
+
+  it('ignores words the question itself uses when counting other words', () => {
+    const options: ChoiceOption[] = [
+      { value: 'classic', label: 'Classic Outlook' },
+      { value: 'new', label: 'New Outlook' },
+    ];
+    const asked = 'Which Outlook is it, the new or the classic one?';
+    expect(recogniseChoice({ text: 'it is the classic one I think' }, options, asked)).toBe('classic');
+  });
+
+  const symptoms: ChoiceOption[] = [
+    { value: 'wont-open', label: '', mentions: ["won't open", 'crash*'] },
+    { value: 'password', label: '', mentions: ['password*', 'hasł*'] },
+    { value: 'not-syncing', label: '', mentions: ['not getting * mail*', 'not getting * email*'] },
+  ];
+  it.each([
+    [['outlook keeps asking for my password'], 'password'],
+    [['Outlook ciągle pyta o hasło'], 'password'],
+    [["I'm not getting any new emails in outlook"], 'not-syncing'],
+    [['outlook crashed', 'and it asks for the password'], undefined],
+    [['outlook is weird'], undefined],
+    [['not getting my holiday pay, nor mail'], undefined],
+  ])('%j mentions %s', (texts, value) => {
+    expect(mentionedChoice(texts, symptoms)).toBe(value);
   });
 });

@@ -236,6 +236,11 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         await dc.context.sendActivity(flowText(node.text, this.lang(dc.context), this.deps.org));
       }
       const moved = nextNode(node, state, file.facts, this.deps.library);
+      // The user still learns what was taken from their words when the flow ends right away.
+      if (moved === 'outcome' && prefilled.length > 0)
+        await dc.context.sendActivity(
+          this.deps.strings.t(lang, 'prefill.noted', { answers: prefilled.splice(0).join('; ') }),
+        );
       if (moved === 'outcome') return finishFlow(dc, { ...this.deps, now: this.now() }, state, node, file);
       if (!moved) return this.broken(dc, state);
       state.at = moved;

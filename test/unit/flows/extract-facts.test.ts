@@ -95,6 +95,20 @@ describe('extractFacts', () => {
     expect(facts.deviceType).toBeUndefined();
   });
 
+  const printers: [text: string, printer: string | undefined][] = [
+    ["the printer PRN-3-12 isn't printing", 'PRN-3-12'],
+    ['our HP LaserJet Pro M404dn jams all the time', 'HP LaserJet Pro M404dn'],
+    ['Der Drucker OG2-07 druckt nicht', 'OG2-07'],
+    ['drukarka Kyocera ECOSYS M2540dn nie drukuje', 'Kyocera ECOSYS M2540dn'],
+    ['imprimanta IMP-12 nu printează', 'IMP-12'],
+    ['my printer is not printing', undefined],
+    ['HP EliteBook 840 is slow', undefined],
+    ['printer on the 3rd floor is offline', undefined],
+  ];
+  it.each(printers)('reads the printer in "%s"', (text, printer) => {
+    expect(extractFacts(text).printer).toBe(printer);
+  });
+
   it('takes the device mentioned first', () => {
     expect(extractFacts('my laptop cannot find the printer').deviceType).toBe('laptop');
   });
