@@ -252,6 +252,14 @@
       addField(facts, factLabel(key), factValue(ticket.facts[key]));
     });
     if (factKeys.length === 0) facts.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
+    // What the user answered, so nobody asks again; "already said" when the bot did not ask.
+    fillList('case-answers', ticket.answers, function (answer) {
+      var said = answer.prefilled ? ' (already said)' : '';
+      var plain = function (text) {
+        return String(text || '').replace(/\*\*|`/g, '');
+      };
+      return plain(answer.question) + ' — ' + plain(answer.answer) + said;
+    });
     fillList('case-steps', ticket.stepsTried, stepLabel);
     fillList('case-articles', ticket.articlesSuggested, function (article) {
       if (typeof article === 'string') return article;
