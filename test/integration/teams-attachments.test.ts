@@ -6,6 +6,9 @@ const PNG = Buffer.concat([
   Buffer.from('pasted'),
 ]);
 const PDF = Buffer.from('%PDF-1.7\nreport\n');
+// The bot's turns run on a machine shared with other suites: allow for a slow one.
+jest.setTimeout(60_000);
+
 const FILE_DOWNLOAD_INFO = 'application/vnd.microsoft.teams.file.download.info';
 
 /**
@@ -55,7 +58,6 @@ describe('attachments from Teams 1:1 chats', () => {
       }),
     );
     expect(res.status).toBe(200);
-    const replies = await connector.waitForMessages(1, conversation.id);
     const ack = await waitForReply(conversation.id, /Got it/);
     expect(ack).toContain('“image”, “report.pdf”');
     const files = await running.app.storage.attachments.listByConversation(conversation.id);
@@ -64,7 +66,6 @@ describe('attachments from Teams 1:1 chats', () => {
       ['report.pdf', 'application/pdf', 'msteams', '29:user-aad-id'],
     ]);
     expect((await running.app.storage.attachments.read(files[1]!.id))?.equals(PDF)).toBe(true);
-    expect(replies.length).toBeGreaterThan(0);
     // The download link (with its own token) is not kept in the transcript.
     const transcript = JSON.stringify(await running.app.storage.transcripts.list(conversation.id));
     expect(transcript).not.toContain('tempauth');
@@ -112,7 +113,7 @@ describe('attachments from Teams 1:1 chats', () => {
   });
 
   async function waitForReply(conversationId: string, pattern: RegExp): Promise<string> {
-    const deadline = Date.now() + 10_000;
+    const deadline = Date.now() + 30_000;
     for (;;) {
       const found = connector
         .messages(conversationId)
