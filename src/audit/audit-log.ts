@@ -130,8 +130,16 @@ export class AuditLog {
       ...(query.subjectKind ? { subjectKind: query.subjectKind } : {}),
       ...(query.subjectId ? { subjectId: query.subjectId } : {}),
     };
-    const inWindow = (e: AuditEntry) => e.at >= since.toISOString() && e.at < before.toISOString();
-    const days = daysBetween(since, before);
+    const after = query.after;
+    // Pages follow the storage order (newest first, then by id): what comes after the cursor is
+    // older, or of the same instant with a greater id, so no entry is skipped or repeated.
+    const inWindow = (e: AuditEntry) =>
+      e.at >= since.toISOString() &&
+      e.at < before.toISOString() &&
+      (!after || e.at < after.at || (e.at === after.at && e.id > after.id));
+    const newest = after ? Math.min(before.getTime(), Date.parse(after.at) + 1) : before.getTime();
+    if (Number.isNaN(newest)) return [];
+    const days = daysBetween(since, new Date(newest));
     const found: AuditEntry[] = [];
     // The newest day alone first: only there can entries lie after `before`.
     const chunks = [days.slice(0, 1), ...chunk(days.slice(1), DAYS_PER_QUERY)];

@@ -63,8 +63,10 @@ export interface AuditQuery {
   subjectId?: string;
   /** Entries at or after this time. */
   since?: Date;
-  /** Entries strictly before this time (page on with the `at` of the last entry received). */
+  /** Entries strictly before this time. */
   before?: Date;
+  /** The last entry of the previous page: continue after it (entries of the same instant included). */
+  after?: { at: string; id: string };
   /** At most this many, newest first. */
   limit: number;
 }

@@ -57,16 +57,21 @@ describeEachBackend('audit log', (withBackend) => {
       expect(window).toHaveLength(20);
       expect(window.every((e) => e.at >= since.toISOString() && e.at < before.toISOString())).toBe(true);
 
-      // Paging with `before` = the last `at` received walks every entry exactly once.
+      // Paging after the last entry received walks every entry exactly once, also through
+      // entries written in the same millisecond.
+      backend.clock.now = START + 45 * DAY_MS;
+      for (let i = 0; i < 5; i++) await audit.record({ action: 'auth.sign-out', actor: ada });
+      const everything = await audit.query({ limit: 500 });
+      expect(everything).toHaveLength(85);
       const seen: AuditEntry[] = [];
-      let cursor: Date | undefined;
+      let after: { at: string; id: string } | undefined;
       for (;;) {
-        const page = await audit.query({ limit: 7, ...(cursor ? { before: cursor } : {}) });
+        const page = await audit.query({ limit: 2, ...(after ? { after } : {}) });
         seen.push(...page);
-        if (page.length < 7) break;
-        cursor = new Date(page.at(-1)!.at);
+        if (page.length < 2) break;
+        after = { at: page.at(-1)!.at, id: page.at(-1)!.id };
       }
-      expect(seen.map((e) => e.id)).toEqual(all.map((e) => e.id));
+      expect(seen.map((e) => e.id)).toEqual(everything.map((e) => e.id));
     });
   });
 

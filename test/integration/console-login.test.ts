@@ -133,6 +133,24 @@ describe('console sign-in (real app)', () => {
     );
     expect(text + JSON.stringify(failed)).not.toContain(token);
     expect(JSON.stringify(failed)).not.toContain('flt_guess');
+    // Pages of 3 with `next` as the cursor walk the same entries as one big page.
+    const get = async (query: string) => {
+      const r = await fetch(`${running.url}/api/console/audit?${query}`, {
+        headers: { authorization: `Bearer ${leadToken}` },
+      });
+      return (await r.json()) as { entries: { id: string }[]; next?: string };
+    };
+    const whole = await get('limit=500');
+    const paged: string[] = [];
+    for (let page = await get('limit=3'); ; page = await get(`limit=3&cursor=${page.next}`)) {
+      paged.push(...page.entries.map((e) => e.id));
+      if (!page.next) break;
+    }
+    expect(paged).toEqual(whole.entries.map((e) => e.id));
+    const badCursor = await fetch(`${running.url}/api/console/audit?cursor=nonsense`, {
+      headers: { authorization: `Bearer ${leadToken}` },
+    });
+    expect(badCursor.status).toBe(400);
     // Technicians cannot read the audit log.
     const denied = await fetch(`${running.url}/api/console/audit`, {
       headers: { authorization: `Bearer ${token}` },

@@ -16,8 +16,8 @@ export function auditRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       tag: 'audit',
       summary:
         'Audit log entries, newest first: sign-ins and failures, technician changes, ended sessions, ' +
-        'privacy requests, and who viewed which hand-over, ticket or bot chat. Page on with ' +
-        '`before` = the `at` of the last entry received.',
+        'privacy requests, and who viewed which hand-over, ticket or bot chat. A full page carries ' +
+        '`next`: pass it as `cursor` for the following one.',
       minRole: 'lead',
       query: {
         action: { description: `One of: ${AUDIT_ACTIONS.join(', ')}` },
@@ -26,13 +26,22 @@ export function auditRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
         subjectId: { description: 'The id of what was acted on' },
         since: { description: 'Entries at or after this ISO 8601 time' },
         before: { description: 'Entries before this ISO 8601 time' },
+        cursor: { description: 'The `next` value of the previous page' },
         limit: { description: `At most this many (1-${MAX_LIMIT}, default ${DEFAULT_LIMIT})` },
       },
       responds:
-        '`{ "entries": [{ "at", "action", "actorKind", "actorId", "actorName", "subjectKind", "subjectId", "clientAddress", "detail" }] }`',
+        '`{ "entries": [{ "id", "at", "action", "actorKind", "actorId", "actorName", "subjectKind", "subjectId", "clientAddress", "detail" }], "next"? }`',
       handler: async ({ query }) => {
-        const entries = await deps.audit.query(auditQuery(query));
-        return { body: { entries: entries.map(({ version: _v, day: _d, ...entry }) => entry) } };
+        const request = auditQuery(query);
+        const entries = await deps.audit.query(request);
+        const last = entries.at(-1);
+        const next = last && entries.length === request.limit ? encodeCursor(last) : undefined;
+        return {
+          body: {
+            entries: entries.map(({ version: _v, day: _d, ...entry }) => entry),
+            ...(next ? { next } : {}),
+          },
+        };
       },
     }),
   ];
@@ -48,6 +57,7 @@ function auditQuery(query: Record<string, string>): AuditQuery {
     ...(text(query, 'subjectId') ? { subjectId: text(query, 'subjectId') } : {}),
     ...(query.since ? { since: time(query, 'since') } : {}),
     ...(query.before ? { before: time(query, 'before') } : {}),
+    ...(query.cursor ? { after: decodeCursor(query.cursor) } : {}),
     limit: limit(query.limit),
   };
 }
@@ -87,4 +97,18 @@ function limit(value: string | undefined): number {
     throw new AppError('BadArgument', `Invalid "limit": give a whole number from 1 to ${MAX_LIMIT}.`);
   }
   return n;
+}
+
+function encodeCursor(entry: { at: string; id: string }): string {
+  return Buffer.from(JSON.stringify([entry.at, entry.id]), 'utf8').toString('base64url');
+}
+
+function decodeCursor(cursor: string): { at: string; id: string } {
+  try {
+    const [at, id] = JSON.parse(Buffer.from(cursor.slice(0, 400), 'base64url').toString('utf8')) as unknown[];
+    if (typeof at === 'string' && typeof id === 'string' && !Number.isNaN(Date.parse(at))) return { at, id };
+  } catch {
+    // falls through to the error below
+  }
+  throw new AppError('BadArgument', 'Invalid "cursor": pass the "next" value of the previous page.');
 }
