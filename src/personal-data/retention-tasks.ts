@@ -131,23 +131,26 @@ export async function purgeDocuments(
   const cutoff = options.before.toISOString();
   const cutoffMs = options.before.getTime();
   let deleted = 0;
+  // Documents kept by `unless` stay oldest and come back in every batch: they are remembered and
+  // the batch grows by as many, so the ones behind them are still reached.
+  const kept = new Set<string>();
   for (;;) {
+    const limit = BATCH + kept.size;
     const oldest = await collection.find({
       where: options.where ?? {},
       orderBy: [{ field: options.field, direction: 'asc' }],
-      limit: BATCH,
+      limit,
     });
     const expired = oldest.filter((doc) => {
+      if (kept.has(doc.id)) return false;
       const at = doc[options.field];
       return typeof at === 'number' ? at < cutoffMs : typeof at === 'string' && at < cutoff;
     });
-    let kept = 0;
     for (const doc of expired) {
-      if (options.unless && (await options.unless(doc))) kept++;
+      if (options.unless && (await options.unless(doc))) kept.add(doc.id);
       else if (await collection.delete(doc.id)) deleted++;
     }
-    // Sorted ascending: a batch with a newer document (or a short batch) has reached the cutoff.
-    // Documents kept by `unless` would come back first in every batch: stop after one full pass.
-    if (expired.length < BATCH || kept > 0) return deleted;
+    // Sorted ascending: a short batch, or one with nothing past the cutoff, has reached the end.
+    if (oldest.length < limit || expired.length === 0) return deleted;
   }
 }
