@@ -81,6 +81,19 @@ describe('never ask twice: a first message that already answers the first questi
       /\*\*PRN-1-09\*\*[\s\S]*le \*\*eliberați la aparat\*\*/,
     ],
     [
+      'de',
+      'in Teams hört mich keiner',
+      /Was genau funktioniert in der Besprechung nicht\?/,
+      /\*\*Die anderen hören mich nicht\*\*[\s\S]*\*\*außerhalb von Teams\*\*/,
+    ],
+    ['ro', 'nu merge camera în teams', /Ce anume nu funcționează în ședință\?/, /\*\*Camera mea\*\*/],
+    [
+      'pl',
+      'aktualizacja Windows kończy się błędem 0x80070643',
+      /Co się dzieje z aktualizacją\?/,
+      /\*\*Kończy się kodem błędu\*\*/,
+    ],
+    [
       'en',
       'I forgot my password',
       /Which of these fits best\?/,

@@ -9,8 +9,11 @@ describe('shipped flow: windows-update', () => {
   it('en: 0x800f0922 from the first message goes straight to the VPN question; a direct connection fixes it', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['update fails with 0x800f0922, what now?', /What happens with the update\?/],
-      ['It fails with an error code', /connected through the \*\*VPN\*\*/],
+      // The error code in the first message answers "what happens?" and "which code?".
+      [
+        'update fails with 0x800f0922, what now?',
+        /\*\*It fails with an error code\*\*[\s\S]*connected through the \*\*VPN\*\*/,
+      ],
       ['yes', /direct, stable connection/],
       ['yes, it worked', /glad/i],
     ]);
