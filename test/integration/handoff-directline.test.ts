@@ -55,6 +55,11 @@ class WebUser {
     await this.post({ type: 'message', value: data });
   }
 
+  /** The page's greeting request when it connects. */
+  async join(): Promise<void> {
+    await this.post({ type: 'event', name: 'webchat/join', value: { locale: 'en-GB' } });
+  }
+
   /** What Web Chat sends while the user types (sendTypingIndicator). */
   async typing(): Promise<void> {
     await this.post({ type: 'typing' });
@@ -136,6 +141,7 @@ describe('hand-over through the real app', () => {
 
   it('web chat: request, claim, relay both ways, bot silent, hand back, resolve and rating', async () => {
     const user = await WebUser.start(running.url);
+    await user.join();
     await user.say('my printer on the 3rd floor is jammed');
     await user.say('I want to talk to a person');
     await user.waitFor(/is it about \*\*Printer\*\*\?/);
@@ -198,6 +204,10 @@ describe('hand-over through the real app', () => {
     expect(transcript.filter((e) => e.from.role === 'user').map((e) => e.text)).toEqual(
       expect.arrayContaining(['yes, the one by the lift', 'Yes', 'help']),
     );
+    // Only messages read as text: the page's join event (its value is the locale) has none.
+    const joinEvent = transcript.find((e) => e.type === 'event' && e.direction === 'incoming');
+    expect(joinEvent).toBeDefined();
+    expect(joinEvent?.text).toBeUndefined();
 
     await handoff.service.handBack(queued.id, anna);
     await user.waitFor(/handed the chat back to me/);

@@ -19,8 +19,9 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
         context.activity.type === 'event' && context.activity.name?.toLowerCase() === 'continueconversation';
       if (!proactive && !(await recordedBefore(store, context))) {
         // A card click is recorded as the label of the button, so the transcript reads as the chat did.
-        const text = clickedText(context.activity) || context.activity.text;
-        await append(store, { ...context.activity, text }, 'incoming', 'user');
+        const { activity } = context;
+        const text = activity.type === 'message' ? clickedText(activity) || activity.text : activity.text;
+        await append(store, { ...activity, text }, 'incoming', 'user');
       }
       context.onSendActivities(async (ctx, activities, sendNext) => {
         const responses = await sendNext();
