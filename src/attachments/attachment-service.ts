@@ -19,7 +19,8 @@ export interface FileReference {
   size: number;
 }
 
-export type RefusalReason = 'unsupported-type' | 'markup' | 'too-large' | 'download-failed';
+export type RefusalReason =
+  'unsupported-type' | 'markup' | 'too-large' | 'download-failed' | 'host-not-allowed';
 
 /** A file that was not kept, and why (`firstlineRefusedFiles`). */
 export interface FileRefusal {

@@ -8,6 +8,7 @@ const REFUSAL_KEYS: Record<FileRefusal['reason'], string> = {
   markup: 'files.refused.type',
   'too-large': 'files.refused.tooLarge',
   'download-failed': 'files.refused.download',
+  'host-not-allowed': 'files.refused.host',
 };
 
 /**

@@ -67,7 +67,7 @@ async function keepFiles(context: TurnContext, options: TeamsFilesOptions): Prom
     const name = options.attachments.cleanName(candidate.name);
     if (!hostAllowed(candidate.url, options.downloadHosts)) {
       options.logger.info({ host: candidate.url.hostname }, 'Teams file not fetched: host not allowed');
-      refused.push({ name, reason: 'download-failed' });
+      refused.push({ name, reason: 'host-not-allowed' });
       continue;
     }
     const result = await download(candidate, options);
