@@ -17,7 +17,7 @@ import { languageOf, rerouteText, say, startInPlace, type DialogServices } from 
 import { AnythingElseDialog, OFFER_TECHNICIAN, OfferTechnicianDialog } from './follow-up-dialogs';
 import { recogniseInterruption, type Interruption } from './interruptions';
 import type { KnowledgeLookup } from './knowledge-lookup';
-import { answerPersonRequest } from './person-request';
+import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
@@ -77,6 +77,7 @@ export class DialogRouter {
     this.dialogs.add(new ClarifyDialog(this.services, this.handlers, (dc) => this.noAnswer(dc)));
     this.dialogs.add(new OfferTechnicianDialog(this.services));
     this.dialogs.add(new AnythingElseDialog(this.services));
+    this.dialogs.add(new DescribeProblemDialog(this.services));
     this.register(articleHandler(this.services));
     for (const handler of options.handlers ?? []) this.register(handler);
   }
@@ -163,7 +164,7 @@ export class DialogRouter {
       await say(context, this.services, 'restart.done');
       return;
     }
-    await answerPersonRequest(context, this.services);
+    await answerPersonRequest(context, this.services, dc);
   }
 
   private async newProblem(dc: DialogContext, text: string): Promise<void> {

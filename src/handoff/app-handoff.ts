@@ -98,6 +98,7 @@ export function createAppHandoff(deps: {
       logger,
       knowledge: deps.knowledge,
       chats,
+      tickets,
     }),
     botChats: new BotChatTakeover({
       chats,

@@ -1,13 +1,13 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { turnLanguage } from '../bot/turn-language';
-import { recogniseChoice, renderChoice } from '../dialogs/choices';
+import { recogniseChoice, renderChoice, submittedChoice } from '../dialogs/choices';
 import { recogniseInterruption } from '../dialogs/interruptions';
 import type { CaseFile } from '../dialogs/case-file';
 import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
 import type { Catalogue, Vars } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { Logger } from '../logging';
-import type { TicketUser } from '../tickets';
+import type { TicketStore, TicketUser } from '../tickets';
 import type { PendingConfirmation, PendingFeedback } from './conversation-owners';
 import type { DefaultHandoffService } from './handoff-service';
 import type { Handoff, HandoffRequestResult } from './handoff-types';
@@ -24,7 +24,7 @@ import {
 import type { BotChat, BotChats } from './bot-chats';
 import type { SupportConfig } from './support-config';
 import { withoutActivity } from './ticket-request';
-import { markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
+import { markQueued, markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
 
 export interface BotHandoffOptions {
   service: DefaultHandoffService;
@@ -36,6 +36,8 @@ export interface BotHandoffOptions {
   knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
   /** Where the chats the bot answers are listed for technicians to take over. */
   chats?: BotChats;
+  /** What the user writes while waiting goes onto the ticket's problem. */
+  tickets?: Pick<TicketStore, 'addToProblem'>;
 }
 
 const LANGUAGE = Symbol('firstline.handoffLanguage');
@@ -271,9 +273,14 @@ export class BotHandoff implements PersonHandoff {
     }
     const asksForPerson = recogniseInterruption(context.activity) === 'human';
     if (handoff.userWaitingMode !== 'waiting') {
-      // Technicians see what the user tells the bot meanwhile.
+      // Technicians see what the user tells the bot meanwhile, also on the ticket; and what the
+      // bot cannot answer is not met with "no answer, talk to a person?" (see `markQueued`).
       await service.relayFromUser(context, handoff);
-      if (!asksForPerson) return false;
+      if (!asksForPerson) {
+        await this.addToProblem(context, handoff);
+        markQueued(context, handoff.ticketNumber);
+        return false;
+      }
       const waiting = (await service.setWaitingMode(handoff.id, 'waiting')) ?? handoff;
       await this.tellStanding(context, waiting, 'handoff.alreadyQueued');
       return true;
@@ -310,8 +317,18 @@ export class BotHandoff implements PersonHandoff {
       return true;
     }
     await service.relayFromUser(context, handoff);
+    await this.addToProblem(context, handoff);
     await this.say(context, 'handoff.noted');
     return true;
+  }
+
+  /** The user's typed words onto the ticket's problem; a failure must not lose the relay. */
+  private async addToProblem(context: TurnContext, handoff: Handoff): Promise<void> {
+    const text = (context.activity.text ?? '').trim();
+    if (!text || !this.options.tickets || submittedChoice(context.activity) !== undefined) return;
+    await this.options.tickets
+      .addToProblem(handoff.ticketId, text)
+      .catch((err: unknown) => this.options.logger.warn({ err }, 'could not add to the ticket problem'));
   }
 
   private async tellStanding(context: TurnContext, handoff: Handoff, key: string): Promise<void> {

@@ -16,6 +16,8 @@ import type {
 /** Ticket numbers start above this, so the first one reads HD-1001. */
 const NUMBER_OFFSET = 1000;
 const MAX_NOTE_CHARS = 4000;
+/** The problem grows with what the user adds while waiting, up to this many characters. */
+const MAX_PROBLEM_CHARS = 4000;
 const MAX_COMMENT_CHARS = 1000;
 /** Conditional writes retried this often when another writer got there first. */
 const MAX_ATTEMPTS = 20;
@@ -100,6 +102,19 @@ export class TicketStore {
       if (!TRANSITIONS[ticket.status].includes(status))
         throw new TicketError('invalid-transition', `A ${ticket.status} ticket cannot become ${status}.`);
       return { status };
+    });
+  }
+
+  /**
+   * Adds what the user wrote while waiting for a technician to the problem (a ticket opened
+   * before the user described anything gets its problem this way); the summary follows.
+   */
+  addToProblem(id: string, text: string): Promise<Ticket> {
+    return this.change(id, (ticket) => {
+      const added = text.trim();
+      if (!added || ticket.problem.length >= MAX_PROBLEM_CHARS) return {};
+      const problem = (ticket.problem ? `${ticket.problem}\n${added}` : added).slice(0, MAX_PROBLEM_CHARS);
+      return { problem, summary: buildSummary({ ...ticket, problem }) };
     });
   }
 

@@ -243,6 +243,14 @@ export class DirectLineUser {
     await this.say(request);
     const queued = /I've opened ticket \*\*HD-\d+\*\*/;
     const confirm = /is it about \*\*[^*]+\*\*\?/;
+    // Asked what the problem is (no problem described yet), the user insists on a person.
+    const askProblem = /what's the problem, in a sentence\?/;
+    const asked = () =>
+      this.botContent()
+        .slice(seen)
+        .some((t) => askProblem.test(t));
+    await this.waitFor('the bot to answer the request', () => this.botContent().length > seen);
+    if (asked()) await this.say(request);
     await this.waitFor('the hand-over or its topic question', () =>
       this.botContent()
         .slice(seen)

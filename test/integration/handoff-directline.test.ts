@@ -244,8 +244,10 @@ describe('hand-over through the real app', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify(connectorActivity(serviceUrl, { conversation, text })),
       });
+    // Asked what the problem is, the user insists on a person.
     expect((await post('I need to speak to a technician')).status).toBe(200);
-    await connector.waitForMessages(2, conversation.id);
+    expect((await post('I need to speak to a technician')).status).toBe(200);
+    await connector.waitForMessages(3, conversation.id);
     const queued = await ownerOf(conversation.id);
     const ticket = await handoff.tickets.get(queued.ticketId);
     expect(ticket?.user).toEqual({
@@ -256,7 +258,7 @@ describe('hand-over through the real app', () => {
     });
     expect((await handoff.service.claim(queued.id, anna)).ok).toBe(true);
     await handoff.service.sendToUser(queued.id, anna, 'Hello from the service desk');
-    const received = await connector.waitForMessages(4, conversation.id);
+    const received = await connector.waitForMessages(5, conversation.id);
     expect(received.map((r) => r.activity.text)).toEqual(
       expect.arrayContaining(['**Anna:** Hello from the service desk']),
     );
@@ -270,6 +272,7 @@ describe('hand-over through the real app', () => {
           .technician,
       );
     const user = await WebUser.start(running.url);
+    await user.say('talk to a human');
     await user.say('talk to a human');
     await user.waitFor(/queue/);
     const template = await ownerOf(user.conversationId);

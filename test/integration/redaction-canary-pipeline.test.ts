@@ -253,6 +253,8 @@ describe.each(backends)('secrets typed by users and technicians ($name)', (backe
     // A second chat that asks for a person straight away (the first one is inside a guided flow).
     helped = await WebUser.start(running.url);
     await helped.say('I want to talk to a person');
+    // Asked what the problem is first, the user insists on a person.
+    await helped.say('I want to talk to a person');
     let answered = 0;
     const owner = await until(
       async () => `a hand-over; the bot said:\n${(await helped.botTexts()).join('\n')}`,

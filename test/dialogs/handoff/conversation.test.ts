@@ -22,7 +22,7 @@ describe('a conversation handed over to a technician', () => {
   afterEach(() => world.close());
 
   async function queued(chat: HandoffChat, text = 'talk to a human') {
-    await chat.say(text);
+    await chat.sayInsisting(text);
     const handoff = await world.service.ownerOf(chat.conversationId);
     if (!handoff) throw new Error('not queued');
     return handoff;
@@ -37,7 +37,7 @@ describe('a conversation handed over to a technician', () => {
 
   it('offers to wait, leave a message or keep chatting, as buttons where cards show', async () => {
     const chat = new HandoffChat(world, { channelId: 'directline' });
-    const replies = await chat.send('I want to talk to a person');
+    const replies = await chat.insist('I want to talk to a person');
     expect(buttons(replies).map((b) => b.value)).toEqual([WAIT, LEAVE, CONTINUE]);
     expect(await chat.click(WAIT)).toMatch(/you keep your place\. You're number 1 in the queue/);
   });
@@ -172,7 +172,7 @@ describe('a conversation handed over to a technician', () => {
 
   it('en: leave a message – the ticket stays open, the bot is free, and the answer arrives later', async () => {
     const chat = new HandoffChat(world, { channelId: 'directline' });
-    await chat.say('talk to a human');
+    await chat.sayInsisting('talk to a human');
     expect(await chat.click(LEAVE)).toMatch(/ticket \*\*HD-1001\*\* stays open[\s\S]*answer in this chat/);
     const handoff = await world.service.ownerOf(chat.conversationId);
     expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message' });
@@ -189,7 +189,7 @@ describe('a conversation handed over to a technician', () => {
 
   it('en: while waiting, messages are added to the request; "keep chatting" lets the bot answer', async () => {
     const chat = new HandoffChat(world);
-    await chat.say('talk to a human');
+    await chat.sayInsisting('talk to a human');
     expect(await chat.say('my screen went black after the update')).toMatch(/added that to your request/);
     expect(await chat.say('3')).toMatch(/keep your place in the queue/);
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);

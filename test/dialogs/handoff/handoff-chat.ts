@@ -210,6 +210,19 @@ export class HandoffChat {
     return visible(await this.send(input));
   }
 
+  /**
+   * Asks for a person before describing any problem: the bot asks what the problem is, and the
+   * user insists (the same request again), which queues them with the problem not described.
+   */
+  async insist(input: string | Partial<Activity>): Promise<Partial<Activity>[]> {
+    await this.send(input);
+    return this.send(input);
+  }
+
+  async sayInsisting(input: string | Partial<Activity>): Promise<string> {
+    return visible(await this.insist(input));
+  }
+
   click(value: string): Promise<string> {
     return this.say({ type: 'message', value: { firstlineChoice: value } });
   }

@@ -67,8 +67,12 @@ describe('position, wait estimate and opening hours', () => {
       world = createWorld(OFFICE, MONDAY);
       await onlineTechnician(world, { name: 'Anna', languages: ['en', 'de'] });
       await pastClaims([4, 6, 8]);
-      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).say(ask)).toMatch(first);
-      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).say(ask)).toMatch(second);
+      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).sayInsisting(ask)).toMatch(
+        first,
+      );
+      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).sayInsisting(ask)).toMatch(
+        second,
+      );
     },
   );
 
@@ -76,13 +80,13 @@ describe('position, wait estimate and opening hours', () => {
     world = createWorld(OFFICE, MONDAY);
     await pastClaims([4, 6]);
     await onlineTechnician(world, { name: 'Anna', languages: ['en'] });
-    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(
+    expect(await new HandoffChat(world, { support: OFFICE }).sayInsisting('talk to a human')).toMatch(
       /I can't estimate the wait/,
     );
     await pastClaims([5]);
     const anna = (await world.technicians.list())[0]!;
     await world.technicians.setAvailability(anna.id, 'away');
-    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(
+    expect(await new HandoffChat(world, { support: OFFICE }).sayInsisting('talk to a human')).toMatch(
       /number 2 in the queue\. I can't estimate the wait/,
     );
   });
@@ -108,7 +112,7 @@ describe('position, wait estimate and opening hours', () => {
     async (lang, ask, expected) => {
       world = createWorld(OFFICE, SATURDAY);
       const chat = new HandoffChat(world, { language: lang, support: OFFICE });
-      const reply = await chat.say(ask);
+      const reply = await chat.sayInsisting(ask);
       expect(reply).toMatch(expected);
       expect(reply).not.toMatch(/queue\b.*number|Warteschlange.*Position/);
       const handoff = await world.service.ownerOf(chat.conversationId);
@@ -120,7 +124,7 @@ describe('position, wait estimate and opening hours', () => {
   it("shows the next opening in the user's own time zone when the channel sends it", async () => {
     world = createWorld(OFFICE, SATURDAY);
     const chat = new HandoffChat(world, { support: OFFICE });
-    const reply = await chat.say({
+    const reply = await chat.sayInsisting({
       type: 'message',
       text: 'talk to a human',
       localTimezone: 'America/New_York',
@@ -130,7 +134,7 @@ describe('position, wait estimate and opening hours', () => {
 
   it('skips holidays: Christmas Eve at 10:00 opens again on Monday 28 December', async () => {
     world = createWorld(OFFICE, '2026-12-24T09:00:00Z');
-    expect(await new HandoffChat(world, { support: OFFICE }).say('talk to a human')).toMatch(
+    expect(await new HandoffChat(world, { support: OFFICE }).sayInsisting('talk to a human')).toMatch(
       /Monday 28 December at 08:00 CET/,
     );
   });

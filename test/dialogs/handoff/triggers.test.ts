@@ -23,7 +23,7 @@ describe('hand-over triggers', () => {
     ['ro', 'vreau să vorbesc cu un tehnician', /tichetul \*\*HD-1001\*\*[\s\S]*locul 1 în coadă/],
   ])('%s: asking for a person queues a real hand-over with a ticket', async (lang, text, expected) => {
     const chat = new HandoffChat(world, { language: lang });
-    const reply = await chat.say(text);
+    const reply = await chat.sayInsisting(text);
     expect(reply).toMatch(expected);
     const handoff = await world.service.ownerOf(chat.conversationId);
     expect(handoff).toMatchObject({
@@ -199,7 +199,7 @@ describe('hand-over triggers', () => {
 
   it('asking again while queued does not open a second ticket', async () => {
     const chat = new HandoffChat(world);
-    await chat.say('talk to a human');
+    await chat.sayInsisting('talk to a human');
     expect(await chat.say('I want to talk to a person')).toMatch(
       /already waiting for a technician \(ticket \*\*HD-1001\*\*\)/,
     );
