@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   ConversationState,
@@ -14,6 +16,7 @@ import { loadServiceDesk } from '../../src/dialogs/service-desk';
 import { Catalogue } from '../../src/i18n';
 import { KnowledgeService } from '../../src/knowledge';
 import { silentLogger } from '../../src/logging';
+import { ProductionApp, type ProductionChat } from '../helpers/production-chat';
 
 const CONTENT = path.join(__dirname, '../../content');
 export const catalogue = Catalogue.load(path.join(CONTENT, 'i18n'));
@@ -34,6 +37,11 @@ export function knowledgeService(env: Record<string, string> = {}): KnowledgeSer
 
 export const serviceDesk = loadServiceDesk(path.join(CONTENT, 'organisation.yaml'), silentLogger());
 
+/**
+ * Options of the unit-level chat (`new Chat(...)`): the bot alone on botbuilder's TestAdapter with
+ * its own storage, knowledge or problem handlers. Transcript tests use `userChat()`, the
+ * production wiring.
+ */
 export interface ChatOptions {
   storage?: MemoryStorage;
   /** `test` (no cards) unless set; `directline`, `webchat`, `msteams` get Adaptive Cards. */
@@ -42,8 +50,53 @@ export interface ChatOptions {
   problemHandlers?: ProblemHandler[];
 }
 
-/** One user talking to a real FirstLineBot; each `send` returns every reply of that turn. */
-export class Chat {
+let production: Promise<ProductionApp> | undefined;
+
+/** One app per test file, built as `createApp` builds it (always-open support hours). */
+function productionApp(): Promise<ProductionApp> {
+  production ??= ProductionApp.start({
+    SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
+    RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000',
+  });
+  return production;
+}
+afterAll(async () => {
+  if (production) await (await production).stop();
+  production = undefined;
+});
+
+/** A support file open every day, all day, so what a hand-over says never depends on today. */
+export function alwaysOpenSupportFile(): string {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-support-')), 'support.yaml');
+  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `${d}: ["00:00-24:00"]`);
+  fs.writeFileSync(file, `timeZone: UTC\nhours: { ${days.join(', ')} }\n`);
+  return file;
+}
+
+/** The surface transcript tests use, whichever wiring is behind it. */
+export interface ChatLike {
+  send(input: string | Partial<Activity>): Promise<Partial<Activity>[]>;
+  click(value: string): Promise<Partial<Activity>[]>;
+  caseFile(): Promise<CaseFile | undefined>;
+}
+
+/**
+ * A web chat user talking to the bot exactly as users meet it: the whole app (middleware, flows
+ * and articles competing, hand-over) over the Direct Line endpoint. A failed turn or the generic
+ * error fails the test.
+ */
+export function userChat(options: { locale?: string } = {}): ChatLike {
+  let started: Promise<ProductionChat> | undefined;
+  const chat = () => (started ??= productionApp().then((app) => app.chat(options)));
+  return {
+    send: async (input) => (await chat()).send(input),
+    click: async (value) => (await chat()).click(value),
+    caseFile: async () => (await chat()).caseFile(),
+  };
+}
+
+/** The bot alone on botbuilder's TestAdapter (unit level: no middleware, no hand-over). */
+export class Chat implements ChatLike {
   readonly storage: MemoryStorage;
   readonly bot: FirstLineBot;
   private readonly adapter: TestAdapter;
@@ -122,7 +175,7 @@ export type Expectation = RegExp | ((text: string, replies: Partial<Activity>[])
 export type Row = [input: string | { click: string } | Partial<Activity>, expected: Expectation];
 
 /** Plays a table of `[user says, what the bot's replies must show]` rows through one chat. */
-export async function play(chat: Chat, rows: readonly Row[]): Promise<void> {
+export async function play(chat: ChatLike, rows: readonly Row[]): Promise<void> {
   for (const [input, expected] of rows) {
     const replies =
       typeof input === 'object' && 'click' in input && typeof input.click === 'string'
