@@ -36,7 +36,7 @@ describe('article walk-through', () => {
   ])('%s: "%s" counts as yes', async (lang, yes, resolved) => {
     const problem = ONEDRIVE[lang as keyof typeof ONEDRIVE];
     await play(userChat(), [
-      [problem, /1\./],
+      [problem, /(Step|Schritt|Krok|Pasul) 1/],
       [yes, resolved],
     ]);
   });
@@ -62,6 +62,7 @@ describe('article walk-through', () => {
     expect(card.version).toBe('1.5');
     expect(card.actions[0]!.data).toEqual({
       firstlineChoice: 'yes',
+      firstlineLabel: 'Ja, hat geklappt',
       msteams: { type: 'messageBack', displayText: 'Ja, hat geklappt', text: 'Ja, hat geklappt' },
     });
   });
@@ -85,7 +86,9 @@ describe('article walk-through', () => {
       const rows: Row[] = [[problem, step(1)]];
       for (let n = 2; n <= total; n++) rows.push([no, step(n)]);
       rows.push([no, (text) => expect(text).toMatch(new RegExp(`${sorry.source}[\\s\\S]*${offer.source}`))]);
-      // Taking the offer hands the conversation to a technician: a ticket is opened.
+      // Taking the offer hands the conversation to a technician: the bot checks the topic (it
+      // picks the queue, and the article may have been the wrong one), then opens a ticket.
+      rows.push(['1', /OneDrive/]);
       rows.push(['1', /HD-\d+/]);
       await play(userChat(), rows);
     },
