@@ -143,11 +143,14 @@ function byConversation(storage: StorageBackend, collection: string): PersonalDa
 }
 
 async function botStateKeys(storage: StorageBackend, subject: DataSubject): Promise<string[]> {
-  // Keys end with the id they belong to: botbuilder's `<channel>/users/<user id>` and
-  // `<channel>/conversations/<conversation id>`, the redaction pipeline's
-  // `firstline.privacy.pending/<role>/<conversation id>`, and any later `…/<id>` key.
-  const ids = [...subject.userIds, ...subject.conversationIds].map((id) => `/${id}`);
-  return storage.botState.keysMatching((key) => ids.some((id) => key.endsWith(id)));
+  // A key names the id it belongs to as one of its `/` segments: botbuilder's
+  // `<channel>/users/<user id>/` and `<channel>/conversations/<conversation id>/`, state kept beside
+  // them (`…/<conversation id>/frustration`), the redaction pipeline's
+  // `firstline.privacy.pending/<role>/<conversation id>`, and any later such key.
+  const ids = [...subject.userIds, ...subject.conversationIds];
+  return storage.botState.keysMatching((key) =>
+    ids.some((id) => key.endsWith(`/${id}`) || key.includes(`/${id}/`)),
+  );
 }
 
 async function ticketsOf(tickets: DocumentCollection<Ticket>, subject: DataSubject): Promise<Ticket[]> {

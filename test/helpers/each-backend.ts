@@ -107,7 +107,7 @@ export function describeEachBackend(
   });
 }
 
-async function dumpSqlite(file: string): Promise<Record<string, string>> {
+export async function dumpSqlite(file: string): Promise<Record<string, string>> {
   const db = new Database(file, { readonly: true });
   try {
     const tables = db

@@ -1,5 +1,11 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { pseudonymousUserId } from '../../../src/audit';
+import { SQLITE_FILE_NAME } from '../../../src/storage/embedded/sqlite-backend';
+import { dumpSqlite } from '../../helpers/each-backend';
+import { FakeConnector, connectorActivity } from '../../helpers/fake-connector';
 import { startApp, type RunningApp } from '../../helpers/in-process-app';
 
 const ADMIN_TOKEN = 'admin-token-for-privacy-tests-0123456789';
@@ -49,13 +55,24 @@ async function webChatUser(url: string, text: string) {
   }
 }
 
+const ALWAYS_OPEN = `timeZone: UTC
+queues: { printer: { skills: [workplace] } }
+hours: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"], sat: ["00:00-24:00"], sun: ["00:00-24:00"] }
+`;
+
 describe('privacy requests through the admin API', () => {
   let running: RunningApp;
   let leadToken: string;
   let technicianToken: string;
+  const connector = new FakeConnector();
+  let serviceUrl: string;
 
   beforeAll(async () => {
-    running = await startApp({ ADMIN_TOKEN });
+    serviceUrl = await connector.start();
+    // Always open, so the test does not depend on the day it runs.
+    const support = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-support-')), 'support.yaml');
+    fs.writeFileSync(support, ALWAYS_OPEN);
+    running = await startApp({ ADMIN_TOKEN, SUPPORT_CONFIG_FILE: support });
     const directory = running.app.handoff!.technicians;
     leadToken = (await directory.create({ name: 'Lea Lead', role: 'lead', skills: [], languages: ['en'] }))
       .token;
@@ -63,7 +80,10 @@ describe('privacy requests through the admin API', () => {
       await directory.create({ name: 'Tom Tech', role: 'technician', skills: [], languages: ['en'] })
     ).token;
   });
-  afterAll(() => running.stop());
+  afterAll(async () => {
+    await running.stop();
+    await connector.stop();
+  });
 
   const post = (path: string, body: unknown, token?: string) =>
     fetch(`${running.url}${path}`, {
@@ -121,6 +141,50 @@ describe('privacy requests through the admin API', () => {
       ['privacy.delete', 'admin-token', undefined],
       ['privacy.export', 'technician', 'Lea Lead'],
     ]);
+  });
+
+  it('finds a Teams user by their Entra object id and erases them from every table; the ticket stays', async () => {
+    const teamsUser = {
+      id: '29:privacy-teams-user-4f1e',
+      name: 'Zofia Grabowska-Lindqvist',
+      aadObjectId: '7b0e3c55-2f8a-4d19-9c61-5e2d7a4b9f03',
+    };
+    const conversation = { id: 'a:privacy-teams-chat', conversationType: 'personal', tenantId: 'tenant-1' };
+    const words = ['my Quokkabook keyboard types double letters', 'I need to speak to a technician'];
+    for (const [i, text] of words.entries()) {
+      const posted = await fetch(`${running.url}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(connectorActivity(serviceUrl, { conversation, text, from: teamsUser })),
+      });
+      expect(posted.status).toBe(200);
+      await connector.waitForMessages(i + 1, conversation.id);
+    }
+    const [ticket] = (await running.app.handoff!.tickets.list()).filter(
+      (t) => t.conversationId === conversation.id,
+    );
+    expect(ticket?.user.name).toBe(teamsUser.name);
+
+    const erased = await post('/api/admin/privacy/delete', { userId: teamsUser.aadObjectId }, leadToken);
+    expect(erased.status).toBe(200);
+    expect(erased.body).toMatchObject({ found: true, counts: { tickets: 1, handoffs: 1 } });
+
+    const dump = await dumpSqlite(path.join(running.dataDir, SQLITE_FILE_NAME));
+    const traces = [
+      teamsUser.id,
+      teamsUser.aadObjectId,
+      teamsUser.name,
+      'Zofia',
+      'Grabowska',
+      ...words.slice(0, 1),
+    ];
+    const left = Object.entries(dump).flatMap(([table, text]) =>
+      traces.filter((trace) => text.includes(trace)).map((trace) => `${table}: ${trace}`),
+    );
+    expect(left).toEqual([]);
+    const kept = await running.app.handoff!.tickets.get(ticket!.id);
+    expect(kept?.user.id).toMatch(/^erased-/);
+    expect(kept?.number).toBe(ticket?.number);
   });
 
   it('describes both operations in the OpenAPI document', async () => {

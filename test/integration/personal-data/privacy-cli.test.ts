@@ -56,7 +56,7 @@ describeEachBackend('privacy export and delete (CLI)', (withBackend) => {
       expect(counts).toMatchObject({
         transcripts: 1,
         directLine: 1,
-        botState: 3,
+        botState: 4,
         attachments: 1,
         feedback: 1,
         'bot-chats': 1,

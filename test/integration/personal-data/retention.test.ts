@@ -35,8 +35,8 @@ function job({ storage, clock }: BackendUnderTest, settings = periods): Retentio
 /** Which of the chat's records are still there, store by store. */
 async function kept({ storage }: BackendUnderTest, chat: SeededChat) {
   const state = await storage.botState.read([
-    `directline/users/${chat.userId}`,
-    `directline/conversations/${chat.conversationId}`,
+    `directline/users/${chat.userId}/`,
+    `directline/conversations/${chat.conversationId}/`,
   ]);
   return {
     transcript: (await storage.transcripts.list(chat.conversationId)).length > 0,
@@ -102,7 +102,7 @@ describeEachBackend('retention per kind of data', (withBackend) => {
       // Day 100: the old chat is past its period, the recent one (40 days) is not.
       clock.now = start + 100 * DAY_MS;
       const deleted = await job(backend).runNow();
-      expect(deleted).toMatchObject({ transcripts: 4, directLine: 1, botState: 3, tickets: 1, handoffs: 1 });
+      expect(deleted).toMatchObject({ transcripts: 4, directLine: 1, botState: 4, tickets: 1, handoffs: 1 });
       expect(await kept(backend, old)).toEqual(ALL_GONE);
       expect(await kept(backend, recent)).toEqual(ALL_KEPT);
       // Events carry the time they were appended (both chats now): all but the stream's newest go.

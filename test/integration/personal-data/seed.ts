@@ -106,8 +106,10 @@ export async function seedChat(
     .collection<StoredDocument & Record<string, unknown>>('directline-token-generations')
     .insert({ id: conversationId, generation: 1, previousValidUntil: clock.now + 60_000 });
   await storage.botState.write({
-    [`directline/users/${chat.userId}`]: { language: 'en', name: chat.userName },
-    [`directline/conversations/${conversationId}`]: { dialogState: { lastText: chat.messages[0] } },
+    // botbuilder's keys end with '/'; other state sits beside them.
+    [`directline/users/${chat.userId}/`]: { language: 'en', name: chat.userName },
+    [`directline/conversations/${conversationId}/`]: { dialogState: { lastText: chat.messages[0] } },
+    [`directline/conversations/${conversationId}/frustration`]: { lastText: chat.messages[1] },
     // The redaction pipeline's split-message state for the conversation.
     [`firstline.privacy.pending/user/${conversationId}`]: { keyword: 'password', said: chat.messages[1] },
   });
