@@ -111,7 +111,8 @@ export class ProductionChat {
       headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
       body: JSON.stringify(body),
     });
-    if (posted.status !== 200) throw new Error(`posting an activity: HTTP ${posted.status} ${await posted.text()}`);
+    if (posted.status !== 200)
+      throw new Error(`posting an activity: HTTP ${posted.status} ${await posted.text()}`);
     const replies = await this.newBotMessages();
     this.app.assertHealthy(replies);
     return replies;
