@@ -146,7 +146,8 @@ async function sendChatPage(
   const embed = req.query?.embed === '1';
   // The embed snippet passes its data-lang as ?locale=; otherwise the browser's languages decide.
   const locale = typeof req.query?.locale === 'string' ? req.query.locale : undefined;
-  const lang = pickPageLanguage(locale ?? req.header('accept-language'), config.defaultLanguage);
+  const browser = pickPageLanguage(req.header('accept-language'), config.defaultLanguage);
+  const lang = pickPageLanguage(locale, browser);
   const html = renderChatPage(template, {
     lang,
     title: titles[lang],

@@ -214,6 +214,11 @@ describe('web chat page title and avatar without branding settings', () => {
     ).text();
     expect(romanian).toContain('<html lang="ro">');
     expect(romanian).toContain('<title>Asistență IT</title>');
+    // A data-lang FirstLine does not speak leaves the choice to the browser's languages.
+    const french = await (
+      await fetch(`${base}/?locale=fr-FR`, { headers: { 'accept-language': 'pl-PL,pl;q=0.9' } })
+    ).text();
+    expect(french).toContain('<html lang="pl">');
     const settings = (await (await fetch(`${base}/webchat/config.json`)).json()) as Record<string, unknown>;
     expect(settings.titles).toEqual({
       en: 'IT Help Desk',
