@@ -121,6 +121,13 @@ describe('privacy requests through the admin API', () => {
     expect(erased.status).toBe(200);
     expect(erased.body).toMatchObject({ found: true });
 
+    const dump = await dumpSqlite(path.join(running.dataDir, SQLITE_FILE_NAME));
+    const left = Object.entries(dump).flatMap(([table, text]) =>
+      [user.userId, secretWords].filter((trace) => text.includes(trace)).map((trace) => `${table}: ${trace}`),
+    );
+    expect(left).toEqual([]);
+    expect(JSON.stringify(dump)).toContain(other.userId);
+
     const again = await post('/api/admin/privacy/export', { userId: user.userId }, ADMIN_TOKEN);
     expect(JSON.stringify(again.body)).not.toContain(secretWords);
     const storage = running.app.storage;
