@@ -60,6 +60,14 @@ function productionApp(): Promise<ProductionApp> {
   });
   return production;
 }
+/**
+ * Starts this file's app before its first test (call at the top of a file that uses `userChat`),
+ * so start-up is not charged to the first test's timeout.
+ */
+export function startProductionApp(): void {
+  beforeAll(() => productionApp(), 120_000);
+}
+
 afterAll(async () => {
   if (production) await (await production).stop();
   production = undefined;
