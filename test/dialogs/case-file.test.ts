@@ -9,7 +9,7 @@ import {
   recordSuggestion,
   setOutcome,
 } from '../../src/dialogs';
-import { Chat } from './chat-harness';
+import { startProductionApp, userChat } from './chat-harness';
 
 describe('case file', () => {
   const at = (minute: number) => new Date(Date.UTC(2026, 10, 22, 9, minute));
@@ -57,26 +57,31 @@ describe('case file', () => {
     expect(file.consecutiveMisses).toBe(0);
   });
 
-  it('is filled by a real conversation and a resolved problem starts a fresh one', async () => {
-    const chat = new Chat();
-    await chat.send('my wifi keeps disconnecting');
-    await chat.send('no');
-    await chat.send('yes');
-    const resolved = await chat.caseFile();
-    expect(resolved).toMatchObject({
-      problem: 'my wifi keeps disconnecting',
-      language: 'en',
-      outcome: 'resolved',
-      suggestions: [{ articleId: 'wifi-cannot-connect', language: 'en', helped: true }],
-      steps: [
-        { articleId: 'wifi-cannot-connect', step: 1, result: 'failed' },
-        { articleId: 'wifi-cannot-connect', step: 2, result: 'worked' },
-      ],
+  describe('on the production wiring', () => {
+    startProductionApp();
+
+    it('is filled by a real conversation and a resolved problem starts a fresh one', async () => {
+      // OneDrive has an article and no diagnostic flow, so its walk-through starts at once.
+      const chat = userChat();
+      await chat.send('OneDrive is not syncing my files');
+      await chat.send('no');
+      await chat.send('yes');
+      const resolved = await chat.caseFile();
+      expect(resolved).toMatchObject({
+        problem: 'OneDrive is not syncing my files',
+        language: 'en',
+        outcome: 'resolved',
+        suggestions: [{ articleId: 'onedrive-not-syncing', language: 'en', helped: true }],
+        steps: [
+          { articleId: 'onedrive-not-syncing', step: 1, result: 'failed' },
+          { articleId: 'onedrive-not-syncing', step: 2, result: 'worked' },
+        ],
+      });
+      await chat.send('my mailbox is full and I cannot send e-mails');
+      const next = await chat.caseFile();
+      expect(next?.problem).toBe('my mailbox is full and I cannot send e-mails');
+      expect(next?.steps).toEqual([]);
+      expect(next?.outcome).toBeUndefined();
     });
-    await chat.send('my printer will not print');
-    const next = await chat.caseFile();
-    expect(next?.problem).toBe('my printer will not print');
-    expect(next?.steps).toEqual([]);
-    expect(next?.outcome).toBeUndefined();
   });
 });
