@@ -174,8 +174,8 @@ function anonymousUser(): { id: string } {
 
 /**
  * The ticket stays (the organisation's record of work done), without the person: no name or id,
- * their words replaced, facts (which may name their device or account) dropped, and their name
- * taken out of technicians' notes and the resolution.
+ * their words (problem, answers to the flow's questions) replaced, facts (which may name their
+ * device or account) dropped, and their name taken out of technicians' notes and the resolution.
  */
 function anonymisedTicket(ticket: Ticket, subject: DataSubject, now: Date): Partial<Ticket> {
   const anonymised = {
@@ -183,11 +183,14 @@ function anonymisedTicket(ticket: Ticket, subject: DataSubject, now: Date): Part
     user: anonymousUser(),
     problem: ERASED_TEXT,
     facts: {},
+    // The questions stay (what was asked), the user's answers go.
+    ...(ticket.answers ? { answers: ticket.answers.map((a) => ({ ...a, answer: ERASED_TEXT })) } : {}),
   };
   return {
     user: anonymised.user,
     problem: ERASED_TEXT,
     facts: {},
+    ...(anonymised.answers ? { answers: anonymised.answers } : {}),
     summary: buildSummary(anonymised),
     notes: ticket.notes.map((note) => ({ ...note, text: scrubText(note.text, subject) })),
     resolution: ticket.resolution && {

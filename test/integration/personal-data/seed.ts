@@ -134,6 +134,7 @@ export async function seedChat(
     problem: chat.messages[0] ?? '',
     facts: { error: '0x79' },
     stepsTried: [],
+    answers: [{ question: 'Which printer is it?', answer: chat.messages[1] ?? '' }],
     articlesSuggested: [],
     origin: 'the user asked for a person',
   });
