@@ -20,6 +20,8 @@ export interface Config {
     sqliteSynchronous?: Env['SQLITE_SYNCHRONOUS'];
     mongoUri?: string;
     mongoDb: string;
+    /** Files users send are kept in this folder instead of the database (ATTACHMENT_DIR). */
+    attachmentDir?: string;
   };
   readonly contentDir: string;
   readonly botFramework: {
@@ -164,6 +166,7 @@ function toConfig(env: Env): Config {
       dataDir: path.resolve(env.DATA_DIR),
       sqliteSynchronous: env.SQLITE_SYNCHRONOUS,
       mongoUri: env.MONGODB_URI,
+      attachmentDir: env.ATTACHMENT_DIR ? path.resolve(env.ATTACHMENT_DIR) : undefined,
       mongoDb: env.MONGODB_DB,
     },
     contentDir,

@@ -57,6 +57,7 @@ export const envSchema = z.object({
   ATTACHMENT_MAX_BYTES: positiveInt.max(50 * 1024 * 1024, 'must be at most 50 MB').default(10 * 1024 * 1024),
   ATTACHMENT_MAX_FILES: positiveInt.max(20).default(5),
   ATTACHMENT_RETENTION_DAYS: positiveInt.default(90),
+  ATTACHMENT_DIR: optionalString,
   ATTACHMENT_DOWNLOAD_HOSTS: z
     .string()
     .default('smba.trafficmanager.net,*.botframework.com,*.sharepoint.com'),

@@ -2,18 +2,21 @@ import type { Config } from '../config/config';
 import type { Logger } from '../logging';
 import { SqliteBackend } from './embedded/sqlite-backend';
 import { MongoBackend } from './mongo/mongo-backend';
+import { FolderAttachments } from './folder-attachments';
 import type { StorageBackend } from './ports';
 
 export type * from './ports';
 export { DuplicateKeyError, ERASED_EVENT } from './ports';
 export { memoryRateLimiter } from './rate-limits';
+export { FolderAttachments } from './folder-attachments';
 
 /** MongoDB when MONGODB_URI is set (several instances can share it), else SQLite in DATA_DIR. */
 export async function createStorage(
   config: Pick<Config, 'storage'>,
   logger: Logger,
 ): Promise<StorageBackend> {
-  const { mongoUri, mongoDb, dataDir } = config.storage;
-  if (mongoUri) return MongoBackend.connect({ uri: mongoUri, dbName: mongoDb, logger });
-  return SqliteBackend.open({ dataDir, logger, synchronous: config.storage.sqliteSynchronous });
+  const { mongoUri, mongoDb, dataDir, attachmentDir } = config.storage;
+  const attachments = attachmentDir ? new FolderAttachments(attachmentDir) : undefined;
+  if (mongoUri) return MongoBackend.connect({ uri: mongoUri, dbName: mongoDb, logger, attachments });
+  return SqliteBackend.open({ dataDir, logger, synchronous: config.storage.sqliteSynchronous, attachments });
 }

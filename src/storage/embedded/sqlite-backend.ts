@@ -2,7 +2,14 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import type { Logger } from '../../logging';
 import { LocalSignals } from '../local-signals';
-import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
+import type {
+  AttachmentStore,
+  DocumentCollection,
+  RateBudget,
+  RateLimiter,
+  StorageBackend,
+  StoredDocument,
+} from '../ports';
 import { RATE_LIMITS_TABLE, sqliteRateLimiter } from '../rate-limits';
 import { migrate } from './migrations';
 import { createPrivateFile, makeDataDirPrivate } from './file-modes';
@@ -25,6 +32,8 @@ export interface SqliteBackendOptions {
   clock?: () => number;
   /** `normal` survives a killed process; `full` also an OS crash or power loss, at one fsync per write. */
   synchronous?: 'normal' | 'full';
+  /** Keeps users' files elsewhere (a folder, ATTACHMENT_DIR) instead of the `attachments` table. */
+  attachments?: AttachmentStore;
 }
 
 /** Single-instance storage in one SQLite file under DATA_DIR. */
@@ -38,7 +47,7 @@ export class SqliteBackend implements StorageBackend {
   readonly signals: LocalSignals;
   readonly counters: SqliteCounters;
   readonly events: SqliteEvents;
-  readonly attachments: SqliteAttachments;
+  readonly attachments: AttachmentStore;
   private readonly collections = new Map<string, SqliteDocuments<StoredDocument>>();
   private closed = false;
 
@@ -46,6 +55,7 @@ export class SqliteBackend implements StorageBackend {
     private readonly db: Database.Database,
     private readonly logger: Logger,
     private readonly clock: () => number,
+    attachments: AttachmentStore | undefined,
   ) {
     this.botState = new SqliteBotState(db, clock);
     this.transcripts = new SqliteTranscripts(db);
@@ -55,7 +65,7 @@ export class SqliteBackend implements StorageBackend {
     this.signals = new LocalSignals(logger);
     this.counters = new SqliteCounters(db);
     this.events = new SqliteEvents(db);
-    this.attachments = new SqliteAttachments(db);
+    this.attachments = attachments ?? new SqliteAttachments(db);
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
@@ -91,7 +101,7 @@ export class SqliteBackend implements StorageBackend {
       throw error;
     }
     options.logger.info({ file }, 'embedded storage opened');
-    return new SqliteBackend(db, options.logger, options.clock ?? Date.now);
+    return new SqliteBackend(db, options.logger, options.clock ?? Date.now, options.attachments);
   }
 
   async ping(): Promise<void> {

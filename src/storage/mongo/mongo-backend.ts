@@ -1,6 +1,13 @@
 import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../../logging';
-import type { DocumentCollection, RateBudget, RateLimiter, StorageBackend, StoredDocument } from '../ports';
+import type {
+  AttachmentStore,
+  DocumentCollection,
+  RateBudget,
+  RateLimiter,
+  StorageBackend,
+  StoredDocument,
+} from '../ports';
 import { MongoAttachments } from './mongo-attachments';
 import { MongoBotState } from './mongo-bot-state';
 import { MongoCounters } from './mongo-counters';
@@ -27,6 +34,8 @@ export interface MongoBackendOptions {
   documents?: MongoDocumentsOptions;
   /** For tests of expiry. */
   clock?: () => number;
+  /** Keeps users' files elsewhere (a folder, ATTACHMENT_DIR) instead of the attachments collections. */
+  attachments?: AttachmentStore;
 }
 
 /**
@@ -44,7 +53,7 @@ export class MongoBackend implements StorageBackend {
   readonly signals: MongoSignals;
   readonly counters: MongoCounters;
   readonly events: MongoEvents;
-  readonly attachments: MongoAttachments;
+  readonly attachments: AttachmentStore;
   private readonly collections = new Map<string, MongoDocuments<StoredDocument>>();
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -63,7 +72,7 @@ export class MongoBackend implements StorageBackend {
     this.signals = new MongoSignals(db, logger, options.signalPollMs ?? DEFAULT_SIGNAL_POLL_MS);
     this.counters = new MongoCounters(db);
     this.events = new MongoEvents(db);
-    this.attachments = new MongoAttachments(db);
+    this.attachments = options.attachments ?? new MongoAttachments(db);
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
