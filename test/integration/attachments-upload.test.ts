@@ -155,6 +155,15 @@ describe('attachments from the web chat', () => {
     expect(fs.readdirSync(tempDir)).toEqual([]);
   });
 
+  it("acknowledges in the user's language", async () => {
+    const chat = await startChat();
+    await upload(chat, form([{ name: 'fehler.png', type: 'image/png', content: PNG }], { locale: 'de-DE' }));
+    await waitForBot(chat, /^Erhalten: “fehler\.png”/);
+    const svg = await startChat();
+    await upload(svg, form([{ name: 'bild.svg', type: 'image/svg+xml', content: SVG }], { locale: 'pl-PL' }));
+    await waitForBot(svg, /Nie mogę przyjąć pliku “bild\.svg”/);
+  });
+
   it('decides the type from the content: an SVG named .png is refused and the user is told why', async () => {
     const chat = await startChat();
     const res = await upload(chat, form([{ name: 'shot.png', type: 'image/png', content: SVG }]));
