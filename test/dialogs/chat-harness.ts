@@ -50,27 +50,38 @@ export interface ChatOptions {
   problemHandlers?: ProblemHandler[];
 }
 
-let production: Promise<ProductionApp> | undefined;
+const production = new Map<string, Promise<ProductionApp>>();
 
-/** One app per test file, built as `createApp` builds it (always-open support hours). */
-function productionApp(): Promise<ProductionApp> {
-  production ??= ProductionApp.start({
-    SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
-    RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000',
-  });
-  return production;
-}
 /**
- * Starts this file's app before its first test (call at the top of a file that uses `userChat`),
- * so start-up is not charged to the first test's timeout.
+ * One app per test file, built as `createApp` builds it (always-open support hours); a file that
+ * pins settings (e.g. matcher thresholds) gets one more app for those settings.
  */
-export function startProductionApp(): void {
-  beforeAll(() => productionApp(), 120_000);
+function productionApp(env: Record<string, string> = {}): Promise<ProductionApp> {
+  const key = JSON.stringify(env);
+  let app = production.get(key);
+  if (!app) {
+    app = ProductionApp.start({
+      SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000',
+      ...env,
+    });
+    production.set(key, app);
+  }
+  return app;
+}
+
+/**
+ * Starts this file's app before its first test (call at the top of a file or describe that uses
+ * `userChat`), so start-up is not charged to the first test's timeout.
+ */
+export function startProductionApp(env: Record<string, string> = {}): void {
+  beforeAll(() => productionApp(env), 120_000);
 }
 
 afterAll(async () => {
-  if (production) await (await production).stop();
-  production = undefined;
+  const apps = [...production.values()];
+  production.clear();
+  for (const app of apps) await (await app).stop();
 });
 
 /** A support file open every day, all day, so what a hand-over says never depends on today. */
@@ -93,9 +104,9 @@ export interface ChatLike {
  * and articles competing, hand-over) over the Direct Line endpoint. A failed turn or the generic
  * error fails the test.
  */
-export function userChat(options: { locale?: string } = {}): ChatLike {
+export function userChat(options: { locale?: string; env?: Record<string, string> } = {}): ChatLike {
   let started: Promise<ProductionChat> | undefined;
-  const chat = () => (started ??= productionApp().then((app) => app.chat(options)));
+  const chat = () => (started ??= productionApp(options.env).then((app) => app.chat(options)));
   return {
     send: async (input) => (await chat()).send(input),
     click: async (value) => (await chat()).click(value),
