@@ -3,7 +3,7 @@ import restify, { type Request, type Response, type Next, type Server } from 're
 import type { Logger } from '../logging';
 import { AppError, errorBody, toPublicError, type ErrorCode } from '../errors';
 import { securityHeaders } from './security-headers';
-import { rejectDeepJson } from './json-limits';
+import { rejectUnsafeJson } from './json-limits';
 
 export interface HttpServerOptions {
   bodyLimitBytes: number;
@@ -45,7 +45,7 @@ export function createHttpServer({
   server.pre(refuseMultipart(acceptsMultipart));
   server.use(restify.plugins.queryParser({ mapParams: false }));
   server.use(bodyParsers(bodyLimitBytes));
-  server.use(rejectDeepJson());
+  server.use(rejectUnsafeJson());
   server.on(
     'restifyError',
     (req: Request, _res: Response, err: Error & { toJSON?: () => unknown }, done: () => void) => {

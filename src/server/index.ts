@@ -6,7 +6,7 @@ export { startupBanner, localBaseUrl } from './startup-banner';
 export {
   assertBoundedField,
   measureJson,
-  rejectDeepJson,
+  rejectUnsafeJson,
   MAX_JSON_DEPTH,
   type JsonShape,
 } from './json-limits';

@@ -88,7 +88,7 @@ function scalarBytes(value: unknown): number {
  * Refuses, with 400 on every route, a parsed request body nested deeper than MAX_JSON_DEPTH or
  * carrying a key that reaches or shadows Object.prototype.
  */
-export function rejectDeepJson(maxDepth = MAX_JSON_DEPTH) {
+export function rejectUnsafeJson(maxDepth = MAX_JSON_DEPTH) {
   return (req: Request, res: Response, next: Next) => {
     const body: unknown = req.body;
     if (body === null || typeof body !== 'object') return next();
