@@ -279,7 +279,7 @@ describe(`fuzz: ${PER_ENDPOINT} mutated activities per endpoint, no 5xx and no c
       const started = await call<Started>(`${running.url}/v3/directline/conversations`, { method: 'POST' });
       directLine.push(started.body);
     }
-  });
+  }, 120_000);
   afterAll(async () => {
     agent.destroy();
     process.off('unhandledRejection', onUnhandled);
