@@ -3,6 +3,7 @@ import { describeAttachmentsContract } from './attachments.contract';
 import { describeBotStateContract } from './bot-state.contract';
 import { describeCountersContract, describeEventsContract } from './counters-events.contract';
 import { describeDocumentsContract } from './documents.contract';
+import { describePersonalDataContract } from './personal-data.contract';
 import { describeRateLimitsContract } from './rate-limits.contract';
 import { describeSignalsContract } from './signals.contract';
 export type { ContractOptions, MakeBackend } from './contract-helpers';
@@ -52,6 +53,7 @@ export function describeStorageContract(
     describeEventsContract(() => backend, open);
     describeRateLimitsContract(() => backend, open, options);
     describeAttachmentsContract(() => backend, open);
+    describePersonalDataContract(() => backend, open);
 
     describe('lifecycle', () => {
       it('pings while open', async () => {
