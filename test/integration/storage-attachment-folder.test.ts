@@ -9,6 +9,9 @@ import type { StorageBackend } from '../../src/storage/ports';
 import { describeAttachmentsContract } from '../contract/attachments.contract';
 import { startApp } from '../helpers/in-process-app';
 
+// Starting the whole app takes a while on a machine shared with other suites.
+jest.setTimeout(90_000);
+
 const root = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-attachment-folder-'));
 const folder = path.join(root, 'files');
 const opened: StorageBackend[] = [];
