@@ -46,9 +46,15 @@ export interface FirstLineApp {
 export async function createApp({
   config,
   logger,
+  clock,
 }: {
   config: Config;
   logger: Logger;
+  /**
+   * What "now" is for hand-overs, tickets, queues and technicians (opening hours, waits, idle
+   * take-overs); the system clock unless given. Time is an input of the app, not read in place.
+   */
+  clock?: () => Date;
 }): Promise<FirstLineApp> {
   // Before storage opens: a broken diagnostic flow stops start-up (unless FLOWS_SKIP_INVALID).
   const flows = loadAppFlows({ config, logger });
@@ -93,6 +99,7 @@ export async function createApp({
         logger,
         knowledge,
         stepTitle,
+        clock,
         redactTechnicianText: async (text, conversationId) =>
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
       })

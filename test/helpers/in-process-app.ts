@@ -17,6 +17,7 @@ export interface RunningApp {
 export async function startApp(
   env: Record<string, string> = {},
   logger: Logger = silentLogger(),
+  clock?: () => Date,
 ): Promise<RunningApp> {
   const dataDir = env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-test-'));
   const config = loadConfig({
@@ -29,7 +30,7 @@ export async function startApp(
     ...env,
     DATA_DIR: dataDir,
   });
-  const app = await createApp({ config, logger });
+  const app = await createApp({ config, logger, clock });
   const port = await app.listen();
   return { app, config, url: `http://127.0.0.1:${port}`, dataDir, stop: () => app.shutdown() };
 }

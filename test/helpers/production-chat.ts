@@ -24,7 +24,7 @@ export class ProductionApp {
     this.failures = failures;
   }
 
-  static async start(env: Record<string, string> = {}): Promise<ProductionApp> {
+  static async start(env: Record<string, string> = {}, clock?: () => Date): Promise<ProductionApp> {
     const failures: string[] = [];
     // Every error the app logs is a failure of the test; the log is JSON lines on this stream.
     const errors = new Writable({
@@ -37,7 +37,7 @@ export class ProductionApp {
       },
     });
     const logger = createLogger({ level: 'error', destination: errors });
-    const running = await startApp({ LOG_LEVEL: 'error', ...env }, logger);
+    const running = await startApp({ LOG_LEVEL: 'error', ...env }, logger, clock);
     const catalogue = Catalogue.load(`${running.config.contentDir}/i18n`);
     const genericErrors = LANGUAGES.map((lang) => catalogue.t(lang, 'error.turn'));
     return new ProductionApp(running, genericErrors, failures);

@@ -1,53 +1,96 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { supportConfigSchema, type Handoff } from '../../../src/handoff';
-import { createWorld, HandoffChat, onlineTechnician } from './handoff-chat';
+import type { Activity } from 'botbuilder';
+import type { Handoff } from '../../../src/handoff';
+import type { NewTechnician } from '../../../src/technicians';
+import { ProductionApp } from '../../helpers/production-chat';
+import { visible } from '../chat-harness';
 
-const OFFICE = supportConfigSchema.parse({
-  timeZone: 'Europe/Berlin',
-  hours: Object.fromEntries(['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => [d, ['08:00-18:00']])),
-  holidays: ['2026-12-24', '2026-12-25'],
-  queues: { security: { skills: ['security'] } },
-});
+// The whole app as createApp builds it, on office hours and a clock the tests set.
+const OFFICE_YAML = [
+  'timeZone: Europe/Berlin',
+  `hours: { ${['mon', 'tue', 'wed', 'thu', 'fri'].map((d) => `${d}: ["08:00-18:00"]`).join(', ')} }`,
+  'holidays: ["2026-12-24", "2026-12-25"]',
+  'queues: { security: { skills: [security] } }',
+].join('\n');
 
 /** Saturday 21 November 2026, 13:00 in Berlin. */
 const SATURDAY = '2026-11-21T12:00:00Z';
 /** Monday 23 November 2026, 11:00 in Berlin. */
 const MONDAY = '2026-11-23T10:00:00Z';
 
-describe('position, wait estimate and opening hours', () => {
-  let world: ReturnType<typeof createWorld>;
-  afterEach(() => world.close());
+const now = { value: new Date(MONDAY) };
+let app: ProductionApp;
 
-  /** Hand-overs technicians took recently, after waiting these many minutes. */
-  async function pastClaims(waitsMinutes: number[]) {
-    const handoffs = world.storage.collection<Handoff>('handoffs');
-    const now = world.now.value.getTime();
-    for (const [i, wait] of waitsMinutes.entries()) {
-      const assignedAt = new Date(now - (i + 1) * 3_600_000);
-      await handoffs.insert({
-        id: randomUUID(),
-        ticketId: 'old',
-        ticketNumber: 'HD-1',
-        conversationId: `old-${i}`,
-        channelId: 'test',
-        state: 'resolved',
-        reason: 'user-asked',
-        upstream: {},
-        user: { id: 'someone' },
-        language: 'en',
-        category: 'general',
-        priority: 'normal',
-        rank: 2,
-        skills: [],
-        queuedAt: new Date(assignedAt.getTime() - wait * 60_000).toISOString(),
-        seq: i,
-        assignedAt: assignedAt.toISOString(),
-        userWaitingMode: 'waiting',
-        outOfHours: false,
-      });
-    }
+beforeAll(async () => {
+  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-office-')), 'support.yaml');
+  fs.writeFileSync(file, `${OFFICE_YAML}\n`);
+  app = await ProductionApp.start(
+    { SUPPORT_CONFIG_FILE: file, RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000' },
+    () => now.value,
+  );
+}, 120_000);
+afterAll(() => app.stop());
+
+const handoff = () => app.running.app.handoff!;
+const pastClaimIds: string[] = [];
+
+// Each test starts with an empty queue, nobody online and no recent pick-ups.
+afterEach(async () => {
+  for (const queued of await handoff().service.queued()) await handoff().service.cancelByUser(queued.id);
+  for (const technician of await handoff().technicians.list()) {
+    await handoff().technicians.setAvailability(technician.id, 'away');
   }
+  const handoffs = app.running.app.storage.collection<Handoff>('handoffs');
+  for (const id of pastClaimIds.splice(0)) await handoffs.delete(id);
+});
 
+/** A web chat user (in `locale`) who asks for a person and insists, with no problem described. */
+async function askInsisting(ask: string | Partial<Activity>, locale?: string): Promise<string> {
+  const chat = app.chat({ locale });
+  await chat.send(ask);
+  return visible(await chat.send(ask));
+}
+
+async function onlineTechnician(name: string, languages: NewTechnician['languages']) {
+  await handoff().technicians.create({ name, languages, availability: 'online' });
+}
+
+/** Hand-overs technicians took recently, after waiting these many minutes. */
+async function pastClaims(waitsMinutes: number[]) {
+  const handoffs = app.running.app.storage.collection<Handoff>('handoffs');
+  const at = now.value.getTime();
+  for (const [i, wait] of waitsMinutes.entries()) {
+    const assignedAt = new Date(at - (i + 1) * 3_600_000);
+    const id = randomUUID();
+    pastClaimIds.push(id);
+    await handoffs.insert({
+      id,
+      ticketId: 'old',
+      ticketNumber: 'HD-1',
+      conversationId: `old-${id}`,
+      channelId: 'test',
+      state: 'resolved',
+      reason: 'user-asked',
+      upstream: {},
+      user: { id: 'someone' },
+      language: 'en',
+      category: 'general',
+      priority: 'normal',
+      rank: 2,
+      skills: [],
+      queuedAt: new Date(assignedAt.getTime() - wait * 60_000).toISOString(),
+      seq: i,
+      assignedAt: assignedAt.toISOString(),
+      userWaitingMode: 'waiting',
+      outOfHours: false,
+    });
+  }
+}
+
+describe('position, wait estimate and opening hours', () => {
   it.each([
     [
       'en',
@@ -64,29 +107,24 @@ describe('position, wait estimate and opening hours', () => {
   ])(
     '%s: the estimate comes from recent waits and the technicians online',
     async (lang, ask, first, second) => {
-      world = createWorld(OFFICE, MONDAY);
-      await onlineTechnician(world, { name: 'Anna', languages: ['en', 'de'] });
+      now.value = new Date(MONDAY);
+      await onlineTechnician('Anna', ['en', 'de']);
       await pastClaims([4, 6, 8]);
-      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).sayInsisting(ask)).toMatch(
-        first,
-      );
-      expect(await new HandoffChat(world, { language: lang, support: OFFICE }).sayInsisting(ask)).toMatch(
-        second,
-      );
+      expect(await askInsisting(ask, lang)).toMatch(first);
+      expect(await askInsisting(ask, lang)).toMatch(second);
     },
   );
 
   it('says it cannot estimate with too few recent pick-ups or nobody online', async () => {
-    world = createWorld(OFFICE, MONDAY);
+    now.value = new Date(MONDAY);
     await pastClaims([4, 6]);
-    await onlineTechnician(world, { name: 'Anna', languages: ['en'] });
-    expect(await new HandoffChat(world, { support: OFFICE }).sayInsisting('talk to a human')).toMatch(
-      /I can't estimate the wait/,
-    );
+    await onlineTechnician('Anna', ['en']);
+    expect(await askInsisting('talk to a human')).toMatch(/I can't estimate the wait/);
     await pastClaims([5]);
-    const anna = (await world.technicians.list())[0]!;
-    await world.technicians.setAvailability(anna.id, 'away');
-    expect(await new HandoffChat(world, { support: OFFICE }).sayInsisting('talk to a human')).toMatch(
+    for (const technician of await handoff().technicians.list()) {
+      await handoff().technicians.setAvailability(technician.id, 'away');
+    }
+    expect(await askInsisting('talk to a human')).toMatch(
       /number 2 in the queue\. I can't estimate the wait/,
     );
   });
@@ -95,7 +133,7 @@ describe('position, wait estimate and opening hours', () => {
     [
       'en',
       'talk to a human',
-      /closed right now\. I've opened ticket \*\*HD-1001\*\*[\s\S]*after we open again: Monday 23 November at 08:00 CET\./,
+      /closed right now\. I've opened ticket \*\*HD-\d+\*\*[\s\S]*after we open again: Monday 23 November at 08:00 CET\./,
     ],
     [
       'de',
@@ -110,21 +148,21 @@ describe('position, wait estimate and opening hours', () => {
   ])(
     '%s: out of hours the ticket stays open and the user learns when to expect an answer',
     async (lang, ask, expected) => {
-      world = createWorld(OFFICE, SATURDAY);
-      const chat = new HandoffChat(world, { language: lang, support: OFFICE });
-      const reply = await chat.sayInsisting(ask);
+      now.value = new Date(SATURDAY);
+      const chat = app.chat({ locale: lang });
+      await chat.send(ask);
+      const reply = visible(await chat.send(ask));
       expect(reply).toMatch(expected);
       expect(reply).not.toMatch(/queue\b.*number|Warteschlange.*Position/);
-      const handoff = await world.service.ownerOf(chat.conversationId);
-      expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message', outOfHours: true });
-      expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
+      const owner = await handoff().service.ownerOf(await chat.conversationId);
+      expect(owner).toMatchObject({ state: 'queued', userWaitingMode: 'left-message', outOfHours: true });
+      expect((await handoff().tickets.get(owner!.ticketId))?.status).toBe('open');
     },
   );
 
   it("shows the next opening in the user's own time zone when the channel sends it", async () => {
-    world = createWorld(OFFICE, SATURDAY);
-    const chat = new HandoffChat(world, { support: OFFICE });
-    const reply = await chat.sayInsisting({
+    now.value = new Date(SATURDAY);
+    const reply = await askInsisting({
       type: 'message',
       text: 'talk to a human',
       localTimezone: 'America/New_York',
@@ -133,21 +171,19 @@ describe('position, wait estimate and opening hours', () => {
   });
 
   it('skips holidays: Christmas Eve at 10:00 opens again on Monday 28 December', async () => {
-    world = createWorld(OFFICE, '2026-12-24T09:00:00Z');
-    expect(await new HandoffChat(world, { support: OFFICE }).sayInsisting('talk to a human')).toMatch(
-      /Monday 28 December at 08:00 CET/,
-    );
+    now.value = new Date('2026-12-24T09:00:00Z');
+    expect(await askInsisting('talk to a human')).toMatch(/Monday 28 December at 08:00 CET/);
   });
 
   it('en: an urgent escalation out of hours is queued as urgent, live, and says so', async () => {
-    world = createWorld(OFFICE, SATURDAY);
-    const chat = new HandoffChat(world, { support: OFFICE });
-    await chat.say('someone stole my bag with the laptop');
-    const reply = await chat.say('on the tram, about 9am');
+    now.value = new Date(SATURDAY);
+    const chat = app.chat();
+    await chat.send('someone stole my bag with the laptop');
+    const reply = visible(await chat.send('on the tram, about 9am'));
     expect(reply).toMatch(
-      /closed right now, but I've queued ticket \*\*HD-1001\*\* as urgent[\s\S]*number 1 in the queue/,
+      /closed right now, but I've queued ticket \*\*HD-\d+\*\* as urgent[\s\S]*number 1 in the queue/,
     );
-    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({
+    expect(await handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
       priority: 'urgent',
       userWaitingMode: 'waiting',
       outOfHours: true,
