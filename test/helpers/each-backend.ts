@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { Binary, MongoClient } from 'mongodb';
 import { silentLogger } from '../../src/logging';
 import { SqliteBackend, SQLITE_FILE_NAME } from '../../src/storage/embedded/sqlite-backend';
+import { FolderAttachments } from '../../src/storage/folder-attachments';
 import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
 import type { StorageBackend } from '../../src/storage/ports';
 import { mongoTestsEnabled, resolveMongoTarget, startMongoTarget, type RunningMongo } from './mongo-target';
@@ -41,34 +42,43 @@ export function describeEachBackend(
   suite: string,
   define: (withBackend: (use: Use) => Promise<void>) => void,
 ): void {
-  describe(`${suite} (sqlite)`, () => {
-    define(async (use) => {
-      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-backend-'));
-      const clock = { now: Date.now() };
-      const storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger(), clock: () => clock.now });
-      try {
-        await use({
-          storage,
-          clock,
-          env: { DATA_DIR: dir, MONGODB_URI: '' },
-          dumpEverything: () => dumpSqlite(path.join(dir, SQLITE_FILE_NAME)),
-          rawFiles: async () => {
-            const file = path.join(dir, SQLITE_FILE_NAME);
-            const db = new Database(file);
-            try {
-              db.pragma('wal_checkpoint(TRUNCATE)');
-            } finally {
-              db.close();
-            }
-            return fs.readFileSync(file);
-          },
+  for (const folder of [false, true]) {
+    // Also with users' files in a folder of their own (ATTACHMENT_DIR) instead of the database.
+    describe(`${suite} (sqlite${folder ? ', files in ATTACHMENT_DIR' : ''})`, () => {
+      define(async (use) => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-backend-'));
+        const filesDir = path.join(dir, 'files');
+        const clock = { now: Date.now() };
+        const storage = SqliteBackend.open({
+          dataDir: dir,
+          logger: silentLogger(),
+          clock: () => clock.now,
+          ...(folder ? { attachments: new FolderAttachments(filesDir) } : {}),
         });
-      } finally {
-        await storage.close();
-        fs.rmSync(dir, { recursive: true, force: true });
-      }
+        const file = path.join(dir, SQLITE_FILE_NAME);
+        try {
+          await use({
+            storage,
+            clock,
+            env: { DATA_DIR: dir, MONGODB_URI: '', ...(folder ? { ATTACHMENT_DIR: filesDir } : {}) },
+            dumpEverything: async () => ({ ...(await dumpSqlite(file)), ...dumpFolder(filesDir) }),
+            rawFiles: async () => {
+              const db = new Database(file);
+              try {
+                db.pragma('wal_checkpoint(TRUNCATE)');
+              } finally {
+                db.close();
+              }
+              return fs.readFileSync(file);
+            },
+          });
+        } finally {
+          await storage.close();
+          fs.rmSync(dir, { recursive: true, force: true });
+        }
+      });
     });
-  });
+  }
 
   const target = resolveMongoTarget();
   if (!mongoTestsEnabled(target, suite)) return;
@@ -105,6 +115,17 @@ export function describeEachBackend(
       }
     });
   });
+}
+
+/** Every file under `dir` (ATTACHMENT_DIR), as text, by its path. */
+function dumpFolder(dir: string): Record<string, string> {
+  if (!fs.existsSync(dir)) return {};
+  const dump: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const file = path.join(dir, name);
+    if (fs.statSync(file).isFile()) dump[`ATTACHMENT_DIR/${name}`] = fs.readFileSync(file, 'utf8');
+  }
+  return dump;
 }
 
 export async function dumpSqlite(file: string): Promise<Record<string, string>> {
