@@ -140,6 +140,8 @@ describe('web chat in a browser', () => {
     });
 
     afterAll(async () => {
+      // A browser keeps its connections to the host page open; ending them is the host's job.
+      host.closeAllConnections();
       await new Promise((resolve) => host.close(resolve));
     });
 
