@@ -1,48 +1,78 @@
-import { consoleEvents, createWorld, HandoffChat, onlineTechnician } from './handoff-chat';
+import type { NewTechnician } from '../../../src/technicians';
+import { ProductionApp, type ProductionChat } from '../../helpers/production-chat';
+import { alwaysOpenSupportFile, visible } from '../chat-harness';
+
+// The whole app as createApp builds it, always open, on a clock the tests set.
+const now = { value: new Date('2026-11-23T10:00:00Z') };
+let app: ProductionApp;
+beforeAll(async () => {
+  app = await ProductionApp.start(
+    { SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(), RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000' },
+    () => now.value,
+  );
+}, 120_000);
+afterAll(() => app.stop());
+
+const handoff = () => app.running.app.handoff!;
+const takeover = () => handoff().botChats;
+const say = async (chat: ProductionChat, text: string) => visible(await chat.send(text));
+/** What the user received outside their own turns (technician joined, handed back). */
+const received = async (chat: ProductionChat) => visible(await chat.newBotMessages());
+/** The live chats technicians may take over, among them this one or not. */
+const listed = async (chat: ProductionChat) => {
+  const id = await chat.conversationId;
+  return (await takeover().list()).filter((c) => c.conversationId === id);
+};
+const consoleEvents = async () =>
+  (await app.running.app.storage.events.list('console', 0, 10_000)).map((e) => e.event);
+
+let technicians = 0;
+async function technician(name: string, input: Partial<NewTechnician> = {}) {
+  const { technician: created } = await handoff().technicians.create({
+    name: `${name} ${++technicians}`,
+    skills: ['network'],
+    languages: ['en', 'de'],
+    availability: 'online',
+    ...input,
+  });
+  return created;
+}
 
 describe('a technician takes over a chat the bot is having', () => {
-  let world: ReturnType<typeof createWorld>;
-  beforeEach(() => {
-    world = createWorld();
-  });
-  afterEach(() => world.close());
-
-  const technician = (name: string) =>
-    onlineTechnician(world, { name, skills: ['network'], languages: ['en', 'de'] });
-
   it('lists the live chat, and taking it over opens a ticket with the case and relays the user', async () => {
-    const chat = new HandoffChat(world);
-    await chat.say('my wifi keeps disconnecting');
-    const [listed] = await world.takeover.list();
-    expect(listed).toMatchObject({
-      conversationId: chat.conversationId,
-      channelId: 'test',
-      language: 'en',
-      turns: 1,
-      problem: 'my wifi keeps disconnecting',
-    });
-    const view = await world.takeover.view(chat.conversationId);
+    const chat = app.chat();
+    await chat.send('my wifi keeps disconnecting');
+    const conversationId = await chat.conversationId;
+    expect(await listed(chat)).toEqual([
+      expect.objectContaining({
+        conversationId,
+        channelId: 'directline',
+        language: 'en',
+        turns: 1,
+        problem: 'my wifi keeps disconnecting',
+      }),
+    ]);
+    const view = await takeover().view(conversationId);
     expect(view?.transcript.map((e) => e.text)).toContain('my wifi keeps disconnecting');
 
     const tess = await technician('Tess');
-    const result = await world.takeover.takeOver(chat.conversationId, tess);
+    const result = await takeover().takeOver(conversationId, tess);
     if (!result.ok) throw new Error(`take-over failed: ${result.reason}`);
     expect(result.handoff).toMatchObject({
       state: 'assigned',
       reason: 'technician-picked',
       assignedTo: tess.id,
     });
-    expect(chat.received()).toMatch(/\*\*Tess\*\* from IT support has joined the chat/);
-    const ticket = await world.tickets.get(result.handoff.ticketId);
-    expect(ticket).toMatchObject({
-      problem: 'my wifi keeps disconnecting',
-      conversationId: chat.conversationId,
-    });
-    expect(await world.takeover.list()).toEqual([]);
+    expect(await received(chat)).toMatch(
+      new RegExp(`\\*\\*${tess.name}\\*\\* from IT support has joined the chat`),
+    );
+    const ticket = await handoff().tickets.get(result.handoff.ticketId);
+    expect(ticket).toMatchObject({ problem: 'my wifi keeps disconnecting', conversationId });
+    expect(await listed(chat)).toEqual([]);
 
     // The user's next message goes to Tess, not to the bot.
-    expect(await chat.say('it dropped again just now')).toBe('');
-    const events = await consoleEvents(world);
+    expect(await say(chat, 'it dropped again just now')).toBe('');
+    const events = await consoleEvents();
     expect(events).toContainEqual(
       expect.objectContaining({
         type: 'handoff.claimed',
@@ -60,58 +90,63 @@ describe('a technician takes over a chat the bot is having', () => {
   });
 
   it('of two technicians taking over at once exactly one gets the chat; the other is told who', async () => {
-    const chat = new HandoffChat(world);
-    await chat.say('outlook keeps crashing');
+    const chat = app.chat();
+    await chat.send('outlook keeps crashing');
+    const conversationId = await chat.conversationId;
     const [anna, ben] = [await technician('Anna'), await technician('Ben')];
     const results = await Promise.all([
-      world.takeover.takeOver(chat.conversationId, anna),
-      world.takeover.takeOver(chat.conversationId, ben),
+      takeover().takeOver(conversationId, anna),
+      takeover().takeOver(conversationId, ben),
     ]);
     expect(results.filter((r) => r.ok)).toHaveLength(1);
     const lost = results.find((r) => !r.ok);
     const won = results.find((r) => r.ok);
     expect(lost).toMatchObject({ ok: false, reason: 'already-claimed' });
     if (won?.ok) expect(lost).toMatchObject({ claimedBy: won.handoff.assignedTo });
-    expect(await world.tickets.list()).toHaveLength(1);
+    const tickets = (await handoff().tickets.list()).filter((t) => t.conversationId === conversationId);
+    expect(tickets).toHaveLength(1);
   });
 
   it('handed back, the bot answers again and the chat is listed again after the next message', async () => {
-    const chat = new HandoffChat(world);
-    await chat.say('my printer is jammed');
+    const chat = app.chat();
+    await chat.send('my printer is jammed');
     const tess = await technician('Tess');
-    const result = await world.takeover.takeOver(chat.conversationId, tess);
+    const result = await takeover().takeOver(await chat.conversationId, tess);
     if (!result.ok) throw new Error('take-over failed');
-    await world.service.handBack(result.handoff.id, tess);
-    expect(chat.received()).toMatch(/handed the chat back to me/);
-    expect(await world.takeover.list()).toEqual([]);
-    expect(await chat.say('my wifi keeps disconnecting')).toMatch(/Wi-Fi|wifi/i);
-    expect((await world.takeover.list()).map((c) => c.conversationId)).toEqual([chat.conversationId]);
+    await chat.newBotMessages();
+    await handoff().service.handBack(result.handoff.id, tess);
+    expect(await received(chat)).toMatch(/handed the chat back to me/);
+    expect(await listed(chat)).toEqual([]);
+    expect(await say(chat, 'my wifi keeps disconnecting')).toMatch(/Wi-Fi|wifi/i);
+    expect(await listed(chat)).toHaveLength(1);
   });
 
   it('a user who asked for a person meanwhile is claimed from the queue instead', async () => {
-    const chat = new HandoffChat(world, { channelId: 'directline' });
-    await chat.say('my vpn will not connect');
+    const chat = app.chat();
+    await chat.send('my vpn will not connect');
     await chat.click('human');
     await chat.click('handoff-topic-yes');
-    const queued = await world.service.ownerOf(chat.conversationId);
+    const conversationId = await chat.conversationId;
+    const queued = await handoff().service.ownerOf(conversationId);
     expect(queued?.state).toBe('queued');
-    expect(await world.takeover.list()).toEqual([]);
+    expect(await listed(chat)).toEqual([]);
     const tess = await technician('Tess');
-    const result = await world.takeover.takeOver(chat.conversationId, tess);
+    const result = await takeover().takeOver(conversationId, tess);
     expect(result).toMatchObject({ ok: true, handoff: { id: queued?.id, state: 'assigned' } });
   });
 
   it('an idle chat (no message for 30 minutes) is no longer listed or taken over', async () => {
-    const chat = new HandoffChat(world);
-    await chat.say('my screen flickers');
-    world.now.value = new Date(world.now.value.getTime() + 31 * 60 * 1000);
-    expect(await world.takeover.list()).toEqual([]);
+    const chat = app.chat();
+    await chat.send('my screen flickers');
+    expect(await listed(chat)).toHaveLength(1);
+    now.value = new Date(now.value.getTime() + 31 * 60 * 1000);
+    expect(await listed(chat)).toEqual([]);
     const tess = await technician('Tess');
-    expect(await world.takeover.takeOver(chat.conversationId, tess)).toMatchObject({
+    expect(await takeover().takeOver(await chat.conversationId, tess)).toMatchObject({
       ok: false,
       reason: 'not-found',
     });
-    expect(await world.takeover.takeOver('no-such-conversation', tess)).toMatchObject({
+    expect(await takeover().takeOver('no-such-conversation', tess)).toMatchObject({
       ok: false,
       reason: 'not-found',
     });
