@@ -124,6 +124,7 @@ export async function createApp({
     storage,
     logger,
     inFlight,
+    clock,
     attachments,
     // Before the user's activity is stored and echoed, not only before the bot sees it.
     sanitize: async (activity, conversationId) => {

@@ -15,9 +15,10 @@ interface Started {
 
 describe('Direct Line sessions and the unauthenticated Bot Framework endpoint', () => {
   let running: RunningApp;
+  let now = Date.parse('2026-03-02T09:00:00Z');
 
   beforeAll(async () => {
-    running = await startApp();
+    running = await startApp({}, undefined, () => new Date(now));
   });
   afterAll(() => running.stop());
 
@@ -37,6 +38,16 @@ describe('Direct Line sessions and the unauthenticated Bot Framework endpoint', 
     expect((await read(conversationId, first)).status).toBe(401);
     expect((await read(conversationId, second)).status).toBe(200);
     expect((await read(conversationId, third)).status).toBe(200);
+  });
+
+  test('the token a refresh replaced stops working when the 60 s grace has passed', async () => {
+    const { conversationId, token: first } = await conversation();
+    const second = (await refresh(first)).body.token;
+    now += 59_000;
+    expect((await read(conversationId, first)).status).toBe(200);
+    now += 1_000;
+    expect((await read(conversationId, first)).status).toBe(401);
+    expect((await read(conversationId, second)).status).toBe(200);
   });
 
   test('refresh is rate-limited per conversation', async () => {

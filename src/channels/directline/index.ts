@@ -32,6 +32,8 @@ export interface DirectLineDeps {
    * removed, by kind only, so the bot can tell the user.
    */
   sanitize?: ActivitySanitizer;
+  /** What "now" is for superseded tokens' grace; the system clock unless given. */
+  clock?: () => Date;
   /** Overrides for tests; production uses the defaults. */
   tuning?: Partial<DirectLineTuning>;
 }
@@ -76,7 +78,8 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     secrets: storage.secrets,
     ttlSeconds: config.directLine.tokenTtlSeconds,
   });
-  const generations = new TokenGenerations(storage);
+  const clock = deps.clock ?? (() => new Date());
+  const generations = new TokenGenerations(storage, () => clock().getTime());
   const conversations = new DirectLineConversations({
     storage,
     adapter,
