@@ -33,6 +33,8 @@ export interface FirstLineApp {
   readonly storage: StorageBackend;
   /** Live hand-over to technicians (queue, tickets, technicians); undefined when HANDOFF_ENABLED=false. */
   readonly handoff?: AppHandoff;
+  /** The hourly retention job (tests run a pass with `runNow()`). */
+  readonly retention: RetentionJob;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, lets turns in flight finish, flushes storage. Safe to call twice. */
@@ -178,6 +180,7 @@ export async function createApp({
     storage,
     tasks: retentionTasks(storage, config.retention),
     logger: logger.child({ module: 'retention' }),
+    clock,
   });
   retention.start();
   registerWebChatRoutes(server, {
@@ -205,6 +208,7 @@ export async function createApp({
           storage,
           logger: logger.child({ module: 'privacy' }),
           audit: handoff.audit,
+          clock,
         }),
       })
     : undefined;
@@ -233,6 +237,7 @@ export async function createApp({
     server,
     storage,
     handoff,
+    retention,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);

@@ -1,4 +1,3 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,54 +5,10 @@ import { pseudonymousUserId } from '../../../src/audit';
 import { SQLITE_FILE_NAME } from '../../../src/storage/embedded/sqlite-backend';
 import { dumpSqlite } from '../../helpers/each-backend';
 import { FakeConnector, connectorActivity } from '../../helpers/fake-connector';
+import { webChatUser } from './web-chat-user';
 import { startApp, type RunningApp } from '../../helpers/in-process-app';
 
 const ADMIN_TOKEN = 'admin-token-for-privacy-tests-0123456789';
-
-interface Activity {
-  type: string;
-  text?: string;
-  from: { id: string; role?: string };
-}
-
-/** A web chat user talking to the real app over Direct Line. */
-async function webChatUser(url: string, text: string) {
-  const started = (await (await fetch(`${url}/v3/directline/conversations`, { method: 'POST' })).json()) as {
-    conversationId: string;
-    token: string;
-  };
-  const activities = `${url}/v3/directline/conversations/${started.conversationId}/activities`;
-  const headers = { authorization: `Bearer ${started.token}`, 'content-type': 'application/json' };
-  const posted = await fetch(activities, {
-    method: 'POST',
-    headers,
-    body: JSON.stringify({ type: 'message', text, from: { id: 'ignored' } }),
-  });
-  expect(posted.status).toBe(200);
-  const log = async () =>
-    ((await (await fetch(`${activities}?watermark=0`, { headers })).json()) as { activities: Activity[] })
-      .activities;
-  // The bot's answer: the turn (and its transcript) is complete.
-  for (let deadline = Date.now() + 10_000; ; await sleep(50)) {
-    const all = await log();
-    if (all.some((a) => a.from.role === 'bot')) {
-      return {
-        conversationId: started.conversationId,
-        userId: all.find((a) => a.text === text)?.from.id ?? '',
-        /** Posts once more with the conversation's token; the status. */
-        say: async (more: string) =>
-          (
-            await fetch(activities, {
-              method: 'POST',
-              headers,
-              body: JSON.stringify({ type: 'message', text: more, from: { id: 'ignored' } }),
-            })
-          ).status,
-      };
-    }
-    if (Date.now() > deadline) throw new Error('the bot never answered');
-  }
-}
 
 const ALWAYS_OPEN = `timeZone: UTC
 queues: { printer: { skills: [workplace] } }

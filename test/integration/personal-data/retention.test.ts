@@ -6,6 +6,7 @@ import type { Config } from '../../../src/config';
 import type { StoredDocument } from '../../../src/storage/ports';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { startApp } from '../../helpers/in-process-app';
+import { webChatUser } from './web-chat-user';
 import { describeEachBackend, type BackendUnderTest } from '../../helpers/each-backend';
 import { seedChat, type SeededChat } from './seed';
 
@@ -165,15 +166,36 @@ describeEachBackend('retention per kind of data', (withBackend) => {
 });
 
 describe('retention in the running app', () => {
-  it('starts with the server: one pass runs at start-up under the data-retention lease', async () => {
-    const running = await startApp({ TRANSCRIPT_RETENTION_DAYS: '1' });
+  it("runs with the server on the app's clock: a web chat is kept within its periods and gone after them", async () => {
+    const clock = { now: Date.now() };
+    const running = await startApp({}, undefined, () => new Date(clock.now));
     try {
-      const leases = running.app.storage.collection<StoredDocument & { holder?: string }>('leases');
+      const { app } = running;
+      // One pass runs at start-up, under the lease.
+      const leases = app.storage.collection<StoredDocument>('leases');
       for (let deadline = Date.now() + 10_000; !(await leases.get('data-retention'));) {
         if (Date.now() > deadline) throw new Error('the retention job never took its lease');
         await sleep(50);
       }
-      expect(running.config.retention.transcriptsDays).toBe(1);
+      const user = await webChatUser(running.url, 'my laptop fan is very loud since this morning');
+      const stored = async () => ({
+        transcript: (await app.storage.transcripts.list(user.conversationId)).length > 0,
+        directLine: (await app.storage.directLine.getConversation(user.conversationId)) !== undefined,
+        botState:
+          (await app.storage.botState.keysMatching((key) => key.includes(user.conversationId))).length > 0,
+      });
+      expect(await stored()).toEqual({ transcript: true, directLine: true, botState: true });
+
+      // Defaults: Direct Line 30 days, transcripts and bot state 90.
+      clock.now += 29 * DAY_MS + 2 * 60 * 60 * 1000;
+      await app.retention.runNow();
+      expect(await stored()).toEqual({ transcript: true, directLine: true, botState: true });
+      clock.now += 2 * DAY_MS;
+      await app.retention.runNow();
+      expect(await stored()).toEqual({ transcript: true, directLine: false, botState: true });
+      clock.now += 60 * DAY_MS;
+      await app.retention.runNow();
+      expect(await stored()).toEqual({ transcript: false, directLine: false, botState: false });
     } finally {
       await running.stop();
     }
