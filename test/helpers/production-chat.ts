@@ -125,6 +125,11 @@ export class ProductionChat {
 
   /** The bot's messages that arrived since the last look (also those sent outside a turn). */
   async newBotMessages(): Promise<Partial<Activity>[]> {
+    return (await this.newActivities()).filter((a) => a.type === 'message' && a.from?.role === 'bot');
+  }
+
+  /** Everything not sent by this user since the last look: the bot's and technicians' activities. */
+  async newActivities(): Promise<Partial<Activity>[]> {
     const { conversationId, token } = await this.start();
     const res = await fetch(
       `${this.app.url}/v3/directline/conversations/${conversationId}/activities?watermark=${this.watermark}`,
@@ -132,7 +137,7 @@ export class ProductionChat {
     );
     const page = (await res.json()) as { activities: Partial<Activity>[]; watermark: string };
     this.watermark = Number(page.watermark);
-    return page.activities.filter((a) => a.type === 'message' && a.from?.role === 'bot');
+    return page.activities.filter((a) => a.from?.role !== 'user');
   }
 
   /** The case file the bot keeps for this conversation, as technicians would be handed it. */

@@ -2,50 +2,51 @@ import { WaitUpdates } from '../../../src/handoff';
 import { silentLogger } from '../../../src/logging';
 import type { Technician } from '../../../src/technicians';
 import { buttons } from '../chat-harness';
-import { consoleEvents, createWorld, HandoffChat, onlineTechnician } from './handoff-chat';
+import { handoffApp, type UserInChat } from './production-handoff';
 
 const WAIT = 'handoff-wait';
 const LEAVE = 'handoff-leave-message';
 const CONTINUE = 'handoff-continue-with-bot';
 
+// The whole app as createApp builds it (always open, a clock the tests set); each test starts
+// with an empty queue.
+const world = handoffApp({ env: { HANDOFF_WAIT_UPDATE_SECONDS: '86400' } });
+
 describe('a conversation handed over to a technician', () => {
-  let world: ReturnType<typeof createWorld>;
   let anna: Technician;
-  beforeEach(async () => {
-    world = createWorld();
-    anna = await onlineTechnician(world, {
+  beforeAll(async () => {
+    anna = await world.onlineTechnician({
       name: 'Anna',
       skills: ['network', 'security'],
       languages: ['en', 'de'],
     });
   });
-  afterEach(() => world.close());
 
-  async function queued(chat: HandoffChat, text = 'talk to a human') {
+  async function queued(chat: UserInChat, text = 'talk to a human') {
     await chat.sayInsisting(text);
-    const handoff = await world.service.ownerOf(chat.conversationId);
+    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
     if (!handoff) throw new Error('not queued');
     return handoff;
   }
 
-  async function claimed(chat: HandoffChat, text?: string) {
+  async function claimed(chat: UserInChat, text?: string) {
     const handoff = await queued(chat, text);
-    const claim = await world.service.claim(handoff.id, anna);
+    const claim = await world.handoff().service.claim(handoff.id, anna);
     if (!claim.ok) throw new Error(claim.reason);
     return claim.handoff;
   }
 
   it('offers to wait, leave a message or keep chatting, as buttons where cards show', async () => {
-    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const chat = world.chat();
     const replies = await chat.insist('I want to talk to a person');
     expect(buttons(replies).map((b) => b.value)).toEqual([WAIT, LEAVE, CONTINUE]);
     expect(await chat.click(WAIT)).toMatch(/you keep your place\. You're number 1 in the queue/);
   });
 
   it('en: the bot stays silent while a technician has the conversation; messages go to the console', async () => {
-    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const chat = world.chat();
     const handoff = await claimed(chat);
-    expect(chat.received()).toMatch(/\*\*Anna\*\* from IT support has joined the chat/);
+    expect(await chat.received()).toMatch(/\*\*Anna\*\* from IT support has joined the chat/);
     for (const text of [
       'my printer is broken',
       'help',
@@ -55,7 +56,9 @@ describe('a conversation handed over to a technician', () => {
     ]) {
       expect(await chat.send(text)).toEqual([]);
     }
-    const fromUser = (await consoleEvents(world)).filter((e) => e.type === 'message' && e.from === 'user');
+    const fromUser = (await world.consoleEvents()).filter(
+      (e) => e.type === 'message' && e.from === 'user' && e.handoffId === handoff.id,
+    );
     expect(fromUser.map((e) => e.text)).toEqual([
       'my printer is broken',
       'help',
@@ -67,24 +70,31 @@ describe('a conversation handed over to a technician', () => {
   });
 
   it('a web chat page reloaded during the hand-over is not greeted over the technician', async () => {
-    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const chat = world.chat();
     await claimed(chat);
+    expect(await chat.received()).toMatch(/has joined the chat/);
     expect(await chat.send({ type: 'event', name: 'webchat/join', value: { locale: 'en' } })).toEqual([]);
-    const fresh = new HandoffChat(world, { channelId: 'directline' });
+    const fresh = world.chat();
     expect(await fresh.say({ type: 'event', name: 'webchat/join', value: { locale: 'en' } })).toMatch(
       /I'm FirstLine/,
     );
   });
 
   it('de: the technician reaches the user, and the transcript names the technician', async () => {
-    const chat = new HandoffChat(world, { language: 'de' });
+    const chat = world.chat('de');
     const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
-    expect(chat.received()).toMatch(/\*\*Anna\*\* vom IT-Support ist dem Chat beigetreten/);
-    await world.service.sendToUser(handoff.id, anna, 'Hallo, ich schaue mir das an.');
-    expect(chat.received()).toBe('**Anna:** Hallo, ich schaue mir das an.');
-    await world.service.typing(handoff.id, anna);
-    expect(chat.receivedActivities().map((a) => a.type)).toEqual(['typing']);
-    const transcript = await world.storage.transcripts.list(chat.conversationId);
+    expect(await chat.received()).toMatch(/\*\*Anna\*\* vom IT-Support ist dem Chat beigetreten/);
+    await world.handoff().service.sendToUser(handoff.id, anna, 'Hallo, ich schaue mir das an.');
+    // Web chat shows the technician as the sender: the words come without a name in front.
+    expect(await chat.receivedMessages()).toEqual([
+      expect.objectContaining({
+        text: 'Hallo, ich schaue mir das an.',
+        from: expect.objectContaining({ name: 'Anna' }) as unknown,
+      }),
+    ]);
+    // The technician's typing is not stored: it reaches the page over the live stream only
+    // (test/integration/handoff-directline.test.ts).
+    const transcript = await world.storage().transcripts.list(await chat.conversationId);
     const fromAnna = transcript.filter((e) => e.from.role === 'technician');
     expect(fromAnna).toEqual([
       expect.objectContaining({
@@ -98,10 +108,10 @@ describe('a conversation handed over to a technician', () => {
   });
 
   it('only the assigned technician can write to the user', async () => {
-    const chat = new HandoffChat(world);
+    const chat = world.chat();
     const handoff = await claimed(chat);
-    const ben = await onlineTechnician(world, { name: 'Ben', skills: ['network'], languages: ['en'] });
-    await expect(world.service.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({
+    const ben = await world.onlineTechnician({ name: 'Ben', skills: ['network'], languages: ['en'] });
+    await expect(world.handoff().service.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({
       code: 'not-allowed',
     });
   });
@@ -110,34 +120,36 @@ describe('a conversation handed over to a technician', () => {
     ['en', 'talk to a human', /handed the chat back to me/],
     ['pl', 'chcę porozmawiać z konsultantem', /przekazał rozmowę z powrotem do mnie/],
   ])('%s: hand back – the user is told and the bot answers again', async (lang, ask, told) => {
-    const chat = new HandoffChat(world, { language: lang });
+    const chat = world.chat(lang);
     const handoff = await claimed(chat, ask);
-    chat.received();
-    await world.service.handBack(handoff.id, anna);
-    expect(chat.received()).toMatch(told);
-    expect(await world.service.ownerOf(chat.conversationId)).toBeUndefined();
+    await chat.received();
+    await world.handoff().service.handBack(handoff.id, anna);
+    expect(await chat.received()).toMatch(told);
+    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toBeUndefined();
     expect(await chat.say('my outlook keeps crashing')).not.toBe('');
-    const events = await consoleEvents(world);
+    const events = await world.consoleEvents();
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'handoff.returned', handoffId: handoff.id }),
     );
-    expect(await world.service.getHandoff(handoff.id)).toMatchObject({
+    expect(await world.handoff().service.getHandoff(handoff.id)).toMatchObject({
       state: 'returned',
       endReason: 'returned-to-bot',
     });
   });
 
   it('en: resolve – the user is told, rates with a button and adds a comment', async () => {
-    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const chat = world.chat();
     const handoff = await claimed(chat);
-    chat.received();
-    await world.service.resolve(handoff.id, anna, { note: 'Reset the adapter', category: 'network' });
-    const pushed = chat.receivedActivities();
-    expect(pushed[0]?.text).toMatch(/\*\*Anna\*\* has marked ticket \*\*HD-1001\*\* as resolved/);
+    await chat.received();
+    await world
+      .handoff()
+      .service.resolve(handoff.id, anna, { note: 'Reset the adapter', category: 'network' });
+    const pushed = await chat.receivedMessages();
+    expect(pushed[0]?.text).toMatch(/\*\*Anna\*\* has marked ticket \*\*HD-\d+\*\* as resolved/);
     expect(buttons(pushed).map((b) => b.title)).toEqual(['1', '2', '3', '4', '5', 'Skip']);
     expect(await chat.click('5')).toMatch(/Thank you for rating/);
     expect(await chat.say('quick and friendly')).toMatch(/passed your comment on/);
-    const ticket = await world.tickets.get(handoff.ticketId);
+    const ticket = await world.handoff().tickets.get(handoff.ticketId);
     expect(ticket).toMatchObject({
       status: 'resolved',
       resolution: { note: 'Reset the adapter', category: 'network', by: 'Anna' },
@@ -148,80 +160,85 @@ describe('a conversation handed over to a technician', () => {
   });
 
   it('de: a typed rating counts, "nein" skips the comment', async () => {
-    const chat = new HandoffChat(world, { language: 'de' });
+    const chat = world.chat('de');
     const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
-    chat.received();
-    await world.service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
-    expect(chat.received()).toMatch(
-      /als gelöst markiert[\s\S]*Wie zufrieden sind Sie[\s\S]*1\. 1[\s\S]*6\. Überspringen/,
+    await chat.received();
+    await world.handoff().service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
+    expect(await chat.received()).toMatch(
+      /als gelöst markiert[\s\S]*Wie zufrieden sind Sie[\s\S]*\[1\][\s\S]*\[Überspringen\]/,
     );
     expect(await chat.say('4')).toMatch(/Danke für Ihre Bewertung/);
     expect(await chat.say('nein')).toMatch(/Wenn noch etwas ist/);
-    expect((await world.tickets.get(handoff.ticketId))?.rating).toMatchObject({ score: 4 });
-    expect((await world.tickets.get(handoff.ticketId))?.rating?.comment).toBeUndefined();
+    expect((await world.handoff().tickets.get(handoff.ticketId))?.rating).toMatchObject({ score: 4 });
+    expect((await world.handoff().tickets.get(handoff.ticketId))?.rating?.comment).toBeUndefined();
   });
 
   it('en: a new problem instead of a rating is answered, not taken as a rating', async () => {
-    const chat = new HandoffChat(world);
+    const chat = world.chat();
     const handoff = await claimed(chat);
-    await world.service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
-    chat.received();
+    await world.handoff().service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
+    await chat.received();
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
-    expect((await world.tickets.get(handoff.ticketId))?.rating).toBeUndefined();
+    expect((await world.handoff().tickets.get(handoff.ticketId))?.rating).toBeUndefined();
   });
 
   it('en: leave a message – the ticket stays open, the bot is free, and the answer arrives later', async () => {
-    const chat = new HandoffChat(world, { channelId: 'directline' });
+    const chat = world.chat();
     await chat.sayInsisting('talk to a human');
-    expect(await chat.click(LEAVE)).toMatch(/ticket \*\*HD-1001\*\* stays open[\s\S]*answer in this chat/);
-    const handoff = await world.service.ownerOf(chat.conversationId);
+    expect(await chat.click(LEAVE)).toMatch(/ticket \*\*HD-\d+\*\* stays open[\s\S]*answer in this chat/);
+    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
     expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message' });
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
-    const claim = await world.service.claim(handoff!.id, anna);
+    const claim = await world.handoff().service.claim(handoff!.id, anna);
     expect(claim.ok).toBe(true);
-    await world.service.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
-    expect(chat.received()).toMatch(
+    await world.handoff().service.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
+    expect(await chat.received()).toMatch(
       // Web chat shows the technician as the sender: the words come without a name in front.
       /Anna\*\* from IT support has joined[\s\S]*---\nYour mailbox is fixed\./,
     );
-    expect((await world.tickets.get(handoff!.ticketId))?.status).toBe('open');
+    expect((await world.handoff().tickets.get(handoff!.ticketId))?.status).toBe('open');
   });
 
   it('en: while waiting, messages are added to the request; "keep chatting" lets the bot answer', async () => {
-    const chat = new HandoffChat(world);
+    const chat = world.chat();
     await chat.sayInsisting('talk to a human');
     expect(await chat.say('my screen went black after the update')).toMatch(/added that to your request/);
     expect(await chat.say('3')).toMatch(/keep your place in the queue/);
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
-    const texts = (await consoleEvents(world)).filter((e) => e.type === 'message').map((e) => e.text);
+    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+    const texts = (await world.consoleEvents())
+      .filter((e) => e.type === 'message' && e.handoffId === handoff?.id)
+      .map((e) => e.text);
     expect(texts).toEqual(['my screen went black after the update', 'my outlook keeps crashing']);
     expect(await chat.say('talk to a human')).toMatch(
-      /already waiting for a technician \(ticket \*\*HD-1001\*\*\)/,
+      /already waiting for a technician \(ticket \*\*HD-\d+\*\*\)/,
     );
-    expect(await world.service.ownerOf(chat.conversationId)).toMatchObject({ userWaitingMode: 'waiting' });
+    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
+      userWaitingMode: 'waiting',
+    });
   });
 
   it('ro: "start over" while waiting leaves the queue; the ticket stays open', async () => {
-    const chat = new HandoffChat(world, { language: 'ro' });
+    const chat = world.chat('ro');
     const handoff = await queued(chat, 'vreau să vorbesc cu un tehnician');
     expect(await chat.say('de la capăt')).toMatch(
-      /v-am scos din coadă\. Tichetul \*\*HD-1001\*\* rămâne deschis/,
+      /v-am scos din coadă\. Tichetul \*\*HD-\d+\*\* rămâne deschis/,
     );
-    expect(await world.service.getHandoff(handoff.id)).toMatchObject({
+    expect(await world.handoff().service.getHandoff(handoff.id)).toMatchObject({
       state: 'abandoned',
       endReason: 'user-cancelled',
     });
-    expect((await world.tickets.get(handoff.ticketId))?.status).toBe('open');
+    expect((await world.handoff().tickets.get(handoff.ticketId))?.status).toBe('open');
   });
 
   it('tells waiting users where they stand, once per interval, from one instance only', async () => {
-    const chat = new HandoffChat(world);
+    const chat = world.chat();
     await queued(chat);
     const updates = [1, 2].map(
       () =>
         new WaitUpdates({
-          service: world.service,
-          storage: world.storage,
+          service: world.handoff().service,
+          storage: world.storage(),
           intervalMs: 120_000,
           logger: silentLogger(),
           clock: () => world.now.value,
@@ -231,10 +248,10 @@ describe('a conversation handed over to a technician', () => {
     world.now.value = new Date(world.now.value.getTime() + 121_000);
     const told = (await Promise.all(updates.map((u) => u.tick()))).reduce((a, b) => a + b, 0);
     expect(told).toBe(1);
-    expect(chat.received()).toMatch(
-      /Thanks for waiting: ticket \*\*HD-1001\*\* is still in the queue\. You're number 1/,
+    expect(await chat.received()).toMatch(
+      /Thanks for waiting: ticket \*\*HD-\d+\*\* is still in the queue\. You're number 1/,
     );
     expect(await updates[0]!.tick()).toBe(0);
-    expect(chat.received()).toBe('');
+    expect(await chat.received()).toBe('');
   });
 });
