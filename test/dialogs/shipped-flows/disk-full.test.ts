@@ -14,7 +14,7 @@ describe('shipped flow: disk-full', () => {
       ['no', /Files On-Demand[\s\S]*Free up space/],
       ['no', /Cleanup recommendations[\s\S]*Installed apps/],
       ['no', /Storage Sense/],
-      ['no', /screenshot of the Storage page[\s\S]*C:\\Windows[\s\S]*priority: normal/],
+      ['no', /screenshot of the Storage page[\s\S]*C:\\Windows[\s\S]*opened ticket \*\*HD-\d+\*\*/],
     ]);
     const file = await flowCase(chat);
     expect(file.handoffRequested).toMatchObject({

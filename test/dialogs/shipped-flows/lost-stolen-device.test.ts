@@ -12,7 +12,7 @@ describe('shipped flow: lost-stolen-device', () => {
       ['someone stole my bag with the laptop', /\*\*When and where\*\* did you last have it\?/],
       [
         'on the tram, about 9am',
-        /Report it now, also outside office hours[\s\S]*account\.microsoft\.com\/devices[\s\S]*priority: urgent/,
+        /Report it now, also outside office hours[\s\S]*account\.microsoft\.com\/devices[\s\S]*opened ticket \*\*HD-\d+\*\*/,
       ],
     ]);
     const file = await flowCase(chat);
@@ -31,7 +31,7 @@ describe('shipped flow: lost-stolen-device', () => {
     await play(chat, [
       ['how do I report a stolen device', /\*\*which device\*\* is it\?/],
       ['Tablet', /When and where/],
-      ["don't know", /remove the lost phone[\s\S]*block the SIM[\s\S]*priority: urgent/],
+      ["don't know", /remove the lost phone[\s\S]*block the SIM[\s\S]*opened ticket \*\*HD-\d+\*\*/],
     ]);
     const file = await flowCase(chat);
     expect(file.handoffRequested).toMatchObject({ nodeId: 'escalate-mobile', priority: 'urgent' });
@@ -43,7 +43,7 @@ describe('shipped flow: lost-stolen-device', () => {
       ['finde mein Firmen-iPhone nicht mehr', /\*\*Wann und wo\*\* hatten Sie es zuletzt\?/],
       [
         'weiß nicht',
-        /Melden Sie es jetzt, auch außerhalb der Bürozeiten[\s\S]*SIM-Karte sperren[\s\S]*Priorität: dringend/,
+        /Melden Sie es jetzt, auch außerhalb der Bürozeiten[\s\S]*SIM-Karte sperren[\s\S]*Ticket \*\*HD-\d+\*\* angelegt/,
       ],
     ]);
     const file = await flowCase(chat);
@@ -56,7 +56,7 @@ describe('shipped flow: lost-stolen-device', () => {
     await play(chat, [
       ['mi-a furat cineva geanta cu laptopul', /Când și unde/],
       ['ajutor', /Descrieți problema[\s\S]*Când și unde/],
-      ['în metrou, azi dimineață', /Raportați acum, și în afara programului[\s\S]*prioritate: urgentă/],
+      ['în metrou, azi dimineață', /Raportați acum, și în afara programului[\s\S]*tichetul \*\*HD-\d+\*\*/],
     ]);
   });
 
@@ -65,7 +65,7 @@ describe('shipped flow: lost-stolen-device', () => {
     await play(chat, [
       ['jak zgłosić kradzież sprzętu służbowego', /\*\*jakie to urządzenie\*\*\?/],
       ['MacBook', /\*\*Kiedy i gdzie\*\*/],
-      ['nie wiem', /Oznacz jako utracone[\s\S]*priorytet: pilny/],
+      ['nie wiem', /Oznacz jako utracone[\s\S]*zgłoszenie \*\*HD-\d+\*\*/],
     ]);
     const file = await flowCase(chat);
     expect(file.handoffRequested).toMatchObject({ nodeId: 'escalate-mac' });

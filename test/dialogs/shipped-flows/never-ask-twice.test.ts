@@ -1,5 +1,5 @@
 import { play } from '../chat-harness';
-import { flowCase, flowChat } from './shipped-flow-chat';
+import { flowCase, flowChat } from './flows-only-chat';
 
 /*
  * Issue 11: what the user already said answers the flow's questions, answers may be paraphrased

@@ -24,7 +24,7 @@ describe('shipped flow: phishing-report', () => {
       ['fake invoice email with a link', /What have you done/],
       [
         'Entered my password or approved a sign-in',
-        /Change your password[\s\S]*Sign out everywhere[\s\S]*priority: high/,
+        /Change your password[\s\S]*Sign out everywhere[\s\S]*opened ticket \*\*HD-\d+\*\*/,
       ],
     ]);
     const file = await flowCase(chat);
@@ -42,7 +42,7 @@ describe('shipped flow: phishing-report', () => {
       ['gefälschte Rechnung per Mail mit Link', /Was haben Sie mit der Mail bisher gemacht\?/],
       [
         'Anhang geöffnet oder etwas installiert',
-        /Rechner vom Netz trennen[\s\S]*Eingeschaltet lassen[\s\S]*Priorität: hoch/,
+        /Rechner vom Netz trennen[\s\S]*Eingeschaltet lassen[\s\S]*Ticket \*\*HD-\d+\*\* angelegt/,
       ],
     ]);
     const file = await flowCase(chat);
@@ -67,7 +67,7 @@ describe('shipped flow: phishing-report', () => {
       ['factură falsă pe mail cu link', /Ce ați făcut până acum cu e-mailul\?/],
       ['1', /butonul \*\*Raportare\*\*/],
       ['nu', /Redirecționați-l ca atașament/],
-      ['nu', /lăsați-l neatins[\s\S]*prioritate: normală/],
+      ['nu', /lăsați-l neatins[\s\S]*tichetul \*\*HD-\d+\*\*[\s\S]*prioritate normală/],
     ]);
     expect((await flowCase(reportChat)).ticketRequested).toMatchObject({
       category: 'security',
@@ -79,7 +79,7 @@ describe('shipped flow: phishing-report', () => {
       ['e țeapă mailul ăsta?', /Ce ați făcut până acum/],
       [
         'Am răspuns, am trimis date sau am plătit',
-        /departamentul financiar și la bancă[\s\S]*prioritate: ridicată/,
+        /departamentul financiar și la bancă[\s\S]*tichetul \*\*HD-\d+\*\*/,
       ],
     ]);
     expect((await flowCase(fraudChat)).handoffRequested).toMatchObject({

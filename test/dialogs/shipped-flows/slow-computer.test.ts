@@ -47,7 +47,7 @@ describe('shipped flow: slow-computer', () => {
       ['nein', /Systemlaufwerk fast voll/],
       ['nein', /Ausstehende Updates installieren/],
       ['nein', /Netzteil anschließen und Energiemodus/],
-      ['nein', /Hardware prüfen[\s\S]*Priorität: normal/],
+      ['nein', /Hardware prüfen[\s\S]*Ticket \*\*HD-\d+\*\* angelegt/],
     ]);
     const file = await flowCase(chat);
     expect(file.handoffRequested).toMatchObject({

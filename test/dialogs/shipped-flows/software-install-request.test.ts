@@ -49,7 +49,7 @@ describe('shipped flow: software-install-request', () => {
       ['tak', /Zainstaluj program z Portalu firmy/],
       ['nie', /Zsynchronizuj urządzenie/],
       ['nie', /Jaki kod błędu lub komunikat/],
-      ['pokazuje 0x87D1041C', /Technik może sprawdzić wdrożenie[\s\S]*priorytet: normalny/],
+      ['pokazuje 0x87D1041C', /Technik może sprawdzić wdrożenie[\s\S]*zgłoszenie \*\*HD-\d+\*\*/],
     ]);
     const file = await flowCase(chat);
     expect(file.facts.errorCode).toBe('0x87D1041C');
@@ -65,7 +65,7 @@ describe('shipped flow: software-install-request', () => {
       ['pdf', (text) => expect(text).not.toMatch(/Pe ce dispozitiv/)],
       ['ajutor', /Descrieți problema[\s\S]*Pentru ce aveți nevoie de el la serviciu\?/],
       ['Pentru semnarea contractelor cu clienții', /Pe ce dispozitiv trebuie instalat\?/],
-      ['Mac', /cerere de software[\s\S]*prioritate: scăzută/],
+      ['Mac', /cerere de software[\s\S]*tichetul \*\*HD-\d+\*\*[\s\S]*prioritate scăzută/],
     ]);
     const file = await flowCase(chat);
     expect(file.ticketRequested?.facts).toMatchObject({ softwareName: 'Acrobat', deviceType: 'mac' });

@@ -40,7 +40,7 @@ describe('shipped flow: teams-meeting-av', () => {
       ['nein', /Welches System läuft auf dem Rechner/],
       ['macOS', /Systemeinstellungen > Datenschutz & Sicherheit > Kamera/],
       ['nein', /Teams aktualisieren und komplett neu starten/],
-      ['nein', /Messaging-Team[\s\S]*Priorität: normal/],
+      ['nein', /Messaging-Team[\s\S]*Ticket \*\*HD-\d+\*\* angelegt/],
     ]);
     const file = await flowCase(chat);
     expect(file.handoffRequested).toMatchObject({

@@ -14,7 +14,7 @@ describe('shipped flow: wifi-troubleshooting', () => {
       ['no', /do you see \*\*any networks\*\*/],
       ['no', /Restart the Wi-Fi adapter[\s\S]*Device Manager/],
       ['no', /Reset the network settings[\s\S]*Network reset > Reset now/],
-      ['no', /network team[\s\S]*priority: normal/],
+      ['no', /network team[\s\S]*opened ticket \*\*HD-\d+\*\*/],
     ]);
     expect((await flowCase(chat)).handoffRequested).toMatchObject({
       category: 'network',

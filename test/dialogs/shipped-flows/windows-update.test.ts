@@ -28,7 +28,7 @@ describe('shipped flow: windows-update', () => {
       ['actualizarea windows eșuează mereu', /Ce se întâmplă cu actualizarea\?/],
       ['Eșuează cu un cod de eroare', /Ce cod de eroare vedeți\?/],
       ['scrie 0x80070643', /\*\*KB5034441\*\*/],
-      ['da', /problemă cunoscută[\s\S]*prioritate: scăzută/],
+      ['da', /problemă cunoscută[\s\S]*tichetul \*\*HD-\d+\*\*[\s\S]*prioritate scăzută/],
     ]);
     const file = await flowCase(chat);
     expect(file.ticketRequested).toMatchObject({
@@ -59,7 +59,7 @@ describe('shipped flow: windows-update', () => {
       ['nein', /Andere Problembehandlungen/],
       ['nein', /Für 1 Woche anhalten/],
       ['nein', /Welchen Fehlercode zeigt/],
-      ['Da steht Fehler 0x80070002', /Endpoint-Team[\s\S]*Priorität: normal/],
+      ['Da steht Fehler 0x80070002', /Endpoint-Team[\s\S]*Ticket \*\*HD-\d+\*\* angelegt/],
     ]);
     const file = await flowCase(chat);
     expect(file.facts.errorCode).toBe('0x80070002');
