@@ -21,7 +21,7 @@ import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
-import { isFrustratedTurn } from './frustration';
+import { isFrustratedTurn, personOfferedBefore } from './frustration';
 import { queuedTicketOf } from '../handoff/turn-handoff';
 
 export interface DialogRouterOptions {
@@ -224,7 +224,7 @@ export class DialogRouter {
       return dc.activeDialog ? dc.endDialog() : Dialog.EndOfTurn;
     }
     // The card is offered once per case; the frustration offer in this turn counts as one.
-    const offeredBefore = file.personOffered === true;
+    const offeredBefore = file.personOffered === true || personOfferedBefore(context);
     file.personOffered = true;
     if (offeredBefore || isFrustratedTurn(context)) {
       await say(context, this.services, offeredBefore ? 'noAnswer.again' : 'noAnswer');

@@ -15,6 +15,12 @@ import { HUMAN_CHOICE, recogniseInterruption } from '../interruptions';
 import { assessFrustration, type FrustrationSignal, type FrustrationState } from './assess-frustration';
 
 const FRUSTRATED = Symbol('firstline.frustration.frustrated');
+const OFFERED_BEFORE = Symbol('firstline.frustration.offeredBefore');
+
+/** True when an earlier message got the frustration offer of a person (and none was asked for since). */
+export function personOfferedBefore(context: TurnContext): boolean {
+  return context.turnState.get(OFFERED_BEFORE) === true;
+}
 
 export interface FrustrationTexts {
   /** "I'm sorry this is so frustrating... would you like a person?" */
@@ -57,7 +63,9 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
         return next();
       }
       if (!text) return next();
-      const signal = assessFrustration(text, await accessor.get(context));
+      const previous = await accessor.get(context);
+      if (previous?.offered) context.turnState.set(OFFERED_BEFORE, true);
+      const signal = assessFrustration(text, previous);
       await accessor.set(context, signal.state);
       let offered = !signal.frustrated;
       if (signal.frustrated) {

@@ -12,6 +12,7 @@ export {
   frustrationMiddleware,
   tookFrustrationOffer,
   isFrustratedTurn,
+  personOfferedBefore,
   offerPersonAfterReply,
   type FrustrationOptions,
   type FrustrationTexts,

@@ -5,7 +5,7 @@ import { TURN_ERRORS, WebChatUser, errorRecorder, shown, type ChatActivity } fro
 type Locale = 'en-US' | 'de-DE' | 'pl-PL' | 'ro-RO';
 
 /** "I don't have an answer" (catalogue key `noAnswer`) in each language. */
-const NO_ANSWER = /don't have an answer|keine Antwort|nie mam jeszcze odpowiedzi|nu am un răspuns/;
+const NO_ANSWER = /don't have an answer|keine Antwort|nie mam (jeszcze )?odpowiedzi|nu am un răspuns/;
 const PERSON_CARD =
   /Would you like to talk to a person\?|Möchten Sie mit einem Menschen sprechen\?|Czy chcesz porozmawiać z człowiekiem\?|Doriți să vorbiți cu un om\?/;
 
@@ -24,6 +24,7 @@ const LANGUAGES: Record<
     vpnWithGreeting: string;
     thanksButBroken: string;
     gibberish: [string, string, string];
+    useless: string;
   }
 > = {
   'en-US': {
@@ -42,6 +43,7 @@ const LANGUAGES: Record<
     vpnWithGreeting: 'hi, my vpn is broken',
     thanksButBroken: "thanks, but it still doesn't work",
     gibberish: ['qwx zzv', 'vvq xkk', 'zqq wvx'],
+    useless: 'this is useless',
   },
   'de-DE': {
     greeting: ['Hallo', /^Hallo! Beschreiben Sie in einem Satz/],
@@ -65,6 +67,7 @@ const LANGUAGES: Record<
     vpnWithGreeting: 'Hallo, mein VPN verbindet sich nicht',
     thanksButBroken: 'danke, aber es geht immer noch nicht',
     gibberish: ['qwx zzv', 'vvq xkk', 'zqq wvx'],
+    useless: 'Das ist doch völlig nutzlos!',
   },
   'pl-PL': {
     greeting: ['cześć', /^Cześć! Opisz w jednym zdaniu/],
@@ -85,6 +88,7 @@ const LANGUAGES: Record<
     vpnWithGreeting: 'cześć, nie działa mi VPN',
     thanksButBroken: 'dzięki, ale dalej nie działa',
     gibberish: ['qwx zzv', 'vvq xkk', 'zqq wvx'],
+    useless: 'to jest bezużyteczne',
   },
   'ro-RO': {
     greeting: ['bună', /^Bună! Descrieți într-o propoziție/],
@@ -105,6 +109,7 @@ const LANGUAGES: Record<
     vpnWithGreeting: 'bună, nu se conectează VPN-ul',
     thanksButBroken: 'mulțumesc, dar tot nu merge',
     gibberish: ['qwx zzv', 'vvq xkk', 'zqq wvx'],
+    useless: 'ești un bot inutil',
   },
 };
 
@@ -115,7 +120,8 @@ describe('small talk, scope and the offer of a person through the real Direct Li
   const users: WebChatUser[] = [];
   const recorded = errorRecorder();
   beforeAll(async () => {
-    running = await startApp({}, recorded.logger);
+    // Every test is a new chat from one address: more than the default budget of new chats a minute.
+    running = await startApp({ RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000' }, recorded.logger);
   });
   afterEach(() => expect(recorded.errors).toEqual([]));
   afterAll(async () => {
@@ -187,6 +193,15 @@ describe('small talk, scope and the offer of a person through the real Direct Li
       expect(await one(user, second)).not.toMatch(PERSON_CARD);
       expect(await one(user, lang.thanks[0])).not.toMatch(PERSON_CARD);
       expect(await one(user, third)).not.toMatch(PERSON_CARD);
+    });
+
+    it('does not offer the card again after the frustration offer', async () => {
+      const user = await chat(locale);
+      const frustrated = await one(user, lang.useless);
+      expect(frustrated).toMatch(/\[.+\]/);
+      const miss = await one(user, lang.gibberish[0]);
+      expect(miss).toMatch(NO_ANSWER);
+      expect(miss).not.toMatch(PERSON_CARD);
     });
   });
 

@@ -62,6 +62,8 @@ export class WebChatUser {
     const started = await call<{ conversationId: string; token: string }>(`${domain}/conversations`, {
       method: 'POST',
     });
+    if (started.status !== 201 && started.status !== 200)
+      throw new Error(`starting a conversation failed: ${started.status} ${JSON.stringify(started.body)}`);
     const client = new DirectLine({
       domain,
       token: started.body.token,
