@@ -1,5 +1,14 @@
 import { MemoryStorage } from 'botbuilder';
-import { Chat, buttons, knowledgeService, play, userChat, visible, type Row } from './chat-harness';
+import {
+  Chat,
+  buttons,
+  knowledgeService,
+  play,
+  startProductionApp,
+  userChat,
+  visible,
+  type Row,
+} from './chat-harness';
 
 const knowledge = knowledgeService();
 const steps = (id: string, lang: 'en' | 'de' | 'pl' | 'ro') =>
@@ -15,6 +24,8 @@ const ONEDRIVE = {
 };
 
 describe('article walk-through', () => {
+  startProductionApp();
+
   it.each([
     ['en', ONEDRIVE.en, /Step 1 of/, 'no', /Step 2 of/, 'yes', /glad that fixed it/],
     ['de', ONEDRIVE.de, /Schritt 1 von/, 'nein', /Schritt 2 von/, 'ja', /freut mich/],

@@ -1,5 +1,5 @@
 import { recogniseInterruption } from '../../src/dialogs';
-import { play, userChat } from './chat-harness';
+import { play, startProductionApp, userChat } from './chat-harness';
 
 const text = (t: string) => recogniseInterruption({ type: 'message', text: t });
 
@@ -53,6 +53,8 @@ describe('recogniseInterruption', () => {
 });
 
 describe('interruptions during a walk-through', () => {
+  startProductionApp();
+
   it.each([
     [
       'en',
