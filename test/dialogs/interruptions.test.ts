@@ -115,8 +115,8 @@ describe('interruptions during a walk-through', () => {
       await play(userChat(), [
         [problem, /1/],
         [other, confirm],
-        // The printer problem starts (its diagnostic flow or its article, whichever matches best).
-        ['1', /Which printer is it\?|Drucker druckt nicht/],
+        // The printer problem starts with its diagnostic flow's first question.
+        ['1', /Which printer is it\?|Um welchen Drucker geht es\?/],
       ]);
     },
   );

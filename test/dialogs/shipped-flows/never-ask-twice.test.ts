@@ -1,5 +1,21 @@
 import { play } from '../chat-harness';
-import { flowCase, flowChat } from './flows-only-chat';
+import { flowChat as flowsOnlyChat } from './flows-only-chat';
+import { flowCase, flowChat as productionFlowChat } from './shipped-flow-chat';
+
+/**
+ * These run on the production wiring (articles and flows competing), except first messages that
+ * there land in the clarify band instead of starting the flow: the flow and the article of the
+ * same topic split the matcher's confidence ("Geht es um Outlook?"), or the matcher rightly prefers
+ * another topic's article ("…I think it expired" starts password reset). Those stay on the
+ * flows-only harness until the router counts a same-topic flow and article as one topic.
+ */
+const CLARIFIED_IN_PRODUCTION = new Set([
+  'Outlook fragt ständig nach dem Kennwort',
+  'komputer nagle strasznie wolno działa',
+  'outlook keeps asking for my password, I think it expired',
+]);
+const flowChat = (first?: string) =>
+  first && CLARIFIED_IN_PRODUCTION.has(first) ? flowsOnlyChat() : productionFlowChat();
 
 /*
  * Issue 11: what the user already said answers the flow's questions, answers may be paraphrased
@@ -102,7 +118,7 @@ describe('never ask twice: a first message that already answers the first questi
   ];
 
   it.each(table)('%s: "%s" is not asked what it already says', async (_lang, first, notAsked, shown) => {
-    await play(flowChat(), [
+    await play(flowChat(first), [
       [
         first,
         (text) => {
@@ -128,7 +144,7 @@ describe('never ask twice: a first message that already answers the first questi
   });
 
   it('facts from the first message carry into the flow another flow hands over to', async () => {
-    const chat = flowChat();
+    const chat = flowChat('outlook keeps asking for my password, I think it expired');
     await play(chat, [
       // "expired" is for the password flow, reached only after the Outlook flow has run.
       [
@@ -217,7 +233,7 @@ describe('choices accept paraphrases and key words in every language', () => {
     ['Outlook îmi tot cere parola', 'înapoi', 'nu se deschide', /Windows sau pe Mac\?/],
   ];
   it.each(outlook)('"%s", "%s", then "%s" picks the Outlook symptom', async (first, back, answer, next) => {
-    await play(flowChat(), [
+    await play(flowChat(first), [
       [first, /Office/],
       [back, /Outlook/],
       [answer, next],

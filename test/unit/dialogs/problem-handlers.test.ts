@@ -24,11 +24,14 @@ describe('ProblemHandlers.pick', () => {
   it('prefers a diagnostic flow of the same topic that is nearly as good a match', () => {
     const picked = handlers.pick([result('article', 'printer', 0.9), result('flow', 'printer', 0.7)]);
     expect(picked?.result.kind).toBe('flow');
+    // Measured on a flow's own example ("Der Drucker PRN-2-07 druckt nicht"): 0.44 of the article.
+    const own = handlers.pick([result('article', 'printer', 0.558), result('flow', 'printer', 0.2467)]);
+    expect(own?.result.kind).toBe('flow');
   });
 
   it('keeps the article when the flow is a much weaker match or about another topic', () => {
     expect(
-      handlers.pick([result('article', 'printer', 0.9), result('flow', 'printer', 0.3)])?.result.kind,
+      handlers.pick([result('article', 'printer', 0.9), result('flow', 'printer', 0.2)])?.result.kind,
     ).toBe('article');
     expect(
       handlers.pick([result('article', 'printer', 0.9), result('flow', 'network.vpn', 0.85)])?.result.kind,
