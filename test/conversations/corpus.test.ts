@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import YAML from 'yaml';
@@ -7,6 +6,7 @@ import { z } from 'zod';
 import { HUMAN_CHOICE } from '../../src/dialogs/interruptions';
 import { Catalogue, type Lang } from '../../src/i18n';
 import { ProductionApp } from '../helpers/production-chat';
+import { alwaysOpenSupportFile } from '../helpers/support-hours';
 import { cardOf, visible } from '../dialogs/chat-harness';
 
 /**
@@ -36,11 +36,6 @@ const corpora: Corpus[] = ['en', 'de', 'pl', 'ro'].map((lang) =>
   corpusSchema.parse(YAML.parse(fs.readFileSync(path.join(__dirname, `corpus-${lang}.yaml`), 'utf8'))),
 );
 const catalogue = Catalogue.load(path.join(__dirname, '../../content/i18n'));
-
-// Always open, so hand-over behaviour does not depend on the day or hour the suite runs.
-const ALWAYS_OPEN = `timeZone: UTC
-hours: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"], sat: ["00:00-24:00"], sun: ["00:00-24:00"] }
-`;
 
 function offersPerson(replies: readonly Partial<Activity>[]): boolean {
   return replies.some((reply) =>
@@ -73,10 +68,8 @@ describe('conversation corpus on the production wiring', () => {
   let app: ProductionApp;
 
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-corpus-'));
-    fs.writeFileSync(path.join(dir, 'support.yaml'), ALWAYS_OPEN);
     app = await ProductionApp.start({
-      SUPPORT_CONFIG_FILE: path.join(dir, 'support.yaml'),
+      SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
       // Every conversation comes from 127.0.0.1; the per-address budget is not under test here.
       RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '10000',
     });

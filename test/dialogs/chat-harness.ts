@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import {
   ConversationState,
@@ -17,6 +15,7 @@ import { Catalogue } from '../../src/i18n';
 import { KnowledgeService } from '../../src/knowledge';
 import { silentLogger } from '../../src/logging';
 import { ProductionApp, type ProductionChat } from '../helpers/production-chat';
+import { alwaysOpenSupportFile } from '../helpers/support-hours';
 
 const CONTENT = path.join(__dirname, '../../content');
 export const catalogue = Catalogue.load(path.join(CONTENT, 'i18n'));
@@ -84,13 +83,7 @@ afterAll(async () => {
   for (const app of apps) await (await app).stop();
 });
 
-/** A support file open every day, all day, so what a hand-over says never depends on today. */
-export function alwaysOpenSupportFile(): string {
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-support-')), 'support.yaml');
-  const days = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'].map((d) => `${d}: ["00:00-24:00"]`);
-  fs.writeFileSync(file, `timeZone: UTC\nhours: { ${days.join(', ')} }\n`);
-  return file;
-}
+export { alwaysOpenSupportFile };
 
 /** The surface transcript tests use, whichever wiring is behind it. */
 export interface ChatLike {

@@ -1,31 +1,12 @@
 import { execFile } from 'node:child_process';
-import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from 'playwright-core';
-import { parse, stringify } from 'yaml';
 
 const run = promisify(execFile);
 const ROOT = path.resolve(__dirname, '..', '..');
 
-/** A copy of the shipped support.yaml that is open around the clock, so tests never hit "closed". */
-export function alwaysOpenSupportFile(): string {
-  const shipped = parse(fs.readFileSync(path.join(ROOT, 'content', 'support.yaml'), 'utf8')) as Record<
-    string,
-    unknown
-  >;
-  const allDay = ['00:00-23:59'];
-  const support = {
-    ...shipped,
-    timeZone: 'UTC',
-    hours: { mon: allDay, tue: allDay, wed: allDay, thu: allDay, fri: allDay, sat: allDay, sun: allDay },
-    holidays: [],
-  };
-  const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-support-')), 'support.yaml');
-  fs.writeFileSync(file, stringify(support));
-  return file;
-}
+export { alwaysOpenSupportFile } from '../helpers/support-hours';
 
 /** Creates a technician with the operator CLI against the server's DATA_DIR; returns id and API token. */
 export async function addTechnician(

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
@@ -6,6 +5,7 @@ import { FlowStrings } from '../../src/dialogs/flows';
 import { Catalogue, type Lang } from '../../src/i18n';
 import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
+import { alwaysOpenSupportFile } from '../helpers/support-hours';
 import { plain, sendMessage, transcriptText, waitForBubble } from './webchat-page';
 
 // The conversations users have most often, in the real web chat page against the real server.
@@ -17,10 +17,6 @@ const flowStrings = FlowStrings.load(path.join(ROOT, 'content', 'flows', '_strin
 const t = (lang: Lang, key: string, vars?: Record<string, string | number>) =>
   plain(catalogue.t(lang, key, vars));
 
-const ALWAYS_OPEN = `timeZone: UTC
-hours: { mon: ["00:00-24:00"], tue: ["00:00-24:00"], wed: ["00:00-24:00"], thu: ["00:00-24:00"], fri: ["00:00-24:00"], sat: ["00:00-24:00"], sun: ["00:00-24:00"] }
-`;
-
 describe('conversations in the web chat', () => {
   let firstline: FirstLineProcess;
   let browser: TestBrowser;
@@ -28,11 +24,8 @@ describe('conversations in the web chat', () => {
   let watched: WatchedPage[] = [];
 
   beforeAll(async () => {
-    // Always open, so what a hand-over says does not depend on the day the suite runs.
-    const support = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-support-')), 'support.yaml');
-    fs.writeFileSync(support, ALWAYS_OPEN);
     [firstline, browser, german] = await Promise.all([
-      startFirstLine({ SUPPORT_CONFIG_FILE: support }),
+      startFirstLine({ SUPPORT_CONFIG_FILE: alwaysOpenSupportFile() }),
       launchBrowser({ locale: 'en-US' }),
       launchBrowser({ locale: 'de-DE' }),
     ]);
