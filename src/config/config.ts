@@ -36,7 +36,7 @@ export interface Config {
   readonly teamsApp: { appId?: string; developerName: string; privacyUrl?: string; termsUrl?: string };
   /** Technicians take over hand-overs from a Teams channel; off unless a channel is set. */
   readonly teamsTakeover?: { channelId: string; serviceUrl: string; tenantId?: string };
-  readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number; pollIntervalMs: number };
+  readonly directLine: { tokenSecret?: string; tokenTtlSeconds: number };
   readonly limits: { maxMessageChars: number; messagesPerMinute: number; conversationsPerMinute: number };
   /** Files users send: per-file size, files per message, where Teams files may come from. */
   readonly attachments: {
@@ -102,7 +102,7 @@ export interface Config {
     /** Users' feedback on the help, from when it was given. */
     feedbackDays: number;
   };
-  readonly llm: { apiKey?: string; baseUrl?: string; model: string; embeddingModel?: string };
+  readonly llm: { apiKey?: string; baseUrl?: string; embeddingModel?: string };
 }
 
 /** Reads and validates every setting at once, so one start-up shows every mistake. */
@@ -196,7 +196,6 @@ function toConfig(env: Env): Config {
     directLine: {
       tokenSecret: env.DIRECTLINE_TOKEN_SECRET,
       tokenTtlSeconds: env.DIRECTLINE_TOKEN_TTL_SECONDS,
-      pollIntervalMs: env.DIRECTLINE_POLL_INTERVAL_MS,
     },
     limits: {
       maxMessageChars: env.MAX_MESSAGE_CHARS,
@@ -264,7 +263,6 @@ function toConfig(env: Env): Config {
     llm: {
       apiKey: env.OPENAI_API_KEY,
       baseUrl: env.OPENAI_BASE_URL,
-      model: env.OPENAI_MODEL,
       embeddingModel: env.OPENAI_EMBEDDING_MODEL,
     },
   };

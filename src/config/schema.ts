@@ -46,7 +46,6 @@ export const envSchema = z.object({
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),
   DIRECTLINE_TOKEN_TTL_SECONDS: positiveInt.default(1800),
-  DIRECTLINE_POLL_INTERVAL_MS: positiveInt.default(1000),
 
   BODY_LIMIT_BYTES: positiveInt.default(256 * 1024),
   MAX_MESSAGE_CHARS: positiveInt.default(4000),
@@ -121,7 +120,6 @@ export const envSchema = z.object({
 
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
-  OPENAI_MODEL: z.string().min(1).default('gpt-4o-mini'),
   OPENAI_EMBEDDING_MODEL: optionalString,
 });
 
