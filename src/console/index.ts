@@ -78,6 +78,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
   });
   const feed = new ConsoleEventFeed({
     storage,
+    access: deps.handoffs.access,
     logger,
     heartbeatMs: deps.heartbeatMs,
     accessCheckMs: deps.accessCheckMs,
@@ -86,7 +87,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
   const api: ConsoleApiDeps = {
     handoffs: deps.handoffs,
     directory: deps.directory,
-    access: new ConsoleAccess(storage),
+    access: new ConsoleAccess(deps.handoffs.access),
     auth,
     sessions,
     audit,

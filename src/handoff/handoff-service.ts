@@ -4,10 +4,11 @@ import { clickedText } from '../dialogs/choices';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import { DuplicateKeyError, type DocumentCollection, type StorageBackend } from '../storage/ports';
-import { hasRole, type Technician, type TechnicianDirectory } from '../technicians';
+import type { Technician, TechnicianDirectory } from '../technicians';
 import type { Ticket, TicketNote, TicketStore } from '../tickets';
 import { ConsoleEvents, type ConsoleEvent } from './console-events';
 import { ConversationOwners, type PendingConfirmation } from './conversation-owners';
+import { DeskAccess, mayAccess } from './desk-access';
 import {
   HandoffError,
   LIVE_STATES,
@@ -68,10 +69,13 @@ export class DefaultHandoffService implements HandoffService {
   /** The rating and comment asked after a resolution. */
   readonly feedback: UserFeedback;
   private readonly clock: () => Date;
+  /** Who may see and do what with hand-overs, tickets and conversations. */
+  readonly access: DeskAccess;
 
   constructor(private readonly deps: HandoffServiceDeps) {
     this.clock = deps.clock ?? (() => new Date());
     this.handoffs = deps.storage.collection<Handoff>('handoffs');
+    this.access = new DeskAccess(this.handoffs);
     this.owners = new ConversationOwners(deps.storage, this.clock);
     this.events = new ConsoleEvents(deps.storage, this.clock);
     this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger);
@@ -546,8 +550,7 @@ export class DefaultHandoffService implements HandoffService {
     if (!handoff) throw new HandoffError('not-found', `No hand-over ${handoffId}.`);
     if (handoff.state !== 'assigned')
       throw new HandoffError('not-assigned', 'Nobody has claimed this hand-over.');
-    const isLead = leadMay && hasRole(technician, 'lead');
-    if (handoff.assignedTo !== technician.id && !isLead)
+    if (!mayAccess(handoff, technician, leadMay ? 'act' : 'speak'))
       throw new HandoffError('not-allowed', 'Another technician has this hand-over.');
     return handoff;
   }

@@ -5,6 +5,7 @@ export { handoffOf, isRelayed, markRelayed, provideHandoff, type PersonHandoff }
 export { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
 export { loadSupportConfig, queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
 export { isOpen, nextOpening, localTime, zonedInstant } from './working-hours';
+export { DeskAccess, mayAccess, mayReceiveEvent, routesTo, type HandoffAccess } from './desk-access';
 export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';
 export { estimateWaitMinutes, recentWaits } from './wait-estimate';
 export { WaitUpdates, Lease } from './wait-updates';

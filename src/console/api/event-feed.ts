@@ -1,14 +1,15 @@
 import type { Request, Response } from 'restify';
 import type { Logger } from '../../logging';
 import type { StorageBackend } from '../../storage/ports';
-import { HANDOFFS_COLLECTION, mayReceiveEvent } from './access';
-import { hasRole, type Handoff, type Technician } from './ports';
+import type { ConsoleDeskAccess, Technician } from './ports';
 
 export const CONSOLE_STREAM = 'console';
 const BATCH = 200;
 
 export interface EventFeedOptions {
-  storage: Pick<StorageBackend, 'events' | 'signals' | 'collection'>;
+  storage: Pick<StorageBackend, 'events' | 'signals'>;
+  /** Which events a viewer may receive (the desk's access rule). */
+  access: Pick<ConsoleDeskAccess, 'eventFilter'>;
   logger: Logger;
   heartbeatMs?: number;
   /**
@@ -153,20 +154,9 @@ export class ConsoleEventFeed {
 
   private async visibleTo(batch: StoredEvent[], viewer: Technician): Promise<Set<number>> {
     const visible = new Set<number>();
-    const lead = hasRole(viewer, 'lead');
-    const handoffs = new Map<string, Handoff | undefined>();
+    const mayReceive = this.options.access.eventFilter(viewer);
     for (const item of batch) {
-      if (lead) {
-        visible.add(item.seq);
-        continue;
-      }
-      const id = item.event.handoffId;
-      if (typeof id !== 'string') continue;
-      if (!handoffs.has(id)) {
-        handoffs.set(id, await this.options.storage.collection<Handoff>(HANDOFFS_COLLECTION).get(id));
-      }
-      const handoff = handoffs.get(id);
-      if (handoff && mayReceiveEvent(item.event, handoff, viewer)) visible.add(item.seq);
+      if (await mayReceive(item.event)) visible.add(item.seq);
     }
     return visible;
   }

@@ -4,12 +4,20 @@
  * the same contract.
  */
 import type { BotChatTakeover } from '../../handoff/bot-chat-takeover';
+import type { DeskAccess } from '../../handoff/desk-access';
 import type { HandoffService } from '../../handoff/handoff-types';
 import type { Technician, TechnicianDirectory } from '../../technicians';
 
 export { ROLES, AVAILABILITIES, STATUSES, hasRole, isActive, tokenVersionOf } from '../../technicians';
 export type { Role, Availability, Technician, TechnicianStatus } from '../../technicians';
 export type { Handoff, QueueEntry, ClaimResult } from '../../handoff/handoff-types';
+export type { HandoffAccess } from '../../handoff/desk-access';
+
+/** Who may see and do what: the desk's one access rule over the stored hand-overs. */
+export type ConsoleDeskAccess = Pick<
+  DeskAccess,
+  'handoff' | 'mayReadTicket' | 'mayViewConversation' | 'eventFilter'
+>;
 
 export type ConsoleHandoffService = Pick<
   HandoffService,
@@ -24,7 +32,7 @@ export type ConsoleHandoffService = Pick<
   | 'handBack'
   | 'resolve'
   | 'getTicket'
->;
+> & { readonly access: ConsoleDeskAccess };
 
 /** Chats the bot is having: list, look at, take over. */
 export type ConsoleBotChats = Pick<BotChatTakeover, 'list' | 'view' | 'takeOver'>;

@@ -4,7 +4,7 @@ import os from 'node:os';
 import { readCookie, sessionCookie } from '../../../src/console/auth/authenticator';
 import { looksLikeJwt } from '../../../src/console/auth/entra-sso';
 import { SessionStore } from '../../../src/console/auth/session-store';
-import { mayAccess, mayReceiveEvent } from '../../../src/console/api/access';
+import { mayAccess, mayReceiveEvent } from '../../../src/handoff/desk-access';
 import { resumePoint } from '../../../src/console/api/event-feed';
 import { CannedReplies } from '../../../src/console/api/canned-replies';
 import type { Handoff } from '../../../src/handoff';
@@ -70,6 +70,14 @@ describe('console auth and feed helpers', () => {
     expect(mayAccess(handoff({ state: 'assigned', assignedTo: 't1' }), t, 'act')).toBe(true);
     expect(mayAccess(handoff({ state: 'assigned', assignedTo: 't2' }), tech({ role: 'admin' }), 'act')).toBe(
       true,
+    );
+  });
+
+  it('lets only the assigned technician speak to the user, leads included', () => {
+    expect(mayAccess(handoff({ state: 'assigned', assignedTo: 't1' }), tech(), 'speak')).toBe(true);
+    expect(mayAccess(handoff({ state: 'assigned', assignedTo: 't2' }), tech(), 'speak')).toBe(false);
+    expect(mayAccess(handoff({ state: 'assigned', assignedTo: 't2' }), tech({ role: 'lead' }), 'speak')).toBe(
+      false,
     );
   });
 

@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { HandoffError, type Handoff } from '../../../handoff';
+import { HandoffError, mayAccess, type Handoff } from '../../../handoff';
 import type { Logger } from '../../../logging';
 import { isActive, type Technician } from '../../../technicians';
 import type { CardView } from './takeover-card';
@@ -100,7 +100,7 @@ export class TakeoverDesk {
     if (!text) return undefined;
     if (handoff.state === 'queued') return TEXTS.queued;
     if (handoff.state !== 'assigned') return TEXTS.ended;
-    if (handoff.assignedTo !== who.id) {
+    if (!mayAccess(handoff, who, 'speak')) {
       return `Only ${handoff.assignedToName ?? 'the technician who claimed it'} writes to the user in this hand-over; your message was not relayed. Use /note for an internal note.`;
     }
     try {
