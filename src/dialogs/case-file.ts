@@ -1,53 +1,8 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Lang } from '../i18n/languages';
+import type { ArticleSuggestion, CaseFile, CaseOutcome, StepResult } from '../tickets/case-file';
 
-export type StepResult = 'worked' | 'failed' | 'stopped';
-export type CaseOutcome = 'resolved' | 'unresolved' | 'handoffRequested';
-
-export interface ArticleSuggestion {
-  articleId: string;
-  title: string;
-  /** Language of the version the user saw. */
-  language: Lang;
-  confidence: number;
-  /** Undefined while the walk-through is still running. */
-  helped?: boolean;
-  suggestedAt: string;
-}
-
-export interface StepAttempt {
-  articleId: string;
-  /** 1-based, as the user saw it. */
-  step: number;
-  result: StepResult;
-  at: string;
-}
-
-/**
- * Everything the conversation learnt about the user's problem. The ticket and the hand-over to
- * a technician carry it later, so it stays a plain JSON object in conversation state.
- */
-export interface CaseFile {
-  /** The first description of the problem; later rephrasings are in `descriptions`. */
-  problem?: string;
-  descriptions: string[];
-  language: Lang;
-  /** Answers collected by guided flows (e.g. `os: windows`). */
-  facts: Record<string, string>;
-  suggestions: ArticleSuggestion[];
-  steps: StepAttempt[];
-  outcome?: CaseOutcome;
-  /** Problems in a row the bot could not answer; reset by every answer it could give. */
-  consecutiveMisses: number;
-  /** The topic of the article or flow the bot last started. */
-  topic?: string;
-  /** The "talk to a person?" card was shown: later misses only mention it. */
-  personOffered?: boolean;
-  /** The user asked for a person before describing a problem and was asked what it is. */
-  problemAsked?: boolean;
-  openedAt: string;
-  updatedAt: string;
-}
+export type { ArticleSuggestion, CaseFile, CaseOutcome, StepAttempt, StepResult } from '../tickets/case-file';
 
 // Rephrasings of one problem are kept, but a chat that goes on for hours must not grow state forever.
 const MAX_DESCRIPTIONS = 20;

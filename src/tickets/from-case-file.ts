@@ -1,5 +1,4 @@
-import type { CaseFile } from '../dialogs/case-file';
-import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import type { CaseFile, FlowCaseFields } from './case-file';
 import type { AnswerGiven, ArticleSuggested, NewTicket, StepTried } from './ticket-types';
 
 type CaseDetails = Pick<NewTicket, 'problem' | 'facts' | 'stepsTried' | 'articlesSuggested' | 'answers'>;

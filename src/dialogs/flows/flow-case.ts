@@ -1,64 +1,21 @@
 import type { CaseFile } from '../case-file';
+import type {
+  FlowAnswer,
+  FlowCaseFile,
+  FlowHandoff,
+  FlowStepTried,
+  FlowTicketRequest,
+} from '../../tickets/case-file';
 import { setOutcome } from '../case-file';
-import type { Priority } from './flow-schema';
 
-/*
- * What a guided flow adds to the case file. The shared case file (../case-file.ts) holds facts,
- * article steps and the outcome; answers, flow steps and the details of a hand-over or ticket
- * request are kept here in extra fields of the same plain JSON object, so they are saved with it
- * and the ticket and hand-over issues can read them later.
- */
-
-export interface FlowAnswer {
-  flowId: string;
-  nodeId: string;
-  /** The fact the answer was stored as, if any. */
-  fact?: string;
-  value: string;
-  /** The question and the answer as the technician reads them (English). */
-  question?: string;
-  answer?: string;
-  /** Taken from what the user had already said; the question was not asked. */
-  prefilled?: boolean;
-  at: string;
-}
-
-export interface FlowStepTried {
-  flowId: string;
-  nodeId: string;
-  result: 'worked' | 'failed';
-  at: string;
-}
-
-export interface FlowHandoff {
-  flowId: string;
-  nodeId: string;
-  category: string;
-  priority: Priority;
-  skills: string[];
-  facts: Record<string, string>;
-  at: string;
-}
-
-export interface FlowTicketRequest {
-  flowId: string;
-  nodeId: string;
-  category: string;
-  priority: Priority;
-  facts: Record<string, string>;
-  at: string;
-}
-
-export interface FlowCaseFields {
-  answers?: FlowAnswer[];
-  flowSteps?: FlowStepTried[];
-  /** What fixed the problem, in English (the `resolution` of the resolved node). */
-  resolution?: { flowId: string; nodeId: string; text: string; at: string };
-  handoffRequested?: FlowHandoff;
-  ticketRequested?: FlowTicketRequest;
-}
-
-export type FlowCaseFile = CaseFile & FlowCaseFields;
+export type {
+  FlowAnswer,
+  FlowCaseFields,
+  FlowCaseFile,
+  FlowHandoff,
+  FlowStepTried,
+  FlowTicketRequest,
+} from '../../tickets/case-file';
 
 const MAX_ENTRIES = 200;
 
