@@ -12,12 +12,22 @@ export interface CatalogueProblem {
   problem: string;
 }
 
-const catalogueSchema = z.record(z.string().min(1), z.string().min(1));
+export const catalogueSchema = z.record(z.string().min(1), z.string().min(1));
 const PLACEHOLDER = /\{(\w+)\}/g;
 
 /** UI strings in every language, loaded from `content/i18n/<lang>.yaml`. */
 export class Catalogue {
   private constructor(private readonly messages: Record<Lang, Messages>) {}
+
+  /** From already validated messages (the content loader checks keys and placeholders). */
+  static fromMessages(messages: Readonly<Record<Lang, Messages>>): Catalogue {
+    return new Catalogue({ ...messages });
+  }
+
+  /** Every key, in the order of the English file. */
+  keys(): string[] {
+    return Object.keys(this.messages.en);
+  }
 
   static load(dir: string): Catalogue {
     const { catalogue, problems } = Catalogue.check(dir);
@@ -72,7 +82,7 @@ export class Catalogue {
   }
 }
 
-function placeholders(text: string): string {
+export function placeholders(text: string): string {
   return [...text.matchAll(PLACEHOLDER)]
     .map((m) => m[1])
     .sort()

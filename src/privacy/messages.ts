@@ -4,7 +4,7 @@ import { LANGUAGES, type Lang } from '../i18n/languages';
 import type { RedactionFinding, SecretKind } from './types';
 import { DEFAULT_PRIVACY_DIR, readYaml } from './word-lists';
 
-const messageSchema = z.record(
+export const privacyMessagesSchema = z.record(
   z.string().min(1),
   z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().min(1)]))),
 );
@@ -16,7 +16,7 @@ const cache = new Map<string, PrivacyMessages>();
 export function loadPrivacyMessages(dir: string = DEFAULT_PRIVACY_DIR): PrivacyMessages {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const messages = messageSchema.parse(readYaml(path.join(dir, 'messages.yaml'))) as PrivacyMessages;
+  const messages = privacyMessagesSchema.parse(readYaml(path.join(dir, 'messages.yaml'))) as PrivacyMessages;
   cache.set(dir, messages);
   return messages;
 }

@@ -8,7 +8,7 @@ import { LANGUAGES } from '../i18n/languages';
 export const DEFAULT_PRIVACY_DIR = path.resolve(__dirname, '../../content/privacy');
 
 const perLang = z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])));
-const keywordsSchema = z.object({
+export const keywordsSchema = z.object({
   password: perLang,
   strict: z.array(z.string().min(1)),
   connectors: perLang,
@@ -24,7 +24,7 @@ const keywordsSchema = z.object({
   'value-first-fillers': perLang,
   'compound-nouns': perLang,
 });
-const commonSchema = perLang;
+export const commonWordsSchema = perLang;
 
 /** Keyword data with every language merged: chat messages mix languages freely. */
 export interface WordLists {
@@ -54,11 +54,22 @@ const cache = new Map<string, WordLists>();
 export function loadWordLists(dir: string = DEFAULT_PRIVACY_DIR): WordLists {
   const cached = cache.get(dir);
   if (cached) return cached;
-  const keywords = keywordsSchema.parse(readYaml(path.join(dir, 'keywords.yaml')));
-  const common = commonSchema.parse(readYaml(path.join(dir, 'common-words.yaml')));
+  const lists = buildWordLists(
+    keywordsSchema.parse(readYaml(path.join(dir, 'keywords.yaml'))),
+    commonWordsSchema.parse(readYaml(path.join(dir, 'common-words.yaml'))),
+  );
+  cache.set(dir, lists);
+  return lists;
+}
+
+export type PrivacyKeywords = z.infer<typeof keywordsSchema>;
+export type CommonWords = z.infer<typeof commonWordsSchema>;
+
+/** The redactor's lists from the validated keyword and common-word files. */
+export function buildWordLists(keywords: PrivacyKeywords, common: CommonWords): WordLists {
   const merge = (byLang: Record<string, string[]>): string[] =>
     [...new Set(Object.values(byLang).flat().map(normaliseWord))].filter((w) => w.length > 0);
-  const lists: WordLists = {
+  return {
     passwordKeywords: merge(keywords.password),
     strictKeywords: new Set(keywords.strict.map(normaliseWord)),
     connectors: merge(keywords.connectors),
@@ -75,8 +86,6 @@ export function loadWordLists(dir: string = DEFAULT_PRIVACY_DIR): WordLists {
     valueFirstFillers: merge(keywords['value-first-fillers']),
     compoundNouns: new Set(merge(keywords['compound-nouns'])),
   };
-  cache.set(dir, lists);
-  return lists;
 }
 
 export function readYaml(file: string): unknown {

@@ -1,73 +1,39 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { checkSmallTalk } from '../../dialogs/small-talk';
-import { Catalogue } from '../../i18n';
-import { checkPrivacyContent } from '../../privacy';
-import { loadTaxonomy } from '../../knowledge/articles';
+import { contentPathsFromEnv, loadContent, type ContentProblem } from '../../content';
 
-export const summary = 'check all content: UI strings, knowledge base (and flows when present)';
+export const summary =
+  'check all content: UI strings, knowledge base, flows, small talk, privacy, synonyms, support';
 
-interface ContentCheck {
-  name: string;
-  run(contentDir: string): Promise<number>;
-}
-
-const CHECKS: ContentCheck[] = [
-  { name: 'UI strings', run: checkCatalogue },
-  { name: 'redaction word lists and markers', run: checkPrivacy },
-  { name: 'small talk and scope', run: checkSmallTalkContent },
-  { name: 'knowledge base', run: () => runCommand('kb', ['check']) },
-  { name: 'diagnostic flows', run: () => runCommand('flows', ['check']) },
-];
-
-/** `firstline content check`: every content check in one command, as CI runs it. */
+/**
+ * `firstline content check`: the loader `serve` uses, run over CONTENT_DIR (or --content), so
+ * what passes here starts; every problem is printed as file:line.
+ */
 export async function run(args: string[]): Promise<number> {
   if (args[0] !== 'check') {
     console.error('Usage: firstline content check [--content <dir>]');
     return 2;
   }
   const dirFlag = args.indexOf('--content');
-  const contentDir = path.resolve(
-    dirFlag >= 0 ? (args[dirFlag + 1] ?? 'content') : (process.env.CONTENT_DIR ?? 'content'),
+  const paths = contentPathsFromEnv(process.env, dirFlag >= 0 ? args[dirFlag + 1] : undefined);
+  const { content, problems } = loadContent(paths);
+  const errors = problems.filter((p) => p.severity === 'error');
+  for (const problem of problems)
+    (problem.severity === 'error' ? console.error : console.log)(format(problem));
+  const files = new Set(errors.map((p) => p.file)).size;
+  if (errors.length > 0 || !content) {
+    console.error(
+      `content check FAILED: ${errors.length} error(s) in ${files} file(s) under ${paths.contentDir}`,
+    );
+    return 1;
+  }
+  const warnings = problems.length - errors.length;
+  console.log(
+    `content check ok: ${content.knowledge.articles.length} articles, ${content.flows.flows.length} flows, ${warnings} warning(s)`,
   );
-  // Sub-commands read their folders from the same settings the server uses.
-  process.env.CONTENT_DIR = contentDir;
-  let failed = 0;
-  for (const check of CHECKS) {
-    const code = await check.run(contentDir);
-    console.log(`${code === 0 ? 'ok  ' : 'FAIL'} ${check.name}`);
-    if (code !== 0) failed += 1;
-  }
-  return failed === 0 ? 0 : 1;
+  return 0;
 }
 
-async function checkCatalogue(contentDir: string): Promise<number> {
-  const { problems } = Catalogue.check(path.join(contentDir, 'i18n'));
-  for (const p of problems) console.error(`${p.file}: ${p.problem}`);
-  return problems.length === 0 ? 0 : 1;
-}
-
-async function checkPrivacy(contentDir: string): Promise<number> {
-  const problems = checkPrivacyContent(path.join(contentDir, 'privacy'));
-  for (const p of problems) console.error(`privacy: ${p}`);
-  return problems.length === 0 ? 0 : 1;
-}
-
-async function checkSmallTalkContent(contentDir: string): Promise<number> {
-  const { taxonomy, problems: taxonomyProblems } = loadTaxonomy(path.join(contentDir, 'taxonomy.yaml'));
-  const topics = taxonomyProblems.length > 0 ? undefined : new Set(taxonomy.topics.keys());
-  const { problems } = checkSmallTalk(path.join(contentDir, 'small-talk'), topics);
-  for (const p of problems) console.error(`${p.file}: ${p.problem}`);
-  return problems.length === 0 ? 0 : 1;
-}
-
-async function runCommand(name: string, args: string[]): Promise<number> {
-  const file = path.join(__dirname, `${name}${path.extname(__filename)}`);
-  if (!fs.existsSync(file)) {
-    console.log(`(no "${name}" command in this build: skipped)`);
-    return 0;
-  }
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const command = require(file) as { run(args: string[]): Promise<number> };
-  return command.run(args);
+function format(problem: ContentProblem): string {
+  const file = path.relative(process.cwd(), problem.file) || problem.file;
+  return `${file}:${problem.line}: ${problem.severity}: ${problem.message}`;
 }

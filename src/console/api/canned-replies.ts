@@ -7,7 +7,7 @@ const perLanguage = z.object(
   Object.fromEntries(LANGUAGES.map((l) => [l, z.string().min(1)])) as Record<Lang, z.ZodString>,
 );
 
-const fileSchema = z.object({
+export const cannedRepliesSchema = z.object({
   replies: z
     .array(
       z.object({
@@ -31,11 +31,11 @@ export interface CannedReply {
  * Read at start-up; a broken file stops start-up like any other broken content.
  */
 export class CannedReplies {
-  private constructor(private readonly replies: z.infer<typeof fileSchema>['replies']) {}
+  private constructor(private readonly replies: z.infer<typeof cannedRepliesSchema>['replies']) {}
 
   static load(file: string): CannedReplies {
     if (!fs.existsSync(file)) return new CannedReplies([]);
-    const parsed = fileSchema.safeParse(parse(fs.readFileSync(file, 'utf8')));
+    const parsed = cannedRepliesSchema.safeParse(parse(fs.readFileSync(file, 'utf8')));
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       throw new Error(`${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`);

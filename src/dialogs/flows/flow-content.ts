@@ -13,6 +13,8 @@ export interface FlowContentOptions {
   stringsFile?: string;
   /** content/taxonomy.yaml; topics are not checked when absent. */
   taxonomyFile?: string;
+  /** The taxonomy's topics when already loaded (then taxonomyFile is not read). */
+  topics?: ReadonlySet<string>;
   /** Known article ids; when absent and kbDir is given, read from the knowledge base. */
   articleIds?: ReadonlySet<string>;
   kbDir?: string;
@@ -31,8 +33,8 @@ export function checkFlowContent(options: FlowContentOptions): FlowContent {
   const problems = [...loaded.problems];
   const strings = FlowStrings.check(options.stringsFile ?? path.join(options.flowsDir, STRINGS_FILE));
   problems.push(...strings.problems);
-  let topics: ReadonlySet<string> | undefined;
-  if (options.taxonomyFile) {
+  let topics = options.topics;
+  if (!topics && options.taxonomyFile) {
     const taxonomy = loadTaxonomy(options.taxonomyFile);
     if (taxonomy.problems.length === 0) topics = new Set(taxonomy.taxonomy.topics.keys());
   }

@@ -7,7 +7,7 @@ import type { FlowProblem } from './flow-problems';
 export const STRINGS_FILE = '_strings.yaml';
 
 const PLACEHOLDER = /\{(\w+)\}/g;
-const stringsSchema = z.record(z.string().min(1), z.record(z.string(), z.string().min(1)));
+export const flowStringsSchema = z.record(z.string().min(1), z.record(z.string(), z.string().min(1)));
 
 /** Keys the engine uses; the check fails when one is missing, so a typo cannot reach users. */
 export const REQUIRED_STRINGS = [
@@ -62,7 +62,7 @@ export class FlowStrings {
     } catch (err) {
       return { problems: [problem(`cannot be read: ${(err as Error).message}`)] };
     }
-    const parsed = stringsSchema.safeParse(raw);
+    const parsed = flowStringsSchema.safeParse(raw);
     if (!parsed.success)
       return {
         problems: [problem(`not a map of {en, de, pl, ro} texts: ${parsed.error.issues[0]?.message}`)],

@@ -1,15 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { checkKnowledgeBase } from './check-knowledge-base';
-import { loadOrganisation } from './organisation';
+import { loadOrganisation, type OrgValues } from './organisation';
 import { parseArticle, type ArticleLink } from './parse-article';
-import { loadTaxonomy, type Taxonomy } from './taxonomy';
+import { EMPTY_TAXONOMY, loadTaxonomy, type Taxonomy } from './taxonomy';
 import type { Article, KbProblem, KnowledgeBase } from './types';
 
 export interface LoadOptions {
   kbDir: string;
   taxonomyFile: string;
   orgFile: string;
+  /**
+   * The taxonomy and organisation values the content loader already read: the files are not
+   * read again (and their problems are the loader's to report). `org` undefined: the file is broken.
+   */
+  preloaded?: { taxonomy?: Taxonomy; org?: OrgValues };
   /** For the "last reviewed over 12 months ago" warning; tests pin it. */
   now?: Date;
 }
@@ -24,9 +29,7 @@ export interface LoadedKnowledgeBase extends KnowledgeBase {
  */
 export function loadKnowledgeBase(options: LoadOptions): LoadedKnowledgeBase {
   const problems: KbProblem[] = [];
-  const taxonomyResult = loadTaxonomy(options.taxonomyFile);
-  const orgResult = loadOrganisation(options.orgFile);
-  problems.push(...taxonomyResult.problems, ...orgResult.problems);
+  const { taxonomy, taxonomyLoaded, org } = taxonomyAndOrganisation(options, problems);
 
   const parsed: { article: Article; links: ArticleLink[] }[] = [];
   const broken = new Set<Article>();
@@ -45,7 +48,7 @@ export function loadKnowledgeBase(options: LoadOptions): LoadedKnowledgeBase {
       });
       continue;
     }
-    const result = parseArticle(file, source, { org: orgResult.values });
+    const result = parseArticle(file, source, { org });
     problems.push(...result.problems);
     if (!result.article) continue;
     // Broken articles still count for cross-file checks, so one mistake is reported once
@@ -56,8 +59,8 @@ export function loadKnowledgeBase(options: LoadOptions): LoadedKnowledgeBase {
   problems.push(
     ...checkKnowledgeBase({
       kbDir: options.kbDir,
-      taxonomy: taxonomyResult.taxonomy,
-      taxonomyLoaded: taxonomyResult.problems.length === 0,
+      taxonomy,
+      taxonomyLoaded,
       parsed,
       now: options.now ?? new Date(),
     }),
@@ -72,7 +75,25 @@ export function loadKnowledgeBase(options: LoadOptions): LoadedKnowledgeBase {
       seen.add(key);
       return true;
     });
-  return { articles, problems: sortProblems(problems), taxonomy: taxonomyResult.taxonomy };
+  return { articles, problems: sortProblems(problems), taxonomy };
+}
+
+function taxonomyAndOrganisation(
+  options: LoadOptions,
+  problems: KbProblem[],
+): { taxonomy: Taxonomy; taxonomyLoaded: boolean; org?: OrgValues } {
+  if (options.preloaded) {
+    const { taxonomy, org } = options.preloaded;
+    return { taxonomy: taxonomy ?? EMPTY_TAXONOMY, taxonomyLoaded: taxonomy !== undefined, org };
+  }
+  const taxonomyResult = loadTaxonomy(options.taxonomyFile);
+  const orgResult = loadOrganisation(options.orgFile);
+  problems.push(...taxonomyResult.problems, ...orgResult.problems);
+  return {
+    taxonomy: taxonomyResult.taxonomy,
+    taxonomyLoaded: taxonomyResult.problems.length === 0,
+    org: orgResult.values,
+  };
 }
 
 function listMarkdownFiles(dir: string, problems: KbProblem[]): string[] {

@@ -33,7 +33,7 @@ const perLanguage = z.strictObject(
   Object.fromEntries(LANGUAGES.map((lang) => [lang, scalar])) as Record<Lang, typeof scalar>,
 );
 const value = z.union([scalar, perLanguage]);
-const orgSchema = z.strictObject(
+export const organisationSchema = z.strictObject(
   Object.fromEntries(ORG_KEYS.map((key) => [key, value])) as Record<OrgKey, typeof value>,
 );
 
@@ -42,7 +42,7 @@ const PLACEHOLDER = /\{\{\s*([^{}]*?)\s*\}\}/g;
 export function loadOrganisation(file: string): { values?: OrgValues; problems: KbProblem[] } {
   const read = readYamlFile(file, 'organisation');
   if (read.problems.length > 0) return { problems: read.problems };
-  const parsed = orgSchema.safeParse(read.value);
+  const parsed = organisationSchema.safeParse(read.value);
   if (!parsed.success) {
     return {
       problems: parsed.error.issues.map((issue) => ({

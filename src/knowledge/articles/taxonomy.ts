@@ -13,7 +13,7 @@ const labels = z.object(
   >,
 );
 const topicSchema = z.strictObject({ owner: z.string().trim().min(1), labels });
-const taxonomySchema = z.strictObject({ topics: z.record(topicId, topicSchema) });
+export const taxonomySchema = z.strictObject({ topics: z.record(topicId, topicSchema) });
 
 export interface TopicInfo {
   id: string;
@@ -43,9 +43,13 @@ export function loadTaxonomy(file: string): { taxonomy: Taxonomy; problems: KbPr
       })),
     };
   }
+  return { taxonomy: toTaxonomy(parsed.data), problems: [] };
+}
+
+export function toTaxonomy(data: z.infer<typeof taxonomySchema>): Taxonomy {
   const topics = new Map<string, TopicInfo>();
-  for (const [id, topic] of Object.entries(parsed.data.topics)) topics.set(id, { id, ...topic });
-  return { taxonomy: { topics }, problems: [] };
+  for (const [id, topic] of Object.entries(data.topics)) topics.set(id, { id, ...topic });
+  return { topics };
 }
 
 /** The short label shown on clarify buttons; falls back to English, then to the topic id. */

@@ -1,0 +1,15 @@
+export { loadContent, type Content, type LoadedContent } from './load-content';
+export {
+  contentKind,
+  contentPathsFromEnv,
+  defaultContentPaths,
+  loadKind,
+  perLanguageFiles,
+  yamlFilesIn,
+  byLanguage,
+  type ContentKind,
+  type ContentPaths,
+  type LoadedFile,
+} from './content-kind';
+export { checkCatalogueFiles } from './catalogue-check';
+export { formatContentProblem, readYamlFile, type ContentProblem } from './yaml-file';

@@ -1,0 +1,86 @@
+import path from 'node:path';
+import { catalogueSchema } from '../i18n/catalogue';
+import { cannedRepliesSchema } from '../console/api/canned-replies';
+import { smallTalkFileSchema } from '../dialogs/small-talk/small-talk-content';
+import { flowStringsSchema } from '../dialogs/flows/flow-strings';
+import { supportConfigSchema } from '../handoff/support-config';
+import { organisationSchema } from '../knowledge/articles/organisation';
+import { taxonomySchema } from '../knowledge/articles/taxonomy';
+import { synonymFileSchema } from '../knowledge/matcher/synonyms';
+import { commonWordsSchema, keywordsSchema } from '../privacy/word-lists';
+import { privacyMessagesSchema } from '../privacy/messages';
+import { contentKind, perLanguageFiles, yamlFilesIn } from './content-kind';
+
+/**
+ * Every YAML content kind with its files and schema. Knowledge articles (Markdown) and flows
+ * have loaders of their own that load-content.ts calls with what these kinds produced.
+ */
+export const UI_STRINGS = contentKind({
+  name: 'UI strings',
+  files: perLanguageFiles('i18n'),
+  schema: catalogueSchema,
+});
+
+export const FLOW_STRINGS = contentKind({
+  name: 'flow strings',
+  files: ({ contentDir }) => [path.join(contentDir, 'flows', '_strings.yaml')],
+  schema: flowStringsSchema,
+  optional: true,
+});
+
+export const PRIVACY_KEYWORDS = contentKind({
+  name: 'redaction keywords',
+  files: ({ contentDir }) => [path.join(contentDir, 'privacy', 'keywords.yaml')],
+  schema: keywordsSchema,
+});
+
+export const PRIVACY_COMMON_WORDS = contentKind({
+  name: 'redaction common words',
+  files: ({ contentDir }) => [path.join(contentDir, 'privacy', 'common-words.yaml')],
+  schema: commonWordsSchema,
+});
+
+export const PRIVACY_MESSAGES = contentKind({
+  name: 'redaction markers and notices',
+  files: ({ contentDir }) => [path.join(contentDir, 'privacy', 'messages.yaml')],
+  schema: privacyMessagesSchema,
+});
+
+export const SYNONYMS = contentKind({
+  name: 'matcher synonyms',
+  files: yamlFilesIn('synonyms'),
+  schema: synonymFileSchema,
+});
+
+export const SMALL_TALK = contentKind({
+  name: 'small talk and scope',
+  files: perLanguageFiles('small-talk'),
+  schema: smallTalkFileSchema,
+  optional: true,
+});
+
+export const SUPPORT = contentKind({
+  name: 'support hours and queues',
+  files: ({ supportFile }) => [supportFile],
+  schema: supportConfigSchema,
+  optional: true,
+});
+
+export const CANNED_REPLIES = contentKind({
+  name: 'canned replies',
+  files: ({ contentDir }) => [path.join(contentDir, 'canned-replies.yaml')],
+  schema: cannedRepliesSchema,
+  optional: true,
+});
+
+export const ORGANISATION = contentKind({
+  name: 'organisation',
+  files: ({ orgFile }) => [orgFile],
+  schema: organisationSchema,
+});
+
+export const TAXONOMY = contentKind({
+  name: 'taxonomy',
+  files: ({ contentDir }) => [path.join(contentDir, 'taxonomy.yaml')],
+  schema: taxonomySchema,
+});

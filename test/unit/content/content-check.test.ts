@@ -1,0 +1,76 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { run } from '../../../src/cli/commands/content';
+
+const SHIPPED = path.join(__dirname, '../../../content');
+
+interface Breakage {
+  kind: string;
+  /** Relative to the content folder. */
+  file: string;
+  /** The first line matching this is replaced; the check must name that line. */
+  find: RegExp;
+  replace: string;
+}
+
+/** One broken file per content kind; each must fail the check at the line that was broken. */
+const BREAKAGES: Breakage[] = [
+  { kind: 'UI strings (YAML)', file: 'i18n/de.yaml', find: /^welcome:/, replace: 'welcome: "Hallo {botName' },
+  { kind: 'UI strings (placeholders)', file: 'i18n/pl.yaml', find: /^welcome:/, replace: 'welcome: "Cześć {bot}!"' },
+  { kind: 'flow strings', file: 'flows/_strings.yaml', find: /^ {2}en: "Sorry, I didn't get that/, replace: '  en: [1]' },
+  { kind: 'diagnostic flow', file: 'flows/printer-troubleshooting.yaml', find: /^topic:/, replace: 'topic: 42' },
+  { kind: 'knowledge article front matter', file: 'kb/printer/printer-not-printing.en.md', find: /^language:/, replace: 'language: xx' },
+  { kind: 'small talk', file: 'small-talk/pl.yaml', find: /^startTopicsTitle:/, replace: 'startTopicsTitle: ""' },
+  { kind: 'support hours', file: 'support.yaml', find: /^timeZone:/, replace: 'timeZone: Mars/Olympus' },
+  { kind: 'canned replies', file: 'canned-replies.yaml', find: /- id: greeting/, replace: '  - id: Greeting!' },
+  { kind: 'organisation', file: 'organisation.yaml', find: /^serviceDeskPhone:/, replace: 'serviceDeskFax: 1' },
+  { kind: 'taxonomy', file: 'taxonomy.yaml', find: /^ {4}owner:/, replace: '    owner: ""' },
+  { kind: 'redaction keywords', file: 'privacy/keywords.yaml', find: /^strict:/, replace: 'strict: pass' },
+  { kind: 'redaction common words', file: 'privacy/common-words.yaml', find: /^ {2}one, two, three,/, replace: '  one, two, {three: 3},' },
+  { kind: 'redaction messages', file: 'privacy/messages.yaml', find: /^marker\.iban:/, replace: 'marker.iban: { en: "[IBAN removed]" }' },
+  { kind: 'synonyms', file: 'synonyms/it-helpdesk.yaml', find: /- concept: password/, replace: '  - concept: Pass Word' },
+];
+
+function copyContent(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-content-'));
+  fs.cpSync(SHIPPED, dir, { recursive: true });
+  return dir;
+}
+
+async function check(contentDir: string): Promise<{ code: number; output: string }> {
+  const lines: string[] = [];
+  const capture = (...args: unknown[]) => lines.push(args.map(String).join(' '));
+  const error = jest.spyOn(console, 'error').mockImplementation(capture);
+  const log = jest.spyOn(console, 'log').mockImplementation(capture);
+  try {
+    const code = await run(['check', '--content', contentDir]);
+    return { code, output: lines.join('\n') };
+  } finally {
+    error.mockRestore();
+    log.mockRestore();
+  }
+}
+
+describe('firstline content check', () => {
+  it('passes the shipped content', async () => {
+    const { code, output } = await check(SHIPPED);
+    expect(output).toMatch(/content check ok/);
+    expect(code).toBe(0);
+  });
+
+  it.each(BREAKAGES)('fails for a broken $kind file, naming $file and its line', async (breakage) => {
+    const dir = copyContent();
+    const file = path.join(dir, breakage.file);
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const index = lines.findIndex((line) => breakage.find.test(line));
+    expect(index).toBeGreaterThanOrEqual(0);
+    lines[index] = breakage.replace;
+    fs.writeFileSync(file, lines.join('\n'));
+
+    const { code, output } = await check(dir);
+    expect(code).toBe(1);
+    expect(output).toContain(`${breakage.file}:${index + 1}: error`);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+});
