@@ -13,6 +13,7 @@ import { createStorage } from '../src/storage';
 import { createDirectLineChannel } from '../src/channels/directline';
 import { AttachmentService } from '../src/attachments';
 import { createRedactor } from '../src/privacy';
+import { StorageProbe } from './probe';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-echo-'));
@@ -24,7 +25,8 @@ async function main(): Promise<void> {
     RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000',
   });
   const logger = silentLogger();
-  const storage = await createStorage(config, logger);
+  const probe = new StorageProbe();
+  const storage = await createStorage(config, logger, probe.observer);
   const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
   const directLine = createDirectLineChannel({
     config,
@@ -37,6 +39,7 @@ async function main(): Promise<void> {
       maxBytes: config.attachments.maxBytes,
     }),
   });
+  probe.register(server);
   directLine.register(server, async (context: TurnContext) => {
     if (context.activity.type === 'message')
       await context.sendActivity(`echo: ${context.activity.text ?? ''}`);

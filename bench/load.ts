@@ -1,4 +1,4 @@
-/** A simulated web chat user load against a Direct Line endpoint: N users, each sending M messages in turn. */
+/** A simulated web chat user load against a Direct Line endpoint: N users, each sending messages one after another. */
 
 export interface LoadResult {
   users: number;
@@ -50,15 +50,23 @@ async function turn(
   throw new Error('no reply');
 }
 
-export async function runLoad(baseUrl: string, users: number, turnsPerUser: number): Promise<LoadResult> {
+/** How long a load runs: a fixed number of turns per user, or until enough turns or time have passed. */
+export type LoadPlan = { turnsPerUser: number } | { minTurns: number; maxSeconds: number };
+
+/** A conversation per user, opened before the clock starts; each sends its turns one after another. */
+export async function runLoad(baseUrl: string, users: number, plan: LoadPlan): Promise<LoadResult> {
+  const conversations = await Promise.all(Array.from({ length: users }, () => startConversation(baseUrl)));
   const latencies: number[] = [];
   let failed = 0;
   const started = performance.now();
+  const more = (sent: number): boolean =>
+    'turnsPerUser' in plan
+      ? sent < plan.turnsPerUser
+      : latencies.length + failed < plan.minTurns && performance.now() - started < plan.maxSeconds * 1000;
   await Promise.all(
-    Array.from({ length: users }, async (_, u) => {
-      const conv = await startConversation(baseUrl);
+    conversations.map(async (conv, u) => {
       const watermark = { value: '0' };
-      for (let t = 0; t < turnsPerUser; t++) {
+      for (let t = 0; more(t); t++) {
         const begin = performance.now();
         try {
           await turn(baseUrl, conv, `user ${u} message ${t}: my printer is not printing`, watermark);
@@ -82,4 +90,27 @@ export async function runLoad(baseUrl: string, users: number, turnsPerUser: numb
     p50Ms: pick(0.5),
     p99Ms: pick(0.99),
   };
+}
+
+/**
+ * `count` new conversations of one turn each, `concurrency` at a time: what memory a long-running
+ * server keeps per conversation it has seen.
+ */
+export async function runConversations(baseUrl: string, count: number, concurrency: number): Promise<number> {
+  let next = 0;
+  let failed = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, count) }, async () => {
+      while (next < count) {
+        const n = next++;
+        try {
+          const conv = await startConversation(baseUrl);
+          await turn(baseUrl, conv, `conversation ${n}: my printer is not printing`, { value: '0' });
+        } catch {
+          failed += 1;
+        }
+      }
+    }),
+  );
+  return failed;
 }

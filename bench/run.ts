@@ -1,39 +1,58 @@
 /**
- * `npm run bench`: turns per second and p50/p99 turn latency for N concurrent simulated web chat
- * users through the built-in Direct Line endpoint, for FirstLine and for a bare botbuilder echo
- * bot behind the same channel. Prints a table and saves bench/results/directline.json.
- * Options: BENCH_USERS (default 20), BENCH_TURNS (turns per user, default 10).
+ * `npm run bench`: turns per second, p50/p99 turn latency, storage work (SQL statements per turn on
+ * SQLite, round trips per turn on MongoDB), CPU ms per turn and RSS for concurrent simulated web
+ * chat users through the built-in Direct Line endpoint, for FirstLine and for a bare botbuilder echo
+ * bot behind the same channel and store. Each row runs after a warm-up until 5,000 turns or 20 s,
+ * three times (FirstLine and echo alternating, so both meet the same machine), and reports the
+ * median; then FirstLine's RSS after 10,000 conversations. Prints a table and saves
+ * bench/results/directline.json and directline.md.
+ * Options: BENCH_USERS (default 50); BENCH_TURNS (turns per user: fixed-size rows for a quick
+ * look, instead of 5,000 turns / 20 s); BENCH_REPEATS (default 3); BENCH_CONVERSATIONS (default
+ * 10000, 0 skips the RSS row); BENCH_MONGODB_URI (else FerretDB when installed).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { runLoad, type LoadResult } from './load';
+import { runConversations, runLoad, type LoadPlan, type LoadResult } from './load';
+import type { ServerStats } from './probe';
 import { startFerretDb, type RunningFerretDb } from '../test/helpers/ferretdb';
 import { findFerretDb } from '../test/helpers/mongo-target';
 
 const ROOT = path.join(__dirname, '..');
-const USERS = Number(process.env.BENCH_USERS ?? 20);
-const TURNS = Number(process.env.BENCH_TURNS ?? 10);
+const USERS = Number(process.env.BENCH_USERS ?? 50);
+const TURNS = process.env.BENCH_TURNS ? Number(process.env.BENCH_TURNS) : undefined;
+const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
+const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
+const MEASURED: LoadPlan = TURNS ? { turnsPerUser: TURNS } : { minTurns: 5000, maxSeconds: 20 };
+const WARM_UP: LoadPlan = TURNS ? { turnsPerUser: Math.min(TURNS, 2) } : { minTurns: 1000, maxSeconds: 5 };
+const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
 
 interface Target {
   name: string;
-  command: string[];
+  script: string;
   env: Record<string, string>;
 }
 
+interface Sample extends LoadResult {
+  statementsPerTurn: number;
+  roundTripsPerTurn: number;
+  cpuMsPerTurn: number;
+  rssMiB: number;
+}
+
 function startServer(target: Target): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, target.command, {
+  const child = spawn(process.execPath, [TSX, target.script], {
     cwd: ROOT,
-    env: { ...process.env, ...target.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'info' },
+    env: { ...process.env, ...target.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   return new Promise((resolve, reject) => {
     let buffer = '';
-    const timer = setTimeout(() => reject(new Error(`${target.name} did not start`)), 30000);
+    const timer = setTimeout(() => reject(new Error(`${target.name} did not start`)), 60000);
     child.stdout!.on('data', (chunk: Buffer) => {
       buffer += chunk.toString();
-      const port = /listening (\d+)/.exec(buffer)?.[1] ?? /"port":(\d+)/.exec(buffer)?.[1];
+      const port = /listening (\d+)/.exec(buffer)?.[1];
       if (port) {
         clearTimeout(timer);
         child.stdout!.removeAllListeners('data');
@@ -45,19 +64,68 @@ function startServer(target: Target): Promise<{ child: ChildProcess; url: string
   });
 }
 
-async function measure(target: Target): Promise<LoadResult> {
+async function serverStats(url: string): Promise<ServerStats> {
+  const res = await fetch(`${url}/bench/stats`);
+  if (!res.ok) throw new Error(`bench stats: HTTP ${res.status}`);
+  return (await res.json()) as ServerStats;
+}
+
+async function withServer<T>(target: Target, run: (url: string) => Promise<T>): Promise<T> {
   const { child, url } = await startServer(target);
   try {
-    await runLoad(url, Math.min(USERS, 4), 2); // warm-up: JIT, SQLite caches
-    return await runLoad(url, USERS, TURNS);
+    return await run(url);
   } finally {
     child.kill('SIGTERM');
     await new Promise((resolve) => child.once('exit', resolve));
   }
 }
 
+/** One sample of a row: a fresh server and data directory, warmed up, then measured. */
+function measure(target: Target): Promise<Sample> {
+  return withServer(target, async (url) => {
+    await runLoad(url, USERS, WARM_UP); // JIT, SQLite caches, connection pools
+    const before = await serverStats(url);
+    const load = await runLoad(url, USERS, MEASURED);
+    const after = await serverStats(url);
+    const perTurn = (n: number) => (load.turns > 0 ? n / load.turns : NaN);
+    return {
+      ...load,
+      statementsPerTurn: perTurn(after.statements - before.statements),
+      roundTripsPerTurn: perTurn(after.roundTrips - before.roundTrips),
+      cpuMsPerTurn: perTurn(after.cpuMs - before.cpuMs),
+      rssMiB: after.rssBytes / 2 ** 20,
+    };
+  });
+}
+
+function median(values: number[]): number {
+  const sorted = values.filter((v) => !Number.isNaN(v)).sort((a, b) => a - b);
+  if (sorted.length === 0) return NaN;
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+}
+
+/** Each figure is the median of its own samples (the row with median turns/s need not have the median p99). */
+function medianRow(samples: Sample[]): Sample {
+  const of = (key: keyof Sample) => median(samples.map((s) => s[key]));
+  return {
+    users: samples[0]!.users,
+    turns: of('turns'),
+    failed: of('failed'),
+    seconds: of('seconds'),
+    turnsPerSecond: of('turnsPerSecond'),
+    p50Ms: of('p50Ms'),
+    p99Ms: of('p99Ms'),
+    statementsPerTurn: of('statementsPerTurn'),
+    roundTripsPerTurn: of('roundTripsPerTurn'),
+    cpuMsPerTurn: of('cpuMsPerTurn'),
+    rssMiB: of('rssMiB'),
+  };
+}
+
 interface StorageTarget {
   label: string;
+  kind: 'sqlite' | 'mongodb';
   env: Record<string, string>;
   stop?: () => Promise<void>;
 }
@@ -67,9 +135,9 @@ interface StorageTarget {
  * run starts itself when the binary is installed (scripts/install-ferretdb.sh).
  */
 async function storageTargets(): Promise<StorageTarget[]> {
-  const targets: StorageTarget[] = [{ label: 'embedded (SQLite)', env: { MONGODB_URI: '' } }];
+  const targets: StorageTarget[] = [{ label: 'embedded (SQLite)', kind: 'sqlite', env: { MONGODB_URI: '' } }];
   if (process.env.BENCH_MONGODB_URI) {
-    targets.push({ label: 'MongoDB', env: { MONGODB_URI: process.env.BENCH_MONGODB_URI } });
+    targets.push({ label: 'MongoDB', kind: 'mongodb', env: { MONGODB_URI: process.env.BENCH_MONGODB_URI } });
     return targets;
   }
   const binary = findFerretDb();
@@ -82,69 +150,174 @@ async function storageTargets(): Promise<StorageTarget[]> {
   const ferret: RunningFerretDb = await startFerretDb(binary);
   targets.push({
     label: 'MongoDB wire (FerretDB 1.24, SQLite handler)',
+    kind: 'mongodb',
     env: { MONGODB_URI: ferret.uri },
     stop: ferret.stop,
   });
   return targets;
 }
 
-async function main(): Promise<void> {
-  const rows: (LoadResult & { bot: string; storage: string })[] = [];
-  for (const storage of await storageTargets()) {
-    const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-bench-'));
-    const firstline = await measure({
-      name: 'FirstLine',
-      command: ['bin/firstline.js', 'serve'],
-      env: {
-        ...storage.env,
-        DATA_DIR: dataDir(),
-        RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
-        RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '100000',
-        KB_WATCH: 'false',
-        MONGODB_DB: 'bench_firstline',
-      },
-    });
-    const echo = await measure({
-      name: 'echo',
-      command: [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), 'bench/echo-server.ts'],
-      env: { ...storage.env, DATA_DIR: dataDir(), MONGODB_DB: 'bench_echo' },
-    });
-    rows.push(
-      { bot: 'FirstLine', storage: storage.label, ...firstline },
-      { bot: 'bare echo bot', storage: storage.label, ...echo },
-    );
-    console.log(
-      `\n${storage.label}: FirstLine/echo throughput ratio = ${(firstline.turnsPerSecond / echo.turnsPerSecond).toFixed(2)}`,
-    );
-    await storage.stop?.();
+const dataDir = () => fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-bench-'));
+
+function firstLine(storage: StorageTarget, run: number): Target {
+  return {
+    name: 'FirstLine',
+    script: 'bench/firstline-server.ts',
+    env: {
+      ...storage.env,
+      DATA_DIR: dataDir(),
+      RATE_LIMIT_MESSAGES_PER_MINUTE: '100000',
+      RATE_LIMIT_CONVERSATIONS_PER_MINUTE: '1000000',
+      KB_WATCH: 'false',
+      MONGODB_DB: `bench_firstline_${run}`,
+    },
+  };
+}
+
+function echo(storage: StorageTarget, run: number): Target {
+  return {
+    name: 'echo',
+    script: 'bench/echo-server.ts',
+    env: { ...storage.env, DATA_DIR: dataDir(), MONGODB_DB: `bench_echo_${run}` },
+  };
+}
+
+interface Row extends Sample {
+  bot: string;
+  storage: string;
+  samples: Sample[];
+}
+
+interface Comparison {
+  storage: string;
+  throughputRatio: number;
+  p99Ratio: number;
+}
+
+async function compare(storage: StorageTarget): Promise<{ rows: Row[]; comparison: Comparison }> {
+  const samples: { firstline: Sample[]; echo: Sample[] } = { firstline: [], echo: [] };
+  for (let run = 1; run <= REPEATS; run++) {
+    samples.firstline.push(await measure(firstLine(storage, run)));
+    samples.echo.push(await measure(echo(storage, run)));
+    console.log(`${storage.label}: run ${run} of ${REPEATS} done`);
   }
-  console.table(
-    rows.map((r) => ({
-      bot: r.bot,
-      storage: r.storage,
-      users: r.users,
-      turns: r.turns,
-      failed: r.failed,
-      'turns/s': r.turnsPerSecond.toFixed(1),
-      'p50 ms': r.p50Ms.toFixed(1),
-      'p99 ms': r.p99Ms.toFixed(1),
-    })),
-  );
+  const fl = medianRow(samples.firstline);
+  const bare = medianRow(samples.echo);
+  const comparison = {
+    storage: storage.label,
+    throughputRatio: fl.turnsPerSecond / bare.turnsPerSecond,
+    p99Ratio: fl.p99Ms / bare.p99Ms,
+  };
+  return {
+    rows: [
+      { bot: 'FirstLine', storage: storage.label, ...fl, samples: samples.firstline },
+      { bot: 'bare echo bot', storage: storage.label, ...bare, samples: samples.echo },
+    ],
+    comparison,
+  };
+}
+
+/** RSS of one FirstLine server after CONVERSATIONS conversations of one turn each (embedded store). */
+async function rssAfterConversations(
+  storage: StorageTarget,
+): Promise<{ conversations: number; failed: number; rssMiB: number }> {
+  return withServer(firstLine(storage, 0), async (url) => {
+    const failed = await runConversations(url, CONVERSATIONS, USERS);
+    const stats = await serverStats(url);
+    return { conversations: CONVERSATIONS, failed, rssMiB: stats.rssBytes / 2 ** 20 };
+  });
+}
+
+const fixed = (n: number, digits = 1) => (Number.isNaN(n) ? '-' : n.toFixed(digits));
+
+function tableLines(rows: Row[]): string[] {
+  const header = [
+    'bot',
+    'storage',
+    'users',
+    'turns',
+    'failed',
+    'turns/s',
+    'p50 ms',
+    'p99 ms',
+    'SQL/turn',
+    'round trips/turn',
+    'CPU ms/turn',
+    'RSS MiB',
+  ];
+  const lines = rows.map((r) => [
+    r.bot,
+    r.storage,
+    String(r.users),
+    fixed(r.turns, 0),
+    fixed(r.failed, 0),
+    fixed(r.turnsPerSecond),
+    fixed(r.p50Ms),
+    fixed(r.p99Ms),
+    r.statementsPerTurn > 0 ? fixed(r.statementsPerTurn) : '-',
+    r.roundTripsPerTurn > 0 ? fixed(r.roundTripsPerTurn) : '-',
+    fixed(r.cpuMsPerTurn, 2),
+    fixed(r.rssMiB, 0),
+  ]);
+  return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`);
+}
+
+async function main(): Promise<void> {
+  const rows: Row[] = [];
+  const comparisons: Comparison[] = [];
+  let memory: { conversations: number; failed: number; rssMiB: number } | undefined;
+  for (const storage of await storageTargets()) {
+    try {
+      const { rows: pair, comparison } = await compare(storage);
+      rows.push(...pair);
+      comparisons.push(comparison);
+      if (storage.kind === 'sqlite' && CONVERSATIONS > 0) memory = await rssAfterConversations(storage);
+    } finally {
+      await storage.stop?.();
+    }
+  }
+  const plan = TURNS ? `${TURNS} turns per user` : 'until 5,000 turns or 20 s after a warm-up';
+  const lines = [
+    `${USERS} users, ${plan}, median of ${REPEATS} runs each.`,
+    '',
+    ...tableLines(rows),
+    '',
+    ...comparisons.map(
+      (c) =>
+        `${c.storage}: FirstLine/echo throughput ratio ${c.throughputRatio.toFixed(2)}, ` +
+        `FirstLine p99 / echo p99 ${c.p99Ratio.toFixed(2)}`,
+    ),
+    ...(memory
+      ? [
+          `FirstLine RSS after ${memory.conversations} conversations (embedded): ${memory.rssMiB.toFixed(0)} MiB (${memory.failed} failed)`,
+        ]
+      : []),
+  ];
+  console.log(`\n${lines.join('\n')}`);
+  const machine = {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model,
+    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+  };
   const result = {
     date: new Date().toISOString(),
-    machine: {
-      cpus: os.cpus().length,
-      cpuModel: os.cpus()[0]?.model,
-      memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-      node: process.version,
-    },
+    machine,
     users: USERS,
-    turnsPerUser: TURNS,
+    plan: MEASURED,
+    repeats: REPEATS,
     rows,
+    comparisons,
+    memory,
   };
-  fs.mkdirSync(path.join(ROOT, 'bench/results'), { recursive: true });
-  fs.writeFileSync(path.join(ROOT, 'bench/results/directline.json'), `${JSON.stringify(result, null, 2)}\n`);
-  console.log('saved bench/results/directline.json');
+  const dir = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, 'directline.json'), `${JSON.stringify(result, null, 2)}\n`);
+  fs.writeFileSync(
+    path.join(dir, 'directline.md'),
+    `# npm run bench, ${result.date}\n\n${machine.cpus} × ${machine.cpuModel ?? 'CPU'}, ${machine.memoryGiB} GiB, Node ${machine.node}\n\n${lines.join('\n')}\n`,
+  );
+  console.log('saved bench/results/directline.json and directline.md');
 }
 
 main().catch((err: unknown) => {

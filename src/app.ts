@@ -49,9 +49,12 @@ export async function createApp({
   config,
   logger,
   clock,
+  storage: givenStorage,
 }: {
   config: Config;
   logger: Logger;
+  /** Storage opened by the caller (the benchmark counts its statements); else from the config. */
+  storage?: StorageBackend;
   /**
    * What "now" is for hand-overs, tickets, queues and technicians (opening hours, waits, idle
    * take-overs); the system clock unless given. Time is an input of the app, not read in place.
@@ -60,7 +63,7 @@ export async function createApp({
 }): Promise<FirstLineApp> {
   // Before storage opens: a broken diagnostic flow stops start-up (unless FLOWS_SKIP_INVALID).
   const flows = loadAppFlows({ config, logger });
-  const storage = await createStorage(config, logger);
+  const storage = givenStorage ?? (await createStorage(config, logger));
   const catalogue = Catalogue.load(path.join(config.contentDir, 'i18n'));
   const inFlight = new InFlightTracker();
   let shuttingDown = false;

@@ -10,13 +10,34 @@ export { DuplicateKeyError, ERASED_EVENT } from './ports';
 export { memoryRateLimiter } from './rate-limits';
 export { FolderAttachments } from './folder-attachments';
 
+/** Sees every statement (SQLite) or command (MongoDB) the store sends: how the benchmark counts them. */
+export interface StorageObserver {
+  onStatement?: (sql: string) => void;
+  onCommand?: (commandName: string) => void;
+}
+
 /** MongoDB when MONGODB_URI is set (several instances can share it), else SQLite in DATA_DIR. */
 export async function createStorage(
   config: Pick<Config, 'storage'>,
   logger: Logger,
+  observer: StorageObserver = {},
 ): Promise<StorageBackend> {
   const { mongoUri, mongoDb, dataDir, attachmentDir } = config.storage;
   const attachments = attachmentDir ? new FolderAttachments(attachmentDir) : undefined;
-  if (mongoUri) return MongoBackend.connect({ uri: mongoUri, dbName: mongoDb, logger, attachments });
-  return SqliteBackend.open({ dataDir, logger, synchronous: config.storage.sqliteSynchronous, attachments });
+  if (mongoUri) {
+    return MongoBackend.connect({
+      uri: mongoUri,
+      dbName: mongoDb,
+      logger,
+      attachments,
+      onCommand: observer.onCommand,
+    });
+  }
+  return SqliteBackend.open({
+    dataDir,
+    logger,
+    synchronous: config.storage.sqliteSynchronous,
+    attachments,
+    onStatement: observer.onStatement,
+  });
 }

@@ -34,6 +34,8 @@ export interface SqliteBackendOptions {
   synchronous?: 'normal' | 'full';
   /** Keeps users' files elsewhere (a folder, ATTACHMENT_DIR) instead of the `attachments` table. */
   attachments?: AttachmentStore;
+  /** Called with the text of every statement SQLite runs (the benchmark and tests count them). */
+  onStatement?: (sql: string) => void;
 }
 
 /** Single-instance storage in one SQLite file under DATA_DIR. */
@@ -91,7 +93,8 @@ export class SqliteBackend implements StorageBackend {
     makeDataDirPrivate(options.dataDir);
     const file = path.join(options.dataDir, SQLITE_FILE_NAME);
     createPrivateFile(file);
-    const db = new Database(file);
+    const onStatement = options.onStatement;
+    const db = new Database(file, onStatement ? { verbose: (sql) => onStatement(String(sql)) } : {});
     try {
       configure(db, options.synchronous ?? 'full');
       const applied = migrate(db);

@@ -36,6 +36,8 @@ export interface MongoBackendOptions {
   clock?: () => number;
   /** Keeps users' files elsewhere (a folder, ATTACHMENT_DIR) instead of the attachments collections. */
   attachments?: AttachmentStore;
+  /** Called with the name of every command sent to the server (the benchmark counts round trips). */
+  onCommand?: (commandName: string) => void;
 }
 
 /**
@@ -91,7 +93,10 @@ export class MongoBackend implements StorageBackend {
       // A default only: the driver lets these options override the URI, whose setting should win.
       ...(/[?&]serverSelectionTimeoutMS=/i.test(options.uri) ? {} : { serverSelectionTimeoutMS: 10_000 }),
       appName: 'firstline',
+      monitorCommands: options.onCommand !== undefined,
     });
+    const onCommand = options.onCommand;
+    if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName));
     try {
       await client.connect();
       const db = client.db(options.dbName);

@@ -1,0 +1,51 @@
+/**
+ * What the benchmark reads from a server under test: storage statements (SQLite) or commands
+ * (MongoDB) counted through the store's observer, CPU time and RSS of the server process, served
+ * at GET /bench/stats of the benchmark's own server entries (never of the product's `serve`).
+ */
+import type { Server } from 'restify';
+import type { StorageObserver } from '../src/storage';
+
+export interface ServerStats {
+  /** SQL statements run by SQLite, transactions' BEGIN and COMMIT included. */
+  statements: number;
+  /** Commands sent to MongoDB, each one round trip. */
+  roundTrips: number;
+  commands: Record<string, number>;
+  /** process.cpuUsage() of the server, user + system, in ms. */
+  cpuMs: number;
+  rssBytes: number;
+}
+
+export class StorageProbe {
+  private statements = 0;
+  private roundTrips = 0;
+  private readonly commands: Record<string, number> = {};
+
+  readonly observer: StorageObserver = {
+    onStatement: () => {
+      this.statements += 1;
+    },
+    onCommand: (name) => {
+      this.roundTrips += 1;
+      this.commands[name] = (this.commands[name] ?? 0) + 1;
+    },
+  };
+
+  stats(): ServerStats {
+    const cpu = process.cpuUsage();
+    return {
+      statements: this.statements,
+      roundTrips: this.roundTrips,
+      commands: { ...this.commands },
+      cpuMs: (cpu.user + cpu.system) / 1000,
+      rssBytes: process.memoryUsage().rss,
+    };
+  }
+
+  register(server: Server): void {
+    server.get('/bench/stats', async (_req, res) => {
+      res.json(this.stats());
+    });
+  }
+}
