@@ -26,6 +26,7 @@ import { botConnectorToken } from './bot-token';
 import { loadSmallTalk } from '../dialogs/small-talk';
 import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
 import { loadTaxonomy } from '../knowledge/articles';
+import { setTurnRedactions } from '../turn';
 
 /** CONTENT_DIR/small-talk, when the folder exists (an invalid one stops start-up). */
 function smallTalkOptions(contentDir: string, feedback: FeedbackStore, logger: Logger) {
@@ -115,7 +116,7 @@ export function createBot({
         logger,
       }),
       // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.
-      redactionMiddleware(redaction, { speakerOf: redactionSpeaker }),
+      redactionMiddleware(redaction, { speakerOf: redactionSpeaker, onFindings: setTurnRedactions }),
       deduplicateActivities(storage.idempotency, logger),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),

@@ -1,13 +1,12 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { detectLanguage, isLang, type Lang } from '../i18n';
+import { setTurnLanguage } from '../turn';
 
 export interface LanguagePreference {
   language: Lang;
   /** True when the user chose the language explicitly; detection then no longer changes it. */
   chosen: boolean;
 }
-
-const TURN_LANGUAGE = Symbol('firstline.turnLanguage');
 
 /** Maps a BCP-47 locale such as "de-AT" to a language FirstLine speaks. */
 export function languageFromLocale(locale: string | undefined): Lang | undefined {
@@ -45,7 +44,7 @@ export async function resolveTurnLanguage(
   const detect = detection.detect ?? detectLanguage;
   const language = keep ? remembered : detect(text, remembered);
   if (!stored || stored.language !== language) await preference.set(context, { language, chosen: false });
-  context.turnState.set(TURN_LANGUAGE, language);
+  setTurnLanguage(context, language);
   return language;
 }
 
@@ -55,10 +54,5 @@ export async function chooseLanguage(
   language: Lang,
 ): Promise<void> {
   await preference.set(context, { language, chosen: true });
-  context.turnState.set(TURN_LANGUAGE, language);
-}
-
-export function turnLanguage(context: TurnContext, fallback: Lang): Lang {
-  const value: unknown = context.turnState.get(TURN_LANGUAGE);
-  return isLang(value) ? value : fallback;
+  setTurnLanguage(context, language);
 }

@@ -21,8 +21,7 @@ import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
-import { isFrustratedTurn, personOfferedBefore } from './frustration';
-import { queuedTicketOf } from '../handoff/turn-handoff';
+import { isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
 
 export interface DialogRouterOptions {
   conversationState: ConversationState;

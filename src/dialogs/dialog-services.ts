@@ -1,6 +1,6 @@
 import { ActivityTypes, type TurnContext } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { turnLanguage } from '../bot/turn-language';
+import { turnLanguage } from '../turn';
 import type { Catalogue, Vars } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { CaseFileStore } from './case-file';

@@ -1,8 +1,7 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
-import { handoffOf } from '../handoff/turn-handoff';
+import { handoffOf, tookFrustrationOffer } from '../turn';
 import { setOutcome } from './case-file';
-import { tookFrustrationOffer } from './frustration';
 import { languageOf, say, type DialogServices } from './dialog-services';
 
 export const DESCRIBE_PROBLEM = 'describe-problem';

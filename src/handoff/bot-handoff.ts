@@ -1,5 +1,4 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
-import { turnLanguage } from '../bot/turn-language';
 import { recogniseChoice, renderChoice, submittedChoice } from '../dialogs/choices';
 import { recogniseInterruption } from '../dialogs/interruptions';
 import type { CaseFile } from '../dialogs/case-file';
@@ -24,7 +23,7 @@ import {
 import type { BotChat, BotChats } from './bot-chats';
 import type { SupportConfig } from './support-config';
 import { withoutActivity } from './ticket-request';
-import { markQueued, markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
+import { markQueued, markRelayed, provideHandoff, turnLanguage, type PersonHandoff } from '../turn';
 
 export interface BotHandoffOptions {
   service: DefaultHandoffService;

@@ -29,7 +29,7 @@ import { rankOf } from './queue-order';
 import { queueSkills, type SupportConfig } from './support-config';
 import type { UpstreamSender } from './upstream';
 import { isOpen, nextOpening } from './working-hours';
-import { RERUN_TURN } from '../bot/middleware/deduplicate';
+import { isRerun } from '../turn';
 import { filesOf } from '../attachments';
 
 /** As long as a channel may retry an activity (the Direct Line post claims last a day). */
@@ -266,10 +266,10 @@ export class DefaultHandoffService implements HandoffService {
 
   async relayFromUser(context: TurnContext, handoff: Handoff): Promise<void> {
     const { activity } = context;
-    // A turn run again after a crash (RERUN_TURN) may have relayed this message already: the
+    // A turn run again after a crash (`isRerun`) may have relayed this message already: the
     // first run marks it right after the relay, the rerun relays only if it finds no mark.
     const mark = this.relayMark(context);
-    const rerun = context.turnState.get(RERUN_TURN) === true;
+    const rerun = isRerun(context);
     if (mark && rerun && !(await mark())) return;
     await this.events.emit({
       type: 'message',

@@ -13,14 +13,8 @@ export type HandoffState = (typeof HANDOFF_STATES)[number];
 /** States in which the hand-over owns the conversation. */
 export const LIVE_STATES = ['queued', 'assigned'] as const satisfies readonly HandoffState[];
 
-export const HANDOFF_REASONS = [
-  'user-asked',
-  'flow-escalated',
-  'no-answer-twice',
-  'frustration',
-  'technician-picked',
-] as const;
-export type HandoffReason = (typeof HANDOFF_REASONS)[number];
+import type { HandoffReason } from '../turn';
+export { HANDOFF_REASONS, type HandoffReason } from '../turn';
 
 /** Why a hand-over ended. What is logged (`END_REASONS`) is kept apart from what the user reads. */
 export const END_REASONS = ['resolved', 'returned-to-bot', 'user-cancelled'] as const;

@@ -1,7 +1,6 @@
 export * from './handoff-types';
 export { DefaultHandoffService, type HandoffServiceDeps } from './handoff-service';
 export { BotHandoff, userOf, type BotHandoffOptions } from './bot-handoff';
-export { handoffOf, isRelayed, markRelayed, provideHandoff, type PersonHandoff } from './turn-handoff';
 export { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
 export { loadSupportConfig, queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
 export { isOpen, nextOpening, localTime, zonedInstant } from './working-hours';

@@ -4,12 +4,7 @@ export { createRedactor, defaultPolicy, personalDataPolicy } from './redactor';
 export type { RedactionOverrides } from './redactor';
 export { createRedactionPipeline } from './pipeline';
 export type { RedactionPipeline, Speaker, PipelineOptions } from './pipeline';
-export {
-  redactionMiddleware,
-  turnRedactionFindings,
-  userSpeaker,
-  REDACTION_FINDINGS_KEY,
-} from './middleware';
+export { redactionMiddleware, userSpeaker } from './middleware';
 export type { RedactionMiddlewareOptions } from './middleware';
 export { redactingLogMethod, redactLogArgument } from './log-redaction';
 export { redactionNotice, loadPrivacyMessages } from './messages';

@@ -2,9 +2,6 @@ import type { Middleware, TurnContext } from 'botbuilder';
 import type { RedactionFinding } from './types';
 import type { RedactionPipeline, Speaker } from './pipeline';
 
-/** turnState key under which the middleware leaves what it removed from the incoming activity. */
-export const REDACTION_FINDINGS_KEY = Symbol.for('firstline.privacy.findings');
-
 export interface RedactionMiddlewareOptions {
   /** Called once per turn in which something was removed, before the rest of the turn runs. */
   onFindings?: (context: TurnContext, findings: RedactionFinding[]) => void | Promise<void>;
@@ -36,7 +33,6 @@ export function redactionMiddleware(
           (activity as unknown as Record<string, unknown>)[key] = clean[key];
         }
       }
-      context.turnState.set(REDACTION_FINDINGS_KEY, findings);
       if (options.redactOutgoing !== false) {
         context.onSendActivities(async (_ctx, activities, sendNext) => {
           for (const [i, outgoing] of activities.entries())
@@ -58,9 +54,4 @@ export function redactionMiddleware(
 export function userSpeaker(context: TurnContext): Speaker | undefined {
   const conversationId = context.activity.conversation?.id;
   return conversationId ? { conversationId, role: 'user' } : undefined;
-}
-
-/** What the middleware removed from this turn's incoming activity (empty when nothing). */
-export function turnRedactionFindings(context: TurnContext): RedactionFinding[] {
-  return (context.turnState.get(REDACTION_FINDINGS_KEY) as RedactionFinding[] | undefined) ?? [];
 }

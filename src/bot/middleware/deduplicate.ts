@@ -1,14 +1,9 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { IdempotencyStore } from '../../storage/ports';
 import type { Logger } from '../../logging';
+import { isRerun } from '../../turn';
 
 const REMEMBER_MS = 24 * 60 * 60 * 1000;
-
-/**
- * turnState flag of a turn a channel runs again on purpose: its first run claimed the id and then
- * died with the process before finishing (see the Direct Line channel's retried posts).
- */
-export const RERUN_TURN = 'firstline.rerunTurn';
 
 /**
  * Channels retry an activity they think was lost; the same id must not run the bot twice.
@@ -18,7 +13,7 @@ export function deduplicateActivities(store: IdempotencyStore, logger: Logger): 
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       const { id, channelId, conversation } = context.activity;
-      if (!id || !conversation?.id || context.turnState.get(RERUN_TURN) === true) return next();
+      if (!id || !conversation?.id || isRerun(context)) return next();
       const first = await store.claim(`activity:${channelId}:${conversation.id}:${id}`, REMEMBER_MS);
       if (!first) {
         logger.info({ activityId: id, conversationId: conversation.id }, 'duplicate activity ignored');

@@ -1,7 +1,8 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import { filesOf, formatBytes, refusedFilesOf, type FileRefusal } from '../../attachments';
 import type { Catalogue, Lang } from '../../i18n';
-import { languageFromLocale, turnLanguage } from '../turn-language';
+import { turnLanguage } from '../../turn';
+import { languageFromLocale } from '../turn-language';
 
 const REFUSAL_KEYS: Record<FileRefusal['reason'], string> = {
   'unsupported-type': 'files.refused.type',

@@ -1,7 +1,7 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Lang } from '../../i18n';
-import { SECRET_KINDS, redactionNotice, turnRedactionFindings, type SecretKind } from '../../privacy';
-import { turnLanguage } from '../turn-language';
+import { SECRET_KINDS, redactionNotice, type SecretKind } from '../../privacy';
+import { turnLanguage, turnRedactions } from '../../turn';
 
 /** channelData field where a channel that cleaned the activity itself lists what it removed. */
 export const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
@@ -14,7 +14,7 @@ export function noticeRemovedSecrets(defaultLanguage: Lang): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       await next();
-      const kinds = [...turnRedactionFindings(context).map((f) => f.kind), ...removedByChannel(context)];
+      const kinds = [...turnRedactions(context).map((f) => f.kind), ...removedByChannel(context)];
       if (kinds.length === 0) return;
       const notice = redactionNotice(
         kinds.map((kind) => ({ kind })),

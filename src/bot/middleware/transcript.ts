@@ -2,7 +2,7 @@ import type { Activity, Middleware, TurnContext } from 'botbuilder';
 import type { TranscriptEntry, TranscriptStore } from '../../storage/ports';
 import type { Logger } from '../../logging';
 import { clickedText } from '../../dialogs/choices';
-import { RERUN_TURN } from './deduplicate';
+import { isRerun } from '../../turn';
 import { filesOf } from '../../attachments';
 
 type Role = TranscriptEntry['from']['role'];
@@ -43,10 +43,10 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
   };
 }
 
-/** A turn run again after a crash (RERUN_TURN) may have recorded the user's words the first time. */
+/** A turn run again after a crash (`isRerun`) may have recorded the user's words the first time. */
 async function recordedBefore(store: TranscriptStore, context: TurnContext): Promise<boolean> {
   const { id, conversation } = context.activity;
-  if (context.turnState.get(RERUN_TURN) !== true || !id || !conversation?.id) return false;
+  if (!isRerun(context) || !id || !conversation?.id) return false;
   const entries = await store.list(conversation.id);
   return entries.some((e) => e.direction === 'incoming' && e.activityId === id);
 }

@@ -8,7 +8,7 @@ import {
   type ConversationReference,
   type ResourceResponse,
 } from 'botbuilder';
-import { RERUN_TURN } from '../../bot/middleware/deduplicate';
+import { markRerun } from '../../turn';
 import { TECHNICIAN_CHANNEL_DATA } from '../../handoff';
 import type { ConversationSignals, DirectLineStore } from '../../storage/ports';
 import { activityId } from './activity-validation';
@@ -54,7 +54,7 @@ export class DirectLineAdapter extends BotAdapter {
    */
   async processIncoming(activity: Partial<Activity>, logic: Logic, rerun = false): Promise<void> {
     const context = new TurnContext(this, activity);
-    if (rerun) context.turnState.set(RERUN_TURN, true);
+    if (rerun) markRerun(context);
     await this.runMiddleware(context, logic);
   }
 

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { turnLanguage } from '../../bot/turn-language';
+import { turnLanguage } from '../../turn';
 import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { OrgValues } from '../../knowledge/articles/organisation';

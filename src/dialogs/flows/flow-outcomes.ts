@@ -1,7 +1,6 @@
 import { ActivityTypes } from 'botbuilder';
 import type { DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
-import { turnLanguage } from '../../bot/turn-language';
-import { handoffOf, type PersonHandoff } from '../../handoff/turn-handoff';
+import { handoffOf, turnLanguage, type PersonHandoff } from '../../turn';
 import type { FlowEngineDeps } from './flow-dialog';
 import { recordHandoff, recordResolution, recordTicketRequest, type FlowCaseFile } from './flow-case';
 import { flowText } from './flow-prompts';

@@ -7,20 +7,18 @@ import {
   type Storage,
   type TurnContext,
 } from 'botbuilder';
-import { turnLanguage } from '../../bot/turn-language';
-import { isRelayed } from '../../handoff/turn-handoff';
+import {
+  isRelayed,
+  markFrustrated,
+  markPersonOfferedBefore,
+  markTookFrustrationOffer,
+  offerFollowsReply,
+  turnLanguage,
+} from '../../turn';
 import type { Lang } from '../../i18n/languages';
 import { renderChoice, supportsCards } from '../choices';
 import { HUMAN_CHOICE, recogniseInterruption } from '../interruptions';
 import { assessFrustration, type FrustrationSignal, type FrustrationState } from './assess-frustration';
-
-const FRUSTRATED = Symbol('firstline.frustration.frustrated');
-const OFFERED_BEFORE = Symbol('firstline.frustration.offeredBefore');
-
-/** True when an earlier message got the frustration offer of a person (and none was asked for since). */
-export function personOfferedBefore(context: TurnContext): boolean {
-  return context.turnState.get(OFFERED_BEFORE) === true;
-}
 
 export interface FrustrationTexts {
   /** "I'm sorry this is so frustrating... would you like a person?" */
@@ -64,12 +62,12 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       }
       if (!text) return next();
       const previous = await accessor.get(context);
-      if (previous?.offered) context.turnState.set(OFFERED_BEFORE, true);
+      if (previous?.offered) markPersonOfferedBefore(context);
       const signal = assessFrustration(text, previous);
       await accessor.set(context, signal.state);
       let offered = !signal.frustrated;
       if (signal.frustrated) {
-        context.turnState.set(FRUSTRATED, true);
+        markFrustrated(context);
         options.onSignal?.(context, signal);
         context.onSendActivities(async (ctx, activities, sendNext) => {
           // A message that went to a hand-over (technician or queue) gets no offer of a person.
@@ -94,34 +92,6 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
   };
 }
 
-const TOOK_OFFER = Symbol('firstline.frustration.tookOffer');
-const OFFER_AFTER_REPLY = Symbol('firstline.frustration.offerAfterReply');
-
-/**
- * Puts this turn's offer of a person after the bot's reply instead of in front of it: for a
- * reply that itself answers the frustration (thanks for the feedback, sorry it did not help).
- */
-export function offerPersonAfterReply(context: TurnContext): void {
-  context.turnState.set(OFFER_AFTER_REPLY, true);
-}
-
-function offerFollowsReply(context: TurnContext): boolean {
-  return context.turnState.get(OFFER_AFTER_REPLY) === true;
-}
-
-/** True when this turn's message made the frustration score cross the threshold. */
-export function isFrustratedTurn(context: TurnContext): boolean {
-  return context.turnState.get(FRUSTRATED) === true;
-}
-
-/**
- * True when this turn's request for a person follows the offer made because the user sounded
- * frustrated, so that the hand-over records why it happened.
- */
-export function tookFrustrationOffer(context: TurnContext): boolean {
-  return context.turnState.get(TOOK_OFFER) === true;
-}
-
 async function noteRequestForPerson(
   context: TurnContext,
   accessor: StatePropertyAccessor<FrustrationState | undefined>,
@@ -129,7 +99,7 @@ async function noteRequestForPerson(
 ): Promise<void> {
   const before = await accessor.get(context);
   if (!before?.offered) return;
-  context.turnState.set(TOOK_OFFER, true);
+  markTookFrustrationOffer(context);
   await accessor.set(context, { ...before, offered: false });
   await state.saveChanges(context, false);
 }

@@ -10,10 +10,6 @@ export {
 export { LEXICON, type FrustrationLexicon } from './lexicon';
 export {
   frustrationMiddleware,
-  tookFrustrationOffer,
-  isFrustratedTurn,
-  personOfferedBefore,
-  offerPersonAfterReply,
   type FrustrationOptions,
   type FrustrationTexts,
 } from './frustration-middleware';

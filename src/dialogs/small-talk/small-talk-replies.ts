@@ -6,7 +6,7 @@ import type { Logger } from '../../logging';
 import { renderChoice, supportsCards } from '../choices';
 import { languageOf, type DialogServices } from '../dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from '../follow-up-dialogs';
-import { isFrustratedTurn, offerPersonAfterReply } from '../frustration';
+import { isFrustratedTurn, offerPersonAfterReply } from '../../turn';
 import { SmallTalkRecogniser, type FeedbackMatch } from './recognise-small-talk';
 import type { SmallTalkContent, SmallTalkKind } from './small-talk-content';
 

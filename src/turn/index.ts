@@ -1,0 +1,2 @@
+export * from './turn-context';
+export { HANDOFF_REASONS, type HandoffReason, type PersonHandoff } from './person-handoff';
