@@ -1,6 +1,6 @@
 /**
- * No import cycles between the capability folders under src/ (`npm run lint:cycles`).
- * The rule is folder-scoped: a cycle counts when folders
+ * No import cycles between the capability folders under src/ (`npm run lint:cycles`, part of
+ * `npm run lint` and so of `npm test`). The rule is folder-scoped: a cycle counts when folders
  * depend on each other, even if no single file is in a cycle. A folder dependency is reported
  * when it leaves its top folder (src/bot -> src/dialogs/...) and is part of a cycle; cycles
  * inside one capability (src/console/api <-> src/console/auth) are that folder's own business.
