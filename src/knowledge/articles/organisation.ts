@@ -12,6 +12,8 @@ export const ORG_KEYS = [
   'vpnServer',
   'serviceDeskPhone',
   'serviceDeskEmail',
+  'serviceDeskHours',
+  'serviceDeskLocation',
   'securityEmail',
   'softwarePortalUrl',
   'guestWifiName',
