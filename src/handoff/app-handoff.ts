@@ -9,14 +9,19 @@ import { TicketStore, type StepTitle } from '../tickets';
 import { BotChatTakeover } from './bot-chat-takeover';
 import { BotChats } from './bot-chats';
 import { BotHandoff } from './bot-handoff';
-import { DefaultHandoffService } from './handoff-service';
+import { createHandoffCore } from './handoff-core';
+import type { TechnicianDesk } from './technician-desk';
+import type { UserQueue } from './user-queue';
 import { loadSupportConfig, type SupportConfig } from './support-config';
 import { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
 import { WaitUpdates } from './wait-updates';
 
 /** The hand-over as the composition root wires it. */
 export interface AppHandoff {
-  readonly service: DefaultHandoffService;
+  /** The technicians' side: queue view, claim, pick-up, transfer, resolve, access rule. */
+  readonly desk: TechnicianDesk;
+  /** The users' side: request, waiting, who owns a conversation. */
+  readonly queue: UserQueue;
   readonly technicians: TechnicianDirectory;
   readonly tickets: TicketStore;
   readonly support: SupportConfig;
@@ -61,7 +66,7 @@ export function createAppHandoff(deps: {
   };
   const technicians = new TechnicianDirectory(storage, clock);
   const tickets = new TicketStore(storage, clock, deps.stepTitle);
-  const service = new DefaultHandoffService({
+  const { desk, queue } = createHandoffCore({
     storage,
     tickets,
     technicians,
@@ -73,7 +78,7 @@ export function createAppHandoff(deps: {
     redactTechnicianText: deps.redactTechnicianText,
   });
   const waitUpdates = new WaitUpdates({
-    service,
+    queue,
     storage,
     intervalMs: config.handoff.waitUpdateMs,
     logger,
@@ -85,13 +90,14 @@ export function createAppHandoff(deps: {
     clock,
   });
   return {
-    service,
+    desk,
+    queue,
     technicians,
     tickets,
     support,
     audit,
     bot: new BotHandoff({
-      service,
+      queue,
       catalogue,
       support,
       defaultLanguage: config.defaultLanguage,
@@ -102,7 +108,8 @@ export function createAppHandoff(deps: {
     }),
     botChats: new BotChatTakeover({
       chats,
-      service,
+      desk,
+      queue,
       transcripts: storage.transcripts,
       clock: clock ?? (() => new Date()),
     }),

@@ -1,7 +1,8 @@
 import type { StoredTranscriptEntry, TranscriptStore } from '../storage/ports';
 import type { Technician } from '../technicians';
 import { LIVE_WINDOW_MS, type BotChat, type BotChats } from './bot-chats';
-import type { DefaultHandoffService } from './handoff-service';
+import type { TechnicianDesk } from './technician-desk';
+import type { UserQueue } from './user-queue';
 import type { ClaimResult } from './handoff-types';
 
 /** A live bot chat as the console lists it. */
@@ -29,7 +30,8 @@ export class BotChatTakeover {
   constructor(
     private readonly deps: {
       chats: BotChats;
-      service: Pick<DefaultHandoffService, 'ownerOf' | 'claim' | 'openAssigned'>;
+      desk: Pick<TechnicianDesk, 'claim' | 'openAssigned'>;
+      queue: Pick<UserQueue, 'ownerOf'>;
       transcripts: Pick<TranscriptStore, 'list'>;
       clock: () => Date;
     },
@@ -37,7 +39,7 @@ export class BotChatTakeover {
 
   async list(): Promise<BotChatSummary[]> {
     const live = await this.deps.chats.live();
-    const free = await Promise.all(live.map(async (chat) => !(await this.deps.service.ownerOf(chat.id))));
+    const free = await Promise.all(live.map(async (chat) => !(await this.deps.queue.ownerOf(chat.id))));
     return live.filter((_, i) => free[i]).map(summary);
   }
 
@@ -55,15 +57,15 @@ export class BotChatTakeover {
     const chat = await this.deps.chats.get(conversationId);
     if (!chat) return { ok: false, reason: 'not-found' };
     // The user asked for a person meanwhile: that hand-over is the one to take.
-    const live = await this.deps.service.ownerOf(conversationId);
-    if (live) return this.deps.service.claim(live.id, technician);
+    const live = await this.deps.queue.ownerOf(conversationId);
+    if (live) return this.deps.desk.claim(live.id, technician);
     const idle = this.deps.clock().getTime() - Date.parse(chat.lastMessageAt) > LIVE_WINDOW_MS;
     if (idle || chat.takenOverAt) return { ok: false, reason: 'not-found' };
     if (!(await this.deps.chats.claim(chat, technician.id))) {
       const now = await this.deps.chats.get(conversationId);
       return { ok: false, reason: 'already-claimed', claimedBy: now?.takenOverBy };
     }
-    const handoff = await this.deps.service.openAssigned(
+    const handoff = await this.deps.desk.openAssigned(
       {
         reference: chat.upstream,
         user: chat.user,

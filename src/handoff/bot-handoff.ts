@@ -8,7 +8,7 @@ import type { Lang } from '../i18n/languages';
 import type { Logger } from '../logging';
 import type { TicketStore, TicketUser } from '../tickets';
 import type { PendingConfirmation, PendingFeedback } from './conversation-owners';
-import type { DefaultHandoffService } from './handoff-service';
+import type { ConversationStatus, UserQueue } from './user-queue';
 import type { Handoff, HandoffRequestResult } from './handoff-types';
 import {
   formatOpening,
@@ -26,7 +26,7 @@ import { withoutActivity } from './ticket-request';
 import { markQueued, markRelayed, provideHandoff, turnLanguage, type PersonHandoff } from '../turn';
 
 export interface BotHandoffOptions {
-  service: DefaultHandoffService;
+  queue: UserQueue;
   catalogue: Catalogue;
   support: SupportConfig;
   defaultLanguage: Lang;
@@ -40,6 +40,8 @@ export interface BotHandoffOptions {
 }
 
 const LANGUAGE = Symbol('firstline.handoffLanguage');
+/** Where the conversation stands with the hand-over, read once per turn. */
+const STATUS = Symbol('firstline.conversationStatus');
 /** The bot-chat record as this turn read it. */
 const CHAT_READ = Symbol('firstline.botChatRead');
 const CONFIRM_YES = 'handoff-topic-yes';
@@ -58,23 +60,36 @@ export class BotHandoff implements PersonHandoff {
     provideHandoff(context, this);
   }
 
+  /**
+   * Where the conversation stands with the hand-over: one read of its owner record per turn,
+   * which every check of this turn shares.
+   */
+  async conversationStatus(context: TurnContext): Promise<ConversationStatus> {
+    const read = context.turnState.get(STATUS) as Promise<ConversationStatus> | undefined;
+    if (read) return read;
+    const conversationId = context.activity.conversation?.id;
+    const status = conversationId
+      ? this.options.queue.conversationStatus(conversationId)
+      : Promise.resolve({});
+    context.turnState.set(STATUS, status);
+    return status;
+  }
+
   /** Called before the dialogs run; true when the message was handled here. */
   async intercept(context: TurnContext): Promise<boolean> {
     const conversationId = context.activity.conversation?.id;
     if (!conversationId) return false;
-    const handoff = await this.options.service.ownerOf(conversationId);
+    const { handoff, confirm, pending } = await this.conversationStatus(context);
     // The bot's own language logic does not run for these messages: the language the user had
     // when they asked for a person is the one they are answered in.
     if (handoff) {
       context.turnState.set(LANGUAGE, handoff.language);
       return this.whileOwned(context, handoff);
     }
-    const confirm = await this.options.service.pendingConfirmation(conversationId);
     if (confirm) {
       context.turnState.set(LANGUAGE, confirm.language);
       return this.confirmed(context, conversationId, confirm);
     }
-    const pending = await this.options.service.feedback.pending(conversationId);
     if (!pending) return false;
     context.turnState.set(LANGUAGE, pending.language);
     return this.feedback(context, conversationId, pending);
@@ -120,14 +135,13 @@ export class BotHandoff implements PersonHandoff {
 
   /** True while a hand-over (queued or with a technician) owns the conversation. */
   async ownsConversation(context: TurnContext): Promise<boolean> {
-    const conversationId = context.activity.conversation?.id;
-    return conversationId !== undefined && (await this.options.service.ownerOf(conversationId)) !== undefined;
+    return (await this.conversationStatus(context)).handoff !== undefined;
   }
 
   /** The user is typing: the technician sees it. */
   async userTyping(context: TurnContext): Promise<void> {
-    const handoff = await this.options.service.ownerOf(context.activity.conversation?.id ?? '');
-    if (handoff?.state === 'assigned') await this.options.service.typing(handoff.id, 'user');
+    const { handoff } = await this.conversationStatus(context);
+    if (handoff) await this.options.queue.userTyping(handoff);
   }
 
   /**
@@ -150,7 +164,7 @@ export class BotHandoff implements PersonHandoff {
           language,
           caseFile: request.caseFile,
         };
-        await this.options.service.setConfirmation(conversationId, confirm);
+        await this.options.queue.setConfirmation(conversationId, confirm);
         await context.sendActivity(this.confirmQuestion(context, guess.label));
         return;
       }
@@ -166,7 +180,7 @@ export class BotHandoff implements PersonHandoff {
   private async queue(context: TurnContext, request: Parameters<PersonHandoff['start']>[1]): Promise<void> {
     let result: HandoffRequestResult;
     try {
-      result = await this.options.service.request({
+      result = await this.options.queue.request({
         reference: TurnContext.getConversationReference(context.activity),
         user: userOf(context.activity),
         language: this.language(context),
@@ -187,7 +201,7 @@ export class BotHandoff implements PersonHandoff {
     conversationId: string,
     confirm: PendingConfirmation,
   ): Promise<boolean> {
-    await this.options.service.setConfirmation(conversationId, undefined);
+    await this.options.queue.setConfirmation(conversationId, undefined);
     const picked = recogniseChoice(context.activity, this.confirmOptions(context));
     const text = (context.activity.text ?? '').trim();
     const other =
@@ -216,7 +230,7 @@ export class BotHandoff implements PersonHandoff {
   async openTicket(context: TurnContext, request: Parameters<PersonHandoff['openTicket']>[1]): Promise<void> {
     const language = this.language(context);
     try {
-      const ticket = await this.options.service.openTicket({
+      const ticket = await this.options.queue.openTicket({
         reference: TurnContext.getConversationReference(context.activity),
         user: userOf(context.activity),
         language,
@@ -264,23 +278,23 @@ export class BotHandoff implements PersonHandoff {
   }
 
   private async whileOwned(context: TurnContext, handoff: Handoff): Promise<boolean> {
-    const { service } = this.options;
+    const { queue } = this.options;
     if (handoff.state === 'assigned') {
       markRelayed(context);
-      await service.relayFromUser(context, handoff);
+      await queue.relayFromUser(context, handoff);
       return true;
     }
     const asksForPerson = recogniseInterruption(context.activity) === 'human';
     if (handoff.userWaitingMode !== 'waiting') {
       // Technicians see what the user tells the bot meanwhile, also on the ticket; and what the
       // bot cannot answer is not met with "no answer, talk to a person?" (see `markQueued`).
-      await service.relayFromUser(context, handoff);
+      await queue.relayFromUser(context, handoff);
       if (!asksForPerson) {
         await this.addToProblem(context, handoff);
         markQueued(context, handoff.ticketNumber);
         return false;
       }
-      const waiting = (await service.setWaitingMode(handoff.id, 'waiting')) ?? handoff;
+      const waiting = (await queue.setWaitingMode(handoff.id, 'waiting')) ?? handoff;
       await this.tellStanding(context, waiting, 'handoff.alreadyQueued');
       return true;
     }
@@ -293,16 +307,16 @@ export class BotHandoff implements PersonHandoff {
     handoff: Handoff,
     asksForPerson: boolean,
   ): Promise<boolean> {
-    const { service, catalogue } = this.options;
+    const { queue, catalogue } = this.options;
     const vars = { ticket: handoff.ticketNumber };
     const picked = recogniseChoice(context.activity, waitingOptions(catalogue, this.language(context)));
     if (picked === WAIT_CHOICES.leaveMessage) {
-      await service.setWaitingMode(handoff.id, 'left-message');
+      await queue.setWaitingMode(handoff.id, 'left-message');
       await this.say(context, 'handoff.leftMessage', vars);
       return true;
     }
     if (picked === WAIT_CHOICES.continueWithBot) {
-      await service.setWaitingMode(handoff.id, 'continue-with-bot');
+      await queue.setWaitingMode(handoff.id, 'continue-with-bot');
       await this.say(context, 'handoff.continueWithBot');
       return true;
     }
@@ -311,11 +325,11 @@ export class BotHandoff implements PersonHandoff {
       return true;
     }
     if (recogniseInterruption(context.activity) === 'restart') {
-      await service.cancelByUser(handoff.id);
+      await queue.cancelByUser(handoff.id);
       await this.say(context, 'handoff.cancelled', vars);
       return true;
     }
-    await service.relayFromUser(context, handoff);
+    await queue.relayFromUser(context, handoff);
     await this.addToProblem(context, handoff);
     await this.say(context, 'handoff.noted');
     return true;
@@ -331,7 +345,7 @@ export class BotHandoff implements PersonHandoff {
   }
 
   private async tellStanding(context: TurnContext, handoff: Handoff, key: string): Promise<void> {
-    const { position, estimatedWaitMinutes } = await this.options.service.standing(handoff);
+    const { position, estimatedWaitMinutes } = await this.options.queue.standing(handoff);
     const standing = positionText(
       this.options.catalogue,
       this.language(context),
@@ -346,28 +360,28 @@ export class BotHandoff implements PersonHandoff {
     conversationId: string,
     pending: PendingFeedback,
   ): Promise<boolean> {
-    const { service } = this.options;
+    const { queue } = this.options;
     if (pending.kind === 'rating') {
       const options = [...RATING_VALUES.map((value) => ({ value, label: value })), skipOption(this, context)];
       const picked = recogniseChoice(context.activity, options);
       if (!picked || picked === RATING_SKIP) {
-        await service.feedback.clear(conversationId);
+        await queue.feedback.clear(conversationId);
         if (!picked) return false;
         await this.say(context, 'rating.skipped');
         return true;
       }
-      await service.feedback.rate(conversationId, pending, Number(picked));
+      await queue.feedback.rate(conversationId, pending, Number(picked));
       await this.say(context, 'rating.thanks');
       return true;
     }
-    await service.feedback.clear(conversationId);
+    await queue.feedback.clear(conversationId);
     const text = (context.activity.text ?? '').trim();
     if (!text || recogniseInterruption(context.activity)) return false;
     if (recogniseChoice(context.activity, [skipOption(this, context)])) {
       await this.say(context, 'rating.skipped');
       return true;
     }
-    await service.feedback.comment(conversationId, pending.ticketId, text);
+    await queue.feedback.comment(conversationId, pending.ticketId, text);
     await this.say(context, 'rating.commentSaved');
     return true;
   }

@@ -1,10 +1,9 @@
-import type { ConversationReference, TurnContext } from 'botbuilder';
+import type { ConversationReference } from 'botbuilder';
 import type { CaseFile } from '../dialogs/case-file';
 import type { FlowCaseFields } from '../dialogs/flows/flow-case';
 import type { Lang } from '../i18n/languages';
 import type { StoredDocument } from '../storage/ports';
-import type { Technician } from '../technicians';
-import type { Priority, Ticket, TicketNote, TicketUser, TicketWithTranscript } from '../tickets';
+import type { Priority, Ticket, TicketUser } from '../tickets';
 
 export type { Priority } from '../tickets';
 
@@ -89,41 +88,6 @@ export interface QueueEntry {
 export type ClaimResult =
   | { ok: true; handoff: Handoff }
   | { ok: false; reason: 'already-claimed' | 'not-found' | 'not-allowed'; claimedBy?: string };
-
-export interface HandoffService {
-  request(req: HandoffRequest): Promise<HandoffRequestResult>;
-  openTicket(req: Omit<HandoffRequest, 'reason'> & { origin?: string }): Promise<Ticket>;
-  listQueue(viewer: Technician): Promise<QueueEntry[]>;
-  /** Live hand-overs assigned to this technician, oldest first (the console's "mine" after a reload). */
-  listAssigned(technician: Technician): Promise<Handoff[]>;
-  claim(handoffId: string, technician: Technician): Promise<ClaimResult>;
-  /** A technician takes a conversation the bot owns again (from an ended hand-over of it). */
-  pickUp(handoffId: string, technician: Technician): Promise<ClaimResult>;
-  /** `markdown`: the text is trusted Markdown (an article); otherwise it is shown as typed. */
-  sendToUser(
-    handoffId: string,
-    technician: Technician,
-    text: string,
-    options?: { markdown?: boolean },
-  ): Promise<void>;
-  relayFromUser(context: TurnContext, handoff: Handoff): Promise<void>;
-  typing(handoffId: string, from: 'user' | Technician): Promise<void>;
-  addNote(handoffId: string, technician: Technician, text: string): Promise<TicketNote>;
-  transfer(
-    handoffId: string,
-    technician: Technician,
-    to: { technicianId?: string; queue?: { category?: string; skills?: string[] } },
-  ): Promise<Handoff>;
-  handBack(handoffId: string, technician: Technician): Promise<Handoff>;
-  resolve(
-    handoffId: string,
-    technician: Technician,
-    resolution: { note: string; category: string },
-  ): Promise<{ handoff: Handoff; ticket: Ticket }>;
-  ownerOf(conversationId: string): Promise<Handoff | undefined>;
-  /** The ticket with its transcript; who may see it is the console's access rule. */
-  getTicket(ticketId: string): Promise<TicketWithTranscript | undefined>;
-}
 
 export class HandoffError extends Error {
   constructor(

@@ -1,5 +1,7 @@
 export * from './handoff-types';
-export { DefaultHandoffService, type HandoffServiceDeps } from './handoff-service';
+export { createHandoffCore, type HandoffCore, type HandoffDeps } from './handoff-core';
+export { TechnicianDesk, type TransferTarget } from './technician-desk';
+export { UserQueue, type ConversationStatus } from './user-queue';
 export { BotHandoff, userOf, type BotHandoffOptions } from './bot-handoff';
 export { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
 export { loadSupportConfig, queueSkills, supportConfigSchema, type SupportConfig } from './support-config';

@@ -6,7 +6,7 @@ import {
   type StoredDocument,
 } from '../storage/ports';
 import type { Logger } from '../logging';
-import type { DefaultHandoffService } from './handoff-service';
+import type { UserQueue } from './user-queue';
 
 interface LeaseDocument extends StoredDocument {
   holder: string;
@@ -69,7 +69,7 @@ export class WaitUpdates {
 
   constructor(
     private readonly deps: {
-      service: DefaultHandoffService;
+      queue: Pick<UserQueue, 'queued' | 'markUpdated' | 'standing' | 'userNotices'>;
       storage: Pick<StorageBackend, 'collection'>;
       intervalMs: number;
       logger: Logger;
@@ -84,15 +84,15 @@ export class WaitUpdates {
     if (!(await this.lease.acquire())) return 0;
     const now = (this.deps.clock ?? (() => new Date()))().getTime();
     let told = 0;
-    for (const handoff of await this.deps.service.queued()) {
+    for (const handoff of await this.deps.queue.queued()) {
       if (handoff.userWaitingMode !== 'waiting') continue;
       const last = Date.parse(handoff.lastUpdateAt ?? handoff.queuedAt);
       if (now - last < this.deps.intervalMs) continue;
-      const marked = await this.deps.service.markUpdated(handoff);
+      const marked = await this.deps.queue.markUpdated(handoff);
       if (!marked) continue;
-      const { position, estimatedWaitMinutes } = await this.deps.service.standing(marked);
+      const { position, estimatedWaitMinutes } = await this.deps.queue.standing(marked);
       if (position === 0) continue;
-      await this.deps.service.userNotices.waitUpdate(marked, position, estimatedWaitMinutes);
+      await this.deps.queue.userNotices.waitUpdate(marked, position, estimatedWaitMinutes);
       told++;
     }
     return told;

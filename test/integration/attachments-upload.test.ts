@@ -241,8 +241,8 @@ describe('attachments from the web chat', () => {
     await waitForBot(chat, /is it about \*\*Printer\*\*\?/);
     await say('yes');
     await waitForBot(chat, /opened ticket/);
-    const queued = (await handoff.service.ownerOf(chat.conversationId)) as Handoff;
-    expect((await handoff.service.claim(queued.id, anna.technician)).ok).toBe(true);
+    const queued = (await handoff.queue.ownerOf(chat.conversationId)) as Handoff;
+    expect((await handoff.desk.claim(queued.id, anna.technician)).ok).toBe(true);
     const text = Buffer.from('<html><body>not markup, says the sniffer? no: a log</body></html>\n');
     await upload(
       chat,

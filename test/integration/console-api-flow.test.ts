@@ -40,7 +40,7 @@ describe('console API: claim race, live feed, session cookie', () => {
     const emitted: number[] = [];
     const emit = async (n: number) => {
       for (let i = 0; i < n; i += 1)
-        emitted.push(await h.handoffs.emit({ type: 'handoff.updated', handoffId: `x${i}` }));
+        emitted.push(await h.queue.emit({ type: 'handoff.updated', handoffId: `x${i}` }));
     };
     await emit(10);
     await first.until((events) => events.length >= 3);

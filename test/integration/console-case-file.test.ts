@@ -30,7 +30,7 @@ describe('console API: case file and article search for technicians', () => {
 
   it('titles the steps tried from the flow and the article', async () => {
     const at = new Date().toISOString();
-    const { ticket } = await handoff.service.request({
+    const { ticket } = await handoff.queue.request({
       reference: {
         conversation: { id: 'case-file-steps' } as never,
         channelId: 'test',

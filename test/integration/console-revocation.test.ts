@@ -286,7 +286,7 @@ describe('revoking access reaches sessions and open live feeds (real server, rea
     const waitForOwner = async (): Promise<Handoff | undefined> => {
       const deadline = Date.now() + 5000;
       for (;;) {
-        const owner = await handoff.service.ownerOf(started.conversationId);
+        const owner = await handoff.queue.ownerOf(started.conversationId);
         if (owner || Date.now() > deadline) return owner;
         await sleep(50);
       }

@@ -134,7 +134,7 @@ describe('hand-over through the real app', () => {
   });
 
   async function ownerOf(conversationId: string): Promise<Handoff> {
-    const owner = await handoff.service.ownerOf(conversationId);
+    const owner = await handoff.queue.ownerOf(conversationId);
     if (!owner) throw new Error('no hand-over');
     return owner;
   }
@@ -150,7 +150,7 @@ describe('hand-over through the real app', () => {
 
     const queued = await ownerOf(user.conversationId);
     const dl = await running.app.storage.directLine.getConversation(user.conversationId);
-    const full = await handoff.service.getTicket(queued.ticketId);
+    const full = await handoff.desk.getTicket(queued.ticketId);
     expect(full?.ticket).toMatchObject({
       channelId: 'directline',
       user: { id: dl?.userId },
@@ -163,13 +163,9 @@ describe('hand-over through the real app', () => {
       expect.arrayContaining(['my printer on the 3rd floor is jammed', 'I want to talk to a person']),
     );
 
-    expect((await handoff.service.claim(queued.id, anna)).ok).toBe(true);
+    expect((await handoff.desk.claim(queued.id, anna)).ok).toBe(true);
     await user.waitFor(/\*\*Anna\*\* from IT support has joined/);
-    await handoff.service.sendToUser(
-      queued.id,
-      anna,
-      'Hi, I can see the printer. Is it the one by the lift?',
-    );
+    await handoff.desk.sendToUser(queued.id, anna, 'Hi, I can see the printer. Is it the one by the lift?');
     // The technician writes as another participant: their name, their own id, no "Anna:" prefix.
     await user.waitFor(/^Hi, I can see the printer/);
     const fromAnna = (await user.log()).find((a) => a.text?.startsWith('Hi, I can see the printer'));
@@ -209,7 +205,7 @@ describe('hand-over through the real app', () => {
     expect(joinEvent).toBeDefined();
     expect(joinEvent?.text).toBeUndefined();
 
-    await handoff.service.handBack(queued.id, anna);
+    await handoff.desk.handBack(queued.id, anna);
     await user.waitFor(/handed the chat back to me/);
     await user.say('my outlook keeps crashing');
     await user.waitFor(/Outlook/i);
@@ -219,8 +215,8 @@ describe('hand-over through the real app', () => {
     await user.waitFor(/ticket \*\*HD-1002\*\*[\s\S]*queue/);
     const second = await ownerOf(user.conversationId);
     expect(second.id).not.toBe(queued.id);
-    expect((await handoff.service.claim(second.id, anna)).ok).toBe(true);
-    await handoff.service.resolve(second.id, anna, { note: 'Cleared the jam', category: 'hardware' });
+    expect((await handoff.desk.claim(second.id, anna)).ok).toBe(true);
+    await handoff.desk.resolve(second.id, anna, { note: 'Cleared the jam', category: 'hardware' });
     await user.waitFor(/has marked ticket \*\*HD-\d+\*\* as resolved/);
     const rating = (await user.log()).filter((a) => a.attachments?.length).at(-1);
     expect(rating?.attachments?.at(-1)?.content.actions?.map((a) => a.title)).toEqual([
@@ -256,8 +252,8 @@ describe('hand-over through the real app', () => {
       aadObjectId: '00000000-0000-0000-0000-000000000001',
       tenantId: 'tenant-1',
     });
-    expect((await handoff.service.claim(queued.id, anna)).ok).toBe(true);
-    await handoff.service.sendToUser(queued.id, anna, 'Hello from the service desk');
+    expect((await handoff.desk.claim(queued.id, anna)).ok).toBe(true);
+    await handoff.desk.sendToUser(queued.id, anna, 'Hello from the service desk');
     const received = await connector.waitForMessages(5, conversation.id);
     expect(received.map((r) => r.activity.text)).toEqual(
       expect.arrayContaining(['**Anna:** Hello from the service desk']),
@@ -280,7 +276,7 @@ describe('hand-over through the real app', () => {
     const collection = running.app.storage.collection<Handoff>('handoffs');
     for (let round = 0; round < 100; round++) {
       const queued = round === 0 ? template : await collection.insert({ ...template, id: `race-${round}` });
-      const results = await Promise.all(technicians.map((t) => handoff.service.claim(queued.id, t)));
+      const results = await Promise.all(technicians.map((t) => handoff.desk.claim(queued.id, t)));
       expect(results.filter((r) => r.ok)).toHaveLength(1);
       expect(results.filter((r) => !r.ok && r.reason === 'already-claimed')).toHaveLength(49);
     }

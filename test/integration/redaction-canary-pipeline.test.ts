@@ -259,7 +259,7 @@ describe.each(backends)('secrets typed by users and technicians ($name)', (backe
     const owner = await until(
       async () => `a hand-over; the bot said:\n${(await helped.botTexts()).join('\n')}`,
       async () => {
-        const found = await handoff.service.ownerOf(helped.conversationId);
+        const found = await handoff.queue.ownerOf(helped.conversationId);
         if (found) return found;
         const texts = await helped.botTexts();
         const last = texts.at(-1) ?? '';

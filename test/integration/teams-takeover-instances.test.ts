@@ -88,12 +88,12 @@ describe('Teams takeover across two instances', () => {
     thread = await connector.waitFor('the card', () => connector.threads[0]);
     await new Promise((resolve) => setTimeout(resolve, 2500)); // both relays have polled by now
     expect(connector.threads).toHaveLength(1);
-    const handoff = await b.app.handoff!.service.ownerOf(USER_CONVERSATION);
+    const handoff = await b.app.handoff!.queue.ownerOf(USER_CONVERSATION);
     expect(handoff?.user).toMatchObject({ name: 'Ana Popescu', tenantId: TENANT });
   });
 
   it('claims with Action.Submit on the other instance; the card is updated once for everyone', async () => {
-    const handoff = (await b.app.handoff!.service.ownerOf(USER_CONVERSATION))!;
+    const handoff = (await b.app.handoff!.queue.ownerOf(USER_CONVERSATION))!;
     const submit = technician('card-action-submit.message', {
       data: JSON.stringify({ verb: 'claim', handoffId: handoff.id }),
     });
@@ -129,7 +129,7 @@ describe('Teams takeover across two instances', () => {
   });
 
   it('resolves with Action.Submit: the Teams user is told and the card says so', async () => {
-    const handoff = (await a.app.handoff!.service.ownerOf(USER_CONVERSATION))!;
+    const handoff = (await a.app.handoff!.queue.ownerOf(USER_CONVERSATION))!;
     const submit = technician('card-action-submit.message', {
       data: JSON.stringify({
         verb: 'resolve',
@@ -144,6 +144,6 @@ describe('Teams takeover across two instances', () => {
     await connector.waitFor('the resolved card', () =>
       connector.updates.find((u) => JSON.stringify(u.activity).includes('Resolved by Lena Fischer.')),
     );
-    expect(await a.app.handoff!.service.ownerOf(USER_CONVERSATION)).toBeUndefined();
+    expect(await a.app.handoff!.queue.ownerOf(USER_CONVERSATION)).toBeUndefined();
   });
 });

@@ -216,7 +216,7 @@ describe('technicians take over from a Teams channel', () => {
     const card = attachment?.content as { version: string };
     expect(card.version).toBe('1.4');
     const texts = cardTexts(card);
-    const handoff = (await running.app.handoff!.service.ownerOf(first.user.id))!;
+    const handoff = (await running.app.handoff!.queue.ownerOf(first.user.id))!;
     expect(handoff.state).toBe('queued');
     expect(texts).toContain(handoff.ticketNumber);
     expect(texts).toMatch(/Normal priority/);
@@ -244,7 +244,7 @@ describe('technicians take over from a Teams channel', () => {
     expect(res.body.type).toBe('application/vnd.microsoft.card.adaptive');
     expect(cardTexts(res.body.value)).toContain('Claimed by Jonas Weber.');
     expect(actionsOf(res.body.value).map((a) => a.verb)).toEqual(['resolve', 'handBack']);
-    const handoff = (await running.app.handoff!.service.ownerOf(first.user.id))!;
+    const handoff = (await running.app.handoff!.queue.ownerOf(first.user.id))!;
     expect(handoff).toMatchObject({ state: 'assigned', assignedToName: 'Jonas Weber' });
     await connector.waitFor('the card update', () =>
       connector.updates.find(
@@ -265,7 +265,7 @@ describe('technicians take over from a Teams channel', () => {
     const texts = cardTexts(res.body.value);
     expect(texts).toMatch(/^Jonas Weber already claimed HD-\d+\./);
     expect(texts).toContain('Claimed by Jonas Weber.');
-    expect((await running.app.handoff!.service.ownerOf(first.user.id))?.assignedToName).toBe('Jonas Weber');
+    expect((await running.app.handoff!.queue.ownerOf(first.user.id))?.assignedToName).toBe('Jonas Weber');
   });
 
   it('refuses people who are not technicians', async () => {
@@ -332,7 +332,7 @@ describe('technicians take over from a Teams channel', () => {
         .slice(before)
         .find((t) => t.startsWith('A secret (password, key or similar) was removed')),
     );
-    const handoff = (await running.app.handoff!.service.ownerOf(first.user.id))!;
+    const handoff = (await running.app.handoff!.queue.ownerOf(first.user.id))!;
     expectNoCanary(await first.user.log(), canary);
     expectNoCanary(await running.app.storage.transcripts.list(first.user.id), canary);
     expectNoCanary(await running.app.handoff!.tickets.get(handoff.ticketId), canary);
@@ -357,7 +357,7 @@ describe('technicians take over from a Teams channel', () => {
     await connector.waitFor('the note confirmation', () =>
       threadLines(first.thread).find((t) => t.startsWith('Internal note added')),
     );
-    const handoff = (await running.app.handoff!.service.ownerOf(first.user.id))!;
+    const handoff = (await running.app.handoff!.queue.ownerOf(first.user.id))!;
     const ticket = await running.app.handoff!.tickets.get(handoff.ticketId);
     expect(ticket?.notes).toEqual([
       expect.objectContaining({ author: 'Maria Nowak', text: 'user is on the old VPN profile' }),
@@ -368,7 +368,7 @@ describe('technicians take over from a Teams channel', () => {
   it('resolves from the card with a note: the user is told and the card says so', async () => {
     const empty = await press(JONAS, first.thread, 'resolve');
     expect(cardTexts(empty.body.value)).toMatch(/^Write a short resolution note/);
-    const handoff = (await running.app.handoff!.service.ownerOf(first.user.id))!;
+    const handoff = (await running.app.handoff!.queue.ownerOf(first.user.id))!;
     expect(handoff.state).toBe('assigned');
 
     const res = await press(JONAS, first.thread, 'resolve', { note: 'Reinstalled the VPN profile' });
@@ -411,7 +411,7 @@ describe('technicians take over from a Teams channel', () => {
           cardTexts(u.activity).includes('Handed back to the bot'),
       ),
     );
-    expect(await running.app.handoff!.service.ownerOf(second.user.id)).toBeUndefined();
+    expect(await running.app.handoff!.queue.ownerOf(second.user.id)).toBeUndefined();
     // The conversation is the bot's again: the user's next words answer there, not in the thread.
     const answered = (await second.user.botTexts()).length;
     await second.user.say('thanks, one more question about my printer');
@@ -463,7 +463,7 @@ describe('technicians take over from a Teams channel', () => {
       return found.length > 0 ? found : undefined;
     });
     expect(answer?.activity.text).toMatch(/reply in a card’s thread/);
-    expect(await running.app.handoff!.service.ownerOf(conversation)).toBeUndefined();
+    expect(await running.app.handoff!.queue.ownerOf(conversation)).toBeUndefined();
   });
 });
 

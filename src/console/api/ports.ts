@@ -5,7 +5,7 @@
  */
 import type { BotChatTakeover } from '../../handoff/bot-chat-takeover';
 import type { DeskAccess } from '../../handoff/desk-access';
-import type { HandoffService } from '../../handoff/handoff-types';
+import type { TechnicianDesk } from '../../handoff/technician-desk';
 import type { Technician, TechnicianDirectory } from '../../technicians';
 
 export { ROLES, AVAILABILITIES, STATUSES, hasRole, isActive, tokenVersionOf } from '../../technicians';
@@ -20,7 +20,7 @@ export type ConsoleDeskAccess = Pick<
 >;
 
 export type ConsoleHandoffService = Pick<
-  HandoffService,
+  TechnicianDesk,
   | 'listQueue'
   | 'listAssigned'
   | 'claim'
@@ -32,7 +32,8 @@ export type ConsoleHandoffService = Pick<
   | 'handBack'
   | 'resolve'
   | 'getTicket'
-> & { readonly access: ConsoleDeskAccess };
+  | 'access'
+>;
 
 /** Chats the bot is having: list, look at, take over. */
 export type ConsoleBotChats = Pick<BotChatTakeover, 'list' | 'view' | 'takeOver'>;

@@ -114,7 +114,7 @@ describe('a technician takes over a chat the bot is having', () => {
     const result = await takeover().takeOver(await chat.conversationId, tess);
     if (!result.ok) throw new Error('take-over failed');
     await chat.newBotMessages();
-    await handoff().service.handBack(result.handoff.id, tess);
+    await handoff().desk.handBack(result.handoff.id, tess);
     expect(await received(chat)).toMatch(/handed the chat back to me/);
     expect(await listed(chat)).toEqual([]);
     expect(await say(chat, 'my wifi keeps disconnecting')).toMatch(/Wi-Fi|wifi/i);
@@ -127,7 +127,7 @@ describe('a technician takes over a chat the bot is having', () => {
     await chat.click('human');
     await chat.click('handoff-topic-yes');
     const conversationId = await chat.conversationId;
-    const queued = await handoff().service.ownerOf(conversationId);
+    const queued = await handoff().queue.ownerOf(conversationId);
     expect(queued?.state).toBe('queued');
     expect(await listed(chat)).toEqual([]);
     const tess = await technician('Tess');

@@ -1,5 +1,6 @@
 import { WaitUpdates } from '../../../src/handoff';
 import { silentLogger } from '../../../src/logging';
+import { SqliteDocuments } from '../../../src/storage/embedded/sqlite-documents';
 import type { Technician } from '../../../src/technicians';
 import { buttons } from '../chat-harness';
 import { handoffApp, type UserInChat } from './production-handoff';
@@ -24,17 +25,41 @@ describe('a conversation handed over to a technician', () => {
 
   async function queued(chat: UserInChat, text = 'talk to a human') {
     await chat.sayInsisting(text);
-    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+    const handoff = await world.handoff().queue.ownerOf(await chat.conversationId);
     if (!handoff) throw new Error('not queued');
     return handoff;
   }
 
   async function claimed(chat: UserInChat, text?: string) {
     const handoff = await queued(chat, text);
-    const claim = await world.handoff().service.claim(handoff.id, anna);
+    const claim = await world.handoff().desk.claim(handoff.id, anna);
     if (!claim.ok) throw new Error(claim.reason);
     return claim.handoff;
   }
+
+  it('reads where the conversation stands once per turn: answered by the bot, waiting, with a technician', async () => {
+    const reads = jest.spyOn(SqliteDocuments.prototype, 'get');
+    const ownerReads = () =>
+      reads.mock.contexts.filter((c) => (c as { name?: string }).name === 'conversation-owners').length;
+    try {
+      const chat = world.chat();
+      await chat.send('hello');
+      reads.mockClear();
+      expect(await chat.say('my wifi keeps disconnecting')).not.toBe('');
+      expect(ownerReads()).toBe(1);
+      const handoff = await queued(chat);
+      reads.mockClear();
+      expect(await chat.say('the printer on floor 2 too')).toMatch(/added that to your request/);
+      expect(ownerReads()).toBe(1);
+      expect((await world.handoff().desk.claim(handoff.id, anna)).ok).toBe(true);
+      expect(await chat.received()).toMatch(/Anna/);
+      reads.mockClear();
+      expect(await chat.send('are you there?')).toEqual([]);
+      expect(ownerReads()).toBe(1);
+    } finally {
+      reads.mockRestore();
+    }
+  });
 
   it('offers to wait, leave a message or keep chatting, as buttons where cards show', async () => {
     const chat = world.chat();
@@ -84,7 +109,7 @@ describe('a conversation handed over to a technician', () => {
     const chat = world.chat('de');
     const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
     expect(await chat.received()).toMatch(/\*\*Anna\*\* vom IT-Support ist dem Chat beigetreten/);
-    await world.handoff().service.sendToUser(handoff.id, anna, 'Hallo, ich schaue mir das an.');
+    await world.handoff().desk.sendToUser(handoff.id, anna, 'Hallo, ich schaue mir das an.');
     // Web chat shows the technician as the sender: the words come without a name in front.
     expect(await chat.receivedMessages()).toEqual([
       expect.objectContaining({
@@ -111,7 +136,7 @@ describe('a conversation handed over to a technician', () => {
     const chat = world.chat();
     const handoff = await claimed(chat);
     const ben = await world.onlineTechnician({ name: 'Ben', skills: ['network'], languages: ['en'] });
-    await expect(world.handoff().service.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({
+    await expect(world.handoff().desk.sendToUser(handoff.id, ben, 'hi')).rejects.toMatchObject({
       code: 'not-allowed',
     });
   });
@@ -123,15 +148,15 @@ describe('a conversation handed over to a technician', () => {
     const chat = world.chat(lang);
     const handoff = await claimed(chat, ask);
     await chat.received();
-    await world.handoff().service.handBack(handoff.id, anna);
+    await world.handoff().desk.handBack(handoff.id, anna);
     expect(await chat.received()).toMatch(told);
-    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toBeUndefined();
+    expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toBeUndefined();
     expect(await chat.say('my outlook keeps crashing')).not.toBe('');
     const events = await world.consoleEvents();
     expect(events).toContainEqual(
       expect.objectContaining({ type: 'handoff.returned', handoffId: handoff.id }),
     );
-    expect(await world.handoff().service.getHandoff(handoff.id)).toMatchObject({
+    expect(await world.handoff().desk.getHandoff(handoff.id)).toMatchObject({
       state: 'returned',
       endReason: 'returned-to-bot',
     });
@@ -141,9 +166,7 @@ describe('a conversation handed over to a technician', () => {
     const chat = world.chat();
     const handoff = await claimed(chat);
     await chat.received();
-    await world
-      .handoff()
-      .service.resolve(handoff.id, anna, { note: 'Reset the adapter', category: 'network' });
+    await world.handoff().desk.resolve(handoff.id, anna, { note: 'Reset the adapter', category: 'network' });
     const pushed = await chat.receivedMessages();
     expect(pushed[0]?.text).toMatch(/\*\*Anna\*\* has marked ticket \*\*HD-\d+\*\* as resolved/);
     expect(buttons(pushed).map((b) => b.title)).toEqual(['1', '2', '3', '4', '5', 'Skip']);
@@ -163,7 +186,7 @@ describe('a conversation handed over to a technician', () => {
     const chat = world.chat('de');
     const handoff = await claimed(chat, 'Ich möchte mit einem Mitarbeiter sprechen');
     await chat.received();
-    await world.handoff().service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
+    await world.handoff().desk.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
     expect(await chat.received()).toMatch(
       /als gelöst markiert[\s\S]*Wie zufrieden sind Sie[\s\S]*\[1\][\s\S]*\[Überspringen\]/,
     );
@@ -176,7 +199,7 @@ describe('a conversation handed over to a technician', () => {
   it('en: a new problem instead of a rating is answered, not taken as a rating', async () => {
     const chat = world.chat();
     const handoff = await claimed(chat);
-    await world.handoff().service.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
+    await world.handoff().desk.resolve(handoff.id, anna, { note: 'ok', category: 'other' });
     await chat.received();
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
     expect((await world.handoff().tickets.get(handoff.ticketId))?.rating).toBeUndefined();
@@ -186,12 +209,12 @@ describe('a conversation handed over to a technician', () => {
     const chat = world.chat();
     await chat.sayInsisting('talk to a human');
     expect(await chat.click(LEAVE)).toMatch(/ticket \*\*HD-\d+\*\* stays open[\s\S]*answer in this chat/);
-    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+    const handoff = await world.handoff().queue.ownerOf(await chat.conversationId);
     expect(handoff).toMatchObject({ state: 'queued', userWaitingMode: 'left-message' });
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
-    const claim = await world.handoff().service.claim(handoff!.id, anna);
+    const claim = await world.handoff().desk.claim(handoff!.id, anna);
     expect(claim.ok).toBe(true);
-    await world.handoff().service.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
+    await world.handoff().desk.sendToUser(handoff!.id, anna, 'Your mailbox is fixed.');
     expect(await chat.received()).toMatch(
       // Web chat shows the technician as the sender: the words come without a name in front.
       /Anna\*\* from IT support has joined[\s\S]*---\nYour mailbox is fixed\./,
@@ -205,7 +228,7 @@ describe('a conversation handed over to a technician', () => {
     expect(await chat.say('my screen went black after the update')).toMatch(/added that to your request/);
     expect(await chat.say('3')).toMatch(/keep your place in the queue/);
     expect(await chat.say('my outlook keeps crashing')).toMatch(/Outlook/i);
-    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+    const handoff = await world.handoff().queue.ownerOf(await chat.conversationId);
     const texts = (await world.consoleEvents())
       .filter((e) => e.type === 'message' && e.handoffId === handoff?.id)
       .map((e) => e.text);
@@ -213,7 +236,7 @@ describe('a conversation handed over to a technician', () => {
     expect(await chat.say('talk to a human')).toMatch(
       /already waiting for a technician \(ticket \*\*HD-\d+\*\*\)/,
     );
-    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
+    expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toMatchObject({
       userWaitingMode: 'waiting',
     });
   });
@@ -224,7 +247,7 @@ describe('a conversation handed over to a technician', () => {
     expect(await chat.say('de la capăt')).toMatch(
       /v-am scos din coadă\. Tichetul \*\*HD-\d+\*\* rămâne deschis/,
     );
-    expect(await world.handoff().service.getHandoff(handoff.id)).toMatchObject({
+    expect(await world.handoff().desk.getHandoff(handoff.id)).toMatchObject({
       state: 'abandoned',
       endReason: 'user-cancelled',
     });
@@ -237,7 +260,7 @@ describe('a conversation handed over to a technician', () => {
     const updates = [1, 2].map(
       () =>
         new WaitUpdates({
-          service: world.handoff().service,
+          queue: world.handoff().queue,
           storage: world.storage(),
           intervalMs: 120_000,
           logger: silentLogger(),

@@ -39,7 +39,7 @@ const pastClaimIds: string[] = [];
 
 // Each test starts with an empty queue, nobody online and no recent pick-ups.
 afterEach(async () => {
-  for (const queued of await handoff().service.queued()) await handoff().service.cancelByUser(queued.id);
+  for (const queued of await handoff().queue.queued()) await handoff().queue.cancelByUser(queued.id);
   for (const technician of await handoff().technicians.list()) {
     await handoff().technicians.setAvailability(technician.id, 'away');
   }
@@ -154,7 +154,7 @@ describe('position, wait estimate and opening hours', () => {
       const reply = visible(await chat.send(ask));
       expect(reply).toMatch(expected);
       expect(reply).not.toMatch(/queue\b.*number|Warteschlange.*Position/);
-      const owner = await handoff().service.ownerOf(await chat.conversationId);
+      const owner = await handoff().queue.ownerOf(await chat.conversationId);
       expect(owner).toMatchObject({ state: 'queued', userWaitingMode: 'left-message', outOfHours: true });
       expect((await handoff().tickets.get(owner!.ticketId))?.status).toBe('open');
     },
@@ -183,7 +183,7 @@ describe('position, wait estimate and opening hours', () => {
     expect(reply).toMatch(
       /closed right now, but I've queued ticket \*\*HD-\d+\*\* as urgent[\s\S]*number 1 in the queue/,
     );
-    expect(await handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
+    expect(await handoff().queue.ownerOf(await chat.conversationId)).toMatchObject({
       priority: 'urgent',
       userWaitingMode: 'waiting',
       outOfHours: true,

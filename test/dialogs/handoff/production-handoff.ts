@@ -22,8 +22,8 @@ export function handoffApp(options: { start?: string; env?: Record<string, strin
     );
   }, 120_000);
   afterEach(async () => {
-    const service = app!.running.app.handoff!.service;
-    for (const queued of await service.queued()) await service.cancelByUser(queued.id);
+    const queue = app!.running.app.handoff!.queue;
+    for (const queued of await queue.queued()) await queue.cancelByUser(queued.id);
   });
   afterAll(() => app?.stop());
   const running = () => app!.running.app;

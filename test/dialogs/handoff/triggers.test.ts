@@ -22,7 +22,7 @@ describe('hand-over triggers', () => {
     const chat = world.chat(lang);
     const reply = await chat.sayInsisting(text);
     expect(reply).toMatch(expected);
-    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+    const handoff = await world.handoff().queue.ownerOf(await chat.conversationId);
     expect(handoff).toMatchObject({
       state: 'queued',
       reason: 'user-asked',
@@ -49,13 +49,13 @@ describe('hand-over triggers', () => {
     await chat.say('my outlook keeps crashing when I open it');
     const replies = await chat.send('talk to a human');
     expect(visible(replies)).toMatch(/Before I pass this on to a technician: is it about \*\*Outlook\*\*\?/);
-    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toBeUndefined();
+    expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toBeUndefined();
     expect(await chat.click(buttons(replies)[0]!.value)).toMatch(/opened ticket \*\*HD-\d+\*\*/);
-    const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+    const handoff = await world.handoff().queue.ownerOf(await chat.conversationId);
     // Routed as the shipped support.yaml routes e-mail problems: to the messaging team's skill.
     expect(handoff).toMatchObject({ category: 'email', skills: ['messaging'] });
     await world.onlineTechnician({ name: 'Lead', role: 'lead' });
-    const full = await world.handoff().service.getTicket(handoff!.ticketId);
+    const full = await world.handoff().desk.getTicket(handoff!.ticketId);
     expect(full?.ticket.problem).toBe('my outlook keeps crashing when I open it');
     expect(full?.ticket.summary).toMatch(/^Problem: my outlook keeps crashing/);
     expect(full?.ticket.summary).toMatch(/Why: the user asked for a person/);
@@ -83,7 +83,7 @@ describe('hand-over triggers', () => {
       for (const input of inputs) reply = await chat.say(input);
       expect(reply).toMatch(expected);
       expect(reply).not.toMatch(/can't hand this chat|kann diesen Chat noch nicht/);
-      const handoff = await world.handoff().service.ownerOf(await chat.conversationId);
+      const handoff = await world.handoff().queue.ownerOf(await chat.conversationId);
       expect(handoff).toMatchObject({
         reason: 'flow-escalated',
         category: 'security',
@@ -125,7 +125,7 @@ describe('hand-over triggers', () => {
     let reply = '';
     for (const input of inputs) reply = await chat.say(input);
     expect(reply).toMatch(expected);
-    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toBeUndefined();
+    expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toBeUndefined();
     const conversationId = await chat.conversationId;
     const tickets = (await world.handoff().tickets.list()).filter((t) => t.conversationId === conversationId);
     expect(tickets).toHaveLength(1);
@@ -133,7 +133,7 @@ describe('hand-over triggers', () => {
     expect(ticket).toMatchObject({ priority: 'low', status: 'open' });
     expect(ticket?.number).toMatch(/^HD-\d+$/);
     expect(ticket?.facts).toMatchObject({ softwareName: expect.any(String) as unknown });
-    expect(await world.handoff().service.queued()).toHaveLength(0);
+    expect(await world.handoff().queue.queued()).toHaveLength(0);
   });
 
   it.each([
@@ -149,7 +149,7 @@ describe('hand-over triggers', () => {
       expect(replies[0]).toMatch(/\[.+\]/);
       for (const later of replies.slice(1)) expect(later).not.toMatch(/\[.+\]/);
       expect(await chat.click('human')).toMatch(expected);
-      expect(await world.handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
+      expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toMatchObject({
         reason: 'no-answer-twice',
       });
     },
@@ -168,7 +168,7 @@ describe('hand-over triggers', () => {
     expect(reply).toMatch(/\[(Talk to a person|Mit einem Menschen sprechen)\]/);
     expect(await chat.click('human')).toMatch(/\[(Yes|Ja)\]/);
     expect(await chat.click('handoff-topic-yes')).toMatch(/HD-\d+/);
-    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
+    expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toMatchObject({
       state: 'queued',
       reason: 'frustration',
     });
@@ -179,7 +179,7 @@ describe('hand-over triggers', () => {
     await chat.say('my wifi keeps disconnecting');
     await chat.click('human');
     expect(await chat.click('handoff-topic-yes')).toMatch(/HD-\d+/);
-    expect(await world.handoff().service.ownerOf(await chat.conversationId)).toMatchObject({
+    expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toMatchObject({
       reason: 'user-asked',
     });
   });
@@ -200,7 +200,7 @@ describe('hand-over triggers', () => {
       await chat.say(problem);
       expect(await chat.say(ask)).toMatch(/\*\*(Printer|Drucker)\*\*\?/);
       expect(await chat.say(answer)).toMatch(/HD-\d+/);
-      expect(await world.handoff().service.ownerOf(await chat.conversationId)).toMatchObject({ category });
+      expect(await world.handoff().queue.ownerOf(await chat.conversationId)).toMatchObject({ category });
     },
   );
 

@@ -67,7 +67,7 @@ describe('asking for a person through the real Direct Line endpoint', () => {
   }
 
   async function ticketOf(user: WebChatUser) {
-    const handoff = await running.app.handoff!.service.ownerOf(user.conversationId);
+    const handoff = await running.app.handoff!.queue.ownerOf(user.conversationId);
     if (!handoff) return undefined;
     return running.app.handoff!.tickets.get(handoff.ticketId);
   }

@@ -9,7 +9,9 @@ import type { EntraIdentity } from '../../../src/console/auth/entra-sso';
 import {
   BotChatTakeover,
   BotChats,
-  DefaultHandoffService,
+  createHandoffCore,
+  type TechnicianDesk,
+  type UserQueue,
   supportConfigSchema,
   type Handoff,
 } from '../../../src/handoff';
@@ -30,7 +32,8 @@ export interface ConsoleHarness {
   config: Config;
   storage: StorageBackend;
   directory: TechnicianDirectory;
-  handoffs: DefaultHandoffService;
+  handoffs: TechnicianDesk;
+  queue: UserQueue;
   console: TechnicianConsole;
   /** Activities the handoff service sent to users. */
   sent: { conversationId: string; activities: Partial<Activity>[] }[];
@@ -69,7 +72,7 @@ export async function startConsoleHarness(
   const every = Object.fromEntries(
     ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, ['00:00-24:00']]),
   );
-  const handoffs = new DefaultHandoffService({
+  const { desk: handoffs, queue } = createHandoffCore({
     storage,
     tickets: new TicketStore(storage),
     technicians: directory,
@@ -86,7 +89,8 @@ export async function startConsoleHarness(
   const chats = new BotChats(storage, () => new Date());
   const botChats = new BotChatTakeover({
     chats,
-    service: handoffs,
+    desk: handoffs,
+    queue,
     transcripts: storage.transcripts,
     clock: () => new Date(),
   });
@@ -113,6 +117,7 @@ export async function startConsoleHarness(
     storage,
     directory,
     handoffs,
+    queue,
     console: consoleApi,
     sent,
     addTechnician: (role, o = {}) =>
@@ -128,7 +133,7 @@ export async function startConsoleHarness(
       conversations += 1;
       const id = `conv-${conversations}-${Date.now()}`;
       const user = { id: `user-${conversations}`, name: `User ${conversations}` };
-      const result = await handoffs.request({
+      const result = await queue.request({
         reference: { channelId: 'directline', conversation: { id } as never, user, serviceUrl: 'http://x' },
         user,
         language: o.language ?? 'en',

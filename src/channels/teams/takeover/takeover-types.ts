@@ -1,4 +1,4 @@
-import type { Handoff, HandoffService } from '../../../handoff';
+import type { TechnicianDesk } from '../../../handoff';
 import type { Technician } from '../../../technicians';
 import type { Ticket } from '../../../tickets';
 
@@ -14,13 +14,9 @@ export interface TakeoverSettings {
 
 /** The part of the hand-over core the takeover uses. */
 export type TakeoverHandoffs = Pick<
-  HandoffService,
-  'claim' | 'sendToUser' | 'addNote' | 'handBack' | 'resolve'
-> & {
-  getHandoff(id: string): Promise<Handoff | undefined>;
-  /** Queued hand-overs in queue order (cards for those that have none yet). */
-  queued(): Promise<Handoff[]>;
-};
+  TechnicianDesk,
+  'claim' | 'sendToUser' | 'addNote' | 'handBack' | 'resolve' | 'getHandoff' | 'queued'
+>;
 
 export interface TakeoverDirectory {
   get(id: string): Promise<Technician | undefined>;

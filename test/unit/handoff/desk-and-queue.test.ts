@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Catalogue } from '../../../src/i18n';
 import {
-  DefaultHandoffService,
+  createHandoffCore,
   supportConfigSchema,
   type Handoff,
   type HandoffRequest,
@@ -29,7 +29,7 @@ function instance(dir: string, sent: unknown[] = []) {
   const upstream: UpstreamSender = { send: async (_ref, activities) => void sent.push(...activities) };
   const technicians = new TechnicianDirectory(storage);
   const tickets = new TicketStore(storage);
-  const service = new DefaultHandoffService({
+  const { desk, queue } = createHandoffCore({
     storage,
     tickets,
     technicians,
@@ -38,7 +38,7 @@ function instance(dir: string, sent: unknown[] = []) {
     catalogue,
     logger: silentLogger(),
   });
-  return { storage, service, technicians, tickets, sent };
+  return { storage, desk, queue, technicians, tickets, sent };
 }
 
 let conversation = 0;
@@ -58,7 +58,7 @@ function request(over: Partial<HandoffRequest> = {}): HandoffRequest {
   };
 }
 
-describe('hand-over service', () => {
+describe('hand-over desk and queue', () => {
   let dir: string;
   let a: ReturnType<typeof instance>;
   let b: ReturnType<typeof instance>;
@@ -82,19 +82,19 @@ describe('hand-over service', () => {
       );
     // Queued the way request() stores them (request() itself is covered below; it is slower).
     const queued = a.storage.collection<Handoff>('handoffs');
-    const { handoff: template } = await a.service.request(request({ category: 'network' }));
+    const { handoff: template } = await a.queue.request(request({ category: 'network' }));
     const started = Date.now();
     for (let round = 0; round < 100; round++) {
       const handoff = await queued.insert({ ...template, id: `race-${round}`, seq: round + 1 });
       const results = await Promise.all(
-        technicians.map((t, i) => (i % 2 === 0 ? a : b).service.claim(handoff.id, t)),
+        technicians.map((t, i) => (i % 2 === 0 ? a : b).desk.claim(handoff.id, t)),
       );
       const winners = results.filter((r) => r.ok);
       expect(winners).toHaveLength(1);
       const winner = winners[0]!.ok ? winners[0]!.handoff.assignedTo : undefined;
       for (const lost of results.filter((r) => !r.ok))
         expect(lost).toEqual({ ok: false, reason: 'already-claimed', claimedBy: winner });
-      expect((await b.service.getHandoff(handoff.id))?.assignedTo).toBe(winner);
+      expect((await b.desk.getHandoff(handoff.id))?.assignedTo).toBe(winner);
     }
     const claimed = (await a.storage.events.list('console', 0, 10_000)).filter(
       (e) => e.event.type === 'handoff.claimed',
@@ -113,24 +113,24 @@ describe('hand-over service', () => {
       })
     ).technician;
     const lead = (await a.technicians.create({ name: 'Lea', role: 'lead' })).technician;
-    const low = await a.service.request(request({ category: 'network', priority: 'low' }));
-    const printer = await a.service.request(request({ category: 'printer', priority: 'urgent' }));
-    const high = await b.service.request(request({ category: 'network', priority: 'high' }));
-    const normal = await a.service.request(request({ category: 'network' }));
+    const low = await a.queue.request(request({ category: 'network', priority: 'low' }));
+    const printer = await a.queue.request(request({ category: 'printer', priority: 'urgent' }));
+    const high = await b.queue.request(request({ category: 'network', priority: 'high' }));
+    const normal = await a.queue.request(request({ category: 'network' }));
     expect(normal.position).toBe(3);
-    expect((await b.service.listQueue(lead)).map((e) => e.handoff.id)).toEqual([
+    expect((await b.desk.listQueue(lead)).map((e) => e.handoff.id)).toEqual([
       printer.handoff.id,
       high.handoff.id,
       normal.handoff.id,
       low.handoff.id,
     ]);
-    const annas = await b.service.listQueue(anna);
+    const annas = await b.desk.listQueue(anna);
     expect(annas.map((e) => [e.handoff.id, e.position])).toEqual([
       [high.handoff.id, 2],
       [normal.handoff.id, 3],
       [low.handoff.id, 4],
     ]);
-    expect(await a.service.claim(printer.handoff.id, anna)).toEqual({ ok: false, reason: 'not-allowed' });
+    expect(await a.desk.claim(printer.handoff.id, anna)).toEqual({ ok: false, reason: 'not-allowed' });
   });
 
   it('transfers to a person or back to the queue, keeping the place', async () => {
@@ -144,14 +144,14 @@ describe('hand-over service', () => {
     ).technician;
     const ben = (await a.technicians.create({ name: 'Ben', skills: ['workplace'], availability: 'online' }))
       .technician;
-    const { handoff } = await a.service.request(request({ category: 'network' }));
-    await a.service.claim(handoff.id, anna);
-    await expect(b.service.transfer(handoff.id, ben, { technicianId: ben.id })).rejects.toMatchObject({
+    const { handoff } = await a.queue.request(request({ category: 'network' }));
+    await a.desk.claim(handoff.id, anna);
+    await expect(b.desk.transfer(handoff.id, ben, { technicianId: ben.id })).rejects.toMatchObject({
       code: 'not-allowed',
     });
-    const moved = await b.service.transfer(handoff.id, anna, { technicianId: ben.id });
+    const moved = await b.desk.transfer(handoff.id, anna, { technicianId: ben.id });
     expect(moved).toMatchObject({ state: 'assigned', assignedTo: ben.id, assignedToName: 'Ben' });
-    const requeued = await a.service.transfer(handoff.id, ben, { queue: { category: 'printer' } });
+    const requeued = await a.desk.transfer(handoff.id, ben, { queue: { category: 'printer' } });
     expect(requeued).toMatchObject({
       state: 'queued',
       category: 'printer',
@@ -159,7 +159,7 @@ describe('hand-over service', () => {
       queuedAt: handoff.queuedAt,
     });
     expect(requeued.assignedTo).toBeUndefined();
-    expect((await a.service.claim(handoff.id, ben)).ok).toBe(true);
+    expect((await a.desk.claim(handoff.id, ben)).ok).toBe(true);
     expect([...a.sent, ...b.sent].map((s) => (s as { text?: string }).text)).toEqual(
       expect.arrayContaining([
         expect.stringMatching(/passing you on to \*\*Ben\*\*/),
@@ -170,8 +170,8 @@ describe('hand-over service', () => {
 
   it('keeps notes internal and puts them on the ticket', async () => {
     const anna = (await a.technicians.create({ name: 'Anna', availability: 'online' })).technician;
-    const { handoff, ticket } = await a.service.request(request());
-    const note = await b.service.addNote(handoff.id, anna, 'User sounds like a VIP');
+    const { handoff, ticket } = await a.queue.request(request());
+    const note = await b.desk.addNote(handoff.id, anna, 'User sounds like a VIP');
     expect((await a.tickets.get(ticket.id))?.notes).toEqual([note]);
     expect(a.sent.some((s) => JSON.stringify(s).includes('VIP'))).toBe(false);
   });
@@ -179,24 +179,24 @@ describe('hand-over service', () => {
   it('ends with named reasons and frees the conversation', async () => {
     const anna = (await a.technicians.create({ name: 'Anna', availability: 'online' })).technician;
     const req = request();
-    const { handoff } = await a.service.request(req);
+    const { handoff } = await a.queue.request(req);
     const conversationId = req.reference.conversation!.id;
-    await expect(a.service.resolve(handoff.id, anna, { note: 'x', category: 'y' })).rejects.toMatchObject({
+    await expect(a.desk.resolve(handoff.id, anna, { note: 'x', category: 'y' })).rejects.toMatchObject({
       code: 'not-assigned',
     });
-    await a.service.claim(handoff.id, anna);
-    expect((await b.service.ownerOf(conversationId))?.state).toBe('assigned');
-    const { handoff: ended, ticket } = await b.service.resolve(handoff.id, anna, {
+    await a.desk.claim(handoff.id, anna);
+    expect((await b.queue.ownerOf(conversationId))?.state).toBe('assigned');
+    const { handoff: ended, ticket } = await b.desk.resolve(handoff.id, anna, {
       note: 'x',
       category: 'y',
     });
     expect(ended).toMatchObject({ state: 'resolved', endReason: 'resolved' });
     expect(ticket.status).toBe('resolved');
-    expect(await a.service.ownerOf(conversationId)).toBeUndefined();
-    expect(await a.service.feedback.pending(conversationId)).toMatchObject({
+    expect(await a.queue.ownerOf(conversationId)).toBeUndefined();
+    expect(await a.queue.feedback.pending(conversationId)).toMatchObject({
       kind: 'rating',
       ticketId: ticket.id,
     });
-    expect(await a.service.claim(handoff.id, anna)).toEqual({ ok: false, reason: 'not-found' });
+    expect(await a.desk.claim(handoff.id, anna)).toEqual({ ok: false, reason: 'not-found' });
   });
 });

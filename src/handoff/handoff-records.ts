@@ -1,0 +1,151 @@
+import { randomUUID } from 'node:crypto';
+import type { Catalogue } from '../i18n';
+import type { Logger } from '../logging';
+import type { DocumentCollection, StorageBackend } from '../storage/ports';
+import type { Technician, TechnicianDirectory } from '../technicians';
+import type { Ticket, TicketStore } from '../tickets';
+import { ConsoleEvents } from './console-events';
+import { ConversationOwners } from './conversation-owners';
+import {
+  HandoffError,
+  LIVE_STATES,
+  type EndReason,
+  type Handoff,
+  type HandoffRequest,
+} from './handoff-types';
+import { HandoffQueue } from './handoff-queue';
+import { rankOf } from './queue-order';
+import type { SupportConfig } from './support-config';
+import { newTicketFor, withoutActivity } from './ticket-request';
+import type { UpstreamSender } from './upstream';
+import { UserNotices } from './user-notices';
+
+export interface HandoffDeps {
+  storage: Pick<StorageBackend, 'collection' | 'counters' | 'events' | 'signals' | 'transcripts'> &
+    /** When given, a user's message is relayed once even if its turn runs again after a crash. */
+    Partial<Pick<StorageBackend, 'idempotency'>>;
+  tickets: TicketStore;
+  technicians: TechnicianDirectory;
+  support: SupportConfig;
+  /** How notices and technicians' messages reach the user's channel (built from its adapters). */
+  upstream: UpstreamSender;
+  catalogue: Catalogue;
+  logger: Logger;
+  clock?: () => Date;
+  /**
+   * Removes secrets from what a technician types (reply, note, resolution) before it is sent,
+   * stored or shown; the conversation keeps the technician's split-message state.
+   */
+  redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
+}
+
+/**
+ * The stored hand-overs and what both audiences change on them: the desk (technicians) and the
+ * queue (users). Every state change is a conditional write on the stored hand-over, so of many
+ * technicians (on any instance) claiming at once exactly one wins, and nothing a second instance
+ * needs is kept in memory.
+ */
+export class HandoffRecords {
+  readonly handoffs: DocumentCollection<Handoff>;
+  readonly owners: ConversationOwners;
+  readonly events: ConsoleEvents;
+  readonly notices: UserNotices;
+  readonly queue: HandoffQueue;
+  readonly clock: () => Date;
+
+  constructor(readonly deps: HandoffDeps) {
+    this.clock = deps.clock ?? (() => new Date());
+    this.handoffs = deps.storage.collection<Handoff>('handoffs');
+    this.owners = new ConversationOwners(deps.storage, this.clock);
+    this.events = new ConsoleEvents(deps.storage, this.clock);
+    this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger);
+    this.queue = new HandoffQueue(this.handoffs, deps.technicians, deps.support, this.clock);
+  }
+
+  get logger(): Logger {
+    return this.deps.logger;
+  }
+
+  /** The live hand-over that owns the conversation, if any. */
+  async ownerOf(conversationId: string): Promise<Handoff | undefined> {
+    const owner = await this.owners.get(conversationId);
+    return this.liveHandoff(owner?.handoffId);
+  }
+
+  async liveHandoff(handoffId: string | undefined): Promise<Handoff | undefined> {
+    if (!handoffId) return undefined;
+    const handoff = await this.handoffs.get(handoffId);
+    return handoff && isLive(handoff) ? handoff : undefined;
+  }
+
+  /** Stores a new hand-over of the request's conversation on `ticket` and makes it the owner. */
+  async insertHandoff(
+    req: HandoffRequest,
+    ticket: Ticket,
+    fields: Pick<Handoff, 'state' | 'queuedAt' | 'userWaitingMode' | 'outOfHours'> &
+      Partial<Pick<Handoff, 'assignedTo' | 'assignedToName' | 'assignedAt'>>,
+  ): Promise<Handoff> {
+    const conversationId = req.reference.conversation?.id ?? '';
+    const handoff = await this.handoffs.insert({
+      id: randomUUID(),
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      conversationId,
+      channelId: req.channelId,
+      reason: req.reason,
+      upstream: withoutActivity(req.reference),
+      user: req.user,
+      language: req.language,
+      category: ticket.category,
+      priority: ticket.priority,
+      rank: rankOf(ticket.priority),
+      skills: ticket.skills,
+      seq: await this.deps.storage.counters.next('handoff'),
+      ...fields,
+    });
+    await this.owners.set(conversationId, { handoffId: handoff.id, pending: undefined, confirm: undefined });
+    return handoff;
+  }
+
+  openTicketRecord(req: Omit<HandoffRequest, 'reason'>, origin: string): Promise<Ticket> {
+    return this.deps.tickets.create(newTicketFor(req, origin, this.deps.support));
+  }
+
+  async end(
+    handoff: Handoff,
+    state: 'resolved' | 'returned' | 'abandoned',
+    reason: EndReason,
+  ): Promise<Handoff> {
+    const ended = await this.handoffs.update(
+      handoff.id,
+      { state: handoff.state, version: handoff.version },
+      { state, endedAt: this.clock().toISOString(), endReason: reason },
+    );
+    if (!ended) throw new HandoffError('conflict', 'The hand-over changed meanwhile; reload it.');
+    this.logger.info({ handoffId: handoff.id, endReason: reason }, 'hand-over ended');
+    return ended;
+  }
+
+  /** A technician has a hand-over they did not claim from the queue: the console and the user learn who. */
+  async joined(
+    handoff: Handoff,
+    technician: Technician,
+    logMessage: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<void> {
+    await this.events.emit({
+      type: 'handoff.claimed',
+      handoffId: handoff.id,
+      ticketNumber: handoff.ticketNumber,
+      technicianId: technician.id,
+      technicianName: technician.name,
+      ...extra,
+    });
+    this.logger.info({ handoffId: handoff.id, technicianId: technician.id }, logMessage);
+    await this.notices.joined(handoff, technician.name);
+  }
+}
+
+export function isLive(handoff: Handoff): boolean {
+  return (LIVE_STATES as readonly string[]).includes(handoff.state);
+}
