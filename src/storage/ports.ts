@@ -159,6 +159,12 @@ export interface StorageBackend {
    * their TTL, and on MongoDB old tombstones and placeholders); returns how many records went.
    */
   purgeExpired(): Promise<number>;
+  /**
+   * Runs one turn of a conversation (a channel's request, the bot's turn) with its reads cached: each
+   * bot state item and document is read from the database once, and the records the conversation's
+   * previous turn read are read together with the first one. Outside, every read goes to the database.
+   */
+  withinTurn<T>(conversationId: string, work: () => Promise<T>): Promise<T>;
   /** Resolves when the backend can serve requests; rejects otherwise (for /readyz). */
   ping(): Promise<void>;
   /** Flushes pending writes and releases connections. Idempotent. */

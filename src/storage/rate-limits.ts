@@ -1,10 +1,5 @@
 import type { Database } from 'better-sqlite3';
-import {
-  RateLimiterMemory,
-  RateLimiterRes,
-  RateLimiterSQLite,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { RateBudget, RateDecision, RateLimiter } from './ports';
 
 /** The table (SQLite) and collection (MongoDB) that hold the counts; created by the migrations. */
@@ -34,29 +29,32 @@ function settings(name: string, budget: RateBudget) {
 const SQLITE_PURGE_INTERVAL_MS = 10 * 60_000;
 
 /**
- * Counts in the SQLite file: they survive a restart. Expired counts are deleted lazily rather than
- * by the library's timer, which would still fire after the database is closed.
+ * Counts in the SQLite file: they survive a restart. One statement per request (an upsert that
+ * starts a new window when the old one has passed and returns the count), in the table layout
+ * rate-limiter-flexible's RateLimiterSQLite used, so counts from before carry on. Expired counts
+ * are deleted lazily rather than by a timer, which would still fire after the database is closed.
  */
 export function sqliteRateLimiter(db: Database, name: string, budget: RateBudget): RateLimiter {
-  const limiter = new FlexibleRateLimiter(
-    new RateLimiterSQLite({
-      ...settings(name, budget),
-      storeClient: db,
-      storeType: 'better-sqlite3',
-      tableName: RATE_LIMITS_TABLE,
-      tableCreated: true,
-    }),
+  const count = db.prepare<[string, number, number, number], { points: number; expire: number }>(
+    `INSERT INTO ${RATE_LIMITS_TABLE} (key, points, expire) VALUES (?, 1, ?)
+       ON CONFLICT (key) DO UPDATE SET
+         points = CASE WHEN expire > ? THEN points + 1 ELSE 1 END,
+         expire = CASE WHEN expire > ? THEN expire ELSE excluded.expire END
+       RETURNING points, expire`,
   );
   const purge = db.prepare(`DELETE FROM ${RATE_LIMITS_TABLE} WHERE expire < ?`);
   let lastPurge = 0;
   return {
-    consume(key) {
+    async consume(key) {
       const now = Date.now();
       if (now - lastPurge >= SQLITE_PURGE_INTERVAL_MS) {
         lastPurge = now;
         purge.run(now);
       }
-      return limiter.consume(key);
+      const row = count.get(`${name}:${key}`, now + budget.durationSeconds * 1000, now, now)!;
+      return row.points <= budget.points
+        ? { allowed: true }
+        : { allowed: false, retryAfterMs: Math.max(0, row.expire - now) };
     },
   };
 }

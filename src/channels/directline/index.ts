@@ -119,6 +119,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
           limits,
           generations,
           logger,
+          turns: deps.storage,
           attachments: deps.attachments,
           maxFilesPerMessage: config.attachments.maxFiles,
         },

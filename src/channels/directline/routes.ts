@@ -2,7 +2,7 @@ import type { Request, Response, Server } from 'restify';
 import type { TurnContext } from 'botbuilder';
 import type { Config } from '../../config';
 import type { Logger } from '../../logging';
-import type { DirectLineConversation } from '../../storage/ports';
+import type { DirectLineConversation, StorageBackend } from '../../storage/ports';
 import { AppError, toPublicError } from '../../errors';
 import { readUpload, FILES_FIELD, REFUSED_FILES_FIELD, type AttachmentService } from '../../attachments';
 import { parseClientActivity, parseWatermark, type ClientActivity } from './activity-validation';
@@ -30,6 +30,8 @@ export interface RouteDeps {
   limits: DirectLineRateLimits;
   generations: TokenGenerations;
   logger: Logger;
+  /** A post and the turn it starts read each stored record once (the storage's per-turn read cache). */
+  turns: Pick<StorageBackend, 'withinTurn'>;
   /** Files users send through Web Chat's upload button. */
   attachments: AttachmentService;
   maxFilesPerMessage: number;
@@ -41,6 +43,11 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   const authorize = (req: Request) => authorizeRequest(req, tokens, generations);
   const p = DIRECT_LINE_PREFIX;
   const handle = (handler: (req: Request, res: Response) => Promise<void>) => wrap(handler, deps.logger);
+  // The path's conversation names the scope; authorize() refuses a token for another conversation.
+  const asTurn = (handler: (req: Request, res: Response) => Promise<void>) =>
+    handle((req, res) =>
+      deps.turns.withinTurn(String(req.params?.conversationId ?? ''), () => handler(req, res)),
+    );
 
   server.post(
     `${p}/tokens/generate`,
@@ -98,7 +105,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
 
   server.post(
     `${p}/conversations/:conversationId/activities`,
-    handle(async (req, res) => {
+    asTurn(async (req, res) => {
       const claims = await authorize(req);
       await limits.activity(claims.conversationId);
       const activity = parseClientActivity(req.body, deps.config.limits.maxMessageChars);

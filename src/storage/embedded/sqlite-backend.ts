@@ -4,6 +4,7 @@ import type { Logger } from '../../logging';
 import { LocalSignals } from '../local-signals';
 import type {
   AttachmentStore,
+  BotStateStore,
   DocumentCollection,
   RateBudget,
   RateLimiter,
@@ -22,6 +23,8 @@ import { SqliteEvents } from './sqlite-events';
 import { SqliteIdempotency } from './sqlite-idempotency';
 import { SqliteSecrets } from './sqlite-secrets';
 import { SqliteTranscripts } from './sqlite-transcripts';
+import { TurnReads } from '../turn-reads';
+import { readDocuments } from './sqlite-documents';
 
 export const SQLITE_FILE_NAME = 'firstline.sqlite';
 
@@ -41,7 +44,7 @@ export interface SqliteBackendOptions {
 /** Single-instance storage in one SQLite file under DATA_DIR. */
 export class SqliteBackend implements StorageBackend {
   readonly kind = 'sqlite' as const;
-  readonly botState: SqliteBotState;
+  readonly botState: BotStateStore;
   readonly transcripts: SqliteTranscripts;
   readonly directLine: SqliteDirectLine;
   readonly idempotency: SqliteIdempotency;
@@ -50,7 +53,8 @@ export class SqliteBackend implements StorageBackend {
   readonly counters: SqliteCounters;
   readonly events: SqliteEvents;
   readonly attachments: AttachmentStore;
-  private readonly collections = new Map<string, SqliteDocuments<StoredDocument>>();
+  private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
+  private readonly turnReads: TurnReads;
   private closed = false;
 
   private constructor(
@@ -59,7 +63,8 @@ export class SqliteBackend implements StorageBackend {
     private readonly clock: () => number,
     attachments: AttachmentStore | undefined,
   ) {
-    this.botState = new SqliteBotState(db, clock);
+    this.turnReads = new TurnReads(readDocuments(db));
+    this.botState = this.turnReads.botState(new SqliteBotState(db, clock));
     this.transcripts = new SqliteTranscripts(db);
     this.directLine = new SqliteDirectLine(db);
     this.idempotency = new SqliteIdempotency(db, clock);
@@ -73,10 +78,14 @@ export class SqliteBackend implements StorageBackend {
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new SqliteDocuments<StoredDocument>(this.db, name);
+      collection = this.turnReads.collection(name, new SqliteDocuments<StoredDocument>(this.db, name));
       this.collections.set(name, collection);
     }
     return collection as unknown as DocumentCollection<T>;
+  }
+
+  withinTurn<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    return this.turnReads.run(conversationId, work);
   }
 
   rateLimiter(name: string, budget: RateBudget): RateLimiter {

@@ -9,6 +9,11 @@ import { deserializeItem, eTagConflict, isUnconditional, newETag, serializeItem 
  */
 export class SqliteBotState implements BotStateStore {
   private readonly select: Database.Statement<[string], { etag: string; value: string }>;
+  private readonly selectMany: Database.Statement<[string], { key: string; etag: string; value: string }>;
+  private readonly upsertIfCurrent: Database.Statement<
+    [string, string, string, number, string],
+    { key: string }
+  >;
   private readonly upsert: Database.Statement<[string, string, string, number]>;
   private readonly remove: Database.Statement<[string]>;
   private readonly selectKeys: Database.Statement<[], { key: string }>;
@@ -25,32 +30,54 @@ export class SqliteBotState implements BotStateStore {
         'ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value, ' +
         'updated_at = excluded.updated_at',
     );
+    this.selectMany = db.prepare(
+      'SELECT key, etag, value FROM bot_state WHERE key IN (SELECT value FROM json_each(?))',
+    );
+    // A conditional write in one statement: inserts a new key, or updates one whose eTag is still
+    // the expected one; no row back means another writer came first.
+    this.upsertIfCurrent = db.prepare(
+      'INSERT INTO bot_state (key, etag, value, updated_at) VALUES (?, ?, ?, ?) ' +
+        'ON CONFLICT (key) DO UPDATE SET etag = excluded.etag, value = excluded.value, ' +
+        'updated_at = excluded.updated_at WHERE bot_state.etag = ? RETURNING key',
+    );
     this.remove = db.prepare('DELETE FROM bot_state WHERE key = ?');
     this.selectKeys = db.prepare('SELECT key FROM bot_state');
     this.purgeBefore = db.prepare('DELETE FROM bot_state WHERE updated_at < ?');
     this.writeBatch = db.transaction((changes: StoreItems) => {
-      for (const [key, item] of Object.entries(changes)) {
-        const expected = (item as { eTag?: unknown } | null)?.eTag;
-        const current = this.select.get(key);
-        if (current && !isUnconditional(expected) && expected !== current.etag) throw eTagConflict(key);
-        this.upsert.run(key, newETag(), serializeItem(item), this.clock());
-      }
+      for (const [key, item] of Object.entries(changes)) this.writeOne(key, item);
     });
   }
 
   async read(keys: string[]): Promise<StoreItems> {
     if (!keys) throw new ReferenceError('Keys are required when reading.');
     const items: StoreItems = {};
-    for (const key of keys) {
-      const row = this.select.get(key);
-      if (row) items[key] = deserializeItem(row.value, row.etag);
+    if (keys.length === 1) {
+      const row = this.select.get(keys[0]!);
+      if (row) items[keys[0]!] = deserializeItem(row.value, row.etag);
+    } else if (keys.length > 1) {
+      for (const row of this.selectMany.all(JSON.stringify(keys))) {
+        items[row.key] = deserializeItem(row.value, row.etag);
+      }
     }
     return items;
   }
 
+  /** One key is one statement; several are one transaction that a conflict rolls back whole. */
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
-    this.writeBatch.immediate(changes);
+    const entries = Object.entries(changes);
+    if (entries.length === 1) this.writeOne(...entries[0]!);
+    else if (entries.length > 1) this.writeBatch.immediate(changes);
+  }
+
+  private writeOne(key: string, item: unknown): void {
+    const expected = (item as { eTag?: unknown } | null)?.eTag;
+    const json = serializeItem(item);
+    if (isUnconditional(expected)) {
+      this.upsert.run(key, newETag(), json, this.clock());
+    } else if (!this.upsertIfCurrent.get(key, newETag(), json, this.clock(), String(expected))) {
+      throw eTagConflict(key);
+    }
   }
 
   async delete(keys: string[]): Promise<void> {

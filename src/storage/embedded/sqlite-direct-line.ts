@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DirectLineConversation, DirectLineRecord, DirectLineStore } from '../ports';
+import { isPrimaryKeyConflict, NextNumbers } from './next-numbers';
 import { sqlLimit } from './sqlite-transcripts';
 
 type Build = (index: number) => Record<string, unknown>;
@@ -10,7 +11,9 @@ export class SqliteDirectLine implements DirectLineStore {
     [string],
     { id: string; user_id: string; created_at: string }
   >;
-  private readonly appendTx: Database.Transaction<(conversationId: string, build: Build) => DirectLineRecord>;
+  private readonly nextIndex: Database.Statement<[string], { next: number }>;
+  private readonly insertActivity: Database.Statement<[string, number, string]>;
+  private readonly nextIndexes = new NextNumbers();
   private readonly selectFrom: Database.Statement<
     [string, number, number],
     { idx: number; activity: string }
@@ -29,16 +32,12 @@ export class SqliteDirectLine implements DirectLineStore {
       'INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
     );
     this.selectConversation = db.prepare('SELECT id, user_id, created_at FROM dl_conversations WHERE id = ?');
-    const nextIndex = db.prepare<[string], { next: number }>(
+    this.nextIndex = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(idx), -1) + 1 AS next FROM dl_activities WHERE conversation_id = ?',
     );
-    const insert = db.prepare('INSERT INTO dl_activities (conversation_id, idx, activity) VALUES (?, ?, ?)');
-    this.appendTx = db.transaction((conversationId: string, build: Build) => {
-      const index = nextIndex.get(conversationId)?.next ?? 0;
-      const activity = build(index);
-      insert.run(conversationId, index, JSON.stringify(activity));
-      return { conversationId, index, activity };
-    });
+    this.insertActivity = db.prepare(
+      'INSERT INTO dl_activities (conversation_id, idx, activity) VALUES (?, ?, ?)',
+    );
     this.selectFrom = db.prepare(
       'SELECT idx, activity FROM dl_activities WHERE conversation_id = ? AND idx >= ? ORDER BY idx LIMIT ?',
     );
@@ -65,6 +64,7 @@ export class SqliteDirectLine implements DirectLineStore {
   }
 
   async deleteConversations(conversationIds: readonly string[]): Promise<number> {
+    this.nextIndexes.clear();
     return this.db
       .transaction(() => {
         let activities = 0;
@@ -99,8 +99,25 @@ export class SqliteDirectLine implements DirectLineStore {
     return row ? { id: row.id, userId: row.user_id, createdAt: row.created_at } : undefined;
   }
 
+  /** One INSERT at the remembered next index; the primary key settles a race with another process. */
   async appendActivity(conversationId: string, build: Build): Promise<DirectLineRecord> {
-    return this.appendTx.immediate(conversationId, build);
+    let index = this.nextIndexes.get(conversationId) ?? this.readNextIndex(conversationId);
+    for (;;) {
+      const activity = build(index);
+      try {
+        this.insertActivity.run(conversationId, index, JSON.stringify(activity));
+      } catch (error) {
+        if (!isPrimaryKeyConflict(error)) throw error;
+        index = this.readNextIndex(conversationId);
+        continue;
+      }
+      this.nextIndexes.set(conversationId, index + 1);
+      return { conversationId, index, activity };
+    }
+  }
+
+  private readNextIndex(conversationId: string): number {
+    return this.nextIndex.get(conversationId)?.next ?? 0;
   }
 
   async listActivities(

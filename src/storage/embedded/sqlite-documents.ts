@@ -18,6 +18,7 @@ import {
   type StoredDocument,
   type Where,
 } from '../ports';
+import type { ReadDocuments } from '../turn-reads';
 import { sqlLimit } from './sqlite-transcripts';
 
 interface Row {
@@ -108,6 +109,30 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
     }
     return statement;
   }
+}
+
+/**
+ * Documents of any collections in one SELECT (the per-turn read cache fetches a turn's records
+ * together), in the order asked; undefined for those that do not exist.
+ */
+export function readDocuments(db: Database.Database): ReadDocuments {
+  const statements = new Map<number, Database.Statement<string[], Row & { collection: string }>>();
+  return async (refs) => {
+    let statement = statements.get(refs.length);
+    if (!statement) {
+      const pairs = refs.map(() => '(?, ?)').join(', ');
+      statement = db.prepare<string[], Row & { collection: string }>(
+        `SELECT collection, id, version, body FROM documents WHERE (collection, id) IN (VALUES ${pairs})`,
+      );
+      statements.set(refs.length, statement);
+    }
+    const rows = statement.all(...refs.flatMap((ref) => [ref.collection, ref.id]));
+    const found = new Map(rows.map((row) => [`${row.collection}\u0000${row.id}`, row]));
+    return refs.map((ref) => {
+      const row = found.get(`${ref.collection}\u0000${ref.id}`);
+      return row ? fromRow(row) : undefined;
+    });
+  };
 }
 
 function fromRow<T extends StoredDocument>(row: Row): T {

@@ -1,26 +1,21 @@
 import type Database from 'better-sqlite3';
 import type { StoredTranscriptEntry, TranscriptEntry, TranscriptStore } from '../ports';
+import { isPrimaryKeyConflict, NextNumbers } from './next-numbers';
 
 export class SqliteTranscripts implements TranscriptStore {
-  private readonly appendTx: Database.Transaction<(entry: TranscriptEntry) => StoredTranscriptEntry>;
+  private readonly nextSeq: Database.Statement<[string], { next: number }>;
+  private readonly insert: Database.Statement<[string, number, string, string]>;
+  private readonly nextSeqs = new NextNumbers();
   private readonly selectAfter: Database.Statement<[string, number, number], { seq: number; entry: string }>;
   private readonly selectWith: Database.Statement<[string], { conversation_id: string }>;
   private readonly deleteOne: Database.Statement<[string]>;
   private readonly purgeBefore: Database.Statement<[string]>;
 
   constructor(private readonly db: Database.Database) {
-    const nextSeq = db.prepare<[string], { next: number }>(
+    this.nextSeq = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM transcripts WHERE conversation_id = ?',
     );
-    const insert = db.prepare(
-      'INSERT INTO transcripts (conversation_id, seq, at, entry) VALUES (?, ?, ?, ?)',
-    );
-    this.appendTx = db.transaction((entry: TranscriptEntry) => {
-      const seq = nextSeq.get(entry.conversationId)?.next ?? 1;
-      const stored: StoredTranscriptEntry = { ...entry, seq };
-      insert.run(entry.conversationId, seq, entry.at, JSON.stringify(stored));
-      return stored;
-    });
+    this.insert = db.prepare('INSERT INTO transcripts (conversation_id, seq, at, entry) VALUES (?, ?, ?, ?)');
     this.selectAfter = db.prepare(
       'SELECT seq, entry FROM transcripts WHERE conversation_id = ? AND seq > ? ORDER BY seq LIMIT ?',
     );
@@ -41,18 +36,40 @@ export class SqliteTranscripts implements TranscriptStore {
   }
 
   async deleteConversations(conversationIds: readonly string[]): Promise<number> {
+    this.nextSeqs.clear();
     return this.db
       .transaction(() => conversationIds.reduce((sum, id) => sum + this.deleteOne.run(id).changes, 0))
       .immediate();
   }
 
   async purge(before: Date): Promise<number> {
+    this.nextSeqs.clear();
     return this.purgeBefore.run(before.toISOString()).changes;
   }
 
+  /**
+   * One INSERT at the remembered next seq; should another process on the same file (a CLI command)
+   * have taken it, the primary key refuses and the seq is read again.
+   */
   async append(entry: TranscriptEntry): Promise<StoredTranscriptEntry> {
-    // IMMEDIATE: another process on the same file (a CLI command) cannot take the same seq.
-    return this.appendTx.immediate(entry);
+    const conversationId = entry.conversationId;
+    let seq = this.nextSeqs.get(conversationId) ?? this.readNextSeq(conversationId);
+    for (;;) {
+      const stored: StoredTranscriptEntry = { ...entry, seq };
+      try {
+        this.insert.run(conversationId, seq, entry.at, JSON.stringify(stored));
+      } catch (error) {
+        if (!isPrimaryKeyConflict(error)) throw error;
+        seq = this.readNextSeq(conversationId);
+        continue;
+      }
+      this.nextSeqs.set(conversationId, seq + 1);
+      return stored;
+    }
+  }
+
+  private readNextSeq(conversationId: string): number {
+    return this.nextSeq.get(conversationId)?.next ?? 1;
   }
 
   async list(

@@ -2,6 +2,7 @@ import { MongoClient, type Db } from 'mongodb';
 import type { Logger } from '../../logging';
 import type {
   AttachmentStore,
+  BotStateStore,
   DocumentCollection,
   RateBudget,
   RateLimiter,
@@ -20,6 +21,7 @@ import { COLLECTIONS, migrateMongo } from './mongo-schema';
 import { MongoSecrets } from './mongo-secrets';
 import { DEFAULT_SIGNAL_POLL_MS, MongoSignals } from './mongo-signals';
 import { MongoTranscripts } from './mongo-transcripts';
+import { TurnReads } from '../turn-reads';
 
 const RETENTION_INTERVAL_MS = 10 * 60 * 1000;
 /** Tombstones and idle signal documents older than this are removed. */
@@ -47,7 +49,8 @@ export interface MongoBackendOptions {
  */
 export class MongoBackend implements StorageBackend {
   readonly kind = 'mongodb' as const;
-  readonly botState: MongoBotState;
+  readonly botState: BotStateStore;
+  private readonly stateVersions: MongoBotState;
   readonly transcripts: MongoTranscripts;
   readonly directLine: MongoDirectLine;
   readonly idempotency: MongoIdempotency;
@@ -56,7 +59,9 @@ export class MongoBackend implements StorageBackend {
   readonly counters: MongoCounters;
   readonly events: MongoEvents;
   readonly attachments: AttachmentStore;
-  private readonly collections = new Map<string, MongoDocuments<StoredDocument>>();
+  private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
+  private readonly uncached = new Map<string, MongoDocuments<StoredDocument>>();
+  private readonly turnReads: TurnReads;
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
 
@@ -66,7 +71,12 @@ export class MongoBackend implements StorageBackend {
     private readonly logger: Logger,
     private readonly options: MongoBackendOptions,
   ) {
-    this.botState = new MongoBotState(db, options.clock);
+    this.stateVersions = new MongoBotState(db, options.clock);
+    // Documents asked for together are read concurrently, each by its newest revision.
+    this.turnReads = new TurnReads((refs) =>
+      Promise.all(refs.map((ref) => this.documents(ref.collection).get(ref.id))),
+    );
+    this.botState = this.turnReads.botState(this.stateVersions);
     this.transcripts = new MongoTranscripts(db);
     this.directLine = new MongoDirectLine(db);
     this.idempotency = new MongoIdempotency(db, options.clock);
@@ -80,10 +90,24 @@ export class MongoBackend implements StorageBackend {
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = new MongoDocuments<StoredDocument>(this.db, name, this.options.documents);
+      collection = this.turnReads.collection(name, this.documents(name));
       this.collections.set(name, collection);
     }
     return collection as unknown as DocumentCollection<T>;
+  }
+
+  withinTurn<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    return this.turnReads.run(conversationId, work);
+  }
+
+  /** The uncached collection, one instance per name (it serialises its own writes per id). */
+  private documents(name: string): MongoDocuments<StoredDocument> {
+    let documents = this.uncached.get(name);
+    if (!documents) {
+      documents = new MongoDocuments<StoredDocument>(this.db, name, this.options.documents);
+      this.uncached.set(name, documents);
+    }
+    return documents;
   }
 
   static async connect(options: MongoBackendOptions): Promise<MongoBackend> {
@@ -130,7 +154,7 @@ export class MongoBackend implements StorageBackend {
     const before = new Date(now - RETENTION_AGE_MS);
     const [claims, tombstones, signals, revisions, rates] = await Promise.all([
       this.idempotency.purge(now),
-      this.botState.purgeTombstones(before),
+      this.stateVersions.purgeTombstones(before),
       this.signals.purge(before),
       purgeRevisions(this.db, now, before),
       this.db

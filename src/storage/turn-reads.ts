@@ -1,0 +1,207 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { StoreItems } from 'botbuilder';
+import type { BotStateStore, DocumentCollection, StoredDocument } from './ports';
+
+/** A document by its collection and id, for reading several at once. */
+export interface DocumentRef {
+  collection: string;
+  id: string;
+}
+
+/** Reads several documents of any collections, in the order asked (undefined when absent). */
+export type ReadDocuments = (refs: readonly DocumentRef[]) => Promise<(StoredDocument | undefined)[]>;
+
+/** How many conversations' read sets are remembered for the next turn. */
+const REMEMBERED_CONVERSATIONS = 10_000;
+
+interface ReadSet {
+  botState: string[];
+  documents: DocumentRef[];
+}
+
+/** What one turn has read so far; closed when the turn ends, so work it left behind reads afresh. */
+interface Scope {
+  open: boolean;
+  botState: Map<string, Promise<Record<string, unknown> | undefined>>;
+  documents: Map<string, Promise<StoredDocument | undefined>>;
+  /** Read by the conversation's previous turn: fetched with this turn's first read of the kind. */
+  ahead: ReadSet;
+  read: { botState: Set<string>; documents: Map<string, DocumentRef> };
+}
+
+const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
+
+/**
+ * A per-turn read cache in front of a backend's bot state and documents. Inside `run`, each record
+ * is read from the database once; writes through the same store update or drop what was cached.
+ * The records a conversation's turn read are remembered, and its next turn reads them all with
+ * its first read (one statement or query instead of one per record): a turn reads what the one
+ * before it read. Outside `run` (console, background work) every read goes to the database.
+ * Callers get copies, so two readers of one record in a turn never share an object.
+ */
+export class TurnReads {
+  private readonly scopes = new AsyncLocalStorage<Scope>();
+  private readonly remembered = new Map<string, ReadSet>();
+
+  constructor(private readonly readDocuments: ReadDocuments) {}
+
+  /** Runs one turn of a conversation with its reads cached; a turn inside a turn shares the outer scope. */
+  async run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
+    if (this.current()) return work();
+    const scope: Scope = {
+      open: true,
+      botState: new Map(),
+      documents: new Map(),
+      ahead: this.remembered.get(conversationId) ?? { botState: [], documents: [] },
+      read: { botState: new Set(), documents: new Map() },
+    };
+    try {
+      const result = await this.scopes.run(scope, work);
+      this.remember(conversationId, {
+        botState: [...scope.read.botState],
+        documents: [...scope.read.documents.values()],
+      });
+      return result;
+    } finally {
+      scope.open = false;
+    }
+  }
+
+  botState(inner: BotStateStore): BotStateStore {
+    return {
+      read: (keys) => this.readBotState(inner, keys),
+      write: async (changes) => {
+        await inner.write(changes);
+        this.forgetBotState(Object.keys(changes));
+      },
+      delete: async (keys) => {
+        await inner.delete(keys);
+        this.forgetBotState(keys);
+      },
+      keysMatching: (test) => inner.keysMatching(test),
+      purge: (before) => inner.purge(before),
+      erase: async (keys) => {
+        const erased = await inner.erase(keys);
+        this.forgetBotState(keys);
+        return erased;
+      },
+    };
+  }
+
+  collection<T extends StoredDocument>(name: string, inner: DocumentCollection<T>): DocumentCollection<T> {
+    const cache = (id: string, value: Promise<T | undefined>) =>
+      this.current()?.documents.set(documentKey(name, id), value);
+    return {
+      get: (id) => this.getDocument(name, inner, id),
+      insert: async (document) => {
+        const id = (document as { id: string }).id;
+        try {
+          const stored = await inner.insert(document);
+          cache(id, Promise.resolve(stored));
+          return copy(stored);
+        } catch (error) {
+          this.current()?.documents.delete(documentKey(name, id));
+          throw error;
+        }
+      },
+      update: async (id, where, patch) => {
+        const updated = await inner.update(id, where, patch);
+        // Not updated: the stored document is not what this turn knows; read it again if asked.
+        if (updated) cache(id, Promise.resolve(updated));
+        else this.current()?.documents.delete(documentKey(name, id));
+        return copy(updated);
+      },
+      find: (query) => inner.find(query),
+      delete: async (id) => {
+        const deleted = await inner.delete(id);
+        cache(id, Promise.resolve(undefined));
+        return deleted;
+      },
+    };
+  }
+
+  private current(): Scope | undefined {
+    const scope = this.scopes.getStore();
+    return scope?.open ? scope : undefined;
+  }
+
+  private async readBotState(inner: BotStateStore, keys: string[]): Promise<StoreItems> {
+    const scope = this.current();
+    if (!scope) return inner.read(keys);
+    const missing = keys.filter((key) => !scope.botState.has(key));
+    if (missing.length > 0) {
+      const ahead = scope.ahead.botState.filter((key) => !scope.botState.has(key) && !missing.includes(key));
+      scope.ahead.botState = [];
+      const all = [...missing, ...ahead];
+      const fetched = inner.read(all);
+      for (const key of all) {
+        scope.botState.set(
+          key,
+          settled(fetched.then((items) => items[key] as Record<string, unknown> | undefined)),
+        );
+      }
+    }
+    const items: StoreItems = {};
+    for (const key of keys) {
+      scope.read.botState.add(key);
+      const item = await scope.botState.get(key);
+      if (item !== undefined) items[key] = structuredClone(item);
+    }
+    return items;
+  }
+
+  private forgetBotState(keys: readonly string[]): void {
+    const scope = this.current();
+    for (const key of keys) scope?.botState.delete(key);
+  }
+
+  private async getDocument<T extends StoredDocument>(
+    name: string,
+    inner: DocumentCollection<T>,
+    id: string,
+  ): Promise<T | undefined> {
+    const scope = this.current();
+    if (!scope) return inner.get(id);
+    const key = documentKey(name, id);
+    scope.read.documents.set(key, { collection: name, id });
+    if (!scope.documents.has(key)) {
+      const ahead = scope.ahead.documents.filter(
+        (ref) =>
+          !scope.documents.has(documentKey(ref.collection, ref.id)) &&
+          documentKey(ref.collection, ref.id) !== key,
+      );
+      scope.ahead.documents = [];
+      if (ahead.length === 0) {
+        scope.documents.set(key, inner.get(id));
+      } else {
+        const refs = [{ collection: name, id }, ...ahead];
+        const fetched = this.readDocuments(refs);
+        refs.forEach((ref, i) => {
+          scope.documents.set(
+            documentKey(ref.collection, ref.id),
+            settled(fetched.then((documents) => documents[i])),
+          );
+        });
+      }
+    }
+    return copy((await scope.documents.get(key)) as T | undefined);
+  }
+
+  private remember(conversationId: string, reads: ReadSet): void {
+    this.remembered.delete(conversationId); // re-inserted last: least recently used first
+    this.remembered.set(conversationId, reads);
+    if (this.remembered.size > REMEMBERED_CONVERSATIONS) {
+      this.remembered.delete(this.remembered.keys().next().value!);
+    }
+  }
+}
+
+/** A read fetched ahead may never be asked for: its failure must not go unhandled. */
+function settled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => undefined);
+  return promise;
+}
+
+function copy<T>(value: T): T {
+  return value === undefined ? value : structuredClone(value);
+}

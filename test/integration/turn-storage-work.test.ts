@@ -1,0 +1,67 @@
+import { startApp, type RunningApp } from '../helpers/in-process-app';
+
+/**
+ * The storage work of one ordinary web chat turn, on the app exactly as createApp builds it: the
+ * statements SQLite runs (BEGIN and COMMIT count) and the commands sent to MongoDB while the
+ * Direct Line post of a message in an ongoing conversation is answered (the post waits for the turn).
+ */
+const MAX_SQLITE_STATEMENTS = 12;
+
+const MESSAGES = [
+  'my printer is not printing anything',
+  'it is the printer on the second floor',
+  'still nothing comes out of the printer',
+  'my printer is not printing anything',
+];
+
+interface Counted {
+  app: RunningApp;
+  /** Statements or commands sent so far, with their text or name. */
+  sent: string[];
+}
+
+async function countedApp(env: Record<string, string>, kind: 'sql' | 'commands'): Promise<Counted> {
+  const sent: string[] = [];
+  const app = await startApp(
+    { RATE_LIMIT_MESSAGES_PER_MINUTE: '1000', ...env },
+    undefined,
+    undefined,
+    kind === 'sql' ? { onStatement: (sql) => sent.push(sql) } : { onCommand: (name) => sent.push(name) },
+  );
+  return { app, sent };
+}
+
+/** Posts each message in one conversation; returns what each post sent to storage. */
+async function turns({ app, sent }: Counted): Promise<string[][]> {
+  const started = await fetch(`${app.url}/v3/directline/conversations`, { method: 'POST' });
+  const { conversationId, token } = (await started.json()) as { conversationId: string; token: string };
+  const perTurn: string[][] = [];
+  for (const text of MESSAGES) {
+    const from = sent.length;
+    const posted = await fetch(`${app.url}/v3/directline/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ type: 'message', from: { id: 'someone' }, text }),
+    });
+    expect(posted.status).toBe(200);
+    perTurn.push(sent.slice(from));
+  }
+  return perTurn;
+}
+
+describe('storage work of an ordinary turn (sqlite)', () => {
+  let counted: Counted;
+  beforeAll(async () => {
+    counted = await countedApp({ MONGODB_URI: '' }, 'sql');
+  });
+  afterAll(() => counted.app.stop());
+
+  it(`runs at most ${MAX_SQLITE_STATEMENTS} statements per turn after the first`, async () => {
+    const [, ...ordinary] = await turns(counted);
+    expect(ordinary).toHaveLength(MESSAGES.length - 1);
+    // Over the limit, the failure lists the turn's statements.
+    for (const statements of ordinary) {
+      expect(statements.length > MAX_SQLITE_STATEMENTS ? statements : []).toEqual([]);
+    }
+  });
+});
