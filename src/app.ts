@@ -23,7 +23,7 @@ import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
 import { createAppHandoff, type AppHandoff } from './handoff';
-import { createTeamsTakeover } from './channels/teams/takeover';
+import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
@@ -142,9 +142,9 @@ export async function createApp({
   });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   // Technicians working hand-overs from a Teams channel; first, so the bot never answers them.
-  const teamsTakeover =
+  const technicianChannel =
     handoff && config.teamsTakeover
-      ? createTeamsTakeover({
+      ? createTechnicianChannel({
           settings: config.teamsTakeover,
           adapter: botFramework.adapter,
           appId: config.botFramework.appId ?? '',
@@ -156,7 +156,7 @@ export async function createApp({
           logger,
         })
       : undefined;
-  if (teamsTakeover) botFramework.adapter.use(teamsTakeover.middleware);
+  if (technicianChannel) botFramework.adapter.use(technicianChannel.middleware);
   // In team channels and group chats only what is meant for the bot goes on, mention removed.
   botFramework.adapter.use(teamsMentions(storage));
   for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
@@ -178,7 +178,7 @@ export async function createApp({
     appId: config.botFramework.appId ?? '',
   });
   handoff?.start();
-  teamsTakeover?.start();
+  technicianChannel?.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
@@ -228,7 +228,7 @@ export async function createApp({
     if (unfinished > 0) logger.warn({ unfinished }, 'shutdown timed out with turns still running');
     server.server.closeAllConnections();
     await closed;
-    await teamsTakeover?.stop();
+    await technicianChannel?.stop();
     await handoff?.stop();
     await retention.stop();
     knowledge.close();

@@ -3,7 +3,7 @@ import type { Technician } from '../../../technicians';
 import type { Ticket } from '../../../tickets';
 
 /** Where hand-overs are posted and who may act on them from Teams. */
-export interface TakeoverSettings {
+export interface TechnicianChannelSettings {
   /** The technicians' channel, `19:...@thread.tacv2`. */
   channelId: string;
   /** Bot Connector service URL of the team's region. */
@@ -12,18 +12,18 @@ export interface TakeoverSettings {
   tenantId?: string;
 }
 
-/** The part of the hand-over core the takeover uses. */
-export type TakeoverHandoffs = Pick<
+/** The part of the hand-over desk the technicians' channel uses. */
+export type ChannelHandoffs = Pick<
   TechnicianDesk,
   'claim' | 'sendToUser' | 'addNote' | 'handBack' | 'resolve' | 'getHandoff' | 'queued'
 >;
 
-export interface TakeoverDirectory {
+export interface ChannelDirectory {
   get(id: string): Promise<Technician | undefined>;
   findByAad(tenantId: string, objectId: string): Promise<Technician | undefined>;
 }
 
-export interface TakeoverTickets {
+export interface ChannelTickets {
   get(id: string): Promise<Ticket | undefined>;
 }
 

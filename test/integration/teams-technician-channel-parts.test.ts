@@ -1,14 +1,14 @@
 import type { Activity } from 'botbuilder';
 import type { Handoff } from '../../src/handoff';
-import { buildCard } from '../../src/channels/teams/takeover';
+import { buildCard } from '../../src/channels/teams/technician-channel';
 import {
   cardActionOf,
   identityOf,
   isFromChannel,
   plainTextOf,
   threadRootOf,
-} from '../../src/channels/teams/takeover/teams-activity';
-import { ThreadStore } from '../../src/channels/teams/takeover/thread-store';
+} from '../../src/channels/teams/technician-channel/teams-activity';
+import { ThreadStore } from '../../src/channels/teams/technician-channel/thread-store';
 import { teamsActivity } from '../fixtures/teams/teams-fixtures';
 import { createDirectLineTestStorage, type TestStorage } from '../helpers/directline-test-storage';
 

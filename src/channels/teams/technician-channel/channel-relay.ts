@@ -7,9 +7,9 @@ import {
   type StoredDocument,
 } from '../../../storage/ports';
 import type { ChannelPoster } from './channel-poster';
-import { cardAttachment, type CardView } from './takeover-card';
-import type { TakeoverDesk } from './takeover-desk';
-import type { TakeoverHandoffs, TakeoverSettings } from './takeover-types';
+import { cardAttachment, type CardView } from './handoff-card';
+import type { ChannelDesk } from './channel-desk';
+import type { ChannelHandoffs, TechnicianChannelSettings } from './channel-types';
 import type { ThreadStore } from './thread-store';
 
 interface RelayCursor extends StoredDocument {
@@ -26,13 +26,13 @@ const LEASE_ID = 'teams-takeover-relay';
 const BATCH = 100;
 const MAX_FAILURES = 5;
 
-export interface TakeoverRelayDeps {
+export interface ChannelRelayDeps {
   storage: Pick<StorageBackend, 'collection' | 'events' | 'signals'>;
-  handoffs: TakeoverHandoffs;
-  desk: TakeoverDesk;
+  handoffs: ChannelHandoffs;
+  desk: ChannelDesk;
   threads: ThreadStore;
   poster: ChannelPoster;
-  settings: TakeoverSettings;
+  settings: TechnicianChannelSettings;
   logger: Logger;
   clock: () => Date;
   /** How often to look for events when no signal came (signals may be missed across instances). */
@@ -45,7 +45,7 @@ export interface TakeoverRelayDeps {
  * and the user's messages into the card's thread. One instance runs it at a time (a lease); the
  * cursor it advances by compare-and-set lives in storage, so another picks up where it stopped.
  */
-export class TakeoverRelay {
+export class ChannelRelay {
   private readonly cursors: DocumentCollection<RelayCursor>;
   private readonly lease: Lease;
   private timer: NodeJS.Timeout | undefined;
@@ -54,8 +54,8 @@ export class TakeoverRelay {
   private again = false;
   private reconciled = false;
 
-  constructor(private readonly deps: TakeoverRelayDeps) {
-    this.cursors = deps.storage.collection<RelayCursor>('teamsTakeover');
+  constructor(private readonly deps: ChannelRelayDeps) {
+    this.cursors = deps.storage.collection<RelayCursor>('technicianChannel');
     this.lease = new Lease(deps.storage, LEASE_ID, Math.max(15_000, deps.pollMs * 10), deps.clock);
   }
 
@@ -96,7 +96,7 @@ export class TakeoverRelay {
       try {
         await this.pass();
       } catch (err) {
-        this.deps.logger.warn({ err }, 'teams takeover relay pass failed');
+        this.deps.logger.warn({ err }, 'technician channel relay pass failed');
       }
     } while (this.again && this.timer);
   }
@@ -126,11 +126,17 @@ export class TakeoverRelay {
     } catch (err) {
       const failures = cursor.failures + 1;
       if (failures < MAX_FAILURES) {
-        this.deps.logger.warn({ err, seq, failures }, 'teams takeover: event not mirrored yet, will retry');
+        this.deps.logger.warn(
+          { err, seq, failures },
+          'technician channel: event not mirrored yet, will retry',
+        );
         await this.cursors.update(CURSOR_ID, { version: cursor.version }, { failures });
         return undefined;
       }
-      this.deps.logger.error({ err, seq, type: event.type }, 'teams takeover: event skipped after retries');
+      this.deps.logger.error(
+        { err, seq, type: event.type },
+        'technician channel: event skipped after retries',
+      );
     }
     // Compare-and-set: if another holder moved the cursor meanwhile, this pass stops.
     return this.cursors.update(CURSOR_ID, { version: cursor.version }, { seq, failures: 0 });
@@ -228,7 +234,10 @@ export class TakeoverRelay {
     for (const handoff of await this.deps.handoffs.queued()) {
       if (await this.deps.threads.get(handoff.id)) continue;
       await this.startThread(await this.deps.desk.view(handoff)).catch((err: unknown) =>
-        this.deps.logger.warn({ err, handoffId: handoff.id }, 'teams takeover: card not posted, will retry'),
+        this.deps.logger.warn(
+          { err, handoffId: handoff.id },
+          'technician channel: card not posted, will retry',
+        ),
       );
     }
   }

@@ -1,7 +1,7 @@
 import type { Handoff } from '../../../handoff';
 import type { Lang } from '../../../i18n/languages';
 import type { Ticket } from '../../../tickets';
-import type { CardVerb } from './takeover-types';
+import type { CardVerb } from './channel-types';
 
 export const ADAPTIVE_CARD = 'application/vnd.microsoft.card.adaptive';
 

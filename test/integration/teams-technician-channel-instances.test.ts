@@ -13,9 +13,9 @@ const USER_CONVERSATION = 'a:1Xy7-personal-chat-with-ana';
 
 /**
  * Two instances of FirstLine on one database, as behind a load balancer: Teams may deliver any
- * activity to either. Nothing the takeover needs may live in one instance's memory.
+ * activity to either. Nothing the technicians' channel needs may live in one instance's memory.
  */
-describe('Teams takeover across two instances', () => {
+describe("the Teams technicians' channel across two instances", () => {
   const connector = new FakeTeamsConnector();
   let serviceUrl: string;
   let a: RunningApp;
@@ -25,7 +25,7 @@ describe('Teams takeover across two instances', () => {
 
   beforeAll(async () => {
     serviceUrl = await connector.start();
-    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-takeover-'));
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-technician-channel-'));
     const env = {
       DATA_DIR: dataDir,
       TEAMS_TECHNICIANS_CHANNEL_ID: CHANNEL,

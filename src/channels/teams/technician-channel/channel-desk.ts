@@ -2,15 +2,15 @@ import type { Activity } from 'botbuilder';
 import { HandoffError, mayAccess, type Handoff } from '../../../handoff';
 import type { Logger } from '../../../logging';
 import { isActive, type Technician } from '../../../technicians';
-import type { CardView } from './takeover-card';
+import type { CardView } from './handoff-card';
 import { identityOf, plainTextOf, threadRootOf, type CardAction } from './teams-activity';
 import type { ThreadStore } from './thread-store';
 import type {
-  TakeoverDirectory,
-  TakeoverHandoffs,
-  TakeoverSettings,
-  TakeoverTickets,
-} from './takeover-types';
+  ChannelDirectory,
+  ChannelHandoffs,
+  TechnicianChannelSettings,
+  ChannelTickets,
+} from './channel-types';
 
 /** What a button press comes to: the card as it should look now, and/or a line for the presser. */
 export interface ActionOutcome {
@@ -42,14 +42,14 @@ const TEXTS = {
  * Stateless: every decision reads the hand-over from storage and goes through the core, whose
  * conditional writes make a claim win once whichever instance receives it.
  */
-export class TakeoverDesk {
+export class ChannelDesk {
   constructor(
     private readonly deps: {
-      handoffs: TakeoverHandoffs;
-      directory: TakeoverDirectory;
-      tickets: TakeoverTickets;
+      handoffs: ChannelHandoffs;
+      directory: ChannelDirectory;
+      tickets: ChannelTickets;
       threads: ThreadStore;
-      settings: TakeoverSettings;
+      settings: TechnicianChannelSettings;
       logger: Logger;
     },
   ) {}

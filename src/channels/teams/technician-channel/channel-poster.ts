@@ -1,7 +1,7 @@
 import type { Activity, ConversationParameters, ConversationReference, TurnContext } from 'botbuilder';
 import type { ProactiveAdapter } from '../../../handoff';
 import type { PostedThread } from './thread-store';
-import type { TakeoverSettings } from './takeover-types';
+import type { TechnicianChannelSettings } from './channel-types';
 
 /** The part of the SDK's connector client used to start a thread (not re-exported by botbuilder). */
 interface ThreadStarter {
@@ -24,7 +24,7 @@ export class ChannelPoster {
   constructor(
     private readonly adapter: ProactiveAdapter & { readonly ConnectorClientKey: symbol },
     private readonly appId: string,
-    private readonly settings: TakeoverSettings,
+    private readonly settings: TechnicianChannelSettings,
   ) {}
 
   /** Posts the card as a new conversation thread in the channel. */

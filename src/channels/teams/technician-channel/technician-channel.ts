@@ -4,37 +4,37 @@ import type { Logger } from '../../../logging';
 import type { Redactor } from '../../../privacy';
 import type { StorageBackend } from '../../../storage/ports';
 import { ChannelPoster } from './channel-poster';
-import { ADAPTIVE_CARD, cardAttachment } from './takeover-card';
-import { TakeoverDesk, type ActionOutcome } from './takeover-desk';
-import { TakeoverRelay } from './takeover-relay';
+import { ADAPTIVE_CARD, cardAttachment } from './handoff-card';
+import { ChannelDesk, type ActionOutcome } from './channel-desk';
+import { ChannelRelay } from './channel-relay';
 import { cardActionOf, isFromChannel } from './teams-activity';
 import { ThreadStore } from './thread-store';
 import type {
-  TakeoverDirectory,
-  TakeoverHandoffs,
-  TakeoverSettings,
-  TakeoverTickets,
-} from './takeover-types';
+  ChannelDirectory,
+  ChannelHandoffs,
+  TechnicianChannelSettings,
+  ChannelTickets,
+} from './channel-types';
 
-export interface TeamsTakeoverDeps {
-  settings: TakeoverSettings;
+export interface TechnicianChannelDeps {
+  settings: TechnicianChannelSettings;
   /** The Bot Framework adapter Teams talks to. */
   adapter: ProactiveAdapter & { readonly ConnectorClientKey: symbol };
   appId: string;
   storage: Pick<StorageBackend, 'collection' | 'events' | 'signals' | 'idempotency'>;
-  handoffs: TakeoverHandoffs;
-  directory: TakeoverDirectory;
-  tickets: TakeoverTickets;
+  handoffs: ChannelHandoffs;
+  directory: ChannelDirectory;
+  tickets: ChannelTickets;
   redactor: Redactor;
   logger: Logger;
   clock?: () => Date;
   pollMs?: number;
 }
 
-export interface TeamsTakeover {
+export interface TechnicianChannel {
   /** Install first on the Bot Framework adapter: it keeps the channel's activities from the bot. */
   readonly middleware: Middleware;
-  readonly relay: TakeoverRelay;
+  readonly relay: ChannelRelay;
   start(): void;
   stop(): Promise<void>;
 }
@@ -46,13 +46,13 @@ const SEEN_MS = 24 * 60 * 60 * 1000;
  * "Claim" takes it, replies in the card's thread reach the user and the user's messages come back
  * into the thread. The bot never answers in the channel as if a technician were a user.
  */
-export function createTeamsTakeover(deps: TeamsTakeoverDeps): TeamsTakeover {
+export function createTechnicianChannel(deps: TechnicianChannelDeps): TechnicianChannel {
   const clock = deps.clock ?? (() => new Date());
-  const logger = deps.logger.child({ module: 'teams-takeover' });
+  const logger = deps.logger.child({ module: 'teams-technician-channel' });
   const threads = new ThreadStore(deps.storage, clock);
-  const desk = new TakeoverDesk({ ...deps, threads, logger });
+  const desk = new ChannelDesk({ ...deps, threads, logger });
   const poster = new ChannelPoster(deps.adapter, deps.appId, deps.settings);
-  const relay = new TakeoverRelay({
+  const relay = new ChannelRelay({
     ...deps,
     desk,
     threads,
@@ -65,7 +65,7 @@ export function createTeamsTakeover(deps: TeamsTakeoverDeps): TeamsTakeover {
   const middleware: Middleware = {
     async onTurn(context, next) {
       const { activity } = context;
-      // Events include the takeover's own proactive turns into the channel: those must run.
+      // Events include the channel's own proactive turns into the channel: those must run.
       if (!isFromChannel(activity, deps.settings.channelId) || activity.type === ActivityTypes.Event)
         return next();
       // Membership changes, reactions: nothing for the bot to greet or answer in the channel.
@@ -130,7 +130,7 @@ async function answerInvoke(context: TurnContext, outcome: ActionOutcome): Promi
 async function answerSubmit(
   context: TurnContext,
   outcome: ActionOutcome,
-  relay: TakeoverRelay,
+  relay: ChannelRelay,
 ): Promise<void> {
   if (outcome.message) {
     await context.sendActivity({ type: ActivityTypes.Message, text: outcome.message, textFormat: 'plain' });

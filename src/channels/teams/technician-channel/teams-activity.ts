@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { CARD_VERBS, type CardVerb } from './takeover-types';
+import { CARD_VERBS, type CardVerb } from './channel-types';
 
 /** Name of the invoke Teams sends for an `Action.Execute` (Universal Actions). */
 export const CARD_ACTION_INVOKE = 'adaptiveCard/action';

@@ -1,0 +1,7 @@
+export {
+  createTechnicianChannel,
+  type TechnicianChannel,
+  type TechnicianChannelDeps,
+} from './technician-channel';
+export type { TechnicianChannelSettings } from './channel-types';
+export { buildCard } from './handoff-card';
