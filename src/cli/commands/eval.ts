@@ -1,6 +1,11 @@
 import path from 'node:path';
 import { readKbDocuments } from '../../knowledge/eval/kb-reader';
-import { evaluateKb, readKbQuestions, type KbEvalResult } from '../../knowledge/eval/kb-eval';
+import {
+  evaluateKb,
+  kbQuestionFiles,
+  readKbQuestions,
+  type KbEvalResult,
+} from '../../knowledge/eval/kb-eval';
 import { evaluateIntents, readIntentCorpus, type IntentEvalResult } from '../../knowledge/eval/intents-eval';
 import { Matcher } from '../../knowledge/matcher';
 
@@ -8,7 +13,10 @@ export const summary = 'evaluate the matcher';
 
 const USAGE = `usage:
   firstline eval intents <corpus.json> [--json]   NLU-Evaluation-Corpora file: micro-F1 per intent
-  firstline eval kb <questions.tsv> [--json] [--kb <dir>]   topic<TAB>language<TAB>question lines: top-1 and MRR`;
+  firstline eval kb [<questions.tsv>...] [--json] [--kb <dir>]   topic<TAB>language<TAB>question lines: top-1 and MRR
+      (without files: every test/eval/kb-questions*.tsv together)`;
+
+const EVAL_DIR = 'test/eval';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -26,13 +34,16 @@ function printIntents(r: IntentEvalResult): void {
   for (const m of r.misclassified) console.log(`  [${m.expected} -> ${m.predicted ?? '(none)'}] ${m.text}`);
 }
 
-function printKb(r: KbEvalResult): void {
+function printKb(r: KbEvalResult, files: readonly string[], unknownTopics: readonly string[]): void {
+  console.log(`questions from ${files.join(', ')}\n`);
   console.log(`${'language'.padEnd(9)} ${'top-1'.padStart(7)} ${'MRR'.padStart(6)} ${'n'.padStart(5)}`);
   for (const [lang, s] of [...Object.entries(r.perLanguage), ['overall', r.overall] as const]) {
     console.log(
       `${lang.padEnd(9)} ${pct(s.top1).padStart(7)} ${s.mrr.toFixed(3).padStart(6)} ${String(s.n).padStart(5)}`,
     );
   }
+  if (unknownTopics.length > 0)
+    console.log(`\ntopics without an article (their questions count as misses): ${unknownTopics.join(', ')}`);
   console.log(`\nmisses (${r.misses.length}):`);
   for (const m of r.misses)
     console.log(
@@ -49,21 +60,26 @@ export async function run(args: string[]): Promise<number> {
   const json = args.includes('--json');
   const kbDir = option(args, '--kb') ?? 'content/kb';
   const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--kb');
-  const [mode, file] = positional;
-  if ((mode !== 'intents' && mode !== 'kb') || !file) {
+  const [mode, ...files] = positional;
+  const file = files[0];
+  if ((mode !== 'intents' && mode !== 'kb') || (mode === 'intents' && (!file || files.length > 1))) {
     console.error(USAGE);
     return 2;
   }
   try {
     if (mode === 'intents') {
-      const result = evaluateIntents(readIntentCorpus(file));
+      const result = evaluateIntents(readIntentCorpus(file!));
       if (json) console.log(JSON.stringify(result));
       else printIntents(result);
     } else {
-      const matcher = Matcher.build(readKbDocuments(path.resolve(kbDir)));
-      const result = evaluateKb(matcher, readKbQuestions(file));
-      if (json) console.log(JSON.stringify(result));
-      else printKb(result);
+      const sets = files.length > 0 ? files : kbQuestionFiles(path.resolve(EVAL_DIR));
+      const questions = sets.flatMap((set) => readKbQuestions(set));
+      const documents = readKbDocuments(path.resolve(kbDir));
+      const known = new Set(documents.map((d) => d.topic));
+      const unknownTopics = [...new Set(questions.map((q) => q.topic))].filter((t) => !known.has(t)).sort();
+      const result = evaluateKb(Matcher.build(documents), questions);
+      if (json) console.log(JSON.stringify({ ...result, files: sets, unknownTopics }));
+      else printKb(result, sets, unknownTopics);
     }
     return 0;
   } catch (err) {

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
 import { LANGUAGES, isLang, type Lang } from '../../i18n/languages';
 import type { Matcher } from '../matcher/matcher';
 import { reciprocalRank } from './metrics';
@@ -41,7 +42,19 @@ export function parseKbQuestions(text: string): KbQuestion[] {
 }
 
 export function readKbQuestions(file: string): KbQuestion[] {
-  return parseKbQuestions(readFileSync(file, 'utf8'));
+  try {
+    return parseKbQuestions(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+  }
+}
+
+/** The held-out question sets: every `kb-questions*.tsv` in `dir` (test/eval), in name order. */
+export function kbQuestionFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /^kb-questions.*\.tsv$/.test(name))
+    .sort()
+    .map((name) => path.join(dir, name));
 }
 
 function summarise(rows: ReadonlyArray<{ hit: boolean; rr: number }>): KbScores {
