@@ -22,7 +22,7 @@ import { registerConsoleUiRoutes } from './console/ui-routes';
 import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
-import { createAppHandoff, type AppHandoff } from './handoff';
+import { channelUpstream, createAppHandoff, type AppHandoff } from './handoff';
 import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
@@ -96,12 +96,35 @@ export async function createApp({
     flowNodeText: (flowId, nodeId) => flows.library.nodeText(flowId, nodeId),
     articleStepText: (articleId, step) => knowledge.getArticle(articleId, 'en')?.article.steps[step - 1],
   });
+  const directLine = createDirectLineChannel({
+    config,
+    storage,
+    logger,
+    inFlight,
+    clock,
+    attachments,
+    // Before the user's activity is stored and echoed, not only before the bot sees it.
+    sanitize: async (activity, conversationId) => {
+      const { activity: clean, findings } = await redaction.incoming(activity, {
+        conversationId,
+        role: 'user',
+      });
+      return { activity: clean, removed: findings.map((f) => f.kind) };
+    },
+  });
+  const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   const handoff = config.handoff.enabled
     ? createAppHandoff({
         config,
         storage,
         catalogue,
         logger,
+        // Technicians' messages and notices reach users through the channels' adapters.
+        upstream: channelUpstream({
+          directLine: directLine.adapter,
+          botFramework: botFramework.adapter,
+          appId: config.botFramework.appId ?? '',
+        }),
         knowledge,
         stepTitle,
         clock,
@@ -124,23 +147,6 @@ export async function createApp({
   });
   flows.register(bot.bot.router, { catalogue, knowledge });
   bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));
-  const directLine = createDirectLineChannel({
-    config,
-    storage,
-    logger,
-    inFlight,
-    clock,
-    attachments,
-    // Before the user's activity is stored and echoed, not only before the bot sees it.
-    sanitize: async (activity, conversationId) => {
-      const { activity: clean, findings } = await redaction.incoming(activity, {
-        conversationId,
-        role: 'user',
-      });
-      return { activity: clean, removed: findings.map((f) => f.kind) };
-    },
-  });
-  const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
   // Technicians working hand-overs from a Teams channel; first, so the bot never answers them.
   const technicianChannel =
     handoff && config.teamsTakeover
@@ -172,11 +178,6 @@ export async function createApp({
   }
   directLine.register(server, bot.logic);
   botFramework.register(server, bot.logic);
-  handoff?.connect({
-    directLine: directLine.adapter,
-    botFramework: botFramework.adapter,
-    appId: config.botFramework.appId ?? '',
-  });
   handoff?.start();
   technicianChannel?.start();
   const retention = new RetentionJob({

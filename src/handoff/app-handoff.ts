@@ -13,7 +13,7 @@ import { createHandoffCore } from './handoff-core';
 import type { TechnicianDesk } from './technician-desk';
 import type { UserQueue } from './user-queue';
 import { loadSupportConfig, type SupportConfig } from './support-config';
-import { adapterUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
+import type { UpstreamSender } from './upstream';
 import { WaitUpdates } from './wait-updates';
 
 /** The hand-over as the composition root wires it. */
@@ -31,12 +31,6 @@ export interface AppHandoff {
   readonly botChats: BotChatTakeover;
   /** Sign-ins, technician changes, privacy requests and views; purged with the events. */
   readonly audit: AuditLog;
-  /** Gives the hand-over the channels' adapters (they are created after the bot). */
-  connect(adapters: {
-    directLine: ProactiveAdapter & { readonly serviceUrl: string };
-    botFramework: ProactiveAdapter;
-    appId: string;
-  }): void;
   start(): void;
   stop(): Promise<void>;
 }
@@ -47,6 +41,8 @@ export function createAppHandoff(deps: {
   storage: StorageBackend;
   catalogue: Catalogue;
   logger: Logger;
+  /** Reaches users' conversations (from the channels' adapters, created before the hand-over). */
+  upstream: UpstreamSender;
   knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
   clock?: () => Date;
   /** Names the steps tried in ticket summaries (flow node and article step titles). */
@@ -57,13 +53,6 @@ export function createAppHandoff(deps: {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
   const support = loadSupportConfig(config.handoff.supportConfigFile);
-  let upstream: UpstreamSender | undefined;
-  const lateUpstream: UpstreamSender = {
-    send: (reference, activities) => {
-      if (!upstream) throw new Error('The hand-over has no channel adapters yet.');
-      return upstream.send(reference, activities);
-    },
-  };
   const technicians = new TechnicianDirectory(storage, clock);
   const tickets = new TicketStore(storage, clock, deps.stepTitle);
   const { desk, queue } = createHandoffCore({
@@ -71,7 +60,7 @@ export function createAppHandoff(deps: {
     tickets,
     technicians,
     support,
-    upstream: lateUpstream,
+    upstream: deps.upstream,
     catalogue,
     logger,
     clock,
@@ -113,16 +102,6 @@ export function createAppHandoff(deps: {
       transcripts: storage.transcripts,
       clock: clock ?? (() => new Date()),
     }),
-    connect({ directLine, botFramework, appId }) {
-      // Azure's Direct Line channel is "directline" too, but reached through the Bot Connector.
-      const builtIn: ProactiveAdapter = {
-        continueConversationAsync: (id, reference, logic) =>
-          reference.serviceUrl && reference.serviceUrl !== directLine.serviceUrl
-            ? botFramework.continueConversationAsync(id, reference, logic)
-            : directLine.continueConversationAsync(id, reference, logic),
-      };
-      upstream = adapterUpstream({ appId, byChannel: { directline: builtIn }, fallback: botFramework });
-    },
     start: () => {
       waitUpdates.start();
     },

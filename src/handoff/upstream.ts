@@ -35,3 +35,23 @@ export function adapterUpstream(options: {
     },
   };
 }
+
+/**
+ * The app's upstream: the built-in Direct Line adapter for its own conversations, the Bot
+ * Framework adapter for everything else (Teams, and Azure's Direct Line channel, which is
+ * "directline" too but reached through the Bot Connector at another serviceUrl).
+ */
+export function channelUpstream(adapters: {
+  directLine: ProactiveAdapter & { readonly serviceUrl: string };
+  botFramework: ProactiveAdapter;
+  appId: string;
+}): UpstreamSender {
+  const { directLine, botFramework, appId } = adapters;
+  const builtIn: ProactiveAdapter = {
+    continueConversationAsync: (id, reference, logic) =>
+      reference.serviceUrl && reference.serviceUrl !== directLine.serviceUrl
+        ? botFramework.continueConversationAsync(id, reference, logic)
+        : directLine.continueConversationAsync(id, reference, logic),
+  };
+  return adapterUpstream({ appId, byChannel: { directline: builtIn }, fallback: botFramework });
+}
