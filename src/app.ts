@@ -27,6 +27,7 @@ import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
+import { defaultContentPaths, loadWordListsForServe } from './content';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -61,8 +62,11 @@ export async function createApp({
    */
   clock?: () => Date;
 }): Promise<FirstLineApp> {
-  // Before storage opens: a broken diagnostic flow stops start-up (unless FLOWS_SKIP_INVALID).
-  const flows = loadAppFlows({ config, logger });
+  // Before storage opens: broken word lists or a broken diagnostic flow stop start-up (unless FLOWS_SKIP_INVALID).
+  const words = loadWordListsForServe(defaultContentPaths(config.contentDir), (message, file) =>
+    logger.warn({ file }, message),
+  );
+  const flows = loadAppFlows({ config, logger, words });
   const storage = givenStorage ?? (await createStorage(config, logger));
   const catalogue = Catalogue.load(path.join(config.contentDir, 'i18n'));
   const inFlight = new InFlightTracker();
@@ -76,7 +80,7 @@ export async function createApp({
   });
   registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
 
-  const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents });
+  const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents, words });
   knowledge.watch();
   registerKnowledgeRoutes(server, { knowledge, config, logger });
   const policy = personalDataPolicy(config.redaction);
@@ -144,6 +148,7 @@ export async function createApp({
       context.activity.channelId === DIRECT_LINE_CHANNEL_ID ? undefined : userSpeaker(context),
     handoff: handoff?.bot,
     attachments,
+    words,
   });
   flows.register(bot.bot.router, { catalogue, knowledge });
   bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));

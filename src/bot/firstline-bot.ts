@@ -12,7 +12,8 @@ import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../handoff';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
-import { requestedLanguage } from '../i18n';
+import { isLang, requestedLanguage } from '../i18n';
+import { shippedWordLists, type WordLists } from '../words';
 import {
   chooseLanguage,
   languageFromLocale,
@@ -36,15 +37,22 @@ export interface FirstLineBotOptions {
   handoff?: BotHandoff;
   /** Small talk, feedback and questions outside IT (`content/small-talk`); absent: all are problems. */
   smallTalk?: Omit<SmallTalkOptions, 'botName'>;
+  /** The content's word lists (content/words); the shipped ones when absent. */
+  words?: WordLists;
 }
 
-// A one-word request for help names its language even when detection cannot; other ways of
-// asking for help are interruptions the dialog router recognises.
-const HELP_WORDS = new Map<string, Lang>([
-  ['hilfe', 'de'],
-  ['pomoc', 'pl'],
-  ['ajutor', 'ro'],
-]);
+/**
+ * A one-word request for help names its language even when detection cannot (content/words,
+ * `interruptions.helpInLanguage`); other ways of asking for help are interruptions the dialog
+ * router recognises.
+ */
+function helpWordsOf(lists: WordLists): ReadonlyMap<string, Lang> {
+  return new Map(
+    Object.entries(lists).flatMap(([lang, words]) =>
+      isLang(lang) ? words.interruptions.helpInLanguage.map((w) => [w, lang] as const) : [],
+    ),
+  );
+}
 
 /** Event the web chat page sends when it connects, so the bot can greet before the user types. */
 export const JOIN_EVENT = 'webchat/join';
@@ -58,6 +66,8 @@ export class FirstLineBot extends ActivityHandler {
   private readonly welcomed: StatePropertyAccessor<boolean | undefined>;
   /** Routes messages to dialogs; exposed so channels and the hand-over can read the case file. */
   readonly router: DialogRouter;
+  private readonly words: WordLists;
+  private readonly helpWords: ReadonlyMap<string, Lang>;
 
   constructor(private readonly options: FirstLineBotOptions) {
     super();
@@ -71,7 +81,10 @@ export class FirstLineBot extends ActivityHandler {
       defaultLanguage: options.defaultLanguage,
       handlers: options.problemHandlers,
       smallTalk: options.smallTalk && { ...options.smallTalk, botName: options.botName },
+      words: options.words,
     });
+    this.words = options.words ?? shippedWordLists();
+    this.helpWords = helpWordsOf(this.words);
 
     this.onMembersAdded(async (context, next) => {
       const joined = (context.activity.membersAdded ?? []).filter(
@@ -132,7 +145,7 @@ export class FirstLineBot extends ActivityHandler {
 
   private async answer(context: TurnContext): Promise<void> {
     const text = (context.activity.text ?? '').trim();
-    const switchTo = requestedLanguage(text);
+    const switchTo = requestedLanguage(text, this.words);
     if (switchTo) {
       await chooseLanguage(context, this.language, switchTo);
       await this.say(context, switchTo, 'language.changed');
@@ -152,7 +165,7 @@ export class FirstLineBot extends ActivityHandler {
     if (text.length > this.options.maxMessageChars) {
       return this.say(context, language, 'input.tooLong', { max: this.options.maxMessageChars });
     }
-    const help = HELP_WORDS.get(text.toLowerCase().replace(/^\/|[?!.]+$/g, ''));
+    const help = this.helpWords.get(text.toLowerCase().replace(/^\/|[?!.]+$/g, ''));
     if (help) {
       await this.say(context, help, 'help');
       return this.router.repromptActive(context);

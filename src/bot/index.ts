@@ -27,6 +27,7 @@ import { loadSmallTalk } from '../dialogs/small-talk';
 import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
 import { loadTaxonomy } from '../knowledge/articles';
 import { setTurnRedactions } from '../turn';
+import type { WordLists } from '../words';
 
 /** CONTENT_DIR/small-talk, when the folder exists (an invalid one stops start-up). */
 function smallTalkOptions(contentDir: string, feedback: FeedbackStore, logger: Logger) {
@@ -63,6 +64,8 @@ export interface BotDeps {
   handoff?: BotHandoff;
   /** Keeps the files users send in Teams 1:1 chats. */
   attachments: AttachmentService;
+  /** The content's word lists (content/words); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 export interface BotRuntime {
@@ -86,6 +89,7 @@ export function createBot({
   redactionSpeaker,
   handoff,
   attachments,
+  words,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -100,6 +104,7 @@ export function createBot({
     problemHandlers,
     handoff,
     smallTalk: smallTalkOptions(config.contentDir, feedback, logger),
+    words,
   });
   return {
     bot,

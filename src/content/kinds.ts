@@ -9,6 +9,7 @@ import { taxonomySchema } from '../knowledge/articles/taxonomy';
 import { synonymFileSchema } from '../knowledge/matcher/synonyms';
 import { commonWordsSchema, keywordsSchema } from '../privacy/word-lists';
 import { privacyMessagesSchema } from '../privacy/messages';
+import { languageWordsSchema } from '../words/word-lists';
 import { contentKind, perLanguageFiles, yamlFilesIn } from './content-kind';
 
 /**
@@ -83,4 +84,11 @@ export const TAXONOMY = contentKind({
   name: 'taxonomy',
   files: ({ contentDir }) => [path.join(contentDir, 'taxonomy.yaml')],
   schema: taxonomySchema,
+});
+
+/** Per-language word lists (content/words/<lang>.yaml); load-words.ts checks every language has one. */
+export const WORDS = contentKind({
+  name: 'word lists',
+  files: yamlFilesIn('words'),
+  schema: languageWordsSchema,
 });

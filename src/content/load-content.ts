@@ -13,7 +13,9 @@ import type { SynonymGroup } from '../knowledge/matcher/synonyms';
 import type { PrivacyMessages } from '../privacy/messages';
 import { SECRET_KINDS } from '../privacy/types';
 import { buildWordLists, type WordLists } from '../privacy/word-lists';
+import type { WordLists as LanguageWordLists } from '../words';
 import { checkCatalogueFiles } from './catalogue-check';
+import { loadWords } from './load-words';
 import { byLanguage, loadKind, type ContentPaths, type LoadedFile } from './content-kind';
 import * as kinds from './kinds';
 import type { ContentProblem } from './yaml-file';
@@ -35,6 +37,8 @@ export interface Content {
   cannedReplies: z.infer<typeof cannedRepliesSchema>['replies'];
   privacy: { wordLists: WordLists; messages: PrivacyMessages };
   synonyms: SynonymGroup[];
+  /** Per-language word lists (content/words); the shipped ones when CONTENT_DIR has no words folder. */
+  words: LanguageWordLists;
 }
 
 export interface LoadedContent {
@@ -85,6 +89,8 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
   const privacy = loadPrivacy(paths, blocking);
   const synonyms = loadKind(kinds.SYNONYMS, paths);
   blocking.push(...synonyms.problems);
+  const words = loadWords(paths);
+  blocking.push(...words.problems);
 
   const problems = [
     ...blocking,
@@ -92,7 +98,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
     ...knowledge.problems.map((p) => ({ ...p, message: `${p.message} [${p.code}]` })),
     ...flows.problems.map((p) => ({ ...p, message: `${p.message} [${p.code}]` })),
   ].map(({ file, line, severity, message }) => ({ file, line, severity, message }));
-  if (blocking.some((p) => p.severity === 'error') || !ui || !privacy) return { problems };
+  if (blocking.some((p) => p.severity === 'error') || !ui || !privacy || !words.words) return { problems };
   return {
     problems,
     content: {
@@ -112,6 +118,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
       cannedReplies: canned.files[0]?.value.replies ?? [],
       privacy,
       synonyms: synonyms.files.flatMap((f) => f.value.groups),
+      words: words.words,
     },
   };
 }

@@ -73,9 +73,11 @@ export function validate<T>(
   return {
     problems: parsed.error.issues.slice(0, 20).map((issue) => {
       const at = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+      // An unknown key is reported where it is written, not at the start of its parent.
+      const unknown = issue.code === 'unrecognized_keys' ? issue.keys[0] : undefined;
       return {
         file: read.file,
-        line: read.lineOf(at),
+        line: read.lineOf(unknown === undefined ? at : [...at, unknown]),
         severity: 'error' as const,
         message: `${at.join('.') || '(file)'}: ${issue.message}`,
       };

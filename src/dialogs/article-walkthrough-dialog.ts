@@ -80,7 +80,12 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     const state = dc.activeDialog!.state as WalkthroughState;
     if (state.pendingSwitch) return this.continueSwitch(dc, state, state.pendingSwitch);
     const language = languageOf(dc.context, this.services);
-    const choice = recogniseChoice(dc.context.activity, this.stepOptions(language));
+    const choice = recogniseChoice(
+      dc.context.activity,
+      this.stepOptions(language),
+      undefined,
+      this.services.words,
+    );
     if (choice) state.reprompted = false;
     if (choice === 'yes') return this.resolved(dc, state);
     if (choice === 'no') return this.nextStep(dc, state);
@@ -167,7 +172,12 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     pending: { text: string; topic: string },
   ): Promise<DialogTurnResult> {
     const language = languageOf(dc.context, this.services);
-    const choice = recogniseChoice(dc.context.activity, this.switchOptions(language));
+    const choice = recogniseChoice(
+      dc.context.activity,
+      this.switchOptions(language),
+      undefined,
+      this.services.words,
+    );
     state.pendingSwitch = undefined;
     if (choice === 'switch') {
       await this.record(dc.context, state, undefined, { helped: false });

@@ -43,7 +43,12 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as ClarifyState;
     const language = languageOf(dc.context, this.services);
-    const choice = recogniseChoice(dc.context.activity, this.options(state, language));
+    const choice = recogniseChoice(
+      dc.context.activity,
+      this.options(state, language),
+      undefined,
+      this.services.words,
+    );
     if (choice === NONE) return this.noAnswer(dc);
     const picked = state.candidates.find((c) => optionValue(c) === choice);
     if (picked) {

@@ -22,6 +22,7 @@ import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
 import { isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
+import type { WordLists } from '../words';
 
 export interface DialogRouterOptions {
   conversationState: ConversationState;
@@ -34,6 +35,8 @@ export interface DialogRouterOptions {
   /** Small talk, feedback and questions outside IT; absent: every message is a problem. */
   smallTalk?: SmallTalkOptions;
   clock?: () => Date;
+  /** The content's word lists (content/words); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 /** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
@@ -62,6 +65,7 @@ export class DialogRouter {
       knowledge: options.knowledge,
       serviceDesk: options.serviceDesk,
       defaultLanguage: options.defaultLanguage,
+      words: options.words,
       cases: new CaseFileStore(
         conversationState.createProperty<CaseFile | undefined>('caseFile'),
         options.clock,
@@ -98,7 +102,7 @@ export class DialogRouter {
     let text = (context.activity.text ?? '').trim();
     // Small talk is the whole message, so it never hides a request for a person; feedback may.
     if (text && (await this.smallTalk?.answerSmallTalk(dc, text))) return;
-    const interruption = recogniseInterruption(context.activity);
+    const interruption = recogniseInterruption(context.activity, this.services.words);
     if (interruption) return this.interrupt(dc, interruption);
     const topic = this.startTopicQuestion(context);
     if (topic) {

@@ -7,6 +7,7 @@ import type { CaseFileStore } from './case-file';
 import { renderChoice, type ChoiceQuestion } from './choices';
 import type { KnowledgeLookup } from './knowledge-lookup';
 import type { ServiceDeskDirectory } from './service-desk';
+import type { WordLists } from '../words';
 
 /** The collaborators every dialog shares; created once per bot. */
 export interface DialogServices {
@@ -15,6 +16,8 @@ export interface DialogServices {
   cases: CaseFileStore;
   serviceDesk: ServiceDeskDirectory;
   defaultLanguage: Lang;
+  /** The content's word lists (content/words); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 /** Ends a dialog with this when the user's message was not an answer but something to route anew. */

@@ -31,7 +31,12 @@ abstract class FollowUpDialog extends Dialog {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const language = languageOf(dc.context, this.services);
-    const choice = recogniseChoice(dc.context.activity, this.question(language).options);
+    const choice = recogniseChoice(
+      dc.context.activity,
+      this.question(language).options,
+      undefined,
+      this.services.words,
+    );
     if (choice) return this.picked(dc, choice);
     const text = (dc.context.activity.text ?? '').trim();
     return text ? dc.endDialog(reroute(text)) : Dialog.EndOfTurn;

@@ -1,16 +1,5 @@
-import type { Lang } from './languages';
-
-/**
- * Names a user may write to switch language ("Deutsch", "language: pl", "po polsku").
- * Matching ignores case and diacritics.
- */
-const NAMES: Record<Lang, string[]> = {
-  en: ['english', 'englisch', 'angielski', 'po angielsku', 'engleza', 'in engleza', 'en'],
-  de: ['deutsch', 'german', 'auf deutsch', 'niemiecki', 'po niemiecku', 'germana', 'in germana', 'de'],
-  pl: ['polski', 'polish', 'po polsku', 'polnisch', 'poloneza', 'in poloneza', 'pl'],
-  ro: ['romana', 'romanian', 'in romana', 'rumanisch', 'rumunski', 'po rumunsku', 'ro'],
-};
-const PREFIX = /^(?:\/?(?:language|lang|sprache|jezyk|limba)\s*[:=]?\s*)/;
+import { shippedWordLists, type WordLists } from '../words';
+import { LANGUAGES, type Lang } from './languages';
 
 export function foldText(text: string): string {
   return text
@@ -22,12 +11,41 @@ export function foldText(text: string): string {
     .trim();
 }
 
-/** The language a message asks to switch to, if the whole message is such a request. */
-export function requestedLanguage(text: string): Lang | undefined {
+interface LanguageSwitch {
+  names: ReadonlyArray<readonly [Lang, string[]]>;
+  /** "language:", "sprache =", "/lang" before a name or code. */
+  prefix: RegExp;
+}
+
+const switches = new WeakMap<WordLists, LanguageSwitch>();
+
+/** Names a user may write to switch language ("Deutsch", "language: pl", "po polsku"): content/words, `language`. */
+function languageSwitch(lists: WordLists): LanguageSwitch {
+  let prepared = switches.get(lists);
+  if (prepared) return prepared;
+  const names = LANGUAGES.map((lang) => [lang, lists[lang]?.language.names ?? []] as const);
+  // Longest first, so "language" is not read as "lang" + "uage".
+  const prefixes = Object.values(lists)
+    .flatMap((l) => l.language.prefixes)
+    .sort((a, b) => b.length - a.length)
+    .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  const prefix =
+    prefixes.length > 0 ? new RegExp(`^(?:\\/?(?:${prefixes.join('|')})\\s*[:=]?\\s*)`) : /^(?!)/;
+  prepared = { names, prefix };
+  switches.set(lists, prepared);
+  return prepared;
+}
+
+/**
+ * The language a message asks to switch to, if the whole message is such a request. Matching
+ * ignores case and diacritics. `lists` are the content's word lists; the shipped ones by default.
+ */
+export function requestedLanguage(text: string, lists: WordLists = shippedWordLists()): Lang | undefined {
+  const { names: byLanguage, prefix } = languageSwitch(lists);
   const folded = foldText(text).replace(/[.!?]+$/, '');
-  const hasPrefix = PREFIX.test(folded);
-  const name = folded.replace(PREFIX, '').trim();
-  for (const [lang, names] of Object.entries(NAMES) as [Lang, string[]][]) {
+  const hasPrefix = prefix.test(folded);
+  const name = folded.replace(prefix, '').trim();
+  for (const [lang, names] of byLanguage) {
     // Two-letter codes only count after an explicit "language:" so "de" or "ro" in chat is not a switch.
     if (names.some((n) => n === name && (n.length > 2 || hasPrefix))) return lang;
   }

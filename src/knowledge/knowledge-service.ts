@@ -15,6 +15,7 @@ import {
   type Taxonomy,
 } from './articles';
 import { toMatchDocument } from './articles/to-match-document';
+import type { WordLists } from '../words';
 import {
   Matcher,
   OpenAiEmbeddings,
@@ -29,6 +30,8 @@ export interface KnowledgeServiceDeps {
   logger: Logger;
   /** More for the matcher to find besides articles, e.g. diagnostic flows (`kind: 'flow'`). */
   extraDocuments?: readonly MatchDocument[];
+  /** The content's word lists (content/words: stop words); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 export interface ReloadResult {
@@ -219,7 +222,12 @@ export class KnowledgeService {
   private buildMatcher(articles: readonly Article[]): Matcher {
     const { answerThreshold, clarifyThreshold } = this.deps.config.knowledge;
     const documents = [...articles.map(toMatchDocument), ...(this.deps.extraDocuments ?? [])];
-    return Matcher.build(documents, { answerThreshold, clarifyThreshold, embeddings: this.embeddings() });
+    return Matcher.build(documents, {
+      answerThreshold,
+      clarifyThreshold,
+      embeddings: this.embeddings(),
+      words: this.deps.words,
+    });
   }
 
   /** Hybrid ranking is on only when an embedding model and an OpenAI-compatible key are configured. */

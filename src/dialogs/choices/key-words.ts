@@ -1,6 +1,6 @@
 import { foldText } from '../../i18n/language-names';
 import type { ChoiceOption } from './choice-types';
-import { contentWords, isAnswerWord } from './vocabulary';
+import type { ChoiceVocabulary } from './vocabulary';
 
 /**
  * One word of an author's phrase: `prefix` when written with a trailing `*` ("hasł*"), `gap` for
@@ -66,18 +66,19 @@ const MIN_KEY_WORD = 3;
 export function keyWordChoice(
   words: readonly string[],
   options: readonly ChoiceOption[],
+  vocabulary: ChoiceVocabulary,
   echo: readonly string[] = [],
 ): string | undefined {
   const candidates = options.filter((o) => o.meaning === undefined);
   if (candidates.length === 0) return undefined;
-  const keys = candidates.map((o) => keyWordsOf(o));
+  const keys = candidates.map((o) => keyWordsOf(o, vocabulary));
   const owners = new Map<string, number>();
   for (const set of keys) for (const key of set.keys()) owners.set(key, (owners.get(key) ?? 0) + 1);
   const echoed = new Set(echo);
   const scores = candidates.map(() => 0);
   let unmatched = 0;
-  for (const word of contentWords(words)) {
-    if (isAnswerWord(word)) continue;
+  for (const word of vocabulary.contentWords(words)) {
+    if (vocabulary.isAnswerWord(word)) continue;
     const hits = keys.map((set) => [...set.entries()].filter(([, key]) => keyMatches(word, key)));
     if (hits.every((h) => h.length === 0)) {
       if (!echoed.has(word)) unmatched += 1;
@@ -94,11 +95,16 @@ export function keyWordChoice(
 }
 
 /** An option's key words by a stable id ("nagle", "hasl*"). */
-function keyWordsOf(option: ChoiceOption): Map<string, PhraseWord> {
+function keyWordsOf(option: ChoiceOption, vocabulary: ChoiceVocabulary): Map<string, PhraseWord> {
   const keys = new Map<string, PhraseWord>();
   for (const text of [option.label, ...(option.synonyms ?? [])]) {
     for (const key of phraseWords(text)) {
-      if (key.gap || key.word.length < MIN_KEY_WORD || isAnswerWord(key.word) || /^\d+$/.test(key.word))
+      if (
+        key.gap ||
+        key.word.length < MIN_KEY_WORD ||
+        vocabulary.isAnswerWord(key.word) ||
+        /^\d+$/.test(key.word)
+      )
         continue;
       keys.set(key.prefix ? `${key.word}*` : key.word, key);
     }

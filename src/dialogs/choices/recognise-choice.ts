@@ -2,7 +2,8 @@ import type { Activity } from 'botbuilder';
 import { foldText } from '../../i18n/language-names';
 import { CHOICE_LABEL_KEY, CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
 import { editDistance, keyWordChoice } from './key-words';
-import { contentWords, meaningOf, ordinalOf } from './vocabulary';
+import { shippedWordLists, type WordLists } from '../../words';
+import { choiceVocabulary, type ChoiceVocabulary } from './vocabulary';
 
 /** Folded words of a message: lower case, no diacritics, apostrophes and hyphens joined ("didn't", "Wi-Fi"). */
 export function tokens(text: string): string[] {
@@ -48,26 +49,29 @@ export function clickedText(activity: Partial<Activity>): string {
  * Which option the user picked: a card button, a number or ordinal ("2", "der zweite", "a doua"),
  * a yes/no/stop word for options with that meaning, (a close spelling of) an option's label or
  * synonym, or a key word only one option has ("nagle" for "Nagle, od dzisiaj"). `question` is
- * the question asked: its words, echoed in an answer, do not count against a pick.
+ * the question asked: its words, echoed in an answer, do not count against a pick. `lists` are
+ * the content's word lists (content/words); the shipped ones by default.
  * Undefined when the message is none of these; it may then be a new problem.
  */
 export function recogniseChoice(
   activity: Partial<Activity>,
   options: readonly ChoiceOption[],
   question?: string,
+  lists: WordLists = shippedWordLists(),
 ): string | undefined {
+  const vocabulary = choiceVocabulary(lists);
   const submitted = submittedChoice(activity);
   if (submitted !== undefined) return options.some((o) => o.value === submitted) ? submitted : undefined;
   const words = tokens(activity.text ?? '');
   if (words.length === 0 || words.length > 12) return undefined;
-  const byLabel = matchLabel(words, options);
+  const byLabel = matchLabel(words, options, vocabulary);
   if (byLabel?.exact) return byLabel.value;
-  const meaning = meaningOf(words);
+  const meaning = vocabulary.meaningOf(words);
   const meant = meaning && options.find((o) => o.meaning === meaning);
   if (meant) return meant.value;
-  const position = ordinalOf(words, options.length);
+  const position = vocabulary.ordinalOf(words, options.length);
   if (position !== undefined) return options[position]?.value;
-  return byLabel?.value ?? keyWordChoice(words, options, question ? tokens(question) : []);
+  return byLabel?.value ?? keyWordChoice(words, options, vocabulary, question ? tokens(question) : []);
 }
 
 interface LabelMatch {
@@ -76,9 +80,13 @@ interface LabelMatch {
 }
 
 /** Best option whose label (or synonym) covers most of its words in the message, typos allowed. */
-function matchLabel(words: readonly string[], options: readonly ChoiceOption[]): LabelMatch | undefined {
+function matchLabel(
+  words: readonly string[],
+  options: readonly ChoiceOption[],
+  vocabulary: ChoiceVocabulary,
+): LabelMatch | undefined {
   const joined = words.join(' ');
-  const content = contentWords(words);
+  const content = vocabulary.contentWords(words);
   let best: { value: string; score: number } | undefined;
   let tie = false;
   for (const option of options) {

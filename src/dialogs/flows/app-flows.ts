@@ -6,6 +6,7 @@ import type { Catalogue } from '../../i18n';
 import { loadOrganisation } from '../../knowledge/articles/organisation';
 import type { MatchDocument } from '../../knowledge/matcher';
 import type { Logger } from '../../logging';
+import { shippedWordLists, type WordLists } from '../../words';
 import { ANYTHING_ELSE } from '../follow-up-dialogs';
 import { frustrationMiddleware } from '../frustration';
 import type { KnowledgeLookup } from '../knowledge-lookup';
@@ -38,7 +39,16 @@ export interface AppFlows {
  * Loads and checks CONTENT_DIR/flows at start-up; throws when a flow is broken unless
  * FLOWS_SKIP_INVALID is set. Article references are checked against the knowledge base folder.
  */
-export function loadAppFlows({ config, logger }: { config: Config; logger: Logger }): AppFlows {
+export function loadAppFlows({
+  config,
+  logger,
+  words = shippedWordLists(),
+}: {
+  config: Config;
+  logger: Logger;
+  /** The content's word lists (content/words: answers, "back", frustration); the shipped ones when absent. */
+  words?: WordLists;
+}): AppFlows {
   if (!fs.existsSync(config.flows.dir)) {
     logger.warn({ flowsDir: config.flows.dir }, 'no diagnostic flows folder; guided flows are off');
     return {
@@ -64,6 +74,7 @@ export function loadAppFlows({ config, logger }: { config: Config; logger: Logge
       frustrationMiddleware({
         storage,
         defaultLanguage: config.defaultLanguage,
+        words,
         texts: {
           empathy: (lang) => strings.t(lang, 'frustration.empathy'),
           talkToPerson: (lang) => catalogue.t(lang, 'choice.talkToPerson'),
@@ -85,6 +96,7 @@ export function loadAppFlows({ config, logger }: { config: Config; logger: Logge
           org,
           logger,
           afterResolved: ANYTHING_ELSE,
+          words,
         }),
       ),
   };

@@ -13,6 +13,7 @@ import {
   type NodeOf,
 } from './flow-schema';
 import type { FlowStrings } from './flow-strings';
+import { allLanguages, shippedWordLists, type WordLists } from '../../words';
 
 /** What the user's message meant for the node on screen. */
 export type Interpretation =
@@ -24,6 +25,8 @@ export interface AnswerContext {
   lang: Lang;
   strings: FlowStrings;
   catalogue: Catalogue;
+  /** The content's word lists (content/words); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 const DEFAULT_MAX_TEXT = 500;
@@ -92,7 +95,7 @@ export function interpret(node: FlowNode, activity: Partial<Activity>, ctx: Answ
       return interpretCollect(node, activity, text, ctx);
     case 'step':
     case 'article': {
-      const value = recogniseChoice(activity, nodeOptions(node, ctx));
+      const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);
       return value ? { kind: 'answer', value, next: undefined } : { kind: 'none' };
     }
     default:
@@ -108,12 +111,17 @@ function interpretQuestion(
 ): Interpretation {
   switch (node.input) {
     case 'choice': {
-      const value = recogniseChoice(activity, nodeOptions(node, ctx), localise(node.text, ctx.lang));
+      const value = recogniseChoice(
+        activity,
+        nodeOptions(node, ctx),
+        localise(node.text, ctx.lang),
+        ctx.words,
+      );
       const option = node.options.find((o) => o.value === value);
       return option ? { kind: 'answer', value: option.value, next: option.next } : { kind: 'none' };
     }
     case 'yesno': {
-      const value = recogniseChoice(activity, nodeOptions(node, ctx));
+      const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);
       if (value === 'yes') return { kind: 'answer', value, next: node.next.yes };
       if (value === 'no') return { kind: 'answer', value, next: node.next.no };
       return { kind: 'none' };
@@ -153,7 +161,7 @@ function interpretCollect(
   const options = nodeOptions(node, ctx);
   if (options.length > 0) {
     const extracted: Record<string, string | undefined> = { ...extractFacts(text) };
-    const value = recogniseChoice(activity, options) ?? extracted[node.fact];
+    const value = recogniseChoice(activity, options, undefined, ctx.words) ?? extracted[node.fact];
     return value ? { kind: 'answer', value, next: node.next } : { kind: 'none' };
   }
   if (text.length === 0) return { kind: 'none' };
@@ -181,25 +189,24 @@ export function conditionHolds(
   return condition.in?.includes(actual) ?? false;
 }
 
-const BACK = new Set([
-  'back',
-  'go back',
-  'previous',
-  'previous question',
-  'zuruck',
-  'zurueck',
-  'wstecz',
-  'cofnij',
-  'wroc',
-  'poprzednie pytanie',
-  'inapoi',
-  'intoarce',
-]);
+const backPhrases = new WeakMap<WordLists, { phrases: ReadonlySet<string>; filler: ReadonlySet<string> }>();
 
-/** Whether the whole message asks to go back to the previous question. */
-export function isBackRequest(text: string): boolean {
+/**
+ * Whether the whole message asks to go back to the previous question (content/words, `back`).
+ * `lists` are the content's word lists; the shipped ones by default.
+ */
+export function isBackRequest(text: string, lists: WordLists = shippedWordLists()): boolean {
+  let back = backPhrases.get(lists);
+  if (!back) {
+    back = {
+      phrases: new Set(allLanguages(lists, (l) => l.back.phrases)),
+      filler: new Set(allLanguages(lists, (l) => l.back.filler)),
+    };
+    backPhrases.set(lists, back);
+  }
+  const { filler, phrases } = back;
   const phrase = tokens(text)
-    .filter((t) => !['please', 'bitte', 'prosze', 'va', 'te', 'rog'].includes(t))
+    .filter((t) => !filler.has(t))
     .join(' ');
-  return BACK.has(phrase);
+  return phrases.has(phrase);
 }

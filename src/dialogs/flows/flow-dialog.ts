@@ -20,6 +20,7 @@ import { flowText, promptFor } from './flow-prompts';
 import type { FlowNode } from './flow-schema';
 import { hear, nextNode, skipKnown, type FlowDialogState, type Position } from './flow-walk';
 import type { FlowStrings } from './flow-strings';
+import type { WordLists } from '../../words';
 
 export const FLOW_DIALOG = 'diagnostic-flow';
 
@@ -49,6 +50,8 @@ export interface FlowEngineDeps {
   /** Dialog started after a resolved outcome ("anything else?"), if registered. */
   afterResolved?: string;
   clock?: () => Date;
+  /** The content's word lists (content/words: choice answers, "back"); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 /** Unrecognised answers asked about again before asking whether the message is a new problem. */
@@ -98,11 +101,16 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       return Dialog.EndOfTurn;
     }
     const text = (dc.context.activity.text ?? '').trim();
-    if (isBackRequest(text)) return this.back(dc, state);
+    if (isBackRequest(text, this.deps.words)) return this.back(dc, state);
     const node = this.node(state.at);
     if (!node) return this.broken(dc, state);
     const lang = this.lang(dc.context);
-    const answerContext = { lang, strings: this.deps.strings, catalogue: this.deps.catalogue };
+    const answerContext = {
+      lang,
+      strings: this.deps.strings,
+      catalogue: this.deps.catalogue,
+      words: this.deps.words,
+    };
     const meaning = interpret(node, dc.context.activity, answerContext);
     if (state.confirmingNewProblem !== undefined) {
       const decision = newProblemDecision(dc.context.activity, state, meaning, answerContext);
@@ -264,7 +272,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   private async continueResume(dc: DialogContext, state: FlowDialogState): Promise<DialogTurnResult> {
-    const choice = recogniseChoice(dc.context.activity, this.resumeOptions(this.lang(dc.context)));
+    const choice = recogniseChoice(
+      dc.context.activity,
+      this.resumeOptions(this.lang(dc.context)),
+      undefined,
+      this.deps.words,
+    );
     const text = (dc.context.activity.text ?? '').trim();
     if (choice === 'continue') {
       state.resuming = false;

@@ -49,7 +49,7 @@ export function newProblemDecision(
   meaning: Interpretation,
   ctx: AnswerContext,
 ): NewProblemDecision {
-  const choice = recogniseChoice(activity, options(ctx));
+  const choice = recogniseChoice(activity, options(ctx), undefined, ctx.words);
   if (choice === 'new-problem') {
     return 'new-problem';
   }

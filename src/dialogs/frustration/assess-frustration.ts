@@ -1,6 +1,5 @@
 import { foldText } from '../../i18n/language-names';
-import { LANGUAGES } from '../../i18n/languages';
-import { LEXICON } from './lexicon';
+import { allLanguages, shippedWordLists, type FrustrationLexicon, type WordLists } from '../../words';
 
 export type FrustrationCue =
   | 'still-broken'
@@ -57,13 +56,26 @@ function phraseMatcher(phrases: readonly string[]): Matcher {
   return (words) => patterns.some((re) => re.test(words));
 }
 
-const merge = (pick: (l: (typeof LEXICON)['en']) => string[]) =>
-  LANGUAGES.flatMap((lang) => pick(LEXICON[lang]));
-const STILL_BROKEN = phraseMatcher(merge((l) => l.stillBroken));
-const SWEARING = phraseMatcher(merge((l) => l.swearing));
-const USELESS = phraseMatcher(merge((l) => l.useless));
-const KEEPS_HAPPENING = phraseMatcher(merge((l) => l.repeated));
-const OUTRAGE = phraseMatcher(merge((l) => l.outrage));
+type Lexicon = Record<keyof FrustrationLexicon, Matcher>;
+
+/** Every language's phrases of each kind in one matcher, built once per word lists. */
+const lexicons = new WeakMap<WordLists, Lexicon>();
+function lexiconOf(words: WordLists): Lexicon {
+  let lexicon = lexicons.get(words);
+  if (!lexicon) {
+    const kind = (pick: (l: FrustrationLexicon) => string[]) =>
+      phraseMatcher(allLanguages(words, (w) => pick(w.frustration)));
+    lexicon = {
+      stillBroken: kind((l) => l.stillBroken),
+      swearing: kind((l) => l.swearing),
+      useless: kind((l) => l.useless),
+      repeated: kind((l) => l.repeated),
+      outrage: kind((l) => l.outrage),
+    };
+    lexicons.set(words, lexicon);
+  }
+  return lexicon;
+}
 
 /** Lower case, no diacritics or apostrophes, words separated by single spaces. */
 function normalise(text: string): string {
@@ -89,14 +101,21 @@ export function isShouting(text: string): boolean {
   return loud.length >= 3 && longLoud.length >= 1 && loud.length / words.length >= 0.7;
 }
 
-export function cuesIn(text: string, previous: FrustrationState): FrustrationCue[] {
+/** `lists` are the word lists of the content folder (content/words); the shipped ones by default. */
+export function cuesIn(
+  text: string,
+  previous: FrustrationState,
+  lists: WordLists = shippedWordLists(),
+): FrustrationCue[] {
+  const lexicon = lexiconOf(lists);
   const words = normalise(text);
   const cues: FrustrationCue[] = [];
-  if (STILL_BROKEN(words)) cues.push(previous.stillBroken >= 1 ? 'repeated-still-broken' : 'still-broken');
-  if (KEEPS_HAPPENING(words)) cues.push('keeps-happening');
-  if (OUTRAGE(words)) cues.push('outrage');
-  if (SWEARING(words)) cues.push('swearing');
-  if (USELESS(words)) cues.push('useless');
+  if (lexicon.stillBroken(words))
+    cues.push(previous.stillBroken >= 1 ? 'repeated-still-broken' : 'still-broken');
+  if (lexicon.repeated(words)) cues.push('keeps-happening');
+  if (lexicon.outrage(words)) cues.push('outrage');
+  if (lexicon.swearing(words)) cues.push('swearing');
+  if (lexicon.useless(words)) cues.push('useless');
   if (isShouting(text)) cues.push('all-caps');
   if (/!{3,}|(?:[!?]\s*){4,}/.test(text) || (text.match(/!/g)?.length ?? 0) >= 4) cues.push('exclamations');
   return cues;
@@ -107,9 +126,13 @@ export function cuesIn(text: string, previous: FrustrationState): FrustrationCue
  * every message and, when `frustrated` is true, answers with empathy and offers a person
  * straight away instead of waiting for the current flow to end.
  */
-export function assessFrustration(text: string, previous?: FrustrationState): FrustrationSignal {
+export function assessFrustration(
+  text: string,
+  previous?: FrustrationState,
+  lists: WordLists = shippedWordLists(),
+): FrustrationSignal {
   const before: FrustrationState = previous ?? { score: 0, stillBroken: 0 };
-  const cues = cuesIn(text, before);
+  const cues = cuesIn(text, before, lists);
   const wordCount = normalise(text).split(' ').filter(Boolean).length;
   const weight = cues.reduce((sum, cue) => {
     const weak = cue === 'useless' && wordCount > USELESS_CONTEXT_WORDS;

@@ -16,6 +16,7 @@ import {
   turnLanguage,
 } from '../../turn';
 import type { Lang } from '../../i18n/languages';
+import type { WordLists } from '../../words';
 import { renderChoice, supportsCards } from '../choices';
 import { HUMAN_CHOICE, recogniseInterruption } from '../interruptions';
 import { assessFrustration, type FrustrationSignal, type FrustrationState } from './assess-frustration';
@@ -31,6 +32,8 @@ export interface FrustrationOptions {
   storage: Storage;
   texts: FrustrationTexts;
   defaultLanguage: Lang;
+  /** The content's word lists: frustration phrases and requests for a person. */
+  words: WordLists;
   /** Told about every signal, e.g. for analytics. */
   onSignal?: (context: TurnContext, signal: FrustrationSignal) => void;
 }
@@ -56,14 +59,14 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       const text =
         context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
       // Someone asking for a person gets one from the router; no need to offer it as well.
-      if (recogniseInterruption(context.activity) === 'human') {
+      if (recogniseInterruption(context.activity, options.words) === 'human') {
         await noteRequestForPerson(context, accessor, state);
         return next();
       }
       if (!text) return next();
       const previous = await accessor.get(context);
       if (previous?.offered) markPersonOfferedBefore(context);
-      const signal = assessFrustration(text, previous);
+      const signal = assessFrustration(text, previous, options.words);
       await accessor.set(context, signal.state);
       let offered = !signal.frustrated;
       if (signal.frustrated) {

@@ -7,7 +7,7 @@ export {
   type FrustrationSignal,
   type FrustrationState,
 } from './assess-frustration';
-export { LEXICON, type FrustrationLexicon } from './lexicon';
+export type { FrustrationLexicon } from '../../words';
 export {
   frustrationMiddleware,
   type FrustrationOptions,

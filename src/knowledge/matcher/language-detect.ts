@@ -1,7 +1,7 @@
 import { detectAll } from 'tinyld';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
 import { cleanText, foldDiacritics, tokenize } from './normalize';
-import { isStopWord } from './stop-words';
+import { stopWordsOf, type StopWords } from './stop-words';
 
 // Letters that only one of our languages uses.
 const SCRIPT_HINTS: Array<[Lang, RegExp]> = [
@@ -29,13 +29,13 @@ function decided(score: Record<Lang, number>): boolean {
 /** Which languages' documents use a (folded) word; lets the indexed content vote. */
 export type Lexicon = (word: string) => readonly Lang[] | undefined;
 
-function evidence(text: string, lexicon?: Lexicon): Record<Lang, number> {
+function evidence(text: string, stopWords: StopWords, lexicon?: Lexicon): Record<Lang, number> {
   const score: Record<Lang, number> = { en: 0, de: 0, pl: 0, ro: 0 };
   const cleaned = cleanText(text, DETECT_CHARS);
   for (const [lang, pattern] of SCRIPT_HINTS)
     score[lang] += Math.min(3, (cleaned.match(pattern)?.length ?? 0) * 1.5);
   for (const word of tokenize(cleaned).words.map(foldDiacritics)) {
-    for (const lang of LANGUAGES) if (isStopWord(word, lang)) score[lang] += 1;
+    for (const lang of LANGUAGES) if (stopWords.has(word, lang)) score[lang] += 1;
     const users = lexicon?.(word);
     // A word only one language's documents use is good evidence; a shared one is none.
     if (users?.length === 1 && users[0] !== undefined) score[users[0]] += 1;
@@ -55,11 +55,17 @@ function evidence(text: string, lexicon?: Lexicon): Record<Lang, number> {
 /**
  * The language of a question, restricted to the supported ones. Short or mixed messages
  * ("vpn?", "ok danke") keep the user's remembered language unless the evidence is clear.
+ * Function words count as evidence: `stopWords` of the content (the shipped ones by default).
  */
-export function detectLanguage(text: string, fallback: Lang, lexicon?: Lexicon): Lang {
+export function detectLanguage(
+  text: string,
+  fallback: Lang,
+  lexicon?: Lexicon,
+  stopWords: StopWords = stopWordsOf(),
+): Lang {
   let score: Record<Lang, number>;
   try {
-    score = evidence(text, lexicon);
+    score = evidence(text, stopWords, lexicon);
   } catch {
     return fallback;
   }

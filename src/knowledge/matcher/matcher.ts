@@ -6,6 +6,8 @@ import { LexicalIndex } from './lexical-index';
 import { foldedTokens } from './normalize';
 import { SparseVector } from './sparse-vector';
 import { TermAnalyzer, type Evidence } from './term-analyzer';
+import { stopWordsOf } from './stop-words';
+import type { WordLists } from '../../words';
 import { tokenizeCorpus } from './corpus';
 import { topK } from './postings';
 import { buildSynonymTable, defaultSynonymTable, type SynonymGroup, type SynonymTable } from './synonyms';
@@ -35,6 +37,8 @@ const MAX_QUERY_WORDS = 64;
 export interface BuildOptions extends MatcherOptions {
   /** Synonym groups to use instead of the shipped content/synonyms. */
   synonyms?: readonly SynonymGroup[];
+  /** Word lists (content/words: stop words per language) instead of the shipped ones. */
+  words?: WordLists;
   /** Share of the learned classifier in the score (0 = BM25F only); for tuning. */
   classifierWeight?: number;
   classifier?: Partial<ClassifierOptions>;
@@ -84,7 +88,12 @@ export class Matcher {
     for (const phrase of synonyms.surface.keys())
       for (const w of phrase.split(' ')) if (!frequency.has(w)) frequency.set(w, 1);
     const typos = new TypoIndex(frequency);
-    const analyzer = new TermAnalyzer({ synonyms, vocabulary: new Set(frequency.keys()), typos });
+    const analyzer = new TermAnalyzer({
+      synonyms,
+      vocabulary: new Set(frequency.keys()),
+      typos,
+      stopWords: stopWordsOf(options.words),
+    });
     const index = new LexicalIndex(docs.length, corpus.fields, corpus.table, analyzer);
     const learned = trainDocumentClassifier(docs, corpus, analyzer, index.idf, options);
     analyzer.space.frozen = true;
@@ -111,7 +120,7 @@ export class Matcher {
     if (typeof text !== 'string')
       return { response: this.respond(fallback, [], limit, none), evidence: none };
     try {
-      const language = detectLanguage(text, fallback, this.lexicon);
+      const language = detectLanguage(text, fallback, this.lexicon, this.analyzer.ctx.stopWords);
       const { ranked, evidence } = this.rank(text, language, limit);
       return { response: this.respond(language, ranked, limit, evidence), evidence };
     } catch {

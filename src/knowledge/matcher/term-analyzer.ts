@@ -2,7 +2,7 @@ import type { Lang } from '../../i18n/languages';
 import { splitCompoundCached } from './compound';
 import type { Tokens } from './normalize';
 import type { SparseVector } from './sparse-vector';
-import { isStopWord, isStopWordAnywhere } from './stop-words';
+import { stopWordsOf, type StopWords } from './stop-words';
 import { stem } from './stemmer';
 import { MAX_PHRASE_WORDS, type SynonymTable } from './synonyms';
 import type { TypoIndex } from './typo-index';
@@ -13,6 +13,8 @@ export interface AnalysisContext {
   vocabulary: ReadonlySet<string>;
   /** Present for questions only: corrects unknown words. */
   typos?: TypoIndex;
+  /** Function words per language (content/words); the shipped ones when absent. */
+  stopWords?: StopWords;
 }
 
 // Weights relative to one word occurring once.
@@ -126,7 +128,11 @@ export class TermAnalyzer {
   /** Per term id: how strongly the indexed collection knows it (set by the index; see Evidence). */
   strength: Float32Array | undefined;
 
-  constructor(readonly ctx: AnalysisContext) {}
+  private readonly stopWords: StopWords;
+
+  constructor(readonly ctx: AnalysisContext) {
+    this.stopWords = ctx.stopWords ?? stopWordsOf();
+  }
 
   /** Add the terms of folded string tokens (questions, see normalize.foldedTokens) to `out`. */
   addTokens(tokens: Tokens, lang: Lang, options: TokensOptions, out: SparseVector): Evidence {
@@ -144,7 +150,7 @@ export class TermAnalyzer {
     for (let i = 0; i < words.length; i++) {
       const info = words[i];
       const source = typed[i];
-      if (!info || !source || !isContentWord(source.surface)) continue;
+      if (!info || !source || !isContentWord(source.surface, this.stopWords)) continue;
       result.content++;
       let s = this.known(info.wordId, info.concepts, strength);
       if (s === 0 && !this.ctx.vocabulary.has(info.surface)) {
@@ -224,7 +230,7 @@ export class TermAnalyzer {
     const cache = this.words[lang];
     let info = cache.get(word);
     if (info) return info;
-    const stop = isStopWord(word, lang);
+    const stop = this.stopWords.has(word, lang);
     const stemmed = stem(word, lang);
     info = {
       surface: word,
@@ -301,7 +307,7 @@ export class TermAnalyzer {
     const wordIds: number[] = [];
     const conceptIds: number[] = [];
     for (const part of splitCompoundCached(word, this.ctx.vocabulary)) {
-      if (isStopWord(part, lang)) continue;
+      if (this.stopWords.has(part, lang)) continue;
       wordIds.push(this.space.id(`w:${stem(part, lang)}`));
       // "Kennwortänderung" is about the password: parts count as their synonym concepts.
       for (const concept of this.ctx.synonyms.surface.get(part) ?? [])
@@ -315,8 +321,8 @@ export class TermAnalyzer {
  * Words that can show what a question is about: not function words of any language and not bare
  * numbers (a number alone — "42", "2024" — names no problem; error codes have letters).
  */
-function isContentWord(word: string): boolean {
-  return word.length >= 2 && !/^\d+$/.test(word) && !isStopWordAnywhere(word);
+function isContentWord(word: string, stopWords: StopWords): boolean {
+  return word.length >= 2 && !/^\d+$/.test(word) && !stopWords.anywhere(word);
 }
 
 /** Index loop on purpose: for-of over a typed array allocates an iterator, even when it is empty. */

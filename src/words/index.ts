@@ -1,0 +1,8 @@
+export {
+  allLanguages,
+  languageWordsSchema,
+  type FrustrationLexicon,
+  type LanguageWords,
+  type WordLists,
+} from './word-lists';
+export { shippedWordLists, SHIPPED_WORDS_DIR } from './shipped-word-lists';

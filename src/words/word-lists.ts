@@ -1,0 +1,91 @@
+import { z } from 'zod';
+
+/**
+ * The schema of `content/words/<lang>.yaml`: every per-language word list the conversation and
+ * the matcher recognise. One file per language, so a new language is a new file. Words are
+ * written folded (how messages are compared), which the schema checks: "zurück" would never
+ * match and is reported instead of silently ignored.
+ */
+
+const FOLDED_HINT =
+  'write it folded: lower case, no diacritics, no apostrophes ("zuruck", "didnt", "strasse")';
+
+function isFolded(text: string): boolean {
+  return text === text.toLowerCase() && !/\p{M}/u.test(text.normalize('NFKD')) && !/[łß'’`]/.test(text);
+}
+
+const folded = z.string().trim().min(1).max(80).refine(isFolded, FOLDED_HINT);
+/** One word: letters and digits ("1st"). */
+const word = folded.refine((w) => /^[\p{L}\p{N}]+$/u.test(w), 'one word only (letters and digits)');
+/** Whole words separated by spaces. */
+const phrase = folded.refine(
+  (p) => /^[\p{L}\p{N}]+( [\p{L}\p{N}]+)*$/u.test(p),
+  'words of letters and digits separated by single spaces',
+);
+/** A phrase whose last word may end in `*` (any ending: "scheiss*"). */
+const stemPhrase = folded.refine(
+  (p) => /^[\p{L}\p{N}]+( [\p{L}\p{N}]+)*\*?$/u.test(p),
+  'words separated by single spaces, optionally ending in * (any ending)',
+);
+
+/** Every list is required in every file, so a forgotten kind is reported, not silently empty. */
+const listError = (issue: { input?: unknown }) =>
+  issue.input === undefined ? 'missing (write [] for an empty list)' : undefined;
+const LIST_MAX = 300;
+const words = z.array(word, { error: listError }).max(LIST_MAX);
+const phrases = z.array(phrase, { error: listError }).max(LIST_MAX);
+const stemPhrases = z.array(stemPhrase, { error: listError }).max(LIST_MAX);
+
+/** Up to nine positions ("first" ... "ninth"); options beyond are picked by number. */
+const ORDINALS_MAX = 9;
+
+export const languageWordsSchema = z.strictObject({
+  /** What switches the conversation to this language ("deutsch", "po niemiecku"), in any language. */
+  language: z.strictObject({
+    names: phrases.min(1),
+    /** Words that may come before a name or code ("sprache: de"). */
+    prefixes: words,
+  }),
+  interruptions: z.strictObject({
+    help: phrases,
+    restart: phrases,
+    greeting: phrases,
+    person: words,
+    vaguePerson: words,
+    contact: words,
+    filler: words,
+    /** One-word help requests answered in this language even when detection cannot tell ("hilfe"). */
+    helpInLanguage: words,
+  }),
+  back: z.strictObject({ phrases, filler: words }),
+  choices: z.strictObject({
+    yes: words,
+    no: words,
+    stop: words,
+    none: words,
+    filler: words,
+    ordinals: z.array(words, { error: listError }).max(ORDINALS_MAX),
+    last: words,
+    weakFirst: words,
+    ordinalFiller: words,
+  }),
+  frustration: z.strictObject({
+    stillBroken: stemPhrases,
+    swearing: stemPhrases,
+    useless: stemPhrases,
+    repeated: stemPhrases,
+    outrage: stemPhrases,
+  }),
+  stopWords: z.array(word, { error: listError }).max(2000),
+});
+
+export type LanguageWords = z.infer<typeof languageWordsSchema>;
+export type FrustrationLexicon = LanguageWords['frustration'];
+
+/** Every language's word lists, by language code (the file name: `de.yaml` is `de`). */
+export type WordLists = Readonly<Record<string, LanguageWords>>;
+
+/** One kind's words across every language: recognition is language-independent, people mix. */
+export function allLanguages<T>(lists: WordLists, pick: (words: LanguageWords) => readonly T[]): T[] {
+  return Object.values(lists).flatMap((w) => [...pick(w)]);
+}
