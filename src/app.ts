@@ -36,6 +36,11 @@ export interface FirstLineApp {
   readonly handoff?: AppHandoff;
   /** The hourly retention job (tests run a pass with `runNow()`). */
   readonly retention: RetentionJob;
+  /**
+   * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
+   * the barrier tests wait for before asserting that nothing more happened.
+   */
+  idle(): Promise<void>;
   /** Starts listening; resolves with the bound port. */
   listen(): Promise<number>;
   /** Stops accepting, lets turns in flight finish, flushes storage. Safe to call twice. */
@@ -255,6 +260,11 @@ export async function createApp({
           resolve(typeof address === 'object' && address ? address.port : config.server.port);
         });
       }),
+    idle: async () => {
+      await inFlight.idle();
+      technicianChannel?.relay.wake();
+      await technicianChannel?.relay.idle();
+    },
     shutdown,
   };
 }

@@ -13,6 +13,11 @@ export class InFlightTracker {
     return this.pending.size;
   }
 
+  /** Resolves once nothing tracked is pending, work tracked meanwhile included (an idle barrier). */
+  async idle(): Promise<void> {
+    while (this.pending.size > 0) await Promise.allSettled([...this.pending]);
+  }
+
   /** Resolves when everything tracked has settled, or when the timeout passes; returns what was left. */
   async drain(timeoutMs: number): Promise<number> {
     const deadline = Date.now() + timeoutMs;

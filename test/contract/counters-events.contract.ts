@@ -115,6 +115,7 @@ export function describeEventsContract(get: () => StorageBackend, open: MakeBack
     it('purges events from before the cutoff but keeps each stream numbering on', async () => {
       const stream = uid('console');
       for (const i of range(1, 3)) await get().events.append(stream, { i });
+      // The scenario: events strictly before and after the cutoff on the storage's clock.
       await sleep(5);
       const cutoff = new Date();
       await sleep(5);

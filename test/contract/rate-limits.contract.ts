@@ -41,7 +41,7 @@ export function describeRateLimitsContract(
       const limiter = get().rateLimiter(uid('rl'), { points: 1, durationSeconds: 1 });
       expect(await limiter.consume('k')).toEqual({ allowed: true });
       expect((await limiter.consume('k')).allowed).toBe(false);
-      await sleep(1100);
+      await sleep(1100); // the scenario: the one-second window passes on the storage's clock
       expect(await limiter.consume('k')).toEqual({ allowed: true });
       expect((await limiter.consume('k')).allowed).toBe(false);
     });

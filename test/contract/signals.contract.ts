@@ -28,8 +28,8 @@ export function describeSignalsContract(
       const offA = get().signals.subscribe(id, () => calls.a++);
       const offB = get().signals.subscribe(id, () => calls.b++);
       const offOther = get().signals.subscribe(uid('sig'), () => calls.other++);
+      // Listeners on the notifying instance are called before notify returns.
       get().signals.notify(id);
-      await sleep(20);
       expect(calls.a).toBeGreaterThanOrEqual(1);
       expect(calls.b).toBeGreaterThanOrEqual(1);
       expect(calls.other).toBe(0);
@@ -45,7 +45,6 @@ export function describeSignalsContract(
       off();
       off();
       get().signals.notify(id);
-      await sleep(20);
       expect(calls).toBe(0);
     });
 
@@ -66,11 +65,9 @@ export function describeSignalsContract(
       const calls = new Map<string, number>(keys.map((key) => [key, 0]));
       const offs = keys.map((key) => get().signals.subscribe(key, () => calls.set(key, calls.get(key)! + 1)));
       for (const key of keys) get().signals.notify(key);
-      await sleep(20);
       for (const key of keys) expect([key, calls.get(key)]).toEqual([key, 1]);
       for (const off of offs) off();
       for (const key of keys) get().signals.notify(key);
-      await sleep(20);
       for (const key of keys) expect([key, calls.get(key)]).toEqual([key, 1]);
     });
 
@@ -79,6 +76,7 @@ export function describeSignalsContract(
         const second = await open();
         const handoff = uid('handoff:h');
         const received = Promise.all([nextSignal(second, 'console'), nextSignal(second, handoff)]);
+        // As below: the notify must come after the subscription on the shared clock.
         await sleep(50);
         get().signals.notify('console');
         get().signals.notify(handoff);

@@ -264,7 +264,7 @@ function describeIdempotencyContract(
       const key = uid('idem');
       expect(await get().idempotency.claim(key, 100)).toBe(true);
       expect(await get().idempotency.claim(key, 100)).toBe(false);
-      await sleep(250);
+      await sleep(250); // the scenario: real time passes until the 100 ms claim has expired
       const results = await Promise.all(
         Array.from({ length: 20 }, () => get().idempotency.claim(key, 60_000)),
       );

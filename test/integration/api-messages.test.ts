@@ -70,7 +70,7 @@ describe('POST /api/messages (Teams and Azure channels)', () => {
     const statuses = await Promise.all(Array.from({ length: 5 }, () => post(activity).then((r) => r.status)));
     expect(statuses.every((s) => s === 200)).toBe(true);
     await connector.waitForMessages(1, 'conv-dup');
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    await running.app.idle();
     expect(connector.messages('conv-dup')).toHaveLength(1);
     const transcript = await running.app.storage.transcripts.list('conv-dup');
     expect(transcript.filter((e) => e.direction === 'incoming')).toHaveLength(1);

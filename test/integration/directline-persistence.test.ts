@@ -160,7 +160,7 @@ describe('Direct Line data lives in the store', () => {
     const stream = await openStream(started.body.streamUrl);
     await waitFor(() => stream.texts().length === 1, 'the greeting');
     await call(`${running.domain}/conversations`, { method: 'POST', token });
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    await running.inFlight.idle();
     expect(greeted).toEqual([conversationId]);
     expect(stream.texts()).toEqual(['Hi, I am the help desk bot.']);
     stream.socket.close();

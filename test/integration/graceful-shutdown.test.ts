@@ -54,7 +54,7 @@ describe('graceful shutdown (SIGTERM)', () => {
     expect(settled.every(Boolean)).toBe(true);
 
     const wave = conversations.map((c, i) => post(server.url, c, `my printer is broken ${i}`));
-    await new Promise((resolve) => setTimeout(resolve, 15));
+    await new Promise((resolve) => setTimeout(resolve, 15)); // the scenario: SIGTERM lands mid-wave
     const exitCode = await server.stop('SIGTERM');
     const acknowledged = await Promise.all(wave);
     expect(exitCode).toBe(0);

@@ -183,7 +183,7 @@ describe('hand-over through the real app', () => {
     await user.typing();
     await user.click(yes?.data);
     await user.say('help');
-    await sleep(200);
+    await running.app.idle();
     expect((await user.botTexts()).length).toBe(before);
     const events = (await running.app.storage.events.list('console', 0, 1000)).map((e) => e.event);
     expect(events.filter((e) => e.type === 'message' && e.from === 'user').map((e) => e.text)).toEqual([

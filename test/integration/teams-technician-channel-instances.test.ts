@@ -78,6 +78,15 @@ describe("the Teams technicians' channel across two instances", () => {
       ...values,
     });
 
+  /**
+   * Turns finished on both instances and the relay caught up; only the lease holder's relay works,
+   * so a third pass on `a` mirrors what `b`'s turns stored after `a` went idle.
+   */
+  const bothIdle = async (): Promise<void> => {
+    await a.app.idle();
+    await b.app.idle();
+    await a.app.idle();
+  };
   const userMessages = () => connector.inner.messages(USER_CONVERSATION).map((m) => m.activity.text ?? '');
   const threadLines = () => connector.messages(thread.conversationId).map((m) => m.activity.text ?? '');
 
@@ -86,7 +95,7 @@ describe("the Teams technicians' channel across two instances", () => {
     expect((await post(a, fromUser('talk to a person'))).status).toBe(200);
     expect((await post(a, fromUser('talk to a person'))).status).toBe(200);
     thread = await connector.waitFor('the card', () => connector.threads[0]);
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // both relays have polled by now
+    await bothIdle();
     expect(connector.threads).toHaveLength(1);
     const handoff = await b.app.handoff!.queue.ownerOf(USER_CONVERSATION);
     expect(handoff?.user).toMatchObject({ name: 'Ana Popescu', tenantId: TENANT });
@@ -102,7 +111,7 @@ describe("the Teams technicians' channel across two instances", () => {
       connector.updates.find((u) => JSON.stringify(u.activity).includes('Claimed by Lena Fischer.')),
     );
     await connector.waitFor('the user told', () => userMessages().find((t) => t.includes('Lena Fischer')));
-    await new Promise((resolve) => setTimeout(resolve, 2500)); // both relays have polled by now
+    await bothIdle();
     const claimedCards = connector.updates.filter((u) => JSON.stringify(u.activity).includes('Claimed by'));
     expect(claimedCards).toHaveLength(1);
   });
@@ -123,7 +132,7 @@ describe("the Teams technicians' channel across two instances", () => {
     await connector.waitFor('the user in the thread', () =>
       threadLines().find((t) => t === 'Ana Popescu (user): The one next to the kitchen'),
     );
-    await new Promise((resolve) => setTimeout(resolve, 2500));
+    await bothIdle();
     expect(threadLines().filter((t) => t.includes('next to the kitchen'))).toHaveLength(1);
     expect(userMessages().filter((t) => t.includes('Which printer'))).toHaveLength(1);
   });

@@ -348,7 +348,7 @@ describe('technicians take over from a Teams channel', () => {
         .find((t) => t.includes('not relayed')),
     );
     expect(answer).toMatch(/^Only Jonas Weber writes to the user/);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await running.app.idle();
     expect((await first.user.botTexts()).join('\n')).not.toContain('DNS');
   });
 
