@@ -114,9 +114,9 @@ export class KnowledgeService {
     return this.snapshot.articles;
   }
 
-  /** The language the matcher reads a message in (its detector knows the KB's vocabulary). */
+  /** The language the matcher reads a message in (its detector knows the KB's vocabulary); ranks nothing. */
   detectLanguage(text: string, fallback: Lang): Lang {
-    return this.snapshot.matcher.match(text, { language: fallback, limit: 1 }).language;
+    return this.snapshot.matcher.detectLanguage(text, fallback);
   }
 
   topicLabel(topic: string, language: Lang): string {

@@ -112,15 +112,12 @@ export class Matcher {
   /** match() plus the evidence behind its decision; for calibration and diagnostics. */
   inspect(text: string, options: MatchOptions = {}): { response: MatchResponse; evidence: Evidence } {
     const fallback: Lang = options.language ?? 'en';
-    const limit = Math.max(
-      1,
-      Math.min(MAX_LIMIT, Math.floor(options.limit ?? DEFAULT_LIMIT) || DEFAULT_LIMIT),
-    );
+    const limit = resultLimit(options.limit);
     const none: Evidence = { explained: 0, content: 0 };
     if (typeof text !== 'string')
       return { response: this.respond(fallback, [], limit, none), evidence: none };
     try {
-      const language = detectLanguage(text, fallback, this.lexicon, this.analyzer.ctx.stopWords);
+      const language = options.detectedLanguage ?? this.detectLanguage(text, fallback);
       const { ranked, evidence } = this.rank(text, language, limit);
       return { response: this.respond(language, ranked, limit, evidence), evidence };
     } catch {
@@ -129,17 +126,31 @@ export class Matcher {
     }
   }
 
+  /**
+   * The language the matcher reads a message in: script letters, function words and the indexed
+   * vocabulary vote, without ranking anything (a turn detects once and passes it to match()).
+   */
+  detectLanguage(text: string, fallback: Lang): Lang {
+    return detectLanguage(text, fallback, this.lexicon, this.analyzer.ctx.stopWords);
+  }
+
+  /**
+   * match() reranked with embeddings when they are configured. The message is ranked once: the
+   * embeddings rerank the lexical top ten, and without them (or when they fail) the lexical
+   * ranking answers, cut to the limit asked for.
+   */
   async matchHybrid(text: string, options: MatchOptions = {}): Promise<MatchResponse> {
-    const { response: lexical, evidence } = this.inspect(text, {
-      ...options,
-      limit: Math.max(options.limit ?? DEFAULT_LIMIT, 10),
-    });
-    if (!this.embeddings || lexical.results.length === 0) return this.match(text, options);
+    if (!this.embeddings) return this.match(text, options);
+    const limit = resultLimit(options.limit);
+    const { response: lexical, evidence } = this.inspect(text, { ...options, limit: Math.max(limit, 10) });
+    // The top results and the decision do not depend on how many more were ranked after them.
+    const cut = (): MatchResponse => ({ ...lexical, results: lexical.results.slice(0, limit) });
+    if (lexical.results.length === 0) return cut();
     try {
       const ranked = await this.embeddings.rerank(text, lexical.results, (r) => this.docFor(r));
-      return this.respond(lexical.language, ranked, options.limit ?? DEFAULT_LIMIT, evidence);
+      return this.respond(lexical.language, ranked, limit, evidence);
     } catch {
-      return this.match(text, options);
+      return cut();
     }
   }
 
@@ -212,4 +223,8 @@ export class Matcher {
 
 function round(x: number): number {
   return Math.round(x * 10000) / 10000;
+}
+
+function resultLimit(asked: number | undefined): number {
+  return Math.max(1, Math.min(MAX_LIMIT, Math.floor(asked ?? DEFAULT_LIMIT) || DEFAULT_LIMIT));
 }

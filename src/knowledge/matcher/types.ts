@@ -33,6 +33,11 @@ export interface MatcherOptions {
 export interface MatchOptions {
   /** The user's remembered language, fallback for short or mixed text. */
   language?: Lang;
+  /**
+   * The message's language as this turn already detected it (`Matcher.detectLanguage`): the
+   * matcher reads the message in it and does not detect again.
+   */
+  detectedLanguage?: Lang;
   /** Maximum number of results, default 5. */
   limit?: number;
 }

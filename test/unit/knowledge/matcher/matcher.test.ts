@@ -172,3 +172,44 @@ describe('detectLanguage', () => {
     expect(detectLanguage('😀', 'ro')).toBe('ro');
   });
 });
+
+describe('work per message', () => {
+  const questions = ['my wifi keeps disconnecting', 'Ich habe mein Passwort vergessen', 'hasło wygasło', 'x'];
+  // `rank` is the matcher's whole ranking pass (analysis, BM25F, classifier); counted, not replaced.
+  const ranking = () => jest.spyOn(Matcher.prototype as unknown as { rank: () => unknown }, 'rank');
+  afterEach(() => jest.restoreAllMocks());
+
+  it('ranks a message once in matchHybrid without embeddings, with the same answer as match', async () => {
+    const expected = questions.map((q) => matcher.match(q, { language: 'en' }));
+    const rank = ranking();
+    for (const [i, q] of questions.entries()) {
+      expect(await matcher.matchHybrid(q, { language: 'en' })).toEqual(expected[i]);
+    }
+    expect(rank).toHaveBeenCalledTimes(questions.length);
+  });
+
+  it('ranks a message once in matchHybrid with embeddings, and on the top ten when they fail', async () => {
+    const failing = Matcher.build(docs, {
+      embeddings: {
+        embed: () => Promise.reject(new Error('embeddings endpoint down')),
+      },
+    });
+    const rank = ranking();
+    const response = await failing.matchHybrid('my wifi keeps disconnecting', { language: 'en', limit: 1 });
+    expect(rank).toHaveBeenCalledTimes(1);
+    expect(response).toEqual(matcher.match('my wifi keeps disconnecting', { language: 'en', limit: 1 }));
+  });
+
+  it('detects the language without ranking, and takes a detected language without detecting again', () => {
+    const rank = ranking();
+    expect(matcher.detectLanguage('Ich habe mein Passwort vergessen', 'en')).toBe('de');
+    expect(rank).not.toHaveBeenCalled();
+    // Told the message is Polish, the matcher reads it as Polish (a detector would have said German).
+    const told = matcher.match('Ich habe mein Passwort vergessen', {
+      language: 'en',
+      detectedLanguage: 'pl',
+    });
+    expect(told.language).toBe('pl');
+    expect(rank).toHaveBeenCalledTimes(1);
+  });
+});
