@@ -1,6 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { detectLanguage, isLang, type Lang } from '../i18n';
-import { setTurnLanguage } from '../turn';
+import { setDetectedLanguage, setTurnLanguage } from '../turn';
 
 export interface LanguagePreference {
   language: Lang;
@@ -41,9 +41,13 @@ export async function resolveTurnLanguage(
   const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
   const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
   const keep = stored?.chosen || (detection.answering && words < MIN_WORDS_TO_SWITCH_WHILE_ANSWERING);
-  const detect = detection.detect ?? detectLanguage;
-  const language = keep ? remembered : detect(text, remembered);
+  const detected = (detection.detect ?? detectLanguage)(text, remembered);
+  const language = keep ? remembered : detected;
   if (!stored || stored.language !== language) await preference.set(context, { language, chosen: false });
+  // The matcher reads the message with the turn's language as fallback. Its detector gives the
+  // same reading with that fallback (a clear winner stays the winner, unclear text keeps the
+  // fallback), so what it read is passed on instead of read again.
+  if (detection.detect) setDetectedLanguage(context, text, language, detected);
   setTurnLanguage(context, language);
   return language;
 }

@@ -15,6 +15,7 @@ import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
 import type { ProblemHandler } from './problem-handlers';
+import { detectedLanguageOf } from '../turn';
 
 export const ARTICLE_WALKTHROUGH = 'article-walkthrough';
 
@@ -141,7 +142,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     language: Lang,
   ): Promise<DialogTurnResult> {
     const text = (dc.context.activity.text ?? '').trim();
-    const other = text ? this.otherProblem(text, language, state.topic) : undefined;
+    const other = text ? this.otherProblem(dc.context, text, language, state.topic) : undefined;
     if (other) {
       state.pendingSwitch = { text, topic: other.topic };
       await this.askSwitch(dc.context, state, other.topic);
@@ -160,8 +161,14 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private otherProblem(text: string, language: Lang, topic: string): MatchResult | undefined {
-    const response = this.services.knowledge.match(text, { language });
+  private otherProblem(
+    context: TurnContext,
+    text: string,
+    language: Lang,
+    topic: string,
+  ): MatchResult | undefined {
+    const detectedLanguage = detectedLanguageOf(context, text, language);
+    const response = this.services.knowledge.match(text, { language, detectedLanguage });
     const best = response.results[0];
     return response.decision === 'answer' && best && best.topic !== topic ? best : undefined;
   }

@@ -5,6 +5,7 @@ import type { MatchResult } from '../knowledge/matcher';
 import { recogniseChoice, type ChoiceOption } from './choices';
 import { ask, languageOf, reroute, say, type DialogServices } from './dialog-services';
 import type { ProblemHandlers } from './problem-handlers';
+import { detectedLanguageOf } from '../turn';
 
 export const CLARIFY = 'clarify';
 const NONE = 'none';
@@ -58,7 +59,11 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
     const text = (dc.context.activity.text ?? '').trim();
     if (!text) return Dialog.EndOfTurn;
     // A clear new description deserves an answer, not a second "which of these?".
-    if (state.reprompted || this.services.knowledge.match(text, { language }).decision === 'answer') {
+    const detectedLanguage = detectedLanguageOf(dc.context, text, language);
+    if (
+      state.reprompted ||
+      this.services.knowledge.match(text, { language, detectedLanguage }).decision === 'answer'
+    ) {
       return dc.endDialog(reroute(text));
     }
     state.reprompted = true;

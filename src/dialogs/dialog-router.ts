@@ -21,7 +21,7 @@ import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
-import { isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
+import { detectedLanguageOf, isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
 import type { WordLists } from '../words';
 
 export interface DialogRouterOptions {
@@ -176,9 +176,10 @@ export class DialogRouter {
     // Not an IT problem: no description for the ticket, no "no answer", no offer of a person.
     if (await this.smallTalk?.answerOutOfScope(context, text)) return;
     const { knowledge } = this.services;
+    const options = { language, detectedLanguage: detectedLanguageOf(context, text, language) };
     const response = knowledge.matchHybrid
-      ? await knowledge.matchHybrid(text, { language })
-      : knowledge.match(text, { language });
+      ? await knowledge.matchHybrid(text, options)
+      : knowledge.match(text, options);
     // "This is useless" names no problem: the frustration offer is the whole answer.
     if (response.decision === 'none' && isFrustratedTurn(context)) return;
     await this.services.cases.describe(context, text, language);

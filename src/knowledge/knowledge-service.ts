@@ -227,6 +227,7 @@ export class KnowledgeService {
       clarifyThreshold,
       embeddings: this.embeddings(),
       words: this.deps.words,
+      logger: this.deps.logger.child({ module: 'matcher' }),
     });
   }
 

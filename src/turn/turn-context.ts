@@ -24,6 +24,7 @@ class TurnSlot<T> {
 }
 
 const language = new TurnSlot<Lang>('language');
+const detection = new TurnSlot<{ text: string; fallback: Lang; language: Lang }>('detection');
 const handoff = new TurnSlot<PersonHandoff>('handoff');
 const relayed = new TurnSlot<true>('relayed');
 const queuedTicket = new TurnSlot<string>('queuedTicket');
@@ -43,6 +44,25 @@ export function setTurnLanguage(context: TurnContext, value: Lang): void {
 /** The language decided for this turn, or `fallback` before the bot decided it. */
 export function turnLanguage(context: TurnContext, fallback: Lang): Lang {
   return language.get(context) ?? fallback;
+}
+
+/**
+ * Remembers how the matcher's detector read the message, so that the matcher does not read it
+ * again: `detectLanguage(text, fallback)` gave `detected`.
+ */
+export function setDetectedLanguage(
+  context: TurnContext,
+  text: string,
+  fallback: Lang,
+  detected: Lang,
+): void {
+  detection.set(context, { text: text.trim(), fallback, language: detected });
+}
+
+/** What `detectLanguage(text, fallback)` gave earlier in this turn, if it was asked exactly that. */
+export function detectedLanguageOf(context: TurnContext, text: string, fallback: Lang): Lang | undefined {
+  const known = detection.get(context);
+  return known && known.fallback === fallback && known.text === text.trim() ? known.language : undefined;
 }
 
 // Hand-over: the bot provides it; dialogs start one; the hand-over marks turns that belong to it.

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { turnLanguage } from '../../turn';
+import { detectedLanguageOf, turnLanguage } from '../../turn';
 import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { OrgValues } from '../../knowledge/articles/organisation';
@@ -122,7 +122,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       }
     }
     if (meaning.kind !== 'answer') {
-      if (meaning.kind === 'none' && text && this.isOtherProblem(text, state, lang))
+      if (meaning.kind === 'none' && text && this.isOtherProblem(dc.context, text, state, lang))
         return dc.endDialog(reroute(text));
       if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS) {
         await askNewProblem(dc.context, answerContext, state, text);
@@ -358,9 +358,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   /** A message that is no answer but clearly describes a problem of another topic. */
-  private isOtherProblem(text: string, state: FlowDialogState, lang: Lang): boolean {
+  private isOtherProblem(context: TurnContext, text: string, state: FlowDialogState, lang: Lang): boolean {
     if (text.split(/\s+/).length < OTHER_PROBLEM_MIN_WORDS) return false;
-    const response = this.deps.knowledge.match(text, { language: lang });
+    const detectedLanguage = detectedLanguageOf(context, text, lang);
+    const response = this.deps.knowledge.match(text, { language: lang, detectedLanguage });
     const best = response.results[0];
     const topic = this.deps.library.get(state.at.flowId)?.topic;
     return response.decision === 'answer' && best !== undefined && best.topic !== topic;

@@ -15,6 +15,7 @@ import { TypoIndex } from './typo-index';
 import type { ClassifierOptions } from './classifier';
 import { classifierWeightFor, trainDocumentClassifier, type DocumentClassifier } from './document-classifier';
 import type { MatchDocument, MatcherOptions, MatchOptions, MatchResponse, MatchResult } from './types';
+import type { Logger } from '../../logging';
 
 // From the calibration data (see confidence.ts): at 0.7 and above the top result was right 98 %
 // of the time, between 0.35 and 0.7 about half the time (worth a clarifying question), below
@@ -56,6 +57,7 @@ export class Matcher {
   private readonly clarifyThreshold: number;
   private readonly embeddings?: EmbeddingCache;
   private readonly lexicon: Lexicon;
+  private readonly logger?: Pick<Logger, 'error' | 'warn'>;
 
   private readonly query: SparseVector;
   private readonly classifierWeight: number;
@@ -76,6 +78,7 @@ export class Matcher {
     );
     this.embeddings = options.embeddings ? new EmbeddingCache(options.embeddings) : undefined;
     this.lexicon = (word) => languagesOfWord.get(word);
+    this.logger = options.logger;
     this.query = new SparseVector(analyzer.space.size);
   }
 
@@ -120,9 +123,11 @@ export class Matcher {
       const language = options.detectedLanguage ?? this.detectLanguage(text, fallback);
       const { ranked, evidence } = this.rank(text, language, limit);
       return { response: this.respond(language, ranked, limit, evidence), evidence };
-    } catch {
-      // Matching must never break a conversation; an unexpected failure means "no answer".
-      return { response: this.respond(fallback, [], limit, none), evidence: none };
+    } catch (err) {
+      // A bug, not a question without an answer: saying "no answer" would hide it from everyone.
+      // The caller's turn fails and the user gets the generic error instead.
+      this.logger?.error({ err, chars: text.length }, 'matcher failed');
+      throw err;
     }
   }
 
@@ -149,7 +154,9 @@ export class Matcher {
     try {
       const ranked = await this.embeddings.rerank(text, lexical.results, (r) => this.docFor(r));
       return this.respond(lexical.language, ranked, limit, evidence);
-    } catch {
+    } catch (err) {
+      // The embeddings endpoint is another service that can be down: lexical ranking still answers.
+      this.logger?.warn({ err }, 'embedding re-ranking failed; answering from lexical ranking');
       return cut();
     }
   }

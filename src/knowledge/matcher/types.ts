@@ -1,4 +1,5 @@
 import type { Lang } from '../../i18n/languages';
+import type { Logger } from '../../logging';
 
 export type MatchKind = 'article' | 'flow' | 'intent';
 
@@ -28,6 +29,8 @@ export interface MatcherOptions {
   clarifyThreshold?: number;
   /** Optional hybrid ranking; absent by default. */
   embeddings?: EmbeddingProvider;
+  /** Where an unexpected failure is reported before it is thrown on (and an embeddings outage). */
+  logger?: Pick<Logger, 'error' | 'warn'>;
 }
 
 export interface MatchOptions {

@@ -124,6 +124,12 @@ describe('Matcher', () => {
     const lax = Matcher.build(docs, { answerThreshold: 0.01, clarifyThreshold: 0.01 });
     expect(lax.match('wifi', { language: 'en' }).decision).toBe('answer');
   });
+  it('reads the question in the language the caller already detected, and detects alone without ranking', () => {
+    expect(matcher.detectLanguage('Ich habe mein Passwort vergessen', 'en')).toBe('de');
+    expect(matcher.match('I forgot my password', { language: 'en', detectedLanguage: 'de' }).language).toBe(
+      'de',
+    );
+  });
   it('reports its size', () => {
     expect(matcher.size).toBe(docs.length);
   });
