@@ -23,7 +23,7 @@ describe('an unexpected matcher error on the production wiring', () => {
       if (armed) throw new Error('index corrupted');
       return score.call(this, query);
     });
-  });
+  }, 120_000); // start-up on a loaded machine is not the test's business
   afterAll(async () => {
     jest.restoreAllMocks();
     for (const user of users) user.end();

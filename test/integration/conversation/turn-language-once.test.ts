@@ -14,7 +14,7 @@ describe('the language of a message on the production wiring', () => {
   beforeAll(async () => {
     running = await startApp({}, recorded.logger);
     user = await WebChatUser.start(running.url, 'en-US');
-  });
+  }, 120_000); // start-up on a loaded machine is not the test's business
   afterAll(async () => {
     jest.restoreAllMocks();
     user.end();
