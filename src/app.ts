@@ -139,6 +139,7 @@ export async function createApp({
         clock,
         redactTechnicianText: async (text, conversationId) =>
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
+        words,
       })
     : undefined;
   const bot = createBot({

@@ -14,6 +14,7 @@ import type { TechnicianDesk } from './technician-desk';
 import type { UserQueue } from './user-queue';
 import { loadSupportConfig, type SupportConfig } from './support-config';
 import type { UpstreamSender } from './upstream';
+import type { WordLists } from '../words';
 import { WaitUpdates } from './wait-updates';
 
 /** The hand-over as the composition root wires it. */
@@ -49,6 +50,8 @@ export function createAppHandoff(deps: {
   stepTitle?: StepTitle;
   /** The redaction pipeline's entry for technician input (replies, notes, resolutions). */
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
+  /** The content's word lists (content/words): how users answer the hand-over's questions. */
+  words?: WordLists;
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
@@ -94,6 +97,7 @@ export function createAppHandoff(deps: {
       knowledge: deps.knowledge,
       chats,
       tickets,
+      words: deps.words,
     }),
     botChats: new BotChatTakeover({
       chats,

@@ -1,6 +1,7 @@
 import { ActivityTypes, TurnContext, type Activity } from 'botbuilder';
 import { recogniseChoice, renderChoice, submittedChoice } from '../dialogs/choices';
 import { recogniseInterruption } from '../dialogs/interruptions';
+import type { WordLists } from '../words';
 import type { CaseFile } from '../dialogs/case-file';
 import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
 import type { Catalogue, Vars } from '../i18n';
@@ -37,6 +38,8 @@ export interface BotHandoffOptions {
   chats?: BotChats;
   /** What the user writes while waiting goes onto the ticket's problem. */
   tickets?: Pick<TicketStore, 'addToProblem'>;
+  /** The content's word lists (content/words: answers, requests); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 const LANGUAGE = Symbol('firstline.handoffLanguage');
@@ -202,7 +205,12 @@ export class BotHandoff implements PersonHandoff {
     confirm: PendingConfirmation,
   ): Promise<boolean> {
     await this.options.queue.setConfirmation(conversationId, undefined);
-    const picked = recogniseChoice(context.activity, this.confirmOptions(context));
+    const picked = recogniseChoice(
+      context.activity,
+      this.confirmOptions(context),
+      undefined,
+      this.options.words,
+    );
     const text = (context.activity.text ?? '').trim();
     const other =
       picked === undefined && text ? this.guessTopic(text, confirm.language)?.category : undefined;
@@ -284,7 +292,7 @@ export class BotHandoff implements PersonHandoff {
       await queue.relayFromUser(context, handoff);
       return true;
     }
-    const asksForPerson = recogniseInterruption(context.activity) === 'human';
+    const asksForPerson = recogniseInterruption(context.activity, this.options.words) === 'human';
     if (handoff.userWaitingMode !== 'waiting') {
       // Technicians see what the user tells the bot meanwhile, also on the ticket; and what the
       // bot cannot answer is not met with "no answer, talk to a person?" (see `markQueued`).
@@ -309,7 +317,12 @@ export class BotHandoff implements PersonHandoff {
   ): Promise<boolean> {
     const { queue, catalogue } = this.options;
     const vars = { ticket: handoff.ticketNumber };
-    const picked = recogniseChoice(context.activity, waitingOptions(catalogue, this.language(context)));
+    const picked = recogniseChoice(
+      context.activity,
+      waitingOptions(catalogue, this.language(context)),
+      undefined,
+      this.options.words,
+    );
     if (picked === WAIT_CHOICES.leaveMessage) {
       await queue.setWaitingMode(handoff.id, 'left-message');
       await this.say(context, 'handoff.leftMessage', vars);
@@ -324,7 +337,7 @@ export class BotHandoff implements PersonHandoff {
       await this.tellStanding(context, handoff, picked ? 'handoff.keepWaiting' : 'handoff.alreadyQueued');
       return true;
     }
-    if (recogniseInterruption(context.activity) === 'restart') {
+    if (recogniseInterruption(context.activity, this.options.words) === 'restart') {
       await queue.cancelByUser(handoff.id);
       await this.say(context, 'handoff.cancelled', vars);
       return true;
@@ -363,7 +376,7 @@ export class BotHandoff implements PersonHandoff {
     const { queue } = this.options;
     if (pending.kind === 'rating') {
       const options = [...RATING_VALUES.map((value) => ({ value, label: value })), skipOption(this, context)];
-      const picked = recogniseChoice(context.activity, options);
+      const picked = recogniseChoice(context.activity, options, undefined, this.options.words);
       if (!picked || picked === RATING_SKIP) {
         await queue.feedback.clear(conversationId);
         if (!picked) return false;
@@ -376,8 +389,8 @@ export class BotHandoff implements PersonHandoff {
     }
     await queue.feedback.clear(conversationId);
     const text = (context.activity.text ?? '').trim();
-    if (!text || recogniseInterruption(context.activity)) return false;
-    if (recogniseChoice(context.activity, [skipOption(this, context)])) {
+    if (!text || recogniseInterruption(context.activity, this.options.words)) return false;
+    if (recogniseChoice(context.activity, [skipOption(this, context)], undefined, this.options.words)) {
       await this.say(context, 'rating.skipped');
       return true;
     }

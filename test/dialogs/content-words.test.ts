@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import YAML from 'yaml';
-import { recogniseInterruption } from '../../src/dialogs';
+import { recogniseChoice, recogniseInterruption } from '../../src/dialogs';
 import { assessFrustration } from '../../src/dialogs/frustration';
 import { requestedLanguage } from '../../src/i18n';
 import type { LanguageWords } from '../../src/words';
@@ -35,6 +35,7 @@ describe('word lists from CONTENT_DIR', () => {
       en: (words) => {
         words.frustration.useless.push('total lemon');
         words.interruptions.help.push('sos');
+        words.choices.yes.push('yessir');
       },
       de: (words) => words.language.names.push('teutonisch'),
     });
@@ -50,6 +51,9 @@ describe('word lists from CONTENT_DIR', () => {
     expect(assessFrustration('this laptop is a total lemon').frustrated).toBe(false);
     expect(recogniseInterruption({ type: 'message', text: 'sos' })).toBeUndefined();
     expect(requestedLanguage('teutonisch')).toBeUndefined();
+    expect(
+      recogniseChoice({ text: 'yessir' }, [{ value: 'yes', label: 'Yes', meaning: 'yes' }]),
+    ).toBeUndefined();
   });
 
   it('recognises a new frustration phrase and offers a person', async () => {
@@ -60,6 +64,13 @@ describe('word lists from CONTENT_DIR', () => {
   it('recognises a new help word', async () => {
     const replies = await app.chat().send('sos');
     expect(visible(replies)).toContain(catalogue.t('en', 'help'));
+  });
+
+  it('takes a new yes-word as the answer to "did that work?"', async () => {
+    const chat = app.chat();
+    // OneDrive has an article and no diagnostic flow: its walk-through starts at once.
+    expect(visible(await chat.send('OneDrive is not syncing my files'))).toMatch(/Step 1 of/);
+    expect(visible(await chat.send('yessir'))).toContain(catalogue.t('en', 'walkthrough.resolved'));
   });
 
   it('switches language on a new language name', async () => {
