@@ -14,6 +14,7 @@ import { createDirectLineChannel } from '../src/channels/directline';
 import { AttachmentService } from '../src/attachments';
 import { createRedactor } from '../src/privacy';
 import { StorageProbe } from './probe';
+import { shippedPrivacy } from '../test/helpers/shipped-content';
 
 async function main(): Promise<void> {
   const dataDir = process.env.DATA_DIR ?? fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-echo-'));
@@ -35,7 +36,7 @@ async function main(): Promise<void> {
     inFlight: new InFlightTracker(),
     attachments: new AttachmentService({
       store: storage.attachments,
-      redactor: createRedactor(),
+      redactor: createRedactor(shippedPrivacy()),
       maxBytes: config.attachments.maxBytes,
     }),
   });

@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { BotAdapter } from 'botbuilder';
 import type { Server } from 'restify';
 import type { Config } from './config';
 import type { Logger } from './logging';
-import { Catalogue } from './i18n';
+import { ContentSource, contentPathsOf } from './content';
 import { createHttpServer, registerHealthRoutes, InFlightTracker } from './server';
 import { createStorage } from './storage';
 import type { StorageBackend } from './storage/ports';
@@ -27,7 +26,6 @@ import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
-import { defaultContentPaths, loadWordListsForServe } from './content';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -56,6 +54,7 @@ export async function createApp({
   logger,
   clock,
   storage: givenStorage,
+  content,
 }: {
   config: Config;
   logger: Logger;
@@ -66,14 +65,27 @@ export async function createApp({
    * take-overs); the system clock unless given. Time is an input of the app, not read in place.
    */
   clock?: () => Date;
+  /** CONTENT_DIR as loaded by `main` (its log redactor needs it first); loaded here otherwise. */
+  content?: ContentSource;
 }): Promise<FirstLineApp> {
-  // Before storage opens: broken word lists or a broken diagnostic flow stop start-up (unless FLOWS_SKIP_INVALID).
-  const words = loadWordListsForServe(defaultContentPaths(config.contentDir), (message, file) =>
-    logger.warn({ file }, message),
-  );
-  const flows = loadAppFlows({ config, logger, words });
+  // Before storage opens: broken content, or a broken diagnostic flow (unless FLOWS_SKIP_INVALID),
+  // stops start-up, naming the file and line.
+  const contentSource = content ?? ContentSource.open(contentPathsOf(config));
+  const loaded = contentSource.current();
+  const words = loaded.words;
+  const flows = loadAppFlows({
+    config,
+    logger,
+    words,
+    content: {
+      flows: loaded.flows,
+      strings: loaded.flowStrings,
+      organisation: contentSource.organisation,
+      serviceDesk: contentSource.serviceDesk,
+    },
+  });
   const storage = givenStorage ?? (await createStorage(config, logger));
-  const catalogue = Catalogue.load(path.join(config.contentDir, 'i18n'));
+  const catalogue = loaded.catalogue;
   const inFlight = new InFlightTracker();
   let shuttingDown = false;
 
@@ -85,15 +97,25 @@ export async function createApp({
   });
   registerHealthRoutes(server, { storage, logger, isShuttingDown: () => shuttingDown });
 
-  const knowledge = KnowledgeService.create({ config, logger, extraDocuments: flows.documents, words });
+  const knowledge = KnowledgeService.create({
+    config,
+    logger,
+    extraDocuments: flows.documents,
+    words,
+    synonyms: loaded.synonyms,
+    loadArticles: () => contentSource.reloadKnowledge(),
+  });
   knowledge.watch();
   registerKnowledgeRoutes(server, { knowledge, config, logger });
   const policy = personalDataPolicy(config.redaction);
-  const redactor = createRedactor(policy);
+  const redactor = createRedactor(loaded.privacy, policy);
   // One pipeline for every activity in both directions and every technician input.
   const redaction = createRedactionPipeline(redactor, {
     state: storage.botState,
-    outgoingRedactor: createRedactor({ ...policy, kinds: { ...policy.kinds, password: false } }),
+    outgoingRedactor: createRedactor(loaded.privacy, {
+      ...policy,
+      kinds: { ...policy.kinds, password: false },
+    }),
   });
   const attachments = new AttachmentService({
     store: storage.attachments,
@@ -127,6 +149,7 @@ export async function createApp({
         config,
         storage,
         catalogue,
+        support: loaded.support,
         logger,
         // Technicians' messages and notices reach users through the channels' adapters.
         upstream: channelUpstream({
@@ -146,6 +169,8 @@ export async function createApp({
     config,
     storage,
     catalogue,
+    smallTalk: loaded.smallTalk,
+    serviceDesk: contentSource.serviceDesk,
     logger,
     knowledge,
     redaction,
@@ -212,6 +237,7 @@ export async function createApp({
     ? createConsole({
         config,
         storage,
+        cannedReplies: loaded.cannedReplies,
         logger,
         knowledge,
         handoffs: handoff.desk,

@@ -3,6 +3,7 @@ import { ConfigError, describeSettings, loadConfig } from './config';
 import { createLogger, resolveLogFormat } from './logging';
 import { localBaseUrl, startupBanner } from './server';
 import { createApp } from './app';
+import { ContentSource, contentPathsOf } from './content';
 import { createRedactor, personalDataPolicy, redactingLogMethod } from './privacy';
 
 /**
@@ -26,15 +27,19 @@ export async function serve(): Promise<number> {
       production: config.isProduction,
       isTerminal: process.stdout.isTTY === true,
     }) === 'pretty';
+  // Content first: the log redactor's word lists come from CONTENT_DIR like everything else.
+  const content = ContentSource.open(contentPathsOf(config));
   const logger = createLogger({
     level: config.logLevel,
     pretty,
-    logMethod: redactingLogMethod(createRedactor(personalDataPolicy(config.redaction))),
+    logMethod: redactingLogMethod(
+      createRedactor(content.current().privacy, personalDataPolicy(config.redaction)),
+    ),
   });
   // The full list of settings helps in a log collector; at a terminal the banner says what matters.
   if (pretty) logger.debug({ settings: describeSettings() }, 'starting FirstLine');
   else logger.info({ settings: describeSettings() }, 'starting FirstLine');
-  const app = await createApp({ config, logger });
+  const app = await createApp({ config, logger, content });
   const port = await app.listen();
   const base = localBaseUrl(config, port);
   logger.info(

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import {
   ConversationState,
   ShowTypingMiddleware,
@@ -9,7 +7,7 @@ import {
 } from 'botbuilder';
 import type { Config } from '../config';
 import type { KnowledgeLookup, ProblemHandler } from '../dialogs';
-import { loadServiceDesk } from '../dialogs/service-desk';
+import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
@@ -23,27 +21,10 @@ import { acknowledgeFiles } from './middleware/file-notice';
 import { storeTeamsFiles } from './middleware/teams-files';
 import type { AttachmentService } from '../attachments';
 import { botConnectorToken } from './bot-token';
-import { loadSmallTalk } from '../dialogs/small-talk';
+import type { SmallTalkContent } from '../dialogs/small-talk';
 import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
-import { loadTaxonomy } from '../knowledge/articles';
 import { setTurnRedactions } from '../turn';
 import type { WordLists } from '../words';
-
-/** CONTENT_DIR/small-talk, when the folder exists (an invalid one stops start-up). */
-function smallTalkOptions(contentDir: string, feedback: FeedbackStore, logger: Logger) {
-  const dir = path.join(contentDir, 'small-talk');
-  if (!fs.existsSync(dir)) {
-    logger.warn({ dir }, 'no small-talk folder; small talk and scope pointers are off');
-    return undefined;
-  }
-  return { content: loadSmallTalk(dir, taxonomyTopics(contentDir)), feedback, logger };
-}
-
-/** The topics of the taxonomy, to check the small-talk start topics against. */
-function taxonomyTopics(contentDir: string): ReadonlySet<string> | undefined {
-  const { taxonomy, problems } = loadTaxonomy(path.join(contentDir, 'taxonomy.yaml'));
-  return problems.length > 0 ? undefined : new Set(taxonomy.topics.keys());
-}
 
 export { FirstLineBot, JOIN_EVENT, type FirstLineBotOptions } from './firstline-bot';
 
@@ -51,6 +32,10 @@ export interface BotDeps {
   config: Config;
   storage: StorageBackend;
   catalogue: Catalogue;
+  /** CONTENT_DIR/small-talk from the content loader; undefined turns small talk off. */
+  smallTalk: SmallTalkContent | undefined;
+  /** How to reach the service desk (organisation.yaml, current after a reload). */
+  serviceDesk: ServiceDeskDirectory;
   logger: Logger;
   /** The knowledge base the bot answers from (`KnowledgeService`). */
   knowledge: KnowledgeLookup;
@@ -82,6 +67,8 @@ export function createBot({
   config,
   storage,
   catalogue,
+  smallTalk,
+  serviceDesk,
   logger,
   knowledge,
   problemHandlers,
@@ -100,10 +87,10 @@ export function createBot({
     botName: config.webChat.botName,
     maxMessageChars: config.limits.maxMessageChars,
     knowledge,
-    serviceDesk: loadServiceDesk(config.knowledge.orgConfigFile, logger),
+    serviceDesk,
     problemHandlers,
     handoff,
-    smallTalk: smallTalkOptions(config.contentDir, feedback, logger),
+    smallTalk: smallTalk ? { content: smallTalk, feedback, logger } : undefined,
     words,
   });
   return {
@@ -125,7 +112,7 @@ export function createBot({
       deduplicateActivities(storage.idempotency, logger),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),
-      noticeRemovedSecrets(config.defaultLanguage),
+      noticeRemovedSecrets(config.defaultLanguage, redaction.redactor.content.messages),
       acknowledgeFiles({
         catalogue,
         defaultLanguage: config.defaultLanguage,

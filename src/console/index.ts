@@ -1,5 +1,4 @@
 import type { StepTitle } from '../tickets';
-import path from 'node:path';
 import type { Server } from 'restify';
 import { AuditLog } from '../audit';
 import type { Config } from '../config';
@@ -11,7 +10,7 @@ import type { ConsoleApiDeps } from './api/api-deps';
 import { auditRoutes } from './api/audit-routes';
 import { attachmentRoutes } from './api/attachment-routes';
 import { botChatRoutes } from './api/bot-chat-routes';
-import { CannedReplies } from './api/canned-replies';
+import { CannedReplies, type CannedReplyEntries } from './api/canned-replies';
 import { directoryRoutes } from './api/directory-routes';
 import { ConsoleEventFeed } from './api/event-feed';
 import { handoffRoutes } from './api/handoff-routes';
@@ -35,6 +34,8 @@ export type { ConsolePrivacyRequests } from './api/privacy-routes';
 
 export interface ConsoleDeps {
   config: Config;
+  /** content/canned-replies.yaml from the content loader (empty when the file is absent). */
+  cannedReplies: CannedReplyEntries;
   storage: StorageBackend;
   logger: Logger;
   handoffs: ConsoleHandoffService;
@@ -93,7 +94,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     audit,
     knowledge: deps.knowledge,
     stepTitle: deps.stepTitle,
-    canned: CannedReplies.load(path.join(config.contentDir, 'canned-replies.yaml')),
+    canned: new CannedReplies(deps.cannedReplies),
     feed,
     maxMessageChars: config.limits.maxMessageChars,
     defaultLanguage: config.defaultLanguage,

@@ -1,4 +1,5 @@
-export { loadContent, type Content, type LoadedContent } from './load-content';
+export { ContentSource, contentPathsOf } from './content-source';
+export { loadContent, loadTaxonomyAndOrganisation, type Content, type LoadedContent } from './load-content';
 export {
   contentKind,
   contentPathsFromEnv,

@@ -2,18 +2,17 @@ import path from 'node:path';
 import { catalogueSchema } from '../i18n/catalogue';
 import { cannedRepliesSchema } from '../console/api/canned-replies';
 import { smallTalkFileSchema } from '../dialogs/small-talk/small-talk-content';
-import { flowStringsSchema } from '../dialogs/flows/flow-strings';
 import { supportConfigSchema } from '../handoff/support-config';
 import { organisationSchema } from '../knowledge/articles/organisation';
 import { taxonomySchema } from '../knowledge/articles/taxonomy';
 import { synonymFileSchema } from '../knowledge/matcher/synonyms';
 import { commonWordsSchema, keywordsSchema } from '../privacy/word-lists';
-import { privacyMessagesSchema } from '../privacy/messages';
 import { languageWordsSchema } from '../words/word-lists';
 import { contentKind, perLanguageFiles, yamlFilesIn } from './content-kind';
 
 /**
- * Every YAML content kind with its files and schema. Knowledge articles (Markdown) and flows
+ * Every YAML content kind with its files and schema. UI, flow and privacy strings share one
+ * catalogue format: `<folder>/<lang>.yaml`, a flat map of keys to texts with {placeholders}. Knowledge articles (Markdown) and flows
  * have loaders of their own that load-content.ts calls with what these kinds produced.
  */
 export const UI_STRINGS = contentKind({
@@ -24,9 +23,8 @@ export const UI_STRINGS = contentKind({
 
 export const FLOW_STRINGS = contentKind({
   name: 'flow strings',
-  files: ({ contentDir }) => [path.join(contentDir, 'flows', '_strings.yaml')],
-  schema: flowStringsSchema,
-  optional: true,
+  files: perLanguageFiles(path.join('flows', 'strings')),
+  schema: catalogueSchema,
 });
 
 export const PRIVACY_KEYWORDS = contentKind({
@@ -43,8 +41,8 @@ export const PRIVACY_COMMON_WORDS = contentKind({
 
 export const PRIVACY_MESSAGES = contentKind({
   name: 'redaction markers and notices',
-  files: ({ contentDir }) => [path.join(contentDir, 'privacy', 'messages.yaml')],
-  schema: privacyMessagesSchema,
+  files: perLanguageFiles(path.join('privacy', 'messages')),
+  schema: catalogueSchema,
 });
 
 export const SYNONYMS = contentKind({

@@ -1,22 +1,23 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { cannedRepliesSchema } from '../console/api/canned-replies';
 import { checkFlowContent, type FlowContent } from '../dialogs/flows/flow-content';
+import { REQUIRED_STRINGS } from '../dialogs/flows/flow-strings';
 import type { SmallTalkContent } from '../dialogs/small-talk/small-talk-content';
 import type { SupportConfig } from '../handoff/support-config';
-import { Catalogue } from '../i18n/catalogue';
+import { Catalogue, type Messages } from '../i18n/catalogue';
 import { LANGUAGES } from '../i18n/languages';
 import { loadKnowledgeBase, type LoadedKnowledgeBase } from '../knowledge/articles/load-knowledge-base';
 import type { OrgValues } from '../knowledge/articles/organisation';
 import { EMPTY_TAXONOMY, toTaxonomy, type Taxonomy } from '../knowledge/articles/taxonomy';
 import type { SynonymGroup } from '../knowledge/matcher/synonyms';
-import type { PrivacyMessages } from '../privacy/messages';
-import { SECRET_KINDS } from '../privacy/types';
-import { buildWordLists, type WordLists } from '../privacy/word-lists';
+import { PRIVACY_MESSAGE_KEYS, type PrivacyContent } from '../privacy/messages';
+import { buildWordLists } from '../privacy/word-lists';
 import type { WordLists as LanguageWordLists } from '../words';
 import { checkCatalogueFiles } from './catalogue-check';
 import { loadWords } from './load-words';
-import { byLanguage, loadKind, type ContentPaths, type LoadedFile } from './content-kind';
+import { byLanguage, loadKind, type ContentKind, type ContentPaths, type LoadedFile } from './content-kind';
 import * as kinds from './kinds';
 import type { ContentProblem } from './yaml-file';
 
@@ -24,6 +25,8 @@ import type { ContentProblem } from './yaml-file';
 export interface Content {
   paths: ContentPaths;
   catalogue: Catalogue;
+  /** The flow engine's messages (content/flows/strings), same format as the UI strings. */
+  flowStrings: Catalogue;
   organisation?: OrgValues;
   taxonomy: Taxonomy;
   /** Articles with their own problems (broken ones are left out; serving goes on). */
@@ -35,7 +38,7 @@ export interface Content {
   /** Undefined when the support file is absent (hand-over needs it). */
   support?: SupportConfig;
   cannedReplies: z.infer<typeof cannedRepliesSchema>['replies'];
-  privacy: { wordLists: WordLists; messages: PrivacyMessages };
+  privacy: PrivacyContent;
   synonyms: SynonymGroup[];
   /** Per-language word lists (content/words); the shipped ones when CONTENT_DIR has no words folder. */
   words: LanguageWordLists;
@@ -48,21 +51,13 @@ export interface LoadedContent {
   problems: ContentProblem[];
 }
 
-const PRIVACY_KEYS = [
-  ...SECRET_KINDS.map((kind) => `marker.${kind}`),
-  ...['password', 'key', 'card-number', 'iban', 'several'].map((name) => `notice.${name}`),
-];
-
 /**
  * Reads and checks all of CONTENT_DIR. `serve`, reload and `firstline content check` all call
  * this, so they cannot disagree about what is valid. Never throws for bad content.
  */
 export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): LoadedContent {
   const blocking: ContentProblem[] = [];
-  const uiStrings = loadKind(kinds.UI_STRINGS, paths);
-  blocking.push(...uiStrings.problems);
-  const ui = byLanguage(uiStrings.files);
-  if (ui) blocking.push(...checkCatalogueFiles(ui));
+  const catalogue = loadCatalogue(kinds.UI_STRINGS, paths, [], blocking);
 
   const { taxonomy, organisation, problems: knowledgeFileProblems } = loadTaxonomyAndOrganisation(paths);
   const knowledge = loadKnowledgeBase({
@@ -73,11 +68,17 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
     now: options.now,
   });
   const topics = taxonomy ? new Set(taxonomy.topics.keys()) : undefined;
-  // The flows' own loader reads its strings too; this reports their problems at their lines.
-  const flowStrings = loadKind(kinds.FLOW_STRINGS, paths);
-  blocking.push(...flowStrings.problems);
-  const flows = checkFlowContent({
-    flowsDir: path.join(paths.contentDir, 'flows'),
+  const flowsDir = path.join(paths.contentDir, 'flows');
+  const hasFlows = fs.existsSync(flowsDir);
+  const flowStrings = hasFlows
+    ? loadCatalogue(kinds.FLOW_STRINGS, paths, REQUIRED_STRINGS, blocking)
+    : Catalogue.fromMessages({ en: {}, de: {}, pl: {}, ro: {} });
+  const flows = !hasFlows
+    ? { flows: [], strings: flowStrings, problems: [] }
+    : checkFlowContent({
+    flowsDir,
+    // When the strings are broken that is reported above; the flows are still checked.
+    strings: flowStrings ?? Catalogue.fromMessages({ en: {}, de: {}, pl: {}, ro: {} }),
     topics,
     articleIds: new Set(knowledge.articles.map((a) => a.id)),
   });
@@ -98,17 +99,15 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
     ...knowledge.problems.map((p) => ({ ...p, message: `${p.message} [${p.code}]` })),
     ...flows.problems.map((p) => ({ ...p, message: `${p.message} [${p.code}]` })),
   ].map(({ file, line, severity, message }) => ({ file, line, severity, message }));
-  if (blocking.some((p) => p.severity === 'error') || !ui || !privacy || !words.words) return { problems };
+  if (blocking.some((p) => p.severity === 'error') || !catalogue || !flowStrings || !privacy || !words.words) {
+    return { problems };
+  }
   return {
     problems,
     content: {
       paths,
-      catalogue: Catalogue.fromMessages({
-        en: ui.en.value,
-        de: ui.de.value,
-        pl: ui.pl.value,
-        ro: ui.ro.value,
-      }),
+      catalogue,
+      flowStrings,
       organisation,
       taxonomy: taxonomy ?? EMPTY_TAXONOMY,
       knowledge,
@@ -188,24 +187,35 @@ function duplicateCannedIds(
   );
 }
 
-function loadPrivacy(paths: ContentPaths, problems: ContentProblem[]): Content['privacy'] | undefined {
+function loadPrivacy(paths: ContentPaths, problems: ContentProblem[]): PrivacyContent | undefined {
   const keywords = loadKind(kinds.PRIVACY_KEYWORDS, paths);
   const common = loadKind(kinds.PRIVACY_COMMON_WORDS, paths);
-  const messages = loadKind(kinds.PRIVACY_MESSAGES, paths);
-  problems.push(...keywords.problems, ...common.problems, ...messages.problems);
-  const messagesFile = messages.files[0];
-  if (messagesFile) {
-    for (const key of PRIVACY_KEYS) {
-      if (!messagesFile.value[key]) {
-        problems.push({ file: messagesFile.file, line: 1, severity: 'error', message: `has no ${key}` });
-      }
-    }
-  }
+  problems.push(...keywords.problems, ...common.problems);
+  const messages = loadCatalogue(kinds.PRIVACY_MESSAGES, paths, PRIVACY_MESSAGE_KEYS, problems);
   const keywordsFile = keywords.files[0];
   const commonFile = common.files[0];
-  if (!keywordsFile || !commonFile || !messagesFile) return undefined;
-  return {
-    wordLists: buildWordLists(keywordsFile.value, commonFile.value),
-    messages: messagesFile.value as PrivacyMessages,
-  };
+  if (!keywordsFile || !commonFile || !messages) return undefined;
+  return { wordLists: buildWordLists(keywordsFile.value, commonFile.value), messages };
+}
+
+/** A message catalogue in every language; undefined (and problems) when one is broken. */
+function loadCatalogue(
+  kind: ContentKind<Messages>,
+  paths: ContentPaths,
+  required: readonly string[],
+  problems: ContentProblem[],
+): Catalogue | undefined {
+  const loaded = loadKind(kind, paths);
+  problems.push(...loaded.problems);
+  const files = byLanguage(loaded.files);
+  if (!files) return undefined;
+  const found = checkCatalogueFiles(files, required);
+  problems.push(...found);
+  if (found.length > 0) return undefined;
+  return Catalogue.fromMessages({
+    en: files.en.value,
+    de: files.de.value,
+    pl: files.pl.value,
+    ro: files.ro.value,
+  });
 }

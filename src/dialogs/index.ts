@@ -4,7 +4,7 @@ export { ARTICLE_WALKTHROUGH, articleHandler, type WalkthroughOptions } from './
 export { CLARIFY } from './clarify-dialog';
 export { OFFER_TECHNICIAN, ANYTHING_ELSE } from './follow-up-dialogs';
 export { recogniseInterruption, HUMAN_CHOICE, type Interruption } from './interruptions';
-export { loadServiceDesk, type ServiceDeskDirectory } from './service-desk';
+export { serviceDeskDirectory, type ServiceDeskDirectory } from './service-desk';
 export type { KnowledgeLookup, ArticleContent, ServiceDeskContacts } from './knowledge-lookup';
 export {
   ask,

@@ -12,7 +12,7 @@ import { BotHandoff } from './bot-handoff';
 import { createHandoffCore } from './handoff-core';
 import type { TechnicianDesk } from './technician-desk';
 import type { UserQueue } from './user-queue';
-import { loadSupportConfig, type SupportConfig } from './support-config';
+import type { SupportConfig } from './support-config';
 import type { UpstreamSender } from './upstream';
 import type { WordLists } from '../words';
 import { WaitUpdates } from './wait-updates';
@@ -36,11 +36,13 @@ export interface AppHandoff {
   stop(): Promise<void>;
 }
 
-/** Reads support.yaml (a broken file stops start-up) and builds the hand-over's parts. */
+/** Builds the hand-over's parts from support.yaml as the content loader read it. */
 export function createAppHandoff(deps: {
   config: Config;
   storage: StorageBackend;
   catalogue: Catalogue;
+  /** CONTENT_DIR's support.yaml (SUPPORT_CONFIG_FILE), from the content loader. */
+  support: SupportConfig | undefined;
   logger: Logger;
   /** Reaches users' conversations (from the channels' adapters, created before the hand-over). */
   upstream: UpstreamSender;
@@ -55,7 +57,12 @@ export function createAppHandoff(deps: {
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
-  const support = loadSupportConfig(config.handoff.supportConfigFile);
+  const { support } = deps;
+  if (!support) {
+    throw new Error(
+      `the hand-over needs ${config.handoff.supportConfigFile} (opening hours and queues); it is missing (HANDOFF_ENABLED=false starts without it)`,
+    );
+  }
   const technicians = new TechnicianDirectory(storage, clock);
   const tickets = new TicketStore(storage, clock, deps.stepTitle);
   const { desk, queue } = createHandoffCore({

@@ -4,7 +4,7 @@ export { TechnicianDesk, type TransferTarget } from './technician-desk';
 export { UserQueue, type ConversationStatus } from './user-queue';
 export { BotHandoff, userOf, type BotHandoffOptions } from './bot-handoff';
 export { adapterUpstream, channelUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
-export { loadSupportConfig, queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
+export { queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
 export { isOpen, nextOpening, localTime, zonedInstant } from './working-hours';
 export { DeskAccess, mayAccess, mayReceiveEvent, routesTo, type HandoffAccess } from './desk-access';
 export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';

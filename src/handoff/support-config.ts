@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import YAML from 'yaml';
 import { z } from 'zod';
 
 export const WEEKDAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] as const;
@@ -47,17 +45,6 @@ export type SupportConfig = z.infer<typeof supportConfigSchema>;
 export function minutesOf(time: string): number | undefined {
   const match = /^(\d{2}):(\d{2})$/.exec(time);
   return match ? Number(match[1]) * 60 + Number(match[2]) : undefined;
-}
-
-/** Reads and validates the support file; throws with every problem listed. */
-export function loadSupportConfig(file: string): SupportConfig {
-  const raw: unknown = YAML.parse(fs.readFileSync(file, 'utf8'));
-  const parsed = supportConfigSchema.safeParse(raw);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`);
-    throw new Error(`${file} is invalid:\n  ${problems.join('\n  ')}`);
-  }
-  return parsed.data;
 }
 
 /** Skills a category's queue needs, lower case. */

@@ -12,6 +12,7 @@ import {
   topicLabel,
   type Article,
   type KbProblem,
+  type LoadedKnowledgeBase,
   type Taxonomy,
 } from './articles';
 import { toMatchDocument } from './articles/to-match-document';
@@ -23,6 +24,7 @@ import {
   type MatchDocument,
   type MatchOptions,
   type MatchResponse,
+  type SynonymGroup,
 } from './matcher';
 
 export interface KnowledgeServiceDeps {
@@ -32,6 +34,14 @@ export interface KnowledgeServiceDeps {
   extraDocuments?: readonly MatchDocument[];
   /** The content's word lists (content/words: stop words); the shipped ones when absent. */
   words?: WordLists;
+  /** CONTENT_DIR/synonyms, from the content loader (the app always passes them). */
+  synonyms?: readonly SynonymGroup[];
+  /**
+   * Reads articles, taxonomy and organisation (the content loader's reload path, so start-up,
+   * reload and `firstline content check` agree). Default: the articles loader on the configured
+   * paths.
+   */
+  loadArticles?: () => LoadedKnowledgeBase;
 }
 
 export interface ReloadResult {
@@ -201,11 +211,13 @@ export class KnowledgeService {
 
   private load(): { snapshot: Snapshot; problems: KbProblem[] } {
     const { knowledge, contentDir } = this.deps.config;
-    const kb = loadKnowledgeBase({
-      kbDir: knowledge.kbDir,
-      taxonomyFile: path.join(contentDir, 'taxonomy.yaml'),
-      orgFile: knowledge.orgConfigFile,
-    });
+    const kb =
+      this.deps.loadArticles?.() ??
+      loadKnowledgeBase({
+        kbDir: knowledge.kbDir,
+        taxonomyFile: path.join(contentDir, 'taxonomy.yaml'),
+        orgFile: knowledge.orgConfigFile,
+      });
     const byId = new Map<string, Map<Lang, Article>>();
     for (const article of kb.articles) {
       const versions = byId.get(article.id) ?? new Map<Lang, Article>();
@@ -228,6 +240,7 @@ export class KnowledgeService {
       embeddings: this.embeddings(),
       words: this.deps.words,
       logger: this.deps.logger.child({ module: 'matcher' }),
+      synonyms: this.deps.synonyms,
     });
   }
 

@@ -1,30 +1,28 @@
-import path from 'node:path';
-import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../i18n/languages';
-import type { RedactionFinding, SecretKind } from './types';
-import { DEFAULT_PRIVACY_DIR, readYaml } from './word-lists';
+import type { Catalogue } from '../i18n/catalogue';
+import type { Lang } from '../i18n/languages';
+import { SECRET_KINDS, type RedactionFinding, type SecretKind } from './types';
+import type { WordLists } from './word-lists';
 
-export const privacyMessagesSchema = z.record(
-  z.string().min(1),
-  z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.string().min(1)]))),
-);
-export type PrivacyMessages = Record<string, Record<Lang, string>>;
+/**
+ * Markers and user notices (content/privacy/messages/<lang>.yaml, a message catalogue like the
+ * UI strings), every key in every language. The content loader checks the keys below exist.
+ */
+export type PrivacyMessages = Catalogue;
 
-const cache = new Map<string, PrivacyMessages>();
-
-/** Markers and user notices from `content/privacy/messages.yaml`, every key in every language. */
-export function loadPrivacyMessages(dir: string = DEFAULT_PRIVACY_DIR): PrivacyMessages {
-  const cached = cache.get(dir);
-  if (cached) return cached;
-  const messages = privacyMessagesSchema.parse(readYaml(path.join(dir, 'messages.yaml'))) as PrivacyMessages;
-  cache.set(dir, messages);
-  return messages;
+/** What the redactor needs from CONTENT_DIR/privacy, loaded by the content loader. */
+export interface PrivacyContent {
+  wordLists: WordLists;
+  messages: PrivacyMessages;
 }
 
+/** Keys the redactor and the notices use. */
+export const PRIVACY_MESSAGE_KEYS: readonly string[] = [
+  ...SECRET_KINDS.map((kind) => `marker.${kind}`),
+  ...['password', 'key', 'card-number', 'iban', 'several'].map((name) => `notice.${name}`),
+];
+
 export function markerFor(kind: SecretKind, lang: Lang, messages: PrivacyMessages): string {
-  const entry = messages[`marker.${kind}`];
-  if (!entry) throw new Error(`content/privacy/messages.yaml has no marker.${kind}`);
-  return entry[lang];
+  return messages.t(lang, `marker.${kind}`);
 }
 
 /** E-mail addresses and phone numbers are removed by policy and need no action from the user. */
@@ -45,12 +43,10 @@ const NOTICE_BY_KIND: Partial<Record<SecretKind, string>> = {
 export function redactionNotice(
   findings: readonly Pick<RedactionFinding, 'kind'>[],
   lang: Lang,
-  messages: PrivacyMessages = loadPrivacyMessages(),
+  messages: PrivacyMessages,
 ): string | undefined {
   const keys = new Set(findings.flatMap((f) => NOTICE_BY_KIND[f.kind] ?? []));
   if (keys.size === 0) return undefined;
   const key = keys.size === 1 ? [...keys][0]! : 'notice.several';
-  const entry = messages[key];
-  if (!entry) throw new Error(`content/privacy/messages.yaml has no ${key}`);
-  return entry[lang];
+  return messages.t(lang, key);
 }

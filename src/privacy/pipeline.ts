@@ -1,6 +1,5 @@
 import type { Storage } from 'botbuilder';
 import type { RedactionFinding, RedactionResult, Redactor } from './types';
-import { loadWordLists, DEFAULT_PRIVACY_DIR } from './word-lists';
 import { splitMessageRules, type PendingKeyword } from './split-message';
 import { mergeOverlapping } from './redactor';
 
@@ -43,7 +42,6 @@ export interface PipelineOptions {
   /** Where the split-message state lives (bot state): shared by every instance. */
   state?: Storage;
   clock?: () => Date;
-  contentDir?: string;
 }
 
 interface StoredPending extends PendingKeyword {
@@ -57,7 +55,7 @@ export function createRedactionPipeline(
   redactor: Redactor,
   options: PipelineOptions = {},
 ): RedactionPipeline {
-  const rules = splitMessageRules(loadWordLists(options.contentDir ?? DEFAULT_PRIVACY_DIR));
+  const rules = splitMessageRules(redactor.content.wordLists);
   const clock = options.clock ?? (() => new Date());
   const pending = options.state ? new PendingKeywords(options.state, clock) : undefined;
   const outgoing = options.outgoingRedactor ?? redactor;

@@ -7,8 +7,7 @@ import type {
   SecretKind,
 } from './types';
 import { SECRET_KINDS } from './types';
-import { DEFAULT_PRIVACY_DIR, loadWordLists } from './word-lists';
-import { loadPrivacyMessages, markerFor } from './messages';
+import { markerFor, type PrivacyContent } from './messages';
 import { passwordDetector } from './detectors/passwords';
 import { valueFirstPasswordDetector } from './detectors/password-before';
 import { emailDetector, phoneDetector } from './detectors/contacts';
@@ -51,7 +50,6 @@ export function defaultPolicy(): RedactionPolicy {
     requireKnownCardIssuer: true,
     minGenericSecretLength: 32,
     allow: [],
-    contentDir: DEFAULT_PRIVACY_DIR,
   };
 }
 
@@ -70,11 +68,11 @@ export type RedactionOverrides = Partial<Omit<RedactionPolicy, 'kinds'>> & {
   kinds?: Partial<Record<SecretKind, boolean>>;
 };
 
-export function createRedactor(overrides: RedactionOverrides = {}): Redactor {
+/** A redactor over CONTENT_DIR/privacy (word lists and markers, from the content loader). */
+export function createRedactor(content: PrivacyContent, overrides: RedactionOverrides = {}): Redactor {
   const base = defaultPolicy();
   const policy: RedactionPolicy = { ...base, ...overrides, kinds: { ...base.kinds, ...overrides.kinds } };
-  const lists = loadWordLists(policy.contentDir);
-  const messages = loadPrivacyMessages(policy.contentDir);
+  const { wordLists: lists, messages } = content;
   const markers = Object.fromEntries(
     SECRET_KINDS.map((k) => [k, policy.markers[k] ?? markerFor(k, policy.markerLanguage, messages)]),
   ) as Record<SecretKind, string>;
@@ -108,6 +106,7 @@ export function createRedactor(overrides: RedactionOverrides = {}): Redactor {
   };
 
   return {
+    content,
     redact,
     marker: (kind) => markers[kind],
     redactActivity(activity) {

@@ -1,3 +1,4 @@
+import type { PrivacyContent } from './messages';
 import type { Lang } from '../i18n/languages';
 
 export const SECRET_KINDS = [
@@ -41,11 +42,11 @@ export interface RedactionPolicy {
   minGenericSecretLength: number;
   /** Exact strings never redacted (e.g. a published test card number used in training). */
   allow: string[];
-  /** Folder holding keywords.yaml, common-words.yaml and messages.yaml. */
-  contentDir: string;
 }
 
 export interface Redactor {
+  /** The word lists and messages it was built from (the split-message rule and notices read them too). */
+  readonly content: PrivacyContent;
   redact(text: string): RedactionResult;
   /** The text put in place of a secret of this kind. */
   marker(kind: SecretKind): string;

@@ -1,11 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES } from '../i18n/languages';
-
-/** Both src/privacy and dist/privacy sit two levels below the project root. */
-export const DEFAULT_PRIVACY_DIR = path.resolve(__dirname, '../../content/privacy');
 
 const perLang = z.object(Object.fromEntries(LANGUAGES.map((l) => [l, z.array(z.string().min(1))])));
 export const keywordsSchema = z.object({
@@ -49,19 +43,6 @@ export interface WordLists {
   compoundNouns: Set<string>;
 }
 
-const cache = new Map<string, WordLists>();
-
-export function loadWordLists(dir: string = DEFAULT_PRIVACY_DIR): WordLists {
-  const cached = cache.get(dir);
-  if (cached) return cached;
-  const lists = buildWordLists(
-    keywordsSchema.parse(readYaml(path.join(dir, 'keywords.yaml'))),
-    commonWordsSchema.parse(readYaml(path.join(dir, 'common-words.yaml'))),
-  );
-  cache.set(dir, lists);
-  return lists;
-}
-
 export type PrivacyKeywords = z.infer<typeof keywordsSchema>;
 export type CommonWords = z.infer<typeof commonWordsSchema>;
 
@@ -86,10 +67,6 @@ export function buildWordLists(keywords: PrivacyKeywords, common: CommonWords): 
     valueFirstFillers: merge(keywords['value-first-fillers']),
     compoundNouns: new Set(merge(keywords['compound-nouns'])),
   };
-}
-
-export function readYaml(file: string): unknown {
-  return YAML.parse(fs.readFileSync(file, 'utf8'));
 }
 
 /** Lower case, straight apostrophes, and the apostrophe dropped so "doesn't" equals "doesnt". */

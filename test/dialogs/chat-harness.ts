@@ -10,7 +10,8 @@ import {
 import { FirstLineBot } from '../../src/bot';
 import { loadConfig } from '../../src/config';
 import type { CaseFile, KnowledgeLookup, ProblemHandler } from '../../src/dialogs';
-import { loadServiceDesk } from '../../src/dialogs/service-desk';
+import { serviceDeskDirectory } from '../../src/dialogs/service-desk';
+import { shippedContent } from '../helpers/shipped-content';
 import { Catalogue } from '../../src/i18n';
 import { KnowledgeService } from '../../src/knowledge';
 import { silentLogger } from '../../src/logging';
@@ -34,7 +35,7 @@ export function knowledgeService(env: Record<string, string> = {}): KnowledgeSer
   return service;
 }
 
-export const serviceDesk = loadServiceDesk(path.join(CONTENT, 'organisation.yaml'), silentLogger());
+export const serviceDesk = serviceDeskDirectory(() => shippedContent().organisation);
 
 /**
  * Options of the unit-level chat (`new Chat(...)`): the bot alone on botbuilder's TestAdapter with

@@ -1,7 +1,6 @@
 import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { FlowStrings } from '../../src/dialogs/flows';
 import { Catalogue, type Lang } from '../../src/i18n';
 import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
@@ -13,7 +12,7 @@ jest.setTimeout(120_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const catalogue = Catalogue.load(path.join(ROOT, 'content', 'i18n'));
-const flowStrings = FlowStrings.load(path.join(ROOT, 'content', 'flows', '_strings.yaml'));
+const flowStrings = Catalogue.load(path.join(ROOT, 'content', 'flows', 'strings'));
 const t = (lang: Lang, key: string, vars?: Record<string, string | number>) =>
   plain(catalogue.t(lang, key, vars));
 

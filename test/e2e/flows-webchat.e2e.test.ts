@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { loadFlowFile } from '../../src/dialogs/flows/load-flows';
 import type { FlowDefinition } from '../../src/dialogs/flows/flow-schema';
-import { FlowStrings, STRINGS_FILE } from '../../src/dialogs/flows/flow-strings';
+import { STRINGS_DIR } from '../../src/dialogs/flows/flow-strings';
 import { Catalogue } from '../../src/i18n';
 import type { Lang } from '../../src/i18n/languages';
 import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
@@ -17,7 +17,7 @@ jest.setTimeout(120_000);
 const ROOT = path.resolve(__dirname, '..', '..');
 const FLOWS_DIR = path.join(ROOT, 'content', 'flows');
 const catalogue = Catalogue.load(path.join(ROOT, 'content', 'i18n'));
-const flowStrings = FlowStrings.load(path.join(FLOWS_DIR, STRINGS_FILE));
+const flowStrings = Catalogue.load(path.join(FLOWS_DIR, STRINGS_DIR));
 
 function flow(id: string): FlowDefinition {
   const { flow: loaded, problems } = loadFlowFile(path.join(FLOWS_DIR, `${id}.yaml`));

@@ -13,6 +13,7 @@ import {
   type DirectLineChannel,
   type DirectLineTuning,
 } from '../../src/channels/directline';
+import { shippedPrivacy } from './shipped-content';
 
 /**
  * The official DirectLineJS client expects a browser: rxjs' ajax needs XMLHttpRequest (xhr2 gives
@@ -64,7 +65,7 @@ export async function startDirectLine(options: StartOptions): Promise<RunningDir
     inFlight,
     attachments: new AttachmentService({
       store: options.storage.attachments,
-      redactor: createRedactor(),
+      redactor: createRedactor(shippedPrivacy()),
       maxBytes: config.attachments.maxBytes,
     }),
     tuning: options.tuning,

@@ -12,6 +12,7 @@ import {
   startMongoTarget,
   type RunningMongo,
 } from '../helpers/mongo-target';
+import { shippedPrivacy } from '../helpers/shipped-content';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -34,7 +35,11 @@ function feedbackStoreContract(open: () => Promise<{ backend: StorageBackend; cl
     const { backend, close } = await open();
     try {
       const clock = { now: Date.parse('2026-01-10T12:00:00Z') };
-      const store = new DocumentFeedbackStore(backend, createRedactor(), () => new Date(clock.now));
+      const store = new DocumentFeedbackStore(
+        backend,
+        createRedactor(shippedPrivacy()),
+        () => new Date(clock.now),
+      );
       const ada = `ada-${randomUUID()}`;
       const bob = `bob-${randomUUID()}`;
       const old = await store.record(

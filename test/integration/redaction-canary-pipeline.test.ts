@@ -16,6 +16,7 @@ import {
 } from '../helpers/mongo-target';
 import { SseReader } from '../unit/console/sse-reader';
 import { FakeConnector, connectorActivity } from '../helpers/fake-connector';
+import { shippedPrivacy } from '../helpers/shipped-content';
 
 jest.setTimeout(120_000);
 
@@ -176,7 +177,7 @@ describe.each(backends)('secrets typed by users and technicians ($name)', (backe
     const logger = createLogger({
       level: 'trace',
       destination: sink,
-      logMethod: redactingLogMethod(createRedactor()),
+      logMethod: redactingLogMethod(createRedactor(shippedPrivacy())),
     });
     const support = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-support-')), 'support.yaml');
     fs.writeFileSync(support, ALWAYS_OPEN);

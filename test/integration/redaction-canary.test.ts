@@ -5,6 +5,7 @@ import { createLogger } from '../../src/logging';
 import { createRedactor, expectNoCanary, redactingLogMethod } from '../../src/privacy';
 import { FakeConnector, connectorActivity } from '../helpers/fake-connector';
 import { startApp, type RunningApp } from '../helpers/in-process-app';
+import { shippedPrivacy } from '../helpers/shipped-content';
 
 const CANARY = 'Zq7!canary-Pw-4821';
 
@@ -39,7 +40,7 @@ describe('a password typed by a user', () => {
     const logger = createLogger({
       level: 'trace',
       destination: sink,
-      logMethod: redactingLogMethod(createRedactor()),
+      logMethod: redactingLogMethod(createRedactor(shippedPrivacy())),
     });
     running = await startApp({}, logger);
   });

@@ -15,6 +15,7 @@ import {
   type RedactionFinding,
 } from '../../src/privacy';
 import { setTurnRedactions, turnRedactions } from '../../src/turn';
+import { shippedPrivacy } from '../helpers/shipped-content';
 
 const CANARY = 'Zebra!Canary-4711';
 
@@ -28,12 +29,12 @@ function setup(options: { redactOutgoing?: boolean } = {}) {
     seen.push(context.activity.text, context.activity.value, turnRedactions(context));
     seen.push(context.activity.channelData, context.activity.speak, context.activity.suggestedActions);
     await storage.write({ [`last:${context.activity.id}`]: { text: context.activity.text } });
-    const notice = redactionNotice(turnRedactions(context), 'en');
+    const notice = redactionNotice(turnRedactions(context), 'en', shippedPrivacy().messages);
     if (notice) await context.sendActivity(notice);
     await context.sendActivity(`You said: ${context.activity.text ?? ''}`);
   })
     .use(
-      redactionMiddleware(createRedactionPipeline(createRedactor(), { state: storage }), {
+      redactionMiddleware(createRedactionPipeline(createRedactor(shippedPrivacy()), { state: storage }), {
         // As the bot wires it: the turn context carries the findings to the secret notice.
         onFindings: (ctx, findings) => {
           notified.push(findings);
@@ -116,7 +117,7 @@ describe('redactionMiddleware', () => {
   it('redacts what the bot itself sends', async () => {
     const adapter = new TestAdapter(async (context) => {
       await context.sendActivity(`relayed from technician: card 4532015112830366`);
-    }).use(redactionMiddleware(createRedactionPipeline(createRedactor())));
+    }).use(redactionMiddleware(createRedactionPipeline(createRedactor(shippedPrivacy()))));
     await adapter.send('hi').assertReply('relayed from technician: card [card number removed]');
   });
 });

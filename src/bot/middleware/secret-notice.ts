@@ -1,6 +1,6 @@
 import type { Middleware, TurnContext } from 'botbuilder';
 import type { Lang } from '../../i18n';
-import { SECRET_KINDS, redactionNotice, type SecretKind } from '../../privacy';
+import { SECRET_KINDS, redactionNotice, type PrivacyMessages, type SecretKind } from '../../privacy';
 import { turnLanguage, turnRedactions } from '../../turn';
 
 /** channelData field where a channel that cleaned the activity itself lists what it removed. */
@@ -10,7 +10,7 @@ export const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
  * Tells the user, in their language, that a secret was removed from what they wrote and that they
  * should change it. Runs after the turn so the language is known.
  */
-export function noticeRemovedSecrets(defaultLanguage: Lang): Middleware {
+export function noticeRemovedSecrets(defaultLanguage: Lang, messages: PrivacyMessages): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       await next();
@@ -19,6 +19,7 @@ export function noticeRemovedSecrets(defaultLanguage: Lang): Middleware {
       const notice = redactionNotice(
         kinds.map((kind) => ({ kind })),
         turnLanguage(context, defaultLanguage),
+        messages,
       );
       if (notice) await context.sendActivity(notice);
     },

@@ -5,7 +5,7 @@ import { checkFlowContent, flowJsonSchema, formatFlowProblem } from '../../dialo
 export const summary = 'diagnostic flows: check them, write the JSON Schema for editors';
 
 const USAGE = `Usage:
-  firstline flows check [--flows <dir>] [--strings <file>] [--kb <dir>] [--taxonomy <file>] [--org <file>] [--json]
+  firstline flows check [--flows <dir>] [--strings <dir>] [--kb <dir>] [--taxonomy <file>] [--org <file>] [--json]
   firstline flows schema [--out <file>]   (default: <flows dir>/flow.schema.json; "-" prints it)`;
 
 interface Parsed {
@@ -66,7 +66,7 @@ export async function run(args: string[]): Promise<number> {
 function check(parsed: Parsed): number {
   const { flows, problems } = checkFlowContent({
     flowsDir: path.resolve(parsed.flows),
-    stringsFile: parsed.strings && path.resolve(parsed.strings),
+    stringsDir: parsed.strings && path.resolve(parsed.strings),
     kbDir: path.resolve(parsed.kb),
     taxonomyFile: path.resolve(parsed.taxonomy),
     orgFile: path.resolve(parsed.org),

@@ -1,5 +1,3 @@
-import fs from 'node:fs';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
 
@@ -30,21 +28,14 @@ export interface CannedReply {
  * Ready-made answers technicians send often, in every language (content/canned-replies.yaml).
  * Read at start-up; a broken file stops start-up like any other broken content.
  */
-export class CannedReplies {
-  private constructor(private readonly replies: z.infer<typeof cannedRepliesSchema>['replies']) {}
+export type CannedReplyEntries = z.infer<typeof cannedRepliesSchema>['replies'];
 
-  static load(file: string): CannedReplies {
-    if (!fs.existsSync(file)) return new CannedReplies([]);
-    const parsed = cannedRepliesSchema.safeParse(parse(fs.readFileSync(file, 'utf8')));
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new Error(`${file}: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`);
-    }
-    const ids = parsed.data.replies.map((r) => r.id);
-    const duplicate = ids.find((id, i) => ids.indexOf(id) !== i);
-    if (duplicate) throw new Error(`${file}: the id "${duplicate}" is used twice`);
-    return new CannedReplies(parsed.data.replies);
-  }
+/**
+ * Ready-made answers technicians send often, in every language (content/canned-replies.yaml,
+ * read and checked by the content loader: ids unique, every language present).
+ */
+export class CannedReplies {
+  constructor(private readonly replies: CannedReplyEntries) {}
 
   list(languages: readonly Lang[]): CannedReply[] {
     return this.replies.flatMap((reply) =>

@@ -1,9 +1,8 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import type { Middleware, Storage } from 'botbuilder';
 import type { Config } from '../../config';
 import type { Catalogue } from '../../i18n';
-import { loadOrganisation } from '../../knowledge/articles/organisation';
+import type { OrgValues } from '../../knowledge/articles/organisation';
 import type { MatchDocument } from '../../knowledge/matcher';
 import type { Logger } from '../../logging';
 import { shippedWordLists, type WordLists } from '../../words';
@@ -11,8 +10,9 @@ import { ANYTHING_ELSE } from '../follow-up-dialogs';
 import { frustrationMiddleware } from '../frustration';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ProblemHandler } from '../problem-handlers';
-import { loadServiceDesk } from '../service-desk';
-import { loadStartupFlows } from './flow-content';
+import type { ServiceDeskDirectory } from '../service-desk';
+import { startupFlows, type FlowContent } from './flow-content';
+import type { FlowStrings } from './flow-strings';
 import { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
 import { FlowLibrary } from './flow-library';
 
@@ -35,19 +35,30 @@ export interface AppFlows {
   frustration(deps: { storage: Storage; catalogue: Catalogue }): Middleware;
 }
 
+/** What the flows need from the content loader. */
+export interface FlowsContent {
+  flows: FlowContent;
+  strings: FlowStrings;
+  /** organisation.yaml's values as they are now, for `{{org.*}}` in flow texts. */
+  organisation: () => OrgValues | undefined;
+  serviceDesk: ServiceDeskDirectory;
+}
+
 /**
- * Loads and checks CONTENT_DIR/flows at start-up; throws when a flow is broken unless
- * FLOWS_SKIP_INVALID is set. Article references are checked against the knowledge base folder.
+ * The flows of CONTENT_DIR/flows as the content loader read and checked them; throws when a
+ * flow is broken unless FLOWS_SKIP_INVALID is set.
  */
 export function loadAppFlows({
   config,
   logger,
   words = shippedWordLists(),
+  content,
 }: {
   config: Config;
   logger: Logger;
   /** The content's word lists (content/words: answers, "back", frustration); the shipped ones when absent. */
   words?: WordLists;
+  content: FlowsContent;
 }): AppFlows {
   if (!fs.existsSync(config.flows.dir)) {
     logger.warn({ flowsDir: config.flows.dir }, 'no diagnostic flows folder; guided flows are off');
@@ -58,15 +69,10 @@ export function loadAppFlows({
       frustration: () => ({ onTurn: (_context, next) => next() }),
     };
   }
-  const { library, strings } = loadStartupFlows({
-    flowsDir: config.flows.dir,
-    kbDir: config.knowledge.kbDir,
-    taxonomyFile: path.join(config.contentDir, 'taxonomy.yaml'),
-    orgFile: config.knowledge.orgConfigFile,
-    skipInvalid: config.flows.skipInvalid,
-    logger,
-  });
-  const org = loadOrganisation(config.knowledge.orgConfigFile).values;
+  const { library, strings } = startupFlows(
+    { ...content.flows, strings: content.strings },
+    { skipInvalid: config.flows.skipInvalid, logger },
+  );
   return {
     library,
     documents: library.documents(),
@@ -90,10 +96,10 @@ export function loadAppFlows({
           catalogue,
           cases: routerCaseFiles(() => router),
           knowledge,
-          serviceDesk: loadServiceDesk(config.knowledge.orgConfigFile, logger),
+          serviceDesk: content.serviceDesk,
           defaultLanguage: config.defaultLanguage,
           resumeAfterHours: config.flows.resumeAfterHours,
-          org,
+          org: content.organisation,
           logger,
           afterResolved: ANYTHING_ELSE,
           words,

@@ -4,13 +4,15 @@ import type { Logger } from '../../logging';
 import { checkFlows } from './check-flows';
 import { FlowLibrary } from './flow-library';
 import { formatFlowProblem, hasFlowErrors, sortFlowProblems, type FlowProblem } from './flow-problems';
-import { FlowStrings, STRINGS_FILE } from './flow-strings';
+import { checkFlowStrings, STRINGS_DIR, type FlowStrings } from './flow-strings';
 import { loadFlows, type LoadedFlow } from './load-flows';
 
 export interface FlowContentOptions {
   flowsDir: string;
-  /** The engine's messages; default `<flowsDir>/_strings.yaml`. */
-  stringsFile?: string;
+  /** The engine's messages; default the catalogue in `<flowsDir>/strings`. */
+  stringsDir?: string;
+  /** The engine's messages when already loaded (the content loader); then nothing is read. */
+  strings?: FlowStrings;
   /** content/taxonomy.yaml; topics are not checked when absent. */
   taxonomyFile?: string;
   /** The taxonomy's topics when already loaded (then taxonomyFile is not read). */
@@ -31,7 +33,9 @@ export interface FlowContent {
 export function checkFlowContent(options: FlowContentOptions): FlowContent {
   const loaded = loadFlows(options.flowsDir);
   const problems = [...loaded.problems];
-  const strings = FlowStrings.check(options.stringsFile ?? path.join(options.flowsDir, STRINGS_FILE));
+  const strings = options.strings
+    ? { strings: options.strings, problems: [] }
+    : checkFlowStrings(options.stringsDir ?? path.join(options.flowsDir, STRINGS_DIR));
   problems.push(...strings.problems);
   let topics = options.topics;
   if (!topics && options.taxonomyFile) {
@@ -66,7 +70,15 @@ export interface StartupFlows {
 export function loadStartupFlows(
   options: FlowContentOptions & { skipInvalid: boolean; logger: Logger },
 ): StartupFlows {
-  const { flows, strings, problems } = checkFlowContent(options);
+  return startupFlows(checkFlowContent(options), options);
+}
+
+/** Start-up's verdict on flows already read and checked (by the content loader). */
+export function startupFlows(
+  content: FlowContent,
+  options: { skipInvalid: boolean; logger: Logger },
+): StartupFlows {
+  const { flows, strings, problems } = content;
   const errors = problems.filter((p) => p.severity === 'error');
   if (!strings)
     throw new Error(`flow strings are invalid:\n${errors.map((p) => formatFlowProblem(p)).join('\n')}`);

@@ -45,7 +45,8 @@ export interface FlowEngineDeps {
   defaultLanguage: Lang;
   /** A user who comes back after this long is asked whether to continue or start fresh. */
   resumeAfterHours: number;
-  org?: OrgValues;
+  /** organisation.yaml's values as they are now (a reload changes them), for `{{org.*}}`. */
+  org?: () => OrgValues | undefined;
   logger?: Logger;
   /** Dialog started after a resolved outcome ("anything else?"), if registered. */
   afterResolved?: string;
@@ -241,7 +242,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         continue;
       }
       if (node.type === 'goto' && node.text) {
-        await dc.context.sendActivity(flowText(node.text, this.lang(dc.context), this.deps.org));
+        await dc.context.sendActivity(flowText(node.text, this.lang(dc.context), this.deps.org?.()));
       }
       const moved = nextNode(node, state, file.facts, this.deps.library);
       // The user still learns what was taken from their words when the flow ends right away.
@@ -333,7 +334,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         lang,
         strings,
         catalogue,
-        org,
+        org: org?.(),
         channelId: context.activity.channelId,
         articleStep,
         notice,

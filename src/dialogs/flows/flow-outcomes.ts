@@ -24,7 +24,7 @@ export async function finishFlow(
 ): Promise<DialogTurnResult> {
   const lang = turnLanguage(dc.context, deps.defaultLanguage);
   const { flowId, nodeId } = state.at;
-  const custom = 'text' in node && node.text ? flowText(node.text, lang, deps.org) : undefined;
+  const custom = 'text' in node && node.text ? flowText(node.text, lang, deps.org?.()) : undefined;
   const send = (text: string) => dc.context.sendActivity({ type: ActivityTypes.Message, text, locale: lang });
   switch (node.type) {
     case 'resolved': {

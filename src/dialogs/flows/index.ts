@@ -5,12 +5,13 @@ export { checkFlows, type FlowReferences } from './check-flows';
 export {
   checkFlowContent,
   loadStartupFlows,
+  startupFlows,
   type FlowContent,
   type FlowContentOptions,
 } from './flow-content';
 export { formatFlowProblem, hasFlowErrors, type FlowProblem, type FlowProblemCode } from './flow-problems';
 export { FlowLibrary, flowDocuments, localise } from './flow-library';
-export { FlowStrings, STRINGS_FILE } from './flow-strings';
+export { checkFlowStrings, REQUIRED_STRINGS, STRINGS_DIR, type FlowStrings } from './flow-strings';
 export {
   FlowDialog,
   FLOW_DIALOG,
@@ -20,4 +21,4 @@ export {
 } from './flow-dialog';
 export { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
 export type { FlowCaseFile, FlowCaseFields, FlowAnswer, FlowHandoff, FlowTicketRequest } from './flow-case';
-export { loadAppFlows, type AppFlows, type FlowRouter } from './app-flows';
+export { loadAppFlows, type AppFlows, type FlowRouter, type FlowsContent } from './app-flows';

@@ -59,11 +59,7 @@ describe('a broken flow at start-up', () => {
   let content: string;
   beforeEach(() => {
     content = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-flows-'));
-    fs.mkdirSync(path.join(content, 'flows'));
-    fs.copyFileSync(
-      path.join(ROOT, 'content/flows/_strings.yaml'),
-      path.join(content, 'flows/_strings.yaml'),
-    );
+    fs.cpSync(path.join(ROOT, 'content'), content, { recursive: true });
     fs.copyFileSync(
       path.join(ROOT, 'test/fixtures/flows/broken-loop.yaml'),
       path.join(content, 'flows/broken-loop.yaml'),

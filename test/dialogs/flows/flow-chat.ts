@@ -1,10 +1,10 @@
+import { Catalogue } from '../../../src/i18n';
 import path from 'node:path';
 import type { MemoryStorage } from 'botbuilder';
 import type { KnowledgeLookup } from '../../../src/dialogs';
 import {
   flowHandler,
   FlowLibrary,
-  FlowStrings,
   loadFlows,
   routerCaseFiles,
   type FlowCaseFile,
@@ -18,7 +18,7 @@ const CONTENT = path.join(__dirname, '../../../content');
 export const library = new FlowLibrary(
   loadFlows(path.join(__dirname, '../../fixtures/flows/good')).flows.map((f) => f.definition),
 );
-const strings = FlowStrings.load(path.join(CONTENT, 'flows/_strings.yaml'));
+const strings = Catalogue.load(path.join(CONTENT, 'flows/strings'));
 const org = loadOrganisation(path.join(CONTENT, 'organisation.yaml')).values;
 
 export const ARTICLE_STEPS = ['**Check the cable.**', '**Restart the printer.**', '**Re-add the printer.**'];
@@ -96,7 +96,7 @@ export function flowChat(options: { storage?: MemoryStorage; clock?: Clock; chan
     serviceDesk,
     defaultLanguage: 'en',
     resumeAfterHours: 12,
-    org,
+    org: () => org,
     logger: silentLogger(),
     afterResolved: 'anything-else',
     clock: () => clock.now,

@@ -67,7 +67,7 @@ export function flowChat(): Chat {
     serviceDesk,
     defaultLanguage: 'en',
     resumeAfterHours: 24,
-    org,
+    org: () => org,
   });
   chat = new Chat({ knowledge: knowledgeWithFlows(), problemHandlers: [handler] });
   return chat;

@@ -1,7 +1,7 @@
 import { startApp, type RunningApp } from '../../helpers/in-process-app';
 import { TURN_ERRORS, WebChatUser, errorRecorder, shown, type ChatActivity } from './web-chat-user';
 
-/** The empathy message's opening words per language (content/flows/_strings.yaml). */
+/** The empathy message's opening words per language (content/flows/strings). */
 const EMPATHY = {
   'en-US': /I'm sorry this is so frustrating/,
   'de-DE': /Es tut mir leid, dass das so ärgerlich ist/,

@@ -11,6 +11,7 @@ import type { Handoff } from '../../../src/handoff';
 import type { Technician } from '../../../src/technicians';
 import { SqliteBackend } from '../../../src/storage/embedded/sqlite-backend';
 import { silentLogger } from '../../../src/logging';
+import { shippedContent } from '../../helpers/shipped-content';
 
 const tech = (over: Partial<Technician> = {}): Technician => ({
   id: 't1',
@@ -100,7 +101,7 @@ describe('console auth and feed helpers', () => {
   });
 
   it('loads the shipped canned replies in all four languages', () => {
-    const canned = CannedReplies.load(path.join(__dirname, '../../../content/canned-replies.yaml'));
+    const canned = new CannedReplies(shippedContent().cannedReplies);
     const all = canned.list(['en', 'de', 'pl', 'ro']);
     expect(all.length).toBeGreaterThanOrEqual(20);
     expect(all.every((r) => r.text.length > 0 && r.title.length > 0)).toBe(true);

@@ -24,6 +24,7 @@ import { createStorage } from '../../../src/storage';
 import type { StorageBackend } from '../../../src/storage/ports';
 import { TechnicianDirectory, type Role, type Technician } from '../../../src/technicians';
 import { TicketStore } from '../../../src/tickets';
+import { shippedContent } from '../../helpers/shipped-content';
 
 const CONTENT = path.join(__dirname, '../../../content');
 
@@ -97,6 +98,7 @@ export async function startConsoleHarness(
   const consoleApi = createConsole({
     config,
     storage,
+    cannedReplies: shippedContent().cannedReplies,
     logger,
     handoffs,
     directory,

@@ -16,19 +16,32 @@ interface Breakage {
 
 /** One broken file per content kind; each must fail the check at the line that was broken. */
 const BREAKAGES: Breakage[] = [
+  {
+    kind: 'flow strings (placeholders)',
+    file: 'flows/strings/ro.yaml',
+    find: /^retry\.number:/,
+    replace: 'retry.number: "Un număr între {min} și {maxim}."',
+  },
+  { kind: 'flow strings (YAML)', file: 'flows/strings/de.yaml', find: /^yes:/, replace: 'yes: "Ja' },
+  {
+    kind: 'redaction markers (missing language key)',
+    file: 'privacy/messages/pl.yaml',
+    find: /^marker\.iban:/,
+    replace: 'marker.ibanx: "[IBAN usunięty]"',
+  },
+  { kind: 'redaction notices (not text)', file: 'privacy/messages/en.yaml', find: /^notice\.iban:/, replace: 'notice.iban: [1]' },
   { kind: 'UI strings (YAML)', file: 'i18n/de.yaml', find: /^welcome:/, replace: 'welcome: "Hallo {botName' },
   { kind: 'UI strings (placeholders)', file: 'i18n/pl.yaml', find: /^welcome:/, replace: 'welcome: "Cześć {bot}!"' },
-  { kind: 'flow strings', file: 'flows/_strings.yaml', find: /^ {2}en: "Sorry, I didn't get that/, replace: '  en: [1]' },
   { kind: 'diagnostic flow', file: 'flows/printer-troubleshooting.yaml', find: /^topic:/, replace: 'topic: 42' },
   { kind: 'knowledge article front matter', file: 'kb/printer/printer-not-printing.en.md', find: /^language:/, replace: 'language: xx' },
   { kind: 'small talk', file: 'small-talk/pl.yaml', find: /^startTopicsTitle:/, replace: 'startTopicsTitle: ""' },
+  { kind: 'support hours (YAML)', file: 'support.yaml', find: /^timeZone:/, replace: 'timeZone: Europe/Berlin: CET' },
   { kind: 'support hours', file: 'support.yaml', find: /^timeZone:/, replace: 'timeZone: Mars/Olympus' },
   { kind: 'canned replies', file: 'canned-replies.yaml', find: /- id: greeting/, replace: '  - id: Greeting!' },
   { kind: 'organisation', file: 'organisation.yaml', find: /^serviceDeskPhone:/, replace: 'serviceDeskFax: 1' },
   { kind: 'taxonomy', file: 'taxonomy.yaml', find: /^ {4}owner:/, replace: '    owner: ""' },
   { kind: 'redaction keywords', file: 'privacy/keywords.yaml', find: /^strict:/, replace: 'strict: pass' },
   { kind: 'redaction common words', file: 'privacy/common-words.yaml', find: /^ {2}one, two, three,/, replace: '  one, two, {three: 3},' },
-  { kind: 'redaction messages', file: 'privacy/messages.yaml', find: /^marker\.iban:/, replace: 'marker.iban: { en: "[IBAN removed]" }' },
   { kind: 'synonyms', file: 'synonyms/it-helpdesk.yaml', find: /- concept: password/, replace: '  - concept: Pass Word' },
 ];
 

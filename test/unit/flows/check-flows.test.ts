@@ -101,7 +101,7 @@ describe('flows check on good flows', () => {
     const content = path.join(__dirname, '../../../content');
     const result = checkFlowContent({
       flowsDir: path.join(FIXTURES, 'good'),
-      stringsFile: path.join(content, 'flows/_strings.yaml'),
+      stringsDir: path.join(content, 'flows/strings'),
       kbDir: path.join(content, 'kb'),
       taxonomyFile: path.join(content, 'taxonomy.yaml'),
       orgFile: path.join(content, 'organisation.yaml'),

@@ -95,7 +95,7 @@ describe('firstline flows check', () => {
     '--flows',
     dir,
     '--strings',
-    path.join(CONTENT, 'flows/_strings.yaml'),
+    path.join(CONTENT, 'flows/strings'),
     '--kb',
     path.join(CONTENT, 'kb'),
     '--taxonomy',

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadAppFlows, loadStartupFlows } from '../../../src/dialogs/flows';
 import { loadConfig } from '../../../src/config';
 import type { Logger } from '../../../src/logging';
+import { shippedContent } from '../../helpers/shipped-content';
 
 const ROOT = path.join(__dirname, '../../..');
 const FIXTURES = path.join(ROOT, 'test/fixtures/flows');
@@ -23,7 +24,7 @@ describe('flows at start-up', () => {
   let dir: string;
   beforeEach(() => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'flows-startup-'));
-    fs.copyFileSync(path.join(ROOT, 'content/flows/_strings.yaml'), path.join(dir, '_strings.yaml'));
+    fs.cpSync(path.join(ROOT, 'content/flows/strings'), path.join(dir, 'strings'), { recursive: true });
     for (const name of ['demo-printer.yaml', 'demo-mobile-print.yaml']) {
       fs.copyFileSync(path.join(FIXTURES, 'good', name), path.join(dir, name));
     }
@@ -70,6 +71,13 @@ describe('flows at start-up', () => {
   it('runs without guided flows when the folder does not exist', () => {
     const { logger } = recordingLogger();
     const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: path.join(dir, 'nowhere') });
-    expect(loadAppFlows({ config, logger }).documents).toEqual([]);
+    const content = shippedContent();
+    const flows = {
+      flows: content.flows,
+      strings: content.flowStrings,
+      organisation: () => undefined,
+      serviceDesk: () => undefined,
+    };
+    expect(loadAppFlows({ config, logger, content: flows }).documents).toEqual([]);
   });
 });

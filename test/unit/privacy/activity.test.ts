@@ -7,8 +7,9 @@ import {
   redactingLogMethod,
   redactionNotice,
 } from '../../../src/privacy';
+import { shippedPrivacy } from '../../helpers/shipped-content';
 
-const redactor = createRedactor();
+const redactor = createRedactor(shippedPrivacy());
 
 describe('redactActivity', () => {
   it('redacts text, card submissions and nested strings, and leaves the original untouched', () => {
@@ -48,12 +49,16 @@ describe('redactActivity', () => {
 
 describe('redactionNotice', () => {
   it('tells the user what was removed in their language', () => {
-    expect(redactionNotice([{ kind: 'password' }], 'en')).toMatch(/password.*change/i);
-    expect(redactionNotice([{ kind: 'password' }], 'de')).toMatch(/Passwort/);
-    expect(redactionNotice([{ kind: 'card-number' }], 'pl')).toMatch(/karty/);
-    expect(redactionNotice([{ kind: 'token' }], 'ro')).toMatch(/token/);
-    expect(redactionNotice([{ kind: 'password' }, { kind: 'iban' }], 'en')).toMatch(/several/);
-    expect(redactionNotice([], 'en')).toBeUndefined();
+    expect(redactionNotice([{ kind: 'password' }], 'en', shippedPrivacy().messages)).toMatch(
+      /password.*change/i,
+    );
+    expect(redactionNotice([{ kind: 'password' }], 'de', shippedPrivacy().messages)).toMatch(/Passwort/);
+    expect(redactionNotice([{ kind: 'card-number' }], 'pl', shippedPrivacy().messages)).toMatch(/karty/);
+    expect(redactionNotice([{ kind: 'token' }], 'ro', shippedPrivacy().messages)).toMatch(/token/);
+    expect(
+      redactionNotice([{ kind: 'password' }, { kind: 'iban' }], 'en', shippedPrivacy().messages),
+    ).toMatch(/several/);
+    expect(redactionNotice([], 'en', shippedPrivacy().messages)).toBeUndefined();
   });
 });
 

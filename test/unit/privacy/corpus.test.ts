@@ -4,6 +4,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { createRedactor, SECRET_KINDS, type RedactionFinding, type SecretKind } from '../../../src/privacy';
 import { LANGUAGES } from '../../../src/i18n/languages';
+import { shippedPrivacy } from '../../helpers/shipped-content';
 
 const caseSchema = z.object({
   lang: z.enum(LANGUAGES),
@@ -28,7 +29,7 @@ function covering(findings: RedactionFinding[], text: string, secret: string): R
 }
 
 function evaluate(set: z.infer<typeof caseSchema>[]) {
-  const redactor = createRedactor();
+  const redactor = createRedactor(shippedPrivacy());
   const scores = new Map<SecretKind, Score>(
     SECRET_KINDS.map((k) => [k, { expected: 0, found: 0, rightKind: 0 }]),
   );

@@ -1,6 +1,7 @@
 import { createRedactor } from '../../../src/privacy';
+import { shippedPrivacy } from '../../helpers/shipped-content';
 
-const redactor = createRedactor();
+const redactor = createRedactor(shippedPrivacy());
 const kinds = (text: string) => redactor.redact(text).findings.map((f) => f.kind);
 const removed = (text: string) => redactor.redact(text).findings.map((f) => text.slice(f.start, f.end));
 
@@ -119,14 +120,14 @@ describe('cards and IBANs', () => {
     expect(removed('please send me the IBAN form')).toEqual([]);
   });
   it('marks them in the chosen language', () => {
-    const pl = createRedactor({ markerLanguage: 'pl' });
+    const pl = createRedactor(shippedPrivacy(), { markerLanguage: 'pl' });
     expect(pl.redact('karta 4532015112830366').text).toBe('karta [numer karty usunięty]');
   });
 });
 
 describe('policy', () => {
   it('turns kinds off, overrides markers and allows listed strings', () => {
-    const r = createRedactor({
+    const r = createRedactor(shippedPrivacy(), {
       kinds: { iban: false } as never,
       markers: { password: '***' },
       allow: ['4111111111111111'],

@@ -5,6 +5,7 @@ import YAML from 'yaml';
 import { z } from 'zod';
 import { createRedactionPipeline, createRedactor, SECRET_KINDS, type SecretKind } from '../../../src/privacy';
 import { LANGUAGES } from '../../../src/i18n/languages';
+import { shippedPrivacy } from '../../helpers/shipped-content';
 
 /**
  * The second hold-out set (holdout-2.yaml), written before the keyword-after, "typed X as the
@@ -41,7 +42,7 @@ interface Figures {
 }
 
 async function measure(): Promise<Figures> {
-  const redactor = createRedactor();
+  const redactor = createRedactor(shippedPrivacy());
   const figures: Figures = { recall: new Map(), benign: 0, falsePositives: [], misses: [] };
   for (const [i, c] of cases.entries()) {
     // A fresh conversation per case: its state holds only what `previous` left pending.

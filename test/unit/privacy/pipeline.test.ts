@@ -9,8 +9,9 @@ import {
   redactLogArgument,
   redactionNotice,
 } from '../../../src/privacy';
+import { shippedPrivacy } from '../../helpers/shipped-content';
 
-const redactor = createRedactor();
+const redactor = createRedactor(shippedPrivacy());
 const removed = (text: string) => redactor.redact(text).findings.map((f) => text.slice(f.start, f.end));
 
 describe('passwords written before their keyword', () => {
@@ -98,12 +99,15 @@ describe('e-mail addresses and phone numbers by policy', () => {
   });
 
   it('are removed when the policy says so, without a change-your-secret notice', () => {
-    const strict = createRedactor(personalDataPolicy({ emailAddresses: true, phoneNumbers: true }));
+    const strict = createRedactor(
+      shippedPrivacy(),
+      personalDataPolicy({ emailAddresses: true, phoneNumbers: true }),
+    );
     const result = strict.redact(text);
     expect(result.text).toBe(
       'mail me at [e-mail address removed] or call [phone number removed] / [phone number removed]',
     );
-    expect(redactionNotice(result.findings, 'en')).toBeUndefined();
+    expect(redactionNotice(result.findings, 'en', shippedPrivacy().messages)).toBeUndefined();
     expect(strict.redact('error 0x80070005 on 10.1.2.3, v2.4.1, HD-1001, 2026-04-12').findings).toEqual([]);
   });
 });
@@ -125,7 +129,7 @@ describe('split over two messages', () => {
     expect((await pipeline.text(first, speaker)).findings).toEqual([]);
     const result = await pipeline.text(second, speaker);
     expect(result.text).toBe('[password removed]');
-    expect(redactionNotice(result.findings, 'de')).toMatch(/Passwort/);
+    expect(redactionNotice(result.findings, 'de', shippedPrivacy().messages)).toMatch(/Passwort/);
   });
 
   it('takes the first token of a longer message only when it looks like a password', async () => {
