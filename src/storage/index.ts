@@ -13,7 +13,8 @@ export { FolderAttachments } from './folder-attachments';
 /** Sees every statement (SQLite) or command (MongoDB) the store sends: how the benchmark counts them. */
 export interface StorageObserver {
   onStatement?: (sql: string) => void;
-  onCommand?: (commandName: string) => void;
+  /** With the collection a command works on (find, insert, update, delete, ...). */
+  onCommand?: (commandName: string, collection?: string) => void;
 }
 
 /** MongoDB when MONGODB_URI is set (several instances can share it), else SQLite in DATA_DIR. */

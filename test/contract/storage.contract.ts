@@ -6,6 +6,7 @@ import { describeDocumentsContract } from './documents.contract';
 import { describePersonalDataContract } from './personal-data.contract';
 import { describeRateLimitsContract } from './rate-limits.contract';
 import { describeSignalsContract } from './signals.contract';
+import { describeTurnReadsContract } from './turn-reads.contract';
 export type { ContractOptions, MakeBackend } from './contract-helpers';
 import {
   range,
@@ -54,6 +55,7 @@ export function describeStorageContract(
     describeRateLimitsContract(() => backend, open, options);
     describeAttachmentsContract(() => backend, open);
     describePersonalDataContract(() => backend, open);
+    describeTurnReadsContract(() => backend, open);
 
     describe('lifecycle', () => {
       it('pings while open', async () => {

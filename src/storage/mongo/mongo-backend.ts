@@ -39,7 +39,7 @@ export interface MongoBackendOptions {
   /** Keeps users' files elsewhere (a folder, ATTACHMENT_DIR) instead of the attachments collections. */
   attachments?: AttachmentStore;
   /** Called with the name of every command sent to the server (the benchmark counts round trips). */
-  onCommand?: (commandName: string) => void;
+  onCommand?: (commandName: string, collection?: string) => void;
 }
 
 /**
@@ -120,7 +120,12 @@ export class MongoBackend implements StorageBackend {
       monitorCommands: options.onCommand !== undefined,
     });
     const onCommand = options.onCommand;
-    if (onCommand) client.on('commandStarted', (event) => onCommand(event.commandName));
+    if (onCommand) {
+      client.on('commandStarted', (event) => {
+        const target: unknown = event.command[event.commandName];
+        onCommand(event.commandName, typeof target === 'string' ? target : undefined);
+      });
+    }
     try {
       await client.connect();
       const db = client.db(options.dbName);
