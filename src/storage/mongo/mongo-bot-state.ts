@@ -18,6 +18,12 @@ interface StateVersion {
 }
 
 const MAX_UNCONDITIONAL_ATTEMPTS = 20;
+/** Keys whose newest version this instance remembers, so a write need not read it first. */
+const KNOWN_KEYS = 10_000;
+/** Older versions of a key are deleted on every this many-th write (one round trip fewer per write). */
+const PRUNE_EVERY = 8;
+
+type Known = Pick<StateVersion, 'version' | 'eTag' | 'deleted'>;
 
 /**
  * botbuilder Storage with MemoryStorage's eTag rules, on versions instead of in-place updates.
@@ -31,6 +37,8 @@ const MAX_UNCONDITIONAL_ATTEMPTS = 20;
 export class MongoBotState implements BotStateStore {
   private readonly versions: Collection<StateVersion>;
   private readonly mutex = new KeyedMutex();
+  /** Only a hint: the unique (key, version) index refuses a write whose hint was stale. */
+  private readonly known = new Map<string, Known>();
 
   constructor(
     db: Db,
@@ -49,6 +57,7 @@ export class MongoBotState implements BotStateStore {
       if (!known || doc.version > known.version) latest.set(doc.key, doc);
     }
     for (const [key, doc] of latest) {
+      this.remember(key, doc);
       if (!doc.deleted && doc.json !== undefined) items[key] = deserializeItem(doc.json, doc.eTag);
     }
     return items;
@@ -85,6 +94,7 @@ export class MongoBotState implements BotStateStore {
   }
 
   async purge(before: Date): Promise<number> {
+    this.known.clear();
     const stale = (await this.versions.distinct('key', { at: { $lt: before } })) as string[];
     let purged = 0;
     for (const key of stale) {
@@ -98,6 +108,7 @@ export class MongoBotState implements BotStateStore {
   }
 
   async erase(keys: readonly string[]): Promise<number> {
+    for (const key of keys) this.known.delete(key);
     let erased = 0;
     for (const key of keys) {
       const latest = await this.latest(key);
@@ -114,19 +125,18 @@ export class MongoBotState implements BotStateStore {
   ): Promise<void> {
     const conditional = !isUnconditional(expected);
     for (let attempt = 1; ; attempt++) {
-      const current = await this.latest(key);
+      // The version this instance last saw stands in for a read when it can decide the same way:
+      // should another writer have stored a newer one meanwhile, the insert below is refused.
+      const hint = attempt === 1 ? this.known.get(key) : undefined;
+      const usable = hint && !hint.deleted && (!conditional || hint.eTag === expected);
+      const current: Known | null = usable ? hint : await this.latest(key);
       const live = current && !current.deleted ? current : undefined;
       // As in MemoryStorage, an eTag only matters when the item exists.
       if (conditional && live && live.eTag !== expected) throw eTagConflict(key);
       const version = (current?.version ?? 0) + 1;
+      const written: StateVersion = { key, version, eTag: newETag(), at: new Date(this.clock()), ...content };
       try {
-        await this.versions.insertOne({
-          key,
-          version,
-          eTag: newETag(),
-          at: new Date(this.clock()),
-          ...content,
-        });
+        await this.versions.insertOne(written);
       } catch (error) {
         if (!isDuplicateKey(error)) throw error;
         // Another writer got this version first: our eTag (if any) is now stale.
@@ -134,9 +144,18 @@ export class MongoBotState implements BotStateStore {
         if (attempt >= MAX_UNCONDITIONAL_ATTEMPTS) throw error;
         continue;
       }
-      await this.versions.deleteMany({ key, version: { $lt: version } });
+      this.remember(key, written);
+      if (!usable || version % PRUNE_EVERY === 0) {
+        await this.versions.deleteMany({ key, version: { $lt: version } });
+      }
       return;
     }
+  }
+
+  private remember(key: string, version: Known): void {
+    this.known.delete(key); // re-inserted last: least recently used first
+    this.known.set(key, { version: version.version, eTag: version.eTag, deleted: version.deleted });
+    if (this.known.size > KNOWN_KEYS) this.known.delete(this.known.keys().next().value!);
   }
 
   private latest(key: string): Promise<StateVersion | null> {

@@ -57,6 +57,8 @@ export interface MongoDocumentsOptions {
 /** Retries of a write whose revision another writer took; each retry re-reads and re-checks. */
 const MAX_ATTEMPTS = 200;
 const KNOWN_LIMIT = 10_000;
+/** How long a revision read is trusted as the newest when rev + 1 is absent; far below a day. */
+const KNOWN_TRUSTED_MS = 60 * 60 * 1000;
 const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 
 /**
@@ -78,7 +80,11 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
   private readonly revisions: Collection<Revision>;
   private readonly mutex = new KeyedMutex();
   /** Last revision number seen per id: where latest() starts stepping. */
-  private readonly knownRev = new Map<string, number>();
+  /**
+   * The newest revision seen per id, content included: revisions never change once written (only
+   * superseded ones are stripped), so while rev + 1 does not exist the one known is current.
+   */
+  private readonly knownRev = new Map<string, { revision: Revision; seenAt: number }>();
 
   constructor(
     db: Db,
@@ -116,9 +122,15 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
     applyPatch({}, patch as Record<string, unknown>);
     return this.serialized(id, async () => {
       for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-        const latest = await this.latest(id);
+        // First from the revision last seen, unread: if another writer has gone past it, the
+        // insert of its successor is refused and the next attempt reads.
+        const unread = attempt === 1 ? this.trusted(id) : undefined;
+        const latest = unread ?? (await this.latest(id));
         const current = latest ? live<T>(latest) : undefined;
-        if (!latest || !current || !matches(current as unknown as Body, condition)) return undefined;
+        if (!latest || !current || !matches(current as unknown as Body, condition)) {
+          if (unread) continue; // "no match" is only ever decided on a revision read now
+          return undefined;
+        }
         const body = applyPatch(bodyOfRevision(latest), patch as Record<string, unknown>);
         const version = current.version + 1;
         if (await this.write(id, latest.rev + 1, { version, body })) {
@@ -183,7 +195,7 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
       if (isDuplicateKey(error)) return false;
       throw error;
     }
-    this.remember(id, rev);
+    this.remember(revision);
     // Best effort (the writer before us did the same for the one before): readers check for the
     // newest revision anyway, this only keeps queries small.
     if (rev > 1) {
@@ -201,34 +213,44 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
    * cheap on both servers. Without a known revision (or when it was purged), one sorted query.
    */
   private async latest(id: string): Promise<Revision | null> {
-    const known = this.knownRev.get(id);
-    let revision = known === undefined ? null : await this.stepForward(id, known);
+    const fresh = this.trusted(id);
+    let revision = fresh === undefined ? null : await this.stepForward(id, fresh);
     // A placeholder is never the newest for long: its successor may have been purged meanwhile.
     if (!revision || revision.old) {
       revision = await this.revisions.findOne({ collection: this.name, id }, { sort: { rev: -1 } });
-      if (revision) revision = await this.stepForward(id, revision.rev);
+      if (revision) revision = await this.stepForward(id, revision);
     }
-    if (revision) this.remember(id, revision.rev);
+    if (revision) this.remember(revision);
     return revision;
   }
 
-  private async stepForward(id: string, from: number): Promise<Revision | null> {
-    let revision = await this.revisions.findOne({ _id: this.key(id, from) });
-    while (revision) {
+  /**
+   * The newest revision seen, trusted for less time than a tombstone lives: a successor that was a
+   * tombstone is never purged (after a day) while the revision before it is still trusted here.
+   */
+  private trusted(id: string): Revision | undefined {
+    const known = this.knownRev.get(id);
+    const fresh = known && !known.revision.old && Date.now() - known.seenAt < KNOWN_TRUSTED_MS;
+    return fresh ? known.revision : undefined;
+  }
+
+  /** From a revision read before, the newest: one lookup by _id when nothing was written since. */
+  private async stepForward(id: string, from: Revision): Promise<Revision | null> {
+    let revision = from;
+    for (;;) {
       const next = await this.revisions.findOne({ _id: this.key(id, revision.rev + 1) });
-      if (!next) break;
+      if (!next) return revision;
       revision = next;
     }
-    return revision;
   }
 
   private key(id: string, rev: number): string {
     return JSON.stringify([this.name, id, rev]);
   }
 
-  private remember(id: string, rev: number): void {
-    this.knownRev.delete(id);
-    this.knownRev.set(id, rev);
+  private remember(revision: Revision): void {
+    this.knownRev.delete(revision.id);
+    this.knownRev.set(revision.id, { revision, seenAt: Date.now() });
     if (this.knownRev.size > KNOWN_LIMIT) {
       const oldest = this.knownRev.keys().next();
       if (!oldest.done) this.knownRev.delete(oldest.value);
