@@ -8,6 +8,8 @@ const ISSUER = 'firstline';
 const AUDIENCES = { rest: 'firstline-directline', stream: 'firstline-directline-stream' } as const;
 export type TokenKind = keyof typeof AUDIENCES;
 const SECRET_NAME = 'directline-token-key';
+/** Tokens whose signature was checked, remembered until they expire (every poll presents one). */
+const VERIFIED_REMEMBERED = 10_000;
 
 export interface TokenClaims {
   conversationId: string;
@@ -30,6 +32,8 @@ export interface IssuedToken {
  */
 export class DirectLineTokens {
   private key?: Promise<Uint8Array>;
+  /** A token's claims never change, so its signature is checked once; expiry is checked each time. */
+  private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
     private readonly options: { configuredSecret?: string; secrets: SecretStore; ttlSeconds: number },
@@ -58,6 +62,20 @@ export class DirectLineTokens {
 
   /** Throws AppError Unauthorized (bad token) or TokenExpired; never says why a signature failed. */
   async verify(token: string, kind: TokenKind = 'rest'): Promise<TokenClaims> {
+    const remembered = this.verified.get(`${kind} ${token}`);
+    if (remembered && remembered.expiresAt > Date.now() / 1000) return { ...remembered };
+    const claims = await this.check(token, kind);
+    this.remember(`${kind} ${token}`, claims);
+    return { ...claims };
+  }
+
+  private remember(key: string, claims: TokenClaims): void {
+    this.verified.delete(key);
+    this.verified.set(key, claims);
+    if (this.verified.size > VERIFIED_REMEMBERED) this.verified.delete(this.verified.keys().next().value!);
+  }
+
+  private async check(token: string, kind: TokenKind): Promise<TokenClaims> {
     let payload;
     try {
       ({ payload } = await jwtVerify(token, await this.signingKey(), {
