@@ -203,7 +203,11 @@ export class Matcher {
     const coverage = evidence.content > 0 ? evidence.explained / evidence.content : 0;
     const enough = evidence.explained >= MIN_EVIDENCE;
     const results: MatchResult[] = ranked.slice(0, limit).map(({ doc, score }, i) => {
-      const competitor = i === 0 ? (ranked[1]?.score ?? 0) : (ranked[0]?.score ?? 0);
+      // The competitor is the best result of another topic: a flow and an article of one topic
+      // lead to the same help, so their closeness is no doubt about the answer. Without this, a
+      // growing knowledge base (one flow and one article per topic) turned sure answers into
+      // clarifying questions.
+      const competitor = ranked.find((r, j) => j !== i && r.doc.topic !== doc.topic)?.score ?? 0;
       return {
         kind: doc.kind,
         id: doc.id,

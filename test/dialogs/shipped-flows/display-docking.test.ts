@@ -51,7 +51,7 @@ describe('shipped flow: display-docking', () => {
 
   it('pl: "zacznij od nowa" mid-flow leaves it', async () => {
     await play(flowChat(), [
-      ['stacja dokująca nie działa', /Czy Twój laptop to Windows, czy Mac\?/],
+      ['monitory przy stacji dokującej nie działają', /Czy Twój laptop to Windows, czy Mac\?/],
       ['zacznij od nowa', /zacznijmy od nowa/],
       ['tak', (text) => expect(text).not.toMatch(/Co widzisz na zewnętrznym monitorze/)],
     ]);
