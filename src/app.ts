@@ -22,6 +22,7 @@ import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
 import { channelUpstream, createAppHandoff, type AppHandoff } from './handoff';
+import { BotHandoff, handoffPrompts } from './dialogs/handoff';
 import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
@@ -157,12 +158,11 @@ export async function createApp({
           botFramework: botFramework.adapter,
           appId: config.botFramework.appId ?? '',
         }),
-        knowledge,
+        prompts: handoffPrompts(catalogue),
         stepTitle,
         clock,
         redactTechnicianText: async (text, conversationId) =>
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
-        words,
       })
     : undefined;
   const bot = createBot({
@@ -177,7 +177,16 @@ export async function createApp({
     // Direct Line runs the pipeline, split-message rule included, before it stores the activity.
     redactionSpeaker: (context) =>
       context.activity.channelId === DIRECT_LINE_CHANNEL_ID ? undefined : userSpeaker(context),
-    handoff: handoff?.bot,
+    handoff:
+      handoff &&
+      new BotHandoff({
+        handoff: handoff.user,
+        catalogue,
+        defaultLanguage: config.defaultLanguage,
+        logger: logger.child({ module: 'handoff' }),
+        knowledge,
+        words,
+      }),
     attachments,
     words,
   });

@@ -9,7 +9,7 @@ import {
 import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandler } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { SmallTalkOptions } from '../dialogs/small-talk';
-import type { BotHandoff } from '../handoff';
+import type { BotHandoff } from '../dialogs/handoff';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
 import { isLang, requestedLanguage } from '../i18n';

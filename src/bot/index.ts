@@ -11,7 +11,7 @@ import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
-import type { BotHandoff } from '../handoff';
+import type { BotHandoff } from '../dialogs/handoff';
 import { FirstLineBot } from './firstline-bot';
 import { deduplicateActivities } from './middleware/deduplicate';
 import { recordTranscript } from './middleware/transcript';

@@ -1,6 +1,5 @@
 import { AuditLog } from '../audit';
 import type { Config } from '../config';
-import type { KnowledgeLookup } from '../dialogs/knowledge-lookup';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
@@ -8,14 +7,23 @@ import { TechnicianDirectory } from '../technicians';
 import { TicketStore, type StepTitle } from '../tickets';
 import { BotChatTakeover } from './bot-chat-takeover';
 import { BotChats } from './bot-chats';
-import { BotHandoff } from './bot-handoff';
 import { createHandoffCore } from './handoff-core';
 import type { TechnicianDesk } from './technician-desk';
 import type { UserQueue } from './user-queue';
 import type { SupportConfig } from './support-config';
+import type { HandoffPrompts } from './handoff-texts';
 import type { UpstreamSender } from './upstream';
-import type { WordLists } from '../words';
 import { WaitUpdates } from './wait-updates';
+
+/** The users' side as the bot's hand-over dialogs use it. */
+export interface UserHandoff {
+  readonly queue: UserQueue;
+  readonly support: SupportConfig;
+  /** Where the chats the bot answers are listed for technicians to take over. */
+  readonly chats?: BotChats;
+  /** What the user writes while waiting goes onto the ticket's problem. */
+  readonly tickets?: Pick<TicketStore, 'addToProblem'>;
+}
 
 /** The hand-over as the composition root wires it. */
 export interface AppHandoff {
@@ -26,8 +34,8 @@ export interface AppHandoff {
   readonly technicians: TechnicianDirectory;
   readonly tickets: TicketStore;
   readonly support: SupportConfig;
-  /** The bot's side: give it to the bot. */
-  readonly bot: BotHandoff;
+  /** What the bot's side (`src/dialogs/handoff`) works with. */
+  readonly user: UserHandoff;
   /** The chats the bot is having, for technicians to take over (console). */
   readonly botChats: BotChatTakeover;
   /** Sign-ins, technician changes, privacy requests and views; purged with the events. */
@@ -46,14 +54,13 @@ export function createAppHandoff(deps: {
   logger: Logger;
   /** Reaches users' conversations (from the channels' adapters, created before the hand-over). */
   upstream: UpstreamSender;
-  knowledge?: Pick<KnowledgeLookup, 'match' | 'topicLabel'>;
+  /** The questions sent to users outside their turn, in the bot's dialogs' words. */
+  prompts: HandoffPrompts;
   clock?: () => Date;
   /** Names the steps tried in ticket summaries (flow node and article step titles). */
   stepTitle?: StepTitle;
   /** The redaction pipeline's entry for technician input (replies, notes, resolutions). */
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
-  /** The content's word lists (content/words): how users answer the hand-over's questions. */
-  words?: WordLists;
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
@@ -72,6 +79,7 @@ export function createAppHandoff(deps: {
     support,
     upstream: deps.upstream,
     catalogue,
+    prompts: deps.prompts,
     logger,
     clock,
     redactTechnicianText: deps.redactTechnicianText,
@@ -95,17 +103,7 @@ export function createAppHandoff(deps: {
     tickets,
     support,
     audit,
-    bot: new BotHandoff({
-      queue,
-      catalogue,
-      support,
-      defaultLanguage: config.defaultLanguage,
-      logger,
-      knowledge: deps.knowledge,
-      chats,
-      tickets,
-      words: deps.words,
-    }),
+    user: { queue, support, chats, tickets },
     botChats: new BotChatTakeover({
       chats,
       desk,

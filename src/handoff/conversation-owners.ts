@@ -1,5 +1,4 @@
-import type { CaseFile } from '../dialogs/case-file';
-import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import type { CaseFile, FlowCaseFields } from '../tickets/case-file';
 import type { Lang } from '../i18n/languages';
 import type { HandoffReason } from './handoff-types';
 import {

@@ -6,6 +6,7 @@ import type { Technician, TechnicianDirectory } from '../technicians';
 import type { Ticket, TicketStore } from '../tickets';
 import { ConsoleEvents } from './console-events';
 import { ConversationOwners } from './conversation-owners';
+import type { HandoffPrompts } from './handoff-texts';
 import {
   HandoffError,
   LIVE_STATES,
@@ -30,6 +31,8 @@ export interface HandoffDeps {
   /** How notices and technicians' messages reach the user's channel (built from its adapters). */
   upstream: UpstreamSender;
   catalogue: Catalogue;
+  /** The questions sent to users outside their turn (the rating after a resolution). */
+  prompts: HandoffPrompts;
   logger: Logger;
   clock?: () => Date;
   /**
@@ -58,7 +61,7 @@ export class HandoffRecords {
     this.handoffs = deps.storage.collection<Handoff>('handoffs');
     this.owners = new ConversationOwners(deps.storage, this.clock);
     this.events = new ConsoleEvents(deps.storage, this.clock);
-    this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger);
+    this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger, deps.prompts);
     this.queue = new HandoffQueue(this.handoffs, deps.technicians, deps.support, this.clock);
   }
 

@@ -1,5 +1,4 @@
 import { ActivityTypes, type Activity } from 'botbuilder';
-import { renderChoice } from '../dialogs/choices';
 import type { Catalogue } from '../i18n';
 import type { Lang } from '../i18n/languages';
 
@@ -47,40 +46,11 @@ export function message(text: string, language: Lang): Partial<Activity> {
 export const RATING_SKIP = 'rating-skip';
 export const RATING_VALUES = ['1', '2', '3', '4', '5'] as const;
 
-/** "How did we do?" with 1–5 and "skip", as buttons or a numbered list. */
-export function ratingQuestion(catalogue: Catalogue, language: Lang, channelId: string | undefined) {
-  return renderChoice(
-    {
-      question: catalogue.t(language, 'rating.question'),
-      options: [
-        ...RATING_VALUES.map((value) => ({ value, label: value })),
-        { value: RATING_SKIP, label: catalogue.t(language, 'rating.skip'), meaning: 'no' as const },
-      ],
-    },
-    { channelId, locale: language, textHint: catalogue.t(language, 'choice.hint') },
-  );
-}
-
-export const WAIT_CHOICES = {
-  wait: 'handoff-wait',
-  leaveMessage: 'handoff-leave-message',
-  continueWithBot: 'handoff-continue-with-bot',
-} as const;
-
-export function waitingOptions(catalogue: Catalogue, language: Lang) {
-  return [
-    { value: WAIT_CHOICES.wait, label: catalogue.t(language, 'choice.keepWaiting') },
-    { value: WAIT_CHOICES.leaveMessage, label: catalogue.t(language, 'choice.leaveMessage') },
-    { value: WAIT_CHOICES.continueWithBot, label: catalogue.t(language, 'choice.chatWithBot') },
-  ];
-}
-
-export function waitingQuestion(catalogue: Catalogue, language: Lang, channelId: string | undefined) {
-  return renderChoice(
-    {
-      question: catalogue.t(language, 'handoff.waitingOptions'),
-      options: waitingOptions(catalogue, language),
-    },
-    { channelId, locale: language, textHint: catalogue.t(language, 'choice.hint') },
-  );
+/**
+ * Questions the hand-over asks the user from outside their turn (after a technician resolved
+ * it), rendered by the bot's side, whose dialogs read the answers (`src/dialogs/handoff`).
+ */
+export interface HandoffPrompts {
+  /** "How did we do?" with 1–5 (`RATING_VALUES`) and skip (`RATING_SKIP`). */
+  rating(language: Lang, channelId: string | undefined): Partial<Activity>;
 }

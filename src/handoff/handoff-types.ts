@@ -1,6 +1,5 @@
 import type { ConversationReference } from 'botbuilder';
-import type { CaseFile } from '../dialogs/case-file';
-import type { FlowCaseFields } from '../dialogs/flows/flow-case';
+import type { CaseFile, FlowCaseFields } from '../tickets/case-file';
 import type { Lang } from '../i18n/languages';
 import type { StoredDocument } from '../storage/ports';
 import type { Priority, Ticket, TicketUser } from '../tickets';

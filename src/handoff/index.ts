@@ -2,7 +2,8 @@ export * from './handoff-types';
 export { createHandoffCore, type HandoffCore, type HandoffDeps } from './handoff-core';
 export { TechnicianDesk, type TransferTarget } from './technician-desk';
 export { UserQueue, type ConversationStatus } from './user-queue';
-export { BotHandoff, userOf, type BotHandoffOptions } from './bot-handoff';
+export { userOf, withoutActivity } from './ticket-request';
+export type { PendingConfirmation, PendingFeedback } from './conversation-owners';
 export { adapterUpstream, channelUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
 export { queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
 export { isOpen, nextOpening, localTime, zonedInstant } from './working-hours';
@@ -12,7 +13,14 @@ export { estimateWaitMinutes, recentWaits } from './wait-estimate';
 export { WaitUpdates, Lease } from './wait-updates';
 export { CONSOLE_STREAM, type ConsoleEvent, type ConsoleEventType } from './console-events';
 export { TECHNICIAN_CHANNEL_DATA } from './user-notices';
-export { formatOpening } from './handoff-texts';
-export { createAppHandoff, type AppHandoff } from './app-handoff';
+export {
+  formatOpening,
+  isTimeZone,
+  positionText,
+  RATING_SKIP,
+  RATING_VALUES,
+  type HandoffPrompts,
+} from './handoff-texts';
+export { createAppHandoff, type AppHandoff, type UserHandoff } from './app-handoff';
 export { BotChats, LIVE_WINDOW_MS, type BotChat } from './bot-chats';
 export { BotChatTakeover, type BotChatSummary } from './bot-chat-takeover';

@@ -1,4 +1,5 @@
-import { ticketDetailsFromCase, type NewTicket } from '../tickets';
+import type { Activity } from 'botbuilder';
+import { ticketDetailsFromCase, type NewTicket, type TicketUser } from '../tickets';
 import type { HandoffReason, HandoffRequest } from './handoff-types';
 import { queueSkills, type SupportConfig } from './support-config';
 
@@ -43,4 +44,17 @@ export function newTicketFor(
 export function withoutActivity(reference: HandoffRequest['reference']): HandoffRequest['reference'] {
   const { activityId: _ignored, ...rest } = reference;
   return rest;
+}
+
+/** Who the ticket is for: Teams gives a name and Entra ids, web chat the server-assigned id. */
+export function userOf(activity: Partial<Activity>): TicketUser {
+  const from = activity.from;
+  const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
+  const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  return {
+    id: from?.id ?? 'unknown',
+    ...(from?.name ? { name: from.name } : {}),
+    ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+    ...(tenantId ? { tenantId } : {}),
+  };
 }

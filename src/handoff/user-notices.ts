@@ -3,7 +3,7 @@ import type { Catalogue, Vars } from '../i18n';
 import type { Logger } from '../logging';
 import type { Technician } from '../technicians';
 import type { Handoff } from './handoff-types';
-import { message, positionText, ratingQuestion } from './handoff-texts';
+import { message, positionText, type HandoffPrompts } from './handoff-texts';
 import type { UpstreamSender } from './upstream';
 
 /**
@@ -24,6 +24,7 @@ export class UserNotices {
     private readonly upstream: UpstreamSender,
     private readonly catalogue: Catalogue,
     private readonly logger: Logger,
+    private readonly prompts: HandoffPrompts,
   ) {}
 
   joined(handoff: Handoff, name: string) {
@@ -49,7 +50,7 @@ export class UserNotices {
     });
     await this.send(handoff, [
       message(text, handoff.language),
-      ratingQuestion(this.catalogue, handoff.language, handoff.channelId),
+      this.prompts.rating(handoff.language, handoff.channelId),
     ]);
   }
 

@@ -1,6 +1,5 @@
 import type { TurnContext } from 'botbuilder';
 import type { Ticket } from '../tickets';
-import { clickedText } from '../dialogs/choices';
 import { isRerun } from '../turn';
 import { filesOf } from '../attachments';
 import type { ConsoleEvent } from './console-events';
@@ -111,8 +110,12 @@ export class UserQueue {
     await this.records.owners.set(conversationId, { confirm });
   }
 
-  /** What the user writes goes to the technicians' live view (and the ticket's transcript). */
-  async relayFromUser(context: TurnContext, handoff: Handoff): Promise<void> {
+  /**
+   * What the user writes goes to the technicians' live view (and the ticket's transcript).
+   * `text` is what the technician reads: a click on an earlier card has none of its own, so the
+   * caller passes the chosen option's label.
+   */
+  async relayFromUser(context: TurnContext, handoff: Handoff, text: string): Promise<void> {
     const { activity } = context;
     // A turn run again after a crash (`isRerun`) may have relayed this message already: the
     // first run marks it right after the relay, the rerun relays only if it finds no mark.
@@ -125,8 +128,7 @@ export class UserQueue {
       ticketNumber: handoff.ticketNumber,
       from: 'user',
       state: handoff.state,
-      // A click on an earlier card has no text: the technician sees the chosen option's label.
-      text: clickedText(activity),
+      text,
       attachments: (activity.attachments ?? []).map((a) => a.contentType),
       files: filesOf(activity),
     });

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { AddressInfo } from 'node:net';
 import type { Activity, ConversationReference } from 'botbuilder';
 import { loadConfig, type Config } from '../../../src/config';
+import { handoffPrompts } from '../../../src/dialogs/handoff';
 import { createConsole, type TechnicianConsole } from '../../../src/console';
 import type { EntraIdentity } from '../../../src/console/auth/entra-sso';
 import {
@@ -73,6 +74,7 @@ export async function startConsoleHarness(
   const every = Object.fromEntries(
     ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, ['00:00-24:00']]),
   );
+  const catalogue = Catalogue.load(path.join(CONTENT, 'i18n'));
   const { desk: handoffs, queue } = createHandoffCore({
     storage,
     tickets: new TicketStore(storage),
@@ -83,7 +85,8 @@ export async function startConsoleHarness(
         sent.push({ conversationId: reference.conversation?.id ?? '', activities });
       },
     },
-    catalogue: Catalogue.load(path.join(CONTENT, 'i18n')),
+    catalogue,
+    prompts: handoffPrompts(catalogue),
     logger,
   });
   knowledge ??= KnowledgeService.create({ config, logger });

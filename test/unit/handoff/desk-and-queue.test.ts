@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { handoffPrompts } from '../../../src/dialogs/handoff';
 import { Catalogue } from '../../../src/i18n';
 import {
   createHandoffCore,
@@ -36,6 +37,7 @@ function instance(dir: string, sent: unknown[] = []) {
     support,
     upstream,
     catalogue,
+    prompts: handoffPrompts(catalogue),
     logger: silentLogger(),
   });
   return { storage, desk, queue, technicians, tickets, sent };

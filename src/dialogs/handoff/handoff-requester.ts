@@ -1,0 +1,95 @@
+import { TurnContext } from 'botbuilder';
+import {
+  formatOpening,
+  isTimeZone,
+  userOf,
+  type HandoffRequestResult,
+  type SupportConfig,
+  type UserQueue,
+} from '../../handoff';
+import type { Logger } from '../../logging';
+import type { PersonHandoff } from '../../turn';
+import type { HandoffReplies } from './handoff-replies';
+import { waitingQuestion } from './waiting-dialog';
+
+export type StartRequest = Parameters<PersonHandoff['start']>[1];
+export type TicketRequest = Parameters<PersonHandoff['openTicket']>[1];
+
+/** Asks the queue for a person (or a ticket) for this conversation and tells the user the outcome. */
+export class HandoffRequester {
+  constructor(
+    private readonly deps: {
+      queue: Pick<UserQueue, 'request' | 'openTicket'>;
+      support: Pick<SupportConfig, 'timeZone'>;
+      replies: HandoffReplies;
+      logger: Logger;
+    },
+  ) {}
+
+  async queue(context: TurnContext, request: StartRequest): Promise<void> {
+    const { replies } = this.deps;
+    let result: HandoffRequestResult;
+    try {
+      result = await this.deps.queue.request({
+        reference: TurnContext.getConversationReference(context.activity),
+        user: userOf(context.activity),
+        language: replies.language(context),
+        channelId: context.activity.channelId ?? 'unknown',
+        ...request,
+      });
+    } catch (err) {
+      this.deps.logger.error({ err }, 'hand-over could not be queued');
+      await replies.say(context, 'handoff.failed');
+      return;
+    }
+    await this.announce(context, result);
+  }
+
+  async openTicket(context: TurnContext, request: TicketRequest): Promise<void> {
+    const { replies } = this.deps;
+    const language = replies.language(context);
+    try {
+      const ticket = await this.deps.queue.openTicket({
+        reference: TurnContext.getConversationReference(context.activity),
+        user: userOf(context.activity),
+        language,
+        channelId: context.activity.channelId ?? 'unknown',
+        category: request.category,
+        priority: request.priority,
+        skills: request.skills,
+        caseFile: request.caseFile,
+        origin: request.origin,
+      });
+      const priority = replies.catalogue.t(language, `handoff.priority.${ticket.priority}`);
+      const text = replies.catalogue.t(language, 'ticket.opened', { ticket: ticket.number, priority });
+      await replies.send(context, [request.lead, text].filter(Boolean).join('\n\n'));
+    } catch (err) {
+      this.deps.logger.error({ err }, 'ticket could not be opened');
+      await replies.send(
+        context,
+        [request.lead, replies.t(context, 'handoff.failed')].filter(Boolean).join('\n\n'),
+      );
+    }
+  }
+
+  private async announce(context: TurnContext, result: HandoffRequestResult): Promise<void> {
+    const { replies } = this.deps;
+    const { handoff, ticket } = result;
+    const language = replies.language(context);
+    if (result.existing) {
+      await replies.standing(context, 'handoff.alreadyQueued', ticket.number, result);
+      return;
+    }
+    if (result.outOfHours && handoff.userWaitingMode === 'left-message') {
+      const zone = isTimeZone(context.activity.localTimezone)
+        ? context.activity.localTimezone
+        : this.deps.support.timeZone;
+      const opening = formatOpening(new Date(result.outOfHours.nextOpening), language, zone);
+      await replies.say(context, 'handoff.outOfHours', { ticket: ticket.number, opening });
+      return;
+    }
+    const key = result.outOfHours ? 'handoff.outOfHoursUrgent' : 'handoff.queued';
+    await replies.standing(context, key, ticket.number, result);
+    await context.sendActivity(waitingQuestion(replies.catalogue, language, context.activity.channelId));
+  }
+}

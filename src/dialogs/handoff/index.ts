@@ -1,0 +1,3 @@
+export { BotHandoff, type BotHandoffOptions } from './bot-handoff';
+export { handoffPrompts, ratingQuestion } from './rating-dialog';
+export { WAIT_CHOICES, waitingQuestion } from './waiting-dialog';
