@@ -128,6 +128,8 @@ export async function createApp({
     flowNodeText: (flowId, nodeId) => flows.library.nodeText(flowId, nodeId),
     articleStepText: (articleId, step) => knowledge.getArticle(articleId, 'en')?.article.steps[step - 1],
   });
+  // Channels first: the web chat's own Direct Line endpoint and the Bot Framework (Teams, Azure
+  // channels). Their adapters are the senders everything else reaches users through.
   const directLine = createDirectLineChannel({
     config,
     storage,
@@ -145,6 +147,9 @@ export async function createApp({
     },
   });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
+
+  // Then the hand-over, built with its upstream (the channels' senders), and the technicians'
+  // Teams channel that works it from downstream.
   const handoff = config.handoff.enabled
     ? createAppHandoff({
         config,
@@ -165,6 +170,22 @@ export async function createApp({
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
       })
     : undefined;
+  const technicianChannel =
+    handoff && config.teamsTakeover
+      ? createTechnicianChannel({
+          settings: config.teamsTakeover,
+          adapter: botFramework.adapter,
+          appId: config.botFramework.appId ?? '',
+          storage,
+          handoffs: handoff.desk,
+          directory: handoff.technicians,
+          tickets: handoff.tickets,
+          redactor,
+          logger,
+        })
+      : undefined;
+
+  // Then the bot, with its problem handlers and its one ordered middleware list.
   const bot = createBot({
     config,
     storage,
@@ -189,30 +210,20 @@ export async function createApp({
       }),
     attachments,
     words,
+    // Articles are built in; the diagnostic flows take the problems a flow matches best.
+    problemHandlers: flows.handlers({ catalogue, knowledge }),
+    frustration: flows.frustration({ storage: storage.botState, catalogue }),
   });
-  flows.register(bot.bot.router, { catalogue, knowledge });
-  bot.middleware.push(flows.frustration({ storage: storage.botState, catalogue }));
-  // Technicians working hand-overs from a Teams channel; first, so the bot never answers them.
-  const technicianChannel =
-    handoff && config.teamsTakeover
-      ? createTechnicianChannel({
-          settings: config.teamsTakeover,
-          adapter: botFramework.adapter,
-          appId: config.botFramework.appId ?? '',
-          storage,
-          handoffs: handoff.desk,
-          directory: handoff.technicians,
-          tickets: handoff.tickets,
-          redactor,
-          logger,
-        })
-      : undefined;
-  if (technicianChannel) botFramework.adapter.use(technicianChannel.middleware);
-  // In team channels and group chats only what is meant for the bot goes on, mention removed.
-  botFramework.adapter.use(teamsMentions(storage));
-  for (const adapter of [directLine.adapter, botFramework.adapter] as BotAdapter[]) {
-    for (const middleware of bot.middleware) adapter.use(middleware);
-    adapter.onTurnError = async (context, err) => {
+  // Every channel runs a turn the same way: Teams first keeps what is not for the bot away (the
+  // technicians' channel, team chats where the bot was not @mentioned, mention removed), then
+  // the bot's middleware in its order, then the bot. A failed turn gets the generic error.
+  const teamsOnly = [...(technicianChannel ? [technicianChannel.middleware] : []), teamsMentions(storage)];
+  for (const [adapter, channelMiddleware] of [
+    [directLine.adapter, []],
+    [botFramework.adapter, teamsOnly],
+  ] as const) {
+    for (const middleware of [...channelMiddleware, ...bot.middleware]) adapter.use(middleware);
+    (adapter as BotAdapter).onTurnError = async (context, err) => {
       logger.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
       await context
         .sendActivity(catalogue.t(config.defaultLanguage, 'error.turn'))

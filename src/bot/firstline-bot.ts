@@ -6,7 +6,7 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandler } from '../dialogs';
+import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandlerFactory } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../dialogs/handoff';
@@ -32,7 +32,7 @@ export interface FirstLineBotOptions {
   /** How to reach the service desk when the user asks for a person; absent: said in general words. */
   serviceDesk?: ServiceDeskDirectory;
   /** Handlers for match results other than articles, e.g. guided flows. */
-  problemHandlers?: readonly ProblemHandler[];
+  problemHandlers?: readonly ProblemHandlerFactory[];
   /** Live hand-over to technicians; absent: asking for a person gets the service desk's contacts. */
   handoff?: BotHandoff;
   /** Small talk, feedback and questions outside IT (`content/small-talk`); absent: all are problems. */

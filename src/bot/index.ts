@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config';
-import type { KnowledgeLookup, ProblemHandler } from '../dialogs';
+import type { KnowledgeLookup, ProblemHandlerFactory } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
@@ -39,8 +39,13 @@ export interface BotDeps {
   logger: Logger;
   /** The knowledge base the bot answers from (`KnowledgeService`). */
   knowledge: KnowledgeLookup;
-  /** Handlers for match results other than articles, e.g. guided flows. */
-  problemHandlers?: readonly ProblemHandler[];
+  /** Handlers for match results other than articles, e.g. guided flows (built with the router's case file). */
+  problemHandlers?: readonly ProblemHandlerFactory[];
+  /**
+   * Offers a person when the user sounds frustrated, whatever dialog runs; last in the middleware,
+   * so it sees the turn as the bot does and its offer comes before the bot's reply.
+   */
+  frustration?: Middleware;
   /** Removes secrets from every activity in and out before anything stores or sees it. */
   redaction: RedactionPipeline;
   /** Whose split-message state a turn's activity updates (default: the user's in that conversation). */
@@ -56,8 +61,8 @@ export interface BotDeps {
 export interface BotRuntime {
   /** The turn logic every channel adapter calls. */
   logic: (context: TurnContext) => Promise<void>;
-  /** Middleware every channel adapter installs, in this order. */
-  middleware: Middleware[];
+  /** Middleware every channel adapter installs, in this order (the one list; nothing adds to it). */
+  middleware: readonly Middleware[];
   bot: FirstLineBot;
   /** Users' feedback on the help, recognised by the dialogs. */
   feedback: FeedbackStore;
@@ -72,6 +77,7 @@ export function createBot({
   logger,
   knowledge,
   problemHandlers,
+  frustration,
   redaction,
   redactionSpeaker,
   handoff,
@@ -118,6 +124,7 @@ export function createBot({
         defaultLanguage: config.defaultLanguage,
         maxBytes: config.attachments.maxBytes,
       }),
+      ...(frustration ? [frustration] : []),
     ],
   };
 }

@@ -4,6 +4,11 @@ import type { ArticleSuggestion, CaseFile, CaseOutcome, StepResult } from '../ti
 
 export type { ArticleSuggestion, CaseFile, CaseOutcome, StepAttempt, StepResult } from '../tickets/case-file';
 
+/** Where a dialog reads and writes the conversation's case file (the router's `CaseFileStore`). */
+export interface CaseFileSource {
+  current(context: TurnContext, language: Lang): Promise<CaseFile>;
+}
+
 // Rephrasings of one problem are kept, but a chat that goes on for hours must not grow state forever.
 const MAX_DESCRIPTIONS = 20;
 const MAX_STEPS = 100;

@@ -18,7 +18,7 @@ import { AnythingElseDialog, OFFER_TECHNICIAN, OfferTechnicianDialog } from './f
 import { recogniseInterruption, type Interruption } from './interruptions';
 import type { KnowledgeLookup } from './knowledge-lookup';
 import { answerPersonRequest, DescribeProblemDialog } from './person-request';
-import { ProblemHandlers, type ProblemHandler } from './problem-handlers';
+import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
 import { detectedLanguageOf, isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
@@ -31,7 +31,7 @@ export interface DialogRouterOptions {
   serviceDesk: ServiceDeskDirectory;
   defaultLanguage: Lang;
   /** Handlers for other kinds of match results (e.g. guided flows); articles are built in. */
-  handlers?: readonly ProblemHandler[];
+  handlers?: readonly ProblemHandlerFactory[];
   /** Small talk, feedback and questions outside IT; absent: every message is a problem. */
   smallTalk?: SmallTalkOptions;
   clock?: () => Date;
@@ -82,11 +82,11 @@ export class DialogRouter {
     this.dialogs.add(new AnythingElseDialog(this.services));
     this.dialogs.add(new DescribeProblemDialog(this.services));
     this.register(articleHandler(this.services));
-    for (const handler of options.handlers ?? []) this.register(handler);
+    for (const handler of options.handlers ?? []) this.register(handler(this.services.cases));
   }
 
   /** Adds a handler for a kind of match result, with its dialogs. */
-  register(handler: ProblemHandler): void {
+  private register(handler: ProblemHandler): void {
     for (const dialog of handler.dialogs) this.dialogs.add(dialog);
     this.handlers.register(handler);
   }

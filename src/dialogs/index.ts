@@ -1,5 +1,5 @@
 export { DialogRouter, type DialogRouterOptions } from './dialog-router';
-export { ProblemHandlers, type ProblemHandler } from './problem-handlers';
+export { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 export { ARTICLE_WALKTHROUGH, articleHandler, type WalkthroughOptions } from './article-walkthrough-dialog';
 export { CLARIFY } from './clarify-dialog';
 export { OFFER_TECHNICIAN, ANYTHING_ELSE } from './follow-up-dialogs';

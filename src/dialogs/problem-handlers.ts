@@ -1,5 +1,6 @@
 import type { Dialog, DialogContext, DialogTurnResult } from 'botbuilder-dialogs';
 import type { MatchKind, MatchResult } from '../knowledge/matcher';
+import type { CaseFileSource } from './case-file';
 
 /**
  * Takes over a problem the matcher recognised. Articles have one built in; the flow engine
@@ -11,6 +12,12 @@ export interface ProblemHandler {
   readonly dialogs: readonly Dialog[];
   start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult>;
 }
+
+/**
+ * Builds a handler once the router that runs it exists, with the router's case file: the bot is
+ * given its handlers this way when it is created instead of having them registered afterwards.
+ */
+export type ProblemHandlerFactory = (cases: CaseFileSource) => ProblemHandler;
 
 /**
  * How close (as a share of the article's score) a same-topic flow must be to be preferred. Scores,

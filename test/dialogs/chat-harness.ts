@@ -9,7 +9,7 @@ import {
 } from 'botbuilder';
 import { FirstLineBot } from '../../src/bot';
 import { loadConfig } from '../../src/config';
-import type { CaseFile, KnowledgeLookup, ProblemHandler } from '../../src/dialogs';
+import type { CaseFile, KnowledgeLookup, ProblemHandlerFactory } from '../../src/dialogs';
 import { serviceDeskDirectory } from '../../src/dialogs/service-desk';
 import { shippedContent } from '../helpers/shipped-content';
 import { Catalogue } from '../../src/i18n';
@@ -47,7 +47,7 @@ export interface ChatOptions {
   /** `test` (no cards) unless set; `directline`, `webchat`, `msteams` get Adaptive Cards. */
   channelId?: string;
   knowledge?: KnowledgeLookup;
-  problemHandlers?: ProblemHandler[];
+  problemHandlers?: ProblemHandlerFactory[];
 }
 
 const production = new Map<string, Promise<ProductionApp>>();

@@ -9,25 +9,20 @@ import { shippedWordLists, type WordLists } from '../../words';
 import { ANYTHING_ELSE } from '../follow-up-dialogs';
 import { frustrationMiddleware } from '../frustration';
 import type { KnowledgeLookup } from '../knowledge-lookup';
-import type { ProblemHandler } from '../problem-handlers';
+import type { ProblemHandlerFactory } from '../problem-handlers';
 import type { ServiceDeskDirectory } from '../service-desk';
 import { startupFlows, type FlowContent } from './flow-content';
 import type { FlowStrings } from './flow-strings';
-import { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
+import { flowHandler } from './flow-handler';
 import { FlowLibrary } from './flow-library';
 
-/** The dialog router as far as flows need it: it runs handlers and owns the case file. */
-export interface FlowRouter extends CaseFileOwner {
-  register(handler: ProblemHandler): void;
-}
-
-/** What the composition root needs from the flows: matcher documents and a handler to register. */
+/** What the composition root needs from the flows: matcher documents, a handler and a middleware. */
 export interface AppFlows {
   library: FlowLibrary;
   /** The flows' triggers for the knowledge service's matcher (`kind: 'flow'`). */
   documents: readonly MatchDocument[];
-  /** Registers the flow engine for `kind: 'flow'` results (nothing when there are no flows). */
-  register(router: FlowRouter, deps: { catalogue: Catalogue; knowledge: KnowledgeLookup }): void;
+  /** The flow engine for `kind: 'flow'` results, for the bot to build (none when there are no flows). */
+  handlers(deps: { catalogue: Catalogue; knowledge: KnowledgeLookup }): ProblemHandlerFactory[];
   /**
    * Middleware that offers a person as soon as a user sounds frustrated, whatever dialog is
    * running. Its message lives in the flows' strings file.
@@ -65,7 +60,7 @@ export function loadAppFlows({
     return {
       library: new FlowLibrary([]),
       documents: [],
-      register: () => undefined,
+      handlers: () => [],
       frustration: () => ({ onTurn: (_context, next) => next() }),
     };
   }
@@ -88,13 +83,13 @@ export function loadAppFlows({
         onSignal: (_context, signal) =>
           logger.info({ cues: signal.cues, score: signal.score }, 'user frustrated; offered a person'),
       }),
-    register: (router, { catalogue, knowledge }) =>
-      router.register(
+    handlers: ({ catalogue, knowledge }) => [
+      (cases) =>
         flowHandler({
           library,
           strings,
           catalogue,
-          cases: routerCaseFiles(() => router),
+          cases,
           knowledge,
           serviceDesk: content.serviceDesk,
           defaultLanguage: config.defaultLanguage,
@@ -104,6 +99,6 @@ export function loadAppFlows({
           afterResolved: ANYTHING_ELSE,
           words,
         }),
-      ),
+    ],
   };
 }

@@ -5,7 +5,9 @@ import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { OrgValues } from '../../knowledge/articles/organisation';
 import type { Logger } from '../../logging';
-import { recordStep, type CaseFile } from '../case-file';
+import { recordStep, type CaseFileSource } from '../case-file';
+
+export type { CaseFileSource } from '../case-file';
 import { recogniseChoice, renderChoice, type ChoiceOption } from '../choices';
 import { reroute } from '../dialog-services';
 import { extractFacts } from '../facts';
@@ -28,11 +30,6 @@ export interface FlowDialogOptions {
   flowId: string;
   /** The message that started the flow; facts in it let the flow skip questions. */
   text?: string;
-}
-
-/** Where the engine reads and writes the conversation's case file (the router's `CaseFileStore`). */
-export interface CaseFileSource {
-  current(context: TurnContext, language: Lang): Promise<CaseFile>;
 }
 
 export interface FlowEngineDeps {

@@ -19,6 +19,6 @@ export {
   type FlowEngineDeps,
   type CaseFileSource,
 } from './flow-dialog';
-export { flowHandler, routerCaseFiles, type CaseFileOwner } from './flow-handler';
+export { flowHandler } from './flow-handler';
 export type { FlowCaseFile, FlowCaseFields, FlowAnswer, FlowHandoff, FlowTicketRequest } from './flow-case';
-export { loadAppFlows, type AppFlows, type FlowRouter, type FlowsContent } from './app-flows';
+export { loadAppFlows, type AppFlows, type FlowsContent } from './app-flows';

@@ -1,14 +1,8 @@
 import { Catalogue } from '../../../src/i18n';
 import path from 'node:path';
 import type { MemoryStorage } from 'botbuilder';
-import type { KnowledgeLookup } from '../../../src/dialogs';
-import {
-  flowHandler,
-  FlowLibrary,
-  loadFlows,
-  routerCaseFiles,
-  type FlowCaseFile,
-} from '../../../src/dialogs/flows';
+import type { KnowledgeLookup, ProblemHandlerFactory } from '../../../src/dialogs';
+import { flowHandler, FlowLibrary, loadFlows, type FlowCaseFile } from '../../../src/dialogs/flows';
 import type { MatchResponse } from '../../../src/knowledge/matcher';
 import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { silentLogger } from '../../../src/logging';
@@ -86,29 +80,27 @@ export class Clock {
 /** The real bot and router with the flow engine registered for kind 'flow'. */
 export function flowChat(options: { storage?: MemoryStorage; clock?: Clock; channelId?: string } = {}): Chat {
   const clock = options.clock ?? new Clock();
-  const ref: { chat?: Chat } = {};
-  const handler = flowHandler({
-    library,
-    strings,
-    catalogue,
-    cases: routerCaseFiles(() => ref.chat!.bot.router),
-    knowledge,
-    serviceDesk,
-    defaultLanguage: 'en',
-    resumeAfterHours: 12,
-    org: () => org,
-    logger: silentLogger(),
-    afterResolved: 'anything-else',
-    clock: () => clock.now,
-  });
-  const chat = new Chat({
+  const handler: ProblemHandlerFactory = (cases) =>
+    flowHandler({
+      library,
+      strings,
+      catalogue,
+      cases,
+      knowledge,
+      serviceDesk,
+      defaultLanguage: 'en',
+      resumeAfterHours: 12,
+      org: () => org,
+      logger: silentLogger(),
+      afterResolved: 'anything-else',
+      clock: () => clock.now,
+    });
+  return new Chat({
     storage: options.storage,
     channelId: options.channelId,
     knowledge,
     problemHandlers: [handler],
   });
-  ref.chat = chat;
-  return chat;
 }
 
 export async function flowCase(chat: Chat): Promise<FlowCaseFile> {

@@ -1,7 +1,8 @@
 import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import type { KnowledgeLookup } from '../../../src/dialogs';
-import { flowHandler, loadStartupFlows, routerCaseFiles, type FlowLibrary } from '../../../src/dialogs/flows';
+import type { ProblemHandlerFactory } from '../../../src/dialogs';
+import { flowHandler, loadStartupFlows, type FlowLibrary } from '../../../src/dialogs/flows';
 import type { FlowCaseFile } from '../../../src/dialogs/flows';
 import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { Matcher } from '../../../src/knowledge/matcher';
@@ -57,20 +58,19 @@ function knowledgeWithFlows(): KnowledgeLookup {
  * never reached there (a product finding, not a test choice).
  */
 export function flowChat(): Chat {
-  let chat: Chat | undefined = undefined;
-  const handler = flowHandler({
-    library,
-    strings: startup.strings,
-    catalogue,
-    cases: routerCaseFiles(() => chat!.bot.router),
-    knowledge: knowledgeWithFlows(),
-    serviceDesk,
-    defaultLanguage: 'en',
-    resumeAfterHours: 24,
-    org: () => org,
-  });
-  chat = new Chat({ knowledge: knowledgeWithFlows(), problemHandlers: [handler] });
-  return chat;
+  const handler: ProblemHandlerFactory = (cases) =>
+    flowHandler({
+      library,
+      strings: startup.strings,
+      catalogue,
+      cases,
+      knowledge: knowledgeWithFlows(),
+      serviceDesk,
+      defaultLanguage: 'en',
+      resumeAfterHours: 24,
+      org: () => org,
+    });
+  return new Chat({ knowledge: knowledgeWithFlows(), problemHandlers: [handler] });
 }
 
 /** The case file as the flow engine wrote it. */
