@@ -1,6 +1,12 @@
 import { launchBrowser, type TestBrowser } from '../helpers/browser';
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
-import { armTrap, inspectRendered, loadPayloads } from '../fixtures/xss/xss-trap';
+import {
+  armTrap,
+  cspViolationReported,
+  inspectRendered,
+  loadPayloads,
+  settled,
+} from '../fixtures/xss/xss-trap';
 
 // The console's own renderer (plain text and its Markdown subset) in the real page, under the
 // real CSP, against all 150 payloads at once. The hand-over tests send the same payloads through
@@ -53,7 +59,7 @@ describe('console renderer against XSS payloads', () => {
     // Give event handlers, autofocus, animations and image loads a chance to fire.
     await page.mouse.move(200, 200);
     await page.keyboard.press('Tab');
-    await page.waitForTimeout(1500);
+    await settled(page);
 
     expect(await inspectRendered(page, '#xss-host .rendered')).toEqual([]);
     expect(await report()).toEqual({ hits: [], dialogs: [], cspViolations: [], attackerRequests: [] });
@@ -71,7 +77,7 @@ describe('console renderer against XSS payloads', () => {
       host.innerHTML = '<img src="x" onerror="__xssHit(1)"><a href="javascript:__xssHit(2)">x</a>';
       document.body.appendChild(host);
     });
-    await page.waitForTimeout(500);
+    await cspViolationReported(page);
     const findings = await inspectRendered(page, '.rendered');
     expect(findings).toEqual(expect.arrayContaining(['element <img>', '<img onerror>']));
     expect(findings.some((f) => f.startsWith('link javascript:'))).toBe(true);

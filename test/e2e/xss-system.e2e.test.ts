@@ -5,7 +5,15 @@ import type { Page } from 'playwright-core';
 import { stringify } from 'yaml';
 import { Catalogue } from '../../src/i18n';
 import { LANGUAGES } from '../../src/i18n/languages';
-import { armTrap, batches, inspectRendered, loadPayloads, type TrapReport } from '../fixtures/xss/xss-trap';
+import {
+  armTrap,
+  batches,
+  cspViolationReported,
+  inspectRendered,
+  loadPayloads,
+  settled,
+  type TrapReport,
+} from '../fixtures/xss/xss-trap';
 import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
 import {
@@ -122,7 +130,7 @@ async function settle(page: Page): Promise<void> {
   await page.mouse.move(300, 300);
   await page.mouse.move(500, 400);
   await page.keyboard.press('Tab');
-  await page.waitForTimeout(1500);
+  await settled(page);
 }
 
 describe('XSS payloads through the whole hand-over (web chat <-> console)', () => {
@@ -283,7 +291,7 @@ describe('XSS payloads through the whole hand-over (web chat <-> console)', () =
       host.innerHTML = '<img src="x" onerror="__xssHit(1)"><a href="javascript:__xssHit(2)">x</a>';
       document.body.appendChild(host);
     });
-    await page.waitForTimeout(500);
+    await cspViolationReported(page);
     const findings = await inspectRendered(page, '.xss-control');
     expect(findings).toEqual(expect.arrayContaining(['element <img>', '<img onerror>']));
     expect((await report()).cspViolations.length).toBeGreaterThan(0);
