@@ -6,6 +6,7 @@ import path from 'node:path';
 import { LANGUAGES } from '../src/i18n/languages';
 import { readKbDocuments } from '../src/knowledge/eval/kb-reader';
 import { Matcher, type MatchDocument } from '../src/knowledge/matcher';
+import { shippedContent } from '../test/helpers/shipped-content';
 
 const QUERIES = 3000;
 
@@ -60,7 +61,7 @@ function measure(name: string, docs: MatchDocument[]): Record<string, number | s
   const heapBefore = process.memoryUsage().heapUsed;
   const started = performance.now();
   const cpuStarted = process.cpuUsage();
-  const matcher = Matcher.build(docs);
+  const matcher = Matcher.build(docs, { synonyms: shippedContent().synonyms });
   const buildMs = performance.now() - started;
   const buildCpu = process.cpuUsage(cpuStarted);
   global.gc?.();

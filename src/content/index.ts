@@ -1,5 +1,11 @@
 export { ContentSource, contentPathsOf } from './content-source';
-export { loadContent, loadTaxonomyAndOrganisation, type Content, type LoadedContent } from './load-content';
+export {
+  loadContent,
+  loadSynonyms,
+  loadTaxonomyAndOrganisation,
+  type Content,
+  type LoadedContent,
+} from './load-content';
 export {
   contentKind,
   contentPathsFromEnv,

@@ -219,3 +219,13 @@ function loadCatalogue(
     ro: files.ro.value,
   });
 }
+
+/**
+ * CONTENT_DIR/synonyms alone, through the same kind the full load uses: for tools that build a
+ * matcher without the rest of the content (`firstline match`, `firstline eval`).
+ */
+export function loadSynonyms(paths: ContentPaths): { synonyms?: SynonymGroup[]; problems: ContentProblem[] } {
+  const loaded = loadKind(kinds.SYNONYMS, paths);
+  if (loaded.problems.length > 0) return { problems: loaded.problems };
+  return { synonyms: loaded.files.flatMap((f) => f.value.groups), problems: [] };
+}

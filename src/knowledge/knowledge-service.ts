@@ -34,8 +34,8 @@ export interface KnowledgeServiceDeps {
   extraDocuments?: readonly MatchDocument[];
   /** The content's word lists (content/words: stop words); the shipped ones when absent. */
   words?: WordLists;
-  /** CONTENT_DIR/synonyms, from the content loader (the app always passes them). */
-  synonyms?: readonly SynonymGroup[];
+  /** CONTENT_DIR/synonyms, from the content loader. */
+  synonyms: readonly SynonymGroup[];
   /**
    * Reads articles, taxonomy and organisation (the content loader's reload path, so start-up,
    * reload and `firstline content check` agree). Default: the articles loader on the configured

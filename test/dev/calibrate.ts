@@ -17,6 +17,7 @@ import { readKbDocuments } from '../../src/knowledge/eval/kb-reader';
 import { calibratedConfidence } from '../../src/knowledge/matcher/confidence';
 import { Matcher, MIN_EVIDENCE } from '../../src/knowledge/matcher/matcher';
 import type { Lang } from '../../src/i18n/languages';
+import { shippedContent } from '../helpers/shipped-content';
 
 const root = path.join(__dirname, '..', '..');
 
@@ -47,7 +48,9 @@ function nonsense(count: number): string[] {
 }
 
 const samples: CalibrationSample[] = [];
-const kb = Matcher.build(readKbDocuments(path.join(root, 'content', 'kb')));
+const kb = Matcher.build(readKbDocuments(path.join(root, 'content', 'kb')), {
+  synonyms: shippedContent().synonyms,
+});
 const dev = parseKbQuestions(readFileSync(path.join(root, 'test/dev/kb-dev-questions.tsv'), 'utf8'));
 const devNone = parseKbQuestions(readFileSync(path.join(root, 'test/dev/kb-dev-out-of-scope.tsv'), 'utf8'));
 samples.push(
@@ -70,7 +73,7 @@ const junk = nonsense(200).map((text) => ({
 samples.push(...collectSamples(kb, junk));
 for (const file of process.argv.slice(2)) {
   const corpus = readIntentCorpus(file);
-  const matcher = Matcher.build(intentDocuments(corpus));
+  const matcher = Matcher.build(intentDocuments(corpus), { synonyms: shippedContent().synonyms });
   const tests = corpus.sentences.filter((s) => !s.training);
   samples.push(
     ...collectSamples(

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { IntentCorpus } from '../../src/knowledge/eval/intents-eval';
 import { intentDocuments } from '../../src/knowledge/eval/intents-eval';
 import { Matcher, type BuildOptions } from '../../src/knowledge/matcher/matcher';
+import { shippedContent } from '../helpers/shipped-content';
 
 type Pools = Map<string, Map<string, string[]>>; // domain → intent → sentences
 
@@ -85,11 +86,14 @@ function episodes(pools: Pools, count: number, seed: number): IntentCorpus[] {
   return out;
 }
 
-function accuracy(list: readonly IntentCorpus[], options: BuildOptions): number {
+function accuracy(list: readonly IntentCorpus[], options: Omit<BuildOptions, 'synonyms'>): number {
   let right = 0;
   let total = 0;
   for (const corpus of list) {
-    const matcher = Matcher.build(intentDocuments(corpus), options);
+    const matcher = Matcher.build(intentDocuments(corpus), {
+      synonyms: shippedContent().synonyms,
+      ...options,
+    });
     for (const s of corpus.sentences.filter((x) => !x.training)) {
       total++;
       if ((matcher.match(s.text, { limit: 1 }).results[0]?.id ?? 'None') === s.intent) right++;
@@ -104,7 +108,9 @@ const c = args.indexOf('--clinc');
 if (c >= 0) sets.push(['CLINC150', episodes(clinc(args[c + 1] ?? '', args[c + 2] ?? ''), 60, 7)]);
 const h = args.indexOf('--hwu');
 if (h >= 0) sets.push(['HWU64', episodes(hwu(args[h + 1] ?? ''), 60, 11)]);
-const variants: Record<string, BuildOptions> = JSON.parse(process.env.VARIANTS ?? '{"base":{}}');
+const variants: Record<string, Omit<BuildOptions, 'synonyms'>> = JSON.parse(
+  process.env.VARIANTS ?? '{"base":{}}',
+);
 for (const [name, options] of Object.entries(variants))
   console.log(
     name.padEnd(14),

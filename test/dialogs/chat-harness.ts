@@ -29,7 +29,11 @@ export function knowledgeService(env: Record<string, string> = {}): KnowledgeSer
   let service = services.get(key);
   if (!service) {
     const config = loadConfig({ NODE_ENV: 'test', CONTENT_DIR: CONTENT, KB_WATCH: 'false', ...env });
-    service = KnowledgeService.create({ config, logger: silentLogger() });
+    service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config,
+      logger: silentLogger(),
+    });
     services.set(key, service);
   }
   return service;

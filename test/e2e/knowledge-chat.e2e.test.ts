@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/logging';
 import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
 import { startFirstLine, type FirstLineProcess } from '../helpers/firstline-process';
 import { plain, sendMessage, transcriptText, waitForAnyBubble, waitForBubble } from './webchat-page';
+import { shippedContent } from '../helpers/shipped-content';
 
 // Real server process, real Chromium, real Web Chat bundle, shipped knowledge base.
 jest.setTimeout(120_000);
@@ -17,6 +18,7 @@ const ROOT = path.resolve(__dirname, '..', '..');
 const catalogue = Catalogue.load(path.join(ROOT, 'content', 'i18n'));
 const t = (key: string, vars?: Record<string, string | number>) => plain(catalogue.t('en', key, vars));
 const knowledge = KnowledgeService.create({
+  synonyms: shippedContent().synonyms,
   config: loadConfig({ NODE_ENV: 'test', CONTENT_DIR: path.join(ROOT, 'content'), KB_WATCH: 'false' }),
   logger: silentLogger(),
 });

@@ -1,5 +1,12 @@
 import path from 'node:path';
-import { contentPathsFromEnv, loadContent, type ContentProblem } from '../../content';
+import {
+  contentPathsFromEnv,
+  loadContent,
+  loadSynonyms,
+  type ContentPaths,
+  type ContentProblem,
+} from '../../content';
+import type { SynonymGroup } from '../../knowledge/matcher';
 
 export const summary =
   'check all content: UI strings, knowledge base, flows, small talk, privacy, synonyms, support';
@@ -36,4 +43,11 @@ export async function run(args: string[]): Promise<number> {
 function format(problem: ContentProblem): string {
   const file = path.relative(process.cwd(), problem.file) || problem.file;
   return `${file}:${problem.line}: ${problem.severity}: ${problem.message}`;
+}
+
+/** CONTENT_DIR/synonyms for a command that builds a matcher; prints the problems when broken. */
+export function loadSynonymsOrReport(paths: ContentPaths): SynonymGroup[] | undefined {
+  const { synonyms, problems } = loadSynonyms(paths);
+  for (const problem of problems) console.error(format(problem));
+  return synonyms;
 }

@@ -8,6 +8,8 @@ import {
 } from '../../knowledge/eval/kb-eval';
 import { evaluateIntents, readIntentCorpus, type IntentEvalResult } from '../../knowledge/eval/intents-eval';
 import { Matcher } from '../../knowledge/matcher';
+import { contentPathsFromEnv } from '../../content';
+import { loadSynonymsOrReport } from './content';
 
 export const summary = 'evaluate the matcher';
 
@@ -58,7 +60,8 @@ function option(args: string[], name: string): string | undefined {
 
 export async function run(args: string[]): Promise<number> {
   const json = args.includes('--json');
-  const kbDir = option(args, '--kb') ?? 'content/kb';
+  const paths = contentPathsFromEnv(process.env);
+  const kbDir = option(args, '--kb') ?? paths.kbDir;
   const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--kb');
   const [mode, ...files] = positional;
   const file = files[0];
@@ -66,9 +69,11 @@ export async function run(args: string[]): Promise<number> {
     console.error(USAGE);
     return 2;
   }
+  const synonyms = loadSynonymsOrReport(paths);
+  if (!synonyms) return 1;
   try {
     if (mode === 'intents') {
-      const result = evaluateIntents(readIntentCorpus(file!));
+      const result = evaluateIntents(readIntentCorpus(file!), { synonyms });
       if (json) console.log(JSON.stringify(result));
       else printIntents(result);
     } else {
@@ -77,7 +82,7 @@ export async function run(args: string[]): Promise<number> {
       const documents = readKbDocuments(path.resolve(kbDir));
       const known = new Set(documents.map((d) => d.topic));
       const unknownTopics = [...new Set(questions.map((q) => q.topic))].filter((t) => !known.has(t)).sort();
-      const result = evaluateKb(Matcher.build(documents), questions);
+      const result = evaluateKb(Matcher.build(documents, { synonyms }), questions);
       if (json) console.log(JSON.stringify({ ...result, files: sets, unknownTopics }));
       else printKb(result, sets, unknownTopics);
     }

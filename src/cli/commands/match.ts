@@ -6,6 +6,8 @@ import { flowDocuments } from '../../dialogs/flows/flow-library';
 import { loadFlows } from '../../dialogs/flows/load-flows';
 import { readKbDocuments } from '../../knowledge/eval/kb-reader';
 import { Matcher, type MatchResponse } from '../../knowledge/matcher';
+import { contentPathsFromEnv } from '../../content';
+import { loadSynonymsOrReport } from './content';
 
 export const summary = 'match a question against the knowledge base';
 
@@ -52,7 +54,7 @@ interface Parsed {
 }
 
 function parse(args: string[]): Parsed | string {
-  const parsed: Parsed = { json: false, lang: 'en', kb: 'content/kb' };
+  const parsed: Parsed = { json: false, lang: 'en', kb: contentPathsFromEnv(process.env).kbDir };
   const words: string[] = [];
   for (let i = 0; i < args.length; i++) {
     const a = args[i] ?? '';
@@ -75,13 +77,15 @@ export async function run(args: string[]): Promise<number> {
     console.error(`${parsed}\n${USAGE}`);
     return 2;
   }
+  const synonyms = loadSynonymsOrReport(contentPathsFromEnv(process.env));
+  if (!synonyms) return 1;
   let matcher: Matcher;
   try {
     const flowsDir = path.resolve(parsed.flows ?? path.join(parsed.kb, '..', 'flows'));
     const flows = fs.existsSync(flowsDir)
       ? loadFlows(flowsDir).flows.flatMap((f) => flowDocuments(f.definition))
       : [];
-    matcher = Matcher.build([...readKbDocuments(path.resolve(parsed.kb)), ...flows]);
+    matcher = Matcher.build([...readKbDocuments(path.resolve(parsed.kb)), ...flows], { synonyms });
   } catch (err) {
     console.error(`match: cannot read ${parsed.kb}: ${err instanceof Error ? err.message : String(err)}`);
     return 1;

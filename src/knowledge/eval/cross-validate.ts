@@ -19,7 +19,7 @@ export interface CrossValidation {
 export function crossValidate(
   docs: readonly MatchDocument[],
   folds = 4,
-  options: BuildOptions = {},
+  options: BuildOptions,
 ): CrossValidation {
   const rows: Array<{ language: Lang; hit: boolean; rr: number }> = [];
   for (let f = 0; f < folds; f++) {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { isLang, type Lang } from '../../i18n/languages';
 import { detectLanguage } from '../matcher/language-detect';
-import { Matcher } from '../matcher/matcher';
+import { Matcher, type BuildOptions } from '../matcher/matcher';
 import type { MatchDocument } from '../matcher/types';
 import { classificationReport, type ClassificationReport, type Prediction } from './metrics';
 
@@ -56,9 +56,9 @@ export function intentDocuments(corpus: IntentCorpus): MatchDocument[] {
 }
 
 /** Classify every test sentence with the same Matcher the bot uses; top-1 id = predicted intent. */
-export function evaluateIntents(corpus: IntentCorpus): IntentEvalResult {
+export function evaluateIntents(corpus: IntentCorpus, options: BuildOptions): IntentEvalResult {
   const docs = intentDocuments(corpus);
-  const matcher = Matcher.build(docs);
+  const matcher = Matcher.build(docs, options);
   const language = docs[0]?.language ?? 'en';
   const predictions: Prediction[] = [];
   const misclassified: Misclassified[] = [];

@@ -9,5 +9,5 @@ export type {
 } from './types';
 export { Matcher, DEFAULT_ANSWER_THRESHOLD, DEFAULT_CLARIFY_THRESHOLD, type BuildOptions } from './matcher';
 export { detectLanguage } from './language-detect';
-export { loadSynonymGroups, buildSynonymTable, DEFAULT_SYNONYMS_DIR, type SynonymGroup } from './synonyms';
+export { buildSynonymTable, synonymFileSchema, type SynonymGroup } from './synonyms';
 export { OpenAiEmbeddings, type OpenAiEmbeddingsOptions } from './openai-embeddings';

@@ -10,7 +10,7 @@ import { stopWordsOf } from './stop-words';
 import type { WordLists } from '../../words';
 import { tokenizeCorpus } from './corpus';
 import { topK } from './postings';
-import { buildSynonymTable, defaultSynonymTable, type SynonymGroup, type SynonymTable } from './synonyms';
+import { buildSynonymTable, type SynonymGroup, type SynonymTable } from './synonyms';
 import { TypoIndex } from './typo-index';
 import type { ClassifierOptions } from './classifier';
 import { classifierWeightFor, trainDocumentClassifier, type DocumentClassifier } from './document-classifier';
@@ -36,8 +36,8 @@ const MAX_LIMIT = 50;
 const MAX_QUERY_WORDS = 64;
 
 export interface BuildOptions extends MatcherOptions {
-  /** Synonym groups to use instead of the shipped content/synonyms. */
-  synonyms?: readonly SynonymGroup[];
+  /** CONTENT_DIR/synonyms (from the content loader; tools and tests pass what they loaded). */
+  synonyms: readonly SynonymGroup[];
   /** Word lists (content/words: stop words per language) instead of the shipped ones. */
   words?: WordLists;
   /** Share of the learned classifier in the score (0 = BM25F only); for tuning. */
@@ -82,10 +82,8 @@ export class Matcher {
     this.query = new SparseVector(analyzer.space.size);
   }
 
-  static build(docs: MatchDocument[], options: BuildOptions = {}): Matcher {
-    const synonyms: SynonymTable = options.synonyms
-      ? buildSynonymTable(options.synonyms)
-      : defaultSynonymTable();
+  static build(docs: MatchDocument[], options: BuildOptions): Matcher {
+    const synonyms: SynonymTable = buildSynonymTable(options.synonyms);
     const corpus = tokenizeCorpus(docs);
     const frequency = corpus.table.frequency();
     for (const phrase of synonyms.surface.keys())

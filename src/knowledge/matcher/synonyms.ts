@@ -1,6 +1,3 @@
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
-import path from 'node:path';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
 import { cleanText, foldDiacritics, tokenize } from './normalize';
@@ -78,29 +75,4 @@ export function buildSynonymTable(groups: readonly SynonymGroup[]): SynonymTable
     }
   }
   return table;
-}
-
-/** Read and validate every *.yaml file of a directory; throws with the file name when one is invalid. */
-export function loadSynonymGroups(dir: string): SynonymGroup[] {
-  if (!existsSync(dir)) return [];
-  const groups: SynonymGroup[] = [];
-  for (const file of readdirSync(dir)
-    .filter((f) => /\.ya?ml$/.test(f))
-    .sort()) {
-    const result = synonymFileSchema.safeParse(parse(readFileSync(path.join(dir, file), 'utf8')));
-    if (!result.success) throw new Error(`invalid synonyms file ${file}: ${result.error.message}`);
-    groups.push(...result.data.groups);
-  }
-  return groups;
-}
-
-/** content/synonyms of this installation (same relative place from src/ and dist/). */
-export const DEFAULT_SYNONYMS_DIR = path.resolve(__dirname, '..', '..', '..', 'content', 'synonyms');
-
-let defaultTable: SynonymTable | undefined;
-
-/** The shipped synonyms, loaded once per process. */
-export function defaultSynonymTable(): SynonymTable {
-  defaultTable ??= buildSynonymTable(loadSynonymGroups(DEFAULT_SYNONYMS_DIR));
-  return defaultTable;
 }

@@ -8,6 +8,7 @@ import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { Matcher } from '../../../src/knowledge/matcher';
 import { silentLogger } from '../../../src/logging';
 import { catalogue, Chat, knowledgeService, serviceDesk } from '../chat-harness';
+import { shippedContent } from '../../helpers/shipped-content';
 
 const CONTENT = path.join(__dirname, '../../../content');
 
@@ -40,6 +41,7 @@ function knowledgeWithFlows(): KnowledgeLookup {
     CONTENT_DIR: CONTENT,
   }).knowledge;
   const matcher = Matcher.build(library.documents(), {
+    synonyms: shippedContent().synonyms,
     answerThreshold,
     clarifyThreshold,
   });

@@ -89,7 +89,7 @@ export async function startConsoleHarness(
     prompts: handoffPrompts(catalogue),
     logger,
   });
-  knowledge ??= KnowledgeService.create({ config, logger });
+  knowledge ??= KnowledgeService.create({ synonyms: shippedContent().synonyms, config, logger });
   const chats = new BotChats(storage, () => new Date());
   const botChats = new BotChatTakeover({
     chats,

@@ -4,6 +4,7 @@ import { loadConfig } from '../../../src/config';
 import { FlowLibrary, loadFlows } from '../../../src/dialogs/flows';
 import { KnowledgeService } from '../../../src/knowledge';
 import { silentLogger } from '../../../src/logging';
+import { shippedContent } from '../../helpers/shipped-content';
 
 const ROOT = path.join(__dirname, '../../..');
 const GOOD = path.join(ROOT, 'test/fixtures/flows/good');
@@ -32,6 +33,7 @@ describe('flows in the matcher', () => {
       KB_WATCH: 'false',
     });
     const service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
       config,
       logger: silentLogger(),
       extraDocuments: library.documents(),
@@ -42,7 +44,11 @@ describe('flows in the matcher', () => {
     );
     expect(response.results.some((r) => r.kind === 'article')).toBe(true);
     // Without the option nothing changes for articles.
-    const plain = KnowledgeService.create({ config, logger: silentLogger() });
+    const plain = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config,
+      logger: silentLogger(),
+    });
     expect(
       plain.match('printing from my phone does not work').results.every((r) => r.kind === 'article'),
     ).toBe(true);

@@ -5,6 +5,7 @@ import restify, { type Server } from 'restify';
 import { KnowledgeService, registerKnowledgeRoutes } from '../../../../src/knowledge';
 import { silentLogger } from '../../../../src/logging';
 import { ADMIN_TOKEN, BROKEN_ARTICLE, copyGoodKb, testConfig } from './kb-test-env';
+import { shippedContent } from '../../../helpers/shipped-content';
 
 let dir: string;
 let server: Server | undefined;
@@ -12,7 +13,11 @@ let knowledge: KnowledgeService | undefined;
 
 async function start(env: Record<string, string>): Promise<string> {
   const config = testConfig(dir, env);
-  knowledge = KnowledgeService.create({ config, logger: silentLogger() });
+  knowledge = KnowledgeService.create({
+    synonyms: shippedContent().synonyms,
+    config,
+    logger: silentLogger(),
+  });
   server = restify.createServer();
   server.use(restify.plugins.bodyParser());
   registerKnowledgeRoutes(server, { knowledge, config, logger: silentLogger() });

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { KnowledgeService } from '../../../../src/knowledge';
 import { silentLogger } from '../../../../src/logging';
 import { BROKEN_ARTICLE, capturingLogger, copyGoodKb, testConfig } from './kb-test-env';
+import { shippedContent } from '../../../helpers/shipped-content';
 
 let dir: string;
 let service: KnowledgeService | undefined;
@@ -19,7 +20,11 @@ const enFile = (): string => path.join(dir, 'kb/network.wifi/wifi-cannot-connect
 
 describe('KnowledgeService', () => {
   it('loads articles, matches questions and labels topics', () => {
-    service = KnowledgeService.create({ config: testConfig(dir), logger: silentLogger() });
+    service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config: testConfig(dir),
+      logger: silentLogger(),
+    });
     expect(service.articles()).toHaveLength(8);
     const response = service.match('my wifi keeps disconnecting all the time', { language: 'en' });
     expect(response.results[0]).toMatchObject({
@@ -40,6 +45,7 @@ describe('KnowledgeService', () => {
         .replace('id: printer-offline', 'id: toner-empty'),
     );
     service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
       config: testConfig(dir, { DEFAULT_LANGUAGE: 'en' }),
       logger: silentLogger(),
     });
@@ -51,7 +57,11 @@ describe('KnowledgeService', () => {
   });
 
   it('reload swaps in a changed knowledge base', async () => {
-    service = KnowledgeService.create({ config: testConfig(dir), logger: silentLogger() });
+    service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config: testConfig(dir),
+      logger: silentLogger(),
+    });
     fs.writeFileSync(
       enFile(),
       fs.readFileSync(enFile(), 'utf8').replace(/^title: .*$/m, 'title: Wireless trouble'),
@@ -63,7 +73,11 @@ describe('KnowledgeService', () => {
 
   it('keeps the old knowledge base when the new one has errors, and logs them', async () => {
     const log = capturingLogger();
-    service = KnowledgeService.create({ config: testConfig(dir), logger: log.logger });
+    service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config: testConfig(dir),
+      logger: log.logger,
+    });
     const before = service.articles();
     fs.writeFileSync(path.join(dir, 'kb/printer/broken-placeholder.en.md'), BROKEN_ARTICLE);
     fs.writeFileSync(
@@ -89,7 +103,11 @@ describe('KnowledgeService', () => {
   });
 
   it('does not let translation gaps block a reload', async () => {
-    service = KnowledgeService.create({ config: testConfig(dir), logger: silentLogger() });
+    service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config: testConfig(dir),
+      logger: silentLogger(),
+    });
     fs.rmSync(path.join(dir, 'kb/printer/printer-offline.ro.md'));
     const result = await service.reload();
     expect(result.reloaded).toBe(true);
@@ -99,6 +117,7 @@ describe('KnowledgeService', () => {
 
   it('watches the folder and reloads after edits when KB_WATCH is on', async () => {
     service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
       config: testConfig(dir, { KB_WATCH: 'true' }),
       logger: silentLogger(),
     });
@@ -115,7 +134,11 @@ describe('KnowledgeService', () => {
   });
 
   it('does not watch when KB_WATCH is off', () => {
-    service = KnowledgeService.create({ config: testConfig(dir), logger: silentLogger() });
+    service = KnowledgeService.create({
+      synonyms: shippedContent().synonyms,
+      config: testConfig(dir),
+      logger: silentLogger(),
+    });
     expect(service.watch()).toBe(false);
   });
 });

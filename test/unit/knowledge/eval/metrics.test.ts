@@ -5,6 +5,7 @@ import {
   readableIntentName,
 } from '../../../../src/knowledge/eval/intents-eval';
 import { parseKbQuestions } from '../../../../src/knowledge/eval/kb-eval';
+import { shippedContent } from '../../../helpers/shipped-content';
 
 describe('classificationReport', () => {
   it('computes per-label and micro scores on a hand-made example', () => {
@@ -44,7 +45,7 @@ describe('evaluateIntents on a tiny corpus', () => {
         { text: 'play the lamp song', intent: 'LightsOn', training: false },
       ],
     };
-    const r = evaluateIntents(corpus);
+    const r = evaluateIntents(corpus, { synonyms: shippedContent().synonyms });
     expect(r.total).toBe(3);
     expect(r.perIntent.PlayMusic?.support).toBe(1);
     expect(r.misclassified.map((m) => m.text)).toEqual(r.misclassified.length ? ['play the lamp song'] : []);

@@ -3,13 +3,10 @@ import { cleanText, foldDiacritics, tokenize } from '../../../../src/knowledge/m
 import { stemPolish } from '../../../../src/knowledge/matcher/polish-stemmer';
 import { stem } from '../../../../src/knowledge/matcher/stemmer';
 import { splitCompound } from '../../../../src/knowledge/matcher/compound';
-import {
-  buildSynonymTable,
-  loadSynonymGroups,
-  DEFAULT_SYNONYMS_DIR,
-} from '../../../../src/knowledge/matcher/synonyms';
+import { buildSynonymTable } from '../../../../src/knowledge/matcher/synonyms';
+import { shippedContent } from '../../../helpers/shipped-content';
 
-const synonyms = buildSynonymTable(loadSynonymGroups(DEFAULT_SYNONYMS_DIR));
+const synonyms = buildSynonymTable(shippedContent().synonyms);
 const ctx = { synonyms, vocabulary: new Set<string>(['drucker', 'warteschlange', 'kennwort', 'shutdown']) };
 const terms = (text: string, lang: 'en' | 'de' | 'pl' | 'ro'): string[] => [
   ...analyze(text, lang, ctx, { ngrams: false }).keys(),

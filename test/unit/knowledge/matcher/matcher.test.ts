@@ -1,5 +1,6 @@
 import { Matcher, detectLanguage, type MatchDocument } from '../../../../src/knowledge/matcher';
 import type { Lang } from '../../../../src/i18n/languages';
+import { shippedContent } from '../../../helpers/shipped-content';
 
 // Bodies full of everyday function words, as real articles have, so that "what is the" is no evidence.
 const BODY: Record<Lang, string> = {
@@ -56,7 +57,7 @@ const docs: MatchDocument[] = [
     'anyconnect vpn error',
   ]),
 ];
-const matcher = Matcher.build(docs);
+const matcher = Matcher.build(docs, { synonyms: shippedContent().synonyms });
 
 describe('Matcher', () => {
   it('finds the right article in each language and reports the detected language', () => {
@@ -119,9 +120,17 @@ describe('Matcher', () => {
   });
   it('uses configurable thresholds', () => {
     // Above any confidence: an exact example match may now be calibrated to (rounded) 1.
-    const strict = Matcher.build(docs, { answerThreshold: 1.01, clarifyThreshold: 0.2 });
+    const strict = Matcher.build(docs, {
+      synonyms: shippedContent().synonyms,
+      answerThreshold: 1.01,
+      clarifyThreshold: 0.2,
+    });
     expect(strict.match('I forgot my password', { language: 'en' }).decision).toBe('clarify');
-    const lax = Matcher.build(docs, { answerThreshold: 0.01, clarifyThreshold: 0.01 });
+    const lax = Matcher.build(docs, {
+      synonyms: shippedContent().synonyms,
+      answerThreshold: 0.01,
+      clarifyThreshold: 0.01,
+    });
     expect(lax.match('wifi', { language: 'en' }).decision).toBe('answer');
   });
   it('reads the question in the language the caller already detected, and detects alone without ranking', () => {
@@ -196,6 +205,7 @@ describe('work per message', () => {
 
   it('ranks a message once in matchHybrid with embeddings, and on the top ten when they fail', async () => {
     const failing = Matcher.build(docs, {
+      synonyms: shippedContent().synonyms,
       embeddings: {
         embed: () => Promise.reject(new Error('embeddings endpoint down')),
       },

@@ -2,10 +2,13 @@ import path from 'node:path';
 import { readKbDocuments } from '../../../../src/knowledge/eval/kb-reader';
 import { Matcher } from '../../../../src/knowledge/matcher';
 import type { Lang } from '../../../../src/i18n/languages';
+import { shippedContent } from '../../../helpers/shipped-content';
 
 // Against the shipped knowledge base: a message that explains nothing must get "none", whatever
 // the ranking happens to put first; short real questions must still reach their topic.
-const matcher = Matcher.build(readKbDocuments(path.join(__dirname, '../../../../content/kb')));
+const matcher = Matcher.build(readKbDocuments(path.join(__dirname, '../../../../content/kb')), {
+  synonyms: shippedContent().synonyms,
+});
 
 /** Deterministic keyboard mashing: random letters, 1-3 "words" of 3-9 letters. */
 function mashing(count: number): string[] {

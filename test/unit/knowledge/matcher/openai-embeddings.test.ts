@@ -5,6 +5,7 @@ import {
   startFakeOpenAiServer,
   type FakeOpenAiServer,
 } from '../../../helpers/openai-compatible-server';
+import { shippedContent } from '../../../helpers/shipped-content';
 
 const docs: MatchDocument[] = [
   {
@@ -56,7 +57,7 @@ describe('OpenAiEmbeddings through the real openai client', () => {
 
   it('hybrid ranking uses the embeddings and still answers', async () => {
     const provider = new OpenAiEmbeddings({ apiKey: 'k', baseURL: server.baseURL });
-    const matcher = Matcher.build(docs, { embeddings: provider });
+    const matcher = Matcher.build(docs, { synonyms: shippedContent().synonyms, embeddings: provider });
     const r = await matcher.matchHybrid('printer paper tray jam', { language: 'en' });
     expect(r.results[0]?.id).toBe('b');
     expect(server.requests.length).toBeGreaterThan(0);
@@ -67,7 +68,7 @@ describe('OpenAiEmbeddings through the real openai client', () => {
     const failing = await startFakeOpenAiServer({ failWith: 500 });
     try {
       const provider = new OpenAiEmbeddings({ apiKey: 'k', baseURL: failing.baseURL, timeoutMs: 2000 });
-      const matcher = Matcher.build(docs, { embeddings: provider });
+      const matcher = Matcher.build(docs, { synonyms: shippedContent().synonyms, embeddings: provider });
       const hybrid = await matcher.matchHybrid('paper stuck in tray', { language: 'en' });
       expect(hybrid).toEqual(matcher.match('paper stuck in tray', { language: 'en' }));
       expect(failing.requests.length).toBeGreaterThan(0);
@@ -77,7 +78,7 @@ describe('OpenAiEmbeddings through the real openai client', () => {
   });
 
   it('without embeddings matchHybrid equals match', async () => {
-    const matcher = Matcher.build(docs);
+    const matcher = Matcher.build(docs, { synonyms: shippedContent().synonyms });
     expect(await matcher.matchHybrid('printer offline')).toEqual(matcher.match('printer offline'));
   });
 });
