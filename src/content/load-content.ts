@@ -4,7 +4,7 @@ import type { z } from 'zod';
 import type { cannedRepliesSchema } from '../console/api/canned-replies';
 import { checkFlowContent, type FlowContent } from '../dialogs/flows/flow-content';
 import { REQUIRED_STRINGS } from '../dialogs/flows/flow-strings';
-import type { SmallTalkContent } from '../dialogs/small-talk/small-talk-content';
+import type { SmallTalkContent, SmallTalkFile } from '../dialogs/small-talk/small-talk-content';
 import type { SupportConfig } from '../handoff/support-config';
 import { Catalogue, type Messages } from '../i18n/catalogue';
 import { LANGUAGES } from '../i18n/languages';
@@ -146,6 +146,26 @@ function loadSmallTalkContent(
   const loaded = loadKind(kinds.SMALL_TALK, paths);
   problems.push(...loaded.problems);
   if (loaded.files.length === 0 && loaded.problems.length === 0) return undefined;
+  const areaIds = (file: LoadedFile<SmallTalkFile>) =>
+    file.value.outOfScope.areas
+      .map((a) => a.id)
+      .sort()
+      .join(',');
+  const en = loaded.files.find((f) => path.basename(f.file) === 'en.yaml');
+  // Each file that passed its schema is checked, so one broken language hides nothing in the others.
+  for (const loadedFile of loaded.files) {
+    const { file, value, lineOf } = loadedFile;
+    value.startTopics.forEach(({ topic }, i) => {
+      if (topics && !topics.has(topic)) {
+        const message = `startTopics: "${topic}" is not a topic of the taxonomy`;
+        problems.push({ file, line: lineOf(['startTopics', i, 'topic']), severity: 'error', message });
+      }
+    });
+    if (en && areaIds(loadedFile) !== areaIds(en)) {
+      const message = `outOfScope.areas: ids ${areaIds(loadedFile)} differ from en (${areaIds(en)})`;
+      problems.push({ file, line: lineOf(['outOfScope', 'areas']), severity: 'error', message });
+    }
+  }
   const files = byLanguage(loaded.files);
   if (!files) {
     if (loaded.problems.length === 0) {
@@ -153,24 +173,6 @@ function loadSmallTalkContent(
       problems.push({ file: dir, line: 1, severity: 'error', message: `needs ${LANGUAGES.join(', ')}.yaml` });
     }
     return undefined;
-  }
-  const areaIds = (lang: keyof typeof files) =>
-    files[lang].value.outOfScope.areas
-      .map((a) => a.id)
-      .sort()
-      .join(',');
-  for (const lang of LANGUAGES) {
-    const { file, value, lineOf } = files[lang];
-    value.startTopics.forEach(({ topic }, i) => {
-      if (topics && !topics.has(topic)) {
-        const message = `startTopics: "${topic}" is not a topic of the taxonomy`;
-        problems.push({ file, line: lineOf(['startTopics', i, 'topic']), severity: 'error', message });
-      }
-    });
-    if (areaIds(lang) !== areaIds('en')) {
-      const message = `outOfScope.areas: ids ${areaIds(lang)} differ from en (${areaIds('en')})`;
-      problems.push({ file, line: lineOf(['outOfScope', 'areas']), severity: 'error', message });
-    }
   }
   return { en: files.en.value, de: files.de.value, pl: files.pl.value, ro: files.ro.value };
 }

@@ -1,12 +1,9 @@
 export {
-  checkSmallTalk,
-  loadSmallTalk,
   smallTalkFileSchema,
   SMALL_TALK_KINDS,
   type SmallTalkContent,
   type SmallTalkFile,
   type SmallTalkKind,
-  type SmallTalkProblem,
 } from './small-talk-content';
 export {
   SmallTalkRecogniser,

@@ -1,8 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, type Lang } from '../../i18n/languages';
+import { type Lang } from '../../i18n/languages';
 
 export const SMALL_TALK_KINDS = ['greeting', 'thanks', 'goodbye', 'identity', 'capabilities'] as const;
 export type SmallTalkKind = (typeof SMALL_TALK_KINDS)[number];
@@ -54,69 +51,3 @@ export const smallTalkFileSchema = z.strictObject({
 
 export type SmallTalkFile = z.infer<typeof smallTalkFileSchema>;
 export type SmallTalkContent = Record<Lang, SmallTalkFile>;
-
-export interface SmallTalkProblem {
-  file: string;
-  problem: string;
-}
-
-/**
- * Reads `<dir>/<lang>.yaml` for every language and checks them: the schema, topics that exist
- * in the taxonomy (when given), and the same out-of-scope area ids in every language, so a
- * pointer is never missing in one of them.
- */
-export function checkSmallTalk(
-  dir: string,
-  knownTopics?: ReadonlySet<string>,
-): { content?: SmallTalkContent; problems: SmallTalkProblem[] } {
-  const problems: SmallTalkProblem[] = [];
-  const loaded: Partial<Record<Lang, SmallTalkFile>> = {};
-  for (const lang of LANGUAGES) {
-    const file = path.join(dir, `${lang}.yaml`);
-    let raw: unknown;
-    try {
-      raw = YAML.parse(fs.readFileSync(file, 'utf8'));
-    } catch (err) {
-      problems.push({ file, problem: `cannot be read: ${(err as Error).message}` });
-      continue;
-    }
-    const parsed = smallTalkFileSchema.safeParse(raw);
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues.slice(0, 10))
-        problems.push({ file, problem: `${issue.path.join('.') || '(file)'}: ${issue.message}` });
-      continue;
-    }
-    for (const { topic } of parsed.data.startTopics) {
-      if (knownTopics && !knownTopics.has(topic))
-        problems.push({ file, problem: `startTopics: "${topic}" is not a topic of the taxonomy` });
-    }
-    loaded[lang] = parsed.data;
-  }
-  const reference = loaded.en?.outOfScope.areas
-    .map((a) => a.id)
-    .sort()
-    .join(',');
-  for (const lang of LANGUAGES) {
-    const ids = loaded[lang]?.outOfScope.areas
-      .map((a) => a.id)
-      .sort()
-      .join(',');
-    if (reference !== undefined && ids !== undefined && ids !== reference)
-      problems.push({
-        file: path.join(dir, `${lang}.yaml`),
-        problem: `outOfScope.areas: ids ${ids} differ from en (${reference})`,
-      });
-  }
-  if (problems.length > 0) return { problems };
-  return { content: loaded as SmallTalkContent, problems };
-}
-
-/** Loads the small-talk content; throws with every problem when it is invalid. */
-export function loadSmallTalk(dir: string, knownTopics?: ReadonlySet<string>): SmallTalkContent {
-  const { content, problems } = checkSmallTalk(dir, knownTopics);
-  if (!content)
-    throw new Error(
-      `Small-talk content is invalid:\n${problems.map((p) => `  ${p.file}: ${p.problem}`).join('\n')}`,
-    );
-  return content;
-}

@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { checkSmallTalk, loadSmallTalk, SmallTalkRecogniser } from '../../../src/dialogs/small-talk';
+import { defaultContentPaths, loadContent } from '../../../src/content';
+import { SmallTalkRecogniser } from '../../../src/dialogs/small-talk';
 import type { Lang } from '../../../src/i18n/languages';
+import { shippedContent, SHIPPED_CONTENT_DIR } from '../../helpers/shipped-content';
 
-const DIR = path.join(__dirname, '../../../content/small-talk');
-const recogniser = new SmallTalkRecogniser(loadSmallTalk(DIR));
+const recogniser = new SmallTalkRecogniser(shippedContent().smallTalk!);
 
 describe('small talk', () => {
   it.each([
@@ -119,27 +120,25 @@ describe('feedback', () => {
 
 describe('small-talk content check', () => {
   it('accepts the shipped content', () => {
-    expect(
-      checkSmallTalk(
-        DIR,
-        new Set(['network.vpn', 'account.password-reset', 'email.outlook', 'printer', 'network.wifi']),
-      ).problems,
-    ).toEqual([]);
+    expect(shippedContent().smallTalk).toBeDefined();
   });
 
-  it('reports unknown topics, missing pointers and areas missing in one language', () => {
+  it('reports unknown topics, missing pointers and areas missing in one language, each at its line', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'small-talk-'));
-    for (const lang of ['en', 'de', 'pl', 'ro'])
-      fs.copyFileSync(path.join(DIR, `${lang}.yaml`), path.join(dir, `${lang}.yaml`));
-    const de = fs.readFileSync(path.join(dir, 'de.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'de.yaml'), de.replace('- id: facilities', '- id: buildings'));
-    const pl = fs.readFileSync(path.join(dir, 'pl.yaml'), 'utf8');
-    fs.writeFileSync(path.join(dir, 'pl.yaml'), pl.replace('{pointer}', 'kadr'));
-    const { problems } = checkSmallTalk(dir, new Set(['printer']));
-    const text = problems.map((p) => `${path.basename(p.file)}: ${p.problem}`).join('\n');
-    expect(text).toMatch(/en\.yaml: startTopics: "network\.vpn" is not a topic/);
-    expect(text).toMatch(/de\.yaml: outOfScope\.areas: ids .*buildings/);
-    expect(text).toMatch(/pl\.yaml: outOfScope\.reply: must contain \{subject\} and \{pointer\}/);
-    expect(() => loadSmallTalk(dir)).toThrow(/Small-talk content is invalid/);
+    fs.cpSync(SHIPPED_CONTENT_DIR, dir, { recursive: true });
+    const edit = (lang: string, from: string | RegExp, to: string) => {
+      const file = path.join(dir, 'small-talk', `${lang}.yaml`);
+      fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace(from, to));
+    };
+    edit('de', '- id: facilities', '- id: buildings');
+    edit('pl', '{pointer}', 'kadr');
+    edit('en', /topic: network\.vpn\b/, 'topic: network.nowhere');
+    const { content, problems } = loadContent(defaultContentPaths(dir));
+    const text = problems.map((p) => `${path.basename(p.file)}:${p.line}: ${p.message}`).join('\n');
+    expect(text).toMatch(/en\.yaml:\d+: startTopics: "network\.nowhere" is not a topic/);
+    expect(text).toMatch(/de\.yaml:\d+: outOfScope\.areas: ids .*buildings/);
+    expect(text).toMatch(/pl\.yaml:\d+: outOfScope\.reply: must contain \{subject\} and \{pointer\}/);
+    expect(content).toBeUndefined();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
