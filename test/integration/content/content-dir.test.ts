@@ -160,3 +160,20 @@ describe('CONTENT_DIR pointing to a changed copy of the content', () => {
     });
   });
 });
+
+describe('serve with a broken content file', () => {
+  it('refuses to start, naming the file and line (support.yaml, which used to fail with no file named)', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-broken-content-'));
+    fs.cpSync(SHIPPED_CONTENT_DIR, dir, { recursive: true });
+    const file = path.join(dir, 'support.yaml');
+    const lines = fs.readFileSync(file, 'utf8').split('\n');
+    const index = lines.findIndex((line) => line.startsWith('timeZone:'));
+    lines[index] = 'timeZone: Europe/Berlin: CET';
+    fs.writeFileSync(file, lines.join('\n'));
+    try {
+      await expect(startApp({ CONTENT_DIR: dir })).rejects.toThrow(`support.yaml:${index + 1}: error: invalid YAML`);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
