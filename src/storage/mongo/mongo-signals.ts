@@ -27,6 +27,8 @@ export class MongoSignals implements ConversationSignals {
   /** Last token seen (or written here) per subscribed conversation. */
   private readonly seen = new Map<string, string | null>();
   private readonly subscribedAt = new Map<string, number>();
+  /** Conversations with a signal write in flight; true when another notify came meanwhile. */
+  private readonly writing = new Map<string, boolean>();
   private timer: NodeJS.Timeout | undefined;
   private polling = false;
   private stopped = false;
@@ -43,16 +45,35 @@ export class MongoSignals implements ConversationSignals {
   notify(conversationId: string): void {
     this.local.notify(conversationId);
     if (this.stopped) return;
+    // While a write for this conversation is on its way, later notifies share one more write
+    // after it (a burst, such as a message and the bot's answer, costs at most two round trips).
+    if (this.writing.has(conversationId)) {
+      this.writing.set(conversationId, true);
+      return;
+    }
+    this.writing.set(conversationId, false);
+    void this.writeSignal(conversationId);
+  }
+
+  private async writeSignal(conversationId: string): Promise<void> {
     const token = randomUUID();
     if (this.seen.has(conversationId)) this.seen.set(conversationId, token);
-    this.signals
-      .updateOne(
+    try {
+      await this.signals.updateOne(
         { _id: conversationId },
         { $set: { token, at: new Date() } },
         // A lost signal only delays a client until its next poll: no need to wait for a majority.
         { upsert: true, writeConcern: { w: 1 } },
-      )
-      .catch((error: unknown) => this.logger.warn({ err: error, conversationId }, 'signal write failed'));
+      );
+    } catch (error) {
+      this.logger.warn({ err: error, conversationId }, 'signal write failed');
+    }
+    const again = this.writing.get(conversationId) === true && !this.stopped;
+    if (again) {
+      this.writing.set(conversationId, false);
+      return this.writeSignal(conversationId);
+    }
+    this.writing.delete(conversationId);
   }
 
   subscribe(conversationId: string, listener: () => void): () => void {
