@@ -31,10 +31,16 @@ const stemPhrase = folded.refine(
 /** Every list is required in every file, so a forgotten kind is reported, not silently empty. */
 const listError = (issue: { input?: unknown }) =>
   issue.input === undefined ? 'missing (write [] for an empty list)' : undefined;
+/** A phrase whose words may end in `*` and contain hyphens ("stand-pc*", "calculator* fix"). */
+const factPhrase = folded.refine(
+  (p) => /^[\p{L}\p{N}-]+\*?( [\p{L}\p{N}-]+\*?)*$/u.test(p),
+  'words of letters, digits and hyphens separated by single spaces, each optionally ending in *',
+);
 const LIST_MAX = 300;
 const words = z.array(word, { error: listError }).max(LIST_MAX);
 const phrases = z.array(phrase, { error: listError }).max(LIST_MAX);
 const stemPhrases = z.array(stemPhrase, { error: listError }).max(LIST_MAX);
+const factPhrases = z.array(factPhrase, { error: listError }).max(LIST_MAX);
 
 /** Up to nine positions ("first" ... "ninth"); options beyond are picked by number. */
 const ORDINALS_MAX = 9;
@@ -75,6 +81,21 @@ export const languageWordsSchema = z.strictObject({
     useless: stemPhrases,
     repeated: stemPhrases,
     outrage: stemPhrases,
+  }),
+  /** Facts read from a message (the values are the flows' fact values). */
+  facts: z.strictObject({
+    devices: z.strictObject({
+      laptop: factPhrases,
+      desktop: factPhrases,
+      phone: factPhrases,
+      tablet: factPhrases,
+      printer: factPhrases,
+    }),
+    /** Words that start like a device word but are not one ("telefonisch*": by phone). */
+    notDevices: factPhrases,
+    urgency: z.strictObject({ low: factPhrases, urgent: factPhrases, high: factPhrases }),
+    /** Words before a colon that introduce an error message ("it says: ..."). */
+    messageLead: factPhrases,
   }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });

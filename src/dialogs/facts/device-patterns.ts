@@ -1,7 +1,10 @@
+import { allLanguages, type LanguageWords, type WordLists } from '../../words';
+
 /*
- * What people call their operating system and device, in en, de, pl and ro. Patterns run on
- * folded text (lower case, no diacritics) and use stems, since Polish and Romanian inflect nouns
- * ("laptopa", "laptopul", "na macu"). Order matters only within one fact: the earliest mention wins.
+ * Operating systems and devices by their names, and what people call their device and urgency
+ * in their language (content/words, `facts`). Patterns run on folded text (lower case, no
+ * diacritics) and use stems, since Polish and Romanian inflect nouns ("laptopa", "laptopul",
+ * "na macu"). Order matters only within one fact: the earliest mention wins.
  */
 
 export interface FactPattern {
@@ -28,45 +31,76 @@ export const OS_PATTERNS: FactPattern[] = [
   { value: 'linux', pattern: /\b(?:linux\w*|ubuntu|debian|fedora)\b/ },
 ];
 
-export const DEVICE_PATTERNS: FactPattern[] = [
+/** Product names: the same in every language, and they say more than the device type. */
+const PRODUCT_PATTERNS: FactPattern[] = [
   { value: 'mac', pattern: /\b(?:macbook\w*|imac\w*|mac\s?mini)\b/, implies: { os: 'macos' } },
   { value: 'phone', pattern: /\biphone\w*\b/, implies: { os: 'ios' } },
   { value: 'tablet', pattern: /\bipad\w*\b/, implies: { os: 'ios' } },
-  {
-    value: 'laptop',
-    pattern: /\b(?:laptop\w*|notebook\w*|thinkpad\w*|surface (?:laptop|pro)|elitebook\w*|latitude)\b/,
-  },
-  {
-    value: 'desktop',
-    pattern:
-      /\b(?:desktop\w*|workstation\w*|stand-?(?:rechner|pc)\w*|tower-?pc|(?:komputer\w* )?stacjonarn\w*|calculator\w* (?:fix|desktop))\b/,
-  },
-  {
-    value: 'phone',
-    pattern:
-      /\b(?:phone|smartphone\w*|mobile phone|cell ?phone|handy|mobiltelefon(?!isch)\w*|telefon(?!isch)\w*|komork\w*|smartfon\w*)\b/,
-  },
-  { value: 'tablet', pattern: /\b(?:tablet\w*|tableta\w*)\b/ },
-  { value: 'printer', pattern: /\b(?:printer\w*|drucker\w*|drukark\w*|imprimant\w*)\b/ },
 ];
 
-/*
- * Urgency, checked in this order so that "not urgent" is low rather than urgent.
- */
-export const URGENCY_PATTERNS: FactPattern[] = [
-  {
-    value: 'low',
-    pattern:
-      /\b(?:not urgent|no rush|no hurry|whenever you (?:can|have time)|when you have time|nicht (?:so )?dringend|keine eile|hat zeit|nie (?:jest )?pilne|bez pospiechu|nie spieszy|nu (?:e|este) urgent|nu ma grabesc|cand aveti timp)\b/,
-  },
-  {
-    value: 'urgent',
-    pattern:
-      /\b(?:urgent\w*|asap|emergency|immediately|right now|critical|dringend\w*|sofort|notfall|eilig|pilne|pilnie|pilny|pilna|natychmiast\w*|urgenta|urgent[ae]?|imediat|cat mai repede)\b/,
-  },
-  {
-    value: 'high',
-    pattern:
-      /\b(?:important|deadline|(?:can ?not|cant|unable to) work|wichtig|kann nicht arbeiten|frist|wazne|wazny|nie moge pracowac|nu pot (?:sa )?lucra|important[ae]?)\b/,
-  },
-];
+const DEVICE_TYPES = ['laptop', 'desktop', 'phone', 'tablet', 'printer'] as const;
+const URGENCY_LEVELS = ['low', 'urgent', 'high'] as const;
+
+/** The fact patterns of a set of word lists (content/words, `facts`), every language's words in each. */
+export interface FactPatterns {
+  /** Product names first, then device words; the earliest mention wins. */
+  devices: FactPattern[];
+  /** Checked in this order, so that "not urgent" is low rather than urgent. */
+  urgency: FactPattern[];
+  /** "it says: …", "Meldung: …", "komunikat: …", "mesajul: …" up to the end of the sentence. */
+  says: RegExp;
+}
+
+/** A phrase as a regular expression: a trailing `*` on a word is any ending. */
+function phrasePattern(phrase: string): string {
+  return phrase
+    .split(' ')
+    .map((word) => {
+      const stem = word.endsWith('*');
+      const body = (stem ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\-]/g, '\\$&');
+      return stem ? `${body}\\w*` : body;
+    })
+    .join(' ');
+}
+
+/** Whole words: one of `phrases`, not starting like one of `except`. */
+function wordsPattern(phrases: readonly string[], except: readonly string[] = []): RegExp {
+  const not = except.map((p) => (p.endsWith('*') ? phrasePattern(p).slice(0, -3) : `${phrasePattern(p)}\\b`));
+  const guard = not.length > 0 ? `(?!${not.join('|')})` : '';
+  // Nothing to find: a pattern that never matches.
+  if (phrases.length === 0) return /(?!)/;
+  return new RegExp(`\\b${guard}(?:${phrases.map(phrasePattern).join('|')})\\b`);
+}
+
+const compiled = new WeakMap<WordLists, FactPatterns>();
+
+export function factPatternsOf(lists: WordLists): FactPatterns {
+  let patterns = compiled.get(lists);
+  if (patterns) return patterns;
+  const facts = (pick: (f: LanguageWords['facts']) => readonly string[]) =>
+    allLanguages(lists, (l) => pick(l.facts));
+  const notDevices = facts((f) => f.notDevices);
+  const lead = facts((f) => f.messageLead).map(phrasePattern);
+  patterns = {
+    devices: [
+      ...PRODUCT_PATTERNS,
+      ...DEVICE_TYPES.map((value) => ({
+        value,
+        pattern: wordsPattern(
+          facts((f) => f.devices[value]),
+          notDevices,
+        ),
+      })),
+    ],
+    urgency: URGENCY_LEVELS.map((value) => ({
+      value,
+      pattern: wordsPattern(facts((f) => f.urgency[value])),
+    })),
+    says: new RegExp(
+      `\\b(?:${lead.length > 0 ? lead.join('|') : '(?!)'})\\s*:\\s*([^\\n]{6,300}?)(?:[.!?](?:\\s|$)|$)`,
+      'i',
+    ),
+  };
+  compiled.set(lists, patterns);
+  return patterns;
+}

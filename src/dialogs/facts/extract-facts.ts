@@ -1,5 +1,6 @@
 import { foldText } from '../../i18n/language-names';
-import { DEVICE_PATTERNS, OS_PATTERNS, URGENCY_PATTERNS, type FactPattern } from './device-patterns';
+import { shippedWordLists, type WordLists } from '../../words';
+import { factPatternsOf, OS_PATTERNS, type FactPattern } from './device-patterns';
 import { findErrorCodes } from './error-codes';
 import { findPrinterName } from './printer-names';
 
@@ -28,24 +29,22 @@ const QUOTED = [
   /«([^»\n]{6,300})»/g,
   /(?<![\p{L}\p{N}])'([^'\n]{6,300})'(?![\p{L}\p{N}])/gu,
 ];
-/** "it says: …", "Meldung: …", "komunikat: …", "mesajul: …" up to the end of the sentence. */
-const SAYS =
-  /\b(?:it says|says|error message|message|meldung|fehlermeldung|es steht|komunikat|wyswietla sie|pojawia sie|pokazuje|mesajul|mesaj|apare|scrie)\s*:\s*([^\n]{6,300}?)(?:[.!?](?:\s|$)|$)/i;
-
 /**
  * Reads what it can from one message. Undefined fields were not mentioned. Runs on the first
  * message and every later answer, so a flow can skip questions the user already answered.
+ * `lists` are the content's word lists (content/words, `facts`); the shipped ones by default.
  */
-export function extractFacts(text: string): ExtractedFacts {
+export function extractFacts(text: string, lists: WordLists = shippedWordLists()): ExtractedFacts {
+  const patterns = factPatternsOf(lists);
   const input = text.slice(0, MAX_INPUT);
   const folded = foldText(input).replace(/['’`]/g, '');
   const facts: ExtractedFacts = {};
   // A printer is the device only when no computer or phone is named ("my laptop can't find the printer").
   const device =
     earliest(
-      DEVICE_PATTERNS.filter((p) => p.value !== 'printer'),
+      patterns.devices.filter((p) => p.value !== 'printer'),
       folded,
-    ) ?? earliest(DEVICE_PATTERNS, folded);
+    ) ?? earliest(patterns.devices, folded);
   const os = earliest(OS_PATTERNS, folded);
   if (os) facts.os = os.value;
   if (device) {
@@ -53,11 +52,11 @@ export function extractFacts(text: string): ExtractedFacts {
     facts.os ??= device.implies?.os;
   }
   if (!facts.deviceType && facts.os === 'macos') facts.deviceType = 'mac';
-  const urgency = URGENCY_PATTERNS.find((p) => p.pattern.test(folded));
+  const urgency = patterns.urgency.find((p) => p.pattern.test(folded));
   if (urgency) facts.urgency = urgency.value;
   const [code] = findErrorCodes(input);
   if (code) facts.errorCode = code.code;
-  const message = quotedMessage(input);
+  const message = quotedMessage(input, patterns.says);
   if (message) facts.errorMessage = message;
   const printer = findPrinterName(input);
   if (printer) facts.printer = printer;
@@ -73,7 +72,7 @@ function earliest(patterns: readonly FactPattern[], text: string): FactPattern |
   return best?.pattern;
 }
 
-function quotedMessage(text: string): string | undefined {
+function quotedMessage(text: string, says: RegExp): string | undefined {
   for (const re of QUOTED) {
     for (const m of text.matchAll(re)) {
       const candidate = (m[1] ?? '').trim();
@@ -84,7 +83,7 @@ function quotedMessage(text: string): string | undefined {
   // Match the words on folded text, then take the message from the original so it keeps its accents.
   const original = text.normalize('NFC');
   const folded = original.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[łŁ]/g, 'l');
-  const said = SAYS.exec(folded);
+  const said = says.exec(folded);
   const group = said?.[1];
   if (!said || group === undefined) return undefined;
   const start = said.index + said[0].indexOf(group);

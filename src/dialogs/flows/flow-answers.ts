@@ -160,7 +160,7 @@ function interpretCollect(
 ): Interpretation {
   const options = nodeOptions(node, ctx);
   if (options.length > 0) {
-    const extracted: Record<string, string | undefined> = { ...extractFacts(text) };
+    const extracted: Record<string, string | undefined> = { ...extractFacts(text, ctx.words) };
     const value = recogniseChoice(activity, options, undefined, ctx.words) ?? extracted[node.fact];
     return value ? { kind: 'answer', value, next: node.next } : { kind: 'none' };
   }

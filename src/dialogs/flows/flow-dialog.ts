@@ -74,7 +74,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const file = await this.caseFile(dc.context);
     // After "which of these?" the message is the click; the problem itself is the last description.
     for (const text of [options.text, file.descriptions.at(-1)])
-      if (text) learnFacts(file, { ...extractFacts(text) });
+      if (text) learnFacts(file, { ...extractFacts(text, this.deps.words) });
     const state: FlowDialogState = {
       at: { flowId: flow.id, nodeId: flow.start },
       history: [],
@@ -134,7 +134,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     state.reprompts = 0;
     const file = await this.caseFile(dc.context);
     // Typed answers may mention more ("it's a Windows 11 laptop"); clicks carry nothing extra.
-    if (text) learnFacts(file, { ...extractFacts(text) });
+    if (text) learnFacts(file, { ...extractFacts(text, this.deps.words) });
     hear(state, text);
     state.history.push({ ...state.at });
     const next = this.recordAndMove(file, state, node, meaning.value, meaning.next);

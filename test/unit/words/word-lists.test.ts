@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { run } from '../../../src/cli/commands/content';
 import { defaultContentPaths, loadWords } from '../../../src/content';
+import { extractFacts } from '../../../src/dialogs/facts';
 import { LANGUAGES } from '../../../src/i18n';
 
 const SHIPPED = path.join(__dirname, '../../../content');
@@ -52,6 +53,16 @@ describe('content/words', () => {
     fs.copyFileSync(path.join(dir, 'words/en.yaml'), path.join(dir, 'words/fr.yaml'));
     const { words } = loadWords(defaultContentPaths(dir));
     expect(Object.keys(words ?? {}).sort()).toEqual(['de', 'en', 'fr', 'pl', 'ro']);
+  });
+
+  it('reads device and urgency words from the content', () => {
+    const file = path.join(dir, 'words/de.yaml');
+    breakLine(file, /^ {4}desktop: \[/, '    desktop: [rechenknecht*, ');
+    breakLine(file, /^ {4}urgent: \[/, '    urgent: [brennt, ');
+    const { words } = loadWords(defaultContentPaths(dir));
+    const text = 'Mein Rechenknecht startet nicht, es brennt';
+    expect(extractFacts(text)).toEqual({});
+    expect(extractFacts(text, words)).toEqual({ deviceType: 'desktop', urgency: 'urgent' });
   });
 
   it('without a words folder, the shipped lists apply with a warning', async () => {
