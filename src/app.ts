@@ -73,6 +73,8 @@ export async function createApp({
   // stops start-up, naming the file and line.
   const contentSource = content ?? ContentSource.open(contentPathsOf(config));
   const loaded = contentSource.current();
+  for (const warning of contentSource.startWarnings)
+    logger.warn({ file: warning.file, line: warning.line }, warning.message);
   const words = loaded.words;
   const flows = loadAppFlows({
     config,

@@ -9,7 +9,7 @@ import { hasBlockingErrors } from '../knowledge/articles/format-problems';
 import type { KbProblem } from '../knowledge/articles/types';
 import type { ContentPaths } from './content-kind';
 import { loadContent, loadTaxonomyAndOrganisation, type Content } from './load-content';
-import { formatContentProblem } from './yaml-file';
+import { formatContentProblem, type ContentProblem } from './yaml-file';
 
 /** CONTENT_DIR and the files its settings move elsewhere, as the server resolves them. */
 export function contentPathsOf(config: Config): ContentPaths {
@@ -30,18 +30,20 @@ export class ContentSource {
   private constructor(
     private readonly paths: ContentPaths,
     private content: Content,
+    /** Warnings of the start-up load for the app to log (articles and flows log their own). */
+    readonly startWarnings: readonly ContentProblem[],
   ) {}
 
   /** Throws, listing every file and line, when content the bot cannot start without is broken. */
   static open(paths: ContentPaths): ContentSource {
-    const { content, problems } = loadContent(paths);
+    const { content, problems, startWarnings } = loadContent(paths);
     if (!content) {
       const errors = problems.filter((p) => p.severity === 'error').map(formatContentProblem);
       throw new Error(
         `content in ${paths.contentDir} is invalid (\`firstline content check\` lists every problem):\n  ${errors.join('\n  ')}`,
       );
     }
-    return new ContentSource(paths, content);
+    return new ContentSource(paths, content, startWarnings);
   }
 
   /** Service desk contacts from the organisation file as it is now (a reload shows at once). */

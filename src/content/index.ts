@@ -19,5 +19,5 @@ export {
   type LoadedFile,
 } from './content-kind';
 export { checkCatalogueFiles } from './catalogue-check';
-export { loadWords, loadWordListsForServe } from './load-words';
+export { loadWords } from './load-words';
 export { formatContentProblem, readYamlFile, type ContentProblem } from './yaml-file';

@@ -49,6 +49,11 @@ export interface LoadedContent {
   content?: Content;
   /** Every problem of every file, errors and warnings, each with its file and line. */
   problems: ContentProblem[];
+  /**
+   * The warnings among them that start-up should log (e.g. no words folder); articles and flows
+   * log their own.
+   */
+  startWarnings: ContentProblem[];
 }
 
 /**
@@ -99,11 +104,13 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
     ...knowledge.problems.map((p) => ({ ...p, message: `${p.message} [${p.code}]` })),
     ...flows.problems.map((p) => ({ ...p, message: `${p.message} [${p.code}]` })),
   ].map(({ file, line, severity, message }) => ({ file, line, severity, message }));
+  const startWarnings = blocking.filter((p) => p.severity === 'warning');
   if (blocking.some((p) => p.severity === 'error') || !catalogue || !flowStrings || !privacy || !words.words) {
-    return { problems };
+    return { problems, startWarnings };
   }
   return {
     problems,
+    startWarnings,
     content: {
       paths,
       catalogue,

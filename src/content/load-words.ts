@@ -37,17 +37,3 @@ export function loadWords(paths: ContentPaths): { words?: WordLists; problems: C
   }
   return problems.length > 0 ? { problems } : { words, problems };
 }
-
-/** The word lists for `serve`: throws with every problem (file:line) when a file is broken. */
-export function loadWordListsForServe(
-  paths: ContentPaths,
-  warn: (message: string, file: string) => void,
-): WordLists {
-  const { words, problems } = loadWords(paths);
-  for (const p of problems.filter((p) => p.severity === 'warning')) warn(p.message, p.file);
-  if (!words) {
-    const lines = problems.map((p) => `  ${p.file}:${p.line}: ${p.message}`).join('\n');
-    throw new Error(`Word lists are invalid:\n${lines}`);
-  }
-  return words;
-}
