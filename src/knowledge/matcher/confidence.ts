@@ -1,6 +1,7 @@
 /**
  * Calibrated confidence: the probability that the top result is right, from three signals:
- * absolute evidence (the combined score in [0,1]), the margin to the runner-up ((s1 - s2) / s1)
+ * absolute evidence (the combined score in [0,1]), the margin ((s1 - s2) / s1) to the best result of
+ * another topic (the runner-up when the model was fitted)
  * and the share of the question's content words the index explains (coverage). A logistic model
  * fitted with test/dev/calibrate.ts on 1149 labelled messages, none from the reported evaluations
  * (Ask Ubuntu, test/eval): the dev questions and out-of-scope messages in test/dev, generated
