@@ -42,6 +42,7 @@ const BREAKAGES: Breakage[] = [
   { kind: 'taxonomy', file: 'taxonomy.yaml', find: /^ {4}owner:/, replace: '    owner: ""' },
   { kind: 'redaction keywords', file: 'privacy/keywords.yaml', find: /^strict:/, replace: 'strict: pass' },
   { kind: 'redaction common words', file: 'privacy/common-words.yaml', find: /^ {2}one, two, three,/, replace: '  one, two, {three: 3},' },
+  { kind: 'word lists', file: 'words/de.yaml', find: /^ {2}prefixes: \[sprache\]/, replace: '  prefixes: sprache' },
   { kind: 'synonyms', file: 'synonyms/it-helpdesk.yaml', find: /- concept: password/, replace: '  - concept: Pass Word' },
 ];
 
