@@ -94,6 +94,7 @@ export async function createApp({
 
   const server = createHttpServer({
     bodyLimitBytes: config.server.bodyLimitBytes,
+    keepAliveTimeoutMs: config.server.keepAliveTimeoutMs,
     logger,
     hsts: config.env === 'production' || (config.server.publicUrl?.startsWith('https://') ?? false),
     acceptsMultipart: isDirectLineUploadPath,

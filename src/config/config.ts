@@ -12,6 +12,7 @@ export interface Config {
     publicUrl?: string;
     bodyLimitBytes: number;
     shutdownTimeoutMs: number;
+    keepAliveTimeoutMs: number;
   };
   readonly logLevel: Env['LOG_LEVEL'];
   readonly logFormat: Env['LOG_FORMAT'];
@@ -159,6 +160,7 @@ function toConfig(env: Env): Config {
       publicUrl: env.PUBLIC_URL?.replace(/\/+$/, ''),
       bodyLimitBytes: env.BODY_LIMIT_BYTES,
       shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     logLevel: env.LOG_LEVEL,
     logFormat: env.LOG_FORMAT,

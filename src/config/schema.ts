@@ -52,6 +52,7 @@ export const envSchema = z.object({
   RATE_LIMIT_MESSAGES_PER_MINUTE: positiveInt.default(60),
   RATE_LIMIT_CONVERSATIONS_PER_MINUTE: positiveInt.default(30),
   SHUTDOWN_TIMEOUT_MS: positiveInt.default(10000),
+  HTTP_KEEP_ALIVE_TIMEOUT_MS: positiveInt.default(65000),
 
   ATTACHMENT_MAX_BYTES: positiveInt.max(50 * 1024 * 1024, 'must be at most 50 MB').default(10 * 1024 * 1024),
   ATTACHMENT_MAX_FILES: positiveInt.max(20).default(5),

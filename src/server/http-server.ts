@@ -8,6 +8,13 @@ import { rejectUnsafeJson } from './json-limits';
 export interface HttpServerOptions {
   bodyLimitBytes: number;
   logger: Logger;
+  /**
+   * How long an idle kept-alive connection stays open. It must outlast the idle timeout of every
+   * client and proxy in front (load balancers keep idle backend connections for about 60 s): a
+   * server that closes first races the client's next request on that connection, which then
+   * fails with ECONNRESET without the server ever seeing it. Default: the configuration's default.
+   */
+  keepAliveTimeoutMs?: number;
   /** Send Strict-Transport-Security (production, or an https PUBLIC_URL). */
   hsts?: boolean;
   /**
@@ -31,6 +38,7 @@ declare module 'restify' {
 export function createHttpServer({
   bodyLimitBytes,
   logger,
+  keepAliveTimeoutMs = DEFAULT_KEEP_ALIVE_TIMEOUT_MS,
   hsts,
   acceptsMultipart = () => false,
 }: HttpServerOptions): Server {
@@ -39,6 +47,7 @@ export function createHttpServer({
     handleUncaughtExceptions: false,
     ignoreTrailingSlash: true,
   });
+  applyConnectionTimeouts(server.server, keepAliveTimeoutMs);
   server.pre(assignRequestId(logger));
   server.pre(securityHeaders({ hsts }));
   server.pre(rejectOversizedBody(bodyLimitBytes));
@@ -59,6 +68,23 @@ export function createHttpServer({
     },
   );
   return server;
+}
+
+/** `HTTP_KEEP_ALIVE_TIMEOUT_MS`'s default, for servers built without the configuration (tests). */
+const DEFAULT_KEEP_ALIVE_TIMEOUT_MS = 65_000;
+
+/** Time a new request on a kept-alive connection gets for its headers beyond the idle timeout. */
+const HEADERS_AFTER_KEEP_ALIVE_MS = 1000;
+
+/**
+ * Node closes idle connections after 5 s by default, sooner than clients and load balancers
+ * expect. The headers timeout stays above the keep-alive timeout so a request arriving at the
+ * end of the idle period is not cut off, and the whole-request timeout stays above both.
+ */
+function applyConnectionTimeouts(http: Server['server'], keepAliveTimeoutMs: number): void {
+  http.keepAliveTimeout = keepAliveTimeoutMs;
+  http.headersTimeout = Math.max(http.headersTimeout, keepAliveTimeoutMs + HEADERS_AFTER_KEEP_ALIVE_MS);
+  http.requestTimeout = Math.max(http.requestTimeout, http.headersTimeout);
 }
 
 const RESTIFY_ERROR_CODES: Record<string, { code: ErrorCode; message: string }> = {

@@ -54,6 +54,7 @@ export async function startDirectLine(options: StartOptions): Promise<RunningDir
   const logger = silentLogger();
   const server = createHttpServer({
     bodyLimitBytes: config.server.bodyLimitBytes,
+    keepAliveTimeoutMs: config.server.keepAliveTimeoutMs,
     logger,
     acceptsMultipart: isDirectLineUploadPath,
   });

@@ -110,7 +110,11 @@ export async function startConsoleHarness(
     validateSso: options.validateSso,
     heartbeatMs: 500,
   });
-  const server = createHttpServer({ bodyLimitBytes: config.server.bodyLimitBytes, logger });
+  const server = createHttpServer({
+    bodyLimitBytes: config.server.bodyLimitBytes,
+    keepAliveTimeoutMs: config.server.keepAliveTimeoutMs,
+    logger,
+  });
   consoleApi.register(server);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
