@@ -1,14 +1,11 @@
 import type { Config } from '../config';
 import { serviceDeskDirectory } from '../dialogs/service-desk';
 import type { OrgValues } from '../knowledge/articles/organisation';
-import {
-  loadKnowledgeBase,
-  type LoadedKnowledgeBase,
-} from '../knowledge/articles/load-knowledge-base';
+import type { LoadedKnowledgeBase } from '../knowledge/articles/load-knowledge-base';
 import { hasBlockingErrors } from '../knowledge/articles/format-problems';
 import type { KbProblem } from '../knowledge/articles/types';
 import type { ContentPaths } from './content-kind';
-import { loadContent, loadTaxonomyAndOrganisation, type Content } from './load-content';
+import { loadArticles, loadContent, loadTaxonomyAndOrganisation, type Content } from './load-content';
 import { formatContentProblem, type ContentProblem } from './yaml-file';
 
 /** CONTENT_DIR and the files its settings move elsewhere, as the server resolves them. */
@@ -62,12 +59,7 @@ export class ContentSource {
    */
   reloadKnowledge(): LoadedKnowledgeBase {
     const { taxonomy, organisation, problems } = loadTaxonomyAndOrganisation(this.paths);
-    const knowledge = loadKnowledgeBase({
-      kbDir: this.paths.kbDir,
-      taxonomyFile: '',
-      orgFile: this.paths.orgFile,
-      preloaded: { taxonomy, org: organisation },
-    });
+    const knowledge = loadArticles(this.paths, { taxonomy, organisation });
     const fileProblems: KbProblem[] = problems.map((p) => ({
       ...p,
       code: p.file === this.paths.orgFile ? 'organisation' : 'taxonomy',

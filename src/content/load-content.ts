@@ -65,28 +65,9 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
   const catalogue = loadCatalogue(kinds.UI_STRINGS, paths, [], blocking);
 
   const { taxonomy, organisation, problems: knowledgeFileProblems } = loadTaxonomyAndOrganisation(paths);
-  const knowledge = loadKnowledgeBase({
-    kbDir: paths.kbDir,
-    taxonomyFile: path.join(paths.contentDir, 'taxonomy.yaml'),
-    orgFile: paths.orgFile,
-    preloaded: { taxonomy, org: organisation },
-    now: options.now,
-  });
+  const knowledge = loadArticles(paths, { taxonomy, organisation }, options.now);
   const topics = taxonomy ? new Set(taxonomy.topics.keys()) : undefined;
-  const flowsDir = path.join(paths.contentDir, 'flows');
-  const hasFlows = fs.existsSync(flowsDir);
-  const flowStrings = hasFlows
-    ? loadCatalogue(kinds.FLOW_STRINGS, paths, REQUIRED_STRINGS, blocking)
-    : Catalogue.fromMessages({ en: {}, de: {}, pl: {}, ro: {} });
-  const flows = !hasFlows
-    ? { flows: [], strings: flowStrings, problems: [] }
-    : checkFlowContent({
-    flowsDir,
-    // When the strings are broken that is reported above; the flows are still checked.
-    strings: flowStrings ?? Catalogue.fromMessages({ en: {}, de: {}, pl: {}, ro: {} }),
-    topics,
-    articleIds: new Set(knowledge.articles.map((a) => a.id)),
-  });
+  const { flows, flowStrings } = loadFlowsContent(paths, topics, knowledge, blocking);
 
   const smallTalk = loadSmallTalkContent(paths, topics, blocking);
   const support = loadKind(kinds.SUPPORT, paths);
@@ -127,6 +108,45 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
       words: words.words,
     },
   };
+}
+
+/** The articles of KB_DIR, checked against the taxonomy and organisation values already read. */
+export function loadArticles(
+  paths: ContentPaths,
+  read: { taxonomy?: Taxonomy; organisation?: OrgValues },
+  now?: Date,
+): LoadedKnowledgeBase {
+  return loadKnowledgeBase({
+    kbDir: paths.kbDir,
+    taxonomyFile: path.join(paths.contentDir, 'taxonomy.yaml'),
+    orgFile: paths.orgFile,
+    preloaded: { taxonomy: read.taxonomy, org: read.organisation },
+    now,
+  });
+}
+
+const NO_MESSAGES = Catalogue.fromMessages({ en: {}, de: {}, pl: {}, ro: {} });
+
+/** CONTENT_DIR/flows with the engine's strings; none (and no problem) without a flows folder. */
+function loadFlowsContent(
+  paths: ContentPaths,
+  topics: ReadonlySet<string> | undefined,
+  knowledge: LoadedKnowledgeBase,
+  problems: ContentProblem[],
+): { flows: FlowContent; flowStrings?: Catalogue } {
+  const flowsDir = path.join(paths.contentDir, 'flows');
+  if (!fs.existsSync(flowsDir)) {
+    return { flows: { flows: [], strings: NO_MESSAGES, problems: [] }, flowStrings: NO_MESSAGES };
+  }
+  const flowStrings = loadCatalogue(kinds.FLOW_STRINGS, paths, REQUIRED_STRINGS, problems);
+  const flows = checkFlowContent({
+    flowsDir,
+    // Broken strings are reported by loadCatalogue; the flows themselves are still checked.
+    strings: flowStrings ?? NO_MESSAGES,
+    topics,
+    articleIds: new Set(knowledge.articles.map((a) => a.id)),
+  });
+  return { flows, flowStrings };
 }
 
 /** The files articles, flows and the service desk's contacts share; read once per load. */
