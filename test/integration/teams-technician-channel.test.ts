@@ -232,7 +232,9 @@ describe('technicians take over from a Teams channel', () => {
         data: { handoffId: handoff.id },
       }),
     ]);
-    // The thread mapping is in storage, where every instance finds it.
+    // The thread mapping is in storage, where every instance finds it (marked posted once the
+    // connector answered, which the relay records after the card arrived: wait for it).
+    await running.app.idle();
     const stored = await running.app.storage.collection('teamsThreads').get(handoff.id);
     expect(stored).toMatchObject({ status: 'posted', rootId: first.thread.activityId });
   });
