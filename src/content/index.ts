@@ -1,6 +1,7 @@
 export { ContentSource, contentPathsOf } from './content-source';
 export {
   loadContent,
+  loadMessageCatalogue,
   loadSynonyms,
   loadTaxonomyAndOrganisation,
   type Content,

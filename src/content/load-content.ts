@@ -17,7 +17,7 @@ import { buildWordLists } from '../privacy/word-lists';
 import type { WordLists as LanguageWordLists } from '../words';
 import { checkCatalogueFiles } from './catalogue-check';
 import { loadWords } from './load-words';
-import { byLanguage, loadKind, type ContentKind, type ContentPaths, type LoadedFile } from './content-kind';
+import { byLanguage, defaultContentPaths, loadKind, type ContentKind, type ContentPaths, type LoadedFile } from './content-kind';
 import * as kinds from './kinds';
 import type { ContentProblem } from './yaml-file';
 
@@ -257,4 +257,22 @@ export function loadSynonyms(paths: ContentPaths): { synonyms?: SynonymGroup[]; 
   const loaded = loadKind(kinds.SYNONYMS, paths);
   if (loaded.problems.length > 0) return { problems: loaded.problems };
   return { synonyms: loaded.files.flatMap((f) => f.value.groups), problems: [] };
+}
+
+/**
+ * A message catalogue folder (`<dir>/<lang>.yaml`) on its own, checked like the ones the full
+ * load reads (keys, placeholders, the keys code needs), each problem at its line.
+ */
+export function loadMessageCatalogue(
+  dir: string,
+  required: readonly string[] = [],
+): { catalogue?: Catalogue; problems: ContentProblem[] } {
+  const kind: ContentKind<Messages> = {
+    name: `messages in ${dir}`,
+    files: () => LANGUAGES.map((lang) => path.join(dir, `${lang}.yaml`)),
+    schema: kinds.UI_STRINGS.schema,
+  };
+  const problems: ContentProblem[] = [];
+  const catalogue = loadCatalogue(kind, defaultContentPaths(dir), required, problems);
+  return { catalogue, problems };
 }

@@ -1,6 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { checkFlowContent, flowJsonSchema, formatFlowProblem } from '../../dialogs/flows';
+import { loadMessageCatalogue } from '../../content';
+import {
+  checkFlowContent,
+  flowJsonSchema,
+  formatFlowProblem,
+  REQUIRED_STRINGS,
+  STRINGS_DIR,
+  type FlowProblem,
+} from '../../dialogs/flows';
+import { Catalogue } from '../../i18n';
 
 export const summary = 'diagnostic flows: check them, write the JSON Schema for editors';
 
@@ -64,13 +73,22 @@ export async function run(args: string[]): Promise<number> {
 }
 
 function check(parsed: Parsed): number {
-  const { flows, problems } = checkFlowContent({
-    flowsDir: path.resolve(parsed.flows),
-    stringsDir: parsed.strings && path.resolve(parsed.strings),
+  const flowsDir = path.resolve(parsed.flows);
+  // The engine's strings through the content loader, so their problems carry their lines.
+  const strings = loadMessageCatalogue(
+    path.resolve(parsed.strings ?? path.join(flowsDir, STRINGS_DIR)),
+    REQUIRED_STRINGS,
+  );
+  const stringProblems: FlowProblem[] = strings.problems.map((p) => ({ ...p, code: 'strings' }));
+  const result = checkFlowContent({
+    flowsDir,
+    strings: strings.catalogue ?? Catalogue.fromMessages({ en: {}, de: {}, pl: {}, ro: {} }),
     kbDir: path.resolve(parsed.kb),
     taxonomyFile: path.resolve(parsed.taxonomy),
     orgFile: path.resolve(parsed.org),
   });
+  const { flows } = result;
+  const problems = [...stringProblems, ...result.problems];
   const errors = problems.filter((p) => p.severity === 'error');
   const warnings = problems.filter((p) => p.severity === 'warning');
   if (parsed.json) {
