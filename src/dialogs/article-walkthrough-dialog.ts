@@ -16,6 +16,7 @@ import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
 import type { ProblemHandler } from './problem-handlers';
 import { detectedLanguageOf } from '../turn';
+import { otherProblem } from './topic-switch';
 
 export const ARTICLE_WALKTHROUGH = 'article-walkthrough';
 
@@ -142,7 +143,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     language: Lang,
   ): Promise<DialogTurnResult> {
     const text = (dc.context.activity.text ?? '').trim();
-    const other = text ? this.otherProblem(dc.context, text, language, state.topic) : undefined;
+    const other = text ? this.otherProblemIn(dc.context, text, language, state.topic) : undefined;
     if (other) {
       state.pendingSwitch = { text, topic: other.topic };
       await this.askSwitch(dc.context, state, other.topic);
@@ -161,7 +162,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     return Dialog.EndOfTurn;
   }
 
-  private otherProblem(
+  private otherProblemIn(
     context: TurnContext,
     text: string,
     language: Lang,
@@ -169,8 +170,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
   ): MatchResult | undefined {
     const detectedLanguage = detectedLanguageOf(context, text, language);
     const response = this.services.knowledge.match(text, { language, detectedLanguage });
-    const best = response.results[0];
-    return response.decision === 'answer' && best && best.topic !== topic ? best : undefined;
+    return otherProblem(text, response, topic);
   }
 
   private async continueSwitch(

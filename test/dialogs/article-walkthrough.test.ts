@@ -121,6 +121,45 @@ describe('article walk-through', () => {
     ]);
   });
 
+  // "Windows-Laptop" shares a word with the audio article and reaches its answer confidence on
+  // the 60-topic knowledge base; a one- or two-word reply is still no description of a problem.
+  it.each([
+    ['de', ONEDRIVE.de, 'Windows-Laptop', /nicht ganz verstanden[\s\S]*Hat das geholfen\?/],
+    ['en', ONEDRIVE.en, 'Windows laptop', /didn't quite get that[\s\S]*Did that work\?/],
+  ])(
+    '%s: a short reply that names a thing is asked about again, not offered as a switch',
+    async (lang, problem, reply, again) => {
+      const chat = userChat({ locale: lang });
+      await play(chat, [[problem, /1/]]);
+      const replies = await chat.send(reply);
+      expect(visible(replies)).toMatch(again);
+      expect(visible(replies)).not.toMatch(/verlassen|leave the/);
+    },
+  );
+
+  it.each([
+    [
+      'de',
+      ONEDRIVE.de,
+      'Ach, und mein Drucker druckt seit heute gar nicht mehr',
+      /verlassen[\s\S]*Ja, wechseln/,
+    ],
+    [
+      'en',
+      ONEDRIVE.en,
+      'oh and my printer has stopped printing since this morning',
+      /leave the[\s\S]*Yes, switch/,
+    ],
+  ])(
+    '%s: a sentence about another problem asks before leaving the steps',
+    async (lang, problem, other, asked) => {
+      await play(userChat({ locale: lang }), [
+        [problem, /1/],
+        [other, asked],
+      ]);
+    },
+  );
+
   it("shows an article in another language and says so when the user's language has none", async () => {
     const german = knowledge.getArticle('wifi-cannot-connect', 'de')!.article;
     const englishOnly = {

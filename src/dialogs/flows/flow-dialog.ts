@@ -10,6 +10,7 @@ import { recordStep, type CaseFileSource } from '../case-file';
 export type { CaseFileSource } from '../case-file';
 import { recogniseChoice, renderChoice, type ChoiceOption } from '../choices';
 import { reroute } from '../dialog-services';
+import { otherProblem } from '../topic-switch';
 import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
@@ -55,8 +56,6 @@ export interface FlowEngineDeps {
 /** Unrecognised answers asked about again before asking whether the message is a new problem. */
 const MAX_REPROMPTS = 2;
 const HOUR_MS = 60 * 60 * 1000;
-/** Shorter non-answers ("what?", "hmm ok") are asked about again rather than matched. */
-const OTHER_PROBLEM_MIN_WORDS = 3;
 
 /**
  * Runs any diagnostic flow from its definition. The position (flow, node, article step), the
@@ -357,12 +356,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   /** A message that is no answer but clearly describes a problem of another topic. */
   private isOtherProblem(context: TurnContext, text: string, state: FlowDialogState, lang: Lang): boolean {
-    if (text.split(/\s+/).length < OTHER_PROBLEM_MIN_WORDS) return false;
     const detectedLanguage = detectedLanguageOf(context, text, lang);
     const response = this.deps.knowledge.match(text, { language: lang, detectedLanguage });
-    const best = response.results[0];
-    const topic = this.deps.library.get(state.at.flowId)?.topic;
-    return response.decision === 'answer' && best !== undefined && best.topic !== topic;
+    return otherProblem(text, response, this.deps.library.get(state.at.flowId)?.topic) !== undefined;
   }
 
   private node(at: Position): FlowNode | undefined {
