@@ -101,8 +101,8 @@ describe('hand-over triggers', () => {
     [
       'de',
       [
-        // Not "Softwarelizenz beantragen": paid licences have their own article now
-        // (request.software-licence), which rightly answers that wording; this is the install flow.
+        // Install wordings in every language: licence requests ("Softwarelizenz beantragen") have
+        // their own article now (request.software-licence); this is the install flow's ticket.
         'ich brauche ein Programm installiert',
         'Visio',
         'nein',
@@ -130,7 +130,7 @@ describe('hand-over triggers', () => {
     [
       'ro',
       [
-        'vreau să solicit o licență software',
+        'am nevoie să-mi instalați un program',
         'Acrobat',
         'nu',
         'Pentru semnarea contractelor cu clienții',
