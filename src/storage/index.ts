@@ -1,7 +1,6 @@
 import type { Config } from '../config/config';
 import type { Logger } from '../logging';
 import { SqliteBackend } from './embedded/sqlite-backend';
-import { MongoBackend } from './mongo/mongo-backend';
 import { FolderAttachments } from './folder-attachments';
 import type { StorageBackend } from './ports';
 
@@ -26,6 +25,8 @@ export async function createStorage(
   const { mongoUri, mongoDb, dataDir, attachmentDir } = config.storage;
   const attachments = attachmentDir ? new FolderAttachments(attachmentDir) : undefined;
   if (mongoUri) {
+    // Loaded only when used: the MongoDB driver and bson cost an embedded server ~30 MiB of RSS.
+    const { MongoBackend } = await import('./mongo/mongo-backend');
     return MongoBackend.connect({
       uri: mongoUri,
       dbName: mongoDb,
