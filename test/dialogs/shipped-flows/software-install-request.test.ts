@@ -22,7 +22,7 @@ describe('shipped flow: software-install-request', () => {
   it('de: not listed, a low-priority request with name, reason and device', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['Softwarelizenz beantragen', /Welches Programm brauchen Sie\?/],
+      ['ich brauche ein Programm installiert', /Welches Programm brauchen Sie\?/],
       ['Visio', /Firmenkatalog[\s\S]*Ist das Programm dort zu finden/],
       ['nein', /Wofür brauchen Sie es bei der Arbeit\?/],
       ['Für die Projektplanung unseres Teams', /Auf welchem Gerät soll es installiert werden\?/],
@@ -59,7 +59,7 @@ describe('shipped flow: software-install-request', () => {
   it('ro: a too short reason is asked again; "ajutor" repeats the question', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['vreau să solicit o licență software', /De ce program aveți nevoie\?/],
+      ['am nevoie să-mi instalați un program', /De ce program aveți nevoie\?/],
       ['Acrobat', /Programul apare în listă\?/],
       ['nu', /Pentru ce aveți nevoie de el la serviciu\?/],
       ['pdf', (text) => expect(text).not.toMatch(/Pe ce dispozitiv/)],
@@ -75,7 +75,7 @@ describe('shipped flow: software-install-request', () => {
   it('de: an English product name as the answer keeps the conversation in German', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['Softwarelizenz beantragen', /Welches Programm brauchen Sie\?/],
+      ['ich brauche ein Programm installiert', /Welches Programm brauchen Sie\?/],
       ['Microsoft Project', /Ist das Programm dort zu finden/],
     ]);
   });
