@@ -26,8 +26,11 @@ const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const MEASURED: LoadPlan = TURNS ? { turnsPerUser: TURNS } : { minTurns: 5000, maxSeconds: 20 };
 const WARM_UP: LoadPlan = TURNS ? { turnsPerUser: Math.min(TURNS, 2) } : { minTurns: 1000, maxSeconds: 5 };
-const TSX = path.join(ROOT, 'node_modules/tsx/dist/cli.mjs');
-/** The heap flag `firstline serve` runs with (bin/firstline.js), for both bots alike. */
+/**
+ * The heap flag `firstline serve` runs with (bin/firstline.js), for both bots alike. The servers load
+ * TypeScript through tsx's loader in their own process: tsx's CLI would start a second process
+ * without these flags.
+ */
 const SERVE_NODE_FLAGS = ['--max-semi-space-size=16'];
 
 interface Target {
@@ -44,7 +47,7 @@ interface Sample extends LoadResult {
 }
 
 function startServer(target: Target): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, TSX, target.script], {
+  const child = spawn(process.execPath, [...SERVE_NODE_FLAGS, '--import', 'tsx', target.script], {
     cwd: ROOT,
     env: { ...process.env, ...target.env, PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
     stdio: ['ignore', 'pipe', 'inherit'],
