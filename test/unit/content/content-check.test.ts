@@ -1,9 +1,10 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { run } from '../../../src/cli/commands/content';
+import { copyShippedContent, runContentCheck, SHIPPED_CONTENT } from '../../helpers/content-copy';
 
-const SHIPPED = path.join(__dirname, '../../../content');
+const SHIPPED = SHIPPED_CONTENT;
+const copyContent = (): string => copyShippedContent('firstline-content-');
+const check = runContentCheck;
 
 interface Breakage {
   kind: string;
@@ -45,26 +46,6 @@ const BREAKAGES: Breakage[] = [
   { kind: 'word lists', file: 'words/de.yaml', find: /^ {2}prefixes: \[sprache\]/, replace: '  prefixes: sprache' },
   { kind: 'synonyms', file: 'synonyms/it-helpdesk.yaml', find: /- concept: password/, replace: '  - concept: Pass Word' },
 ];
-
-function copyContent(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-content-'));
-  fs.cpSync(SHIPPED, dir, { recursive: true });
-  return dir;
-}
-
-async function check(contentDir: string): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const capture = (...args: unknown[]) => lines.push(args.map(String).join(' '));
-  const error = jest.spyOn(console, 'error').mockImplementation(capture);
-  const log = jest.spyOn(console, 'log').mockImplementation(capture);
-  try {
-    const code = await run(['check', '--content', contentDir]);
-    return { code, output: lines.join('\n') };
-  } finally {
-    error.mockRestore();
-    log.mockRestore();
-  }
-}
 
 describe('firstline content check', () => {
   it('passes the shipped content', async () => {

@@ -1,18 +1,13 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { run } from '../../../src/cli/commands/content';
+import { copyShippedContent, runContentCheck, SHIPPED_CONTENT } from '../../helpers/content-copy';
 import { defaultContentPaths, loadWords } from '../../../src/content';
 import { extractFacts } from '../../../src/dialogs/facts';
 import { LANGUAGES } from '../../../src/i18n';
 
-const SHIPPED = path.join(__dirname, '../../../content');
-
-function copyContent(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-words-'));
-  fs.cpSync(SHIPPED, dir, { recursive: true });
-  return dir;
-}
+const SHIPPED = SHIPPED_CONTENT;
+const copyContent = (): string => copyShippedContent('firstline-words-');
+const check = runContentCheck;
 
 /** Replaces the first line matching `find` in a file; returns that line's 1-based number. */
 function breakLine(file: string, find: RegExp, replace: string): number {
@@ -22,20 +17,6 @@ function breakLine(file: string, find: RegExp, replace: string): number {
   lines[index] = lines[index]!.replace(find, replace);
   fs.writeFileSync(file, lines.join('\n'));
   return index + 1;
-}
-
-async function check(contentDir: string): Promise<{ code: number; output: string }> {
-  const lines: string[] = [];
-  const capture = (...args: unknown[]) => lines.push(args.map(String).join(' '));
-  const error = jest.spyOn(console, 'error').mockImplementation(capture);
-  const log = jest.spyOn(console, 'log').mockImplementation(capture);
-  try {
-    const code = await run(['check', '--content', contentDir]);
-    return { code, output: lines.join('\n') };
-  } finally {
-    error.mockRestore();
-    log.mockRestore();
-  }
 }
 
 describe('content/words', () => {
