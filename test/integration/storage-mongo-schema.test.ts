@@ -3,6 +3,7 @@ import { MongoClient, type Db } from 'mongodb';
 import { silentLogger } from '../../src/logging';
 import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
 import { PURGE_GRACE_MS } from '../../src/storage/mongo/mongo-idempotency';
+import { PRUNE_EVERY } from '../../src/storage/mongo/mongo-bot-state';
 import {
   COLLECTIONS,
   LATEST_MONGO_SCHEMA_VERSION,
@@ -110,11 +111,15 @@ if (mongoTestsEnabled(target, SUITE)) {
         expect(await db.collection(COLLECTIONS.rateLimits).countDocuments()).toBe(1);
       }));
 
-    it('keeps one version per bot state key and purges old tombstones', () =>
+    it('keeps a few versions per bot state key, only the tombstone after a delete, and purges old tombstones', () =>
       withBackend(async (backend, db) => {
+        const versions = () => db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' });
         for (let n = 0; n < 5; n++) await backend.botState.write({ k: { n } });
-        expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' })).toBe(1);
+        expect(await versions()).toBeLessThanOrEqual(PRUNE_EVERY);
+        for (let n = 5; n < 3 * PRUNE_EVERY; n++) await backend.botState.write({ k: { n } });
+        expect(await versions()).toBeLessThanOrEqual(PRUNE_EVERY);
         await backend.botState.delete(['k']);
+        expect(await versions()).toBe(1);
         expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k', deleted: true })).toBe(1);
         await backend.purgeExpired(Date.now() + 2 * 24 * 60 * 60 * 1000);
         expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' })).toBe(0);

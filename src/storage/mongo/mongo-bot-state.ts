@@ -21,7 +21,7 @@ const MAX_UNCONDITIONAL_ATTEMPTS = 20;
 /** Keys whose newest version this instance remembers, so a write need not read it first. */
 const KNOWN_KEYS = 10_000;
 /** Older versions of a key are deleted on every this many-th write (one round trip fewer per write). */
-const PRUNE_EVERY = 8;
+export const PRUNE_EVERY = 8;
 
 type Known = Pick<StateVersion, 'version' | 'eTag' | 'deleted'>;
 
@@ -145,7 +145,9 @@ export class MongoBotState implements BotStateStore {
         continue;
       }
       this.remember(key, written);
-      if (!usable || version % PRUNE_EVERY === 0) {
+      // A tombstone always removes what it hides: were an older version left, purging the
+      // tombstone later would bring the deleted state back.
+      if (!usable || version % PRUNE_EVERY === 0 || 'deleted' in content) {
         await this.versions.deleteMany({ key, version: { $lt: version } });
       }
       return;
