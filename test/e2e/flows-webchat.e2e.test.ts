@@ -173,7 +173,7 @@ describe('diagnostic flows in the web chat', () => {
     const text = (id: string) => nodeText(software, id, 'de');
     const page = await openChat('de', 'de-DE');
 
-    await sendMessage(page, 'Softwarelizenz beantragen');
+    await sendMessage(page, 'mir fehlt ein Programm');
     await answerByTyping(page, text('ask-software'), 'Visio Plan 2');
     await answerByTyping(page, text('ask-in-portal'), 'nein');
     await answerByTyping(page, text('ask-reason'), 'Um die Prozessdiagramme des Teams zu bearbeiten');
