@@ -149,7 +149,7 @@ export async function createApp({
       return { activity: clean, removed: findings.map((f) => f.kind) };
     },
   });
-  const botFramework = createBotFrameworkChannel({ config, logger, inFlight });
+  const botFramework = createBotFrameworkChannel({ config, logger, inFlight, turns: storage });
 
   // Then the hand-over, built with its upstream (the channels' senders), and the technicians'
   // Teams channel that works it from downstream.

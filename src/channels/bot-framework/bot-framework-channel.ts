@@ -10,6 +10,7 @@ import type { Config } from '../../config';
 import { AppError, toPublicError } from '../../errors';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
+import type { StorageBackend } from '../../storage/ports';
 import { assertBoundedActivityFields, incomingActivitySchema } from './activity-schema';
 import { ChannelTokenCheck } from './channel-token';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
@@ -51,6 +52,8 @@ export function createBotFrameworkChannel(deps: {
   config: Config;
   logger: Logger;
   inFlight: InFlightTracker;
+  /** Each activity is one turn of its conversation: its reads are cached, as on Direct Line. */
+  turns: Pick<StorageBackend, 'withinTurn'>;
 }): BotFrameworkChannel {
   const { botFramework } = deps.config;
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -102,7 +105,9 @@ export function createBotFrameworkChannel(deps: {
         try {
           const activity = parseActivity(req);
           const authenticated = await authenticate(req, activity);
-          const work = adapter.handle(authenticated, activity, logic);
+          const work = deps.turns.withinTurn(activity.conversation?.id ?? '', () =>
+            adapter.handle(authenticated, activity, logic),
+          );
           const invokeResponse = await deps.inFlight.track(work);
           if (invokeResponse?.status === NOT_IMPLEMENTED) {
             // The SDK's answer to an invoke no handler took: the caller asked for something we lack.
