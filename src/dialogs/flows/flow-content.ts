@@ -63,17 +63,10 @@ export interface StartupFlows {
 }
 
 /**
- * Loads the flows for the running bot. A broken flow stops start-up, because a half-working
- * diagnostic is worse than none; `skipInvalid` (FLOWS_SKIP_INVALID) instead leaves broken flows
- * out and logs every problem at error level.
+ * Start-up's verdict on flows already read and checked (by the content loader). A broken flow
+ * stops start-up, because a half-working diagnostic is worse than none; `skipInvalid`
+ * (FLOWS_SKIP_INVALID) instead leaves broken flows out and logs every problem at error level.
  */
-export function loadStartupFlows(
-  options: FlowContentOptions & { skipInvalid: boolean; logger: Logger },
-): StartupFlows {
-  return startupFlows(checkFlowContent(options), options);
-}
-
-/** Start-up's verdict on flows already read and checked (by the content loader). */
 export function startupFlows(
   content: FlowContent,
   options: { skipInvalid: boolean; logger: Logger },

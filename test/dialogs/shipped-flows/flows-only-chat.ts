@@ -2,7 +2,7 @@ import path from 'node:path';
 import { loadConfig } from '../../../src/config';
 import type { KnowledgeLookup } from '../../../src/dialogs';
 import type { ProblemHandlerFactory } from '../../../src/dialogs';
-import { flowHandler, loadStartupFlows, type FlowLibrary } from '../../../src/dialogs/flows';
+import { flowHandler, startupFlows, type FlowLibrary } from '../../../src/dialogs/flows';
 import type { FlowCaseFile } from '../../../src/dialogs/flows';
 import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { Matcher } from '../../../src/knowledge/matcher';
@@ -12,12 +12,8 @@ import { shippedContent } from '../../helpers/shipped-content';
 
 const CONTENT = path.join(__dirname, '../../../content');
 
-/** The shipped flows, loaded and checked the way the server loads them at start-up. */
-const startup = loadStartupFlows({
-  flowsDir: path.join(CONTENT, 'flows'),
-  kbDir: path.join(CONTENT, 'kb'),
-  taxonomyFile: path.join(CONTENT, 'taxonomy.yaml'),
-  orgFile: path.join(CONTENT, 'organisation.yaml'),
+/** The shipped flows, read by the one content loader and judged as `serve` does at start-up. */
+const startup = startupFlows(shippedContent().flows, {
   // Other flows may be mid-edit; the shipped-flow tests check that their own flow loaded.
   skipInvalid: true,
   logger: silentLogger(),

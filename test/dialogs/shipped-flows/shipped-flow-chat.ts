@@ -1,17 +1,11 @@
-import path from 'node:path';
-import { loadStartupFlows, type FlowLibrary } from '../../../src/dialogs/flows';
+import { startupFlows, type FlowLibrary } from '../../../src/dialogs/flows';
 import type { FlowCaseFile } from '../../../src/dialogs/flows';
 import { silentLogger } from '../../../src/logging';
+import { shippedContent } from '../../helpers/shipped-content';
 import { startProductionApp, userChat, type ChatLike } from '../chat-harness';
 
-const CONTENT = path.join(__dirname, '../../../content');
-
-/** The shipped flows, loaded and checked the way the server loads them at start-up. */
-const startup = loadStartupFlows({
-  flowsDir: path.join(CONTENT, 'flows'),
-  kbDir: path.join(CONTENT, 'kb'),
-  taxonomyFile: path.join(CONTENT, 'taxonomy.yaml'),
-  orgFile: path.join(CONTENT, 'organisation.yaml'),
+/** The shipped flows, read by the one content loader and judged as `serve` does at start-up. */
+const startup = startupFlows(shippedContent().flows, {
   skipInvalid: false,
   logger: silentLogger(),
 });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadAppFlows, loadStartupFlows } from '../../../src/dialogs/flows';
+import { checkFlowContent, loadAppFlows, startupFlows } from '../../../src/dialogs/flows';
 import { loadConfig } from '../../../src/config';
 import type { Logger } from '../../../src/logging';
 import { shippedContent } from '../../helpers/shipped-content';
@@ -42,14 +42,14 @@ describe('flows at start-up', () => {
 
   it('refuses to start with a broken flow, naming file and line', () => {
     const { logger } = recordingLogger();
-    expect(() => loadStartupFlows(options(false, logger))).toThrow(
+    expect(() => startupFlows(checkFlowContent(options(false, logger)), options(false, logger))).toThrow(
       /broken-loop\.yaml:14: error: loop with no way out/,
     );
   });
 
   it('with FLOWS_SKIP_INVALID leaves the broken flow out and logs it at error level', () => {
     const { logger, errors } = recordingLogger();
-    const { library } = loadStartupFlows(options(true, logger));
+    const { library } = startupFlows(checkFlowContent(options(true, logger)), options(true, logger));
     expect(
       library
         .all()
