@@ -22,10 +22,15 @@ const MAX_COMMENT_CHARS = 1000;
 /** Conditional writes retried this often when another writer got there first. */
 const MAX_ATTEMPTS = 20;
 
-/** Lifecycle: open ⇄ pending → resolved → closed; a resolved ticket may be reopened. */
+/**
+ * Lifecycle: new → open ⇄ pending / on hold → resolved → closed; a resolved ticket may be
+ * reopened.
+ */
 const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
-  open: ['pending', 'resolved'],
-  pending: ['open', 'resolved'],
+  new: ['open', 'pending', 'on-hold', 'resolved'],
+  open: ['pending', 'on-hold', 'resolved'],
+  pending: ['open', 'on-hold', 'resolved'],
+  'on-hold': ['open', 'pending', 'resolved'],
   resolved: ['closed', 'open'],
   closed: [],
 };

@@ -4,15 +4,103 @@ import type { AttachmentRecord, StoredDocument, StoredTranscriptEntry } from '..
 export const PRIORITIES = ['urgent', 'high', 'normal', 'low'] as const;
 export type Priority = (typeof PRIORITIES)[number];
 
-export const TICKET_STATUSES = ['open', 'pending', 'resolved', 'closed'] as const;
+/**
+ * new: nobody has looked at it yet; open: someone works it; pending: waiting for the user;
+ * on-hold: waiting for a third party; resolved: fixed, the user may still reopen it; closed: final.
+ */
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'on-hold', 'resolved', 'closed'] as const;
 export type TicketStatus = (typeof TICKET_STATUSES)[number];
+
+/** Statuses in which a ticket still needs someone's work (the worklist's "open" tickets). */
+export const ACTIVE_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'open', 'pending', 'on-hold'];
+
+/** An incident is something broken; a request asks for something (access, software, equipment). */
+export const TICKET_TYPES = ['incident', 'request'] as const;
+export type TicketType = (typeof TICKET_TYPES)[number];
 
 /** Who the ticket is for. Teams gives a name and Entra ids; web chat only the server-assigned id. */
 export interface TicketUser {
   id: string;
   name?: string;
+  /** Verified (Teams roster, signed web chat identity) or given by the user to be followed up. */
+  email?: string;
   aadObjectId?: string;
   tenantId?: string;
+}
+
+/** Who did something to a ticket: a technician (by directory id), the user, the bot or the system. */
+export interface TicketActor {
+  kind: 'technician' | 'user' | 'bot' | 'system';
+  /** Technician id or the user's channel id; absent for the bot and the system. */
+  id?: string;
+  name: string;
+}
+
+/** The technician working the ticket. */
+export interface TicketAssignee {
+  id: string;
+  name: string;
+}
+
+/** What a history entry records; `from`/`to` carry the old and new value where there is one. */
+export const TICKET_CHANGES = [
+  'created',
+  'status',
+  'assignee',
+  'team',
+  'priority',
+  'category',
+  'reply',
+  'note',
+  'merged',
+  'linked',
+  'rating',
+  'sla',
+] as const;
+export type TicketChange = (typeof TICKET_CHANGES)[number];
+
+/** One line of the ticket's timeline: who, when, from → to, why. Never edited once written. */
+export interface TicketHistoryEntry {
+  id: string;
+  at: string;
+  by: TicketActor;
+  change: TicketChange;
+  from?: string;
+  to?: string;
+  why?: string;
+}
+
+/**
+ * A public message on the ticket: a technician's reply is sent to the user, a user's comment
+ * ("add to HD-1001: ...") to the technician. Internal notes are `notes`, never shown to the user.
+ */
+export interface TicketReply {
+  id: string;
+  by: TicketActor;
+  text: string;
+  at: string;
+  /**
+   * How a technician's reply reached the user: in the live chat, as a Teams proactive message,
+   * kept for when a web chat user returns, or by e-mail. Absent on the user's own comments.
+   */
+  delivery?: 'live' | 'proactive' | 'on-return' | 'email' | 'undelivered';
+}
+
+/** Service-level targets of the ticket, counted in working hours from `content/support.yaml`. */
+export interface TicketSla {
+  firstResponseDueAt?: string;
+  resolutionDueAt?: string;
+  /** The first technician reply or pick-up. */
+  firstRespondedAt?: string;
+  /** When the assignee was reminded before a breach, and when leads were told of the breach. */
+  remindedAt?: string;
+  breachedAt?: string;
+}
+
+/** A service request's answers, shown to technicians as a form (label and value, in order). */
+export interface RequestField {
+  label: string;
+  value: string;
 }
 
 export interface StepTried {
@@ -67,6 +155,11 @@ export interface Ticket extends StoredDocument {
   /** Human-friendly, e.g. HD-1042. */
   number: string;
   status: TicketStatus;
+  /** Absent on tickets stored before requests existed: an incident. */
+  type?: TicketType;
+  assignee?: TicketAssignee;
+  /** The team that owns it (a queue of `support.yaml`); absent: the service desk as a whole. */
+  team?: string;
   conversationId: string;
   channelId: string;
   user: TicketUser;
@@ -85,6 +178,17 @@ export interface Ticket extends StoredDocument {
   /** Why the bot handed over or opened the ticket, for the summary and reports. */
   origin: string;
   notes: TicketNote[];
+  /** Absent on tickets stored before replies existed: none. */
+  replies?: TicketReply[];
+  /** Absent on tickets stored before history existed: none. Oldest first. */
+  history?: TicketHistoryEntry[];
+  sla?: TicketSla;
+  /** A service request's collected answers. */
+  requestFields?: RequestField[];
+  /** Set when this ticket was merged as a duplicate into another (its id); it is then closed. */
+  mergedInto?: string;
+  /** A parent ticket (its id), e.g. one incident many users reported. */
+  parentId?: string;
   resolution?: TicketResolution;
   rating?: TicketRating;
   createdAt: string;
@@ -106,7 +210,50 @@ export type NewTicket = Pick<
   | 'answers'
   | 'articlesSuggested'
   | 'origin'
->;
+> &
+  Partial<Pick<Ticket, 'type' | 'team' | 'requestFields' | 'status'>>;
+
+/**
+ * The worklist's question. Every filter is optional; lists mean "any of". `assigneeId: null` asks
+ * for unassigned tickets. `q` searches the number, the user's name and e-mail, the problem and the
+ * transcript. Results are sorted by `sort` (newest first by default) and come in pages: pass the
+ * previous page's `nextCursor` to continue.
+ */
+export interface TicketQuery {
+  status?: readonly TicketStatus[];
+  assigneeId?: string | null;
+  team?: readonly string[];
+  priority?: readonly Priority[];
+  language?: readonly Lang[];
+  category?: readonly string[];
+  channelId?: readonly string[];
+  type?: readonly TicketType[];
+  /** The user's channel id: a user's own tickets. */
+  userId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** Tickets whose next SLA due time is before this instant and not yet met. */
+  dueBefore?: string;
+  q?: string;
+  sort?: 'createdAt' | 'updatedAt' | 'priority' | 'dueAt';
+  direction?: 'asc' | 'desc';
+  cursor?: string;
+  /** At most 100; 25 when absent. */
+  limit?: number;
+  /**
+   * Only tickets this technician may see (the access rule: assigned to them, or routed to their
+   * skills); absent for leads and admins, who see everything.
+   */
+  visibleTo?: { technicianId: string; skills: readonly string[] };
+}
+
+export interface TicketPage {
+  tickets: Ticket[];
+  /** Absent on the last page. */
+  nextCursor?: string;
+}
 
 /** A ticket with the conversation it came from (already redacted when it was recorded). */
 export interface TicketWithTranscript {
