@@ -47,6 +47,10 @@ describe('frustration through the real Direct Line endpoint', () => {
     ['pl-PL', 'to już trzeci raz, nic nie działa!!'],
     ['ro-RO', 'ești un bot inutil'],
     ['ro-RO', 'e a treia oară, nimic nu merge!!'],
+    ['en-US', 'THIS LAPTOP IS USELESS, the battery dies every hour and nobody helps!!!'],
+    ['de-DE', 'Der Drucker ist seit Tagen kaputt und niemand hilft mir!!!'],
+    ['pl-PL', 'Drukarka nie działa od tygodnia i nikt nie pomaga!!!'],
+    ['ro-RO', 'Imprimanta nu merge de o săptămână și nimeni nu ajută!!!'],
   ] as const)('[%s] "%s": empathy and the offer of a person, no error', async (locale, message) => {
     const user = await chat(locale);
     const replies = await user.say(message);

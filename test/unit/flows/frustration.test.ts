@@ -29,6 +29,17 @@ describe('frustration', () => {
   });
 
   it.each([
+    ['en', 'THIS LAPTOP IS USELESS, the battery dies every hour and nobody helps!!!'],
+    ['de', 'Der Drucker ist seit Tagen kaputt und niemand hilft mir!!!'],
+    ['pl', 'Drukarka nie działa od tygodnia i nikt nie pomaga!!!'],
+    ['ro', 'Imprimanta nu merge de o săptămână și nimeni nu ajută!!!'],
+  ])('[%s] signals on a complaint that nobody helps', (_lang, message) => {
+    const signal = assessFrustration(message);
+    expect(signal.frustrated).toBe(true);
+    expect(signal.cues).toContain('outrage');
+  });
+
+  it.each([
     ['en', 'fuck, the printer again!!!'],
     ['de', 'Scheiße, Outlook schon wieder!!!'],
     ['pl', 'kurwa, znowu drukarka!!!'],
