@@ -1,9 +1,10 @@
 import type { DocumentCollection } from '../storage/ports';
 import type { Technician, TechnicianDirectory } from '../technicians';
-import type { Handoff, QueueEntry } from './handoff-types';
+import type { Handoff, QueueEntry, QueueStanding } from './handoff-types';
 import { compareQueued, route } from './queue-order';
 import type { SupportConfig } from './support-config';
 import { estimateWaitMinutes, recentWaits } from './wait-estimate';
+import { isOpen } from './working-hours';
 
 const QUEUE_LIMIT = 1000;
 const ESTIMATE_SAMPLES = 20;
@@ -56,11 +57,14 @@ export class HandoffQueue {
     return route(technician, handoff, online, true).allowed;
   }
 
-  /** 1-based place in the queue (0 once taken), and an estimate when there is a basis for one. */
-  async standing(handoff: Handoff): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
+  /**
+   * 1-based place in the queue (0 once taken), an estimate when there is a basis for one, and
+   * whether, with the desk open, nobody online could take it.
+   */
+  async standing(handoff: Handoff): Promise<QueueStanding> {
     const queued = await this.queued();
     const position = queued.findIndex((h) => h.id === handoff.id) + 1;
-    if (position === 0) return { position: 0, estimatedWaitMinutes: null };
+    if (position === 0) return { position: 0, estimatedWaitMinutes: null, nobodyOnline: false };
     const online = await this.technicians.online();
     const able = online.filter((t) => route(t, handoff, online, this.support.languageFallback).allowed);
     const claimed = await this.handoffs.find({
@@ -69,6 +73,10 @@ export class HandoffQueue {
       limit: ESTIMATE_SAMPLES,
     });
     const waits = recentWaits(claimed, this.clock());
-    return { position, estimatedWaitMinutes: estimateWaitMinutes(waits, position, able.length) };
+    return {
+      position,
+      estimatedWaitMinutes: estimateWaitMinutes(waits, position, able.length),
+      nobodyOnline: able.length === 0 && isOpen(this.support, this.clock()),
+    };
   }
 }

@@ -28,12 +28,18 @@ export function isTimeZone(zone: unknown): zone is string {
   }
 }
 
+/**
+ * "You're number N in the queue …"; with the desk open and nobody online who could take it, the
+ * user learns that instead of a wait nobody can estimate.
+ */
 export function positionText(
   catalogue: Catalogue,
   language: Lang,
   position: number,
   minutes: number | null,
+  nobodyOnline = false,
 ): string {
+  if (nobodyOnline) return catalogue.t(language, 'handoff.nobodyOnline', { position });
   return minutes === null
     ? catalogue.t(language, 'handoff.positionNoEstimate', { position })
     : catalogue.t(language, 'handoff.position', { position, minutes });

@@ -64,13 +64,22 @@ export interface HandoffRequest {
   caseFile?: CaseFile & FlowCaseFields;
 }
 
-export interface HandoffRequestResult {
-  handoff: Handoff;
-  ticket: Ticket;
-  /** 1-based place in the queue. */
+/** Where a queued hand-over stands, as the user is told. */
+export interface QueueStanding {
+  /** 1-based place in the queue (0 once taken). */
   position: number;
   /** Null when there is no honest basis for a number. */
   estimatedWaitMinutes: number | null;
+  /**
+   * The desk is open but no online technician can take this hand-over (nobody online, or nobody
+   * online with the skills and language): the user is told so rather than left to wait blindly.
+   */
+  nobodyOnline: boolean;
+}
+
+export interface HandoffRequestResult extends QueueStanding {
+  handoff: Handoff;
+  ticket: Ticket;
   outOfHours: { nextOpening: string } | null;
   /** True when the conversation already had a live hand-over and that one is returned. */
   existing: boolean;

@@ -54,10 +54,10 @@ export class UserNotices {
     ]);
   }
 
-  waitUpdate(handoff: Handoff, position: number, minutes: number | null) {
+  waitUpdate(handoff: Handoff, position: number, minutes: number | null, nobodyOnline = false) {
     const lines = [
       this.catalogue.t(handoff.language, 'handoff.stillQueued', { ticket: handoff.ticketNumber }),
-      positionText(this.catalogue, handoff.language, position, minutes),
+      positionText(this.catalogue, handoff.language, position, minutes, nobodyOnline),
     ];
     return this.send(handoff, [message(lines.join(' '), handoff.language)]);
   }

@@ -10,6 +10,7 @@ import {
   type Handoff,
   type HandoffRequest,
   type HandoffRequestResult,
+  type QueueStanding,
   type WaitingMode,
 } from './handoff-types';
 import { originOf } from './ticket-request';
@@ -176,7 +177,7 @@ export class UserQueue {
   }
 
   /** 1-based place in the queue, and an estimate when there is a basis for one. */
-  standing(handoff: Handoff): Promise<{ position: number; estimatedWaitMinutes: number | null }> {
+  standing(handoff: Handoff): Promise<QueueStanding> {
     return this.records.queue.standing(handoff);
   }
 

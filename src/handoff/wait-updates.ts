@@ -90,9 +90,9 @@ export class WaitUpdates {
       if (now - last < this.deps.intervalMs) continue;
       const marked = await this.deps.queue.markUpdated(handoff);
       if (!marked) continue;
-      const { position, estimatedWaitMinutes } = await this.deps.queue.standing(marked);
+      const { position, estimatedWaitMinutes, nobodyOnline } = await this.deps.queue.standing(marked);
       if (position === 0) continue;
-      await this.deps.queue.userNotices.waitUpdate(marked, position, estimatedWaitMinutes);
+      await this.deps.queue.userNotices.waitUpdate(marked, position, estimatedWaitMinutes, nobodyOnline);
       told++;
     }
     return told;

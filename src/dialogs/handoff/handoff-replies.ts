@@ -48,13 +48,14 @@ export class HandoffReplies {
     context: TurnContext,
     key: string,
     ticketNumber: string,
-    standing: { position: number; estimatedWaitMinutes: number | null },
+    standing: { position: number; estimatedWaitMinutes: number | null; nobodyOnline?: boolean },
   ): Promise<void> {
     const place = positionText(
       this.catalogue,
       this.language(context),
       standing.position,
       standing.estimatedWaitMinutes,
+      standing.nobodyOnline,
     );
     await this.send(context, `${this.t(context, key, { ticket: ticketNumber })} ${place}`);
   }

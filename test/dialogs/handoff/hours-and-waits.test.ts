@@ -115,19 +115,52 @@ describe('position, wait estimate and opening hours', () => {
     },
   );
 
-  it('says it cannot estimate with too few recent pick-ups or nobody online', async () => {
+  it('says it cannot estimate with too few recent pick-ups', async () => {
     now.value = new Date(MONDAY);
     await pastClaims([4, 6]);
     await onlineTechnician('Anna', ['en']);
-    expect(await askInsisting('talk to a human')).toMatch(/I can't estimate the wait/);
-    await pastClaims([5]);
-    for (const technician of await handoff().technicians.list()) {
-      await handoff().technicians.setAvailability(technician.id, 'away');
-    }
     expect(await askInsisting('talk to a human')).toMatch(
-      /number 2 in the queue\. I can't estimate the wait/,
+      /number 1 in the queue\. I can't estimate the wait/,
     );
   });
+
+  it.each([
+    [
+      'en',
+      'talk to a human',
+      /No technician who can take this is online right now, although the service desk is open[\s\S]*number 2/,
+    ],
+    [
+      'de',
+      'Ich möchte mit einem Mitarbeiter sprechen',
+      /kein Techniker online[\s\S]*obwohl der Service Desk geöffnet hat[\s\S]*Position 2/,
+    ],
+    [
+      'pl',
+      'chcę porozmawiać z konsultantem',
+      /nie ma online żadnego technika[\s\S]*service desk jest czynny[\s\S]*nr 2/,
+    ],
+    [
+      'ro',
+      'vreau să vorbesc cu un tehnician',
+      /nu este online niciun tehnician[\s\S]*service desk-ul este deschis[\s\S]*numărul 2/,
+    ],
+  ])(
+    '%s: in working hours with nobody online the user is told so, not given a wait',
+    async (lang, ask, expected) => {
+      now.value = new Date(MONDAY);
+      await pastClaims([4, 6, 8]);
+      // Someone was online and went away: nobody can take it now.
+      await onlineTechnician('Anna', ['en', 'de', 'pl', 'ro']);
+      expect(await askInsisting(ask, lang)).not.toMatch(/online/);
+      for (const technician of await handoff().technicians.list()) {
+        await handoff().technicians.setAvailability(technician.id, 'away');
+      }
+      const reply = await askInsisting(ask, lang);
+      expect(reply).toMatch(expected);
+      expect(reply).not.toMatch(/\d+ (min|Min)/);
+    },
+  );
 
   it.each([
     [

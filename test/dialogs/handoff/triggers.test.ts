@@ -9,15 +9,23 @@ describe('hand-over triggers', () => {
     [
       'en',
       'I want to talk to a person',
-      /opened ticket \*\*HD-\d+\*\*[\s\S]*number 1 in the queue. I can't estimate the wait/,
+      /opened ticket \*\*HD-\d+\*\*[\s\S]*No technician who can take this is online right now[\s\S]*number 1/,
     ],
     [
       'de',
       'Ich möchte mit einem Mitarbeiter sprechen',
-      /Ticket \*\*HD-\d+\*\* angelegt[\s\S]*Position 1 in der Warteschlange[\s\S]*nicht abschätzen/,
+      /Ticket \*\*HD-\d+\*\* angelegt[\s\S]*kein Techniker online[\s\S]*Position 1/,
     ],
-    ['pl', 'chcę porozmawiać z konsultantem', /zgłoszenie \*\*HD-\d+\*\*[\s\S]*na 1\. miejscu w kolejce/],
-    ['ro', 'vreau să vorbesc cu un tehnician', /tichetul \*\*HD-\d+\*\*[\s\S]*locul 1 în coadă/],
+    [
+      'pl',
+      'chcę porozmawiać z konsultantem',
+      /zgłoszenie \*\*HD-\d+\*\*[\s\S]*nie ma online żadnego technika[\s\S]*nr 1/,
+    ],
+    [
+      'ro',
+      'vreau să vorbesc cu un tehnician',
+      /tichetul \*\*HD-\d+\*\*[\s\S]*nu este online niciun tehnician[\s\S]*numărul 1/,
+    ],
   ])('%s: asking for a person queues a real hand-over with a ticket', async (lang, text, expected) => {
     const chat = world.chat(lang);
     const reply = await chat.sayInsisting(text);
