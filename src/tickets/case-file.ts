@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/languages';
-import type { Priority } from './ticket-types';
+import type { Priority, RequestField } from './ticket-types';
 
 /*
  * The case file's shape: plain JSON kept in conversation state by the dialogs (src/dialogs/case-file.ts
@@ -99,6 +99,8 @@ export interface FlowTicketRequest {
   category: string;
   priority: Priority;
   facts: Record<string, string>;
+  /** A service request: the team that fulfils it and the answers it needs, as a form. */
+  request?: { team: string; fields: RequestField[] };
   at: string;
 }
 

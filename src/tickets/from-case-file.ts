@@ -1,7 +1,10 @@
 import type { CaseFile, FlowCaseFields } from './case-file';
 import type { AnswerGiven, ArticleSuggested, NewTicket, StepTried } from './ticket-types';
 
-type CaseDetails = Pick<NewTicket, 'problem' | 'facts' | 'stepsTried' | 'articlesSuggested' | 'answers'>;
+type CaseDetails = Pick<
+  NewTicket,
+  'problem' | 'facts' | 'stepsTried' | 'articlesSuggested' | 'answers' | 'type' | 'team' | 'requestFields'
+>;
 
 const MAX_ANSWERS = 30;
 
@@ -28,7 +31,9 @@ export function ticketDetailsFromCase(file: (CaseFile & FlowCaseFields) | undefi
     ...(s.helped === undefined ? {} : { helped: s.helped }),
   }));
   const problem = file.problem ?? file.descriptions[0] ?? '';
+  const request = file.ticketRequested?.request;
   return {
+    ...(request ? { type: 'request', team: request.team, requestFields: request.fields } : {}),
     problem,
     facts: { ...file.facts },
     stepsTried: [...articleSteps, ...flowSteps].sort((a, b) => a.at.localeCompare(b.at)),

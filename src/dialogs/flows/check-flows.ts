@@ -77,6 +77,15 @@ function checkGraph(flow: LoadedFlow): FlowProblem[] {
         );
       }
     }
+    if (node.type === 'ticket') {
+      node.request?.fields.forEach((field, i) => {
+        const type = def.nodes[field.answer]?.type;
+        if (type !== 'question' && type !== 'collect') {
+          const message = `ticket "${id}" fills "${field.label}" from "${field.answer}", which is not a question or collect node in this flow`;
+          problems.push(at(flow, ['nodes', id, 'request', 'fields', i, 'answer'], 'unknown-node', message));
+        }
+      });
+    }
     if (node.type === 'branch') {
       node.cases.forEach((c, i) => {
         const answered = c.when.answer;

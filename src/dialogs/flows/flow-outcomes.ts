@@ -4,6 +4,7 @@ import { handoffOf, turnLanguage, type PersonHandoff } from '../../turn';
 import type { FlowEngineDeps } from './flow-dialog';
 import { recordHandoff, recordResolution, recordTicketRequest, type FlowCaseFile } from './flow-case';
 import { flowText } from './flow-prompts';
+import type { RequestField } from '../../tickets';
 import type { FlowNode } from './flow-schema';
 import type { FlowDialogState } from './flow-walk';
 
@@ -39,7 +40,10 @@ export async function finishFlow(
       const { category, priority } = node;
       if (node.type === 'escalate')
         recordHandoff(file, { flowId, nodeId, category, priority, skills: node.skills }, deps.now);
-      else recordTicketRequest(file, { flowId, nodeId, category, priority }, deps.now);
+      else {
+        const request = node.request && requestOf(node.request, flowId, file);
+        recordTicketRequest(file, { flowId, nodeId, category, priority, request }, deps.now);
+      }
       const handoff = handoffOf(dc.context);
       if (handoff) {
         await handOver(dc, handoff, node, file, { custom, send, origin: `flow ${flowId} (${nodeId})` });
@@ -54,6 +58,25 @@ export async function finishFlow(
     default:
       throw new Error(`finishFlow(): "${node.type}" is not an outcome`);
   }
+}
+
+/**
+ * The request's form: each field filled with the latest answer its question got in this run of
+ * the flow (the choice's label or the text typed, as the technician reads it); unanswered fields
+ * (a branch that skipped the question) are left out.
+ */
+function requestOf(
+  request: NonNullable<Extract<FlowNode, { type: 'ticket' }>['request']>,
+  flowId: string,
+  file: FlowCaseFile,
+): { team: string; fields: RequestField[] } {
+  const answers = (file.answers ?? []).filter((a) => a.flowId === flowId);
+  const fields = request.fields.flatMap((field) => {
+    const given = answers.filter((a) => a.nodeId === field.answer).at(-1);
+    const value = given?.answer ?? given?.value;
+    return value ? [{ label: field.label, value }] : [];
+  });
+  return { team: request.team, fields };
 }
 
 /** The flow's own text first, then the hand-over's (queue position, or the ticket number). */

@@ -179,10 +179,27 @@ const escalateNode = z.strictObject({
   skills: z.array(z.string().regex(kebab)).default([]),
   text: outcomeText,
 });
+/**
+ * A service request (access, software, equipment) rather than a fault: the ticket is of type
+ * request, goes to `team`, and shows technicians the answers named in `fields` as a form.
+ */
+const serviceRequest = z.strictObject({
+  team: z.string().regex(kebab).describe('The team that fulfils the request (an owner in taxonomy.yaml)'),
+  fields: z
+    .array(
+      z.strictObject({
+        label: text.describe('The field as technicians read it, in English'),
+        answer: nodeId.describe('The question or collect node whose answer fills the field'),
+      }),
+    )
+    .min(1)
+    .max(20),
+});
 const ticketNode = z.strictObject({
   type: z.literal('ticket'),
   category: z.string().regex(kebab),
   priority: z.enum(PRIORITIES).default('normal'),
+  request: serviceRequest.optional(),
   text: outcomeText,
 });
 const gotoNode = z.strictObject({ type: z.literal('goto'), flow: flowId, text: outcomeText });

@@ -24,6 +24,7 @@ describe('flows check on broken fixtures', () => {
     ['broken-schema', 'schema', [9, 13]],
     ['broken-yaml', 'yaml', [9]],
     ['broken-unknown-node', 'unknown-node', [12]],
+    ['broken-request-field', 'unknown-node', [20]],
     ['broken-unreachable', 'unreachable', [9]],
     ['broken-dead-end', 'dead-end', [11, 13]],
     ['broken-loop', 'endless-loop', [14]],

@@ -1,0 +1,85 @@
+import { play } from '../chat-harness';
+import { flowCase, flowChat, library } from './shipped-flow-chat';
+
+describe('shipped flow: access-request', () => {
+  it('is loaded', () => {
+    expect(library.get('access-request')).toBeDefined();
+  });
+
+  it('en: a SharePoint site is settled with the site\'s own "Request access"', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['can I get access to the HR SharePoint site?', /What do you need access to\?/],
+      ['A SharePoint site or Teams team', /\*\*Ask the site's owner directly\.\*\*/],
+      ['yes, it worked', /the owner decides from here/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.resolution).toMatchObject({ flowId: 'access-request', nodeId: 'resolved-site-owner' });
+    expect(file.ticketRequested).toBeUndefined();
+  });
+
+  it('pl: a folder for someone else becomes a request for the identity team with its form', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['potrzebuję dostępu do folderu działu finansów', /Do czego potrzebujesz dostępu\?/],
+      ['Folder na dysku sieciowym', /Jaki dokładnie folder lub witryna\?/],
+      ['\\\\files\\finanse\\budzet', /Jaki dostęp jest potrzebny\?/],
+      ['Odczyt i edycja', /Dla kogo jest ten dostęp\?/],
+      ['Dla innej osoby', /Kto ma go dostać\?/],
+      ['Anna Nowak, anna.nowak@example.com', /Do czego jest potrzebny\?/],
+      ['dołączyła do projektu budżetowego', /Kto to zatwierdza/],
+      ['Jan Kowalski', /zespołu ds\. tożsamości[\s\S]*HD-\d+/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.ticketRequested).toMatchObject({ flowId: 'access-request', category: 'access-request' });
+    expect(file.ticketRequested?.request).toEqual({
+      team: 'identity-team',
+      fields: [
+        { label: 'Access to', value: 'A folder on a network drive' },
+        { label: 'Folder or site', value: '\\\\files\\finanse\\budzet' },
+        { label: 'Access level', value: 'Read and edit' },
+        { label: 'For whom', value: 'For someone else' },
+        { label: 'Person', value: expect.stringContaining('Anna Nowak') },
+        { label: 'Reason', value: 'dołączyła do projektu budżetowego' },
+        { label: 'Approver', value: 'Jan Kowalski' },
+      ],
+    });
+  });
+
+  it('de: for oneself, the person question is skipped and left out of the form', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['Zugriff auf den Ordner der Buchhaltung beantragen', /Worauf brauchen Sie Zugriff\?/],
+      ['Einen Ordner auf einem Netzlaufwerk', /Welcher Ordner bzw\. welche Seite genau\?/],
+      ['Buchhaltung/Belege 2027', /Welcher Zugriff wird gebraucht\?/],
+      ['Nur lesen', /Für wen ist der Zugriff\?/],
+      ['Für mich', /Wofür wird er gebraucht\?/],
+      ['Prüfung der Reisekostenbelege bis Ende März', /Wer genehmigt das/],
+      ['meine Teamleiterin Frau Weber', /Identity-Team[\s\S]*HD-\d+/],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields.map((f) => f.label)).toEqual([
+      'Access to',
+      'Folder or site',
+      'Access level',
+      'For whom',
+      'Reason',
+      'Approver',
+    ]);
+  });
+
+  it('ro: a too short reason is asked again', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['am nevoie de acces la folderul echipei de vânzări', /La ce aveți nevoie de acces\?/],
+      ['Un folder pe o unitate de rețea', /Ce folder sau site exact\?/],
+      ['Vanzari\\Oferte', /Ce fel de acces este necesar\?/],
+      ['Doar citire', /Pentru cine este accesul\?/],
+      ['Pentru mine', /Pentru ce este nevoie de el\?/],
+      ['da', /Cel puțin 5 caractere[\s\S]*Pentru ce este nevoie de el\?/],
+      ['pregătesc ofertele pentru clienții noi', /Cine aprobă/],
+      ['managerul meu, Ion Popescu', /echipa de identitate[\s\S]*HD-\d+/],
+    ]);
+    expect((await flowCase(chat)).ticketRequested?.request?.team).toBe('identity-team');
+  });
+});
