@@ -103,7 +103,16 @@ export interface Config {
     /** Users' feedback on the help, from when it was given. */
     feedbackDays: number;
   };
-  readonly llm: { apiKey?: string; baseUrl?: string; embeddingModel?: string };
+  readonly llm: {
+    apiKey?: string;
+    baseUrl?: string;
+    embeddingModel?: string;
+    /** The chat model; with the key it turns the language-model features on (src/llm). */
+    chatModel?: string;
+    timeoutMs: number;
+    tokensPerConversation: number;
+    tokensPerDay: number;
+  };
 }
 
 /** Reads and validates every setting at once, so one start-up shows every mistake. */
@@ -266,6 +275,10 @@ function toConfig(env: Env): Config {
       apiKey: env.OPENAI_API_KEY,
       baseUrl: env.OPENAI_BASE_URL,
       embeddingModel: env.OPENAI_EMBEDDING_MODEL,
+      chatModel: env.OPENAI_MODEL,
+      timeoutMs: env.LLM_TIMEOUT_MS,
+      tokensPerConversation: env.LLM_TOKENS_PER_CONVERSATION,
+      tokensPerDay: env.LLM_TOKENS_PER_DAY,
     },
   };
 }

@@ -122,6 +122,10 @@ export const envSchema = z.object({
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: optionalString.pipe(z.url().optional()),
   OPENAI_EMBEDDING_MODEL: optionalString,
+  OPENAI_MODEL: optionalString,
+  LLM_TIMEOUT_MS: positiveInt.max(120_000).default(8000),
+  LLM_TOKENS_PER_CONVERSATION: positiveInt.default(20_000),
+  LLM_TOKENS_PER_DAY: positiveInt.default(2_000_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { AUDIT_COLLECTION } from '../audit';
 import type { Config } from '../config';
 import { feedbackCollection, purgeFeedback } from '../feedback';
 import { BotChats } from '../handoff';
+import { LLM_BUDGETS_COLLECTION } from '../llm';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 import type { Ticket, TicketStatus } from '../tickets';
 import type { RetentionTask } from './retention-job';
@@ -52,6 +53,12 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       // What users said about the help (redacted), with its topic.
       name: 'feedback',
       purge: (now) => purgeFeedback(feedbackCollection(storage), days(periods.feedbackDays)(now)),
+    },
+    {
+      // Language-model token counts (src/llm): a day's two days after it, a conversation's 30 days after its last call.
+      name: 'llmBudgets',
+      purge: (now) =>
+        purgeDocuments(storage.collection(LLM_BUDGETS_COLLECTION), { field: 'expiresAt', before: now }),
     },
     // Rate counts past their window, idempotency keys past their TTL (minutes, not a setting).
     { name: 'expired', purge: () => storage.purgeExpired() },

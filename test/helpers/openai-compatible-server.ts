@@ -1,5 +1,6 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { fakeChatAnswer, scriptOf, type Gullibility } from './fake-chat-model';
 
 /** Deterministic "embedding": a hashed bag of lower-case words, so similar texts get similar vectors. */
 export function hashedBagOfWords(text: string, dimensions = 64): number[] {
@@ -16,7 +17,97 @@ export interface FakeOpenAiServer {
   baseURL: string;
   /** Inputs received by /v1/embeddings, in order. */
   requests: Array<{ model: string; input: string[]; encodingFormat?: string; authorization?: string }>;
+  /** Requests received by /v1/chat/completions, in order. */
+  chatRequests: ChatCall[];
   close(): Promise<void>;
+}
+
+export interface ChatCall {
+  model: string;
+  messages: Array<{ role: string; content: string }>;
+  /** The json_schema name asked for, e.g. grounded_answer. */
+  schemaName?: string;
+  stream: boolean;
+  authorization?: string;
+  /** What the fake answered (before streaming), or the status it failed with. */
+  answer?: string;
+  status?: number;
+}
+
+async function answerChat(
+  req: IncomingMessage,
+  res: ServerResponse,
+  calls: ChatCall[],
+  gullible: Gullibility,
+): Promise<void> {
+  const body = JSON.parse(await readBody(req)) as {
+    model: string;
+    messages: Array<{ role: string; content: string }>;
+    stream?: boolean;
+    response_format?: { type: string; json_schema?: { name?: string } };
+  };
+  const call: ChatCall = {
+    model: body.model,
+    messages: body.messages.map((m) => ({ role: m.role, content: String(m.content) })),
+    schemaName: body.response_format?.json_schema?.name,
+    stream: body.stream === true,
+    authorization: req.headers.authorization,
+  };
+  calls.push(call);
+  const script = scriptOf(call.messages);
+  if (script.slowMs) {
+    // Slow, but no later than the client: a client that gave up leaves no timer behind.
+    await new Promise<void>((resolve) => {
+      const timer = setTimeout(resolve, script.slowMs);
+      res.once('close', () => {
+        clearTimeout(timer);
+        resolve();
+      });
+    });
+  }
+  if (res.destroyed) return;
+  if (script.down) {
+    res.socket?.destroy();
+    return;
+  }
+  if (script.status) {
+    call.status = script.status;
+    res.writeHead(script.status, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: { message: 'failing on purpose' } }));
+    return;
+  }
+  const answer = fakeChatAnswer(call.messages, call.schemaName, gullible, script);
+  call.answer = answer;
+  const usage = { prompt_tokens: 100, completion_tokens: 50, total_tokens: 150 };
+  const id = `chatcmpl-${calls.length}`;
+  if (call.stream) {
+    res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
+    for (let i = 0; i < answer.length; i += 16) {
+      const chunk = { id, object: 'chat.completion.chunk', created: 0, model: body.model };
+      const delta = { content: answer.slice(i, i + 16) };
+      res.write(
+        `data: ${JSON.stringify({ ...chunk, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
+      );
+    }
+    res.write(
+      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage })}\n\n`,
+    );
+    res.end('data: [DONE]\n\n');
+    return;
+  }
+  res.writeHead(200, { 'content-type': 'application/json' });
+  res.end(
+    JSON.stringify({
+      id,
+      object: 'chat.completion',
+      created: 0,
+      model: body.model,
+      choices: [
+        { index: 0, message: { role: 'assistant', content: answer, refusal: null }, finish_reason: 'stop' },
+      ],
+      usage,
+    }),
+  );
 }
 
 async function readBody(req: IncomingMessage): Promise<string> {
@@ -25,11 +116,31 @@ async function readBody(req: IncomingMessage): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-/** A minimal OpenAI-compatible HTTP server on 127.0.0.1 answering POST /v1/embeddings. */
-export async function startFakeOpenAiServer(options: { failWith?: number } = {}): Promise<FakeOpenAiServer> {
+export interface FakeOpenAiOptions {
+  /** Every embeddings request fails with this status. */
+  failWith?: number;
+  /**
+   * How easily the fake chat model is fooled by an injection (see fake-chat-model.ts):
+   * 'instructions' obeys attacks only where instructions belong (system messages, non-JSON user
+   * text); 'always' obeys them wherever they are, data included.
+   */
+  gullible?: Gullibility;
+}
+
+/**
+ * A minimal OpenAI-compatible HTTP server on 127.0.0.1: POST /v1/embeddings and
+ * /v1/chat/completions (JSON or streamed; answers are a function of the request, see
+ * fake-chat-model.ts, scripted by markers such as [[llm:status=503]]).
+ */
+export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiServer> {
   const requests: FakeOpenAiServer['requests'] = [];
+  const chatRequests: ChatCall[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
+      if (req.method === 'POST' && req.url === '/v1/chat/completions') {
+        await answerChat(req, res, chatRequests, options.gullible ?? 'instructions');
+        return;
+      }
       if (req.method !== 'POST' || req.url !== '/v1/embeddings') {
         res
           .writeHead(404, { 'content-type': 'application/json' })
@@ -79,6 +190,7 @@ export async function startFakeOpenAiServer(options: { failWith?: number } = {})
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
+    chatRequests,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

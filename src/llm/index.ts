@@ -1,0 +1,56 @@
+import type { Config } from '../config';
+import type { Logger } from '../logging';
+import type { StorageBackend } from '../storage/ports';
+import { GroundedAnswers } from './grounded-answers';
+import { LlmClient } from './llm-client';
+import { TokenBudgets } from './token-budgets';
+
+export { CircuitBreaker, type BreakerState, type CircuitBreakerOptions } from './circuit-breaker';
+export { LlmClient, type ChatOutcome, type ChatRequest, type LlmClientOptions } from './llm-client';
+export { TokenBudgets, LLM_BUDGETS_COLLECTION, type TokenLimits } from './token-budgets';
+export {
+  GroundedAnswers,
+  groundedAnswerInstructions,
+  articleText,
+  type GroundedAnswer,
+  type SourceArticle,
+} from './grounded-answers';
+export { sanitiseModelMarkdown, repeatsInstructions, supportShare } from './output-guard';
+
+/** The language-model features the app wires in; undefined when they are off. */
+export interface LlmFeatures {
+  client: LlmClient;
+  budgets: TokenBudgets;
+  groundedAnswers: GroundedAnswers;
+}
+
+/**
+ * The features, when OPENAI_API_KEY and OPENAI_MODEL are set (an embeddings-only setup stays
+ * without them). `redact` is src/privacy's redactor: it runs on every text before it is sent.
+ */
+export function createLlmFeatures(deps: {
+  config: Config;
+  storage: Pick<StorageBackend, 'collection'>;
+  redact: (text: string) => string;
+  logger: Logger;
+  clock: () => Date;
+}): LlmFeatures | undefined {
+  const { apiKey, chatModel, baseUrl, timeoutMs, tokensPerConversation, tokensPerDay } = deps.config.llm;
+  if (!apiKey || !chatModel) return undefined;
+  const budgets = new TokenBudgets(
+    deps.storage,
+    { perConversation: tokensPerConversation, perDay: tokensPerDay },
+    deps.clock,
+  );
+  const client = new LlmClient({
+    apiKey,
+    baseURL: baseUrl,
+    model: chatModel,
+    timeoutMs,
+    redact: deps.redact,
+    budgets,
+    logger: deps.logger,
+    clock: deps.clock,
+  });
+  return { client, budgets, groundedAnswers: new GroundedAnswers(client) };
+}

