@@ -171,6 +171,7 @@ export async function createApp({
         clock,
         redactTechnicianText: async (text, conversationId) =>
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
+        redactText: (text) => redactor.redact(text).text,
       })
     : undefined;
   const technicianChannel =

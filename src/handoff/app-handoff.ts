@@ -61,6 +61,8 @@ export function createAppHandoff(deps: {
   stepTitle?: StepTitle;
   /** The redaction pipeline's entry for technician input (replies, notes, resolutions). */
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
+  /** The redactor the ticket store runs every text it keeps through. */
+  redactText?: (text: string) => string;
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
@@ -71,7 +73,7 @@ export function createAppHandoff(deps: {
     );
   }
   const technicians = new TechnicianDirectory(storage, clock);
-  const tickets = new TicketStore(storage, clock, deps.stepTitle);
+  const tickets = new TicketStore(storage, clock, deps.stepTitle, { redact: deps.redactText });
   const { desk, queue } = createHandoffCore({
     storage,
     tickets,

@@ -2,42 +2,51 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import type { StepTitle } from './step-titles';
+import { appendHistory, canTransition, historyEntry, nextDueAt } from './ticket-lifecycle';
+import { TicketQueryError } from './ticket-query';
 import { buildSummary } from './ticket-summary';
-import type {
-  NewTicket,
-  Ticket,
-  TicketNote,
-  TicketRating,
-  TicketResolution,
-  TicketStatus,
-  TicketWithTranscript,
+import {
+  PRIORITIES,
+  type NewTicket,
+  type Priority,
+  type Ticket,
+  type TicketActor,
+  type TicketAssignee,
+  type TicketHistoryEntry,
+  type TicketNote,
+  type TicketPage,
+  type TicketQuery,
+  type TicketRating,
+  type TicketReply,
+  type TicketResolution,
+  type TicketSla,
+  type TicketStatus,
+  type TicketWithTranscript,
 } from './ticket-types';
+import { queryTickets } from './ticket-worklist';
 
 /** Ticket numbers start above this, so the first one reads HD-1001. */
 const NUMBER_OFFSET = 1000;
 const MAX_NOTE_CHARS = 4000;
+const MAX_REPLY_CHARS = 4000;
 /** The problem grows with what the user adds while waiting, up to this many characters. */
 const MAX_PROBLEM_CHARS = 4000;
 const MAX_COMMENT_CHARS = 1000;
+/** Reasons, team, category and names: short labels. */
+const MAX_LABEL_CHARS = 500;
+/** Replies and notes each stop here, so that a ticket document stays bounded. */
+export const MAX_REPLIES = 200;
+export const MAX_NOTES = 200;
 /** Conditional writes retried this often when another writer got there first. */
 const MAX_ATTEMPTS = 20;
+const BOT: TicketActor = { kind: 'bot', name: 'FirstLine' };
 
-/**
- * Lifecycle: new → open ⇄ pending / on hold → resolved → closed; a resolved ticket may be
- * reopened.
- */
-const TRANSITIONS: Record<TicketStatus, readonly TicketStatus[]> = {
-  new: ['open', 'pending', 'on-hold', 'resolved'],
-  open: ['pending', 'on-hold', 'resolved'],
-  pending: ['open', 'on-hold', 'resolved'],
-  'on-hold': ['open', 'pending', 'resolved'],
-  resolved: ['closed', 'open'],
-  closed: [],
-};
+export type TicketErrorCode =
+  'not-found' | 'invalid-transition' | 'invalid-rating' | 'invalid-input' | 'full' | 'conflict';
 
 export class TicketError extends Error {
   constructor(
-    readonly code: 'not-found' | 'invalid-transition' | 'invalid-rating' | 'conflict',
+    readonly code: TicketErrorCode,
     message: string,
   ) {
     super(message);
@@ -45,29 +54,57 @@ export class TicketError extends Error {
   }
 }
 
+export interface TicketStoreOptions {
+  /**
+   * The project's redaction, applied to every text the store keeps (problem, replies, notes,
+   * reasons, answers): callers redact on arrival too, this keeps the store safe whoever calls it.
+   */
+  redact?: (text: string) => string;
+}
+
 /** Tickets in the `tickets` collection; every change is a compare-and-set on the version. */
 export class TicketStore {
   private readonly tickets: DocumentCollection<Ticket>;
+  private readonly redact: (text: string) => string;
 
   constructor(
     private readonly storage: Pick<StorageBackend, 'collection' | 'counters' | 'transcripts' | 'attachments'>,
     private readonly clock: () => Date = () => new Date(),
     /** Names the steps tried in the summary by their titles; without it, by flow/article ids. */
     private readonly stepTitle?: StepTitle,
+    options: TicketStoreOptions = {},
   ) {
     this.tickets = storage.collection<Ticket>('tickets');
+    this.redact = options.redact ?? ((text) => text);
   }
 
-  async create(input: NewTicket): Promise<Ticket> {
+  /** A new ticket, `open` unless the input says otherwise; its history starts with 'created'. */
+  async create(input: NewTicket, by: TicketActor = BOT): Promise<Ticket> {
     const number = `HD-${NUMBER_OFFSET + (await this.storage.counters.next('ticket'))}`;
-    const at = this.clock().toISOString();
-    return this.tickets.insert({
+    const at = this.now();
+    const clean: NewTicket = {
       ...input,
+      problem: this.text(input.problem, MAX_PROBLEM_CHARS),
+      origin: this.text(input.origin, MAX_LABEL_CHARS),
+      facts: Object.fromEntries(
+        Object.entries(input.facts).map(([key, value]) => [key, this.text(value, MAX_LABEL_CHARS)]),
+      ),
+      ...(input.answers && {
+        answers: input.answers.map((a) => ({ ...a, answer: this.text(a.answer, MAX_LABEL_CHARS) })),
+      }),
+      ...(input.requestFields && {
+        requestFields: input.requestFields.map((f) => ({ ...f, value: this.text(f.value, MAX_NOTE_CHARS) })),
+      }),
+    };
+    const status = input.status ?? 'open';
+    return this.tickets.insert({
+      ...clean,
       id: randomUUID(),
       number,
-      status: 'open',
-      summary: buildSummary(input, this.stepTitle),
+      status,
+      summary: buildSummary(clean, this.stepTitle),
       notes: [],
+      history: [historyEntry(this.actor(by), at, 'created', { to: status })],
       createdAt: at,
       updatedAt: at,
     });
@@ -78,8 +115,15 @@ export class TicketStore {
   }
 
   async byNumber(number: string): Promise<Ticket | undefined> {
-    const [found] = await this.tickets.find({ where: { number: number.toUpperCase() }, limit: 1 });
+    const [found] = await this.tickets.find({ where: { number: number.trim().toUpperCase() }, limit: 1 });
     return found;
+  }
+
+  /** By the id or by the number ("HD-1001", any case), as people and links refer to tickets. */
+  byIdOrNumber(idOrNumber: string): Promise<Ticket | undefined> {
+    const key = idOrNumber.trim();
+    if (key.length === 0 || key.length > 100) return Promise.resolve(undefined);
+    return /^hd-\d+$/iu.test(key) ? this.byNumber(key) : this.get(key);
   }
 
   /** Newest first, optionally by status. */
@@ -89,6 +133,16 @@ export class TicketStore {
       orderBy: [{ field: 'createdAt', direction: 'desc' }],
       limit: options.limit ?? 100,
     });
+  }
+
+  /** The worklist: filters, search, sort and pages (see TicketQuery). */
+  async query(q: TicketQuery): Promise<TicketPage> {
+    try {
+      return await queryTickets(this.tickets, q);
+    } catch (error) {
+      if (error instanceof TicketQueryError) throw new TicketError('invalid-input', error.message);
+      throw error;
+    }
   }
 
   async withTranscript(id: string): Promise<TicketWithTranscript | undefined> {
@@ -101,12 +155,178 @@ export class TicketStore {
     };
   }
 
+  async history(id: string): Promise<TicketHistoryEntry[]> {
+    const ticket = await this.get(id);
+    if (!ticket) throw new TicketError('not-found', `No ticket ${id}.`);
+    return ticket.history ?? [];
+  }
+
+  /** Moves the ticket along its lifecycle (see ticket-lifecycle.ts); the same status is no change. */
+  transition(id: string, to: TicketStatus, by: TicketActor, why?: string): Promise<Ticket> {
+    return this.change(id, by, (ticket) => {
+      if (ticket.status === to) return undefined;
+      if (!canTransition(ticket.status, to))
+        throw new TicketError('invalid-transition', `A ${ticket.status} ticket cannot become ${to}.`);
+      return { patch: { status: to }, entries: [['status', { from: ticket.status, to, why }]] };
+    });
+  }
+
+  /** Kept for callers without an actor (the system moved it). */
   setStatus(id: string, status: TicketStatus): Promise<Ticket> {
-    return this.change(id, (ticket) => {
-      if (ticket.status === status) return {};
-      if (!TRANSITIONS[ticket.status].includes(status))
-        throw new TicketError('invalid-transition', `A ${ticket.status} ticket cannot become ${status}.`);
-      return { status };
+    return this.transition(id, status, { kind: 'system', name: 'FirstLine' });
+  }
+
+  /** Who works the ticket (undefined: nobody); a `new` ticket someone takes becomes `open`. */
+  assign(id: string, assignee: TicketAssignee | undefined, by: TicketActor, why?: string): Promise<Ticket> {
+    const next = assignee && { id: assignee.id, name: this.label(assignee.name) };
+    return this.change(id, by, (ticket) => {
+      if (ticket.assignee?.id === next?.id) return undefined;
+      const patch: Partial<Ticket> = { assignee: next };
+      const entries: Entry[] = [['assignee', { from: ticket.assignee?.name, to: next?.name, why }]];
+      if (next && ticket.status === 'new') {
+        patch.status = 'open';
+        entries.push(['status', { from: 'new', to: 'open' }]);
+      }
+      return { patch, entries };
+    });
+  }
+
+  setTeam(id: string, team: string | undefined, by: TicketActor, why?: string): Promise<Ticket> {
+    const next = team === undefined ? undefined : this.label(team) || undefined;
+    return this.change(id, by, (ticket) =>
+      ticket.team === next
+        ? undefined
+        : { patch: { team: next }, entries: [['team', { from: ticket.team, to: next, why }]] },
+    );
+  }
+
+  setPriority(id: string, priority: Priority, by: TicketActor, why?: string): Promise<Ticket> {
+    if (!PRIORITIES.includes(priority))
+      throw new TicketError('invalid-input', `Priority is one of ${PRIORITIES.join(', ')}.`);
+    return this.change(id, by, (ticket) =>
+      ticket.priority === priority
+        ? undefined
+        : { patch: { priority }, entries: [['priority', { from: ticket.priority, to: priority, why }]] },
+    );
+  }
+
+  setCategory(id: string, category: string, by: TicketActor, why?: string): Promise<Ticket> {
+    const next = this.label(category);
+    if (!next) throw new TicketError('invalid-input', 'A category cannot be empty.');
+    return this.change(id, by, (ticket) =>
+      ticket.category === next
+        ? undefined
+        : { patch: { category: next }, entries: [['category', { from: ticket.category, to: next, why }]] },
+    );
+  }
+
+  /**
+   * A public message: a technician's reply to the user (its first one is the SLA's first
+   * response) or the user's own comment. Internal notes are `addNote`.
+   */
+  async reply(
+    id: string,
+    by: TicketActor,
+    text: string,
+    delivery?: TicketReply['delivery'],
+  ): Promise<TicketReply> {
+    const reply: TicketReply = {
+      id: randomUUID(),
+      by: this.actor(by),
+      text: this.text(text, MAX_REPLY_CHARS),
+      at: this.now(),
+      ...(delivery && { delivery }),
+    };
+    if (!reply.text) throw new TicketError('invalid-input', 'A reply needs some text.');
+    await this.change(id, by, (ticket) => {
+      const replies = ticket.replies ?? [];
+      if (replies.length >= MAX_REPLIES)
+        throw new TicketError('full', `Ticket ${ticket.number} holds ${MAX_REPLIES} replies already.`);
+      const patch: Partial<Ticket> = { replies: [...replies, reply] };
+      if (by.kind === 'technician' && ticket.sla && !ticket.sla.firstRespondedAt)
+        patch.sla = this.withDue(ticket.status, { ...ticket.sla, firstRespondedAt: reply.at });
+      return { patch, entries: [['reply', { to: reply.id }]] };
+    });
+    return reply;
+  }
+
+  /** How a technician's reply reached the user, once the channel said. */
+  async setReplyDelivery(id: string, replyId: string, delivery: NonNullable<TicketReply['delivery']>) {
+    const ticket = await this.change(id, BOT, (current) => {
+      const replies = current.replies ?? [];
+      if (!replies.some((r) => r.id === replyId))
+        throw new TicketError('not-found', `No reply ${replyId} on ticket ${current.number}.`);
+      return {
+        patch: { replies: replies.map((r) => (r.id === replyId ? { ...r, delivery } : r)) },
+        entries: [],
+      };
+    });
+    return ticket.replies?.find((r) => r.id === replyId);
+  }
+
+  /** An internal note (technicians only); the author as a name (older callers) or as an actor. */
+  async addNote(id: string, by: TicketActor | string, text: string): Promise<TicketNote> {
+    const actor = typeof by === 'string' ? ({ kind: 'technician', name: by } as const) : by;
+    const note: TicketNote = {
+      id: randomUUID(),
+      author: this.label(actor.name),
+      text: this.text(text, MAX_NOTE_CHARS),
+      at: this.now(),
+    };
+    await this.change(id, actor, (ticket) => {
+      if (ticket.notes.length >= MAX_NOTES)
+        throw new TicketError('full', `Ticket ${ticket.number} holds ${MAX_NOTES} notes already.`);
+      return { patch: { notes: [...ticket.notes, note] }, entries: [['note', { to: note.id }]] };
+    });
+    return note;
+  }
+
+  /** Closes the duplicate as merged into the other ticket; both histories say so. */
+  async merge(duplicateId: string, intoId: string, by: TicketActor): Promise<Ticket> {
+    if (duplicateId === intoId)
+      throw new TicketError('invalid-input', 'A ticket cannot be merged into itself.');
+    const into = await this.get(intoId);
+    if (!into) throw new TicketError('not-found', `No ticket ${intoId}.`);
+    if (into.mergedInto) throw new TicketError('invalid-input', `${into.number} was itself merged.`);
+    let duplicateNumber = '';
+    const merged = await this.change(duplicateId, by, (ticket) => {
+      if (ticket.mergedInto) throw new TicketError('invalid-input', `${ticket.number} is already merged.`);
+      duplicateNumber = ticket.number;
+      const entries: Entry[] = [['merged', { to: into.number }]];
+      if (ticket.status !== 'closed') entries.push(['status', { from: ticket.status, to: 'closed' }]);
+      const patch: Partial<Ticket> = { mergedInto: into.id, status: 'closed' };
+      if (ticket.sla) patch.sla = this.withDue('closed', ticket.sla);
+      return { patch, entries };
+    });
+    await this.change(intoId, by, () => ({ patch: {}, entries: [['merged', { from: duplicateNumber }]] }));
+    return merged;
+  }
+
+  /** Makes `parentId` the ticket's parent (undefined: none); a ticket cannot be its own ancestor. */
+  async link(id: string, parentId: string | undefined, by: TicketActor): Promise<Ticket> {
+    let parentNumber: string | undefined;
+    if (parentId !== undefined) {
+      let ancestor = await this.get(parentId);
+      if (!ancestor) throw new TicketError('not-found', `No ticket ${parentId}.`);
+      parentNumber = ancestor.number;
+      for (let depth = 0; ancestor && depth < 50; depth++) {
+        if (ancestor.id === id) throw new TicketError('invalid-input', 'A ticket cannot be its own parent.');
+        ancestor = ancestor.parentId ? await this.get(ancestor.parentId) : undefined;
+      }
+    }
+    return this.change(id, by, (ticket) =>
+      ticket.parentId === parentId
+        ? undefined
+        : { patch: { parentId }, entries: [['linked', { to: parentNumber }]] },
+    );
+  }
+
+  /** SLA times as the SLA schedule decides them; with `by`, recorded in the history. */
+  updateSla(id: string, patch: Partial<TicketSla>, by?: TicketActor): Promise<Ticket> {
+    return this.change(id, by ?? BOT, (ticket) => {
+      const sla = this.withDue(ticket.status, { ...ticket.sla, ...patch });
+      const entries: Entry[] = by ? [['sla', { to: Object.keys(patch).sort().join(', ') }]] : [];
+      return { patch: { sla }, entries };
     });
   }
 
@@ -115,30 +335,33 @@ export class TicketStore {
    * before the user described anything gets its problem this way); the summary follows.
    */
   addToProblem(id: string, text: string): Promise<Ticket> {
-    return this.change(id, (ticket) => {
-      const added = text.trim();
-      if (!added || ticket.problem.length >= MAX_PROBLEM_CHARS) return {};
+    return this.change(id, BOT, (ticket) => {
+      const added = this.text(text, MAX_PROBLEM_CHARS);
+      if (!added || ticket.problem.length >= MAX_PROBLEM_CHARS) return undefined;
       const problem = (ticket.problem ? `${ticket.problem}\n${added}` : added).slice(0, MAX_PROBLEM_CHARS);
-      return { problem, summary: buildSummary({ ...ticket, problem }) };
+      return {
+        patch: { problem, summary: buildSummary({ ...ticket, problem }, this.stepTitle) },
+        entries: [],
+      };
     });
   }
 
-  async addNote(id: string, author: string, text: string): Promise<TicketNote> {
-    const note: TicketNote = {
-      id: randomUUID(),
-      author,
-      text: text.slice(0, MAX_NOTE_CHARS),
-      at: this.clock().toISOString(),
-    };
-    await this.change(id, (ticket) => ({ notes: [...ticket.notes, note] }));
-    return note;
-  }
-
-  resolve(id: string, resolution: Omit<TicketResolution, 'at'>): Promise<Ticket> {
-    return this.change(id, (ticket) => {
-      if (!TRANSITIONS[ticket.status].includes('resolved'))
+  resolve(id: string, resolution: Omit<TicketResolution, 'at'>, by?: TicketActor): Promise<Ticket> {
+    const actor = by ?? { kind: 'technician', name: resolution.by };
+    return this.change(id, actor, (ticket) => {
+      if (!canTransition(ticket.status, 'resolved'))
         throw new TicketError('invalid-transition', `A ${ticket.status} ticket cannot be resolved.`);
-      return { status: 'resolved', resolution: { ...resolution, at: this.clock().toISOString() } };
+      const patch: Partial<Ticket> = {
+        status: 'resolved',
+        resolution: {
+          note: this.text(resolution.note, MAX_NOTE_CHARS),
+          category: this.label(resolution.category),
+          by: this.label(resolution.by),
+          at: this.now(),
+        },
+      };
+      if (ticket.sla) patch.sla = this.withDue('resolved', ticket.sla);
+      return { patch, entries: [['status', { from: ticket.status, to: 'resolved' }]] };
     });
   }
 
@@ -146,41 +369,91 @@ export class TicketStore {
   async rate(id: string, score: number, comment?: string): Promise<Ticket> {
     if (!Number.isInteger(score) || score < 1 || score > 5)
       throw new TicketError('invalid-rating', 'A rating is a whole number from 1 to 5.');
-    return this.change(id, (ticket) => {
+    return this.change(id, { kind: 'user', name: 'user' }, (ticket) => {
       if (ticket.status !== 'resolved' && ticket.status !== 'closed')
         throw new TicketError('invalid-rating', 'Only a resolved ticket can be rated.');
+      const text = comment && this.text(comment, MAX_COMMENT_CHARS);
       const rating: TicketRating = {
         score: score as TicketRating['score'],
-        at: this.clock().toISOString(),
-        ...(comment ? { comment: comment.slice(0, MAX_COMMENT_CHARS) } : {}),
+        at: this.now(),
+        ...(text ? { comment: text } : {}),
       };
-      return { rating };
+      return { patch: { rating }, entries: [['rating', { to: String(score) }]] };
     });
   }
 
   comment(id: string, comment: string): Promise<Ticket> {
-    return this.change(id, (ticket) => {
+    return this.change(id, { kind: 'user', name: 'user' }, (ticket) => {
       if (!ticket.rating) throw new TicketError('invalid-rating', 'Rate the ticket before commenting.');
-      return { rating: { ...ticket.rating, comment: comment.slice(0, MAX_COMMENT_CHARS) } };
+      return {
+        patch: { rating: { ...ticket.rating, comment: this.text(comment, MAX_COMMENT_CHARS) } },
+        entries: [],
+      };
     });
   }
 
-  /** Read, decide, write only if nobody wrote in between; retried when someone did. */
-  private async change(id: string, decide: (ticket: Ticket) => Partial<Ticket>): Promise<Ticket> {
+  /**
+   * Read, decide, write only if nobody wrote in between; retried when someone did. `decide`
+   * returns the patch and the history lines it makes, or undefined for no change at all.
+   */
+  private async change(
+    id: string,
+    by: TicketActor,
+    decide: (ticket: Ticket) => { patch: Partial<Ticket>; entries: Entry[] } | undefined,
+  ): Promise<Ticket> {
+    const actor = this.actor(by);
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
       const ticket = await this.tickets.get(id);
       if (!ticket) throw new TicketError('not-found', `No ticket ${id}.`);
-      const patch = decide(ticket);
-      if (Object.keys(patch).length === 0) return ticket;
-      const updated = await this.tickets.update(
-        id,
-        { version: ticket.version },
-        { ...patch, updatedAt: this.clock().toISOString() },
-      );
+      const decided = decide(ticket);
+      if (!decided) return ticket;
+      const at = this.now();
+      const patch: Partial<Ticket> = { ...decided.patch, updatedAt: at };
+      if (decided.entries.length > 0) {
+        const entries = decided.entries.map(([change, values]) =>
+          historyEntry(actor, at, change, {
+            ...values,
+            from: values.from === undefined ? undefined : this.label(values.from),
+            to: values.to === undefined ? undefined : this.label(values.to),
+            why: values.why === undefined ? undefined : this.text(values.why, MAX_LABEL_CHARS),
+          }),
+        );
+        patch.history = appendHistory(ticket.history, entries, at);
+      }
+      // A status change moves the SLA's next due time (none once resolved).
+      if (patch.status && !patch.sla && ticket.sla) patch.sla = this.withDue(patch.status, ticket.sla);
+      const updated = await this.tickets.update(id, { version: ticket.version }, patch);
       if (updated) return updated;
       // Writers that collided back off by different amounts, so one of them gets through.
       await sleep(Math.random() * 2 * (attempt + 1));
     }
     throw new TicketError('conflict', `Ticket ${id} kept changing; try again.`);
   }
+
+  private withDue(status: TicketStatus, sla: TicketSla): TicketSla {
+    const { dueAt: _previous, ...rest } = sla;
+    const dueAt = nextDueAt(status, rest);
+    return dueAt ? { ...rest, dueAt } : rest;
+  }
+
+  private actor(by: TicketActor): TicketActor {
+    const actor: TicketActor = { kind: by.kind, name: this.label(by.name) };
+    if (by.id !== undefined) actor.id = by.id.slice(0, MAX_LABEL_CHARS);
+    return actor;
+  }
+
+  /** Redacted, trimmed and cut to `max`; redacted before cutting so no secret is cut in half. */
+  private text(text: string, max: number): string {
+    return this.redact(text.slice(0, max * 2).trim()).slice(0, max);
+  }
+
+  private label(text: string): string {
+    return this.text(text, MAX_LABEL_CHARS);
+  }
+
+  private now(): string {
+    return this.clock().toISOString();
+  }
 }
+
+type Entry = [TicketHistoryEntry['change'], { from?: string; to?: string; why?: string }];

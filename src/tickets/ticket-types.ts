@@ -56,6 +56,8 @@ export const TICKET_CHANGES = [
   'linked',
   'rating',
   'sla',
+  /** First entry once older ones were dropped to keep the ticket bounded; `to` says how many. */
+  'trimmed',
 ] as const;
 export type TicketChange = (typeof TICKET_CHANGES)[number];
 
@@ -95,6 +97,11 @@ export interface TicketSla {
   /** When the assignee was reminded before a breach, and when leads were told of the breach. */
   remindedAt?: string;
   breachedAt?: string;
+  /**
+   * The next of the two due times not yet met (none once resolved), kept by the ticket store for
+   * the worklist's "breaching SLA" filter and its sort.
+   */
+  dueAt?: string;
 }
 
 /** A service request's answers, shown to technicians as a form (label and value, in order). */
