@@ -31,6 +31,8 @@ export function consolePageCsp(): string {
     // blob: for previews of users' screenshots, fetched from the access-checked API.
     "img-src 'self' data: blob:",
     "font-src 'self'",
+    // The notification chime (/console/notify.wav).
+    "media-src 'self'",
     "connect-src 'self'",
     "manifest-src 'self'",
     "base-uri 'none'",
@@ -50,11 +52,16 @@ export function registerConsoleUiRoutes(server: Server): void {
   const read = (...parts: string[]) => fs.readFileSync(path.join(dir, ...parts));
   const page = new StaticAsset(read('index.html'), 'text/html; charset=utf-8', REVALIDATE);
   const files = new Map<string, StaticAsset>([
-    ['/console/console.css', new StaticAsset(read('console.css'), 'text/css; charset=utf-8', REVALIDATE)],
     ['/console/favicon.svg', new StaticAsset(read('favicon.svg'), 'image/svg+xml', 'public, max-age=86400')],
+    // Played on a new hand-over or a user's reply, when the technician has the sound on.
+    ['/console/notify.wav', new StaticAsset(read('notify.wav'), 'audio/wav', 'public, max-age=86400')],
     [TEAMS_SDK_ROUTE, new StaticAsset(fs.readFileSync(teamsSdkFile()), JS, 'public, max-age=86400')],
     [MARKDOWN_ROUTE, new StaticAsset(fs.readFileSync(markdownItFile()), JS, 'public, max-age=86400')],
   ]);
+  for (const file of fs.readdirSync(dir)) {
+    if (file.endsWith('.css'))
+      files.set(`/console/${file}`, new StaticAsset(read(file), 'text/css; charset=utf-8', REVALIDATE));
+  }
   for (const file of fs.readdirSync(path.join(dir, 'js'))) {
     if (file.endsWith('.js'))
       files.set(`/console/js/${file}`, new StaticAsset(read('js', file), JS, REVALIDATE));

@@ -4,6 +4,7 @@ import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import {
   tokenVersionOf,
   type Availability,
+  type NotificationPreferences,
   type Role,
   type Technician,
   type TechnicianStatus,
@@ -95,6 +96,14 @@ export class TechnicianDirectory {
 
   async setAvailability(id: string, availability: Availability): Promise<Technician | undefined> {
     return this.technicians.update(id, {}, { availability });
+  }
+
+  async setNotifications(
+    id: string,
+    notifications: NotificationPreferences,
+  ): Promise<Technician | undefined> {
+    const { desktop, sound, badge } = notifications;
+    return this.technicians.update(id, {}, { notifications: { desktop, sound, badge } });
   }
 
   /**

@@ -11,6 +11,17 @@ export type TechnicianStatus = (typeof STATUSES)[number];
 export const AVAILABILITIES = ['online', 'away', 'offline'] as const;
 export type Availability = (typeof AVAILABILITIES)[number];
 
+/**
+ * How the console tells this technician about new hand-overs and users' replies; each switch is
+ * their own and follows them to any browser. Absent: the console's defaults (sound and title
+ * badge on, desktop notifications off until the technician allows them).
+ */
+export interface NotificationPreferences {
+  desktop: boolean;
+  sound: boolean;
+  badge: boolean;
+}
+
 export interface Technician extends StoredDocument {
   name: string;
   role: Role;
@@ -18,7 +29,9 @@ export interface Technician extends StoredDocument {
   tokenHash: string;
   skills: string[];
   languages: Lang[];
+  /** Kept until the technician changes it, so it survives signing out and in again. */
   availability: Availability;
+  notifications?: NotificationPreferences;
   /** Entra ID identity, so a technician signed in to Teams is recognised. */
   aad?: { tenantId: string; objectId: string };
   createdAt: string;

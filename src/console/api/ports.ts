@@ -49,6 +49,7 @@ export type ConsoleTechnicianDirectory = Pick<
   | 'update'
   | 'rotateToken'
   | 'setAvailability'
+  | 'setNotifications'
   | 'endSessions'
   | 'setStatus'
 >;

@@ -156,6 +156,24 @@ export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): 
         return { body: { technician: publicTechnician(updated) } };
       },
     }),
+    defineRoute({
+      operationId: 'setNotificationPreferences',
+      method: 'put',
+      path: '/api/console/me/notifications',
+      tag: 'session',
+      summary:
+        "How the console tells the caller about new hand-overs and users' replies: desktop " +
+        'notification, sound, title badge (each on or off), kept on the technician record.',
+      minRole: 'technician',
+      body: z.object({ desktop: z.boolean(), sound: z.boolean(), badge: z.boolean() }).strict(),
+      example: { desktop: true, sound: true, badge: true },
+      responds: '`{ "technician": {...} }`',
+      handler: async ({ caller, body }) => {
+        const updated = await deps.directory.setNotifications(caller.technician.id, body);
+        if (!updated) throw new AppError('NotFound', 'No such technician.');
+        return { body: { technician: publicTechnician(updated) } };
+      },
+    }),
   ];
 }
 

@@ -24,6 +24,7 @@ const REQUIRED = [
   'sendArticle',
   'searchArticles',
   'setAvailability',
+  'setNotificationPreferences',
   'me',
   'listTechnicians',
   'createTechnician',

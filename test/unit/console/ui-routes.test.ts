@@ -96,6 +96,17 @@ describe('console page routes', () => {
     }
   });
 
+  it('serves the notification chime itself, and the CSP lets the page play only its own audio', async () => {
+    const res = await fetch(`${base}/console/notify.wav`);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('audio/wav');
+    const body = Buffer.from(await res.arrayBuffer());
+    expect(body.subarray(0, 4).toString('latin1')).toBe('RIFF');
+    expect(body.subarray(8, 12).toString('latin1')).toBe('WAVE');
+    expect(body.length).toBeLessThan(32 * 1024);
+    expect(directives(consolePageCsp()).get('media-src')).toEqual(["'self'"]);
+  });
+
   it('serves the Teams SDK from the installed package', async () => {
     const res = await fetch(`${base}/console/vendor/MicrosoftTeams.min.js`);
     expect(res.status).toBe(200);

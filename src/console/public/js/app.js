@@ -1,4 +1,4 @@
-/* global setInterval, setTimeout, clearTimeout, CSS */
+/* global setInterval, setTimeout, clearTimeout, CSS, location */
 // Boots the console: sign-in, the live feed, the queue and the open conversation.
 (function (FL) {
   'use strict';
@@ -53,8 +53,11 @@
     var me = await api.call('me');
     state.me = me.technician || me;
     byId('me-name').textContent = state.me.name || '';
-    byId('availability').value = state.me.availability || 'online';
+    byId('availability').value = state.me.availability || 'offline';
+    FL.notify.setPreferences(state.me.notifications);
     state.stopFeed = api.subscribe(onEvent, setConnection);
+    if (api.has('listTickets')) await FL.ticketsView.start();
+    else byId('nav-tickets').hidden = true;
     await loadMine();
     await refreshQueue();
     await FL.botChats.start({ toast: toast, onTakenOver: openTakenOver });
@@ -240,8 +243,45 @@
     return state.current && event.handoffId === state.current.handoff.id;
   }
 
+  /** New hand-overs and users' replies reach the technician even when they look elsewhere. */
+  function tellTechnician(event, type) {
+    var number = event.ticketNumber || 'A ticket';
+    if (type === 'handoff.queued') {
+      FL.notify.announce({
+        title: 'New hand-over ' + (event.ticketNumber || ''),
+        body: [event.priority && event.priority + ' priority', event.category].filter(Boolean).join(' · '),
+        tag: 'handoff-' + event.handoffId,
+        onOpen: function () {
+          location.hash = '#/live';
+          openHandoff({ id: event.handoffId });
+        },
+      });
+    } else if (type === 'message' && event.from === 'user' && state.mine.has(event.handoffId)) {
+      FL.notify.announce({
+        title: number + ': the user replied',
+        body: String(event.text || '').slice(0, 140),
+        tag: 'message-' + event.handoffId,
+        onOpen: function () {
+          location.hash = '#/live';
+          openHandoff({ id: event.handoffId });
+        },
+      });
+    } else if (type === 'ticket.replied' && event.by && event.by.kind === 'user') {
+      FL.notify.announce({
+        title: number + ': the user replied',
+        body: String(event.text || '').slice(0, 140),
+        tag: 'ticket-' + event.ticketId,
+        onOpen: function () {
+          location.hash = '#/tickets/' + encodeURIComponent(event.ticketNumber || event.ticketId);
+        },
+      });
+    }
+  }
+
   function onEvent(event) {
     var type = event.type || '';
+    tellTechnician(event, type);
+    if (type.indexOf('ticket.') === 0 || type.indexOf('handoff.') === 0) FL.ticketsView.changed();
     if (type.indexOf('handoff.') === 0) return onHandoffEvent(event, type);
     if (!isCurrent(event)) return;
     if (type === 'message') {
@@ -479,8 +519,31 @@
       });
   }
 
+  async function listTechnicians() {
+    if (!api.has('listTechnicians')) return [];
+    var data = await api.call('listTechnicians');
+    return data.technicians || data || [];
+  }
+
+  function bindTickets() {
+    FL.worklist.bind();
+    FL.ticketActions.bind({
+      me: function () {
+        return state.me;
+      },
+      technicians: listTechnicians,
+      toast: toast,
+    });
+    FL.notify.bind(async function (prefs) {
+      var data = await api.call('setNotificationPreferences', null, prefs);
+      state.me = data.technician || state.me;
+    });
+    setInterval(FL.worklist.tick, 60000);
+  }
+
   async function boot() {
     bindActions();
+    bindTickets();
     FL.login.bindForm(function () {
       start().then(loadCanned).catch(startFailed);
     });

@@ -1,0 +1,129 @@
+// How tickets read in the console: status and priority badges, time left to the SLA due time,
+// ratings as stars, dates. Shared by the worklist and the ticket page.
+(function (FL) {
+  'use strict';
+
+  var el = FL.dom.el;
+  var STATUS_LABELS = {
+    new: 'New',
+    open: 'Open',
+    pending: 'Pending',
+    'on-hold': 'On hold',
+    resolved: 'Resolved',
+    closed: 'Closed',
+  };
+  var DONE = { resolved: true, closed: true };
+  var MINUTE = 60000;
+  var SOON_MS = 60 * MINUTE;
+
+  function statusBadge(status) {
+    return el('span', {
+      className: 'badge badge-status badge-status-' + status,
+      text: STATUS_LABELS[status] || status,
+    });
+  }
+
+  function priorityBadge(priority) {
+    return priority
+      ? el('span', { className: 'badge badge-priority badge-priority-' + priority, text: priority })
+      : null;
+  }
+
+  /**
+   * The next SLA due time that still counts: the first response until someone answered, then the
+   * resolution. None once the ticket is resolved or closed.
+   */
+  function nextDue(ticket) {
+    var sla = ticket.sla || {};
+    if (DONE[ticket.status]) return null;
+    var first = !sla.firstRespondedAt && sla.firstResponseDueAt;
+    var candidates = [first, sla.resolutionDueAt].filter(Boolean).map(function (iso) {
+      return { iso: iso, time: Date.parse(iso), kind: iso === first ? 'first response' : 'resolution' };
+    });
+    candidates.sort(function (a, b) {
+      return a.time - b.time;
+    });
+    return candidates[0] || null;
+  }
+
+  /** "3 h 20 min", "45 min", "2 d 4 h". */
+  function span(ms) {
+    var minutes = Math.max(0, Math.round(ms / MINUTE));
+    var days = Math.floor(minutes / 1440);
+    var hours = Math.floor((minutes % 1440) / 60);
+    var rest = minutes % 60;
+    if (days > 0) return days + ' d' + (hours ? ' ' + hours + ' h' : '');
+    if (hours > 0) return hours + ' h' + (rest ? ' ' + rest + ' min' : '');
+    return rest + ' min';
+  }
+
+  /** Time left to the SLA due time, as an element that says overdue plainly. */
+  function slaCell(ticket, now) {
+    var due = nextDue(ticket);
+    if (!due) return el('span', { className: 'sla sla-none muted', text: '—' });
+    var left = due.time - (now || Date.now());
+    var state = left < 0 ? 'breached' : left < SOON_MS ? 'soon' : 'ok';
+    var text = left < 0 ? span(-left) + ' overdue' : span(left) + ' left';
+    return el('span', {
+      className: 'sla sla-' + state,
+      text: text,
+      attrs: {
+        title: 'Due ' + formatDateTime(due.iso) + ' (' + due.kind + ')',
+        'data-due': due.iso,
+      },
+    });
+  }
+
+  function stars(rating) {
+    if (!rating || !rating.score) return el('span', { className: 'muted', text: '—' });
+    var score = Number(rating.score);
+    return el('span', {
+      className: 'rating',
+      text: '★★★★★'.slice(0, score) + '☆☆☆☆☆'.slice(0, 5 - score),
+      attrs: { title: score + ' of 5', 'aria-label': 'Rated ' + score + ' of 5' },
+    });
+  }
+
+  function formatDateTime(iso) {
+    var date = new Date(iso);
+    if (isNaN(date.getTime())) return '';
+    return date.toLocaleString([], {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+  }
+
+  /** "just now", "5 min ago", "3 h ago", else the date. */
+  function ago(iso, now) {
+    var time = Date.parse(iso);
+    if (isNaN(time)) return '';
+    var ms = (now || Date.now()) - time;
+    if (ms < MINUTE) return 'just now';
+    if (ms < 24 * 60 * MINUTE) return span(ms) + ' ago';
+    return formatDateTime(iso);
+  }
+
+  function userName(ticket) {
+    var user = ticket.user || {};
+    return user.name || user.email || 'Web chat user';
+  }
+
+  function channelName(channelId) {
+    return channelId === 'directline' ? 'Web chat' : channelId === 'msteams' ? 'Teams' : channelId || '';
+  }
+
+  FL.ticketFormat = {
+    STATUS_LABELS: STATUS_LABELS,
+    statusBadge: statusBadge,
+    priorityBadge: priorityBadge,
+    slaCell: slaCell,
+    nextDue: nextDue,
+    stars: stars,
+    formatDateTime: formatDateTime,
+    ago: ago,
+    userName: userName,
+    channelName: channelName,
+  };
+})((window.FirstLineConsole = window.FirstLineConsole || {}));

@@ -1,0 +1,266 @@
+// One ticket: header, details, facts, files, rating, history timeline, the public replies and the
+// internal notes (kept visibly apart: a reply went to the user, a note never does), and the
+// conversation it came from. User text is shown as plain text, everything else as safe Markdown.
+(function (FL) {
+  'use strict';
+
+  var el = FL.dom.el;
+  var fmt = null;
+  var CHANGE_LABELS = {
+    created: 'Created',
+    status: 'Status',
+    assignee: 'Assignee',
+    team: 'Team',
+    priority: 'Priority',
+    category: 'Category',
+    reply: 'Reply sent',
+    note: 'Internal note',
+    merged: 'Merged',
+    linked: 'Linked',
+    rating: 'Rated',
+    sla: 'SLA',
+  };
+  var DELIVERY = {
+    live: 'delivered in the chat',
+    proactive: 'sent to Teams',
+    'on-return': 'shown when the user returns',
+    email: 'sent by e-mail',
+    undelivered: 'not delivered yet',
+  };
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function addField(list, label, value) {
+    if (value === undefined || value === null || value === '') return;
+    list.appendChild(el('dt', { text: label }));
+    list.appendChild(el('dd', { text: value }));
+  }
+
+  function renderHeader(ticket) {
+    byId('ticket-title').textContent = [ticket.number, ticket.problem || ticket.summary]
+      .filter(Boolean)
+      .join(' · ');
+    var meta = FL.dom.clear(byId('ticket-meta'));
+    meta.appendChild(fmt.statusBadge(ticket.status));
+    var priority = fmt.priorityBadge(ticket.priority);
+    if (priority) meta.appendChild(priority);
+    if (ticket.type) meta.appendChild(el('span', { className: 'badge', text: ticket.type }));
+    if (ticket.language)
+      meta.appendChild(el('span', { className: 'badge badge-lang', text: ticket.language }));
+    meta.appendChild(fmt.slaCell(ticket));
+    meta.appendChild(
+      el('span', {
+        className: 'muted',
+        text: ticket.assignee ? 'Assigned to ' + ticket.assignee.name : 'Unassigned',
+      }),
+    );
+  }
+
+  function renderDetails(ticket, related) {
+    var list = FL.dom.clear(byId('ticket-details'));
+    var user = ticket.user || {};
+    addField(list, 'User', [user.name, user.email].filter(Boolean).join(' · ') || user.id);
+    addField(list, 'Channel', fmt.channelName(ticket.channelId));
+    addField(list, 'Category', ticket.category);
+    addField(list, 'Team', ticket.team || 'Service desk');
+    addField(list, 'Created', fmt.formatDateTime(ticket.createdAt));
+    addField(list, 'Updated', fmt.formatDateTime(ticket.updatedAt));
+    var sla = ticket.sla || {};
+    addField(
+      list,
+      'First response due',
+      sla.firstResponseDueAt && fmt.formatDateTime(sla.firstResponseDueAt),
+    );
+    addField(list, 'Resolution due', sla.resolutionDueAt && fmt.formatDateTime(sla.resolutionDueAt));
+    addField(list, 'Merged into', related.mergedInto);
+    addField(list, 'Parent', related.parent);
+    addField(list, 'Why opened', ticket.origin);
+    if (ticket.resolution) addField(list, 'Resolution', ticket.resolution.note);
+  }
+
+  function renderFacts(ticket) {
+    var list = FL.dom.clear(byId('ticket-facts'));
+    var facts = ticket.facts || {};
+    Object.keys(facts).forEach(function (key) {
+      addField(list, key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(), String(facts[key]));
+    });
+    (ticket.requestFields || []).forEach(function (field) {
+      addField(list, field.label, field.value);
+    });
+    (ticket.answers || []).forEach(function (answer) {
+      addField(
+        list,
+        String(answer.question).replace(/\*\*|`/g, ''),
+        String(answer.answer).replace(/\*\*|`/g, ''),
+      );
+    });
+    if (!list.firstChild) list.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
+  }
+
+  function renderFiles(files) {
+    var list = FL.dom.clear(byId('ticket-files'));
+    (files || []).forEach(function (file) {
+      list.appendChild(el('li', {}, [FL.files.render(file)]));
+    });
+    if (!files || files.length === 0) list.appendChild(el('li', { className: 'muted', text: 'None.' }));
+  }
+
+  function renderRating(rating) {
+    var node = FL.dom.clear(byId('ticket-rating'));
+    if (!rating) {
+      node.className = 'muted';
+      node.textContent = 'Not rated.';
+      return;
+    }
+    node.className = 'ticket-rating';
+    node.appendChild(fmt.stars(rating));
+    node.appendChild(document.createTextNode(' ' + rating.score + ' of 5'));
+    if (rating.comment) node.appendChild(el('q', { className: 'rating-comment', text: rating.comment }));
+  }
+
+  function actorName(by) {
+    if (!by) return '';
+    if (typeof by === 'string') return by;
+    return by.name || by.kind || '';
+  }
+
+  function renderHistory(history) {
+    var list = FL.dom.clear(byId('ticket-history'));
+    (history || [])
+      .slice()
+      .reverse()
+      .forEach(function (entry) {
+        var change = CHANGE_LABELS[entry.change] || entry.change;
+        var fromTo = entry.from || entry.to ? [entry.from || '—', entry.to || '—'].join(' → ') : '';
+        list.appendChild(
+          el('li', { className: 'history-item history-' + entry.change }, [
+            el('div', { className: 'history-line' }, [
+              el('strong', { text: change }),
+              fromTo ? el('span', { className: 'history-change', text: fromTo }) : null,
+            ]),
+            entry.why ? el('div', { className: 'history-why', text: '“' + entry.why + '”' }) : null,
+            el('div', { className: 'history-meta muted' }, [
+              actorName(entry.by),
+              ' · ',
+              el('time', { text: fmt.formatDateTime(entry.at), attrs: { datetime: entry.at } }),
+            ]),
+          ]),
+        );
+      });
+    if (!history || history.length === 0)
+      list.appendChild(el('li', { className: 'muted', text: 'Nothing yet.' }));
+  }
+
+  /** Replies (to or from the user) and internal notes in one timeline, each marked for what it is. */
+  function renderThread(replies, notes) {
+    var items = (replies || [])
+      .map(function (reply) {
+        return { kind: 'reply', at: reply.at, item: reply };
+      })
+      .concat(
+        (notes || []).map(function (note) {
+          return { kind: 'note', at: note.at, item: note };
+        }),
+      )
+      .sort(function (a, b) {
+        return Date.parse(a.at) - Date.parse(b.at);
+      });
+    var list = FL.dom.clear(byId('ticket-thread'));
+    items.forEach(function (entry) {
+      list.appendChild(entry.kind === 'note' ? noteItem(entry.item) : replyItem(entry.item));
+    });
+    if (items.length === 0)
+      list.appendChild(el('li', { className: 'muted thread-empty', text: 'No replies or notes yet.' }));
+  }
+
+  function replyItem(reply) {
+    var fromUser = reply.by && reply.by.kind === 'user';
+    var label = fromUser ? 'From the user' : 'Reply to the user';
+    var delivery = !fromUser && reply.delivery ? DELIVERY[reply.delivery] || reply.delivery : '';
+    return el('li', { className: 'thread-item ' + (fromUser ? 'thread-user' : 'thread-reply') }, [
+      el('div', { className: 'thread-meta' }, [
+        el('span', { className: 'badge ' + (fromUser ? 'badge-user' : 'badge-reply'), text: label }),
+        el('strong', { text: actorName(reply.by) }),
+        el('time', { text: fmt.formatDateTime(reply.at), attrs: { datetime: reply.at } }),
+        delivery ? el('span', { className: 'muted', text: delivery }) : null,
+      ]),
+      el('div', { className: 'thread-body' + (fromUser ? '' : ' md') }, [
+        fromUser ? FL.dom.plainText(reply.text) : FL.dom.markdown(reply.text),
+      ]),
+    ]);
+  }
+
+  function noteItem(note) {
+    return el('li', { className: 'thread-item thread-note' }, [
+      el('div', { className: 'thread-meta' }, [
+        el('span', { className: 'badge badge-note', text: 'Internal note · never sent' }),
+        el('strong', { text: (note.author && (note.author.name || note.author)) || 'Technician' }),
+        el('time', { text: fmt.formatDateTime(note.at), attrs: { datetime: note.at } }),
+      ]),
+      el('div', { className: 'thread-body md' }, [FL.dom.markdown(note.text)]),
+    ]);
+  }
+
+  function transcriptRole(entry) {
+    var from = entry.from || {};
+    return from.role === 'user' || from.role === 'technician' ? from.role : 'bot';
+  }
+
+  function renderTranscript(entries) {
+    var list = FL.dom.clear(byId('ticket-transcript'));
+    (entries || []).forEach(function (entry) {
+      if (entry.type && entry.type !== 'message') return;
+      var files = Array.isArray(entry.files) ? entry.files : [];
+      if (!entry.text && files.length === 0) return;
+      var role = transcriptRole(entry);
+      var body = el('div', { className: 'msg-body' + (role === 'user' ? '' : ' md') });
+      if (entry.text)
+        body.appendChild(role === 'user' ? FL.dom.plainText(entry.text) : FL.dom.markdown(entry.text));
+      files.forEach(function (file) {
+        body.appendChild(FL.files.render(file));
+      });
+      var name =
+        role === 'user'
+          ? (entry.from && entry.from.name) || 'User'
+          : role === 'technician'
+            ? (entry.from && entry.from.name) || 'Technician'
+            : 'Bot';
+      list.appendChild(
+        el('li', { className: 'msg msg-' + role }, [
+          el('div', { className: 'msg-meta' }, [
+            el('span', { className: 'msg-sender', text: name }),
+            el('time', {
+              text: fmt.formatDateTime(entry.at || entry.timestamp),
+              attrs: { datetime: entry.at },
+            }),
+          ]),
+          body,
+        ]),
+      );
+    });
+    if (!list.firstChild)
+      list.appendChild(el('li', { className: 'muted', text: 'No conversation recorded.' }));
+  }
+
+  /** Fills the page from getTicket's answer; `related` names merged-into and parent tickets. */
+  function show(data, related) {
+    fmt = FL.ticketFormat;
+    var ticket = data.ticket;
+    renderHeader(ticket);
+    renderDetails(ticket, related || {});
+    renderFacts(ticket);
+    renderFiles(data.files || data.attachments);
+    renderRating(data.rating || ticket.rating);
+    renderHistory(data.history || ticket.history);
+    renderThread(data.replies || ticket.replies, data.notes || ticket.notes);
+    renderTranscript(data.transcript);
+    byId('ticket-status').value = ticket.status;
+    byId('ticket-priority').value = ticket.priority;
+    byId('ticket-page').setAttribute('data-ticket-id', ticket.id);
+    byId('ticket-page').setAttribute('data-status', ticket.status);
+  }
+
+  FL.ticketPage = { show: show };
+})((window.FirstLineConsole = window.FirstLineConsole || {}));

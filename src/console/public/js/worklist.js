@@ -1,0 +1,236 @@
+/* global location, URLSearchParams */
+// The Tickets view's list: saved views, search, filters, sorting and "Load more" with the API's
+// cursor. What is asked for lives in the address (#/tickets?view=unassigned&q=vpn), so a view can
+// be bookmarked and the browser's Back button returns to the same list.
+(function (FL) {
+  'use strict';
+
+  var el = FL.dom.el;
+  var fmt = null;
+  var PAGE_SIZE = 25;
+  var VIEW_TITLES = {
+    '': 'All tickets',
+    'my-open': 'My open tickets',
+    unassigned: 'Unassigned tickets',
+    'waiting-for-user': 'Waiting for the user',
+    'breaching-sla': 'Breaching SLA',
+  };
+
+  var query = {};
+  var loaded = [];
+  var nextCursor = null;
+  var loading = 0;
+
+  function byId(id) {
+    return document.getElementById(id);
+  }
+
+  function filterInputs() {
+    return Array.prototype.slice.call(document.querySelectorAll('#worklist-filters [data-filter]'));
+  }
+
+  /** Dates are whole days in the technician's own time zone; the API takes instants. */
+  function toInstant(key, value) {
+    if (!value) return value;
+    var endOfDay = /To$/.test(key);
+    var local = new Date(value + (endOfDay ? 'T23:59:59.999' : 'T00:00:00'));
+    return isNaN(local.getTime()) ? undefined : local.toISOString();
+  }
+
+  /** The form as the address's query: view, q, sort and every filter that is set. */
+  function readForm() {
+    var next = { view: query.view || '' };
+    var q = byId('worklist-q').value.trim();
+    if (q) next.q = q;
+    var sort = byId('worklist-sort').value;
+    if (sort && sort !== 'updatedAt:desc') next.sort = sort;
+    filterInputs().forEach(function (input) {
+      var value = input.value.trim();
+      if (value) next[input.getAttribute('data-filter')] = value;
+    });
+    if (!next.view) delete next.view;
+    return next;
+  }
+
+  function writeForm() {
+    byId('worklist-q').value = query.q || '';
+    byId('worklist-sort').value = query.sort || 'updatedAt:desc';
+    var set = 0;
+    filterInputs().forEach(function (input) {
+      var value = query[input.getAttribute('data-filter')] || '';
+      input.value = value;
+      if (value) set += 1;
+    });
+    byId('filter-count').hidden = set === 0;
+    byId('filter-count').textContent = String(set);
+    document.querySelectorAll('.saved-view').forEach(function (button) {
+      button.setAttribute('aria-pressed', String(button.getAttribute('data-view') === (query.view || '')));
+    });
+    byId('worklist-title').textContent = VIEW_TITLES[query.view || ''] || 'Tickets';
+  }
+
+  function hashFor(next) {
+    var params = new URLSearchParams();
+    Object.keys(next)
+      .sort()
+      .forEach(function (key) {
+        if (next[key]) params.set(key, next[key]);
+      });
+    var search = params.toString();
+    return '#/tickets' + (search ? '?' + search : '');
+  }
+
+  function go(next) {
+    var hash = hashFor(next);
+    if (location.hash === hash) load(next);
+    else location.hash = hash;
+  }
+
+  /** The API's query parameters for the current list. */
+  function apiQuery(cursor) {
+    var params = { limit: PAGE_SIZE };
+    Object.keys(query).forEach(function (key) {
+      if (key === 'sort') {
+        var parts = query.sort.split(':');
+        params.sort = parts[0];
+        params.direction = parts[1];
+      } else if (/^(created|updated)(From|To)$/.test(key)) {
+        params[key] = toInstant(key, query[key]);
+      } else {
+        params[key] = query[key];
+      }
+    });
+    if (cursor) params.cursor = cursor;
+    return params;
+  }
+
+  function row(ticket) {
+    var href = '#/tickets/' + encodeURIComponent(ticket.number || ticket.id);
+    var problem = ticket.problem || ticket.summary || '(no description)';
+    return el('tr', { attrs: { 'data-ticket-id': ticket.id, 'data-ticket-number': ticket.number } }, [
+      el('td', { className: 'cell-number' }, [
+        el('a', { text: ticket.number || '—', attrs: { href: href } }),
+      ]),
+      el('td', { className: 'cell-problem' }, [
+        el('span', { className: 'problem-text', text: problem, attrs: { title: problem } }),
+        el('span', {
+          className: 'cell-sub muted',
+          text: [fmt.userName(ticket), ticket.category, fmt.channelName(ticket.channelId)]
+            .filter(Boolean)
+            .join(' · '),
+        }),
+      ]),
+      el('td', {}, [fmt.statusBadge(ticket.status)]),
+      el('td', {}, [fmt.priorityBadge(ticket.priority)]),
+      el('td', {
+        className: ticket.assignee ? '' : 'muted',
+        text: ticket.assignee ? ticket.assignee.name : 'Unassigned',
+      }),
+      el('td', { className: 'cell-time' }, [
+        el('time', {
+          text: fmt.ago(ticket.updatedAt),
+          attrs: { datetime: ticket.updatedAt, title: fmt.formatDateTime(ticket.updatedAt) },
+        }),
+      ]),
+      el('td', { className: 'cell-sla' }, [fmt.slaCell(ticket)]),
+      el('td', {}, [fmt.stars(ticket.rating)]),
+    ]);
+  }
+
+  function render() {
+    var body = FL.dom.clear(byId('worklist-rows'));
+    loaded.forEach(function (ticket) {
+      body.appendChild(row(ticket));
+    });
+    byId('worklist-empty').hidden = loaded.length > 0;
+    byId('worklist-table').hidden = loaded.length === 0;
+    byId('worklist-more').hidden = !nextCursor;
+    byId('worklist-status').textContent =
+      loaded.length === 0
+        ? 'No tickets match.'
+        : 'Showing ' +
+          loaded.length +
+          (loaded.length === 1 ? ' ticket' : ' tickets') +
+          (nextCursor ? ', more below.' : '.');
+  }
+
+  async function fetchPage(cursor) {
+    var ticket = ++loading;
+    byId('worklist-error').textContent = '';
+    byId('worklist').setAttribute('aria-busy', 'true');
+    try {
+      var data = await FL.api.call('listTickets', null, undefined, apiQuery(cursor));
+      if (ticket !== loading) return;
+      loaded = cursor ? loaded.concat(data.tickets || []) : data.tickets || [];
+      nextCursor = data.nextCursor || null;
+      render();
+    } catch (err) {
+      if (ticket !== loading) return;
+      byId('worklist-error').textContent = 'Could not load the tickets: ' + err.message;
+    } finally {
+      if (ticket === loading) byId('worklist').removeAttribute('aria-busy');
+    }
+  }
+
+  /** Shows the list for `next` (from the address). */
+  function load(next) {
+    query = next || {};
+    writeForm();
+    return fetchPage(null);
+  }
+
+  /** Reads the list again as it is (after a change on a ticket, or a live event). */
+  function refresh() {
+    return fetchPage(null);
+  }
+
+  /** Ticks the "time left" cells once a minute without asking the server. */
+  function tick() {
+    document.querySelectorAll('#worklist-rows tr').forEach(function (tr) {
+      var id = tr.getAttribute('data-ticket-id');
+      var ticket = loaded.find(function (t) {
+        return t.id === id;
+      });
+      var cell = tr.querySelector('.cell-sla');
+      if (ticket && cell) FL.dom.clear(cell).appendChild(fmt.slaCell(ticket));
+    });
+  }
+
+  function bind() {
+    fmt = FL.ticketFormat;
+    byId('worklist-form').addEventListener('submit', function (event) {
+      event.preventDefault();
+      go(readForm());
+    });
+    byId('worklist-sort').addEventListener('change', function () {
+      go(readForm());
+    });
+    byId('filters-clear').addEventListener('click', function () {
+      filterInputs().forEach(function (input) {
+        input.value = '';
+      });
+      go(readForm());
+    });
+    document.querySelectorAll('.saved-view').forEach(function (button) {
+      button.addEventListener('click', function () {
+        var view = button.getAttribute('data-view');
+        // A saved view starts clean: its own filters, no leftover search.
+        go(view ? { view: view } : {});
+      });
+    });
+    byId('worklist-more').addEventListener('click', function () {
+      if (nextCursor) fetchPage(nextCursor);
+    });
+  }
+
+  /** `#/tickets?view=unassigned&q=vpn` → `{view: 'unassigned', q: 'vpn'}`. */
+  function parse(search) {
+    var next = {};
+    new URLSearchParams(search || '').forEach(function (value, key) {
+      if (value) next[key] = value;
+    });
+    return next;
+  }
+
+  FL.worklist = { bind: bind, load: load, refresh: refresh, parse: parse, tick: tick };
+})((window.FirstLineConsole = window.FirstLineConsole || {}));
