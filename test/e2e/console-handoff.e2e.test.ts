@@ -102,12 +102,15 @@ describe('hand-over between the web chat and the technician console', () => {
     // Back to the bot: the user is told and the bot answers again.
     await consolePage.locator('#handback').click();
     await waitForBubble(userPage, t('handoff.handedBack').slice(0, 40));
+    // The header follows: the conversation is no longer assigned (issue 14).
+    await consolePage.locator('#conv-meta .badge-state', { hasText: 'returned' }).waitFor();
     await sendMessage(userPage, 'how do I reset my password');
     await waitForAnswerOnScreen(userPage, 'how do I reset my password');
 
     // Taken over again from the console, on the same ticket; the user is told and relayed again.
     await consolePage.locator('#pickup:not([hidden])').click();
     await consolePage.locator('#resolve-open:not([disabled])').waitFor();
+    await consolePage.locator('#conv-meta .badge-state', { hasText: 'assigned' }).waitFor();
     await waitForBubbles(userPage, onScreen(t('handoff.joined', { name: 'Ada Tech' })), 2);
     // Taking it over once more while it is taken answers 409 with who has it.
     const again = await fetch(
@@ -127,6 +130,8 @@ describe('hand-over between the web chat and the technician console', () => {
     await consolePage.locator('#resolve-note').fill('Updated GlobalProtect to 6.2');
     await consolePage.locator('#resolve-form button[type="submit"]').click();
     await waitForBubble(userPage, 'as resolved');
+    await consolePage.locator('#conv-meta .badge-state', { hasText: 'resolved' }).waitFor();
+    expect(await consolePage.locator('#conv-meta').textContent()).not.toMatch(/assigned/i);
     await waitForBubble(userPage, t('rating.question').slice(0, 30));
 
     // Nothing internal reached the user.

@@ -284,6 +284,7 @@
     hideUserTyping();
     byId('empty-state').hidden = true;
     byId('conversation').hidden = false;
+    shownView = view;
     renderHeader(view);
     renderCase(view.ticket || {});
     FL.dom.clear(byId('transcript'));
@@ -295,8 +296,22 @@
     list.scrollTop = list.scrollHeight;
   }
 
+  /**
+   * The hand-over as the header last showed it: a later change (handed back, resolved, taken by
+   * someone else) re-renders the header from it, so the state badge never keeps an old state.
+   */
+  var shownView = null;
+
   function setActions(view, me) {
     var handoff = view.handoff || {};
+    if (shownView && view.handoff && view !== shownView) {
+      shownView = Object.assign({}, shownView, {
+        handoff: handoff,
+        assignedToName: handoff.assignedToName,
+        ticket: view.ticket || shownView.ticket,
+      });
+      renderHeader(shownView);
+    }
     var mine = handoff.state === 'assigned' && me && handoff.assignedTo === me.id;
     byId('claim-open').hidden = handoff.state !== 'queued';
     // The bot has the conversation again: a technician may take it back.
@@ -311,6 +326,7 @@
   }
 
   function hide() {
+    shownView = null;
     byId('conversation').hidden = true;
     byId('empty-state').hidden = false;
     rendered = [];
