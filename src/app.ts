@@ -27,6 +27,7 @@ import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
+import { HostIdentityVerifier } from './identity';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -247,13 +248,19 @@ export async function createApp({
     clock,
   });
   retention.start();
+  // The host site's word on who the user is, checked with the secret it shares with us.
+  const hostIdentity =
+    config.webChat.identitySecret !== undefined
+      ? new HostIdentityVerifier(config.webChat.identitySecret, clock)
+      : undefined;
   registerWebChatRoutes(server, {
     config,
     catalogue,
     logger,
     rateLimits: storage,
     tokensPerMinutePerClient: config.limits.conversationsPerMinute,
-    issueToken: () => directLine.issueToken(),
+    issueToken: (user) => directLine.issueToken(user),
+    checkIdentity: hostIdentity && ((token) => hostIdentity.verify(token)),
   });
   registerConsoleUiRoutes(server);
   // The console API needs the hand-over's service and technicians; without them it is left out.

@@ -57,6 +57,8 @@ export interface Config {
     botAvatarInitials?: string;
     accentColor: string;
     backgroundColor: string;
+    /** Shared with the host site, which signs its signed-in user's identity with it (HS256). */
+    identitySecret?: string;
   };
   readonly adminToken?: string;
   readonly console: {
@@ -229,6 +231,7 @@ function toConfig(env: Env): Config {
       botAvatarInitials: env.WEBCHAT_BOT_AVATAR_INITIALS,
       accentColor: env.WEBCHAT_ACCENT_COLOR,
       backgroundColor: env.WEBCHAT_BACKGROUND_COLOR,
+      identitySecret: env.WEBCHAT_IDENTITY_SECRET,
     },
     adminToken: env.ADMIN_TOKEN,
     console: {

@@ -1,5 +1,6 @@
 import type { Activity } from 'botbuilder';
 import { ticketDetailsFromCase, type NewTicket, type TicketUser } from '../tickets';
+import { verifiedUserOf } from '../identity';
 import type { HandoffReason, HandoffRequest } from './handoff-types';
 import { queueSkills, type SupportConfig } from './support-config';
 
@@ -46,15 +47,25 @@ export function withoutActivity(reference: HandoffRequest['reference']): Handoff
   return rest;
 }
 
-/** Who the ticket is for: Teams gives a name and Entra ids, web chat the server-assigned id. */
+/**
+ * Who the ticket is for: the channel's account (Teams: name and Entra ids; web chat: the
+ * server-assigned id), with what a trusted source verified (the Teams roster, the host site's
+ * signed token) taking precedence over names the activity carries.
+ */
 export function userOf(activity: Partial<Activity>): TicketUser {
   const from = activity.from;
   const channelData = activity.channelData as { tenant?: { id?: string } } | undefined;
   const tenantId = activity.conversation?.tenantId ?? channelData?.tenant?.id;
+  const verified = verifiedUserOf(activity);
+  const name = verified?.name ?? from?.name;
+  const aadObjectId = verified?.aadObjectId ?? from?.aadObjectId;
+  const externalId = verified && !verified.aadObjectId ? verified.subject : undefined;
   return {
     id: from?.id ?? 'unknown',
-    ...(from?.name ? { name: from.name } : {}),
-    ...(from?.aadObjectId ? { aadObjectId: from.aadObjectId } : {}),
+    ...(name ? { name } : {}),
+    ...(verified?.email ? { email: verified.email } : {}),
+    ...(aadObjectId ? { aadObjectId } : {}),
     ...(tenantId ? { tenantId } : {}),
+    ...(externalId ? { externalId } : {}),
   };
 }

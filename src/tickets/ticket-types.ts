@@ -18,14 +18,20 @@ export const ACTIVE_TICKET_STATUSES: readonly TicketStatus[] = ['new', 'open', '
 export const TICKET_TYPES = ['incident', 'request'] as const;
 export type TicketType = (typeof TICKET_TYPES)[number];
 
-/** Who the ticket is for. Teams gives a name and Entra ids; web chat only the server-assigned id. */
+/**
+ * Who the ticket is for. Teams gives a name, Entra ids and (from the roster) an e-mail address; web
+ * chat the server-assigned id, plus name and e-mail when the host site vouched for them or the user
+ * gave an address for follow-up.
+ */
 export interface TicketUser {
   id: string;
   name?: string;
-  /** Verified (Teams roster, signed web chat identity) or given by the user to be followed up. */
+  /** Verified (Teams roster, signed web chat identity) or given by the user to be followed up; never logged. */
   email?: string;
   aadObjectId?: string;
   tenantId?: string;
+  /** The host site's own id of a verified web chat user (`sub`). */
+  externalId?: string;
 }
 
 /** Who did something to a ticket: a technician (by directory id), the user, the bot or the system. */

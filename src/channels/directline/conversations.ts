@@ -5,6 +5,7 @@ import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { DirectLineConversation, StorageBackend } from '../../storage/ports';
 import { AppError } from '../../errors';
+import { withVerifiedUser, type VerifiedUser } from '../../identity';
 import { activityId, clientActivityId, type ClientActivity } from './activity-validation';
 import { DIRECT_LINE_CHANNEL_ID, type DirectLineAdapter } from './adapter';
 
@@ -37,6 +38,9 @@ export interface SanitizedActivity {
   activity: ClientActivity;
   removed: string[];
 }
+
+/** A conversation as one request sees it: with the user its token vouches for, if any. */
+export type SpeakingConversation = DirectLineConversation & { verifiedUser?: VerifiedUser };
 
 /** channelData field telling the bot which kinds of secret were removed before the activity was stored. */
 const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
@@ -73,10 +77,10 @@ export class DirectLineConversations {
    * Tells the bot the user and the bot joined (so it can greet), once per conversation however
    * often the client starts it. Not written to the log: Direct Line clients don't show it.
    */
-  async start(conversation: DirectLineConversation, logic: Logic): Promise<void> {
+  async start(conversation: SpeakingConversation, logic: Logic): Promise<void> {
     const first = await this.options.storage.idempotency.claim(`dl-start:${conversation.id}`, START_TTL_MS);
     if (!first) return;
-    const user = { id: conversation.userId, name: '', role: 'user' };
+    const user = { id: conversation.userId, name: conversation.verifiedUser?.name ?? '', role: 'user' };
     const update = {
       ...this.addressing(conversation),
       type: 'conversationUpdate',
@@ -88,7 +92,7 @@ export class DirectLineConversations {
 
   /** Appends the user's activity (the echo clients wait for), then runs the bot turn. */
   async post(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     activity: ClientActivity,
     logic: Logic,
   ): Promise<{ id: string }> {
@@ -124,7 +128,7 @@ export class DirectLineConversations {
   }
 
   private async appendAndAnswer(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     activity: ClientActivity,
     clientId: string | undefined,
     logic: Logic,
@@ -143,14 +147,17 @@ export class DirectLineConversations {
 
   /** Runs the turn; once it has finished, marks it done so a retry does not run it again. */
   private async answer(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     stored: Record<string, unknown>,
     clientId: string | undefined,
     logic: Logic,
     rerun = false,
   ): Promise<void> {
-    const incoming = { ...stored, timestamp: new Date(String(stored.timestamp)) };
-    let turn = this.runTurn(incoming as Partial<Activity>, logic, rerun);
+    const received = { ...stored, timestamp: new Date(String(stored.timestamp)) } as Partial<Activity>;
+    // Who the user is reaches the turn only; the log (which clients read) keeps just the name.
+    const { verifiedUser } = conversation;
+    const incoming = verifiedUser ? withVerifiedUser(received, verifiedUser) : received;
+    let turn = this.runTurn(incoming, logic, rerun);
     if (clientId) {
       const key = `${conversation.id}:${clientId}`;
       turn = turn.then(() => this.markDone(conversation, clientId, key));
@@ -178,7 +185,7 @@ export class DirectLineConversations {
    * so a message the user sees acknowledged always reached the bot (or the technician).
    */
   private async retried(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     activity: ClientActivity,
     clientId: string,
     logic: Logic,
@@ -246,12 +253,13 @@ export class DirectLineConversations {
     };
   }
 
-  private addressing(conversation: DirectLineConversation) {
+  private addressing(conversation: SpeakingConversation) {
+    const name = conversation.verifiedUser?.name;
     return {
       channelId: DIRECT_LINE_CHANNEL_ID,
       serviceUrl: this.options.adapter.serviceUrl,
       conversation: { id: conversation.id },
-      from: { id: conversation.userId, role: 'user' },
+      from: { id: conversation.userId, ...(name ? { name } : {}), role: 'user' },
       recipient: { ...this.options.adapter.bot },
     };
   }

@@ -5,6 +5,7 @@ import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { StorageBackend } from '../../storage/ports';
 import type { AttachmentService } from '../../attachments';
+import type { VerifiedUser } from '../../identity';
 import { DirectLineAdapter } from './adapter';
 import { DirectLineConversations, type ActivitySanitizer } from './conversations';
 import { DirectLineRateLimits } from './rate-limits';
@@ -54,8 +55,13 @@ export interface DirectLineChannel {
   readonly adapter: DirectLineAdapter;
   /** Adds the `/v3/directline` routes and the WebSocket stream to the server. Call once. */
   register(server: Server, logic: (context: TurnContext) => Promise<void>): void;
-  /** A token for the web chat page: a new conversation with a server-assigned user id. */
-  issueToken(): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
+  /**
+   * A token for the web chat page: a new conversation with a server-assigned user id; with `user`
+   * (verified from the host site's token) every turn of it knows who the user is.
+   */
+  issueToken(
+    user?: VerifiedUser,
+  ): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
   /** Closes open streams (1001) and stops timers; for shutdown. */
   close(): Promise<void>;
 }
@@ -73,12 +79,13 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     botName: config.webChat.botName,
     serviceUrl: serviceUrlFor(config.server.publicUrl),
   });
+  const clock = deps.clock ?? (() => new Date());
   const tokens = new DirectLineTokens({
     configuredSecret: config.directLine.tokenSecret,
     secrets: storage.secrets,
     ttlSeconds: config.directLine.tokenTtlSeconds,
+    clock,
   });
-  const clock = deps.clock ?? (() => new Date());
   const generations = new TokenGenerations(storage, () => clock().getTime());
   const conversations = new DirectLineConversations({
     storage,
@@ -127,9 +134,9 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
       );
       streams.attach(server.server);
     },
-    async issueToken() {
+    async issueToken(user) {
       const conversation = await conversations.create();
-      const issued = await tokens.issue(conversation.id, conversation.userId);
+      const issued = await tokens.issue(conversation.id, conversation.userId, 'rest', undefined, 0, user);
       return {
         conversationId: conversation.id,
         token: issued.token,

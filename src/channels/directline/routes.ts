@@ -6,7 +6,7 @@ import type { DirectLineConversation, StorageBackend } from '../../storage/ports
 import { AppError, toPublicError } from '../../errors';
 import { readUpload, FILES_FIELD, REFUSED_FILES_FIELD, type AttachmentService } from '../../attachments';
 import { parseClientActivity, parseWatermark, type ClientActivity } from './activity-validation';
-import type { DirectLineConversations } from './conversations';
+import type { DirectLineConversations, SpeakingConversation } from './conversations';
 import { RateLimitedError, type DirectLineRateLimits } from './rate-limits';
 import { bearerToken, type DirectLineTokens, type TokenClaims } from './tokens';
 import { DIRECT_LINE_PREFIX, streamUrl, webSocketOrigin } from './urls';
@@ -98,7 +98,14 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
       if (generation === undefined) {
         throw new AppError('Unauthorized', 'This token was refreshed already; use the newer one.');
       }
-      const issued = await tokens.issue(conversation.id, conversation.userId, 'rest', undefined, generation);
+      const issued = await tokens.issue(
+        conversation.id,
+        conversation.userId,
+        'rest',
+        undefined,
+        generation,
+        claims.user,
+      );
       res.send(200, { conversationId: conversation.id, token: issued.token, expires_in: issued.expiresIn });
     }),
   );
@@ -109,7 +116,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
       const claims = await authorize(req);
       await limits.activity(claims.conversationId);
       const activity = parseClientActivity(req.body, deps.config.limits.maxMessageChars);
-      const conversation = await conversations.get(claims.conversationId);
+      const conversation = speaking(await conversations.get(claims.conversationId), claims);
       res.send(200, await conversations.post(conversation, activity, logic));
     }),
   );
@@ -131,7 +138,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   async function upload(req: Request, res: Response): Promise<void> {
     const claims = await authorize(req);
     await limits.activity(claims.conversationId);
-    const conversation = await conversations.get(claims.conversationId);
+    const conversation = speaking(await conversations.get(claims.conversationId), claims);
     const upload = await readUpload(req, {
       maxFileBytes: deps.attachments.maxBytes,
       maxFiles: deps.maxFilesPerMessage,
@@ -177,7 +184,7 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
   async function startOrCreate(req: Request) {
     if (hasToken(req)) {
       const claims = await authorize(req);
-      const conversation = await conversations.get(claims.conversationId);
+      const conversation = speaking(await conversations.get(claims.conversationId), claims);
       return { conversation, token: bearerToken(req.header('authorization')), expiresAt: claims.expiresAt };
     }
     await limits.newConversation(clientAddress(req));
@@ -202,6 +209,11 @@ export function registerDirectLineRoutes(server: Server, deps: RouteDeps, logic:
       streamUrl: streamUrl(origin, conversation.id, watermark, ticket.token),
     };
   }
+}
+
+/** The conversation with the user its token vouches for (set only from a verified host token). */
+function speaking(conversation: DirectLineConversation, claims: TokenClaims): SpeakingConversation {
+  return claims.user ? { ...conversation, verifiedUser: claims.user } : conversation;
 }
 
 /**

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, errors as joseErrors } from 'jose';
 import type { SecretStore } from '../../storage/ports';
 import { AppError } from '../../errors';
+import type { VerifiedUser } from '../../identity';
 
 const ISSUER = 'firstline';
 /** REST tokens and stream tickets get different audiences so one cannot stand in for the other. */
@@ -18,6 +19,8 @@ export interface TokenClaims {
   expiresAt: number;
   /** Which refresh of the conversation's token this is (0: never refreshed); see TokenGenerations. */
   generation: number;
+  /** Who the host site said the user is (WEBCHAT_IDENTITY_SECRET), carried from token to token. */
+  user?: VerifiedUser;
 }
 
 export interface IssuedToken {
@@ -36,8 +39,18 @@ export class DirectLineTokens {
   private readonly verified = new Map<string, TokenClaims>();
 
   constructor(
-    private readonly options: { configuredSecret?: string; secrets: SecretStore; ttlSeconds: number },
+    private readonly options: {
+      configuredSecret?: string;
+      secrets: SecretStore;
+      ttlSeconds: number;
+      /** What "now" is for issuing and checking expiry; the system clock unless given. */
+      clock?: () => Date;
+    },
   ) {}
+
+  private now(): Date {
+    return this.options.clock?.() ?? new Date();
+  }
 
   async issue(
     conversationId: string,
@@ -45,11 +58,13 @@ export class DirectLineTokens {
     kind: TokenKind = 'rest',
     expiresAt?: number,
     generation = 0,
+    user?: VerifiedUser,
   ): Promise<IssuedToken> {
-    const now = Math.floor(Date.now() / 1000);
+    const now = Math.floor(this.now().getTime() / 1000);
     const exp = expiresAt ?? now + this.options.ttlSeconds;
     // `conv` and `user` mirror the claims the official client reads from a Direct Line token.
-    const token = await new SignJWT({ conv: conversationId, user: userId, gen: generation })
+    const claims = { conv: conversationId, user: userId, gen: generation, ...(user ? { vu: user } : {}) };
+    const token = await new SignJWT(claims)
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuer(ISSUER)
       .setAudience(AUDIENCES[kind])
@@ -63,7 +78,7 @@ export class DirectLineTokens {
   /** Throws AppError Unauthorized (bad token) or TokenExpired; never says why a signature failed. */
   async verify(token: string, kind: TokenKind = 'rest'): Promise<TokenClaims> {
     const remembered = this.verified.get(`${kind} ${token}`);
-    if (remembered && remembered.expiresAt > Date.now() / 1000) return { ...remembered };
+    if (remembered && remembered.expiresAt > this.now().getTime() / 1000) return { ...remembered };
     const claims = await this.check(token, kind);
     this.remember(`${kind} ${token}`, claims);
     return { ...claims };
@@ -82,12 +97,13 @@ export class DirectLineTokens {
         issuer: ISSUER,
         audience: AUDIENCES[kind],
         algorithms: ['HS256'],
+        currentDate: this.now(),
       }));
     } catch (err) {
       if (err instanceof joseErrors.JWTExpired) throw new AppError('TokenExpired', 'The token has expired.');
       throw new AppError('Unauthorized', 'The token is not valid.', { cause: err });
     }
-    const { conv, user, exp, gen = 0 } = payload;
+    const { conv, user, exp, gen = 0, vu } = payload;
     if (
       typeof conv !== 'string' ||
       typeof user !== 'string' ||
@@ -96,7 +112,14 @@ export class DirectLineTokens {
     ) {
       throw new AppError('Unauthorized', 'The token is not valid.');
     }
-    return { conversationId: conv, userId: user, expiresAt: exp, generation: gen as number };
+    const verified = vu && typeof vu === 'object' ? (vu as VerifiedUser) : undefined;
+    return {
+      conversationId: conv,
+      userId: user,
+      expiresAt: exp,
+      generation: gen as number,
+      ...(verified ? { user: verified } : {}),
+    };
   }
 
   private signingKey(): Promise<Uint8Array> {

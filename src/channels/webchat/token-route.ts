@@ -2,6 +2,7 @@ import type { Request, Response } from 'restify';
 import type { Logger } from '../../logging';
 import { AppError, errorBody, toPublicError } from '../../errors';
 import type { RateLimiter } from '../../storage';
+import type { VerifiedUser } from '../../identity';
 
 export interface IssuedWebChatToken {
   conversationId: string;
@@ -10,12 +11,18 @@ export interface IssuedWebChatToken {
   userId: string;
 }
 
+/** Checks a host site's identity token; absent when WEBCHAT_IDENTITY_SECRET is not set. */
+export type IdentityCheck = (token: unknown) => Promise<VerifiedUser>;
+
 /**
  * `POST /api/webchat/token`: each call opens a new conversation, so calls are limited per client
  * address (counted in storage, so across instances) to keep one client from filling the database.
+ * A body `{"identity": "<JWT signed by the host site>"}` names the user; a token that does not
+ * verify is refused (401), never taken as anonymous.
  */
 export function tokenHandler(options: {
-  issueToken: () => Promise<IssuedWebChatToken>;
+  issueToken: (user?: VerifiedUser) => Promise<IssuedWebChatToken>;
+  checkIdentity?: IdentityCheck;
   logger: Logger;
   limiter: RateLimiter;
 }) {
@@ -32,7 +39,8 @@ export function tokenHandler(options: {
       return;
     }
     try {
-      const { token, conversationId, userId, expires_in } = await options.issueToken();
+      const user = await identityOf(req, options.checkIdentity);
+      const { token, conversationId, userId, expires_in } = await options.issueToken(user);
       res.send(200, { token, conversationId, userId, expires_in });
     } catch (err) {
       // An AppError tells the client what happened; anything else is our fault.
@@ -45,4 +53,16 @@ export function tokenHandler(options: {
       res.send(503, errorBody('ServiceUnavailable', 'The chat is not available right now.'));
     }
   };
+}
+
+/** The verified user of the request's identity token; undefined when the request carries none. */
+export async function identityOf(
+  req: Request,
+  check: IdentityCheck | undefined,
+): Promise<VerifiedUser | undefined> {
+  const body: unknown = req.body;
+  const token = body && typeof body === 'object' ? (body as Record<string, unknown>).identity : undefined;
+  if (token === undefined || token === null || token === '') return undefined;
+  if (!check) throw new AppError('Unauthorized', 'This chat does not accept identity tokens.');
+  return check(token);
 }

@@ -10,7 +10,8 @@ import { publicDir, webChatBundle } from './asset-paths';
 import { chatPageCsp, socketOrigins } from './content-security-policy';
 import { pickPageLanguage, renderChatPage } from './page-template';
 import { StaticAsset } from './static-asset';
-import { tokenHandler, type IssuedWebChatToken } from './token-route';
+import { tokenHandler, type IdentityCheck, type IssuedWebChatToken } from './token-route';
+import type { VerifiedUser } from '../../identity';
 
 export type { IssuedWebChatToken } from './token-route';
 
@@ -18,7 +19,9 @@ export interface WebChatDeps {
   config: Config;
   /** The page's title in each language, when WEBCHAT_TITLE does not set one for all. */
   catalogue: Pick<Catalogue, 't'>;
-  issueToken: () => Promise<IssuedWebChatToken>;
+  issueToken: (user?: VerifiedUser) => Promise<IssuedWebChatToken>;
+  /** Verifies the host site's identity token (WEBCHAT_IDENTITY_SECRET); unset: tokens are refused. */
+  checkIdentity?: IdentityCheck;
   logger: Logger;
   /** Where request budgets are counted (the storage, so that instances share them). */
   rateLimits: Pick<StorageBackend, 'rateLimiter'>;
@@ -65,6 +68,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     '/api/webchat/token',
     tokenHandler({
       issueToken: deps.issueToken,
+      checkIdentity: deps.checkIdentity,
       logger: deps.logger,
       limiter: deps.rateLimits.rateLimiter('webchat-tokens', {
         points: deps.tokensPerMinutePerClient ?? 30,

@@ -1,4 +1,4 @@
-/* global navigator, location, fetch, sessionStorage, URLSearchParams, atob, setTimeout */
+/* global navigator, location, history, fetch, sessionStorage, URLSearchParams, atob, setTimeout */
 // FirstLine's chat page: gets a Direct Line token from FirstLine, then renders the official
 // Web Chat bundle against FirstLine's own Direct Line endpoint. Plain JS on purpose: no build step.
 (function () {
@@ -16,6 +16,7 @@
   var webSocket = params.get('transport') !== 'polling';
   // `?locale=` comes from the embed snippet's data-lang; otherwise the browser's language.
   var locale = params.get('locale') || navigator.language || 'en-US';
+  var identity = takeIdentityToken();
 
   var TEXT = {
     en: { unavailable: 'The chat is not available right now. Please try again in a few minutes.' },
@@ -25,6 +26,31 @@
     pl: { unavailable: 'Czat jest teraz niedostępny. Spróbuj ponownie za kilka minut.' },
     ro: { unavailable: 'Chatul nu este disponibil acum. Vă rugăm să încercați din nou în câteva minute.' },
   };
+
+  /**
+   * The host site's signed identity token, passed in the fragment (`#identity=<JWT>`: never sent to
+   * a server in a URL, never in logs), then removed from the address bar so it is not bookmarked.
+   */
+  function takeIdentityToken() {
+    var fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
+    var token = fragment.get('identity');
+    if (!token) return null;
+    fragment.delete('identity');
+    var rest = fragment.toString();
+    history.replaceState(null, '', location.pathname + location.search + (rest ? '#' + rest : ''));
+    return token;
+  }
+
+  /** The `sub` an identity token names (read, not verified: only to notice a different user). */
+  function subjectOf(token) {
+    try {
+      var payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
+      var sub = JSON.parse(atob(payload)).sub;
+      return typeof sub === 'string' ? sub : null;
+    } catch {
+      return null;
+    }
+  }
 
   function text(key) {
     var lang = String(locale).toLowerCase().split('-')[0];
@@ -37,14 +63,21 @@
     status.hidden = false;
   }
 
-  async function requestJson(url, method) {
+  async function requestJson(url, method, body) {
+    var headers = { Accept: 'application/json' };
+    if (body) headers['Content-Type'] = 'application/json';
     var response = await fetch(url, {
       method: method,
-      headers: { Accept: 'application/json' },
+      headers: headers,
+      body: body ? JSON.stringify(body) : undefined,
       cache: 'no-store',
       credentials: 'same-origin',
     });
-    if (!response.ok) throw new Error(method + ' ' + url + ' answered ' + response.status);
+    if (!response.ok) {
+      var error = new Error(method + ' ' + url + ' answered ' + response.status);
+      error.status = response.status;
+      throw error;
+    }
     return response.json();
   }
 
@@ -67,6 +100,8 @@
     try {
       var session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
       if (!session || !session.token || !session.conversationId) return null;
+      // The host site now says someone else is signed in: theirs is another conversation.
+      if (identity && session.subject !== subjectOf(identity)) return null;
       if ((tokenExpiry(session.token) || session.expiresAt || 0) - RESUME_MARGIN_SECONDS < nowSeconds())
         return null;
       return session;
@@ -93,12 +128,22 @@
   }
 
   async function newSession() {
-    var issued = await requestJson('/api/webchat/token', 'POST');
+    var issued;
+    try {
+      issued = await requestJson('/api/webchat/token', 'POST', identity ? { identity: identity } : {});
+    } catch (err) {
+      if (!identity || err.status !== 401) throw err;
+      // The server refused the host's token (expired, wrongly signed): chat anonymously instead.
+      console.warn('FirstLine: the identity token was refused; the chat continues anonymously.');
+      identity = null;
+      issued = await requestJson('/api/webchat/token', 'POST', {});
+    }
     return {
       token: issued.token,
       conversationId: issued.conversationId,
       userId: issued.userId,
       expiresAt: nowSeconds() + Number(issued.expires_in || 0),
+      subject: identity ? subjectOf(identity) : null,
       joined: false,
     };
   }

@@ -148,6 +148,9 @@
     url.searchParams.set('embed', '1');
     if (options.lang) url.searchParams.set('locale', options.lang);
     if (options.transport === 'polling') url.searchParams.set('transport', 'polling');
+    // The host's signed identity token (data-identity-token) travels in the fragment, which the
+    // browser never sends to a server; the chat page reads and removes it.
+    if (options.identityToken) url.hash = 'identity=' + encodeURIComponent(options.identityToken);
     return url.href;
   }
 

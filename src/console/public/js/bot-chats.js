@@ -13,7 +13,7 @@
       className: 'queue-item bot-chat',
       attrs: { 'data-conversation-id': chat.conversationId },
     });
-    var who = (chat.user && chat.user.name) || 'Web chat user';
+    var who = (chat.user && (chat.user.name || chat.user.email)) || 'Web chat user';
     li.appendChild(
       el('div', { className: 'queue-open' }, [
         el('span', { className: 'queue-line' }, [

@@ -148,8 +148,12 @@
           }),
         );
     });
-    var user = ticket.user && (ticket.user.name || ticket.user.id);
+    var user = ticket.user && (ticket.user.name || ticket.user.email || ticket.user.id);
     if (user) meta.appendChild(el('span', { className: 'muted', text: 'User: ' + user }));
+    // Verified by the host site or the Teams roster, or given by the user for follow-up.
+    if (ticket.user && ticket.user.email && ticket.user.email !== user) {
+      meta.appendChild(el('span', { className: 'muted user-email', text: ticket.user.email }));
+    }
     if (view.assignedToName && handoff.state === 'assigned') {
       meta.appendChild(el('span', { className: 'muted', text: 'Assigned to ' + view.assignedToName }));
     }
