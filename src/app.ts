@@ -27,7 +27,7 @@ import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
-import { HostIdentityVerifier } from './identity';
+import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -222,7 +222,12 @@ export async function createApp({
   // Every channel runs a turn the same way: Teams first keeps what is not for the bot away (the
   // technicians' channel, team chats where the bot was not @mentioned, mention removed), then
   // the bot's middleware in its order, then the bot. A failed turn gets the generic error.
-  const teamsOnly = [...(technicianChannel ? [technicianChannel.middleware] : []), teamsMentions(storage)];
+  // The roster says who a Teams user is (name, e-mail, Entra id) for the hand-over and tickets.
+  const teamsOnly = [
+    ...(technicianChannel ? [technicianChannel.middleware] : []),
+    teamsMentions(storage),
+    teamsRosterIdentity({ logger: logger.child({ module: 'teams-roster' }), clock }),
+  ];
   for (const [adapter, channelMiddleware] of [
     [directLine.adapter, []],
     [botFramework.adapter, teamsOnly],

@@ -29,6 +29,10 @@ export class FakeTeamsConnector {
   readonly inner = new FakeConnector();
   readonly threads: CreatedThread[] = [];
   readonly updates: UpdatedActivity[] = [];
+  /** The team's roster by user id (`29:…`), as `GET /v3/conversations/{id}/members/{userId}` answers. */
+  readonly roster = new Map<string, Record<string, unknown>>();
+  /** Every roster lookup the bot made: conversation and user id. */
+  readonly rosterLookups: { conversationId: string; userId: string }[] = [];
   private server?: http.Server;
   private innerUrl = '';
   private nextMessageId = 1_700_000_000_000;
@@ -74,6 +78,8 @@ export class FakeTeamsConnector {
     req.on('end', () => {
       const url = req.url ?? '';
       if (req.method === 'POST' && /^\/v3\/conversations\/?$/.test(url)) return this.createThread(body, res);
+      const member = /^\/v3\/conversations\/([^/]+)\/members\/([^/?]+)$/.exec(url);
+      if (req.method === 'GET' && member) return this.getMember(member, res);
       const update = /^\/v3\/conversations\/([^/]+)\/activities\/([^/]+)$/.exec(url);
       if (req.method === 'PUT' && update) return this.updateActivity(update, body, res);
       this.forward(req, body, res);
@@ -93,6 +99,18 @@ export class FakeTeamsConnector {
     this.threads.push({ parameters, conversationId, activityId });
     res.writeHead(201, { 'content-type': 'application/json' });
     res.end(JSON.stringify({ id: conversationId, activityId }));
+  }
+
+  /** Teams answers a member of the conversation with their TeamsChannelAccount, else 404. */
+  private getMember(match: RegExpExecArray, res: http.ServerResponse): void {
+    const conversationId = decodeURIComponent(match[1] ?? '');
+    const userId = decodeURIComponent(match[2] ?? '');
+    this.rosterLookups.push({ conversationId, userId });
+    const found = this.roster.get(userId);
+    res.writeHead(found ? 200 : 404, { 'content-type': 'application/json' });
+    res.end(
+      JSON.stringify(found ?? { error: { code: 'MemberNotFoundInConversation', message: 'not found' } }),
+    );
   }
 
   private updateActivity(match: RegExpExecArray, body: string, res: http.ServerResponse): void {
