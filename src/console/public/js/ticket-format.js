@@ -54,7 +54,7 @@
     var rest = minutes % 60;
     if (days > 0) return days + ' d' + (hours ? ' ' + hours + ' h' : '');
     if (hours > 0) return hours + ' h' + (rest ? ' ' + rest + ' min' : '');
-    return rest + ' min';
+    return rest > 0 ? rest + ' min' : '< 1 min';
   }
 
   /** Time left to the SLA due time, as an element that says overdue plainly. */
@@ -105,6 +105,31 @@
     return formatDateTime(iso);
   }
 
+  var WORDS = { os: 'OS', macos: 'macOS', ios: 'iOS', ipados: 'iPadOS', chromeos: 'ChromeOS' };
+
+  /** `softwareName` → "Software name", `os` → "OS". */
+  function factLabel(key) {
+    if (WORDS[key]) return WORDS[key];
+    var words = String(key)
+      .replace(/([a-z])([A-Z])/g, '$1 $2')
+      .replace(/[_-]+/g, ' ')
+      .toLowerCase();
+    return words.charAt(0).toUpperCase() + words.slice(1);
+  }
+
+  /** Fact values are ids (`windows-11`); technicians read words ("Windows 11"). */
+  function factValue(value) {
+    var text = String(value);
+    if (WORDS[text]) return WORDS[text];
+    if (!/^[a-z0-9]+(-[a-z0-9]+)+$/.test(text)) return text;
+    return text
+      .split('-')
+      .map(function (word) {
+        return WORDS[word] || word.charAt(0).toUpperCase() + word.slice(1);
+      })
+      .join(' ');
+  }
+
   function userName(ticket) {
     var user = ticket.user || {};
     return user.name || user.email || 'Web chat user';
@@ -124,6 +149,8 @@
     formatDateTime: formatDateTime,
     ago: ago,
     userName: userName,
+    factLabel: factLabel,
+    factValue: factValue,
     channelName: channelName,
   };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));

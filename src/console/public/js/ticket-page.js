@@ -84,7 +84,7 @@
     var list = FL.dom.clear(byId('ticket-facts'));
     var facts = ticket.facts || {};
     Object.keys(facts).forEach(function (key) {
-      addField(list, key.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase(), String(facts[key]));
+      addField(list, fmt.factLabel(key), fmt.factValue(facts[key]));
     });
     (ticket.requestFields || []).forEach(function (field) {
       addField(list, field.label, field.value);
@@ -133,7 +133,8 @@
       .reverse()
       .forEach(function (entry) {
         var change = CHANGE_LABELS[entry.change] || entry.change;
-        var fromTo = entry.from || entry.to ? [entry.from || '—', entry.to || '—'].join(' → ') : '';
+        // "open → pending"; a first value (created, first assignee) reads as the value alone.
+        var fromTo = entry.from ? entry.from + ' → ' + (entry.to || '—') : entry.to || '';
         list.appendChild(
           el('li', { className: 'history-item history-' + entry.change }, [
             el('div', { className: 'history-line' }, [
