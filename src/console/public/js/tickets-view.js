@@ -33,6 +33,7 @@
 
   async function show() {
     var next = route();
+    var previous = shown;
     shown = next;
     setNav(next.name);
     if (next.name === 'live') return;
@@ -54,6 +55,11 @@
       }
     } else {
       await FL.worklist.load(next.query);
+      // Back from a ticket (or in from the live view): keyboard users start at the list's title.
+      if (!previous || previous.name !== 'tickets') {
+        byId('worklist-title').setAttribute('tabindex', '-1');
+        byId('worklist-title').focus();
+      }
     }
   }
 
