@@ -13,7 +13,6 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { BotHandoff } from '../dialogs/handoff';
 import { FirstLineBot } from './firstline-bot';
-import { deduplicateActivities } from './middleware/deduplicate';
 import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
 import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
@@ -115,7 +114,6 @@ export function createBot({
       }),
       // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.
       redactionMiddleware(redaction, { speakerOf: redactionSpeaker, onFindings: setTurnRedactions }),
-      deduplicateActivities(storage.idempotency, logger),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),
       noticeRemovedSecrets(config.defaultLanguage, redaction.redactor.content.messages),

@@ -8,6 +8,7 @@ export type * from './ports';
 export { DuplicateKeyError, ERASED_EVENT } from './ports';
 export { memoryRateLimiter } from './rate-limits';
 export { FolderAttachments } from './folder-attachments';
+export { beginDelivery, DELIVERY_TTL_MS } from './deliveries';
 
 /** Sees every statement (SQLite) or command (MongoDB) the store sends: how the benchmark counts them. */
 export interface StorageObserver {

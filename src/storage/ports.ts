@@ -97,10 +97,28 @@ export interface BotStateStore extends Storage {
   erase(keys: readonly string[]): Promise<number>;
 }
 
+/**
+ * Where the processing of one delivered item (an incoming activity) stands, as `begin` found it:
+ * `first` nobody had it; `retake` an attempt began but its lease ran out before it finished (its
+ * process died), so this caller processes it again; in both the caller processes it and then calls
+ * `finish`. `running` another attempt holds a live lease (until `leaseUntil`, ms since the epoch);
+ * `done` it was processed.
+ */
+export type Delivery =
+  | { state: 'first' | 'retake'; finish(): Promise<void> }
+  | { state: 'running'; leaseUntil: number }
+  | { state: 'done' };
+
 /** Remembers which keys were seen, so a retried activity is processed only once. */
 export interface IdempotencyStore {
   /** True for the first caller with this key (within ttlMs), false for every later one. */
   claim(key: string, ttlMs: number): Promise<boolean>;
+  /**
+   * Takes the processing of `key` for `leaseMs` unless another attempt holds a live lease or it was
+   * processed; the key is remembered for `ttlMs`. Of concurrent callers exactly one gets `first` (or
+   * `retake`). An ordinary delivery costs one write here and one in `finish`.
+   */
+  begin(key: string, leaseMs: number, ttlMs: number): Promise<Delivery>;
 }
 
 /** Named values shared by every instance, such as signing keys generated once per deployment. */

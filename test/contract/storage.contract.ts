@@ -274,7 +274,52 @@ function describeIdempotencyContract(
       expect(await get().idempotency.claim(key, 60_000)).toBe(false);
     });
 
+    it('begins a delivery once: running until finished, then done', async () => {
+      const key = uid('delivery');
+      const first = await get().idempotency.begin(key, 60_000, 60_000);
+      expect(first.state).toBe('first');
+      const during = await get().idempotency.begin(key, 60_000, 60_000);
+      expect(during.state).toBe('running');
+      if (during.state === 'running') expect(during.leaseUntil).toBeGreaterThan(Date.now());
+      if (first.state === 'first') await first.finish();
+      expect((await get().idempotency.begin(key, 60_000, 60_000)).state).toBe('done');
+    });
+
+    it('gives exactly one of 20 concurrent begins of a delivery the processing', async () => {
+      const key = uid('delivery');
+      const results = await Promise.all(
+        Array.from({ length: 20 }, () => get().idempotency.begin(key, 60_000, 60_000)),
+      );
+      expect(results.map((r) => r.state).sort()).toEqual(['first', ...Array<string>(19).fill('running')]);
+    });
+
+    it('retakes a delivery whose lease ran out unfinished, once; its finish makes it done', async () => {
+      const key = uid('delivery');
+      expect((await get().idempotency.begin(key, 100, 60_000)).state).toBe('first');
+      await sleep(250); // the scenario: real time passes until the 100 ms lease has run out
+      const results = await Promise.all(
+        Array.from({ length: 10 }, () => get().idempotency.begin(key, 60_000, 60_000)),
+      );
+      const retakes = results.filter((r) => r.state === 'retake');
+      expect(retakes).toHaveLength(1);
+      expect(results.filter((r) => r.state === 'running')).toHaveLength(9);
+      const retake = retakes[0]!;
+      if (retake.state === 'retake') await retake.finish();
+      expect((await get().idempotency.begin(key, 60_000, 60_000)).state).toBe('done');
+    });
+
     if (options.multiInstance) {
+      it('gives exactly one begin of a delivery the processing across two instances', async () => {
+        const second = await open();
+        const key = uid('delivery');
+        const results = await Promise.all(
+          Array.from({ length: 20 }, (_, i) =>
+            (i % 2 ? second : get()).idempotency.begin(key, 60_000, 60_000),
+          ),
+        );
+        expect(results.filter((r) => r.state === 'first')).toHaveLength(1);
+      });
+
       it('gives exactly one claim true across two instances', async () => {
         const second = await open();
         const key = uid('idem');

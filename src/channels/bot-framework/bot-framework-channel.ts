@@ -10,7 +10,9 @@ import type { Config } from '../../config';
 import { AppError, toPublicError } from '../../errors';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
-import type { StorageBackend } from '../../storage/ports';
+import type { Delivery, StorageBackend } from '../../storage/ports';
+import { beginDelivery } from '../../storage';
+import { markRerun } from '../../turn';
 import { assertBoundedActivityFields, incomingActivitySchema } from './activity-schema';
 import { ChannelTokenCheck } from './channel-token';
 import { isLoopbackAddress, isLoopbackUrl } from './loopback';
@@ -24,15 +26,32 @@ const BOT_FRAMEWORK = 'https://api.botframework.com';
 const LOGIN_URL = 'https://login.microsoftonline.com/botframework.com';
 const PUBLIC_AZURE_CALLER_ID = 'urn:botframework:azure';
 const NOT_IMPLEMENTED = 501;
+/**
+ * How long an activity's first attempt holds it: a retry within this time, while the turn runs, is
+ * not processed; after it, with the turn unfinished (the process died), the retry runs it again.
+ */
+const DELIVERY_LEASE_MS = 60_000;
 
-/** CloudAdapter with its activity entry point opened up, so errors are ours to shape. */
+/**
+ * CloudAdapter with its activity entry point opened up, so errors are ours to shape, and a turn
+ * run again after its first attempt died marked as such (`markRerun`) before any middleware.
+ */
 class FirstLineCloudAdapter extends CloudAdapter {
+  private readonly reruns = new WeakSet<Activity>();
+
   handle(
     auth: AuthenticateRequestResult,
     activity: Activity,
     logic: Logic,
+    rerun = false,
   ): Promise<InvokeResponse | undefined> {
+    if (rerun) this.reruns.add(activity);
     return this.processActivity(auth, activity, logic);
+  }
+
+  protected override runMiddleware(context: TurnContext, next: Logic): Promise<void> {
+    if (this.reruns.has(context.activity)) markRerun(context);
+    return super.runMiddleware(context, next);
   }
 }
 
@@ -52,8 +71,11 @@ export function createBotFrameworkChannel(deps: {
   config: Config;
   logger: Logger;
   inFlight: InFlightTracker;
-  /** Each activity is one turn of its conversation: its reads are cached, as on Direct Line. */
-  turns: Pick<StorageBackend, 'withinTurn'>;
+  /**
+   * Each activity is one turn of its conversation: its reads are cached, as on Direct Line, and a
+   * retried activity is processed once (`beginDelivery` with `idempotency`).
+   */
+  turns: Pick<StorageBackend, 'withinTurn' | 'idempotency'>;
 }): BotFrameworkChannel {
   const { botFramework } = deps.config;
   const auth = new ConfigurationBotFrameworkAuthentication({
@@ -97,6 +119,20 @@ export function createBotFrameworkChannel(deps: {
     }
   }
 
+  /**
+   * Channels retry an activity they think was lost: the same id is processed once, on whichever
+   * instance. An activity without an id (never from a real channel) cannot be told apart: it runs.
+   */
+  async function begin(activity: Activity): Promise<Delivery> {
+    const conversationId = activity.conversation?.id;
+    if (!activity.id || !conversationId) return { state: 'first', finish: async () => undefined };
+    return beginDelivery(
+      deps.turns.idempotency,
+      { channelId: activity.channelId, conversationId, deliveryId: activity.id },
+      DELIVERY_LEASE_MS,
+    );
+  }
+
   const adapter = new FirstLineCloudAdapter(auth);
   return {
     adapter,
@@ -105,10 +141,26 @@ export function createBotFrameworkChannel(deps: {
         try {
           const activity = parseActivity(req);
           const authenticated = await authenticate(req, activity);
+          const delivery = await begin(activity);
+          if (delivery.state === 'running' || delivery.state === 'done') {
+            (req.reqLog ?? deps.logger).info(
+              { activityId: activity.id, conversationId: activity.conversation?.id },
+              'duplicate activity ignored',
+            );
+            res.send(200, '');
+            return;
+          }
           const work = deps.turns.withinTurn(activity.conversation?.id ?? '', () =>
-            adapter.handle(authenticated, activity, logic),
+            adapter.handle(authenticated, activity, logic, delivery.state === 'retake'),
           );
-          const invokeResponse = await deps.inFlight.track(work);
+          const invokeResponse = await deps.inFlight.track(
+            // A failed turn was answered by the bot's error handler: finished too, never run twice.
+            work.finally(() =>
+              delivery
+                .finish()
+                .catch((err: unknown) => deps.logger.warn({ err }, 'could not mark a turn done')),
+            ),
+          );
           if (invokeResponse?.status === NOT_IMPLEMENTED) {
             // The SDK's answer to an invoke no handler took: the caller asked for something we lack.
             throw new AppError(

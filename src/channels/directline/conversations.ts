@@ -4,6 +4,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { DirectLineConversation, StorageBackend } from '../../storage/ports';
+import { beginDelivery } from '../../storage';
 import { AppError } from '../../errors';
 import { withVerifiedUser, type VerifiedUser } from '../../identity';
 import { activityId, clientActivityId, type ClientActivity } from './activity-validation';
@@ -11,13 +12,10 @@ import { DIRECT_LINE_CHANNEL_ID, type DirectLineAdapter } from './adapter';
 
 type Logic = (context: TurnContext) => Promise<void>;
 const PAGE = 500;
-const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
 /** Longer than any conversation is kept open, so a late restart of the client never greets twice. */
 const START_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 /** How long a retried post waits for the first attempt's activity to appear in the log. */
 const DUPLICATE_LOOKUP_MS = 3000;
-/** Finished turns remembered in memory, so a quick retry on this instance is answered at once. */
-const FINISHED_REMEMBERED = 10_000;
 
 export interface ConversationsOptions {
   storage: StorageBackend;
@@ -45,11 +43,16 @@ export type SpeakingConversation = DirectLineConversation & { verifiedUser?: Ver
 /** channelData field telling the bot which kinds of secret were removed before the activity was stored. */
 const REMOVED_SECRETS_FIELD = 'firstlineRemovedSecrets';
 
+/** A delivery this instance processes: finished when its turn has run. */
+interface TakenDelivery {
+  key: string;
+  finish(): Promise<void>;
+}
+
 /** Conversation lifecycle and the activity log, independent of HTTP. */
 export class DirectLineConversations {
-  /** Turns of posts with a client id running here, and recently finished ones, for fast retries. */
-  private readonly turns = new Map<string, Promise<void>>();
-  private readonly finished = new Set<string>();
+  /** Turns of posts with a client id running here, by conversation and client id: a retry waits for its turn. */
+  private readonly turns = new Map<string, { id: string; turn: Promise<void> }>();
 
   constructor(private readonly options: ConversationsOptions) {}
 
@@ -98,10 +101,67 @@ export class DirectLineConversations {
   ): Promise<{ id: string }> {
     if (activity.type === 'typing') return this.passTyping(conversation, activity, logic);
     const clientId = clientActivityId(activity);
-    if (clientId && !(await this.claim('dl-post', conversation, clientId))) {
-      return this.retried(conversation, activity, clientId, logic);
+    // Without the client's id a retry cannot be told from a new message: each post is one.
+    if (!clientId) return this.appendAndAnswer(conversation, activity, undefined, logic);
+    return this.deliver(conversation, activity, clientId, logic);
+  }
+
+  /**
+   * A post with the client's activity id, which Web Chat keeps when it retries a send: processed
+   * once (beginDelivery), whichever instance each attempt reaches. A retry gets the first
+   * attempt's id; if the first attempt died with its process (SIGKILL, crash) before its turn
+   * finished, the retry finishes the job, so a message the user sees acknowledged always reached
+   * the bot (or the technician).
+   */
+  private async deliver(
+    conversation: SpeakingConversation,
+    activity: ClientActivity,
+    clientId: string,
+    logic: Logic,
+    waited = false,
+  ): Promise<{ id: string }> {
+    const key = `${conversation.id}:${clientId}`;
+    const local = this.turns.get(key);
+    if (local) return this.awaitTurn(local);
+    const delivery = await beginDelivery(
+      this.options.storage.idempotency,
+      { channelId: DIRECT_LINE_CHANNEL_ID, conversationId: conversation.id, deliveryId: clientId },
+      this.options.turnResponseTimeoutMs,
+    );
+    switch (delivery.state) {
+      case 'first':
+        return this.appendAndAnswer(conversation, activity, { key, finish: delivery.finish }, logic);
+      case 'retake': {
+        const stored = await this.scanForClientId(conversation, clientId);
+        // Taken but never stored: the first attempt died before the append; this one takes its place.
+        if (!stored)
+          return this.appendAndAnswer(conversation, activity, { key, finish: delivery.finish }, logic);
+        this.options.logger.info(
+          { conversationId: conversation.id, activityId: stored.id },
+          'Direct Line: running the turn of a retried activity whose first attempt did not finish',
+        );
+        await this.answer(conversation, stored, { key, finish: delivery.finish }, logic, true);
+        return { id: String(stored.id) };
+      }
+      case 'running':
+        // Another instance runs it: a first attempt still alive finishes within its lease. Wait
+        // that out, then ask again (once): it is done, or its process died and this one retakes it.
+        if (!waited) {
+          const wait = Math.min(delivery.leaseUntil - Date.now(), this.options.turnResponseTimeoutMs);
+          if (wait > 0) await sleep(wait);
+          return this.deliver(conversation, activity, clientId, logic, true);
+        }
+        return this.storedId(conversation, clientId);
+      case 'done':
+        return this.storedId(conversation, clientId);
     }
-    return this.appendAndAnswer(conversation, activity, clientId, logic);
+  }
+
+  /** The id the first attempt's activity got in the log; a retry can overtake its append, so look a few times. */
+  private async storedId(conversation: SpeakingConversation, clientId: string): Promise<{ id: string }> {
+    const stored = await this.findByClientId(conversation, clientId);
+    if (!stored) throw new AppError('Conflict', 'This activity is already being processed.');
+    return { id: String(stored.id) };
   }
 
   /**
@@ -109,7 +169,7 @@ export class DirectLineConversations {
    * not written to the log, where Web Chat's indicator, sent every few seconds, would pile up.
    */
   private async passTyping(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     activity: ClientActivity,
     logic: Logic,
   ): Promise<{ id: string }> {
@@ -130,7 +190,7 @@ export class DirectLineConversations {
   private async appendAndAnswer(
     conversation: SpeakingConversation,
     activity: ClientActivity,
-    clientId: string | undefined,
+    delivery: TakenDelivery | undefined,
     logic: Logic,
   ): Promise<{ id: string }> {
     const clean = await this.clean(activity, conversation.id);
@@ -141,15 +201,15 @@ export class DirectLineConversations {
       timestamp: new Date().toISOString(),
     }));
     this.options.storage.signals.notify(conversation.id);
-    await this.answer(conversation, record.activity, clientId, logic);
+    await this.answer(conversation, record.activity, delivery, logic);
     return { id: String(record.activity.id) };
   }
 
-  /** Runs the turn; once it has finished, marks it done so a retry does not run it again. */
+  /** Runs the turn; once it has finished, the delivery is finished, so a retry does not run it again. */
   private async answer(
     conversation: SpeakingConversation,
     stored: Record<string, unknown>,
-    clientId: string | undefined,
+    delivery: TakenDelivery | undefined,
     logic: Logic,
     rerun = false,
   ): Promise<void> {
@@ -158,78 +218,26 @@ export class DirectLineConversations {
     const { verifiedUser } = conversation;
     const incoming = verifiedUser ? withVerifiedUser(received, verifiedUser) : received;
     let turn = this.runTurn(incoming, logic, rerun);
-    if (clientId) {
-      const key = `${conversation.id}:${clientId}`;
-      turn = turn.then(() => this.markDone(conversation, clientId, key));
-      this.turns.set(key, turn);
+    if (delivery) {
+      turn = turn.then(() => this.finish(conversation, delivery));
+      this.turns.set(delivery.key, { id: String(stored.id), turn });
     }
     await Promise.race([turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
   }
 
-  private async markDone(conversation: DirectLineConversation, clientId: string, key: string) {
-    await this.claim('dl-done', conversation, clientId).catch((err: unknown) =>
-      this.options.logger.warn({ err, conversationId: conversation.id }, 'could not mark a turn done'),
-    );
-    this.turns.delete(key);
-    this.finished.add(key);
-    if (this.finished.size > FINISHED_REMEMBERED) {
-      const oldest = this.finished.values().next();
-      if (!oldest.done) this.finished.delete(oldest.value);
-    }
-  }
-
-  /**
-   * A retry of a post whose client id was claimed before. Usually the first attempt answered and
-   * the client missed the answer; but the server may have died (SIGKILL, crash) after the claim:
-   * before storing the activity, or before its turn ran. Then this retry finishes the job, once,
-   * so a message the user sees acknowledged always reached the bot (or the technician).
-   */
-  private async retried(
-    conversation: SpeakingConversation,
-    activity: ClientActivity,
-    clientId: string,
-    logic: Logic,
-  ): Promise<{ id: string }> {
-    const stored = await this.findByClientId(conversation, clientId);
-    if (!stored) {
-      // Claimed but never stored: the first attempt died. One retry takes its place.
-      if (await this.claim('dl-takeover', conversation, clientId)) {
-        return this.appendAndAnswer(conversation, activity, clientId, logic);
-      }
-      throw new AppError('Conflict', 'This activity is already being processed.');
-    }
-    const key = `${conversation.id}:${clientId}`;
-    if (this.finished.has(key)) return { id: String(stored.id) };
-    const running = this.turns.get(key);
-    if (running) {
-      await Promise.race([running, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
-      return { id: String(stored.id) };
-    }
-    // Another instance, or one that died: a first attempt still alive finishes its turn within
-    // the response timeout; wait that out rather than run the turn twice, then run it only if
-    // nobody marked it done.
-    const age = Date.now() - Date.parse(String(stored.timestamp));
-    const wait = this.options.turnResponseTimeoutMs - (Number.isFinite(age) ? age : 0);
-    if (wait > 0) await sleep(wait);
-    if (await this.claim('dl-done', conversation, clientId)) {
-      this.options.logger.info(
-        { conversationId: conversation.id, activityId: stored.id },
-        'Direct Line: running the turn of a retried activity whose first attempt did not finish',
+  private async finish(conversation: SpeakingConversation, delivery: TakenDelivery): Promise<void> {
+    await delivery
+      .finish()
+      .catch((err: unknown) =>
+        this.options.logger.warn({ err, conversationId: conversation.id }, 'could not mark a turn done'),
       );
-      await this.answer(conversation, stored, undefined, logic, true);
-    }
-    return { id: String(stored.id) };
+    this.turns.delete(delivery.key);
   }
 
-  private claim(
-    kind: 'dl-post' | 'dl-done' | 'dl-takeover',
-    conversation: DirectLineConversation,
-    clientId: string,
-  ) {
-    return this.options.storage.idempotency.claim(
-      `${kind}:${conversation.id}:${clientId}`,
-      IDEMPOTENCY_TTL_MS,
-    );
+  /** A retry of a post whose turn runs on this instance: answered when the turn ends, as the first was. */
+  private async awaitTurn(running: { id: string; turn: Promise<void> }): Promise<{ id: string }> {
+    await Promise.race([running.turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
+    return { id: running.id };
   }
 
   private async clean(activity: ClientActivity, conversationId: string): Promise<ClientActivity> {
@@ -280,7 +288,7 @@ export class DirectLineConversations {
    * look a few times; undefined when it never appeared.
    */
   private async findByClientId(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     clientId: string,
   ): Promise<Record<string, unknown> | undefined> {
     const deadline = Date.now() + DUPLICATE_LOOKUP_MS;
@@ -292,7 +300,7 @@ export class DirectLineConversations {
   }
 
   private async scanForClientId(
-    conversation: DirectLineConversation,
+    conversation: SpeakingConversation,
     clientId: string,
   ): Promise<Record<string, unknown> | undefined> {
     let found: Record<string, unknown> | undefined;

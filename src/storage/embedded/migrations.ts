@@ -106,6 +106,15 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       CREATE INDEX attachments_created_at ON attachments (created_at);
     `,
   },
+  {
+    version: 6,
+    // Deliveries (IdempotencyStore.begin): a key being processed has a lease; NULL means done (as
+    // every plain claim is). `attempt` tells a first processing from the retake of a dead one.
+    sql: `
+      ALTER TABLE idempotency ADD COLUMN lease_until INTEGER;
+      ALTER TABLE idempotency ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

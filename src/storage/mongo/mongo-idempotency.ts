@@ -1,13 +1,17 @@
 import type { Collection, Db } from 'mongodb';
-import type { IdempotencyStore } from '../ports';
+import type { Delivery, IdempotencyStore } from '../ports';
 import { isDuplicateKey } from './mongo-errors';
 import { COLLECTIONS } from './mongo-schema';
 
 interface ClaimDocument {
+  /** A delivery's claims have `_id` = JSON of [key, gen], so one is read and written by `_id`. */
+  _id?: string;
   key: string;
   /** Claims of one key are numbered; the unique (key, gen) index lets only one caller take each. */
   gen: number;
   expiresAt: Date;
+  /** A delivery still being processed holds a lease; a finished one (and every plain claim) has none. */
+  leaseUntil?: Date;
 }
 
 /**
@@ -44,9 +48,58 @@ export class MongoIdempotency implements IdempotencyStore {
     }
   }
 
+  /**
+   * One insert of claim 1 when the key is new (the ordinary delivery). Every claim of a delivery
+   * keeps the first one's expiry, so the purge removes them together and a key whose claim 1 is
+   * gone has no live claim left: inserting claim 1 unread is safe. Unlike `claim`, an expired
+   * delivery is not begun again before the purge removes it.
+   */
+  async begin(key: string, leaseMs: number, ttlMs: number): Promise<Delivery> {
+    const now = this.clock();
+    const leaseUntil = new Date(now + Math.max(1, leaseMs));
+    const expiresAt = new Date(Math.max(leaseUntil.getTime(), now + ttlMs));
+    if (await this.insertClaim({ key, gen: 1, expiresAt, leaseUntil })) return this.taken('first', key, 1);
+    const claims = await this.claims.find({ key }).toArray();
+    const latest = claims.reduce<ClaimDocument | undefined>(
+      (best, claim) => (!best || claim.gen > best.gen ? claim : best),
+      undefined,
+    );
+    if (!latest || claims.some((claim) => !claim.leaseUntil)) return { state: 'done' };
+    if (latest.leaseUntil!.getTime() > now)
+      return { state: 'running', leaseUntil: latest.leaseUntil!.getTime() };
+    const gen = latest.gen + 1;
+    if (await this.insertClaim({ key, gen, expiresAt: latest.expiresAt, leaseUntil })) {
+      return this.taken('retake', key, gen);
+    }
+    return { state: 'running', leaseUntil: leaseUntil.getTime() };
+  }
+
+  private taken(state: 'first' | 'retake', key: string, gen: number): Delivery {
+    return {
+      state,
+      finish: async () => {
+        await this.claims.updateOne({ _id: claimId(key, gen) }, { $unset: { leaseUntil: '' } });
+      },
+    };
+  }
+
+  private async insertClaim(claim: Required<Omit<ClaimDocument, '_id'>>): Promise<boolean> {
+    try {
+      await this.claims.insertOne({ _id: claimId(claim.key, claim.gen), ...claim });
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
+  }
+
   /** Deletes claims that expired more than PURGE_GRACE_MS ago; returns how many. */
   async purge(now: number = this.clock()): Promise<number> {
     const result = await this.claims.deleteMany({ expiresAt: { $lt: new Date(now - PURGE_GRACE_MS) } });
     return result.deletedCount;
   }
+}
+
+function claimId(key: string, gen: number): string {
+  return JSON.stringify([key, gen]);
 }

@@ -24,6 +24,28 @@ describe('SqliteIdempotency', () => {
     expect(await store.claim('k', 1000)).toBe(true);
   });
 
+  it('retakes a delivery whose lease ran out unfinished, and a first finish then leaves it running', async () => {
+    const first = await store.begin('d', 1000, 60_000);
+    expect(first.state).toBe('first');
+    now += 999;
+    expect(await store.begin('d', 1000, 60_000)).toEqual({ state: 'running', leaseUntil: 1_001_000 });
+    now += 1;
+    const retake = await store.begin('d', 1000, 60_000);
+    expect(retake.state).toBe('retake');
+    // The first attempt was only slow: its finish does not end the retake's lease.
+    if (first.state === 'first') await first.finish();
+    expect((await store.begin('d', 1000, 60_000)).state).toBe('running');
+    if (retake.state === 'retake') await retake.finish();
+    expect(await store.begin('d', 1000, 60_000)).toEqual({ state: 'done' });
+  });
+
+  it('begins a delivery afresh once its key expired', async () => {
+    const first = await store.begin('d', 1000, 5000);
+    if (first.state === 'first') await first.finish();
+    now += 5000;
+    expect((await store.begin('d', 1000, 5000)).state).toBe('first');
+  });
+
   it('purges expired keys only, and does so from claim every ten minutes', async () => {
     await store.claim('short', 1000);
     await store.claim('long', 60 * 60 * 1000);

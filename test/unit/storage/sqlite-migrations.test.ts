@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4, 5]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -27,7 +27,7 @@ describe('SQLite schema migrations', () => {
     db.close();
   });
 
-  it('upgrades a version 1 database to documents, counters, events, rate limits and bot state times, keeping its data', () => {
+  it('upgrades a version 1 database to documents, counters, events, rate limits, bot state times and delivery leases, keeping its data', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
     db.exec('CREATE TABLE schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)');
     // Only migration 1, as a FirstLine from before documents left it.
@@ -36,8 +36,10 @@ describe('SQLite schema migrations', () => {
     db.exec("INSERT INTO secrets VALUES ('k', 'v', 'then')");
     db.exec('CREATE TABLE bot_state (key TEXT PRIMARY KEY, etag TEXT NOT NULL, value TEXT NOT NULL)');
     db.exec("INSERT INTO bot_state VALUES ('directline/users/u1', 'e1', '{}')");
+    db.exec('CREATE TABLE idempotency (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
+    db.exec("INSERT INTO idempotency VALUES ('seen', 9999999999999)");
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4, 5]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -48,6 +50,11 @@ describe('SQLite schema migrations', () => {
       expect.arrayContaining(['documents', 'counters', 'events', 'rate_limits', 'attachments']),
     );
     expect(db.prepare('SELECT value FROM secrets').get()).toEqual({ value: 'v' });
+    // A claim from before deliveries had leases counts as done.
+    expect(db.prepare('SELECT lease_until, attempt FROM idempotency').get()).toEqual({
+      lease_until: null,
+      attempt: 1,
+    });
     db.close();
   });
 

@@ -21,7 +21,7 @@ export interface TechnicianChannelDeps {
   /** The Bot Framework adapter Teams talks to. */
   adapter: ProactiveAdapter & { readonly ConnectorClientKey: symbol };
   appId: string;
-  storage: Pick<StorageBackend, 'collection' | 'events' | 'signals' | 'idempotency'>;
+  storage: Pick<StorageBackend, 'collection' | 'events' | 'signals'>;
   handoffs: ChannelHandoffs;
   directory: ChannelDirectory;
   tickets: ChannelTickets;
@@ -38,8 +38,6 @@ export interface TechnicianChannel {
   start(): void;
   stop(): Promise<void>;
 }
-
-const SEEN_MS = 24 * 60 * 60 * 1000;
 
 /**
  * Technicians take hand-overs over from a Teams channel: each new hand-over is a card there,
@@ -70,7 +68,6 @@ export function createTechnicianChannel(deps: TechnicianChannelDeps): Technician
         return next();
       // Membership changes, reactions: nothing for the bot to greet or answer in the channel.
       if (activity.type !== ActivityTypes.Message && activity.type !== ActivityTypes.Invoke) return;
-      if (!(await firstDelivery(deps.storage, activity))) return;
       const removed = redact(deps.redactor, activity);
       const action = cardActionOf(activity);
       if (action) {
@@ -92,15 +89,6 @@ export function createTechnicianChannel(deps: TechnicianChannelDeps): Technician
   };
 
   return { middleware, relay, start: () => relay.start(), stop: () => relay.stop() };
-}
-
-/** Teams retries what it thinks was lost; a claim or relay must happen once, whichever instance. */
-async function firstDelivery(
-  storage: Pick<StorageBackend, 'idempotency'>,
-  activity: Activity,
-): Promise<boolean> {
-  if (!activity.id) return true;
-  return storage.idempotency.claim(`teams-takeover:${activity.conversation.id}:${activity.id}`, SEEN_MS);
 }
 
 /** Secrets never reach the user or storage from the channel either: every field but routing ones. */
