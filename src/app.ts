@@ -21,6 +21,7 @@ import { registerConsoleUiRoutes } from './console/ui-routes';
 import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
 import { createRedactionPipeline, createRedactor, personalDataPolicy, userSpeaker } from './privacy';
+import { createLlmFeatures } from './llm';
 import { channelUpstream, createAppHandoff, type AppHandoff } from './handoff';
 import { BotHandoff, handoffPrompts } from './dialogs/handoff';
 import { createTechnicianChannel } from './channels/teams/technician-channel';
@@ -122,6 +123,14 @@ export async function createApp({
       kinds: { ...policy.kinds, password: false },
     }),
   });
+  // Optional language-model help (OPENAI_API_KEY and OPENAI_MODEL); every text redacted first.
+  const llm = createLlmFeatures({
+    config,
+    storage,
+    redact: (text) => redactor.redact(text).text,
+    logger: logger.child({ module: 'llm' }),
+    clock: clock ?? (() => new Date()),
+  });
   const attachments = new AttachmentService({
     store: storage.attachments,
     redactor,
@@ -218,6 +227,7 @@ export async function createApp({
     // Articles are built in; the diagnostic flows take the problems a flow matches best.
     problemHandlers: flows.handlers({ catalogue, knowledge }),
     frustration: flows.frustration({ storage: storage.botState, catalogue }),
+    groundedAnswers: llm?.groundedAnswers,
   });
   // Every channel runs a turn the same way: Teams first keeps what is not for the bot away (the
   // technicians' channel, team chats where the bot was not @mentioned, mention removed), then

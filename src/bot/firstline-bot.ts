@@ -6,7 +6,13 @@ import {
   type TurnContext,
   type UserState,
 } from 'botbuilder';
-import { DialogRouter, submittedChoice, type KnowledgeLookup, type ProblemHandlerFactory } from '../dialogs';
+import {
+  DialogRouter,
+  submittedChoice,
+  type GroundedAnswerSource,
+  type KnowledgeLookup,
+  type ProblemHandlerFactory,
+} from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../dialogs/handoff';
@@ -39,6 +45,8 @@ export interface FirstLineBotOptions {
   smallTalk?: Omit<SmallTalkOptions, 'botName'>;
   /** The content's word lists (content/words); the shipped ones when absent. */
   words?: WordLists;
+  /** A language model's answers from the top articles when the matcher is unsure (src/llm). */
+  groundedAnswers?: GroundedAnswerSource;
 }
 
 /**
@@ -82,6 +90,7 @@ export class FirstLineBot extends ActivityHandler {
       handlers: options.problemHandlers,
       smallTalk: options.smallTalk && { ...options.smallTalk, botName: options.botName },
       words: options.words,
+      groundedAnswers: options.groundedAnswers,
     });
     this.words = options.words ?? shippedWordLists();
     this.helpWords = helpWordsOf(this.words);

@@ -6,7 +6,7 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config';
-import type { KnowledgeLookup, ProblemHandlerFactory } from '../dialogs';
+import type { GroundedAnswerSource, KnowledgeLookup, ProblemHandlerFactory } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
@@ -55,6 +55,8 @@ export interface BotDeps {
   attachments: AttachmentService;
   /** The content's word lists (content/words); the shipped ones when absent. */
   words?: WordLists;
+  /** A language model's answers from the top articles when the matcher is unsure (src/llm). */
+  groundedAnswers?: GroundedAnswerSource;
 }
 
 export interface BotRuntime {
@@ -82,6 +84,7 @@ export function createBot({
   handoff,
   attachments,
   words,
+  groundedAnswers,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -97,6 +100,7 @@ export function createBot({
     handoff,
     smallTalk: smallTalk ? { content: smallTalk, feedback, logger } : undefined,
     words,
+    groundedAnswers,
   });
   return {
     bot,

@@ -13,6 +13,11 @@ const NONE = 'none';
 export interface ClarifyOptions {
   /** One result per topic, best first: 2-3 to choose from, or one to confirm. */
   candidates: MatchResult[];
+  /**
+   * A language model's answer from these candidates' articles (sanitised Markdown): shown first,
+   * with the articles it cites, by title, as the choices.
+   */
+  answer?: string;
 }
 
 interface ClarifyState extends ClarifyOptions {
@@ -35,7 +40,11 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
   }
 
   override async beginDialog(dc: DialogContext, options?: ClarifyOptions): Promise<DialogTurnResult> {
-    const state: ClarifyState = { candidates: options?.candidates ?? [], reprompted: false };
+    const state: ClarifyState = {
+      candidates: options?.candidates ?? [],
+      answer: options?.answer,
+      reprompted: false,
+    };
     dc.activeDialog!.state = state;
     await this.ask(dc.context, state);
     return Dialog.EndOfTurn;
@@ -79,6 +88,15 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
   private async ask(context: TurnContext, state: ClarifyState): Promise<void> {
     const language = languageOf(context, this.services);
     const { catalogue, knowledge } = this.services;
+    if (state.answer !== undefined) {
+      const question = catalogue.t(language, 'grounded.sources');
+      await ask(context, this.services, {
+        lead: state.answer,
+        question,
+        options: this.options(state, language),
+      });
+      return;
+    }
     const [only] = state.candidates;
     const question =
       state.candidates.length === 1 && only
@@ -90,6 +108,17 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
   private options(state: ClarifyState, language: Lang): ChoiceOption[] {
     const { knowledge, catalogue } = this.services;
     const [only] = state.candidates;
+    if (state.answer !== undefined) {
+      // The cited articles by their titles (what the answer was drawn from), then a person.
+      return [
+        ...state.candidates.map((c) => ({
+          value: optionValue(c),
+          label: knowledge.getArticle(c.id, language)?.article.title ?? c.title,
+          synonyms: [knowledge.topicLabel(c.topic, language)],
+        })),
+        { value: NONE, label: catalogue.t(language, 'choice.noneOfThese'), meaning: 'none' as const },
+      ];
+    }
     if (state.candidates.length === 1 && only) {
       const topic = knowledge.topicLabel(only.topic, language);
       return [

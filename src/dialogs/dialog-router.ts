@@ -16,7 +16,8 @@ import { CLARIFY, ClarifyDialog } from './clarify-dialog';
 import { languageOf, rerouteText, say, startInPlace, type DialogServices } from './dialog-services';
 import { AnythingElseDialog, OFFER_TECHNICIAN, OfferTechnicianDialog } from './follow-up-dialogs';
 import { recogniseInterruption, type Interruption } from './interruptions';
-import type { KnowledgeLookup } from './knowledge-lookup';
+import type { GroundedAnswerSource } from './grounded-answers';
+import type { ArticleContent, KnowledgeLookup } from './knowledge-lookup';
 import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
@@ -37,6 +38,8 @@ export interface DialogRouterOptions {
   clock?: () => Date;
   /** The content's word lists (content/words); the shipped ones when absent. */
   words?: WordLists;
+  /** A language model's answer from the top articles when the matcher is unsure (src/llm). */
+  groundedAnswers?: GroundedAnswerSource;
 }
 
 /** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
@@ -45,6 +48,8 @@ const CLARIFY_SHARE_OF_BEST = 0.2;
 
 /** The "which of these?" question shows at most this many topics. */
 const MAX_CLARIFY_TOPICS = 3;
+/** Articles a grounded answer may draw on (the top ones, one per topic). */
+const MAX_GROUNDING_ARTICLES = 3;
 
 /**
  * Decides what each message means: an interruption (help, start over, a person) first, then an
@@ -56,8 +61,10 @@ export class DialogRouter {
   private readonly handlers = new ProblemHandlers();
   private readonly services: DialogServices;
   private readonly smallTalk: SmallTalkReplies | undefined;
+  private readonly groundedAnswers: GroundedAnswerSource | undefined;
 
   constructor(options: DialogRouterOptions) {
+    this.groundedAnswers = options.groundedAnswers;
     const { conversationState } = options;
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.services = {
@@ -190,6 +197,8 @@ export class DialogRouter {
         return;
       }
     }
+    // Unsure or no answer: a language model may answer from the top articles (never when sure).
+    if (await this.answerFromArticles(dc, text, language, response)) return;
     const candidates = response.decision === 'clarify' ? this.clarifyCandidates(response) : [];
     if (candidates.length > 0) {
       await dc.beginDialog(CLARIFY, { candidates });
@@ -214,6 +223,45 @@ export class DialogRouter {
       if (byTopic.size === MAX_CLARIFY_TOPICS) break;
     }
     return [...byTopic.values()];
+  }
+
+  /**
+   * The model's answer from the top articles, with the articles it cites as buttons that start
+   * their walk-through ("none of these" leads to a person); when the articles do not cover the
+   * question, the honest no-answer with the offer of a person. False when there is no model answer
+   * (off, failing, over budget, dropped by its checks): the caller goes on as without a model.
+   */
+  private async answerFromArticles(
+    dc: DialogContext,
+    question: string,
+    language: Lang,
+    response: MatchResponse,
+  ): Promise<boolean> {
+    if (!this.groundedAnswers) return false;
+    const { knowledge } = this.services;
+    const top = new Map<string, { result: MatchResult; article: ArticleContent }>();
+    for (const result of response.results) {
+      if (result.kind !== 'article' || [...top.values()].some((t) => t.result.topic === result.topic))
+        continue;
+      const found = knowledge.getArticle(result.id, language);
+      if (found) top.set(result.id, { result, article: { ...found.article, id: result.id } });
+      if (top.size === MAX_GROUNDING_ARTICLES) break;
+    }
+    if (top.size === 0) return false;
+    const answer = await this.groundedAnswers.answer({
+      conversationId: dc.context.activity.conversation?.id,
+      question,
+      language,
+      articles: [...top.values()].map((t) => t.article),
+    });
+    if (!answer) return false;
+    if (answer.kind === 'notCovered') {
+      await this.noAnswer(dc);
+      return true;
+    }
+    const cited = answer.citations.flatMap((id) => top.get(id)?.result ?? []);
+    await dc.beginDialog(CLARIFY, { candidates: cited, answer: answer.text });
+    return true;
   }
 
   private async noAnswer(dc: DialogContext): Promise<DialogTurnResult> {

@@ -6,6 +6,7 @@ export { OFFER_TECHNICIAN, ANYTHING_ELSE } from './follow-up-dialogs';
 export { recogniseInterruption, HUMAN_CHOICE, type Interruption } from './interruptions';
 export { serviceDeskDirectory, type ServiceDeskDirectory } from './service-desk';
 export type { KnowledgeLookup, ArticleContent, ServiceDeskContacts } from './knowledge-lookup';
+export type { GroundedAnswerSource } from './grounded-answers';
 export {
   ask,
   languageOf,

@@ -88,7 +88,8 @@ export class LlmClient {
     const log = this.options.logger;
     if (!this.breaker.allow()) return { ok: false, reason: 'breaker-open' };
     const instructions = this.options.redact(request.instructions);
-    const data = this.options.redact(JSON.stringify(request.data));
+    // Each text on its own: redacting the JSON as a whole could cut through its quoting.
+    const data = JSON.stringify(redactStrings(request.data, this.options.redact));
     const estimate =
       Math.ceil((instructions.length + data.length) / CHARS_PER_TOKEN) + request.maxOutputTokens;
     const reservation = await this.options.budgets
@@ -159,6 +160,14 @@ export class LlmClient {
       this.options.logger.warn({ error: errorName(err) }, 'llm: could not settle the token budget');
     });
   }
+}
+
+function redactStrings(value: unknown, redact: (text: string) => string): unknown {
+  if (typeof value === 'string') return redact(value);
+  if (Array.isArray(value)) return value.map((item) => redactStrings(item, redact));
+  if (value && typeof value === 'object')
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, redactStrings(item, redact)]));
+  return value;
 }
 
 function parseJson(content: string | null | undefined): unknown {
