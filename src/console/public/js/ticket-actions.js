@@ -57,14 +57,11 @@
     select.appendChild(el('option', { text: 'Nobody (unassign)', attrs: { value: 'none' } }));
   }
 
-  /** A ticket number or id typed by the technician, resolved to the ticket's id. */
-  async function ticketIdOf(given) {
+  /** A ticket number (any case) or id as typed; the API answers 400 when no such ticket is visible. */
+  function ticketRef(given) {
     var text = String(given || '').trim();
     if (!text) throw new Error('Give a ticket number, e.g. HD-1001.');
-    var data = await FL.api.call('getTicket', {
-      ticketId: text.toUpperCase().startsWith('HD-') ? text.toUpperCase() : text,
-    });
-    return (data.ticket || data).id;
+    return /^hd-\d+$/i.test(text) ? text.toUpperCase() : text;
   }
 
   function syncComposer() {
@@ -110,7 +107,7 @@
       act(
         'ticket-action-error',
         async function () {
-          var into = await ticketIdOf(byId('ticket-merge-into').value);
+          var into = ticketRef(byId('ticket-merge-into').value);
           await FL.api.call('mergeTicket', { ticketId: current.id }, { intoTicketId: into });
           byId('ticket-merge-into').value = '';
         },
@@ -121,7 +118,7 @@
       act(
         'ticket-action-error',
         async function () {
-          var parent = await ticketIdOf(byId('ticket-parent').value);
+          var parent = ticketRef(byId('ticket-parent').value);
           await FL.api.call('linkTicket', { ticketId: current.id }, { parentId: parent });
           byId('ticket-parent').value = '';
         },
@@ -148,14 +145,21 @@
     syncComposer();
   }
 
+  /** A related ticket as the API names it: its number (and problem) when known. */
+  function label(related) {
+    if (!related) return '';
+    if (typeof related === 'string') return related;
+    return [related.number || related.id, related.problem].filter(Boolean).join(' · ');
+  }
+
   /** Loads and shows one ticket by number (HD-1001) or id. */
   async function open(ticketRef) {
     var data = await FL.api.call('getTicket', { ticketId: ticketRef });
     current = data.ticket || data;
     var related = {};
     var names = data.related || {};
-    if (current.mergedInto) related.mergedInto = names.mergedInto || current.mergedInto;
-    if (current.parentId) related.parent = names.parent || current.parentId;
+    if (current.mergedInto) related.mergedInto = label(names.mergedInto) || current.mergedInto;
+    if (current.parentId) related.parent = label(names.parent) || current.parentId;
     FL.ticketPage.show(Object.assign({}, data, { ticket: current }), related);
     if (byId('ticket-assignee').options.length === 0) await fillAssignees();
     var mine = current.assignee && current.assignee.id === deps.me().id;
