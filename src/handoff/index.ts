@@ -6,7 +6,14 @@ export { userOf, withoutActivity } from './ticket-request';
 export type { PendingConfirmation, PendingFeedback } from './conversation-owners';
 export { adapterUpstream, channelUpstream, type ProactiveAdapter, type UpstreamSender } from './upstream';
 export { queueSkills, supportConfigSchema, type SupportConfig } from './support-config';
-export { isOpen, nextOpening, localTime, zonedInstant } from './working-hours';
+export {
+  addWorkingMinutes,
+  isOpen,
+  localTime,
+  nextOpening,
+  workingMinutesBetween,
+  zonedInstant,
+} from './working-hours';
 export { DeskAccess, mayAccess, mayReceiveEvent, routesTo, type HandoffAccess } from './desk-access';
 export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';
 export { estimateWaitMinutes, recentWaits } from './wait-estimate';

@@ -122,3 +122,72 @@ function addDays(date: string, days: number): string {
   d.setUTCDate(d.getUTCDate() + days);
   return d.toISOString().slice(0, 10);
 }
+
+/** Hours have no open range on any weekday: working time never passes. */
+function neverOpen(config: SupportConfig): boolean {
+  return WEEKDAYS.every((weekday) => (config.hours[weekday] ?? []).length === 0);
+}
+
+/** Working time is counted over at most this many days ahead (about ten years of calendar). */
+const MAX_COUNT_DAYS = 3660;
+
+/**
+ * The open ranges of the working days from the local date of `from` on, as instants in order,
+ * each cut to start no earlier than `from`. Stops after `MAX_COUNT_DAYS` or when `visit` says so.
+ */
+function forEachOpenRange(
+  config: SupportConfig,
+  from: Date,
+  visit: (start: number, end: number) => boolean,
+): void {
+  if (neverOpen(config)) return;
+  const first = localTime(from, config.timeZone).date;
+  for (let day = 0; day < MAX_COUNT_DAYS; day++) {
+    const date = addDays(first, day);
+    const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 'sun';
+    const ranges = rangesOn(config, date, weekday).sort((a, b) => a[0] - b[0]);
+    for (const [startMinute, endMinute] of ranges) {
+      const start = zonedInstant(date, startMinute, config.timeZone).getTime();
+      // 24:00 is the next day's midnight, which zonedInstant only knows by that day's date.
+      const end = (
+        endMinute >= 24 * 60
+          ? zonedInstant(addDays(date, 1), 0, config.timeZone)
+          : zonedInstant(date, endMinute, config.timeZone)
+      ).getTime();
+      const cut = Math.max(start, from.getTime());
+      if (cut < end && !visit(cut, end)) return;
+    }
+  }
+}
+
+/**
+ * The instant `minutes` of working time after `start`: only opening hours count (holidays and
+ * closed days do not), in real elapsed time, so an open range across a DST change counts what
+ * the clock really ran. Starting outside hours, counting begins at the next opening. Undefined
+ * when the hours never open.
+ */
+export function addWorkingMinutes(config: SupportConfig, start: Date, minutes: number): Date | undefined {
+  let left = Math.max(0, minutes) * 60_000;
+  let result: Date | undefined;
+  forEachOpenRange(config, start, (from, end) => {
+    if (from + left <= end) {
+      result = new Date(from + left);
+      return false;
+    }
+    left -= end - from;
+    return true;
+  });
+  return result;
+}
+
+/** Working minutes (opening hours, holidays closed) between two instants; 0 when `to` is not after `from`. */
+export function workingMinutesBetween(config: SupportConfig, from: Date, to: Date): number {
+  if (to.getTime() <= from.getTime()) return 0;
+  let total = 0;
+  forEachOpenRange(config, from, (start, end) => {
+    if (start >= to.getTime()) return false;
+    total += Math.min(end, to.getTime()) - start;
+    return end < to.getTime();
+  });
+  return total / 60_000;
+}
