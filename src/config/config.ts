@@ -83,6 +83,8 @@ export interface Config {
     enabled: boolean;
     supportConfigFile: string;
     waitUpdateMs: number;
+    /** How often one instance looks for SLA reminders and breaches due (support.yaml `sla`). */
+    slaCheckMs: number;
   };
   /** How long each kind of data is kept after its last use; the hourly retention job enforces it. */
   readonly retention: {
@@ -262,6 +264,7 @@ function toConfig(env: Env): Config {
       enabled: env.HANDOFF_ENABLED,
       supportConfigFile: path.resolve(env.SUPPORT_CONFIG_FILE ?? path.join(contentDir, 'support.yaml')),
       waitUpdateMs: env.HANDOFF_WAIT_UPDATE_SECONDS * 1000,
+      slaCheckMs: env.SLA_CHECK_SECONDS * 1000,
     },
     retention: {
       eventsDays: env.EVENT_RETENTION_DAYS,

@@ -107,6 +107,7 @@ export const envSchema = z.object({
   SUPPORT_CONFIG_FILE: optionalString,
   HANDOFF_ENABLED: bool.default(true),
   HANDOFF_WAIT_UPDATE_SECONDS: positiveInt.default(120),
+  SLA_CHECK_SECONDS: positiveInt.default(30),
 
   // Retention: how long each kind of data is kept (see src/personal-data), enforced hourly.
   EVENT_RETENTION_DAYS: positiveInt.default(30),

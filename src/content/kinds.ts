@@ -3,6 +3,7 @@ import { catalogueSchema } from '../i18n/catalogue';
 import { cannedRepliesSchema } from '../console/api/canned-replies';
 import { smallTalkFileSchema } from '../dialogs/small-talk/small-talk-content';
 import { supportConfigSchema } from '../handoff/support-config';
+import { supportSlaSchema } from '../sla/sla-config';
 import { organisationSchema } from '../knowledge/articles/organisation';
 import { taxonomySchema } from '../knowledge/articles/taxonomy';
 import { synonymFileSchema } from '../knowledge/matcher/synonyms';
@@ -62,6 +63,14 @@ export const SUPPORT = contentKind({
   name: 'support hours and queues',
   files: ({ supportFile }) => [supportFile],
   schema: supportConfigSchema,
+  optional: true,
+});
+
+/** The `sla` section of the same file: service-level targets (src/sla owns its schema). */
+export const SLA = contentKind({
+  name: 'service-level targets',
+  files: ({ supportFile }) => [supportFile],
+  schema: supportSlaSchema,
   optional: true,
 });
 

@@ -6,6 +6,7 @@ import { checkFlowContent, type FlowContent } from '../dialogs/flows/flow-conten
 import { REQUIRED_STRINGS } from '../dialogs/flows/flow-strings';
 import type { SmallTalkContent, SmallTalkFile } from '../dialogs/small-talk/small-talk-content';
 import type { SupportConfig } from '../handoff/support-config';
+import type { SlaConfig } from '../sla/sla-config';
 import { Catalogue, type Messages } from '../i18n/catalogue';
 import { LANGUAGES } from '../i18n/languages';
 import { loadKnowledgeBase, type LoadedKnowledgeBase } from '../knowledge/articles/load-knowledge-base';
@@ -37,6 +38,8 @@ export interface Content {
   smallTalk?: SmallTalkContent;
   /** Undefined when the support file is absent (hand-over needs it). */
   support?: SupportConfig;
+  /** support.yaml's `sla` section; undefined when it sets no service-level targets. */
+  sla?: SlaConfig;
   cannedReplies: z.infer<typeof cannedRepliesSchema>['replies'];
   privacy: PrivacyContent;
   synonyms: SynonymGroup[];
@@ -71,8 +74,12 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
 
   const smallTalk = loadSmallTalkContent(paths, topics, blocking);
   const support = loadKind(kinds.SUPPORT, paths);
+  // The same file again for its `sla` section; a problem both readings find (bad YAML) is reported once.
+  const sla = loadKind(kinds.SLA, paths);
   const canned = loadKind(kinds.CANNED_REPLIES, paths);
   blocking.push(...support.problems, ...canned.problems, ...duplicateCannedIds(canned.files));
+  const reported = new Set(support.problems.map((p) => `${p.line}:${p.message}`));
+  blocking.push(...sla.problems.filter((p) => !reported.has(`${p.line}:${p.message}`)));
   const privacy = loadPrivacy(paths, blocking);
   const synonyms = loadKind(kinds.SYNONYMS, paths);
   blocking.push(...synonyms.problems);
@@ -102,6 +109,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
       flows,
       smallTalk,
       support: support.files[0]?.value,
+      sla: sla.files[0]?.value.sla,
       cannedReplies: canned.files[0]?.value.replies ?? [],
       privacy,
       synonyms: synonyms.files.flatMap((f) => f.value.groups),

@@ -108,7 +108,25 @@ export interface TicketSla {
    * the worklist's "breaching SLA" filter and its sort.
    */
   dueAt?: string;
+  /** Which target the last reminder and breach were about (each fires once per target). */
+  remindedFor?: SlaTarget;
+  breachedFor?: SlaTarget;
+  /**
+   * When the assignee is reminded of the running target (the first response until it is met,
+   * then the resolution): a share of the target's time gone, or a time before it is due.
+   */
+  remindAt?: string;
+  /**
+   * Set while the resolution clock is stopped (waiting for the user, resolved): since when.
+   * `resolutionDueAt` then leaves out this pause; the working time it lasts is added when the
+   * ticket is worked again, so the time left stays what it was at `pausedAt`.
+   */
+  pausedAt?: string;
 }
+
+/** The two service-level targets: a technician's first response, then the resolution. */
+export const SLA_TARGETS = ['first-response', 'resolution'] as const;
+export type SlaTarget = (typeof SLA_TARGETS)[number];
 
 /** A service request's answers, shown to technicians as a form (label and value, in order). */
 export interface RequestField {
