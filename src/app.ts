@@ -29,6 +29,7 @@ import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
+import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -37,6 +38,8 @@ export interface FirstLineApp {
   readonly handoff?: AppHandoff;
   /** The hourly retention job (tests run a pass with `runNow()`). */
   readonly retention: RetentionJob;
+  /** SLA reminders and escalations (tests run a pass with `runNow()`); undefined without targets or hand-over. */
+  readonly sla?: SlaScheduler;
   /**
    * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
    * the barrier tests wait for before asserting that nothing more happened.
@@ -163,6 +166,8 @@ export async function createApp({
 
   // Then the hand-over, built with its upstream (the channels' senders), and the technicians'
   // Teams channel that works it from downstream.
+  // Service levels: support.yaml's targets counted in its opening hours (none: no SLA).
+  const slaPolicy = slaPolicyOf(loaded.sla, loaded.support);
   const handoff = config.handoff.enabled
     ? createAppHandoff({
         config,
@@ -182,8 +187,20 @@ export async function createApp({
         redactTechnicianText: async (text, conversationId) =>
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
         redactText: (text) => redactor.redact(text).text,
+        ticketSla: slaPolicy && ticketSla(slaPolicy),
       })
     : undefined;
+  const sla =
+    handoff && slaPolicy
+      ? createSlaScheduler({
+          policy: slaPolicy,
+          tickets: handoff.tickets,
+          storage,
+          logger,
+          clock,
+          intervalMs: config.handoff.slaCheckMs,
+        })
+      : undefined;
   const technicianChannel =
     handoff && config.teamsTakeover
       ? createTechnicianChannel({
@@ -256,6 +273,7 @@ export async function createApp({
   botFramework.register(server, bot.logic);
   handoff?.start();
   technicianChannel?.start();
+  sla?.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
@@ -313,6 +331,7 @@ export async function createApp({
     server.server.closeAllConnections();
     await closed;
     await technicianChannel?.stop();
+    await sla?.stop();
     await handoff?.stop();
     await retention.stop();
     knowledge.close();
@@ -325,6 +344,7 @@ export async function createApp({
     storage,
     handoff,
     retention,
+    sla,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -335,6 +355,7 @@ export async function createApp({
       }),
     idle: async () => {
       await inFlight.idle();
+      await sla?.idle();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },

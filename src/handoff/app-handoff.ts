@@ -4,7 +4,7 @@ import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { TechnicianDirectory } from '../technicians';
-import { TicketStore, type StepTitle } from '../tickets';
+import { TicketStore, type StepTitle, type TicketStoreOptions } from '../tickets';
 import { BotChatTakeover } from './bot-chat-takeover';
 import { BotChats } from './bot-chats';
 import { createHandoffCore } from './handoff-core';
@@ -63,6 +63,8 @@ export function createAppHandoff(deps: {
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
   /** The redactor the ticket store runs every text it keeps through. */
   redactText?: (text: string) => string;
+  /** Service levels: the due times the ticket store keeps on every ticket (src/sla). */
+  ticketSla?: TicketStoreOptions['sla'];
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
@@ -73,7 +75,10 @@ export function createAppHandoff(deps: {
     );
   }
   const technicians = new TechnicianDirectory(storage, clock);
-  const tickets = new TicketStore(storage, clock, deps.stepTitle, { redact: deps.redactText });
+  const tickets = new TicketStore(storage, clock, deps.stepTitle, {
+    redact: deps.redactText,
+    sla: deps.ticketSla,
+  });
   const { desk, queue } = createHandoffCore({
     storage,
     tickets,

@@ -15,7 +15,11 @@ export type ConsoleEventType =
   | 'ticket.rated'
   | 'message'
   | 'typing'
-  | 'note';
+  | 'note'
+  // Service levels (src/sla): a reminder to the assignee before a target is missed, and the
+  // escalation to leads when it is. They carry `assigneeId`, which lets the assignee see them.
+  | 'sla.reminder'
+  | 'sla.breached';
 
 export interface ConsoleEvent {
   type: ConsoleEventType;

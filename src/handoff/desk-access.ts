@@ -90,13 +90,15 @@ export class DeskAccess {
   }
 
   /**
-   * A filter for one batch of live events: each hand-over is read once per batch. Events that
-   * name no hand-over reach leads only.
+   * A filter for one batch of live events: each hand-over is read once per batch. An event
+   * addressed to a ticket's assignee (`assigneeId`, e.g. an SLA reminder) reaches them; other
+   * events that name no hand-over reach leads only.
    */
   eventFilter(viewer: Technician): (event: Record<string, unknown>) => Promise<boolean> {
     if (hasRole(viewer, 'lead')) return () => Promise.resolve(true);
     const read = new Map<string, Promise<Handoff | undefined>>();
     return async (event) => {
+      if (event.assigneeId === viewer.id) return true;
       const id = event.handoffId;
       if (typeof id !== 'string') return false;
       if (!read.has(id)) read.set(id, this.handoffs.get(id));

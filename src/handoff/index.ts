@@ -18,7 +18,7 @@ export { DeskAccess, mayAccess, mayReceiveEvent, routesTo, type HandoffAccess } 
 export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';
 export { estimateWaitMinutes, recentWaits } from './wait-estimate';
 export { WaitUpdates, Lease } from './wait-updates';
-export { CONSOLE_STREAM, type ConsoleEvent, type ConsoleEventType } from './console-events';
+export { CONSOLE_STREAM, ConsoleEvents, type ConsoleEvent, type ConsoleEventType } from './console-events';
 export { TECHNICIAN_CHANNEL_DATA } from './user-notices';
 export {
   formatOpening,

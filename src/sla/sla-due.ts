@@ -140,8 +140,10 @@ export function slaAfterChange(policy: SlaPolicy, after: Ticket, before?: Ticket
   return sameSla(next, after.sla ?? {}) ? undefined : next;
 }
 
+/** Equal SLA fields, leaving out the store's own `dueAt` (derived from the rest). */
 export function sameSla(a: TicketSla, b: TicketSla): boolean {
   const keys = new Set([...Object.keys(a), ...Object.keys(b)] as (keyof TicketSla)[]);
+  keys.delete('dueAt');
   return [...keys].every((key) => a[key] === b[key]);
 }
 

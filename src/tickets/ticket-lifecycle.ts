@@ -73,7 +73,9 @@ export function historyEntry(
  */
 export function nextDueAt(status: TicketStatus, sla: TicketSla | undefined): string | undefined {
   if (!sla || !isActive(status)) return undefined;
-  const due = [sla.firstRespondedAt ? undefined : sla.firstResponseDueAt, sla.resolutionDueAt].filter(
+  // A paused resolution clock (waiting for the user) is not running out.
+  const resolution = sla.pausedAt ? undefined : sla.resolutionDueAt;
+  const due = [sla.firstRespondedAt ? undefined : sla.firstResponseDueAt, resolution].filter(
     (at): at is string => typeof at === 'string',
   );
   return due.sort()[0];

@@ -60,12 +60,21 @@ export interface TicketStoreOptions {
    * reasons, answers): callers redact on arrival too, this keeps the store safe whoever calls it.
    */
   redact?: (text: string) => string;
+  /**
+   * The service levels (src/sla): the SLA a ticket should carry after it was created (`before`
+   * absent) or changed, or undefined for no change. Applied in the same write as the change.
+   */
+  sla?: (after: Ticket, before?: Ticket) => TicketSla | undefined;
 }
+
+/** Changes that move SLA due times: targets (priority, category), first response, pauses. */
+const SLA_FIELDS: readonly (keyof Ticket)[] = ['status', 'priority', 'category', 'replies', 'assignee'];
 
 /** Tickets in the `tickets` collection; every change is a compare-and-set on the version. */
 export class TicketStore {
   private readonly tickets: DocumentCollection<Ticket>;
   private readonly redact: (text: string) => string;
+  private readonly sla: TicketStoreOptions['sla'];
 
   constructor(
     private readonly storage: Pick<StorageBackend, 'collection' | 'counters' | 'transcripts' | 'attachments'>,
@@ -76,6 +85,7 @@ export class TicketStore {
   ) {
     this.tickets = storage.collection<Ticket>('tickets');
     this.redact = options.redact ?? ((text) => text);
+    this.sla = options.sla;
   }
 
   /** A new ticket, `open` unless the input says otherwise; its history starts with 'created'. */
@@ -97,7 +107,7 @@ export class TicketStore {
       }),
     };
     const status = input.status ?? 'open';
-    return this.tickets.insert({
+    const ticket: Omit<Ticket, 'version'> = {
       ...clean,
       id: randomUUID(),
       number,
@@ -107,7 +117,9 @@ export class TicketStore {
       history: [historyEntry(this.actor(by), at, 'created', { to: status })],
       createdAt: at,
       updatedAt: at,
-    });
+    };
+    const sla = this.sla?.({ ...ticket, version: 0 });
+    return this.tickets.insert(sla ? { ...ticket, sla: this.withDue(status, sla) } : ticket);
   }
 
   get(id: string): Promise<Ticket | undefined> {
@@ -331,6 +343,29 @@ export class TicketStore {
   }
 
   /**
+   * Like `updateSla`, but only while `when` holds for the stored ticket, checked again on every
+   * retry of the conditional write: a reminder or breach mark is written once, whichever of
+   * several instances gets there first. Recorded in the history as `entry`; undefined when
+   * `when` did not hold.
+   */
+  async updateSlaIf(
+    id: string,
+    when: (ticket: Ticket) => boolean,
+    patch: Partial<TicketSla>,
+    by: TicketActor,
+    entry: { to: string; why?: string },
+  ): Promise<Ticket | undefined> {
+    let applied = false;
+    const ticket = await this.change(id, by, (current) => {
+      applied = when(current);
+      if (!applied) return undefined;
+      const sla = this.withDue(current.status, { ...current.sla, ...patch });
+      return { patch: { sla }, entries: [['sla', entry]] };
+    });
+    return applied ? ticket : undefined;
+  }
+
+  /**
    * Adds what the user wrote while waiting for a technician to the problem (a ticket opened
    * before the user described anything gets its problem this way); the summary follows.
    */
@@ -419,6 +454,12 @@ export class TicketStore {
           }),
         );
         patch.history = appendHistory(ticket.history, entries, at);
+      }
+      // Due times follow what moves them, in the same write (src/sla decides how).
+      if (this.sla && SLA_FIELDS.some((field) => field in decided.patch)) {
+        const after = { ...ticket, ...patch };
+        const sla = this.sla(after, ticket);
+        if (sla) patch.sla = this.withDue(after.status, sla);
       }
       // A status change moves the SLA's next due time (none once resolved).
       if (patch.status && !patch.sla && ticket.sla) patch.sla = this.withDue(patch.status, ticket.sla);

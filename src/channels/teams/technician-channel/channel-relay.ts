@@ -9,6 +9,7 @@ import {
 import type { ChannelPoster } from './channel-poster';
 import { cardAttachment, type CardView } from './handoff-card';
 import type { ChannelDesk } from './channel-desk';
+import { slaCardAttachment, slaHeadline } from './sla-card';
 import type { ChannelHandoffs, TechnicianChannelSettings } from './channel-types';
 import type { ThreadStore } from './thread-store';
 
@@ -143,6 +144,7 @@ export class ChannelRelay {
   }
 
   private async handle(event: ConsoleEventRecord): Promise<void> {
+    if (event.type === 'sla.reminder' || event.type === 'sla.breached') return this.slaCard(event);
     const handoffId = typeof event.handoffId === 'string' ? event.handoffId : undefined;
     if (!handoffId) return;
     switch (event.type) {
@@ -176,6 +178,15 @@ export class ChannelRelay {
     await this.deps.poster.replaceCard(thread, { attachments: [cardAttachment(view)] });
     const line = event ? historyLine(event, view) : undefined;
     if (line) await this.deps.poster.post(thread, { text: line, textFormat: 'plain' });
+  }
+
+  /** An SLA reminder or escalation: a card of its own in the channel, posted once (the cursor). */
+  private async slaCard(event: ConsoleEventRecord): Promise<void> {
+    await this.deps.poster.startThread({
+      summary: slaHeadline(event),
+      attachments: [slaCardAttachment(event)],
+    });
+    this.deps.logger.info({ ticketId: event.ticketId, type: event.type }, 'SLA card posted to Teams');
   }
 
   private async startThread(view: CardView): Promise<void> {
