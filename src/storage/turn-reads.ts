@@ -27,6 +27,8 @@ interface Scope {
   /** Read by the conversation's previous turn: fetched with this turn's first read of the kind. */
   ahead: ReadSet;
   read: { botState: Set<string>; documents: Map<string, DocumentRef> };
+  /** Work put off until the turn ends, by key: the same key asked twice runs once. */
+  atEnd: Map<string, () => void>;
 }
 
 const documentKey = (collection: string, id: string) => `${collection}\u0000${id}`;
@@ -54,6 +56,7 @@ export class TurnReads {
       documents: new Map(),
       ahead: this.remembered.get(conversationId) ?? { botState: [], documents: [] },
       read: { botState: new Set(), documents: new Map() },
+      atEnd: new Map(),
     };
     try {
       const result = await this.scopes.run(scope, work);
@@ -64,7 +67,19 @@ export class TurnReads {
       return result;
     } finally {
       scope.open = false;
+      for (const task of scope.atEnd.values()) task();
     }
+  }
+
+  /**
+   * Puts `task` off until the current turn ends (once per key however often it is asked for), and
+   * says so; outside a turn (or after it ended) it returns false and the caller runs it now.
+   */
+  atTurnEnd(key: string, task: () => void): boolean {
+    const scope = this.current();
+    if (!scope) return false;
+    scope.atEnd.set(key, task);
+    return true;
   }
 
   botState(inner: BotStateStore): BotStateStore {

@@ -84,9 +84,11 @@ if (mongoTestsEnabled(target, SUITE)) {
     }, 60_000);
 
     it('never serves an older revision left behind by a writer that stopped halfway', async () => {
-      const docs = (await unserialised()).collection<Claimable>('halfway');
+      const backend = await unserialised();
+      const docs = backend.collection<Claimable>('halfway');
       for (const i of range(1, 6)) await docs.insert({ id: `d${i}`, state: 'queued', by: i });
       for (const i of range(1, 4)) await docs.update(`d${i}`, {}, { state: 'assigned' });
+      await backend.settle(); // the superseded revisions are stripped in a batch
       // As if every writer died before turning its predecessor into a placeholder.
       const stale = await revisions().find({ collection: 'halfway', old: true }).toArray();
       expect(stale).toHaveLength(4);
@@ -117,6 +119,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       await docs.update('kept', {}, { state: 'assigned' });
       await docs.insert({ id: 'gone', state: 'queued' });
       await docs.delete('gone');
+      await backend.settle(); // the superseded revisions are stripped in a batch
       const later = Date.now() + REVISION_GRACE_MS + 1000;
       expect(await purgeRevisions(client.db(dbName), later, new Date(later))).toBeGreaterThanOrEqual(3);
       expect(await revisions().countDocuments({ collection: 'purge' })).toBe(1);

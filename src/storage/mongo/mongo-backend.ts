@@ -16,6 +16,7 @@ import { MongoDirectLine } from './mongo-direct-line';
 import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions } from './mongo-documents';
 import { MongoEvents } from './mongo-events';
 import { MongoIdempotency } from './mongo-idempotency';
+import { RevisionStripper } from './revision-stripper';
 import { MongoRateLimiter } from './mongo-rate-limits';
 import { COLLECTIONS, migrateMongo } from './mongo-schema';
 import { MongoSecrets } from './mongo-secrets';
@@ -61,6 +62,7 @@ export class MongoBackend implements StorageBackend {
   readonly attachments: AttachmentStore;
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly uncached = new Map<string, MongoDocuments<StoredDocument>>();
+  private readonly stripper: RevisionStripper;
   private readonly turnReads: TurnReads;
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -72,6 +74,7 @@ export class MongoBackend implements StorageBackend {
     private readonly options: MongoBackendOptions,
   ) {
     this.stateVersions = new MongoBotState(db, options.clock);
+    this.stripper = new RevisionStripper(db.collection(COLLECTIONS.documents), logger);
     // Documents asked for together are read concurrently, each by its newest revision.
     this.turnReads = new TurnReads((refs) =>
       Promise.all(refs.map((ref) => this.documents(ref.collection).get(ref.id))),
@@ -81,7 +84,9 @@ export class MongoBackend implements StorageBackend {
     this.directLine = new MongoDirectLine(db);
     this.idempotency = new MongoIdempotency(db, options.clock);
     this.secrets = new MongoSecrets(db);
-    this.signals = new MongoSignals(db, logger, options.signalPollMs ?? DEFAULT_SIGNAL_POLL_MS);
+    this.signals = new MongoSignals(db, logger, options.signalPollMs ?? DEFAULT_SIGNAL_POLL_MS, (key, task) =>
+      this.turnReads.atTurnEnd(key, task),
+    );
     this.counters = new MongoCounters(db);
     this.events = new MongoEvents(db);
     this.attachments = options.attachments ?? new MongoAttachments(db);
@@ -104,7 +109,10 @@ export class MongoBackend implements StorageBackend {
   private documents(name: string): MongoDocuments<StoredDocument> {
     let documents = this.uncached.get(name);
     if (!documents) {
-      documents = new MongoDocuments<StoredDocument>(this.db, name, this.options.documents);
+      documents = new MongoDocuments<StoredDocument>(this.db, name, {
+        stripper: this.stripper,
+        ...this.options.documents,
+      });
       this.uncached.set(name, documents);
     }
     return documents;
@@ -155,7 +163,13 @@ export class MongoBackend implements StorageBackend {
   }
 
   /** Deletes expired idempotency keys and rate counts, old tombstones and idle signal documents. */
+  /** Resolves when the housekeeping writes put off so far (superseded revisions' strips) are done. */
+  settle(): Promise<void> {
+    return this.stripper.flush();
+  }
+
   async purgeExpired(now: number = (this.options.clock ?? Date.now)()): Promise<number> {
+    await this.settle();
     const before = new Date(now - RETENTION_AGE_MS);
     const [claims, tombstones, signals, revisions, rates] = await Promise.all([
       this.idempotency.purge(now),
@@ -184,6 +198,7 @@ export class MongoBackend implements StorageBackend {
   private async shutdown(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.signals.stop();
+    await this.stripper.flush();
     await this.client.close();
   }
 }

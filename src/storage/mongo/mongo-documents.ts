@@ -23,6 +23,7 @@ import {
   type Where,
 } from '../ports';
 import { isDuplicateKey } from './mongo-errors';
+import type { RevisionStripper } from './revision-stripper';
 import { COLLECTIONS } from './mongo-schema';
 
 /** One revision of one document; the newest `rev` of an id is the document. */
@@ -52,6 +53,8 @@ export interface MongoDocumentsOptions {
    * the unique index itself with many writers from one client.
    */
   serializeInProcess?: boolean;
+  /** Strips superseded revisions in batches (the backend's); without it each write strips its own at once. */
+  stripper?: RevisionStripper;
 }
 
 /** Retries of a write whose revision another writer took; each retry re-reads and re-checks. */
@@ -199,10 +202,13 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
     // Best effort (the writer before us did the same for the one before): readers check for the
     // newest revision anyway, this only keeps queries small.
     if (rev > 1) {
-      await this.revisions.updateOne(
-        { _id: this.key(id, rev - 1) },
-        { $set: { old: true }, $unset: { json: '', d: '' } },
-      );
+      const previous = this.key(id, rev - 1);
+      if (this.options.stripper) this.options.stripper.strip(previous);
+      else
+        await this.revisions.updateOne(
+          { _id: previous },
+          { $set: { old: true }, $unset: { json: '', d: '' } },
+        );
     }
     return true;
   }

@@ -37,6 +37,12 @@ export class MongoSignals implements ConversationSignals {
     db: Db,
     private readonly logger: Logger,
     private readonly pollMs: number = DEFAULT_SIGNAL_POLL_MS,
+    /**
+     * Puts the signal write off until the end of the current turn, if there is one: a turn's
+     * notifies (the user's message, the bot's answers) then cost one write, while this instance's
+     * own listeners hear each at once.
+     */
+    private readonly atTurnEnd: (key: string, task: () => void) => boolean = () => false,
   ) {
     this.local = new LocalSignals(logger);
     this.signals = db.collection<SignalDocument>(COLLECTIONS.signals);
@@ -44,6 +50,12 @@ export class MongoSignals implements ConversationSignals {
 
   notify(conversationId: string): void {
     this.local.notify(conversationId);
+    if (this.stopped) return;
+    if (this.atTurnEnd(`signal:${conversationId}`, () => this.notifyOthers(conversationId))) return;
+    this.notifyOthers(conversationId);
+  }
+
+  private notifyOthers(conversationId: string): void {
     if (this.stopped) return;
     // While a write for this conversation is on its way, later notifies share one more write
     // after it (a burst, such as a message and the bot's answer, costs at most two round trips).
