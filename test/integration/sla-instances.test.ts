@@ -10,6 +10,7 @@ import {
   type RunningMongo,
 } from '../helpers/mongo-target';
 import type { SlaPass } from '../../src/sla';
+import type { Technician } from '../../src/technicians';
 import type { NewTicket, Ticket, TicketActor } from '../../src/tickets';
 
 const target = resolveMongoTarget();
@@ -38,6 +39,8 @@ if (mongoTestsEnabled(target, SUITE)) {
     let flo: ConsoleClient;
     let lea: ConsoleClient;
     let floActor: TicketActor;
+    let maxId: string;
+    let leaId: string;
     let ticket: Ticket;
 
     const bothIdle = async () => {
@@ -78,6 +81,8 @@ if (mongoTestsEnabled(target, SUITE)) {
       const floCreated = await technicians.create({ name: 'Flo Berger', role: 'technician' });
       const leaCreated = await technicians.create({ name: 'Lea Schmidt', role: 'lead' });
       floActor = { kind: 'technician', id: floCreated.technician.id, name: 'Flo Berger' };
+      maxId = (await technicians.create({ name: 'Max Weber', role: 'technician' })).technician.id;
+      leaId = leaCreated.technician.id;
       flo = new ConsoleClient(b.url, floCreated.token);
       lea = new ConsoleClient(a.url, leaCreated.token);
       await flo.openFeed();
@@ -176,6 +181,13 @@ if (mongoTestsEnabled(target, SUITE)) {
       await bothIdle();
       expect(slaCards(/first response due soon/)).toHaveLength(1);
       expect(flo.events.filter((e) => e.type === 'sla.reminder')).toHaveLength(1);
+      // Addressed to the assignee (and leads): another technician's console does not get it.
+      const reminder = events[0]!.event;
+      const mayReceive = async (who: Technician) => a.app.handoff!.desk.access.eventFilter(who)(reminder);
+      const technicians = a.app.handoff!.technicians;
+      expect(await mayReceive((await technicians.get(floActor.id!))!)).toBe(true);
+      expect(await mayReceive((await technicians.get(maxId))!)).toBe(false);
+      expect(await mayReceive((await technicians.get(leaId))!)).toBe(true);
     });
 
     it('escalates to leads once when the first response is missed', async () => {
