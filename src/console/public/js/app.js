@@ -266,6 +266,22 @@
           openHandoff({ id: event.handoffId });
         },
       });
+    } else if (type === 'sla.reminder' || type === 'sla.breached') {
+      // From src/sla: the assignee is reminded before a target is missed; leads hear when it is.
+      var target = event.target === 'resolution' ? 'resolution' : 'first response';
+      var line =
+        type === 'sla.breached'
+          ? number + ': ' + target + ' target missed'
+          : number + ': ' + target + ' due ' + (event.dueLocal || event.dueAt);
+      toast(line, type === 'sla.breached' ? 'error' : 'ok');
+      FL.notify.announce({
+        title: line,
+        body: event.assigneeName ? 'Assigned to ' + event.assigneeName : 'Nobody is assigned',
+        tag: type + '-' + event.ticketId,
+        onOpen: function () {
+          location.hash = '#/tickets/' + encodeURIComponent(event.ticketNumber || event.ticketId);
+        },
+      });
     } else if (type === 'ticket.replied' && event.by && event.by.kind === 'user') {
       FL.notify.announce({
         title: number + ': the user replied',
@@ -281,7 +297,8 @@
   function onEvent(event) {
     var type = event.type || '';
     tellTechnician(event, type);
-    if (type.indexOf('ticket.') === 0 || type.indexOf('handoff.') === 0) FL.ticketsView.changed();
+    if (type.indexOf('ticket.') === 0 || type.indexOf('handoff.') === 0 || type.indexOf('sla.') === 0)
+      FL.ticketsView.changed();
     if (type.indexOf('handoff.') === 0) return onHandoffEvent(event, type);
     if (!isCurrent(event)) return;
     if (type === 'message') {

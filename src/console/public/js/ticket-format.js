@@ -37,7 +37,9 @@
     var sla = ticket.sla || {};
     if (DONE[ticket.status]) return null;
     var first = !sla.firstRespondedAt && sla.firstResponseDueAt;
-    var candidates = [first, sla.resolutionDueAt].filter(Boolean).map(function (iso) {
+    // While the ticket waits for the user the resolution clock is stopped (src/sla `pausedAt`).
+    var resolution = !sla.pausedAt && sla.resolutionDueAt;
+    var candidates = [first, resolution].filter(Boolean).map(function (iso) {
       return { iso: iso, time: Date.parse(iso), kind: iso === first ? 'first response' : 'resolution' };
     });
     candidates.sort(function (a, b) {
@@ -60,6 +62,16 @@
   /** Time left to the SLA due time, as an element that says overdue plainly. */
   function slaCell(ticket, now) {
     var due = nextDue(ticket);
+    var sla = ticket.sla || {};
+    if (!due && sla.pausedAt && sla.resolutionDueAt && !DONE[ticket.status]) {
+      // Paused: the time that was left when the clock stopped.
+      var kept = Date.parse(sla.resolutionDueAt) - Date.parse(sla.pausedAt);
+      return el('span', {
+        className: 'sla sla-paused muted',
+        text: (kept < 0 ? span(-kept) + ' overdue' : span(kept) + ' left') + ', paused',
+        attrs: { title: 'Waiting for the user: the resolution clock is stopped' },
+      });
+    }
     if (!due) return el('span', { className: 'sla sla-none muted', text: '—' });
     var left = due.time - (now || Date.now());
     var state = left < 0 ? 'breached' : left < SOON_MS ? 'soon' : 'ok';
