@@ -97,6 +97,30 @@ export const languageWordsSchema = z.strictObject({
     /** Words before a colon that introduce an error message ("it says: ..."). */
     messageLead: factPhrases,
   }),
+  /**
+   * Tickets in chat: a message naming a ticket number (HD-1001) asks for its status unless it adds
+   * to it, closes it or says it is broken again; "my tickets" lists the user's own.
+   */
+  tickets: z.strictObject({
+    /** The whole message, `filler` removed, that asks for the user's tickets ("my tickets"). */
+    mine: phrases,
+    /** Words around "my tickets" that change nothing ("show me the status of ..."). */
+    filler: words,
+    /** A word before the number that makes the rest a comment ("add to HD-1001: ..."). */
+    add: words,
+    /** Words between the number and the comment itself ("hinzu", "that"), left out of it. */
+    commentLead: words,
+    /** Asks to close the ticket, also as a question ("can you close HD-1001?"). */
+    close: stemPhrases,
+    /** Says it is fixed; closes unless the message is a question ("is HD-1001 fixed?"). */
+    fixed: stemPhrases,
+    /** A negation anywhere stops a close ("don't close HD-1001", "HD-1001 is not fixed"). */
+    negation: words,
+    /** It is broken again: reopens a recently resolved ticket of the user. */
+    reopen: stemPhrases,
+    /** Words next to a reopen phrase that name no subject ("oh no, it's broken again"). */
+    reopenFiller: words,
+  }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });
 
