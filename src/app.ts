@@ -241,6 +241,14 @@ export async function createApp({
       }),
     attachments,
     words,
+    // The user's own tickets in chat (status, "my tickets", comment, close, reopen).
+    tickets: handoff && {
+      tickets: handoff.tickets,
+      handoffs: handoff.queue,
+      timeZone: handoff.support.timeZone,
+      reopenWithinDays: config.handoff.ticketReopenDays,
+      clock,
+    },
     // Articles are built in; the diagnostic flows take the problems a flow matches best.
     problemHandlers: flows.handlers({ catalogue, knowledge }),
     frustration: flows.frustration({ storage: storage.botState, catalogue }),

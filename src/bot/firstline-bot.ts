@@ -16,6 +16,7 @@ import {
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../dialogs/handoff';
+import type { TicketChatOptions } from '../dialogs/tickets';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
 import { isLang, requestedLanguage } from '../i18n';
@@ -47,6 +48,8 @@ export interface FirstLineBotOptions {
   words?: WordLists;
   /** A language model's answers from the top articles when the matcher is unsure (src/llm). */
   groundedAnswers?: GroundedAnswerSource;
+  /** The user's own tickets in chat; absent: messages about tickets are not recognised. */
+  tickets?: TicketChatOptions;
 }
 
 /**
@@ -91,6 +94,7 @@ export class FirstLineBot extends ActivityHandler {
       smallTalk: options.smallTalk && { ...options.smallTalk, botName: options.botName },
       words: options.words,
       groundedAnswers: options.groundedAnswers,
+      tickets: options.tickets,
     });
     this.words = options.words ?? shippedWordLists();
     this.helpWords = helpWordsOf(this.words);

@@ -24,6 +24,7 @@ import type { SmallTalkContent } from '../dialogs/small-talk';
 import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
 import { setTurnRedactions } from '../turn';
 import type { WordLists } from '../words';
+import type { TicketChatOptions } from '../dialogs/tickets';
 
 export { FirstLineBot, JOIN_EVENT, type FirstLineBotOptions } from './firstline-bot';
 
@@ -57,6 +58,8 @@ export interface BotDeps {
   words?: WordLists;
   /** A language model's answers from the top articles when the matcher is unsure (src/llm). */
   groundedAnswers?: GroundedAnswerSource;
+  /** The user's own tickets in chat; absent (no hand-over, so no tickets): not recognised. */
+  tickets?: TicketChatOptions;
 }
 
 export interface BotRuntime {
@@ -85,6 +88,7 @@ export function createBot({
   attachments,
   words,
   groundedAnswers,
+  tickets,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -101,6 +105,7 @@ export function createBot({
     smallTalk: smallTalk ? { content: smallTalk, feedback, logger } : undefined,
     words,
     groundedAnswers,
+    tickets,
   });
   return {
     bot,

@@ -85,6 +85,8 @@ export interface Config {
     waitUpdateMs: number;
     /** How often one instance looks for SLA reminders and breaches due (support.yaml `sla`). */
     slaCheckMs: number;
+    /** "It's broken again" in chat reopens a ticket of the user resolved at most this many days ago. */
+    ticketReopenDays: number;
   };
   /** How long each kind of data is kept after its last use; the hourly retention job enforces it. */
   readonly retention: {
@@ -265,6 +267,7 @@ function toConfig(env: Env): Config {
       supportConfigFile: path.resolve(env.SUPPORT_CONFIG_FILE ?? path.join(contentDir, 'support.yaml')),
       waitUpdateMs: env.HANDOFF_WAIT_UPDATE_SECONDS * 1000,
       slaCheckMs: env.SLA_CHECK_SECONDS * 1000,
+      ticketReopenDays: env.TICKET_REOPEN_DAYS,
     },
     retention: {
       eventsDays: env.EVENT_RETENTION_DAYS,

@@ -108,6 +108,7 @@ export const envSchema = z.object({
   HANDOFF_ENABLED: bool.default(true),
   HANDOFF_WAIT_UPDATE_SECONDS: positiveInt.default(120),
   SLA_CHECK_SECONDS: positiveInt.default(30),
+  TICKET_REOPEN_DAYS: positiveInt.default(14),
 
   // Retention: how long each kind of data is kept (see src/personal-data), enforced hourly.
   EVENT_RETENTION_DAYS: positiveInt.default(30),

@@ -22,6 +22,7 @@ import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
+import { TicketChat, type TicketChatOptions } from './tickets';
 import { detectedLanguageOf, isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
 import type { WordLists } from '../words';
 
@@ -40,6 +41,8 @@ export interface DialogRouterOptions {
   words?: WordLists;
   /** A language model's answer from the top articles when the matcher is unsure (src/llm). */
   groundedAnswers?: GroundedAnswerSource;
+  /** The user's own tickets ("status of HD-1001", "my tickets", ...); absent: not recognised. */
+  tickets?: TicketChatOptions;
 }
 
 /** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
@@ -62,6 +65,7 @@ export class DialogRouter {
   private readonly services: DialogServices;
   private readonly smallTalk: SmallTalkReplies | undefined;
   private readonly groundedAnswers: GroundedAnswerSource | undefined;
+  private readonly tickets: TicketChat | undefined;
 
   constructor(options: DialogRouterOptions) {
     this.groundedAnswers = options.groundedAnswers;
@@ -88,6 +92,8 @@ export class DialogRouter {
     this.dialogs.add(new OfferTechnicianDialog(this.services));
     this.dialogs.add(new AnythingElseDialog(this.services));
     this.dialogs.add(new DescribeProblemDialog(this.services));
+    this.tickets = options.tickets && new TicketChat(this.services, options.tickets);
+    for (const dialog of this.tickets?.dialogs ?? []) this.dialogs.add(dialog);
     this.register(articleHandler(this.services));
     for (const handler of options.handlers ?? []) this.register(handler(this.services.cases));
   }
@@ -111,6 +117,8 @@ export class DialogRouter {
     if (text && (await this.smallTalk?.answerSmallTalk(dc, text))) return;
     const interruption = recogniseInterruption(context.activity, this.services.words);
     if (interruption) return this.interrupt(dc, interruption);
+    // A ticket number or "my tickets" is never a problem to look up, whatever question is open.
+    if (text && (await this.tickets?.answer(dc, text))) return;
     const topic = this.startTopicQuestion(context);
     if (topic) {
       // A start-topic button: the user chose a new problem, whatever was open before.
