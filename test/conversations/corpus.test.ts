@@ -16,7 +16,7 @@ import { cardOf, visible } from '../dialogs/chat-harness';
  * builds it. No turn may fail or end in the generic error (ProductionApp checks every turn), and
  * each kind of message gets its intended kind of reply.
  */
-const KINDS = ['any', 'help', 'smalltalk', 'frustration', 'feedback', 'scope', 'person', 'switch'] as const;
+const KINDS = ['any', 'help', 'smalltalk', 'frustration', 'feedback', 'scope', 'person', 'switch', 'ticket'] as const;
 type Kind = (typeof KINDS)[number];
 
 const corpusSchema = z.object({
@@ -61,6 +61,14 @@ function check(kind: Kind, lang: Lang, replies: readonly Partial<Activity>[]): s
       return offersPerson(replies) ? undefined : 'a frustrated user was not offered a person';
     case 'person':
       return said.includes(noAnswer) ? 'asking for a person got "no answer"' : undefined;
+    case 'ticket': {
+      // The corpus users have no tickets: a number is not theirs, and their list is empty.
+      const number = /HD-\d+/.exec(said)?.[0];
+      const expected = number
+        ? catalogue.t(lang, 'ticketChat.notFound', { ticket: number })
+        : catalogue.t(lang, 'ticketChat.none');
+      return said === expected ? undefined : 'a question about tickets got no answer about tickets';
+    }
   }
 }
 
