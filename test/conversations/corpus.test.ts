@@ -16,7 +16,17 @@ import { cardOf, visible } from '../dialogs/chat-harness';
  * builds it. No turn may fail or end in the generic error (ProductionApp checks every turn), and
  * each kind of message gets its intended kind of reply.
  */
-const KINDS = ['any', 'help', 'smalltalk', 'frustration', 'feedback', 'scope', 'person', 'switch', 'ticket'] as const;
+const KINDS = [
+  'any',
+  'help',
+  'smalltalk',
+  'frustration',
+  'feedback',
+  'scope',
+  'person',
+  'switch',
+  'ticket',
+] as const;
 type Kind = (typeof KINDS)[number];
 
 const corpusSchema = z.object({
