@@ -5,7 +5,6 @@ import { ANNA, adaptiveCards, readable, ticketWorld } from './ticket-world';
 // The whole app as createApp builds it (always open, clock set by the tests), a web chat user on
 // the Direct Line endpoint, and tickets in the app's own store.
 const world = ticketWorld();
-const DAY = 24 * 60 * 60 * 1000;
 
 /** What a reply shows, with one ticket number written as `#`: two answers compared as a whole. */
 function shape(replies: readonly Partial<Activity>[], number: string) {
@@ -134,8 +133,8 @@ describe('tickets in web chat (en)', () => {
 
   it('"it\'s broken again" reopens the recently resolved ticket, back to its last assignee and in the worklist', async () => {
     const chat = world.chat();
-    const ticket = await world.resolvedByAnna(await world.ticketOf(chat));
-    world.now.value = new Date(world.now.value.getTime() + 2 * DAY);
+    const opened = await world.ticketOf(chat);
+    const ticket = await world.daysAgo(2, () => world.resolvedByAnna(opened));
     const text = readable(await chat.send("it's broken again"));
     expect(text).toContain(
       `I've reopened ticket **${ticket.number}** (The printer on floor 2 prints blank pages) and it's back with Anna.`,
@@ -206,8 +205,8 @@ describe('tickets in web chat (en)', () => {
     await world.resolvedByAnna(
       await world.ticketOf(chat, { problem: 'VPN drops every ten minutes', category: 'network' }),
     );
-    const old = await world.resolvedByAnna(await world.ticketOf(chat));
-    world.now.value = new Date(world.now.value.getTime() + 15 * DAY);
+    const opened = await world.ticketOf(chat);
+    const old = await world.daysAgo(15, () => world.resolvedByAnna(opened));
     expect(readable(await chat.send('my printer is broken again'))).toBe(text);
     expect((await world.store().get(old.id))!.status).toBe('resolved');
   });

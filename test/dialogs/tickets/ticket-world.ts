@@ -54,7 +54,21 @@ export function ticketWorld(options: { start?: string } = {}) {
     return store().transition(ticket.id, 'resolved', ANNA, 'replaced the toner');
   }
 
-  return { ...world, store, ticketOf, resolvedByAnna, userIdOf };
+  /**
+   * Runs `work` with the clock `daysAgo` days back, then returns to now: a chat's Direct Line
+   * token follows the same clock, so the past is visited rather than the present left behind.
+   */
+  async function daysAgo<T>(days: number, work: () => Promise<T>): Promise<T> {
+    const present = world.now.value;
+    world.now.value = new Date(present.getTime() - days * 24 * 60 * 60 * 1000);
+    try {
+      return await work();
+    } finally {
+      world.now.value = present;
+    }
+  }
+
+  return { ...world, store, ticketOf, resolvedByAnna, userIdOf, daysAgo };
 }
 
 interface CardElement {
