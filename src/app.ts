@@ -316,6 +316,7 @@ export async function createApp({
         directory: handoff.technicians,
         botChats: handoff.botChats,
         stepTitle,
+        briefings: llm?.handoverSummaries,
         audit: handoff.audit,
         privacy: new PrivacyRequests({
           storage,

@@ -18,6 +18,7 @@ import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
 import { privacyRoutes, type ConsolePrivacyRequests } from './api/privacy-routes';
+import { briefingRoutes, type HandoverBriefings } from './api/briefing-routes';
 import { sessionRoutes } from './api/session-routes';
 import { technicianRoutes } from './api/technician-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
@@ -49,6 +50,8 @@ export interface ConsoleDeps {
   privacy?: ConsolePrivacyRequests;
   /** Titles for the steps a ticket lists as tried; without it they show as flow/article ids. */
   stepTitle?: StepTitle;
+  /** A language model's hand-over notes (src/llm); without it that route is left out. */
+  briefings?: HandoverBriefings;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   heartbeatMs?: number;
@@ -114,6 +117,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
     ...(deps.privacy ? privacyRoutes(deps.privacy) : []),
     ...attachmentRoutes(api, storage.attachments),
+    ...(deps.briefings ? briefingRoutes(api, deps.briefings) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

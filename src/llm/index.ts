@@ -2,6 +2,7 @@ import type { Config } from '../config';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { GroundedAnswers } from './grounded-answers';
+import { HandoverSummaries } from './handover-summary';
 import { LlmClient } from './llm-client';
 import { TokenBudgets } from './token-budgets';
 
@@ -15,6 +16,12 @@ export {
   type GroundedAnswer,
   type SourceArticle,
 } from './grounded-answers';
+export {
+  HandoverSummaries,
+  handoverSummaryInstructions,
+  MAX_SUMMARY_LINES,
+  type HandoverCase,
+} from './handover-summary';
 export { sanitiseModelMarkdown, repeatsInstructions, supportShare } from './output-guard';
 
 /** The language-model features the app wires in; undefined when they are off. */
@@ -22,6 +29,7 @@ export interface LlmFeatures {
   client: LlmClient;
   budgets: TokenBudgets;
   groundedAnswers: GroundedAnswers;
+  handoverSummaries: HandoverSummaries;
 }
 
 /**
@@ -52,5 +60,10 @@ export function createLlmFeatures(deps: {
     logger: deps.logger,
     clock: deps.clock,
   });
-  return { client, budgets, groundedAnswers: new GroundedAnswers(client) };
+  return {
+    client,
+    budgets,
+    groundedAnswers: new GroundedAnswers(client),
+    handoverSummaries: new HandoverSummaries(client),
+  };
 }

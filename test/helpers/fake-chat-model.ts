@@ -102,6 +102,7 @@ export function fakeChatAnswer(
     });
   }
   if (schemaName === 'grounded_answer') return groundedAnswer(input.question ?? '', articles, script);
+  if (schemaName === 'handover_summary') return handoverSummary(system, data[0] as HandoverInput);
   return JSON.stringify({ error: `the fake has no answer for ${schemaName ?? 'free text'}` });
 }
 
@@ -131,5 +132,38 @@ function groundedAnswer(question: string, articles: readonly Article[], script: 
     covered: true,
     answer,
     citations: [script.uncited ? 'no-such-article' : best.article.id],
+  });
+}
+
+interface HandoverInput {
+  problem: string;
+  facts: Record<string, string>;
+  tried: string[];
+  transcript: { from: string; text: string }[];
+}
+
+/** Labels per language the system message asks for ("Write in German"). */
+const SUMMARY_LABELS: Record<string, [string, string, string, string, string, string]> = {
+  English: ['Problem', 'Tried', 'Facts', 'Mood', 'frustrated', 'calm'],
+  German: ['Problem', 'Versucht', 'Fakten', 'Stimmung', 'verärgert', 'ruhig'],
+  Polish: ['Problem', 'Próbowano', 'Fakty', 'Nastrój', 'sfrustrowany', 'spokojny'],
+  Romanian: ['Problemă', 'Încercat', 'Fapte', 'Stare', 'frustrat', 'calm'],
+};
+
+/** Four lines from the case, in the language the instructions name: a function of the request. */
+function handoverSummary(system: string, input: HandoverInput): string {
+  const language = /Write in (\w+)/.exec(system)?.[1] ?? 'English';
+  const [problem, tried, facts, mood, frustrated, calm] = SUMMARY_LABELS[language] ?? SUMMARY_LABELS.English!;
+  const angry = input.transcript.some(
+    (t) => t.from === 'user' && /!|useless|nutzlos|frustr|bezużyt|inutil/i.test(t.text),
+  );
+  const factList = Object.entries(input.facts).map(([k, v]) => `${k}=${v}`);
+  return JSON.stringify({
+    lines: [
+      `${problem}: ${input.problem}`,
+      `${tried}: ${input.tried.join('; ') || '-'}`,
+      `${facts}: ${factList.join('; ') || '-'}`,
+      `${mood}: ${angry ? frustrated : calm}`,
+    ],
   });
 }

@@ -298,6 +298,34 @@
     setActions(view, me);
     var list = byId('transcript');
     list.scrollTop = list.scrollHeight;
+    loadBriefing(view.ticket || {});
+  }
+
+  /**
+   * A language model's short note in the technician's language, above the transcript; only when
+   * the server offers it (a model is configured). Without one, or when it fails, nothing shows:
+   * the structured summary in the case file is always there.
+   */
+  function loadBriefing(ticket) {
+    var box = byId('briefing');
+    box.hidden = true;
+    FL.dom.clear(byId('briefing-lines'));
+    if (!ticket.id || !FL.api.has('getHandoverBriefing')) return;
+    FL.api
+      .call('getHandoverBriefing', { ticketId: ticket.id })
+      .then(function (data) {
+        // Another conversation may have been opened meanwhile.
+        if (!shownView || !shownView.ticket || shownView.ticket.id !== ticket.id) return;
+        if (!data || !Array.isArray(data.lines) || data.lines.length === 0) return;
+        var lines = FL.dom.clear(byId('briefing-lines'));
+        data.lines.forEach(function (line) {
+          lines.appendChild(el('li', { text: String(line) }));
+        });
+        box.hidden = false;
+      })
+      .catch(function () {
+        box.hidden = true;
+      });
   }
 
   /**
