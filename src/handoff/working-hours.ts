@@ -132,6 +132,27 @@ function neverOpen(config: SupportConfig): boolean {
 const MAX_COUNT_DAYS = 3660;
 
 /**
+ * Local times already turned into instants: due times are computed on every ticket change and
+ * mostly over the same few weeks, and each conversion costs several Intl calls. Bounded.
+ */
+const instants = new Map<string, number>();
+const MAX_CACHED_INSTANTS = 10_000;
+
+function cachedInstant(date: string, minutes: number, timeZone: string): number {
+  const key = `${timeZone}|${date}|${minutes}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= MAX_CACHED_INSTANTS) instants.clear();
+    // 24:00 is the next day's midnight, which zonedInstant only knows by that day's date.
+    instant = (
+      minutes >= 24 * 60 ? zonedInstant(addDays(date, 1), 0, timeZone) : zonedInstant(date, minutes, timeZone)
+    ).getTime();
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+/**
  * The open ranges of the working days from the local date of `from` on, as instants in order,
  * each cut to start no earlier than `from`. Stops after `MAX_COUNT_DAYS` or when `visit` says so.
  */
@@ -147,13 +168,8 @@ function forEachOpenRange(
     const weekday = WEEKDAYS[new Date(`${date}T00:00:00Z`).getUTCDay()] ?? 'sun';
     const ranges = rangesOn(config, date, weekday).sort((a, b) => a[0] - b[0]);
     for (const [startMinute, endMinute] of ranges) {
-      const start = zonedInstant(date, startMinute, config.timeZone).getTime();
-      // 24:00 is the next day's midnight, which zonedInstant only knows by that day's date.
-      const end = (
-        endMinute >= 24 * 60
-          ? zonedInstant(addDays(date, 1), 0, config.timeZone)
-          : zonedInstant(date, endMinute, config.timeZone)
-      ).getTime();
+      const start = cachedInstant(date, startMinute, config.timeZone);
+      const end = cachedInstant(date, endMinute, config.timeZone);
       const cut = Math.max(start, from.getTime());
       if (cut < end && !visit(cut, end)) return;
     }
