@@ -121,10 +121,12 @@ export async function createApp({
   // One pipeline for every activity in both directions and every technician input.
   const redaction = createRedactionPipeline(redactor, {
     state: storage.botState,
-    outgoingRedactor: createRedactor(loaded.privacy, {
-      ...policy,
-      kinds: { ...policy.kinds, password: false },
-    }),
+    outgoingRedactor: createRedactor(
+      loaded.privacy,
+      { ...policy, kinds: { ...policy.kinds, password: false } },
+      // The bot's prompts, cards and buttons repeat: each clean one is searched once.
+      { rememberClean: 5000 },
+    ),
   });
   // Optional language-model help (OPENAI_API_KEY and OPENAI_MODEL); every text redacted first.
   const llm = createLlmFeatures({
@@ -229,6 +231,8 @@ export async function createApp({
     // Direct Line runs the pipeline, split-message rule included, before it stores the activity.
     redactionSpeaker: (context) =>
       context.activity.channelId === DIRECT_LINE_CHANNEL_ID ? undefined : userSpeaker(context),
+    // ... so what reaches a Direct Line turn was cleaned already: it is not searched a second time.
+    redactedByChannel: (context) => context.activity.channelId === DIRECT_LINE_CHANNEL_ID,
     handoff:
       handoff &&
       new BotHandoff({

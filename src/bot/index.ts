@@ -50,6 +50,8 @@ export interface BotDeps {
   redaction: RedactionPipeline;
   /** Whose split-message state a turn's activity updates (default: the user's in that conversation). */
   redactionSpeaker?: (context: TurnContext) => Speaker | undefined;
+  /** True for an incoming activity its channel ran through the pipeline before storing it. */
+  redactedByChannel?: (context: TurnContext) => boolean;
   /** Live hand-over to technicians (the bot's side); absent: the service desk's contacts. */
   handoff?: BotHandoff;
   /** Keeps the files users send in Teams 1:1 chats. */
@@ -84,6 +86,7 @@ export function createBot({
   frustration,
   redaction,
   redactionSpeaker,
+  redactedByChannel,
   handoff,
   attachments,
   words,
@@ -122,7 +125,11 @@ export function createBot({
         logger,
       }),
       // First: nothing after it (transcript, logs, dialogs, handoff) may see a secret.
-      redactionMiddleware(redaction, { speakerOf: redactionSpeaker, onFindings: setTurnRedactions }),
+      redactionMiddleware(redaction, {
+        speakerOf: redactionSpeaker,
+        redactedBefore: redactedByChannel,
+        onFindings: setTurnRedactions,
+      }),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),
       noticeRemovedSecrets(config.defaultLanguage, redaction.redactor.content.messages),

@@ -12,6 +12,11 @@ export interface RedactionMiddlewareOptions {
    * that already ran the pipeline at its boundary, or an activity nobody typed).
    */
   speakerOf?: (context: TurnContext) => Speaker | undefined;
+  /**
+   * True for an incoming activity that already went through this pipeline at its channel's
+   * boundary, before it was stored (Direct Line): it is not searched again. What the turn sends is.
+   */
+  redactedBefore?: (context: TurnContext) => boolean;
 }
 
 /**
@@ -27,7 +32,9 @@ export function redactionMiddleware(
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
       const activity = context.activity;
-      const { activity: clean, findings } = await pipeline.incoming(activity, speakerOf(context));
+      const { activity: clean, findings } = options.redactedBefore?.(context)
+        ? { activity, findings: [] }
+        : await pipeline.incoming(activity, speakerOf(context));
       if (clean !== activity) {
         for (const key of Object.keys(activity) as (keyof typeof activity)[]) {
           (activity as unknown as Record<string, unknown>)[key] = clean[key];

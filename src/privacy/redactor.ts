@@ -68,8 +68,24 @@ export type RedactionOverrides = Partial<Omit<RedactionPolicy, 'kinds'>> & {
   kinds?: Partial<Record<SecretKind, boolean>>;
 };
 
+export interface RedactorOptions {
+  /**
+   * Remembers up to this many texts (of at most REMEMBERED_TEXT_CHARS) in which nothing was found,
+   * so that they are not searched again: for what the bot sends, whose cards and prompts come from
+   * content and repeat turn after turn. Off by default: a user's words are not kept here.
+   */
+  rememberClean?: number;
+}
+
+/** Longer texts are searched every time: a cache of them would hold too much. */
+const REMEMBERED_TEXT_CHARS = 2000;
+
 /** A redactor over CONTENT_DIR/privacy (word lists and markers, from the content loader). */
-export function createRedactor(content: PrivacyContent, overrides: RedactionOverrides = {}): Redactor {
+export function createRedactor(
+  content: PrivacyContent,
+  overrides: RedactionOverrides = {},
+  options: RedactorOptions = {},
+): Redactor {
   const base = defaultPolicy();
   const policy: RedactionPolicy = { ...base, ...overrides, kinds: { ...base.kinds, ...overrides.kinds } };
   const { wordLists: lists, messages } = content;
@@ -92,8 +108,22 @@ export function createRedactor(content: PrivacyContent, overrides: RedactionOver
 
   const markerList = [...new Set(Object.values(markers))];
 
+  const clean = new Set<string>();
+  const limit = options.rememberClean ?? 0;
+  const remember = (text: string) => {
+    if (limit === 0 || text.length > REMEMBERED_TEXT_CHARS) return;
+    clean.add(text);
+    if (clean.size > limit) clean.delete(clean.values().next().value!);
+  };
+
   const redact = (text: string): RedactionResult => {
-    if (typeof text !== 'string' || text.length === 0) return { text, findings: [] };
+    if (typeof text !== 'string' || text.length === 0 || clean.has(text)) return { text, findings: [] };
+    const result = search(text);
+    if (result.findings.length === 0) remember(text);
+    return result;
+  };
+
+  const search = (text: string): RedactionResult => {
     // Text runs through the pipeline more than once (boundary, middleware, logs): a marker stays as it is.
     const kept = markerSpans(text, markerList);
     const raw = detectors
