@@ -16,7 +16,7 @@ import {
   isDirectLineUploadPath,
 } from './channels/directline';
 import { AttachmentService } from './attachments';
-import { registerWebChatRoutes } from './channels/webchat';
+import { registerWebChatRoutes, ResumeCredentials } from './channels/webchat';
 import { registerConsoleUiRoutes } from './console/ui-routes';
 import { createConsole } from './console';
 import { registerKnowledgeRoutes } from './knowledge';
@@ -305,6 +305,13 @@ export async function createApp({
     rateLimits: storage,
     tokensPerMinutePerClient: config.limits.conversationsPerMinute,
     issueToken: (user) => directLine.issueToken(user),
+    resume: {
+      credentials: new ResumeCredentials(storage, {
+        days: config.webChat.resumeDays,
+        clock: clock ?? (() => new Date()),
+      }),
+      tokenFor: (conversationId, user) => directLine.tokenFor(conversationId, user),
+    },
     checkIdentity: hostIdentity && ((token) => hostIdentity.verify(token)),
   });
   registerConsoleUiRoutes(server);

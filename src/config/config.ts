@@ -59,6 +59,8 @@ export interface Config {
     backgroundColor: string;
     /** Shared with the host site, which signs its signed-in user's identity with it (HS256). */
     identitySecret?: string;
+    /** Days a browser (or a verified user's other device) can come back to its conversation. */
+    resumeDays: number;
   };
   readonly adminToken?: string;
   readonly console: {
@@ -236,6 +238,7 @@ function toConfig(env: Env): Config {
       accentColor: env.WEBCHAT_ACCENT_COLOR,
       backgroundColor: env.WEBCHAT_BACKGROUND_COLOR,
       identitySecret: env.WEBCHAT_IDENTITY_SECRET,
+      resumeDays: env.WEBCHAT_RESUME_DAYS,
     },
     adminToken: env.ADMIN_TOKEN,
     console: {

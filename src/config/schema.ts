@@ -71,6 +71,7 @@ export const envSchema = z.object({
   WEBCHAT_BOT_AVATAR_INITIALS: optionalString.pipe(z.string().max(3, 'at most 3 characters').optional()),
   WEBCHAT_ACCENT_COLOR: cssColour.default('#0063B1'),
   WEBCHAT_BACKGROUND_COLOR: cssColour.default('#F7F7F7'),
+  WEBCHAT_RESUME_DAYS: positiveInt.default(30),
   WEBCHAT_IDENTITY_SECRET: optionalString.pipe(
     z.string().min(32, 'must be at least 32 characters').optional(),
   ),

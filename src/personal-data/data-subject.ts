@@ -20,7 +20,7 @@ export interface DataSubject {
 type WithUser = StoredDocument & { user?: TicketUser; conversationId?: string; ticketId?: string };
 
 /** Collections whose documents name their user in `user` (`TicketUser`). */
-const USER_COLLECTIONS = ['tickets', 'handoffs', 'bot-chats'] as const;
+const USER_COLLECTIONS = ['tickets', 'handoffs', 'bot-chats', 'webchat-resume'] as const;
 
 /**
  * Finds everything that belongs to the user with `id`: a channel user id (Teams `29:…`, web chat

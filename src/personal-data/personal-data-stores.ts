@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { feedbackAbout, feedbackCollection } from '../feedback';
+import { RESUME_COLLECTION, type ResumeRecord } from '../channels/webchat';
 import { CONSOLE_STREAM } from '../handoff/console-events';
 import type { Handoff } from '../handoff';
 import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
@@ -88,6 +89,19 @@ export function personalDataStores(storage: StorageBackend): PersonalDataStore[]
         return deleted;
       },
     },
+    {
+      // Web chat resume credentials (hashes only): erased, no device can come back to the chat.
+      name: RESUME_COLLECTION,
+      export: async (subject) =>
+        (await resumeRecordsOf(storage, subject)).map(({ id: _hash, ...record }) => record),
+      erase: async (subject) => {
+        const records = storage.collection<ResumeRecord>(RESUME_COLLECTION);
+        let deleted = 0;
+        for (const record of await resumeRecordsOf(storage, subject))
+          if (await records.delete(record.id)) deleted++;
+        return deleted;
+      },
+    },
     byConversation(storage, 'bot-chats'),
     byConversation(storage, 'conversation-owners'),
     {
@@ -123,6 +137,13 @@ export function personalDataStores(storage: StorageBackend): PersonalDataStore[]
       erase: (subject) => storage.events.scrub(CONSOLE_STREAM, (event) => isSubjectEvent(event, subject)),
     },
   ];
+}
+
+async function resumeRecordsOf(storage: StorageBackend, subject: DataSubject): Promise<ResumeRecord[]> {
+  const ids = new Set(subject.userIds);
+  const conversations = new Set(subject.conversationIds);
+  const all = await storage.collection<ResumeRecord>(RESUME_COLLECTION).find({});
+  return all.filter((r) => ids.has(r.user.id) || conversations.has(r.conversationId));
 }
 
 /** A collection whose document ids are conversation ids: exported and deleted whole. */

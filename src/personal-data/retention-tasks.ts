@@ -2,6 +2,7 @@ import { AUDIT_COLLECTION } from '../audit';
 import type { Config } from '../config';
 import { feedbackCollection, purgeFeedback } from '../feedback';
 import { BotChats } from '../handoff';
+import { RESUME_COLLECTION } from '../channels/webchat';
 import { LLM_BUDGETS_COLLECTION } from '../llm';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 import type { Ticket, TicketStatus } from '../tickets';
@@ -67,6 +68,12 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       name: 'consoleSessions',
       purge: (now) =>
         purgeDocuments(storage.collection('console_sessions'), { field: 'expiresAt', before: now }),
+    },
+    {
+      // Web chat resume credentials (hashed) past their expiry, which each return pushes out.
+      name: 'webChatResume',
+      purge: (now) =>
+        purgeDocuments(storage.collection(RESUME_COLLECTION), { field: 'expiresAt', before: now }),
     },
     {
       // Which Direct Line token generation is current (src/channels/directline/token-generations.ts):

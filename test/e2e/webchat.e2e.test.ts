@@ -29,6 +29,7 @@ describe('web chat in a browser', () => {
   let firstline: FirstLineProcess;
   let browser: TestBrowser;
   let watched: WatchedPage[] = [];
+  const visitedHosts: string[] = [];
 
   beforeAll(async () => {
     [firstline, browser] = await Promise.all([startFirstLine(), launchBrowser({ locale: 'en-US' })]);
@@ -43,6 +44,9 @@ describe('web chat in a browser', () => {
     const problems = watched.flatMap((w) => w.problems);
     await Promise.all(watched.map((w) => w.page.close()));
     watched = [];
+    // Each test is a first visit: no conversation for the browser to come back to (see
+    // webchat-resume.e2e.test.ts for coming back).
+    await forgetChats(browser, [firstline.url, ...visitedHosts]);
     // Every page must run without script errors, failed requests or CSP violations.
     expect(problems).toEqual([]);
   });
@@ -137,6 +141,7 @@ describe('web chat in a browser', () => {
     beforeAll(async () => {
       host = await startHostSite(() => firstline.url);
       hostUrl = `http://127.0.0.1:${(host.address() as AddressInfo).port}`;
+      visitedHosts.push(hostUrl);
     });
 
     afterAll(async () => {
@@ -228,6 +233,21 @@ describe('web chat in a browser', () => {
     });
   });
 });
+
+/** Clears what the chat keeps in the browser on each origin (FirstLine's and the host sites'). */
+async function forgetChats(browser: TestBrowser, origins: string[]): Promise<void> {
+  const page = await browser.context.newPage();
+  // Only the origin's storage is wanted here, not a chat button starting up on the host page.
+  await page.route('**/webchat/embed.js', (route) => route.abort());
+  try {
+    for (const origin of origins) {
+      await page.goto(`${origin}/webchat/favicon.svg`).catch(() => undefined);
+      await page.evaluate(() => localStorage.clear()).catch(() => undefined);
+    }
+  } finally {
+    await page.close();
+  }
+}
 
 async function chatFrame(page: Page, origin: string): Promise<Frame> {
   const deadline = Date.now() + 15_000;

@@ -62,6 +62,14 @@ export interface DirectLineChannel {
   issueToken(
     user?: VerifiedUser,
   ): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
+  /**
+   * A token for an existing conversation (the web chat page coming back with a resume credential);
+   * `NotFound` when retention removed it. Earlier tokens keep their own expiry.
+   */
+  tokenFor(
+    conversationId: string,
+    user?: VerifiedUser,
+  ): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
   /** Closes open streams (1001) and stops timers; for shutdown. */
   close(): Promise<void>;
 }
@@ -137,6 +145,24 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     async issueToken(user) {
       const conversation = await conversations.create();
       const issued = await tokens.issue(conversation.id, conversation.userId, 'rest', undefined, 0, user);
+      return {
+        conversationId: conversation.id,
+        token: issued.token,
+        expires_in: issued.expiresIn,
+        userId: conversation.userId,
+      };
+    },
+    async tokenFor(conversationId, user) {
+      const conversation = await conversations.get(conversationId);
+      const generation = await generations.current(conversation.id);
+      const issued = await tokens.issue(
+        conversation.id,
+        conversation.userId,
+        'rest',
+        undefined,
+        generation,
+        user,
+      );
       return {
         conversationId: conversation.id,
         token: issued.token,

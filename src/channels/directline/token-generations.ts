@@ -35,6 +35,11 @@ export class TokenGenerations {
     return generation === current - 1 && this.now() < (record?.previousValidUntil ?? 0);
   }
 
+  /** The conversation's current generation: what a newly issued token must carry to be accepted. */
+  async current(conversationId: string): Promise<number> {
+    return (await this.records.get(conversationId))?.generation ?? 0;
+  }
+
   /**
    * Starts the generation after `from`, if `from` is still the current one; undefined when another
    * refresh got there first (a token refreshes once).

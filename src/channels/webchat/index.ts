@@ -1,1 +1,7 @@
-export { registerWebChatRoutes, type WebChatDeps, type IssuedWebChatToken } from './webchat-routes';
+export {
+  registerWebChatRoutes,
+  type WebChatDeps,
+  type IssuedWebChatToken,
+  type WebChatResume,
+} from './webchat-routes';
+export { RESUME_COLLECTION, ResumeCredentials, type ResumeRecord } from './resume-credentials';

@@ -6,7 +6,7 @@ export interface PageValues {
   botName: string;
   logoUrl?: string;
   embed: boolean;
-  assetVersions: { webChat: string; appJs: string; appCss: string };
+  assetVersions: { webChat: string; appJs: string; appCss: string; sessionJs: string };
 }
 
 /** Fills the page's `{{placeholders}}`; every value is HTML-escaped. */
@@ -20,6 +20,7 @@ export function renderChatPage(template: string, values: PageValues): string {
     bodyClass: values.embed ? 'fl-embed' : 'fl-full',
     webChatVersion: values.assetVersions.webChat,
     appJsVersion: values.assetVersions.appJs,
+    sessionJsVersion: values.assetVersions.sessionJs,
     appCssVersion: values.assetVersions.appCss,
   };
   return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) =>

@@ -10,10 +10,17 @@ import { publicDir, webChatBundle } from './asset-paths';
 import { chatPageCsp, socketOrigins } from './content-security-policy';
 import { pickPageLanguage, renderChatPage } from './page-template';
 import { StaticAsset } from './static-asset';
-import { tokenHandler, type IdentityCheck, type IssuedWebChatToken } from './token-route';
+import {
+  forgetHandler,
+  resumeHandler,
+  tokenHandler,
+  type IdentityCheck,
+  type IssuedWebChatToken,
+  type WebChatResume,
+} from './token-route';
 import type { VerifiedUser } from '../../identity';
 
-export type { IssuedWebChatToken } from './token-route';
+export type { IssuedWebChatToken, WebChatResume } from './token-route';
 
 export interface WebChatDeps {
   config: Config;
@@ -22,6 +29,8 @@ export interface WebChatDeps {
   issueToken: (user?: VerifiedUser) => Promise<IssuedWebChatToken>;
   /** Verifies the host site's identity token (WEBCHAT_IDENTITY_SECRET); unset: tokens are refused. */
   checkIdentity?: IdentityCheck;
+  /** Coming back to a conversation after its token is gone; unset: every page load starts over. */
+  resume?: WebChatResume;
   logger: Logger;
   /** Where request budgets are counted (the storage, so that instances share them). */
   rateLimits: Pick<StorageBackend, 'rateLimiter'>;
@@ -49,6 +58,7 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     ['/', (req, res) => sendChatPage(req, res, { config: deps.config, titles }, pageTemplate, assets)],
     ['/webchat/webchat.js', (req, res) => assets.webChat.send(req, res)],
     ['/webchat/app.js', (req, res) => assets.appJs.send(req, res)],
+    ['/webchat/session.js', (req, res) => assets.sessionJs.send(req, res)],
     ['/webchat/app.css', (req, res) => assets.appCss.send(req, res)],
     ['/webchat/favicon.svg', (req, res) => assets.favicon.send(req, res)],
     ['/webchat/bot-avatar.svg', (req, res) => assets.botAvatar.send(req, res)],
@@ -64,23 +74,27 @@ export function registerWebChatRoutes(server: Server, deps: WebChatDeps): void {
     res.setHeader('access-control-allow-origin', '*');
     res.send(200, publicSettings(deps.config, titles));
   });
-  server.post(
-    '/api/webchat/token',
-    tokenHandler({
-      issueToken: deps.issueToken,
-      checkIdentity: deps.checkIdentity,
-      logger: deps.logger,
-      limiter: deps.rateLimits.rateLimiter('webchat-tokens', {
-        points: deps.tokensPerMinutePerClient ?? 30,
-        durationSeconds: 60,
-      }),
+  const tokenOptions = {
+    issueToken: deps.issueToken,
+    checkIdentity: deps.checkIdentity,
+    logger: deps.logger,
+    limiter: deps.rateLimits.rateLimiter('webchat-tokens', {
+      points: deps.tokensPerMinutePerClient ?? 30,
+      durationSeconds: 60,
     }),
-  );
+  };
+  server.post('/api/webchat/token', tokenHandler({ ...tokenOptions, resume: deps.resume }));
+  if (deps.resume) {
+    // Same budget as new chats: each call issues a token.
+    server.post('/api/webchat/resume', resumeHandler({ ...tokenOptions, resume: deps.resume }));
+    server.post('/api/webchat/forget', forgetHandler({ ...tokenOptions, resume: deps.resume }));
+  }
 }
 
 interface WebChatAssets {
   webChat: StaticAsset;
   appJs: StaticAsset;
+  sessionJs: StaticAsset;
   appCss: StaticAsset;
   embedJs: StaticAsset;
   favicon: StaticAsset;
@@ -105,6 +119,7 @@ function loadAssets(config: Config, titles: Record<Lang, string>): WebChatAssets
   return {
     webChat: new StaticAsset(fs.readFileSync(webChatBundle().file), JS, LONG_CACHE),
     appJs: new StaticAsset(read('app.js'), JS, LONG_CACHE),
+    sessionJs: new StaticAsset(read('session.js'), JS, LONG_CACHE),
     appCss: new StaticAsset(read('app.css'), 'text/css; charset=utf-8', LONG_CACHE),
     favicon: new StaticAsset(read('favicon.svg'), 'image/svg+xml', 'public, max-age=86400'),
     botAvatar: new StaticAsset(read('bot-avatar.svg'), 'image/svg+xml', 'public, max-age=86400'),
@@ -161,6 +176,7 @@ async function sendChatPage(
     assetVersions: {
       webChat: assets.webChat.version,
       appJs: assets.appJs.version,
+      sessionJs: assets.sessionJs.version,
       appCss: assets.appCss.version,
     },
   });

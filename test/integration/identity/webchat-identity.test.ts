@@ -225,6 +225,47 @@ describe('web chat verified identity (WEBCHAT_IDENTITY_SECRET)', () => {
   });
 });
 
+describe('web chat resume over HTTP', () => {
+  let running: RunningApp;
+  beforeAll(async () => {
+    running = await startApp({}, undefined, () => START);
+  });
+  afterAll(() => running.stop());
+
+  const post = (path: string, body: unknown) =>
+    fetch(`${running.url}/api/webchat/${path}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+
+  it('hands out a credential with each chat, rotates it on return, and forgets it on request', async () => {
+    const started = (await (await post('token', {})).json()) as Issued & { resume: string };
+    expect(typeof started.resume).toBe('string');
+    const back = await post('resume', { resume: started.resume });
+    expect(back.status).toBe(200);
+    const resumed = (await back.json()) as Issued & { resume: string; resumed: boolean };
+    expect(resumed).toMatchObject({
+      conversationId: started.conversationId,
+      userId: started.userId,
+      resumed: true,
+    });
+    expect(resumed.token).not.toBe(started.token);
+    expect((await post('resume', { resume: started.resume })).status).toBe(401);
+
+    expect((await post('forget', { resume: resumed.resume })).status).toBe(204);
+    expect((await post('resume', { resume: resumed.resume })).status).toBe(401);
+  });
+
+  it('answers bad input with 400, never 500', async () => {
+    for (const body of [{}, { resume: 7 }, { resume: 'x'.repeat(500) }]) {
+      const res = await post('resume', body);
+      expect(res.status).toBe(400);
+      expect(((await res.json()) as { error: { code: string } }).error.code).toBe('BadArgument');
+    }
+  });
+});
+
 describe('web chat without WEBCHAT_IDENTITY_SECRET', () => {
   let running: RunningApp;
   beforeAll(async () => {

@@ -1,13 +1,10 @@
-/* global navigator, location, history, fetch, sessionStorage, URLSearchParams, atob, setTimeout */
+/* global navigator, location, fetch, URLSearchParams, setTimeout */
 // FirstLine's chat page: gets a Direct Line token from FirstLine, then renders the official
 // Web Chat bundle against FirstLine's own Direct Line endpoint. Plain JS on purpose: no build step.
 (function () {
   'use strict';
 
   var JOIN_EVENT = 'webchat/join';
-  var SESSION_KEY = 'firstline.webchat.session';
-  // A stored token this close to expiry is not worth resuming with.
-  var RESUME_MARGIN_SECONDS = 120;
   var STATUS = { ExpiredToken: 3, FailedToConnect: 4, Online: 2 };
 
   var params = new URLSearchParams(location.search);
@@ -16,7 +13,18 @@
   var webSocket = params.get('transport') !== 'polling';
   // `?locale=` comes from the embed snippet's data-lang; otherwise the browser's language.
   var locale = params.get('locale') || navigator.language || 'en-US';
-  var identity = takeIdentityToken();
+  // Storage, tokens and the unread count live in session.js.
+  var returning = window.FirstLineSession;
+  var identity = returning.takeIdentityToken();
+  var subjectOf = returning.subjectOf;
+  var tokenExpiry = returning.tokenExpiry;
+  var nowSeconds = returning.nowSeconds;
+  var saveSession = returning.saveSession;
+  var forgetSession = returning.forgetSession;
+  // The embed snippet loads the chat closed when this browser has a conversation, for the badge.
+  var background = params.get('background') === '1';
+  var unread = returning.unreadTracker({ open: !background, report: reportUnread });
+  var pageTitle = document.title;
 
   var TEXT = {
     en: { unavailable: 'The chat is not available right now. Please try again in a few minutes.' },
@@ -26,31 +34,6 @@
     pl: { unavailable: 'Czat jest teraz niedostępny. Spróbuj ponownie za kilka minut.' },
     ro: { unavailable: 'Chatul nu este disponibil acum. Vă rugăm să încercați din nou în câteva minute.' },
   };
-
-  /**
-   * The host site's signed identity token, passed in the fragment (`#identity=<JWT>`: never sent to
-   * a server in a URL, never in logs), then removed from the address bar so it is not bookmarked.
-   */
-  function takeIdentityToken() {
-    var fragment = new URLSearchParams(location.hash.replace(/^#/, ''));
-    var token = fragment.get('identity');
-    if (!token) return null;
-    fragment.delete('identity');
-    var rest = fragment.toString();
-    history.replaceState(null, '', location.pathname + location.search + (rest ? '#' + rest : ''));
-    return token;
-  }
-
-  /** The `sub` an identity token names (read, not verified: only to notice a different user). */
-  function subjectOf(token) {
-    try {
-      var payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      var sub = JSON.parse(atob(payload)).sub;
-      return typeof sub === 'string' ? sub : null;
-    } catch {
-      return null;
-    }
-  }
 
   function text(key) {
     var lang = String(locale).toLowerCase().split('-')[0];
@@ -81,50 +64,28 @@
     return response.json();
   }
 
-  /** Seconds-since-epoch expiry from a JWT, or undefined if the token is not one we can read. */
-  function tokenExpiry(token) {
-    try {
-      var payload = token.split('.')[1].replace(/-/g, '+').replace(/_/g, '/');
-      var exp = JSON.parse(atob(payload)).exp;
-      return typeof exp === 'number' ? exp : undefined;
-    } catch {
-      return undefined;
-    }
+  /** Tells the embedding page (if any) about the chat: unread count, whether there is a chat. */
+  function tellHost(message) {
+    if (!embedded || window.parent === window) return;
+    message.source = 'firstline-webchat';
+    window.parent.postMessage(message, '*');
   }
 
-  function nowSeconds() {
-    return Math.floor(Date.now() / 1000);
+  function reportUnread(count) {
+    if (embedded) return tellHost({ type: 'unread', count: count });
+    document.title = (count > 0 ? '(' + count + ') ' : '') + pageTitle;
   }
 
-  function loadSession() {
-    try {
-      var session = JSON.parse(sessionStorage.getItem(SESSION_KEY) || 'null');
-      if (!session || !session.token || !session.conversationId) return null;
-      // The host site now says someone else is signed in: theirs is another conversation.
-      if (identity && session.subject !== subjectOf(identity)) return null;
-      if ((tokenExpiry(session.token) || session.expiresAt || 0) - RESUME_MARGIN_SECONDS < nowSeconds())
-        return null;
-      return session;
-    } catch {
-      // Storage can be blocked (privacy settings, some embedded contexts); then every load is new.
-      return null;
-    }
-  }
-
-  function saveSession(session) {
-    try {
-      sessionStorage.setItem(SESSION_KEY, JSON.stringify(session));
-    } catch {
-      /* see loadSession */
-    }
-  }
-
-  function forgetSession() {
-    try {
-      sessionStorage.removeItem(SESSION_KEY);
-    } catch {
-      /* see loadSession */
-    }
+  function sessionFrom(issued, subject, resumed) {
+    return {
+      token: issued.token,
+      conversationId: issued.conversationId,
+      userId: issued.userId,
+      expiresAt: nowSeconds() + Number(issued.expires_in || 0),
+      subject: subject,
+      // A conversation that is continued was greeted when it began.
+      joined: resumed,
+    };
   }
 
   async function newSession() {
@@ -138,13 +99,12 @@
       identity = null;
       issued = await requestJson('/api/webchat/token', 'POST', {});
     }
+    var subject = identity ? subjectOf(identity) : null;
+    returning.remember(issued, subject);
+    // A verified user's conversation from another device comes back (`resumed`) rather than anew.
     return {
-      token: issued.token,
-      conversationId: issued.conversationId,
-      userId: issued.userId,
-      expiresAt: nowSeconds() + Number(issued.expires_in || 0),
-      subject: identity ? subjectOf(identity) : null,
-      joined: false,
+      session: sessionFrom(issued, subject, issued.resumed === true),
+      resumed: issued.resumed === true,
     };
   }
 
@@ -306,6 +266,7 @@
 
   function showTitle(lang, title) {
     document.documentElement.lang = lang;
+    pageTitle = title;
     document.title = title;
     var heading = document.querySelector('.fl-title');
     if (heading) heading.textContent = title;
@@ -346,6 +307,16 @@
         return next(
           Object.assign({}, action, { payload: Object.assign({}, action.payload, { activity: shown }) }),
         );
+      };
+    };
+  }
+
+  /** Counts replies that arrive while nobody looks (see resume.js). */
+  function unreadMiddleware() {
+    return function (next) {
+      return function (action) {
+        if (action.type === 'DIRECT_LINE/INCOMING_ACTIVITY') unread.incoming(action.payload.activity);
+        return next(action);
       };
     };
   }
@@ -398,6 +369,7 @@
           joinMiddleware(session),
           technicianTextMiddleware,
           languageMiddleware(settings),
+          unreadMiddleware,
         ),
         userID: session.userId,
         username: undefined,
@@ -411,14 +383,27 @@
       },
       freshContainer(),
     );
-    if (embedded) focusSendBoxSoon();
+    tellHost({ type: 'conversation', active: true });
+    if (embedded && !background) focusSendBoxSoon();
   }
 
   async function startNew(settings) {
     try {
-      render(settings, await newSession(), false);
+      var started = await newSession();
+      render(settings, started.session, started.resumed);
     } catch {
       showStatus(text('unavailable'));
+    }
+  }
+
+  /** The conversation this browser had (localStorage credential), or null. */
+  async function comeBack() {
+    var subject = identity ? subjectOf(identity) : null;
+    try {
+      var issued = await returning.redeem(requestJson, subject, identity);
+      return issued && sessionFrom(issued, subject, true);
+    } catch {
+      return null;
     }
   }
 
@@ -441,6 +426,12 @@
       if (event.key !== 'Escape' || event.defaultPrevented || window.parent === window) return;
       window.parent.postMessage({ source: 'firstline-webchat', type: 'close' }, '*');
     });
+    // The host says when its panel opens and closes: replies count as read only while it is open.
+    window.addEventListener('message', function (event) {
+      var data = event.data;
+      if (event.source !== window.parent || !data || data.source !== 'firstline-embed') return;
+      if (data.type === 'open' || data.type === 'close') unread.setOpen(data.type === 'open');
+    });
     // The host focuses the iframe when it opens the panel; pass focus on to the send box.
     window.addEventListener('focus', function () {
       var input = sendBox();
@@ -458,9 +449,11 @@
       return showStatus(text('unavailable'));
     }
     applyTheme(settings);
-    var session = loadSession();
-    if (session) render(settings, session, true);
-    else await startNew(settings);
+    var session = returning.loadSession(identity) || (await comeBack());
+    if (session) return render(settings, session, true);
+    // Loaded closed for the badge, with nothing to come back to: a chat starts when the user opens it.
+    if (background) return tellHost({ type: 'conversation', active: false });
+    await startNew(settings);
   }
 
   main();

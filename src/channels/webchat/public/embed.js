@@ -1,4 +1,4 @@
-/* global navigator, location, URL, CSSStyleSheet, ShadowRoot */
+/* global navigator, location, URL, CSSStyleSheet, ShadowRoot, localStorage */
 // FirstLine chat button for any website. Paste one tag:
 //   <script src="https://helpdesk.example.com/webchat/embed.js" async></script>
 // It adds a corner button that opens FirstLine's chat page (embed mode) in a small panel.
@@ -18,11 +18,13 @@
   var origin = new URL(script.src, location.href).origin;
   var options = script.dataset || {};
   var LABELS = {
-    en: { open: 'Chat with IT support', close: 'Close chat' },
-    de: { open: 'Chat mit dem IT-Support', close: 'Chat schließen' },
-    pl: { open: 'Czat z pomocą techniczną IT', close: 'Zamknij czat' },
-    ro: { open: 'Chat cu suportul IT', close: 'Închide chatul' },
+    en: { open: 'Chat with IT support', close: 'Close chat', unread: 'unread' },
+    de: { open: 'Chat mit dem IT-Support', close: 'Chat schließen', unread: 'ungelesen' },
+    pl: { open: 'Czat z pomocą techniczną IT', close: 'Zamknij czat', unread: 'nieprzeczytane' },
+    ro: { open: 'Chat cu suportul IT', close: 'Închide chatul', unread: 'necitite' },
   };
+  // Set on this site while the visitor has a chat, so the next page loads it closed for the badge.
+  var ACTIVE_KEY = 'firstline.webchat.active';
   var locale = options.lang || navigator.language || document.documentElement.lang || 'en';
   var lang = String(locale).toLowerCase().split('-')[0];
   var labels = LABELS[lang] || LABELS.en;
@@ -40,6 +42,11 @@
     '  display: grid; place-items: center; color: #fff; background: var(--fl-accent, #0063b1);',
     '  box-shadow: 0 4px 16px rgba(0,0,0,.25); transition: transform .15s ease; }',
     '.fl-launcher:hover { transform: scale(1.06); }',
+    '.fl-launcher { position: relative; }',
+    '.fl-badge { position: absolute; top: -4px; right: -4px; min-width: 20px; height: 20px; padding: 0 5px;',
+    '  box-sizing: border-box; border-radius: 10px; display: grid; place-items: center; font-size: 12px;',
+    '  font-weight: 700; color: #fff; background: #c50f1f; box-shadow: 0 0 0 2px #fff; }',
+    '.fl-badge[hidden] { display: none; }',
     '.fl-launcher:focus-visible, .fl-close:focus-visible { outline: 3px solid #ffbf47; outline-offset: 2px; }',
     '.fl-launcher svg { width: 28px; height: 28px; fill: currentColor; }',
     '.fl-panel { position: absolute; bottom: 76px; width: 380px; height: 600px;',
@@ -137,15 +144,37 @@
       },
       [icon(CHAT_ICON)],
     );
+    var badge = element('span', { class: 'fl-badge', 'aria-hidden': 'true', hidden: '' });
+    launcher.appendChild(badge);
     root.append(panel, launcher);
     shadow.appendChild(root);
     document.body.appendChild(host);
-    return { root: root, panel: panel, launcher: launcher, closeButton: closeButton, shadow: shadow };
+    return {
+      root: root,
+      panel: panel,
+      launcher: launcher,
+      badge: badge,
+      closeButton: closeButton,
+      shadow: shadow,
+    };
   }
 
-  function frameUrl() {
+  function remembered(active) {
+    try {
+      if (active === true) localStorage.setItem(ACTIVE_KEY, '1');
+      else if (active === false) localStorage.removeItem(ACTIVE_KEY);
+      return localStorage.getItem(ACTIVE_KEY) === '1';
+    } catch {
+      // Storage blocked: no badge before the chat is opened.
+      return false;
+    }
+  }
+
+  function frameUrl(background) {
     var url = new URL('/', origin);
     url.searchParams.set('embed', '1');
+    // Loaded closed: the chat counts replies the visitor has not seen yet.
+    if (background) url.searchParams.set('background', '1');
     if (options.lang) url.searchParams.set('locale', options.lang);
     if (options.transport === 'polling') url.searchParams.set('transport', 'polling');
     // The host's signed identity token (data-identity-token) travels in the fragment, which the
@@ -162,24 +191,44 @@
       return !ui.panel.hidden;
     }
 
+    function loadFrame(background) {
+      frame = element('iframe', {
+        class: 'fl-frame',
+        title: title,
+        src: frameUrl(background),
+        allow: 'clipboard-write',
+      });
+      frame.addEventListener('load', function () {
+        if (isOpen()) frame.focus();
+        tellFrame(isOpen() ? 'open' : 'close');
+      });
+      ui.panel.appendChild(frame);
+    }
+
+    function tellFrame(type) {
+      if (frame && frame.contentWindow) {
+        frame.contentWindow.postMessage({ source: 'firstline-embed', type: type }, origin);
+      }
+    }
+
+    function showUnread(count) {
+      var n = Math.max(0, Math.floor(Number(count) || 0));
+      ui.badge.textContent = n > 99 ? '99+' : String(n);
+      ui.badge.hidden = n === 0;
+      ui.launcher.setAttribute(
+        'aria-label',
+        n > 0 ? labels.open + ' (' + n + ' ' + labels.unread + ')' : labels.open,
+      );
+    }
+
     function open() {
       if (isOpen()) return;
       // The chat loads on first open, so pages that never use it pay nothing.
-      if (!frame) {
-        frame = element('iframe', {
-          class: 'fl-frame',
-          title: title,
-          src: frameUrl(),
-          allow: 'clipboard-write',
-        });
-        frame.addEventListener('load', function () {
-          if (isOpen()) frame.focus();
-        });
-        ui.panel.appendChild(frame);
-      }
+      if (!frame) loadFrame(false);
       ui.panel.hidden = false;
       ui.root.classList.add('fl-open');
       ui.launcher.setAttribute('aria-expanded', 'true');
+      tellFrame('open');
       frame.focus();
     }
 
@@ -188,6 +237,7 @@
       ui.panel.hidden = true;
       ui.root.classList.remove('fl-open');
       ui.launcher.setAttribute('aria-expanded', 'false');
+      tellFrame('close');
       ui.launcher.focus();
     }
 
@@ -203,12 +253,17 @@
     window.addEventListener('message', function (event) {
       var data = event.data;
       if (event.origin !== origin || !frame || event.source !== frame.contentWindow) return;
-      if (data && data.source === 'firstline-webchat' && data.type === 'close') close();
+      if (!data || data.source !== 'firstline-webchat') return;
+      if (data.type === 'close') close();
+      if (data.type === 'unread') showUnread(data.count);
+      if (data.type === 'conversation') remembered(data.active === true);
     });
 
     api.open = open;
     api.close = close;
     if (options.open === 'true') open();
+    // A visitor who chatted before: load the chat closed, so replies that came meanwhile show a badge.
+    else if (remembered()) loadFrame(true);
   }
 
   if (document.body) start();
