@@ -14,10 +14,21 @@ export async function addTechnician(
   name: string,
   role: 'technician' | 'lead' | 'admin',
   env: Record<string, string> = {},
+  skills: readonly string[] = [],
 ): Promise<{ id: string; token: string }> {
+  const skillArgs = skills.length > 0 ? ['--skills', skills.join(',')] : [];
   const { stdout } = await run(
     process.execPath,
-    [path.join(ROOT, 'bin', 'firstline.js'), 'technicians', 'add', name, '--role', role, '--json'],
+    [
+      path.join(ROOT, 'bin', 'firstline.js'),
+      'technicians',
+      'add',
+      name,
+      '--role',
+      role,
+      ...skillArgs,
+      '--json',
+    ],
     { cwd: ROOT, env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'warn', DATA_DIR: dataDir, ...env } },
   );
   const created = JSON.parse(stdout.trim().split('\n').pop() ?? '{}') as { id?: string; token?: string };

@@ -14,7 +14,11 @@ export interface ConsoleWorld {
  * One real server (open around the clock) and one browser for a describe block, with a technician
  * named `name`. Registers beforeAll/afterAll; afterAll fails on any problem a page reported.
  */
-export function useConsoleWorld(name: string, role: 'technician' | 'lead'): ConsoleWorld {
+export function useConsoleWorld(
+  name: string,
+  role: 'technician' | 'lead',
+  options: { skills?: readonly string[] } = {},
+): ConsoleWorld {
   let browser: TestBrowser | undefined;
   const watched: WatchedPage[] = [];
   const world = {
@@ -36,7 +40,7 @@ export function useConsoleWorld(name: string, role: 'technician' | 'lead'): Cons
     ]);
     world.firstline = firstline;
     browser = launched;
-    world.tech = await addTechnician(firstline.dataDir, name, role);
+    world.tech = await addTechnician(firstline.dataDir, name, role, {}, options.skills);
   });
 
   afterAll(async () => {

@@ -537,7 +537,8 @@
   }
 
   async function listTechnicians() {
-    if (!api.has('listTechnicians')) return [];
+    // The directory is for leads and admins; a technician assigns to themselves or to nobody.
+    if (!api.has('listTechnicians') || !state.me || state.me.role === 'technician') return [];
     var data = await api.call('listTechnicians');
     return data.technicians || data || [];
   }

@@ -47,7 +47,7 @@
 
   async function fillAssignees() {
     var select = FL.dom.clear(byId('ticket-assignee'));
-    select.appendChild(el('option', { text: 'Someone else…', attrs: { value: '' } }));
+    select.appendChild(el('option', { text: 'Assign to…', attrs: { value: '' } }));
     var technicians = await deps.technicians().catch(function () {
       return [];
     });

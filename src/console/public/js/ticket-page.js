@@ -49,7 +49,7 @@
     if (ticket.type) meta.appendChild(el('span', { className: 'badge', text: ticket.type }));
     if (ticket.language)
       meta.appendChild(el('span', { className: 'badge badge-lang', text: ticket.language }));
-    meta.appendChild(fmt.slaCell(ticket));
+    if (fmt.nextDue(ticket)) meta.appendChild(fmt.slaCell(ticket));
     meta.appendChild(
       el('span', {
         className: 'muted',
@@ -61,7 +61,9 @@
   function renderDetails(ticket, related) {
     var list = FL.dom.clear(byId('ticket-details'));
     var user = ticket.user || {};
-    addField(list, 'User', [user.name, user.email].filter(Boolean).join(' · ') || user.id);
+    // Web chat users without a verified identity have only a channel id: say what they are.
+    addField(list, 'User', [user.name, user.email].filter(Boolean).join(' · ') || fmt.userName(ticket));
+    if (!user.name && !user.email && user.id) addField(list, 'User id', user.id);
     addField(list, 'Channel', fmt.channelName(ticket.channelId));
     addField(list, 'Category', ticket.category);
     addField(list, 'Team', ticket.team || 'Service desk');
@@ -89,14 +91,29 @@
     (ticket.requestFields || []).forEach(function (field) {
       addField(list, field.label, field.value);
     });
-    (ticket.answers || []).forEach(function (answer) {
-      addField(
-        list,
-        String(answer.question).replace(/\*\*|`/g, ''),
-        String(answer.answer).replace(/\*\*|`/g, ''),
+    if (!list.firstChild) list.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
+    renderAnswers(ticket.answers || []);
+  }
+
+  /** The questions the user answered, each cut to its first sentence, so nobody asks again. */
+  function renderAnswers(answers) {
+    var list = FL.dom.clear(byId('ticket-answers'));
+    var plain = function (text) {
+      return String(text || '').replace(/\*\*|`|\*/g, '');
+    };
+    answers.forEach(function (answer) {
+      var question = (plain(answer.question).match(/^[^?.!]*[?.!]?/) || [''])[0];
+      list.appendChild(
+        el('li', {}, [
+          el('span', { className: 'answer-question muted', text: question }),
+          el('span', {
+            className: 'answer-value',
+            text: plain(answer.answer) + (answer.prefilled ? ' (already said)' : ''),
+          }),
+        ]),
       );
     });
-    if (!list.firstChild) list.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
+    if (answers.length === 0) list.appendChild(el('li', { className: 'muted', text: 'None.' }));
   }
 
   function renderFiles(files) {
