@@ -243,6 +243,11 @@
     return state.current && event.handoffId === state.current.handoff.id;
   }
 
+  /** A ticket event that carries the user's own words (a comment on their ticket). */
+  function isFromUser(event) {
+    return event.from === 'user' || Boolean(event.by && event.by.kind === 'user');
+  }
+
   /** New hand-overs and users' replies reach the technician even when they look elsewhere. */
   function tellTechnician(event, type) {
     var number = event.ticketNumber || 'A ticket';
@@ -282,7 +287,7 @@
           location.hash = '#/tickets/' + encodeURIComponent(event.ticketNumber || event.ticketId);
         },
       });
-    } else if (type === 'ticket.replied' && event.by && event.by.kind === 'user') {
+    } else if (type.indexOf('ticket.') === 0 && isFromUser(event)) {
       FL.notify.announce({
         title: number + ': the user replied',
         body: String(event.text || '').slice(0, 140),
