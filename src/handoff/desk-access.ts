@@ -1,5 +1,6 @@
 import type { DocumentCollection } from '../storage/ports';
 import { hasRole, type Technician } from '../technicians';
+import type { Ticket } from '../tickets';
 import type { Handoff } from './handoff-types';
 import { hasSkillFor } from './queue-order';
 
@@ -17,8 +18,10 @@ const PER_RECORD_LIMIT = 1000;
  * whatever they look at (hand-overs, tickets, bot chats, transcripts, live events, attachments).
  * Leads and admins may do everything. A technician reads a hand-over assigned to them (now or
  * before) and a queued one routed to them, claims one routed to them, acts on one assigned to
- * them, and only the assigned technician speaks to the user. A ticket or a conversation is
- * visible through any hand-over of it the technician may read; a conversation nobody has been
+ * them, and only the assigned technician speaks to the user. A ticket is visible to the
+ * technician it is assigned to, to those it is routed to (their skills, as for the queue), and
+ * through any hand-over of it they may read; a conversation is visible through any hand-over of
+ * it the technician may read; a conversation nobody has been
  * handed yet (a bot chat) is visible to every technician, as those chats are listed for anyone
  * to step in. Whether a hand-over is still live is the desk's check, made with its write.
  */
@@ -57,9 +60,31 @@ export function routesTo(handoff: Pick<Handoff, 'skills'>, technician: Technicia
   return hasSkillFor(technician, handoff);
 }
 
-/** The access rule applied to stored hand-overs: what a technician may see of which record. */
+/**
+ * Whether a ticket is the technician's to see and work from the ticket itself: leads and admins
+ * all, a technician those assigned to them and those routed to their skills (a ticket with no
+ * skills is for anyone, as a queued hand-over with none is). The worklist query applies the same
+ * rule in storage (`TicketQuery.visibleTo`, from `ticketVisibility`).
+ */
+export function maySeeTicket(ticket: Pick<Ticket, 'assignee' | 'skills'>, viewer: Technician): boolean {
+  if (hasRole(viewer, 'lead')) return true;
+  if (ticket.assignee?.id === viewer.id) return true;
+  return hasSkillFor(viewer, ticket);
+}
+
+/** The worklist's access filter for a viewer: none for leads and admins, who see every ticket. */
+export function ticketVisibility(
+  viewer: Technician,
+): { technicianId: string; skills: readonly string[] } | undefined {
+  return hasRole(viewer, 'lead') ? undefined : { technicianId: viewer.id, skills: viewer.skills };
+}
+
+/** The access rule applied to stored hand-overs and tickets: what a technician may see of which record. */
 export class DeskAccess {
-  constructor(private readonly handoffs: Pick<DocumentCollection<Handoff>, 'get' | 'find'>) {}
+  constructor(
+    private readonly handoffs: Pick<DocumentCollection<Handoff>, 'get' | 'find'>,
+    private readonly tickets: { get(id: string): Promise<Ticket | undefined> },
+  ) {}
 
   /** The hand-over, or undefined when it does not exist or the viewer may not do that with it. */
   async handoff(id: string, viewer: Technician, access: HandoffAccess): Promise<Handoff | undefined> {
@@ -67,11 +92,21 @@ export class DeskAccess {
     return handoff && mayAccess(handoff, viewer, access) ? handoff : undefined;
   }
 
-  /** Whether the viewer may see the ticket (its transcript, notes and attachments). */
+  /**
+   * Whether the viewer may see and work the ticket (its transcript, notes, attachments, history,
+   * replies): assigned to them, routed to their skills, or through a hand-over they may read.
+   */
   async mayReadTicket(ticketId: string, viewer: Technician): Promise<boolean> {
-    if (hasRole(viewer, 'lead')) return true;
+    return (await this.ticket(ticketId, viewer)) !== undefined;
+  }
+
+  /** The ticket, or undefined when it does not exist or the viewer may not see it. */
+  async ticket(ticketId: string, viewer: Technician): Promise<Ticket | undefined> {
+    const ticket = await this.tickets.get(ticketId);
+    if (!ticket) return undefined;
+    if (maySeeTicket(ticket, viewer)) return ticket;
     const handoffs = await this.handoffs.find({ where: { ticketId }, limit: PER_RECORD_LIMIT });
-    return handoffs.some((h) => mayAccess(h, viewer, 'read'));
+    return handoffs.some((h) => mayAccess(h, viewer, 'read')) ? ticket : undefined;
   }
 
   /**
@@ -90,17 +125,25 @@ export class DeskAccess {
   }
 
   /**
-   * A filter for one batch of live events: each hand-over is read once per batch. An event
-   * addressed to a ticket's assignee (`assigneeId`, e.g. an SLA reminder) reaches them; other
-   * events that name no hand-over reach leads only.
+   * A filter for one batch of live events: each hand-over and ticket is read once per batch. An
+   * event addressed to a ticket's assignee (`assigneeId`, e.g. an SLA reminder) reaches them;
+   * events of a ticket without a hand-over (`ticket.*` with `ticketId`) reach whoever may see
+   * that ticket; other events that name no hand-over reach leads only.
    */
   eventFilter(viewer: Technician): (event: Record<string, unknown>) => Promise<boolean> {
     if (hasRole(viewer, 'lead')) return () => Promise.resolve(true);
     const read = new Map<string, Promise<Handoff | undefined>>();
+    const tickets = new Map<string, Promise<boolean>>();
     return async (event) => {
       if (event.assigneeId === viewer.id) return true;
       const id = event.handoffId;
-      if (typeof id !== 'string') return false;
+      if (typeof id !== 'string') {
+        const ticketId = event.ticketId;
+        const type = typeof event.type === 'string' ? event.type : '';
+        if (typeof ticketId !== 'string' || !type.startsWith('ticket.')) return false;
+        if (!tickets.has(ticketId)) tickets.set(ticketId, this.mayReadTicket(ticketId, viewer));
+        return (await tickets.get(ticketId)) === true;
+      }
       if (!read.has(id)) read.set(id, this.handoffs.get(id));
       const handoff = await read.get(id);
       return handoff !== undefined && mayReceiveEvent(event, handoff, viewer);

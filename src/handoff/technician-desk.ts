@@ -31,7 +31,7 @@ export class TechnicianDesk {
   readonly access: DeskAccess;
 
   constructor(private readonly records: HandoffRecords) {
-    this.access = new DeskAccess(records.handoffs);
+    this.access = new DeskAccess(records.handoffs, records.deps.tickets);
   }
 
   listQueue(viewer: Technician): Promise<QueueEntry[]> {
