@@ -3,7 +3,7 @@ import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import type { Technician, TechnicianDirectory } from '../technicians';
-import type { Ticket, TicketStore } from '../tickets';
+import type { Ticket, TicketStatus, TicketStore } from '../tickets';
 import { ConsoleEvents } from './console-events';
 import { ConversationOwners } from './conversation-owners';
 import type { HandoffPrompts } from './handoff-texts';
@@ -110,8 +110,12 @@ export class HandoffRecords {
     return handoff;
   }
 
-  openTicketRecord(req: Omit<HandoffRequest, 'reason'>, origin: string): Promise<Ticket> {
-    return this.deps.tickets.create(newTicketFor(req, origin, this.deps.support));
+  openTicketRecord(
+    req: Omit<HandoffRequest, 'reason'>,
+    origin: string,
+    status: TicketStatus = 'new',
+  ): Promise<Ticket> {
+    return this.deps.tickets.create(newTicketFor(req, origin, this.deps.support, status));
   }
 
   async end(

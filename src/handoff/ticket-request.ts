@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { ticketDetailsFromCase, type NewTicket, type TicketUser } from '../tickets';
+import { ticketDetailsFromCase, type NewTicket, type TicketStatus, type TicketUser } from '../tickets';
 import { verifiedUserOf } from '../identity';
 import type { HandoffReason, HandoffRequest } from './handoff-types';
 import { queueSkills, type SupportConfig } from './support-config';
@@ -17,11 +17,16 @@ export function originOf(reason: HandoffReason): string {
   return ORIGINS[reason];
 }
 
-/** The ticket for a request: the case file's details, the queue's skills added to the flow's. */
+/**
+ * The ticket for a request: the case file's details, the queue's skills added to the flow's. It
+ * starts `new` (nobody works it yet) unless `status` says otherwise (a take-over starts `open`),
+ * and keeps the conversation reference so a reply reaches the user after the chat is over.
+ */
 export function newTicketFor(
   req: Omit<HandoffRequest, 'reason'>,
   origin: string,
   support: SupportConfig,
+  status: TicketStatus = 'new',
 ): NewTicket {
   const category = req.category ?? support.defaultCategory;
   const skills = [...(req.skills ?? []), ...queueSkills(support, category)].map((s) => s.toLowerCase());
@@ -29,6 +34,8 @@ export function newTicketFor(
     ...ticketDetailsFromCase(req.caseFile),
     conversationId: req.reference.conversation?.id ?? '',
     channelId: req.channelId,
+    upstream: withoutActivity(req.reference),
+    status,
     user: req.user,
     language: req.language,
     category,

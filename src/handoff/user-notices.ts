@@ -70,8 +70,8 @@ export class UserNotices {
    * alone; elsewhere (Teams shows every bot message under the bot's name) the name leads the text.
    */
   async fromTechnician(
-    handoff: Handoff,
-    technician: Technician,
+    handoff: Pick<Handoff, 'upstream' | 'channelId' | 'language'>,
+    technician: Pick<Technician, 'id' | 'name'>,
     text: string,
     markdown = false,
   ): Promise<void> {

@@ -6,7 +6,7 @@ import type { Handoff } from '../handoff';
 import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
 import type { Ticket } from '../tickets';
 import { buildSummary } from '../tickets/ticket-summary';
-import { ERASED_TEXT, mentions, scrubText } from './anonymise';
+import { ERASED_TEXT, REMOVED_MARK, mentions, scrubText } from './anonymise';
 import type { DataSubject } from './data-subject';
 
 /** What one store keeps about a person: it can hand it over (export) and forget it (erase). */
@@ -214,6 +214,18 @@ function anonymisedTicket(ticket: Ticket, subject: DataSubject, now: Date): Part
     ...(anonymised.answers ? { answers: anonymised.answers } : {}),
     summary: buildSummary(anonymised),
     notes: ticket.notes.map((note) => ({ ...note, text: scrubText(note.text, subject) })),
+    // The user's own comments go; technicians' replies stay with the person's name removed.
+    ...(ticket.replies
+      ? {
+          replies: ticket.replies.map((reply) =>
+            reply.by.kind === 'user'
+              ? { ...reply, by: { kind: 'user', name: REMOVED_MARK }, text: ERASED_TEXT }
+              : { ...reply, text: scrubText(reply.text, subject) },
+          ),
+        }
+      : {}),
+    // The way back to the user's conversation (ids, name) is theirs.
+    upstream: undefined,
     resolution: ticket.resolution && {
       ...ticket.resolution,
       note: scrubText(ticket.resolution.note, subject),

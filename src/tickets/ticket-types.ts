@@ -1,3 +1,4 @@
+import type { ConversationReference } from 'botbuilder';
 import type { Lang } from '../i18n/languages';
 import type { AttachmentRecord, StoredDocument, StoredTranscriptEntry } from '../storage/ports';
 
@@ -193,6 +194,11 @@ export interface Ticket extends StoredDocument {
   team?: string;
   conversationId: string;
   channelId: string;
+  /**
+   * How to reach the user's conversation later (a reply after the chat is over: Teams proactive
+   * message, web chat kept for their return). Absent on tickets stored before it was kept.
+   */
+  upstream?: Partial<ConversationReference>;
   user: TicketUser;
   language: Lang;
   category: string;
@@ -242,7 +248,7 @@ export type NewTicket = Pick<
   | 'articlesSuggested'
   | 'origin'
 > &
-  Partial<Pick<Ticket, 'type' | 'team' | 'requestFields' | 'status'>>;
+  Partial<Pick<Ticket, 'type' | 'team' | 'requestFields' | 'status' | 'upstream'>>;
 
 /**
  * The worklist's question. Every filter is optional; lists mean "any of". `assigneeId: null` asks
