@@ -329,6 +329,7 @@ export async function createApp({
         stepTitle,
         briefings: llm?.handoverSummaries,
         audit: handoff.audit,
+        clock,
         privacy: new PrivacyRequests({
           storage,
           logger: logger.child({ module: 'privacy' }),

@@ -21,6 +21,7 @@ import { privacyRoutes, type ConsolePrivacyRequests } from './api/privacy-routes
 import { briefingRoutes, type HandoverBriefings } from './api/briefing-routes';
 import { sessionRoutes } from './api/session-routes';
 import { technicianRoutes } from './api/technician-routes';
+import { ticketRoutes } from './api/ticket-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
 import { createEntraSsoValidator, type EntraIdentity } from './auth/entra-sso';
 import { LoginThrottle } from './auth/login-throttle';
@@ -54,6 +55,8 @@ export interface ConsoleDeps {
   briefings?: HandoverBriefings;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
+  /** What "now" is (saved views such as "Breaching SLA"); the system clock by default. */
+  clock?: () => Date;
   heartbeatMs?: number;
   /** How often an idle live feed re-checks that its caller may still listen. */
   accessCheckMs?: number;
@@ -101,6 +104,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     feed,
     maxMessageChars: config.limits.maxMessageChars,
     defaultLanguage: config.defaultLanguage,
+    clock: deps.clock ?? (() => new Date()),
   };
   const secureCookies = config.server.publicUrl?.startsWith('https://') ?? false;
   const routes = [
@@ -111,6 +115,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
       throttle: new LoginThrottle(storage, config.console.loginAttemptsPerMinute),
     }),
     ...handoffRoutes(api),
+    ...ticketRoutes(api),
     ...directoryRoutes(api),
     ...technicianRoutes(api),
     ...auditRoutes(api),

@@ -13,6 +13,8 @@ export type ConsoleEventType =
   | 'handoff.abandoned'
   | 'ticket.opened'
   | 'ticket.rated'
+  /** A technician changed a ticket (`change`: updated, reply, note, merged, linked). */
+  | 'ticket.updated'
   | 'message'
   | 'typing'
   | 'note'

@@ -83,7 +83,7 @@ export function ticketVisibility(
 export class DeskAccess {
   constructor(
     private readonly handoffs: Pick<DocumentCollection<Handoff>, 'get' | 'find'>,
-    private readonly tickets: { get(id: string): Promise<Ticket | undefined> },
+    private readonly tickets: { byIdOrNumber(idOrNumber: string): Promise<Ticket | undefined> },
   ) {}
 
   /** The hand-over, or undefined when it does not exist or the viewer may not do that with it. */
@@ -100,12 +100,15 @@ export class DeskAccess {
     return (await this.ticket(ticketId, viewer)) !== undefined;
   }
 
-  /** The ticket, or undefined when it does not exist or the viewer may not see it. */
-  async ticket(ticketId: string, viewer: Technician): Promise<Ticket | undefined> {
-    const ticket = await this.tickets.get(ticketId);
+  /**
+   * The ticket by id or number (HD-1001), or undefined when it does not exist or the viewer may
+   * not see it.
+   */
+  async ticket(idOrNumber: string, viewer: Technician): Promise<Ticket | undefined> {
+    const ticket = await this.tickets.byIdOrNumber(idOrNumber);
     if (!ticket) return undefined;
     if (maySeeTicket(ticket, viewer)) return ticket;
-    const handoffs = await this.handoffs.find({ where: { ticketId }, limit: PER_RECORD_LIMIT });
+    const handoffs = await this.handoffs.find({ where: { ticketId: ticket.id }, limit: PER_RECORD_LIMIT });
     return handoffs.some((h) => mayAccess(h, viewer, 'read')) ? ticket : undefined;
   }
 

@@ -18,6 +18,7 @@ import { HandoffQueue } from './handoff-queue';
 import { rankOf } from './queue-order';
 import type { SupportConfig } from './support-config';
 import { newTicketFor, withoutActivity } from './ticket-request';
+import { TicketUpkeep } from './ticket-upkeep';
 import type { UpstreamSender } from './upstream';
 import { UserNotices } from './user-notices';
 
@@ -54,6 +55,8 @@ export class HandoffRecords {
   readonly events: ConsoleEvents;
   readonly notices: UserNotices;
   readonly queue: HandoffQueue;
+  /** Keeps each hand-over's ticket in a worked state (status, assignee, history). */
+  readonly upkeep: TicketUpkeep;
   readonly clock: () => Date;
 
   constructor(readonly deps: HandoffDeps) {
@@ -63,6 +66,7 @@ export class HandoffRecords {
     this.events = new ConsoleEvents(deps.storage, this.clock);
     this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger, deps.prompts);
     this.queue = new HandoffQueue(this.handoffs, deps.technicians, deps.support, this.clock);
+    this.upkeep = new TicketUpkeep(this);
   }
 
   get logger(): Logger {

@@ -1,6 +1,8 @@
 export * from './handoff-types';
 export { createHandoffCore, type HandoffCore, type HandoffDeps } from './handoff-core';
 export { TechnicianDesk, type TransferTarget } from './technician-desk';
+export { TicketDesk, type TicketChange } from './ticket-desk';
+export type { ReplyDelivery } from './ticket-replies';
 export { UserQueue, type ConversationStatus } from './user-queue';
 export { userOf, withoutActivity } from './ticket-request';
 export type { PendingConfirmation, PendingFeedback } from './conversation-owners';
@@ -14,7 +16,15 @@ export {
   workingMinutesBetween,
   zonedInstant,
 } from './working-hours';
-export { DeskAccess, mayAccess, mayReceiveEvent, routesTo, type HandoffAccess } from './desk-access';
+export {
+  DeskAccess,
+  mayAccess,
+  mayReceiveEvent,
+  maySeeTicket,
+  routesTo,
+  ticketVisibility,
+  type HandoffAccess,
+} from './desk-access';
 export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';
 export { estimateWaitMinutes, recentWaits } from './wait-estimate';
 export { WaitUpdates, Lease } from './wait-updates';

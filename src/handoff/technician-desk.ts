@@ -12,6 +12,8 @@ import {
 } from './handoff-types';
 import { originOf } from './ticket-request';
 import { queueSkills } from './support-config';
+import { TicketDesk } from './ticket-desk';
+import { technicianActor } from './ticket-upkeep';
 
 const MAX_TEXT = 4000;
 
@@ -29,9 +31,12 @@ export interface TransferTarget {
 export class TechnicianDesk {
   /** Who may see and do what with hand-overs, tickets and conversations. */
   readonly access: DeskAccess;
+  /** The worklist's side: tickets by id or number, changes, replies to the user, notes, merge, link. */
+  readonly tickets: TicketDesk;
 
   constructor(private readonly records: HandoffRecords) {
     this.access = new DeskAccess(records.handoffs, records.deps.tickets);
+    this.tickets = new TicketDesk(records, this.access);
   }
 
   listQueue(viewer: Technician): Promise<QueueEntry[]> {
@@ -94,6 +99,7 @@ export class TechnicianDesk {
       technicianName: technician.name,
     });
     this.records.logger.info({ handoffId, technicianId: technician.id }, 'hand-over claimed');
+    await this.records.upkeep.taken(claimed, technician, 'claimed the conversation');
     await this.records.notices.joined(claimed, technician.name);
     return { ok: true, handoff: claimed };
   }
@@ -136,6 +142,7 @@ export class TechnicianDesk {
       return { ok: false, reason: 'already-claimed', claimedBy: (await handoffs.get(id))?.assignedTo };
     }
     await owners.set(picked.conversationId, { handoffId: picked.id, pending: undefined, confirm: undefined });
+    await this.records.upkeep.taken(picked, technician, 'took the conversation back from the bot');
     await this.records.joined(picked, technician, 'conversation picked up', { pickedFrom: previous.id });
     return { ok: true, handoff: picked };
   }
@@ -161,6 +168,7 @@ export class TechnicianDesk {
       ticketNumber: ticket.number,
       ticketId: ticket.id,
     });
+    await this.records.upkeep.taken(handoff, technician, 'took over the chat from the bot');
     await this.records.joined(handoff, technician, 'bot chat taken over');
     return handoff;
   }
@@ -223,8 +231,9 @@ export class TechnicianDesk {
     const { handoffs, notices, deps } = this.records;
     const current = await this.assignedTo(handoffId, technician, 'act');
     let updated: Handoff | undefined;
+    let target: Technician | undefined;
     if (to.technicianId) {
-      const target = await deps.technicians.get(to.technicianId);
+      target = await deps.technicians.get(to.technicianId);
       if (!target) throw new HandoffError('not-found', `No technician ${to.technicianId}.`);
       updated = await handoffs.update(
         handoffId,
@@ -256,6 +265,7 @@ export class TechnicianDesk {
       if (updated) await notices.transferredToQueue(updated);
     }
     if (!updated) throw new HandoffError('conflict', 'The hand-over changed meanwhile; reload it.');
+    await this.records.upkeep.transferred(updated, technician, target);
     await this.records.events.emit({
       type: 'handoff.transferred',
       handoffId,
@@ -275,6 +285,7 @@ export class TechnicianDesk {
       'returned-to-bot',
     );
     await owners.release(ended.conversationId, ended.id);
+    await this.records.upkeep.handedBack(ended, technician);
     await events.emit({ type: 'handoff.returned', handoffId, ticketNumber: ended.ticketNumber });
     await notices.handedBack(ended);
     return ended;
@@ -289,7 +300,11 @@ export class TechnicianDesk {
     const current = await this.assignedTo(handoffId, technician, 'act');
     const note = await this.redacted(resolution.note, current.conversationId);
     const ended = await this.records.end(current, 'resolved', 'resolved');
-    const ticket = await deps.tickets.resolve(ended.ticketId, { ...resolution, note, by: technician.name });
+    const ticket = await deps.tickets.resolve(
+      ended.ticketId,
+      { ...resolution, note, by: technician.name },
+      technicianActor(technician),
+    );
     await owners.release(ended.conversationId, ended.id);
     await owners.set(ended.conversationId, {
       pending: { kind: 'rating', ticketId: ticket.id, language: ended.language },

@@ -161,13 +161,14 @@ export class UserQueue {
     return updated;
   }
 
-  /** The user no longer wants a person; the ticket stays open for the service desk. */
+  /** The user no longer wants a person; the ticket stays new and unassigned for the service desk. */
   async cancelByUser(handoffId: string): Promise<Handoff | undefined> {
     const handoff = await this.records.handoffs.get(handoffId);
     if (!handoff || handoff.state !== 'queued') return undefined;
     const ended = await this.records.end(handoff, 'abandoned', 'user-cancelled').catch(() => undefined);
     if (!ended) return undefined;
     await this.records.owners.release(ended.conversationId, ended.id);
+    await this.records.upkeep.userStoppedWaiting(ended);
     await this.records.events.emit({
       type: 'handoff.abandoned',
       handoffId,

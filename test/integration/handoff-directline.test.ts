@@ -154,7 +154,8 @@ describe('hand-over through the real app', () => {
     expect(full?.ticket).toMatchObject({
       channelId: 'directline',
       user: { id: dl?.userId },
-      status: 'open',
+      // Queued, nobody works it yet (issue 14).
+      status: 'new',
       category: 'printer',
       skills: ['workplace'],
     });

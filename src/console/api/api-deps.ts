@@ -24,4 +24,5 @@ export interface ConsoleApiDeps {
   feed: ConsoleEventFeed;
   maxMessageChars: number;
   defaultLanguage: Lang;
+  clock: () => Date;
 }

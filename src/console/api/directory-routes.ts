@@ -1,36 +1,14 @@
 import { AppError } from '../../errors';
 import { isLang, LANGUAGES, type Lang } from '../../i18n/languages';
-import { withStepTitles } from '../../tickets';
 import type { ConsoleApiDeps } from './api-deps';
-import { notFound } from './access';
 import { defineRoute, type ConsoleRoute } from './route-registry';
 import { resumePoint } from './event-feed';
 
 const MAX_QUERY_CHARS = 500;
 
-/** Tickets, knowledge, canned replies and the live feed. */
+/** Knowledge, canned replies and the live feed. */
 export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
   return [
-    defineRoute({
-      operationId: 'getTicket',
-      method: 'get',
-      path: '/api/console/tickets/{ticketId}',
-      tag: 'ticket',
-      summary: 'A ticket with its (redacted) transcript and internal notes.',
-      minRole: 'technician',
-      resource: 'ticket',
-      responds:
-        '`{ "ticket": {...}, "transcript": [...] }` as the handoff service returns it; each of ' +
-        "`ticket.stepsTried` carries the step's `title` when the flow or article is known",
-      handler: async ({ caller, params }) => {
-        const ticketId = params.ticketId ?? '';
-        await deps.access.ticket(ticketId, caller.technician);
-        const ticket = await deps.handoffs.getTicket(ticketId);
-        if (!ticket) throw notFound('ticket');
-        await deps.audit.viewed('ticket', ticketId, caller.technician);
-        return { body: deps.stepTitle ? withStepTitles(ticket, deps.stepTitle) : ticket };
-      },
-    }),
     defineRoute({
       operationId: 'searchArticles',
       method: 'get',

@@ -33,6 +33,7 @@ export type ConsoleHandoffService = Pick<
   | 'resolve'
   | 'getTicket'
   | 'access'
+  | 'tickets'
 >;
 
 /** Chats the bot is having: list, look at, take over. */

@@ -2,10 +2,11 @@ import type { Request, Response, Server } from 'restify';
 import type { z } from 'zod';
 import { AppError } from '../../errors';
 import { HandoffError } from '../../handoff/handoff-types';
+import { TicketError } from '../../tickets';
 import type { Caller, ConsoleAuthenticator } from '../auth/authenticator';
 import { hasRole, type Role } from './ports';
 
-export type HttpMethod = 'get' | 'post' | 'put' | 'delete';
+export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Which kind of record the `{id}` in the path names; tests use it to try other people's ids. */
 export type ResourceKind = 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment';
@@ -116,8 +117,12 @@ async function run(
   return route.handler({ req, res, caller, body, params, query });
 }
 
-/** The handoff core's refusals as HTTP answers; "not yours" stays indistinguishable from "absent". */
+/**
+ * The handoff core's and the ticket store's refusals as HTTP answers; "not yours" stays
+ * indistinguishable from "absent", and a change the lifecycle does not allow is a 409 that says why.
+ */
 function fromHandoffError(err: unknown): never {
+  if (err instanceof TicketError) throw fromTicketError(err);
   if (!(err instanceof HandoffError)) throw err;
   switch (err.code) {
     case 'not-found':
@@ -127,6 +132,19 @@ function fromHandoffError(err: unknown): never {
       throw new AppError('BadArgument', err.message, { cause: err });
     default:
       throw new AppError('Conflict', err.message, { cause: err });
+  }
+}
+
+function fromTicketError(err: TicketError): AppError {
+  switch (err.code) {
+    case 'not-found':
+      return new AppError('NotFound', 'No such ticket.', { cause: err });
+    case 'invalid-input':
+    case 'invalid-rating':
+      return new AppError('BadArgument', err.message, { cause: err });
+    default:
+      // invalid-transition, full, conflict: the request is fine, the ticket's state says no.
+      return new AppError('Conflict', err.message, { cause: err });
   }
 }
 

@@ -219,7 +219,10 @@ describe('a conversation handed over to a technician', () => {
       // Web chat shows the technician as the sender: the words come without a name in front.
       /Anna\*\* from IT support has joined[\s\S]*---\nYour mailbox is fixed\./,
     );
-    expect((await world.handoff().tickets.get(handoff!.ticketId))?.status).toBe('open');
+    expect(await world.handoff().tickets.get(handoff!.ticketId)).toMatchObject({
+      status: 'open',
+      assignee: { id: anna.id, name: anna.name },
+    });
   });
 
   it('en: while waiting, messages are added to the request; "keep chatting" lets the bot answer', async () => {
@@ -251,7 +254,11 @@ describe('a conversation handed over to a technician', () => {
       state: 'abandoned',
       endReason: 'user-cancelled',
     });
-    expect((await world.handoff().tickets.get(handoff.ticketId))?.status).toBe('open');
+    // Nobody took it: it stays new and unassigned in the worklist, with a note saying why.
+    const ticket = await world.handoff().tickets.get(handoff.ticketId);
+    expect(ticket).toMatchObject({ status: 'new' });
+    expect(ticket?.assignee).toBeUndefined();
+    expect(ticket?.notes.map((n) => n.text).join('\n')).toMatch(/stopped waiting/);
   });
 
   it('tells waiting users where they stand, once per interval, from one instance only', async () => {

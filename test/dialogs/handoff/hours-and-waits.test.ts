@@ -189,7 +189,7 @@ describe('position, wait estimate and opening hours', () => {
       expect(reply).not.toMatch(/queue\b.*number|Warteschlange.*Position/);
       const owner = await handoff().queue.ownerOf(await chat.conversationId);
       expect(owner).toMatchObject({ state: 'queued', userWaitingMode: 'left-message', outOfHours: true });
-      expect((await handoff().tickets.get(owner!.ticketId))?.status).toBe('open');
+      expect((await handoff().tickets.get(owner!.ticketId))?.status).toBe('new');
     },
   );
 

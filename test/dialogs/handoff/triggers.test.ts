@@ -39,7 +39,7 @@ describe('hand-over triggers', () => {
     });
     const ticket = await world.handoff().tickets.get(handoff!.ticketId);
     expect(ticket).toMatchObject({
-      status: 'open',
+      status: 'new',
       conversationId: await chat.conversationId,
       channelId: 'directline',
       language: lang,
@@ -156,7 +156,9 @@ describe('hand-over triggers', () => {
     const tickets = (await world.handoff().tickets.list()).filter((t) => t.conversationId === conversationId);
     expect(tickets).toHaveLength(1);
     const [ticket] = tickets;
-    expect(ticket).toMatchObject({ priority: 'low', status: 'open' });
+    // A ticket without a hand-over is new and unassigned: the worklist's "Unassigned" shows it.
+    expect(ticket).toMatchObject({ priority: 'low', status: 'new' });
+    expect(ticket?.assignee).toBeUndefined();
     expect(ticket?.number).toMatch(/^HD-\d+$/);
     expect(ticket?.facts).toMatchObject({ softwareName: expect.any(String) as unknown });
     expect(await world.handoff().queue.queued()).toHaveLength(0);
