@@ -20,7 +20,7 @@ const TENANT = 'b3a1c2d4-5e6f-4a7b-8c9d-0e1f2a3b4c5d';
 /** The lease lasts two check intervals of the app's clock; the real timers never fire in the test's time. */
 const CHECK_SECONDS = 600;
 
-jest.setTimeout(120_000);
+jest.setTimeout(180_000);
 
 /**
  * Issue 14's acceptance: an SLA reminder fires exactly once with two instances on one FerretDB,
@@ -87,7 +87,7 @@ if (mongoTestsEnabled(target, SUITE)) {
       lea = new ConsoleClient(a.url, leaCreated.token);
       await flo.openFeed();
       await lea.openFeed();
-    }, 90_000);
+    }, 170_000);
 
     afterAll(async () => {
       await flo?.dispose();
