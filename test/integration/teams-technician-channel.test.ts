@@ -248,6 +248,18 @@ describe('technicians take over from a Teams channel', () => {
     expect(actionsOf(res.body.value).map((a) => a.verb)).toEqual(['resolve', 'handBack']);
     const handoff = (await running.app.handoff!.queue.ownerOf(first.user.id))!;
     expect(handoff).toMatchObject({ state: 'assigned', assignedToName: 'Jonas Weber' });
+    // The ticket follows the claim made in Teams: open, Jonas works it, the history says so.
+    expect(await running.app.handoff!.tickets.get(handoff.ticketId)).toMatchObject({
+      status: 'open',
+      assignee: { id: handoff.assignedTo, name: 'Jonas Weber' },
+      history: expect.arrayContaining([
+        expect.objectContaining({
+          change: 'assignee',
+          to: 'Jonas Weber',
+          by: expect.objectContaining({ kind: 'technician' }),
+        }),
+      ]),
+    });
     await connector.waitFor('the card update', () =>
       connector.updates.find(
         (u) => u.activityId === first.thread.activityId && cardTexts(u.activity).includes('Claimed by'),
@@ -381,6 +393,13 @@ describe('technicians take over from a Teams channel', () => {
     );
     const ticket = await running.app.handoff!.tickets.get(handoff.ticketId);
     expect(ticket?.resolution).toMatchObject({ note: 'Reinstalled the VPN profile', by: 'Jonas Weber' });
+    expect(ticket).toMatchObject({ status: 'resolved', assignee: { name: 'Jonas Weber' } });
+    expect(ticket?.history?.filter((h) => h.change === 'status').at(-1)).toMatchObject({
+      change: 'status',
+      from: 'open',
+      to: 'resolved',
+      by: { kind: 'technician', name: 'Jonas Weber' },
+    });
     await connector.waitFor('the resolved card', () =>
       connector.updates.find(
         (u) =>
