@@ -1,0 +1,172 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { Catalogue } from '../../src/i18n';
+import { apiCall, signIn } from './console-harness';
+import { useConsoleWorld } from './console-world';
+import { sendMessage, transcriptText, waitForBubble } from './webchat-page';
+
+// Issue 14's acceptance, through the real server, the real Web Chat page and the real console:
+// a flow opens a ticket with no hand-over, a technician finds it in "Unassigned", searches it by
+// a word of the problem, assigns it, replies; the user reads the reply in the same chat; the
+// ticket goes pending and resolved, is reopened and is back in the worklist.
+jest.setTimeout(300_000);
+
+const ROOT = path.resolve(__dirname, '..', '..');
+/** Screenshots to look at (not kept in the repository). */
+const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'firstline-console-screenshots');
+const catalogue = Catalogue.load(path.join(ROOT, 'content', 'i18n'));
+const t = (key: string, vars: Record<string, string> = {}) => catalogue.t('en', key, vars);
+
+interface StoredTicket {
+  id: string;
+  number: string;
+  status: string;
+  assignee?: { id: string; name: string };
+  replies?: { text: string; delivery?: string }[];
+  history?: { change: string; from?: string; to?: string }[];
+}
+
+/** Waits until the transcript shows a message matching `pattern`; returns the match. */
+async function waitForPattern(page: Page, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    const found = pattern.exec(await transcriptText(page));
+    if (found) return found;
+    await new Promise((resolve) => setTimeout(resolve, 150));
+  }
+  throw new Error(`no message matching ${pattern} within ${timeoutMs} ms: ${await transcriptText(page)}`);
+}
+
+/** The worklist's rows as "HD-1001 status assignee". */
+async function rows(page: Page): Promise<string[]> {
+  return page.$$eval('#worklist-rows tr', (trs) =>
+    trs.map((tr) =>
+      [
+        tr.getAttribute('data-ticket-number') ?? '',
+        tr.querySelector('.badge-status')?.textContent ?? '',
+        tr.children[4]?.textContent ?? '',
+      ].join(' '),
+    ),
+  );
+}
+
+async function waitForRow(page: Page, number: string): Promise<void> {
+  try {
+    await page.locator(`#worklist-rows tr[data-ticket-number="${number}"]`).waitFor({ timeout: 15_000 });
+  } catch (err) {
+    const shown = await page.evaluate(() =>
+      ['#worklist-status', '#worklist-error', '#worklist-title']
+        .map((s) => document.querySelector(s)?.textContent ?? '')
+        .concat(location.hash),
+    );
+    throw new Error(`${number} not in the list (${shown.join(' | ')}): ${String(err)}`);
+  }
+}
+
+async function setStatus(page: Page, status: string, why: string): Promise<void> {
+  await page.locator('#ticket-status').selectOption(status);
+  await page.locator('#ticket-why').fill(why);
+  await page.locator('#ticket-update').click();
+  await page.locator(`#ticket-page[data-status="${status}"]`).waitFor({ timeout: 15_000 });
+}
+
+describe('tickets in the console: the acceptance of issue 14', () => {
+  // A technician (not a lead) who works software requests: the shipped support.yaml routes them
+  // to the endpoint skill.
+  const world = useConsoleWorld('Tom Ticket', 'technician', { skills: ['endpoint'] });
+
+  it('works a ticket a flow opened, from the worklist to the user and back', async () => {
+    // 1. The software request flow ends in a ticket, with no hand-over.
+    const userPage = await world.open();
+    await userPage.goto(`${world.firstline.url}/`);
+    await waitForBubble(userPage, t('welcome', { botName: 'FirstLine' }).slice(0, 20));
+    await sendMessage(userPage, 'I need a program installed');
+    await waitForPattern(userPage, /Which program do you need/);
+    await sendMessage(userPage, 'Visio Plan 2');
+    await waitForPattern(userPage, /Is the program listed\?/);
+    await sendMessage(userPage, 'no');
+    await waitForPattern(userPage, /What do you need it for at work\?/);
+    await sendMessage(userPage, "To edit the team's process diagrams");
+    await waitForPattern(userPage, /Which device should it be installed on\?/);
+    await sendMessage(userPage, 'Windows laptop');
+    const number = (await waitForPattern(userPage, /opened ticket (HD-\d+) for you/))[1]!;
+    const queue = await apiCall<{ entries: unknown[] }>(
+      world.firstline.url,
+      world.tech.token,
+      'GET',
+      '/api/console/queue',
+    );
+    expect(queue.entries).toEqual([]);
+
+    // 2. It is in "Unassigned".
+    const consolePage = await world.open();
+    await signIn(consolePage, world.firstline.url, world.tech.token);
+    await consolePage.locator('#nav-tickets').click();
+    await consolePage.locator('.saved-view[data-view="unassigned"]').click();
+    await consolePage.locator('#worklist-title', { hasText: 'Unassigned' }).waitFor();
+    await waitForRow(consolePage, number);
+    expect((await rows(consolePage)).find((r) => r.startsWith(number))).toMatch(/New|Open/);
+    await consolePage.setViewportSize({ width: 1360, height: 860 });
+    await consolePage.screenshot({ path: path.join(SHOTS, 'tickets-unassigned.png') });
+
+    // 3. Searched by a word of the problem, from the full list.
+    await consolePage.locator('.saved-view[data-view=""]').click();
+    await consolePage.locator('#worklist-q').fill('program');
+    await consolePage.locator('#worklist-q').press('Enter');
+    await consolePage.waitForFunction(() => location.hash.includes('q=program'));
+    await waitForRow(consolePage, number);
+    await consolePage.locator('#worklist-q').fill('nosuchwordanywhere');
+    await consolePage.locator('#worklist-q').press('Enter');
+    await consolePage.locator('#worklist-empty:not([hidden])').waitFor();
+    await consolePage.locator('#worklist-q').fill('program');
+    await consolePage.locator('#worklist-q').press('Enter');
+    await waitForRow(consolePage, number);
+
+    // 4. Opened (keyboard: the number is a link), assigned to me, answered.
+    await consolePage.locator(`#worklist-rows a`, { hasText: number }).focus();
+    await consolePage.keyboard.press('Enter');
+    await consolePage.locator('#ticket-title', { hasText: number }).waitFor();
+    await consolePage.locator('#ticket-assign-me').click();
+    await consolePage.locator('#ticket-meta', { hasText: 'Assigned to Tom Ticket' }).waitFor();
+    const reply = 'Hi, Tom from IT here: Visio Plan 2 is approved and will install on your laptop today.';
+    await consolePage.locator('#ticket-composer-text').fill(reply);
+    await consolePage.locator('#ticket-composer-send').click();
+    await consolePage
+      .locator('#ticket-thread .thread-reply', { hasText: 'Visio Plan 2 is approved' })
+      .waitFor();
+    await consolePage.locator('#ticket-mode-note').check();
+    await consolePage.locator('#ticket-composer-text').fill('Licence taken from the spare pool.');
+    await consolePage.locator('#ticket-composer-send').click();
+    await consolePage.locator('#ticket-thread .thread-note', { hasText: 'spare pool' }).waitFor();
+
+    // 5. The user, in the same chat, reads the reply; never the note.
+    await waitForBubble(userPage, 'Visio Plan 2 is approved');
+    expect(await transcriptText(userPage)).not.toContain('spare pool');
+
+    // 6. Pending (waiting for the user), then resolved.
+    await setStatus(consolePage, 'pending', 'Waiting for the user to confirm the install');
+    await setStatus(consolePage, 'resolved', 'Installed');
+    await consolePage.locator('#ticket-history', { hasText: 'pending → resolved' }).waitFor();
+    await consolePage.screenshot({ path: path.join(SHOTS, 'ticket-page.png'), fullPage: true });
+
+    const stored = await apiCall<{ ticket: StoredTicket }>(
+      world.firstline.url,
+      world.tech.token,
+      'GET',
+      `/api/console/tickets/${number}`,
+    );
+    expect(stored.ticket).toMatchObject({ number, status: 'resolved', assignee: { name: 'Tom Ticket' } });
+    expect(
+      stored.ticket.history?.filter((h) => h.change === 'status').map((h) => `${h.from}>${h.to}`),
+    ).toEqual(expect.arrayContaining(['open>pending', 'pending>resolved']));
+
+    // 7. Reopened (here by the technician; the user's "it's broken again" is the chat's part), it is
+    // back in the worklist.
+    await setStatus(consolePage, 'open', 'The user says it is broken again');
+    await consolePage.locator('a.back-link').click();
+    await consolePage.locator('.saved-view[data-view="my-open"]').click();
+    await waitForRow(consolePage, number);
+    await consolePage.screenshot({ path: path.join(SHOTS, 'tickets-my-open.png') });
+  });
+});
