@@ -15,6 +15,11 @@ export type ConsoleEventType =
   | 'ticket.rated'
   /** A technician changed a ticket (`change`: updated, reply, note, merged, linked). */
   | 'ticket.updated'
+  /**
+   * The user added to a ticket from the chat ("add to HD-1001: ..."): `ticketId`, `text`, `by`,
+   * and `assigneeId` so that the assignee hears of it (a live technician gets the `message`).
+   */
+  | 'ticket.replied'
   | 'message'
   | 'typing'
   | 'note'

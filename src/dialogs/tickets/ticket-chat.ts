@@ -136,6 +136,15 @@ export class TicketChat {
       const name = firstName(live.assignedToName);
       return say(context, this.services, 'ticketChat.commentRelayed', { ticket: ticket.number, name });
     }
+    // Nobody has it live: the console tells the assignee (and leads) that the user replied.
+    await this.options.handoffs?.emit({
+      type: 'ticket.replied',
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      by: { kind: by.kind, name: by.name },
+      text,
+      ...(ticket.assignee ? { assigneeId: ticket.assignee.id } : {}),
+    });
     await say(context, this.services, 'ticketChat.commentAdded', { ticket: ticket.number });
   }
 

@@ -225,4 +225,46 @@ describe('tickets in web chat (en)', () => {
     await chat.send("it's broken again");
     expect((await world.store().get(ticket.id))!.status).toBe('resolved');
   });
+  it('tells the assignee in the console when the user adds to a ticket nobody has live', async () => {
+    const chat = world.chat();
+    const ticket = await world.ticketOf(chat);
+    await world.store().assign(ticket.id, { id: ANNA.id!, name: ANNA.name }, ANNA);
+    await chat.send(`add to ${ticket.number}: it also fails on A3`);
+    expect(await world.consoleEvents()).toContainEqual(
+      expect.objectContaining({
+        type: 'ticket.replied',
+        ticketId: ticket.id,
+        ticketNumber: ticket.number,
+        assigneeId: ANNA.id,
+        by: { kind: 'user', name: 'User' },
+        text: 'it also fails on A3',
+      }),
+    );
+  });
+
+  it('after a technician resolved the chat: the status, then "broken again", while the rating comment is asked', async () => {
+    const anna = await world.onlineTechnician({
+      name: 'Anna Kowalczyk',
+      skills: ['network'],
+      languages: ['en'],
+    });
+    const chat = world.chat();
+    await chat.send('my wifi keeps disconnecting');
+    await chat.sayInsisting('talk to a human');
+    const handoff = (await world.handoff().queue.ownerOf(await chat.conversationId))!;
+    expect((await world.handoff().desk.claim(handoff.id, anna)).ok).toBe(true);
+    await world.handoff().desk.resolve(handoff.id, anna, { note: 'Reset the adapter', category: 'network' });
+    await chat.received();
+    expect(await chat.click('5')).toMatch(/Thank you for rating/);
+    // The comment question is open; a question about the ticket is no comment.
+    expect(readable(await chat.send(`what's the status of ${handoff.ticketNumber}?`))).toContain(
+      'Status: resolved',
+    );
+    expect(readable(await chat.send('the wifi is broken again'))).toContain(
+      `I've reopened ticket **${handoff.ticketNumber}**`,
+    );
+    const ticket = (await world.store().get(handoff.ticketId))!;
+    expect(ticket.status).toBe('open');
+    expect(ticket.rating?.comment).toBeUndefined();
+  });
 });
