@@ -155,7 +155,13 @@ export class TicketChat {
       const status = this.statusLabel(context, ticket.status);
       return say(context, this.services, 'ticketChat.alreadyResolved', { ticket: ticket.number, status });
     }
-    await this.options.tickets.transition(ticket.id, 'resolved', userActor(ticket, context.activity), text);
+    const resolved = await this.options.tickets.transition(
+      ticket.id,
+      'resolved',
+      userActor(ticket, context.activity),
+      text,
+    );
+    await this.changed(resolved);
     // Nobody needs to pick up a ticket its user closed; a technician already live is told why.
     const live = await this.relay(context, ticket, text);
     if (live?.state === 'queued') await this.options.handoffs?.cancelByUser(live.id);
@@ -181,6 +187,7 @@ export class TicketChat {
       userActor(ticket, context.activity),
       reason,
     );
+    await this.changed(reopened);
     const vars = { ticket: ticket.number, title: titleOf(ticket) };
     if (reopened.assignee)
       return say(context, this.services, 'ticketChat.reopenedAssigned', {
@@ -242,6 +249,19 @@ export class TicketChat {
       });
     }
     return live;
+  }
+
+  /** The worklists and the assignee's console follow a status the user changed. */
+  private async changed(ticket: Ticket): Promise<void> {
+    await this.options.handoffs?.emit({
+      type: 'ticket.updated',
+      ticketId: ticket.id,
+      ticketNumber: ticket.number,
+      change: 'status',
+      status: ticket.status,
+      by: 'user',
+      ...(ticket.assignee ? { assigneeId: ticket.assignee.id } : {}),
+    });
   }
 
   private card(context: TurnContext, tickets: readonly Ticket[], extra: { heading?: string; note?: string }) {

@@ -122,6 +122,9 @@ describe('tickets in web chat (en)', () => {
       why: `${ticket.number} is fixed, close it`,
     });
     expect(readable(await chat.send(`status of ${ticket.number}`))).toContain('Status: resolved');
+    expect(await world.consoleEvents()).toContainEqual(
+      expect.objectContaining({ type: 'ticket.updated', ticketId: ticket.id, status: 'resolved' }),
+    );
     expect(readable(await chat.send(`close ${ticket.number}`))).toBe(
       `Ticket **${ticket.number}** is already resolved.`,
     );
@@ -150,6 +153,15 @@ describe('tickets in web chat (en)', () => {
     });
     const worklist = await world.store().query({ status: ['open'], assigneeId: ANNA.id });
     expect(worklist.tickets.map((t) => t.id)).toContain(ticket.id);
+    // The console's worklists and Anna hear of it.
+    expect(await world.consoleEvents()).toContainEqual(
+      expect.objectContaining({
+        type: 'ticket.updated',
+        ticketId: ticket.id,
+        status: 'open',
+        assigneeId: ANNA.id,
+      }),
+    );
   });
 
   it('a ticket resolved without an assignee goes back to the unassigned worklist', async () => {
