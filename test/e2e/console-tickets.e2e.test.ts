@@ -68,7 +68,13 @@ async function setStatus(page: Page, status: string, why: string): Promise<void>
   await page.locator('#ticket-status').selectOption(status);
   await page.locator('#ticket-why').fill(why);
   await page.locator('#ticket-update').click();
-  await page.locator(`#ticket-page[data-status="${status}"]`).waitFor({ timeout: 15_000 });
+  try {
+    await page.locator(`#ticket-page[data-status="${status}"]`).waitFor({ timeout: 15_000 });
+  } catch (err) {
+    const error = await page.locator('#ticket-action-error').textContent();
+    const now = await page.locator('#ticket-page').getAttribute('data-status');
+    throw new Error(`status not ${status} (is ${now}; error "${error}"): ${String(err)}`);
+  }
 }
 
 describe('tickets in the console: the acceptance of issue 14', () => {
@@ -146,6 +152,10 @@ describe('tickets in the console: the acceptance of issue 14', () => {
 
     // 6. Pending (waiting for the user), then resolved.
     await setStatus(consolePage, 'pending', 'Waiting for the user to confirm the install');
+    await consolePage.locator('.saved-view[data-view="waiting-for-user"]').click();
+    await waitForRow(consolePage, number);
+    await consolePage.locator('#worklist-rows a', { hasText: number }).click();
+    await consolePage.locator('#ticket-page[data-status="pending"]').waitFor();
     await setStatus(consolePage, 'resolved', 'Installed');
     await consolePage.locator('#ticket-history', { hasText: 'pending → resolved' }).waitFor();
     await consolePage.screenshot({ path: path.join(SHOTS, 'ticket-page.png'), fullPage: true });

@@ -262,6 +262,17 @@
       list.appendChild(el('li', { className: 'muted', text: 'No conversation recorded.' }));
   }
 
+  /**
+   * Sets a control to the stored value, unless the technician is changing it on this same ticket:
+   * a live refresh (someone else's change) must not undo a choice they have not applied yet.
+   */
+  function showValue(id, value, sameTicket) {
+    var control = byId(id);
+    var editing = sameTicket && control.value !== control.getAttribute('data-shown');
+    control.setAttribute('data-shown', value);
+    if (!editing) control.value = value;
+  }
+
   /** Fills the page from getTicket's answer; `related` names merged-into and parent tickets. */
   function show(data, related) {
     fmt = FL.ticketFormat;
@@ -274,8 +285,9 @@
     renderHistory(data.history || ticket.history);
     renderThread(data.replies || ticket.replies, data.notes || ticket.notes);
     renderTranscript(data.transcript);
-    byId('ticket-status').value = ticket.status;
-    byId('ticket-priority').value = ticket.priority;
+    var sameTicket = byId('ticket-page').getAttribute('data-ticket-id') === ticket.id;
+    showValue('ticket-status', ticket.status, sameTicket);
+    showValue('ticket-priority', ticket.priority, sameTicket);
     byId('ticket-page').setAttribute('data-ticket-id', ticket.id);
     byId('ticket-page').setAttribute('data-status', ticket.status);
   }
