@@ -1,5 +1,5 @@
 import { recogniseChoice, renderChoice, type ChoiceOption } from '../../src/dialogs';
-import { mentionedChoice } from '../../src/dialogs/choices';
+import { leadingYesNo, mentionedChoice } from '../../src/dialogs/choices';
 
 const stepOptions: ChoiceOption[] = [
   { value: 'yes', label: 'Yes, it worked', meaning: 'yes' },
@@ -203,5 +203,28 @@ describe('synonyms, key words and pre-fill phrases', () => {
     [['not getting my holiday pay, nor mail'], undefined],
   ])('%j mentions %s', (texts, value) => {
     expect(mentionedChoice(texts, symptoms)).toBe(value);
+  });
+});
+
+describe('leadingYesNo', () => {
+  it.each([
+    ['yes, it fell off the desk yesterday', 'yes'],
+    ['ja, er ist mir gestern runtergefallen', 'yes'],
+    ['Nein – gar nichts passiert', 'no'],
+    ['tak. spadł wczoraj z biurka', 'yes'],
+    ['nu, nu a căzut niciodată', 'no'],
+    ['no, and now Outlook crashes too', 'no'],
+  ])('%j opens with %s', (text, expected) => {
+    expect(leadingYesNo(text)).toBe(expected);
+  });
+
+  it.each([
+    'yes',
+    'no idea, the printer is broken',
+    'the printer says yes, but prints nothing',
+    'yesterday it fell, no light since',
+    'nope',
+  ])('%j has no leading yes or no with more to say', (text) => {
+    expect(leadingYesNo(text)).toBeUndefined();
   });
 });

@@ -5,6 +5,6 @@ export {
   type ChoiceOption,
   type ChoiceQuestion,
 } from './choice-types';
-export { clickedText, recogniseChoice, submittedChoice, tokens } from './recognise-choice';
+export { clickedText, leadingYesNo, recogniseChoice, submittedChoice, tokens } from './recognise-choice';
 export { mentionedChoice, phraseWords } from './key-words';
 export { renderChoice, supportsCards, type RenderOptions } from './render-choice';

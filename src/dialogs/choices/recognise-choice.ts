@@ -74,6 +74,18 @@ export function recogniseChoice(
   return byLabel?.value ?? keyWordChoice(words, options, vocabulary, question ? tokens(question) : []);
 }
 
+/**
+ * The yes or no a longer answer opens with: "yes, it fell off the desk yesterday", "nein – gar
+ * nichts", "tak. spadł wczoraj". Only the clause before the first break counts, and only when it
+ * is made of answer words alone; the rest may be detail or a new problem, which the caller decides.
+ */
+export function leadingYesNo(text: string, lists: WordLists = shippedWordLists()): 'yes' | 'no' | undefined {
+  const [head, tail] = text.trim().split(/\s*(?:[,.;:!?]|\s[–—-])\s*/u, 2);
+  if (!head || !tail || tokens(tail).length === 0) return undefined;
+  const meaning = choiceVocabulary(lists).meaningOf(tokens(head));
+  return meaning === 'yes' || meaning === 'no' ? meaning : undefined;
+}
+
 interface LabelMatch {
   value: string;
   exact: boolean;

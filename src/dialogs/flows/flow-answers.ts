@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Catalogue } from '../../i18n';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
-import { recogniseChoice, tokens, type ChoiceOption } from '../choices';
+import { leadingYesNo, recogniseChoice, tokens, type ChoiceOption } from '../choices';
 import { extractFacts, findErrorCodes } from '../facts';
 import { localise } from './flow-library';
 import {
@@ -16,8 +16,12 @@ import type { FlowStrings } from './flow-strings';
 import { allLanguages, shippedWordLists, type WordLists } from '../../words';
 
 /** What the user's message meant for the node on screen. */
+/**
+ * `tentative`: read from the yes or no a longer message opens with; the rest of the message may
+ * still be a new problem, which wins.
+ */
 export type Interpretation =
-  | { kind: 'answer'; value: string; next: string | undefined }
+  | { kind: 'answer'; value: string; next: string | undefined; tentative?: boolean }
   | { kind: 'retry'; message?: string }
   | { kind: 'none' };
 
@@ -96,7 +100,15 @@ export function interpret(node: FlowNode, activity: Partial<Activity>, ctx: Answ
     case 'step':
     case 'article': {
       const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);
-      return value ? { kind: 'answer', value, next: undefined } : { kind: 'none' };
+      if (value) return { kind: 'answer', value, next: undefined };
+      const lead = leadingYesNo(text, ctx.words);
+      if (!lead) return { kind: 'none' };
+      return {
+        kind: 'answer',
+        value: lead === 'yes' ? 'worked' : 'failed',
+        next: undefined,
+        tentative: true,
+      };
     }
     default:
       return { kind: 'none' };
@@ -124,7 +136,9 @@ function interpretQuestion(
       const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);
       if (value === 'yes') return { kind: 'answer', value, next: node.next.yes };
       if (value === 'no') return { kind: 'answer', value, next: node.next.no };
-      return { kind: 'none' };
+      // The question asked for this very yes or no, so what follows it is detail, not a new problem.
+      const lead = leadingYesNo(text, ctx.words);
+      return lead ? { kind: 'answer', value: lead, next: node.next[lead] } : { kind: 'none' };
     }
     case 'text': {
       const min = node.validate?.minLength ?? 1;

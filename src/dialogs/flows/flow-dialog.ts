@@ -118,9 +118,16 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return Dialog.EndOfTurn;
       }
     }
-    if (meaning.kind !== 'answer') {
-      if (meaning.kind === 'none' && text && this.isOtherProblem(dc.context, text, state, lang))
+    const tentative = meaning.kind === 'answer' && meaning.tentative === true;
+    if (meaning.kind !== 'answer' || tentative) {
+      if (
+        (meaning.kind === 'none' || tentative) &&
+        text &&
+        this.isOtherProblem(dc.context, text, state, lang)
+      )
         return dc.endDialog(reroute(text));
+    }
+    if (meaning.kind !== 'answer') {
       if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS) {
         await askNewProblem(dc.context, answerContext, state, text);
         return Dialog.EndOfTurn;

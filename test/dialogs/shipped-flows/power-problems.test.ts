@@ -25,7 +25,7 @@ describe('shipped flow: power-problems', () => {
     await play(chat, [
       ['mein Laptop geht nicht mehr an', /Was passiert, wenn Sie den Einschaltknopf drücken\?/],
       ['Gar nichts: kein Licht, kein Lüfter', /heruntergefallen/],
-      ['ja', /bitte nicht mehr einschalten[\s\S]*HD-\d+/],
+      ['ja, er ist mir gestern runtergefallen', /bitte nicht mehr einschalten[\s\S]*HD-\d+/],
     ]);
     const file = await flowCase(chat);
     expect(file.handoffRequested).toMatchObject({
@@ -69,6 +69,23 @@ describe('shipped flow: power-problems', () => {
     const file = await flowCase(chat);
     expect(file.ticketRequested).toMatchObject({ flowId: 'power-problems', category: 'hardware' });
     expect(file.handoffRequested).toBeUndefined();
+  });
+
+  it('en: a step answered "no" with detail goes on; a "no" with another problem leaves the flow', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['pressing the power button does nothing', /What happens when you press the power button\?/],
+      ['Nothing at all: no light, no fan', /was the device dropped/],
+      ['no, it was on my desk all weekend', /Plug the charger straight into a wall socket/],
+      ['no, the charger light is on but the laptop stays dead', /Give a drained battery time/],
+      [
+        'no. also my VPN does not connect anymore',
+        (text) => {
+          expect(text).not.toMatch(/Hard reset/);
+          expect(text).toMatch(/VPN/);
+        },
+      ],
+    ]);
   });
 
   it('en: lights but a black screen is checked as a screen problem first', async () => {
