@@ -17,7 +17,8 @@ import { languageOf, rerouteText, say, startInPlace, type DialogServices } from 
 import { AnythingElseDialog, OFFER_TECHNICIAN, OfferTechnicianDialog } from './follow-up-dialogs';
 import { recogniseInterruption, type Interruption } from './interruptions';
 import type { GroundedAnswerSource } from './grounded-answers';
-import type { ArticleContent, KnowledgeLookup } from './knowledge-lookup';
+import type { KnowledgeLookup } from './knowledge-lookup';
+import { groundingArticles } from '../llm/grounded-answers';
 import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
@@ -51,8 +52,6 @@ const CLARIFY_SHARE_OF_BEST = 0.2;
 
 /** The "which of these?" question shows at most this many topics. */
 const MAX_CLARIFY_TOPICS = 3;
-/** Articles a grounded answer may draw on (the top ones, one per topic). */
-const MAX_GROUNDING_ARTICLES = 3;
 
 /**
  * Decides what each message means: an interruption (help, start over, a person) first, then an
@@ -247,14 +246,12 @@ export class DialogRouter {
   ): Promise<boolean> {
     if (!this.groundedAnswers) return false;
     const { knowledge } = this.services;
-    const top = new Map<string, { result: MatchResult; article: ArticleContent }>();
-    for (const result of response.results) {
-      if (result.kind !== 'article' || [...top.values()].some((t) => t.result.topic === result.topic))
-        continue;
-      const found = knowledge.getArticle(result.id, language);
-      if (found) top.set(result.id, { result, article: { ...found.article, id: result.id } });
-      if (top.size === MAX_GROUNDING_ARTICLES) break;
-    }
+    const top = new Map(
+      groundingArticles(response.results, (id) => knowledge.getArticle(id, language)?.article).map((t) => [
+        t.article.id,
+        t,
+      ]),
+    );
     if (top.size === 0) return false;
     const answer = await this.groundedAnswers.answer({
       conversationId: dc.context.activity.conversation?.id,

@@ -11,7 +11,7 @@ export interface GroundedAnswerSource {
     conversationId?: string;
     question: string;
     language: Lang;
-    articles: readonly ArticleContent[];
+    articles: readonly Omit<ArticleContent, 'topic'>[];
   }): Promise<
     | { kind: 'answer'; /** Sanitised Markdown. */ text: string; citations: string[] }
     | { kind: 'notCovered' }

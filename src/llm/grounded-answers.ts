@@ -72,14 +72,14 @@ export function articleText(article: SourceArticle): string {
 export class GroundedAnswers {
   constructor(private readonly llm: LlmClient) {}
 
-  async answer(request: {
-    conversationId?: string;
-    question: string;
-    language: Lang;
-    articles: readonly SourceArticle[];
-  }): Promise<GroundedAnswer | undefined> {
+  async answer(request: GroundedRequest): Promise<GroundedAnswer | undefined> {
+    return (await this.answerWithReport(request)).answer;
+  }
+
+  /** The answer, and what the model wrote before the checks (for the evaluation harness). */
+  async answerWithReport(request: GroundedRequest): Promise<GroundedReport> {
     const { articles } = request;
-    if (articles.length === 0 || !request.question.trim()) return undefined;
+    if (articles.length === 0 || !request.question.trim()) return { answer: undefined, outcome: 'skipped' };
     const ids = new Set(articles.map((a) => a.id));
     const outcome = await this.llm.complete({
       purpose: 'grounded-answer',
@@ -93,15 +93,56 @@ export class GroundedAnswers {
       maxOutputTokens: MAX_OUTPUT_TOKENS,
       parse: (value) => readAnswer(value, ids),
     });
-    if (!outcome.ok) return undefined;
+    if (!outcome.ok) return { answer: undefined, outcome: outcome.reason };
     const answer = outcome.value;
-    if (answer.kind === 'notCovered') return answer;
+    if (answer.kind === 'notCovered') return { answer, outcome: 'notCovered' };
     const sources = articles.filter((a) => answer.citations.includes(a.id)).map(articleText);
-    if (repeatsInstructions(answer.text, outcome.instructions)) return undefined;
-    if (supportShare(answer.text, sources) < MIN_SUPPORT) return undefined;
+    const support = supportShare(answer.text, sources);
+    const raw = { text: answer.text, citations: answer.citations, support };
+    if (repeatsInstructions(answer.text, outcome.instructions))
+      return { answer: undefined, outcome: 'leak', raw };
+    if (support < MIN_SUPPORT) return { answer: undefined, outcome: 'unsupported', raw };
     const text = sanitiseModelMarkdown(answer.text, sources);
-    return text ? { kind: 'answer', text, citations: answer.citations } : undefined;
+    if (!text) return { answer: undefined, outcome: 'unsupported', raw };
+    return { answer: { kind: 'answer', text, citations: answer.citations }, outcome: 'answered', raw };
   }
+}
+
+export interface GroundedRequest {
+  conversationId?: string;
+  question: string;
+  language: Lang;
+  articles: readonly SourceArticle[];
+}
+
+export interface GroundedReport {
+  answer: GroundedAnswer | undefined;
+  /** What happened: answered, notCovered, dropped by a check (leak, unsupported), or the call's failure. */
+  outcome:
+    'answered' | 'notCovered' | 'leak' | 'unsupported' | 'skipped' | 'breaker-open' | 'budget' | 'failed';
+  /** The model's answer before the checks, with the share of its words found in what it cites. */
+  raw?: { text: string; citations: string[]; support: number };
+}
+
+/** Articles a grounded answer may draw on: the top ones, one per topic. */
+export const MAX_GROUNDING_ARTICLES = 3;
+
+/**
+ * The articles passed to the model for a question: the best article result of each of the top
+ * topics, in the user's language where it exists, keyed by the result's id.
+ */
+export function groundingArticles<R extends { kind: string; id: string; topic: string }>(
+  results: readonly R[],
+  getArticle: (id: string) => Omit<SourceArticle, 'id'> | undefined,
+): { result: R; article: SourceArticle }[] {
+  const chosen: { result: R; article: SourceArticle }[] = [];
+  for (const result of results) {
+    if (result.kind !== 'article' || chosen.some((c) => c.result.topic === result.topic)) continue;
+    const found = getArticle(result.id);
+    if (found) chosen.push({ result, article: { ...found, id: result.id } });
+    if (chosen.length === MAX_GROUNDING_ARTICLES) break;
+  }
+  return chosen;
 }
 
 function readAnswer(value: unknown, ids: ReadonlySet<string>): GroundedAnswer | undefined {

@@ -3,6 +3,7 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { GroundedAnswers } from './grounded-answers';
 import { HandoverSummaries } from './handover-summary';
+import { Translations } from './translations';
 import { LlmClient } from './llm-client';
 import { TokenBudgets } from './token-budgets';
 
@@ -13,7 +14,11 @@ export {
   GroundedAnswers,
   groundedAnswerInstructions,
   articleText,
+  groundingArticles,
+  MAX_GROUNDING_ARTICLES,
   type GroundedAnswer,
+  type GroundedReport,
+  type GroundedRequest,
   type SourceArticle,
 } from './grounded-answers';
 export {
@@ -22,6 +27,8 @@ export {
   MAX_SUMMARY_LINES,
   type HandoverCase,
 } from './handover-summary';
+export { Translations, translationInstructions } from './translations';
+export { evaluateLlm, readLlmCases, type LlmEvalCase, type LlmEvalReport } from './llm-eval';
 export { sanitiseModelMarkdown, repeatsInstructions, supportShare } from './output-guard';
 
 /** The language-model features the app wires in; undefined when they are off. */
@@ -30,6 +37,7 @@ export interface LlmFeatures {
   budgets: TokenBudgets;
   groundedAnswers: GroundedAnswers;
   handoverSummaries: HandoverSummaries;
+  translations: Translations;
 }
 
 /**
@@ -65,5 +73,6 @@ export function createLlmFeatures(deps: {
     budgets,
     groundedAnswers: new GroundedAnswers(client),
     handoverSummaries: new HandoverSummaries(client),
+    translations: new Translations(client),
   };
 }

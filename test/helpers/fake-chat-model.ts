@@ -103,6 +103,7 @@ export function fakeChatAnswer(
   }
   if (schemaName === 'grounded_answer') return groundedAnswer(input.question ?? '', articles, script);
   if (schemaName === 'handover_summary') return handoverSummary(system, data[0] as HandoverInput);
+  if (schemaName === 'translation') return translation(system, (data[0] as { text?: string }).text ?? '');
   return JSON.stringify({ error: `the fake has no answer for ${schemaName ?? 'free text'}` });
 }
 
@@ -166,4 +167,40 @@ function handoverSummary(system: string, input: HandoverInput): string {
       `${mood}: ${angry ? frustrated : calm}`,
     ],
   });
+}
+
+/** Words the fake "knows" in each language, so a translation can be checked word by word. */
+const PHRASES: Record<string, Record<string, string>> = {
+  English: {
+    hallo: 'hello',
+    drucker: 'printer',
+    druckt: 'prints',
+    nicht: 'not',
+    mein: 'my',
+    danke: 'thanks',
+    neu: 'again',
+    starten: 'start',
+  },
+  German: {
+    hello: 'hallo',
+    printer: 'Drucker',
+    prints: 'druckt',
+    not: 'nicht',
+    my: 'mein',
+    thanks: 'danke',
+    again: 'neu',
+    restart: 'neu starten',
+    please: 'bitte',
+  },
+};
+
+/**
+ * "Translates" word by word with a tiny dictionary and marks the result with the target language,
+ * e.g. "[German] bitte Drucker neu starten": deterministic, and recognisably not the original.
+ */
+function translation(system: string, text: string): string {
+  const target = /into (\w+)/.exec(system)?.[1] ?? 'English';
+  const words = PHRASES[target] ?? {};
+  const translated = text.replace(/[\p{L}]+/gu, (word) => words[word.toLowerCase()] ?? word);
+  return JSON.stringify({ translation: `[${target}] ${translated}` });
 }

@@ -10,13 +10,16 @@ import { evaluateIntents, readIntentCorpus, type IntentEvalResult } from '../../
 import { Matcher } from '../../knowledge/matcher';
 import { contentPathsFromEnv } from '../../content';
 import { loadSynonymsOrReport } from './content';
+import { runLlmEval } from '../eval-llm';
 
-export const summary = 'evaluate the matcher';
+export const summary = 'evaluate the matcher (and the language model)';
 
 const USAGE = `usage:
   firstline eval intents <corpus.json> [--json]   NLU-Evaluation-Corpora file: micro-F1 per intent
   firstline eval kb [<questions.tsv>...] [--json] [--kb <dir>]   topic<TAB>language<TAB>question lines: top-1 and MRR
-      (without files: every test/eval/kb-questions*.tsv together)`;
+      (without files: every test/eval/kb-questions*.tsv together)
+  firstline eval llm <cases.jsonl> [--json]   grounded-answer, summary and translation cases against the
+      configured language model: groundedness, citation accuracy, refusal, latency`;
 
 const EVAL_DIR = 'test/eval';
 
@@ -65,6 +68,14 @@ export async function run(args: string[]): Promise<number> {
   const positional = args.filter((a, i) => !a.startsWith('--') && args[i - 1] !== '--kb');
   const [mode, ...files] = positional;
   const file = files[0];
+  if (mode === 'llm') {
+    try {
+      return await runLlmEval(file, json);
+    } catch (err) {
+      console.error(`eval: ${err instanceof Error ? err.message : String(err)}`);
+      return 1;
+    }
+  }
   if ((mode !== 'intents' && mode !== 'kb') || (mode === 'intents' && (!file || files.length > 1))) {
     console.error(USAGE);
     return 2;
