@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { startApp, type RunningApp } from '../helpers/in-process-app';
+import { ConsoleClient, DirectLineUser } from '../helpers/instances';
 import type { NewTicket, Ticket } from '../../src/tickets';
 
 /**
@@ -111,5 +112,40 @@ describe('SLA scheduler (real app, SQLite)', () => {
     await pass();
     expect((await events('sla.breached')).filter((e) => e.ticketId === done.id)).toEqual([]);
     expect((await events('sla.reminder')).filter((e) => e.ticketId === done.id)).toEqual([]);
+  });
+
+  it('a technician claiming the hand-over of a web chat user is the first response', async () => {
+    now = Date.parse('2027-02-09T09:00:00.000Z'); // Tuesday 10:00 Berlin
+    const { token } = await running.app.handoff!.technicians.create({
+      name: 'Jo Claim',
+      role: 'technician',
+      languages: ['en'],
+      // Every queue's hand-overs reach Jo, whatever topic the bot files it under.
+      skills: ['*'],
+      availability: 'online',
+    });
+    const user = await DirectLineUser.start(running.url);
+    const desk = new ConsoleClient(running.url, token);
+    try {
+      await user.say('talk to a person');
+      await user.waitForBot(/what's the problem, in a sentence\?/);
+      await user.say('The VPN client shows error 809 since this morning');
+      const queued = /I've opened ticket \*\*HD-\d+\*\*/;
+      const asked = await user.waitForBot(new RegExp(`${queued.source}|is it about \\*\\*`));
+      if (!queued.test(asked)) await user.say('yes');
+      await user.waitForBot(queued);
+      const [entry] = (await desk.queue()).entries;
+      const waiting = await running.app.handoff!.tickets.get(entry!.handoff.ticketId);
+      expect(waiting?.sla?.firstResponseDueAt).toBeDefined();
+      expect(waiting?.sla?.firstRespondedAt).toBeUndefined();
+      now = Date.parse('2027-02-09T09:20:00.000Z');
+      await desk.claim(entry!.handoff.id);
+      await running.app.idle();
+      const claimed = await running.app.handoff!.tickets.get(entry!.handoff.ticketId);
+      expect(claimed?.sla?.firstRespondedAt).toBe('2027-02-09T09:20:00.000Z');
+    } finally {
+      user.close();
+      await desk.dispose();
+    }
   });
 });
