@@ -9,7 +9,8 @@ import { sendMessage, transcriptText, waitForBubble } from './webchat-page';
 // Issue 14's acceptance, through the real server, the real Web Chat page and the real console:
 // a flow opens a ticket with no hand-over, a technician finds it in "Unassigned", searches it by
 // a word of the problem, assigns it, replies; the user reads the reply in the same chat; the
-// ticket goes pending and resolved, is reopened and is back in the worklist.
+// ticket goes pending and resolved; the user asks for its status in the chat and reads
+// "resolved", then says it is broken again: reopened, and back in the worklist.
 jest.setTimeout(300_000);
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -28,10 +29,16 @@ interface StoredTicket {
 }
 
 /** Waits until the transcript shows a message matching `pattern`; returns the match. */
-async function waitForPattern(page: Page, pattern: RegExp, timeoutMs = 20_000): Promise<RegExpExecArray> {
+async function waitForPattern(
+  page: Page,
+  pattern: RegExp,
+  timeoutMs = 20_000,
+  /** Only what the transcript shows past this many characters (what came after a question). */
+  after = 0,
+): Promise<RegExpExecArray> {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    const found = pattern.exec(await transcriptText(page));
+    const found = pattern.exec((await transcriptText(page)).slice(after));
     if (found) return found;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
@@ -171,12 +178,31 @@ describe('tickets in the console: the acceptance of issue 14', () => {
       stored.ticket.history?.filter((h) => h.change === 'status').map((h) => `${h.from}>${h.to}`),
     ).toEqual(expect.arrayContaining(['open>pending', 'pending>resolved']));
 
-    // 7. Reopened (here by the technician; the user's "it's broken again" is the chat's part), it is
-    // back in the worklist.
-    await setStatus(consolePage, 'open', 'The user says it is broken again');
+    // 7. The user asks for the status in the chat and reads "resolved".
+    const asked = (await transcriptText(userPage)).length;
+    await sendMessage(userPage, `status of ${number}`);
+    await waitForPattern(
+      userPage,
+      new RegExp(`status of ${number}[\\s\\S]*${number}[\\s\\S]*[Rr]esolved`),
+      20_000,
+      asked,
+    );
+
+    // 8. It broke again: reopened, and back in the technician's worklist, live.
     await consolePage.locator('a.back-link').click();
     await consolePage.locator('.saved-view[data-view="my-open"]').click();
+    await consolePage.locator('#worklist-title', { hasText: 'My open' }).waitFor();
+    expect(await rows(consolePage)).toEqual([]);
+    await sendMessage(userPage, "it's broken again");
     await waitForRow(consolePage, number);
+    const reopened = await apiCall<{ ticket: StoredTicket }>(
+      world.firstline.url,
+      world.tech.token,
+      'GET',
+      `/api/console/tickets/${number}`,
+    );
+    expect(reopened.ticket).toMatchObject({ status: 'open', assignee: { name: 'Tom Ticket' } });
+    expect(reopened.ticket.history?.at(-1)).toMatchObject({ change: 'status', from: 'resolved', to: 'open' });
     await consolePage.screenshot({ path: path.join(SHOTS, 'tickets-my-open.png') });
   });
 });
