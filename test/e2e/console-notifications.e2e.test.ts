@@ -166,5 +166,19 @@ describe('the console tells a technician about new hand-overs and replies', () =
       () => (window as unknown as { signals: Signals }).signals.played.length === 2,
     );
     expect(await consolePage.title()).toBe('FirstLine console');
+
+    // After the chat is resolved, the user's comment on the ticket ("add to HD-…: …") rings too.
+    await consolePage.locator('#resolve-open').click();
+    await consolePage.locator('#resolve-note').fill('Reset the Outlook profile');
+    await consolePage.locator('#resolve-form button[type="submit"]').click();
+    await waitForBubble(userPage, 'as resolved');
+    await sendMessage(userPage, `add to ${ticket}: the password prompt came back after lunch`);
+    await consolePage.waitForFunction(
+      () => (window as unknown as { signals: Signals }).signals.played.length === 3,
+    );
+    expect((await signalsOf(consolePage)).shown.at(-1)).toEqual({
+      title: `${ticket}: the user replied`,
+      body: 'the password prompt came back after lunch',
+    });
   });
 });
