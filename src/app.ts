@@ -242,6 +242,7 @@ export async function createApp({
         logger: logger.child({ module: 'handoff' }),
         knowledge,
         words,
+        askForEmail: !config.redaction.emailAddresses,
       }),
     attachments,
     words,

@@ -8,9 +8,12 @@ import {
   type StoredDocument,
 } from '../storage/ports';
 
-/** A question the bot asked after a hand-over ended, answered in the user's next message. */
+/**
+ * A question the bot asked, answered in the user's next message: the rating and comment after a
+ * hand-over ended, or an e-mail address for a ticket left for later (web chat, no address known).
+ */
 export interface PendingFeedback {
-  kind: 'rating' | 'comment';
+  kind: 'rating' | 'comment' | 'email';
   ticketId: string;
   language: Lang;
 }

@@ -32,6 +32,22 @@ export class UserFeedback {
     });
   }
 
+  /** The user's next message may be the e-mail address to follow the ticket up at. */
+  async askEmail(
+    conversationId: string,
+    ticketId: string,
+    language: PendingFeedback['language'],
+  ): Promise<void> {
+    await this.owners.set(conversationId, { pending: { kind: 'email', ticketId, language } });
+  }
+
+  /** Keeps the (validated) address on the ticket's user; the question is answered. */
+  async giveEmail(conversationId: string, ticketId: string, email: string): Promise<Ticket> {
+    const ticket = await this.tickets.setUserEmail(ticketId, email);
+    await this.owners.set(conversationId, { pending: undefined });
+    return ticket;
+  }
+
   async clear(conversationId: string): Promise<void> {
     await this.owners.set(conversationId, { pending: undefined });
   }

@@ -417,6 +417,16 @@ export class TicketStore {
     });
   }
 
+  /**
+   * The e-mail address the user gave to be followed up at (validated by the caller). Not redacted
+   * like free text: it is the one place the address is meant to be, and it is never logged.
+   */
+  setUserEmail(id: string, email: string): Promise<Ticket> {
+    return this.change(id, { kind: 'user', name: 'user' }, (ticket) =>
+      ticket.user.email === email ? undefined : { patch: { user: { ...ticket.user, email } }, entries: [] },
+    );
+  }
+
   comment(id: string, comment: string): Promise<Ticket> {
     return this.change(id, { kind: 'user', name: 'user' }, (ticket) => {
       if (!ticket.rating) throw new TicketError('invalid-rating', 'Rate the ticket before commenting.');

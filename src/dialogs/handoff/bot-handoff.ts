@@ -17,6 +17,7 @@ import { markQueued, markRelayed, provideHandoff, type PersonHandoff } from '../
 import { recogniseInterruption } from '../interruptions';
 import { COMMENT_DIALOG, CommentDialog } from './comment-dialog';
 import { CONFIRM_TOPIC_DIALOG, ConfirmTopicDialog } from './confirm-topic-dialog';
+import { EMAIL_DIALOG, EmailDialog } from './email-dialog';
 import { HandoffRelay } from './handoff-relay';
 import { HandoffReplies } from './handoff-replies';
 import { HandoffRequester, type StartRequest, type TicketRequest } from './handoff-requester';
@@ -34,6 +35,11 @@ export interface BotHandoffOptions {
   knowledge?: TopicKnowledge;
   /** The content's word lists (content/words: answers, requests); the shipped ones when absent. */
   words?: WordLists;
+  /**
+   * Ask anonymous web users for an e-mail address when a ticket is left for later; off when
+   * e-mail addresses are redacted from messages (PRIVACY_REDACT_EMAIL), as the bot could not read one.
+   */
+  askForEmail?: boolean;
 }
 
 /** Where the conversation stands with the hand-over, read once per turn. */
@@ -60,7 +66,13 @@ export class BotHandoff implements PersonHandoff {
     const replies = new HandoffReplies(options.catalogue, options.defaultLanguage, options.words);
     this.replies = replies;
     this.relay = new HandoffRelay({ queue, tickets, logger: options.logger });
-    this.requester = new HandoffRequester({ queue, support, replies, logger: options.logger });
+    this.requester = new HandoffRequester({
+      queue,
+      support,
+      replies,
+      logger: options.logger,
+      askForEmail: options.askForEmail,
+    });
     this.confirmTopic = new ConfirmTopicDialog({
       queue,
       support,
@@ -72,7 +84,8 @@ export class BotHandoff implements PersonHandoff {
       .add(this.confirmTopic)
       .add(new WaitingDialog({ queue, replies, relay: this.relay }))
       .add(new RatingDialog({ queue, replies }))
-      .add(new CommentDialog({ queue, replies }));
+      .add(new CommentDialog({ queue, replies }))
+      .add(new EmailDialog({ queue, replies }));
   }
 
   /** Makes this hand-over available to the turn's dialogs. */
@@ -99,6 +112,12 @@ export class BotHandoff implements PersonHandoff {
   async intercept(context: TurnContext): Promise<boolean> {
     if (!context.activity.conversation?.id) return false;
     const { handoff, confirm, pending } = await this.conversationStatus(context);
+    // The e-mail question comes right after a ticket is left for later, maybe with its hand-over
+    // still queued: an answer to it is taken before the hand-over relays the message.
+    if (pending?.kind === 'email' && handoff?.state !== 'assigned') {
+      this.replies.keepLanguage(context, pending.language);
+      if (await this.run(context, EMAIL_DIALOG, pending)) return true;
+    }
     if (handoff) {
       this.replies.keepLanguage(context, handoff.language);
       return this.whileOwned(context, handoff);
@@ -107,7 +126,7 @@ export class BotHandoff implements PersonHandoff {
       this.replies.keepLanguage(context, confirm.language);
       return this.run(context, CONFIRM_TOPIC_DIALOG, confirm);
     }
-    if (!pending) return false;
+    if (!pending || pending.kind === 'email') return false;
     this.replies.keepLanguage(context, pending.language);
     return this.run(context, pending.kind === 'rating' ? RATING_DIALOG : COMMENT_DIALOG, pending);
   }

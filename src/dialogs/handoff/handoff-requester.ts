@@ -1,4 +1,4 @@
-import { TurnContext } from 'botbuilder';
+import { MessageFactory, TurnContext } from 'botbuilder';
 import {
   formatOpening,
   isTimeZone,
@@ -12,6 +12,9 @@ import type { PersonHandoff } from '../../turn';
 import type { HandoffReplies } from './handoff-replies';
 import { waitingQuestion } from './waiting-dialog';
 
+/** The built-in Direct Line channel (the website chat). */
+const WEB_CHAT_CHANNEL = 'directline';
+
 export type StartRequest = Parameters<PersonHandoff['start']>[1];
 export type TicketRequest = Parameters<PersonHandoff['openTicket']>[1];
 
@@ -19,10 +22,12 @@ export type TicketRequest = Parameters<PersonHandoff['openTicket']>[1];
 export class HandoffRequester {
   constructor(
     private readonly deps: {
-      queue: Pick<UserQueue, 'request' | 'openTicket'>;
+      queue: Pick<UserQueue, 'request' | 'openTicket' | 'feedback'>;
       support: Pick<SupportConfig, 'timeZone'>;
       replies: HandoffReplies;
       logger: Logger;
+      /** Ask anonymous web users for an e-mail address when a ticket is left for later. */
+      askForEmail?: boolean;
     },
   ) {}
 
@@ -63,6 +68,7 @@ export class HandoffRequester {
       const priority = replies.catalogue.t(language, `handoff.priority.${ticket.priority}`);
       const text = replies.catalogue.t(language, 'ticket.opened', { ticket: ticket.number, priority });
       await replies.send(context, [request.lead, text].filter(Boolean).join('\n\n'));
+      await this.offerEmail(context, ticket);
     } catch (err) {
       this.deps.logger.error({ err }, 'ticket could not be opened');
       await replies.send(
@@ -86,10 +92,35 @@ export class HandoffRequester {
         : this.deps.support.timeZone;
       const opening = formatOpening(new Date(result.outOfHours.nextOpening), language, zone);
       await replies.say(context, 'handoff.outOfHours', { ticket: ticket.number, opening });
+      await this.offerEmail(context, ticket);
       return;
     }
     const key = result.outOfHours ? 'handoff.outOfHoursUrgent' : 'handoff.queued';
     await replies.standing(context, key, ticket.number, result);
     await context.sendActivity(waitingQuestion(replies.catalogue, language, context.activity.channelId));
+  }
+
+  /**
+   * A ticket left for later (opened for the service desk, or out of hours) is answered in the chat;
+   * a web chat user the bot knows no address of may also want an e-mail. Teams users are reached
+   * in Teams, and verified web users' addresses are known already.
+   */
+  private async offerEmail(context: TurnContext, ticket: { id: string; number: string }): Promise<void> {
+    const { replies } = this.deps;
+    const conversationId = context.activity.conversation?.id;
+    if (!this.deps.askForEmail || context.activity.channelId !== WEB_CHAT_CHANNEL || !conversationId) return;
+    if (userOf(context.activity).email) return;
+    try {
+      await this.deps.queue.feedback.askEmail(conversationId, ticket.id, replies.language(context));
+    } catch (err) {
+      this.deps.logger.warn({ err }, 'could not ask for an e-mail address');
+      return;
+    }
+    const ask = MessageFactory.suggestedActions(
+      [replies.t(context, 'followUp.noEmail')],
+      replies.t(context, 'followUp.askEmail', { ticket: ticket.number }),
+    );
+    ask.locale = replies.language(context);
+    await context.sendActivity(ask);
   }
 }
