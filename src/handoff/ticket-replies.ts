@@ -63,6 +63,18 @@ export class TicketReplyDelivery {
       );
       return 'undelivered';
     }
+    if (live) {
+      // The technician who has the live conversation sees the reply in it, as their own messages.
+      await this.records.events.emit({
+        type: 'message',
+        handoffId: live.id,
+        ticketNumber: live.ticketNumber,
+        from: 'technician',
+        technicianId: technician.id,
+        name: technician.name,
+        text,
+      });
+    }
     await this.records.deps.storage.transcripts.append({
       conversationId: ticket.conversationId,
       channelId: ticket.channelId,

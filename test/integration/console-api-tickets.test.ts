@@ -436,6 +436,18 @@ function ticketApiSuite(name: string, backend: () => Promise<Backend>): void {
         status: 'open',
         assignee: { id: ada.technician.id, name: 'Ada Tech' },
       });
+      // A reply from the ticket page while the chat is live goes into it, and into the live view.
+      const sent = connector.messages(conversation.id).length;
+      const live = await call(ada.token, 'POST', `/api/console/tickets/${queued!.ticketNumber}/replies`, {
+        text: 'Looking at it now.',
+      });
+      expect(live).toMatchObject({ status: 201, body: { reply: { delivery: 'live' } } });
+      const inChat = await connector.waitForMessages(sent + 1, conversation.id);
+      expect(inChat.slice(sent).map((r) => r.activity.text)).toEqual(['**Ada Tech:** Looking at it now.']);
+      const events = (await running.app.storage.events.list('console', 0, 10_000)).map((e) => e.event);
+      expect(events).toContainEqual(
+        expect.objectContaining({ type: 'message', handoffId: queued!.id, text: 'Looking at it now.' }),
+      );
       expect((await call(ada.token, 'POST', `/api/console/handoffs/${queued!.id}/hand-back`)).status).toBe(
         200,
       );
