@@ -9,6 +9,9 @@
  * Options: BENCH_USERS (default 50); BENCH_TURNS (turns per user: fixed-size rows for a quick
  * look, instead of 5,000 turns / 20 s); BENCH_REPEATS (default 3); BENCH_CONVERSATIONS (default
  * 10000, 0 skips the RSS row); BENCH_MONGODB_URI (else FerretDB when installed).
+ * Then the technicians' worklist on 100,000 tickets (bench/worklist.ts; WORKLIST_TICKETS,
+ * WORKLIST_QUERIES), also saved as bench/results/worklist.json and worklist.md.
+ * BENCH_ONLY=worklist runs only the worklist case (directline.json is left as it was).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -18,6 +21,7 @@ import { runConversations, runLoad, type LoadPlan, type LoadResult } from './loa
 import type { ServerStats } from './probe';
 import { startFerretDb, type RunningFerretDb } from '../test/helpers/ferretdb';
 import { findFerretDb } from '../test/helpers/mongo-target';
+import { runWorklistBench, worklistLines, type WorklistResult } from './worklist';
 
 const ROOT = path.join(__dirname, '..');
 const USERS = Number(process.env.BENCH_USERS ?? 50);
@@ -267,7 +271,39 @@ function tableLines(rows: Row[]): string[] {
   return [header, header.map(() => '---'), ...lines].map((cells) => `| ${cells.join(' | ')} |`);
 }
 
+const machineInfo = () => ({
+  cpus: os.cpus().length,
+  cpuModel: os.cpus()[0]?.model,
+  memoryGiB: Math.round(os.totalmem() / 2 ** 30),
+  node: process.version,
+});
+
+/** The worklist case: printed, and saved on its own so that BENCH_ONLY=worklist keeps the rest. */
+async function worklist(): Promise<{ result: WorklistResult; lines: string[] }> {
+  const result = await runWorklistBench();
+  const lines = worklistLines(result);
+  console.log(`\n${lines.join('\n')}`);
+  const machine = machineInfo();
+  const date = new Date().toISOString();
+  const dir = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'worklist.json'),
+    `${JSON.stringify({ date, machine, ...result }, null, 2)}\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'worklist.md'),
+    `# npm run bench (worklist), ${date}\n\n${machine.cpus} × ${machine.cpuModel ?? 'CPU'}, ${machine.memoryGiB} GiB, Node ${machine.node}\n\n${lines.join('\n')}\n`,
+  );
+  console.log('saved bench/results/worklist.json and worklist.md');
+  return { result, lines };
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'worklist') {
+    await worklist();
+    return;
+  }
   const rows: Row[] = [];
   const comparisons: Comparison[] = [];
   let memory: { conversations: number; failed: number; rssMiB: number } | undefined;
@@ -299,12 +335,9 @@ async function main(): Promise<void> {
       : []),
   ];
   console.log(`\n${lines.join('\n')}`);
-  const machine = {
-    cpus: os.cpus().length,
-    cpuModel: os.cpus()[0]?.model,
-    memoryGiB: Math.round(os.totalmem() / 2 ** 30),
-    node: process.version,
-  };
+  const tickets = await worklist();
+  lines.push('', ...tickets.lines);
+  const machine = machineInfo();
   const result = {
     date: new Date().toISOString(),
     machine,
@@ -314,6 +347,7 @@ async function main(): Promise<void> {
     rows,
     comparisons,
     memory,
+    worklist: tickets.result,
   };
   const dir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });

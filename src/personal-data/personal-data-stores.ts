@@ -226,6 +226,16 @@ function anonymisedTicket(ticket: Ticket, subject: DataSubject, now: Date): Part
       : {}),
     // The way back to the user's conversation (ids, name) is theirs.
     upstream: undefined,
+    ...(ticket.requestFields && {
+      requestFields: ticket.requestFields.map((field) => ({ ...field, value: ERASED_TEXT })),
+    }),
+    ...(ticket.history && {
+      history: ticket.history.map((entry) => ({
+        ...entry,
+        ...(entry.by.kind === 'user' && { by: { kind: 'user', name: REMOVED_MARK } }),
+        ...(entry.why && { why: scrubText(entry.why, subject) }),
+      })),
+    }),
     resolution: ticket.resolution && {
       ...ticket.resolution,
       note: scrubText(ticket.resolution.note, subject),

@@ -147,6 +147,49 @@ export interface RateLimiter {
   consume(key: string): Promise<RateDecision>;
 }
 
+/**
+ * The technicians' worklist question as storage answers it (`src/tickets` builds it from its
+ * TicketQuery). Lists mean "any of"; `assigneeId: null` asks for unassigned tickets; time ranges
+ * are inclusive ISO-8601 strings.
+ */
+export interface WorklistQuery {
+  status?: readonly string[];
+  assigneeId?: string | null;
+  team?: readonly string[];
+  priority?: readonly string[];
+  language?: readonly string[];
+  category?: readonly string[];
+  channelId?: readonly string[];
+  /** A ticket without a type is an incident. */
+  type?: readonly string[];
+  userId?: string;
+  createdFrom?: string;
+  createdTo?: string;
+  updatedFrom?: string;
+  updatedTo?: string;
+  /** The next SLA due time not yet met is before this. */
+  dueBefore?: string;
+  /**
+   * Search words (see `searchableTerm` in worklist.ts): each must be found in the ticket's number,
+   * user or problem, or in its conversation's transcript. With `number`, that ticket matches too.
+   */
+  terms?: readonly string[];
+  number?: string;
+  /** Assigned to this technician, or routed to one of these skills (lower case; '*' is every skill). */
+  visibleTo?: { technicianId: string; skills: readonly string[] };
+  sort: 'createdAt' | 'updatedAt' | 'priority' | 'dueAt';
+  direction: 'asc' | 'desc';
+  /** Continue after this sort key and id (the last of the previous page). */
+  after?: { key: string; id: string };
+  limit: number;
+}
+
+/** The worklist index of the `tickets` collection (see worklist.ts), kept in step by every write. */
+export interface TicketWorklist {
+  /** One page of ticket documents in the asked order. */
+  find<T extends StoredDocument>(query: WorklistQuery): Promise<T[]>;
+}
+
 export interface StorageBackend {
   readonly kind: 'sqlite' | 'mongodb';
   /**
@@ -166,6 +209,8 @@ export interface StorageBackend {
   readonly events: EventLogStore;
   /** Files users sent (screenshots, logs), kept with their conversation. */
   readonly attachments: AttachmentStore;
+  /** Tickets by the technicians' filters, search, sort and pages. */
+  readonly worklist: TicketWorklist;
   /**
    * A budget named `name` (one per kind of request). On MongoDB it is shared by every instance;
    * should the database fail, each instance falls back to counting in memory rather than

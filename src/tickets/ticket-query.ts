@@ -1,3 +1,4 @@
+import { NO_DUE_TIME } from '../storage/worklist';
 import { PRIORITIES, type Priority, type Ticket, type TicketQuery } from './ticket-types';
 
 /** A page holds 25 tickets unless asked otherwise, and never more than 100. */
@@ -6,8 +7,6 @@ export const MAX_PAGE_SIZE = 100;
 /** Search words beyond these are ignored, and each is cut to this length: a search stays cheap. */
 export const MAX_SEARCH_TERMS = 8;
 export const MAX_TERM_CHARS = 64;
-/** Where a ticket without a due time sorts by due time: after every real one. */
-export const NO_DUE_TIME = '9999-12-31T23:59:59.999Z';
 
 export type TicketSort = NonNullable<TicketQuery['sort']>;
 export type SortDirection = NonNullable<TicketQuery['direction']>;
@@ -113,14 +112,6 @@ export function visibleTo(
   return own.has('*') || ticket.skills.some((skill) => own.has(skill.toLowerCase()));
 }
 
-/** The text a search looks in, besides the transcript: number, user, problem. Lower case. */
-export function searchableText(ticket: Ticket): string {
-  return [ticket.number, ticket.user.name, ticket.user.email, ticket.problem]
-    .filter((part): part is string => typeof part === 'string')
-    .join('\n')
-    .toLowerCase();
-}
-
 const within = (value: string, from?: string, to?: string): boolean =>
   (from === undefined || value >= from) && (to === undefined || value <= to);
 
@@ -145,23 +136,4 @@ export function matchesFilters(ticket: Ticket, q: TicketQuery): boolean {
     within(ticket.createdAt, q.createdFrom, q.createdTo) &&
     within(ticket.updatedAt, q.updatedFrom, q.updatedTo)
   );
-}
-
-/** True when the ticket comes after the position in the page order. */
-export function isAfter(ticket: Ticket, position: PagePosition): boolean {
-  const key = sortKeyOf(ticket, position.sort);
-  const order = key === position.key ? compare(ticket.id, position.id) : compare(key, position.key);
-  return position.direction === 'asc' ? order > 0 : order < 0;
-}
-
-export function comparePageOrder(sort: TicketSort, direction: SortDirection) {
-  return (a: Ticket, b: Ticket): number => {
-    const order = compare(sortKeyOf(a, sort), sortKeyOf(b, sort)) || compare(a.id, b.id);
-    return direction === 'asc' ? order : -order;
-  };
-}
-
-/** Code-unit order, as SQLite's BINARY collation and MongoDB compare strings. */
-function compare(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -77,7 +77,10 @@ export class TicketStore {
   private readonly sla: TicketStoreOptions['sla'];
 
   constructor(
-    private readonly storage: Pick<StorageBackend, 'collection' | 'counters' | 'transcripts' | 'attachments'>,
+    private readonly storage: Pick<
+      StorageBackend,
+      'collection' | 'counters' | 'transcripts' | 'attachments' | 'worklist'
+    >,
     private readonly clock: () => Date = () => new Date(),
     /** Names the steps tried in the summary by their titles; without it, by flow/article ids. */
     private readonly stepTitle?: StepTitle,
@@ -150,7 +153,7 @@ export class TicketStore {
   /** The worklist: filters, search, sort and pages (see TicketQuery). */
   async query(q: TicketQuery): Promise<TicketPage> {
     try {
-      return await queryTickets(this.tickets, q);
+      return await queryTickets(this.storage, q);
     } catch (error) {
       if (error instanceof TicketQueryError) throw new TicketError('invalid-input', error.message);
       throw error;

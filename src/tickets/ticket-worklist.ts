@@ -1,50 +1,68 @@
-import type { DocumentCollection } from '../storage/ports';
+import type { StorageBackend, WorklistQuery } from '../storage/ports';
+import { searchableTerm } from '../storage/worklist';
 import {
-  comparePageOrder,
   decodeCursor,
   encodeCursor,
-  isAfter,
   matchesFilters,
   pageSize,
-  searchableText,
   searchedNumber,
   searchTerms,
   sortKeyOf,
 } from './ticket-query';
 import type { Ticket, TicketPage, TicketQuery } from './ticket-types';
 
-/** The newest tickets a scan looks at; older ones are out of the worklist's reach. */
-const SCAN_LIMIT = 5000;
-
-/** The worklist read by scanning the newest tickets and filtering them here. */
-export async function queryTickets(tickets: DocumentCollection<Ticket>, q: TicketQuery): Promise<TicketPage> {
+/**
+ * The worklist read from storage's index (an indexed table and FTS5 on SQLite, indexed fields
+ * on MongoDB). The tickets it returns are checked against the filters once more: on MongoDB the
+ * index may lag a ticket written a moment ago, and the document is what counts.
+ */
+export async function queryTickets(
+  storage: Pick<StorageBackend, 'worklist'>,
+  q: TicketQuery,
+): Promise<TicketPage> {
   const sort = q.sort ?? 'createdAt';
   const direction = q.direction ?? 'desc';
   const after = q.cursor ? decodeCursor(q.cursor, sort, direction) : undefined;
   const limit = pageSize(q.limit);
+  const words = searchTerms(q.q);
+  const terms = [...new Set(words.map(searchableTerm).filter((term) => term.length > 0))];
+  // Words that are only punctuation find nothing rather than everything.
+  if (words.length > 0 && terms.length === 0) return { tickets: [] };
   const number = searchedNumber(q.q);
-  const terms = searchTerms(q.q);
-  const scanned = await tickets.find({
-    where: q.status ? { status: { in: q.status } } : {},
-    orderBy: [{ field: 'createdAt', direction: 'desc' }],
-    limit: SCAN_LIMIT,
-  });
-  const found = scanned
-    .filter((ticket) => matchesFilters(ticket, q))
-    .filter((ticket) => {
-      if (terms.length === 0) return true;
-      if (number && ticket.number === number) return true;
-      const text = searchableText(ticket);
-      return terms.every((term) => text.includes(term));
-    })
-    .filter((ticket) => !after || isAfter(ticket, after))
-    .sort(comparePageOrder(sort, direction));
+  const query: WorklistQuery = {
+    ...pick(q),
+    ...(q.visibleTo && {
+      visibleTo: {
+        technicianId: q.visibleTo.technicianId,
+        skills: q.visibleTo.skills.map((skill) => skill.toLowerCase()),
+      },
+    }),
+    ...(terms.length > 0 && { terms }),
+    ...(number && { number }),
+    sort,
+    direction,
+    ...(after && { after: { key: after.key, id: after.id } }),
+    // One more than the page, to know whether another page follows.
+    limit: limit + 1,
+  };
+  const found = await storage.worklist.find<Ticket>(query);
+  const more = found.length > limit;
   const page = found.slice(0, limit);
   const last = page.at(-1);
   return {
-    tickets: page,
-    ...(found.length > limit && last
+    tickets: page.filter((ticket) => matchesFilters(ticket, q)),
+    ...(more && last
       ? { nextCursor: encodeCursor({ sort, direction, key: sortKeyOf(last, sort), id: last.id }) }
       : {}),
   };
+}
+
+function pick(q: TicketQuery): Partial<WorklistQuery> {
+  const { status, assigneeId, team, priority, language, category, channelId, type, userId } = q;
+  const { createdFrom, createdTo, updatedFrom, updatedTo, dueBefore } = q;
+  const fields = {
+    ...{ status, assigneeId, team, priority, language, category, channelId, type, userId },
+    ...{ createdFrom, createdTo, updatedFrom, updatedTo, dueBefore },
+  };
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined));
 }

@@ -1,4 +1,6 @@
-import { MAX_HISTORY } from '../../src/tickets';
+import { retentionTasks } from '../../src/personal-data';
+import type { Config } from '../../src/config';
+import { MAX_HISTORY, type Ticket } from '../../src/tickets';
 import { ANNA, BEN, allPages, createAt, newTicket, ticketsOn } from '../contract/tickets.contract';
 import { describeEachBackend } from '../helpers/each-backend';
 
@@ -56,42 +58,49 @@ describeEachBackend('ticket store', (withBackend) => {
       expect((await createAt(backend, tickets)).status).toBe('open');
     }));
 
-  it('keeps public replies and internal notes apart, and every history line under the cap', () =>
-    withBackend(async (backend) => {
-      const tickets = ticketsOn(backend);
-      const { id } = await createAt(backend, tickets);
-      await tickets.updateSla(id, { firstResponseDueAt: '2030-01-01T10:00:00.000Z' });
-      const reply = await tickets.reply(id, ANNA, 'Please restart the printer.', 'live');
-      const comment = await tickets.reply(id, { kind: 'user', id: 'dl_user', name: 'Maria' }, 'done');
-      await tickets.setReplyDelivery(id, comment.id, 'undelivered');
-      const note = await tickets.addNote(id, ANNA, 'toner was low');
-      const legacy = await tickets.addNote(id, 'Ben', 'also checked the tray');
-      const ticket = (await tickets.get(id))!;
-      expect(ticket.replies?.map((r) => [r.by.name, r.text, r.delivery])).toEqual([
-        ['Anna', 'Please restart the printer.', 'live'],
-        ['Maria', 'done', 'undelivered'],
-      ]);
-      expect(ticket.notes.map((n) => [n.author, n.text])).toEqual([
-        ['Anna', 'toner was low'],
-        ['Ben', 'also checked the tray'],
-      ]);
-      expect(ticket.sla?.firstRespondedAt).toBe(reply.at);
-      expect(ticket.history?.map((e) => [e.change, e.to])).toEqual([
-        ['created', 'open'],
-        ['reply', reply.id],
-        ['reply', comment.id],
-        ['note', note.id],
-        ['note', legacy.id],
-      ]);
-      await expect(tickets.reply(id, ANNA, '   ')).rejects.toMatchObject({ code: 'invalid-input' });
-      await expect(tickets.setReplyDelivery(id, 'nope', 'live')).rejects.toMatchObject({ code: 'not-found' });
+  it(
+    'keeps public replies and internal notes apart, and every history line under the cap',
+    () =>
+      withBackend(async (backend) => {
+        const tickets = ticketsOn(backend);
+        const { id } = await createAt(backend, tickets);
+        await tickets.updateSla(id, { firstResponseDueAt: '2030-01-01T10:00:00.000Z' });
+        const reply = await tickets.reply(id, ANNA, 'Please restart the printer.', 'live');
+        const comment = await tickets.reply(id, { kind: 'user', id: 'dl_user', name: 'Maria' }, 'done');
+        await tickets.setReplyDelivery(id, comment.id, 'undelivered');
+        const note = await tickets.addNote(id, ANNA, 'toner was low');
+        const legacy = await tickets.addNote(id, 'Ben', 'also checked the tray');
+        const ticket = (await tickets.get(id))!;
+        expect(ticket.replies?.map((r) => [r.by.name, r.text, r.delivery])).toEqual([
+          ['Anna', 'Please restart the printer.', 'live'],
+          ['Maria', 'done', 'undelivered'],
+        ]);
+        expect(ticket.notes.map((n) => [n.author, n.text])).toEqual([
+          ['Anna', 'toner was low'],
+          ['Ben', 'also checked the tray'],
+        ]);
+        expect(ticket.sla?.firstRespondedAt).toBe(reply.at);
+        expect(ticket.history?.map((e) => [e.change, e.to])).toEqual([
+          ['created', 'open'],
+          ['reply', reply.id],
+          ['reply', comment.id],
+          ['note', note.id],
+          ['note', legacy.id],
+        ]);
+        await expect(tickets.reply(id, ANNA, '   ')).rejects.toMatchObject({ code: 'invalid-input' });
+        await expect(tickets.setReplyDelivery(id, 'nope', 'live')).rejects.toMatchObject({
+          code: 'not-found',
+        });
 
-      for (let i = 0; i < MAX_HISTORY + 5; i++) await tickets.setTeam(id, `team-${i}`, ANNA);
-      const history = await tickets.history(id);
-      expect(history).toHaveLength(MAX_HISTORY);
-      expect(history[0]).toMatchObject({ change: 'trimmed', to: String(5 + 5 + 1) });
-      expect(history.at(-1)).toMatchObject({ change: 'team', to: `team-${MAX_HISTORY + 4}` });
-    }));
+        for (let i = 0; i < MAX_HISTORY + 5; i++) await tickets.setTeam(id, `team-${i}`, ANNA);
+        const history = await tickets.history(id);
+        expect(history).toHaveLength(MAX_HISTORY);
+        expect(history[0]).toMatchObject({ change: 'trimmed', to: String(5 + 5 + 1) });
+        expect(history.at(-1)).toMatchObject({ change: 'team', to: `team-${MAX_HISTORY + 4}` });
+      }),
+    // 500 writes of a growing document: slow on FerretDB on a busy machine.
+    120_000,
+  );
 
   it('redacts and limits every text it stores', () =>
     withBackend(async (backend) => {
@@ -211,6 +220,8 @@ describeEachBackend('ticket store', (withBackend) => {
       expect(await found(vpn.number.toLowerCase())).toEqual([vpn.number]);
       expect(await found('nowak')).toEqual([vpn.number]);
       expect(await found('jan.nowak@example.com')).toEqual([vpn.number]);
+      expect(await found('cisco')).toEqual([vpn.number]);
+      expect(await found('cisco vpn')).toEqual([vpn.number]);
       expect(await found('%')).toEqual([]);
       expect(await found('.*')).toEqual([]);
       expect((await tickets.query({ q: 'drops', status: ['resolved'] })).tickets).toEqual([]);
@@ -252,6 +263,45 @@ describeEachBackend('ticket store', (withBackend) => {
       await expect(tickets.query({ cursor: first.nextCursor!, sort: 'priority' })).rejects.toMatchObject({
         code: 'invalid-input',
       });
+    }));
+
+  it('forgets what retention, erasure and anonymisation take away, in the search too', () =>
+    withBackend(async (backend) => {
+      const tickets = ticketsOn(backend);
+      const ticket = await createAt(backend, tickets, {
+        conversationId: 'conv-gone',
+        problem: 'quuxfrobnicator broke',
+        user: { id: 'u-gone', name: 'Zbyszko Glimmerstone' },
+      });
+      await backend.storage.transcripts.append({
+        conversationId: 'conv-gone',
+        channelId: 'directline',
+        direction: 'incoming',
+        at: new Date(backend.clock.now).toISOString(),
+        type: 'message',
+        from: { id: 'u-gone', role: 'user' },
+        text: 'my flurbleglorp is stuck',
+      });
+      const found = async (q: string) => (await tickets.query({ q })).tickets.map((t) => t.number);
+      expect(await found('glimmerstone flurbleglorp')).toEqual([ticket.number]);
+      // Anonymisation writes through the collection, as personal-data does.
+      await backend.storage.collection<Ticket>('tickets').update(ticket.id, {}, { user: { id: 'erased-1' } });
+      expect(await found('glimmerstone')).toEqual([]);
+      await backend.storage.transcripts.deleteConversations(['conv-gone']);
+      expect(await found('flurbleglorp')).toEqual([]);
+      expect(await found('quuxfrobnicator')).toEqual([ticket.number]);
+
+      await tickets.transition(ticket.id, 'resolved', ANNA);
+      backend.clock.now += 400 * 24 * 60 * 60_000;
+      const task = retentionTasks(backend.storage, { ticketsDays: 30 } as Config['retention']).find(
+        (t) => t.name === 'tickets',
+      );
+      expect(await task!.purge(new Date(backend.clock.now))).toBe(1);
+      expect((await tickets.query({})).tickets).toEqual([]);
+      expect(await found('quuxfrobnicator')).toEqual([]);
+      const dump = JSON.stringify(await backend.dumpEverything());
+      for (const word of ['quuxfrobnicator', 'glimmerstone', 'flurbleglorp'])
+        expect(dump).not.toContain(word);
     }));
 
   it('creates concurrently without losing a history line', () =>

@@ -115,6 +115,66 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       ALTER TABLE idempotency ADD COLUMN attempt INTEGER NOT NULL DEFAULT 1;
     `,
   },
+  {
+    version: 7,
+    // The technicians' worklist (sqlite-worklist.ts): a row per ticket with a column per filter and
+    // an index per sort, and an FTS5 table with the same rowid for the ticket's words and its
+    // conversation's (bounded, user and technician lines). Tickets are indexed by the code writing
+    // them; transcript lines by these triggers, so the transcript store needs no change. FTS5's
+    // secure-delete removes a deleted ticket's words from the index itself, not only from view.
+    sql: `
+      CREATE TABLE ticket_worklist (
+        rowid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        version INTEGER NOT NULL,
+        number TEXT NOT NULL,
+        status TEXT NOT NULL,
+        assignee_id TEXT,
+        team TEXT,
+        priority TEXT NOT NULL,
+        language TEXT NOT NULL,
+        category TEXT NOT NULL,
+        channel_id TEXT NOT NULL,
+        type TEXT NOT NULL,
+        user_id TEXT,
+        conversation_id TEXT,
+        skills TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL,
+        priority_key TEXT NOT NULL,
+        due_key TEXT NOT NULL,
+        sig TEXT NOT NULL
+      );
+      CREATE INDEX ticket_worklist_created ON ticket_worklist (created_at, id);
+      CREATE INDEX ticket_worklist_updated ON ticket_worklist (updated_at, id);
+      CREATE INDEX ticket_worklist_priority ON ticket_worklist (priority_key, id);
+      CREATE INDEX ticket_worklist_due ON ticket_worklist (due_key, id);
+      CREATE INDEX ticket_worklist_status ON ticket_worklist (status, created_at);
+      CREATE INDEX ticket_worklist_assignee ON ticket_worklist (assignee_id, created_at);
+      CREATE INDEX ticket_worklist_user ON ticket_worklist (user_id);
+      CREATE INDEX ticket_worklist_conversation ON ticket_worklist (conversation_id);
+      CREATE INDEX ticket_worklist_number ON ticket_worklist (number);
+      CREATE VIRTUAL TABLE ticket_search USING fts5(
+        ticket, transcript, tokenize = 'unicode61 remove_diacritics 0'
+      );
+      INSERT INTO ticket_search (ticket_search, rank) VALUES ('secure-delete', 1);
+      CREATE TRIGGER transcripts_into_ticket_search AFTER INSERT ON transcripts
+      WHEN json_extract(NEW.entry, '$.from.role') IN ('user', 'technician')
+        AND json_extract(NEW.entry, '$.text') IS NOT NULL
+      BEGIN
+        UPDATE ticket_search
+        SET transcript = substr(transcript || substr(json_extract(NEW.entry, '$.text'), 1, 1000) || char(10), 1, 8000)
+        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = NEW.conversation_id)
+          AND length(transcript) < 8000;
+      END;
+      CREATE TRIGGER transcripts_out_of_ticket_search AFTER DELETE ON transcripts
+      BEGIN
+        UPDATE ticket_search SET transcript = ''
+        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = OLD.conversation_id)
+          AND transcript != '';
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

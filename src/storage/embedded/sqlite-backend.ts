@@ -25,6 +25,8 @@ import { SqliteSecrets } from './sqlite-secrets';
 import { SqliteTranscripts } from './sqlite-transcripts';
 import { TurnReads } from '../turn-reads';
 import { readDocuments } from './sqlite-documents';
+import { SqliteWorklist } from './sqlite-worklist';
+import { WORKLIST_COLLECTION } from '../worklist';
 
 export const SQLITE_FILE_NAME = 'firstline.sqlite';
 
@@ -53,6 +55,7 @@ export class SqliteBackend implements StorageBackend {
   readonly counters: SqliteCounters;
   readonly events: SqliteEvents;
   readonly attachments: AttachmentStore;
+  readonly worklist: SqliteWorklist;
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly turnReads: TurnReads;
   private closed = false;
@@ -73,12 +76,14 @@ export class SqliteBackend implements StorageBackend {
     this.counters = new SqliteCounters(db);
     this.events = new SqliteEvents(db);
     this.attachments = attachments ?? new SqliteAttachments(db);
+    this.worklist = new SqliteWorklist(db);
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
     let collection = this.collections.get(name);
     if (!collection) {
-      collection = this.turnReads.collection(name, new SqliteDocuments<StoredDocument>(this.db, name));
+      const index = name === WORKLIST_COLLECTION ? this.worklist : undefined;
+      collection = this.turnReads.collection(name, new SqliteDocuments<StoredDocument>(this.db, name, index));
       this.collections.set(name, collection);
     }
     return collection as unknown as DocumentCollection<T>;
@@ -113,7 +118,11 @@ export class SqliteBackend implements StorageBackend {
       throw error;
     }
     options.logger.info({ file }, 'embedded storage opened');
-    return new SqliteBackend(db, options.logger, options.clock ?? Date.now, options.attachments);
+    const backend = new SqliteBackend(db, options.logger, options.clock ?? Date.now, options.attachments);
+    // Tickets stored before the worklist existed (or by an older version) join it now.
+    const indexed = backend.worklist.indexMissing();
+    if (indexed > 0) options.logger.info({ indexed }, 'tickets added to the worklist index');
+    return backend;
   }
 
   async ping(): Promise<void> {

@@ -20,6 +20,7 @@ import {
 } from '../ports';
 import type { ReadDocuments } from '../turn-reads';
 import { sqlLimit } from './sqlite-transcripts';
+import type { SqliteDocumentIndex } from './sqlite-worklist';
 
 interface Row {
   id: string;
@@ -44,6 +45,8 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   constructor(
     private readonly db: Database.Database,
     private readonly name: string,
+    /** Kept in step with every write, in the write's own transaction (the tickets' worklist). */
+    private readonly index?: SqliteDocumentIndex,
   ) {
     checkCollectionName(name);
     this.insertRow = db.prepare('INSERT INTO documents (collection, id, version, body) VALUES (?, ?, 1, ?)');
@@ -55,7 +58,10 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
     const body = cloneBody(bodyOf(document as Record<string, unknown>));
     const id = (document as { id: string }).id;
     try {
-      this.insertRow.run(this.name, id, JSON.stringify(body));
+      this.inStep(() => {
+        this.insertRow.run(this.name, id, JSON.stringify(body));
+        this.index?.written(id, 1, body);
+      });
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new DuplicateKeyError(this.name, id);
@@ -80,8 +86,13 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
     const sql =
       `UPDATE documents SET version = version + 1, body = ${setSql} ` +
       `WHERE collection = ? AND id = ?${whereSql} RETURNING id, version, body`;
-    const row = this.statement(sql).get(...setParams, this.name, id, ...whereParams);
-    return row ? fromRow<T>(row) : undefined;
+    return this.inStep(() => {
+      const row = this.statement(sql).get(...setParams, this.name, id, ...whereParams);
+      if (!row) return undefined;
+      const document = fromRow<T>(row);
+      this.index?.written(id, row.version, document as unknown as Record<string, unknown>);
+      return document;
+    });
   }
 
   async find(query: FindQuery<T> = {}): Promise<T[]> {
@@ -98,7 +109,16 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   }
 
   async delete(id: string): Promise<boolean> {
-    return this.deleteRow.run(this.name, id).changes > 0;
+    return this.inStep(() => {
+      const deleted = this.deleteRow.run(this.name, id).changes > 0;
+      if (deleted) this.index?.deleted(id);
+      return deleted;
+    });
+  }
+
+  /** One transaction with the index's write when there is an index; one statement otherwise. */
+  private inStep<R>(write: () => R): R {
+    return this.index ? this.db.transaction(write).immediate() : write();
   }
 
   private statement(sql: string): Database.Statement<Param[], Row> {

@@ -23,6 +23,8 @@ import { MongoSecrets } from './mongo-secrets';
 import { DEFAULT_SIGNAL_POLL_MS, MongoSignals } from './mongo-signals';
 import { MongoTranscripts } from './mongo-transcripts';
 import { TurnReads } from '../turn-reads';
+import { WORKLIST_COLLECTION } from '../worklist';
+import { MongoWorklist } from './mongo-worklist';
 
 const RETENTION_INTERVAL_MS = 10 * 60 * 1000;
 /** Tombstones and idle signal documents older than this are removed. */
@@ -60,6 +62,7 @@ export class MongoBackend implements StorageBackend {
   readonly counters: MongoCounters;
   readonly events: MongoEvents;
   readonly attachments: AttachmentStore;
+  readonly worklist: MongoWorklist;
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly uncached = new Map<string, MongoDocuments<StoredDocument>>();
   private readonly stripper: RevisionStripper;
@@ -90,6 +93,7 @@ export class MongoBackend implements StorageBackend {
     this.counters = new MongoCounters(db);
     this.events = new MongoEvents(db);
     this.attachments = options.attachments ?? new MongoAttachments(db);
+    this.worklist = new MongoWorklist(db, () => this.documents(WORKLIST_COLLECTION));
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
@@ -109,10 +113,13 @@ export class MongoBackend implements StorageBackend {
   private documents(name: string): MongoDocuments<StoredDocument> {
     let documents = this.uncached.get(name);
     if (!documents) {
-      documents = new MongoDocuments<StoredDocument>(this.db, name, {
-        stripper: this.stripper,
-        ...this.options.documents,
-      });
+      const index = name === WORKLIST_COLLECTION ? this.worklist : undefined;
+      documents = new MongoDocuments<StoredDocument>(
+        this.db,
+        name,
+        { stripper: this.stripper, ...this.options.documents },
+        index,
+      );
       this.uncached.set(name, documents);
     }
     return documents;
@@ -139,6 +146,10 @@ export class MongoBackend implements StorageBackend {
       const db = client.db(options.dbName);
       await migrateMongo(db, options.logger);
       const backend = new MongoBackend(client, db, options.logger, options);
+      // Tickets stored before the worklist existed, or written by an instance that stopped
+      // between a ticket and its row, join it now.
+      const indexed = await backend.worklist.indexMissing();
+      if (indexed > 0) options.logger.info({ indexed }, 'tickets added to the worklist index');
       backend.startRetention();
       options.logger.info({ db: options.dbName }, 'MongoDB storage connected');
       return backend;

@@ -25,6 +25,7 @@ import {
 import { isDuplicateKey } from './mongo-errors';
 import type { RevisionStripper } from './revision-stripper';
 import { COLLECTIONS } from './mongo-schema';
+import type { MongoDocumentIndex } from './mongo-worklist';
 
 /** One revision of one document; the newest `rev` of an id is the document. */
 export interface Revision {
@@ -93,6 +94,8 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
     db: Db,
     private readonly name: string,
     private readonly options: MongoDocumentsOptions = {},
+    /** Told of every write once stored (the tickets' worklist). */
+    private readonly index?: MongoDocumentIndex,
   ) {
     checkCollectionName(name);
     this.revisions = db.collection<Revision>(COLLECTIONS.documents);
@@ -199,6 +202,10 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
       throw error;
     }
     this.remember(revision);
+    if (this.index) {
+      if (content === 'deleted') await this.index.deleted(id);
+      else await this.index.written(id, content.version, content.body);
+    }
     // Best effort (the writer before us did the same for the one before): readers check for the
     // newest revision anyway, this only keeps queries small.
     if (rev > 1) {

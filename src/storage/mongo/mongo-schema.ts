@@ -19,6 +19,7 @@ export const COLLECTIONS = {
   eventFloors: 'event_floors',
   attachments: 'attachments',
   attachmentChunks: 'attachment_chunks',
+  worklist: 'ticket_worklist',
 } as const;
 
 /**
@@ -94,6 +95,24 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
         { key: { createdAt: 1 } },
       ]);
       await createIndexes(db, COLLECTIONS.attachmentChunks, [{ key: { attachmentId: 1 } }]);
+    },
+  },
+  {
+    version: 7,
+    up: async (db) => {
+      // The tickets' worklist (see mongo-worklist.ts): one index per sort, the common filters.
+      await createIndexes(db, COLLECTIONS.worklist, [
+        { key: { createdAt: -1, _id: -1 } },
+        { key: { updatedAt: -1, _id: -1 } },
+        { key: { priorityKey: -1, _id: -1 } },
+        { key: { dueKey: 1, _id: 1 } },
+        { key: { status: 1, createdAt: -1 } },
+        { key: { assigneeId: 1, createdAt: -1 } },
+        { key: { team: 1 } },
+        { key: { userId: 1 } },
+        { key: { conversationId: 1 } },
+        { key: { number: 1 } },
+      ]);
     },
   },
 ];

@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -38,8 +38,12 @@ describe('SQLite schema migrations', () => {
     db.exec("INSERT INTO bot_state VALUES ('directline/users/u1', 'e1', '{}')");
     db.exec('CREATE TABLE idempotency (key TEXT PRIMARY KEY, expires_at INTEGER NOT NULL)');
     db.exec("INSERT INTO idempotency VALUES ('seen', 9999999999999)");
+    db.exec(
+      'CREATE TABLE transcripts (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, ' +
+        'entry TEXT NOT NULL, PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID',
+    );
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4, 5, 6]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -47,7 +51,14 @@ describe('SQLite schema migrations', () => {
       name: string;
     }[];
     expect(tables.map((t) => t.name)).toEqual(
-      expect.arrayContaining(['documents', 'counters', 'events', 'rate_limits', 'attachments']),
+      expect.arrayContaining([
+        'documents',
+        'counters',
+        'events',
+        'rate_limits',
+        'attachments',
+        'ticket_worklist',
+      ]),
     );
     expect(db.prepare('SELECT value FROM secrets').get()).toEqual({ value: 'v' });
     // A claim from before deliveries had leases counts as done.

@@ -1,0 +1,147 @@
+import type { Collection, Db, Filter, Sort } from 'mongodb';
+import type { DocumentCollection, StoredDocument, TicketWorklist, WorklistQuery } from '../ports';
+import { NO_DUE_TIME, sortField, worklistRow, type WorklistRow } from '../worklist';
+import { isDuplicateKey } from './mongo-errors';
+import { COLLECTIONS } from './mongo-schema';
+
+/** Told of every write of a collection once it is stored. */
+export interface MongoDocumentIndex {
+  written(id: string, version: number, body: Record<string, unknown>): Promise<void>;
+  deleted(id: string): Promise<void>;
+}
+
+type WorklistDocument = Omit<WorklistRow, 'id' | 'version'> & { _id: string; v: number };
+
+/** Conversations a search word may match through their transcript, at most. */
+const MAX_TRANSCRIPT_MATCHES = 2000;
+
+/**
+ * The worklist on MongoDB and FerretDB: one `ticket_worklist` document per ticket (indexed filter
+ * and sort fields, lower-case words), written after the ticket's revision. Without transactions
+ * the row may briefly lag its ticket (or, after a crash between the two writes, until the
+ * ticket's next write or the next start), so pages are read from the tickets themselves and the
+ * ticket store checks them again. Words are matched with a regular expression (FerretDB 1.24 has
+ * no $text): in the row's text, and in the conversation's transcript.
+ */
+export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
+  private readonly rows: Collection<WorklistDocument>;
+  private readonly transcripts: Collection<{ conversationId: string; json: string }>;
+
+  constructor(
+    db: Db,
+    private readonly tickets: () => DocumentCollection<StoredDocument>,
+  ) {
+    this.rows = db.collection<WorklistDocument>(COLLECTIONS.worklist);
+    this.transcripts = db.collection(COLLECTIONS.transcripts);
+  }
+
+  async written(id: string, version: number, body: Record<string, unknown>): Promise<void> {
+    const { id: _id, version: v, ...fields } = worklistRow(id, version, body);
+    try {
+      // Only forward: a slower writer of an older version finds a newer row and changes nothing.
+      await this.rows.updateOne({ _id, v: { $lt: v } }, { $set: { ...fields, v } }, { upsert: true });
+    } catch (error) {
+      if (!isDuplicateKey(error)) throw error;
+    }
+  }
+
+  async deleted(id: string): Promise<void> {
+    await this.rows.deleteOne({ _id: id });
+  }
+
+  /** Indexes the tickets that have no row yet (stored before the worklist, or a crash between). */
+  async indexMissing(): Promise<number> {
+    const indexed = new Set(
+      (await this.rows.find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id),
+    );
+    let added = 0;
+    for (const ticket of await this.tickets().find({})) {
+      if (indexed.has(ticket.id)) continue;
+      const { id, version, ...body } = ticket;
+      await this.written(id, version, body);
+      added++;
+    }
+    return added;
+  }
+
+  async find<T extends StoredDocument>(query: WorklistQuery): Promise<T[]> {
+    const field = sortField(query.sort);
+    const dir = query.direction === 'asc' ? 1 : -1;
+    const sort: Sort = { [field]: dir, _id: dir };
+    const rows = await this.rows
+      .find(await this.filter(query), { projection: { _id: 1 } })
+      .sort(sort)
+      .limit(query.limit)
+      .toArray();
+    const tickets = this.tickets();
+    const found = await Promise.all(rows.map((row) => tickets.get(row._id)));
+    return found.filter((ticket): ticket is StoredDocument => ticket !== undefined) as T[];
+  }
+
+  private async filter(query: WorklistQuery): Promise<Filter<WorklistDocument>> {
+    const all: Filter<WorklistDocument>[] = [];
+    const anyOf = (name: keyof WorklistDocument, values: readonly string[] | undefined) => {
+      if (values !== undefined) all.push({ [name]: { $in: [...values] } });
+    };
+    anyOf('status', query.status);
+    anyOf('team', query.team);
+    anyOf('priority', query.priority);
+    anyOf('language', query.language);
+    anyOf('category', query.category);
+    anyOf('channelId', query.channelId);
+    anyOf('type', query.type);
+    if (query.assigneeId !== undefined) all.push({ assigneeId: query.assigneeId });
+    if (query.userId !== undefined) all.push({ userId: query.userId });
+    const range = (name: 'createdAt' | 'updatedAt', from?: string, to?: string) => {
+      if (from !== undefined) all.push({ [name]: { $gte: from } });
+      if (to !== undefined) all.push({ [name]: { $lte: to } });
+    };
+    range('createdAt', query.createdFrom, query.createdTo);
+    range('updatedAt', query.updatedFrom, query.updatedTo);
+    if (query.dueBefore !== undefined)
+      all.push({ dueKey: { $lt: query.dueBefore < NO_DUE_TIME ? query.dueBefore : NO_DUE_TIME } });
+    if (query.visibleTo && !query.visibleTo.skills.includes('*')) {
+      all.push({
+        $or: [
+          { assigneeId: query.visibleTo.technicianId },
+          { skills: { $size: 0 } },
+          { skills: { $in: [...query.visibleTo.skills] } },
+        ],
+      });
+    }
+    if (query.terms && query.terms.length > 0) {
+      const words: Filter<WorklistDocument>[] = [];
+      for (const term of query.terms) {
+        const conversations = await this.conversationsSaying(term);
+        words.push({
+          $or: [{ text: { $regex: escapeRegex(term) } }, { conversationId: { $in: conversations } }],
+        });
+      }
+      all.push(query.number ? { $or: [{ number: query.number }, { $and: words }] } : { $and: words });
+    }
+    if (query.after) {
+      const { key, id } = query.after;
+      const op = query.direction === 'asc' ? '$gt' : '$lt';
+      const field = sortField(query.sort);
+      all.push({ $or: [{ [field]: { [op]: key } }, { [field]: key, _id: { [op]: id } }] });
+    }
+    return all.length > 0 ? { $and: all } : {};
+  }
+
+  /** Conversations whose transcript says the word (its parts in order, whatever is between). */
+  private async conversationsSaying(term: string): Promise<string[]> {
+    const pattern = term.split(' ').map(escapeRegex).join('[^\\p{L}\\p{N}]+');
+    const found = await this.transcripts
+      .find(
+        { json: { $regex: `"text":"[^"]*${pattern}`, $options: 'i' } },
+        { projection: { conversationId: 1 } },
+      )
+      .limit(MAX_TRANSCRIPT_MATCHES)
+      .toArray();
+    return [...new Set(found.map((entry) => entry.conversationId))];
+  }
+}
+
+function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

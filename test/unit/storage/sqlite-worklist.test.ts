@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { silentLogger } from '../../../src/logging';
+import { SqliteBackend, SQLITE_FILE_NAME } from '../../../src/storage/embedded/sqlite-backend';
+import { worklistSql } from '../../../src/storage/embedded/sqlite-worklist';
+import { TicketStore } from '../../../src/tickets';
+import { newTicket } from '../../contract/tickets.contract';
+
+describe('SQLite worklist index', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-worklist-'));
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  it('indexes tickets that have no row yet when it opens (stored before the worklist existed)', async () => {
+    let storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    const made = await new TicketStore(storage).create(newTicket({ problem: 'scanner smudges pages' }));
+    await storage.close();
+    const db = new Database(path.join(dir, SQLITE_FILE_NAME));
+    db.exec('DELETE FROM ticket_search; DELETE FROM ticket_worklist;');
+    db.close();
+
+    storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    try {
+      const page = await new TicketStore(storage).query({ q: 'smudges' });
+      expect(page.tickets.map((t) => t.id)).toEqual([made.id]);
+    } finally {
+      await storage.close();
+    }
+  });
+
+  it('asks SQLite for the page from the worklist first, never by scanning the documents', async () => {
+    const storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    await storage.close();
+    const { sql, params } = worklistSql({
+      status: ['new', 'open', 'pending', 'on-hold'],
+      terms: ['printer'],
+      sort: 'createdAt',
+      direction: 'desc',
+      limit: 26,
+    });
+    const db = new Database(path.join(dir, SQLITE_FILE_NAME), { readonly: true });
+    try {
+      const plan = db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sql}`)
+        .all(...params)
+        .map((row) => row.detail);
+      expect(plan.some((detail) => /^SCAN d\b/.test(detail))).toBe(false);
+      expect(plan).toContain('SEARCH d USING PRIMARY KEY (collection=? AND id=?)');
+    } finally {
+      db.close();
+    }
+  });
+});
