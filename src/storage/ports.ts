@@ -171,7 +171,8 @@ export interface WorklistQuery {
   dueBefore?: string;
   /**
    * Search words (see `searchableTerm` in worklist.ts): each must be found in the ticket's number,
-   * user or problem, or in its conversation's transcript. With `number`, that ticket matches too.
+   * user or problem, or in its conversation's transcript. With `number`, that ticket matches too;
+   * `number` alone asks for that ticket only.
    */
   terms?: readonly string[];
   number?: string;

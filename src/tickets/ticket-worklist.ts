@@ -24,11 +24,12 @@ export async function queryTickets(
   const direction = q.direction ?? 'desc';
   const after = q.cursor ? decodeCursor(q.cursor, sort, direction) : undefined;
   const limit = pageSize(q.limit);
-  const words = searchTerms(q.q);
+  const number = searchedNumber(q.q);
+  // "HD-1001" is that ticket; "1001" alone may also be an error code in someone's problem.
+  const words = number && /^\s*hd/iu.test(q.q ?? '') ? [] : searchTerms(q.q);
   const terms = [...new Set(words.map(searchableTerm).filter((term) => term.length > 0))];
   // Words that are only punctuation find nothing rather than everything.
   if (words.length > 0 && terms.length === 0) return { tickets: [] };
-  const number = searchedNumber(q.q);
   const query: WorklistQuery = {
     ...pick(q),
     ...(q.visibleTo && {

@@ -118,6 +118,8 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
         });
       }
       all.push(query.number ? { $or: [{ number: query.number }, { $and: words }] } : { $and: words });
+    } else if (query.number !== undefined) {
+      all.push({ number: query.number });
     }
     if (query.after) {
       const { key, id } = query.after;

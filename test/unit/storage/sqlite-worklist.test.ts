@@ -50,6 +50,17 @@ describe('SQLite worklist index', () => {
         .map((row) => row.detail);
       expect(plan.some((detail) => /^SCAN d\b/.test(detail))).toBe(false);
       expect(plan).toContain('SEARCH d USING PRIMARY KEY (collection=? AND id=?)');
+      // A common word's page walks the sort's index and stops at the page's end: no sorting.
+      const sorted = worklistSql(
+        { status: ['open'], terms: ['printer'], sort: 'createdAt', direction: 'desc', limit: 26 },
+        'sort',
+      );
+      const walk = db
+        .prepare<unknown[], { detail: string }>(`EXPLAIN QUERY PLAN ${sorted.sql}`)
+        .all(...sorted.params)
+        .map((row) => row.detail);
+      expect(walk).toContain('SCAN w USING INDEX ticket_worklist_created');
+      expect(walk.some((detail) => detail.includes('TEMP B-TREE'))).toBe(false);
     } finally {
       db.close();
     }
