@@ -190,6 +190,8 @@ export async function createApp({
           (await redaction.text(text, { conversationId, role: 'technician' })).text,
         redactText: (text) => redactor.redact(text).text,
         ticketSla: slaPolicy && ticketSla(slaPolicy),
+        // A technician's reply in the user's language, when they do not speak it (src/llm).
+        translate: llm && ((request) => llm.translations.translate(request)),
       })
     : undefined;
   const sla =

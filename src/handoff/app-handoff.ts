@@ -8,6 +8,7 @@ import { TicketStore, type StepTitle, type TicketStoreOptions } from '../tickets
 import { BotChatTakeover } from './bot-chat-takeover';
 import { BotChats } from './bot-chats';
 import { createHandoffCore } from './handoff-core';
+import type { HandoffDeps } from './handoff-records';
 import type { TechnicianDesk } from './technician-desk';
 import type { UserQueue } from './user-queue';
 import type { SupportConfig } from './support-config';
@@ -63,6 +64,8 @@ export function createAppHandoff(deps: {
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
   /** The redactor the ticket store runs every text it keeps through. */
   redactText?: (text: string) => string;
+  /** Live translation of technicians' replies into the user's language (src/llm). */
+  translate?: HandoffDeps['translate'];
   /** Service levels: the due times the ticket store keeps on every ticket (src/sla). */
   ticketSla?: TicketStoreOptions['sla'];
 }): AppHandoff {
@@ -90,6 +93,7 @@ export function createAppHandoff(deps: {
     logger,
     clock,
     redactTechnicianText: deps.redactTechnicianText,
+    translate: deps.translate,
   });
   const waitUpdates = new WaitUpdates({
     queue,

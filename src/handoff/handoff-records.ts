@@ -1,3 +1,4 @@
+import type { Lang } from '../i18n/languages';
 import { randomUUID } from 'node:crypto';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
@@ -41,6 +42,16 @@ export interface HandoffDeps {
    * stored or shown; the conversation keeps the technician's split-message state.
    */
   redactTechnicianText?: (text: string, conversationId: string) => Promise<string>;
+  /**
+   * Live translation (src/llm, with a language model configured): a technician's reply in the
+   * user's language. Undefined when it cannot: the user then gets the reply as written.
+   */
+  translate?: (request: {
+    text: string;
+    from: Lang;
+    to: Lang;
+    conversationId: string;
+  }) => Promise<string | undefined>;
 }
 
 /**

@@ -183,7 +183,13 @@ export class TechnicianDesk {
     const handoff = await this.assignedTo(handoffId, technician, 'speak');
     const clean = await this.redacted(text.trim().slice(0, MAX_TEXT), handoff.conversationId);
     if (!clean) throw new HandoffError('invalid', 'The message is empty.');
-    await this.records.notices.fromTechnician(handoff, technician, clean, options.markdown === true);
+    const translated = await this.inUserLanguage(handoff, technician, clean);
+    await this.records.notices.fromTechnician(
+      handoff,
+      technician,
+      translated ?? clean,
+      translated !== undefined || options.markdown === true,
+    );
     await this.records.deps.storage.transcripts.append({
       conversationId: handoff.conversationId,
       channelId: handoff.channelId,
@@ -312,6 +318,33 @@ export class TechnicianDesk {
     await events.emit({ type: 'handoff.resolved', handoffId, ticketNumber: ended.ticketNumber });
     await notices.resolved(ended, technician.name);
     return { handoff: ended, ticket };
+  }
+
+  /**
+   * A technician who does not speak the user's language writes in their own (their first one):
+   * the user gets the translation with the original below it. Undefined when no translation is
+   * needed or none came (the reply is then sent as written).
+   */
+  private async inUserLanguage(
+    handoff: Handoff,
+    technician: Technician,
+    text: string,
+  ): Promise<string | undefined> {
+    const { translate, catalogue } = this.records.deps;
+    const from = technician.languages[0];
+    if (!translate || !from || technician.languages.includes(handoff.language)) return undefined;
+    const translation = await translate({
+      text,
+      from,
+      to: handoff.language,
+      conversationId: handoff.conversationId,
+    });
+    if (!translation) return undefined;
+    const original = text
+      .split('\n')
+      .map((line) => `> ${line}`)
+      .join('\n');
+    return `${translation}\n\n_${catalogue.t(handoff.language, 'handoff.translatedOriginal')}_\n\n${original}`;
   }
 
   private async redacted(text: string, conversationId: string): Promise<string> {
