@@ -2,7 +2,7 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { Catalogue } from '../../src/i18n';
-import { apiCall, signIn } from './console-harness';
+import { apiCall, askForPerson, signIn } from './console-harness';
 import { useConsoleWorld } from './console-world';
 import { sendMessage, transcriptText, waitForBubble } from './webchat-page';
 
@@ -192,8 +192,11 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await consolePage.locator('a.back-link').click();
     await consolePage.locator('.saved-view[data-view="my-open"]').click();
     await consolePage.locator('#worklist-title', { hasText: 'My open' }).waitFor();
+    // The title changes as the list is asked for; the rows once it has answered.
+    await consolePage.locator('#worklist:not([aria-busy])').waitFor();
     expect(await rows(consolePage)).toEqual([]);
     await sendMessage(userPage, "it's broken again");
+    await waitForPattern(userPage, new RegExp(`I've reopened ticket ${number}`));
     await waitForRow(consolePage, number);
     const reopened = await apiCall<{ ticket: StoredTicket }>(
       world.firstline.url,
@@ -204,5 +207,20 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     expect(reopened.ticket).toMatchObject({ status: 'open', assignee: { name: 'Tom Ticket' } });
     expect(reopened.ticket.history?.at(-1)).toMatchObject({ change: 'status', from: 'resolved', to: 'open' });
     await consolePage.screenshot({ path: path.join(SHOTS, 'tickets-my-open.png') });
+
+    // 9. Pages: with a second ticket and one ticket a page, "Load more" brings the next page once.
+    const second = await askForPerson(userPage, {
+      confirmTopic: t('handoff.confirmTopic', { topic: '' }).split(':')[0] ?? '',
+      yes: t('choice.yes'),
+    });
+    expect(second).not.toBe(number);
+    await consolePage.evaluate(() => (location.hash = '#/tickets?limit=1&sort=createdAt:asc'));
+    await consolePage.locator('#worklist-more:not([hidden])').waitFor();
+    await consolePage.locator('#worklist:not([aria-busy])').waitFor();
+    expect(await rows(consolePage)).toEqual([expect.stringContaining(number)]);
+    await consolePage.locator('#worklist-more').click();
+    await waitForRow(consolePage, second);
+    expect((await rows(consolePage)).map((r) => r.split(' ')[0])).toEqual([number, second]);
+    await consolePage.locator('#worklist-more[hidden]').waitFor({ state: 'attached' });
   });
 });
