@@ -222,5 +222,7 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await waitForRow(consolePage, second);
     expect((await rows(consolePage)).map((r) => r.split(' ')[0])).toEqual([number, second]);
     await consolePage.locator('#worklist-more[hidden]').waitFor({ state: 'attached' });
+    // The button went with the last page; the keyboard is on the first ticket it brought.
+    expect(await consolePage.evaluate(() => document.activeElement?.textContent)).toBe(second);
   });
 });

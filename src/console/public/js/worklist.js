@@ -161,15 +161,24 @@
     try {
       var data = await FL.api.call('listTickets', null, undefined, apiQuery(cursor));
       if (ticket !== loading) return;
+      var before = loaded.length;
       loaded = cursor ? loaded.concat(data.tickets || []) : data.tickets || [];
       nextCursor = data.nextCursor || null;
       render();
+      // "Load more" may vanish with the last page: the keyboard continues at the first new ticket.
+      if (cursor) focusRow(before);
     } catch (err) {
       if (ticket !== loading) return;
       byId('worklist-error').textContent = 'Could not load the tickets: ' + err.message;
     } finally {
       if (ticket === loading) byId('worklist').removeAttribute('aria-busy');
     }
+  }
+
+  function focusRow(index) {
+    var link = document.querySelectorAll('#worklist-rows tr')[index];
+    var target = link && link.querySelector('a');
+    if (target) target.focus();
   }
 
   /** Shows the list for `next` (from the address). */
