@@ -176,7 +176,9 @@ export function visible(replies: readonly Partial<Activity>[]): string {
     .map((reply) => {
       const card = cardOf(reply);
       const parts = [reply.text ?? ''];
-      if (card) parts.push(...card.body.map((b) => b.text), ...card.actions.map((a) => `[${a.title}]`));
+      // A card without buttons (a ticket's status) has no actions.
+      if (card)
+        parts.push(...card.body.map((b) => b.text), ...(card.actions ?? []).map((a) => `[${a.title}]`));
       return parts.filter(Boolean).join('\n');
     })
     .join('\n---\n');
