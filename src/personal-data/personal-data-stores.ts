@@ -224,8 +224,8 @@ function anonymisedTicket(ticket: Ticket, subject: DataSubject, now: Date): Part
           ),
         }
       : {}),
-    // The way back to the user's conversation (ids, name) is theirs.
-    upstream: undefined,
+    // The way back to the user's conversation (ids, name) is theirs (emptied, as on hand-overs).
+    ...(ticket.upstream ? { upstream: {} } : {}),
     ...(ticket.requestFields && {
       requestFields: ticket.requestFields.map((field) => ({ ...field, value: ERASED_TEXT })),
     }),
