@@ -43,7 +43,7 @@ describe('web chat that survives the tab', () => {
         undefined,
         now,
       ),
-      launchBrowser({ locale: 'en-US' }),
+      launchBrowser({ locale: 'en-US', rememberChats: true }),
     ]);
     handoff = running.app.handoff!;
     anna = (
@@ -160,7 +160,7 @@ describe('web chat that survives the tab', () => {
     // The fragment does not stay in the address bar.
     expect(page.url()).toBe(`${running.url}/`);
 
-    const fresh = await launchBrowser({ locale: 'en-US' });
+    const fresh = await launchBrowser({ locale: 'en-US', rememberChats: true });
     try {
       const stranger = await open(fresh, `${running.url}/`);
       await waitForBubble(stranger, WELCOME);

@@ -33,7 +33,17 @@ export interface WatchedPage {
  * Launches headless Chromium with a fresh profile. Fails loudly when the browser is missing
  * rather than skipping: a browser test that silently does nothing proves nothing.
  */
-export async function launchBrowser(options: { locale?: string } = {}): Promise<TestBrowser> {
+export async function launchBrowser(
+  options: {
+    locale?: string;
+    /**
+     * Let the web chat remember its conversation across tabs (its resume credential in
+     * localStorage), as a real browser does. Off by default: each new tab is a first visit, so
+     * tests that open several tabs do not come back to each other's conversations.
+     */
+    rememberChats?: boolean;
+  } = {},
+): Promise<TestBrowser> {
   if (!fs.existsSync(CHROMIUM_PATH)) {
     throw new Error(
       `Chromium not found at ${CHROMIUM_PATH}; install it (apt-get install chromium) or set CHROMIUM_PATH.`,
@@ -49,7 +59,7 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
   });
   return {
     context,
-    newPage: async () => watch(await context.newPage()),
+    newPage: async () => watch(await context.newPage(), options.rememberChats === true),
     async close() {
       await context.close();
       fs.rmSync(userDataDir, { recursive: true, force: true });
@@ -57,7 +67,18 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
   };
 }
 
-async function watch(page: Page): Promise<WatchedPage> {
+async function watch(page: Page, rememberChats: boolean): Promise<WatchedPage> {
+  if (!rememberChats) {
+    // A tab without a chat of its own yet starts afresh (the tab's own session still survives reloads).
+    await page.addInitScript(() => {
+      try {
+        if (!sessionStorage.getItem('firstline.webchat.session'))
+          localStorage.removeItem('firstline.webchat.resume');
+      } catch {
+        /* storage blocked: nothing to forget */
+      }
+    });
+  }
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
   page.on('console', (message) => {

@@ -25,6 +25,7 @@
   var background = params.get('background') === '1';
   var unread = returning.unreadTracker({ open: !background, report: reportUnread });
   var pageTitle = document.title;
+  var startWhenOpened = null;
 
   var TEXT = {
     en: { unavailable: 'The chat is not available right now. Please try again in a few minutes.' },
@@ -430,7 +431,14 @@
     window.addEventListener('message', function (event) {
       var data = event.data;
       if (event.source !== window.parent || !data || data.source !== 'firstline-embed') return;
-      if (data.type === 'open' || data.type === 'close') unread.setOpen(data.type === 'open');
+      if (data.type !== 'open' && data.type !== 'close') return;
+      unread.setOpen(data.type === 'open');
+      if (data.type !== 'open') return;
+      background = false;
+      // Loaded closed with nothing to come back to: the chat starts now that the visitor opened it.
+      var start = startWhenOpened;
+      startWhenOpened = null;
+      if (start) start();
     });
     // The host focuses the iframe when it opens the panel; pass focus on to the send box.
     window.addEventListener('focus', function () {
@@ -452,7 +460,12 @@
     var session = returning.loadSession(identity) || (await comeBack());
     if (session) return render(settings, session, true);
     // Loaded closed for the badge, with nothing to come back to: a chat starts when the user opens it.
-    if (background) return tellHost({ type: 'conversation', active: false });
+    if (background) {
+      startWhenOpened = function () {
+        startNew(settings);
+      };
+      return tellHost({ type: 'conversation', active: false });
+    }
     await startNew(settings);
   }
 
