@@ -331,6 +331,7 @@ export async function createApp({
         botChats: handoff.botChats,
         stepTitle,
         briefings: llm?.handoverSummaries,
+        translator: llm?.translations,
         audit: handoff.audit,
         clock,
         privacy: new PrivacyRequests({

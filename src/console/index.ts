@@ -18,7 +18,7 @@ import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
 import { privacyRoutes, type ConsolePrivacyRequests } from './api/privacy-routes';
-import { briefingRoutes, type HandoverBriefings } from './api/briefing-routes';
+import { briefingRoutes, type HandoverBriefings, type MessageTranslator } from './api/briefing-routes';
 import { sessionRoutes } from './api/session-routes';
 import { technicianRoutes } from './api/technician-routes';
 import { ticketRoutes } from './api/ticket-routes';
@@ -53,6 +53,8 @@ export interface ConsoleDeps {
   stepTitle?: StepTitle;
   /** A language model's hand-over notes (src/llm); without it that route is left out. */
   briefings?: HandoverBriefings;
+  /** Live translation of users' messages for technicians (src/llm); with `briefings` only. */
+  translator?: MessageTranslator;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   /** What "now" is (saved views such as "Breaching SLA"); the system clock by default. */
@@ -122,7 +124,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
     ...(deps.privacy ? privacyRoutes(deps.privacy) : []),
     ...attachmentRoutes(api, storage.attachments),
-    ...(deps.briefings ? briefingRoutes(api, deps.briefings) : []),
+    ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

@@ -79,4 +79,31 @@ describe("live translation of a technician's replies", () => {
     expect((await other.newBotMessages())[0]?.text).toBe('Bitte starten Sie den Drucker neu');
     expect(server.chatRequests.length).toBe(calls);
   });
+
+  it("gives a technician who does not speak the user's language the user's messages translated, access-checked", async () => {
+    const eve = await handoff().technicians.create({ name: 'Evelyn', role: 'lead', languages: ['en'] });
+    const dora = await handoff().technicians.create({ name: 'Doro', role: 'lead', languages: ['de'] });
+    const chat = app.chat({ locale: 'de-DE' });
+    await claimedBy(chat, eve.technician);
+    const { ticketId } = (await handoff().queue.ownerOf(await chat.conversationId))!;
+    const get = async (path: string, token?: string) => {
+      const res = await fetch(`${app.url}${path}`, {
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    };
+    const path = `/api/console/tickets/${ticketId}/translations`;
+    const forEve = await get(path, eve.token);
+    expect(forEve.status).toBe(200);
+    expect(forEve.body).toMatchObject({ from: 'de', to: 'en' });
+    expect(forEve.body.translations).toContainEqual({
+      text: 'Mein Drucker druckt nicht',
+      translation: '[English] my printer prints not',
+    });
+    // A technician who speaks German reads the original; no translation is made for them.
+    expect((await get(path, dora.token)).body).toEqual({ from: 'de', to: 'de', translations: [] });
+    expect((await get(path)).status).toBe(401);
+    expect((await get('/api/console/tickets/no-such-ticket/translations', eve.token)).status).toBe(404);
+    expect((await get(`${path}?lang=xx`, eve.token)).status).toBe(400);
+  });
 });

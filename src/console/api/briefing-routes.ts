@@ -11,14 +11,34 @@ export interface HandoverBriefings {
   summarise(handover: HandoverCase, language: Lang): Promise<string[] | undefined>;
 }
 
+/** Translates one message (src/llm's Translations); undefined when it cannot. */
+export interface MessageTranslator {
+  translate(request: {
+    text: string;
+    from: Lang;
+    to: Lang;
+    conversationId?: string;
+  }): Promise<string | undefined>;
+}
+
+/** The user's most recent messages translated for the console; older ones stay as written. */
+const MAX_TRANSLATED_MESSAGES = 20;
+/** Translations kept per instance, so reopening a conversation does not call the model again. */
+const TRANSLATION_CACHE_SIZE = 2000;
+
 const RESULTS = { worked: 'worked', failed: "didn't help", stopped: 'stopped there' } as const;
 
 /**
  * A language model's short hand-over note in the technician's language, shown above the
  * transcript. Registered only when a model is configured; the structured summary stays either way.
  */
-export function briefingRoutes(deps: ConsoleApiDeps, briefings: HandoverBriefings): ConsoleRoute[] {
+export function briefingRoutes(
+  deps: ConsoleApiDeps,
+  briefings: HandoverBriefings,
+  translator?: MessageTranslator,
+): ConsoleRoute[] {
   return [
+    ...(translator ? [translationRoute(deps, translator)] : []),
     defineRoute({
       operationId: 'getHandoverBriefing',
       method: 'get',
@@ -67,4 +87,66 @@ export function briefingRoutes(deps: ConsoleApiDeps, briefings: HandoverBriefing
       },
     }),
   ];
+}
+
+/**
+ * The user's messages in the technician's language, for a technician who does not speak the
+ * user's: the console shows each translation with the original one click away.
+ */
+function translationRoute(deps: ConsoleApiDeps, translator: MessageTranslator): ConsoleRoute {
+  const cache = new Map<string, string>();
+  return defineRoute({
+    operationId: 'getTranscriptTranslations',
+    method: 'get',
+    path: '/api/console/tickets/{ticketId}/translations',
+    tag: 'ticket',
+    summary:
+      "The user's recent messages on the ticket translated by a language model into the caller's " +
+      "language (none when the caller speaks the ticket's language). Only with a language model configured.",
+    minRole: 'technician',
+    resource: 'ticket',
+    query: { lang: { description: "en, de, pl or ro; default: the caller's first language" } },
+    responds:
+      '`{ "from": "de", "to": "en", "translations": [{ "text": "<original>", "translation": "..." }] }`; ' +
+      'a message the model could not translate is left out',
+    handler: async ({ caller, params, query }) => {
+      const ticketId = params.ticketId ?? '';
+      const requested = query.lang;
+      if (requested !== undefined && requested !== '' && !isLang(requested))
+        throw new AppError('BadArgument', 'Invalid "lang": use en, de, pl or ro.');
+      await deps.access.ticket(ticketId, caller.technician);
+      const found = await deps.handoffs.getTicket(ticketId);
+      if (!found) throw notFound('ticket');
+      const from = found.ticket.language;
+      const languages = caller.technician.languages;
+      const to: Lang = requested && isLang(requested) ? requested : (languages[0] ?? deps.defaultLanguage);
+      const needed = requested ? to !== from : !languages.includes(from) && to !== from;
+      if (!needed) return { body: { from, to, translations: [] } };
+      const texts = [
+        ...new Set(
+          found.transcript
+            .filter((entry) => entry.type === 'message' && entry.from.role === 'user' && entry.text?.trim())
+            .map((entry) => entry.text!),
+        ),
+      ].slice(-MAX_TRANSLATED_MESSAGES);
+      const translations: { text: string; translation: string }[] = [];
+      for (const text of texts) {
+        const key = `${from}\u0000${to}\u0000${text}`;
+        let translation = cache.get(key);
+        if (translation === undefined) {
+          translation = await translator.translate({
+            text,
+            from,
+            to,
+            conversationId: found.ticket.conversationId,
+          });
+          if (translation === undefined) continue;
+          if (cache.size >= TRANSLATION_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+          cache.set(key, translation);
+        }
+        translations.push({ text, translation });
+      }
+      return { body: { from, to, translations } };
+    },
+  });
 }

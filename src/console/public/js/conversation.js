@@ -84,8 +84,85 @@
     var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 80;
     list.appendChild(item);
     if (atBottom || role === 'technician') list.scrollTop = list.scrollHeight;
-    if (role === 'user') hideUserTyping();
+    if (role === 'user') {
+      hideUserTyping();
+      if (text) {
+        item.setAttribute('data-original', text);
+        scheduleTranslations();
+      }
+    }
     return true;
+  }
+
+  var translationTimer = null;
+
+  /** A new message from the user: its translation is asked for shortly (several arrive together). */
+  function scheduleTranslations() {
+    if (!FL.api.has('getTranscriptTranslations')) return;
+    clearTimeout(translationTimer);
+    translationTimer = setTimeout(function () {
+      if (shownView && shownView.ticket) loadTranslations(shownView.ticket);
+    }, 300);
+  }
+
+  /**
+   * For a technician who does not speak the user's language (with a language model configured):
+   * each user message shows its translation, the original one click away, and the header shows
+   * the language pair. Without a translation the message stays as the user wrote it.
+   */
+  function loadTranslations(ticket) {
+    if (!ticket.id || !FL.api.has('getTranscriptTranslations')) return;
+    FL.api
+      .call('getTranscriptTranslations', { ticketId: ticket.id })
+      .then(function (data) {
+        if (!shownView || !shownView.ticket || shownView.ticket.id !== ticket.id) return;
+        if (!data || !Array.isArray(data.translations) || data.translations.length === 0) return;
+        showLanguagePair(data.from, data.to);
+        var byText = {};
+        data.translations.forEach(function (entry) {
+          byText[entry.text] = entry.translation;
+        });
+        byId('transcript')
+          .querySelectorAll('li.msg-user[data-original]:not([data-translated])')
+          .forEach(function (item) {
+            var translation = byText[item.getAttribute('data-original')];
+            if (translation) showTranslation(item, translation);
+          });
+      })
+      .catch(function () {
+        // No translation: the messages stay as written.
+      });
+  }
+
+  function showTranslation(item, translation) {
+    item.setAttribute('data-translated', 'true');
+    var body = item.querySelector('.msg-body');
+    var original = el('div', { className: 'msg-original muted' });
+    while (body.firstChild) original.appendChild(body.firstChild);
+    original.hidden = true;
+    var toggle = el('button', { className: 'msg-original-toggle', text: 'Show original' });
+    toggle.type = 'button';
+    toggle.addEventListener('click', function () {
+      original.hidden = !original.hidden;
+      toggle.textContent = original.hidden ? 'Show original' : 'Hide original';
+    });
+    body.appendChild(el('div', { className: 'msg-translation' }, [FL.dom.plainText(translation)]));
+    body.appendChild(toggle);
+    body.appendChild(original);
+  }
+
+  /** The ticket id and language pair shown, so a re-rendered header keeps it. */
+  var languagePair = null;
+
+  function showLanguagePair(from, to) {
+    languagePair = { ticketId: shownView && shownView.ticket && shownView.ticket.id, from: from, to: to };
+    if (byId('conv-language-pair')) return;
+    var badge = el('span', {
+      className: 'badge badge-translation',
+      text: String(from).toUpperCase() + ' → ' + String(to).toUpperCase() + ' (translated)',
+    });
+    badge.id = 'conv-language-pair';
+    byId('conv-meta').appendChild(badge);
   }
 
   function appendSystemLine(text) {
@@ -157,6 +234,8 @@
     if (view.assignedToName && handoff.state === 'assigned') {
       meta.appendChild(el('span', { className: 'muted', text: 'Assigned to ' + view.assignedToName }));
     }
+    if (languagePair && ticket.id && languagePair.ticketId === ticket.id)
+      showLanguagePair(languagePair.from, languagePair.to);
   }
 
   /** Facts the summary names itself, in this order; the others are listed under "Other facts". */
@@ -299,6 +378,7 @@
     var list = byId('transcript');
     list.scrollTop = list.scrollHeight;
     loadBriefing(view.ticket || {});
+    loadTranslations(view.ticket || {});
   }
 
   /**
