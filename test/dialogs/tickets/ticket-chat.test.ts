@@ -36,6 +36,13 @@ describe('tickets in web chat (en)', () => {
       expect(text).toContain('Handled by: Anna');
       expect(text).not.toContain('Kowalczyk');
     }
+    // Two numbers, one of them unknown: the card for the one, and the unknown one said as always.
+    const both = await chat.send(`status of ${ticket.number} and HD-987654`);
+    expect(both).toHaveLength(1);
+    expect(readable(both)).toContain(`**${ticket.number}** The printer on floor 2 prints blank pages`);
+    expect(both[0]!.text).toBe(
+      `I can't find a ticket HD-987654 of yours. Write "my tickets" to see the ones you have.`,
+    );
   });
 
   it('answers a number of another user exactly as a number that does not exist, and changes nothing', async () => {
