@@ -29,6 +29,7 @@ import { teamsMentions } from './channels/teams/mentions';
 import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
+import { CaseRecorder, InsightsReports } from './insights';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
 
 export interface FirstLineApp {
@@ -260,6 +261,13 @@ export async function createApp({
     problemHandlers: flows.handlers({ catalogue, knowledge }),
     frustration: flows.frustration({ storage: storage.botState, catalogue }),
     groundedAnswers: llm?.groundedAnswers,
+    // One record per problem for the console's insights, written only when its outcome changes.
+    cases: new CaseRecorder({
+      storage,
+      redact: (text) => redactor.redact(text).text,
+      logger: logger.child({ module: 'insights' }),
+      clock,
+    }),
   });
   // Every channel runs a turn the same way: Teams first keeps what is not for the bot away (the
   // technicians' channel, team chats where the bot was not @mentioned, mention removed), then
@@ -332,6 +340,10 @@ export async function createApp({
         stepTitle,
         briefings: llm?.handoverSummaries,
         translator: llm?.translations,
+        insights: new InsightsReports(storage, {
+          abandonedAfterMinutes: config.insights.abandonedAfterMinutes,
+          clock,
+        }),
         audit: handoff.audit,
         clock,
         privacy: new PrivacyRequests({

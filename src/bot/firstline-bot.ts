@@ -17,6 +17,7 @@ import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../dialogs/handoff';
 import type { TicketChatOptions } from '../dialogs/tickets';
+import type { CaseRecorder } from '../insights';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
 import { isLang, requestedLanguage } from '../i18n';
@@ -50,6 +51,8 @@ export interface FirstLineBotOptions {
   groundedAnswers?: GroundedAnswerSource;
   /** The user's own tickets in chat; absent: messages about tickets are not recognised. */
   tickets?: TicketChatOptions;
+  /** Keeps a record per problem for the reports (src/insights); written only when its outcome changes. */
+  cases?: CaseRecorder;
 }
 
 /**
@@ -125,7 +128,9 @@ export class FirstLineBot extends ActivityHandler {
       } else {
         if (await options.handoff?.wasTakenOver(context)) await this.router.endDialogs(context);
         await this.answer(context);
-        await options.handoff?.noteBotTurn(context, await this.router.caseFile(context));
+        const caseFile = await this.router.caseFile(context);
+        await options.handoff?.noteBotTurn(context, caseFile);
+        await options.cases?.noteTurn(context, caseFile);
       }
       await next();
     });

@@ -1,3 +1,4 @@
+import type { CaseRecorder } from '../insights';
 import {
   ConversationState,
   ShowTypingMiddleware,
@@ -62,6 +63,8 @@ export interface BotDeps {
   groundedAnswers?: GroundedAnswerSource;
   /** The user's own tickets in chat; absent (no hand-over, so no tickets): not recognised. */
   tickets?: TicketChatOptions;
+  /** Keeps a record per problem for the reports (src/insights). */
+  cases?: CaseRecorder;
 }
 
 export interface BotRuntime {
@@ -92,6 +95,7 @@ export function createBot({
   words,
   groundedAnswers,
   tickets,
+  cases,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -109,6 +113,7 @@ export function createBot({
     words,
     groundedAnswers,
     tickets,
+    cases,
   });
   return {
     bot,

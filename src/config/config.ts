@@ -110,6 +110,12 @@ export interface Config {
     attachmentsDays: number;
     /** Users' feedback on the help, from when it was given. */
     feedbackDays: number;
+    /** Case records (src/insights), from when the case opened. */
+    casesDays: number;
+  };
+  readonly insights: {
+    /** A case still open this long after its last record counts as abandoned. */
+    abandonedAfterMinutes: number;
   };
   readonly llm: {
     apiKey?: string;
@@ -282,6 +288,10 @@ function toConfig(env: Env): Config {
       auditDays: env.AUDIT_RETENTION_DAYS,
       attachmentsDays: env.ATTACHMENT_RETENTION_DAYS,
       feedbackDays: env.FEEDBACK_RETENTION_DAYS,
+      casesDays: env.INSIGHTS_RETENTION_DAYS,
+    },
+    insights: {
+      abandonedAfterMinutes: env.INSIGHTS_ABANDONED_MINUTES,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

@@ -121,6 +121,10 @@ export const envSchema = z.object({
   TICKET_RETENTION_DAYS: z.coerce.number().int().min(0).default(365),
   AUDIT_RETENTION_DAYS: positiveInt.default(365),
   FEEDBACK_RETENTION_DAYS: positiveInt.default(365),
+  /** Case records (src/insights): one per problem the bot handled, for the reports. */
+  INSIGHTS_RETENTION_DAYS: positiveInt.default(395),
+  /** A case still open this long after its last record counts as abandoned in the reports. */
+  INSIGHTS_ABANDONED_MINUTES: positiveInt.default(60),
 
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),

@@ -14,6 +14,7 @@ import { CannedReplies, type CannedReplyEntries } from './api/canned-replies';
 import { directoryRoutes } from './api/directory-routes';
 import { ConsoleEventFeed } from './api/event-feed';
 import { handoffRoutes } from './api/handoff-routes';
+import { insightsRoutes, type ConsoleInsights } from './api/insights-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
@@ -55,6 +56,8 @@ export interface ConsoleDeps {
   briefings?: HandoverBriefings;
   /** Live translation of users' messages for technicians (src/llm); with `briefings` only. */
   translator?: MessageTranslator;
+  /** Reports over the problems the bot handled (src/insights); without it that route is left out. */
+  insights?: ConsoleInsights;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   /** What "now" is (saved views such as "Breaching SLA"); the system clock by default. */
@@ -125,6 +128,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.privacy ? privacyRoutes(deps.privacy) : []),
     ...attachmentRoutes(api, storage.attachments),
     ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator) : []),
+    ...(deps.insights ? insightsRoutes(deps.insights) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { feedbackAbout, feedbackCollection } from '../feedback';
+import { caseCollection, casesAbout } from '../insights';
 import { RESUME_COLLECTION, type ResumeRecord } from '../channels/webchat';
 import { CONSOLE_STREAM } from '../handoff/console-events';
 import type { Handoff } from '../handoff';
@@ -66,6 +67,18 @@ export function personalDataStores(storage: StorageBackend): PersonalDataStore[]
         const records = feedbackCollection(storage);
         let deleted = 0;
         for (const record of await feedbackAbout(records, subject))
+          if (await records.delete(record.id)) deleted++;
+        return deleted;
+      },
+    },
+    {
+      // The case records behind the insights (first message redacted, but still the user's words).
+      name: 'cases',
+      export: (subject) => casesAbout(caseCollection(storage), subject),
+      erase: async (subject) => {
+        const records = caseCollection(storage);
+        let deleted = 0;
+        for (const record of await casesAbout(records, subject))
           if (await records.delete(record.id)) deleted++;
         return deleted;
       },

@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { feedbackCollection, purgeFeedback } from '../feedback';
 import { BotChats } from '../handoff';
 import { RESUME_COLLECTION } from '../channels/webchat';
+import { caseCollection, purgeCases } from '../insights';
 import { LLM_BUDGETS_COLLECTION } from '../llm';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 import type { Ticket, TicketStatus } from '../tickets';
@@ -54,6 +55,11 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       // What users said about the help (redacted), with its topic.
       name: 'feedback',
       purge: (now) => purgeFeedback(feedbackCollection(storage), days(periods.feedbackDays)(now)),
+    },
+    {
+      // One record per problem the bot handled (src/insights), from when the case opened.
+      name: 'cases',
+      purge: (now) => purgeCases(caseCollection(storage), days(periods.casesDays)(now)),
     },
     {
       // Language-model token counts (src/llm): a day's two days after it, a conversation's 30 days after its last call.

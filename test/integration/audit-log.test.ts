@@ -21,6 +21,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   ticketsDays: 365,
   auditDays,
   feedbackDays: 365,
+  casesDays: 365,
 });
 
 describeEachBackend('audit log', (withBackend) => {

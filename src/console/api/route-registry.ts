@@ -35,7 +35,16 @@ export interface ConsoleRoute<B = unknown> {
   path: string;
   summary: string;
   tag:
-    'session' | 'queue' | 'handoff' | 'ticket' | 'knowledge' | 'technicians' | 'events' | 'audit' | 'privacy';
+    | 'session'
+    | 'queue'
+    | 'handoff'
+    | 'ticket'
+    | 'knowledge'
+    | 'technicians'
+    | 'events'
+    | 'audit'
+    | 'privacy'
+    | 'insights';
   /** Lowest role allowed; `null` for the login route, which takes credentials in its body. */
   minRole: Role | null;
   /** Also accepts `Authorization: Bearer <ADMIN_TOKEN>` (as the admin role), for operators' scripts. */

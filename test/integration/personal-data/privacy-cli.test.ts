@@ -59,6 +59,7 @@ describeEachBackend('privacy export and delete (CLI)', (withBackend) => {
         botState: 4,
         attachments: 1,
         feedback: 1,
+        cases: 1,
         'bot-chats': 1,
         'conversation-owners': 1,
         tickets: 1,

@@ -1,4 +1,5 @@
 import { FEEDBACK_COLLECTION } from '../../../src/feedback';
+import { CASES_COLLECTION } from '../../../src/insights';
 import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
 import { silentLogger } from '../../../src/logging';
 import { RetentionJob, retentionTasks } from '../../../src/personal-data';
@@ -22,6 +23,7 @@ const periods: Config['retention'] = {
   auditDays: PERIOD_DAYS,
   attachmentsDays: PERIOD_DAYS,
   feedbackDays: PERIOD_DAYS,
+  casesDays: PERIOD_DAYS,
 };
 
 function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {
@@ -52,6 +54,11 @@ async function kept({ storage }: BackendUnderTest, chat: SeededChat) {
         .collection<StoredDocument & { conversationId: string }>(FEEDBACK_COLLECTION)
         .find({ where: { conversationId: chat.conversationId } })
     ).length,
+    cases: (
+      await storage
+        .collection<StoredDocument & { conversationId: string }>(CASES_COLLECTION)
+        .find({ where: { conversationId: chat.conversationId } })
+    ).length,
     botChat: (await storage.collection('bot-chats').get(chat.conversationId)) !== undefined,
     owner: (await storage.collection('conversation-owners').get(chat.conversationId)) !== undefined,
     ticket: (await storage.collection('tickets').get(chat.ticketId)) !== undefined,
@@ -67,6 +74,7 @@ const ALL_KEPT = {
   botState: 2,
   attachments: 1,
   feedback: 1,
+  cases: 1,
   botChat: true,
   owner: true,
   ticket: true,
@@ -80,6 +88,7 @@ const ALL_GONE = {
   botState: 0,
   attachments: 0,
   feedback: 0,
+  cases: 0,
   botChat: false,
   owner: false,
   ticket: false,

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { FEEDBACK_COLLECTION } from '../../../src/feedback';
+import { CASES_COLLECTION } from '../../../src/insights';
 import { BotChats } from '../../../src/handoff';
 import { ConversationOwners } from '../../../src/handoff/conversation-owners';
 import { CONSOLE_STREAM } from '../../../src/handoff/console-events';
@@ -100,6 +101,23 @@ export async function seedChat(
     text: chat.remark,
     about: 'unknown',
     createdAt: at(),
+  });
+  // The case record of their problem (for the insights), with its first message.
+  await storage.collection<StoredDocument & Record<string, unknown>>(CASES_COLLECTION).insert({
+    id: randomUUID(),
+    conversationId,
+    userId: chat.userId,
+    channelId: 'directline',
+    language: 'en',
+    outcome: 'handed-over',
+    articles: [],
+    flows: [],
+    firstMessage: chat.messages[0],
+    openedAt: at(),
+    day: at().slice(0, 10),
+    closedAt: at(),
+    durationMs: 0,
+    updatedAt: at(),
   });
   // The conversation's token was refreshed once (which token generation is current).
   await storage

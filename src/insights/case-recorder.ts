@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { TurnContext } from 'botbuilder';
+import type { Logger } from '../logging';
+import type { StorageBackend } from '../storage/ports';
+import type { CaseFile } from '../tickets/case-file';
+import { isCase, outcomeOf, recordFields, type CaseRecord, type TrackedCaseFile } from './case-record';
+import { caseCollection } from './case-store';
+
+/** The longest first message a record keeps: enough to see what the problem was. */
+export const MAX_FIRST_MESSAGE_CHARS = 500;
+
+export interface CaseRecorderOptions {
+  storage: Pick<StorageBackend, 'collection'>;
+  /** Removes secrets again (the message was redacted on arrival; the store stays safe whoever calls). */
+  redact: (text: string) => string;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/**
+ * Keeps a case record per problem. It writes only on the turn a case's outcome changes (opening
+ * counts as one): the outcome last written is kept on the case file itself, saved with conversation
+ * state, so an ordinary turn costs no storage work. A case replaced without an outcome (the user
+ * started over) keeps the record written when it last changed.
+ */
+export class CaseRecorder {
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: CaseRecorderOptions) {
+    this.clock = options.clock ?? (() => new Date());
+  }
+
+  /** After a turn the bot answered, with the conversation's case file as it now stands. */
+  async noteTurn(context: TurnContext, caseFile: CaseFile | undefined): Promise<void> {
+    const file = caseFile as TrackedCaseFile | undefined;
+    const conversationId = context.activity.conversation?.id;
+    if (!file || !conversationId || !isCase(file)) return;
+    const outcome = outcomeOf(file);
+    if (file.insight?.outcome === outcome) return;
+    const now = this.clock();
+    // The reports' clock (the app's) times the case from the turn it was first recorded on.
+    const openedAt = file.insight?.openedAt ?? now.toISOString();
+    const fields = recordFields(file, outcome, openedAt, now);
+    const firstMessage =
+      fields.firstMessage && this.options.redact(fields.firstMessage.slice(0, MAX_FIRST_MESSAGE_CHARS));
+    const records = caseCollection(this.options.storage);
+    try {
+      if (file.insight) {
+        await records.update(file.insight.id, {}, { ...fields, firstMessage });
+      } else {
+        const id = randomUUID();
+        await records.insert(
+          withoutUndefined({
+            ...fields,
+            firstMessage,
+            id,
+            conversationId,
+            userId: context.activity.from?.id ?? 'unknown',
+            channelId: context.activity.channelId ?? 'unknown',
+          }) as Omit<CaseRecord, 'version'>,
+        );
+        file.insight = { id, outcome, openedAt };
+      }
+      file.insight.outcome = outcome;
+    } catch (err) {
+      // The reports miss one change; the user's answer must not be lost over it.
+      this.options.logger.warn({ err, conversationId }, 'case record could not be written');
+    }
+  }
+}
+
+function withoutUndefined<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

@@ -1,0 +1,19 @@
+export {
+  CASE_OUTCOMES,
+  isCase,
+  outcomeOf,
+  type ArticleUse,
+  type CaseRecord,
+  type CaseRecordOutcome,
+  type FlowUse,
+} from './case-record';
+export { CASES_COLLECTION, caseCollection, casesAbout, purgeCases } from './case-store';
+export { CaseRecorder, MAX_FIRST_MESSAGE_CHARS, type CaseRecorderOptions } from './case-recorder';
+export {
+  InsightsReports,
+  MAX_RANGE_DAYS,
+  daysBetween,
+  type InsightsQuery,
+  type InsightsReport,
+  type ReportedOutcome,
+} from './insights-report';
