@@ -31,11 +31,11 @@ const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
 const MEASURED: LoadPlan = TURNS ? { turnsPerUser: TURNS } : { minTurns: 5000, maxSeconds: 20 };
 const WARM_UP: LoadPlan = TURNS ? { turnsPerUser: Math.min(TURNS, 2) } : { minTurns: 1000, maxSeconds: 5 };
 /**
- * The heap flag `firstline serve` runs with (bin/firstline.js), for both bots alike. The servers load
+ * The heap flags `firstline serve` runs with (bin/firstline.js), for both bots alike. The servers load
  * TypeScript through tsx's loader in their own process: tsx's CLI would start a second process
  * without these flags.
  */
-const SERVE_NODE_FLAGS = ['--max-semi-space-size=16'];
+const SERVE_NODE_FLAGS = ['--max-semi-space-size=16', '--heap-growing-percent=30'];
 
 interface Target {
   name: string;

@@ -27,9 +27,17 @@ function nodeFlagsOf(command: string, nodeFlags: string[] = []) {
 }
 
 describe('the heap flag of firstline serve', () => {
-  it('re-executes serve with a young generation of at most 16 MiB per semi-space', () => {
+  it('re-executes serve with a young generation of at most 16 MiB per semi-space and a slower-growing old one', () => {
     const result = nodeFlagsOf('serve');
     expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^FLAGS .*--max-semi-space-size=16/m);
+    expect(result.stdout).toMatch(/^FLAGS .*--heap-growing-percent=30/m);
+  });
+
+  it("keeps the old generation's growth the operator chose, and adds the semi-space size", () => {
+    const result = nodeFlagsOf('serve', ['--heap-growing-percent=50']);
+    expect(result.stdout).toMatch(/^FLAGS .*--heap-growing-percent=50/m);
+    expect(result.stdout).not.toMatch(/--heap-growing-percent=30/);
     expect(result.stdout).toMatch(/^FLAGS .*--max-semi-space-size=16/m);
   });
 
