@@ -65,7 +65,7 @@ if (mongoTestsEnabled(target, SUITE)) {
 
     it('migrates once, records the version in meta, and is idempotent', async () => {
       const db = freshDb();
-      expect(await migrateMongo(db, silentLogger())).toEqual([1, 2, 3, 4, 5, 6]);
+      expect(await migrateMongo(db, silentLogger())).toEqual([1, 2, 3, 4, 5, 6, 7]);
       expect(await readSchemaVersion(db)).toBe(LATEST_MONGO_SCHEMA_VERSION);
       expect(await migrateMongo(db, silentLogger())).toEqual([]);
       // Two instances starting together must both succeed.
@@ -74,6 +74,14 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect(indexes).toEqual(
         expect.arrayContaining([
           expect.objectContaining({ key: { conversationId: 1, seq: 1 }, unique: true }),
+        ]),
+      );
+      // The tickets' worklist: an index per sort.
+      expect(await db.collection(COLLECTIONS.worklist).indexes()).toEqual(
+        expect.arrayContaining([
+          expect.objectContaining({ key: { createdAt: -1, _id: -1 } }),
+          expect.objectContaining({ key: { priorityKey: -1, _id: -1 } }),
+          expect.objectContaining({ key: { dueKey: 1, _id: 1 } }),
         ]),
       );
     });
