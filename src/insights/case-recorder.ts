@@ -3,6 +3,7 @@ import type { TurnContext } from 'botbuilder';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { CaseFile } from '../tickets/case-file';
+import { outOfScopeTurn } from '../turn';
 import { isCase, outcomeOf, recordFields, type CaseRecord, type TrackedCaseFile } from './case-record';
 import { caseCollection } from './case-store';
 
@@ -34,7 +35,12 @@ export class CaseRecorder {
   async noteTurn(context: TurnContext, caseFile: CaseFile | undefined): Promise<void> {
     const file = caseFile as TrackedCaseFile | undefined;
     const conversationId = context.activity.conversation?.id;
-    if (!file || !conversationId || !isCase(file)) return;
+    if (!conversationId) return;
+    const outside = outOfScopeTurn(context);
+    // A question outside IT asked on its own is a case opened and closed in one turn; asked in
+    // the middle of an IT problem, it leaves that case as it is.
+    if (outside && (!file || !isCase(file))) return this.recordOutOfScope(context, conversationId, outside);
+    if (!file || !isCase(file)) return;
     const outcome = outcomeOf(file);
     if (file.insight?.outcome === outcome) return;
     const now = this.clock();
@@ -64,6 +70,36 @@ export class CaseRecorder {
       file.insight.outcome = outcome;
     } catch (err) {
       // The reports miss one change; the user's answer must not be lost over it.
+      this.options.logger.warn({ err, conversationId }, 'case record could not be written');
+    }
+  }
+
+  private async recordOutOfScope(
+    context: TurnContext,
+    conversationId: string,
+    outside: { area: string; language: CaseRecord['language'] },
+  ): Promise<void> {
+    const at = this.clock().toISOString();
+    const text = context.activity.text ?? '';
+    try {
+      await caseCollection(this.options.storage).insert({
+        id: randomUUID(),
+        conversationId,
+        userId: context.activity.from?.id ?? 'unknown',
+        channelId: context.activity.channelId ?? 'unknown',
+        language: outside.language,
+        topic: `out-of-scope.${outside.area}`,
+        outcome: 'out-of-scope',
+        articles: [],
+        flows: [],
+        ...(text ? { firstMessage: this.options.redact(text.slice(0, MAX_FIRST_MESSAGE_CHARS)) } : {}),
+        openedAt: at,
+        day: at.slice(0, 10),
+        closedAt: at,
+        durationMs: 0,
+        updatedAt: at,
+      });
+    } catch (err) {
       this.options.logger.warn({ err, conversationId }, 'case record could not be written');
     }
   }

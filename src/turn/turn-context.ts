@@ -31,6 +31,7 @@ const queuedTicket = new TurnSlot<string>('queuedTicket');
 const rerun = new TurnSlot<true>('rerun');
 const redactions = new TurnSlot<readonly RedactionFinding[]>('redactions');
 const frustrated = new TurnSlot<true>('frustrated');
+const outOfScope = new TurnSlot<{ area: string; language: Lang }>('outOfScope');
 const offeredBefore = new TurnSlot<true>('frustrationOfferedBefore');
 const offerAfterReply = new TurnSlot<true>('frustrationOfferAfterReply');
 const tookOffer = new TurnSlot<true>('frustrationOfferTaken');
@@ -118,6 +119,17 @@ export function setTurnRedactions(context: TurnContext, findings: readonly Redac
 /** What redaction removed from this turn's incoming activity (empty when nothing). */
 export function turnRedactions(context: TurnContext): readonly RedactionFinding[] {
   return redactions.get(context) ?? [];
+}
+
+// A question outside IT that the bot pointed elsewhere: set by small talk, read by the case records.
+
+export function markOutOfScope(context: TurnContext, area: string, language: Lang): void {
+  outOfScope.set(context, { area, language });
+}
+
+/** The area outside IT (e.g. `hr`) this turn's message was pointed to, if it was. */
+export function outOfScopeTurn(context: TurnContext): { area: string; language: Lang } | undefined {
+  return outOfScope.get(context);
 }
 
 // The frustration offer of a person: set by the frustration middleware, read by dialogs.

@@ -6,7 +6,7 @@ import type { Logger } from '../../logging';
 import { renderChoice, supportsCards } from '../choices';
 import { languageOf, type DialogServices } from '../dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from '../follow-up-dialogs';
-import { isFrustratedTurn, offerPersonAfterReply } from '../../turn';
+import { isFrustratedTurn, markOutOfScope, offerPersonAfterReply } from '../../turn';
 import { SmallTalkRecogniser, type FeedbackMatch } from './recognise-small-talk';
 import type { SmallTalkContent, SmallTalkKind } from './small-talk-content';
 
@@ -63,6 +63,8 @@ export class SmallTalkReplies {
     const file = this.options.content[language];
     const area = match && file.outOfScope.areas.find((a) => a.id === match.area);
     if (!area) return false;
+    // The case records count it as a problem outside IT (src/insights).
+    markOutOfScope(context, area.id, language);
     await this.send(context, fill(file.outOfScope.reply, { subject: area.subject, pointer: area.pointer }));
     return true;
   }

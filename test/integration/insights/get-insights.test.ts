@@ -68,7 +68,7 @@ async function converse(h: Harness, lines: string[]): Promise<string[]> {
   return said;
 }
 
-/** The four scripted problems of the acceptance, with what the bot must have said on the way. */
+/** The five scripted problems of the acceptance, with what the bot must have said on the way. */
 async function scriptedConversations(h: Harness): Promise<void> {
   // Resolved by an article, and the user confirmed it.
   const resolved = await converse(h, ['how do I set up my out of office reply', 'yes']);
@@ -82,6 +82,9 @@ async function scriptedConversations(h: Harness): Promise<void> {
   // A guided flow left after its first question was answered.
   const abandoned = await converse(h, ['I have no internet', 'Wi-Fi']);
   expect(abandoned[0]).toContain('How is the computer connected?');
+  // Out of scope: a question for HR, which the bot points there.
+  const outOfScope = await converse(h, ['when will I get my payslip']);
+  expect(outOfScope[0]).toContain('HR');
 }
 
 const OUTCOMES_WHILE_OPEN = {
@@ -90,7 +93,7 @@ const OUTCOMES_WHILE_OPEN = {
   'handed-over': 1,
   ticket: 0,
   unanswered: 1,
-  'out-of-scope': 0,
+  'out-of-scope': 1,
   abandoned: 0,
   open: 1,
 };
@@ -110,10 +113,10 @@ function describeInsights(name: string, env: () => Record<string, string>, befor
       const open = await getInsights(h, RANGE);
       expect(open.status).toBe(200);
       expect(open.body).toMatchObject({
-        cases: 4,
+        cases: 5,
         outcomes: OUTCOMES_WHILE_OPEN,
-        botResolutionRate: { confirmed: 0.25, assumed: 0 },
-        handoverRate: 0.25,
+        botResolutionRate: { confirmed: 0.2, assumed: 0 },
+        handoverRate: 0.2,
         abandonmentRate: 0,
         unanswered: 1,
       });
@@ -124,21 +127,22 @@ function describeInsights(name: string, env: () => Record<string, string>, befor
       expect(later.body).toEqual({
         from: '2031-05-05T00:00:00.000Z',
         to: '2031-05-06T00:00:00.000Z',
-        cases: 4,
+        cases: 5,
         outcomes: { ...OUTCOMES_WHILE_OPEN, abandoned: 1, open: 0 },
-        botResolutionRate: { confirmed: 0.25, assumed: 0 },
-        handoverRate: 0.25,
-        abandonmentRate: 0.25,
+        botResolutionRate: { confirmed: 0.2, assumed: 0 },
+        handoverRate: 0.2,
+        abandonmentRate: 0.2,
         unanswered: 1,
         volumes: {
-          byDay: [{ day: '2031-05-05', cases: 4 }],
+          byDay: [{ day: '2031-05-05', cases: 5 }],
           byTopic: [
             { topic: 'none', cases: 2 },
             { topic: 'email.out-of-office', cases: 1 },
             { topic: 'network.no-internet', cases: 1 },
+            { topic: 'out-of-scope.hr', cases: 1 },
           ],
-          byLanguage: [{ language: 'en', cases: 4 }],
-          byChannel: [{ channel: 'directline', cases: 4 }],
+          byLanguage: [{ language: 'en', cases: 5 }],
+          byChannel: [{ channel: 'directline', cases: 5 }],
         },
         articles: [{ articleId: 'out-of-office', views: 1, helped: 1, escalatedAfter: 0 }],
       });
@@ -152,11 +156,11 @@ function describeInsights(name: string, env: () => Record<string, string>, befor
         handoverRate: 0,
       });
       expect((await getInsights(h, `${RANGE}&channel=msteams`)).body).toMatchObject({ cases: 0 });
-      expect((await getInsights(h, `${RANGE}&channel=directline`)).body).toMatchObject({ cases: 4 });
+      expect((await getInsights(h, `${RANGE}&channel=directline`)).body).toMatchObject({ cases: 5 });
       expect((await getInsights(h, 'from=2031-05-06&to=2031-05-08')).body).toMatchObject({ cases: 0 });
-      // Only the hand-over and the later cases opened after 09:00:30.
+      // The article case opened at 09:00:10; the others from 09:00:40 on.
       expect((await getInsights(h, 'from=2031-05-05T09:00:25Z&to=2031-05-06')).body).toMatchObject({
-        cases: 3,
+        cases: 4,
       });
     });
 
@@ -187,6 +191,7 @@ function describeInsights(name: string, env: () => Record<string, string>, befor
           ['how do I set up my out of office reply', 'resolved-confirmed', 2],
           ['my laptop does not start', 'handed-over', 1],
           ['zxqv blorf wibble quonk', 'unanswered', 1],
+          ['when will I get my payslip', 'out-of-scope', 1],
         ].sort(),
       );
     });
