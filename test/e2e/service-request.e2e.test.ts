@@ -153,7 +153,7 @@ describe('a service request in the web chat (pl)', () => {
     await row.waitFor({ timeout: 15_000 });
     await row.locator('a', { hasText: number }).click();
     await console.page.locator('#ticket-title', { hasText: number }).waitFor();
-    const form = console.page.locator('#ticket-page');
+    const form = console.page.locator('#ticket-request:not([hidden])');
     for (const text of ['Folder or site', 'Finanse/Budżet 2027', 'Approver', 'Jan Kowalski', 'Read and edit'])
       await form.getByText(text, { exact: true }).first().waitFor();
     fs.mkdirSync(SHOTS, { recursive: true });

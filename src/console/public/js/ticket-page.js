@@ -88,11 +88,18 @@
     Object.keys(facts).forEach(function (key) {
       addField(list, fmt.factLabel(key), fmt.factValue(facts[key]));
     });
-    (ticket.requestFields || []).forEach(function (field) {
-      addField(list, field.label, field.value);
-    });
     if (!list.firstChild) list.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
     renderAnswers(ticket.answers || []);
+  }
+
+  /** A service request's answers as its form, at the top: they are what the technician acts on. */
+  function renderRequest(ticket) {
+    var fields = ticket.requestFields || [];
+    var list = FL.dom.clear(byId('ticket-request-fields'));
+    fields.forEach(function (field) {
+      addField(list, field.label, field.value);
+    });
+    byId('ticket-request').hidden = fields.length === 0;
   }
 
   /** The questions the user answered, each cut to its first sentence, so nobody asks again. */
@@ -279,6 +286,7 @@
     var ticket = data.ticket;
     renderHeader(ticket);
     renderDetails(ticket, related || {});
+    renderRequest(ticket);
     renderFacts(ticket);
     renderFiles(data.files || data.attachments);
     renderRating(data.rating || ticket.rating);
