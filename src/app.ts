@@ -344,6 +344,14 @@ export async function createApp({
           abandonedAfterMinutes: config.insights.abandonedAfterMinutes,
           clock,
         }),
+        // Filed under a topic of the taxonomy as it is now (a knowledge reload changes it).
+        articleDrafter: llm && {
+          draft: (source) =>
+            llm.articleDrafts.draft({
+              ...source,
+              topics: [...new Set(knowledge.articles().map((a) => a.topic))],
+            }),
+        },
         audit: handoff.audit,
         clock,
         privacy: new PrivacyRequests({

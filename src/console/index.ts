@@ -19,7 +19,12 @@ import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
 import { privacyRoutes, type ConsolePrivacyRequests } from './api/privacy-routes';
-import { briefingRoutes, type HandoverBriefings, type MessageTranslator } from './api/briefing-routes';
+import {
+  briefingRoutes,
+  type ArticleDrafter,
+  type HandoverBriefings,
+  type MessageTranslator,
+} from './api/briefing-routes';
 import { sessionRoutes } from './api/session-routes';
 import { technicianRoutes } from './api/technician-routes';
 import { ticketRoutes } from './api/ticket-routes';
@@ -58,6 +63,8 @@ export interface ConsoleDeps {
   translator?: MessageTranslator;
   /** Reports over the problems the bot handled (src/insights); without it that route is left out. */
   insights?: ConsoleInsights;
+  /** Knowledge-article drafts from tickets (src/llm); with `briefings` only. */
+  articleDrafter?: ArticleDrafter;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
   validateSso?: (token: string) => Promise<EntraIdentity>;
   /** What "now" is (saved views such as "Breaching SLA"); the system clock by default. */
@@ -127,7 +134,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.botChats ? botChatRoutes(api, deps.botChats) : []),
     ...(deps.privacy ? privacyRoutes(deps.privacy) : []),
     ...attachmentRoutes(api, storage.attachments),
-    ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator) : []),
+    ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator, deps.articleDrafter) : []),
     ...(deps.insights ? insightsRoutes(deps.insights) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());

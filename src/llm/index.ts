@@ -4,6 +4,7 @@ import type { StorageBackend } from '../storage/ports';
 import { GroundedAnswers } from './grounded-answers';
 import { HandoverSummaries } from './handover-summary';
 import { Translations } from './translations';
+import { ArticleDrafts } from './article-drafts';
 import { LlmClient } from './llm-client';
 import { TokenBudgets } from './token-budgets';
 
@@ -28,6 +29,7 @@ export {
   type HandoverCase,
 } from './handover-summary';
 export { Translations, translationInstructions } from './translations';
+export { ArticleDrafts, articleDraftInstructions, type DraftFile, type DraftSource } from './article-drafts';
 export { evaluateLlm, readLlmCases, type LlmEvalCase, type LlmEvalReport } from './llm-eval';
 export { sanitiseModelMarkdown, repeatsInstructions, supportShare } from './output-guard';
 
@@ -38,6 +40,7 @@ export interface LlmFeatures {
   groundedAnswers: GroundedAnswers;
   handoverSummaries: HandoverSummaries;
   translations: Translations;
+  articleDrafts: ArticleDrafts;
 }
 
 /**
@@ -74,5 +77,6 @@ export function createLlmFeatures(deps: {
     groundedAnswers: new GroundedAnswers(client),
     handoverSummaries: new HandoverSummaries(client),
     translations: new Translations(client),
+    articleDrafts: new ArticleDrafts(client, deps.clock),
   };
 }

@@ -103,6 +103,7 @@ export function fakeChatAnswer(
   }
   if (schemaName === 'grounded_answer') return groundedAnswer(input.question ?? '', articles, script);
   if (schemaName === 'handover_summary') return handoverSummary(system, data[0] as HandoverInput);
+  if (schemaName === 'article_draft') return articleDraft(data[0] as DraftInput);
   if (schemaName === 'translation') return translation(system, (data[0] as { text?: string }).text ?? '');
   return JSON.stringify({ error: `the fake has no answer for ${schemaName ?? 'free text'}` });
 }
@@ -203,4 +204,36 @@ function translation(system: string, text: string): string {
   const words = PHRASES[target] ?? {};
   const translated = text.replace(/[\p{L}]+/gu, (word) => words[word.toLowerCase()] ?? word);
   return JSON.stringify({ translation: `[${target}] ${translated}` });
+}
+
+interface DraftInput {
+  problem: string;
+  tried: string[];
+  topics: string[];
+}
+
+/** A draft made of the case itself: the problem as title, what was tried as steps, in each language. */
+function articleDraft(input: DraftInput): string {
+  const slug =
+    input.problem
+      .toLowerCase()
+      .match(/[a-z0-9]+/g)
+      ?.slice(0, 5)
+      .join('-') ?? 'draft';
+  const words = new Set(input.problem.toLowerCase().match(/[a-z]+/g) ?? []);
+  const topic = input.topics.find((t) => t.split(/[.-]/).some((part) => words.has(part))) ?? input.topics[0];
+  const steps = [
+    ...input.tried,
+    'Restart the computer.',
+    'Try again.',
+    'Tell the service desk what you saw.',
+  ];
+  const versions = ['en', 'de', 'pl', 'ro'].map((language) => ({
+    language,
+    title: `[${language}] ${input.problem}`,
+    summary: `[${language}] Use this when: ${input.problem}.`,
+    steps: steps.slice(0, 6).map((step) => `[${language}] ${step}`),
+    examples: Array.from({ length: 8 }, (_, i) => `[${language}] ${input.problem} (${i + 1})`),
+  }));
+  return JSON.stringify({ id: slug, topic, versions });
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+import { parseArticle } from '../../src/knowledge/articles/parse-article';
 import { handoverSummaryInstructions } from '../../src/llm';
 import { startFakeOpenAiServer, type FakeOpenAiServer } from '../helpers/openai-compatible-server';
 import { ProductionApp, type ProductionChat } from '../helpers/production-chat';
@@ -102,5 +104,30 @@ describe("hand-over note in the technician's language", () => {
     expect((await api(`/api/console/tickets/${ticketId}/briefing?lang=xx`, lead)).status).toBe(400);
     const openApi = await api('/api/openapi.json');
     expect(JSON.stringify(openApi.body)).toContain('getHandoverBriefing');
+  });
+
+  it('drafts a knowledge article from a ticket for a lead, in the content format and four languages', async () => {
+    const ticketId = await handedOver(
+      app.chat({ locale: 'en-US' }),
+      'Outlook crashes when I open shared calendars',
+    );
+    const post = (token?: string) =>
+      fetch(`${app.url}/api/console/tickets/${ticketId}/article-draft`, {
+        method: 'POST',
+        headers: token ? { authorization: `Bearer ${token}` } : {},
+      });
+    const res = await post(lead);
+    expect(res.status).toBe(200);
+    const { files } = (await res.json()) as { files: { path: string; content: string }[] };
+    expect(files.map((f) => f.path.replace(/^content\/kb\/[^/]+\//, ''))).toEqual(
+      ['en', 'de', 'pl', 'ro'].map((l) => `outlook-crashes-when-i-open.${l}.md`),
+    );
+    for (const file of files) {
+      const parsed = parseArticle(path.basename(file.path), file.content, {});
+      expect(parsed.problems.filter((p) => p.severity === 'error')).toEqual([]);
+      expect(parsed.article?.examples.length).toBeGreaterThanOrEqual(8);
+    }
+    expect((await post(other)).status).toBe(403);
+    expect((await post()).status).toBe(401);
   });
 });

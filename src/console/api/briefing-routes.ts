@@ -1,6 +1,6 @@
 import { AppError } from '../../errors';
 import { isLang, type Lang } from '../../i18n/languages';
-import type { HandoverCase } from '../../llm';
+import type { DraftFile, DraftSource, HandoverCase } from '../../llm';
 import { withStepTitles } from '../../tickets';
 import { notFound } from './access';
 import type { ConsoleApiDeps } from './api-deps';
@@ -21,6 +21,11 @@ export interface MessageTranslator {
   }): Promise<string | undefined>;
 }
 
+/** Drafts a knowledge article from a case (src/llm's ArticleDrafts, with the taxonomy's topics). */
+export interface ArticleDrafter {
+  draft(source: Omit<DraftSource, 'topics'>): Promise<DraftFile[] | undefined>;
+}
+
 /** The user's most recent messages translated for the console; older ones stay as written. */
 const MAX_TRANSLATED_MESSAGES = 20;
 /** Translations kept per instance, so reopening a conversation does not call the model again. */
@@ -36,9 +41,11 @@ export function briefingRoutes(
   deps: ConsoleApiDeps,
   briefings: HandoverBriefings,
   translator?: MessageTranslator,
+  drafter?: ArticleDrafter,
 ): ConsoleRoute[] {
   return [
     ...(translator ? [translationRoute(deps, translator)] : []),
+    ...(drafter ? [articleDraftRoute(deps, drafter)] : []),
     defineRoute({
       operationId: 'getHandoverBriefing',
       method: 'get',
@@ -147,6 +154,48 @@ function translationRoute(deps: ConsoleApiDeps, translator: MessageTranslator): 
         translations.push({ text, translation });
       }
       return { body: { from, to, translations } };
+    },
+  });
+}
+
+/**
+ * A knowledge article drafted from a ticket, in the content format and the four languages, for a
+ * lead to review and commit to content/kb (nothing is published by this route).
+ */
+function articleDraftRoute(deps: ConsoleApiDeps, drafter: ArticleDrafter): ConsoleRoute {
+  return defineRoute({
+    operationId: 'draftArticleFromTicket',
+    method: 'post',
+    path: '/api/console/tickets/{ticketId}/article-draft',
+    tag: 'knowledge',
+    summary:
+      'A knowledge-article draft written by a language model from the ticket (front matter, steps, example ' +
+      'questions; en, de, pl, ro), checked like `firstline content check`, to review and commit. Only with a ' +
+      'language model configured.',
+    minRole: 'lead',
+    resource: 'ticket',
+    responds:
+      '`{ "files": [{ "path": "content/kb/<topic>/<id>.<lang>.md", "content": "..." }] }`; `files` is null ' +
+      'when the model gives no draft that passes the checks',
+    handler: async ({ caller, params }) => {
+      const ticketId = params.ticketId ?? '';
+      await deps.access.ticket(ticketId, caller.technician);
+      const found = await deps.handoffs.getTicket(ticketId);
+      if (!found) throw notFound('ticket');
+      const { ticket } = deps.stepTitle ? withStepTitles(found, deps.stepTitle) : found;
+      const files = await drafter.draft({
+        conversationId: ticket.conversationId,
+        problem: ticket.problem,
+        facts: ticket.facts,
+        tried: ticket.stepsTried.map((step) => {
+          const title = (step as { title?: string }).title ?? `${step.ref} ${step.step}`;
+          return `${title} (${RESULTS[step.result]})`;
+        }),
+        transcript: found.transcript
+          .filter((entry) => entry.type === 'message' && entry.text)
+          .map((entry) => ({ role: entry.from.role, text: entry.text ?? '' })),
+      });
+      return { body: { files: files ?? null } };
     },
   });
 }
