@@ -1,9 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { DocumentCollection, StorageBackend } from '../storage/ports';
-import type { StepTitle } from './step-titles';
-import { appendHistory, canTransition, historyEntry, nextDueAt } from './ticket-lifecycle';
-import { TicketQueryError } from './ticket-query';
+import { canTransition, historyEntry } from './ticket-lifecycle';
+import { BOT, MAX_LABEL_CHARS, TicketError, TicketRecords, type Entry } from './ticket-records';
 import { buildSummary } from './ticket-summary';
 import {
   PRIORITIES,
@@ -12,18 +9,15 @@ import {
   type Ticket,
   type TicketActor,
   type TicketAssignee,
-  type TicketHistoryEntry,
   type TicketNote,
-  type TicketPage,
-  type TicketQuery,
   type TicketRating,
   type TicketReply,
   type TicketResolution,
   type TicketSla,
   type TicketStatus,
-  type TicketWithTranscript,
 } from './ticket-types';
-import { queryTickets } from './ticket-worklist';
+
+export { TicketError, type TicketErrorCode, type TicketStoreOptions } from './ticket-records';
 
 /** Ticket numbers start above this, so the first one reads HD-1001. */
 const NUMBER_OFFSET = 1000;
@@ -32,65 +26,12 @@ const MAX_REPLY_CHARS = 4000;
 /** The problem grows with what the user adds while waiting, up to this many characters. */
 const MAX_PROBLEM_CHARS = 4000;
 const MAX_COMMENT_CHARS = 1000;
-/** Reasons, team, category and names: short labels. */
-const MAX_LABEL_CHARS = 500;
 /** Replies and notes each stop here, so that a ticket document stays bounded. */
 export const MAX_REPLIES = 200;
 export const MAX_NOTES = 200;
-/** Conditional writes retried this often when another writer got there first. */
-const MAX_ATTEMPTS = 20;
-const BOT: TicketActor = { kind: 'bot', name: 'FirstLine' };
 
-export type TicketErrorCode =
-  'not-found' | 'invalid-transition' | 'invalid-rating' | 'invalid-input' | 'full' | 'conflict';
-
-export class TicketError extends Error {
-  constructor(
-    readonly code: TicketErrorCode,
-    message: string,
-  ) {
-    super(message);
-    this.name = 'TicketError';
-  }
-}
-
-export interface TicketStoreOptions {
-  /**
-   * The project's redaction, applied to every text the store keeps (problem, replies, notes,
-   * reasons, answers): callers redact on arrival too, this keeps the store safe whoever calls it.
-   */
-  redact?: (text: string) => string;
-  /**
-   * The service levels (src/sla): the SLA a ticket should carry after it was created (`before`
-   * absent) or changed, or undefined for no change. Applied in the same write as the change.
-   */
-  sla?: (after: Ticket, before?: Ticket) => TicketSla | undefined;
-}
-
-/** Changes that move SLA due times: targets (priority, category), first response, pauses. */
-const SLA_FIELDS: readonly (keyof Ticket)[] = ['status', 'priority', 'category', 'replies', 'assignee'];
-
-/** Tickets in the `tickets` collection; every change is a compare-and-set on the version. */
-export class TicketStore {
-  private readonly tickets: DocumentCollection<Ticket>;
-  private readonly redact: (text: string) => string;
-  private readonly sla: TicketStoreOptions['sla'];
-
-  constructor(
-    private readonly storage: Pick<
-      StorageBackend,
-      'collection' | 'counters' | 'transcripts' | 'attachments' | 'worklist'
-    >,
-    private readonly clock: () => Date = () => new Date(),
-    /** Names the steps tried in the summary by their titles; without it, by flow/article ids. */
-    private readonly stepTitle?: StepTitle,
-    options: TicketStoreOptions = {},
-  ) {
-    this.tickets = storage.collection<Ticket>('tickets');
-    this.redact = options.redact ?? ((text) => text);
-    this.sla = options.sla;
-  }
-
+/** Tickets in the `tickets` collection: what people and the bot do with them, each change one compare-and-set. */
+export class TicketStore extends TicketRecords {
   /** A new ticket, `open` unless the input says otherwise; its history starts with 'created'. */
   async create(input: NewTicket, by: TicketActor = BOT): Promise<Ticket> {
     const number = `HD-${NUMBER_OFFSET + (await this.storage.counters.next('ticket'))}`;
@@ -123,57 +64,6 @@ export class TicketStore {
     };
     const sla = this.sla?.({ ...ticket, version: 0 });
     return this.tickets.insert(sla ? { ...ticket, sla: this.withDue(status, sla) } : ticket);
-  }
-
-  get(id: string): Promise<Ticket | undefined> {
-    return this.tickets.get(id);
-  }
-
-  async byNumber(number: string): Promise<Ticket | undefined> {
-    const [found] = await this.tickets.find({ where: { number: number.trim().toUpperCase() }, limit: 1 });
-    return found;
-  }
-
-  /** By the id or by the number ("HD-1001", any case), as people and links refer to tickets. */
-  byIdOrNumber(idOrNumber: string): Promise<Ticket | undefined> {
-    const key = idOrNumber.trim();
-    if (key.length === 0 || key.length > 100) return Promise.resolve(undefined);
-    return /^hd-\d+$/iu.test(key) ? this.byNumber(key) : this.get(key);
-  }
-
-  /** Newest first, optionally by status. */
-  list(options: { status?: TicketStatus[]; limit?: number } = {}): Promise<Ticket[]> {
-    return this.tickets.find({
-      where: options.status ? { status: { in: options.status } } : {},
-      orderBy: [{ field: 'createdAt', direction: 'desc' }],
-      limit: options.limit ?? 100,
-    });
-  }
-
-  /** The worklist: filters, search, sort and pages (see TicketQuery). */
-  async query(q: TicketQuery): Promise<TicketPage> {
-    try {
-      return await queryTickets(this.storage, q);
-    } catch (error) {
-      if (error instanceof TicketQueryError) throw new TicketError('invalid-input', error.message);
-      throw error;
-    }
-  }
-
-  async withTranscript(id: string): Promise<TicketWithTranscript | undefined> {
-    const ticket = await this.get(id);
-    if (!ticket) return undefined;
-    return {
-      ticket,
-      transcript: await this.storage.transcripts.list(ticket.conversationId),
-      files: await this.storage.attachments.listByConversation(ticket.conversationId),
-    };
-  }
-
-  async history(id: string): Promise<TicketHistoryEntry[]> {
-    const ticket = await this.get(id);
-    if (!ticket) throw new TicketError('not-found', `No ticket ${id}.`);
-    return ticket.history ?? [];
   }
 
   /** Moves the ticket along its lifecycle (see ticket-lifecycle.ts); the same status is no change. */
@@ -439,75 +329,4 @@ export class TicketStore {
       };
     });
   }
-
-  /**
-   * Read, decide, write only if nobody wrote in between; retried when someone did. `decide`
-   * returns the patch and the history lines it makes, or undefined for no change at all.
-   */
-  private async change(
-    id: string,
-    by: TicketActor,
-    decide: (ticket: Ticket) => { patch: Partial<Ticket>; entries: Entry[] } | undefined,
-  ): Promise<Ticket> {
-    const actor = this.actor(by);
-    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const ticket = await this.tickets.get(id);
-      if (!ticket) throw new TicketError('not-found', `No ticket ${id}.`);
-      const decided = decide(ticket);
-      if (!decided) return ticket;
-      const at = this.now();
-      const patch: Partial<Ticket> = { ...decided.patch, updatedAt: at };
-      if (decided.entries.length > 0) {
-        const entries = decided.entries.map(([change, values]) =>
-          historyEntry(actor, at, change, {
-            ...values,
-            from: values.from === undefined ? undefined : this.label(values.from),
-            to: values.to === undefined ? undefined : this.label(values.to),
-            why: values.why === undefined ? undefined : this.text(values.why, MAX_LABEL_CHARS),
-          }),
-        );
-        patch.history = appendHistory(ticket.history, entries, at);
-      }
-      // Due times follow what moves them, in the same write (src/sla decides how).
-      if (this.sla && SLA_FIELDS.some((field) => field in decided.patch)) {
-        const after = { ...ticket, ...patch };
-        const sla = this.sla(after, ticket);
-        if (sla) patch.sla = this.withDue(after.status, sla);
-      }
-      // A status change moves the SLA's next due time (none once resolved).
-      if (patch.status && !patch.sla && ticket.sla) patch.sla = this.withDue(patch.status, ticket.sla);
-      const updated = await this.tickets.update(id, { version: ticket.version }, patch);
-      if (updated) return updated;
-      // Writers that collided back off by different amounts, so one of them gets through.
-      await sleep(Math.random() * 2 * (attempt + 1));
-    }
-    throw new TicketError('conflict', `Ticket ${id} kept changing; try again.`);
-  }
-
-  private withDue(status: TicketStatus, sla: TicketSla): TicketSla {
-    const { dueAt: _previous, ...rest } = sla;
-    const dueAt = nextDueAt(status, rest);
-    return dueAt ? { ...rest, dueAt } : rest;
-  }
-
-  private actor(by: TicketActor): TicketActor {
-    const actor: TicketActor = { kind: by.kind, name: this.label(by.name) };
-    if (by.id !== undefined) actor.id = by.id.slice(0, MAX_LABEL_CHARS);
-    return actor;
-  }
-
-  /** Redacted, trimmed and cut to `max`; redacted before cutting so no secret is cut in half. */
-  private text(text: string, max: number): string {
-    return this.redact(text.slice(0, max * 2).trim()).slice(0, max);
-  }
-
-  private label(text: string): string {
-    return this.text(text, MAX_LABEL_CHARS);
-  }
-
-  private now(): string {
-    return this.clock().toISOString();
-  }
 }
-
-type Entry = [TicketHistoryEntry['change'], { from?: string; to?: string; why?: string }];
