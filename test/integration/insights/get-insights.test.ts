@@ -164,7 +164,14 @@ function describeInsights(name: string, env: () => Record<string, string>, befor
       });
     });
 
-    it('is for leads and admins only (401, 403) and refuses bad input with a 400', async () => {
+    it('is in the OpenAPI document, for leads and admins only (401, 403), and refuses bad input with a 400', async () => {
+      const openApi = (await (await fetch(`${h.running.url}/api/openapi.json`)).json()) as {
+        paths: Record<string, Record<string, { operationId: string; 'x-firstline-min-role': string }>>;
+      };
+      expect(openApi.paths['/api/console/insights']?.get).toMatchObject({
+        operationId: 'getInsights',
+        'x-firstline-min-role': 'lead',
+      });
       expect((await getInsights(h, RANGE, null)).status).toBe(401);
       expect((await getInsights(h, RANGE, h.technician)).status).toBe(403);
       for (const bad of [
