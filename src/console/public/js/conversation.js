@@ -244,32 +244,10 @@
     ['OS', ['os']],
     ['Error', ['errorCode', 'errorMessage']],
   ];
-  var FACT_LABELS = { urgency: 'Urgency', softwareName: 'Software', businessReason: 'Business reason' };
-  var WORDS = { macos: 'macOS', ios: 'iOS', ipados: 'iPadOS', chromeos: 'ChromeOS' };
   var RESULTS = { worked: 'worked', failed: "didn't help", stopped: 'stopped there' };
-
-  /** `windows-11` → "Windows 11", `macos` → "macOS": fact values are ids, technicians read words. */
-  function factValue(value) {
-    var text = String(value);
-    if (WORDS[text]) return WORDS[text];
-    if (!/^[a-z0-9]+(-[a-z0-9]+)+$/.test(text)) return text;
-    return text
-      .split('-')
-      .map(function (word) {
-        return WORDS[word] || word.charAt(0).toUpperCase() + word.slice(1);
-      })
-      .join(' ');
-  }
-
-  /** `businessReason` → "Business reason". */
-  function factLabel(key) {
-    if (FACT_LABELS[key]) return FACT_LABELS[key];
-    var words = String(key)
-      .replace(/([a-z])([A-Z])/g, '$1 $2')
-      .replace(/[_-]+/g, ' ')
-      .toLowerCase();
-    return words.charAt(0).toUpperCase() + words.slice(1);
-  }
+  // Fact labels and values read the same here as on the ticket page (ticket-format.js).
+  var factValue = FL.ticketFormat.factValue;
+  var factLabel = FL.ticketFormat.factLabel;
 
   function addField(list, label, value) {
     if (value === undefined || value === null || value === '') return;

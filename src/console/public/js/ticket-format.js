@@ -118,9 +118,11 @@
   }
 
   var WORDS = { os: 'OS', macos: 'macOS', ios: 'iOS', ipados: 'iPadOS', chromeos: 'ChromeOS' };
+  var FACT_LABELS = { urgency: 'Urgency', softwareName: 'Software', businessReason: 'Business reason' };
 
-  /** `softwareName` → "Software name", `os` → "OS". */
+  /** `businessReason` → "Business reason", `os` → "OS"; shared with the live conversation's case. */
   function factLabel(key) {
+    if (FACT_LABELS[key]) return FACT_LABELS[key];
     if (WORDS[key]) return WORDS[key];
     var words = String(key)
       .replace(/([a-z])([A-Z])/g, '$1 $2')
