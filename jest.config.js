@@ -15,4 +15,8 @@ module.exports = {
   // over the default 500 ms to terminate, and Jest then reported a "worker failed to exit
   // gracefully" that was no leak. A real leak still shows, after 5 s.
   workerGracefulExitTimeout: 5000,
+  // Each test file loads the app afresh into the worker's module registry, and V8 does not give all
+  // of it back: with 200 files a worker reached its heap limit and crashed. A worker above this after
+  // a file is replaced by a fresh one (Jest's own remedy for registries that grow).
+  workerIdleMemoryLimit: '1536MB',
 };

@@ -117,6 +117,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     live,
     logger,
     keepAliveMs: tuning.keepAliveMs,
+    clock,
   });
   let registered = false;
 

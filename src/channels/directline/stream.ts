@@ -28,6 +28,8 @@ export interface StreamOptions {
   live: LiveActivities;
   logger: Logger;
   keepAliveMs: number;
+  /** The clock tokens are issued by, so a stream ends when its token does; the system clock unless given. */
+  clock?: () => Date;
 }
 
 /**
@@ -161,7 +163,8 @@ class StreamConnection {
     this.ws.on('pong', () => (this.alive = true));
     this.ws.on('error', (err) => this.log.debug({ err }, 'Direct Line stream socket error'));
     this.ws.once('close', () => this.cleanup());
-    const untilExpiry = Math.min(MAX_TIMER_MS, this.claims.expiresAt * 1000 - Date.now());
+    const now = this.options.clock?.().getTime() ?? Date.now();
+    const untilExpiry = Math.min(MAX_TIMER_MS, this.claims.expiresAt * 1000 - now);
     this.timers.push(
       setTimeout(() => void this.close(CLOSE_POLICY, 'Token expired'), Math.max(0, untilExpiry)),
       setInterval(() => this.keepAlive(), this.options.keepAliveMs),
