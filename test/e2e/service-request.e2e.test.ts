@@ -156,6 +156,15 @@ describe('a service request in the web chat (pl)', () => {
     const form = console.page.locator('#ticket-request:not([hidden])');
     for (const text of ['Folder or site', 'Finanse/Budżet 2027', 'Approver', 'Jan Kowalski', 'Read and edit'])
       await form.getByText(text, { exact: true }).first().waitFor();
+    // The technician takes it and files it under a finer category; the history keeps both.
+    await console.page.locator('#ticket-assign-me').click();
+    await console.page.locator('#ticket-meta', { hasText: 'Assigned to Iga Identity' }).waitFor();
+    await console.page.locator('#ticket-category').fill('access-request-finance');
+    await console.page.locator('#ticket-why').fill('finance folders have their own approvers');
+    await console.page.locator('#ticket-update').click();
+    await console.page
+      .locator('#ticket-history', { hasText: 'access-request → access-request-finance' })
+      .waitFor({ timeout: 15_000 });
     fs.mkdirSync(SHOTS, { recursive: true });
     await console.page.setViewportSize({ width: 1360, height: 900 });
     await console.page.screenshot({ path: path.join(SHOTS, 'ticket-request-form.png'), fullPage: true });

@@ -97,8 +97,10 @@
       var patch = {};
       if (byId('ticket-status').value !== current.status) patch.status = byId('ticket-status').value;
       if (byId('ticket-priority').value !== current.priority) patch.priority = byId('ticket-priority').value;
+      var category = byId('ticket-category').value.trim();
+      if (category && category !== current.category) patch.category = category;
       if (Object.keys(patch).length === 0) {
-        byId('ticket-action-error').textContent = 'Change the status or the priority first.';
+        byId('ticket-action-error').textContent = 'Change the status, the priority or the category first.';
         return;
       }
       update(patch, 'Ticket updated.');

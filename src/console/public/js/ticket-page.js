@@ -296,6 +296,7 @@
     var sameTicket = byId('ticket-page').getAttribute('data-ticket-id') === ticket.id;
     showValue('ticket-status', ticket.status, sameTicket);
     showValue('ticket-priority', ticket.priority, sameTicket);
+    showValue('ticket-category', ticket.category, sameTicket);
     byId('ticket-page').setAttribute('data-ticket-id', ticket.id);
     byId('ticket-page').setAttribute('data-status', ticket.status);
   }
