@@ -1,7 +1,8 @@
 import { AppError } from '../../errors';
 import { isLang, type Lang } from '../../i18n/languages';
 import type { DraftFile, DraftSource, HandoverCase } from '../../llm';
-import { withStepTitles } from '../../tickets';
+import { withStepTitles, type Ticket } from '../../tickets';
+import type { Caller } from '../auth/authenticator';
 import { notFound } from './access';
 import type { ConsoleApiDeps } from './api-deps';
 import { defineRoute, type ConsoleRoute } from './route-registry';
@@ -33,6 +34,29 @@ const TRANSLATION_CACHE_SIZE = 2000;
 
 const RESULTS = { worked: 'worked', failed: "didn't help", stopped: 'stopped there' } as const;
 
+/** `?lang=` when given (400 when it is no language FirstLine speaks). */
+function requestedLanguage(query: Record<string, string | undefined>): Lang | undefined {
+  const requested = query.lang;
+  if (requested === undefined || requested === '') return undefined;
+  if (!isLang(requested)) throw new AppError('BadArgument', 'Invalid "lang": use en, de, pl or ro.');
+  return requested;
+}
+
+/** The ticket with its transcript, if the caller may read it (404 otherwise, as every ticket route). */
+async function readableTicket(deps: ConsoleApiDeps, caller: Caller, ticketId: string) {
+  await deps.access.ticket(ticketId, caller.technician);
+  const found = await deps.handoffs.getTicket(ticketId);
+  if (!found) throw notFound('ticket');
+  return found;
+}
+
+/** The steps tried, each by its title and how it went, as the model reads them. */
+function triedSteps(ticket: Ticket): string[] {
+  return ticket.stepsTried.map(
+    (step) => `${step.title ?? `${step.ref} ${step.step}`} (${RESULTS[step.result]})`,
+  );
+}
+
 /**
  * A language model's short hand-over note in the technician's language, shown above the
  * transcript. Registered only when a model is configured; the structured summary stays either way.
@@ -61,18 +85,10 @@ export function briefingRoutes(
         '`{ "language": "de", "lines": ["..."] }`; `lines` is null when the model gives no note ' +
         '(failing, over budget): the structured summary on the ticket stands',
       handler: async ({ caller, params, query }) => {
-        const ticketId = params.ticketId ?? '';
-        const requested = query.lang;
-        if (requested !== undefined && requested !== '' && !isLang(requested))
-          throw new AppError('BadArgument', 'Invalid "lang": use en, de, pl or ro.');
-        await deps.access.ticket(ticketId, caller.technician);
-        const found = await deps.handoffs.getTicket(ticketId);
-        if (!found) throw notFound('ticket');
+        const requested = requestedLanguage(query);
+        const found = await readableTicket(deps, caller, params.ticketId ?? '');
         const { ticket } = deps.stepTitle ? withStepTitles(found, deps.stepTitle) : found;
-        const language: Lang =
-          requested && isLang(requested)
-            ? requested
-            : (caller.technician.languages[0] ?? deps.defaultLanguage);
+        const language = requested ?? caller.technician.languages[0] ?? deps.defaultLanguage;
         const transcript = found.transcript.filter((entry) => entry.type === 'message' && entry.text);
         const lines = await briefings.summarise(
           {
@@ -81,10 +97,7 @@ export function briefingRoutes(
             conversationId: ticket.conversationId,
             problem: ticket.problem,
             facts: ticket.facts,
-            tried: ticket.stepsTried.map((step) => {
-              const title = (step as { title?: string }).title ?? `${step.ref} ${step.step}`;
-              return `${title} (${RESULTS[step.result]})`;
-            }),
+            tried: triedSteps(ticket),
             userLanguage: ticket.language,
             transcript: transcript.map((entry) => ({ role: entry.from.role, text: entry.text ?? '' })),
           },
@@ -117,16 +130,11 @@ function translationRoute(deps: ConsoleApiDeps, translator: MessageTranslator): 
       '`{ "from": "de", "to": "en", "translations": [{ "text": "<original>", "translation": "..." }] }`; ' +
       'a message the model could not translate is left out',
     handler: async ({ caller, params, query }) => {
-      const ticketId = params.ticketId ?? '';
-      const requested = query.lang;
-      if (requested !== undefined && requested !== '' && !isLang(requested))
-        throw new AppError('BadArgument', 'Invalid "lang": use en, de, pl or ro.');
-      await deps.access.ticket(ticketId, caller.technician);
-      const found = await deps.handoffs.getTicket(ticketId);
-      if (!found) throw notFound('ticket');
+      const requested = requestedLanguage(query);
+      const found = await readableTicket(deps, caller, params.ticketId ?? '');
       const from = found.ticket.language;
       const languages = caller.technician.languages;
-      const to: Lang = requested && isLang(requested) ? requested : (languages[0] ?? deps.defaultLanguage);
+      const to = requested ?? languages[0] ?? deps.defaultLanguage;
       const needed = requested ? to !== from : !languages.includes(from) && to !== from;
       if (!needed) return { body: { from, to, translations: [] } };
       const texts = [
@@ -178,19 +186,13 @@ function articleDraftRoute(deps: ConsoleApiDeps, drafter: ArticleDrafter): Conso
       '`{ "files": [{ "path": "content/kb/<topic>/<id>.<lang>.md", "content": "..." }] }`; `files` is null ' +
       'when the model gives no draft that passes the checks',
     handler: async ({ caller, params }) => {
-      const ticketId = params.ticketId ?? '';
-      await deps.access.ticket(ticketId, caller.technician);
-      const found = await deps.handoffs.getTicket(ticketId);
-      if (!found) throw notFound('ticket');
+      const found = await readableTicket(deps, caller, params.ticketId ?? '');
       const { ticket } = deps.stepTitle ? withStepTitles(found, deps.stepTitle) : found;
       const files = await drafter.draft({
         conversationId: ticket.conversationId,
         problem: ticket.problem,
         facts: ticket.facts,
-        tried: ticket.stepsTried.map((step) => {
-          const title = (step as { title?: string }).title ?? `${step.ref} ${step.step}`;
-          return `${title} (${RESULTS[step.result]})`;
-        }),
+        tried: triedSteps(ticket),
         transcript: found.transcript
           .filter((entry) => entry.type === 'message' && entry.text)
           .map((entry) => ({ role: entry.from.role, text: entry.text ?? '' })),
