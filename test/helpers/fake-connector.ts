@@ -103,3 +103,22 @@ export function connectorActivity(
     ...overrides,
   };
 }
+
+/**
+ * A Teams user of one conversation posting to FirstLine's `/api/messages` as the Bot Connector
+ * would (an unauthenticated test app); resolves with the HTTP status.
+ */
+export function teamsPoster(
+  appUrl: string,
+  serviceUrl: string,
+  conversation: Record<string, unknown>,
+): (text: string) => Promise<number> {
+  return async (text) =>
+    (
+      await fetch(`${appUrl}/api/messages`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(connectorActivity(serviceUrl, { conversation, text })),
+      })
+    ).status;
+}

@@ -9,7 +9,7 @@ import { silentLogger } from '../../src/logging';
 import type { Technician } from '../../src/technicians';
 import { api } from '../unit/console/console-harness';
 import { signIn } from '../helpers/console-session';
-import { FakeConnector, connectorActivity } from '../helpers/fake-connector';
+import { FakeConnector, teamsPoster } from '../helpers/fake-connector';
 import { startApp, type RunningApp } from '../helpers/in-process-app';
 import { mongoTestsEnabled, resolveMongoTarget, startMongoTarget } from '../helpers/mongo-target';
 
@@ -417,14 +417,9 @@ function ticketApiSuite(name: string, backend: () => Promise<Backend>): void {
 
     it('Teams: claim opens and assigns, hand-back leaves it unassigned and pending, a later reply is a proactive message', async () => {
       const conversation = { id: 'a:tickets-teams', conversationType: 'personal', tenantId: 'tenant-1' };
-      const post = (text: string) =>
-        fetch(`${running.url}/api/messages`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify(connectorActivity(serviceUrl, { conversation, text })),
-        });
-      expect((await post('I need to speak to a technician')).status).toBe(200);
-      expect((await post('I need to speak to a technician')).status).toBe(200);
+      const post = teamsPoster(running.url, serviceUrl, conversation);
+      expect(await post('I need to speak to a technician')).toBe(200);
+      expect(await post('I need to speak to a technician')).toBe(200);
       await connector.waitForMessages(3, conversation.id);
       const queued = await handoff.queue.ownerOf(conversation.id);
       expect(queued).toBeDefined();

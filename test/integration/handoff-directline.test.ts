@@ -4,7 +4,7 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { AppHandoff, Handoff } from '../../src/handoff';
 import type { Technician } from '../../src/technicians';
-import { FakeConnector, connectorActivity } from '../helpers/fake-connector';
+import { FakeConnector, teamsPoster } from '../helpers/fake-connector';
 import { startApp, type RunningApp } from '../helpers/in-process-app';
 
 const ALWAYS_OPEN = `timeZone: UTC
@@ -235,15 +235,10 @@ describe('hand-over through the real app', () => {
 
   it('Teams: the technician reaches the user through the Bot Connector', async () => {
     const conversation = { id: 'a:handoff-teams', conversationType: 'personal', tenantId: 'tenant-1' };
-    const post = (text: string) =>
-      fetch(`${running.url}/api/messages`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(connectorActivity(serviceUrl, { conversation, text })),
-      });
+    const post = teamsPoster(running.url, serviceUrl, conversation);
     // Asked what the problem is, the user insists on a person.
-    expect((await post('I need to speak to a technician')).status).toBe(200);
-    expect((await post('I need to speak to a technician')).status).toBe(200);
+    expect(await post('I need to speak to a technician')).toBe(200);
+    expect(await post('I need to speak to a technician')).toBe(200);
     await connector.waitForMessages(3, conversation.id);
     const queued = await ownerOf(conversation.id);
     const ticket = await handoff.tickets.get(queued.ticketId);
