@@ -1,18 +1,5 @@
 import { addWorkingMinutes, supportConfigSchema, workingMinutesBetween } from '../../../src/handoff';
-
-/** Berlin hours with a lunch break on Mondays and a night range on Sundays (it spans both DST changes). */
-const BERLIN = supportConfigSchema.parse({
-  timeZone: 'Europe/Berlin',
-  hours: {
-    mon: ['08:00-12:00', '13:00-18:00'],
-    tue: ['08:00-18:00'],
-    wed: ['08:00-18:00'],
-    thu: ['08:00-18:00'],
-    fri: ['08:00-16:00'],
-    sun: ['01:00-04:00'],
-  },
-  holidays: ['2026-12-24', '2026-12-25', '2027-01-01'],
-});
+import { BERLIN } from './berlin-hours';
 
 const at = (iso: string) => new Date(iso);
 const add = (iso: string, minutes: number) => addWorkingMinutes(BERLIN, at(iso), minutes)?.toISOString();
