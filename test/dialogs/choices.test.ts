@@ -52,6 +52,10 @@ describe('recogniseChoice', () => {
     'nu a mers',
     'n-a mers',
     'tot nu merge',
+    'it just doesnt work, whatever',
+    'geht einfach nicht, egal',
+    'po prostu nie działa',
+    'pur și simplu nu merge',
     '2',
   ])('"%s" means no', (text) => {
     expect(typed(text, stepOptions)).toBe('no');
