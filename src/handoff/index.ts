@@ -27,7 +27,7 @@ export {
 } from './desk-access';
 export { compareQueued, rankOf, route, hasSkillFor } from './queue-order';
 export { estimateWaitMinutes, recentWaits } from './wait-estimate';
-export { WaitUpdates, Lease } from './wait-updates';
+export { WaitUpdates } from './wait-updates';
 export { CONSOLE_STREAM, ConsoleEvents, type ConsoleEvent, type ConsoleEventType } from './console-events';
 export { TECHNICIAN_CHANNEL_DATA } from './user-notices';
 export {

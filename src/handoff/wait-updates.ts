@@ -1,61 +1,8 @@
-import { randomUUID } from 'node:crypto';
-import {
-  DuplicateKeyError,
-  type DocumentCollection,
-  type StorageBackend,
-  type StoredDocument,
-} from '../storage/ports';
+import { Lease, type StorageBackend } from '../storage';
 import type { Logger } from '../logging';
 import type { UserQueue } from './user-queue';
 
-interface LeaseDocument extends StoredDocument {
-  holder: string;
-  expiresAt: string;
-}
-
 const LEASE_ID = 'handoff-wait-updates';
-
-/**
- * A job only one instance may run at a time: the holder of an expiring lease document, taken and
- * renewed by compare-and-set on its version. If the holder dies, another takes over after expiry.
- */
-export class Lease {
-  private readonly leases: DocumentCollection<LeaseDocument>;
-  readonly holder = randomUUID();
-
-  constructor(
-    storage: Pick<StorageBackend, 'collection'>,
-    private readonly id: string,
-    private readonly ttlMs: number,
-    private readonly clock: () => Date,
-  ) {
-    this.leases = storage.collection<LeaseDocument>('leases');
-  }
-
-  /** True when this instance holds the lease now (taken or renewed). */
-  async acquire(): Promise<boolean> {
-    const now = this.clock();
-    const expiresAt = new Date(now.getTime() + this.ttlMs).toISOString();
-    const current = await this.leases.get(this.id);
-    if (!current) {
-      try {
-        await this.leases.insert({ id: this.id, holder: this.holder, expiresAt });
-        return true;
-      } catch (error) {
-        if (error instanceof DuplicateKeyError) return false;
-        throw error;
-      }
-    }
-    const mine = current.holder === this.holder;
-    if (!mine && Date.parse(current.expiresAt) > now.getTime()) return false;
-    const taken = await this.leases.update(
-      this.id,
-      { version: current.version },
-      { holder: this.holder, expiresAt },
-    );
-    return taken !== undefined;
-  }
-}
 
 /**
  * Tells users waiting in the queue where they stand, every `intervalMs`. Runs on whichever

@@ -1,5 +1,5 @@
 import type { Logger } from '../logging';
-import { Lease } from '../handoff';
+import { Lease } from '../storage';
 import type { StorageBackend } from '../storage/ports';
 
 const HOUR_MS = 60 * 60 * 1000;

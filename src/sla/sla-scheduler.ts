@@ -1,4 +1,5 @@
-import { Lease, type ConsoleEvent } from '../handoff';
+import type { ConsoleEvent } from '../handoff';
+import { Lease } from '../storage';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { TicketStore } from '../tickets';

@@ -9,6 +9,7 @@ export { DuplicateKeyError, ERASED_EVENT } from './ports';
 export { memoryRateLimiter } from './rate-limits';
 export { FolderAttachments } from './folder-attachments';
 export { beginDelivery, DELIVERY_TTL_MS } from './deliveries';
+export { Lease, LeasedJob, type LeasedJobOptions } from './lease';
 
 /** Sees every statement (SQLite) or command (MongoDB) the store sends: how the benchmark counts them. */
 export interface StorageObserver {

@@ -1,4 +1,5 @@
-import { CONSOLE_STREAM, Lease } from '../../../handoff';
+import { CONSOLE_STREAM } from '../../../handoff';
+import { Lease } from '../../../storage';
 import type { Logger } from '../../../logging';
 import {
   DuplicateKeyError,
