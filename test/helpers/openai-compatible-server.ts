@@ -19,8 +19,20 @@ export interface FakeOpenAiServer {
   requests: Array<{ model: string; input: string[]; encodingFormat?: string; authorization?: string }>;
   /** Requests received by /v1/chat/completions, in order. */
   chatRequests: ChatCall[];
+  /**
+   * Makes every chat call fail the same way until called again without a failure (markers in the
+   * text script one call; this scripts the endpoint, for features whose text a test cannot mark).
+   * 'refused' stops listening: connections are refused until the failure is lifted.
+   */
+  setFailure(failure?: EndpointFailure): Promise<void>;
   close(): Promise<void>;
 }
+
+/** How the whole endpoint misbehaves: far slower than any client waits, HTTP 500, broken JSON, down. */
+export type EndpointFailure = 'slow' | 'status-500' | 'malformed' | 'refused';
+
+/** What 'slow' waits before answering: longer than any timeout a test configures. */
+const SLOW_ENDPOINT_MS = 60_000;
 
 export interface ChatCall {
   model: string;
@@ -39,6 +51,7 @@ async function answerChat(
   res: ServerResponse,
   calls: ChatCall[],
   gullible: Gullibility,
+  failure: EndpointFailure | undefined,
 ): Promise<void> {
   const body = JSON.parse(await readBody(req)) as {
     model: string;
@@ -55,6 +68,9 @@ async function answerChat(
   };
   calls.push(call);
   const script = scriptOf(call.messages);
+  if (failure === 'slow') script.slowMs = SLOW_ENDPOINT_MS;
+  if (failure === 'status-500') script.status = 500;
+  if (failure === 'malformed') script.malformed = true;
   if (script.slowMs) {
     // Slow, but no later than the client: a client that gave up leaves no timer behind.
     await new Promise<void>((resolve) => {
@@ -135,10 +151,11 @@ export interface FakeOpenAiOptions {
 export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Promise<FakeOpenAiServer> {
   const requests: FakeOpenAiServer['requests'] = [];
   const chatRequests: ChatCall[] = [];
+  let failure: EndpointFailure | undefined;
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'POST' && req.url === '/v1/chat/completions') {
-        await answerChat(req, res, chatRequests, options.gullible ?? 'instructions');
+        await answerChat(req, res, chatRequests, options.gullible ?? 'instructions', failure);
         return;
       }
       if (req.method !== 'POST' || req.url !== '/v1/embeddings') {
@@ -187,10 +204,21 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
+  const stopListening = () =>
+    new Promise<void>((resolve) => {
+      server.close(() => resolve());
+      server.closeAllConnections();
+    });
   return {
     baseURL: `http://127.0.0.1:${port}/v1`,
     requests,
     chatRequests,
-    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+    async setFailure(next) {
+      if (next === 'refused' && failure !== 'refused') await stopListening();
+      if (next !== 'refused' && failure === 'refused')
+        await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+      failure = next;
+    },
+    close: () => (failure === 'refused' ? Promise.resolve() : stopListening()),
   };
 }
