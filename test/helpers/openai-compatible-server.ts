@@ -25,6 +25,8 @@ export interface FakeOpenAiServer {
    * 'refused' stops listening: connections are refused until the failure is lifted.
    */
   setFailure(failure?: EndpointFailure): Promise<void>;
+  /** From now on, how easily the model is fooled by an injection (see FakeOpenAiOptions). */
+  setGullibility(gullible: Gullibility): void;
   close(): Promise<void>;
 }
 
@@ -152,10 +154,11 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
   const requests: FakeOpenAiServer['requests'] = [];
   const chatRequests: ChatCall[] = [];
   let failure: EndpointFailure | undefined;
+  let gullible = options.gullible ?? 'instructions';
   const server: Server = createServer((req, res) => {
     void (async () => {
       if (req.method === 'POST' && req.url === '/v1/chat/completions') {
-        await answerChat(req, res, chatRequests, options.gullible ?? 'instructions', failure);
+        await answerChat(req, res, chatRequests, gullible, failure);
         return;
       }
       if (req.method !== 'POST' || req.url !== '/v1/embeddings') {
@@ -218,6 +221,9 @@ export async function startFakeOpenAiServer(options: FakeOpenAiOptions = {}): Pr
       if (next !== 'refused' && failure === 'refused')
         await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
       failure = next;
+    },
+    setGullibility(next) {
+      gullible = next;
     },
     close: () => (failure === 'refused' ? Promise.resolve() : stopListening()),
   };
