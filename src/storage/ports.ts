@@ -259,6 +259,34 @@ export interface FindQuery<T> {
    */
   orderBy?: { field: keyof T & string; direction: 'asc' | 'desc' }[];
   limit?: number;
+  /** Only documents whose string field lies in [from, to) (ISO times compare as strings). */
+  ranges?: FieldRange<T>[];
+}
+
+/** A half-open range on a top-level string field; either end may be left open. */
+export interface FieldRange<T> {
+  field: keyof T & string;
+  from?: string;
+  to?: string;
+}
+
+/**
+ * How many documents share each combination of values (a report's counts), computed where the
+ * documents are. `unwind` names nested arrays of objects, outermost first ('flows', then
+ * 'flows.steps'): a document is then counted once per combination found among its elements, and
+ * not at all when an array is empty or absent. `groupBy` holds dotted paths to scalars (null when
+ * absent); a group counts each document once.
+ */
+export interface TallyQuery<T> {
+  where?: Where<T>;
+  ranges?: FieldRange<T>[];
+  unwind?: string[];
+  groupBy: string[];
+}
+
+export interface TallyGroup {
+  key: (string | number | boolean | null)[];
+  count: number;
 }
 
 /**
@@ -279,6 +307,8 @@ export interface DocumentCollection<T extends StoredDocument> {
   update(id: string, where: Where<T>, patch: Partial<Omit<T, 'id' | 'version'>>): Promise<T | undefined>;
   /** The current state of the matching documents (never an older version of one). */
   find(query?: FindQuery<T>): Promise<T[]>;
+  /** Counts per group (see TallyQuery), in no particular order. */
+  tally(query: TallyQuery<T>): Promise<TallyGroup[]>;
   /** True when a document was deleted. The id can be inserted again, starting at version 1. */
   delete(id: string): Promise<boolean>;
 }

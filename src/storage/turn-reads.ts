@@ -127,6 +127,7 @@ export class TurnReads {
         return copy(updated);
       },
       find: (query) => inner.find(query),
+      tally: (query) => inner.tally(query),
       delete: async (id) => {
         const deleted = await inner.delete(id);
         cache(id, Promise.resolve(undefined));

@@ -211,6 +211,69 @@ export function describeDocumentsContract(get: () => StorageBackend, open: MakeB
       expect(await handoffs(get(), uid('empty')).find()).toEqual([]);
     });
 
+    it('finds within half-open string ranges, and tallies groups (unwinding nested arrays) over current documents only', async () => {
+      interface Case extends StoredDocument {
+        at?: string | number;
+        outcome: string;
+        flows: { flowId: string; steps: { nodeId: string; ok?: boolean }[] }[];
+      }
+      const docs = get().collection<Case>(uid('tally'));
+      const flow = (flowId: string, ...nodes: [string, boolean?][]) => ({
+        flowId,
+        steps: nodes.map(([nodeId, ok]) => (ok === undefined ? { nodeId } : { nodeId, ok })),
+      });
+      await docs.insert({
+        id: 'a',
+        at: '2031-01-01T10:00:00Z',
+        outcome: 'open',
+        flows: [flow('wifi', ['q1'], ['q2', true])],
+      });
+      await docs.insert({
+        id: 'b',
+        at: '2031-01-02T00:00:00Z',
+        outcome: 'open',
+        flows: [flow('wifi', ['q1'], ['q1'])],
+      });
+      await docs.insert({ id: 'c', at: '2031-01-02T09:00:00Z', outcome: 'done', flows: [] });
+      await docs.insert({ id: 'd', at: 5, outcome: 'open', flows: [flow('vpn', ['v1', false])] });
+      await docs.insert({ id: 'e', outcome: 'open', flows: [] });
+      // An older version of c matched 'open'; only the current one counts.
+      await docs.update('c', {}, { outcome: 'resolved' });
+      const ids = (list: Case[]) => list.map((doc) => doc.id);
+      const day2 = { field: 'at' as const, from: '2031-01-02', to: '2031-01-03' };
+      expect(ids(await docs.find({ ranges: [day2] }))).toEqual(['b', 'c']);
+      expect(ids(await docs.find({ ranges: [{ field: 'at', to: '2031-01-02T00:00:00Z' }] }))).toEqual(['a']);
+      expect(
+        ids(await docs.find({ where: { outcome: 'open' }, ranges: [{ field: 'at', from: '2031' }] })),
+      ).toEqual(['a', 'b']);
+      const sorted = (groups: { key: unknown[]; count: number }[]) =>
+        groups
+          .map((g) => [...g.key, g.count])
+          .sort((x, y) => JSON.stringify(x).localeCompare(JSON.stringify(y)));
+      expect(sorted(await docs.tally({ groupBy: ['outcome'] }))).toEqual([
+        ['open', 4],
+        ['resolved', 1],
+      ]);
+      expect(sorted(await docs.tally({ groupBy: ['outcome', 'at'], ranges: [day2] }))).toEqual([
+        ['open', '2031-01-02T00:00:00Z', 1],
+        ['resolved', '2031-01-02T09:00:00Z', 1],
+      ]);
+      // Each document once per group, however often a step repeats; absent values are null.
+      const steps = await docs.tally({
+        where: { outcome: 'open' },
+        unwind: ['flows', 'flows.steps'],
+        groupBy: ['flows.flowId', 'flows.steps.nodeId', 'flows.steps.ok'],
+      });
+      expect(sorted(steps)).toEqual([
+        ['vpn', 'v1', false, 1],
+        ['wifi', 'q1', null, 2],
+        ['wifi', 'q2', true, 1],
+      ]);
+      expect(await docs.tally({ groupBy: ['outcome'], where: { outcome: 'none' } })).toEqual([]);
+      await expect(docs.tally({ groupBy: ["outcome'--"] })).rejects.toThrow(TypeError);
+      await expect(docs.tally({ groupBy: ['x'], unwind: ['flows', 'other'] })).rejects.toThrow(TypeError);
+    });
+
     it('keeps limits exact when many old versions match', async () => {
       const docs = handoffs(get(), uid('find'));
       for (const i of range(1, 6)) await docs.insert({ id: `d${i}`, state: 'queued', priority: i });

@@ -11,11 +11,14 @@ import {
   type Condition,
   type Scalar,
 } from '../document-rules';
+import { checkRanges, checkTally, scopeOf, type CheckedRange } from '../document-tally';
 import {
   DuplicateKeyError,
   type DocumentCollection,
   type FindQuery,
   type StoredDocument,
+  type TallyGroup,
+  type TallyQuery,
   type Where,
 } from '../ports';
 import type { ReadDocuments } from '../turn-reads';
@@ -41,6 +44,7 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   private readonly deleteRow: Database.Statement<[string, string]>;
   /** Statements by SQL text: callers use a handful of query shapes, each prepared once. */
   private readonly prepared = new Map<string, Database.Statement<Param[], Row>>();
+  private readonly tallies = new Map<string, Database.Statement<Param[], Record<string, unknown>>>();
 
   constructor(
     private readonly db: Database.Database,
@@ -96,7 +100,10 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   }
 
   async find(query: FindQuery<T> = {}): Promise<T[]> {
-    const { sql: whereSql, params } = whereClause(conditions(query.where));
+    const where = whereClause(conditions(query.where));
+    const ranges = rangeClause(checkRanges(query.ranges));
+    const whereSql = where.sql + ranges.sql;
+    const params = [...where.params, ...ranges.params];
     const order = sortKeys(query)
       .map(({ field, direction }) => `${fieldSql(field)} ${direction === 1 ? 'ASC' : 'DESC'}`)
       .concat('id ASC')
@@ -106,6 +113,36 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
       `ORDER BY ${order} LIMIT ?`;
     const rows = this.statement(sql).all(this.name, ...params, sqlLimit(checkLimit(query.limit)));
     return rows.map((row) => fromRow<T>(row));
+  }
+
+  async tally(query: TallyQuery<T>): Promise<TallyGroup[]> {
+    const { unwind, groupBy } = checkTally(query);
+    const where = whereClause(conditions(query.where), 'd.');
+    const ranges = rangeClause(checkRanges(query.ranges), 'd.');
+    // Each unwound array is a json_each over the element of the array it lies in.
+    const joins = unwind.map((path, i) => {
+      const outer = unwind[i - 1];
+      const source = outer ? `u${i - 1}.value` : 'd.body';
+      return `, json_each(${source}, '${jsonPath(outer ? path.slice(outer.length) : path)}') AS u${i}`;
+    });
+    // '->' keeps JSON types (true stays true, not 1); the values are parsed back below.
+    const keys = groupBy.map((path, i) => {
+      const scope = scopeOf(path, unwind);
+      const source = scope < 0 ? 'd.body' : `u${scope}.value`;
+      const rest = scope < 0 ? path : path.slice(unwind[scope]!.length);
+      return `(${source} -> '${jsonPath(rest)}') AS k${i}`;
+    });
+    const sql =
+      `SELECT ${keys.join(', ')}, COUNT(DISTINCT d.id) AS n FROM documents AS d${joins.join('')} ` +
+      `WHERE d.collection = ?${where.sql}${ranges.sql} GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')}`;
+    const rows = this.tallyStatement(sql).all(this.name, ...where.params, ...ranges.params);
+    return rows.map((row) => ({
+      key: groupBy.map((_, i) => {
+        const value = row[`k${i}`];
+        return typeof value === 'string' ? (JSON.parse(value) as string | number | boolean | null) : null;
+      }),
+      count: Number(row.n),
+    }));
   }
 
   async delete(id: string): Promise<boolean> {
@@ -119,6 +156,15 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   /** One transaction with the index's write when there is an index; one statement otherwise. */
   private inStep<R>(write: () => R): R {
     return this.index ? this.db.transaction(write).immediate() : write();
+  }
+
+  private tallyStatement(sql: string): Database.Statement<Param[], Record<string, unknown>> {
+    let statement = this.tallies.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Param[], Record<string, unknown>>(sql);
+      this.tallies.set(sql, statement);
+    }
+    return statement;
   }
 
   private statement(sql: string): Database.Statement<Param[], Row> {
@@ -160,9 +206,33 @@ function fromRow<T extends StoredDocument>(row: Row): T {
 }
 
 /** id and version live in columns; every other field in the JSON body. */
-function fieldSql(field: string): string {
-  if (field === 'id' || field === 'version') return field;
-  return `json_extract(body, '$.${field}')`;
+function fieldSql(field: string, table = ''): string {
+  if (field === 'id' || field === 'version') return `${table}${field}`;
+  return `json_extract(${table}body, '$.${field}')`;
+}
+
+/** A checked path (identifiers only) as a JSON path. */
+function jsonPath(path: readonly string[]): string {
+  return `$.${path.join('.')}`;
+}
+
+/** Half-open ranges: strings only, so a number or an absent field never falls inside. */
+function rangeClause(ranges: readonly CheckedRange[], table = ''): { sql: string; params: Param[] } {
+  let sql = '';
+  const params: Param[] = [];
+  for (const { field, from, to } of ranges) {
+    const column = fieldSql(field, table);
+    sql += ` AND json_type(${table}body, '$.${field}') = 'text'`;
+    if (from !== undefined) {
+      sql += ` AND ${column} >= ?`;
+      params.push(from);
+    }
+    if (to !== undefined) {
+      sql += ` AND ${column} < ?`;
+      params.push(to);
+    }
+  }
+  return { sql, params };
 }
 
 /** JSON booleans come out of json_extract as 1 and 0. */
@@ -171,11 +241,11 @@ function toParam(value: Scalar): Param {
   return value;
 }
 
-function whereClause(where: Condition[]): { sql: string; params: Param[] } {
+function whereClause(where: Condition[], table = ''): { sql: string; params: Param[] } {
   let sql = '';
   const params: Param[] = [];
   for (const { field, values } of where) {
-    const column = fieldSql(field);
+    const column = fieldSql(field, table);
     const present = values.filter((value): value is Exclude<Scalar, null> => value !== null);
     const parts: string[] = [];
     if (present.length > 0) {

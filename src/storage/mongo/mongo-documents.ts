@@ -14,12 +14,15 @@ import {
   type Condition,
   type Scalar,
 } from '../document-rules';
+import { checkRanges, checkTally, Tallier, type CheckedRange } from '../document-tally';
 import { KeyedMutex } from '../keyed-mutex';
 import {
   DuplicateKeyError,
   type DocumentCollection,
   type FindQuery,
   type StoredDocument,
+  type TallyGroup,
+  type TallyQuery,
   type Where,
 } from '../ports';
 import { isDuplicateKey } from './mongo-errors';
@@ -148,12 +151,7 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
   }
 
   async find(query: FindQuery<T> = {}): Promise<T[]> {
-    const filter: Filter<Revision> = {
-      collection: this.name,
-      deleted: { $exists: false },
-      old: { $exists: false },
-    };
-    for (const condition of conditions(query.where)) Object.assign(filter, serverCondition(condition));
+    const filter = this.filterOf(query);
     const order: Record<string, 1 | -1> = {};
     for (const { field, direction } of sortKeys(query)) order[fieldPath(field)] = direction;
     const sort: Sort = { ...order, ...('id' in order ? {} : { id: 1 }), rev: -1 };
@@ -168,6 +166,32 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
       const done = limit === undefined || current.length >= limit || candidates.length < fetch;
       if (done) return current.slice(0, limit).map((revision) => live<T>(revision) as T);
     }
+  }
+
+  /**
+   * Selected on the server by the top-level scalars, counted here: FerretDB 1.24 has no $facet and
+   * the arrays live only in the body's JSON. Only the fields the count needs are fetched.
+   */
+  async tally(query: TallyQuery<T>): Promise<TallyGroup[]> {
+    const checked = checkTally(query);
+    const tallier = new Tallier(checked);
+    const candidates = await this.revisions
+      .find(this.filterOf(query), { projection: { _id: 0, id: 1, rev: 1, json: 1 } })
+      .toArray();
+    for (const revision of await this.newestOnly(candidates))
+      tallier.add(revision.id, bodyOfRevision(revision));
+    return tallier.result();
+  }
+
+  private filterOf(query: Pick<FindQuery<T>, 'where' | 'ranges'>): Filter<Revision> {
+    const filter: Filter<Revision> = {
+      collection: this.name,
+      deleted: { $exists: false },
+      old: { $exists: false },
+    };
+    for (const condition of conditions(query.where)) Object.assign(filter, serverCondition(condition));
+    for (const range of checkRanges(query.ranges)) Object.assign(filter, serverRange(range));
+    return filter;
   }
 
   async delete(id: string): Promise<boolean> {
@@ -313,6 +337,14 @@ function fieldPath(field: string): string {
 function serverCondition({ field, values }: Condition): Filter<Revision> {
   const path = fieldPath(field);
   return values.length === 1 ? { [path]: values[0] } : { [path]: { $in: values } };
+}
+
+/** Comparing with strings selects strings only (MongoDB's type bracketing), as on SQLite. */
+function serverRange({ field, from, to }: CheckedRange): Filter<Revision> {
+  const bounds: Record<string, unknown> = { $type: 'string' };
+  if (from !== undefined) bounds.$gte = from;
+  if (to !== undefined) bounds.$lt = to;
+  return { [fieldPath(field)]: bounds };
 }
 
 /**
