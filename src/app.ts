@@ -31,6 +31,7 @@ import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
+import { createMailSender, type MailSender } from './mail';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -41,6 +42,8 @@ export interface FirstLineApp {
   readonly retention: RetentionJob;
   /** SLA reminders and escalations (tests run a pass with `runNow()`); undefined without targets or hand-over. */
   readonly sla?: SlaScheduler;
+  /** E-mail to users (SMTP_URL); undefined when e-mail is off. */
+  readonly mail?: MailSender;
   /**
    * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
    * the barrier tests wait for before asserting that nothing more happened.
@@ -96,6 +99,8 @@ export async function createApp({
   const storage = givenStorage ?? (await createStorage(config, logger));
   const catalogue = loaded.catalogue;
   const inFlight = new InFlightTracker();
+  // E-mail to users (follow-ups, ticket notices, feedback routing); undefined without SMTP_URL.
+  const mail = createMailSender(config.mail, logger.child({ module: 'mail' }));
   let shuttingDown = false;
 
   const server = createHttpServer({
@@ -379,6 +384,7 @@ export async function createApp({
     await sla?.stop();
     await handoff?.stop();
     await retention.stop();
+    mail?.close();
     knowledge.close();
     await storage.close();
     logger.info('shutdown complete');
@@ -390,6 +396,7 @@ export async function createApp({
     handoff,
     retention,
     sla,
+    mail,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);

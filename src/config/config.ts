@@ -117,6 +117,12 @@ export interface Config {
     /** A case still open this long after its last record counts as abandoned. */
     abandonedAfterMinutes: number;
   };
+  readonly mail: {
+    /** SMTP server for e-mail to users; undefined turns e-mail off. */
+    smtpUrl?: string;
+    /** The From address of every e-mail (required with SMTP_URL). */
+    from: string;
+  };
   readonly llm: {
     apiKey?: string;
     baseUrl?: string;
@@ -143,6 +149,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const env = parsed.data;
   assertProductionCredentials(env);
   assertTeamsTakeover(env);
+  assertMail(env);
   return toConfig(env);
 }
 
@@ -155,6 +162,12 @@ function assertTeamsTakeover(env: Env): void {
   throw new ConfigError([
     { setting: missing, problem: 'required when the other TEAMS_TECHNICIANS_ setting is set' },
   ]);
+}
+
+/** E-mail without a From address would go out as whatever the SMTP server makes up. */
+function assertMail(env: Env): void {
+  if (env.SMTP_URL && !env.MAIL_FROM)
+    throw new ConfigError([{ setting: 'MAIL_FROM', problem: 'required when SMTP_URL is set' }]);
 }
 
 function assertProductionCredentials(env: Env): void {
@@ -293,6 +306,7 @@ function toConfig(env: Env): Config {
     insights: {
       abandonedAfterMinutes: env.INSIGHTS_ABANDONED_MINUTES,
     },
+    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? '' },
     llm: {
       apiKey: env.OPENAI_API_KEY,
       baseUrl: env.OPENAI_BASE_URL,

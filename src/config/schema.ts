@@ -126,6 +126,18 @@ export const envSchema = z.object({
   /** A case still open this long after its last record counts as abandoned in the reports. */
   INSIGHTS_ABANDONED_MINUTES: positiveInt.default(60),
 
+  // E-mail with users (src/mail): off without SMTP_URL.
+  SMTP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^smtps?:\/\/[^\s]+$/,
+        'must be an smtp:// or smtps:// URL such as smtps://user:pass@mail.example.com',
+      )
+      .optional(),
+  ),
+  MAIL_FROM: optionalString,
+
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),
 
@@ -147,4 +159,5 @@ export const SECRET_SETTINGS: ReadonlySet<keyof Env> = new Set<keyof Env>([
   'ADMIN_TOKEN',
   'OPENAI_API_KEY',
   'MONGODB_URI',
+  'SMTP_URL',
 ]);

@@ -1,0 +1,7 @@
+export {
+  createMailSender,
+  type MailMessage,
+  type MailSender,
+  type MailSettings,
+  type SentMail,
+} from './sender';

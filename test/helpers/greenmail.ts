@@ -1,0 +1,216 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { ImapFlow } from 'imapflow';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import nodemailer, { type SendMailOptions } from 'nodemailer';
+import { freePort } from './firstline-process';
+
+/**
+ * GreenMail standalone: a real SMTP and IMAP server in one Java process, for the e-mail tests.
+ * scripts/install-greenmail.sh puts the jar in ~/.cache/firstline/ (CI runs it from .ci/run).
+ */
+export const GREENMAIL_VERSION = '2.1.13';
+const START_TIMEOUT_MS = 30_000;
+
+export type GreenMailTarget = { kind: 'jar'; jar: string } | { kind: 'missing'; reason: string };
+
+/** A mailbox on the server: its address, and the login and password to read it over IMAP. */
+export interface MailUser {
+  address: string;
+  login: string;
+  password: string;
+}
+
+export interface RunningGreenMail {
+  smtpPort: number;
+  imapPort: number;
+  /** SMTP_URL for FirstLine (GreenMail takes mail for any address without authentication). */
+  smtpUrl: string;
+  /** IMAP_URL for FirstLine to read `user`'s mailbox. */
+  imapUrl(user: MailUser): string;
+  /** Sends one message as a user's mail program would (headers such as In-Reply-To included). */
+  send(message: SendMailOptions): Promise<string>;
+  /** Every message in the user's INBOX, parsed, oldest first. */
+  inbox(user: MailUser): Promise<ParsedMail[]>;
+  /** Polls the user's INBOX until a message matches, or fails after `timeoutMs`. */
+  waitForMessage(
+    user: MailUser,
+    matches: (mail: ParsedMail) => boolean,
+    timeoutMs?: number,
+  ): Promise<ParsedMail>;
+  /** Stops the server. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** GREENMAIL_JAR when set, else the jar install-greenmail.sh leaves in ~/.cache/firstline; Java on PATH. */
+export function resolveGreenMail(env: NodeJS.ProcessEnv = process.env): GreenMailTarget {
+  const jar =
+    env.GREENMAIL_JAR ??
+    path.join(os.homedir(), '.cache', 'firstline', `greenmail-standalone-${GREENMAIL_VERSION}.jar`);
+  if (!fs.existsSync(jar)) {
+    return { kind: 'missing', reason: `no GreenMail jar at ${jar}; run scripts/install-greenmail.sh` };
+  }
+  const javaFound = (env.PATH ?? '')
+    .split(path.delimiter)
+    .some((dir) => dir !== '' && fs.existsSync(path.join(dir, 'java')));
+  if (!javaFound) return { kind: 'missing', reason: 'no java on PATH (GreenMail needs Java 11 or later)' };
+  return { kind: 'jar', jar };
+}
+
+/**
+ * Decides whether e-mail tests run. In CI a missing server fails the run loudly (a silently skipped
+ * suite would look green); elsewhere the suite is skipped with a console message.
+ */
+export function greenMailTestsEnabled(target: GreenMailTarget, suite: string): boolean {
+  if (target.kind !== 'missing') return true;
+  if (process.env.CI) throw new Error(`${suite}: cannot run in CI: ${target.reason}`);
+  console.warn(`${suite}: SKIPPED: ${target.reason}`);
+  return false;
+}
+
+/** Starts GreenMail on free loopback ports with the given mailboxes (other addresses are auto-created). */
+export async function startGreenMail(target: GreenMailTarget, users: MailUser[]): Promise<RunningGreenMail> {
+  if (target.kind === 'missing') throw new Error(target.reason);
+  const [smtpPort, imapPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const output: string[] = [];
+  const child = spawn(
+    'java',
+    [
+      '-Dgreenmail.hostname=127.0.0.1',
+      '-Dgreenmail.smtp.hostname=127.0.0.1',
+      `-Dgreenmail.smtp.port=${smtpPort}`,
+      '-Dgreenmail.imap.hostname=127.0.0.1',
+      `-Dgreenmail.imap.port=${imapPort}`,
+      // Its REST API is not used, but it always starts: on a free port, so parallel suites don't clash.
+      '-Dgreenmail.api.hostname=127.0.0.1',
+      `-Dgreenmail.api.port=${apiPort}`,
+      `-Dgreenmail.users=${users.map((u) => `${u.login}:${u.password}@${u.address.split('@')[1]}`).join(',')}`,
+      '-jar',
+      target.jar,
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  running.add(child);
+  const keep = (chunk: Buffer): void => void output.push(chunk.toString());
+  child.stdout?.on('data', keep);
+  child.stderr?.on('data', keep);
+  const stop = once(async () => {
+    await stopChild(child);
+    running.delete(child);
+  });
+  try {
+    await waitForPorts(child, [smtpPort, imapPort], () => output.join(''));
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  const smtp = nodemailer.createTransport({
+    host: '127.0.0.1',
+    port: smtpPort,
+    secure: false,
+    ignoreTLS: true,
+  });
+  const inbox = (user: MailUser): Promise<ParsedMail[]> => readInbox(imapPort, user);
+  return {
+    smtpPort,
+    imapPort,
+    smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
+    imapUrl: (user) =>
+      `imap://${encodeURIComponent(user.login)}:${encodeURIComponent(user.password)}@127.0.0.1:${imapPort}`,
+    send: async (message) => (await smtp.sendMail(message)).messageId,
+    inbox,
+    waitForMessage: async (user, matches, timeoutMs = 20_000) => {
+      const deadline = Date.now() + timeoutMs;
+      for (;;) {
+        const found = (await inbox(user)).find(matches);
+        if (found) return found;
+        if (Date.now() > deadline)
+          throw new Error(`no matching message for ${user.address} within ${timeoutMs} ms`);
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    },
+    stop: async () => {
+      smtp.close();
+      await stop();
+    },
+  };
+}
+
+async function readInbox(port: number, user: MailUser): Promise<ParsedMail[]> {
+  const client = new ImapFlow({
+    host: '127.0.0.1',
+    port,
+    secure: false,
+    doSTARTTLS: false,
+    auth: { user: user.login, pass: user.password },
+    logger: false,
+  });
+  await client.connect();
+  try {
+    const lock = await client.getMailboxLock('INBOX');
+    try {
+      const mails: ParsedMail[] = [];
+      for await (const message of client.fetch('1:*', { source: true })) {
+        if (message.source) mails.push(await simpleParser(message.source));
+      }
+      return mails;
+    } finally {
+      lock.release();
+    }
+  } catch (error) {
+    // An empty mailbox has no message 1.
+    if (error instanceof Error && /Invalid messageset|No matching messages/i.test(error.message)) return [];
+    throw error;
+  } finally {
+    await client.logout().catch(() => undefined);
+  }
+}
+
+// A test run that ends abruptly (timeout, Ctrl+C) must not leave servers behind.
+const running = new Set<ChildProcess>();
+process.once('exit', () => {
+  for (const child of running) child.kill('SIGKILL');
+});
+
+async function waitForPorts(child: ChildProcess, ports: number[], output: () => string): Promise<void> {
+  const deadline = Date.now() + START_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`GreenMail exited with ${child.exitCode}:\n${output()}`);
+    if ((await Promise.all(ports.map(canConnect))).every(Boolean)) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error(
+    `GreenMail did not listen on ${ports.join(', ')} within ${START_TIMEOUT_MS} ms:\n${output()}`,
+  );
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), 5_000);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+function once(fn: () => Promise<void>): () => Promise<void> {
+  let result: Promise<void> | undefined;
+  return () => (result ??= fn());
+}
