@@ -32,6 +32,8 @@ import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
 import { createMailSender, type MailSender } from './mail';
+import { createFollowUp, type FollowUpJob } from './followup';
+import { followUpPrompts } from './dialogs/followup';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -44,6 +46,8 @@ export interface FirstLineApp {
   readonly sla?: SlaScheduler;
   /** E-mail to users (SMTP_URL); undefined when e-mail is off. */
   readonly mail?: MailSender;
+  /** "Did the fix hold?" after resolutions, and closing on silence (tests run a pass with `runNow()`). */
+  readonly followUp?: FollowUpJob;
   /**
    * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
    * the barrier tests wait for before asserting that nothing more happened.
@@ -176,6 +180,12 @@ export async function createApp({
   // Teams channel that works it from downstream.
   // Service levels: support.yaml's targets counted in its opening hours (none: no SLA).
   const slaPolicy = slaPolicyOf(loaded.sla, loaded.support);
+  // Technicians' messages, notices and follow-ups reach users through the channels' adapters.
+  const upstream = channelUpstream({
+    directLine: directLine.adapter,
+    botFramework: botFramework.adapter,
+    appId: config.botFramework.appId ?? '',
+  });
   const handoff = config.handoff.enabled
     ? createAppHandoff({
         config,
@@ -183,12 +193,7 @@ export async function createApp({
         catalogue,
         support: loaded.support,
         logger,
-        // Technicians' messages and notices reach users through the channels' adapters.
-        upstream: channelUpstream({
-          directLine: directLine.adapter,
-          botFramework: botFramework.adapter,
-          appId: config.botFramework.appId ?? '',
-        }),
+        upstream,
         prompts: handoffPrompts(catalogue),
         stepTitle,
         clock,
@@ -211,6 +216,18 @@ export async function createApp({
           intervalMs: config.handoff.slaCheckMs,
         })
       : undefined;
+  // "Did the fix hold?" some hours after each resolution; "no" reopens, silence closes.
+  const followUp =
+    handoff &&
+    createFollowUp({
+      handoff,
+      upstream,
+      prompts: followUpPrompts(catalogue),
+      storage,
+      logger,
+      clock,
+      settings: config.followUp,
+    });
   const technicianChannel =
     handoff && config.teamsTakeover
       ? createTechnicianChannel({
@@ -251,6 +268,7 @@ export async function createApp({
         knowledge,
         words,
         askForEmail: !config.redaction.emailAddresses,
+        followUps: followUp?.followUps,
       }),
     attachments,
     words,
@@ -302,6 +320,7 @@ export async function createApp({
   handoff?.start();
   technicianChannel?.start();
   sla?.start();
+  followUp?.job.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
@@ -382,6 +401,7 @@ export async function createApp({
     await closed;
     await technicianChannel?.stop();
     await sla?.stop();
+    await followUp?.job.stop();
     await handoff?.stop();
     await retention.stop();
     mail?.close();
@@ -397,6 +417,7 @@ export async function createApp({
     retention,
     sla,
     mail,
+    followUp: followUp?.job,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -408,6 +429,7 @@ export async function createApp({
     idle: async () => {
       await inFlight.idle();
       await sla?.idle();
+      await followUp?.job.idle();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },

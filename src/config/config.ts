@@ -90,6 +90,15 @@ export interface Config {
     /** "It's broken again" in chat reopens a ticket of the user resolved at most this many days ago. */
     ticketReopenDays: number;
   };
+  /** "Did the fix hold?" after a resolution, and closing a ticket nobody answered for (src/followup). */
+  readonly followUp: {
+    /** How long after a resolution the user is asked. */
+    afterMs: number;
+    /** How long after the question an unanswered ticket is closed. */
+    autoCloseMs: number;
+    /** How often one instance (a lease) looks for follow-ups due. */
+    checkMs: number;
+  };
   /** How long each kind of data is kept after its last use; the hourly retention job enforces it. */
   readonly retention: {
     /** Console events (the live views' history). */
@@ -290,6 +299,11 @@ function toConfig(env: Env): Config {
       waitUpdateMs: env.HANDOFF_WAIT_UPDATE_SECONDS * 1000,
       slaCheckMs: env.SLA_CHECK_SECONDS * 1000,
       ticketReopenDays: env.TICKET_REOPEN_DAYS,
+    },
+    followUp: {
+      afterMs: Math.round(env.FOLLOW_UP_AFTER_HOURS * 3_600_000),
+      autoCloseMs: Math.round(env.AUTO_CLOSE_AFTER_DAYS * 86_400_000),
+      checkMs: env.FOLLOW_UP_CHECK_SECONDS * 1000,
     },
     retention: {
       eventsDays: env.EVENT_RETENTION_DAYS,

@@ -110,6 +110,14 @@ export const envSchema = z.object({
   HANDOFF_WAIT_UPDATE_SECONDS: positiveInt.default(120),
   SLA_CHECK_SECONDS: positiveInt.default(30),
   TICKET_REOPEN_DAYS: positiveInt.default(14),
+  // Follow-up after a resolution (src/followup): "Did the fix hold?", then auto-close on silence.
+  FOLLOW_UP_AFTER_HOURS: z.coerce
+    .number()
+    .positive()
+    .max(24 * 90)
+    .default(24),
+  AUTO_CLOSE_AFTER_DAYS: z.coerce.number().positive().max(365).default(5),
+  FOLLOW_UP_CHECK_SECONDS: positiveInt.default(60),
 
   // Retention: how long each kind of data is kept (see src/personal-data), enforced hourly.
   EVENT_RETENTION_DAYS: positiveInt.default(30),

@@ -10,10 +10,11 @@ import {
 
 /**
  * A question the bot asked, answered in the user's next message: the rating and comment after a
- * hand-over ended, or an e-mail address for a ticket left for later (web chat, no address known).
+ * hand-over ended, an e-mail address for a ticket left for later (web chat, no address known), or
+ * "did the fix hold?" some time after a resolution (src/followup).
  */
 export interface PendingFeedback {
-  kind: 'rating' | 'comment' | 'email';
+  kind: 'rating' | 'comment' | 'email' | 'follow-up';
   ticketId: string;
   language: Lang;
 }

@@ -41,6 +41,27 @@ export class UserFeedback {
     await this.owners.set(conversationId, { pending: { kind: 'email', ticketId, language } });
   }
 
+  /** The user's next message may answer "did the fix hold?" about this ticket (src/followup). */
+  async askFollowUp(
+    conversationId: string,
+    ticketId: string,
+    language: PendingFeedback['language'],
+  ): Promise<void> {
+    await this.owners.set(conversationId, { pending: { kind: 'follow-up', ticketId, language } });
+  }
+
+  /**
+   * The rating question after the bot itself resolved a problem: the ticket that records it is
+   * rated like one a technician resolved.
+   */
+  async askRating(
+    conversationId: string,
+    ticketId: string,
+    language: PendingFeedback['language'],
+  ): Promise<void> {
+    await this.owners.set(conversationId, { pending: { kind: 'rating', ticketId, language } });
+  }
+
   /** Keeps the (validated) address on the ticket's user; the question is answered. */
   async giveEmail(conversationId: string, ticketId: string, email: string): Promise<Ticket> {
     const ticket = await this.tickets.setUserEmail(ticketId, email);

@@ -5,6 +5,7 @@ export {
   TicketStore,
   TicketError,
   MAX_NOTES,
+  type TicketHistoryChange,
   MAX_REPLIES,
   type TicketErrorCode,
   type TicketStoreOptions,

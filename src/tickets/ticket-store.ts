@@ -9,6 +9,7 @@ import {
   type Ticket,
   type TicketActor,
   type TicketAssignee,
+  type TicketFollowUp,
   type TicketNote,
   type TicketRating,
   type TicketReply,
@@ -17,7 +18,12 @@ import {
   type TicketStatus,
 } from './ticket-types';
 
-export { TicketError, type TicketErrorCode, type TicketStoreOptions } from './ticket-records';
+export {
+  TicketError,
+  type Entry as TicketHistoryChange,
+  type TicketErrorCode,
+  type TicketStoreOptions,
+} from './ticket-records';
 
 /** Ticket numbers start above this, so the first one reads HD-1001. */
 const NUMBER_OFFSET = 1000;
@@ -259,6 +265,43 @@ export class TicketStore extends TicketRecords {
   }
 
   /**
+   * The follow-up after a resolution (src/followup): its mark on the ticket and the status and
+   * priority it moves, written only while `when` holds for the stored ticket (checked again on
+   * every retry), so that of several instances exactly one asks, closes or reopens. Undefined
+   * when `when` did not hold.
+   */
+  async updateFollowUpIf(
+    id: string,
+    by: TicketActor,
+    when: (ticket: Ticket) => boolean,
+    next: (ticket: Ticket) => {
+      followUp: TicketFollowUp;
+      status?: TicketStatus;
+      priority?: Priority;
+      /** Back in the queue: nobody works it until someone takes it. */
+      unassign?: boolean;
+      entries: readonly Entry[];
+    },
+  ): Promise<Ticket | undefined> {
+    let applied = false;
+    const ticket = await this.change(id, by, (current) => {
+      applied = when(current);
+      if (!applied) return undefined;
+      const { followUp, status, priority, unassign, entries } = next(current);
+      const patch: Partial<Ticket> = { followUp };
+      if (unassign && current.assignee) patch.assignee = undefined;
+      if (status && status !== current.status) {
+        if (!canTransition(current.status, status))
+          throw new TicketError('invalid-transition', `A ${current.status} ticket cannot become ${status}.`);
+        patch.status = status;
+      }
+      if (priority && priority !== current.priority) patch.priority = priority;
+      return { patch, entries: [...entries] };
+    });
+    return applied ? ticket : undefined;
+  }
+
+  /**
    * Adds what the user wrote while waiting for a technician to the problem (a ticket opened
    * before the user described anything gets its problem this way); the summary follows.
    */
@@ -286,6 +329,7 @@ export class TicketStore extends TicketRecords {
           category: this.label(resolution.category),
           by: this.label(resolution.by),
           at: this.now(),
+          ...(resolution.byBot && { byBot: resolution.byBot }),
         },
       };
       if (ticket.sla) patch.sla = this.withDue('resolved', ticket.sla);

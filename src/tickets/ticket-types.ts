@@ -63,6 +63,8 @@ export const TICKET_CHANGES = [
   'linked',
   'rating',
   'sla',
+  /** The "did the fix hold?" question after a resolution, and its answer (src/followup). */
+  'follow-up',
   /** First entry once older ones were dropped to keep the ticket bounded; `to` says how many. */
   'trimmed',
 ] as const;
@@ -175,6 +177,28 @@ export interface TicketResolution {
   category: string;
   by: string;
   at: string;
+  /**
+   * Set when the bot resolved the problem itself (the user said a step worked): the article or
+   * flow that did it. Absent: a technician resolved it.
+   */
+  byBot?: { source: 'article' | 'flow'; ref: string };
+}
+
+/**
+ * The follow-up after a resolution ("Did the fix hold?"), one per resolution: `for` is the
+ * resolution's time, so a ticket reopened and resolved again is followed up again.
+ */
+export interface TicketFollowUp {
+  for: string;
+  /** When the question was claimed and sent (once, whichever instance claimed it). */
+  askedAt: string;
+  /** How it reached the user, as for technicians' replies. */
+  delivery?: TicketReply['delivery'];
+  /** The user's answer: the fix held (closed) or not (reopened with a higher priority). */
+  answer?: 'held' | 'not-held';
+  answeredAt?: string;
+  /** Closed for want of an answer within AUTO_CLOSE_AFTER_DAYS. */
+  expiredAt?: string;
 }
 
 export interface TicketRating {
@@ -228,6 +252,7 @@ export interface Ticket extends StoredDocument {
   parentId?: string;
   resolution?: TicketResolution;
   rating?: TicketRating;
+  followUp?: TicketFollowUp;
   createdAt: string;
   updatedAt: string;
 }

@@ -18,6 +18,8 @@ import { recogniseInterruption } from '../interruptions';
 import { COMMENT_DIALOG, CommentDialog } from './comment-dialog';
 import { CONFIRM_TOPIC_DIALOG, ConfirmTopicDialog } from './confirm-topic-dialog';
 import { EMAIL_DIALOG, EmailDialog } from './email-dialog';
+import { FOLLOW_UP_DIALOG, FollowUpDialog } from '../followup/follow-up-dialog';
+import type { FollowUps } from '../../followup';
 import { HandoffRelay } from './handoff-relay';
 import { HandoffReplies } from './handoff-replies';
 import { HandoffRequester, type StartRequest, type TicketRequest } from './handoff-requester';
@@ -40,6 +42,8 @@ export interface BotHandoffOptions {
    * e-mail addresses are redacted from messages (PRIVACY_REDACT_EMAIL), as the bot could not read one.
    */
   askForEmail?: boolean;
+  /** Takes the answer to "Did the fix hold?" (src/followup); absent: no follow-up is asked. */
+  followUps?: Pick<FollowUps, 'answer'>;
 }
 
 /** Where the conversation stands with the hand-over, read once per turn. */
@@ -86,6 +90,8 @@ export class BotHandoff implements PersonHandoff {
       .add(new RatingDialog({ queue, replies }))
       .add(new CommentDialog({ queue, replies }))
       .add(new EmailDialog({ queue, replies }));
+    if (options.followUps)
+      this.dialogs.add(new FollowUpDialog({ queue, followUps: options.followUps, replies }));
   }
 
   /** Makes this hand-over available to the turn's dialogs. */
@@ -128,6 +134,8 @@ export class BotHandoff implements PersonHandoff {
     }
     if (!pending || pending.kind === 'email') return false;
     this.replies.keepLanguage(context, pending.language);
+    if (pending.kind === 'follow-up')
+      return this.options.followUps ? this.run(context, FOLLOW_UP_DIALOG, pending) : false;
     return this.run(context, pending.kind === 'rating' ? RATING_DIALOG : COMMENT_DIALOG, pending);
   }
 

@@ -19,6 +19,7 @@
     linked: 'Linked',
     rating: 'Rated',
     sla: 'SLA',
+    'follow-up': 'Follow-up',
   };
   var DELIVERY = {
     live: 'delivered in the chat',

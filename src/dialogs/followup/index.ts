@@ -1,0 +1,1 @@
+export { FOLLOW_UP_DIALOG, FollowUpDialog, followUpPrompts } from './follow-up-dialog';
