@@ -139,6 +139,8 @@ export interface Config {
     /** The chat model; with the key it turns the language-model features on (src/llm). */
     chatModel?: string;
     timeoutMs: number;
+    /** Streamed answers: how long the model may take to begin (then it may use the whole timeout). */
+    firstTokenMs: number;
     tokensPerConversation: number;
     tokensPerDay: number;
   };
@@ -327,6 +329,7 @@ function toConfig(env: Env): Config {
       embeddingModel: env.OPENAI_EMBEDDING_MODEL,
       chatModel: env.OPENAI_MODEL,
       timeoutMs: env.LLM_TIMEOUT_MS,
+      firstTokenMs: env.LLM_FIRST_TOKEN_MS,
       tokensPerConversation: env.LLM_TOKENS_PER_CONVERSATION,
       tokensPerDay: env.LLM_TOKENS_PER_DAY,
     },

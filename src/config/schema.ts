@@ -154,6 +154,7 @@ export const envSchema = z.object({
   OPENAI_EMBEDDING_MODEL: optionalString,
   OPENAI_MODEL: optionalString,
   LLM_TIMEOUT_MS: positiveInt.max(120_000).default(8000),
+  LLM_FIRST_TOKEN_MS: positiveInt.max(120_000).default(4000),
   LLM_TOKENS_PER_CONVERSATION: positiveInt.default(20_000),
   LLM_TOKENS_PER_DAY: positiveInt.default(2_000_000),
 });

@@ -91,6 +91,8 @@ export class GroundedAnswers {
       },
       schema: ANSWER_SCHEMA,
       maxOutputTokens: MAX_OUTPUT_TOKENS,
+      // The user is waiting: an endpoint that does not begin to answer soon is given up early.
+      stream: true,
       parse: (value) => readAnswer(value, ids),
     });
     if (!outcome.ok) return { answer: undefined, outcome: outcome.reason };

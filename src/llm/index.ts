@@ -54,7 +54,8 @@ export function createLlmFeatures(deps: {
   logger: Logger;
   clock: () => Date;
 }): LlmFeatures | undefined {
-  const { apiKey, chatModel, baseUrl, timeoutMs, tokensPerConversation, tokensPerDay } = deps.config.llm;
+  const { apiKey, chatModel, baseUrl, timeoutMs, firstTokenMs, tokensPerConversation, tokensPerDay } =
+    deps.config.llm;
   if (!apiKey || !chatModel) return undefined;
   const budgets = new TokenBudgets(
     deps.storage,
@@ -66,6 +67,7 @@ export function createLlmFeatures(deps: {
     baseURL: baseUrl,
     model: chatModel,
     timeoutMs,
+    firstTokenMs,
     redact: deps.redact,
     budgets,
     logger: deps.logger,

@@ -18,6 +18,11 @@ export interface ChatRequest<T> {
   /** Reads the answer; undefined when it is malformed (counts as a failure, like an HTTP error). */
   parse: (value: unknown) => T | undefined;
   maxOutputTokens: number;
+  /**
+   * Streams the answer and assembles it: a model that has not begun to answer within
+   * `firstTokenMs` is given up at once, while one that is writing may use the whole timeout.
+   */
+  stream?: boolean;
 }
 
 /** Why a call gave no answer; every one of them means "fall back to the behaviour without a model". */
@@ -32,6 +37,8 @@ export interface LlmClientOptions {
   model: string;
   /** The whole time a call may take, retries included. */
   timeoutMs: number;
+  /** Streamed calls: how long the model may take to begin its answer (an overloaded endpoint is not retried). */
+  firstTokenMs?: number;
   /** Runs on every text before it leaves the process (src/privacy's redactor). */
   redact: (text: string) => string;
   budgets: TokenBudgets;
@@ -51,6 +58,12 @@ const DEFAULT_BACKOFF_MS = 250;
 const CHARS_PER_TOKEN = 4;
 
 class MalformedAnswer extends Error {}
+/** A streamed answer that did not begin in time: the endpoint is overloaded; more calls would not help. */
+class NoFirstToken extends Error {
+  override name = 'NoFirstToken';
+}
+
+type ChatBody = Omit<OpenAI.Chat.ChatCompletionCreateParamsNonStreaming, 'stream'>;
 
 /**
  * The one way FirstLine talks to a chat model (any OpenAI-compatible endpoint). It redacts every
@@ -111,21 +124,21 @@ export class LlmClient {
       const remaining = deadline - Date.now();
       try {
         if (remaining <= 0) throw new APIConnectionError({ message: 'deadline passed' });
-        const response = await this.client.chat.completions.create(
-          {
-            model: this.options.model,
-            messages: [
-              { role: 'system', content: instructions },
-              { role: 'user', content: data },
-            ],
-            response_format: { type: 'json_schema', json_schema: { ...request.schema, strict: true } },
-            max_completion_tokens: request.maxOutputTokens,
-            temperature: 0,
-          },
-          { timeout: remaining },
-        );
-        used += response.usage?.total_tokens ?? estimate;
-        const value = request.parse(parseJson(response.choices[0]?.message?.content));
+        const body: ChatBody = {
+          model: this.options.model,
+          messages: [
+            { role: 'system', content: instructions },
+            { role: 'user', content: data },
+          ],
+          response_format: { type: 'json_schema', json_schema: { ...request.schema, strict: true } },
+          max_completion_tokens: request.maxOutputTokens,
+          temperature: 0,
+        };
+        const answer = request.stream
+          ? await this.streamed(body, remaining)
+          : await this.whole(body, remaining);
+        used += answer.tokens ?? estimate;
+        const value = request.parse(parseJson(answer.content));
         if (value === undefined) throw new MalformedAnswer('malformed answer');
         this.breaker.succeeded();
         await this.settle(reservation, used);
@@ -155,11 +168,58 @@ export class LlmClient {
     }
   }
 
+  private async whole(body: ChatBody, remaining: number): Promise<Answer> {
+    const response = await this.client.chat.completions.create(body, { timeout: remaining });
+    return { content: response.choices[0]?.message?.content, tokens: response.usage?.total_tokens };
+  }
+
+  /**
+   * The answer as server-sent events, assembled. The SDK's timeout ends with the response headers,
+   * so the deadline and the first-token limit are timers of their own that abort the request.
+   */
+  private async streamed(body: ChatBody, remaining: number): Promise<Answer> {
+    const controller = new AbortController();
+    let began = false;
+    const firstTokenMs = Math.min(this.options.firstTokenMs ?? remaining, remaining);
+    const noFirstToken = setTimeout(() => controller.abort(new NoFirstToken()), firstTokenMs);
+    const deadline = setTimeout(() => controller.abort(), remaining);
+    try {
+      const stream = await this.client.chat.completions.create(
+        { ...body, stream: true, stream_options: { include_usage: true } },
+        { timeout: remaining, signal: controller.signal },
+      );
+      let content = '';
+      let tokens: number | undefined;
+      for await (const chunk of stream) {
+        const delta = chunk.choices[0]?.delta?.content;
+        if (delta) {
+          if (!began) clearTimeout(noFirstToken);
+          began = true;
+          content += delta;
+        }
+        if (chunk.usage) tokens = chunk.usage.total_tokens;
+      }
+      return { content, tokens };
+    } catch (err) {
+      if (controller.signal.reason instanceof NoFirstToken) throw controller.signal.reason;
+      throw err;
+    } finally {
+      clearTimeout(noFirstToken);
+      clearTimeout(deadline);
+    }
+  }
+
   private async settle(reservation: Parameters<TokenBudgets['settle']>[0], used: number): Promise<void> {
     await this.options.budgets.settle(reservation, used).catch((err: unknown) => {
       this.options.logger.warn({ error: errorName(err) }, 'llm: could not settle the token budget');
     });
   }
+}
+
+interface Answer {
+  content: string | null | undefined;
+  /** What the endpoint counted, when it says. */
+  tokens: number | undefined;
 }
 
 function redactStrings(value: unknown, redact: (text: string) => string): unknown {

@@ -50,6 +50,8 @@ describe('grounded answers when the matcher is unsure', () => {
       // One call, with our instructions in the user's language and the articles as data.
       expect(server.chatRequests.length - before).toBe(1);
       const call = server.chatRequests.at(-1)!;
+      // Streamed, so an endpoint that does not begin to answer is given up early.
+      expect(call.stream).toBe(true);
       const language = locale.slice(0, 2) as 'en';
       expect(call.messages[0]).toEqual({ role: 'system', content: groundedAnswerInstructions(language) });
       const data = JSON.parse(call.messages[1]!.content) as {
@@ -103,8 +105,11 @@ describe('grounded answers when the matcher is unsure', () => {
     ['slow', '[[llm:slow=5000]]'],
     ['returning malformed output', '[[llm:malformed]]'],
     ['down', '[[llm:down]]'],
+    ['cut off halfway through its streamed answer', '[[llm:cut]]'],
     ['citing no given article', '[[llm:uncited]]'],
   ])('falls back silently to the behaviour without a model when the model is %s', async (_what, marker) => {
+    // A good answer first: the failures before it do not add up to an open breaker.
+    await chat('en-US').send('connection problem');
     const user = chat('en-US');
     const before = server.chatRequests.length;
     const replies = await user.send(`connection problem ${marker}`);

@@ -21,9 +21,16 @@ export interface ChatScript {
   notCovered?: boolean;
   uncited?: boolean;
   offTopic?: boolean;
+  /** Streamed answers: the first chunk, then the connection is cut. */
+  cut?: boolean;
+  /** Streamed answers: this many ms between chunks. */
+  dripMs?: number;
 }
 
-/** Markers a test writes into a message to script the fake: [[llm:status=503]], [[llm:slow=2000]]... */
+/**
+ * Markers a test writes into a message to script the fake: [[llm:status=503]], [[llm:slow=2000]]
+ * (before the answer begins), [[llm:drip=200]] (between streamed chunks), [[llm:cut]]...
+ */
 export function scriptOf(messages: ReadonlyArray<{ role: string; content: string }>): ChatScript {
   const text = messages.map((m) => m.content).join('\n');
   const script: ChatScript = {};
@@ -36,6 +43,9 @@ export function scriptOf(messages: ReadonlyArray<{ role: string; content: string
   script.notCovered = text.includes('[[llm:notcovered]]');
   script.uncited = text.includes('[[llm:uncited]]');
   script.offTopic = text.includes('[[llm:offtopic]]');
+  script.cut = text.includes('[[llm:cut]]');
+  const drip = /\[\[llm:drip=(\d+)\]\]/.exec(text);
+  if (drip) script.dripMs = Number(drip[1]);
   return script;
 }
 

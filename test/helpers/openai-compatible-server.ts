@@ -59,6 +59,7 @@ async function answerChat(
     model: string;
     messages: Array<{ role: string; content: string }>;
     stream?: boolean;
+    stream_options?: { include_usage?: boolean };
     response_format?: { type: string; json_schema?: { name?: string } };
   };
   const call: ChatCall = {
@@ -101,15 +102,25 @@ async function answerChat(
   if (call.stream) {
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache' });
     for (let i = 0; i < answer.length; i += 16) {
+      if (i > 0 && script.cut) {
+        res.socket?.destroy();
+        return;
+      }
+      if (i > 0 && script.dripMs) await new Promise((resolve) => setTimeout(resolve, script.dripMs));
+      if (res.destroyed) return;
       const chunk = { id, object: 'chat.completion.chunk', created: 0, model: body.model };
       const delta = { content: answer.slice(i, i + 16) };
       res.write(
         `data: ${JSON.stringify({ ...chunk, choices: [{ index: 0, delta, finish_reason: null }] })}\n\n`,
       );
     }
+    const last = { id, object: 'chat.completion.chunk', created: 0, model: body.model };
     res.write(
-      `data: ${JSON.stringify({ id, object: 'chat.completion.chunk', created: 0, model: body.model, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }], usage })}\n\n`,
+      `data: ${JSON.stringify({ ...last, choices: [{ index: 0, delta: {}, finish_reason: 'stop' }] })}\n\n`,
     );
+    // As the API does: the usage in a chunk of its own, without choices, when asked for.
+    if (body.stream_options?.include_usage)
+      res.write(`data: ${JSON.stringify({ ...last, choices: [], usage })}\n\n`);
     res.end('data: [DONE]\n\n');
     return;
   }

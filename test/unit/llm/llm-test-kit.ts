@@ -37,7 +37,12 @@ export function clientFor(
   baseURL: string,
   storage: StorageBackend,
   clock: { now: number },
-  options: { timeoutMs?: number; limits?: Partial<TokenLimits>; redact?: (t: string) => string } = {},
+  options: {
+    timeoutMs?: number;
+    firstTokenMs?: number;
+    limits?: Partial<TokenLimits>;
+    redact?: (t: string) => string;
+  } = {},
 ): ClientKit {
   const { logger, lines } = capturingLogger();
   const budgets = new TokenBudgets(
@@ -56,6 +61,7 @@ export function clientFor(
     baseURL,
     model: 'fake-chat',
     timeoutMs: options.timeoutMs ?? 5000,
+    firstTokenMs: options.firstTokenMs,
     redact: options.redact ?? ((t) => t),
     budgets,
     logger,
