@@ -366,6 +366,8 @@ export async function createApp({
         translator: llm?.translations,
         insights: new InsightsReports(storage, {
           abandonedAfterMinutes: config.insights.abandonedAfterMinutes,
+          // Technicians' response and resolution times count the desk's opening hours only.
+          ...(loaded.support ? { hours: loaded.support } : {}),
           clock,
         }),
         // Filed under a topic of the taxonomy as it is now (a knowledge reload changes it).

@@ -23,7 +23,10 @@ export interface ArticleUse {
 
 export interface FlowUse {
   flowId: string;
+  /** In the order the user went through them. */
   steps: { nodeId: string; result: 'worked' | 'failed' | 'answered' }[];
+  /** The last step reached: where a user who left dropped out (the flow funnel). */
+  lastNodeId?: string;
 }
 
 /** One problem the bot handled, as the reports need it: no names, the first message redacted. */
@@ -52,8 +55,21 @@ export interface CaseRecord extends StoredDocument {
 
 /** The case file as it is kept in conversation state, with which record stands for it. */
 export type TrackedCaseFile = FlowCaseFile & {
-  insight?: { id: string; outcome: CaseRecordOutcome; openedAt: string };
+  insight?: { id: string; outcome: CaseRecordOutcome; openedAt: string; progress?: number };
 };
+
+/**
+ * How far the user got: steps tried, questions answered, articles answered. A record is written
+ * again when this grows, so the funnel sees where an abandoned flow stopped.
+ */
+export function progressOf(file: FlowCaseFile): number {
+  return (
+    file.steps.length +
+    (file.answers?.length ?? 0) +
+    (file.flowSteps?.length ?? 0) +
+    file.suggestions.filter((s) => s.helped !== undefined).length
+  );
+}
 
 /** True when the case file holds a problem the bot dealt with (not only a greeting). */
 export function isCase(file: FlowCaseFile): boolean {
@@ -124,8 +140,15 @@ function flowsOf(file: FlowCaseFile): FlowUse[] {
     byId.set(flowId, found);
     return found;
   };
-  for (const a of file.answers ?? []) use(a.flowId).steps.push({ nodeId: a.nodeId, result: 'answered' });
-  for (const s of file.flowSteps ?? []) use(s.flowId).steps.push({ nodeId: s.nodeId, result: s.result });
+  const steps = [
+    ...(file.answers ?? []).map((a) => ({ ...a, result: 'answered' as const })),
+    ...(file.flowSteps ?? []),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+  for (const step of steps) {
+    const flow = use(step.flowId);
+    flow.steps.push({ nodeId: step.nodeId, result: step.result });
+    flow.lastNodeId = step.nodeId;
+  }
   for (const end of [file.resolution, file.handoffRequested, file.ticketRequested]) if (end) use(end.flowId);
   return [...byId.values()];
 }

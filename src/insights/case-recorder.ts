@@ -4,7 +4,14 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { CaseFile } from '../tickets/case-file';
 import { outOfScopeTurn } from '../turn';
-import { isCase, outcomeOf, recordFields, type CaseRecord, type TrackedCaseFile } from './case-record';
+import {
+  isCase,
+  outcomeOf,
+  progressOf,
+  recordFields,
+  type CaseRecord,
+  type TrackedCaseFile,
+} from './case-record';
 import { caseCollection } from './case-store';
 
 /** The longest first message a record keeps: enough to see what the problem was. */
@@ -20,8 +27,9 @@ export interface CaseRecorderOptions {
 
 /**
  * Keeps a case record per problem. It writes only on the turn a case's outcome changes (opening
- * counts as one): the outcome last written is kept on the case file itself, saved with conversation
- * state, so an ordinary turn costs no storage work. A case replaced without an outcome (the user
+ * counts as one) or the user gets a step further (the flow funnel needs where they stopped): what
+ * was last written is kept on the case file itself, saved with conversation state, so a turn that
+ * changes neither costs no storage work. A case replaced without an outcome (the user
  * started over) keeps the record written when it last changed.
  */
 export class CaseRecorder {
@@ -42,7 +50,8 @@ export class CaseRecorder {
     if (outside && (!file || !isCase(file))) return this.recordOutOfScope(context, conversationId, outside);
     if (!file || !isCase(file)) return;
     const outcome = outcomeOf(file);
-    if (file.insight?.outcome === outcome) return;
+    const progress = progressOf(file);
+    if (file.insight?.outcome === outcome && (file.insight.progress ?? 0) >= progress) return;
     const now = this.clock();
     // The reports' clock (the app's) times the case from the turn it was first recorded on.
     const openedAt = file.insight?.openedAt ?? now.toISOString();
@@ -68,6 +77,7 @@ export class CaseRecorder {
         file.insight = { id, outcome, openedAt };
       }
       file.insight.outcome = outcome;
+      file.insight.progress = progress;
     } catch (err) {
       // The reports miss one change; the user's answer must not be lost over it.
       this.options.logger.warn({ err, conversationId }, 'case record could not be written');

@@ -13,7 +13,10 @@ export {
   InsightsReports,
   MAX_RANGE_DAYS,
   daysBetween,
+  type FlowFunnel,
   type InsightsQuery,
   type InsightsReport,
+  type InsightsReportsOptions,
   type ReportedOutcome,
 } from './insights-report';
+export type { DurationStats, SlaAttainment, TicketMetrics } from './ticket-metrics';

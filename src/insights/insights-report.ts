@@ -1,9 +1,12 @@
-import type { DocumentCollection, StorageBackend, Where } from '../storage/ports';
+import type { SupportConfig } from '../handoff';
+import type { DocumentCollection, FieldRange, StorageBackend, TallyGroup, Where } from '../storage/ports';
+import type { Ticket } from '../tickets';
 import { CASE_OUTCOMES, type CaseRecord } from './case-record';
 import { caseCollection } from './case-store';
+import { ticketMetrics, type TicketMetrics } from './ticket-metrics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** A report covers at most this many days (the range selects on whole days). */
+/** A report covers at most this many days. */
 export const MAX_RANGE_DAYS = 366;
 
 export interface InsightsQuery {
@@ -17,94 +20,167 @@ export interface InsightsQuery {
 }
 
 export type ReportedOutcome = (typeof CASE_OUTCOMES)[number] | 'abandoned';
+type OutcomeCounts = Record<ReportedOutcome, number>;
+
+export interface FlowFunnel {
+  flowId: string;
+  /** Cases that entered the flow. */
+  started: number;
+  resolved: number;
+  escalated: number;
+  abandoned: number;
+  /** In the order most users reach them (most reached first). */
+  steps: { nodeId: string; reached: number; worked: number; failed: number; droppedHere: number }[];
+}
 
 export interface InsightsReport {
   from: string;
   to: string;
   cases: number;
-  outcomes: Record<ReportedOutcome, number>;
+  outcomes: OutcomeCounts;
   botResolutionRate: { confirmed: number; assumed: number };
   handoverRate: number;
+  /** Hand-overs by why they happened: `handed-over` (to a technician in the chat) or `ticket` (a flow opened one). */
+  handoverByReason: { reason: 'handed-over' | 'ticket'; cases: number; rate: number }[];
   abandonmentRate: number;
   unanswered: number;
   volumes: {
-    byDay: { day: string; cases: number }[];
+    /** `resolved`: confirmed and assumed; `escalated`: handed over and tickets. */
+    byDay: { day: string; cases: number; resolved: number; escalated: number }[];
     byTopic: { topic: string; cases: number }[];
     byLanguage: { language: string; cases: number }[];
     byChannel: { channel: string; cases: number }[];
   };
   articles: { articleId: string; views: number; helped: number; escalatedAfter: number }[];
+  flows: FlowFunnel[];
+  technicians: TicketMetrics;
 }
 
-/** Counts the case records for the console's insights (definitions: README.md of this folder). */
+export interface InsightsReportsOptions {
+  abandonedAfterMinutes: number;
+  /** support.yaml's opening hours: technicians' times are counted in them. */
+  hours?: SupportConfig;
+  clock?: () => Date;
+}
+
+const ESCALATED: readonly string[] = ['handed-over', 'ticket'];
+
+/**
+ * Counts the case records (and the tickets opened in the range) for the console's insights;
+ * definitions in README.md of this folder. Every count is a tally the store computes (in SQL on
+ * SQLite), so a report over 100,000 cases never reads them one by one.
+ */
 export class InsightsReports {
   private readonly records: DocumentCollection<CaseRecord>;
+  private readonly tickets: DocumentCollection<Ticket>;
   private readonly clock: () => Date;
 
   constructor(
     storage: Pick<StorageBackend, 'collection'>,
-    private readonly options: { abandonedAfterMinutes: number; clock?: () => Date },
+    private readonly options: InsightsReportsOptions,
   ) {
     this.records = caseCollection(storage);
+    this.tickets = storage.collection<Ticket>('tickets');
     this.clock = options.clock ?? (() => new Date());
   }
 
   async report(query: InsightsQuery): Promise<InsightsReport> {
-    const where: Where<CaseRecord> = { day: { in: daysBetween(query.from, query.to) } };
+    const where: Where<CaseRecord> = {};
     if (query.language) where.language = query.language as CaseRecord['language'];
     if (query.channel) where.channelId = query.channel;
     if (query.topic) where.topic = query.topic;
     const from = query.from.toISOString();
     const to = query.to.toISOString();
-    const found = (await this.records.find({ where })).filter((r) => r.openedAt >= from && r.openedAt < to);
-    const staleBefore = new Date(this.clock().getTime() - this.options.abandonedAfterMinutes * 60_000);
-    return summarise(found, staleBefore.toISOString(), from, to);
+    const now = this.clock();
+    const opened: FieldRange<CaseRecord> = { field: 'openedAt', from, to };
+    const staleBefore = new Date(now.getTime() - this.options.abandonedAfterMinutes * 60_000).toISOString();
+    // Abandoned: still open, and not written since staleBefore.
+    const stale: FieldRange<CaseRecord>[] = [opened, { field: 'updatedAt', to: staleBefore }];
+    const openStale: Where<CaseRecord> = { ...where, outcome: 'open' };
+    const [main, abandonedCases, articles, flows, steps, reached, dropped, technicians] = await Promise.all([
+      this.records.tally({
+        where,
+        ranges: [opened],
+        groupBy: ['outcome', 'day', 'topic', 'language', 'channelId'],
+      }),
+      this.records.tally({ where: openStale, ranges: stale, groupBy: ['outcome'] }),
+      this.records.tally({
+        where,
+        ranges: [opened],
+        unwind: ['articles'],
+        groupBy: ['articles.articleId', 'articles.helped', 'outcome'],
+      }),
+      this.records.tally({
+        where,
+        ranges: [opened],
+        unwind: ['flows'],
+        groupBy: ['flows.flowId', 'outcome'],
+      }),
+      this.records.tally({
+        where,
+        ranges: [opened],
+        unwind: ['flows', 'flows.steps'],
+        groupBy: ['flows.flowId', 'flows.steps.nodeId', 'flows.steps.result'],
+      }),
+      this.records.tally({
+        where,
+        ranges: [opened],
+        unwind: ['flows', 'flows.steps'],
+        groupBy: ['flows.flowId', 'flows.steps.nodeId'],
+      }),
+      this.records.tally({
+        where: openStale,
+        ranges: stale,
+        unwind: ['flows'],
+        groupBy: ['flows.flowId', 'flows.lastNodeId'],
+      }),
+      ticketMetrics(
+        this.tickets,
+        { from, to, ...pick(query, 'language'), ...pick(query, 'channel'), ...pick(query, 'topic') },
+        { ...(this.options.hours ? { hours: this.options.hours } : {}), now },
+      ),
+    ]);
+    const abandonedFlows = tallyOf(dropped, ([flowId]) => String(flowId));
+    return {
+      from,
+      to,
+      ...caseCounts(main, abandonedCases),
+      articles: articleCounts(articles),
+      flows: funnels(flows, steps, reached, dropped, abandonedFlows),
+      technicians,
+    };
   }
 }
 
-/** The outcome a report counts: an open case nobody came back to is abandoned. */
-export function reportedOutcome(record: CaseRecord, staleBefore: string): ReportedOutcome {
-  return record.outcome === 'open' && record.updatedAt < staleBefore ? 'abandoned' : record.outcome;
+function pick<K extends 'language' | 'channel' | 'topic'>(query: InsightsQuery, key: K) {
+  return query[key] ? { [key]: query[key] } : {};
 }
 
-function summarise(records: CaseRecord[], staleBefore: string, from: string, to: string): InsightsReport {
-  const outcomes = Object.fromEntries(
-    [...CASE_OUTCOMES, 'abandoned'].map((o) => [o, 0]),
-  ) as InsightsReport['outcomes'];
-  const byDay = new Counter();
+function caseCounts(main: TallyGroup[], abandonedCases: TallyGroup[]) {
+  const outcomes = Object.fromEntries([...CASE_OUTCOMES, 'abandoned'].map((o) => [o, 0])) as OutcomeCounts;
+  const byDay = new Map<string, InsightsReport['volumes']['byDay'][number]>();
   const byTopic = new Counter();
   const byLanguage = new Counter();
   const byChannel = new Counter();
-  const articles = new Map<
-    string,
-    { articleId: string; views: number; helped: number; escalatedAfter: number }
-  >();
-  for (const record of records) {
-    const outcome = reportedOutcome(record, staleBefore);
-    outcomes[outcome] += 1;
-    byDay.add(record.day);
-    byTopic.add(record.topic ?? 'none');
-    byLanguage.add(record.language);
-    byChannel.add(record.channelId);
-    const escalated = outcome === 'handed-over' || outcome === 'ticket';
-    for (const use of record.articles) {
-      const counts = articles.get(use.articleId) ?? {
-        articleId: use.articleId,
-        views: 0,
-        helped: 0,
-        escalatedAfter: 0,
-      };
-      counts.views += 1;
-      if (use.helped === true) counts.helped += 1;
-      if (escalated) counts.escalatedAfter += 1;
-      articles.set(use.articleId, counts);
-    }
+  for (const { key, count } of main) {
+    const [outcome, day, topic, language, channel] = key.map((k) => (k === null ? undefined : String(k)));
+    outcomes[outcome as ReportedOutcome] = (outcomes[outcome as ReportedOutcome] ?? 0) + count;
+    const daily = byDay.get(day ?? '') ?? { day: day ?? '', cases: 0, resolved: 0, escalated: 0 };
+    daily.cases += count;
+    if (outcome?.startsWith('resolved')) daily.resolved += count;
+    if (ESCALATED.includes(outcome ?? '')) daily.escalated += count;
+    byDay.set(day ?? '', daily);
+    byTopic.add(topic ?? 'none', count);
+    byLanguage.add(language ?? 'none', count);
+    byChannel.add(channel ?? 'none', count);
   }
-  const total = records.length;
+  for (const { count } of abandonedCases) {
+    outcomes.open -= count;
+    outcomes.abandoned += count;
+  }
+  const total = Object.values(outcomes).reduce((a, b) => a + b, 0);
   const rate = (n: number) => (total === 0 ? 0 : Math.round((n / total) * 10_000) / 10_000);
   return {
-    from,
-    to,
     cases: total,
     outcomes,
     botResolutionRate: {
@@ -112,18 +188,97 @@ function summarise(records: CaseRecord[], staleBefore: string, from: string, to:
       assumed: rate(outcomes['resolved-assumed']),
     },
     handoverRate: rate(outcomes['handed-over'] + outcomes.ticket),
+    handoverByReason: (['handed-over', 'ticket'] as const).map((reason) => ({
+      reason,
+      cases: outcomes[reason],
+      rate: rate(outcomes[reason]),
+    })),
     abandonmentRate: rate(outcomes.abandoned),
     unanswered: outcomes.unanswered,
     volumes: {
-      byDay: byDay.sortedByKey().map(([day, cases]) => ({ day, cases })),
+      byDay: [...byDay.values()].sort((a, b) => a.day.localeCompare(b.day)),
       byTopic: byTopic.sortedByCount().map(([topic, cases]) => ({ topic, cases })),
       byLanguage: byLanguage.sortedByCount().map(([language, cases]) => ({ language, cases })),
       byChannel: byChannel.sortedByCount().map(([channel, cases]) => ({ channel, cases })),
     },
-    articles: [...articles.values()].sort(
-      (a, b) => b.views - a.views || a.articleId.localeCompare(b.articleId),
-    ),
   };
+}
+
+function articleCounts(groups: TallyGroup[]): InsightsReport['articles'] {
+  const articles = new Map<string, InsightsReport['articles'][number]>();
+  for (const { key, count } of groups) {
+    const [articleId, helped, outcome] = key;
+    const id = String(articleId);
+    const counts = articles.get(id) ?? { articleId: id, views: 0, helped: 0, escalatedAfter: 0 };
+    counts.views += count;
+    if (helped === true) counts.helped += count;
+    if (ESCALATED.includes(String(outcome))) counts.escalatedAfter += count;
+    articles.set(id, counts);
+  }
+  return [...articles.values()].sort((a, b) => b.views - a.views || a.articleId.localeCompare(b.articleId));
+}
+
+function funnels(
+  flows: TallyGroup[],
+  steps: TallyGroup[],
+  reached: TallyGroup[],
+  dropped: TallyGroup[],
+  abandoned: Map<string, number>,
+): FlowFunnel[] {
+  const byFlow = new Map<string, FlowFunnel>();
+  const flow = (id: string) => {
+    const found = byFlow.get(id) ?? {
+      flowId: id,
+      started: 0,
+      resolved: 0,
+      escalated: 0,
+      abandoned: 0,
+      steps: [],
+    };
+    byFlow.set(id, found);
+    return found;
+  };
+  for (const { key, count } of flows) {
+    const funnel = flow(String(key[0]));
+    const outcome = String(key[1]);
+    funnel.started += count;
+    if (outcome.startsWith('resolved')) funnel.resolved += count;
+    if (ESCALATED.includes(outcome)) funnel.escalated += count;
+  }
+  const stepOf = (flowId: string, nodeId: string) => {
+    const funnel = flow(flowId);
+    let step = funnel.steps.find((s) => s.nodeId === nodeId);
+    if (!step) {
+      step = { nodeId, reached: 0, worked: 0, failed: 0, droppedHere: 0 };
+      funnel.steps.push(step);
+    }
+    return step;
+  };
+  for (const { key, count } of steps) {
+    const [flowId, nodeId, result] = key.map(String) as [string, string, string];
+    const step = stepOf(flowId, nodeId);
+    if (result === 'worked') step.worked += count;
+    if (result === 'failed') step.failed += count;
+  }
+  // Counted apart: a case that failed a step and then got it to work reached it once.
+  for (const { key, count } of reached) stepOf(String(key[0]), String(key[1])).reached += count;
+  for (const { key, count } of dropped) {
+    if (key[1] === null) continue;
+    stepOf(String(key[0]), String(key[1])).droppedHere += count;
+  }
+  for (const [flowId, count] of abandoned) flow(flowId).abandoned = count;
+  return [...byFlow.values()]
+    .map((f) => ({
+      ...f,
+      steps: f.steps.sort((a, b) => b.reached - a.reached || a.nodeId.localeCompare(b.nodeId)),
+    }))
+    .sort((a, b) => b.started - a.started || a.flowId.localeCompare(b.flowId));
+}
+
+function tallyOf(groups: TallyGroup[], keyOf: (key: TallyGroup['key']) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const { key, count } of groups) counts.set(keyOf(key), (counts.get(keyOf(key)) ?? 0) + count);
+  return counts;
 }
 
 /** The UTC days (YYYY-MM-DD) from `from` up to the one holding the last instant before `to`. */
@@ -136,11 +291,8 @@ export function daysBetween(from: Date, to: Date): string[] {
 
 class Counter {
   private readonly counts = new Map<string, number>();
-  add(key: string): void {
-    this.counts.set(key, (this.counts.get(key) ?? 0) + 1);
-  }
-  sortedByKey(): [string, number][] {
-    return [...this.counts].sort(([a], [b]) => a.localeCompare(b));
+  add(key: string, n = 1): void {
+    this.counts.set(key, (this.counts.get(key) ?? 0) + n);
   }
   sortedByCount(): [string, number][] {
     return [...this.counts].sort(([ka, a], [kb, b]) => b - a || ka.localeCompare(kb));

@@ -5,6 +5,8 @@ import { defineRoute, type ConsoleRoute } from './route-registry';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 const MAX_FILTER_CHARS = 100;
+/** Channel ids and taxonomy topics are lower-case words joined by dots, dashes or underscores. */
+const FILTER_VALUE = /^[a-z0-9][a-z0-9._-]*$/i;
 
 /** What the insights route needs: the reports over the case records (src/insights). */
 export interface ConsoleInsights {
@@ -22,21 +24,33 @@ export function insightsRoutes(insights: ConsoleInsights): ConsoleRoute[] {
       summary:
         'Counts over the problems the bot handled (one case record per problem) opened in [from, to): ' +
         'outcomes, bot resolution rate (confirmed and assumed apart), hand-over and abandonment rates, ' +
-        'unanswered cases, volumes by day, topic, language and channel, and per-article views, ' +
-        `helped and escalated-after. At most ${MAX_RANGE_DAYS} days. Definitions: src/insights/README.md.`,
+        'hand-overs by reason, unanswered cases, volumes by day, topic, language and channel, per-article ' +
+        'views, helped and escalated-after, the funnel of each guided flow (where users drop out), and ' +
+        'for the tickets opened in the range: first response and resolution time (median, p90, working ' +
+        'hours), CSAT, SLA attainment and reopen rate. ' +
+        `At most ${MAX_RANGE_DAYS} days. Definitions: src/insights/README.md.`,
       minRole: 'lead',
       query: {
         from: { description: 'Cases opened at or after this ISO 8601 date or time', required: true },
         to: { description: 'Cases opened before this ISO 8601 date or time', required: true },
         language: { description: 'Only cases in this language (en, de, pl, ro)' },
-        channel: { description: 'Only cases from this channel (directline, msteams, ...)' },
-        topic: { description: 'Only cases about this taxonomy topic' },
+        channel: { description: 'Only cases (and tickets) from this channel (directline, msteams, ...)' },
+        topic: {
+          description:
+            "Only cases about this taxonomy topic, and tickets of its area (the topic's first part)",
+        },
       },
       responds:
         '`{ "from", "to", "cases", "outcomes": { "resolved-confirmed", "resolved-assumed", "handed-over", ' +
         '"ticket", "unanswered", "out-of-scope", "abandoned", "open" }, "botResolutionRate": { "confirmed", ' +
-        '"assumed" }, "handoverRate", "abandonmentRate", "unanswered", "volumes": { "byDay", "byTopic", ' +
-        '"byLanguage", "byChannel" }, "articles": [{ "articleId", "views", "helped", "escalatedAfter" }] }`',
+        '"assumed" }, "handoverRate", "handoverByReason": [{ "reason", "cases", "rate" }], "abandonmentRate", ' +
+        '"unanswered", "volumes": { "byDay": [{ "day", "cases", "resolved", "escalated" }], "byTopic", ' +
+        '"byLanguage", "byChannel" }, "articles": [{ "articleId", "views", "helped", "escalatedAfter" }], ' +
+        '"flows": [{ "flowId", "started", "resolved", "escalated", "abandoned", "steps": [{ "nodeId", ' +
+        '"reached", "worked", "failed", "droppedHere" }] }], "technicians": { "tickets", "hours", ' +
+        '"firstResponse": { "measured", "medianHours", "p90Hours" }, "resolution": {...}, "csat": { ' +
+        '"ratings", "average", "satisfiedRate", "distribution" }, "sla": { "firstResponse": { "met", ' +
+        '"breached", "rate" }, "resolution": {...} }, "reopen": { "resolved", "reopened", "rate" } } }`',
       handler: async ({ query }) => ({ body: await insights.report(insightsQuery(query)) }),
     }),
   ];
@@ -75,5 +89,7 @@ function filter(query: Record<string, string>, name: string): string | undefined
   const value = query[name]?.trim();
   if (!value) return undefined;
   if (value.length > MAX_FILTER_CHARS) throw new AppError('BadArgument', `Invalid "${name}": too long.`);
+  if (!FILTER_VALUE.test(value))
+    throw new AppError('BadArgument', `Invalid "${name}": letters, digits, dots and dashes only.`);
   return value;
 }

@@ -1,7 +1,7 @@
 import { openCase } from '../../../src/dialogs/case-file';
 import { daysBetween, isCase, outcomeOf } from '../../../src/insights';
-import { recordFields, type CaseRecord } from '../../../src/insights/case-record';
-import { reportedOutcome } from '../../../src/insights/insights-report';
+import { recordFields } from '../../../src/insights/case-record';
+import { durationStats } from '../../../src/insights/ticket-metrics';
 import type { FlowCaseFile } from '../../../src/tickets/case-file';
 
 const NOW = new Date('2031-05-05T10:00:00Z');
@@ -90,14 +90,14 @@ describe('the record of a case', () => {
       durationMs: 120_000,
     });
   });
+});
 
-  it('counts an open record as abandoned once its last write is older than the threshold', () => {
-    const record = { outcome: 'open', updatedAt: '2031-05-05T08:00:00.000Z' } as CaseRecord;
-    expect(reportedOutcome(record, '2031-05-05T09:00:00.000Z')).toBe('abandoned');
-    expect(reportedOutcome(record, '2031-05-05T07:00:00.000Z')).toBe('open');
-    expect(reportedOutcome({ ...record, outcome: 'unanswered' }, '2031-05-05T09:00:00.000Z')).toBe(
-      'unanswered',
-    );
+describe("the median and p90 of technicians' times", () => {
+  it('takes nearest ranks, rounded to hundredths of an hour, and null when nothing was measured', () => {
+    expect(durationStats([])).toEqual({ measured: 0, medianHours: null, p90Hours: null });
+    expect(durationStats([3, 1, 2])).toEqual({ measured: 3, medianHours: 2, p90Hours: 3 });
+    const tenths = Array.from({ length: 10 }, (_, i) => (i + 1) / 3);
+    expect(durationStats(tenths)).toEqual({ measured: 10, medianHours: 1.67, p90Hours: 3 });
   });
 });
 

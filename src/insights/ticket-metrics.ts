@@ -1,0 +1,183 @@
+import { workingMinutesBetween, type SupportConfig } from '../handoff';
+import { firstResponseOf } from '../sla';
+import type { DocumentCollection, Where } from '../storage/ports';
+import { ACTIVE_TICKET_STATUSES, type Ticket } from '../tickets';
+
+/** Median and 90th percentile of a duration, in (working) hours; null when nothing was measured. */
+export interface DurationStats {
+  measured: number;
+  medianHours: number | null;
+  p90Hours: number | null;
+}
+
+/** One service-level target over the tickets whose outcome for it is known. */
+export interface SlaAttainment {
+  met: number;
+  breached: number;
+  /** met / (met + breached); null when no ticket's target is decided yet. */
+  rate: number | null;
+}
+
+export interface TicketMetrics {
+  /** Tickets opened in the range (the cohort the numbers below are about). */
+  tickets: number;
+  /** `working`: counted in support.yaml's opening hours; `calendar`: without opening hours. */
+  hours: 'working' | 'calendar';
+  firstResponse: DurationStats;
+  resolution: DurationStats;
+  csat: {
+    ratings: number;
+    average: number | null;
+    /** Ratings of 4 or 5 / all ratings (the "satisfied" share, as Zendesk and Freshdesk count it). */
+    satisfiedRate: number | null;
+    distribution: { score: number; count: number }[];
+  };
+  sla: { firstResponse: SlaAttainment; resolution: SlaAttainment };
+  reopen: { resolved: number; reopened: number; rate: number | null };
+}
+
+export interface TicketFilter {
+  from: string;
+  to: string;
+  language?: string;
+  channel?: string;
+  /** A case topic; tickets carry its area (the part before the first dot) as their category. */
+  topic?: string;
+}
+
+const CLOSED_STATES = new Set(['resolved', 'closed']);
+const ACTIVE = new Set<string>(ACTIVE_TICKET_STATUSES);
+
+/** The technicians' side of the report, over the tickets opened in the range. */
+export async function ticketMetrics(
+  tickets: DocumentCollection<Ticket>,
+  filter: TicketFilter,
+  options: { hours?: SupportConfig; now: Date },
+): Promise<TicketMetrics> {
+  const where: Where<Ticket> = {};
+  if (filter.language) where.language = filter.language as Ticket['language'];
+  if (filter.channel) where.channelId = filter.channel;
+  if (filter.topic) where.category = filter.topic.split('.')[0] ?? filter.topic;
+  const found = await tickets.find({
+    where,
+    ranges: [{ field: 'createdAt', from: filter.from, to: filter.to }],
+  });
+  const hours = options.hours;
+  const elapsedHours = (from: string, to: string) => {
+    const start = new Date(from);
+    const end = new Date(to);
+    const minutes = hours
+      ? workingMinutesBetween(hours, start, end)
+      : Math.max(0, (end.getTime() - start.getTime()) / 60_000);
+    return minutes / 60;
+  };
+  const firstResponses: number[] = [];
+  const resolutions: number[] = [];
+  const scores: number[] = [];
+  const sla = { firstResponse: { met: 0, breached: 0 }, resolution: { met: 0, breached: 0 } };
+  let resolved = 0;
+  let reopened = 0;
+  const now = options.now.toISOString();
+  for (const ticket of found) {
+    const responded = firstResponseOf(ticket);
+    if (responded) firstResponses.push(elapsedHours(ticket.createdAt, responded));
+    const resolvedAt = firstResolution(ticket);
+    if (resolvedAt) {
+      resolved += 1;
+      resolutions.push(elapsedHours(ticket.createdAt, resolvedAt));
+      if (wasReopened(ticket)) reopened += 1;
+    }
+    if (ticket.rating) scores.push(ticket.rating.score);
+    const marks = ticket.sla;
+    count(
+      sla.firstResponse,
+      targetOutcome(marks?.firstResponseDueAt, responded, now, marks?.breachedFor === 'first-response'),
+    );
+    const paused = marks?.pausedAt !== undefined;
+    count(
+      sla.resolution,
+      targetOutcome(
+        marks?.resolutionDueAt,
+        resolvedAt,
+        paused ? '' : now,
+        marks?.breachedFor === 'resolution',
+      ),
+    );
+  }
+  const distribution = [1, 2, 3, 4, 5].map((score) => ({
+    score,
+    count: scores.filter((s) => s === score).length,
+  }));
+  return {
+    tickets: found.length,
+    hours: hours ? 'working' : 'calendar',
+    firstResponse: durationStats(firstResponses),
+    resolution: durationStats(resolutions),
+    csat: {
+      ratings: scores.length,
+      average: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
+      satisfiedRate: ratio(scores.filter((s) => s >= 4).length, scores.length),
+      distribution,
+    },
+    sla: { firstResponse: attainment(sla.firstResponse), resolution: attainment(sla.resolution) },
+    reopen: { resolved, reopened, rate: ratio(reopened, resolved) },
+  };
+}
+
+/** When the ticket was first resolved: its first move to resolved (a reopened one may be resolved again). */
+function firstResolution(ticket: Ticket): string | undefined {
+  const moves = (ticket.history ?? [])
+    .filter((entry) => entry.change === 'status' && entry.to === 'resolved')
+    .map((entry) => entry.at);
+  return [...moves, ...(ticket.resolution ? [ticket.resolution.at] : [])].sort()[0];
+}
+
+/** Taken back from resolved or closed into work (the user said the fix did not hold, or a technician reopened it). */
+function wasReopened(ticket: Ticket): boolean {
+  return (ticket.history ?? []).some(
+    (entry) => entry.change === 'status' && CLOSED_STATES.has(entry.from ?? '') && ACTIVE.has(entry.to ?? ''),
+  );
+}
+
+/**
+ * Met when done by the due time, breached when done later, when the due time has passed undone
+ * (`now` empty: the clock is stopped) or when the scheduler marked the breach; otherwise undecided.
+ */
+function targetOutcome(
+  dueAt: string | undefined,
+  doneAt: string | undefined,
+  now: string,
+  marked: boolean,
+): 'met' | 'breached' | undefined {
+  if (!dueAt) return undefined;
+  if (marked) return 'breached';
+  if (doneAt) return doneAt <= dueAt ? 'met' : 'breached';
+  return now && now > dueAt ? 'breached' : undefined;
+}
+
+function count(target: { met: number; breached: number }, outcome: 'met' | 'breached' | undefined): void {
+  if (outcome) target[outcome] += 1;
+}
+
+function attainment({ met, breached }: { met: number; breached: number }): SlaAttainment {
+  return { met, breached, rate: ratio(met, met + breached) };
+}
+
+/** Nearest-rank percentiles, as the anchors' reports state them. */
+export function durationStats(values: number[]): DurationStats {
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (p: number) => {
+    const value = sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)];
+    return value === undefined ? null : round(value, 2);
+  };
+  return { measured: sorted.length, medianHours: at(50), p90Hours: at(90) };
+}
+
+function ratio(part: number, whole: number): number | null {
+  return whole === 0 ? null : round(part / whole, 4);
+}
+
+function round(value: number, decimals: number): number {
+  const f = 10 ** decimals;
+  return Math.round(value * f) / f;
+}
