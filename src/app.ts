@@ -34,6 +34,7 @@ import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from '.
 import { createMailSender, type MailSender } from './mail';
 import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
+import { createIncidents, type Incidents } from './incidents';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -48,6 +49,8 @@ export interface FirstLineApp {
   readonly mail?: MailSender;
   /** "Did the fix hold?" after resolutions, and closing on silence (tests run a pass with `runNow()`). */
   readonly followUp?: FollowUpJob;
+  /** Spike detection and known problems (tests run a detector pass with `detector.runNow()`). */
+  readonly incidents?: Incidents;
   /**
    * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
    * the barrier tests wait for before asserting that nothing more happened.
@@ -243,6 +246,29 @@ export async function createApp({
         })
       : undefined;
 
+  // Incidents: a spike detector over the case records raises suspected incidents for the console
+  // and the Teams channel; while a lead's confirmed incident is active, users with that problem are
+  // told its status, linked, and told again (the ticket replies' paths) when it is resolved.
+  const incidents =
+    handoff && config.incidents.enabled
+      ? createIncidents({
+          settings: config.incidents,
+          storage,
+          catalogue,
+          words,
+          upstream: channelUpstream({
+            directLine: directLine.adapter,
+            botFramework: botFramework.adapter,
+            appId: config.botFramework.appId ?? '',
+          }),
+          tickets: handoff.tickets,
+          redact: (text) => redactor.redact(text).text,
+          topicLabel: (topic) => knowledge.topicLabel(topic, 'en'),
+          clock,
+          logger,
+        })
+      : undefined;
+
   // Then the bot, with its problem handlers and its one ordered middleware list.
   const bot = createBot({
     config,
@@ -285,6 +311,7 @@ export async function createApp({
     frustration: flows.frustration({ storage: storage.botState, catalogue }),
     groundedAnswers: llm?.groundedAnswers,
     // One record per problem for the console's insights, written only when its outcome changes.
+    knownProblems: incidents?.known,
     cases: new CaseRecorder({
       storage,
       redact: (text) => redactor.redact(text).text,
@@ -321,6 +348,7 @@ export async function createApp({
   technicianChannel?.start();
   sla?.start();
   followUp?.job.start();
+  incidents?.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
@@ -370,6 +398,7 @@ export async function createApp({
           ...(loaded.support ? { hours: loaded.support } : {}),
           clock,
         }),
+        incidents: incidents?.service,
         // Filed under a topic of the taxonomy as it is now (a knowledge reload changes it).
         articleDrafter: llm && {
           draft: (source) =>
@@ -404,6 +433,7 @@ export async function createApp({
     await technicianChannel?.stop();
     await sla?.stop();
     await followUp?.job.stop();
+    await incidents?.stop();
     await handoff?.stop();
     await retention.stop();
     mail?.close();
@@ -420,6 +450,7 @@ export async function createApp({
     sla,
     mail,
     followUp: followUp?.job,
+    incidents,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -432,6 +463,7 @@ export async function createApp({
       await inFlight.idle();
       await sla?.idle();
       await followUp?.job.idle();
+      await incidents?.idle();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },

@@ -11,6 +11,7 @@ import {
   submittedChoice,
   type GroundedAnswerSource,
   type KnowledgeLookup,
+  type KnownProblemNotices,
   type ProblemHandlerFactory,
 } from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
@@ -53,6 +54,8 @@ export interface FirstLineBotOptions {
   tickets?: TicketChatOptions;
   /** Keeps a record per problem for the reports (src/insights); written only when its outcome changes. */
   cases?: CaseRecorder;
+  /** Known problems (active incidents) users are told about. */
+  knownProblems?: KnownProblemNotices;
 }
 
 /**
@@ -98,6 +101,7 @@ export class FirstLineBot extends ActivityHandler {
       words: options.words,
       groundedAnswers: options.groundedAnswers,
       tickets: options.tickets,
+      knownProblems: options.knownProblems,
     });
     this.words = options.words ?? shippedWordLists();
     this.helpWords = helpWordsOf(this.words);

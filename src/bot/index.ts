@@ -7,7 +7,12 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import type { Config } from '../config';
-import type { GroundedAnswerSource, KnowledgeLookup, ProblemHandlerFactory } from '../dialogs';
+import type {
+  GroundedAnswerSource,
+  KnowledgeLookup,
+  KnownProblemNotices,
+  ProblemHandlerFactory,
+} from '../dialogs';
 import type { ServiceDeskDirectory } from '../dialogs/service-desk';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
@@ -65,6 +70,8 @@ export interface BotDeps {
   tickets?: TicketChatOptions;
   /** Keeps a record per problem for the reports (src/insights). */
   cases?: CaseRecorder;
+  /** Known problems (active incidents, src/incidents) users are told about. */
+  knownProblems?: KnownProblemNotices;
 }
 
 export interface BotRuntime {
@@ -96,6 +103,7 @@ export function createBot({
   groundedAnswers,
   tickets,
   cases,
+  knownProblems,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -114,6 +122,7 @@ export function createBot({
     groundedAnswers,
     tickets,
     cases,
+    knownProblems,
   });
   return {
     bot,

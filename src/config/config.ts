@@ -121,6 +121,8 @@ export interface Config {
     feedbackDays: number;
     /** Case records (src/insights), from when the case opened. */
     casesDays: number;
+    /** Resolved and dismissed incidents, from when they were closed. */
+    incidentsDays: number;
   };
   readonly insights: {
     /** A case still open this long after its last record counts as abandoned. */
@@ -131,6 +133,19 @@ export interface Config {
     smtpUrl?: string;
     /** The From address of every e-mail (required with SMTP_URL). */
     from: string;
+  };
+  /** The spike detector (src/incidents); off: no detector, no known-problem notices. */
+  readonly incidents: {
+    enabled: boolean;
+    checkMs: number;
+    /** A spike is counted in this recent window ... */
+    windowMinutes: number;
+    /** ... against the rate of the baseline before it. */
+    baselineHours: number;
+    /** Fewest cases in the window that make a spike. */
+    minCases: number;
+    /** How many times the baseline's rate (scaled to the window) the window must reach. */
+    ratio: number;
   };
   readonly llm: {
     apiKey?: string;
@@ -318,11 +333,20 @@ function toConfig(env: Env): Config {
       attachmentsDays: env.ATTACHMENT_RETENTION_DAYS,
       feedbackDays: env.FEEDBACK_RETENTION_DAYS,
       casesDays: env.INSIGHTS_RETENTION_DAYS,
+      incidentsDays: env.INCIDENTS_RETENTION_DAYS,
     },
     insights: {
       abandonedAfterMinutes: env.INSIGHTS_ABANDONED_MINUTES,
     },
     mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? '' },
+    incidents: {
+      enabled: env.INCIDENTS_ENABLED,
+      checkMs: env.INCIDENTS_CHECK_SECONDS * 1000,
+      windowMinutes: env.INCIDENTS_WINDOW_MINUTES,
+      baselineHours: env.INCIDENTS_BASELINE_HOURS,
+      minCases: env.INCIDENTS_MIN_CASES,
+      ratio: env.INCIDENTS_SPIKE_RATIO,
+    },
     llm: {
       apiKey: env.OPENAI_API_KEY,
       baseUrl: env.OPENAI_BASE_URL,

@@ -133,6 +133,14 @@ export const envSchema = z.object({
   INSIGHTS_RETENTION_DAYS: positiveInt.default(395),
   /** A case still open this long after its last record counts as abandoned in the reports. */
   INSIGHTS_ABANDONED_MINUTES: positiveInt.default(60),
+  /** Incidents (src/incidents): the spike detector and what users with a known problem are told. */
+  INCIDENTS_ENABLED: bool.default(true),
+  INCIDENTS_CHECK_SECONDS: positiveInt.default(60),
+  INCIDENTS_WINDOW_MINUTES: positiveInt.default(10),
+  INCIDENTS_BASELINE_HOURS: positiveInt.default(24),
+  INCIDENTS_MIN_CASES: positiveInt.default(10),
+  INCIDENTS_SPIKE_RATIO: z.coerce.number().min(1).default(4),
+  INCIDENTS_RETENTION_DAYS: positiveInt.default(365),
 
   // E-mail with users (src/mail): off without SMTP_URL.
   SMTP_URL: optionalString.pipe(

@@ -14,6 +14,7 @@ import { CannedReplies, type CannedReplyEntries } from './api/canned-replies';
 import { directoryRoutes } from './api/directory-routes';
 import { ConsoleEventFeed } from './api/event-feed';
 import { handoffRoutes } from './api/handoff-routes';
+import { incidentRoutes, type ConsoleIncidents } from './api/incident-routes';
 import { insightsRoutes, type ConsoleInsights } from './api/insights-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
@@ -63,6 +64,8 @@ export interface ConsoleDeps {
   translator?: MessageTranslator;
   /** Reports over the problems the bot handled (src/insights); without it that route is left out. */
   insights?: ConsoleInsights;
+  /** Incidents (src/incidents): listed for technicians, raised and closed by leads; absent: left out. */
+  incidents?: ConsoleIncidents;
   /** Knowledge-article drafts from tickets (src/llm); with `briefings` only. */
   articleDrafter?: ArticleDrafter;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
@@ -136,6 +139,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...attachmentRoutes(api, storage.attachments),
     ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator, deps.articleDrafter) : []),
     ...(deps.insights ? insightsRoutes(deps.insights) : []),
+    ...(deps.incidents ? incidentRoutes(deps.incidents) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

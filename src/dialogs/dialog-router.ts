@@ -44,6 +44,17 @@ export interface DialogRouterOptions {
   groundedAnswers?: GroundedAnswerSource;
   /** The user's own tickets ("status of HD-1001", "my tickets", ...); absent: not recognised. */
   tickets?: TicketChatOptions;
+  /** Known problems (confirmed incidents, src/incidents); absent: none are announced. */
+  knownProblems?: KnownProblemNotices;
+}
+
+/** Tells a user that their problem is a known one with its status, and links them to it. */
+export interface KnownProblemNotices {
+  /** The notice for this problem, or undefined when it matches no active incident. */
+  noticeFor(
+    context: TurnContext,
+    problem: { text: string; language: Lang; topic?: string },
+  ): Promise<string | undefined>;
 }
 
 /** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
@@ -65,9 +76,11 @@ export class DialogRouter {
   private readonly smallTalk: SmallTalkReplies | undefined;
   private readonly groundedAnswers: GroundedAnswerSource | undefined;
   private readonly tickets: TicketChat | undefined;
+  private readonly knownProblems: KnownProblemNotices | undefined;
 
   constructor(options: DialogRouterOptions) {
     this.groundedAnswers = options.groundedAnswers;
+    this.knownProblems = options.knownProblems;
     const { conversationState } = options;
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.services = {
@@ -197,6 +210,13 @@ export class DialogRouter {
     // "This is useless" names no problem: the frustration offer is the whole answer.
     if (response.decision === 'none' && isFrustratedTurn(context)) return;
     await this.services.cases.describe(context, text, language);
+    // A known problem (an active incident): its status first, then the usual help.
+    const known = await this.knownProblems?.noticeFor(context, {
+      text,
+      language,
+      topic: response.decision === 'none' ? undefined : response.results[0]?.topic,
+    });
+    if (known) await context.sendActivity({ type: 'message', text: known, locale: language });
     if (response.decision === 'answer') {
       const picked = this.handlers.pick(response.results);
       if (picked) {

@@ -1,4 +1,4 @@
-export { DialogRouter, type DialogRouterOptions } from './dialog-router';
+export { DialogRouter, type DialogRouterOptions, type KnownProblemNotices } from './dialog-router';
 export { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 export { ARTICLE_WALKTHROUGH, articleHandler, type WalkthroughOptions } from './article-walkthrough-dialog';
 export { CLARIFY } from './clarify-dialog';

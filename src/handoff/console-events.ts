@@ -26,7 +26,14 @@ export type ConsoleEventType =
   // Service levels (src/sla): a reminder to the assignee before a target is missed, and the
   // escalation to leads when it is. They carry `assigneeId`, which lets the assignee see them.
   | 'sla.reminder'
-  | 'sla.breached';
+  | 'sla.breached'
+  // Incidents (src/incidents): raised by the spike detector or a lead, then confirmed, updated,
+  // resolved or dismissed; every technician may see them (`incidentId`, `incidentNumber`, `title`).
+  | 'incident.suspected'
+  | 'incident.confirmed'
+  | 'incident.updated'
+  | 'incident.resolved'
+  | 'incident.dismissed';
 
 export interface ConsoleEvent {
   type: ConsoleEventType;

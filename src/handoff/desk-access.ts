@@ -139,6 +139,8 @@ export class DeskAccess {
     const tickets = new Map<string, Promise<boolean>>();
     return async (event) => {
       if (event.assigneeId === viewer.id) return true;
+      // Incidents concern the whole desk: every technician reads them (leads act on them).
+      if (typeof event.type === 'string' && event.type.startsWith('incident.')) return true;
       const id = event.handoffId;
       if (typeof id !== 'string') {
         const ticketId = event.ticketId;

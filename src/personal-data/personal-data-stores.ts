@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { feedbackAbout, feedbackCollection } from '../feedback';
 import { caseCollection, casesAbout } from '../insights';
+import { eraseIncidentLinks, incidentLinksAbout } from '../incidents';
 import { RESUME_COLLECTION, type ResumeRecord } from '../channels/webchat';
 import { CONSOLE_STREAM } from '../handoff/console-events';
 import type { Handoff } from '../handoff';
@@ -82,6 +83,12 @@ export function personalDataStores(storage: StorageBackend): PersonalDataStore[]
           if (await records.delete(record.id)) deleted++;
         return deleted;
       },
+    },
+    {
+      // Conversations linked to incidents (src/incidents), to hear of their resolution.
+      name: 'incidents',
+      export: (subject) => incidentLinksAbout(storage, subject),
+      erase: (subject) => eraseIncidentLinks(storage, subject),
     },
     {
       // Files the user sent: by their user id and by their conversations (the bytes as base64).

@@ -4,6 +4,7 @@ import { feedbackCollection, purgeFeedback } from '../feedback';
 import { BotChats } from '../handoff';
 import { RESUME_COLLECTION } from '../channels/webchat';
 import { caseCollection, purgeCases } from '../insights';
+import { INCIDENTS_COLLECTION, SPIKE_GUARDS_COLLECTION } from '../incidents';
 import { LLM_BUDGETS_COLLECTION } from '../llm';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 import type { Ticket, TicketStatus } from '../tickets';
@@ -60,6 +61,25 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       // One record per problem the bot handled (src/insights), from when the case opened.
       name: 'cases',
       purge: (now) => purgeCases(caseCollection(storage), days(periods.casesDays)(now)),
+    },
+    {
+      // Resolved and dismissed incidents (src/incidents), from when they were closed; open ones stay.
+      name: 'incidents',
+      purge: (now) =>
+        purgeDocuments(storage.collection(INCIDENTS_COLLECTION), {
+          where: { status: { in: ['resolved', 'dismissed'] } },
+          field: 'closedAt',
+          before: days(periods.incidentsDays)(now),
+        }),
+    },
+    {
+      // The detector's guard per spike key, from the last spike it raised.
+      name: 'incidentSpikes',
+      purge: (now) =>
+        purgeDocuments(storage.collection(SPIKE_GUARDS_COLLECTION), {
+          field: 'updatedAt',
+          before: days(periods.incidentsDays)(now),
+        }),
     },
     {
       // Language-model token counts (src/llm): a day's two days after it, a conversation's 30 days after its last call.

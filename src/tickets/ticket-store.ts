@@ -317,7 +317,13 @@ export class TicketStore extends TicketRecords {
     });
   }
 
-  resolve(id: string, resolution: Omit<TicketResolution, 'at'>, by?: TicketActor): Promise<Ticket> {
+  /** `why` goes on the history line (e.g. the incident it was resolved with). */
+  resolve(
+    id: string,
+    resolution: Omit<TicketResolution, 'at'>,
+    by?: TicketActor,
+    why?: string,
+  ): Promise<Ticket> {
     const actor = by ?? { kind: 'technician', name: resolution.by };
     return this.change(id, actor, (ticket) => {
       if (!canTransition(ticket.status, 'resolved'))
@@ -333,7 +339,7 @@ export class TicketStore extends TicketRecords {
         },
       };
       if (ticket.sla) patch.sla = this.withDue('resolved', ticket.sla);
-      return { patch, entries: [['status', { from: ticket.status, to: 'resolved' }]] };
+      return { patch, entries: [['status', { from: ticket.status, to: 'resolved', why }]] };
     });
   }
 

@@ -22,6 +22,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   auditDays,
   feedbackDays: 365,
   casesDays: 365,
+  incidentsDays: 365,
 });
 
 describeEachBackend('audit log', (withBackend) => {

@@ -24,6 +24,7 @@ const periods: Config['retention'] = {
   attachmentsDays: PERIOD_DAYS,
   feedbackDays: PERIOD_DAYS,
   casesDays: PERIOD_DAYS,
+  incidentsDays: PERIOD_DAYS,
 };
 
 function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {

@@ -11,6 +11,7 @@ import type { ChannelPoster } from './channel-poster';
 import { cardAttachment, type CardView } from './handoff-card';
 import type { ChannelDesk } from './channel-desk';
 import { slaCardAttachment, slaHeadline } from './sla-card';
+import { INCIDENT_CARD_EVENTS, incidentCardAttachment, incidentHeadline } from './incident-card';
 import type { ChannelHandoffs, TechnicianChannelSettings } from './channel-types';
 import type { ThreadStore } from './thread-store';
 
@@ -146,6 +147,8 @@ export class ChannelRelay {
 
   private async handle(event: ConsoleEventRecord): Promise<void> {
     if (event.type === 'sla.reminder' || event.type === 'sla.breached') return this.slaCard(event);
+    if (typeof event.type === 'string' && INCIDENT_CARD_EVENTS.has(event.type))
+      return this.incidentCard(event);
     const handoffId = typeof event.handoffId === 'string' ? event.handoffId : undefined;
     if (!handoffId) return;
     switch (event.type) {
@@ -188,6 +191,18 @@ export class ChannelRelay {
       attachments: [slaCardAttachment(event)],
     });
     this.deps.logger.info({ ticketId: event.ticketId, type: event.type }, 'SLA card posted to Teams');
+  }
+
+  /** An incident raised, confirmed or resolved: a card of its own, posted once (the cursor). */
+  private async incidentCard(event: ConsoleEventRecord): Promise<void> {
+    await this.deps.poster.startThread({
+      summary: incidentHeadline(event),
+      attachments: [incidentCardAttachment(event)],
+    });
+    this.deps.logger.info(
+      { incidentId: event.incidentId, type: event.type },
+      'incident card posted to Teams',
+    );
   }
 
   private async startThread(view: CardView): Promise<void> {

@@ -1,0 +1,110 @@
+import type { Activity } from 'botbuilder';
+import type { UpstreamSender } from '../handoff';
+import type { Catalogue } from '../i18n';
+import type { Lang } from '../i18n/languages';
+import type { Logger } from '../logging';
+import type { Ticket, TicketActor, TicketResolution } from '../tickets';
+import type { IncidentStore } from './incident-store';
+import type { Incident, IncidentLink } from './incident-types';
+
+/** The tickets an incident's resolution resolves too. */
+export interface IncidentTickets {
+  get(id: string): Promise<Ticket | undefined>;
+  /** The still active tickets opened from these conversations. */
+  activeOf(conversationIds: readonly string[]): Promise<Ticket[]>;
+  resolve(
+    id: string,
+    resolution: Omit<TicketResolution, 'at'>,
+    by: TicketActor,
+    why: string,
+  ): Promise<Ticket>;
+}
+
+export interface IncidentResolutionDeps {
+  store: IncidentStore;
+  /** How users' conversations are reached outside their turn (as ticket replies reach them). */
+  upstream: UpstreamSender;
+  catalogue: Pick<Catalogue, 't'>;
+  tickets: IncidentTickets;
+  logger: Logger;
+}
+
+const SYSTEM: TicketActor = { kind: 'system', name: 'FirstLine' };
+
+/** The status message in the user's language, else English, else any the lead wrote. */
+export function statusMessageFor(incident: Pick<Incident, 'statusMessages'>, language: Lang): string {
+  const messages = incident.statusMessages;
+  return messages[language] ?? messages.en ?? Object.values(messages)[0] ?? '';
+}
+
+/**
+ * What follows an incident's resolution: every linked user is told in their conversation (live
+ * in an open chat, kept in a web chat's log for when they come back, a proactive message in Teams:
+ * the paths ticket replies take), and its tickets, linked or opened from linked conversations,
+ * are resolved with a history line naming the incident. Called once, by the write that resolved it.
+ */
+export class IncidentResolution {
+  constructor(private readonly deps: IncidentResolutionDeps) {}
+
+  async resolved(incident: Incident): Promise<{ notified: number; tickets: number }> {
+    const results = new Map<string, IncidentLink['notified']>();
+    for (const link of incident.links) {
+      if (link.notified) continue;
+      results.set(link.conversationId, await this.notify(incident, link));
+    }
+    if (results.size > 0) {
+      await this.deps.store
+        .change(incident.id, (current) => ({
+          links: current.links.map((l) =>
+            results.has(l.conversationId) ? { ...l, notified: results.get(l.conversationId) } : l,
+          ),
+        }))
+        .catch((err: unknown) => this.deps.logger.warn({ err }, 'incident: delivery results not recorded'));
+    }
+    const tickets = await this.resolveTickets(incident);
+    const notified = [...results.values()].filter((r) => r === 'delivered').length;
+    this.deps.logger.info({ incident: incident.number, notified, tickets }, 'incident resolved');
+    return { notified, tickets };
+  }
+
+  private async notify(incident: Incident, link: IncidentLink): Promise<IncidentLink['notified']> {
+    if (!link.reference?.conversation?.id) return 'undelivered';
+    const status = statusMessageFor(incident, link.language);
+    const text = this.deps.catalogue.t(link.language, 'incident.resolved', { title: incident.title, status });
+    const activity: Partial<Activity> = { type: 'message', text, locale: link.language };
+    try {
+      await this.deps.upstream.send(link.reference, [activity]);
+      return 'delivered';
+    } catch (err) {
+      this.deps.logger.warn({ err, incident: incident.number }, 'incident resolution did not reach a user');
+      return 'undelivered';
+    }
+  }
+
+  private async resolveTickets(incident: Incident): Promise<number> {
+    const linked = await Promise.all(incident.ticketIds.map((id) => this.deps.tickets.get(id)));
+    const fromConversations = await this.deps.tickets.activeOf(incident.links.map((l) => l.conversationId));
+    const tickets = new Map<string, Ticket>();
+    for (const ticket of [...linked, ...fromConversations]) if (ticket) tickets.set(ticket.id, ticket);
+    let resolved = 0;
+    for (const ticket of tickets.values()) {
+      if (ticket.status === 'resolved' || ticket.status === 'closed') continue;
+      try {
+        await this.deps.tickets.resolve(
+          ticket.id,
+          {
+            note: `Resolved with incident ${incident.number}: ${incident.title}`,
+            category: 'incident',
+            by: 'FirstLine',
+          },
+          SYSTEM,
+          `incident ${incident.number} resolved`,
+        );
+        resolved++;
+      } catch (err) {
+        this.deps.logger.warn({ err, ticket: ticket.number }, 'a ticket of a resolved incident stayed open');
+      }
+    }
+    return resolved;
+  }
+}
