@@ -8,7 +8,7 @@ import { createStorage } from './storage';
 import type { StorageBackend } from './storage/ports';
 import { createBot } from './bot';
 import { loadAppFlows } from './dialogs/flows';
-import { KnowledgeService } from './knowledge';
+import { KnowledgeService, OpenAiEmbeddings } from './knowledge';
 import { createBotFrameworkChannel } from './channels/bot-framework';
 import {
   createDirectLineChannel,
@@ -26,10 +26,11 @@ import { channelUpstream, createAppHandoff, type AppHandoff } from './handoff';
 import { BotHandoff, handoffPrompts } from './dialogs/handoff';
 import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
-import { createStepTitles } from './tickets';
+import { createStepTitles, type Ticket } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
+import { createGaps } from './gaps';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
 import { createMailSender, type MailSender } from './mail';
 import { createFollowUp, type FollowUpJob } from './followup';
@@ -378,6 +379,68 @@ export async function createApp({
     checkIdentity: hostIdentity && ((token) => hostIdentity.verify(token)),
   });
   registerConsoleUiRoutes(server);
+  // Knowledge gaps: unanswered and escalated questions clustered across languages, and the article
+  // drafts leads review and publish into the KB folder (src/gaps); texts redacted before storing.
+  const taxonomyTopics = () => [...loaded.taxonomy.topics.keys()];
+  const tickets = storage.collection<Ticket>('tickets');
+  const gaps = createGaps({
+    storage,
+    terms: loaded.gapTerms,
+    words,
+    resolutionNotes: async (conversationIds) => {
+      const found: Ticket[] = [];
+      for (let i = 0; i < conversationIds.length; i += 200)
+        found.push(
+          ...(await tickets.find({ where: { conversationId: { in: conversationIds.slice(i, i + 200) } } })),
+        );
+      return found.flatMap((t) =>
+        t.resolution
+          ? [
+              {
+                conversationId: t.conversationId,
+                ticketNumber: t.number,
+                note: t.resolution.note,
+                at: t.resolution.at,
+              },
+            ]
+          : [],
+      );
+    },
+    redact: (text) => redactor.redact(text).text,
+    threshold: config.gaps.clusterSimilarity,
+    embeddings:
+      config.llm.apiKey && config.llm.embeddingModel
+        ? new OpenAiEmbeddings({
+            apiKey: config.llm.apiKey,
+            baseURL: config.llm.baseUrl,
+            model: config.llm.embeddingModel,
+          })
+        : undefined,
+    drafting: {
+      topics: taxonomyTopics,
+      fallbackTopic: 'contact.service-desk',
+      summary: (lang, vars) => catalogue.t(lang, 'gaps.draft.summary', vars),
+      improve:
+        llm &&
+        ((source) =>
+          llm.articleDrafts.draft({
+            problem: source.problem,
+            facts: {},
+            tried: [],
+            resolution: source.resolution,
+            transcript: source.questions.map((q) => ({ role: 'user' as const, text: q.text })),
+            topics: taxonomyTopics(),
+          })),
+    },
+    publishTo: {
+      kbDir: config.knowledge.kbDir,
+      topics: taxonomyTopics,
+      articleExists: (id) => knowledge.articles().some((a) => a.id === id),
+      reload: () => knowledge.reload(),
+    },
+    logger: logger.child({ module: 'gaps' }),
+    clock: clock ?? (() => new Date()),
+  });
   // The console API needs the hand-over's service and technicians; without them it is left out.
   const technicianConsole = handoff
     ? createConsole({
@@ -400,13 +463,18 @@ export async function createApp({
         }),
         incidents: incidents?.service,
         // Filed under a topic of the taxonomy as it is now (a knowledge reload changes it).
+        // Kept with the gaps' drafts, for leads to review on the Drafts page.
         articleDrafter: llm && {
-          draft: (source) =>
-            llm.articleDrafts.draft({
+          draft: async (source) => {
+            const files = await llm.articleDrafts.draft({
               ...source,
               topics: [...new Set(knowledge.articles().map((a) => a.topic))],
-            }),
+            });
+            if (files) await gaps.keepTicketDraft(source.conversationId, files);
+            return files;
+          },
         },
+        gaps,
         audit: handoff.audit,
         clock,
         privacy: new PrivacyRequests({

@@ -123,6 +123,8 @@ export interface Config {
     casesDays: number;
     /** Resolved and dismissed incidents, from when they were closed. */
     incidentsDays: number;
+    /** Article drafts (src/gaps), from their last change. */
+    articleDraftsDays: number;
   };
   readonly insights: {
     /** A case still open this long after its last record counts as abandoned. */
@@ -146,6 +148,10 @@ export interface Config {
     minCases: number;
     /** How many times the baseline's rate (scaled to the window) the window must reach. */
     ratio: number;
+  };
+  readonly gaps: {
+    /** Average similarity two groups of questions need to be one knowledge gap. */
+    clusterSimilarity: number;
   };
   readonly llm: {
     apiKey?: string;
@@ -334,6 +340,7 @@ function toConfig(env: Env): Config {
       feedbackDays: env.FEEDBACK_RETENTION_DAYS,
       casesDays: env.INSIGHTS_RETENTION_DAYS,
       incidentsDays: env.INCIDENTS_RETENTION_DAYS,
+      articleDraftsDays: env.ARTICLE_DRAFT_RETENTION_DAYS,
     },
     insights: {
       abandonedAfterMinutes: env.INSIGHTS_ABANDONED_MINUTES,
@@ -346,6 +353,9 @@ function toConfig(env: Env): Config {
       baselineHours: env.INCIDENTS_BASELINE_HOURS,
       minCases: env.INCIDENTS_MIN_CASES,
       ratio: env.INCIDENTS_SPIKE_RATIO,
+    },
+    gaps: {
+      clusterSimilarity: env.GAPS_CLUSTER_SIMILARITY,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

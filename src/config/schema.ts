@@ -153,6 +153,10 @@ export const envSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: optionalString,
+  /** Knowledge gaps (src/gaps): how alike two groups of questions must be to merge (0..1). */
+  GAPS_CLUSTER_SIMILARITY: unitInterval.default(0.2),
+  /** Article drafts waiting for review (src/gaps), from their last change. */
+  ARTICLE_DRAFT_RETENTION_DAYS: positiveInt.default(90),
 
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),

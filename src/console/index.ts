@@ -16,6 +16,7 @@ import { ConsoleEventFeed } from './api/event-feed';
 import { handoffRoutes } from './api/handoff-routes';
 import { incidentRoutes, type ConsoleIncidents } from './api/incident-routes';
 import { insightsRoutes, type ConsoleInsights } from './api/insights-routes';
+import { gapsRoutes, type ConsoleGaps } from './api/gaps-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
@@ -66,6 +67,8 @@ export interface ConsoleDeps {
   insights?: ConsoleInsights;
   /** Incidents (src/incidents): listed for technicians, raised and closed by leads; absent: left out. */
   incidents?: ConsoleIncidents;
+  /** Knowledge gaps and article drafts to review (src/gaps); without it those routes are left out. */
+  gaps?: ConsoleGaps;
   /** Knowledge-article drafts from tickets (src/llm); with `briefings` only. */
   articleDrafter?: ArticleDrafter;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
@@ -140,6 +143,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator, deps.articleDrafter) : []),
     ...(deps.insights ? insightsRoutes(deps.insights) : []),
     ...(deps.incidents ? incidentRoutes(deps.incidents) : []),
+    ...(deps.gaps ? gapsRoutes(deps.gaps) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

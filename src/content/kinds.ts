@@ -9,6 +9,7 @@ import { taxonomySchema } from '../knowledge/articles/taxonomy';
 import { synonymFileSchema } from '../knowledge/matcher/synonyms';
 import { commonWordsSchema, keywordsSchema } from '../privacy/word-lists';
 import { languageWordsSchema } from '../words/word-lists';
+import { gapTermsSchema } from '../gaps/gap-terms';
 import { contentKind, perLanguageFiles, yamlFilesIn } from './content-kind';
 
 /**
@@ -98,4 +99,12 @@ export const WORDS = contentKind({
   name: 'word lists',
   files: yamlFilesIn('words'),
   schema: languageWordsSchema,
+});
+
+/** Cross-language IT terms that group unanswered questions into knowledge gaps (src/gaps). */
+export const GAP_TERMS = contentKind({
+  name: 'knowledge-gap terms',
+  files: ({ contentDir }) => [path.join(contentDir, 'gaps', 'terms.yaml')],
+  schema: gapTermsSchema,
+  optional: true,
 });

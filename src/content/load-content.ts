@@ -13,6 +13,7 @@ import { loadKnowledgeBase, type LoadedKnowledgeBase } from '../knowledge/articl
 import type { OrgValues } from '../knowledge/articles/organisation';
 import { EMPTY_TAXONOMY, toTaxonomy, type Taxonomy } from '../knowledge/articles/taxonomy';
 import type { SynonymGroup } from '../knowledge/matcher/synonyms';
+import type { GapTermsFile } from '../gaps/gap-terms';
 import { PRIVACY_MESSAGE_KEYS, type PrivacyContent } from '../privacy/messages';
 import { buildWordLists } from '../privacy/word-lists';
 import type { WordLists as LanguageWordLists } from '../words';
@@ -45,6 +46,8 @@ export interface Content {
   synonyms: SynonymGroup[];
   /** Per-language word lists (content/words); the shipped ones when CONTENT_DIR has no words folder. */
   words: LanguageWordLists;
+  /** content/gaps/terms.yaml; undefined when absent (knowledge gaps then compare word stems alone). */
+  gapTerms?: GapTermsFile;
 }
 
 export interface LoadedContent {
@@ -85,6 +88,8 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
   blocking.push(...synonyms.problems);
   const words = loadWords(paths);
   blocking.push(...words.problems);
+  const gapTerms = loadKind(kinds.GAP_TERMS, paths);
+  blocking.push(...gapTerms.problems);
 
   const problems = [
     ...blocking,
@@ -114,6 +119,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
       privacy,
       synonyms: synonyms.files.flatMap((f) => f.value.groups),
       words: words.words,
+      gapTerms: gapTerms.files[0]?.value,
     },
   };
 }

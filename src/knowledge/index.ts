@@ -21,3 +21,6 @@ export {
   type Taxonomy,
   type TopicInfo,
 } from './articles';
+// The matcher's text analysis, for other folders that compare questions (src/gaps).
+export { foldedTokens, stem, OpenAiEmbeddings, type EmbeddingProvider } from './matcher';
+export { parseArticle } from './articles';

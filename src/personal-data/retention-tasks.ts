@@ -3,6 +3,7 @@ import type { Config } from '../config';
 import { feedbackCollection, purgeFeedback } from '../feedback';
 import { BotChats } from '../handoff';
 import { RESUME_COLLECTION } from '../channels/webchat';
+import { ARTICLE_DRAFTS_COLLECTION } from '../gaps';
 import { caseCollection, purgeCases } from '../insights';
 import { INCIDENTS_COLLECTION, SPIKE_GUARDS_COLLECTION } from '../incidents';
 import { LLM_BUDGETS_COLLECTION } from '../llm';
@@ -79,6 +80,15 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
         purgeDocuments(storage.collection(SPIKE_GUARDS_COLLECTION), {
           field: 'updatedAt',
           before: days(periods.incidentsDays)(now),
+        }),
+    },
+    {
+      // Article drafts waiting for a lead (src/gaps), redacted, from their last change.
+      name: 'articleDrafts',
+      purge: (now) =>
+        purgeDocuments(storage.collection(ARTICLE_DRAFTS_COLLECTION), {
+          field: 'updatedAt',
+          before: days(periods.articleDraftsDays)(now),
         }),
     },
     {

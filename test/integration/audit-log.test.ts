@@ -23,6 +23,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   feedbackDays: 365,
   casesDays: 365,
   incidentsDays: 365,
+  articleDraftsDays: 90,
 });
 
 describeEachBackend('audit log', (withBackend) => {

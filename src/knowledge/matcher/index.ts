@@ -11,3 +11,5 @@ export { Matcher, DEFAULT_ANSWER_THRESHOLD, DEFAULT_CLARIFY_THRESHOLD, type Buil
 export { detectLanguage } from './language-detect';
 export { buildSynonymTable, synonymFileSchema, type SynonymGroup } from './synonyms';
 export { OpenAiEmbeddings, type OpenAiEmbeddingsOptions } from './openai-embeddings';
+export { foldedTokens } from './normalize';
+export { stem } from './stemmer';

@@ -25,6 +25,7 @@ const periods: Config['retention'] = {
   feedbackDays: PERIOD_DAYS,
   casesDays: PERIOD_DAYS,
   incidentsDays: PERIOD_DAYS,
+  articleDraftsDays: PERIOD_DAYS,
 };
 
 function job({ storage, clock }: BackendUnderTest, settings = periods): RetentionJob {
