@@ -1,5 +1,5 @@
 import type { Technician } from '../technicians';
-import type { Ticket, TicketNote, TicketWithTranscript } from '../tickets';
+import type { Ticket, TicketNote, TicketTranslation, TicketWithTranscript } from '../tickets';
 import { DuplicateKeyError } from '../storage/ports';
 import { DeskAccess, mayAccess } from './desk-access';
 import { isLive, type HandoffRecords } from './handoff-records';
@@ -340,11 +340,19 @@ export class TechnicianDesk {
       conversationId: handoff.conversationId,
     });
     if (!translation) return undefined;
+    await this.translatedOn(handoff.ticketId, { user: handoff.language, technician: from });
     const original = text
       .split('\n')
       .map((line) => `> ${line}`)
       .join('\n');
     return `${translation}\n\n_${catalogue.t(handoff.language, 'handoff.translatedOriginal')}_\n\n${original}`;
+  }
+
+  /** Keeps the language pair on the ticket; the message goes out even if that write fails. */
+  private async translatedOn(ticketId: string, pair: TicketTranslation): Promise<void> {
+    await this.records.deps.tickets.setTranslation(ticketId, pair).catch((err: unknown) => {
+      this.records.logger.warn({ err, ticketId }, 'could not keep the language pair on the ticket');
+    });
   }
 
   private async redacted(text: string, conversationId: string): Promise<string> {

@@ -8,6 +8,7 @@ import {
   type TicketQuery,
   type TicketReply,
   type TicketStatus,
+  type TicketTranslation,
   type TicketWithTranscript,
 } from '../tickets';
 import { ticketVisibility, type DeskAccess } from './desk-access';
@@ -150,6 +151,11 @@ export class TicketDesk {
 
   history(ticket: Ticket) {
     return this.tickets.history(ticket.id);
+  }
+
+  /** The user's messages were translated for a technician: the pair is kept on the ticket. */
+  translated(ticket: Ticket, pair: TicketTranslation): Promise<Ticket> {
+    return this.tickets.setTranslation(ticket.id, pair);
   }
 
   private async changeStatus(ticket: Ticket, to: TicketStatus, technician: Technician, why?: string) {

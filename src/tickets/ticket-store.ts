@@ -16,6 +16,7 @@ import {
   type TicketResolution,
   type TicketSla,
   type TicketStatus,
+  type TicketTranslation,
 } from './ticket-types';
 
 export {
@@ -367,6 +368,15 @@ export class TicketStore extends TicketRecords {
   setUserEmail(id: string, email: string): Promise<Ticket> {
     return this.change(id, { kind: 'user', name: 'user' }, (ticket) =>
       ticket.user.email === email ? undefined : { patch: { user: { ...ticket.user, email } }, entries: [] },
+    );
+  }
+
+  /** Live translation was used on the ticket, between these languages (the latest pair stands). */
+  setTranslation(id: string, pair: TicketTranslation): Promise<Ticket> {
+    return this.change(id, BOT, (ticket) =>
+      ticket.translation?.user === pair.user && ticket.translation.technician === pair.technician
+        ? undefined
+        : { patch: { translation: { user: pair.user, technician: pair.technician } }, entries: [] },
     );
   }
 

@@ -207,6 +207,12 @@ export interface TicketRating {
   at: string;
 }
 
+/** The user's language and the technician's, when messages were translated between them. */
+export interface TicketTranslation {
+  user: Lang;
+  technician: Lang;
+}
+
 export interface Ticket extends StoredDocument {
   /** Human-friendly, e.g. HD-1042. */
   number: string;
@@ -253,6 +259,8 @@ export interface Ticket extends StoredDocument {
   resolution?: TicketResolution;
   rating?: TicketRating;
   followUp?: TicketFollowUp;
+  /** Set once live translation was used on the ticket: the language pair it was used in. */
+  translation?: TicketTranslation;
   createdAt: string;
   updatedAt: string;
 }

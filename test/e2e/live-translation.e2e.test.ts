@@ -45,8 +45,9 @@ describe('live translation between a German user and an English-only technician'
         'Eve English',
         '--role',
         'lead',
+        // She sets her languages in the console's settings: English only.
         '--languages',
-        'en',
+        'pl',
         '--json',
       ],
       {
@@ -101,6 +102,13 @@ describe('live translation between a German user and an English-only technician'
     const consolePage = await open();
     await consolePage.setViewportSize({ width: 1360, height: 860 });
     await signIn(consolePage, firstline.url, token);
+    await consolePage.locator('#settings-open').click();
+    await consolePage.locator('#writes-in').selectOption('en');
+    await consolePage.locator('#languages-status', { hasText: 'Saved.' }).waitFor();
+    await consolePage.locator('#reads-pl').uncheck();
+    await consolePage.locator('#languages-status', { hasText: 'Saved.' }).waitFor();
+    expect(await consolePage.locator('#reads-en').isChecked()).toBe(true);
+    await consolePage.locator('#settings-dialog [data-close]').last().click();
     const item = consolePage.locator('#queue-list .queue-item', { hasText: number });
     await item.waitFor({ timeout: 20_000 });
     await item.locator('.queue-claim').click();
@@ -128,5 +136,9 @@ describe('live translation between a German user and an English-only technician'
     // A message the user writes now arrives in the console translated too.
     await sendMessage(userPage, 'Danke, der Drucker druckt');
     await waitForConsoleLine(consolePage, 'user', '[English] thanks, der printer prints', 30_000);
+
+    // The ticket keeps the language pair translation was used in, and its page shows it.
+    await consolePage.goto(`${firstline.url}/console/#/tickets/${number}`);
+    await consolePage.locator('#ticket-language-pair', { hasText: 'DE ↔ EN' }).waitFor();
   });
 });

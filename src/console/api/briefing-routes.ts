@@ -161,6 +161,8 @@ function translationRoute(deps: ConsoleApiDeps, translator: MessageTranslator): 
         }
         translations.push({ text, translation });
       }
+      if (translations.length > 0)
+        await deps.handoffs.tickets.translated(found.ticket, { user: from, technician: to });
       return { body: { from, to, translations } };
     },
   });

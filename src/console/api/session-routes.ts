@@ -2,6 +2,7 @@ import type { Request, Response } from 'restify';
 import { z } from 'zod';
 import { technicianActor, type AuditEvent } from '../../audit';
 import { AppError } from '../../errors';
+import { LANGUAGES } from '../../i18n/languages';
 import { readCookie, SESSION_COOKIE, sessionCookie, type ConsoleAuthenticator } from '../auth/authenticator';
 import { LoginThrottledError, type LoginThrottle } from '../auth/login-throttle';
 import type { SessionStore } from '../auth/session-store';
@@ -152,6 +153,32 @@ export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): 
       responds: '`{ "technician": {...} }`',
       handler: async ({ caller, body }) => {
         const updated = await deps.directory.setAvailability(caller.technician.id, body.availability);
+        if (!updated) throw new AppError('NotFound', 'No such technician.');
+        return { body: { technician: publicTechnician(updated) } };
+      },
+    }),
+    defineRoute({
+      operationId: 'setMyLanguages',
+      method: 'put',
+      path: '/api/console/me/languages',
+      tag: 'session',
+      summary:
+        'The languages the caller reads and writes, the first the one they write in, kept on the ' +
+        'technician record: hand-overs are routed by them.',
+      minRole: 'technician',
+      body: z
+        .object({
+          languages: z
+            .array(z.enum(LANGUAGES))
+            .min(1)
+            .max(LANGUAGES.length)
+            .refine((list) => new Set(list).size === list.length, 'Each language once.'),
+        })
+        .strict(),
+      example: { languages: ['en', 'de'] },
+      responds: '`{ "technician": {...} }`',
+      handler: async ({ caller, body }) => {
+        const updated = await deps.directory.update(caller.technician.id, { languages: body.languages });
         if (!updated) throw new AppError('NotFound', 'No such technician.');
         return { body: { technician: publicTechnician(updated) } };
       },

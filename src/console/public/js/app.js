@@ -55,6 +55,7 @@
     byId('me-name').textContent = state.me.name || '';
     byId('availability').value = state.me.availability || 'offline';
     FL.notify.setPreferences(state.me.notifications);
+    FL.profileLanguages.set(state.me.languages);
     state.stopFeed = api.subscribe(onEvent, setConnection);
     if (api.has('listTickets')) await FL.ticketsView.start();
     else byId('nav-tickets').hidden = true;
@@ -559,6 +560,10 @@
     });
     FL.notify.bind(async function (prefs) {
       var data = await api.call('setNotificationPreferences', null, prefs);
+      state.me = data.technician || state.me;
+    });
+    FL.profileLanguages.bind(async function (languages) {
+      var data = await api.call('setMyLanguages', null, { languages: languages });
       state.me = data.technician || state.me;
     });
     setInterval(FL.worklist.tick, 60000);

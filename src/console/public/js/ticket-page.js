@@ -50,6 +50,19 @@
     if (ticket.type) meta.appendChild(el('span', { className: 'badge', text: ticket.type }));
     if (ticket.language)
       meta.appendChild(el('span', { className: 'badge badge-lang', text: ticket.language }));
+    // Live translation was used: the user's language and the technician's.
+    if (ticket.translation)
+      meta.appendChild(
+        el('span', {
+          className: 'badge badge-translation',
+          attrs: { id: 'ticket-language-pair' },
+          text:
+            String(ticket.translation.user).toUpperCase() +
+            ' ↔ ' +
+            String(ticket.translation.technician).toUpperCase() +
+            ' (translated)',
+        }),
+      );
     if (fmt.nextDue(ticket)) meta.appendChild(fmt.slaCell(ticket));
     meta.appendChild(
       el('span', {
