@@ -68,7 +68,7 @@ export function gapsRoutes(gaps: ConsoleGaps): ConsoleRoute[] {
       tag: 'knowledge',
       summary:
         "An article draft from a gap of the period (its questions as examples, the technicians' resolution notes " +
-        'as steps; written by the language model when one is configured), stored for review.',
+        'as steps), stored for review.',
       minRole: 'lead',
       query: rangeQuery,
       responds:
