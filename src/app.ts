@@ -32,7 +32,7 @@ import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
 import { createGaps } from './gaps';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
-import { createMailSender, type MailSender } from './mail';
+import { createMailSender, TicketMail, type MailSender } from './mail';
 import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
 import { createIncidents, type Incidents } from './incidents';
@@ -109,6 +109,18 @@ export async function createApp({
   const inFlight = new InFlightTracker();
   // E-mail to users (follow-ups, ticket notices, feedback routing); undefined without SMTP_URL.
   const mail = createMailSender(config.mail, logger.child({ module: 'mail' }));
+  // Tickets by e-mail: notices to users away from the chat, answers to e-mails (content/mail).
+  const ticketMail =
+    mail &&
+    new TicketMail({
+      sender: mail,
+      templates: () => contentSource.current().mail,
+      catalogue: () => contentSource.current().catalogue,
+      chatLink: `${config.server.publicUrl ?? `http://localhost:${config.server.port}`}/`,
+      logger: logger.child({ module: 'mail' }),
+    });
+  if (mail && !loaded.mail)
+    logger.warn('SMTP_URL is set but CONTENT_DIR has no mail templates: no e-mail is sent');
   let shuttingDown = false;
 
   const server = createHttpServer({
@@ -207,6 +219,7 @@ export async function createApp({
         ticketSla: slaPolicy && ticketSla(slaPolicy),
         // A technician's reply in the user's language, when they do not speak it (src/llm).
         translate: llm && ((request) => llm.translations.translate(request)),
+        awayMail: ticketMail,
       })
     : undefined;
   const sla =

@@ -10,6 +10,8 @@ import { synonymFileSchema } from '../knowledge/matcher/synonyms';
 import { commonWordsSchema, keywordsSchema } from '../privacy/word-lists';
 import { languageWordsSchema } from '../words/word-lists';
 import { gapTermsSchema } from '../gaps/gap-terms';
+import { LANGUAGES } from '../i18n/languages';
+import { MAIL_TEMPLATE_NAMES, mailTemplateSchema } from '../mail/templates';
 import { contentKind, perLanguageFiles, yamlFilesIn } from './content-kind';
 
 /**
@@ -107,4 +109,14 @@ export const GAP_TERMS = contentKind({
   files: ({ contentDir }) => [path.join(contentDir, 'gaps', 'terms.yaml')],
   schema: gapTermsSchema,
   optional: true,
+});
+
+/** E-mail templates, content/mail/<lang>/<template>.yaml: every template in every language. */
+export const MAIL_TEMPLATES = contentKind({
+  name: 'e-mail templates',
+  files: ({ contentDir }) =>
+    LANGUAGES.flatMap((lang) =>
+      MAIL_TEMPLATE_NAMES.map((name) => path.join(contentDir, 'mail', lang, `${name}.yaml`)),
+    ),
+  schema: mailTemplateSchema,
 });

@@ -16,6 +16,8 @@ import type { SynonymGroup } from '../knowledge/matcher/synonyms';
 import type { GapTermsFile } from '../gaps/gap-terms';
 import { PRIVACY_MESSAGE_KEYS, type PrivacyContent } from '../privacy/messages';
 import { buildWordLists } from '../privacy/word-lists';
+import { MAIL_TEMPLATE_PLACEHOLDERS, unknownPlaceholders, type MailTemplateName, type MailTemplates } from '../mail/templates';
+import type { Lang } from '../i18n/languages';
 import type { WordLists as LanguageWordLists } from '../words';
 import { checkCatalogueFiles } from './catalogue-check';
 import { loadWords } from './load-words';
@@ -48,6 +50,8 @@ export interface Content {
   words: LanguageWordLists;
   /** content/gaps/terms.yaml; undefined when absent (knowledge gaps then compare word stems alone). */
   gapTerms?: GapTermsFile;
+  /** E-mail templates (content/mail); undefined when CONTENT_DIR has no mail folder (no e-mail to users). */
+  mail?: MailTemplates;
 }
 
 export interface LoadedContent {
@@ -90,6 +94,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
   blocking.push(...words.problems);
   const gapTerms = loadKind(kinds.GAP_TERMS, paths);
   blocking.push(...gapTerms.problems);
+  const mail = loadMailTemplates(paths, blocking);
 
   const problems = [
     ...blocking,
@@ -120,6 +125,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
       synonyms: synonyms.files.flatMap((f) => f.value.groups),
       words: words.words,
       gapTerms: gapTerms.files[0]?.value,
+      mail,
     },
   };
 }
@@ -216,6 +222,26 @@ function loadSmallTalkContent(
     return undefined;
   }
   return { en: files.en.value, de: files.de.value, pl: files.pl.value, ro: files.ro.value };
+}
+
+/** content/mail/<lang>/<template>.yaml, each placeholder one its template provides. */
+function loadMailTemplates(paths: ContentPaths, problems: ContentProblem[]): MailTemplates | undefined {
+  if (!fs.existsSync(path.join(paths.contentDir, 'mail'))) return undefined;
+  const loaded = loadKind(kinds.MAIL_TEMPLATES, paths);
+  problems.push(...loaded.problems);
+  const templates: Partial<Record<Lang, Partial<Record<MailTemplateName, MailTemplates[Lang][MailTemplateName]>>>> = {};
+  for (const { file, value, lineOf } of loaded.files) {
+    const name = path.basename(file, '.yaml') as MailTemplateName;
+    const lang = path.basename(path.dirname(file)) as Lang;
+    for (const unknown of unknownPlaceholders(name, value)) {
+      const allowed = MAIL_TEMPLATE_PLACEHOLDERS[name].map((p) => `{${p}}`).join(', ');
+      const message = `{${unknown}} is not a placeholder of ${name} e-mails (they have ${allowed})`;
+      problems.push({ file, line: lineOf([]), severity: 'error', message });
+    }
+    (templates[lang] ??= {})[name] = value;
+  }
+  if (loaded.problems.length > 0) return undefined;
+  return templates as MailTemplates;
 }
 
 function duplicateCannedIds(

@@ -68,6 +68,8 @@ export function createAppHandoff(deps: {
   translate?: HandoffDeps['translate'];
   /** Service levels: the due times the ticket store keeps on every ticket (src/sla). */
   ticketSla?: TicketStoreOptions['sla'];
+  /** E-mail to users away from the chat (src/mail, with SMTP_URL). */
+  awayMail?: HandoffDeps['awayMail'];
 }): AppHandoff {
   const { config, storage, catalogue, clock } = deps;
   const logger = deps.logger.child({ module: 'handoff' });
@@ -94,6 +96,7 @@ export function createAppHandoff(deps: {
     clock,
     redactTechnicianText: deps.redactTechnicianText,
     translate: deps.translate,
+    awayMail: deps.awayMail,
   });
   const waitUpdates = new WaitUpdates({
     queue,

@@ -52,6 +52,17 @@ export interface HandoffDeps {
     to: Lang;
     conversationId: string;
   }) => Promise<string | undefined>;
+  /** E-mail to a user away from the chat (src/mail, with SMTP_URL); undefined: no e-mail. */
+  awayMail?: AwayUserMail;
+}
+
+/**
+ * What a user who is away from the chat and has an e-mail address (verified, Teams roster, or
+ * given) is e-mailed about. Each resolves true when the e-mail was sent and never rejects.
+ */
+export interface AwayUserMail {
+  reply(ticket: Ticket, technician: { name: string }, text: string): Promise<boolean>;
+  statusChanged(ticket: Ticket): Promise<boolean>;
 }
 
 /**

@@ -25,7 +25,9 @@ const HANDOFFS_PER_TICKET = 1000;
  * - `on-return`: web chat: the reply is posted into the Direct Line conversation, whose log keeps
  *   it; the page shows it when the user reconnects (resume from their watermark);
  * - `undelivered`: no way back to the conversation (no reference, conversation gone, channel
- *   refused); the reply stays on the ticket and the technician sees that it did not arrive.
+ *   refused); the reply stays on the ticket and the technician sees that it did not arrive;
+ * - `email`: no way back to the conversation, but e-mailed (a user away from the chat who has an
+ *   address is e-mailed in the other non-live cases too; the chat delivery is what is recorded).
  * Delivered replies are written to the transcript with the technician's role, as live messages are.
  */
 export class TicketReplyDelivery {
@@ -36,6 +38,30 @@ export class TicketReplyDelivery {
   }
 
   async deliver(
+    ticket: Ticket,
+    technician: Pick<Technician, 'id' | 'name'>,
+    text: string,
+  ): Promise<ReplyDelivery> {
+    const inChat = await this.deliverInChat(ticket, technician, text);
+    const mail = this.records.deps.awayMail;
+    if (!mail || !ticket.user.email || !(await this.userAway(ticket))) return inChat;
+    // Away from the chat: also by e-mail (the chat keeps the reply for their return too).
+    const mailed = await mail.reply(ticket, technician, text);
+    return mailed && inChat === 'undelivered' ? 'email' : inChat;
+  }
+
+  /**
+   * True when the user is not in the chat now: not with a technician, not waiting in the queue,
+   * and not written within the live window (a left message leaves the chat, its hand-over
+   * stays). What they are told in the chat then, they may not see for a while.
+   */
+  async userAway(ticket: Ticket): Promise<boolean> {
+    const owner = await this.records.ownerOf(ticket.conversationId);
+    if (owner && (owner.state === 'assigned' || owner.userWaitingMode === 'waiting')) return false;
+    return (await this.whenNotLive(ticket)) !== 'live';
+  }
+
+  private async deliverInChat(
     ticket: Ticket,
     technician: Pick<Technician, 'id' | 'name'>,
     text: string,

@@ -5,3 +5,12 @@ export {
   type MailSettings,
   type SentMail,
 } from './sender';
+export { TicketMail, ticketTitle, type TicketMailDeps, type TicketMailRequest } from './ticket-mail';
+export {
+  MAIL_TEMPLATE_NAMES,
+  MAIL_TEMPLATE_PLACEHOLDERS,
+  renderMail,
+  type MailTemplate,
+  type MailTemplateName,
+  type MailTemplates,
+} from './templates';

@@ -9,6 +9,8 @@ export interface MailMessage {
   html: string;
   /** Extra headers, e.g. In-Reply-To, References or Auto-Submitted. */
   headers?: Record<string, string>;
+  /** The Message-ID to send with (`<id@domain>`), e.g. one that names the ticket; else generated. */
+  messageId?: string;
 }
 
 export interface SentMail {
@@ -45,6 +47,7 @@ export function createMailSender(settings: MailSettings, logger: Logger): MailSe
         text: message.text,
         html: message.html,
         headers: message.headers,
+        ...(message.messageId ? { messageId: message.messageId } : {}),
       });
       // The recipient's address stays out of the log: it is personal data.
       logger.debug({ messageId: info.messageId }, 'e-mail sent');

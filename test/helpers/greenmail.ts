@@ -17,11 +17,15 @@ const START_TIMEOUT_MS = 30_000;
 
 export type GreenMailTarget = { kind: 'jar'; jar: string } | { kind: 'missing'; reason: string };
 
-/** A mailbox on the server: its address, and the login and password to read it over IMAP. */
+/** A mailbox on the server: its address (GreenMail's login is its local part) and password. */
 export interface MailUser {
   address: string;
-  login: string;
   password: string;
+}
+
+/** GreenMail makes `login@domain` of `-Dgreenmail.users=login:password@domain`. */
+export function loginOf(user: MailUser): string {
+  return user.address.split('@')[0] ?? user.address;
 }
 
 export interface RunningGreenMail {
@@ -87,7 +91,7 @@ export async function startGreenMail(target: GreenMailTarget, users: MailUser[])
       // Its REST API is not used, but it always starts: on a free port, so parallel suites don't clash.
       '-Dgreenmail.api.hostname=127.0.0.1',
       `-Dgreenmail.api.port=${apiPort}`,
-      `-Dgreenmail.users=${users.map((u) => `${u.login}:${u.password}@${u.address.split('@')[1]}`).join(',')}`,
+      `-Dgreenmail.users=${users.map((u) => `${loginOf(u)}:${u.password}@${u.address.split('@')[1]}`).join(',')}`,
       '-jar',
       target.jar,
     ],
@@ -119,7 +123,7 @@ export async function startGreenMail(target: GreenMailTarget, users: MailUser[])
     imapPort,
     smtpUrl: `smtp://127.0.0.1:${smtpPort}`,
     imapUrl: (user) =>
-      `imap://${encodeURIComponent(user.login)}:${encodeURIComponent(user.password)}@127.0.0.1:${imapPort}`,
+      `imap://${encodeURIComponent(loginOf(user))}:${encodeURIComponent(user.password)}@127.0.0.1:${imapPort}`,
     send: async (message) => (await smtp.sendMail(message)).messageId,
     inbox,
     waitForMessage: async (user, matches, timeoutMs = 20_000) => {
@@ -145,7 +149,7 @@ async function readInbox(port: number, user: MailUser): Promise<ParsedMail[]> {
     port,
     secure: false,
     doSTARTTLS: false,
-    auth: { user: user.login, pass: user.password },
+    auth: { user: loginOf(user), pass: user.password },
     logger: false,
   });
   await client.connect();

@@ -8,7 +8,7 @@ import { startApp, type RunningApp } from '../../helpers/in-process-app';
 
 const target = resolveGreenMail();
 const describeMail = greenMailTestsEnabled(target, 'MailSender against GreenMail') ? describe : describe.skip;
-const user = { address: 'ana@example.test', login: 'ana', password: 'ana-pw' };
+const user = { address: 'ana@example.test', password: 'ana-pw' };
 
 describeMail('MailSender through the real app and a real SMTP server', () => {
   let greenMail: RunningGreenMail;
