@@ -24,6 +24,7 @@ import { loadWords } from './load-words';
 import { byLanguage, defaultContentPaths, loadKind, type ContentKind, type ContentPaths, type LoadedFile } from './content-kind';
 import * as kinds from './kinds';
 import type { ContentProblem } from './yaml-file';
+import { taxonomyTeamProblems } from './taxonomy-teams-check';
 
 /** Everything FirstLine reads from CONTENT_DIR, validated, in one object. */
 export interface Content {
@@ -77,6 +78,7 @@ export function loadContent(paths: ContentPaths, options: { now?: Date } = {}): 
   const { taxonomy, organisation, problems: knowledgeFileProblems } = loadTaxonomyAndOrganisation(paths);
   const knowledge = loadArticles(paths, { taxonomy, organisation }, options.now);
   const topics = taxonomy ? new Set(taxonomy.topics.keys()) : undefined;
+  blocking.push(...taxonomyTeamProblems(taxonomy, path.join(paths.contentDir, 'taxonomy.yaml')));
   const { flows, flowStrings } = loadFlowsContent(paths, topics, knowledge, blocking);
 
   const smallTalk = loadSmallTalkContent(paths, topics, blocking);

@@ -19,6 +19,7 @@ export {
   type KbSeverity,
   type KnowledgeBase,
   type Taxonomy,
+  type TeamContact,
   type TopicInfo,
 } from './articles';
 // The matcher's text analysis, for other folders that compare questions (src/gaps).

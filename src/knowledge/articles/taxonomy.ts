@@ -13,7 +13,33 @@ const labels = z.object(
   >,
 );
 const topicSchema = z.strictObject({ owner: z.string().trim().min(1), labels });
-export const taxonomySchema = z.strictObject({ topics: z.record(topicId, topicSchema) });
+const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
+/**
+ * How an owning team is reached with the feedback on its topics. A webhook names its signing
+ * secret (a name in FEEDBACK_WEBHOOK_SECRETS), never the secret itself: content is not a vault.
+ */
+const teamContactSchema = z.strictObject({
+  name: z.string().trim().min(1).max(80).optional(),
+  /** A Teams channel id (19:...@thread.tacv2) the bot posts a card to. */
+  teamsChannel: z.string().trim().min(1).max(200).optional(),
+  email: z.array(z.email()).min(1).max(20).optional(),
+  webhook: z
+    .strictObject({
+      url: httpUrl,
+      secret: z
+        .string()
+        .regex(
+          /^[a-z0-9]+(-[a-z0-9]+)*$/,
+          'a secret name in kebab-case (its value is in FEEDBACK_WEBHOOK_SECRETS)',
+        ),
+    })
+    .optional(),
+});
+export const taxonomySchema = z.strictObject({
+  topics: z.record(topicId, topicSchema),
+  /** Owning teams (the topics' `owner`) and how feedback reaches them; a team not listed: inbox only. */
+  teams: z.record(z.string().trim().min(1).max(80), teamContactSchema).optional(),
+});
 
 export interface TopicInfo {
   id: string;
@@ -21,11 +47,15 @@ export interface TopicInfo {
   labels: Record<Lang, string>;
 }
 
+export type TeamContact = z.infer<typeof teamContactSchema>;
+
 export interface Taxonomy {
   topics: ReadonlyMap<string, TopicInfo>;
+  /** Absent on taxonomies built before teams had contacts: none. */
+  teams?: ReadonlyMap<string, TeamContact>;
 }
 
-export const EMPTY_TAXONOMY: Taxonomy = { topics: new Map() };
+export const EMPTY_TAXONOMY: Taxonomy = { topics: new Map(), teams: new Map() };
 
 export function loadTaxonomy(file: string): { taxonomy: Taxonomy; problems: KbProblem[] } {
   const read = readYamlFile(file, 'taxonomy');
@@ -49,7 +79,7 @@ export function loadTaxonomy(file: string): { taxonomy: Taxonomy; problems: KbPr
 export function toTaxonomy(data: z.infer<typeof taxonomySchema>): Taxonomy {
   const topics = new Map<string, TopicInfo>();
   for (const [id, topic] of Object.entries(data.topics)) topics.set(id, { id, ...topic });
-  return { topics };
+  return { topics, teams: new Map(Object.entries(data.teams ?? {})) };
 }
 
 /** The short label shown on clarify buttons; falls back to English, then to the topic id. */
