@@ -36,6 +36,8 @@ import { createMailSender, TicketMail, type MailSender } from './mail';
 import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
 import { createIncidents, type Incidents } from './incidents';
+import { createFeedbackRouting, type AppFeedbackRouting } from './feedback';
+import { channelCardPoster } from './channels/teams/technician-channel';
 
 export interface FirstLineApp {
   readonly server: Server;
@@ -52,6 +54,8 @@ export interface FirstLineApp {
   readonly followUp?: FollowUpJob;
   /** Spike detection and known problems (tests run a detector pass with `detector.runNow()`). */
   readonly incidents?: Incidents;
+  /** Users' feedback filed by topic and sent to the owning teams (tests run a delivery pass with `job.runNow()`). */
+  readonly feedback: AppFeedbackRouting;
   /**
    * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
    * the barrier tests wait for before asserting that nothing more happened.
@@ -192,6 +196,26 @@ export async function createApp({
   });
   const botFramework = createBotFrameworkChannel({ config, logger, inFlight, turns: storage });
 
+  // Feedback on the help (chat remarks, rating comments) is filed under a topic, kept for the
+  // console's inbox and sent through an outbox to the topic's owning team (content/taxonomy.yaml).
+  const feedback = createFeedbackRouting({
+    config,
+    storage,
+    redactor,
+    taxonomy: () => contentSource.current().taxonomy,
+    matchTopic: (text, language) => {
+      const match = knowledge.match(text, { language });
+      return match.decision === 'answer' ? match.results[0]?.topic : undefined;
+    },
+    articleTopic: (articleId) => knowledge.getArticle(articleId, config.defaultLanguage)?.article.topic,
+    logger: logger.child({ module: 'feedback' }),
+    clock: clock ?? (() => new Date()),
+    mailer: mail,
+    postCard:
+      config.teamsTakeover &&
+      channelCardPoster(botFramework.adapter, config.botFramework.appId ?? '', config.teamsTakeover),
+  });
+
   // Then the hand-over, built with its upstream (the channels' senders), and the technicians'
   // Teams channel that works it from downstream.
   // Service levels: support.yaml's targets counted in its opening hours (none: no SLA).
@@ -220,6 +244,22 @@ export async function createApp({
         // A technician's reply in the user's language, when they do not speak it (src/llm).
         translate: llm && ((request) => llm.translations.translate(request)),
         awayMail: ticketMail,
+        onRatingComment: async (ticket) => {
+          if (!ticket.rating?.comment) return;
+          await feedback.routing
+            .ratingComment({
+              ticketNumber: ticket.number,
+              userId: ticket.user.id,
+              conversationId: ticket.conversationId,
+              channelId: ticket.channelId,
+              language: ticket.language,
+              score: ticket.rating.score,
+              comment: ticket.rating.comment,
+              articleId: ticket.articlesSuggested[0]?.articleId,
+              problem: ticket.problem,
+            })
+            .catch((err: unknown) => logger.warn({ err }, 'a rating comment could not be filed as feedback'));
+        },
       })
     : undefined;
   const sla =
@@ -324,6 +364,7 @@ export async function createApp({
     problemHandlers: flows.handlers({ catalogue, knowledge }),
     frustration: flows.frustration({ storage: storage.botState, catalogue }),
     groundedAnswers: llm?.groundedAnswers,
+    feedbackRecorder: feedback.routing,
     // One record per problem for the console's insights, written only when its outcome changes.
     knownProblems: incidents?.known,
     cases: new CaseRecorder({
@@ -363,6 +404,7 @@ export async function createApp({
   sla?.start();
   followUp?.job.start();
   incidents?.start();
+  feedback.job.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
@@ -468,6 +510,11 @@ export async function createApp({
         stepTitle,
         briefings: llm?.handoverSummaries,
         translator: llm?.translations,
+        feedback: {
+          list: (query) => feedback.store.list(query),
+          setStatus: (id, status, by) => feedback.store.setStatus(id, status, by),
+          deliveries: (ids) => feedback.outbox.forFeedback(ids),
+        },
         insights: new InsightsReports(storage, {
           abandonedAfterMinutes: config.insights.abandonedAfterMinutes,
           // Technicians' response and resolution times count the desk's opening hours only.
@@ -515,6 +562,7 @@ export async function createApp({
     await sla?.stop();
     await followUp?.job.stop();
     await incidents?.stop();
+    await feedback.job.stop();
     await handoff?.stop();
     await retention.stop();
     mail?.close();
@@ -532,6 +580,7 @@ export async function createApp({
     mail,
     followUp: followUp?.job,
     incidents,
+    feedback,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -545,6 +594,7 @@ export async function createApp({
       await sla?.idle();
       await followUp?.job.idle();
       await incidents?.idle();
+      await feedback.job.idle();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },

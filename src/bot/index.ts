@@ -72,6 +72,8 @@ export interface BotDeps {
   cases?: CaseRecorder;
   /** Known problems (active incidents, src/incidents) users are told about. */
   knownProblems?: KnownProblemNotices;
+  /** Where users' remarks go (kept and routed to the owning team, src/feedback); the plain store otherwise. */
+  feedbackRecorder?: Pick<FeedbackStore, 'record'>;
 }
 
 export interface BotRuntime {
@@ -104,6 +106,7 @@ export function createBot({
   tickets,
   cases,
   knownProblems,
+  feedbackRecorder,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -117,7 +120,7 @@ export function createBot({
     serviceDesk,
     problemHandlers,
     handoff,
-    smallTalk: smallTalk ? { content: smallTalk, feedback, logger } : undefined,
+    smallTalk: smallTalk ? { content: smallTalk, feedback: feedbackRecorder ?? feedback, logger } : undefined,
     words,
     groundedAnswers,
     tickets,

@@ -119,6 +119,8 @@ export interface Config {
     attachmentsDays: number;
     /** Users' feedback on the help, from when it was given. */
     feedbackDays: number;
+    /** Feedback deliveries to the owning teams (sent or not), from when they were queued. */
+    feedbackOutboxDays: number;
     /** Case records (src/insights), from when the case opened. */
     casesDays: number;
     /** Resolved and dismissed incidents, from when they were closed. */
@@ -152,6 +154,16 @@ export interface Config {
   readonly gaps: {
     /** Average similarity two groups of questions need to be one knowledge gap. */
     clusterSimilarity: number;
+  };
+  /** Routing feedback to the owning teams (src/feedback). */
+  readonly feedback: {
+    /** Webhook signing keys by the name content/taxonomy.yaml gives them. */
+    webhookSecrets: Readonly<Record<string, string>>;
+    deliveryIntervalMs: number;
+    /** Attempts per delivery before it is given up. */
+    maxAttempts: number;
+    /** The wait after the first failed attempt; it doubles after each further one (at most 6 hours). */
+    retryBaseMs: number;
   };
   readonly llm: {
     apiKey?: string;
@@ -338,6 +350,7 @@ function toConfig(env: Env): Config {
       auditDays: env.AUDIT_RETENTION_DAYS,
       attachmentsDays: env.ATTACHMENT_RETENTION_DAYS,
       feedbackDays: env.FEEDBACK_RETENTION_DAYS,
+      feedbackOutboxDays: env.FEEDBACK_OUTBOX_RETENTION_DAYS,
       casesDays: env.INSIGHTS_RETENTION_DAYS,
       incidentsDays: env.INCIDENTS_RETENTION_DAYS,
       articleDraftsDays: env.ARTICLE_DRAFT_RETENTION_DAYS,
@@ -356,6 +369,12 @@ function toConfig(env: Env): Config {
     },
     gaps: {
       clusterSimilarity: env.GAPS_CLUSTER_SIMILARITY,
+    },
+    feedback: {
+      webhookSecrets: env.FEEDBACK_WEBHOOK_SECRETS,
+      deliveryIntervalMs: env.FEEDBACK_DELIVERY_INTERVAL_SECONDS * 1000,
+      maxAttempts: env.FEEDBACK_DELIVERY_ATTEMPTS,
+      retryBaseMs: env.FEEDBACK_RETRY_BASE_SECONDS * 1000,
     },
     llm: {
       apiKey: env.OPENAI_API_KEY,

@@ -13,6 +13,18 @@ const positiveInt = z.coerce.number().int().positive();
 const unitInterval = z.coerce.number().min(0).max(1);
 const cssColour = z.string().regex(/^#[0-9a-fA-F]{3,8}$|^[a-zA-Z]+$/, 'must be a CSS colour such as #0063B1');
 
+function webhookSecrets(value: string | undefined, ctx: z.RefinementCtx): Record<string, string> {
+  const secrets: Record<string, string> = {};
+  for (const pair of (value ?? '').split(',').filter((p) => p.trim() !== '')) {
+    const match = /^\s*([a-z0-9]+(?:-[a-z0-9]+)*)=(\S{32,})\s*$/.exec(pair);
+    // The message never repeats the value: it is a secret.
+    if (!match)
+      ctx.addIssue({ code: 'custom', message: 'each entry is name=key, the key at least 32 characters' });
+    else secrets[match[1] as string] = match[2] as string;
+  }
+  return secrets;
+}
+
 /**
  * Every setting FirstLine reads, with its default. `.env.example` documents the same names;
  * a unit test keeps the two in step.
@@ -157,6 +169,15 @@ export const envSchema = z.object({
   GAPS_CLUSTER_SIMILARITY: unitInterval.default(0.2),
   /** Article drafts waiting for review (src/gaps), from their last change. */
   ARTICLE_DRAFT_RETENTION_DAYS: positiveInt.default(90),
+  /**
+   * Signing keys of the feedback webhooks (content/taxonomy.yaml names them): `name=key` pairs
+   * separated by commas, each key at least 32 characters.
+   */
+  FEEDBACK_WEBHOOK_SECRETS: optionalString.transform((value, ctx) => webhookSecrets(value, ctx)),
+  FEEDBACK_DELIVERY_INTERVAL_SECONDS: positiveInt.default(30),
+  FEEDBACK_DELIVERY_ATTEMPTS: positiveInt.default(12),
+  FEEDBACK_RETRY_BASE_SECONDS: positiveInt.default(60),
+  FEEDBACK_OUTBOX_RETENTION_DAYS: positiveInt.default(30),
 
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),

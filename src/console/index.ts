@@ -17,6 +17,7 @@ import { handoffRoutes } from './api/handoff-routes';
 import { incidentRoutes, type ConsoleIncidents } from './api/incident-routes';
 import { insightsRoutes, type ConsoleInsights } from './api/insights-routes';
 import { gapsRoutes, type ConsoleGaps } from './api/gaps-routes';
+import { feedbackRoutes, type ConsoleFeedback } from './api/feedback-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
@@ -69,6 +70,8 @@ export interface ConsoleDeps {
   incidents?: ConsoleIncidents;
   /** Knowledge gaps and article drafts to review (src/gaps); without it those routes are left out. */
   gaps?: ConsoleGaps;
+  /** Users' feedback filed by topic and owning team (src/feedback); without it those routes are left out. */
+  feedback?: ConsoleFeedback;
   /** Knowledge-article drafts from tickets (src/llm); with `briefings` only. */
   articleDrafter?: ArticleDrafter;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
@@ -144,6 +147,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.insights ? insightsRoutes(deps.insights) : []),
     ...(deps.incidents ? incidentRoutes(deps.incidents) : []),
     ...(deps.gaps ? gapsRoutes(deps.gaps) : []),
+    ...(deps.feedback ? feedbackRoutes(deps.feedback) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

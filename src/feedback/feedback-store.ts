@@ -1,9 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import type { Lang } from '../i18n/languages';
 import type { Redactor } from '../privacy';
-import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
+import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 
 export type FeedbackSentiment = 'positive' | 'negative';
+/** Where the remark came from: said in chat, a comment left with a rating, an article marked unhelpful. */
+export type FeedbackSource = 'chat' | 'rating' | 'article';
+/** The inbox's workflow: a lead acknowledges feedback, then marks it done. */
+export const FEEDBACK_STATUSES = ['new', 'acknowledged', 'done'] as const;
+export type FeedbackStatus = (typeof FEEDBACK_STATUSES)[number];
 
 /** One remark of a user about the help they got ("the VPN guide was useless"). */
 export interface FeedbackRecord extends StoredDocument {
@@ -18,12 +23,37 @@ export interface FeedbackRecord extends StoredDocument {
   topic?: string;
   /** The article the conversation last suggested, when the remark is about it. */
   articleId?: string;
-  /** How the topic was found: named in the remark, the conversation's last one, or neither. */
-  about: 'named' | 'conversation' | 'unknown';
+  /**
+   * How the topic was found: named in the remark, the conversation's last one, the knowledge
+   * base's best match for the text, or none of them.
+   */
+  about: 'named' | 'conversation' | 'matched' | 'unknown';
+  /** Absent on records kept before routing existed: chat. */
+  source?: FeedbackSource;
+  /** The topic's owning team (content/taxonomy.yaml), which the feedback was sent to. */
+  team?: string;
+  /** A rating's ticket and score. */
+  ticketNumber?: string;
+  score?: number;
+  /** Absent on records kept before the inbox existed: new. */
+  status?: FeedbackStatus;
+  statusBy?: string;
+  statusAt?: string;
   createdAt: string;
 }
 
-export type NewFeedback = Omit<FeedbackRecord, 'id' | 'version' | 'createdAt'>;
+export type NewFeedback = Omit<
+  FeedbackRecord,
+  'id' | 'version' | 'createdAt' | 'status' | 'statusBy' | 'statusAt'
+>;
+
+export interface FeedbackQuery {
+  topic?: string;
+  team?: string;
+  status?: FeedbackStatus;
+  source?: FeedbackSource;
+  limit?: number;
+}
 
 /**
  * Where feedback is kept. A port of its own (rather than the collection) so that retention,
@@ -32,7 +62,13 @@ export type NewFeedback = Omit<FeedbackRecord, 'id' | 'version' | 'createdAt'>;
 export interface FeedbackStore {
   record(feedback: NewFeedback): Promise<FeedbackRecord>;
   /** Newest first. */
-  list(query?: { topic?: string; limit?: number }): Promise<FeedbackRecord[]>;
+  list(query?: FeedbackQuery): Promise<FeedbackRecord[]>;
+  get(id: string): Promise<FeedbackRecord | undefined>;
+  /**
+   * Moves the record on in the inbox (new → acknowledged → done) by a conditional write; undefined
+   * when it does not exist, `conflict` when it is not in a status that may move to `status`.
+   */
+  setStatus(id: string, status: FeedbackStatus, by: string): Promise<FeedbackRecord | 'conflict' | undefined>;
   /** Everything one user said, for a data export. */
   forUser(userId: string): Promise<FeedbackRecord[]>;
   /** Deletes everything one user said; returns how many records went. */
@@ -66,16 +102,44 @@ export class DocumentFeedbackStore implements FeedbackStore {
       ...feedback,
       text,
       id: randomUUID(),
+      status: 'new',
       createdAt: this.clock().toISOString(),
     });
   }
 
-  list(query: { topic?: string; limit?: number } = {}): Promise<FeedbackRecord[]> {
+  list(query: FeedbackQuery = {}): Promise<FeedbackRecord[]> {
+    const where: Where<FeedbackRecord> = {};
+    if (query.topic) where.topic = query.topic;
+    if (query.team) where.team = query.team;
+    if (query.status) where.status = query.status;
+    if (query.source) where.source = query.source;
     return this.records.find({
-      ...(query.topic ? { where: { topic: query.topic } } : {}),
+      where,
       orderBy: [{ field: 'createdAt', direction: 'desc' }],
       limit: Math.min(query.limit ?? LIST_LIMIT, LIST_LIMIT),
     });
+  }
+
+  get(id: string): Promise<FeedbackRecord | undefined> {
+    return this.records.get(id);
+  }
+
+  async setStatus(
+    id: string,
+    status: FeedbackStatus,
+    by: string,
+  ): Promise<FeedbackRecord | 'conflict' | undefined> {
+    const current = await this.records.get(id);
+    if (!current) return undefined;
+    const from = FEEDBACK_STATUSES.indexOf(current.status ?? 'new');
+    // Only forwards: an item done stays done, and a repeated click changes nothing.
+    if (FEEDBACK_STATUSES.indexOf(status) <= from) return 'conflict';
+    const updated = await this.records.update(
+      id,
+      { version: current.version },
+      { status, statusBy: by, statusAt: this.clock().toISOString() },
+    );
+    return updated ?? 'conflict';
   }
 
   forUser(userId: string): Promise<FeedbackRecord[]> {

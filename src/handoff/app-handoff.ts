@@ -66,6 +66,8 @@ export function createAppHandoff(deps: {
   redactText?: (text: string) => string;
   /** Live translation of technicians' replies into the user's language (src/llm). */
   translate?: HandoffDeps['translate'];
+  /** Told of every comment a user leaves with a rating (feedback routing). */
+  onRatingComment?: HandoffDeps['onRatingComment'];
   /** Service levels: the due times the ticket store keeps on every ticket (src/sla). */
   ticketSla?: TicketStoreOptions['sla'];
   /** E-mail to users away from the chat (src/mail, with SMTP_URL). */
@@ -97,6 +99,7 @@ export function createAppHandoff(deps: {
     redactTechnicianText: deps.redactTechnicianText,
     translate: deps.translate,
     awayMail: deps.awayMail,
+    onRatingComment: deps.onRatingComment,
   });
   const waitUpdates = new WaitUpdates({
     queue,

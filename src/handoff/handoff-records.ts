@@ -54,6 +54,8 @@ export interface HandoffDeps {
   }) => Promise<string | undefined>;
   /** E-mail to a user away from the chat (src/mail, with SMTP_URL); undefined: no e-mail. */
   awayMail?: AwayUserMail;
+  /** Told of every comment a user leaves with a rating (feedback routing, src/feedback); never throws. */
+  onRatingComment?: (ticket: Ticket) => Promise<void>;
 }
 
 /**

@@ -8,6 +8,7 @@ export class UserFeedback {
     private readonly owners: ConversationOwners,
     private readonly tickets: TicketStore,
     private readonly events: ConsoleEvents,
+    private readonly onComment?: (ticket: Ticket) => Promise<void>,
   ) {}
 
   async pending(conversationId: string): Promise<PendingFeedback | undefined> {
@@ -30,6 +31,7 @@ export class UserFeedback {
       ticketNumber: ticket.number,
       score: ticket.rating?.score,
     });
+    await this.onComment?.(ticket);
   }
 
   /** The user's next message may be the e-mail address to follow the ticket up at. */

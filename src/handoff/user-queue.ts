@@ -42,7 +42,12 @@ export class UserQueue {
   readonly feedback: UserFeedback;
 
   constructor(private readonly records: HandoffRecords) {
-    this.feedback = new UserFeedback(records.owners, records.deps.tickets, records.events);
+    this.feedback = new UserFeedback(
+      records.owners,
+      records.deps.tickets,
+      records.events,
+      records.deps.onRatingComment,
+    );
   }
 
   async request(req: HandoffRequest): Promise<HandoffRequestResult> {

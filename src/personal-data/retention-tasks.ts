@@ -1,6 +1,11 @@
 import { AUDIT_COLLECTION } from '../audit';
 import type { Config } from '../config';
-import { feedbackCollection, purgeFeedback } from '../feedback';
+import {
+  feedbackCollection,
+  feedbackOutboxCollection,
+  purgeFeedback,
+  purgeFeedbackOutbox,
+} from '../feedback';
 import { BotChats } from '../handoff';
 import { RESUME_COLLECTION } from '../channels/webchat';
 import { ARTICLE_DRAFTS_COLLECTION } from '../gaps';
@@ -57,6 +62,12 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       // What users said about the help (redacted), with its topic.
       name: 'feedback',
       purge: (now) => purgeFeedback(feedbackCollection(storage), days(periods.feedbackDays)(now)),
+    },
+    {
+      // Feedback deliveries to the owning teams (redacted), sent or given up.
+      name: 'feedbackOutbox',
+      purge: (now) =>
+        purgeFeedbackOutbox(feedbackOutboxCollection(storage), days(periods.feedbackOutboxDays)(now)),
     },
     {
       // One record per problem the bot handled (src/insights), from when the case opened.

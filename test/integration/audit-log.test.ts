@@ -21,6 +21,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   ticketsDays: 365,
   auditDays,
   feedbackDays: 365,
+  feedbackOutboxDays: 30,
   casesDays: 365,
   incidentsDays: 365,
   articleDraftsDays: 90,

@@ -45,7 +45,8 @@ export interface ConsoleRoute<B = unknown> {
     | 'audit'
     | 'privacy'
     | 'insights'
-    | 'incidents';
+    | 'incidents'
+    | 'feedback';
   /** Lowest role allowed; `null` for the login route, which takes credentials in its body. */
   minRole: Role | null;
   /** Also accepts `Authorization: Bearer <ADMIN_TOKEN>` (as the admin role), for operators' scripts. */

@@ -23,6 +23,7 @@ const periods: Config['retention'] = {
   auditDays: PERIOD_DAYS,
   attachmentsDays: PERIOD_DAYS,
   feedbackDays: PERIOD_DAYS,
+  feedbackOutboxDays: PERIOD_DAYS,
   casesDays: PERIOD_DAYS,
   incidentsDays: PERIOD_DAYS,
   articleDraftsDays: PERIOD_DAYS,

@@ -90,3 +90,17 @@ export class ChannelPoster {
     };
   }
 }
+
+/**
+ * Posts a card as a new thread in any channel of the technicians' team's region (the feedback of
+ * a topic to its owning team's channel); the settings' own channel is replaced by `channelId`.
+ */
+export function channelCardPoster(
+  adapter: ProactiveAdapter & { readonly ConnectorClientKey: symbol },
+  appId: string,
+  settings: TechnicianChannelSettings,
+): (channelId: string, card: Partial<Activity>) => Promise<void> {
+  return async (channelId, card) => {
+    await new ChannelPoster(adapter, appId, { ...settings, channelId }).startThread(card);
+  };
+}

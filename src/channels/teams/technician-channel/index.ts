@@ -5,3 +5,4 @@ export {
 } from './technician-channel';
 export type { TechnicianChannelSettings } from './channel-types';
 export { buildCard } from './handoff-card';
+export { channelCardPoster } from './channel-poster';
