@@ -54,7 +54,7 @@ export function feedbackRoutes(feedback: ConsoleFeedback): ConsoleRoute[] {
     defineRoute({
       operationId: 'updateFeedback',
       method: 'patch',
-      path: '/api/console/feedback/{id}',
+      path: '/api/console/feedback/{feedbackId}',
       tag: 'feedback',
       summary:
         'Moves feedback on in the inbox: new → acknowledged → done (only forwards; 409 when it is ' +
@@ -65,7 +65,7 @@ export function feedbackRoutes(feedback: ConsoleFeedback): ConsoleRoute[] {
       errors: [409],
       responds: '`{ "feedback": {...} }` (as one item of listFeedback)',
       handler: async ({ params, body, caller }) => {
-        const updated = await feedback.setStatus(params.id ?? '', body.status, caller.technician.id);
+        const updated = await feedback.setStatus(params.feedbackId ?? '', body.status, caller.technician.id);
         if (!updated) throw notFound('feedback');
         if (updated === 'conflict')
           throw new AppError('Conflict', `The feedback is already ${body.status} or further.`);

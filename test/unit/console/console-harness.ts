@@ -5,7 +5,9 @@ import type { AddressInfo } from 'node:net';
 import type { Activity, ConversationReference } from 'botbuilder';
 import { loadConfig, type Config } from '../../../src/config';
 import { handoffPrompts } from '../../../src/dialogs/handoff';
-import { createConsole, type TechnicianConsole } from '../../../src/console';
+import { createConsole, type ConsoleDeps, type TechnicianConsole } from '../../../src/console';
+import { DocumentFeedbackStore, FeedbackOutbox } from '../../../src/feedback';
+import { createRedactor } from '../../../src/privacy';
 import type { EntraIdentity } from '../../../src/console/auth/entra-sso';
 import {
   BotChatTakeover,
@@ -107,6 +109,7 @@ export async function startConsoleHarness(
     directory,
     knowledge,
     botChats,
+    feedback: feedbackInbox(storage),
     validateSso: options.validateSso,
     heartbeatMs: 500,
   });
@@ -203,4 +206,15 @@ export async function api(
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** The Feedback inbox's routes on the harness's storage (what they read is the store and the outbox). */
+function feedbackInbox(storage: StorageBackend): ConsoleDeps['feedback'] {
+  const store = new DocumentFeedbackStore(storage, createRedactor(shippedContent().privacy));
+  const outbox = new FeedbackOutbox(storage, () => new Date());
+  return {
+    list: (query) => store.list(query),
+    setStatus: (id, status, by) => store.setStatus(id, status, by),
+    deliveries: (ids) => outbox.forFeedback(ids),
+  };
 }
