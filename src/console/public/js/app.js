@@ -59,6 +59,8 @@
     state.stopFeed = api.subscribe(onEvent, setConnection);
     if (api.has('listTickets')) await FL.ticketsView.start();
     else byId('nav-tickets').hidden = true;
+    // Leads and admins only (the API refuses the others too).
+    if (FL.feedbackInbox && api.has('updateFeedback')) FL.feedbackInbox.start(state.me);
     await loadMine();
     await refreshQueue();
     await FL.botChats.start({ toast: toast, onTakenOver: openTakenOver });
