@@ -109,7 +109,14 @@ export class IncidentService {
       const status = input.status ?? current.status;
       if (status !== current.status && !canMove(current.status, status))
         throw new IncidentError('conflict', `A ${current.status} incident cannot become ${status}.`);
-      const statusMessages = messages ? { ...current.statusMessages, ...messages } : current.statusMessages;
+      // Resolving, the lead's messages say how it was fixed and replace the old status in every
+      // language (a language left out must not tell its users the outage is still on).
+      const statusMessages =
+        status === 'resolved' && current.status !== 'resolved'
+          ? (messages ?? {})
+          : messages
+            ? { ...current.statusMessages, ...messages }
+            : current.statusMessages;
       if (status === 'confirmed') this.needsMessage(statusMessages);
       const nextTopic = topic === undefined ? current.topic : (topic ?? undefined);
       const nextWords = words ?? current.words;

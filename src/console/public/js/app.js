@@ -61,6 +61,7 @@
     else byId('nav-tickets').hidden = true;
     // Leads and admins only (the API refuses the others too).
     if (FL.feedbackInbox && api.has('updateFeedback')) FL.feedbackInbox.start(state.me);
+    await FL.incidents.start(state.me);
     await loadMine();
     await refreshQueue();
     await FL.botChats.start({ toast: toast, onTakenOver: openTakenOver });
@@ -307,6 +308,7 @@
     tellTechnician(event, type);
     if (type.indexOf('ticket.') === 0 || type.indexOf('handoff.') === 0 || type.indexOf('sla.') === 0)
       FL.ticketsView.changed();
+    if (type.indexOf('incident.') === 0) return FL.incidents.changed();
     if (type.indexOf('handoff.') === 0) return onHandoffEvent(event, type);
     if (!isCurrent(event)) return;
     if (type === 'message') {

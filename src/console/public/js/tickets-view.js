@@ -16,6 +16,8 @@
   function route() {
     var hash = location.hash || '#/live';
     var match = /^#\/tickets(?:\/([^?]+))?(?:\?(.*))?$/.exec(hash);
+    // Another page's own view (incidents.js shows it): neither the live chats nor the tickets.
+    if (/^#\/incidents\b/.test(hash)) return { name: 'other' };
     if (!match) return { name: 'live' };
     if (match[1]) return { name: 'ticket', ref: decodeURIComponent(match[1]) };
     return { name: 'tickets', query: FL.worklist.parse(match[2]) };
@@ -24,10 +26,10 @@
   function setNav(name) {
     byId('nav-live').toggleAttribute('aria-current', name === 'live');
     if (name === 'live') byId('nav-live').setAttribute('aria-current', 'page');
-    var tickets = name !== 'live';
+    var tickets = name === 'tickets' || name === 'ticket';
     byId('nav-tickets').toggleAttribute('aria-current', tickets);
     if (tickets) byId('nav-tickets').setAttribute('aria-current', 'page');
-    byId('live-view').hidden = tickets;
+    byId('live-view').hidden = name !== 'live';
     byId('tickets-view').hidden = !tickets;
   }
 
@@ -36,7 +38,7 @@
     var previous = shown;
     shown = next;
     setNav(next.name);
-    if (next.name === 'live') return;
+    if (next.name === 'live' || next.name === 'other') return;
     var onTicket = next.name === 'ticket';
     byId('worklist').hidden = onTicket;
     byId('ticket-page').hidden = !onTicket;
@@ -65,7 +67,7 @@
 
   /** A live event touched tickets: read the list (or the open ticket) again, once per burst. */
   function changed() {
-    if (!shown || shown.name === 'live') return;
+    if (!shown || shown.name === 'live' || shown.name === 'other') return;
     clearTimeout(refreshTimer);
     refreshTimer = setTimeout(function () {
       if (shown.name === 'tickets') FL.worklist.refresh();

@@ -1,0 +1,103 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Locator } from 'playwright-core';
+import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
+import { startApp, type RunningApp } from '../helpers/in-process-app';
+import { report } from '../integration/incidents/incident-helpers';
+import type { Incident } from '../../src/incidents';
+import { alwaysOpenSupportFile, signIn } from './console-harness';
+
+jest.setTimeout(150_000);
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'firstline-console-screenshots');
+
+/**
+ * The console's Incidents panel on the real app and the real console in Chromium: a spike of 15
+ * reports shows as a suspected incident, a lead confirms it with status messages and resolves it,
+ * and the linked user hears of both in the web chat.
+ */
+describe('the Incidents panel in the console', () => {
+  let now = Date.parse('2031-06-02T08:00:00.000Z');
+  let running: RunningApp;
+  let browser: TestBrowser;
+  let watched: WatchedPage;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    [running, browser] = await Promise.all([
+      startApp(
+        { SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(), INCIDENTS_CHECK_SECONDS: '3600' },
+        undefined,
+        () => new Date(now),
+      ),
+      launchBrowser({ locale: 'en-US' }),
+    ]);
+    watched = await browser.newPage();
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await running?.stop();
+    expect(watched.problems).toEqual([]);
+  });
+
+  it('shows a suspected incident live, and lets a lead confirm and resolve it', async () => {
+    const technicians = running.app.handoff!.technicians;
+    const { token } = await technicians.create({ name: 'Lea Lead', role: 'lead' });
+    const page = watched.page;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, running.url, token);
+    await page.locator('#nav-incidents').click();
+    await page.locator('#incidents-view').waitFor({ state: 'visible' });
+    await page.locator('#incidents-suspected', { hasText: 'None.' }).waitFor();
+
+    for (let i = 0; i < 15; i++) {
+      const { user } = await report(running.url, 'My VPN does not connect');
+      user.end();
+      now += 30_000;
+    }
+    await running.app.incidents!.detector.runNow();
+    await running.app.idle();
+    // The live feed's event brings it in without a reload; the nav shows the count.
+    const card = page.locator('#incidents-suspected [data-incident="INC-1"]');
+    await card.waitFor({ timeout: 15_000 });
+    await page.locator('#nav-incidents-count', { hasText: '1' }).waitFor();
+    await expectText(card, /15 reports in 10 min/);
+    await expectText(card, /Topic: network\.vpn/);
+    await page.screenshot({ path: path.join(SHOTS, 'console-incidents-suspected.png') });
+
+    await card.getByRole('button', { name: 'Confirm…' }).click();
+    await card.getByLabel('English (en)').fill('The VPN gateway is down; we expect it back by 10:00.');
+    await card
+      .getByLabel('Deutsch (de)')
+      .fill('Das VPN-Gateway ist ausgefallen; voraussichtlich ab 10:00 Uhr wieder da.');
+    await card.getByRole('button', { name: 'Confirm', exact: true }).click();
+    const active = page.locator('#incidents-confirmed [data-incident="INC-1"]');
+    await active.waitFor();
+    await expectText(active, /The VPN gateway is down/);
+    await page.screenshot({ path: path.join(SHOTS, 'console-incidents-confirmed.png') });
+
+    const ana = await report(running.url, 'My VPN does not connect');
+    expect(ana.said).toContain('The VPN gateway is down; we expect it back by 10:00.');
+
+    await active.getByRole('button', { name: 'Resolve…' }).click();
+    await active.getByLabel('English (en)').fill('The gateway is back.');
+    await active.getByRole('button', { name: 'Resolve', exact: true }).click();
+    const closed = page.locator('#incidents-closed [data-incident="INC-1"]');
+    await closed.waitFor();
+    await expectText(closed, /Told of the fix: 16/);
+    // The fix replaced the outage's status in every language: German users are not told it is still down.
+    expect(await closed.textContent()).not.toContain('ausgefallen');
+    await page.screenshot({ path: path.join(SHOTS, 'console-incidents-resolved.png') });
+    await running.app.idle();
+    const heard = (await ana.user.newReplies()).map((a) => a.text ?? '').join('\n');
+    expect(heard).toContain('it has been fixed. The gateway is back.');
+    ana.user.end();
+    const stored = await running.app.storage.collection<Incident>('incidents').find({});
+    expect(stored.map((i) => i.status)).toEqual(['resolved']);
+  });
+});
+
+async function expectText(locator: Locator, pattern: RegExp): Promise<void> {
+  await locator.filter({ hasText: pattern }).waitFor({ timeout: 10_000 });
+}
