@@ -308,6 +308,21 @@ describeEachBackend('ticket store', (withBackend) => {
         expect(dump).not.toContain(word);
     }));
 
+  it('keeps the language pair live translation was used in, writing only when it changes', () =>
+    withBackend(async (backend) => {
+      const tickets = ticketsOn(backend);
+      const made = await createAt(backend, tickets, { language: 'de' });
+      expect(made.translation).toBeUndefined();
+      const set = await tickets.setTranslation(made.id, { user: 'de', technician: 'en' });
+      expect(set.translation).toEqual({ user: 'de', technician: 'en' });
+      // The same pair again is no write (every message translated would otherwise bump the ticket).
+      expect((await tickets.setTranslation(made.id, { user: 'de', technician: 'en' })).version).toBe(
+        set.version,
+      );
+      await tickets.setTranslation(made.id, { user: 'de', technician: 'pl' });
+      expect((await tickets.get(made.id))?.translation).toEqual({ user: 'de', technician: 'pl' });
+    }));
+
   it('creates concurrently without losing a history line', () =>
     withBackend(async (backend) => {
       const tickets = ticketsOn(backend);
