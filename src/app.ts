@@ -280,6 +280,11 @@ export async function createApp({
       handoff,
       upstream,
       prompts: followUpPrompts(catalogue),
+      mail: mail && {
+        sender: mail,
+        catalogue,
+        chatUrl: config.server.publicUrl && `${config.server.publicUrl}/`,
+      },
       storage,
       logger,
       clock,
@@ -373,6 +378,8 @@ export async function createApp({
       logger: logger.child({ module: 'insights' }),
       clock,
     }),
+    // Problems the bot resolved become resolved tickets, followed up like technicians' ones.
+    botResolutions: followUp?.botResolutions,
   });
   // Every channel runs a turn the same way: Teams first keeps what is not for the bot away (the
   // technicians' channel, team chats where the bot was not @mentioned, mention removed), then

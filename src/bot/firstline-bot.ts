@@ -19,6 +19,7 @@ import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../dialogs/handoff';
 import type { TicketChatOptions } from '../dialogs/tickets';
 import type { CaseRecorder } from '../insights';
+import type { BotResolutions } from '../followup';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
 import { isLang, requestedLanguage } from '../i18n';
@@ -56,6 +57,8 @@ export interface FirstLineBotOptions {
   cases?: CaseRecorder;
   /** Known problems (active incidents) users are told about. */
   knownProblems?: KnownProblemNotices;
+  /** Records problems the bot resolved as resolved tickets, to be followed up (src/followup). */
+  botResolutions?: Pick<BotResolutions, 'noteTurn'>;
 }
 
 /**
@@ -135,6 +138,7 @@ export class FirstLineBot extends ActivityHandler {
         const caseFile = await this.router.caseFile(context);
         await options.handoff?.noteBotTurn(context, caseFile);
         await options.cases?.noteTurn(context, caseFile);
+        await options.botResolutions?.noteTurn(context, caseFile);
       }
       await next();
     });

@@ -1,4 +1,5 @@
 import type { CaseRecorder } from '../insights';
+import type { BotResolutions } from '../followup';
 import {
   ConversationState,
   ShowTypingMiddleware,
@@ -74,6 +75,8 @@ export interface BotDeps {
   knownProblems?: KnownProblemNotices;
   /** Where users' remarks go (kept and routed to the owning team, src/feedback); the plain store otherwise. */
   feedbackRecorder?: Pick<FeedbackStore, 'record'>;
+  /** Records problems the bot resolved as resolved tickets, to be followed up (src/followup). */
+  botResolutions?: Pick<BotResolutions, 'noteTurn'>;
 }
 
 export interface BotRuntime {
@@ -107,6 +110,7 @@ export function createBot({
   cases,
   knownProblems,
   feedbackRecorder,
+  botResolutions,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   const bot = new FirstLineBot({
@@ -126,6 +130,7 @@ export function createBot({
     tickets,
     cases,
     knownProblems,
+    botResolutions,
   });
   return {
     bot,

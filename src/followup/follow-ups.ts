@@ -1,6 +1,8 @@
 import type { ConversationReference } from 'botbuilder';
 import { LIVE_WINDOW_MS, type BotChats, type ConsoleEvents, type UpstreamSender } from '../handoff';
+import type { Catalogue } from '../i18n';
 import type { Lang } from '../i18n/languages';
+import type { MailSender } from '../mail';
 import type { Logger } from '../logging';
 import type {
   Ticket,
@@ -26,6 +28,11 @@ export interface FollowUpsDeps {
   chats: Pick<BotChats, 'get'>;
   events: Pick<ConsoleEvents, 'emit'>;
   prompts: FollowUpPrompts;
+  /**
+   * E-mail (src/mail, SMTP_URL) for users no chat reaches now: a web chat user who is away, or a
+   * conversation the bot cannot reach; absent: the chat only.
+   */
+  mail?: { sender: Pick<MailSender, 'send'>; catalogue: Catalogue; chatUrl?: string };
   logger: Logger;
   clock: () => Date;
   /** FOLLOW_UP_AFTER_HOURS and AUTO_CLOSE_AFTER_DAYS, in milliseconds. */
@@ -151,8 +158,43 @@ export class FollowUps {
     return closed !== undefined;
   }
 
-  /** Sends the question the way a technician's reply would go; how it went, for the ticket. */
+  /**
+   * Sends the question the way a technician's reply would go; a user the chat does not reach
+   * right now who has an e-mail address (verified, or given for follow-up) also gets it by e-mail.
+   * How it went, for the ticket.
+   */
   private async send(ticket: Ticket): Promise<NonNullable<TicketReply['delivery']>> {
+    const inChat = await this.sendInChat(ticket);
+    if (inChat !== 'on-return' && inChat !== 'undelivered') return inChat;
+    return (await this.sendEmail(ticket)) ? 'email' : inChat;
+  }
+
+  private async sendEmail(ticket: Ticket): Promise<boolean> {
+    const { mail } = this.deps;
+    const to = ticket.user.email;
+    if (!mail || !to) return false;
+    const t = (key: string) =>
+      mail.catalogue.t(ticket.language, key, { ticket: ticket.number, link: mail.chatUrl ?? '' });
+    const lines = [
+      t('followUp.emailQuestion'),
+      mail.chatUrl ? t('followUp.emailAnswerAt') : t('followUp.emailAnswerInChat'),
+    ];
+    try {
+      await mail.sender.send({
+        to,
+        subject: t('followUp.emailSubject'),
+        text: lines.join('\n\n'),
+        html: lines.map((line) => `<p>${escapeHtml(line)}</p>`).join('\n'),
+        headers: { 'Auto-Submitted': 'auto-generated' },
+      });
+      return true;
+    } catch (err) {
+      this.deps.logger.warn({ err, ticket: ticket.number }, 'the follow-up e-mail could not be sent');
+      return false;
+    }
+  }
+
+  private async sendInChat(ticket: Ticket): Promise<NonNullable<TicketReply['delivery']>> {
     const reference = referenceOf(ticket);
     if (!reference?.conversation?.id) return 'undelivered';
     try {
@@ -197,4 +239,8 @@ function referenceOf(ticket: Ticket): Partial<ConversationReference> | undefined
     conversation: { id: ticket.conversationId } as ConversationReference['conversation'],
     user: { id: ticket.user.id, name: ticket.user.name ?? '' },
   };
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }

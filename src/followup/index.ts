@@ -3,7 +3,8 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { FollowUpPrompts } from './follow-up-types';
 import { FollowUpJob } from './follow-up-job';
-import { FollowUps } from './follow-ups';
+import { FollowUps, type FollowUpsDeps } from './follow-ups';
+import { BotResolutions } from './bot-resolutions';
 
 export {
   FOLLOW_UP_HELD,
@@ -15,17 +16,20 @@ export {
 } from './follow-up-types';
 export { FollowUps, currentFollowUp, type FollowUpsDeps } from './follow-ups';
 export { FollowUpJob } from './follow-up-job';
+export { BotResolutions, resolvedBy } from './bot-resolutions';
 
 /** The follow-up as the composition root wires it, over the hand-over's tickets and users' side. */
 export function createFollowUp(deps: {
   handoff: AppHandoff;
   upstream: UpstreamSender;
   prompts: FollowUpPrompts;
+  /** E-mail for users the chat does not reach now (src/mail); absent: chat only. */
+  mail?: FollowUpsDeps['mail'];
   storage: Pick<StorageBackend, 'collection' | 'events' | 'signals'>;
   logger: Logger;
   clock?: () => Date;
   settings: { afterMs: number; autoCloseMs: number; checkMs: number };
-}): { followUps: FollowUps; job: FollowUpJob } {
+}): { followUps: FollowUps; job: FollowUpJob; botResolutions: BotResolutions } {
   const clock = deps.clock ?? (() => new Date());
   const logger = deps.logger.child({ module: 'followup' });
   const { handoff } = deps;
@@ -36,6 +40,7 @@ export function createFollowUp(deps: {
     chats: handoff.user.chats ?? { get: () => Promise.resolve(undefined) },
     events: new ConsoleEvents(deps.storage, clock),
     prompts: deps.prompts,
+    mail: deps.mail,
     logger,
     clock,
     afterMs: deps.settings.afterMs,
@@ -49,5 +54,5 @@ export function createFollowUp(deps: {
     clock,
     intervalMs: deps.settings.checkMs,
   });
-  return { followUps, job };
+  return { followUps, job, botResolutions: new BotResolutions({ tickets: handoff.tickets, logger }) };
 }

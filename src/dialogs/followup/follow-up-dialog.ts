@@ -1,4 +1,4 @@
-import type { TurnContext } from 'botbuilder';
+import type { Activity, TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { PendingFeedback, UserQueue } from '../../handoff';
 import {
@@ -46,7 +46,8 @@ export function followUpPrompts(catalogue: Catalogue): FollowUpPrompts {
 }
 
 /**
- * The answer to "Did the fix hold?": yes closes the ticket, no reopens it one priority higher and
+ * The answer to "Did the fix hold?": yes closes the ticket (and, when the bot had fixed it, asks
+ * for the 1–5 rating a technician's resolution asks for), no reopens it one priority higher and
  * back in the queue. Anything else is not an answer: the question is dropped and the bot takes
  * the message as a new one (result false); the ticket closes on silence.
  */
@@ -56,6 +57,8 @@ export class FollowUpDialog extends Dialog<PendingFeedback> {
       queue: Pick<UserQueue, 'feedback'>;
       followUps: Pick<FollowUps, 'answer'>;
       replies: FollowUpReplies;
+      /** "How happy are you with the help?" 1–5, as after a technician's resolution. */
+      ratingQuestion: (language: Lang, channelId: string | undefined) => Partial<Activity>;
     },
   ) {
     super(FOLLOW_UP_DIALOG);
@@ -88,6 +91,12 @@ export class FollowUpDialog extends Dialog<PendingFeedback> {
     await replies.say(context, answer === 'held' ? 'followUp.closed' : 'followUp.reopened', {
       ticket: ticket.number,
     });
+    // The bot's own fix, confirmed: rated like a technician's (the rating dialog reads the score).
+    if (answer === 'held' && ticket.resolution?.byBot) {
+      const language = replies.language(context);
+      await this.deps.queue.feedback.askRating(conversationId, ticket.id, language);
+      await context.sendActivity(this.deps.ratingQuestion(language, context.activity.channelId));
+    }
     return dc.endDialog(true);
   }
 }

@@ -23,7 +23,7 @@ import type { FollowUps } from '../../followup';
 import { HandoffRelay } from './handoff-relay';
 import { HandoffReplies } from './handoff-replies';
 import { HandoffRequester, type StartRequest, type TicketRequest } from './handoff-requester';
-import { RATING_DIALOG, RatingDialog } from './rating-dialog';
+import { RATING_DIALOG, RatingDialog, ratingQuestion } from './rating-dialog';
 import { guessTopic, type TopicKnowledge } from './topic-guess';
 import { WAITING_DIALOG, WaitingDialog, type WaitingOptions } from './waiting-dialog';
 
@@ -91,7 +91,14 @@ export class BotHandoff implements PersonHandoff {
       .add(new CommentDialog({ queue, replies }))
       .add(new EmailDialog({ queue, replies }));
     if (options.followUps)
-      this.dialogs.add(new FollowUpDialog({ queue, followUps: options.followUps, replies }));
+      this.dialogs.add(
+        new FollowUpDialog({
+          queue,
+          followUps: options.followUps,
+          replies,
+          ratingQuestion: (language, channelId) => ratingQuestion(options.catalogue, language, channelId),
+        }),
+      );
   }
 
   /** Makes this hand-over available to the turn's dialogs. */
