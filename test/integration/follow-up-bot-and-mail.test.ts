@@ -1,0 +1,161 @@
+import type { AppHandoff } from '../../src/handoff';
+import { silentLogger } from '../../src/logging';
+import type { Ticket } from '../../src/tickets';
+import {
+  greenMailTestsEnabled,
+  resolveGreenMail,
+  startGreenMail,
+  type RunningGreenMail,
+} from '../helpers/greenmail';
+import { startApp, type RunningApp } from '../helpers/in-process-app';
+import { alwaysOpenSupportFile } from '../helpers/support-hours';
+import { shown, WebChatUser } from './conversation/web-chat-user';
+
+const HOUR = 3_600_000;
+const CHECK_SECONDS = 3600;
+/** An article without a diagnostic flow: the walk-through starts at once. */
+const ONEDRIVE = 'OneDrive is not syncing my files';
+
+jest.setTimeout(120_000);
+
+function followUpEnv(extra: Record<string, string> = {}): Record<string, string> {
+  return {
+    SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
+    FOLLOW_UP_AFTER_HOURS: '24',
+    FOLLOW_UP_CHECK_SECONDS: String(CHECK_SECONDS),
+    DIRECTLINE_TOKEN_TTL_SECONDS: String(30 * 24 * 3600),
+    ...extra,
+  };
+}
+
+/**
+ * A problem the bot fixed itself ("yes, it worked" in an article walk-through) is recorded as a
+ * ticket resolved by the bot with that article, followed up like a technician's, and rated.
+ */
+describe('follow-up of a problem the bot resolved (SQLite)', () => {
+  let now = Date.parse('2027-04-05T08:00:00.000Z');
+  let running: RunningApp;
+  let handoff: AppHandoff;
+
+  beforeAll(async () => {
+    running = await startApp(followUpEnv(), silentLogger(), () => new Date(now));
+    handoff = running.app.handoff!;
+  }, 60_000);
+  afterAll(async () => {
+    await running?.stop();
+  });
+
+  it('records the article that did it, asks after the set hours, and asks a rating when the fix held', async () => {
+    const user = await WebChatUser.start(running.url);
+    expect((await user.say(ONEDRIVE)).map(shown).join('\n')).toMatch(/Step 1 of/);
+    expect((await user.say('yes')).map(shown).join('\n')).toMatch(/glad that fixed it/);
+    const recorded = (await handoff.tickets.query({ status: ['resolved'], limit: 100 })).tickets.filter(
+      (t) => t.conversationId === user.conversationId,
+    );
+    expect(recorded).toHaveLength(1);
+    const ticket: Ticket = recorded[0]!;
+    expect(ticket).toMatchObject({
+      status: 'resolved',
+      origin: 'bot-resolved',
+      channelId: 'directline',
+      language: 'en',
+      resolution: { by: 'FirstLine', byBot: { source: 'article', ref: 'onedrive-not-syncing' } },
+      stepsTried: [
+        expect.objectContaining({ source: 'article', ref: 'onedrive-not-syncing', result: 'worked' }),
+      ],
+    });
+    expect(ticket.assignee).toBeUndefined();
+    // Another turn of the same case records nothing more.
+    await user.say('no');
+    const again = (await handoff.tickets.query({ status: ['resolved', 'closed'], limit: 100 })).tickets;
+    expect(again.filter((t) => t.conversationId === user.conversationId)).toHaveLength(1);
+    await user.newReplies();
+
+    now += 24 * HOUR;
+    expect(await running.app.followUp!.runNow()).toMatchObject({ asked: 1 });
+    await running.app.idle();
+    expect((await user.newReplies()).map(shown).join('\n')).toContain(
+      `ticket **${ticket.number}** was marked as resolved. Did the fix hold?`,
+    );
+    const held = (await user.say('yes')).map(shown).join('\n');
+    expect(held).toContain(`I've closed ticket **${ticket.number}**`);
+    expect(held).toMatch(/How happy are you with the help you got\?/);
+    expect((await user.say('4')).map(shown).join('\n')).toMatch(/Thank you for rating/);
+    expect((await user.say('Quick and clear steps')).map(shown).join('\n')).toMatch(/passed your comment on/);
+    expect(await handoff.tickets.get(ticket.id)).toMatchObject({
+      status: 'closed',
+      followUp: { answer: 'held' },
+      rating: { score: 4, comment: 'Quick and clear steps' },
+    });
+    user.end();
+  });
+});
+
+const greenMail = resolveGreenMail();
+const describeMail = greenMailTestsEnabled(greenMail, 'follow-up by e-mail against GreenMail')
+  ? describe
+  : describe.skip;
+const ana = { address: 'ana@example.test', login: 'ana', password: 'ana-pw' };
+
+/** A web chat user who has left gets the question by e-mail too, through a real SMTP server. */
+describeMail('follow-up by e-mail (GreenMail)', () => {
+  let now = Date.parse('2027-04-05T08:00:00.000Z');
+  let mail: RunningGreenMail;
+  let running: RunningApp;
+
+  beforeAll(async () => {
+    mail = await startGreenMail(greenMail, [ana]);
+    running = await startApp(
+      followUpEnv({
+        SMTP_URL: mail.smtpUrl,
+        MAIL_FROM: 'IT Service Desk <helpdesk@example.test>',
+        PUBLIC_URL: 'https://helpdesk.example.test',
+      }),
+      silentLogger(),
+      () => new Date(now),
+    );
+  }, 90_000);
+  afterAll(async () => {
+    await running?.stop();
+    await mail?.stop();
+  });
+
+  it("e-mails the question in the user's language with the ticket number and a link to the chat", async () => {
+    const handoff = running.app.handoff!;
+    const ada = (
+      await handoff.technicians.create({
+        name: 'Ada Tech',
+        role: 'technician',
+        skills: ['*'],
+        languages: ['en', 'de'],
+        availability: 'online',
+      })
+    ).technician;
+    const user = await WebChatUser.start(running.url, 'de-DE');
+    await user.say('Ich möchte mit einem Menschen sprechen');
+    await user.say('Ich möchte mit einem Menschen sprechen');
+    const queued = await handoff.queue.ownerOf(user.conversationId);
+    expect(queued).toBeDefined();
+    // The address the user gave to be followed up at (the e-mail question of a ticket left for later).
+    await handoff.tickets.setUserEmail(queued!.ticketId, ana.address);
+    await handoff.desk.claim(queued!.id, ada);
+    const { ticket } = await handoff.desk.resolve(queued!.id, ada, {
+      note: 'Neu eingerichtet',
+      category: 'email',
+    });
+
+    now += 24 * HOUR;
+    expect(await running.app.followUp!.runNow()).toMatchObject({ asked: 1 });
+    const received = await mail.waitForMessage(ana, (m) => m.subject?.includes(ticket.number) ?? false);
+    expect(received.subject).toBe(`[${ticket.number}] Hält die Lösung?`);
+    expect(received.text).toContain(`Ihr Ticket ${ticket.number} als gelöst markiert`);
+    expect(received.text).toContain('https://helpdesk.example.test/');
+    expect(received.html).toContain('<p>');
+    expect(received.headers.get('auto-submitted')).toBe('auto-generated');
+    expect((await handoff.tickets.get(ticket.id))?.followUp).toMatchObject({ delivery: 'email' });
+    // The chat keeps the question too, for when the user comes back.
+    expect((await user.newReplies()).map(shown).join('\n')).toContain('Hält die Lösung noch?');
+    expect(await mail.inbox(ana)).toHaveLength(1);
+    user.end();
+  });
+});
