@@ -32,7 +32,16 @@ import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
 import { createGaps } from './gaps';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
-import { createMailSender, TicketMail, type MailSender } from './mail';
+import {
+  addressOf,
+  createMailSender,
+  InboundMail,
+  MailInbox,
+  TicketMail,
+  type InboxPass,
+  type MailSender,
+} from './mail';
+import type { LeasedJob } from './storage';
 import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
 import { createIncidents, type Incidents } from './incidents';
@@ -50,6 +59,8 @@ export interface FirstLineApp {
   readonly sla?: SlaScheduler;
   /** E-mail to users (SMTP_URL); undefined when e-mail is off. */
   readonly mail?: MailSender;
+  /** The help desk mailbox's reader (tests run a pass with `runNow()`); undefined without IMAP_URL. */
+  readonly mailInbox?: LeasedJob<InboxPass>;
   /** "Did the fix hold?" after resolutions, and closing on silence (tests run a pass with `runNow()`). */
   readonly followUp?: FollowUpJob;
   /** Spike detection and known problems (tests run a detector pass with `detector.runNow()`). */
@@ -328,6 +339,32 @@ export async function createApp({
         })
       : undefined;
 
+  // E-mail in: the help desk mailbox (IMAP_URL), read by one instance at a time; replies go onto
+  // their ticket, new e-mails open one and are answered with the best article.
+  const mailInbox =
+    handoff && ticketMail && config.mail.imapUrl
+      ? new MailInbox({
+          imapUrl: config.mail.imapUrl,
+          intervalMs: config.mail.pollMs,
+          storage,
+          logger: logger.child({ module: 'mail' }),
+          clock: clock ?? (() => new Date()),
+          inbound: new InboundMail({
+            storage,
+            tickets: handoff.tickets,
+            queue: handoff.queue,
+            knowledge,
+            ticketMail,
+            words: () => contentSource.current().words,
+            ownAddresses: [addressOf(config.mail.from), addressOf(new URL(config.mail.imapUrl).username)],
+            maxChars: config.limits.maxMessageChars,
+            defaultLanguage: config.defaultLanguage,
+            logger: logger.child({ module: 'mail' }),
+            clock: clock ?? (() => new Date()),
+          }),
+        })
+      : undefined;
+
   // Then the bot, with its problem handlers and its one ordered middleware list.
   const bot = createBot({
     config,
@@ -412,6 +449,7 @@ export async function createApp({
   followUp?.job.start();
   incidents?.start();
   feedback.job.start();
+  mailInbox?.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
@@ -570,6 +608,7 @@ export async function createApp({
     await followUp?.job.stop();
     await incidents?.stop();
     await feedback.job.stop();
+    await mailInbox?.stop();
     await handoff?.stop();
     await retention.stop();
     mail?.close();
@@ -588,6 +627,7 @@ export async function createApp({
     followUp: followUp?.job,
     incidents,
     feedback,
+    mailInbox: mailInbox?.job,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -602,6 +642,7 @@ export async function createApp({
       await followUp?.job.idle();
       await incidents?.idle();
       await feedback.job.idle();
+      await mailInbox?.job.idle();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },

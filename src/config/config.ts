@@ -137,6 +137,9 @@ export interface Config {
     smtpUrl?: string;
     /** The From address of every e-mail (required with SMTP_URL). */
     from: string;
+    /** The help desk mailbox read for replies and new requests; undefined: no e-mail in. */
+    imapUrl?: string;
+    pollMs: number;
   };
   /** The spike detector (src/incidents); off: no detector, no known-problem notices. */
   readonly incidents: {
@@ -212,6 +215,9 @@ function assertTeamsTakeover(env: Env): void {
 function assertMail(env: Env): void {
   if (env.SMTP_URL && !env.MAIL_FROM)
     throw new ConfigError([{ setting: 'MAIL_FROM', problem: 'required when SMTP_URL is set' }]);
+  // E-mail in is answered by e-mail: reading the mailbox without a way to answer would go silent.
+  if (env.IMAP_URL && !env.SMTP_URL)
+    throw new ConfigError([{ setting: 'SMTP_URL', problem: 'required when IMAP_URL is set' }]);
 }
 
 function assertProductionCredentials(env: Env): void {
@@ -358,7 +364,12 @@ function toConfig(env: Env): Config {
     insights: {
       abandonedAfterMinutes: env.INSIGHTS_ABANDONED_MINUTES,
     },
-    mail: { smtpUrl: env.SMTP_URL, from: env.MAIL_FROM ?? '' },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM ?? '',
+      imapUrl: env.IMAP_URL,
+      pollMs: env.MAIL_POLL_SECONDS * 1000,
+    },
     incidents: {
       enabled: env.INCIDENTS_ENABLED,
       checkMs: env.INCIDENTS_CHECK_SECONDS * 1000,

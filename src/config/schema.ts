@@ -165,6 +165,16 @@ export const envSchema = z.object({
       .optional(),
   ),
   MAIL_FROM: optionalString,
+  IMAP_URL: optionalString.pipe(
+    z
+      .string()
+      .regex(
+        /^imaps?:\/\/[^\s]+$/,
+        'must be an imap:// or imaps:// URL such as imaps://user:pass@mail.example.com',
+      )
+      .optional(),
+  ),
+  MAIL_POLL_SECONDS: positiveInt.default(60),
   /** Knowledge gaps (src/gaps): how alike two groups of questions must be to merge (0..1). */
   GAPS_CLUSTER_SIMILARITY: unitInterval.default(0.2),
   /** Article drafts waiting for review (src/gaps), from their last change. */
@@ -202,4 +212,5 @@ export const SECRET_SETTINGS: ReadonlySet<keyof Env> = new Set<keyof Env>([
   'OPENAI_API_KEY',
   'MONGODB_URI',
   'SMTP_URL',
+  'IMAP_URL',
 ]);

@@ -12,6 +12,9 @@ export type ReplyDelivery = NonNullable<TicketReply['delivery']>;
 /** Channels whose conversation keeps what the bot posts for when the user comes back. */
 const KEPT_FOR_RETURN = new Set(['directline', 'webchat']);
 
+/** Channels with no conversation to post into: tickets opened by e-mail are answered by e-mail. */
+const WITHOUT_CHAT = new Set(['email']);
+
 /** Every hand-over of one ticket is far below this. */
 const HANDOFFS_PER_TICKET = 1000;
 
@@ -66,6 +69,7 @@ export class TicketReplyDelivery {
     technician: Pick<Technician, 'id' | 'name'>,
     text: string,
   ): Promise<ReplyDelivery> {
+    if (WITHOUT_CHAT.has(ticket.channelId)) return 'undelivered';
     const live = await this.records.ownerOf(ticket.conversationId);
     const reference = live?.upstream ?? ticket.upstream ?? (await this.lastReference(ticket));
     if (!reference?.conversation?.id) return 'undelivered';

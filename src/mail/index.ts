@@ -5,7 +5,13 @@ export {
   type MailSettings,
   type SentMail,
 } from './sender';
-export { TicketMail, ticketTitle, type TicketMailDeps, type TicketMailRequest } from './ticket-mail';
+export {
+  addressOf,
+  TicketMail,
+  ticketTitle,
+  type TicketMailDeps,
+  type TicketMailRequest,
+} from './ticket-mail';
 export {
   MAIL_TEMPLATE_NAMES,
   MAIL_TEMPLATE_PLACEHOLDERS,
@@ -14,3 +20,5 @@ export {
   type MailTemplateName,
   type MailTemplates,
 } from './templates';
+export { InboundMail, INBOX_COLLECTION as MAIL_INBOX_COLLECTION, type InboundOutcome } from './inbound';
+export { MailInbox, type InboxPass } from './inbox';

@@ -109,6 +109,12 @@ export function ticketTitle(ticket: Pick<Ticket, 'problem' | 'summary'>): string
   return line.length > TITLE_CHARS ? `${line.slice(0, TITLE_CHARS - 1).trimEnd()}…` : line;
 }
 
+/** The address of "Name <address>" (or a bare address, or a URL-encoded login), lower case. */
+export function addressOf(from: string): string {
+  const decoded = decodeURIComponent(from);
+  return (/<([^>]+)>/.exec(decoded)?.[1] ?? decoded).trim().toLowerCase();
+}
+
 /** The domain of an address or "Name <address>". */
 export function domainOf(from: string): string {
   return /@([^>\s]+)>?\s*$/.exec(from)?.[1]?.toLowerCase() ?? 'firstline.invalid';

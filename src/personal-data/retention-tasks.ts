@@ -12,6 +12,7 @@ import { ARTICLE_DRAFTS_COLLECTION } from '../gaps';
 import { caseCollection, purgeCases } from '../insights';
 import { INCIDENTS_COLLECTION, SPIKE_GUARDS_COLLECTION } from '../incidents';
 import { LLM_BUDGETS_COLLECTION } from '../llm';
+import { MAIL_INBOX_COLLECTION } from '../mail';
 import type { DocumentCollection, StorageBackend, StoredDocument, Where } from '../storage/ports';
 import type { Ticket, TicketStatus } from '../tickets';
 import type { RetentionTask } from './retention-job';
@@ -138,6 +139,15 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
   if (periods.ticketsDays > 0) {
     const before = days(periods.ticketsDays);
     tasks.push(
+      {
+        // Which e-mails were handled (a hash of the Message-ID and the ticket): kept as long as tickets.
+        name: 'mailInbox',
+        purge: (now) =>
+          purgeDocuments(storage.collection(MAIL_INBOX_COLLECTION), {
+            field: 'receivedAt',
+            before: before(now),
+          }),
+      },
       {
         name: 'tickets',
         purge: (now) =>
