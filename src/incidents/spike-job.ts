@@ -11,7 +11,6 @@ import { findSpikes, type Spike, type SpikeSettings } from './spike-detector';
 
 /** Cases read per pass at most (the baseline's and the window's, newest first). */
 const MAX_CASES = 20_000;
-const DAY_MS = 24 * 3_600_000;
 const DETECTOR = { kind: 'system', name: 'Spike detector' } as const;
 
 export interface SpikePass {
@@ -66,11 +65,14 @@ export class SpikeDetector {
   private async recentCases(now: Date): Promise<CaseRecord[]> {
     const { windowMinutes, baselineHours } = this.deps.settings;
     const from = now.getTime() - windowMinutes * 60_000 - baselineHours * 3_600_000;
-    const days: string[] = [];
-    for (let day = Math.floor(from / DAY_MS); day <= Math.floor(now.getTime() / DAY_MS); day++)
-      days.push(new Date(day * DAY_MS).toISOString().slice(0, 10));
     return caseCollection(this.deps.storage).find({
-      where: { day: { in: days } },
+      ranges: [
+        {
+          field: 'openedAt',
+          from: new Date(from).toISOString(),
+          to: new Date(now.getTime() + 1).toISOString(),
+        },
+      ],
       orderBy: [{ field: 'openedAt', direction: 'desc' }],
       limit: MAX_CASES,
     });
