@@ -19,7 +19,7 @@ export interface GapDraftDeps {
   topics: () => readonly string[];
   fallbackTopic: string;
   /** The summary line in each language, from the UI strings (`gaps.draft.summary`). */
-  summary: (lang: Lang, vars: { question: string; count: number; notes: number }) => string;
+  summary: (lang: Lang, vars: { question: string }) => string;
   /** A language model's draft, when one is configured; undefined keeps the draft written here. */
   improve?: (source: GapDraftSource) => Promise<DraftArticleFile[] | undefined>;
   clock: () => Date;
@@ -59,13 +59,13 @@ export async function draftFromGap(
       title: titleFrom(questions[0]!),
       language: lang,
       topic,
-      tags: gap.terms.slice(0, 5),
+      tags: gap.terms.slice(0, 5).map((term) => term.replace(/-/g, ' ')),
       examples: questions.slice(0, MAX_EXAMPLES),
       audience: ['employee'],
       owner: 'service-desk',
       lastReviewed: deps.clock().toISOString().slice(0, 10),
     };
-    const summary = deps.summary(lang, { question: questions[0]!, count: gap.cases, notes: notes.length });
+    const summary = deps.summary(lang, { question: questions[0]! });
     const body = steps.map((step, i) => `${i + 1}. ${step}`).join('\n');
     files.push({
       path: `${topic}/${id}.${lang}.md`,

@@ -206,7 +206,9 @@ export class KnowledgeGaps {
       trend: current.length - (members.length - current.length),
       unanswered: current.filter((q) => q.record.outcome === 'unanswered').length,
       escalated: current.filter((q) => q.record.outcome !== 'unanswered').length,
+      // Concepts first (readable in every language), then the commonest word stems.
       terms: count(members.flatMap((m) => m.terms))
+        .sort(([a], [b]) => Number(b.startsWith('c:')) - Number(a.startsWith('c:')))
         .slice(0, MAX_TERMS)
         .map(([term]) => term.slice(2)),
       languages,
