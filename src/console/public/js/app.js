@@ -62,6 +62,7 @@
     // Leads and admins only (the API refuses the others too).
     if (FL.feedbackInbox && api.has('updateFeedback')) FL.feedbackInbox.start(state.me);
     await FL.incidents.start(state.me);
+    if (FL.knowledgeView) FL.knowledgeView.start(state.me);
     await loadMine();
     await refreshQueue();
     await FL.botChats.start({ toast: toast, onTakenOver: openTakenOver });
