@@ -268,7 +268,7 @@ describe('knowledge gaps through the real app (Direct Line → case records → 
     expect(answer).toContain(/^title: (.*)$/m.exec(edited)![1]!);
     const listed = await api('GET', '/api/console/article-drafts', lead);
     expect(listed.body.drafts).toEqual([expect.objectContaining({ id: draft.id, status: 'published' })]);
-  });
+  }, 120_000);
 
   it('discards a draft; unknown drafts are 404', async () => {
     const gaps = await listGaps();
