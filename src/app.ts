@@ -46,6 +46,7 @@ import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
 import { createIncidents, type Incidents } from './incidents';
 import { createFeedbackRouting, type AppFeedbackRouting } from './feedback';
+import { createDigest, type AppDigest } from './digest';
 import { channelCardPoster } from './channels/teams/technician-channel';
 
 export interface FirstLineApp {
@@ -67,6 +68,8 @@ export interface FirstLineApp {
   readonly incidents?: Incidents;
   /** Users' feedback filed by topic and sent to the owning teams (tests run a delivery pass with `job.runNow()`). */
   readonly feedback: AppFeedbackRouting;
+  /** The weekly improvement digest (tests run a pass with `job.runNow()`). */
+  readonly digest: AppDigest;
   /**
    * Resolves when no turn is in flight and the Teams channel relay has mirrored every stored event:
    * the barrier tests wait for before asserting that nothing more happened.
@@ -541,6 +544,29 @@ export async function createApp({
     logger: logger.child({ module: 'gaps' }),
     clock: clock ?? (() => new Date()),
   });
+  // The weekly improvement digest for leads (console page and e-mail), built over the week's
+  // insights, gaps, incidents and feedback once the week has ended.
+  const digest = createDigest({
+    config,
+    storage,
+    clock: clock ?? (() => new Date()),
+    logger: logger.child({ module: 'digest' }),
+    mailer: mail,
+    gaps: async (from, to) =>
+      (await gaps.list({ from, to })).gaps.map((gap) => ({
+        terms: gap.terms,
+        cases: gap.cases,
+        trend: gap.trend,
+        ...(gap.examples[0] ? { example: gap.examples[0].text } : {}),
+      })),
+    incidents:
+      incidents &&
+      (async (from, to) =>
+        (await incidents.service.list())
+          .filter((i) => i.createdAt >= from.toISOString() && i.createdAt < to.toISOString())
+          .map((i) => ({ number: i.number, title: i.title, status: i.status, createdAt: i.createdAt }))),
+  });
+  digest.job.start();
   // The console API needs the hand-over's service and technicians; without them it is left out.
   const technicianConsole = handoff
     ? createConsole({
@@ -560,6 +586,7 @@ export async function createApp({
           setStatus: (id, status, by) => feedback.store.setStatus(id, status, by),
           deliveries: (ids) => feedback.outbox.forFeedback(ids),
         },
+        digest: digest.service,
         insights: new InsightsReports(storage, {
           abandonedAfterMinutes: config.insights.abandonedAfterMinutes,
           // Technicians' response and resolution times count the desk's opening hours only.
@@ -609,6 +636,7 @@ export async function createApp({
     await incidents?.stop();
     await feedback.job.stop();
     await mailInbox?.stop();
+    await digest.job.stop();
     await handoff?.stop();
     await retention.stop();
     mail?.close();
@@ -628,6 +656,7 @@ export async function createApp({
     incidents,
     feedback,
     mailInbox: mailInbox?.job,
+    digest,
     listen: () =>
       new Promise<number>((resolve, reject) => {
         server.once('error', reject);
@@ -643,6 +672,7 @@ export async function createApp({
       await incidents?.idle();
       await feedback.job.idle();
       await mailInbox?.job.idle();
+      await digest.job.idle();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },

@@ -121,6 +121,8 @@ export interface Config {
     feedbackDays: number;
     /** Feedback deliveries to the owning teams (sent or not), from when they were queued. */
     feedbackOutboxDays: number;
+    /** Weekly digests, from the week's start. */
+    digestsDays: number;
     /** Case records (src/insights), from when the case opened. */
     casesDays: number;
     /** Resolved and dismissed incidents, from when they were closed. */
@@ -157,6 +159,11 @@ export interface Config {
   readonly gaps: {
     /** Average similarity two groups of questions need to be one knowledge gap. */
     clusterSimilarity: number;
+  };
+  /** The weekly improvement digest (src/digest). */
+  readonly digest: {
+    /** The leads' addresses it is e-mailed to; none: kept for the console only. */
+    recipients: readonly string[];
   };
   /** Routing feedback to the owning teams (src/feedback). */
   readonly feedback: {
@@ -357,6 +364,7 @@ function toConfig(env: Env): Config {
       attachmentsDays: env.ATTACHMENT_RETENTION_DAYS,
       feedbackDays: env.FEEDBACK_RETENTION_DAYS,
       feedbackOutboxDays: env.FEEDBACK_OUTBOX_RETENTION_DAYS,
+      digestsDays: env.DIGEST_RETENTION_DAYS,
       casesDays: env.INSIGHTS_RETENTION_DAYS,
       incidentsDays: env.INCIDENTS_RETENTION_DAYS,
       articleDraftsDays: env.ARTICLE_DRAFT_RETENTION_DAYS,
@@ -381,6 +389,7 @@ function toConfig(env: Env): Config {
     gaps: {
       clusterSimilarity: env.GAPS_CLUSTER_SIMILARITY,
     },
+    digest: { recipients: env.DIGEST_RECIPIENTS ?? [] },
     feedback: {
       webhookSecrets: env.FEEDBACK_WEBHOOK_SECRETS,
       deliveryIntervalMs: env.FEEDBACK_DELIVERY_INTERVAL_SECONDS * 1000,

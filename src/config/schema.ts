@@ -188,6 +188,20 @@ export const envSchema = z.object({
   FEEDBACK_DELIVERY_ATTEMPTS: positiveInt.default(12),
   FEEDBACK_RETRY_BASE_SECONDS: positiveInt.default(60),
   FEEDBACK_OUTBOX_RETENTION_DAYS: positiveInt.default(30),
+  /** Who gets the weekly improvement digest by e-mail (the leads): addresses separated by commas. */
+  DIGEST_RECIPIENTS: optionalString.pipe(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(',')
+          .map((address) => address.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.email('must be e-mail addresses separated by commas')).max(50))
+      .optional(),
+  ),
+  DIGEST_RETENTION_DAYS: positiveInt.default(365),
 
   PRIVACY_REDACT_EMAIL: bool.default(false),
   PRIVACY_REDACT_PHONE: bool.default(false),

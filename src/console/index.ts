@@ -18,6 +18,7 @@ import { incidentRoutes, type ConsoleIncidents } from './api/incident-routes';
 import { insightsRoutes, type ConsoleInsights } from './api/insights-routes';
 import { gapsRoutes, type ConsoleGaps } from './api/gaps-routes';
 import { feedbackRoutes, type ConsoleFeedback } from './api/feedback-routes';
+import { digestRoutes, type ConsoleDigest } from './api/digest-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
@@ -72,6 +73,8 @@ export interface ConsoleDeps {
   gaps?: ConsoleGaps;
   /** Users' feedback filed by topic and owning team (src/feedback); without it those routes are left out. */
   feedback?: ConsoleFeedback;
+  /** The weekly improvement digest (src/digest); without it that route is left out. */
+  digest?: ConsoleDigest;
   /** Knowledge-article drafts from tickets (src/llm); with `briefings` only. */
   articleDrafter?: ArticleDrafter;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
@@ -148,6 +151,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.incidents ? incidentRoutes(deps.incidents) : []),
     ...(deps.gaps ? gapsRoutes(deps.gaps) : []),
     ...(deps.feedback ? feedbackRoutes(deps.feedback) : []),
+    ...(deps.digest ? digestRoutes(deps.digest) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

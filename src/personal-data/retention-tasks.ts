@@ -1,5 +1,6 @@
 import { AUDIT_COLLECTION } from '../audit';
 import type { Config } from '../config';
+import { digestCollection, purgeDigests } from '../digest';
 import {
   feedbackCollection,
   feedbackOutboxCollection,
@@ -63,6 +64,11 @@ export function retentionTasks(storage: StorageBackend, periods: Config['retenti
       // What users said about the help (redacted), with its topic.
       name: 'feedback',
       purge: (now) => purgeFeedback(feedbackCollection(storage), days(periods.feedbackDays)(now)),
+    },
+    {
+      // Weekly digests (counts, redacted gap examples), from their week's start.
+      name: 'digests',
+      purge: (now) => purgeDigests(digestCollection(storage), days(periods.digestsDays)(now)),
     },
     {
       // Feedback deliveries to the owning teams (redacted), sent or given up.

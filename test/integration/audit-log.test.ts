@@ -22,6 +22,7 @@ const periods = (auditDays: number): Config['retention'] => ({
   auditDays,
   feedbackDays: 365,
   feedbackOutboxDays: 30,
+  digestsDays: 365,
   casesDays: 365,
   incidentsDays: 365,
   articleDraftsDays: 90,

@@ -24,6 +24,7 @@ const periods: Config['retention'] = {
   attachmentsDays: PERIOD_DAYS,
   feedbackDays: PERIOD_DAYS,
   feedbackOutboxDays: PERIOD_DAYS,
+  digestsDays: PERIOD_DAYS,
   casesDays: PERIOD_DAYS,
   incidentsDays: PERIOD_DAYS,
   articleDraftsDays: PERIOD_DAYS,
