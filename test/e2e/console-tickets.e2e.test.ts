@@ -122,10 +122,14 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await sendMessage(userPage, 'Visio Plan 2');
     await waitForPattern(userPage, /Is the program listed\?/);
     await sendMessage(userPage, 'no');
-    await waitForPattern(userPage, /What do you need it for at work\?/);
+    await waitForPattern(userPage, /Who is the program for\?/);
+    await sendMessage(userPage, 'For me');
+    await waitForPattern(userPage, /What is it needed for at work\?/);
     await sendMessage(userPage, "To edit the team's process diagrams");
     await waitForPattern(userPage, /Which device should it be installed on\?/);
     await sendMessage(userPage, 'Windows laptop');
+    await waitForPattern(userPage, /Who approves it/);
+    await sendMessage(userPage, 'Dana Miller');
     const number = (await waitForPattern(userPage, /opened ticket (HD-\d+) for you/))[1]!;
     const queue = await apiCall<{ entries: unknown[] }>(
       world.firstline.url,

@@ -176,8 +176,10 @@ describe('diagnostic flows in the web chat', () => {
     await sendMessage(page, 'mir fehlt ein Programm');
     await answerByTyping(page, text('ask-software'), 'Visio Plan 2');
     await answerByTyping(page, text('ask-in-portal'), 'nein');
+    await answerByTyping(page, text('ask-for-whom'), 'für mich');
     await answerByTyping(page, text('ask-reason'), 'Um die Prozessdiagramme des Teams zu bearbeiten');
     await answerByTyping(page, text('ask-device'), '2');
+    await answerByTyping(page, text('ask-approver'), 'meine Teamleiterin Frau Weber');
     await waitForBubble(page, text('ticket-request'));
 
     const opened = messagePattern('de', 'ticket.opened', {

@@ -5,37 +5,42 @@ import { play, startProductionApp, userChat } from '../chat-harness';
  * the answer. Everyday words in such an answer (team, project, laptop, sound, printer) also name
  * topics of the knowledge base; the answer must still move the flow on, never leave it for an
  * article about one of those words. A device named in the answer is taken as the device, so the
- * flow then goes straight to its ticket. Played on the shipped content through the production wiring.
+ * flow then goes straight to the approver question. Played on the shipped content through the production wiring.
  */
 const SOFTWARE_REQUEST = {
   en: {
     start: 'I need a program installed',
     name: 'Visio',
     notListed: 'no',
+    forWhom: 'For me',
     device: /Which device should it be installed on\?/,
+    approver: /Who approves it/,
   },
   de: {
     start: 'ich brauche ein Programm installiert',
     name: 'Visio',
     notListed: 'nein',
+    forWhom: 'Für mich',
     device: /Auf welchem Gerät soll es installiert werden\?/,
+    approver: /Wer genehmigt das/,
   },
   pl: {
     start: 'potrzebuję zainstalować program',
     name: 'Visio',
     notListed: 'nie',
+    forWhom: 'Dla mnie',
     device: /Na jakim urządzeniu ma być zainstalowany\?/,
+    approver: /Kto to zatwierdza/,
   },
   ro: {
     start: 'am nevoie să-mi instalați un program',
     name: 'Visio',
     notListed: 'nu',
+    forWhom: 'Pentru mine',
     device: /Pe ce dispozitiv trebuie instalat\?/,
+    approver: /Cine aprobă/,
   },
 } as const;
-
-/** The flow's ticket outcome, reached at once when the answer already named the device. */
-const TICKET = /\*\*HD-\d+\*\*/;
 
 describe('free-text answers to a flow question', () => {
   startProductionApp();
@@ -66,7 +71,8 @@ describe('free-text answers to a flow question', () => {
         flow.notListed,
         /Visio|Then it needs a request|Dann braucht es einen Antrag|potrzebny jest wniosek|e nevoie de o cerere/,
       ],
-      [reason, new RegExp(`${flow.device.source}|${TICKET.source}`)],
+      [flow.forWhom, /needed for|Wofür|Do czego|Pentru ce/],
+      [reason, new RegExp(`${flow.device.source}|${flow.approver.source}`)],
     ]);
   });
 });

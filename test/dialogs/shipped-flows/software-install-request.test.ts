@@ -19,14 +19,16 @@ describe('shipped flow: software-install-request', () => {
     expect(file.resolution).toMatchObject({ flowId: 'software-install-request', nodeId: 'resolved-portal' });
   });
 
-  it('de: not listed, a low-priority request with name, reason and device', async () => {
+  it('de: not listed, a low-priority request ticket for the workplace team with its form', async () => {
     const chat = flowChat();
     await play(chat, [
       ['ich brauche ein Programm installiert', /Welches Programm brauchen Sie\?/],
       ['Visio', /Firmenkatalog[\s\S]*Ist das Programm dort zu finden/],
-      ['nein', /Wofür brauchen Sie es bei der Arbeit\?/],
+      ['nein', /Antrag[\s\S]*Für wen ist das Programm\?/],
+      ['Für mich', /Wofür wird es bei der Arbeit gebraucht\?/],
       ['Für die Projektplanung unseres Teams', /Auf welchem Gerät soll es installiert werden\?/],
-      ['Windows-Laptop', /Softwareantrag[\s\S]*Priorität: niedrig/],
+      ['Windows-Laptop', /Wer genehmigt das/],
+      ['meine Teamleiterin Frau Weber', /Workplace-Team[\s\S]*HD-\d+[\s\S]*Priorität: niedrig/],
     ]);
     const file = await flowCase(chat);
     expect(file.ticketRequested).toMatchObject({
@@ -38,6 +40,47 @@ describe('shipped flow: software-install-request', () => {
       softwareName: 'Visio',
       businessReason: 'Für die Projektplanung unseres Teams',
       deviceType: 'laptop',
+    });
+    // For oneself, the person question is skipped and left out of the form.
+    expect(file.ticketRequested?.request).toEqual({
+      team: 'workplace-team',
+      fields: [
+        { label: 'Software', value: 'Visio' },
+        { label: 'For whom', value: 'For me' },
+        { label: 'Reason', value: 'Für die Projektplanung unseres Teams' },
+        { label: 'Device', value: 'Windows laptop' },
+        { label: 'Approver', value: 'meine Teamleiterin Frau Weber' },
+      ],
+    });
+  });
+
+  it('en: software for a colleague collects what, for whom, why, device and approver', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need a program installed', /Which program do you need\?/],
+      ['Adobe Acrobat Pro', /\*\*Is the program listed\?\*\*/],
+      ['no', /needs a request[\s\S]*Who is the program for\?/],
+      ['For someone else', /Who should get it\?/],
+      ['Sam Lee, sam.lee@example.com', /What is it needed for at work\?/],
+      ['signing supplier contracts from next week', /Which device should it be installed on\?/],
+      ['Mac', /Who approves it/],
+      ['Dana Miller', /workplace team[\s\S]*HD-\d+/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.ticketRequested).toMatchObject({
+      flowId: 'software-install-request',
+      category: 'software-request',
+    });
+    expect(file.ticketRequested?.request).toEqual({
+      team: 'workplace-team',
+      fields: [
+        { label: 'Software', value: 'Adobe Acrobat Pro' },
+        { label: 'For whom', value: 'For someone else' },
+        { label: 'Person', value: expect.stringContaining('Sam Lee') },
+        { label: 'Reason', value: 'signing supplier contracts from next week' },
+        { label: 'Device', value: 'Mac' },
+        { label: 'Approver', value: 'Dana Miller' },
+      ],
     });
   });
 
@@ -56,19 +99,53 @@ describe('shipped flow: software-install-request', () => {
     expect(file.handoffRequested).toMatchObject({ category: 'software', skills: ['endpoint'] });
   });
 
-  it('ro: a too short reason is asked again; "ajutor" repeats the question', async () => {
+  it('ro: a too short reason is asked again; "ajutor" repeats the question; the request goes to its team', async () => {
     const chat = flowChat();
     await play(chat, [
       ['am nevoie să-mi instalați un program', /De ce program aveți nevoie\?/],
       ['Acrobat', /Programul apare în listă\?/],
-      ['nu', /Pentru ce aveți nevoie de el la serviciu\?/],
+      ['nu', /Pentru cine este programul\?/],
+      ['Pentru mine', /Pentru ce este nevoie de el la serviciu\?/],
       ['pdf', (text) => expect(text).not.toMatch(/Pe ce dispozitiv/)],
-      ['ajutor', /Descrieți problema[\s\S]*Pentru ce aveți nevoie de el la serviciu\?/],
+      ['ajutor', /Descrieți problema[\s\S]*Pentru ce este nevoie de el la serviciu\?/],
       ['Pentru semnarea contractelor cu clienții', /Pe ce dispozitiv trebuie instalat\?/],
-      ['Mac', /cerere de software[\s\S]*tichetul \*\*HD-\d+\*\*[\s\S]*prioritate scăzută/],
+      ['Mac', /Cine aprobă/],
+      [
+        'managerul meu, Ion Popescu',
+        /echipa de suport la birou[\s\S]*tichetul \*\*HD-\d+\*\*[\s\S]*prioritate scăzută/,
+      ],
     ]);
     const file = await flowCase(chat);
     expect(file.ticketRequested?.facts).toMatchObject({ softwareName: 'Acrobat', deviceType: 'mac' });
+    expect(file.ticketRequested?.request?.team).toBe('workplace-team');
+    expect(file.ticketRequested?.request?.fields.find((f) => f.label === 'Approver')?.value).toBe(
+      'managerul meu, Ion Popescu',
+    );
+  });
+
+  it('pl: not listed, a request for a colleague becomes a request ticket for the workplace team', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['potrzebuję zainstalować program', /Jakiego programu potrzebujesz\?/],
+      ['Tableau', /Czy program jest na liście\?/],
+      ['nie', /Dla kogo jest ten program\?/],
+      ['Dla innej osoby', /Kto ma go dostać\?/],
+      ['Anna Nowak, anna.nowak@example.com', /Do czego jest potrzebny w pracy\?/],
+      ['raporty sprzedaży dla zarządu', /Na jakim urządzeniu ma być zainstalowany\?/],
+      ['Laptop z Windows', /Kto to zatwierdza/],
+      ['Jan Kowalski', /zespołu stanowisk pracy[\s\S]*HD-\d+/],
+    ]);
+    const request = (await flowCase(chat)).ticketRequested?.request;
+    expect(request?.team).toBe('workplace-team');
+    expect(request?.fields.map((f) => f.label)).toEqual([
+      'Software',
+      'For whom',
+      'Person',
+      'Reason',
+      'Device',
+      'Approver',
+    ]);
+    expect(request?.fields[4]).toEqual({ label: 'Device', value: 'Windows laptop' });
   });
 
   // A short answer to an open question keeps the conversation's language.
