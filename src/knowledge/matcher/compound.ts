@@ -31,6 +31,28 @@ export function splitCompoundCached(word: string, vocabulary: ReadonlySet<string
   return parts;
 }
 
+/**
+ * German names a thing by the last part of a compound ("Besprechungsraum" is a room,
+ * "Firmenausweis" a badge), and the modifier is often a word no article uses. When a German word
+ * cannot be split into known parts, its longest known head still says what it is about; a plural
+ * or case ending on the head ("…bildschirme", "…laufwerken") is taken off first.
+ */
+const MIN_HEAD = 5;
+const MIN_MODIFIER = 3;
+const GERMAN_ENDINGS = ['en', 'er', 'es', 'e', 'n', 's'];
+
+export function germanHead(word: string, vocabulary: ReadonlySet<string>): string | undefined {
+  for (let cut = MIN_MODIFIER; cut <= word.length - MIN_HEAD; cut++) {
+    const head = word.slice(cut);
+    if (vocabulary.has(head)) return head;
+    for (const ending of GERMAN_ENDINGS) {
+      const base = head.slice(0, -ending.length);
+      if (head.endsWith(ending) && base.length >= MIN_HEAD && vocabulary.has(base)) return base;
+    }
+  }
+  return undefined;
+}
+
 export function splitCompound(word: string, vocabulary: ReadonlySet<string>, depth = 0): string[] {
   if (word.length < MIN_COMPOUND || depth > 1) return [];
   for (let cut = MIN_PART; cut <= word.length - MIN_PART; cut++) {

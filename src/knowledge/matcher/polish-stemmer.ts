@@ -91,6 +91,13 @@ export function stemPolish(word: string): string {
   if (word.length < MIN_STEM + 1) return word;
   // "komputerze", "drukarce": locative softening (r→rz, k→c) would otherwise split the stem.
   if (word.endsWith('rze') && word.length - 2 >= MIN_STEM + 1) return word.slice(0, -2);
+  // The same softening after -k- ("drukarka" → "drukarce", "komórka" → "komórce") and -d-
+  // ("Word" → "w Wordzie"): back to the stem the other cases have.
+  if (word.endsWith('rce') && word.length >= MIN_STEM + 3) return `${word.slice(0, -2)}k`;
+  if (word.endsWith('dzie') && word.length - 3 >= MIN_STEM + 1) return word.slice(0, -3);
+  // A fleeting e: "słuchawka" → "słuchawek", "kamerka" → "kamerek", "dodatek" → "dodatku".
+  if (word.endsWith('ek') && !word.endsWith('iek') && word.length - 2 >= MIN_STEM + 1)
+    return `${word.slice(0, -2)}k`;
   for (const ending of ENDINGS) {
     // Long endings need a longer stem: "hasłem" is hasł+em, not has+łem.
     const minStem = ending.length >= 3 ? MIN_STEM + 1 : MIN_STEM;

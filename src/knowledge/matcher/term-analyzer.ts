@@ -1,5 +1,5 @@
 import type { Lang } from '../../i18n/languages';
-import { splitCompoundCached } from './compound';
+import { germanHead, splitCompoundCached } from './compound';
 import type { Tokens } from './normalize';
 import type { SparseVector } from './sparse-vector';
 import { stopWordsOf, type StopWords } from './stop-words';
@@ -306,7 +306,12 @@ export class TermAnalyzer {
   private compoundParts(word: string, lang: Lang): { words: Int32Array; concepts: Int32Array } {
     const wordIds: number[] = [];
     const conceptIds: number[] = [];
-    for (const part of splitCompoundCached(word, this.ctx.vocabulary)) {
+    let split = splitCompoundCached(word, this.ctx.vocabulary);
+    if (split.length === 0 && lang === 'de' && !this.ctx.vocabulary.has(word)) {
+      const head = germanHead(word, this.ctx.vocabulary);
+      if (head) split = [head];
+    }
+    for (const part of split) {
       if (this.stopWords.has(part, lang)) continue;
       wordIds.push(this.space.id(`w:${stem(part, lang)}`));
       // "Kennwortänderung" is about the password: parts count as their synonym concepts.

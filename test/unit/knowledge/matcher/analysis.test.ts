@@ -2,7 +2,7 @@ import { analyze } from '../../../../src/knowledge/matcher/analyzer';
 import { cleanText, foldDiacritics, tokenize } from '../../../../src/knowledge/matcher/normalize';
 import { stemPolish } from '../../../../src/knowledge/matcher/polish-stemmer';
 import { stem } from '../../../../src/knowledge/matcher/stemmer';
-import { splitCompound } from '../../../../src/knowledge/matcher/compound';
+import { germanHead, splitCompound } from '../../../../src/knowledge/matcher/compound';
 import { buildSynonymTable } from '../../../../src/knowledge/matcher/synonyms';
 import { shippedContent } from '../../../helpers/shipped-content';
 
@@ -48,6 +48,15 @@ describe('stemming per language', () => {
     expect(stemPolish('komputerze')).toBe(stemPolish('komputera'));
     expect(stemPolish('pc')).toBe('pc');
   });
+  it('Polish: softened -k- and -d- before the locative ending, and a fleeting e, keep one stem', () => {
+    expect(stemPolish('drukarce')).toBe(stemPolish('drukarka'));
+    expect(stemPolish('komorce')).toBe(stemPolish('komorki'));
+    expect(stemPolish('wordzie')).toBe(stemPolish('worda'));
+    expect(stemPolish('sluchawek')).toBe(stemPolish('sluchawki'));
+    expect(stemPolish('dodatek')).toBe(stemPolish('dodatku'));
+    // -iek is not a fleeting e: "człowiek", "człowieka".
+    expect(stemPolish('czlowiek')).toBe(stemPolish('czlowieka'));
+  });
 });
 
 describe('synonyms and compounds', () => {
@@ -74,5 +83,11 @@ describe('synonyms and compounds', () => {
       expect.arrayContaining([`w:${stem('drucker', 'de')}`, 'c:printer']),
     );
     expect(splitCompound('fahrrad', ctx.vocabulary)).toEqual([]);
+  });
+  it('reads an unsplittable German compound by its known head, also with a plural ending', () => {
+    const vocabulary = new Set(['drucker', 'bildschirm']);
+    expect(germanHead('farblaserdrucker', vocabulary)).toBe('drucker');
+    expect(germanHead('zusatzbildschirme', vocabulary)).toBe('bildschirm');
+    expect(germanHead('fahrrad', vocabulary)).toBeUndefined();
   });
 });
