@@ -9,7 +9,7 @@ describe('shipped flow: software-install-request', () => {
   it('en: listed in the Company Portal, installed from there', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['can you install visio for me', /Which program do you need\?/],
+      ['can you install 7-zip for me', /Which program do you need\?/],
       ['Visio Plan 2', /company catalogue[\s\S]*\*\*Is the program listed\?\*\*/],
       ['yes', /Install it from the Company Portal/],
       ['yes, it worked', /Company Portal is the quickest way/],
