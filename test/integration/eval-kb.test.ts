@@ -73,24 +73,26 @@ describe('eval kb on the independent question set', () => {
 
   // The 26-topic knowledge base scored 95-97 % here. Growing it to 60 topics (issue 18) brought it
   // down to 88.7-92.4 % (2026-12-06, after the blind relabelling): new topics now compete for the
-  // same words. Issue 18's target stays 95 %; until it is met these floors, about two points under
-  // the level measured, keep the score from slipping further. Raise them as it climbs.
-  it('finds the right topic first for at least 87 % of the questions in each language', async () => {
+  // same words. Re-measured 2026-12-07 after the scope clean-up of the older articles and the
+  // Polish and German analysis: 95.4 / 93.2 / 92.9 / 93.2 %. Issue 18's target stays
+  // 95 %; until it is met these floors, about two points under, keep the score from slipping.
+  it('finds the right topic first for at least 91 % of the questions in each language', async () => {
     const result = await evalKb();
     console.log(
       `eval kb top-1: ${LANGUAGES.map((l) => `${l} ${(100 * (result.perLanguage[l]?.top1 ?? 0)).toFixed(1)} %`).join(', ')}`,
     );
     for (const language of LANGUAGES) {
       expect(result.perLanguage[language]?.n).toBeGreaterThanOrEqual(130);
-      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.87);
+      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.91);
     }
   });
 
-  it('keeps at least 90 % on the second batch (98-99 % with 26 topics, 92.3-94.2 % with 60)', async () => {
+  // 95.2-96.2 % on 2026-12-07.
+  it('keeps at least 93 % on the second batch (98-99 % with 26 topics, 92.3-94.2 % with 60)', async () => {
     const result = await evalKb(FRESH);
     for (const language of LANGUAGES) {
       expect(result.perLanguage[language]?.n).toBe(104);
-      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.9);
+      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.93);
     }
   });
 });
@@ -110,13 +112,13 @@ describe('the evaluation sets for the topics added by issue 18', () => {
     }
   });
 
-  // Measured once when the articles landed (2026-12-06): 90.8 / 88.6 / 86.0 / 92.3 % (en/de/pl/ro).
-  // Issue 18 asks for 95 %; this floor only stops a slide.
-  it('finds the right new topic first for at least 84 % of its questions in each language', async () => {
+  // Measured when the articles landed (2026-12-06): 90.8 / 88.6 / 86.0 / 92.3 % (en/de/pl/ro); on
+  // 2026-12-07 92.0 / 91.2 / 88.6 / 94.1 %. Issue 18 asks for 95 %; this floor only stops a slide.
+  it('finds the right new topic first for at least 86 % of its questions in each language', async () => {
     const result = await evalKb(TOPICS60);
     for (const language of LANGUAGES) {
       expect(result.perLanguage[language]?.n).toBeGreaterThanOrEqual(34 * 6);
-      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.84);
+      expect(result.perLanguage[language]?.top1).toBeGreaterThanOrEqual(0.86);
     }
   });
 
