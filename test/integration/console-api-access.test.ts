@@ -9,7 +9,7 @@ interface Operation {
   method: string;
   path: string;
   minRole: 'technician' | 'lead' | 'admin' | null;
-  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment';
+  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment' | 'incident';
   example?: unknown;
   stream: boolean;
 }
@@ -101,7 +101,9 @@ describe('console API access control (table-driven over the OpenAPI document)', 
       .replace('{ticketId}', ids.ticket ?? mine.ticketId)
       .replace('{conversationId}', ids.conversation ?? mine.conversationId)
       .replace('{attachmentId}', ids.attachment ?? ATTACHMENT_ID)
-      .replace('{technicianId}', ids.technician ?? ownerId);
+      .replace('{technicianId}', ids.technician ?? ownerId)
+      // Every technician may read every incident: only unknown ones are out of reach.
+      .replace('{incidentId}', 'no-such-incident');
     return `${h.url}${path}${op.operationId === 'searchArticles' ? '?q=vpn' : ''}`;
   }
 

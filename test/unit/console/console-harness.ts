@@ -27,6 +27,8 @@ import { createStorage } from '../../../src/storage';
 import type { StorageBackend } from '../../../src/storage/ports';
 import { TechnicianDirectory, type Role, type Technician } from '../../../src/technicians';
 import { TicketStore } from '../../../src/tickets';
+import { createIncidents } from '../../../src/incidents';
+import { shippedWordLists } from '../../../src/words';
 import { shippedContent } from '../../helpers/shipped-content';
 
 const CONTENT = path.join(__dirname, '../../../content');
@@ -77,16 +79,18 @@ export async function startConsoleHarness(
     ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'].map((d) => [d, ['00:00-24:00']]),
   );
   const catalogue = Catalogue.load(path.join(CONTENT, 'i18n'));
+  const tickets = new TicketStore(storage);
+  const upstream = {
+    send: async (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => {
+      sent.push({ conversationId: reference.conversation?.id ?? '', activities });
+    },
+  };
   const { desk: handoffs, queue } = createHandoffCore({
     storage,
-    tickets: new TicketStore(storage),
+    tickets,
     technicians: directory,
     support: supportConfigSchema.parse({ timeZone: 'UTC', hours: every, languageFallback: false }),
-    upstream: {
-      send: async (reference: Partial<ConversationReference>, activities: Partial<Activity>[]) => {
-        sent.push({ conversationId: reference.conversation?.id ?? '', activities });
-      },
-    },
+    upstream,
     catalogue,
     prompts: handoffPrompts(catalogue),
     logger,
@@ -110,6 +114,17 @@ export async function startConsoleHarness(
     knowledge,
     botChats,
     feedback: feedbackInbox(storage),
+    incidents: createIncidents({
+      settings: config.incidents,
+      storage,
+      catalogue,
+      words: shippedWordLists(),
+      upstream,
+      tickets,
+      redact: (text) => text,
+      topicLabel: (topic) => topic,
+      logger,
+    }).service,
     validateSso: options.validateSso,
     heartbeatMs: 500,
   });
