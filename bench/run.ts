@@ -12,6 +12,8 @@
  * Then the technicians' worklist on 100,000 tickets (bench/worklist.ts; WORKLIST_TICKETS,
  * WORKLIST_QUERIES), also saved as bench/results/worklist.json and worklist.md.
  * BENCH_ONLY=worklist runs only the worklist case (directline.json is left as it was).
+ * Then getInsights over 100,000 case records (bench/insights.ts; INSIGHTS_CASES, INSIGHTS_QUERIES),
+ * saved as bench/results/insights.json and insights.md; BENCH_ONLY=insights runs only that case.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -21,6 +23,7 @@ import { runConversations, runLoad, type LoadPlan, type LoadResult } from './loa
 import type { ServerStats } from './probe';
 import { startFerretDb, type RunningFerretDb } from '../test/helpers/ferretdb';
 import { findFerretDb } from '../test/helpers/mongo-target';
+import { insightsLines, runInsightsBench, type InsightsResult } from './insights';
 import { runWorklistBench, worklistLines, type WorklistResult } from './worklist';
 
 const ROOT = path.join(__dirname, '..');
@@ -299,9 +302,34 @@ async function worklist(): Promise<{ result: WorklistResult; lines: string[] }> 
   return { result, lines };
 }
 
+/** The insights case: printed, and saved on its own so that BENCH_ONLY=insights keeps the rest. */
+async function insights(): Promise<{ result: InsightsResult; lines: string[] }> {
+  const result = await runInsightsBench();
+  const lines = insightsLines(result);
+  console.log(`\n${lines.join('\n')}`);
+  const machine = machineInfo();
+  const date = new Date().toISOString();
+  const dir = path.join(ROOT, 'bench/results');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(
+    path.join(dir, 'insights.json'),
+    `${JSON.stringify({ date, machine, ...result }, null, 2)}\n`,
+  );
+  fs.writeFileSync(
+    path.join(dir, 'insights.md'),
+    `# npm run bench (insights), ${date}\n\n${machine.cpus} × ${machine.cpuModel ?? 'CPU'}, ${machine.memoryGiB} GiB, Node ${machine.node}\n\n${lines.join('\n')}\n`,
+  );
+  console.log('saved bench/results/insights.json and insights.md');
+  return { result, lines };
+}
+
 async function main(): Promise<void> {
   if (process.env.BENCH_ONLY === 'worklist') {
     await worklist();
+    return;
+  }
+  if (process.env.BENCH_ONLY === 'insights') {
+    await insights();
     return;
   }
   const rows: Row[] = [];
@@ -337,6 +365,8 @@ async function main(): Promise<void> {
   console.log(`\n${lines.join('\n')}`);
   const tickets = await worklist();
   lines.push('', ...tickets.lines);
+  const reports = await insights();
+  lines.push('', ...reports.lines);
   const machine = machineInfo();
   const result = {
     date: new Date().toISOString(),
@@ -348,6 +378,7 @@ async function main(): Promise<void> {
     comparisons,
     memory,
     worklist: tickets.result,
+    insights: reports.result,
   };
   const dir = path.join(ROOT, 'bench/results');
   fs.mkdirSync(dir, { recursive: true });

@@ -17,6 +17,7 @@ const JS = 'application/javascript; charset=utf-8';
 const REVALIDATE = 'no-cache';
 const TEAMS_SDK_ROUTE = '/console/vendor/MicrosoftTeams.min.js';
 const MARKDOWN_ROUTE = '/console/vendor/markdown-it.min.js';
+const CHART_ROUTE = '/console/vendor/chart.umd.min.js';
 
 /**
  * The console page's Content-Security-Policy: scripts and styles only from this server, no inline
@@ -57,6 +58,8 @@ export function registerConsoleUiRoutes(server: Server): void {
     ['/console/notify.wav', new StaticAsset(read('notify.wav'), 'audio/wav', 'public, max-age=86400')],
     [TEAMS_SDK_ROUTE, new StaticAsset(fs.readFileSync(teamsSdkFile()), JS, 'public, max-age=86400')],
     [MARKDOWN_ROUTE, new StaticAsset(fs.readFileSync(markdownItFile()), JS, 'public, max-age=86400')],
+    // The Insights page's charts: chart.js's browser build from node_modules, never a CDN.
+    [CHART_ROUTE, new StaticAsset(fs.readFileSync(chartJsFile()), JS, 'public, max-age=86400')],
   ]);
   for (const file of fs.readdirSync(dir)) {
     if (file.endsWith('.css'))
@@ -116,4 +119,11 @@ export function markdownItFile(): string {
     if (parent === dir) throw new Error('markdown-it browser bundle not found');
     dir = parent;
   }
+}
+
+/** chart.js's UMD build; its `exports` map hides dist/, so resolve from the package entry. */
+export function chartJsFile(): string {
+  const file = path.join(path.dirname(require.resolve('chart.js')), 'chart.umd.min.js');
+  if (!fs.existsSync(file)) throw new Error('chart.js browser bundle not found');
+  return file;
 }

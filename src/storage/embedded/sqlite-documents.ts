@@ -132,9 +132,12 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
       const rest = scope < 0 ? path : path.slice(unwind[scope]!.length);
       return `(${source} -> '${jsonPath(rest)}') AS k${i}`;
     });
+    // Without unwinding each document is one row, counted without the DISTINCT's sort.
+    const counted = unwind.length === 0 ? 'COUNT(*)' : 'COUNT(DISTINCT d.id)';
     const sql =
-      `SELECT ${keys.join(', ')}, COUNT(DISTINCT d.id) AS n FROM documents AS d${joins.join('')} ` +
-      `WHERE d.collection = ?${where.sql}${ranges.sql} GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')}`;
+      `SELECT ${keys.join(', ')}, ${counted} AS n FROM documents AS d${joins.join('')} ` +
+      `WHERE d.collection = ?${where.sql}${ranges.sql} ` +
+      `GROUP BY ${groupBy.map((_, i) => `k${i}`).join(', ')}`;
     const rows = this.tallyStatement(sql).all(this.name, ...where.params, ...ranges.params);
     return rows.map((row) => ({
       key: groupBy.map((_, i) => {
@@ -216,17 +219,17 @@ function jsonPath(path: readonly string[]): string {
   return `$.${path.join('.')}`;
 }
 
-/** Half-open ranges: strings only, so a number or an absent field never falls inside. */
+/**
+ * Half-open ranges on strings only: SQLite orders every number before every string and NULL
+ * (absent) matches no comparison, so `>= ''` keeps strings alone without reading the type.
+ */
 function rangeClause(ranges: readonly CheckedRange[], table = ''): { sql: string; params: Param[] } {
   let sql = '';
   const params: Param[] = [];
   for (const { field, from, to } of ranges) {
     const column = fieldSql(field, table);
-    sql += ` AND json_type(${table}body, '$.${field}') = 'text'`;
-    if (from !== undefined) {
-      sql += ` AND ${column} >= ?`;
-      params.push(from);
-    }
+    sql += ` AND ${column} >= ?`;
+    params.push(from ?? '');
     if (to !== undefined) {
       sql += ` AND ${column} < ?`;
       params.push(to);

@@ -63,6 +63,7 @@
     if (FL.feedbackInbox && api.has('updateFeedback')) FL.feedbackInbox.start(state.me);
     await FL.incidents.start(state.me);
     if (FL.knowledgeView) FL.knowledgeView.start(state.me);
+    if (FL.insights && api.has('getInsights')) FL.insights.start(state.me);
     await loadMine();
     await refreshQueue();
     await FL.botChats.start({ toast: toast, onTakenOver: openTakenOver });
