@@ -19,6 +19,7 @@ import type { SmallTalkOptions } from '../dialogs/small-talk';
 import type { BotHandoff } from '../dialogs/handoff';
 import type { TicketChatOptions } from '../dialogs/tickets';
 import type { CaseRecorder } from '../insights';
+import type { ArticleThumbs } from '../dialogs/article-thumbs';
 import type { BotResolutions } from '../followup';
 import { filesOf, refusedFilesOf } from '../attachments';
 import type { Catalogue, Lang } from '../i18n';
@@ -59,6 +60,8 @@ export interface FirstLineBotOptions {
   knownProblems?: KnownProblemNotices;
   /** Records problems the bot resolved as resolved tickets, to be followed up (src/followup). */
   botResolutions?: Pick<BotResolutions, 'noteTurn'>;
+  /** Thumbs up or down on an article walk-through, taken whatever dialog is open. */
+  articleThumbs?: Pick<ArticleThumbs, 'intercept'>;
 }
 
 /**
@@ -126,6 +129,11 @@ export class FirstLineBot extends ActivityHandler {
       await next();
     });
     this.onMessage(async (context, next) => {
+      // A thumbs click on an article is answered on its own; the question the bot asked stays open.
+      if (options.articleThumbs && submittedChoice(context.activity) !== undefined) {
+        const language = (await this.language.get(context))?.language ?? options.defaultLanguage;
+        if (await options.articleThumbs.intercept(context, language)) return next();
+      }
       // While a technician has the conversation the bot never answers: the message is relayed.
       if (await options.handoff?.intercept(context)) {
         // A technician (or the queue) has the conversation, also when one stepped in unasked in

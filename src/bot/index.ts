@@ -20,6 +20,7 @@ import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { BotHandoff } from '../dialogs/handoff';
 import { FirstLineBot } from './firstline-bot';
+import { ArticleThumbs } from '../dialogs/article-thumbs';
 import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
 import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
@@ -113,6 +114,8 @@ export function createBot({
   botResolutions,
 }: BotDeps): BotRuntime {
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
+  // Remarks and article thumbs go where feedback is routed to the owning team, when it is.
+  const feedbackSink = feedbackRecorder ?? feedback;
   const bot = new FirstLineBot({
     catalogue,
     conversationState: new ConversationState(storage.botState),
@@ -124,13 +127,14 @@ export function createBot({
     serviceDesk,
     problemHandlers,
     handoff,
-    smallTalk: smallTalk ? { content: smallTalk, feedback: feedbackRecorder ?? feedback, logger } : undefined,
+    smallTalk: smallTalk ? { content: smallTalk, feedback: feedbackSink, logger } : undefined,
     words,
     groundedAnswers,
     tickets,
     cases,
     knownProblems,
     botResolutions,
+    articleThumbs: new ArticleThumbs({ feedback: feedbackSink, knowledge, catalogue, logger }),
   });
   return {
     bot,

@@ -11,6 +11,7 @@ import {
   type StepResult,
 } from './case-file';
 import { recogniseChoice, type ChoiceOption } from './choices';
+import { articleThumbsCard } from './article-thumbs';
 import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
@@ -103,7 +104,13 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
 
   private async resolved(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {
     await this.record(dc.context, state, 'worked', { helped: true, outcome: 'resolved' });
-    await say(dc.context, this.services, 'walkthrough.resolved');
+    const language = languageOf(dc.context, this.services);
+    await dc.context.sendActivity({
+      type: 'message',
+      text: this.services.catalogue.t(language, 'walkthrough.resolved'),
+      locale: language,
+      ...this.thumbs(dc.context, language, state),
+    });
     return startInPlace(dc, ANYTHING_ELSE);
   }
 
@@ -123,8 +130,20 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
       type: 'message',
       text: [sorry, closing && chatMarkdown(closing)].filter(Boolean).join('\n\n'),
       locale: language,
+      ...this.thumbs(dc.context, language, state),
     });
     return startInPlace(dc, OFFER_TECHNICIAN);
+  }
+
+  /** Thumbs up or down on the article, under the walk-through's last message (src/dialogs/article-thumbs). */
+  private thumbs(context: TurnContext, language: Lang, state: WalkthroughState) {
+    const card = articleThumbsCard(
+      this.services.catalogue,
+      language,
+      context.activity.channelId,
+      state.articleId,
+    );
+    return card ? { attachments: [card] } : {};
   }
 
   private async stopped(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {

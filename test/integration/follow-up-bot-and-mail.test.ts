@@ -1,3 +1,4 @@
+import { FEEDBACK_COLLECTION, type FeedbackRecord } from '../../src/feedback';
 import type { AppHandoff } from '../../src/handoff';
 import { silentLogger } from '../../src/logging';
 import type { Ticket } from '../../src/tickets';
@@ -48,7 +49,38 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
   it('records the article that did it, asks after the set hours, and asks a rating when the fix held', async () => {
     const user = await WebChatUser.start(running.url);
     expect((await user.say(ONEDRIVE)).map(shown).join('\n')).toMatch(/Step 1 of/);
-    expect((await user.say('yes')).map(shown).join('\n')).toMatch(/glad that fixed it/);
+    const resolvedReply = (await user.say('yes')).map(shown).join('\n');
+    expect(resolvedReply).toMatch(
+      /glad that fixed it[\s\S]*Was this guide helpful\?[\s\S]*\[👎 Not helpful\]/,
+    );
+    // Thumbs on the article: kept as feedback on it, and the bot's open question stays open.
+    const thumbs = (
+      await user.click({
+        firstlineChoice: 'article-thumbs',
+        firstlineLabel: '👎 Not helpful',
+        firstlineArticle: 'onedrive-not-syncing',
+        firstlineThumbs: 'down',
+      })
+    ).map(shown);
+    expect(thumbs).toEqual(['Thanks for letting us know, it helps us improve our guides.']);
+    const kept = await running.app.storage.collection<FeedbackRecord>(FEEDBACK_COLLECTION).find({});
+    expect(kept).toEqual([
+      expect.objectContaining({
+        source: 'article',
+        sentiment: 'negative',
+        articleId: 'onedrive-not-syncing',
+        conversationId: user.conversationId,
+      }),
+    ]);
+    // A click naming an article the knowledge base does not have is no thumbs at all.
+    await user.click({
+      firstlineChoice: 'article-thumbs',
+      firstlineArticle: 'no-such-article',
+      firstlineThumbs: 'up',
+    });
+    expect(await running.app.storage.collection<FeedbackRecord>(FEEDBACK_COLLECTION).find({})).toHaveLength(
+      1,
+    );
     const recorded = (await handoff.tickets.query({ status: ['resolved'], limit: 100 })).tickets.filter(
       (t) => t.conversationId === user.conversationId,
     );
@@ -65,8 +97,8 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
       ],
     });
     expect(ticket.assignee).toBeUndefined();
-    // Another turn of the same case records nothing more.
-    await user.say('no');
+    // Another turn of the same case records nothing more ("anything else?" is still open).
+    expect((await user.say('no')).map(shown).join('\n')).toMatch(/have a good day/);
     const again = (await handoff.tickets.query({ status: ['resolved', 'closed'], limit: 100 })).tickets;
     expect(again.filter((t) => t.conversationId === user.conversationId)).toHaveLength(1);
     await user.newReplies();
