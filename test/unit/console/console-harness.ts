@@ -7,6 +7,7 @@ import { loadConfig, type Config } from '../../../src/config';
 import { handoffPrompts } from '../../../src/dialogs/handoff';
 import { createConsole, type ConsoleDeps, type TechnicianConsole } from '../../../src/console';
 import { DocumentFeedbackStore, FeedbackOutbox } from '../../../src/feedback';
+import { createGaps } from '../../../src/gaps';
 import { createRedactor } from '../../../src/privacy';
 import type { EntraIdentity } from '../../../src/console/auth/entra-sso';
 import {
@@ -125,6 +126,7 @@ export async function startConsoleHarness(
       topicLabel: (topic) => topic,
       logger,
     }).service,
+    gaps: knowledgeGaps(storage, knowledge, config),
     validateSso: options.validateSso,
     heartbeatMs: 500,
   });
@@ -221,6 +223,34 @@ export async function api(
   });
   const text = await res.text();
   return { status: res.status, body: text ? (JSON.parse(text) as Record<string, unknown>) : {} };
+}
+
+/** Knowledge gaps and article drafts on the harness's storage and knowledge base (never published here). */
+function knowledgeGaps(
+  storage: StorageBackend,
+  knowledge: KnowledgeService,
+  config: Config,
+): ConsoleDeps['gaps'] {
+  const content = shippedContent();
+  const redactor = createRedactor(content.privacy);
+  const topics = () => [...content.taxonomy.topics.keys()];
+  return createGaps({
+    storage,
+    terms: content.gapTerms,
+    words: content.words,
+    resolutionNotes: async () => [],
+    redact: (text) => redactor.redact(text).text,
+    threshold: config.gaps.clusterSimilarity,
+    drafting: { topics, fallbackTopic: 'contact.service-desk', summary: (_lang, vars) => vars.question },
+    publishTo: {
+      kbDir: fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-harness-kb-')),
+      topics,
+      articleExists: (id) => knowledge.articles().some((a) => a.id === id),
+      reload: () => knowledge.reload(),
+    },
+    logger: silentLogger(),
+    clock: () => new Date(),
+  });
 }
 
 /** The Feedback inbox's routes on the harness's storage (what they read is the store and the outbox). */
