@@ -63,7 +63,9 @@ export function replyText(text: string): string {
     )
       break;
     if (
-      /^(on|am|w dniu|în|in|le)\b.*(wrote|schrieb|napisał|napisała|pisze|a scris|écrit)\s*:?$/i.test(trimmed)
+      /^(on|am|w dniu|în|in|le)\b.*\b(wrote|schrieb|napisał|napisała|pisze|a scris|écrit)(?![\p{L}]).*:$/iu.test(
+        trimmed,
+      )
     )
       break;
     if (/^(from|von|od|de):\s/i.test(trimmed) && kept.length > 0) break;
@@ -72,14 +74,13 @@ export function replyText(text: string): string {
   return kept.join('\n').trim();
 }
 
+/** A header as the message has it (raw, unfolded, lower-cased name), '' when absent. */
 function headerText(mail: ParsedMail, name: string): string {
-  const value = mail.headers.get(name);
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value.trim();
-  if (typeof value === 'object' && 'value' in value && typeof value.value === 'string')
-    return value.value.trim();
-  if (Array.isArray(value)) return value.map(String).join(' ');
-  return String((value as { text?: string }).text ?? value);
+  const line = mail.headerLines.find((h) => h.key === name)?.line ?? '';
+  return line
+    .slice(line.indexOf(':') + 1)
+    .replace(/\r?\n[ \t]+/g, ' ')
+    .trim();
 }
 
 function toArray(value: string | string[] | undefined): string[] {

@@ -45,6 +45,8 @@ export interface RunningGreenMail {
     matches: (mail: ParsedMail) => boolean,
     timeoutMs?: number,
   ): Promise<ParsedMail>;
+  /** Clears \Seen on every message of the user's INBOX (as if a reader crashed before marking them). */
+  markAllUnseen(user: MailUser): Promise<void>;
   /** Stops the server. Idempotent. */
   stop(): Promise<void>;
 }
@@ -136,6 +138,10 @@ export async function startGreenMail(target: GreenMailTarget, users: MailUser[])
         await new Promise((resolve) => setTimeout(resolve, 100));
       }
     },
+    markAllUnseen: (user) =>
+      withInbox(imapPort, user, async (client) => {
+        await client.messageFlagsRemove('1:*', ['\\Seen']);
+      }),
     stop: async () => {
       smtp.close();
       await stop();
@@ -144,6 +150,22 @@ export async function startGreenMail(target: GreenMailTarget, users: MailUser[])
 }
 
 async function readInbox(port: number, user: MailUser): Promise<ParsedMail[]> {
+  try {
+    return await withInbox(port, user, async (client) => {
+      const mails: ParsedMail[] = [];
+      for await (const message of client.fetch('1:*', { source: true })) {
+        if (message.source) mails.push(await simpleParser(message.source));
+      }
+      return mails;
+    });
+  } catch (error) {
+    // An empty mailbox has no message 1.
+    if (error instanceof Error && /Invalid messageset|No matching messages/i.test(error.message)) return [];
+    throw error;
+  }
+}
+
+async function withInbox<T>(port: number, user: MailUser, use: (client: ImapFlow) => Promise<T>): Promise<T> {
   const client = new ImapFlow({
     host: '127.0.0.1',
     port,
@@ -156,18 +178,10 @@ async function readInbox(port: number, user: MailUser): Promise<ParsedMail[]> {
   try {
     const lock = await client.getMailboxLock('INBOX');
     try {
-      const mails: ParsedMail[] = [];
-      for await (const message of client.fetch('1:*', { source: true })) {
-        if (message.source) mails.push(await simpleParser(message.source));
-      }
-      return mails;
+      return await use(client);
     } finally {
       lock.release();
     }
-  } catch (error) {
-    // An empty mailbox has no message 1.
-    if (error instanceof Error && /Invalid messageset|No matching messages/i.test(error.message)) return [];
-    throw error;
   } finally {
     await client.logout().catch(() => undefined);
   }

@@ -1,10 +1,8 @@
-import { ImapFlow } from 'imapflow';
 import type { ParsedMail } from 'mailparser';
 import type { Technician } from '../../../src/technicians';
 import { api } from '../../unit/console/console-harness';
 import {
   greenMailTestsEnabled,
-  loginOf,
   resolveGreenMail,
   startGreenMail,
   type MailUser,
@@ -142,7 +140,7 @@ describeMail('e-mail to the help desk mailbox, read over IMAP and answered over 
     expect((await view()).replies).toHaveLength(2);
 
     // A crash before the messages were marked read: every one is read again and none acted on twice.
-    await markAllUnseen(greenMail, HELPDESK);
+    await greenMail.markAllUnseen(HELPDESK);
     const again = await pass();
     expect(again.outcomes.map((o) => o.kind)).toEqual(['duplicate', 'duplicate', 'duplicate', 'duplicate']);
   });
@@ -163,21 +161,3 @@ describeMail('e-mail to the help desk mailbox, read over IMAP and answered over 
     expect(closed.text).toContain(`Zgłoszenie ${ticket}`);
   });
 });
-
-async function markAllUnseen(greenMail: RunningGreenMail, user: MailUser): Promise<void> {
-  const client = new ImapFlow({
-    host: '127.0.0.1',
-    port: greenMail.imapPort,
-    secure: false,
-    auth: { user: loginOf(user), pass: user.password },
-    logger: false,
-  });
-  await client.connect();
-  const lock = await client.getMailboxLock('INBOX');
-  try {
-    await client.messageFlagsRemove('1:*', ['\\Seen']);
-  } finally {
-    lock.release();
-    await client.logout();
-  }
-}
