@@ -113,7 +113,7 @@ function ticket(
 /** The whole page on one screen (it scrolls inside), for a person to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize();
-  await page.setViewportSize({ width: 1280, height: 2900 });
+  await page.setViewportSize({ width: 1280, height: 4300 });
   // Charts redraw at the new size on the next animation frames (resize observer, then the draw).
   await page.evaluate(
     () =>

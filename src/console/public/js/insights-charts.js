@@ -48,6 +48,12 @@
     return horizontal ? { x: value, y: category } : { x: category, y: value };
   }
 
+  /** A fixed top of the value axis (100 for percentages), when given. */
+  function withMax(scales, horizontal, max) {
+    if (max !== undefined) scales[horizontal ? 'x' : 'y'].max = max;
+    return scales;
+  }
+
   /** Draws (or redraws) the chart on `canvas`, dropping the one drawn there before. */
   function draw(canvas, config) {
     var previous = charts.get(canvas.id);
@@ -76,7 +82,7 @@
       },
       options: baseOptions({
         indexAxis: horizontal ? 'y' : 'x',
-        scales: axes(Boolean(options.stacked), horizontal),
+        scales: withMax(axes(Boolean(options.stacked), horizontal), horizontal, options.max),
         plugins: {
           legend: {
             display: datasets.length > 1,
