@@ -44,6 +44,7 @@ import {
 import type { LeasedJob } from './storage';
 import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
+import { recogniseTicketCommand } from './dialogs/tickets';
 import { createIncidents, type Incidents } from './incidents';
 import { createFeedbackRouting, type AppFeedbackRouting } from './feedback';
 import { createDigest, type AppDigest } from './digest';
@@ -358,7 +359,9 @@ export async function createApp({
             queue: handoff.queue,
             knowledge,
             ticketMail,
-            words: () => contentSource.current().words,
+            saysSolved: (ticketNumber, firstLine) =>
+              recogniseTicketCommand(`${ticketNumber} ${firstLine}`, contentSource.current().words)?.kind ===
+              'close',
             ownAddresses: [addressOf(config.mail.from), addressOf(new URL(config.mail.imapUrl).username)],
             maxChars: config.limits.maxMessageChars,
             defaultLanguage: config.defaultLanguage,

@@ -1,6 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { ParsedMail } from 'mailparser';
-import { recogniseTicketCommand } from '../dialogs/tickets';
 import type { ConversationReference } from 'botbuilder';
 import type { UserQueue } from '../handoff';
 import type { Lang } from '../i18n';
@@ -8,7 +7,6 @@ import type { KnowledgeService } from '../knowledge';
 import type { Logger } from '../logging';
 import { DuplicateKeyError, type StorageBackend, type StoredDocument } from '../storage/ports';
 import type { Ticket, TicketActor, TicketStore } from '../tickets';
-import type { WordLists } from '../words';
 import { ignoredBecause, replyText, senderOf, ticketNumberOf, type IgnoredBecause } from './inbound-rules';
 import type { TicketMail } from './ticket-mail';
 
@@ -36,8 +34,12 @@ export interface InboundMailDeps {
   queue: Pick<UserQueue, 'openTicket' | 'emit'>;
   knowledge: Pick<KnowledgeService, 'match' | 'getArticle' | 'detectLanguage'>;
   ticketMail: TicketMail;
-  /** The content's word lists ("solved", "fixed" and their negations in every language). */
-  words: () => WordLists;
+  /**
+   * Whether a reply's first line says the ticket is solved ("solved", "fixed" and their negations
+   * in every language): the chat's ticket commands decide, passed in so mail does not depend on
+   * the dialogs.
+   */
+  saysSolved: (ticketNumber: string, firstLine: string) => boolean;
   /** MAIL_FROM and the help desk mailbox: messages from them are our own coming back. */
   ownAddresses: readonly string[];
   /** The longest text kept from one message (MAX_MESSAGE_CHARS). */
@@ -99,8 +101,7 @@ export class InboundMail {
     const text = this.clip(replyText(mail.text ?? ''));
     if (!text) return { kind: 'ignored', because: 'empty' };
     const by: TicketActor = { kind: 'user', id: ticket.user.id, name: ticket.user.name ?? 'User' };
-    const command = recogniseTicketCommand(`${ticket.number} ${firstLine(text)}`, this.deps.words());
-    if (command?.kind === 'close' && ticket.status !== 'resolved') {
+    if (this.deps.saysSolved(ticket.number, firstLine(text)) && ticket.status !== 'resolved') {
       await this.deps.tickets.transition(
         ticket.id,
         'resolved',
