@@ -167,6 +167,11 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await consolePage.locator(`#worklist-rows a`, { hasText: number }).focus();
     await consolePage.keyboard.press('Enter');
     await consolePage.locator('#ticket-title', { hasText: number }).waitFor();
+    // A software request: its answers are a form at the top of the ticket, for the workplace team.
+    const form = consolePage.locator('#ticket-request:not([hidden])');
+    for (const text of ['Software', 'Visio Plan 2', 'Device', 'Windows laptop', 'Approver', 'Dana Miller'])
+      await form.getByText(text, { exact: true }).first().waitFor();
+    await consolePage.locator('#ticket-details', { hasText: 'workplace-team' }).waitFor();
     await consolePage.locator('#ticket-assign-me').click();
     await consolePage.locator('#ticket-meta', { hasText: 'Assigned to Tom Ticket' }).waitFor();
     const reply = 'Hi, Tom from IT here: Visio Plan 2 is approved and will install on your laptop today.';
