@@ -121,6 +121,33 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
     });
     user.end();
   });
+
+  it('records the flow that did it when a guided flow ends resolved', async () => {
+    const user = await WebChatUser.start(running.url);
+    for (const text of [
+      'network cable plugged in but no connection',
+      'Network cable or docking station',
+      'yes',
+      'no',
+      'no',
+      'Windows 11',
+    ])
+      await user.say(text);
+    expect((await user.say('yes')).map(shown).join('\n')).toMatch(/glad/i);
+    const recorded = (await handoff.tickets.query({ status: ['resolved'], limit: 100 })).tickets.filter(
+      (t) => t.conversationId === user.conversationId,
+    );
+    expect(recorded).toEqual([
+      expect.objectContaining({
+        origin: 'bot-resolved',
+        resolution: expect.objectContaining({
+          note: expect.stringMatching(/IP address renewed/),
+          byBot: { source: 'flow', ref: 'no-internet' },
+        }),
+      }),
+    ]);
+    user.end();
+  });
 });
 
 const greenMail = resolveGreenMail();
