@@ -68,6 +68,15 @@ describe('knowledge gaps with a language model and embeddings configured', () =>
         availability: 'offline',
       })
     ).token;
+    // The grounded answers take most questions the bot has no article for: escalated ones stay gaps.
+    for (const question of [...PHONE.slice(0, 3), ...GIT.slice(0, 3)]) {
+      const user = await WebChatUser.start(running.url, 'en-US');
+      clock.now += 30_000;
+      await user.say('talk to a person');
+      await user.say(question);
+      await user.say('yes');
+      user.end();
+    }
     for (const question of [...PHONE, ...GIT]) {
       const user = await WebChatUser.start(running.url, 'en-US');
       clock.now += 30_000;
@@ -87,12 +96,12 @@ describe('knowledge gaps with a language model and embeddings configured', () =>
     const embedded = model.requests.length;
     const report = await api('GET', `/api/console/knowledge-gaps?${RANGE}`);
     expect(report.status).toBe(200);
+    // At least the six escalated questions: enough to compare with embeddings.
+    expect(report.body.questions as number).toBeGreaterThanOrEqual(6);
     expect(report.body.embeddings).toBe(true);
     expect(model.requests.length).toBe(embedded + 1);
     const gaps = report.body.gaps as Gap[];
     const asked = report.body.questions as number;
-    // The grounded answers take some questions (the model answers from the articles): the rest are gaps.
-    expect(asked).toBeGreaterThanOrEqual(2);
     // Those questions went to the embeddings model once, as the case records keep them (redacted).
     const embeddedTexts = model.requests.at(-1)!.input;
     expect(embeddedTexts).toHaveLength(asked);
