@@ -83,7 +83,9 @@ describe('console API access control (table-driven over the OpenAPI document)', 
       },
       png,
     );
-  });
+    // The harness builds the whole shipped knowledge base and every console service: on a busy
+    // machine that alone takes longer than a hook's default 30 s.
+  }, 120_000);
   afterAll(() => h.stop());
 
   function urlOf(
