@@ -32,15 +32,7 @@ import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
 import { createGaps } from './gaps';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
-import {
-  addressOf,
-  createMailSender,
-  InboundMail,
-  MailInbox,
-  TicketMail,
-  type InboxPass,
-  type MailSender,
-} from './mail';
+import { createMailSender, createTicketMail, type InboxPass, type MailSender } from './mail';
 import type { LeasedJob } from './storage';
 import { createFollowUp, type FollowUpJob } from './followup';
 import { followUpPrompts } from './dialogs/followup';
@@ -128,18 +120,15 @@ export async function createApp({
   const inFlight = new InFlightTracker();
   // E-mail to users (follow-ups, ticket notices, feedback routing); undefined without SMTP_URL.
   const mail = createMailSender(config.mail, logger.child({ module: 'mail' }));
-  // Tickets by e-mail: notices to users away from the chat, answers to e-mails (content/mail).
-  const ticketMail =
-    mail &&
-    new TicketMail({
-      sender: mail,
-      templates: () => contentSource.current().mail,
-      catalogue: () => contentSource.current().catalogue,
-      chatLink: `${config.server.publicUrl ?? `http://localhost:${config.server.port}`}/`,
-      logger: logger.child({ module: 'mail' }),
-    });
-  if (mail && !loaded.mail)
-    logger.warn('SMTP_URL is set but CONTENT_DIR has no mail templates: no e-mail is sent');
+  // Tickets by e-mail: notices to users away from the chat; the help desk mailbox (IMAP_URL).
+  const { ticketMail, inbox: mailInboxFor } = createTicketMail({
+    config,
+    sender: mail,
+    content: () => contentSource.current(),
+    storage,
+    logger: logger.child({ module: 'mail' }),
+    clock: clock ?? (() => new Date()),
+  });
   let shuttingDown = false;
 
   const server = createHttpServer({
@@ -343,33 +332,18 @@ export async function createApp({
         })
       : undefined;
 
-  // E-mail in: the help desk mailbox (IMAP_URL), read by one instance at a time; replies go onto
-  // their ticket, new e-mails open one and are answered with the best article.
+  // E-mail in: one instance at a time reads the mailbox; replies go onto their ticket, new
+  // e-mails open one and are answered with the best article.
   const mailInbox =
-    handoff && ticketMail && config.mail.imapUrl
-      ? new MailInbox({
-          imapUrl: config.mail.imapUrl,
-          intervalMs: config.mail.pollMs,
-          storage,
-          logger: logger.child({ module: 'mail' }),
-          clock: clock ?? (() => new Date()),
-          inbound: new InboundMail({
-            storage,
-            tickets: handoff.tickets,
-            queue: handoff.queue,
-            knowledge,
-            ticketMail,
-            saysSolved: (ticketNumber, firstLine) =>
-              recogniseTicketCommand(`${ticketNumber} ${firstLine}`, contentSource.current().words)?.kind ===
-              'close',
-            ownAddresses: [addressOf(config.mail.from), addressOf(new URL(config.mail.imapUrl).username)],
-            maxChars: config.limits.maxMessageChars,
-            defaultLanguage: config.defaultLanguage,
-            logger: logger.child({ module: 'mail' }),
-            clock: clock ?? (() => new Date()),
-          }),
-        })
-      : undefined;
+    handoff &&
+    mailInboxFor({
+      tickets: handoff.tickets,
+      queue: handoff.queue,
+      knowledge,
+      // "Solved" read as the chat reads "HD-1042 is fixed" (content/words, every language).
+      saysSolved: (ticket, text) =>
+        recogniseTicketCommand(`${ticket} ${text}`, contentSource.current().words)?.kind === 'close',
+    });
 
   // Then the bot, with its problem handlers and its one ordered middleware list.
   const bot = createBot({

@@ -22,3 +22,4 @@ export {
 } from './templates';
 export { InboundMail, INBOX_COLLECTION as MAIL_INBOX_COLLECTION, type InboundOutcome } from './inbound';
 export { MailInbox, type InboxPass } from './inbox';
+export { createTicketMail, type MailContent } from './app-mail';
