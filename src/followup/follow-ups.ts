@@ -67,7 +67,12 @@ export class FollowUps {
     if (ticket.status !== 'resolved' || !resolvedAt) return undefined;
     const followUp = currentFollowUp(ticket);
     if (!followUp) {
-      if (Date.parse(resolvedAt) + this.deps.afterMs > now.getTime()) return undefined;
+      const due = Date.parse(resolvedAt) + this.deps.afterMs;
+      if (due > now.getTime()) return undefined;
+      // Resolved longer ago than a whole follow-up lasts (before follow-ups were switched on, or
+      // while the job was down): a question weeks late would confuse; it is closed, as silence would.
+      if (due + this.deps.autoCloseMs <= now.getTime())
+        return (await this.closeUnasked(ticket.id, resolvedAt, now)) ? 'closed' : undefined;
       return (await this.ask(ticket, resolvedAt, now)) ? 'asked' : undefined;
     }
     if (!awaitingAnswer(ticket) || Date.parse(followUp.askedAt) + this.deps.autoCloseMs > now.getTime())
@@ -133,6 +138,30 @@ export class FollowUps {
       (current) => ({ followUp: { ...current.followUp!, delivery }, entries: [] }),
     );
     return true;
+  }
+
+  private async closeUnasked(ticketId: string, resolvedAt: string, now: Date): Promise<boolean> {
+    const at = now.toISOString();
+    const closed = await this.deps.tickets.updateFollowUpIf(
+      ticketId,
+      SYSTEM,
+      (current) =>
+        current.status === 'resolved' &&
+        current.resolution?.at === resolvedAt &&
+        current.followUp?.for !== resolvedAt,
+      (current) => ({
+        followUp: { for: resolvedAt, askedAt: at, delivery: 'undelivered', expiredAt: at },
+        status: 'closed',
+        entries: [
+          [
+            'status',
+            { from: current.status, to: 'closed', why: 'resolved too long ago to follow up; closed unasked' },
+          ],
+        ],
+      }),
+    );
+    if (closed) await this.updated(closed, 'status');
+    return closed !== undefined;
   }
 
   private async expire(ticketId: string, now: Date): Promise<boolean> {

@@ -191,6 +191,25 @@ describe('follow-up after a resolution (SQLite)', () => {
     user.end();
   });
 
+  it('closes unasked a ticket resolved longer ago than a whole follow-up lasts (e.g. before follow-ups existed)', async () => {
+    const user = await WebChatUser.start(running.url);
+    const ticket = await handedOverAndResolved(user.conversationId, () =>
+      user.say('I need to speak to a technician'),
+    );
+    await user.newReplies();
+    // The job did not run for the whole period (24 h + 5 days) since the resolution.
+    now += 24 * HOUR + 5 * DAY;
+    expect(await pass()).toMatchObject({ asked: 0, closed: 1 });
+    expect(await user.newReplies()).toEqual([]);
+    const closed = await ticketOf(ticket.id);
+    expect(closed).toMatchObject({ status: 'closed', followUp: { delivery: 'undelivered' } });
+    expect(closed.history!.at(-1)).toMatchObject({
+      to: 'closed',
+      why: 'resolved too long ago to follow up; closed unasked',
+    });
+    user.end();
+  });
+
   it('Teams: the question is a proactive message through the Bot Connector; "yes" closes', async () => {
     const conversation = { id: 'a:follow-up-teams', conversationType: 'personal', tenantId: 'tenant-1' };
     const post = teamsPoster(running.url, serviceUrl, conversation);
