@@ -109,7 +109,10 @@ describeMail('e-mail to a user away from the chat, against a real SMTP server', 
     const changed = await call('PATCH', `/api/console/tickets/${ticket}`, { status: 'pending' });
     expect(changed.status).toBe(200);
     const mail = await greenMail.waitForMessage(ANA, (m) => about(m) && /Neuer Status/.test(m.subject ?? ''));
-    expect(mail.text).toMatch(/der Status Ihres Tickets HD-\d+ .* hat sich geändert: \S/);
+    // The status in the user's words (ticketChat.status.pending of content/i18n/de.yaml).
+    expect(mail.subject).toContain('Neuer Status – wartet auf Ihre Antwort');
+    expect(mail.text).toContain(`der Status Ihres Tickets ${ticket} (Der Drucker im dritten Stock`);
+    expect(mail.text).toContain('hat sich geändert: wartet auf Ihre Antwort.');
   });
 
   it('sends nothing while the user is in the chat: the reply reaches them there', async () => {
