@@ -148,17 +148,19 @@ function ticketApiSuite(name: string, backend: () => Promise<Backend>): void {
       webUser = await WebUser.start(running.url);
       for (const text of [
         'I need a program installed',
-        'Visio',
+        'Visio Plan 2',
         'no',
-        'For our team to plan the new project',
+        'For me',
+        "To edit the team's process diagrams",
         'Windows laptop',
+        'Dana Miller',
       ])
         await webUser.say(text);
       const [, number] = await webUser.waitFor(/opened ticket \*\*(HD-\d+)\*\*/);
       const got = await call(lead.token, 'GET', `/api/console/tickets/${number}`);
       expect(got.status).toBe(200);
       flowTicket = got.body.ticket as TicketBody;
-      // Starting the app and the flow's five turns take a while on a busy machine.
+      // Starting the app and the flow's seven turns take a while on a busy machine.
     }, 120_000);
     afterAll(async () => {
       await running?.stop();
