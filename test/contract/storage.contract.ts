@@ -2,6 +2,7 @@ import type { StorageBackend, TranscriptEntry } from '../../src/storage/ports';
 import { describeAttachmentsContract } from './attachments.contract';
 import { describeBotStateContract } from './bot-state.contract';
 import { describeCountersContract, describeEventsContract } from './counters-events.contract';
+import { describeCaseTalliesContract } from './case-tallies.contract';
 import { describeDocumentsContract } from './documents.contract';
 import { describePersonalDataContract } from './personal-data.contract';
 import { describeRateLimitsContract } from './rate-limits.contract';
@@ -50,6 +51,7 @@ export function describeStorageContract(
     describeSecretsContract(() => backend, open, options);
     describeSignalsContract(() => backend, open, options);
     describeDocumentsContract(() => backend, open);
+    describeCaseTalliesContract(() => backend);
     describeCountersContract(() => backend, open);
     describeEventsContract(() => backend, open);
     describeRateLimitsContract(() => backend, open, options);

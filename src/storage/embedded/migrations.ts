@@ -175,6 +175,55 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
       END;
     `,
   },
+  {
+    version: 8,
+    // The insights' case records flat (sqlite-case-facts.ts): a row per record with a column per
+    // field the reports count by, and a child table per unwound array, so a report groups indexed
+    // columns instead of parsing 100,000 JSON bodies. Filled here from the records already stored.
+    sql: `
+      CREATE TABLE case_facts (
+        row INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        outcome, day, topic, language, channel_id, opened_at, updated_at
+      );
+      CREATE INDEX case_facts_opened ON case_facts (
+        opened_at, outcome, day, topic, language, channel_id, updated_at
+      );
+      CREATE TABLE case_articles (
+        case_row INTEGER NOT NULL, article_index INTEGER NOT NULL, article_id, helped,
+        PRIMARY KEY (case_row, article_index)
+      ) WITHOUT ROWID;
+      CREATE TABLE case_flows (
+        case_row INTEGER NOT NULL, flow_index INTEGER NOT NULL, flow_id, last_node_id,
+        PRIMARY KEY (case_row, flow_index)
+      ) WITHOUT ROWID;
+      CREATE TABLE case_flow_steps (
+        case_row INTEGER NOT NULL, flow_index INTEGER NOT NULL, step_index INTEGER NOT NULL, node_id, result,
+        PRIMARY KEY (case_row, flow_index, step_index)
+      ) WITHOUT ROWID;
+      INSERT INTO case_facts (id, outcome, day, topic, language, channel_id, opened_at, updated_at)
+      SELECT id, json_extract(body, '$.outcome'), json_extract(body, '$.day'), json_extract(body, '$.topic'),
+        json_extract(body, '$.language'), json_extract(body, '$.channelId'), json_extract(body, '$.openedAt'),
+        json_extract(body, '$.updatedAt')
+      FROM documents WHERE collection = 'cases';
+      INSERT INTO case_articles (case_row, article_index, article_id, helped)
+      SELECT f.row, a.key, json_extract(a.value, '$.articleId'), json_extract(a.value, '$.helped')
+      FROM case_facts AS f JOIN documents AS d ON d.collection = 'cases' AND d.id = f.id,
+        json_each(d.body, '$.articles') AS a
+      WHERE json_type(d.body, '$.articles') = 'array' AND a.type = 'object';
+      INSERT INTO case_flows (case_row, flow_index, flow_id, last_node_id)
+      SELECT f.row, fl.key, json_extract(fl.value, '$.flowId'), json_extract(fl.value, '$.lastNodeId')
+      FROM case_facts AS f JOIN documents AS d ON d.collection = 'cases' AND d.id = f.id,
+        json_each(d.body, '$.flows') AS fl
+      WHERE json_type(d.body, '$.flows') = 'array' AND fl.type = 'object';
+      INSERT INTO case_flow_steps (case_row, flow_index, step_index, node_id, result)
+      SELECT f.row, fl.key, s.key, json_extract(s.value, '$.nodeId'), json_extract(s.value, '$.result')
+      FROM case_facts AS f JOIN documents AS d ON d.collection = 'cases' AND d.id = f.id,
+        json_each(d.body, '$.flows') AS fl, json_each(fl.value, '$.steps') AS s
+      WHERE json_type(d.body, '$.flows') = 'array' AND fl.type = 'object'
+        AND json_type(fl.value, '$.steps') = 'array' AND s.type = 'object';
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -26,6 +26,7 @@ import { SqliteTranscripts } from './sqlite-transcripts';
 import { TurnReads } from '../turn-reads';
 import { readDocuments } from './sqlite-documents';
 import { SqliteWorklist } from './sqlite-worklist';
+import { CASE_FACTS_COLLECTION, SqliteCaseFacts } from './sqlite-case-facts';
 import { WORKLIST_COLLECTION } from '../worklist';
 
 export const SQLITE_FILE_NAME = 'firstline.sqlite';
@@ -56,6 +57,7 @@ export class SqliteBackend implements StorageBackend {
   readonly events: SqliteEvents;
   readonly attachments: AttachmentStore;
   readonly worklist: SqliteWorklist;
+  private readonly caseFacts: SqliteCaseFacts;
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly turnReads: TurnReads;
   private closed = false;
@@ -77,12 +79,18 @@ export class SqliteBackend implements StorageBackend {
     this.events = new SqliteEvents(db);
     this.attachments = attachments ?? new SqliteAttachments(db);
     this.worklist = new SqliteWorklist(db);
+    this.caseFacts = new SqliteCaseFacts(db);
   }
 
   collection<T extends StoredDocument>(name: string): DocumentCollection<T> {
     let collection = this.collections.get(name);
     if (!collection) {
-      const index = name === WORKLIST_COLLECTION ? this.worklist : undefined;
+      const index =
+        name === WORKLIST_COLLECTION
+          ? this.worklist
+          : name === CASE_FACTS_COLLECTION
+            ? this.caseFacts
+            : undefined;
       collection = this.turnReads.collection(name, new SqliteDocuments<StoredDocument>(this.db, name, index));
       this.collections.set(name, collection);
     }

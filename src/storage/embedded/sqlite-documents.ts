@@ -116,7 +116,10 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   }
 
   async tally(query: TallyQuery<T>): Promise<TallyGroup[]> {
-    const { unwind, groupBy } = checkTally(query);
+    const checked = checkTally(query);
+    const flat = this.index?.tally?.(checked, conditions(query.where), checkRanges(query.ranges));
+    if (flat) return flat;
+    const { unwind, groupBy } = checked;
     const where = whereClause(conditions(query.where), 'd.');
     const ranges = rangeClause(checkRanges(query.ranges), 'd.');
     // Each unwound array is a json_each over the element of the array it lies in.

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import { toDocument } from '../document-rules';
-import type { StoredDocument, TicketWorklist, WorklistQuery } from '../ports';
+import { toDocument, type Condition } from '../document-rules';
+import type { CheckedRange, CheckedTally } from '../document-tally';
+import type { StoredDocument, TallyGroup, TicketWorklist, WorklistQuery } from '../ports';
 import {
   MAX_INDEXED_LINE_CHARS,
   MAX_INDEXED_TRANSCRIPT_CHARS,
@@ -16,6 +17,8 @@ import {
 export interface SqliteDocumentIndex {
   written(id: string, version: number, body: Record<string, unknown>): void;
   deleted(id: string): void;
+  /** The tally from the index's own tables, or undefined when they cannot answer it. */
+  tally?(query: CheckedTally, where: Condition[], ranges: CheckedRange[]): TallyGroup[] | undefined;
 }
 
 type Param = string | number | null;

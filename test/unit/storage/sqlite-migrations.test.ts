@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -43,7 +43,7 @@ describe('SQLite schema migrations', () => {
         'entry TEXT NOT NULL, PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID',
     );
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -67,6 +67,60 @@ describe('SQLite schema migrations', () => {
       attempt: 1,
     });
     db.close();
+  });
+
+  it('fills the flat case tables from the case records stored before they existed', async () => {
+    const file = path.join(dir, SQLITE_FILE_NAME);
+    const db = new Database(file);
+    migrate(db);
+    // As a version 7 database: no case tables yet, one case record among the documents.
+    db.exec(
+      'DROP TABLE case_facts; DROP TABLE case_articles; DROP TABLE case_flows; DROP TABLE case_flow_steps',
+    );
+    db.exec('DELETE FROM schema_version WHERE version = 8');
+    const record = {
+      channelId: 'webchat',
+      language: 'en',
+      outcome: 'open',
+      day: '2031-05-01',
+      openedAt: '2031-05-01T08:00:00.000Z',
+      updatedAt: '2031-05-01T08:01:00.000Z',
+      articles: [{ articleId: 'kb1', helped: false, steps: [] }],
+      flows: [
+        {
+          flowId: 'f1',
+          lastNodeId: 'n2',
+          steps: [
+            { nodeId: 'n1', result: 'worked' },
+            { nodeId: 'n2', result: 'failed' },
+          ],
+        },
+      ],
+    };
+    db.prepare("INSERT INTO documents (collection, id, version, body) VALUES ('cases', 'c1', 3, ?)").run(
+      JSON.stringify(record),
+    );
+    expect(migrate(db)).toEqual([8]);
+    expect(db.prepare('SELECT id, outcome, day, topic, channel_id FROM case_facts').all()).toEqual([
+      { id: 'c1', outcome: 'open', day: '2031-05-01', topic: null, channel_id: 'webchat' },
+    ]);
+    db.close();
+    const backend = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    const cases = backend.collection<{ id: string; version: number; openedAt: string }>('cases');
+    const opened = [{ field: 'openedAt' as const, from: '2031-05-01', to: '2031-05-02' }];
+    expect(await cases.tally({ ranges: opened, unwind: ['articles'], groupBy: ['articles.helped'] })).toEqual(
+      [{ key: [false], count: 1 }],
+    );
+    const steps = await cases.tally({
+      ranges: opened,
+      unwind: ['flows', 'flows.steps'],
+      groupBy: ['flows.steps.nodeId', 'flows.steps.result'],
+    });
+    expect(steps.sort((x, y) => String(x.key[0]).localeCompare(String(y.key[0])))).toEqual([
+      { key: ['n1', 'worked'], count: 1 },
+      { key: ['n2', 'failed'], count: 1 },
+    ]);
+    await backend.close();
   });
 
   it('refuses a database from a newer FirstLine', () => {
