@@ -26,11 +26,11 @@ import { channelUpstream, createAppHandoff, type AppHandoff } from './handoff';
 import { BotHandoff, handoffPrompts } from './dialogs/handoff';
 import { createTechnicianChannel } from './channels/teams/technician-channel';
 import { teamsMentions } from './channels/teams/mentions';
-import { createStepTitles, type Ticket } from './tickets';
+import { createStepTitles } from './tickets';
 import { PrivacyRequests, RetentionJob, retentionTasks } from './personal-data';
 import { HostIdentityVerifier, teamsRosterIdentity } from './identity';
 import { CaseRecorder, InsightsReports } from './insights';
-import { createGaps } from './gaps';
+import { createAppGaps } from './gaps';
 import { createSlaScheduler, slaPolicyOf, ticketSla, type SlaScheduler } from './sla';
 import { createMailSender, createTicketMail, type InboxPass, type MailSender } from './mail';
 import type { LeasedJob } from './storage';
@@ -319,11 +319,7 @@ export async function createApp({
           storage,
           catalogue,
           words,
-          upstream: channelUpstream({
-            directLine: directLine.adapter,
-            botFramework: botFramework.adapter,
-            appId: config.botFramework.appId ?? '',
-          }),
+          upstream,
           tickets: handoff.tickets,
           redact: (text) => redactor.redact(text).text,
           topicLabel: (topic) => knowledge.topicLabel(topic, 'en'),
@@ -425,18 +421,12 @@ export async function createApp({
   botFramework.register(server, bot.logic);
   handoff?.start();
   technicianChannel?.start();
-  sla?.start();
-  followUp?.job.start();
-  incidents?.start();
-  feedback.job.start();
-  mailInbox?.start();
   const retention = new RetentionJob({
     storage,
     tasks: retentionTasks(storage, config.retention),
     logger: logger.child({ module: 'retention' }),
     clock,
   });
-  retention.start();
   // The host site's word on who the user is, checked with the secret it shares with us.
   const hostIdentity =
     config.webChat.identitySecret !== undefined
@@ -462,32 +452,16 @@ export async function createApp({
   // Knowledge gaps: unanswered and escalated questions clustered across languages, and the article
   // drafts leads review and publish into the KB folder (src/gaps); texts redacted before storing.
   const taxonomyTopics = () => [...loaded.taxonomy.topics.keys()];
-  const tickets = storage.collection<Ticket>('tickets');
-  const gaps = createGaps({
+  const gaps = createAppGaps({
     storage,
+    clusterSimilarity: config.gaps.clusterSimilarity,
+    kbDir: config.knowledge.kbDir,
     terms: loaded.gapTerms,
     words,
-    resolutionNotes: async (conversationIds) => {
-      const found: Ticket[] = [];
-      for (let i = 0; i < conversationIds.length; i += 200)
-        found.push(
-          ...(await tickets.find({ where: { conversationId: { in: conversationIds.slice(i, i + 200) } } })),
-        );
-      return found.flatMap((t) =>
-        t.resolution
-          ? [
-              {
-                conversationId: t.conversationId,
-                ticketNumber: t.number,
-                note: t.resolution.note,
-                at: t.resolution.at,
-              },
-            ]
-          : [],
-      );
-    },
-    redact: (text) => redactor.redact(text).text,
-    threshold: config.gaps.clusterSimilarity,
+    topics: taxonomyTopics,
+    tickets: handoff?.tickets,
+    knowledge,
+    articleDrafts: llm?.articleDrafts,
     embeddings:
       config.llm.apiKey && config.llm.embeddingModel
         ? new OpenAiEmbeddings({
@@ -496,28 +470,8 @@ export async function createApp({
             model: config.llm.embeddingModel,
           })
         : undefined,
-    drafting: {
-      topics: taxonomyTopics,
-      fallbackTopic: 'contact.service-desk',
-      summary: (lang, vars) => catalogue.t(lang, 'gaps.draft.summary', vars),
-      improve:
-        llm &&
-        ((source) =>
-          llm.articleDrafts.draft({
-            problem: source.problem,
-            facts: {},
-            tried: [],
-            resolution: source.resolution,
-            transcript: source.questions.map((q) => ({ role: 'user' as const, text: q.text })),
-            topics: taxonomyTopics(),
-          })),
-    },
-    publishTo: {
-      kbDir: config.knowledge.kbDir,
-      topics: taxonomyTopics,
-      articleExists: (id) => knowledge.articles().some((a) => a.id === id),
-      reload: () => knowledge.reload(),
-    },
+    summary: (lang, vars) => catalogue.t(lang, 'gaps.draft.summary', vars),
+    redact: (text) => redactor.redact(text).text,
     logger: logger.child({ module: 'gaps' }),
     clock: clock ?? (() => new Date()),
   });
@@ -543,7 +497,17 @@ export async function createApp({
           .filter((i) => i.createdAt >= from.toISOString() && i.createdAt < to.toISOString())
           .map((i) => ({ number: i.number, title: i.title, status: i.status, createdAt: i.createdAt }))),
   });
-  digest.job.start();
+  // Scheduled work: each pass runs on one instance at a time, under its lease.
+  const scheduled: ScheduledWork[] = [
+    retention,
+    ...(sla ? [sla] : []),
+    ...(followUp ? [followUp.job] : []),
+    ...(incidents ? [incidents] : []),
+    feedback.job,
+    ...(mailInbox ? [mailInbox.job] : []),
+    digest.job,
+  ];
+  for (const work of scheduled) work.start();
   // The console API needs the hand-over's service and technicians; without them it is left out.
   const technicianConsole = handoff
     ? createConsole({
@@ -608,14 +572,8 @@ export async function createApp({
     server.server.closeAllConnections();
     await closed;
     await technicianChannel?.stop();
-    await sla?.stop();
-    await followUp?.job.stop();
-    await incidents?.stop();
-    await feedback.job.stop();
-    await mailInbox?.stop();
-    await digest.job.stop();
+    for (const work of scheduled) await work.stop();
     await handoff?.stop();
-    await retention.stop();
     mail?.close();
     knowledge.close();
     await storage.close();
@@ -644,17 +602,20 @@ export async function createApp({
       }),
     idle: async () => {
       await inFlight.idle();
-      await sla?.idle();
-      await followUp?.job.idle();
-      await incidents?.idle();
-      await feedback.job.idle();
-      await mailInbox?.job.idle();
-      await digest.job.idle();
+      for (const work of scheduled) await work.idle?.();
       technicianChannel?.relay.wake();
       await technicianChannel?.relay.idle();
     },
     shutdown,
   };
+}
+
+/** A job that runs every so often (retention, SLA, follow-ups, ...): started, stopped, awaited. */
+interface ScheduledWork {
+  start(): void;
+  stop(): Promise<void>;
+  /** Settles when no pass is running (the app's idle barrier). */
+  idle?(): Promise<void>;
 }
 
 function once(fn: () => Promise<void>): () => Promise<void> {

@@ -21,3 +21,4 @@ export {
 export { DraftPublisher, type PublishTarget } from './draft-publisher';
 export { draftFromGap, stepsFrom, type GapDraftDeps, type GapDraftSource } from './gap-drafts';
 export { createGaps, type Gaps, type GapsDeps } from './gaps-service';
+export { createAppGaps, type AppGapsDeps } from './app-gaps';

@@ -91,6 +91,16 @@ export class TicketRecords {
     return /^hd-\d+$/iu.test(key) ? this.byNumber(key) : this.get(key);
   }
 
+  /** The tickets of these conversations, read 200 conversations at a time. */
+  async ofConversations(conversationIds: readonly string[]): Promise<Ticket[]> {
+    const found: Ticket[] = [];
+    for (let i = 0; i < conversationIds.length; i += 200) {
+      const batch = conversationIds.slice(i, i + 200);
+      found.push(...(await this.tickets.find({ where: { conversationId: { in: batch } } })));
+    }
+    return found;
+  }
+
   /** Newest first, optionally by status. */
   list(options: { status?: TicketStatus[]; limit?: number } = {}): Promise<Ticket[]> {
     return this.tickets.find({
