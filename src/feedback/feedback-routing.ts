@@ -90,6 +90,9 @@ export class FeedbackRouting {
     const taxonomy = this.deps.taxonomy();
     const contact = record.team ? taxonomy.teams?.get(record.team) : undefined;
     if (!record.team || !contact) return; // the inbox has it; no other way to the team
+    // A thumbs-up on an article is counted in the insights and kept in the inbox; the team hears
+    // of the guides that did not help.
+    if (record.source === 'article' && record.sentiment !== 'negative') return;
     const notice = noticeOf(record, record.team, taxonomy);
     for (const item of deliveriesTo(contact, notice)) await this.deps.outbox.enqueue(item);
   }

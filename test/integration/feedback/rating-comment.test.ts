@@ -73,4 +73,29 @@ describe('rating comments routed to the owning team', () => {
     expect(body.feedback).toMatchObject({ source: 'rating', score: 2, ticketNumber: ticket.number });
     expect(body.feedback).not.toHaveProperty('userId');
   });
+
+  it("sends an article's thumbs-down to the team that owns its topic, and keeps a thumbs-up in the inbox", async () => {
+    const thumbs = (sentiment: 'positive' | 'negative', text: string) =>
+      running.app.feedback.routing.record({
+        userId: 'u-thumbs',
+        conversationId: `thumbs-${randomBytes(4).toString('hex')}`,
+        channelId: 'directline',
+        language: 'en',
+        sentiment,
+        text,
+        topic: 'email.outlook',
+        articleId: 'outlook-troubleshooting',
+        about: 'named',
+        source: 'article',
+      });
+    const before = receiver.accepted.length;
+    await thumbs('positive', 'Helpful');
+    await thumbs('negative', 'Not helpful');
+    expect(await running.app.feedback.job.runNow()).toEqual({ sent: 1, retried: 0, failed: 0 });
+    expect(receiver.accepted).toHaveLength(before + 1);
+    const body = JSON.parse(receiver.accepted[before]!.body) as { feedback: Record<string, unknown> };
+    expect(body.feedback).toMatchObject({ source: 'article', sentiment: 'negative', topic: 'email.outlook' });
+    const kept = await running.app.storage.collection<FeedbackRecord>('feedback').find();
+    expect(kept.filter((r) => r.source === 'article')).toHaveLength(2);
+  });
 });
