@@ -82,7 +82,7 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
   private readonly insertArticle: Database.Statement<Param[]>;
   private readonly insertFlow: Database.Statement<Param[]>;
   private readonly insertStep: Database.Statement<Param[]>;
-  private readonly tallies = new Map<string, Database.Statement<Param[], Record<string, unknown>>>();
+  private readonly tallies = new Map<string, Database.Statement<Param[], unknown[]>>();
 
   constructor(private readonly db: Database.Database) {
     const names = Object.values(FACT_COLUMNS).map((c) => c.name);
@@ -170,17 +170,18 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
       `WHERE 1${filters.sql} GROUP BY ${keys.map((_, i) => `k${i}`).join(', ')}`;
     let statement = this.tallies.get(sql);
     if (!statement) {
-      statement = this.db.prepare<Param[], Record<string, unknown>>(sql);
+      // Rows as arrays: a report's main tally has tens of thousands of groups.
+      statement = this.db.prepare<Param[], unknown[]>(sql).raw(true);
       this.tallies.set(sql, statement);
     }
     return statement.all(...filters.params).map((row) => ({
       key: keys.map((column, i) => {
-        const value = row[`k${i}`];
+        const value = row[i];
         if (value === null || value === undefined) return null;
         if (column.kind === 'boolean' && (value === 0 || value === 1)) return value === 1;
         return value as string | number;
       }),
-      count: Number(row.n),
+      count: Number(row[keys.length]),
     }));
   }
 }
