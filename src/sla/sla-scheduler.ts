@@ -1,5 +1,5 @@
 import type { ConsoleEvent } from '../handoff';
-import { Lease } from '../storage';
+import { LeasedJob } from '../storage';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import type { TicketStore } from '../tickets';
@@ -51,47 +51,40 @@ export interface SlaPass {
  * reminder is sent at most once.
  */
 export class SlaScheduler {
-  private readonly lease: Lease;
-  private timer: NodeJS.Timeout | undefined;
-  private running: Promise<SlaPass> | undefined;
+  private readonly job: LeasedJob<SlaPass>;
 
   constructor(private readonly deps: SlaSchedulerDeps) {
-    // Held a little longer than one interval: the holder renews it at every pass.
-    this.lease = new Lease(deps.storage, LEASE_ID, deps.intervalMs * 2, deps.clock);
+    this.job = new LeasedJob({
+      name: LEASE_ID,
+      storage: deps.storage,
+      intervalMs: deps.intervalMs,
+      clock: deps.clock,
+      logger: deps.logger,
+      pass: () => this.pass(),
+      skipped: { ran: false, stamped: 0, reminded: 0, breached: 0 },
+    });
   }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.runNow(), this.deps.intervalMs);
-    this.timer.unref();
+    this.job.start();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = undefined;
-    await this.running;
+  stop(): Promise<void> {
+    return this.job.stop();
   }
 
   /** Settles when no pass is running (the app's idle barrier). */
-  async idle(): Promise<void> {
-    while (this.running) await this.running;
+  idle(): Promise<void> {
+    return this.job.idle();
   }
 
-  /** One pass now, or the one under way; never rejects. */
+  /** One pass now (if this instance holds the lease), or the one under way; never rejects. */
   runNow(): Promise<SlaPass> {
-    this.running ??= this.pass()
-      .catch((err: unknown): SlaPass => {
-        this.deps.logger.warn({ err }, 'SLA pass failed; retrying at the next interval');
-        return { ran: false, stamped: 0, reminded: 0, breached: 0 };
-      })
-      .finally(() => (this.running = undefined));
-    return this.running;
+    return this.job.runNow();
   }
 
   private async pass(): Promise<SlaPass> {
-    const result: SlaPass = { ran: false, stamped: 0, reminded: 0, breached: 0 };
-    if (!(await this.lease.acquire())) return result;
-    result.ran = true;
+    const result: SlaPass = { ran: true, stamped: 0, reminded: 0, breached: 0 };
     const now = this.deps.clock();
     let cursor: string | undefined;
     do {
