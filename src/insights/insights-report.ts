@@ -3,7 +3,7 @@ import type { DocumentCollection, FieldRange, StorageBackend, TallyGroup, Where 
 import type { Ticket } from '../tickets';
 import { CASE_OUTCOMES, type CaseRecord } from './case-record';
 import { caseCollection } from './case-store';
-import { ticketMetrics, type TicketMetrics } from './ticket-metrics';
+import { ticketMetrics, type Csat, type TicketMetrics } from './ticket-metrics';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** A report covers at most this many days. */
@@ -54,6 +54,8 @@ export interface InsightsReport {
   articles: { articleId: string; views: number; helped: number; escalatedAfter: number }[];
   flows: FlowFunnel[];
   technicians: TicketMetrics;
+  /** Users' ratings of problems the bot resolved itself (tickets resolved by the bot, rated when the fix held). */
+  botCsat: Csat;
 }
 
 export interface InsightsReportsOptions {
@@ -97,7 +99,7 @@ export class InsightsReports {
     // Abandoned: still open, and not written since staleBefore.
     const stale: FieldRange<CaseRecord>[] = [opened, { field: 'updatedAt', to: staleBefore }];
     const openStale: Where<CaseRecord> = { ...where, outcome: 'open' };
-    const [main, abandonedCases, articles, flows, steps, reached, dropped, technicians] = await Promise.all([
+    const [main, abandonedCases, articles, flows, steps, reached, dropped, tickets] = await Promise.all([
       this.records.tally({
         where,
         ranges: [opened],
@@ -147,7 +149,8 @@ export class InsightsReports {
       ...caseCounts(main, abandonedCases),
       articles: articleCounts(articles),
       flows: funnels(flows, steps, reached, dropped, abandonedFlows),
-      technicians,
+      technicians: tickets.technicians,
+      botCsat: tickets.botCsat,
     };
   }
 }

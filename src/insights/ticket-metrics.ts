@@ -18,6 +18,14 @@ export interface SlaAttainment {
   rate: number | null;
 }
 
+export interface Csat {
+  ratings: number;
+  average: number | null;
+  /** Ratings of 4 or 5 / all ratings (the "satisfied" share, as Zendesk and Freshdesk count it). */
+  satisfiedRate: number | null;
+  distribution: { score: number; count: number }[];
+}
+
 export interface TicketMetrics {
   /** Tickets opened in the range (the cohort the numbers below are about). */
   tickets: number;
@@ -25,13 +33,7 @@ export interface TicketMetrics {
   hours: 'working' | 'calendar';
   firstResponse: DurationStats;
   resolution: DurationStats;
-  csat: {
-    ratings: number;
-    average: number | null;
-    /** Ratings of 4 or 5 / all ratings (the "satisfied" share, as Zendesk and Freshdesk count it). */
-    satisfiedRate: number | null;
-    distribution: { score: number; count: number }[];
-  };
+  csat: Csat;
   sla: { firstResponse: SlaAttainment; resolution: SlaAttainment };
   reopen: { resolved: number; reopened: number; rate: number | null };
 }
@@ -53,19 +55,22 @@ export async function ticketMetrics(
   tickets: DocumentCollection<Ticket>,
   filter: TicketFilter,
   options: { hours?: SupportConfig; now: Date },
-): Promise<TicketMetrics> {
+): Promise<{ technicians: TicketMetrics; botCsat: Csat }> {
   const where: Where<Ticket> = {};
   if (filter.language) where.language = filter.language as Ticket['language'];
   if (filter.channel) where.channelId = filter.channel;
   if (filter.topic) where.category = filter.topic.split('.')[0] ?? filter.topic;
   // A problem the bot resolved itself is kept as a ticket resolved by the bot (src/followup, to be
   // followed up and rated); it is no technicians' work until the user says the fix did not hold.
-  const found = (
-    await tickets.find({
-      where,
-      ranges: [{ field: 'createdAt', from: filter.from, to: filter.to }],
-    })
-  ).filter((ticket) => !(ticket.resolution?.byBot && CLOSED_STATES.has(ticket.status)));
+  const opened = await tickets.find({
+    where,
+    ranges: [{ field: 'createdAt', from: filter.from, to: filter.to }],
+  });
+  const byBot = (ticket: Ticket) =>
+    ticket.resolution?.byBot !== undefined && CLOSED_STATES.has(ticket.status);
+  const found = opened.filter((ticket) => !byBot(ticket));
+  // The users' ratings of the bot's own fixes (asked when the fix held): a figure of their own.
+  const botScores = opened.filter(byBot).flatMap((ticket) => (ticket.rating ? [ticket.rating.score] : []));
   const hours = options.hours;
   const elapsedHours = (from: string, to: string) => {
     const start = new Date(from);
@@ -108,23 +113,29 @@ export async function ticketMetrics(
       ),
     );
   }
-  const distribution = [1, 2, 3, 4, 5].map((score) => ({
-    score,
-    count: scores.filter((s) => s === score).length,
-  }));
   return {
-    tickets: found.length,
-    hours: hours ? 'working' : 'calendar',
-    firstResponse: durationStats(firstResponses),
-    resolution: durationStats(resolutions),
-    csat: {
-      ratings: scores.length,
-      average: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
-      satisfiedRate: ratio(scores.filter((s) => s >= 4).length, scores.length),
-      distribution,
+    technicians: {
+      tickets: found.length,
+      hours: hours ? 'working' : 'calendar',
+      firstResponse: durationStats(firstResponses),
+      resolution: durationStats(resolutions),
+      csat: csatOf(scores),
+      sla: { firstResponse: attainment(sla.firstResponse), resolution: attainment(sla.resolution) },
+      reopen: { resolved, reopened, rate: ratio(reopened, resolved) },
     },
-    sla: { firstResponse: attainment(sla.firstResponse), resolution: attainment(sla.resolution) },
-    reopen: { resolved, reopened, rate: ratio(reopened, resolved) },
+    botCsat: csatOf(botScores),
+  };
+}
+
+function csatOf(scores: number[]): Csat {
+  return {
+    ratings: scores.length,
+    average: scores.length ? round(scores.reduce((a, b) => a + b, 0) / scores.length, 2) : null,
+    satisfiedRate: ratio(scores.filter((s) => s >= 4).length, scores.length),
+    distribution: [1, 2, 3, 4, 5].map((score) => ({
+      score,
+      count: scores.filter((s) => s === score).length,
+    })),
   };
 }
 

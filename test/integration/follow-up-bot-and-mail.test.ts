@@ -1,5 +1,6 @@
 import { FEEDBACK_COLLECTION, type FeedbackRecord } from '../../src/feedback';
 import type { AppHandoff } from '../../src/handoff';
+import { InsightsReports } from '../../src/insights';
 import { silentLogger } from '../../src/logging';
 import type { Ticket } from '../../src/tickets';
 import {
@@ -118,6 +119,19 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
       status: 'closed',
       followUp: { answer: 'held' },
       rating: { score: 4, comment: 'Quick and clear steps' },
+    });
+    // The rating counts in the insights' bot CSAT, not in the technicians' (no technician worked it).
+    const insights = new InsightsReports(running.app.storage, {
+      abandonedAfterMinutes: 60,
+      clock: () => new Date(now),
+    });
+    const report = await insights.report({ from: new Date('2027-04-01'), to: new Date(now) });
+    expect(report.technicians).toMatchObject({ tickets: 0, csat: { ratings: 0 } });
+    expect(report.botCsat).toEqual({
+      ratings: 1,
+      average: 4,
+      satisfiedRate: 1,
+      distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: score === 4 ? 1 : 0 })),
     });
     user.end();
   });

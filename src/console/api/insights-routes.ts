@@ -50,7 +50,9 @@ export function insightsRoutes(insights: ConsoleInsights): ConsoleRoute[] {
         '"reached", "worked", "failed", "droppedHere" }] }], "technicians": { "tickets", "hours", ' +
         '"firstResponse": { "measured", "medianHours", "p90Hours" }, "resolution": {...}, "csat": { ' +
         '"ratings", "average", "satisfiedRate", "distribution" }, "sla": { "firstResponse": { "met", ' +
-        '"breached", "rate" }, "resolution": {...} }, "reopen": { "resolved", "reopened", "rate" } } }`',
+        '"breached", "rate" }, "resolution": {...} }, "reopen": { "resolved", "reopened", "rate" } }, ' +
+        '"botCsat": { "ratings", "average", "satisfiedRate", "distribution" } }` (botCsat: ratings of problems ' +
+        "the bot resolved itself, apart from the technicians' CSAT)",
       handler: async ({ query }) => ({ body: await insights.report(insightsQuery(query)) }),
     }),
   ];

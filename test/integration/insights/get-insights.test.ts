@@ -216,6 +216,13 @@ function describeInsights(name: string, env: () => Record<string, string>, befor
           },
           reopen: { resolved: 1, reopened: 0, rate: 0 },
         },
+        // The article case's ticket resolved by the bot was not rated (no follow-up yet).
+        botCsat: {
+          ratings: 0,
+          average: null,
+          satisfiedRate: null,
+          distribution: [1, 2, 3, 4, 5].map((score) => ({ score, count: 0 })),
+        },
       });
     });
 
