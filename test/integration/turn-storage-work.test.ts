@@ -11,7 +11,13 @@ import {
  * statements SQLite runs (BEGIN and COMMIT count) and the commands sent to MongoDB while the
  * Direct Line post of a message in an ongoing conversation is answered (the post waits for the turn).
  */
-const MAX_SQLITE_STATEMENTS = 12;
+/**
+ * 11 on a turn that does not move the problem on. A turn that takes a guided flow a step further
+ * also rewrites the case record (so the insights' funnel sees where a user stopped) with its flat
+ * report rows in one transaction: 21 measured. Cutting that write back is open work of the turn
+ * path issue; this keeps it from growing.
+ */
+const MAX_SQLITE_STATEMENTS = 21;
 /**
  * Measured 12-13 (from 22, then 17-18): the goal is 8, which needs fewer round trips than the
  * revision scheme of documents and bot state allows (see src/storage/README.md). One more for the
