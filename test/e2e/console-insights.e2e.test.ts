@@ -110,6 +110,29 @@ function ticket(
   };
 }
 
+/** A problem the bot fixed itself, kept as a ticket resolved by the bot and rated when the fix held. */
+function botFix(
+  n: number,
+  record: Omit<CaseRecord, 'version'>,
+  score: 1 | 2 | 3 | 4 | 5,
+): Omit<Ticket, 'version'> {
+  const at = (minutes: number) => new Date(Date.parse(record.openedAt) + minutes * 60_000).toISOString();
+  const bot = { kind: 'bot' as const, id: 'bot', name: 'FirstLine' };
+  return {
+    ...ticket(n, record, score),
+    status: 'closed',
+    replies: [],
+    history: [{ id: `h${n}`, at: at(5), by: bot, change: 'status', from: 'open', to: 'resolved' }],
+    resolution: {
+      note: 'Resolved by the bot with article out-of-office',
+      category: 'email',
+      by: 'FirstLine',
+      at: at(5),
+      byBot: { source: 'article', ref: 'out-of-office' },
+    },
+  };
+}
+
 /** The whole page on one screen (it scrolls inside), for a person to look at. */
 async function screenshot(page: Page, name: string): Promise<void> {
   const size = page.viewportSize();
@@ -166,6 +189,10 @@ describe('the Insights page in Chromium', () => {
     const tickets = running.app.storage.collection<Ticket>('tickets');
     await tickets.insert(ticket(0, records[3]!, 4));
     await tickets.insert(ticket(1, records[7]!, 2));
+    // Ratings of the bot's own fixes: counted apart, never in the technicians' figures.
+    await tickets.insert(botFix(2, records[0]!, 5));
+    await tickets.insert(botFix(3, records[4]!, 4));
+    await tickets.insert(botFix(4, records[9]!, 2));
   });
   afterAll(async () => {
     await browser?.close();
@@ -217,16 +244,26 @@ describe('the Insights page in Chromium', () => {
       ['no-internet', 'ask-connection', '4', '0', '0', '2'],
       ['no-internet', 'restart-router', '2', '2', '0', '0'],
     ]);
+    // Technicians' tickets rated 2 and 4; the bot's own fixes 5, 4 and 2, side by side.
     expect(await tableRows(page, 'csat')).toEqual([
-      ['1', '0'],
-      ['2', '1'],
-      ['3', '0'],
-      ['4', '1'],
-      ['5', '0'],
+      ['1', '0', '0'],
+      ['2', '1', '1'],
+      ['3', '0', '0'],
+      ['4', '1', '1'],
+      ['5', '0', '1'],
     ]);
-    const kpis = await page.locator('#insights-kpis').innerText();
-    expect(kpis).toContain('36.4 %'); // 4 of 11 resolved and confirmed
-    expect(kpis).toContain('3.00 / 5');
+    expect(await tableRows(page, 'service')).toEqual([
+      ['First response within SLA', '—', '0'],
+      ['Resolution within SLA', '—', '0'],
+      ['Satisfied with technicians (4–5)', '50.0 %', '2'],
+      ['Satisfied with bot fixes (4–5)', '66.7 %', '3'],
+      ['Reopened', '0.0 %', '2'],
+    ]);
+    const kpi = (label: string) =>
+      page.locator('#insights-kpis .kpi').filter({ has: page.getByText(label, { exact: true }) });
+    expect(await kpi('Resolved by the bot, confirmed').locator('.kpi-value').innerText()).toBe('36.4 %'); // 4 of 11
+    expect(await kpi('CSAT, technicians').innerText()).toMatch(/3\.00 \/ 5\s+2 ratings/);
+    expect(await kpi('CSAT, bot fixes').innerText()).toMatch(/3\.67 \/ 5\s+3 ratings/);
 
     // A CSV of a table: the same rows, a header, RFC 4180 line ends, a BOM for spreadsheets.
     const [download] = await Promise.all([
@@ -245,6 +282,21 @@ describe('the Insights page in Chromium', () => {
     expect(fs.readFileSync((await technicians.path())!, 'utf8')).toBe(
       '\ufeffMeasure,Median,90th percentile,Tickets measured\r\n' +
         'First response,0.50 h,0.50 h,2\r\nTime to resolution,1.50 h,1.50 h,2\r\n',
+    );
+
+    const [ratings] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-csv="csat"]').click(),
+    ]);
+    expect(fs.readFileSync((await ratings.path())!, 'utf8')).toBe(
+      '\ufeffScore,Technicians,Bot fixes\r\n1,0,0\r\n2,1,1\r\n3,0,0\r\n4,1,1\r\n5,0,1\r\n',
+    );
+    const [service] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('button[data-csv="service"]').click(),
+    ]);
+    expect(fs.readFileSync((await service.path())!, 'utf8')).toContain(
+      'Satisfied with technicians (4–5),50.0 %,2\r\nSatisfied with bot fixes (4–5),66.7 %,3\r\n',
     );
 
     // Teams only: fewer cases, other charts.

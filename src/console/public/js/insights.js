@@ -80,12 +80,15 @@
           hours(t.firstResponse.medianHours),
           t.hours === 'working' ? 'working hours' : 'calendar hours',
         ),
-        tile(
-          'CSAT',
-          t.csat.average === null ? '—' : t.csat.average.toFixed(2) + ' / 5',
-          t.csat.ratings + ' ratings',
-        ),
+        csatTile('CSAT, technicians', t.csat),
+        csatTile('CSAT, bot fixes', r.botCsat),
       );
+  }
+
+  /** Technicians' tickets and the bot's own fixes are rated apart (src/insights/README.md). */
+  function csatTile(label, csat) {
+    var average = csat.average === null ? '—' : csat.average.toFixed(2) + ' / 5';
+    return tile(label, average, csat.ratings + (csat.ratings === 1 ? ' rating' : ' ratings'));
   }
 
   function renderTable(def, rows) {
