@@ -91,7 +91,10 @@ export const languageWordsSchema = z.strictObject({
       tablet: factPhrases,
       printer: factPhrases,
     }),
-    /** Words that start like a device word but are not one ("telefonisch*": by phone). */
+    /**
+     * Words and names holding a device word that name no device: "telefonisch*" (by phone),
+     * programs such as "power bi desktop" or "remote desktop*". Left out before devices are read.
+     */
     notDevices: factPhrases,
     urgency: z.strictObject({ low: factPhrases, urgent: factPhrases, high: factPhrases }),
     /** Words before a colon that introduce an error message ("it says: ..."). */

@@ -45,6 +45,11 @@ const URGENCY_LEVELS = ['low', 'urgent', 'high'] as const;
 export interface FactPatterns {
   /** Product names first, then device words; the earliest mention wins. */
   devices: FactPattern[];
+  /**
+   * Names holding a device word that are no device ("power bi desktop", "remote desktop",
+   * "telefonisch"): blanked out before the devices are looked for.
+   */
+  notDevices: RegExp;
   /** Checked in this order, so that "not urgent" is low rather than urgent. */
   urgency: FactPattern[];
   /** "it says: …", "Meldung: …", "komunikat: …", "mesajul: …" up to the end of the sentence. */
@@ -63,13 +68,11 @@ function phrasePattern(phrase: string): string {
     .join(' ');
 }
 
-/** Whole words: one of `phrases`, not starting like one of `except`. */
-function wordsPattern(phrases: readonly string[], except: readonly string[] = []): RegExp {
-  const not = except.map((p) => (p.endsWith('*') ? phrasePattern(p).slice(0, -3) : `${phrasePattern(p)}\\b`));
-  const guard = not.length > 0 ? `(?!${not.join('|')})` : '';
+/** Whole words: one of `phrases` (`flags` "g" to find every one). */
+function wordsPattern(phrases: readonly string[], flags = ''): RegExp {
   // Nothing to find: a pattern that never matches.
-  if (phrases.length === 0) return /(?!)/;
-  return new RegExp(`\\b${guard}(?:${phrases.map(phrasePattern).join('|')})\\b`);
+  if (phrases.length === 0) return new RegExp('(?!)', flags);
+  return new RegExp(`\\b(?:${phrases.map(phrasePattern).join('|')})\\b`, flags);
 }
 
 const compiled = new WeakMap<WordLists, FactPatterns>();
@@ -86,12 +89,10 @@ export function factPatternsOf(lists: WordLists): FactPatterns {
       ...PRODUCT_PATTERNS,
       ...DEVICE_TYPES.map((value) => ({
         value,
-        pattern: wordsPattern(
-          facts((f) => f.devices[value]),
-          notDevices,
-        ),
+        pattern: wordsPattern(facts((f) => f.devices[value])),
       })),
     ],
+    notDevices: wordsPattern(notDevices, 'g'),
     urgency: URGENCY_LEVELS.map((value) => ({
       value,
       pattern: wordsPattern(facts((f) => f.urgency[value])),

@@ -39,12 +39,14 @@ export function extractFacts(text: string, lists: WordLists = shippedWordLists()
   const input = text.slice(0, MAX_INPUT);
   const folded = foldText(input).replace(/['’`]/g, '');
   const facts: ExtractedFacts = {};
+  // A program called "Power BI Desktop" is no desktop PC; blanks keep the other words' positions.
+  const named = folded.replace(patterns.notDevices, (name) => ' '.repeat(name.length));
   // A printer is the device only when no computer or phone is named ("my laptop can't find the printer").
   const device =
     earliest(
       patterns.devices.filter((p) => p.value !== 'printer'),
-      folded,
-    ) ?? earliest(patterns.devices, folded);
+      named,
+    ) ?? earliest(patterns.devices, named);
   const os = earliest(OS_PATTERNS, folded);
   if (os) facts.os = os.value;
   if (device) {

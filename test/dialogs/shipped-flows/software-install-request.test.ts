@@ -148,6 +148,40 @@ describe('shipped flow: software-install-request', () => {
     expect(request?.fields[4]).toEqual({ label: 'Device', value: 'Windows laptop' });
   });
 
+  // A product whose name holds a device word names no device: the flow still asks which one.
+  it('en: "Power BI Desktop" is the program, not the device it goes on', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need a program installed', /Which program do you need\?/],
+      ['Power BI Desktop', /\*\*Is the program listed\?\*\*/],
+      ['no', /Who is the program for\?/],
+      ['For me', /What is it needed for at work\?/],
+      ['building the monthly sales dashboards', /Which device should it be installed on\?/],
+      ['Windows laptop', /Who approves it/],
+      ['Dana Miller', /workplace team[\s\S]*HD-\d+/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.ticketRequested?.facts).toMatchObject({
+      softwareName: 'Power BI Desktop',
+      deviceType: 'laptop',
+    });
+    expect(file.ticketRequested?.request?.fields).toContainEqual({
+      label: 'Device',
+      value: 'Windows laptop',
+    });
+  });
+
+  it('de: "Power BI Desktop" names no device either', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['ich brauche ein Programm installiert', /Welches Programm brauchen Sie\?/],
+      ['Power BI Desktop', /Ist das Programm dort zu finden/],
+      ['nein', /Für wen ist das Programm\?/],
+      ['Für mich', /Wofür wird es bei der Arbeit gebraucht\?/],
+      ['Für die Berichte der Vertriebsleitung', /Auf welchem Gerät soll es installiert werden\?/],
+    ]);
+  });
+
   // A short answer to an open question keeps the conversation's language.
   it('de: an English product name as the answer keeps the conversation in German', async () => {
     const chat = flowChat();

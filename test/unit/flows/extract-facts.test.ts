@@ -85,7 +85,15 @@ describe('extractFacts', () => {
     'my file is called quarterly_report_final.xlsx',
     'I have 10 tabs open',
     'Rufen Sie mich bitte telefonisch an',
+    'Power BI Desktop',
+    'I cannot connect with Remote Desktop',
+    'potrzebuję aplikacji desktopowej Slacka',
   ];
+
+  it('a program named after a device leaves the device named next to it', () => {
+    expect(extractFacts('Power BI Desktop on my laptop').deviceType).toBe('laptop');
+    expect(extractFacts('Remote Desktop from my desktop PC at home').deviceType).toBe('desktop');
+  });
 
   it.each(benign)('finds nothing in "%s"', (text) => {
     const facts = extractFacts(text);
