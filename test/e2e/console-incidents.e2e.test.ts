@@ -96,6 +96,102 @@ describe('the Incidents panel in the console', () => {
     const stored = await running.app.storage.collection<Incident>('incidents').find({});
     expect(stored.map((i) => i.status)).toEqual(['resolved']);
   });
+
+  it('lets a lead declare an incident by hand, and keeps the form and the API from technicians', async () => {
+    const technicians = running.app.handoff!.technicians;
+    const lead = (await technicians.create({ name: 'Leo Lead', role: 'lead' })).token;
+    const tech = (await technicians.create({ name: 'Tom Tech', role: 'technician' })).token;
+    const leadPage = await browser.newPage();
+    const page = leadPage.page;
+    await page.setViewportSize({ width: 1280, height: 1100 });
+    await signIn(page, running.url, lead);
+    await page.locator('#nav-incidents').click();
+    await page.locator('#incidents-view').waitFor({ state: 'visible' });
+
+    await page.getByRole('button', { name: 'Declare incident…' }).click();
+    const form = page.locator('#incident-declare-form');
+    // Nothing is sent until the form says what an incident needs.
+    await form.getByRole('button', { name: 'Declare incident' }).click();
+    await page
+      .locator('#incident-declare-error', { hasText: 'Give the incident a title.' })
+      .filter({ hasText: 'Name a topic or words' })
+      .filter({ hasText: 'at least one language' })
+      .waitFor();
+    await form.getByLabel('Title').fill('The VPN gateway in Frankfurt is down');
+    await form.getByLabel('Topic').fill('vpn gateway!');
+    await form
+      .getByLabel('Status message, English (en)')
+      .fill('The Frankfurt VPN gateway is down; connect to Vienna meanwhile.');
+    await form.getByRole('button', { name: 'Declare incident' }).click();
+    await page.locator('#incident-declare-error', { hasText: 'taxonomy id' }).waitFor();
+
+    await form.getByLabel('Topic').fill('network.vpn');
+    await form.getByLabel('Words (optional)').fill('vpn, gateway');
+    await form
+      .getByLabel('Status message, Deutsch (de)')
+      .fill('Das VPN-Gateway Frankfurt ist ausgefallen; bitte solange Wien wählen.');
+    await form
+      .getByLabel('Status message, Polski (pl)')
+      .fill('Brama VPN we Frankfurcie nie działa; łącz się przez Wiedeń.');
+    await form
+      .getByLabel('Status message, Română (ro)')
+      .fill('Gateway-ul VPN din Frankfurt nu funcționează; folosiți Viena.');
+    await page.screenshot({ path: path.join(SHOTS, 'console-incidents-declare.png') });
+    await form.getByRole('button', { name: 'Declare incident' }).click();
+
+    const declared = page.locator('#incidents-confirmed [data-incident="INC-2"]');
+    await declared.waitFor();
+    expect(await page.locator('#incident-declare').isHidden()).toBe(true);
+    await expectText(declared, /The VPN gateway in Frankfurt is down/);
+    await expectText(declared, /Topic: network\.vpn · Words: vpn, gateway/);
+    await expectText(declared, /Raised .* by Leo Lead · confirmed/);
+    await expectText(declared, /bitte solange Wien wählen/);
+    await page.screenshot({ path: path.join(SHOTS, 'console-incidents-declared.png') });
+    const stored = await running.app.storage
+      .collection<Incident>('incidents')
+      .find({ where: { number: 'INC-2' } });
+    expect(stored.map((i) => [i.status, i.source, i.topic, i.words, Object.keys(i.statusMessages)])).toEqual([
+      ['confirmed', 'lead', 'network.vpn', ['vpn', 'gateway'], ['en', 'de', 'pl', 'ro']],
+    ]);
+
+    // A German user with that problem is told the lead's German message.
+    const jonas = await report(running.url, 'Mein VPN verbindet sich nicht', 'de-DE');
+    expect(jonas.said).toContain('Das VPN-Gateway Frankfurt ist ausgefallen; bitte solange Wien wählen.');
+    jonas.user.end();
+
+    // A technician reads the list but is offered no form, and the API refuses the request.
+    const techPage = await browser.newPage();
+    await signIn(techPage.page, running.url, tech);
+    await techPage.page.locator('#nav-incidents').click();
+    await techPage.page.locator('#incidents-confirmed [data-incident="INC-2"]').waitFor();
+    expect(await techPage.page.locator('#incidents-declare-open').isHidden()).toBe(true);
+    expect(await techPage.page.locator('#incident-declare-form').count()).toBe(0);
+    const refused = await techPage.page.evaluate(async () => {
+      const api = (
+        window as unknown as {
+          FirstLineConsole: { api: { call: (op: string, params: null, body: unknown) => Promise<unknown> } };
+        }
+      ).FirstLineConsole.api;
+      try {
+        await api.call('createIncident', null, {
+          title: 'Not mine to raise',
+          topic: 'network.vpn',
+          status: 'confirmed',
+          statusMessages: { en: 'x' },
+        });
+        return 0;
+      } catch (err) {
+        return (err as { status: number }).status;
+      }
+    });
+    expect(refused).toBe(403);
+    expect(await running.app.storage.collection<Incident>('incidents').find({})).toHaveLength(2);
+    expect(leadPage.problems).toEqual([]);
+    // The refused request is the only thing the technician's page logs.
+    expect(techPage.problems).toEqual([
+      'console error: Failed to load resource: the server responded with a status of 403 (Forbidden)',
+    ]);
+  });
 });
 
 async function expectText(locator: Locator, pattern: RegExp): Promise<void> {

@@ -297,6 +297,9 @@
       byId('nav-incidents').hidden = true;
       return;
     }
+    FL.incidentDeclare.start(me, function () {
+      return load();
+    });
     window.addEventListener('hashchange', show);
     if (onPanel()) await show();
     else await load();
