@@ -137,7 +137,7 @@ export class TermAnalyzer {
   /** Add the terms of folded string tokens (questions, see normalize.foldedTokens) to `out`. */
   addTokens(tokens: Tokens, lang: Lang, options: TokensOptions, out: SparseVector): Evidence {
     const typed = tokens.words.map((w) => this.word(w, lang));
-    const words = options.query ? this.correct(tokens.words).map((w) => this.word(w, lang)) : typed;
+    const words = options.query ? this.correct(typed, lang) : typed;
     const parts = tokens.parts.map((w) => this.word(w, lang));
     this.addWords(words, typed, parts, lang, options, out);
     return this.evidence(words, typed, lang);
@@ -211,10 +211,23 @@ export class TermAnalyzer {
     this.addCompounds(words, lang, options.query, out);
   }
 
-  private correct(words: string[]): string[] {
+  /**
+   * Typo correction for words the collection does not know. A word whose stem the index knows is
+   * an inflected form, not a typo: "pilna" (urgent) is not "pelna" (full), "nadać" (grant) not
+   * "nadal" (still); correcting it to the nearest surface word would change what it means.
+   */
+  private correct(typed: WordTerms[], lang: Lang): WordTerms[] {
     const typos = this.ctx.typos;
-    if (!typos) return words;
-    return words.map((w) => (this.ctx.synonyms.surface.has(w) ? w : (typos.correct(w) ?? w)));
+    if (!typos) return typed;
+    return typed.map((info) => {
+      if (this.ctx.synonyms.surface.has(info.surface) || this.stemKnown(info)) return info;
+      const corrected = typos.correct(info.surface);
+      return corrected === undefined ? info : this.word(corrected, lang);
+    });
+  }
+
+  private stemKnown(info: WordTerms): boolean {
+    return this.strength !== undefined && info.wordId >= 0 && (this.strength[info.wordId] ?? 0) > 0;
   }
 
   private wordById(id: number, table: WordLookup, lang: Lang): WordTerms {

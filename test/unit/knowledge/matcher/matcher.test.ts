@@ -86,6 +86,22 @@ describe('Matcher', () => {
     expect(r.results[0]?.id).toBe('pw');
     expect(matcher.match('printr wont prnt', { language: 'en' }).results[0]?.id).toBe('printer');
   });
+  it('leaves an inflected form of a known word as it is instead of correcting it to a neighbour', () => {
+    // "pilna" (urgent) is one letter from "pełna" (full), but "pilne" gives the index its stem.
+    const pl = (id: string, topic: string, title: string, examples: string[]): MatchDocument =>
+      doc(id, topic, 'pl', title, examples);
+    const small = Matcher.build(
+      [
+        pl('full', 'email.mailbox-full', 'Skrzynka pocztowa jest pełna', [
+          'skrzynka pełna',
+          'brak miejsca na maile',
+        ]),
+        pl('contact', 'contact.service-desk', 'Kontakt z działem IT', ['pilne zgłoszenie', 'telefon do IT']),
+      ],
+      { synonyms: [] },
+    );
+    expect(small.match('sprawa jest pilna', { language: 'pl' }).results[0]?.id).toBe('contact');
+  });
   it('handles German compounds', () => {
     expect(matcher.match('Warteschlange vom Drucker voll', { language: 'de' }).results[0]?.id).toBe(
       'printer',
