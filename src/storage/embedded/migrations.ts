@@ -1,6 +1,61 @@
 import type Database from 'better-sqlite3';
 
 /**
+ * Migration 9's trigger body (as shipped: never edit): writes the flat rows of the case record
+ * NEW (its case_facts row and the rows of its articles, flows and flow steps) where they differ
+ * from what is stored, and deletes the rows of array elements it no longer has.
+ */
+const CASE_ROWS_OF_NEW = `
+        INSERT INTO case_facts (id, outcome, day, topic, language, channel_id, opened_at, updated_at)
+        VALUES (NEW.id, json_extract(NEW.body, '$.outcome'), json_extract(NEW.body, '$.day'),
+          json_extract(NEW.body, '$.topic'), json_extract(NEW.body, '$.language'),
+          json_extract(NEW.body, '$.channelId'), json_extract(NEW.body, '$.openedAt'),
+          json_extract(NEW.body, '$.updatedAt'))
+        ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, day = excluded.day,
+          topic = excluded.topic, language = excluded.language, channel_id = excluded.channel_id,
+          opened_at = excluded.opened_at, updated_at = excluded.updated_at;
+        INSERT INTO case_articles (case_row, article_index, article_id, helped)
+        SELECT f.row, a.key, json_extract(a.value, '$.articleId'), json_extract(a.value, '$.helped')
+        FROM case_facts AS f, json_each(NEW.body, '$.articles') AS a
+        WHERE f.id = NEW.id AND json_type(NEW.body, '$.articles') = 'array' AND a.type = 'object'
+        ON CONFLICT (case_row, article_index) DO UPDATE SET
+          article_id = excluded.article_id, helped = excluded.helped
+        WHERE article_id IS NOT excluded.article_id OR helped IS NOT excluded.helped;
+        DELETE FROM case_articles
+        WHERE case_row = (SELECT row FROM case_facts WHERE id = NEW.id)
+          AND article_index NOT IN (
+            SELECT a.key FROM json_each(NEW.body, '$.articles') AS a
+            WHERE json_type(NEW.body, '$.articles') = 'array' AND a.type = 'object');
+        INSERT INTO case_flows (case_row, flow_index, flow_id, last_node_id)
+        SELECT f.row, fl.key, json_extract(fl.value, '$.flowId'), json_extract(fl.value, '$.lastNodeId')
+        FROM case_facts AS f, json_each(NEW.body, '$.flows') AS fl
+        WHERE f.id = NEW.id AND json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object'
+        ON CONFLICT (case_row, flow_index) DO UPDATE SET
+          flow_id = excluded.flow_id, last_node_id = excluded.last_node_id
+        WHERE flow_id IS NOT excluded.flow_id OR last_node_id IS NOT excluded.last_node_id;
+        DELETE FROM case_flows
+        WHERE case_row = (SELECT row FROM case_facts WHERE id = NEW.id)
+          AND flow_index NOT IN (
+            SELECT fl.key FROM json_each(NEW.body, '$.flows') AS fl
+            WHERE json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object');
+        INSERT INTO case_flow_steps (case_row, flow_index, step_index, node_id, result)
+        SELECT f.row, fl.key, s.key, json_extract(s.value, '$.nodeId'), json_extract(s.value, '$.result')
+        FROM case_facts AS f, json_each(NEW.body, '$.flows') AS fl, json_each(fl.value, '$.steps') AS s
+        WHERE f.id = NEW.id AND json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object'
+          AND json_type(fl.value, '$.steps') = 'array' AND s.type = 'object'
+        ON CONFLICT (case_row, flow_index, step_index) DO UPDATE SET
+          node_id = excluded.node_id, result = excluded.result
+        WHERE node_id IS NOT excluded.node_id OR result IS NOT excluded.result;
+        DELETE FROM case_flow_steps
+        WHERE case_row = (SELECT row FROM case_facts WHERE id = NEW.id)
+          AND (flow_index, step_index) NOT IN (
+            SELECT fl.key, s.key
+            FROM json_each(NEW.body, '$.flows') AS fl, json_each(fl.value, '$.steps') AS s
+            WHERE json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object'
+              AND json_type(fl.value, '$.steps') = 'array' AND s.type = 'object');
+`;
+
+/**
  * Schema changes, applied in order at open. Each runs in one transaction together with its
  * schema_version row, so a crash mid-migration leaves the previous version intact.
  * Append new migrations; never edit one that has shipped.
@@ -222,6 +277,32 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         json_each(d.body, '$.flows') AS fl, json_each(fl.value, '$.steps') AS s
       WHERE json_type(d.body, '$.flows') = 'array' AND fl.type = 'object'
         AND json_type(fl.value, '$.steps') = 'array' AND s.type = 'object';
+    `,
+  },
+  {
+    version: 9,
+    // The flat case tables kept by the database itself (they were written from JavaScript, 10
+    // statements in a transaction for every write of a record): triggers on `documents` run inside
+    // the record's own INSERT, UPDATE or DELETE, so a case write is one statement, atomic with its
+    // rows. An update writes only what changed: rows for new array elements (a flow's new step),
+    // changed values, and deletes only elements that are gone; unchanged rows are not touched.
+    // The columns are those of sqlite-case-facts.ts (FACT_COLUMNS, ARRAYS).
+    sql: `
+      CREATE TRIGGER case_facts_on_insert AFTER INSERT ON documents WHEN NEW.collection = 'cases'
+      BEGIN
+${CASE_ROWS_OF_NEW}
+      END;
+      CREATE TRIGGER case_facts_on_update AFTER UPDATE ON documents WHEN NEW.collection = 'cases'
+      BEGIN
+${CASE_ROWS_OF_NEW}
+      END;
+      CREATE TRIGGER case_facts_on_delete AFTER DELETE ON documents WHEN OLD.collection = 'cases'
+      BEGIN
+        DELETE FROM case_articles WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
+        DELETE FROM case_flows WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
+        DELETE FROM case_flow_steps WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
+        DELETE FROM case_facts WHERE id = OLD.id;
+      END;
     `,
   },
 ];

@@ -59,83 +59,18 @@ function scalar(value: unknown): Param {
   return null;
 }
 
-function objects(value: unknown): Record<string, unknown>[] {
-  if (!Array.isArray(value)) return [];
-  return value.filter(
-    (v): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v),
-  );
-}
-
 /**
  * The case records flat (migration 8): `case_facts` (a row per record, a column per field the
- * reports count by, a covering index on openedAt) and a child table per unwound array, written in
- * the record's own transaction (see SqliteDocuments). A report's tallies then group indexed
- * columns instead of parsing every record's JSON; a tally this shape cannot answer falls back to
- * the JSON.
+ * reports count by, a covering index on openedAt) and a child table per unwound array. Migration
+ * 9's triggers on `documents` keep them in step inside each write of a record (one statement,
+ * atomic with its rows, only changed rows written), so this index only reads them: a report's
+ * tallies group indexed columns instead of parsing every record's JSON; a tally this shape cannot
+ * answer falls back to the JSON.
  */
 export class SqliteCaseFacts implements SqliteDocumentIndex {
-  private readonly rowOf: Database.Statement<[string], { row: number }>;
-  private readonly insertFacts: Database.Statement<Param[]>;
-  private readonly updateFacts: Database.Statement<Param[]>;
-  private readonly deleteFacts: Database.Statement<[number]>;
-  private readonly deleteChildren: Database.Statement<[number]>[];
-  private readonly insertArticle: Database.Statement<Param[]>;
-  private readonly insertFlow: Database.Statement<Param[]>;
-  private readonly insertStep: Database.Statement<Param[]>;
   private readonly tallies = new Map<string, Database.Statement<Param[], unknown[]>>();
 
-  constructor(private readonly db: Database.Database) {
-    const names = Object.values(FACT_COLUMNS).map((c) => c.name);
-    this.rowOf = db.prepare('SELECT row FROM case_facts WHERE id = ?');
-    this.insertFacts = db.prepare<Param[]>(
-      `INSERT INTO case_facts (id, ${names.join(', ')}) VALUES (?, ${names.map(() => '?').join(', ')})`,
-    );
-    this.updateFacts = db.prepare<Param[]>(
-      `UPDATE case_facts SET ${names.map((n) => `${n} = ?`).join(', ')} WHERE row = ?`,
-    );
-    this.deleteFacts = db.prepare('DELETE FROM case_facts WHERE row = ?');
-    this.deleteChildren = Object.values(ARRAYS).map((a) =>
-      db.prepare(`DELETE FROM ${a.table} WHERE case_row = ?`),
-    );
-    this.insertArticle = db.prepare<Param[]>(
-      'INSERT INTO case_articles (case_row, article_index, article_id, helped) VALUES (?, ?, ?, ?)',
-    );
-    this.insertFlow = db.prepare<Param[]>(
-      'INSERT INTO case_flows (case_row, flow_index, flow_id, last_node_id) VALUES (?, ?, ?, ?)',
-    );
-    this.insertStep = db.prepare<Param[]>(
-      'INSERT INTO case_flow_steps (case_row, flow_index, step_index, node_id, result) VALUES (?, ?, ?, ?, ?)',
-    );
-  }
-
-  written(id: string, _version: number, body: Record<string, unknown>): void {
-    const values = Object.keys(FACT_COLUMNS).map((field) => scalar(body[field]));
-    const found = this.rowOf.get(id);
-    let row: number;
-    if (found) {
-      row = found.row;
-      this.updateFacts.run(...values, row);
-      for (const statement of this.deleteChildren) statement.run(row);
-    } else {
-      row = Number(this.insertFacts.run(id, ...values).lastInsertRowid);
-    }
-    objects(body.articles).forEach((article, i) =>
-      this.insertArticle.run(row, i, scalar(article.articleId), scalar(article.helped)),
-    );
-    objects(body.flows).forEach((flow, i) => {
-      this.insertFlow.run(row, i, scalar(flow.flowId), scalar(flow.lastNodeId));
-      objects(flow.steps).forEach((step, j) =>
-        this.insertStep.run(row, i, j, scalar(step.nodeId), scalar(step.result)),
-      );
-    });
-  }
-
-  deleted(id: string): void {
-    const found = this.rowOf.get(id);
-    if (!found) return;
-    for (const statement of this.deleteChildren) statement.run(found.row);
-    this.deleteFacts.run(found.row);
-  }
+  constructor(private readonly db: Database.Database) {}
 
   /** The tally from the flat tables, or undefined when it names a field they do not hold. */
   tally(query: CheckedTally, where: Condition[], ranges: CheckedRange[]): TallyGroup[] | undefined {

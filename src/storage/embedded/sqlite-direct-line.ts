@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { DirectLineConversation, DirectLineRecord, DirectLineStore } from '../ports';
+import { rememberedConversations } from '../recently-seen';
 import { isPrimaryKeyConflict, NextNumbers } from './next-numbers';
 import { sqlLimit } from './sqlite-transcripts';
 
@@ -14,6 +15,7 @@ export class SqliteDirectLine implements DirectLineStore {
   private readonly nextIndex: Database.Statement<[string], { next: number }>;
   private readonly insertActivity: Database.Statement<[string, number, string]>;
   private readonly nextIndexes = new NextNumbers();
+  private readonly known = rememberedConversations();
   private readonly selectFrom: Database.Statement<
     [string, number, number],
     { idx: number; activity: string }
@@ -65,6 +67,7 @@ export class SqliteDirectLine implements DirectLineStore {
 
   async deleteConversations(conversationIds: readonly string[]): Promise<number> {
     this.nextIndexes.clear();
+    for (const id of conversationIds) this.known.forget(id);
     return this.db
       .transaction(() => {
         let activities = 0;
@@ -92,11 +95,17 @@ export class SqliteDirectLine implements DirectLineStore {
       }
       throw error;
     }
+    this.known.remember(conversation.id, conversation);
   }
 
   async getConversation(id: string): Promise<DirectLineConversation | undefined> {
+    const known = this.known.get(id);
+    if (known) return known;
     const row = this.selectConversation.get(id);
-    return row ? { id: row.id, userId: row.user_id, createdAt: row.created_at } : undefined;
+    if (!row) return undefined;
+    const conversation = { id: row.id, userId: row.user_id, createdAt: row.created_at };
+    this.known.remember(id, conversation);
+    return conversation;
   }
 
   /** One INSERT at the remembered next index; the primary key settles a race with another process. */

@@ -64,7 +64,7 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
     try {
       this.inStep(() => {
         this.insertRow.run(this.name, id, JSON.stringify(body));
-        this.index?.written(id, 1, body);
+        this.index?.written?.(id, 1, body);
       });
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
@@ -94,7 +94,7 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
       const row = this.statement(sql).get(...setParams, this.name, id, ...whereParams);
       if (!row) return undefined;
       const document = fromRow<T>(row);
-      this.index?.written(id, row.version, document as unknown as Record<string, unknown>);
+      this.index?.written?.(id, row.version, document as unknown as Record<string, unknown>);
       return document;
     });
   }
@@ -154,14 +154,14 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   async delete(id: string): Promise<boolean> {
     return this.inStep(() => {
       const deleted = this.deleteRow.run(this.name, id).changes > 0;
-      if (deleted) this.index?.deleted(id);
+      if (deleted) this.index?.deleted?.(id);
       return deleted;
     });
   }
 
-  /** One transaction with the index's write when there is an index; one statement otherwise. */
+  /** One transaction with the index's write when the index writes; one statement otherwise. */
   private inStep<R>(write: () => R): R {
-    return this.index ? this.db.transaction(write).immediate() : write();
+    return this.index?.written ? this.db.transaction(write).immediate() : write();
   }
 
   private tallyStatement(sql: string): Database.Statement<Param[], Record<string, unknown>> {

@@ -15,8 +15,9 @@ import {
 
 /** Told of every write of a collection inside the write's own transaction. */
 export interface SqliteDocumentIndex {
-  written(id: string, version: number, body: Record<string, unknown>): void;
-  deleted(id: string): void;
+  /** Absent when the database keeps the index itself (triggers). */
+  written?(id: string, version: number, body: Record<string, unknown>): void;
+  deleted?(id: string): void;
   /** The tally from the index's own tables, or undefined when they cannot answer it. */
   tally?(query: CheckedTally, where: Condition[], ranges: CheckedRange[]): TallyGroup[] | undefined;
 }

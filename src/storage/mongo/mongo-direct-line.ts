@@ -1,5 +1,6 @@
 import type { Collection, Db } from 'mongodb';
 import type { DirectLineConversation, DirectLineRecord, DirectLineStore } from '../ports';
+import { rememberedConversations } from '../recently-seen';
 import { isDuplicateKey } from './mongo-errors';
 import { COLLECTIONS } from './mongo-schema';
 import { SequentialInserter } from './sequential-inserter';
@@ -17,16 +18,8 @@ interface ActivityDocument {
   json: string;
 }
 
-/**
- * A conversation's record never changes, so each request of its turns (post, poll, stream) need not
- * read it again: it is remembered this long per instance. Deleting it here forgets it at once; an
- * erasure on another instance reaches this one within this time.
- */
-const CONVERSATION_REMEMBERED_MS = 10_000;
-const CONVERSATIONS_REMEMBERED = 2_000;
-
 export class MongoDirectLine implements DirectLineStore {
-  private readonly known = new Map<string, { conversation: DirectLineConversation; seenAt: number }>();
+  private readonly known = rememberedConversations();
   private readonly conversations: Collection<ConversationDocument>;
   private readonly activities: Collection<ActivityDocument>;
   private readonly inserter: SequentialInserter;
@@ -54,23 +47,17 @@ export class MongoDirectLine implements DirectLineStore {
         throw new Error(`Direct Line conversation ${conversation.id} already exists`);
       throw error;
     }
-    this.remember({ ...conversation });
+    this.known.remember(conversation.id, conversation);
   }
 
   async getConversation(id: string): Promise<DirectLineConversation | undefined> {
     const known = this.known.get(id);
-    if (known && Date.now() - known.seenAt < CONVERSATION_REMEMBERED_MS) return { ...known.conversation };
+    if (known) return known;
     const doc = await this.conversations.findOne({ _id: id });
     if (!doc) return undefined;
     const conversation = { id: doc._id, userId: doc.userId, createdAt: doc.createdAt };
-    this.remember(conversation);
+    this.known.remember(id, conversation);
     return { ...conversation };
-  }
-
-  private remember(conversation: DirectLineConversation): void {
-    this.known.delete(conversation.id);
-    this.known.set(conversation.id, { conversation, seenAt: Date.now() });
-    if (this.known.size > CONVERSATIONS_REMEMBERED) this.known.delete(this.known.keys().next().value!);
   }
 
   async appendActivity(
@@ -94,10 +81,10 @@ export class MongoDirectLine implements DirectLineStore {
   async deleteConversations(conversationIds: readonly string[]): Promise<number> {
     if (conversationIds.length === 0) return 0;
     const ids = [...conversationIds];
-    for (const id of ids) this.known.delete(id);
+    for (const id of ids) this.known.forget(id);
     const { deletedCount } = await this.activities.deleteMany({ conversationId: { $in: ids } });
     await this.conversations.deleteMany({ _id: { $in: ids } });
-    for (const id of ids) this.known.delete(id);
+    for (const id of ids) this.known.forget(id);
     return deletedCount;
   }
 

@@ -1,0 +1,41 @@
+import type { DirectLineConversation } from './ports';
+
+/**
+ * Values remembered for a while per key, the least recently used dropped beyond `limit`: for
+ * records that never change once written (a Direct Line conversation's), so each request need
+ * not read them again. Copies go in and out, so callers never share an object.
+ */
+export class RecentlySeen<V extends object> {
+  private readonly seen = new Map<string, { value: V; seenAt: number }>();
+
+  constructor(
+    private readonly keepMs: number,
+    private readonly limit: number,
+    private readonly clock: () => number = Date.now,
+  ) {}
+
+  get(key: string): V | undefined {
+    const found = this.seen.get(key);
+    return found && this.clock() - found.seenAt < this.keepMs ? { ...found.value } : undefined;
+  }
+
+  remember(key: string, value: V): void {
+    this.seen.delete(key); // re-inserted last: least recently used first
+    this.seen.set(key, { value: { ...value }, seenAt: this.clock() });
+    if (this.seen.size > this.limit) this.seen.delete(this.seen.keys().next().value!);
+  }
+
+  forget(key: string): void {
+    this.seen.delete(key);
+  }
+}
+
+/**
+ * A Direct Line conversation's record never changes, so each request of its turns (post, poll,
+ * stream) need not read it again: each instance remembers it 10 s. Deleting it on an instance
+ * forgets it there at once; an erasure on another instance (or, on SQLite, by a CLI command in
+ * another process) reaches this one within those 10 s.
+ */
+export function rememberedConversations(): RecentlySeen<DirectLineConversation> {
+  return new RecentlySeen<DirectLineConversation>(10_000, 2_000);
+}
