@@ -1,6 +1,12 @@
 import type { SupportConfig } from '../handoff';
-import type { DocumentCollection, FieldRange, StorageBackend, TallyGroup, Where } from '../storage/ports';
-import type { Ticket } from '../tickets';
+import type {
+  DocumentCollection,
+  FieldRange,
+  StorageBackend,
+  TallyGroup,
+  TicketWorklist,
+  Where,
+} from '../storage/ports';
 import { CASE_OUTCOMES, type CaseRecord } from './case-record';
 import { caseCollection } from './case-store';
 import { ticketMetrics, type Csat, type TicketMetrics } from './ticket-metrics';
@@ -74,15 +80,15 @@ const ESCALATED: readonly string[] = ['handed-over', 'ticket'];
  */
 export class InsightsReports {
   private readonly records: DocumentCollection<CaseRecord>;
-  private readonly tickets: DocumentCollection<Ticket>;
+  private readonly tickets: TicketWorklist;
   private readonly clock: () => Date;
 
   constructor(
-    storage: Pick<StorageBackend, 'collection'>,
+    storage: Pick<StorageBackend, 'collection' | 'worklist'>,
     private readonly options: InsightsReportsOptions,
   ) {
     this.records = caseCollection(storage);
-    this.tickets = storage.collection<Ticket>('tickets');
+    this.tickets = storage.worklist;
     this.clock = options.clock ?? (() => new Date());
   }
 

@@ -1,7 +1,5 @@
 import { workingMinutesBetween, type SupportConfig } from '../handoff';
-import { firstResponseOf } from '../sla';
-import type { DocumentCollection, Where } from '../storage/ports';
-import { ACTIVE_TICKET_STATUSES, type Ticket } from '../tickets';
+import type { TicketFiguresQuery, TicketWorklist } from '../storage/ports';
 
 /** Median and 90th percentile of a duration, in (working) hours; null when nothing was measured. */
 export interface DurationStats {
@@ -47,30 +45,27 @@ export interface TicketFilter {
   topic?: string;
 }
 
-const CLOSED_STATES = new Set(['resolved', 'closed']);
-const ACTIVE = new Set<string>(ACTIVE_TICKET_STATUSES);
-
-/** The technicians' side of the report, over the tickets opened in the range. */
+/**
+ * The technicians' side of the report, over the tickets opened in the range: from each ticket's
+ * figures (src/storage/ticket-figures.ts), which the worklist keeps with the ticket.
+ */
 export async function ticketMetrics(
-  tickets: DocumentCollection<Ticket>,
+  worklist: Pick<TicketWorklist, 'figures'>,
   filter: TicketFilter,
   options: { hours?: SupportConfig; now: Date },
 ): Promise<{ technicians: TicketMetrics; botCsat: Csat }> {
-  const where: Where<Ticket> = {};
-  if (filter.language) where.language = filter.language as Ticket['language'];
-  if (filter.channel) where.channelId = filter.channel;
-  if (filter.topic) where.category = filter.topic.split('.')[0] ?? filter.topic;
+  const query: TicketFiguresQuery = { createdFrom: filter.from, createdBefore: filter.to };
+  if (filter.language) query.language = filter.language;
+  if (filter.channel) query.channelId = filter.channel;
+  if (filter.topic) query.category = filter.topic.split('.')[0] ?? filter.topic;
+  const opened = await worklist.figures(query);
   // A problem the bot resolved itself is kept as a ticket resolved by the bot (src/followup, to be
   // followed up and rated); it is no technicians' work until the user says the fix did not hold.
-  const opened = await tickets.find({
-    where,
-    ranges: [{ field: 'createdAt', from: filter.from, to: filter.to }],
-  });
-  const byBot = (ticket: Ticket) =>
-    ticket.resolution?.byBot !== undefined && CLOSED_STATES.has(ticket.status);
-  const found = opened.filter((ticket) => !byBot(ticket));
+  const found = opened.filter((ticket) => !ticket.byBot);
   // The users' ratings of the bot's own fixes (asked when the fix held): a figure of their own.
-  const botScores = opened.filter(byBot).flatMap((ticket) => (ticket.rating ? [ticket.rating.score] : []));
+  const botScores = opened.flatMap((ticket) =>
+    ticket.byBot && ticket.rating !== null ? [ticket.rating] : [],
+  );
   const hours = options.hours;
   const elapsedHours = (from: string, to: string) => {
     const start = new Date(from);
@@ -88,28 +83,26 @@ export async function ticketMetrics(
   let reopened = 0;
   const now = options.now.toISOString();
   for (const ticket of found) {
-    const responded = firstResponseOf(ticket);
+    const responded = ticket.firstResponseAt ?? undefined;
     if (responded) firstResponses.push(elapsedHours(ticket.createdAt, responded));
-    const resolvedAt = firstResolution(ticket);
+    const resolvedAt = ticket.firstResolvedAt ?? undefined;
     if (resolvedAt) {
       resolved += 1;
       resolutions.push(elapsedHours(ticket.createdAt, resolvedAt));
-      if (wasReopened(ticket)) reopened += 1;
+      if (ticket.reopened) reopened += 1;
     }
-    if (ticket.rating) scores.push(ticket.rating.score);
-    const marks = ticket.sla;
+    if (ticket.rating !== null) scores.push(ticket.rating);
     count(
       sla.firstResponse,
-      targetOutcome(marks?.firstResponseDueAt, responded, now, marks?.breachedFor === 'first-response'),
+      targetOutcome(ticket.firstResponseDueAt, responded, now, ticket.breachedFor === 'first-response'),
     );
-    const paused = marks?.pausedAt !== undefined;
     count(
       sla.resolution,
       targetOutcome(
-        marks?.resolutionDueAt,
+        ticket.resolutionDueAt,
         resolvedAt,
-        paused ? '' : now,
-        marks?.breachedFor === 'resolution',
+        ticket.slaPaused ? '' : now,
+        ticket.breachedFor === 'resolution',
       ),
     );
   }
@@ -139,27 +132,12 @@ function csatOf(scores: number[]): Csat {
   };
 }
 
-/** When the ticket was first resolved: its first move to resolved (a reopened one may be resolved again). */
-function firstResolution(ticket: Ticket): string | undefined {
-  const moves = (ticket.history ?? [])
-    .filter((entry) => entry.change === 'status' && entry.to === 'resolved')
-    .map((entry) => entry.at);
-  return [...moves, ...(ticket.resolution ? [ticket.resolution.at] : [])].sort()[0];
-}
-
-/** Taken back from resolved or closed into work (the user said the fix did not hold, or a technician reopened it). */
-function wasReopened(ticket: Ticket): boolean {
-  return (ticket.history ?? []).some(
-    (entry) => entry.change === 'status' && CLOSED_STATES.has(entry.from ?? '') && ACTIVE.has(entry.to ?? ''),
-  );
-}
-
 /**
  * Met when done by the due time, breached when done later, when the due time has passed undone
  * (`now` empty: the clock is stopped) or when the scheduler marked the breach; otherwise undecided.
  */
 function targetOutcome(
-  dueAt: string | undefined,
+  dueAt: string | null,
   doneAt: string | undefined,
   now: string,
   marked: boolean,

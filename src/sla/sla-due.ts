@@ -1,4 +1,5 @@
 import { addWorkingMinutes, workingMinutesBetween, type SupportConfig } from '../handoff';
+import { firstResponseAt } from '../storage';
 import type { Ticket, TicketSla, TicketStatus, SlaTarget } from '../tickets/ticket-types';
 import { targetsFor, type SlaConfig, type SlaTargets } from './sla-config';
 
@@ -63,19 +64,7 @@ function pauses(policy: SlaPolicy, ticket: Ticket): { ended: [Date, Date][]; sin
  * ticket themselves (a claim or pick-up); kept once known.
  */
 export function firstResponseOf(ticket: Ticket): string | undefined {
-  const candidates = [
-    ticket.sla?.firstRespondedAt,
-    ...(ticket.replies ?? []).filter((reply) => reply.by.kind === 'technician').map((reply) => reply.at),
-    ...(ticket.history ?? [])
-      .filter(
-        (entry) =>
-          entry.by.kind === 'technician' &&
-          (entry.change === 'reply' ||
-            (entry.change === 'assignee' && (entry.to === entry.by.id || entry.to === entry.by.name))),
-      )
-      .map((entry) => entry.at),
-  ].filter((at): at is string => typeof at === 'string');
-  return candidates.sort()[0];
+  return firstResponseAt(ticket as unknown as Record<string, unknown>);
 }
 
 /** The target running now: the first response until it is met, then the resolution. */

@@ -10,6 +10,7 @@ export { memoryRateLimiter } from './rate-limits';
 export { FolderAttachments } from './folder-attachments';
 export { beginDelivery, DELIVERY_TTL_MS } from './deliveries';
 export { Lease, LeasedJob, type LeasedJobOptions } from './lease';
+export { firstResponseAt, ticketFigures, type TicketFigures, type TicketFiguresRow } from './ticket-figures';
 
 /** Sees every statement (SQLite) or command (MongoDB) the store sends: how the benchmark counts them. */
 export interface StorageObserver {

@@ -1,4 +1,5 @@
 import type { Storage } from 'botbuilder';
+import type { TicketFiguresRow } from './ticket-figures';
 
 /**
  * Everything FirstLine keeps goes through these ports. The embedded backend (SQLite) and the
@@ -185,10 +186,21 @@ export interface WorklistQuery {
   limit: number;
 }
 
+/** Tickets created in [createdFrom, createdBefore), with these exact fields when given. */
+export interface TicketFiguresQuery {
+  createdFrom: string;
+  createdBefore: string;
+  language?: string;
+  channelId?: string;
+  category?: string;
+}
+
 /** The worklist index of the `tickets` collection (see worklist.ts), kept in step by every write. */
 export interface TicketWorklist {
   /** One page of ticket documents in the asked order. */
   find<T extends StoredDocument>(query: WorklistQuery): Promise<T[]>;
+  /** The figures (ticket-figures.ts) of the tickets asked for, in no particular order. */
+  figures(query: TicketFiguresQuery): Promise<TicketFiguresRow[]>;
 }
 
 export interface StorageBackend {

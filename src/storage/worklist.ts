@@ -3,7 +3,9 @@
  * technicians' list filters and sorts on and the text it searches, kept in step with every write
  * of the collection by the backend itself (so retention, privacy erasure and anonymisation change
  * it too). The ticket store (src/tickets) asks it for pages; the documents stay authoritative.
+ * The row also keeps the ticket's figures (ticket-figures.ts) that the insights' reports count.
  */
+import { ticketFigures, type TicketFigures } from './ticket-figures';
 
 /** The collection the worklist indexes. */
 export const WORKLIST_COLLECTION = 'tickets';
@@ -46,6 +48,8 @@ export interface WorklistRow {
   dueKey: string;
   /** Number, user's name and e-mail, problem: lower case words (see searchableTerm). */
   text: string;
+  /** What the insights' technicians' side counts (ticket-figures.ts). */
+  figures: TicketFigures;
 }
 
 const str = (value: unknown): string | null => (typeof value === 'string' ? value : null);
@@ -89,6 +93,7 @@ export function worklistRow(id: string, version: number, body: Record<string, un
     priorityKey: `${urgency}${createdAt}`,
     dueKey: str(obj(body.sla).dueAt) ?? NO_DUE_TIME,
     text,
+    figures: ticketFigures(body),
   };
 }
 

@@ -5,6 +5,8 @@ import { ANNA, BEN, allPages, createAt, newTicket, ticketsOn } from '../contract
 import { describeEachBackend } from '../helpers/each-backend';
 
 // The ticket store's contract, on SQLite and on MongoDB (FerretDB in CI).
+const MINUTE = 60_000;
+
 describeEachBackend('ticket store', (withBackend) => {
   it('finds a ticket by id or by number in any case', () =>
     withBackend(async (backend) => {
@@ -329,5 +331,61 @@ describeEachBackend('ticket store', (withBackend) => {
       const { id } = await tickets.create(newTicket());
       await Promise.all(Array.from({ length: 8 }, (_, i) => tickets.addNote(id, ANNA, `note ${i}`)));
       expect((await tickets.history(id)).filter((e) => e.change === 'note')).toHaveLength(8);
+    }));
+
+  it('keeps the figures the insights count with each ticket, and selects them by creation time and filters', () =>
+    withBackend(async (backend) => {
+      const tickets = ticketsOn(backend);
+      const at = () => new Date(backend.clock.now).toISOString();
+      const created = await createAt(backend, tickets);
+      const createdAt = at();
+      await createAt(backend, tickets, { language: 'de', channelId: 'msteams', category: 'network' });
+      backend.clock.now += MINUTE;
+      await tickets.assign(created.id, { id: 'tech-anna', name: 'Anna' }, ANNA);
+      const respondedAt = at();
+      backend.clock.now += MINUTE;
+      await tickets.transition(created.id, 'resolved', ANNA);
+      const resolvedAt = at();
+      backend.clock.now += MINUTE;
+      await tickets.transition(
+        created.id,
+        'open',
+        { kind: 'user', id: 'dl_user', name: 'Maria' },
+        'broken again',
+      );
+      backend.clock.now += MINUTE;
+      await tickets.transition(created.id, 'resolved', ANNA);
+      await tickets.rate(created.id, 4);
+
+      const range = {
+        createdFrom: createdAt,
+        createdBefore: new Date(backend.clock.now + MINUTE).toISOString(),
+      };
+      const figures = await backend.storage.worklist.figures({
+        ...range,
+        language: 'en',
+        category: 'printer',
+      });
+      expect(figures).toEqual([
+        expect.objectContaining({
+          createdAt,
+          byBot: false,
+          firstResponseAt: respondedAt,
+          firstResolvedAt: resolvedAt,
+          reopened: true,
+          rating: 4,
+          slaPaused: false,
+        }),
+      ]);
+      expect(await backend.storage.worklist.figures(range)).toHaveLength(2);
+      expect(await backend.storage.worklist.figures({ ...range, channelId: 'msteams' })).toEqual([
+        expect.objectContaining({
+          firstResponseAt: null,
+          firstResolvedAt: null,
+          reopened: false,
+          rating: null,
+        }),
+      ]);
+      expect(await backend.storage.worklist.figures({ ...range, createdFrom: resolvedAt })).toEqual([]);
     }));
 });

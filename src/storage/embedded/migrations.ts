@@ -305,6 +305,24 @@ ${CASE_ROWS_OF_NEW}
       END;
     `,
   },
+  {
+    version: 10,
+    // The tickets' figures the insights count (ticket-figures.ts) in their worklist rows, so a
+    // report reads columns instead of parsing every ticket. The rules are code, so the rows are
+    // filled at open (SqliteWorklist.indexMissing: figures_v below the current version).
+    sql: `
+      ALTER TABLE ticket_worklist ADD COLUMN figures_v INTEGER;
+      ALTER TABLE ticket_worklist ADD COLUMN by_bot INTEGER;
+      ALTER TABLE ticket_worklist ADD COLUMN first_response_at TEXT;
+      ALTER TABLE ticket_worklist ADD COLUMN first_resolved_at TEXT;
+      ALTER TABLE ticket_worklist ADD COLUMN reopened INTEGER;
+      ALTER TABLE ticket_worklist ADD COLUMN rating INTEGER;
+      ALTER TABLE ticket_worklist ADD COLUMN first_response_due_at TEXT;
+      ALTER TABLE ticket_worklist ADD COLUMN resolution_due_at TEXT;
+      ALTER TABLE ticket_worklist ADD COLUMN sla_paused INTEGER;
+      ALTER TABLE ticket_worklist ADD COLUMN breached_for TEXT;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

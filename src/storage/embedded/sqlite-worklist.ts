@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import { toDocument, type Condition } from '../document-rules';
 import type { CheckedRange, CheckedTally } from '../document-tally';
-import type { StoredDocument, TallyGroup, TicketWorklist, WorklistQuery } from '../ports';
+import type { StoredDocument, TallyGroup, TicketFiguresQuery, TicketWorklist, WorklistQuery } from '../ports';
+import { TICKET_FIGURES_VERSION, type TicketFigures, type TicketFiguresRow } from '../ticket-figures';
 import {
   MAX_INDEXED_LINE_CHARS,
   MAX_INDEXED_TRANSCRIPT_CHARS,
@@ -41,6 +42,19 @@ const COLUMNS: Record<string, keyof WorklistRow> = {
   priority_key: 'priorityKey',
   due_key: 'dueKey',
 };
+/** The ticket's figures (migration 10), booleans as 1 and 0. */
+const FIGURE_COLUMNS: Record<string, keyof TicketFigures> = {
+  by_bot: 'byBot',
+  first_response_at: 'firstResponseAt',
+  first_resolved_at: 'firstResolvedAt',
+  reopened: 'reopened',
+  rating: 'rating',
+  first_response_due_at: 'firstResponseDueAt',
+  resolution_due_at: 'resolutionDueAt',
+  sla_paused: 'slaPaused',
+  breached_for: 'breachedFor',
+};
+const BOOLEAN_FIGURES = new Set<keyof TicketFigures>(['byBot', 'reopened', 'slaPaused']);
 const SORT_COLUMNS = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
@@ -77,7 +91,7 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
   private readonly prepared = new Map<string, Database.Statement<Param[], unknown>>();
 
   constructor(private readonly db: Database.Database) {
-    const names = Object.keys(COLUMNS);
+    const names = [...Object.keys(COLUMNS), 'figures_v', ...Object.keys(FIGURE_COLUMNS)];
     this.byId = db.prepare('SELECT rowid, sig FROM ticket_worklist WHERE id = ?');
     this.insertRow = db.prepare<Param[]>(
       `INSERT INTO ticket_worklist (id, version, skills, sig, ${names.join(', ')}) ` +
@@ -102,7 +116,14 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
     const row = worklistRow(id, version, body);
     const skills = row.skills.length > 0 ? `|${row.skills.join('|')}|` : '';
     const sig = createHash('sha256').update(row.text).digest('base64url').slice(0, 16);
-    const values = Object.values(COLUMNS).map((field) => row[field] as Param);
+    const values = [
+      ...Object.values(COLUMNS).map((field) => row[field] as Param),
+      TICKET_FIGURES_VERSION,
+      ...Object.values(FIGURE_COLUMNS).map((field) => {
+        const value = row.figures[field];
+        return typeof value === 'boolean' ? Number(value) : value;
+      }),
+    ];
     const existing = this.byId.get(id);
     if (!existing) {
       const { lastInsertRowid } = this.insertRow.run(id, version, skills, sig, ...values);
@@ -120,15 +141,18 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
     this.deleteRow.run(existing.rowid);
   }
 
-  /** Indexes the tickets that have no row yet; returns how many. */
+  /**
+   * Indexes the tickets that have no row yet, or whose figures an older FirstLine derived (the
+   * backfill of migration 10); returns how many.
+   */
   indexMissing(): number {
-    const missing = this.db.prepare<[string], { id: string; version: number; body: string }>(
+    const missing = this.db.prepare<[string, number], { id: string; version: number; body: string }>(
       'SELECT id, version, body FROM documents d WHERE collection = ? ' +
-        'AND NOT EXISTS (SELECT 1 FROM ticket_worklist w WHERE w.id = d.id)',
+        'AND NOT EXISTS (SELECT 1 FROM ticket_worklist w WHERE w.id = d.id AND w.figures_v >= ?)',
     );
     return this.db
       .transaction(() => {
-        const rows = missing.all(WORKLIST_COLLECTION);
+        const rows = missing.all(WORKLIST_COLLECTION, TICKET_FIGURES_VERSION);
         for (const row of rows)
           this.written(row.id, row.version, JSON.parse(row.body) as Record<string, unknown>);
         return rows.length;
@@ -142,6 +166,35 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
     return this.statement<Row>(sql)
       .all(...params)
       .map((row) => toDocument<T>(row.id, row.version, JSON.parse(row.body) as Record<string, unknown>));
+  }
+
+  async figures(query: TicketFiguresQuery): Promise<TicketFiguresRow[]> {
+    let where = 'w.created_at >= ? AND w.created_at < ?';
+    const params: Param[] = [query.createdFrom, query.createdBefore];
+    for (const [column, value] of [
+      ['language', query.language],
+      ['channel_id', query.channelId],
+      ['category', query.category],
+    ] as const) {
+      if (value === undefined) continue;
+      where += ` AND w.${column} = ?`;
+      params.push(value);
+    }
+    const columns = Object.keys(FIGURE_COLUMNS);
+    const fields = Object.values(FIGURE_COLUMNS);
+    const sql = `SELECT w.created_at, ${columns.map((c) => `w.${c}`).join(', ')} FROM ticket_worklist w WHERE ${where}`;
+    return (
+      this.statement<unknown[]>(sql)
+        .raw(true)
+        .all(...params) as Param[][]
+    ).map((values) => {
+      const row: Record<string, unknown> = { createdAt: values[0] };
+      fields.forEach((field, i) => {
+        const value = values[i + 1];
+        row[field] = BOOLEAN_FIGURES.has(field) ? value === 1 : value;
+      });
+      return row as unknown as TicketFiguresRow;
+    });
   }
 
   /**

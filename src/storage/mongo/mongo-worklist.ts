@@ -1,5 +1,12 @@
 import type { Collection, Db, Filter, Sort } from 'mongodb';
-import type { DocumentCollection, StoredDocument, TicketWorklist, WorklistQuery } from '../ports';
+import type {
+  DocumentCollection,
+  StoredDocument,
+  TicketFiguresQuery,
+  TicketWorklist,
+  WorklistQuery,
+} from '../ports';
+import { TICKET_FIGURES_VERSION, type TicketFiguresRow } from '../ticket-figures';
 import { NO_DUE_TIME, sortField, worklistRow, type WorklistRow } from '../worklist';
 import { isDuplicateKey } from './mongo-errors';
 import { COLLECTIONS } from './mongo-schema';
@@ -10,7 +17,8 @@ export interface MongoDocumentIndex {
   deleted(id: string): Promise<void>;
 }
 
-type WorklistDocument = Omit<WorklistRow, 'id' | 'version'> & { _id: string; v: number };
+/** `figuresV`: the derivation of `figures` (rows of an older one are derived again at start). */
+type WorklistDocument = Omit<WorklistRow, 'id' | 'version'> & { _id: string; v: number; figuresV?: number };
 
 /** Conversations a search word may match through their transcript, at most. */
 const MAX_TRANSCRIPT_MATCHES = 2000;
@@ -36,10 +44,21 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
   }
 
   async written(id: string, version: number, body: Record<string, unknown>): Promise<void> {
+    await this.write(id, version, body, '$lt');
+  }
+
+  /**
+   * Only forward: a slower writer of an older version finds a newer row and changes nothing;
+   * `$lte` also rewrites the row of the same version (new figures for an unchanged ticket).
+   */
+  private async write(id: string, version: number, body: Record<string, unknown>, older: '$lt' | '$lte') {
     const { id: _id, version: v, ...fields } = worklistRow(id, version, body);
     try {
-      // Only forward: a slower writer of an older version finds a newer row and changes nothing.
-      await this.rows.updateOne({ _id, v: { $lt: v } }, { $set: { ...fields, v } }, { upsert: true });
+      await this.rows.updateOne(
+        { _id, v: { [older]: v } },
+        { $set: { ...fields, v, figuresV: TICKET_FIGURES_VERSION } },
+        { upsert: true },
+      );
     } catch (error) {
       if (!isDuplicateKey(error)) throw error;
     }
@@ -49,19 +68,37 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
     await this.rows.deleteOne({ _id: id });
   }
 
-  /** Indexes the tickets that have no row yet (stored before the worklist, or a crash between). */
+  /**
+   * Indexes the tickets that have no row yet (stored before the worklist, or a crash between), and
+   * derives the figures again where an older FirstLine derived them.
+   */
   async indexMissing(): Promise<number> {
     const indexed = new Set(
-      (await this.rows.find({}, { projection: { _id: 1 } }).toArray()).map((r) => r._id),
+      (
+        await this.rows
+          .find({ figuresV: { $gte: TICKET_FIGURES_VERSION } }, { projection: { _id: 1 } })
+          .toArray()
+      ).map((r) => r._id),
     );
     let added = 0;
     for (const ticket of await this.tickets().find({})) {
       if (indexed.has(ticket.id)) continue;
       const { id, version, ...body } = ticket;
-      await this.written(id, version, body);
+      await this.write(id, version, body, '$lte');
       added++;
     }
     return added;
+  }
+
+  async figures(query: TicketFiguresQuery): Promise<TicketFiguresRow[]> {
+    const filter: Filter<WorklistDocument> = {
+      createdAt: { $gte: query.createdFrom, $lt: query.createdBefore },
+    };
+    if (query.language !== undefined) filter.language = query.language;
+    if (query.channelId !== undefined) filter.channelId = query.channelId;
+    if (query.category !== undefined) filter.category = query.category;
+    const rows = await this.rows.find(filter, { projection: { _id: 0, createdAt: 1, figures: 1 } }).toArray();
+    return rows.map((row) => ({ ...row.figures, createdAt: row.createdAt }));
   }
 
   async find<T extends StoredDocument>(query: WorklistQuery): Promise<T[]> {

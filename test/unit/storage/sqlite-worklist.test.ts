@@ -32,6 +32,28 @@ describe('SQLite worklist index', () => {
     }
   });
 
+  it('derives the figures of tickets stored before them when it opens (the backfill of migration 10)', async () => {
+    let storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    const tickets = new TicketStore(storage, () => new Date('2031-03-03T10:00:00.000Z'));
+    const made = await tickets.create(newTicket());
+    await tickets.reply(made.id, { kind: 'technician', id: 'tech-anna', name: 'Anna' }, 'On my way.');
+    await storage.close();
+    const db = new Database(path.join(dir, SQLITE_FILE_NAME));
+    db.exec('UPDATE ticket_worklist SET figures_v = NULL, first_response_at = NULL');
+    db.close();
+
+    storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    try {
+      const figures = await storage.worklist.figures({
+        createdFrom: '2031-03-03',
+        createdBefore: '2031-03-04',
+      });
+      expect(figures.map((f) => f.firstResponseAt)).toEqual(['2031-03-03T10:00:00.000Z']);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('asks SQLite for the page from the worklist first, never by scanning the documents', async () => {
     const storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
     await storage.close();
