@@ -1,6 +1,7 @@
 import { newStemmer } from 'snowball-stemmers';
 import type { Lang } from '../../i18n/languages';
 import { stemPolish } from './polish-stemmer';
+import { stemRomanian } from './romanian-stemmer';
 
 type StemFn = (word: string) => string;
 
@@ -12,7 +13,7 @@ function snowball(algorithm: string): StemFn {
 const STEMMERS: Record<Lang, StemFn> = {
   en: snowball('english'),
   de: snowball('german'),
-  ro: snowball('romanian'),
+  ro: stemRomanian,
   pl: stemPolish,
 };
 

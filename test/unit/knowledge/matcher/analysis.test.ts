@@ -41,6 +41,22 @@ describe('stemming per language', () => {
     expect(stem(foldDiacritics('parolă'), 'ro')).toBe(stem('parola', 'ro'));
     expect(stem('imprimantele', 'ro')).toBe(stem('imprimanta', 'ro'));
   });
+  it('Romanian: a noun\'s genitive, neuter and "-oane" plurals reach the stem of its other forms', () => {
+    const paradigms = [
+      'parolă parola parolei parolele',
+      'imprimantă imprimanta imprimantei imprimantele',
+      'cont contul contului conturi conturile',
+      'tastatură tastatura tastaturii tastaturi',
+      'laptop laptopul laptopuri laptopurile',
+      'echipă echipa echipei echipe',
+      'setare setarea setării setări setările',
+      'telefon telefonul telefoane telefoanele',
+    ];
+    for (const paradigm of paradigms) {
+      const stems = paradigm.split(' ').map((form) => stem(foldDiacritics(form), 'ro'));
+      expect({ paradigm, stems: new Set(stems).size }).toEqual({ paradigm, stems: 1 });
+    }
+  });
   it('Polish light stemmer removes case endings', () => {
     const haslo = stemPolish('haslo');
     for (const form of ['hasla', 'haslem', 'hasle']) expect(stemPolish(form)).toBe(haslo);
