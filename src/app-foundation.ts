@@ -61,7 +61,11 @@ export async function openFoundation({
   // E-mail to users (follow-ups, ticket notices, feedback routing); undefined without SMTP_URL.
   const mail = createMailSender(config.mail, logger.child({ module: 'mail' }));
   // Tickets by e-mail: notices to users away from the chat; the help desk mailbox (IMAP_URL).
-  const { ticketMail, inbox: mailInboxFor } = createTicketMail({
+  const {
+    ticketMail,
+    incidentMail,
+    inbox: mailInboxFor,
+  } = createTicketMail({
     config,
     sender: mail,
     content: () => contentSource.current(),
@@ -132,6 +136,7 @@ export async function openFoundation({
     inFlight,
     mail,
     ticketMail,
+    incidentMail,
     mailInboxFor,
     server,
     knowledge,

@@ -18,16 +18,20 @@ export function createAppIncidents(
   desk: AppDesk,
 ): Incidents | undefined {
   const { config, storage, catalogue, words, knowledge, clock, logger } = base;
-  return desk.handoff && config.incidents.enabled
+  const handoff = desk.handoff;
+  return handoff && config.incidents.enabled
     ? createIncidents({
         settings: config.incidents,
         storage,
         catalogue,
         words,
         upstream: channels.upstream,
-        tickets: desk.handoff.tickets,
+        tickets: handoff.tickets,
         redact: base.redactText,
         topicLabel: (topic) => knowledge.topicLabel(topic, 'en'),
+        // Linked users who left the chat are e-mailed the resolution too (with SMTP_URL).
+        mail: base.incidentMail,
+        userAway: (conversationId) => handoff.queue.userAway(conversationId),
         clock,
         logger,
       })

@@ -5,6 +5,7 @@ import type { Logger } from '../logging';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import type { Technician, TechnicianDirectory } from '../technicians';
 import type { Ticket, TicketStatus, TicketStore } from '../tickets';
+import { BotChats, LIVE_WINDOW_MS } from './bot-chats';
 import { ConsoleEvents } from './console-events';
 import { ConversationOwners } from './conversation-owners';
 import type { HandoffPrompts } from './handoff-texts';
@@ -82,6 +83,7 @@ export class HandoffRecords {
   /** Keeps each hand-over's ticket in a worked state (status, assignee, history). */
   readonly upkeep: TicketUpkeep;
   readonly clock: () => Date;
+  private readonly chats: BotChats;
 
   constructor(readonly deps: HandoffDeps) {
     this.clock = deps.clock ?? (() => new Date());
@@ -91,6 +93,7 @@ export class HandoffRecords {
     this.notices = new UserNotices(deps.upstream, deps.catalogue, deps.logger, deps.prompts);
     this.queue = new HandoffQueue(this.handoffs, deps.technicians, deps.support, this.clock);
     this.upkeep = new TicketUpkeep(this);
+    this.chats = new BotChats(deps.storage, this.clock);
   }
 
   get logger(): Logger {
@@ -101,6 +104,24 @@ export class HandoffRecords {
   async ownerOf(conversationId: string): Promise<Handoff | undefined> {
     const owner = await this.owners.get(conversationId);
     return this.liveHandoff(owner?.handoffId);
+  }
+
+  /**
+   * True when the user is not in the chat now: not with a technician, not waiting in the queue,
+   * and not written within the live window (a left message leaves the chat, its hand-over
+   * stays). What they are told in the chat then, they may not see for a while.
+   */
+  async userAway(conversationId: string): Promise<boolean> {
+    const owner = await this.ownerOf(conversationId);
+    if (owner && (owner.state === 'assigned' || owner.userWaitingMode === 'waiting')) return false;
+    return !(await this.chattedRecently(conversationId));
+  }
+
+  /** The user wrote in this conversation within the live window. */
+  async chattedRecently(conversationId: string): Promise<boolean> {
+    const chat = await this.chats.get(conversationId);
+    const idleMs = chat ? this.clock().getTime() - Date.parse(chat.lastMessageAt) : Infinity;
+    return idleMs <= LIVE_WINDOW_MS;
   }
 
   async liveHandoff(handoffId: string | undefined): Promise<Handoff | undefined> {

@@ -1,7 +1,6 @@
 import type { ConversationReference } from 'botbuilder';
 import type { Technician } from '../technicians';
 import type { Ticket, TicketReply } from '../tickets';
-import { BotChats, LIVE_WINDOW_MS } from './bot-chats';
 import type { HandoffRecords } from './handoff-records';
 import type { Handoff } from './handoff-types';
 import { message } from './handoff-texts';
@@ -34,11 +33,7 @@ const HANDOFFS_PER_TICKET = 1000;
  * Delivered replies are written to the transcript with the technician's role, as live messages are.
  */
 export class TicketReplyDelivery {
-  private readonly chats: BotChats;
-
-  constructor(private readonly records: HandoffRecords) {
-    this.chats = new BotChats(records.deps.storage, records.clock);
-  }
+  constructor(private readonly records: HandoffRecords) {}
 
   async deliver(
     ticket: Ticket,
@@ -53,15 +48,9 @@ export class TicketReplyDelivery {
     return mailed && inChat === 'undelivered' ? 'email' : inChat;
   }
 
-  /**
-   * True when the user is not in the chat now: not with a technician, not waiting in the queue,
-   * and not written within the live window (a left message leaves the chat, its hand-over
-   * stays). What they are told in the chat then, they may not see for a while.
-   */
-  async userAway(ticket: Ticket): Promise<boolean> {
-    const owner = await this.records.ownerOf(ticket.conversationId);
-    if (owner && (owner.state === 'assigned' || owner.userWaitingMode === 'waiting')) return false;
-    return (await this.whenNotLive(ticket)) !== 'live';
+  /** True when the user is not in the chat now (HandoffRecords.userAway). */
+  userAway(ticket: Ticket): Promise<boolean> {
+    return this.records.userAway(ticket.conversationId);
   }
 
   private async deliverInChat(
@@ -119,9 +108,7 @@ export class TicketReplyDelivery {
 
   /** Live when the user wrote within the live window; otherwise by what the channel can do. */
   private async whenNotLive(ticket: Ticket): Promise<ReplyDelivery> {
-    const chat = await this.chats.get(ticket.conversationId);
-    const idleMs = chat ? this.records.clock().getTime() - Date.parse(chat.lastMessageAt) : Infinity;
-    if (idleMs <= LIVE_WINDOW_MS) return 'live';
+    if (await this.records.chattedRecently(ticket.conversationId)) return 'live';
     return KEPT_FOR_RETURN.has(ticket.channelId) ? 'on-return' : 'proactive';
   }
 

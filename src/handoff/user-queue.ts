@@ -99,6 +99,11 @@ export class UserQueue {
     return this.records.ownerOf(conversationId);
   }
 
+  /** The user of this conversation is not in the chat now (no live hand-over, quiet for the live window). */
+  userAway(conversationId: string): Promise<boolean> {
+    return this.records.userAway(conversationId);
+  }
+
   /** Where the conversation stands: one read of its owner record (and its hand-over, if one). */
   async conversationStatus(conversationId: string): Promise<ConversationStatus> {
     const owner = await this.records.owners.get(conversationId);

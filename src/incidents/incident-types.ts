@@ -44,6 +44,8 @@ export interface IncidentLink {
   reference?: Partial<ConversationReference>;
   /** When the resolution was delivered, or how it failed. */
   notified?: 'delivered' | 'undelivered';
+  /** The user was away from the chat and was e-mailed the resolution. */
+  emailed?: boolean;
 }
 
 export interface IncidentSpike {

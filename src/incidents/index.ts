@@ -1,11 +1,11 @@
-import { ConsoleEvents, type UpstreamSender } from '../handoff';
+import { BotChats, ConsoleEvents, type UpstreamSender } from '../handoff';
 import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import { LeasedJob } from '../storage';
 import type { StorageBackend } from '../storage/ports';
 import { ACTIVE_TICKET_STATUSES, type Ticket, type TicketStore } from '../tickets';
 import type { WordLists } from '../words';
-import { IncidentResolution } from './incident-resolution';
+import { IncidentResolution, type IncidentAwayMail } from './incident-resolution';
 import { IncidentService } from './incident-service';
 import { IncidentStore } from './incident-store';
 import { KnownProblems } from './known-problems';
@@ -23,7 +23,7 @@ export {
 export { KnownProblems, type DescribedProblem } from './known-problems';
 export { findSpikes, contentWords, type Spike, type SpikeSettings } from './spike-detector';
 export type { SpikePass } from './spike-job';
-export { statusMessageFor } from './incident-resolution';
+export { statusMessageFor, type IncidentAwayMail } from './incident-resolution';
 export {
   INCIDENTS_COLLECTION,
   INCIDENT_STATUSES,
@@ -63,6 +63,10 @@ export function createIncidents(deps: {
   tickets: TicketStore;
   redact: (text: string) => string;
   topicLabel: (topic: string) => string;
+  /** E-mail to linked users away from the chat when it is resolved (src/mail, with SMTP_URL). */
+  mail?: Pick<IncidentAwayMail, 'resolved'>;
+  /** Whether the user of a conversation is away from the chat (src/handoff's rule). */
+  userAway?: (conversationId: string) => Promise<boolean>;
   clock?: () => Date;
   logger: Logger;
 }): Incidents {
@@ -88,6 +92,7 @@ export function createIncidents(deps: {
       store,
       upstream: deps.upstream,
       catalogue: deps.catalogue,
+      awayMail: awayMailOf(deps.mail, deps.userAway, deps.storage, clock),
       logger,
       tickets: {
         get: (id) => tickets.get(id),
@@ -146,4 +151,36 @@ async function activeTicketsOf(
     );
   }
   return found;
+}
+
+/**
+ * E-mail for linked users who are away: their address is the one the bot last saw verified on
+ * their conversation (host site's token, Teams roster), else one they gave on a ticket from it.
+ */
+function awayMailOf(
+  mail: Pick<IncidentAwayMail, 'resolved'> | undefined,
+  userAway: ((conversationId: string) => Promise<boolean>) | undefined,
+  storage: Pick<StorageBackend, 'collection'>,
+  clock: () => Date,
+): IncidentAwayMail | undefined {
+  if (!mail || !userAway) return undefined;
+  const chats = new BotChats(storage, clock);
+  const tickets = storage.collection<Ticket>('tickets');
+  return {
+    userAway,
+    resolved: (to, incident) => mail.resolved(to, incident),
+    addressOf: async (link) => {
+      const user = (await chats.get(link.conversationId))?.user;
+      if (user?.email) return { address: user.email, ...(user.name ? { name: user.name } : {}) };
+      const given = (
+        await tickets.find({
+          where: { conversationId: link.conversationId },
+          orderBy: [{ field: 'createdAt', direction: 'desc' }],
+          limit: TICKETS_PER_CONVERSATION,
+        })
+      ).find((t) => t.user.email);
+      if (!given?.user.email) return undefined;
+      return { address: given.user.email, ...(given.user.name ? { name: given.user.name } : {}) };
+    },
+  };
 }

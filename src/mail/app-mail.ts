@@ -3,6 +3,7 @@ import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { StorageBackend } from '../storage/ports';
 import { InboundMail, type InboundMailDeps } from './inbound';
+import { IncidentMail } from './incident-mail';
 import { MailInbox } from './inbox';
 import type { MailSender } from './sender';
 import { addressOf, TicketMail } from './ticket-mail';
@@ -16,7 +17,7 @@ export interface MailContent {
 
 /**
  * E-mail about tickets as the composition root wires it: notices to users away from the chat
- * (`ticketMail`), and the help desk mailbox's reader once the hand-over and knowledge base exist
+ * (`ticketMail`, and `incidentMail` for incidents they were linked to), and the help desk mailbox's reader once the hand-over and knowledge base exist
  * (`inbox`). Both undefined without SMTP_URL; the reader also without IMAP_URL.
  */
 export function createTicketMail(deps: {
@@ -28,6 +29,8 @@ export function createTicketMail(deps: {
   clock: () => Date;
 }): {
   ticketMail?: TicketMail;
+  /** Incident resolutions to linked users away from the chat. */
+  incidentMail?: IncidentMail;
   inbox(
     parts: Pick<InboundMailDeps, 'tickets' | 'queue' | 'knowledge' | 'saysSolved'>,
   ): MailInbox | undefined;
@@ -36,16 +39,19 @@ export function createTicketMail(deps: {
   if (!sender) return { inbox: () => undefined };
   if (!deps.content().mail)
     logger.warn('SMTP_URL is set but CONTENT_DIR has no mail templates: no e-mail is sent');
+  const chatLink = `${config.server.publicUrl ?? `http://localhost:${config.server.port}`}/`;
+  const templates = () => deps.content().mail;
   const ticketMail = new TicketMail({
     sender,
-    templates: () => deps.content().mail,
+    templates,
     catalogue: () => deps.content().catalogue,
-    chatLink: `${config.server.publicUrl ?? `http://localhost:${config.server.port}`}/`,
+    chatLink,
     logger,
   });
   const imapUrl = config.mail.imapUrl;
   return {
     ticketMail,
+    incidentMail: new IncidentMail({ sender, templates, chatLink, logger }),
     inbox: (parts) =>
       imapUrl
         ? new MailInbox({

@@ -23,3 +23,9 @@ export {
 export { InboundMail, INBOX_COLLECTION as MAIL_INBOX_COLLECTION, type InboundOutcome } from './inbound';
 export { MailInbox, type InboxPass } from './inbox';
 export { createTicketMail, type MailContent } from './app-mail';
+export {
+  IncidentMail,
+  type IncidentMailDeps,
+  type IncidentMailRecipient,
+  type ResolvedIncident,
+} from './incident-mail';

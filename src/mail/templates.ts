@@ -16,18 +16,27 @@ export const MAIL_TEMPLATE_PLACEHOLDERS = {
   'email-received': ['ticket', 'title', 'name', 'chatLink'],
   /** The user replied "solved": the ticket is closed. */
   'email-closed': ['ticket', 'title', 'name'],
+  /** An incident the user's problem was linked to is resolved, and they are away from the chat. */
+  'incident-resolved': ['incident', 'title', 'name', 'status', 'chatLink'],
 } as const satisfies Record<string, readonly string[]>;
 
 export type MailTemplateName = keyof typeof MAIL_TEMPLATE_PLACEHOLDERS;
 export const MAIL_TEMPLATE_NAMES = Object.keys(MAIL_TEMPLATE_PLACEHOLDERS) as MailTemplateName[];
 
-/** One template: a subject naming the ticket, plain text, and HTML (values are escaped into it). */
+/**
+ * One template: a subject naming what it is about (a ticket's `{ticket}`, an incident's
+ * `{incident}`; each template may use only its own, see unknownPlaceholders), plain text, and HTML
+ * (values are escaped into it).
+ */
 export const mailTemplateSchema = z
   .object({
     subject: z
       .string()
       .min(1)
-      .refine((s) => s.includes('{ticket}'), 'the subject must name the ticket with {ticket}'),
+      .refine(
+        (s) => s.includes('{ticket}') || s.includes('{incident}'),
+        'the subject must name the ticket with {ticket} (an incident with {incident})',
+      ),
     text: z.string().min(1),
     html: z.string().min(1),
   })

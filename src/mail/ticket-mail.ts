@@ -121,7 +121,7 @@ export function domainOf(from: string): string {
 }
 
 /** SMTP errors may quote the recipient back; only the code and the kind of error are logged. */
-function errorWithoutDetails(err: unknown): Record<string, unknown> {
+export function errorWithoutDetails(err: unknown): Record<string, unknown> {
   if (!(err instanceof Error)) return { message: 'unknown error' };
   const { code, responseCode } = err as Error & { code?: string; responseCode?: number };
   return { name: err.name, code, responseCode };

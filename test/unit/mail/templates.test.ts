@@ -13,7 +13,9 @@ describe('e-mail templates (content/mail)', () => {
     for (const name of MAIL_TEMPLATE_NAMES) {
       const texts = LANGUAGES.map((lang) => mail![lang][name].text);
       expect(new Set(texts).size).toBe(LANGUAGES.length);
-      for (const lang of LANGUAGES) expect(mail![lang][name].subject).toContain('{ticket}');
+      // Each names what it is about: a ticket's number, or an incident's.
+      const about = name.startsWith('incident-') ? '{incident}' : '{ticket}';
+      for (const lang of LANGUAGES) expect(mail![lang][name].subject).toContain(about);
     }
   });
 
@@ -43,12 +45,21 @@ describe('e-mail templates (content/mail)', () => {
         );
       edit('pl/ticket-status.yaml', (text) => text.replace('{status}.', '{reply}.'));
       edit('ro/ticket-reply.yaml', (text) => text.replace(/^subject: .*$/m, 'subject: "Răspuns"'));
+      // An incident's number is no ticket's: a ticket e-mail's subject cannot name one instead.
+      edit('de/ticket-status.yaml', (text) => text.replace('[{ticket}]', '[{incident}]'));
+      edit('en/incident-resolved.yaml', (text) => text.replace('{status}', '{ticket}'));
       const { code, output } = await runContentCheck(dir);
       expect(code).not.toBe(0);
       expect(output).toMatch(
         /mail\/pl\/ticket-status\.yaml.*\{reply\} is not a placeholder of ticket-status/,
       );
       expect(output).toMatch(/mail\/ro\/ticket-reply\.yaml:2: .*the subject must name the ticket/);
+      expect(output).toMatch(
+        /mail\/de\/ticket-status\.yaml.*\{incident\} is not a placeholder of ticket-status/,
+      );
+      expect(output).toMatch(
+        /mail\/en\/incident-resolved\.yaml.*\{ticket\} is not a placeholder of incident-resolved/,
+      );
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }

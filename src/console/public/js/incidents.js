@@ -93,7 +93,13 @@
     var notified = incident.links.filter(function (l) {
       return l.notified === 'delivered';
     }).length;
-    if (incident.status === 'resolved') facts.push('Told of the fix: ' + notified);
+    if (incident.status === 'resolved') {
+      facts.push('Told of the fix: ' + notified);
+      var emailed = incident.links.filter(function (l) {
+        return l.emailed;
+      }).length;
+      if (emailed) facts.push('E-mailed (away from the chat): ' + emailed);
+    }
     var messages = LANGUAGES.filter(function (pair) {
       return incident.statusMessages[pair[0]];
     }).map(function (pair) {
