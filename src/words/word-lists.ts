@@ -124,6 +124,19 @@ export const languageWordsSchema = z.strictObject({
     /** Words next to a reopen phrase that name no subject ("oh no, it's broken again"). */
     reopenFiller: words,
   }),
+  /**
+   * How the knowledge-base matcher reads the parts of a message. A clause (between punctuation or
+   * a `contrast` word) with a `working` word and no `negation` says what still works ("wifi works
+   * fine"): context, not the problem. `request` and `fault` phrases tell a service request ("I
+   * need", "can I get") from a report of something broken ("not working", "error").
+   */
+  matching: z.strictObject({
+    contrast: words,
+    working: stemPhrases,
+    negation: words,
+    request: stemPhrases,
+    fault: stemPhrases,
+  }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });
 

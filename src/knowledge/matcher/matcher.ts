@@ -1,9 +1,11 @@
 import type { Lang } from '../../i18n/languages';
 import { calibratedConfidence, relativeMargin } from './confidence';
+import { ClauseReader } from './clauses';
 import { EmbeddingCache, type Ranked } from './hybrid';
 import { detectLanguage, type Lexicon } from './language-detect';
 import { LexicalIndex } from './lexical-index';
-import { foldedTokens } from './normalize';
+import { kindFactor, RequestCues } from './request-cues';
+import { foldedTokens, type Tokens } from './normalize';
 import { SparseVector } from './sparse-vector';
 import { TermAnalyzer, type Evidence } from './term-analyzer';
 import { stopWordsOf } from './stop-words';
@@ -60,6 +62,11 @@ export class Matcher {
   private readonly logger?: Pick<Logger, 'error' | 'warn'>;
 
   private readonly query: SparseVector;
+  private readonly clausePart: SparseVector;
+  private readonly clauses: ClauseReader;
+  private readonly cues: RequestCues;
+  /** Per document: how its examples lean between requests and faults (see request-cues.ts). */
+  private readonly leanings: Float32Array;
   private readonly classifierWeight: number;
 
   private constructor(
@@ -80,6 +87,10 @@ export class Matcher {
     this.lexicon = (word) => languagesOfWord.get(word);
     this.logger = options.logger;
     this.query = new SparseVector(analyzer.space.size);
+    this.clausePart = new SparseVector(analyzer.space.size);
+    this.clauses = new ClauseReader(options.words);
+    this.cues = new RequestCues(options.words);
+    this.leanings = this.cues.leanings(docs);
   }
 
   static build(docs: MatchDocument[], options: BuildOptions): Matcher {
@@ -169,10 +180,7 @@ export class Matcher {
   private rank(text: string, language: Lang, limit: number): { ranked: Ranked[]; evidence: Evidence } {
     const query = this.query;
     query.clear();
-    const tokens = foldedTokens(text);
-    tokens.words.length = Math.min(tokens.words.length, MAX_QUERY_WORDS);
-    tokens.parts.length = Math.min(tokens.parts.length, MAX_QUERY_WORDS);
-    const evidence = this.analyzer.addTokens(tokens, language, { ngrams: true, query: true }, query);
+    const evidence = this.analyze(text, language, query);
     if (query.ids.length === 0 && query.unknown === 0) return { ranked: [], evidence };
     const { touched, scores } = this.index.score(query);
     if (this.learned && this.classifierWeight > 0)
@@ -180,6 +188,9 @@ export class Matcher {
     for (const d of touched) {
       if (this.docs[d]?.language !== language) scores[d] = (scores[d] ?? 0) * CROSS_LINGUAL_FACTOR;
     }
+    const kind = this.cues.kind(text, language);
+    if (kind.request !== kind.fault)
+      for (const d of touched) scores[d] = (scores[d] ?? 0) * kindFactor(kind, this.leanings[d] ?? 0);
     // Up to four language versions per (kind,id), so look at enough candidates to fill the limit.
     const best = topK(touched, scores, (limit + 1) * 4);
     const seen = new Set<string>();
@@ -195,6 +206,29 @@ export class Matcher {
     }
     for (const d of touched) scores[d] = 0;
     return { ranked: ranked.slice(0, limit + 1), evidence };
+  }
+
+  /** The question's terms, each clause's weighted as ClauseReader says (see clauses.ts). */
+  private analyze(text: string, language: Lang, query: SparseVector): Evidence {
+    const options = { ngrams: true, query: true };
+    const clauses = this.clauses.read(text, language);
+    if (!clauses)
+      return this.analyzer.addTokens(capped(foldedTokens(text), MAX_QUERY_WORDS), language, options, query);
+    const evidence: Evidence = { explained: 0, content: 0 };
+    const part = this.clausePart;
+    let budget = MAX_QUERY_WORDS;
+    for (const clause of clauses) {
+      if (budget <= 0) break;
+      const tokens = capped(clause.tokens, budget);
+      budget -= tokens.words.length;
+      part.clear();
+      const found = this.analyzer.addTokens(tokens, language, options, part);
+      evidence.explained += found.explained;
+      evidence.content += found.content;
+      query.addScaled(part, clause.weight);
+    }
+    part.clear();
+    return evidence;
   }
 
   private respond(language: Lang, ranked: Ranked[], limit: number, evidence: Evidence): MatchResponse {
@@ -228,6 +262,13 @@ export class Matcher {
           : 'none';
     return { language, decision, crossLingual: top !== undefined && top.language !== language, results };
   }
+}
+
+/** The first `max` words (and hyphen pieces): a pasted log cannot make matching slow. */
+function capped(tokens: Tokens, max: number): Tokens {
+  tokens.words.length = Math.min(tokens.words.length, max);
+  tokens.parts.length = Math.min(tokens.parts.length, max);
+  return tokens;
 }
 
 function round(x: number): number {

@@ -24,6 +24,15 @@ export class SparseVector {
     values[id] = (values[id] ?? 0) + weight;
   }
 
+  /** Add every weight of `other`, times `factor`. */
+  addScaled(other: SparseVector, factor: number): void {
+    for (let k = 0; k < other.ids.length; k++) {
+      const id = other.ids[k] ?? 0;
+      this.add(id, other.get(id) * factor);
+    }
+    this.unknown += other.unknown * factor;
+  }
+
   get(id: number): number {
     return this.values[id] ?? 0;
   }
