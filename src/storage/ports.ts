@@ -33,6 +33,11 @@ export interface StoredTranscriptEntry extends TranscriptEntry {
 
 export interface TranscriptStore {
   append(entry: TranscriptEntry): Promise<StoredTranscriptEntry>;
+  /**
+   * Entries of one conversation, in this order with consecutive seqs, in one write (a turn's
+   * lines: one statement on SQLite, one insert command on MongoDB when no other writer interleaves).
+   */
+  appendAll(entries: readonly TranscriptEntry[]): Promise<StoredTranscriptEntry[]>;
   /** Entries with seq > afterSeq, oldest first. */
   list(
     conversationId: string,

@@ -2,8 +2,9 @@ import type { DirectLineConversation } from './ports';
 
 /**
  * Values remembered for a while per key, the least recently used dropped beyond `limit`: for
- * records that never change once written (a Direct Line conversation's), so each request need
- * not read them again. Copies go in and out, so callers never share an object.
+ * records that never change once written (a Direct Line conversation's) or whose staleness the
+ * caller has shown to be harmless for `keepMs` (a token generation), so each request need not
+ * read them again. Copies go in and out, so callers never share an object.
  */
 export class RecentlySeen<V extends object> {
   private readonly seen = new Map<string, { value: V; seenAt: number }>();

@@ -147,7 +147,41 @@ function describeTranscriptContract(
       expect((await get().transcripts.list(other)).map((e) => e.seq)).toEqual([1]);
     });
 
+    it("appends a turn's entries together, in order, after those before", async () => {
+      const id = uid('tr');
+      await get().transcripts.append(transcriptEntry(id, 'first'));
+      const stored = await get().transcripts.appendAll([
+        transcriptEntry(id, 'question'),
+        transcriptEntry(id, 'answer'),
+        transcriptEntry(id, 'offer'),
+      ]);
+      expect(stored.map((e) => [e.seq, e.text])).toEqual([
+        [2, 'question'],
+        [3, 'answer'],
+        [4, 'offer'],
+      ]);
+      expect(await get().transcripts.list(id)).toEqual([expect.objectContaining({ seq: 1 }), ...stored]);
+      expect(await get().transcripts.appendAll([])).toEqual([]);
+      await expect(
+        get().transcripts.appendAll([transcriptEntry(id, 'a'), transcriptEntry(uid('tr'), 'b')]),
+      ).rejects.toThrow(/one conversation/);
+    });
+
     if (options.multiInstance) {
+      it('keeps each batch in order when two instances append to one conversation at once', async () => {
+        const second = await open();
+        const id = uid('tr');
+        const batch = (instance: StorageBackend, name: string) =>
+          instance.transcripts.appendAll([1, 2, 3].map((n) => transcriptEntry(id, `${name}${n}`)));
+        await Promise.all(Array.from({ length: 10 }, (_, i) => batch(i % 2 ? second : get(), `b${i}-`)));
+        const listed = await get().transcripts.list(id);
+        expect(listed.map((e) => e.seq)).toEqual(range(1, 30));
+        for (let i = 0; i < 10; i++) {
+          const mine = listed.filter((e) => e.text?.startsWith(`b${i}-`)).map((e) => e.text);
+          expect(mine).toEqual([`b${i}-1`, `b${i}-2`, `b${i}-3`]);
+        }
+      });
+
       it('numbers appends from two instances consecutively', async () => {
         const second = await open();
         const id = uid('tr');

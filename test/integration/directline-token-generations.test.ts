@@ -34,6 +34,27 @@ describeEachBackend(
         expect(await generations.accepts('c', 1)).toBe(true);
       }));
 
+    test('across instances: a refresh elsewhere is seen at once for the new token, within 10 s for a retired one', () =>
+      withBackend(async ({ storage, clock }) => {
+        const here = new TokenGenerations(storage, () => clock.now);
+        const elsewhere = new TokenGenerations(storage, () => clock.now);
+        expect(await here.accepts('c', 0)).toBe(true); // remembered here: generation 0 is current
+        expect(await elsewhere.advance('c', 0)).toBe(1);
+        expect(await here.accepts('c', 1)).toBe(true); // refused by what was remembered, so read again
+        expect(await here.accepts('c', 0)).toBe(true); // the grace
+        expect(await elsewhere.advance('c', 1)).toBe(2);
+        expect(await here.accepts('c', 2)).toBe(true);
+        expect(await here.accepts('c', 0)).toBe(false);
+        expect(await here.accepts('c', 1)).toBe(true);
+        // Two refreshes elsewhere within what this instance remembers: the older token is accepted
+        // here no longer than 10 s (what it remembers), never beyond.
+        expect(await elsewhere.advance('c', 2)).toBe(3);
+        expect(await elsewhere.advance('c', 3)).toBe(4);
+        clock.now += 10_000;
+        expect(await here.accepts('c', 2)).toBe(false);
+        expect(await here.accepts('c', 3)).toBe(true);
+      }));
+
     test('of concurrent refreshes of one token exactly one wins', () =>
       withBackend(async ({ storage, clock }) => {
         const generations = new TokenGenerations(storage, () => clock.now);

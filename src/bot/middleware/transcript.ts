@@ -10,10 +10,27 @@ const RECORDED_TYPES = new Set(['message', 'event', 'conversationUpdate', 'endOf
 /** Set on technicians' messages, which the hand-over records itself under the technician's name. */
 const RECORDED_ELSEWHERE = 'firstlineTechnician';
 
-/** Appends both directions of every conversation to the transcript, with timestamps. */
+/**
+ * Appends both directions of every conversation to the transcript, with timestamps. A turn's lines
+ * (the user's message and the bot's answers) are written together when the turn has run: one write
+ * instead of one per line. What is sent after that (a late send of the turn) is written at once.
+ */
 export function recordTranscript(store: TranscriptStore, logger: Logger): Middleware {
   return {
     async onTurn(context: TurnContext, next: () => Promise<void>) {
+      const lines: TranscriptEntry[] = [];
+      let written = false;
+      const note = (activity: Partial<Activity>, direction: TranscriptEntry['direction'], role: Role) => {
+        const entry = entryOf(activity, direction, role);
+        if (!entry) return;
+        if (!written) lines.push(entry);
+        else
+          void store
+            .append(entry)
+            .catch((err: unknown) =>
+              logger.error({ err, conversationId: entry.conversationId }, 'transcript write failed'),
+            );
+      };
       // A proactive turn (technician relay, queue update) starts with a synthetic event: not the user's.
       const proactive =
         context.activity.type === 'event' && context.activity.name?.toLowerCase() === 'continueconversation';
@@ -21,24 +38,29 @@ export function recordTranscript(store: TranscriptStore, logger: Logger): Middle
         // A card click is recorded as the label of the button, so the transcript reads as the chat did.
         const { activity } = context;
         const text = activity.type === 'message' ? clickedText(activity) || activity.text : activity.text;
-        await append(store, { ...activity, text }, 'incoming', 'user');
+        note({ ...activity, text }, 'incoming', 'user');
       }
       context.onSendActivities(async (ctx, activities, sendNext) => {
         const responses = await sendNext();
         for (const [i, activity] of activities.entries()) {
           if (isRecordedElsewhere(activity)) continue;
-          const sent = {
-            ...ctx.activity,
-            ...activity,
-            id: responses[i]?.id ?? activity.id,
-          } as Partial<Activity>;
-          await append(store, sent, 'outgoing', 'bot').catch((err: unknown) =>
-            logger.error({ err, conversationId: ctx.activity.conversation?.id }, 'transcript write failed'),
-          );
+          note({ ...ctx.activity, ...activity, id: responses[i]?.id ?? activity.id }, 'outgoing', 'bot');
         }
         return responses;
       });
-      await next();
+      try {
+        await next();
+      } finally {
+        written = true;
+        // Also when the turn failed: the user's words and what the bot said before are kept.
+        await Promise.all(
+          [...byConversation(lines)].map(([conversationId, entries]) =>
+            store
+              .appendAll(entries)
+              .catch((err: unknown) => logger.error({ err, conversationId }, 'transcript write failed')),
+          ),
+        );
+      }
     },
   };
 }
@@ -51,14 +73,23 @@ async function recordedBefore(store: TranscriptStore, context: TurnContext): Pro
   return entries.some((e) => e.direction === 'incoming' && e.activityId === id);
 }
 
-async function append(
-  store: TranscriptStore,
+function byConversation(entries: readonly TranscriptEntry[]): Map<string, TranscriptEntry[]> {
+  const groups = new Map<string, TranscriptEntry[]>();
+  for (const entry of entries) {
+    const group = groups.get(entry.conversationId) ?? [];
+    group.push(entry);
+    groups.set(entry.conversationId, group);
+  }
+  return groups;
+}
+
+function entryOf(
   activity: Partial<Activity>,
   direction: TranscriptEntry['direction'],
   role: Role,
-): Promise<void> {
-  if (!activity.type || !RECORDED_TYPES.has(activity.type) || !activity.conversation?.id) return;
-  await store.append({
+): TranscriptEntry | undefined {
+  if (!activity.type || !RECORDED_TYPES.has(activity.type) || !activity.conversation?.id) return undefined;
+  return {
     conversationId: activity.conversation.id,
     channelId: activity.channelId ?? 'unknown',
     direction,
@@ -72,7 +103,7 @@ async function append(
       summary: describeAttachment(a.content),
     })),
     ...(direction === 'incoming' && filesOf(activity).length > 0 ? { files: filesOf(activity) } : {}),
-  });
+  };
 }
 
 function isRecordedElsewhere(activity: Partial<Activity>): boolean {

@@ -5,6 +5,8 @@ import { isPrimaryKeyConflict, NextNumbers } from './next-numbers';
 export class SqliteTranscripts implements TranscriptStore {
   private readonly nextSeq: Database.Statement<[string], { next: number }>;
   private readonly insert: Database.Statement<[string, number, string, string]>;
+  /** Multi-row inserts by their number of rows (a turn writes one to a handful). */
+  private readonly inserts = new Map<number, Database.Statement<(string | number)[]>>();
   private readonly nextSeqs = new NextNumbers();
   private readonly selectAfter: Database.Statement<[string, number, number], { seq: number; entry: string }>;
   private readonly selectWith: Database.Statement<[string], { conversation_id: string }>;
@@ -66,6 +68,41 @@ export class SqliteTranscripts implements TranscriptStore {
       this.nextSeqs.set(conversationId, seq + 1);
       return stored;
     }
+  }
+
+  /** One INSERT of all the entries at the remembered next seqs; retried from MAX as append is. */
+  async appendAll(entries: readonly TranscriptEntry[]): Promise<StoredTranscriptEntry[]> {
+    if (entries.length === 0) return [];
+    if (entries.length === 1) return [await this.append(entries[0]!)];
+    const conversationId = entries[0]!.conversationId;
+    if (entries.some((entry) => entry.conversationId !== conversationId)) {
+      throw new Error('Storage: appendAll takes the entries of one conversation');
+    }
+    let seq = this.nextSeqs.get(conversationId) ?? this.readNextSeq(conversationId);
+    for (;;) {
+      const stored = entries.map((entry, i): StoredTranscriptEntry => ({ ...entry, seq: seq + i }));
+      try {
+        this.insertRows(stored.length).run(
+          ...stored.flatMap((entry) => [conversationId, entry.seq, entry.at, JSON.stringify(entry)]),
+        );
+      } catch (error) {
+        if (!isPrimaryKeyConflict(error)) throw error;
+        seq = this.readNextSeq(conversationId);
+        continue;
+      }
+      this.nextSeqs.set(conversationId, seq + stored.length);
+      return stored;
+    }
+  }
+
+  private insertRows(count: number): Database.Statement<(string | number)[]> {
+    let statement = this.inserts.get(count);
+    if (!statement) {
+      const rows = Array.from({ length: count }, () => '(?, ?, ?, ?)').join(', ');
+      statement = this.db.prepare(`INSERT INTO transcripts (conversation_id, seq, at, entry) VALUES ${rows}`);
+      this.inserts.set(count, statement);
+    }
+    return statement;
   }
 
   private readNextSeq(conversationId: string): number {

@@ -35,6 +35,22 @@ export class MongoTranscripts implements TranscriptStore {
     return stored;
   }
 
+  async appendAll(entries: readonly TranscriptEntry[]): Promise<StoredTranscriptEntry[]> {
+    if (entries.length === 0) return [];
+    const conversationId = entries[0]!.conversationId;
+    if (entries.some((entry) => entry.conversationId !== conversationId)) {
+      throw new Error('Storage: appendAll takes the entries of one conversation');
+    }
+    const documents = await this.inserter.insertAll(
+      conversationId,
+      entries.map((entry) => (seq: number) => {
+        const stored: StoredTranscriptEntry = { ...entry, seq };
+        return { conversationId, seq, at: entry.at, json: JSON.stringify(stored) };
+      }),
+    );
+    return documents.map((document) => JSON.parse(document.json) as StoredTranscriptEntry);
+  }
+
   async list(
     conversationId: string,
     options: { afterSeq?: number; limit?: number } = {},

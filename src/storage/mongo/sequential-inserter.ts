@@ -64,6 +64,39 @@ export class SequentialInserter {
     });
   }
 
+  /**
+   * Inserts the documents built for consecutive numbers in one ordered insert. A number another
+   * instance took stops it there: what went in stays, the rest is tried again after the highest
+   * number stored, so the documents keep their order (not necessarily adjacent numbers then).
+   */
+  insertAll<T extends Document>(scope: string, builds: readonly ((n: number) => T)[]): Promise<T[]> {
+    return this.mutex.run(scope, async () => {
+      const inserted: T[] = [];
+      let n = this.nextByScope.get(scope) ?? (await this.lookUpNext(scope));
+      for (let attempt = 1; inserted.length < builds.length; attempt++) {
+        const documents = builds.slice(inserted.length).map((build, i) => build(n + i));
+        try {
+          // Copies: the driver adds _id to the objects it is given.
+          await this.collection.insertMany(
+            documents.map((document) => ({ ...document })),
+            { ordered: true },
+          );
+          inserted.push(...documents);
+          n += documents.length;
+        } catch (error) {
+          if (!isDuplicateKey(error) || attempt >= MAX_ATTEMPTS) {
+            this.nextByScope.delete(scope);
+            throw error;
+          }
+          inserted.push(...documents.slice(0, insertedBefore(error)));
+          n = await this.lookUpNext(scope);
+        }
+      }
+      this.remember(scope, n);
+      return inserted;
+    });
+  }
+
   private async lookUpNext(scope: string): Promise<number> {
     const last = await this.collection.findOne(
       { [this.scopeField]: scope },
@@ -81,4 +114,10 @@ export class SequentialInserter {
       if (!oldest.done) this.nextByScope.delete(oldest.value);
     }
   }
+}
+
+/** How many documents of an ordered insertMany went in before the error that stopped it. */
+function insertedBefore(error: unknown): number {
+  const count = (error as { insertedCount?: unknown }).insertedCount;
+  return typeof count === 'number' ? count : 0;
 }
