@@ -1,12 +1,6 @@
 import type { CaseRecorder } from '../insights';
 import type { BotResolutions } from '../followup';
-import {
-  ConversationState,
-  ShowTypingMiddleware,
-  UserState,
-  type Middleware,
-  type TurnContext,
-} from 'botbuilder';
+import { ShowTypingMiddleware, type Middleware, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type {
   GroundedAnswerSource,
@@ -30,7 +24,7 @@ import type { AttachmentService } from '../attachments';
 import { botConnectorToken } from './bot-token';
 import type { SmallTalkContent } from '../dialogs/small-talk';
 import { DocumentFeedbackStore, type FeedbackStore } from '../feedback';
-import { setTurnRedactions } from '../turn';
+import { setTurnRedactions, TurnConversationState, TurnUserState } from '../turn';
 import type { WordLists } from '../words';
 import type { TicketChatOptions } from '../dialogs/tickets';
 
@@ -118,8 +112,8 @@ export function createBot({
   const feedbackSink = feedbackRecorder ?? feedback;
   const bot = new FirstLineBot({
     catalogue,
-    conversationState: new ConversationState(storage.botState),
-    userState: new UserState(storage.botState),
+    conversationState: new TurnConversationState(storage.botState),
+    userState: new TurnUserState(storage.botState),
     defaultLanguage: config.defaultLanguage,
     botName: config.webChat.botName,
     maxMessageChars: config.limits.maxMessageChars,

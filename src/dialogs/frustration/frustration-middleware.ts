@@ -1,7 +1,7 @@
 import {
   ActivityTypes,
-  BotState,
   type Activity,
+  type BotState,
   type StatePropertyAccessor,
   type Middleware,
   type Storage,
@@ -14,6 +14,7 @@ import {
   markTookFrustrationOffer,
   offerFollowsReply,
   turnLanguage,
+  TurnBotState,
 } from '../../turn';
 import type { Lang } from '../../i18n/languages';
 import type { WordLists } from '../../words';
@@ -48,7 +49,7 @@ export interface FrustrationOptions {
  * state for the same write.
  */
 export function frustrationMiddleware(options: FrustrationOptions): Middleware {
-  const state = new BotState(options.storage, (context) =>
+  const state = new TurnBotState(options.storage, (context) =>
     Promise.resolve(
       `${context.activity.channelId}/conversations/${context.activity.conversation?.id ?? 'unknown'}/frustration`,
     ),
