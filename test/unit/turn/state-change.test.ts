@@ -14,7 +14,7 @@ const turn = () =>
   new TurnContext(new TestAdapter(), {
     type: 'message',
     channelId: 'test',
-    conversation: { id: 'c1', isGroup: false, name: '' },
+    conversation: { id: 'c1', isGroup: false, name: '', conversationType: 'personal' },
     from: { id: 'u1', name: '' },
     recipient: { id: 'bot', name: '' },
     text: 'hi',
