@@ -32,6 +32,8 @@ export function createAppIncidents(
         // Linked users who left the chat are e-mailed the resolution too (with SMTP_URL).
         mail: base.incidentMail,
         userAway: (conversationId) => handoff.queue.userAway(conversationId),
+        // The tickets it resolves: their users who are away are e-mailed the new status.
+        mailStatusIfAway: (ticket) => handoff.queue.mailStatusIfAway(ticket),
         clock,
         logger,
       })

@@ -117,6 +117,17 @@ export class HandoffRecords {
     return !(await this.chattedRecently(conversationId));
   }
 
+  /**
+   * A status change the user was not shown in the chat, e-mailed when they are away and have an
+   * address (with SMTP_URL): the same rule for a technician's change in the console and for
+   * changes the desk makes itself (a resolved incident resolving its tickets). True when sent.
+   */
+  async mailStatusIfAway(ticket: Ticket): Promise<boolean> {
+    const mail = this.deps.awayMail;
+    if (!mail || !ticket.user.email || !(await this.userAway(ticket.conversationId))) return false;
+    return mail.statusChanged(ticket);
+  }
+
   /** The user wrote in this conversation within the live window. */
   async chattedRecently(conversationId: string): Promise<boolean> {
     const chat = await this.chats.get(conversationId);

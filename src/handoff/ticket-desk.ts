@@ -95,9 +95,7 @@ export class TicketDesk {
     if (change.status !== undefined && change.status !== current.status) {
       current = await this.changeStatus(current, change.status, technician, why);
       // A user away from the chat learns of it by e-mail (with an address and SMTP_URL).
-      const mail = this.records.deps.awayMail;
-      if (mail && current.user.email && (await this.delivery.userAway(current)))
-        await mail.statusChanged(current);
+      await this.records.mailStatusIfAway(current);
     }
     await this.changed(current, 'updated');
     return current;

@@ -104,6 +104,11 @@ export class UserQueue {
     return this.records.userAway(conversationId);
   }
 
+  /** A status change the desk made itself, e-mailed to the user when they are away (see HandoffRecords). */
+  mailStatusIfAway(ticket: Ticket): Promise<boolean> {
+    return this.records.mailStatusIfAway(ticket);
+  }
+
   /** Where the conversation stands: one read of its owner record (and its hand-over, if one). */
   async conversationStatus(conversationId: string): Promise<ConversationStatus> {
     const owner = await this.records.owners.get(conversationId);

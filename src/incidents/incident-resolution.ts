@@ -18,6 +18,8 @@ export interface IncidentTickets {
     by: TicketActor,
     why: string,
   ): Promise<Ticket>;
+  /** The resolved ticket's new status, e-mailed to its user if away (as console changes are). */
+  mailStatusIfAway?(ticket: Ticket): Promise<boolean>;
 }
 
 /** E-mail to linked users who are away from the chat (src/mail's IncidentMail, with SMTP_URL). */
@@ -83,7 +85,8 @@ export class IncidentResolution {
         }))
         .catch((err: unknown) => this.deps.logger.warn({ err }, 'incident: delivery results not recorded'));
     }
-    const tickets = await this.resolveTickets(incident);
+    const emailedAbout = new Set([...results].filter(([, told]) => told.emailed).map(([id]) => id));
+    const tickets = await this.resolveTickets(incident, emailedAbout);
     const told = [...results.values()];
     const notified = told.filter((r) => r.notified === 'delivered').length;
     const emailed = told.filter((r) => r.emailed).length;
@@ -131,7 +134,11 @@ export class IncidentResolution {
     }
   }
 
-  private async resolveTickets(incident: Incident): Promise<number> {
+  /**
+   * Resolves the incident's tickets; a user away from the chat is e-mailed the ticket's new status
+   * unless the incident's own e-mail just reached them about that conversation.
+   */
+  private async resolveTickets(incident: Incident, emailedAbout: ReadonlySet<string>): Promise<number> {
     const linked = await Promise.all(incident.ticketIds.map((id) => this.deps.tickets.get(id)));
     const fromConversations = await this.deps.tickets.activeOf(incident.links.map((l) => l.conversationId));
     const tickets = new Map<string, Ticket>();
@@ -140,7 +147,7 @@ export class IncidentResolution {
     for (const ticket of tickets.values()) {
       if (ticket.status === 'resolved' || ticket.status === 'closed') continue;
       try {
-        await this.deps.tickets.resolve(
+        const done = await this.deps.tickets.resolve(
           ticket.id,
           {
             note: `Resolved with incident ${incident.number}: ${incident.title}`,
@@ -151,6 +158,7 @@ export class IncidentResolution {
           `incident ${incident.number} resolved`,
         );
         resolved++;
+        if (!emailedAbout.has(done.conversationId)) await this.deps.tickets.mailStatusIfAway?.(done);
       } catch (err) {
         this.deps.logger.warn({ err, ticket: ticket.number }, 'a ticket of a resolved incident stayed open');
       }

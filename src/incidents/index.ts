@@ -67,6 +67,8 @@ export function createIncidents(deps: {
   mail?: Pick<IncidentAwayMail, 'resolved'>;
   /** Whether the user of a conversation is away from the chat (src/handoff's rule). */
   userAway?: (conversationId: string) => Promise<boolean>;
+  /** A ticket the incident resolved, e-mailed to its user if away (src/handoff, as console changes). */
+  mailStatusIfAway?: (ticket: Ticket) => Promise<boolean>;
   clock?: () => Date;
   logger: Logger;
 }): Incidents {
@@ -98,6 +100,7 @@ export function createIncidents(deps: {
         get: (id) => tickets.get(id),
         activeOf: (conversationIds) => activeTicketsOf(deps.storage, conversationIds),
         resolve: (id, resolution, by, why) => tickets.resolve(id, resolution, by, why),
+        ...(deps.mailStatusIfAway ? { mailStatusIfAway: deps.mailStatusIfAway } : {}),
       },
     }),
     clock,
