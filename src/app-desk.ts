@@ -135,6 +135,7 @@ export function createDesk(base: AppFoundation, channels: AppChannels, feedback:
       tickets: handoff.tickets,
       queue: handoff.queue,
       knowledge: base.knowledge,
+      redact: base.redactText,
       // "Solved" read as the chat reads "HD-1042 is fixed" (content/words, every language).
       saysSolved: (ticket, text) =>
         recogniseTicketCommand(`${ticket} ${text}`, base.contentSource.current().words)?.kind === 'close',

@@ -32,7 +32,7 @@ export function createTicketMail(deps: {
   /** Incident resolutions to linked users away from the chat. */
   incidentMail?: IncidentMail;
   inbox(
-    parts: Pick<InboundMailDeps, 'tickets' | 'queue' | 'knowledge' | 'saysSolved'>,
+    parts: Pick<InboundMailDeps, 'tickets' | 'queue' | 'knowledge' | 'saysSolved' | 'redact'>,
   ): MailInbox | undefined;
 } {
   const { config, sender, logger, clock } = deps;

@@ -42,6 +42,8 @@ export interface InboundMailDeps {
   saysSolved: (ticketNumber: string, firstLine: string) => boolean;
   /** MAIL_FROM and the help desk mailbox: messages from them are our own coming back. */
   ownAddresses: readonly string[];
+  /** The project's redaction: a pasted password must not reach the console's event stream. */
+  redact: (text: string) => string;
   /** The longest text kept from one message (MAX_MESSAGE_CHARS). */
   maxChars: number;
   defaultLanguage: Lang;
@@ -54,7 +56,7 @@ export interface InboundMailDeps {
  * (and to the console); "solved" closes it; a new message opens a ticket, is matched against the
  * knowledge base and answered with the best article. Automatic mail is dropped. Each message is
  * claimed first (a conditional insert by its Message-ID), so two instances never both act on it.
- * Stored text goes through the ticket store, which redacts it.
+ * The text is redacted as it is read: besides the ticket, it goes to the console's event stream.
  */
 export class InboundMail {
   private readonly inbox;
@@ -196,8 +198,11 @@ export class InboundMail {
     });
   }
 
+  /** Redacted, then cut to the longest kept text; redacted first so no secret is cut in half. */
   private clip(text: string): string {
-    return text.length > this.deps.maxChars ? text.slice(0, this.deps.maxChars) : text;
+    const max = this.deps.maxChars;
+    const redacted = this.deps.redact(text.length > max * 2 ? text.slice(0, max * 2) : text);
+    return redacted.length > max ? redacted.slice(0, max) : redacted;
   }
 }
 
