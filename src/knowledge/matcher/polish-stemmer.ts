@@ -1,6 +1,7 @@
 // A light stemmer for Polish: strips one inflectional ending from a diacritic-folded word.
 // Polish inflection is rich and irregular; an aggressive stemmer needs a dictionary, so this
-// only removes common case, person and tense endings and leaves the rest to character n-grams.
+// only undoes common consonant alternations and removes common case, person and tense endings,
+// and leaves the rest to character n-grams.
 
 // Longest first so that e.g. "ami" wins over "i". Endings are diacritic-folded (ą→a, ę→e, ł→l).
 const ENDINGS = [
@@ -12,6 +13,9 @@ const ENDINGS = [
   'owanie',
   'owaniu',
   'owaniem',
+  // -enie nouns: "uprawnienia", "uprawnień", "uprawnieniami", "ustawieniach".
+  'eniami',
+  'eniach',
   'ujemy',
   'ujecie',
   'ujesz',
@@ -51,10 +55,12 @@ const ENDINGS = [
   'esz',
   'isz',
   'ysz',
-  'lem',
-  'lam',
-  'les',
-  'las',
+  // The past tense in the first and second person (-ałem, -iłam, -yłeś): the ł with its vowel, so
+  // that "próbowałem", "zgłosiłam" meet "próbować", "zgłosić", and "zespołem" (a noun) keeps its ł.
+  ...pastTense(['a', 'e', 'i', 'y', 'u'], ['lem', 'lam', 'les', 'las']),
+  ...pastTense(['e', 'i', 'y'], ['la', 'lo', 'li', 'ly']),
+  'owalem',
+  'owalam',
   'alo',
   'ala',
   'ali',
@@ -72,6 +78,7 @@ const ENDINGS = [
   'ec',
   'ic',
   'yc',
+  'ii',
   'ie',
   'ia',
   'io',
@@ -84,20 +91,46 @@ const ENDINGS = [
   'y',
 ].sort((x, y) => y.length - x.length);
 
+function pastTense(vowels: string[], endings: string[]): string[] {
+  return vowels.flatMap((vowel) => endings.map((ending) => vowel + ending));
+}
+
 const MIN_STEM = 3;
+
+/**
+ * Consonant alternations before an ending, undone so that the form meets the others' stem:
+ * [pattern, letters to cut, letters to add]. Checked in order; the first match decides.
+ */
+const ALTERNATIONS: ReadonlyArray<readonly [RegExp, number, string]> = [
+  // r → rz before the locative -e: "komputerze", "drukarze".
+  [/.{3,}rze$/, 2, ''],
+  // k → c before the locative/dative -e: "drukarce", "komórce", "słuchawce", "zakładce", "skrzynce".
+  [/.{3,}[rwdzltn]ce$/, 2, 'k'],
+  // d → dz before -ie: "w Wordzie".
+  [/.{3,}dzie$/, 3, ''],
+  // t → c before -ie: "w internecie", "na tablecie", "w pakiecie"; "na koncie", "o kliencie".
+  [/.{4,}ecie$/, 3, 't'],
+  [/.{2,}ncie$/, 3, 't'],
+  // The genitive plural of -enie nouns: "uprawnień", "ustawień" (as "uprawnienia" → "uprawni").
+  [/.{4,}ien$/, 2, ''],
+  // k, g before the instrumental -iem: "dyskiem", "plikiem", "katalogiem".
+  [/.{3,}[kg]iem$/, 3, ''],
+  // The past tense, masculine singular: "zgłosił", "włączył", "przestał", "został" (the ł of
+  // other -ał words is too often a noun's: portal, terminal, udział; nor "profil", "e-mail").
+  [/.{3,}[^fa]il$/, 2, ''],
+  [/.{3,}yl$/, 2, ''],
+  [/.{2,}stal$/, 2, ''],
+  // A fleeting e: "słuchawka" → "słuchawek", "kamerka" → "kamerek", "dodatek" → "dodatku";
+  // not -iek ("człowiek", "człowieka").
+  [/.{3,}[^i]ek$/, 2, 'k'],
+];
 
 /** Stem a lower-case, diacritic-folded Polish word. */
 export function stemPolish(word: string): string {
   if (word.length < MIN_STEM + 1) return word;
-  // "komputerze", "drukarce": locative softening (r→rz, k→c) would otherwise split the stem.
-  if (word.endsWith('rze') && word.length - 2 >= MIN_STEM + 1) return word.slice(0, -2);
-  // The same softening after -k- ("drukarka" → "drukarce", "komórka" → "komórce") and -d-
-  // ("Word" → "w Wordzie"): back to the stem the other cases have.
-  if (word.endsWith('rce') && word.length >= MIN_STEM + 3) return `${word.slice(0, -2)}k`;
-  if (word.endsWith('dzie') && word.length - 3 >= MIN_STEM + 1) return word.slice(0, -3);
-  // A fleeting e: "słuchawka" → "słuchawek", "kamerka" → "kamerek", "dodatek" → "dodatku".
-  if (word.endsWith('ek') && !word.endsWith('iek') && word.length - 2 >= MIN_STEM + 1)
-    return `${word.slice(0, -2)}k`;
+  for (const [pattern, cut, add] of ALTERNATIONS) {
+    if (pattern.test(word)) return word.slice(0, -cut) + add;
+  }
   for (const ending of ENDINGS) {
     // Long endings need a longer stem: "hasłem" is hasł+em, not has+łem.
     const minStem = ending.length >= 3 ? MIN_STEM + 1 : MIN_STEM;

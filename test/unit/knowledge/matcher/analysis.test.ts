@@ -73,6 +73,27 @@ describe('stemming per language', () => {
     // -iek is not a fleeting e: "człowiek", "człowieka".
     expect(stemPolish('czlowiek')).toBe(stemPolish('czlowieka'));
   });
+  it("Polish: more alternations (-cie, -ce, -iem) and the past tense meet the other forms' stem", () => {
+    const paradigms = [
+      'internet internetu internecie internetem',
+      'konto konta koncie kontem',
+      'skrzynka skrzynki skrzynce skrzynkę',
+      'dysk dysku dyskiem dyski',
+      'bateria baterii baterię baterią',
+      'uprawnienia uprawnień uprawnieniami',
+      'zespół zespołu zespołem zespole',
+      'próbować próbowałem próbowałam próbował próbowała',
+      'zgłosić zgłosiłem zgłosiłam zgłosił zgłosiła',
+      'włączyć włączyłem włączył włączyła',
+      'przestać przestał przestała przestało',
+    ];
+    for (const paradigm of paradigms) {
+      const stems = paradigm.split(' ').map((form) => stemPolish(foldDiacritics(form)));
+      expect({ paradigm, stems: new Set(stems).size }).toEqual({ paradigm, stems: 1 });
+    }
+    // Nouns in -ł/-l keep it: "portal" (portalu), "profil", "e-mail".
+    for (const noun of ['portal', 'profil', 'email', 'udzial']) expect(stemPolish(noun)).toBe(noun);
+  });
 });
 
 describe('synonyms and compounds', () => {
