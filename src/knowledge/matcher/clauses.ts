@@ -20,6 +20,8 @@ interface ClauseWords {
   contrast: ReadonlySet<string>;
   working: RegExp | undefined;
   negation: ReadonlySet<string>;
+  /** Fault phrases (`matching.fault`): "preventing it from working correctly" is an error. */
+  fault: RegExp | undefined;
 }
 
 /** Punctuation between clauses, and dashes standing between words. */
@@ -27,7 +29,8 @@ const CLAUSE_BREAK = /([.,;:!?()[\]{}\n\r…]+|\s[-–—]+\s)/;
 
 /**
  * Splits a message into clauses (at punctuation and at contrast words such as "but", "aber",
- * "ale", "dar") and weighs down those that say something works, per the language's word lists
+ * "ale", "dar") and weighs down those that say something works (a working phrase, and neither a
+ * negation nor a fault phrase such as "error"), per the language's word lists
  * (content/words, `matching`). A message without such a clause, or with nothing else, is read
  * whole as before: only the contrast between a working part and a broken part says which is
  * the problem.
@@ -41,6 +44,7 @@ export class ClauseReader {
         contrast: new Set(words.matching.contrast),
         working: phrasesPattern(words.matching.working),
         negation: new Set(words.matching.negation),
+        fault: phrasesPattern(words.matching.fault),
       });
   }
 
@@ -55,12 +59,14 @@ export class ClauseReader {
       const question = (pieces[i + 1] ?? '').includes('?');
       for (const tokens of splitAtContrast(foldTokens(pieces[i] ?? ''), words.contrast)) {
         // "Does the dock work?" asks; it does not say that something works.
+        const joined = tokens.words.join(' ');
         clauses.push({
           tokens,
           working:
             !question &&
-            working.test(tokens.words.join(' ')) &&
-            !tokens.words.some((w) => words.negation.has(w)),
+            working.test(joined) &&
+            !tokens.words.some((w) => words.negation.has(w)) &&
+            !(words.fault?.test(joined) ?? false),
         });
       }
     }

@@ -29,6 +29,7 @@ describe('clauses saying what still works', () => {
   it.each<[Lang, string]>([
     ['en', 'wifi is not working'],
     ['en', 'the dock works, the wifi works too'],
+    ['en', 'sorry, but Word has an error that stops it from working correctly'],
     ['en', 'does the dock work with wifi?'],
     ['en', 'dock not working, wifi not working either'],
     ['de', 'das WLAN funktioniert nicht, aber das Dock funktioniert nicht mehr'],
