@@ -14,6 +14,8 @@
  * BENCH_ONLY=worklist runs only the worklist case (directline.json is left as it was).
  * Then getInsights over 100,000 case records (bench/insights.ts; INSIGHTS_CASES, INSIGHTS_QUERIES),
  * saved as bench/results/insights.json and insights.md; BENCH_ONLY=insights runs only that case.
+ * BENCH_ONLY=sqlite or BENCH_ONLY=mongodb runs only that store's FirstLine/echo comparison and
+ * prints it (a narrow row while tuning one store; nothing is saved, no worklist or insights case).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -28,6 +30,9 @@ import { runWorklistBench, worklistLines, type WorklistResult } from './worklist
 
 const ROOT = path.join(__dirname, '..');
 const USERS = Number(process.env.BENCH_USERS ?? 50);
+const ONLY_STORE = ['sqlite', 'mongodb'].includes(process.env.BENCH_ONLY ?? '')
+  ? (process.env.BENCH_ONLY as 'sqlite' | 'mongodb')
+  : undefined;
 const TURNS = process.env.BENCH_TURNS ? Number(process.env.BENCH_TURNS) : undefined;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
@@ -147,7 +152,11 @@ interface StorageTarget {
  * run starts itself when the binary is installed (scripts/install-ferretdb.sh).
  */
 async function storageTargets(): Promise<StorageTarget[]> {
-  const targets: StorageTarget[] = [{ label: 'embedded (SQLite)', kind: 'sqlite', env: { MONGODB_URI: '' } }];
+  const targets: StorageTarget[] =
+    ONLY_STORE === 'mongodb'
+      ? []
+      : [{ label: 'embedded (SQLite)', kind: 'sqlite', env: { MONGODB_URI: '' } }];
+  if (ONLY_STORE === 'sqlite') return targets;
   if (process.env.BENCH_MONGODB_URI) {
     targets.push({ label: 'MongoDB', kind: 'mongodb', env: { MONGODB_URI: process.env.BENCH_MONGODB_URI } });
     return targets;
@@ -363,6 +372,7 @@ async function main(): Promise<void> {
       : []),
   ];
   console.log(`\n${lines.join('\n')}`);
+  if (ONLY_STORE) return;
   const tickets = await worklist();
   lines.push('', ...tickets.lines);
   const reports = await insights();

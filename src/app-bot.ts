@@ -59,7 +59,7 @@ export function createAppBot(
     },
     // Articles are built in; the diagnostic flows take the problems a flow matches best.
     problemHandlers: flows.handlers({ catalogue, knowledge }),
-    frustration: flows.frustration({ storage: storage.botState, catalogue }),
+    frustration: (conversationState) => flows.frustration({ state: conversationState, catalogue }),
     groundedAnswers: llm?.groundedAnswers,
     feedbackRecorder: feedback.routing,
     // One record per problem for the console's insights, written only when its outcome changes.

@@ -1,6 +1,6 @@
 import type { CaseRecorder } from '../insights';
 import type { BotResolutions } from '../followup';
-import { ShowTypingMiddleware, type Middleware, type TurnContext } from 'botbuilder';
+import { ShowTypingMiddleware, type ConversationState, type Middleware, type TurnContext } from 'botbuilder';
 import type { Config } from '../config';
 import type {
   GroundedAnswerSource,
@@ -45,9 +45,10 @@ export interface BotDeps {
   problemHandlers?: readonly ProblemHandlerFactory[];
   /**
    * Offers a person when the user sounds frustrated, whatever dialog runs; last in the middleware,
-   * so it sees the turn as the bot does and its offer comes before the bot's reply.
+   * so it sees the turn as the bot does and its offer comes before the bot's reply. Given the
+   * bot's conversation state, it keeps its score there: saved with it, one write per turn.
    */
-  frustration?: Middleware;
+  frustration?: (conversationState: ConversationState) => Middleware;
   /** Removes secrets from every activity in and out before anything stores or sees it. */
   redaction: RedactionPipeline;
   /** Whose split-message state a turn's activity updates (default: the user's in that conversation). */
@@ -110,9 +111,10 @@ export function createBot({
   const feedback = new DocumentFeedbackStore(storage, redaction.redactor);
   // Remarks and article thumbs go where feedback is routed to the owning team, when it is.
   const feedbackSink = feedbackRecorder ?? feedback;
+  const conversationState = new TurnConversationState(storage.botState);
   const bot = new FirstLineBot({
     catalogue,
-    conversationState: new TurnConversationState(storage.botState),
+    conversationState,
     userState: new TurnUserState(storage.botState),
     defaultLanguage: config.defaultLanguage,
     botName: config.webChat.botName,
@@ -158,7 +160,7 @@ export function createBot({
         defaultLanguage: config.defaultLanguage,
         maxBytes: config.attachments.maxBytes,
       }),
-      ...(frustration ? [frustration] : []),
+      ...(frustration ? [frustration(conversationState)] : []),
     ],
   };
 }

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Middleware, Storage } from 'botbuilder';
+import type { BotState, Middleware } from 'botbuilder';
 import type { Config } from '../../config';
 import type { Catalogue } from '../../i18n';
 import type { OrgValues } from '../../knowledge/articles/organisation';
@@ -27,7 +27,7 @@ export interface AppFlows {
    * Middleware that offers a person as soon as a user sounds frustrated, whatever dialog is
    * running. Its message lives in the flows' strings file.
    */
-  frustration(deps: { storage: Storage; catalogue: Catalogue }): Middleware;
+  frustration(deps: { state: BotState; catalogue: Catalogue }): Middleware;
 }
 
 /** What the flows need from the content loader. */
@@ -71,9 +71,9 @@ export function loadAppFlows({
   return {
     library,
     documents: library.documents(),
-    frustration: ({ storage, catalogue }) =>
+    frustration: ({ state, catalogue }) =>
       frustrationMiddleware({
-        storage,
+        state,
         defaultLanguage: config.defaultLanguage,
         words,
         texts: {

@@ -4,7 +4,6 @@ import {
   type BotState,
   type StatePropertyAccessor,
   type Middleware,
-  type Storage,
   type TurnContext,
 } from 'botbuilder';
 import {
@@ -14,7 +13,6 @@ import {
   markTookFrustrationOffer,
   offerFollowsReply,
   turnLanguage,
-  TurnBotState,
 } from '../../turn';
 import type { Lang } from '../../i18n/languages';
 import type { WordLists } from '../../words';
@@ -30,7 +28,11 @@ export interface FrustrationTexts {
 }
 
 export interface FrustrationOptions {
-  storage: Storage;
+  /**
+   * The bot's conversation state (the same object the bot saves): the score is one of its
+   * properties, so it is written with the bot's own state, one write per turn instead of two.
+   */
+  state: BotState;
   texts: FrustrationTexts;
   defaultLanguage: Lang;
   /** The content's word lists: frustration phrases and requests for a person. */
@@ -45,15 +47,13 @@ export interface FrustrationOptions {
  * dialog (a flow, a walk-through) carries on underneath, so the user can also just keep going;
  * the button is the router's "person" interruption, which works from any dialog.
  *
- * The score lives in its own storage record, so it never competes with the bot's conversation
- * state for the same write.
+ * The score is a property of the bot's conversation state, through the same state object the bot
+ * saves (a second object on the same record would overwrite the bot's changes, or they its), so
+ * the bot's save at the end of its turn writes it too; the save here after the turn writes only
+ * what changed since (usually nothing).
  */
 export function frustrationMiddleware(options: FrustrationOptions): Middleware {
-  const state = new TurnBotState(options.storage, (context) =>
-    Promise.resolve(
-      `${context.activity.channelId}/conversations/${context.activity.conversation?.id ?? 'unknown'}/frustration`,
-    ),
-  );
+  const state = options.state;
   const accessor = state.createProperty<FrustrationState | undefined>('frustration');
   return {
     async onTurn(context, next) {
@@ -61,8 +61,9 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
         context.activity.type === ActivityTypes.Message ? (context.activity.text ?? '').trim() : '';
       // Someone asking for a person gets one from the router; no need to offer it as well.
       if (recogniseInterruption(context.activity, options.words) === 'human') {
-        await noteRequestForPerson(context, accessor, state);
-        return next();
+        await noteRequestForPerson(context, accessor);
+        await next();
+        return state.saveChanges(context, false);
       }
       if (!text) return next();
       const previous = await accessor.get(context);
@@ -99,13 +100,11 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
 async function noteRequestForPerson(
   context: TurnContext,
   accessor: StatePropertyAccessor<FrustrationState | undefined>,
-  state: BotState,
 ): Promise<void> {
   const before = await accessor.get(context);
   if (!before?.offered) return;
   markTookFrustrationOffer(context);
   await accessor.set(context, { ...before, offered: false });
-  await state.saveChanges(context, false);
 }
 
 function offer(context: TurnContext, options: FrustrationOptions): Partial<Activity> {
