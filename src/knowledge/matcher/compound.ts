@@ -13,6 +13,8 @@ function known(part: string, vocabulary: ReadonlySet<string>): string | undefine
     const base = part.slice(0, -link.length);
     if (part.endsWith(link) && base.length >= MIN_PART && vocabulary.has(base)) return base;
   }
+  // A verb's stem as modifier: "Leserechte" = lesen + Rechte, "Schreibzugriff" = schreiben + Zugriff.
+  for (const ending of ['n', 'en']) if (vocabulary.has(part + ending)) return part + ending;
   return undefined;
 }
 

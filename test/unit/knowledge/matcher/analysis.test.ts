@@ -121,6 +121,11 @@ describe('synonyms and compounds', () => {
     );
     expect(splitCompound('fahrrad', ctx.vocabulary)).toEqual([]);
   });
+  it('splits a German compound whose modifier is a verb stem, and prefers that to a longer modifier', () => {
+    const vocabulary = new Set(['lesen', 'schreiben', 'rechte', 'leser', 'echte', 'zugriff']);
+    expect(splitCompound('leserechte', vocabulary)).toEqual(['lesen', 'rechte']);
+    expect(splitCompound('schreibzugriff', vocabulary)).toEqual(['schreiben', 'zugriff']);
+  });
   it('reads an unsplittable German compound by its known head, also with a plural ending', () => {
     const vocabulary = new Set(['drucker', 'bildschirm']);
     expect(germanHead('farblaserdrucker', vocabulary)).toBe('drucker');
