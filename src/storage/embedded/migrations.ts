@@ -323,6 +323,17 @@ ${CASE_ROWS_OF_NEW}
       ALTER TABLE ticket_worklist ADD COLUMN breached_for TEXT;
     `,
   },
+  {
+    version: 11,
+    // The cases by the day they opened (the first ten characters of openedAt), then the columns a
+    // report groups by: a tally grouped by them reads the index in its own order, without sorting
+    // (sqlite-case-facts.ts). An expression, so the triggers of migration 9 need no change.
+    sql: `
+      CREATE INDEX case_facts_by_day ON case_facts (
+        substr(opened_at, 1, 10), outcome, day, topic, language, channel_id, opened_at, updated_at
+      );
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -72,6 +72,18 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
 
   constructor(private readonly db: Database.Database) {}
 
+  /** How many cases the filters select, and the first and last of their row numbers. */
+  private selection(filters: { sql: string; params: Param[] }): { count: number; low: number; high: number } {
+    const sql = `SELECT COUNT(*), MIN(f.row), MAX(f.row) FROM case_facts AS f WHERE 1${filters.sql}`;
+    let statement = this.tallies.get(sql);
+    if (!statement) {
+      statement = this.db.prepare<Param[], unknown[]>(sql).raw(true);
+      this.tallies.set(sql, statement);
+    }
+    const [count, low, high] = statement.get(...filters.params) as [number, number | null, number | null];
+    return { count, low: low ?? 0, high: high ?? 0 };
+  }
+
   /** The tally from the flat tables, or undefined when it names a field they do not hold. */
   tally(query: CheckedTally, where: Condition[], ranges: CheckedRange[]): TallyGroup[] | undefined {
     const arrays: ArrayTable[] = [];
@@ -93,23 +105,53 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
     }
     const filters = factFilters(where, ranges);
     if (!filters) return undefined;
-    const joins = arrays.map((array, i) => {
-      const on = i === 0 ? 'f.row' : `${arrays[i - 1]!.alias}.case_row`;
-      const sameFlow = i === 0 ? '' : ` AND ${array.alias}.flow_index = ${arrays[i - 1]!.alias}.flow_index`;
-      return ` JOIN ${array.table} AS ${array.alias} ON ${array.alias}.case_row = ${on}${sameFlow}`;
-    });
-    // Without unwinding each record is one row, counted without the DISTINCT's sort.
-    const counted = arrays.length === 0 ? 'COUNT(*)' : 'COUNT(DISTINCT f.row)';
-    const sql =
-      `SELECT ${keySql.join(', ')}, ${counted} AS n FROM case_facts AS f${joins.join('')} ` +
-      `WHERE 1${filters.sql} GROUP BY ${keys.map((_, i) => `k${i}`).join(', ')}`;
+    const groups = keys.map((_, i) => `k${i}`);
+    let sql: string;
+    let splitByDay = false;
+    if (arrays.length === 0) {
+      // Grouped by the day the case opened first: case_facts_by_day (migration 11) hands SQLite
+      // the rows in that order, so a report's main tally (some 64,000 groups of 100,000 cases)
+      // streams instead of sorting every row; groups split by day are added up below.
+      const opened = ranges.find((range) => range.field === 'openedAt');
+      const byDay = opened ? dayBounds(opened) : undefined;
+      sql =
+        `SELECT ${keySql.join(', ')}, COUNT(*) AS n FROM case_facts AS f WHERE 1${byDay?.sql ?? ''}${filters.sql} ` +
+        `GROUP BY ${[...(byDay ? [OPENED_DAY] : []), ...groups].join(', ')}`;
+      filters.params.unshift(...(byDay?.params ?? []));
+      splitByDay = byDay !== undefined;
+    } else {
+      // Flow steps lie two arrays down: looking up each case's flows and then each flow's steps
+      // costs more than reading the step rows of the cases numbered between the first and the
+      // last selected in order, each with its flow and case by key (cases are numbered as they
+      // are recorded, so a month among a year of records is about that month's rows), when most
+      // of those cases are selected. Measured on 100,000 cases: 0.17 s -> 0.1 s per tally; for
+      // one array, or a few cases (one topic), the lookups from the cases are as cheap or cheaper.
+      const selected = arrays.length > 1 ? this.selection(filters) : undefined;
+      if (selected?.count === 0) return [];
+      const fromArrays = selected !== undefined && selected.count * 4 >= selected.high - selected.low + 1;
+      const first = arrays[0]!;
+      const joins = arrays.map((array, i) => {
+        const outer = i === 0 ? undefined : arrays[i - 1]!.alias;
+        const on = outer
+          ? `${array.alias}.case_row = ${outer}.case_row AND ${array.alias}.flow_index = ${outer}.flow_index`
+          : `${array.alias}.case_row = f.row`;
+        return fromArrays && i === 0
+          ? `${array.table} AS ${array.alias} CROSS JOIN case_facts AS f ON f.row = ${array.alias}.case_row`
+          : ` CROSS JOIN ${array.table} AS ${array.alias} ON ${on}`;
+      });
+      const span = fromArrays ? ` AND ${first.alias}.case_row BETWEEN ? AND ?` : '';
+      sql =
+        `SELECT ${keySql.join(', ')}, COUNT(DISTINCT f.row) AS n FROM ${fromArrays ? '' : 'case_facts AS f'}` +
+        `${joins.join('')} WHERE 1${span}${filters.sql} GROUP BY ${groups.join(', ')}`;
+      if (fromArrays) filters.params.unshift(selected.low, selected.high);
+    }
     let statement = this.tallies.get(sql);
     if (!statement) {
       // Rows as arrays: a report's main tally has tens of thousands of groups.
       statement = this.db.prepare<Param[], unknown[]>(sql).raw(true);
       this.tallies.set(sql, statement);
     }
-    return statement.all(...filters.params).map((row) => ({
+    const groupsFound = statement.all(...filters.params).map((row) => ({
       key: keys.map((column, i) => {
         const value = row[i];
         if (value === null || value === undefined) return null;
@@ -118,7 +160,37 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
       }),
       count: Number(row[keys.length]),
     }));
+    return splitByDay ? addedUp(groupsFound) : groupsFound;
   }
+}
+
+/** One group per key: the groups of one key on different days added up. */
+function addedUp(groups: TallyGroup[]): TallyGroup[] {
+  const byKey = new Map<string, TallyGroup>();
+  for (const group of groups) {
+    const id = JSON.stringify(group.key);
+    const found = byKey.get(id);
+    if (found) found.count += group.count;
+    else byKey.set(id, group);
+  }
+  return [...byKey.values()];
+}
+
+/** The UTC day a case opened, as case_facts_by_day indexes it. */
+const OPENED_DAY = 'substr(f.opened_at, 1, 10)';
+
+/**
+ * The range of openedAt as a range of its first ten characters (the day of an ISO time): a
+ * string at or after `from` starts at or after from's start, one before `to` at or before to's.
+ */
+function dayBounds({ from, to }: CheckedRange): { sql: string; params: Param[] } {
+  const params: Param[] = [(from ?? '').slice(0, 10)];
+  let sql = ` AND ${OPENED_DAY} >= ?`;
+  if (to !== undefined) {
+    sql += ` AND ${OPENED_DAY} <= ?`;
+    params.push(to.slice(0, 10));
+  }
+  return { sql, params };
 }
 
 /** The tally's where and ranges on case_facts' columns, or undefined when one names another field. */

@@ -6,6 +6,7 @@ import type { StoredDocument } from '../../../src/storage/ports';
 
 interface CaseDoc extends StoredDocument {
   outcome: string;
+  topic?: string;
   day: string;
   openedAt: string;
   updatedAt: string;
@@ -132,5 +133,58 @@ describe('flat case rows kept by the database', () => {
     const tickets = new SqliteDocuments<CaseDoc>(db, 'not-cases');
     await tickets.insert(record);
     expect(rows().facts).toEqual([]);
+  });
+
+  it('tallies by the day cases opened in the index order (no sorting), adding up a key over days', async () => {
+    const at = (id: string, openedAt: string, day = openedAt.slice(0, 10)) =>
+      cases.insert({ ...record, id, openedAt, day, updatedAt: openedAt });
+    await at('c1', '2031-05-01T08:00:00.000Z');
+    await at('c2', '2031-05-02T23:59:59.999Z', '2031-05-01'); // a day field of its own: one key
+    await at('c3', '2031-05-03T00:00:00.000Z');
+    await at('c4', '2031-05-03T09:00:00.000Z');
+    await at('c5', '2031-05-01T10:00:00.000Z');
+    statements = [];
+    const groups = await cases.tally({
+      ranges: [{ field: 'openedAt', from: '2031-05-01T09:00:00.000Z', to: '2031-05-03T09:00:00.000Z' }],
+      groupBy: ['outcome', 'day'],
+    });
+    expect(groups.sort((a, b) => String(a.key[1]).localeCompare(String(b.key[1])))).toEqual([
+      { key: ['open', '2031-05-01'], count: 2 },
+      { key: ['open', '2031-05-03'], count: 1 },
+    ]);
+    const plan = db
+      .prepare(`EXPLAIN QUERY PLAN ${statements.at(-1)}`)
+      .all()
+      .map((row) => (row as { detail: string }).detail);
+    expect(plan).toEqual([expect.stringContaining('COVERING INDEX case_facts_by_day')]);
+  });
+
+  it('counts flow steps the same from the cases or from the step rows, as the JSON says', async () => {
+    for (let i = 0; i < 12; i++) {
+      const steps = [
+        { nodeId: 'n1', result: 'answered' },
+        { nodeId: `n${2 + (i % 3)}`, result: i % 2 ? 'failed' : 'worked' },
+        ...(i % 4 === 0 ? [{ nodeId: 'n2', result: 'worked' }] : []),
+      ];
+      await cases.insert({
+        ...record,
+        id: `c${i}`,
+        topic: i === 0 || i === 11 ? 'vpn' : 'wifi',
+        flows: [{ flowId: `f${i % 2}`, steps }],
+      });
+    }
+    const json = new SqliteDocuments<CaseDoc>(db, 'cases'); // no index: the JSON itself
+    const sorted = (groups: { key: unknown[]; count: number }[]) =>
+      groups.map((g) => JSON.stringify(g)).sort();
+    // vpn: the first and the last case (each looked up); wifi: the 10 between (read from the step rows).
+    for (const topic of ['vpn', 'wifi']) {
+      for (const groupBy of [
+        ['flows.flowId', 'flows.steps.nodeId'],
+        ['flows.steps.nodeId', 'flows.steps.result'],
+      ]) {
+        const query = { where: { topic }, unwind: ['flows', 'flows.steps'], groupBy };
+        expect(sorted(await cases.tally(query))).toEqual(sorted(await json.tally(query)));
+      }
+    }
   });
 });
