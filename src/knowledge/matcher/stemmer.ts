@@ -10,9 +10,25 @@ function snowball(algorithm: string): StemFn {
   return (word) => stemmer.stem(word);
 }
 
+const germanSnowball = snowball('german');
+
+/**
+ * Feminine forms of German person nouns stem apart from the masculine in Snowball ("Kollegin"
+ * kollegin, "Kollege" kolleg): "-in"/"-innen" comes off after the endings that make such nouns
+ * (Mitarbeiterin, Assistentin, Kollegin, Chefin, Kundin), not after others ("Termin", "Login").
+ */
+const FEMININE = /(er|ant|ent|eg|ef|und)in(nen)?$/;
+
+function stemGerman(word: string): string {
+  const feminine = FEMININE.exec(word);
+  const base =
+    feminine && feminine.index >= 1 ? word.slice(0, feminine.index + (feminine[1]?.length ?? 0)) : word;
+  return germanSnowball(base);
+}
+
 const STEMMERS: Record<Lang, StemFn> = {
   en: snowball('english'),
-  de: snowball('german'),
+  de: stemGerman,
   ro: stemRomanian,
   pl: stemPolish,
 };

@@ -37,6 +37,16 @@ describe('stemming per language', () => {
     expect(stem('druckers', 'de')).toBe(stem('drucker', 'de'));
     expect(stem(foldDiacritics('verbindungen'), 'de')).toBe(stem('verbindung', 'de'));
   });
+  it("German: the feminine form of a person noun has the masculine's stem, other -in words keep theirs", () => {
+    for (const [feminine, masculine] of [
+      ['kollegin', 'kollege'],
+      ['mitarbeiterinnen', 'mitarbeiter'],
+      ['chefin', 'chef'],
+      ['assistentin', 'assistent'],
+    ])
+      expect(stem(feminine ?? '', 'de')).toBe(stem(masculine ?? '', 'de'));
+    for (const word of ['termin', 'login', 'plugin']) expect(stem(word, 'de')).toBe(word);
+  });
   it('Romanian, with or without diacritics', () => {
     expect(stem(foldDiacritics('parolă'), 'ro')).toBe(stem('parola', 'ro'));
     expect(stem('imprimantele', 'ro')).toBe(stem('imprimanta', 'ro'));
