@@ -82,6 +82,9 @@ export function createImprovement(
     clock: clock ?? (() => new Date()),
     logger: logger.child({ module: 'digest' }),
     mailer: base.mail,
+    catalogue: () => base.contentSource.current().catalogue,
+    // Each lead gets it in the first language of their technician settings (matched by address).
+    languageOf: async (address) => (await desk.handoff?.technicians.byEmail(address))?.languages[0],
     gaps: async (from, to) =>
       (await gaps.list({ from, to })).gaps.map((gap) => ({
         terms: gap.terms,

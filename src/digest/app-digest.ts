@@ -1,6 +1,8 @@
 import type { Config } from '../config';
 import { feedbackCollection } from '../feedback';
 import { caseCollection, InsightsReports } from '../insights';
+import type { Catalogue } from '../i18n';
+import type { Lang } from '../i18n/languages';
 import type { Logger } from '../logging';
 import type { LeasedJob } from '../storage/lease';
 import type { StorageBackend } from '../storage/ports';
@@ -23,6 +25,10 @@ export function createDigest(deps: {
   clock: () => Date;
   logger: Logger;
   mailer?: DigestMailer;
+  /** The message catalogue as the content is now (the e-mail's words, `digest.*`). */
+  catalogue: () => Pick<Catalogue, 't'>;
+  /** A recipient's language: the first language of the lead with that address (src/technicians). */
+  languageOf?: (address: string) => Promise<Lang | undefined>;
   gaps?: (from: Date, to: Date) => Promise<DigestGap[]>;
   incidents?: (from: Date, to: Date) => Promise<DigestIncident[]>;
 }): AppDigest {
@@ -60,6 +66,9 @@ export function createDigest(deps: {
     recipients: config.digest.recipients,
     mailer: deps.mailer,
     consoleUrl: config.server.publicUrl,
+    catalogue: deps.catalogue,
+    ...(deps.languageOf ? { languageOf: deps.languageOf } : {}),
+    defaultLanguage: config.defaultLanguage,
   });
   return { service, job: digestJob({ service, storage, intervalMs: CHECK_MS, clock, logger }) };
 }

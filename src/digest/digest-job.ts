@@ -1,3 +1,5 @@
+import type { Catalogue } from '../i18n';
+import type { Lang } from '../i18n/languages';
 import type { Logger } from '../logging';
 import { LeasedJob } from '../storage/lease';
 import {
@@ -51,6 +53,12 @@ export class DigestService {
       recipients: readonly string[];
       mailer?: DigestMailer;
       consoleUrl?: string;
+      /** The message catalogue as the content is now (`digest.*`). */
+      catalogue: () => Pick<Catalogue, 't'>;
+      /** The language a recipient reads (a lead's first language), if known. */
+      languageOf?: (address: string) => Promise<Lang | undefined>;
+      /** For recipients whose language is not known. */
+      defaultLanguage: Lang;
     },
   ) {
     this.digests = digestCollection(deps.storage);
@@ -100,10 +108,17 @@ export class DigestService {
     if (!digest || digest.mail !== 'pending' || !mailer) return 0;
     const claimed = await this.digests.update(id, { version: digest.version }, { mail: 'sending' });
     if (!claimed) return 0; // another instance is mailing it
-    const message = digestMail(digest, this.deps.consoleUrl);
+    const messages = new Map<Lang, ReturnType<typeof digestMail>>();
     let sent = 0;
     try {
       for (const to of recipients) {
+        // Each lead reads it in their own language; the same language's text is written once.
+        const lang = (await this.deps.languageOf?.(to)) ?? this.deps.defaultLanguage;
+        let message = messages.get(lang);
+        if (!message) {
+          message = digestMail(digest, { lang, catalogue: this.deps.catalogue() }, this.deps.consoleUrl);
+          messages.set(lang, message);
+        }
         await mailer.send({ to, ...message, headers: { 'Auto-Submitted': 'auto-generated' } });
         sent += 1;
       }

@@ -15,6 +15,8 @@ export interface NewTechnician {
   role?: Role;
   skills?: string[];
   languages?: Lang[];
+  /** Checked by the caller (src/identity's parseEmailAddress); stored lower-cased. */
+  email?: string;
   availability?: Availability;
   aad?: { tenantId: string; objectId: string };
 }
@@ -49,6 +51,7 @@ export class TechnicianDirectory {
       tokenHash: hashToken(token),
       skills: normalise(input.skills ?? []),
       languages: [...new Set(input.languages ?? [])],
+      ...(input.email ? { email: input.email.toLowerCase() } : {}),
       availability: input.availability ?? 'offline',
       ...(input.aad ? { aad: input.aad } : {}),
       createdAt: this.clock().toISOString(),
@@ -64,6 +67,12 @@ export class TechnicianDirectory {
 
   list(): Promise<Technician[]> {
     return this.technicians.find({ orderBy: [{ field: 'name', direction: 'asc' }], limit: 1000 });
+  }
+
+  /** The active technician with this work address (compared in lower case), if any. */
+  async byEmail(address: string): Promise<Technician | undefined> {
+    const [found] = await this.technicians.find({ where: { email: address.trim().toLowerCase() }, limit: 1 });
+    return found && found.status !== 'disabled' ? found : undefined;
   }
 
   online(): Promise<Technician[]> {

@@ -29,6 +29,11 @@ export interface Technician extends StoredDocument {
   tokenHash: string;
   skills: string[];
   languages: Lang[];
+  /**
+   * Their work address, lower-cased domain: a lead's weekly digest e-mail to it (DIGEST_RECIPIENTS)
+   * is written in their first language.
+   */
+  email?: string;
   /** Kept until the technician changes it, so it survives signing out and in again. */
   availability: Availability;
   notifications?: NotificationPreferences;

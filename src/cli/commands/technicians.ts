@@ -3,6 +3,7 @@ import { AuditLog, type AuditAction } from '../../audit';
 import { loadConfig } from '../../config';
 import { SessionStore } from '../../console';
 import { isLang, type Lang } from '../../i18n/languages';
+import { parseEmailAddress } from '../../identity';
 import { silentLogger } from '../../logging';
 import { createStorage } from '../../storage';
 import type { StorageBackend } from '../../storage/ports';
@@ -13,7 +14,7 @@ export const summary =
 
 const USAGE = `Usage:
   firstline technicians add <name> [--role technician|lead|admin] [--skills a,b] [--languages en,de]
-                                   [--aad-tenant <guid> --aad-object <guid>] [--json]
+                                   [--email ada@example.com] [--aad-tenant <guid> --aad-object <guid>] [--json]
   firstline technicians list [--json]
   firstline technicians set-role <id> <technician|lead|admin>
   firstline technicians revoke <id> [--json]      (issues a new API token; the old one, its sessions
@@ -85,6 +86,7 @@ async function add({ directory, audit }: Admin, args: string[]): Promise<number>
     role: { type: 'string', default: 'technician' },
     skills: { type: 'string', default: '' },
     languages: { type: 'string', default: '' },
+    email: { type: 'string' },
     'aad-tenant': { type: 'string' },
     'aad-object': { type: 'string' },
     json: { type: 'boolean', default: false },
@@ -94,11 +96,15 @@ async function add({ directory, audit }: Admin, args: string[]): Promise<number>
   const role = asRole(String(values.role));
   const languages = csv(values.languages).map(asLang);
   const aad = aadOf(values['aad-tenant'], values['aad-object']);
+  const email = values.email === undefined ? undefined : parseEmailAddress(String(values.email));
+  if (values.email !== undefined && !email)
+    throw new UsageError(`not an e-mail address: ${String(values.email)}`);
   const { technician, token } = await directory.create({
     name,
     role,
     skills: csv(values.skills),
     languages,
+    ...(email ? { email } : {}),
     aad,
   });
   await audit('technician.created', technician.id, { role: technician.role });

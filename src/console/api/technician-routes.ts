@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { technicianActor, type AuditAction } from '../../audit';
 import { AppError } from '../../errors';
 import { LANGUAGES } from '../../i18n/languages';
+import { parseEmailAddress } from '../../identity';
 import type { Caller } from '../auth/authenticator';
 import type { ConsoleApiDeps } from './api-deps';
 import { notFound } from './access';
@@ -57,12 +58,24 @@ export function technicianRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
         role: z.enum(ROLES).default('technician'),
         skills: z.array(z.string().trim().min(1).max(50)).max(50).default([]),
         languages: z.array(z.enum(LANGUAGES)).default([]),
+        email: z
+          .string()
+          .max(254)
+          .refine((value) => parseEmailAddress(value) !== undefined, 'not an e-mail address')
+          .optional(),
         aad: z.object({ tenantId: z.uuid(), objectId: z.uuid() }).optional(),
       }),
-      example: { name: 'Ada Example', role: 'technician', skills: ['vpn'], languages: ['en', 'de'] },
+      example: {
+        name: 'Ada Example',
+        role: 'technician',
+        skills: ['vpn'],
+        languages: ['en', 'de'],
+        email: 'ada@example.com',
+      },
       responds: '`{ "technician": {...}, "token": "flt_..." }` (201)',
       handler: async ({ caller, body }) => {
-        const created = await deps.directory.create(body);
+        const email = body.email === undefined ? undefined : parseEmailAddress(body.email);
+        const created = await deps.directory.create({ ...body, email });
         await audit(caller, 'technician.created', created.technician, { role: created.technician.role });
         return {
           status: 201,

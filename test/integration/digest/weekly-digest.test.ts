@@ -14,6 +14,9 @@ jest.setTimeout(180_000);
 
 const target = resolveGreenMail();
 const lead = { address: 'lea.lead@example.test', password: 'lea-pw' };
+// Two leads whose technician settings name their address and languages: each reads it in theirs.
+const jonas = { address: 'jonas.weber@example.test', password: 'jonas-pw' };
+const ola = { address: 'ola.nowak@example.test', password: 'ola-pw' };
 
 /**
  * The weekly improvement digest under the test's clock: built once per ended week by the leased
@@ -39,17 +42,41 @@ if (greenMailTestsEnabled(target, 'weekly digest')) {
     const digests = () => running.app.storage.collection<StoredDigest>('digests').find();
 
     beforeAll(async () => {
-      greenMail = await startGreenMail(target, [lead]);
+      greenMail = await startGreenMail(target, [lead, jonas, ola]);
       serviceUrl = await connector.start();
       running = await startApp(
         {
           SMTP_URL: greenMail.smtpUrl,
           MAIL_FROM: 'FirstLine <firstline@example.test>',
-          DIGEST_RECIPIENTS: lead.address,
+          DIGEST_RECIPIENTS: [lead.address, jonas.address, ola.address].join(','),
         },
         undefined,
         clock,
       );
+      // Jonas is added by an admin through the console API (his address as he typed it), Ola by
+      // the operator; Lea's address belongs to no technician, so hers is in the default language.
+      const technicians = running.app.handoff!.technicians;
+      const { token: admin } = await technicians.create({ name: 'Ada Admin', role: 'admin' });
+      const url = `${running.url}/api/console/technicians`;
+      const bad = await api(url, admin, 'POST', {
+        name: 'Jonas Weber',
+        role: 'lead',
+        email: 'jonas at example',
+      });
+      expect(bad.status).toBe(400);
+      const added = await api(url, admin, 'POST', {
+        name: 'Jonas Weber',
+        role: 'lead',
+        languages: ['de', 'en'],
+        email: 'Jonas.Weber@EXAMPLE.test',
+      });
+      expect(added).toMatchObject({ status: 201, body: { technician: { email: jonas.address } } });
+      await technicians.create({
+        name: 'Ola Nowak',
+        role: 'lead',
+        languages: ['pl', 'en'],
+        email: ola.address,
+      });
     }, 90_000);
 
     afterAll(async () => {
@@ -72,13 +99,13 @@ if (greenMailTestsEnabled(target, 'weekly digest')) {
         expect(await post(id.endsWith('1') ? 'my printer is jammed' : 'my outlook keeps crashing')).toBe(200);
         await running.app.idle();
       }
-      expect(await running.app.digest.job.runNow()).toEqual({ built: '2027-02-15', mailed: 1 });
+      expect(await running.app.digest.job.runNow()).toEqual({ built: '2027-02-15', mailed: 3 });
       // Another pass in the same week: nothing new, nothing mailed again.
       expect(await running.app.digest.job.runNow()).toEqual({ mailed: 0 });
 
       // Monday 1 March, 00:30: the week of 22 February has ended.
       now = Date.parse('2027-03-01T00:30:00.000Z');
-      expect(await running.app.digest.job.runNow()).toEqual({ built: '2027-02-22', mailed: 1 });
+      expect(await running.app.digest.job.runNow()).toEqual({ built: '2027-02-22', mailed: 3 });
       expect(await running.app.digest.job.runNow()).toEqual({ mailed: 0 });
 
       const [first, second] = (await digests()).sort((a, b) => a.week.localeCompare(b.week));
@@ -118,6 +145,27 @@ if (greenMailTestsEnabled(target, 'weekly digest')) {
       expect(mail.text).toContain('network.vpn: 1');
       expect(mail.html).toContain('<h2>Top knowledge gaps</h2>');
       expect(mail.headers.get('auto-submitted')).toBe('auto-generated');
+
+      // The same digest in German and in Polish for the leads whose settings say so.
+      const german = await greenMail.inbox(jonas);
+      expect(german.map((m) => m.subject)).toEqual([
+        'FirstLine-Wochenbericht: Woche ab 2027-02-15',
+        'FirstLine-Wochenbericht: Woche ab 2027-02-22',
+      ]);
+      expect(german[1]!.text).toContain('Was sich gegenüber der Vorwoche geändert hat');
+      expect(german[1]!.text).toContain(
+        'Nutzer, die mit einem weiteren Problem wiederkamen: 1 (+1, schlechter)',
+      );
+      expect(german[1]!.text).toContain('network.vpn: 1');
+      expect(german[1]!.html).toContain('<h2>Größte Wissenslücken</h2>');
+      expect(german[1]!.text).not.toMatch(/What changed|questions|escalated/);
+      const polish = await greenMail.inbox(ola);
+      expect(polish.map((m) => m.subject)).toEqual([
+        'Tygodniowe podsumowanie FirstLine: tydzień od 2027-02-15',
+        'Tygodniowe podsumowanie FirstLine: tydzień od 2027-02-22',
+      ]);
+      expect(polish[1]!.text).toContain('Użytkownicy, którzy wrócili z kolejnym problemem: 1 (+1, gorzej)');
+      expect(polish[1]!.html).toContain('<h2>Negatywne opinie według tematu</h2>');
     });
 
     it('is served to leads and admins in the console, by week', async () => {
