@@ -37,7 +37,7 @@ export class ChoiceVocabulary {
 
   /**
    * The meaning of a short answer made only of answer words and fillers ("no, still not working",
-   * "tak, działa"). Any negation wins over "yes" words, so "funktioniert nicht" is a no.
+   * "tak, działa"). Any negation wins over "yes" words, so "funktioniert nicht" and "nothing works" are a no.
    * Messages with other words ("the printer doesn't print") have no meaning: they may be a new problem.
    */
   meaningOf(tokens: readonly string[]): ChoiceMeaning | undefined {
@@ -46,7 +46,8 @@ export class ChoiceVocabulary {
     if (!tokens.every(known)) return undefined;
     const has = (meaning: ChoiceMeaning) => tokens.some((t) => this.meaningWords[meaning].has(t));
     if (has('stop')) return 'stop';
-    if (has('none') && !has('yes')) return 'none';
+    // "Nothing works", "none of it helped": a none word with a yes word denies it.
+    if (has('none')) return has('yes') ? 'no' : 'none';
     if (has('no')) return 'no';
     if (has('yes')) return 'yes';
     return undefined;
