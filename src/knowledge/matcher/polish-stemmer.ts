@@ -108,9 +108,10 @@ const ALTERNATIONS: ReadonlyArray<readonly [RegExp, number, string]> = [
   [/.{3,}[rwdzltn]ce$/, 2, 'k'],
   // d → dz before -ie: "w Wordzie".
   [/.{3,}dzie$/, 3, ''],
-  // t → c before -ie: "w internecie", "na tablecie", "w pakiecie"; "na koncie", "o kliencie".
+  // t → c before -ie: "w internecie", "na tablecie", "w pakiecie"; "na koncie", "o kliencie",
+  // "na karcie", "w porcie".
   [/.{4,}ecie$/, 3, 't'],
-  [/.{2,}ncie$/, 3, 't'],
+  [/.{2,}[nr]cie$/, 3, 't'],
   // The genitive plural of -enie nouns: "uprawnień", "ustawień" (as "uprawnienia" → "uprawni").
   [/.{4,}ien$/, 2, ''],
   // k, g before the instrumental -iem: "dyskiem", "plikiem", "katalogiem".

@@ -87,6 +87,8 @@ describe('stemming per language', () => {
     const paradigms = [
       'internet internetu internecie internetem',
       'konto konta koncie kontem',
+      'karta karty karcie kartę',
+      'port portu porcie portem',
       'skrzynka skrzynki skrzynce skrzynkę',
       'dysk dysku dyskiem dyski',
       'bateria baterii baterię baterią',
