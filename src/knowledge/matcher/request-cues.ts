@@ -38,7 +38,7 @@ export class RequestCues {
   kind(text: string, lang: Lang): TextKind {
     const patterns = this.patterns.get(lang);
     if (!patterns) return { request: false, fault: false };
-    const words = foldedTokens(text).words.join(' ');
+    const words = foldedTokens(withoutQuotes(text)).words.join(' ');
     return {
       request: patterns.request?.test(words) ?? false,
       fault: patterns.fault?.test(words) ?? false,
@@ -62,6 +62,16 @@ export class RequestCues {
     });
     return lean;
   }
+}
+
+/**
+ * Quoted text is what a program said ("Contact your administrator to request access"): its words
+ * tell nothing about whether the user asks for something or reports a fault.
+ */
+const QUOTED = /"[^"\n]*"|[„“”][^„“”\n]*[“”]|«[^»\n]*»|(?<![\p{L}\p{N}])'[^'\n]{6,}'(?![\p{L}\p{N}])/gu;
+
+function withoutQuotes(text: string): string {
+  return text.replace(QUOTED, ' ');
 }
 
 /**

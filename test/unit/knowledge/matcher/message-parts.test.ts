@@ -68,6 +68,8 @@ describe('requests and fault reports', () => {
     ['ro', 'avem nevoie de camere web', true, false],
     ['ro', 'camera nu merge', false, true],
     ['en', 'webcam', false, false],
+    // A quoted message is the program speaking, not the user asking.
+    ['en', '"Contact your administrator to request access" on the finance share', false, false],
   ])('%s: "%s" is a request %s, a fault %s', (lang, text, request, fault) => {
     expect(cues.kind(text, lang)).toEqual({ request, fault });
   });
