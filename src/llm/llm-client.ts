@@ -1,4 +1,5 @@
-import OpenAI, { APIConnectionError, APIError } from 'openai';
+import type * as OpenAiSdk from 'openai';
+import type OpenAI from 'openai';
 import type { Logger } from '../logging';
 import { CircuitBreaker } from './circuit-breaker';
 import type { TokenBudgets } from './token-budgets';
@@ -52,6 +53,15 @@ export interface LlmClientOptions {
   sleep?: (ms: number) => Promise<void>;
 }
 
+/**
+ * The OpenAI SDK (over 200 modules) is loaded with the first client, not with the server: most
+ * installations run without a model, and a process should not carry a library it never calls.
+ */
+function openAiSdk(): typeof OpenAiSdk {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('openai') as typeof OpenAiSdk;
+}
+
 const DEFAULT_RETRIES = 2;
 const DEFAULT_BACKOFF_MS = 250;
 /** A rough token count (about 4 characters a token) for the reservation before the call. */
@@ -78,7 +88,7 @@ export class LlmClient {
   private readonly sleep: (ms: number) => Promise<void>;
 
   constructor(private readonly options: LlmClientOptions) {
-    this.client = new OpenAI({
+    this.client = new (openAiSdk().OpenAI)({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeoutMs,
@@ -123,7 +133,7 @@ export class LlmClient {
     for (let attempt = 0; ; attempt++) {
       const remaining = deadline - Date.now();
       try {
-        if (remaining <= 0) throw new APIConnectionError({ message: 'deadline passed' });
+        if (remaining <= 0) throw new (openAiSdk().APIConnectionError)({ message: 'deadline passed' });
         const body: ChatBody = {
           model: this.options.model,
           messages: [
@@ -240,6 +250,7 @@ function parseJson(content: string | null | undefined): unknown {
 }
 
 function isRetryable(err: unknown): boolean {
+  const { APIConnectionError, APIError } = openAiSdk();
   if (err instanceof MalformedAnswer || err instanceof APIConnectionError) return true;
   if (err instanceof APIError) {
     const status = err.status ?? 0;
@@ -250,6 +261,7 @@ function isRetryable(err: unknown): boolean {
 
 /** What a log line may say about an error: its kind and status, never a body or a header. */
 function errorName(err: unknown): string {
+  const { APIError } = openAiSdk();
   if (err instanceof APIError && err.status) return `${err.name} ${err.status}`;
   return err instanceof Error ? err.name : 'unknown';
 }

@@ -1,5 +1,5 @@
-import { ImapFlow } from 'imapflow';
-import { simpleParser } from 'mailparser';
+import type * as Imap from 'imapflow';
+import type * as MailParser from 'mailparser';
 import type { Logger } from '../logging';
 import { LeasedJob } from '../storage/lease';
 import type { StorageBackend } from '../storage/ports';
@@ -55,6 +55,11 @@ export class MailInbox {
   }
 
   private async pass(): Promise<InboxPass> {
+    // The IMAP and MIME libraries load with the first poll: a server without IMAP_URL never needs them.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { ImapFlow } = require('imapflow') as typeof Imap;
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { simpleParser } = require('mailparser') as typeof MailParser;
     const client = new ImapFlow({ ...imapConnection(this.options.imapUrl), logger: false });
     // A dropped connection emits 'error'; the pass then fails and the job retries next interval.
     client.on('error', (err: unknown) =>

@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type * as Nodemailer from 'nodemailer';
 import type { Logger } from '../logging';
 
 /** One message to one recipient: plain text always, HTML as its alternative. */
@@ -35,6 +35,9 @@ export interface MailSettings {
 /** A sender for SMTP_URL, or undefined when e-mail is off (no SMTP_URL). */
 export function createMailSender(settings: MailSettings, logger: Logger): MailSender | undefined {
   if (!settings.smtpUrl) return undefined;
+  // Loaded only when e-mail is on: a server without SMTP_URL never carries the SMTP library.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const nodemailer = require('nodemailer') as typeof Nodemailer;
   const transport = nodemailer.createTransport(settings.smtpUrl);
   const from = settings.from;
   return {

@@ -1,4 +1,5 @@
-import OpenAI from 'openai';
+import type * as OpenAiSdk from 'openai';
+import type OpenAI from 'openai';
 import type { EmbeddingProvider } from './types';
 
 export interface OpenAiEmbeddingsOptions {
@@ -19,7 +20,10 @@ export class OpenAiEmbeddings implements EmbeddingProvider {
   private readonly batchSize: number;
 
   constructor(options: OpenAiEmbeddingsOptions) {
-    this.client = new OpenAI({
+    // Loaded here, not with the server: without embeddings configured the SDK is never needed.
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { OpenAI: Client } = require('openai') as typeof OpenAiSdk;
+    this.client = new Client({
       apiKey: options.apiKey,
       baseURL: options.baseURL,
       timeout: options.timeoutMs ?? 5000,
