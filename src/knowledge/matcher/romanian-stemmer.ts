@@ -21,8 +21,16 @@ function regularForm(word: string): string {
   return word;
 }
 
+/**
+ * An abbreviation with the article or plural written on (vpnul, pc-ul as pcul, pdf-urile): Snowball
+ * needs vowels to find an ending, so these kept it. Letters without vowels, or "usb".
+ */
+const ABBREVIATION_WITH_ENDING = /^([b-df-hj-np-tv-z]{2,4}|usb)(ul|ului|uri|urile|urilor)$/;
+
 /** Stem a lower-case, diacritic-folded Romanian word. */
 export function stemRomanian(word: string): string {
+  const abbreviation = ABBREVIATION_WITH_ENDING.exec(word);
+  if (abbreviation) return abbreviation[1] ?? word;
   let result = snowball.stem(regularForm(word));
   // Neuter plurals in "-uri" (conturi, drepturi, laptopuri) keep "ur" on the stem their singular
   // lacks; "-ură" nouns (tastatură, factură) lose it in every form alike.

@@ -61,6 +61,8 @@ describe('stemming per language', () => {
       'echipă echipa echipei echipe',
       'setare setarea setării setări setările',
       'telefon telefonul telefoane telefoanele',
+      'vpn vpnul vpnului',
+      'pdf pdful pdfurile',
     ];
     for (const paradigm of paradigms) {
       const stems = paradigm.split(' ').map((form) => stem(foldDiacritics(form), 'ro'));
