@@ -1,3 +1,3 @@
 export * from './turn-context';
 export { HANDOFF_REASONS, type HandoffReason, type PersonHandoff } from './person-handoff';
-export { TurnBotState, TurnConversationState, TurnUserState } from './state-change';
+export { TurnConversationState, TurnUserState } from './state-change';

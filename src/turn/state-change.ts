@@ -1,4 +1,10 @@
-import { BotState, ConversationState, UserState, calculateChangeHash, type TurnContext } from 'botbuilder';
+import {
+  ConversationState,
+  UserState,
+  calculateChangeHash,
+  type BotState,
+  type TurnContext,
+} from 'botbuilder';
 
 /** What BotState keeps in the turn state under its own key: the state and a fingerprint of it. */
 interface CachedState {
@@ -65,5 +71,3 @@ function withPlainFingerprint<T extends BotStateClass>(Base: T) {
 export const TurnConversationState = withPlainFingerprint(ConversationState);
 /** botbuilder's UserState with the cheaper change check. */
 export const TurnUserState = withPlainFingerprint(UserState);
-/** botbuilder's BotState (a storage key of one's own) with the cheaper change check. */
-export const TurnBotState = withPlainFingerprint(BotState);
