@@ -54,12 +54,9 @@ export class RatingDialog extends Dialog<PendingFeedback> {
     const conversationId = dc.context.activity.conversation?.id;
     if (!pending || !conversationId) return dc.endDialog(false);
     const { feedback } = this.deps.queue;
-    const picked = recogniseChoice(
-      dc.context.activity,
-      this.options(dc.context),
-      undefined,
-      this.deps.replies.words,
-    );
+    const picked =
+      scoreWritten(dc.context.activity.text ?? '') ??
+      recogniseChoice(dc.context.activity, this.options(dc.context), undefined, this.deps.replies.words);
     if (!picked || picked === RATING_SKIP) {
       await feedback.clear(conversationId);
       if (!picked) return dc.endDialog(false);
@@ -74,4 +71,30 @@ export class RatingDialog extends Dialog<PendingFeedback> {
   private options(context: TurnContext) {
     return ratingOptions(this.deps.replies.catalogue, this.deps.replies.language(context));
   }
+}
+
+const MAX_SCORE = RATING_VALUES.length;
+/** Filled stars count; empty ones (☆) may pad the row. */
+const STAR_ROW = /^[\s\u2B50\u2605\u2606]+$/u;
+/** The emoji presentation selector some keyboards put after a star. */
+const EMOJI_SELECTOR = /\uFE0F/gu;
+/** Longest "4 out of 5" kind of answer, in words; longer messages are likely a new problem. */
+const MAX_SCORE_WORDS = 4;
+
+/**
+ * A score written rather than picked, in any language: "4/5", "4 out of 5", "4 von 5", or a row
+ * of stars. Read before the options, whose words would take "4 out of 5" for nothing (or the 5).
+ */
+export function scoreWritten(text: string): string | undefined {
+  const trimmed = text.replace(EMOJI_SELECTOR, '').trim();
+  if (!trimmed) return undefined;
+  if (STAR_ROW.test(trimmed)) {
+    const stars = [...trimmed].filter((c) => c === '\u2B50' || c === '\u2605').length;
+    return stars >= 1 && stars <= MAX_SCORE ? String(stars) : undefined;
+  }
+  if (trimmed.split(/\s+/).length > MAX_SCORE_WORDS) return undefined;
+  const numbers = trimmed.match(/\d+/g) ?? [];
+  if (numbers.length !== 2 || Number(numbers[1]) !== MAX_SCORE) return undefined;
+  const score = Number(numbers[0]);
+  return score >= 1 && score <= MAX_SCORE ? String(score) : undefined;
 }
