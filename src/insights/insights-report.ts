@@ -105,54 +105,54 @@ export class InsightsReports {
     // Abandoned: still open, and not written since staleBefore.
     const stale: FieldRange<CaseRecord>[] = [opened, { field: 'updatedAt', to: staleBefore }];
     const openStale: Where<CaseRecord> = { ...where, outcome: 'open' };
-    const [main, abandonedCases, articles, flows, steps, reached, dropped, tickets] = await Promise.all([
-      this.records.tally({
-        where,
-        ranges: [opened],
-        groupBy: ['outcome', 'day', 'topic', 'language', 'channelId'],
-      }),
-      this.records.tally({ where: openStale, ranges: stale, groupBy: ['outcome'] }),
-      this.records.tally({
-        where,
-        ranges: [opened],
-        unwind: ['articles'],
-        groupBy: ['articles.articleId', 'articles.helped', 'outcome'],
-      }),
-      this.records.tally({
-        where,
-        ranges: [opened],
-        unwind: ['flows'],
-        groupBy: ['flows.flowId', 'outcome'],
-      }),
-      this.records.tally({
-        where,
-        ranges: [opened],
-        unwind: ['flows', 'flows.steps'],
-        groupBy: ['flows.flowId', 'flows.steps.nodeId', 'flows.steps.result'],
-      }),
-      this.records.tally({
-        where,
-        ranges: [opened],
-        unwind: ['flows', 'flows.steps'],
-        groupBy: ['flows.flowId', 'flows.steps.nodeId'],
-      }),
-      this.records.tally({
-        where: openStale,
-        ranges: stale,
-        unwind: ['flows'],
-        groupBy: ['flows.flowId', 'flows.lastNodeId'],
-      }),
-      ticketMetrics(
-        this.tickets,
-        { from, to, ...pick(query, 'language'), ...pick(query, 'channel'), ...pick(query, 'topic') },
-        { ...(this.options.hours ? { hours: this.options.hours } : {}), now },
-      ),
-    ]);
+    // Two narrow tallies rather than one by all five fields: some 64,000 groups of 100,000 cases
+    // become about 1,100 (SQLite sorts to group, and the first one comes in its index's order).
+    const [daily, kinds, abandonedCases, articles, flows, steps, reached, dropped, tickets] =
+      await Promise.all([
+        this.records.tally({ where, ranges: [opened], groupBy: ['outcome', 'day'] }),
+        this.records.tally({ where, ranges: [opened], groupBy: ['topic', 'language', 'channelId'] }),
+        this.records.tally({ where: openStale, ranges: stale, groupBy: ['outcome'] }),
+        this.records.tally({
+          where,
+          ranges: [opened],
+          unwind: ['articles'],
+          groupBy: ['articles.articleId', 'articles.helped', 'outcome'],
+        }),
+        this.records.tally({
+          where,
+          ranges: [opened],
+          unwind: ['flows'],
+          groupBy: ['flows.flowId', 'outcome'],
+        }),
+        this.records.tally({
+          where,
+          ranges: [opened],
+          unwind: ['flows', 'flows.steps'],
+          groupBy: ['flows.flowId', 'flows.steps.nodeId', 'flows.steps.result'],
+        }),
+        this.records.tally({
+          where,
+          ranges: [opened],
+          unwind: ['flows', 'flows.steps'],
+          groupBy: ['flows.flowId', 'flows.steps.nodeId'],
+        }),
+        this.records.tally({
+          where: openStale,
+          ranges: stale,
+          unwind: ['flows'],
+          groupBy: ['flows.flowId', 'flows.lastNodeId'],
+        }),
+        ticketMetrics(
+          this.tickets,
+          { from, to, ...pick(query, 'language'), ...pick(query, 'channel'), ...pick(query, 'topic') },
+          { ...(this.options.hours ? { hours: this.options.hours } : {}), now },
+        ),
+      ]);
     const abandonedFlows = tallyOf(dropped, ([flowId]) => String(flowId));
     return {
       from,
       to,
-      ...caseCounts(main, abandonedCases),
+      ...caseCounts(daily, kinds, abandonedCases),
       articles: articleCounts(articles),
       flows: funnels(flows, steps, reached, dropped, abandonedFlows),
       technicians: tickets.technicians,
@@ -165,20 +165,24 @@ function pick<K extends 'language' | 'channel' | 'topic'>(query: InsightsQuery, 
   return query[key] ? { [key]: query[key] } : {};
 }
 
-function caseCounts(main: TallyGroup[], abandonedCases: TallyGroup[]) {
+function caseCounts(daily: TallyGroup[], kinds: TallyGroup[], abandonedCases: TallyGroup[]) {
   const outcomes = Object.fromEntries([...CASE_OUTCOMES, 'abandoned'].map((o) => [o, 0])) as OutcomeCounts;
   const byDay = new Map<string, InsightsReport['volumes']['byDay'][number]>();
   const byTopic = new Counter();
   const byLanguage = new Counter();
   const byChannel = new Counter();
-  for (const { key, count } of main) {
-    const [outcome, day, topic, language, channel] = key.map((k) => (k === null ? undefined : String(k)));
+  const text = (value: TallyGroup['key'][number]) => (value === null ? undefined : String(value));
+  for (const { key, count } of daily) {
+    const [outcome, day] = key.map(text);
     outcomes[outcome as ReportedOutcome] = (outcomes[outcome as ReportedOutcome] ?? 0) + count;
-    const daily = byDay.get(day ?? '') ?? { day: day ?? '', cases: 0, resolved: 0, escalated: 0 };
-    daily.cases += count;
-    if (outcome?.startsWith('resolved')) daily.resolved += count;
-    if (ESCALATED.includes(outcome ?? '')) daily.escalated += count;
-    byDay.set(day ?? '', daily);
+    const counts = byDay.get(day ?? '') ?? { day: day ?? '', cases: 0, resolved: 0, escalated: 0 };
+    counts.cases += count;
+    if (outcome?.startsWith('resolved')) counts.resolved += count;
+    if (ESCALATED.includes(outcome ?? '')) counts.escalated += count;
+    byDay.set(day ?? '', counts);
+  }
+  for (const { key, count } of kinds) {
+    const [topic, language, channel] = key.map(text);
     byTopic.add(topic ?? 'none', count);
     byLanguage.add(language ?? 'none', count);
     byChannel.add(channel ?? 'none', count);

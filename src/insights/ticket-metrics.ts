@@ -68,11 +68,9 @@ export async function ticketMetrics(
   );
   const hours = options.hours;
   const elapsedHours = (from: string, to: string) => {
-    const start = new Date(from);
-    const end = new Date(to);
     const minutes = hours
-      ? workingMinutesBetween(hours, start, end)
-      : Math.max(0, (end.getTime() - start.getTime()) / 60_000);
+      ? workingMinutesBetween(hours, new Date(from), new Date(to))
+      : Math.max(0, (Date.parse(to) - Date.parse(from)) / 60_000);
     return minutes / 60;
   };
   const firstResponses: number[] = [];

@@ -54,7 +54,6 @@ const FIGURE_COLUMNS: Record<string, keyof TicketFigures> = {
   sla_paused: 'slaPaused',
   breached_for: 'breachedFor',
 };
-const BOOLEAN_FIGURES = new Set<keyof TicketFigures>(['byBot', 'reopened', 'slaPaused']);
 const SORT_COLUMNS = {
   createdAt: 'created_at',
   updatedAt: 'updated_at',
@@ -180,21 +179,16 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
       where += ` AND w.${column} = ?`;
       params.push(value);
     }
-    const columns = Object.keys(FIGURE_COLUMNS);
-    const fields = Object.values(FIGURE_COLUMNS);
-    const sql = `SELECT w.created_at, ${columns.map((c) => `w.${c}`).join(', ')} FROM ticket_worklist w WHERE ${where}`;
-    return (
-      this.statement<unknown[]>(sql)
-        .raw(true)
-        .all(...params) as Param[][]
-    ).map((values) => {
-      const row: Record<string, unknown> = { createdAt: values[0] };
-      fields.forEach((field, i) => {
-        const value = values[i + 1];
-        row[field] = BOOLEAN_FIGURES.has(field) ? value === 1 : value;
-      });
-      return row as unknown as TicketFiguresRow;
-    });
+    // Rows as objects named by the figures' fields (made by the driver, not field by field here).
+    const columns = Object.entries(FIGURE_COLUMNS).map(([column, field]) => `w.${column} AS ${field}`);
+    const sql = `SELECT w.created_at AS createdAt, ${columns.join(', ')} FROM ticket_worklist w WHERE ${where}`;
+    const rows = this.statement<TicketFiguresRow>(sql).all(...params);
+    for (const row of rows) {
+      row.byBot = (row.byBot as unknown) === 1;
+      row.reopened = (row.reopened as unknown) === 1;
+      row.slaPaused = (row.slaPaused as unknown) === 1;
+    }
+    return rows;
   }
 
   /**
