@@ -144,8 +144,11 @@ export class FirstLineBot extends ActivityHandler {
         if (await options.handoff?.wasTakenOver(context)) await this.router.endDialogs(context);
         await this.answer(context);
         const caseFile = await this.router.caseFile(context);
-        await options.handoff?.noteBotTurn(context, caseFile);
-        await options.cases?.noteTurn(context, caseFile);
+        // Together: on MongoDB the bot chat's and the case record's revisions then go as one insert.
+        await Promise.all([
+          options.handoff?.noteBotTurn(context, caseFile),
+          options.cases?.noteTurn(context, caseFile),
+        ]);
         await options.botResolutions?.noteTurn(context, caseFile);
       }
       await next();
