@@ -133,6 +133,11 @@ export const languageWordsSchema = z.strictObject({
   matching: z.strictObject({
     contrast: words,
     working: stemPhrases,
+    /**
+     * Words that say something works only at the end of a clause, with nothing but function words
+     * after them ("WLAN geht", "in Teams geht sie"; not "geht in Rente", "es geht um").
+     */
+    workingLast: words,
     negation: words,
     request: stemPhrases,
     fault: stemPhrases,

@@ -2,6 +2,7 @@ import type { Lang } from '../../i18n/languages';
 import { shippedWordLists, type WordLists } from '../../words';
 import { cleanText, foldDiacritics, tokenize, type Tokens } from './normalize';
 import { phrasesPattern } from './phrase-pattern';
+import { stopWordsOf, type StopWords } from './stop-words';
 
 /**
  * Weight of the words of a clause saying what still works ("wifi works fine", "in Teams geht
@@ -19,6 +20,7 @@ export interface WeightedClause {
 interface ClauseWords {
   contrast: ReadonlySet<string>;
   working: RegExp | undefined;
+  workingLast: ReadonlySet<string>;
   negation: ReadonlySet<string>;
   /** Fault phrases (`matching.fault`): "preventing it from working correctly" is an error. */
   fault: RegExp | undefined;
@@ -38,11 +40,15 @@ const CLAUSE_BREAK = /([.,;:!?()[\]{}\n\r…]+|\s[-–—]+\s)/;
 export class ClauseReader {
   private readonly byLanguage = new Map<string, ClauseWords>();
 
+  private readonly stopWords: StopWords;
+
   constructor(lists: WordLists = shippedWordLists()) {
+    this.stopWords = stopWordsOf(lists);
     for (const [lang, words] of Object.entries(lists))
       this.byLanguage.set(lang, {
         contrast: new Set(words.matching.contrast),
         working: phrasesPattern(words.matching.working),
+        workingLast: new Set(words.matching.workingLast),
         negation: new Set(words.matching.negation),
         fault: phrasesPattern(words.matching.fault),
       });
@@ -64,7 +70,7 @@ export class ClauseReader {
           tokens,
           working:
             !question &&
-            working.test(joined) &&
+            (working.test(joined) || this.endsWorking(tokens.words, words.workingLast, lang)) &&
             !tokens.words.some((w) => words.negation.has(w)) &&
             !(words.fault?.test(joined) ?? false),
         });
@@ -73,6 +79,17 @@ export class ClauseReader {
     const saysWorking = clauses.filter((c) => c.working).length;
     if (saysWorking === 0 || saysWorking === clauses.length) return undefined;
     return clauses.map((c) => ({ tokens: c.tokens, weight: c.working ? WORKING_CLAUSE_WEIGHT : 1 }));
+  }
+
+  /** The last content word of the clause is a `workingLast` word ("in Teams geht sie"). */
+  private endsWorking(words: readonly string[], last: ReadonlySet<string>, lang: Lang): boolean {
+    if (last.size === 0) return false;
+    for (let i = words.length - 1; i >= 0; i--) {
+      const word = words[i] ?? '';
+      if (last.has(word)) return true;
+      if (!this.stopWords.has(word, lang)) return false;
+    }
+    return false;
   }
 }
 

@@ -20,6 +20,7 @@ describe('clauses saying what still works', () => {
     ['de', 'Kein Netz über das Dock, aber das WLAN funktioniert', 'wlan'],
     ['pl', 'brak sieci przez stację, wifi działa', 'wifi'],
     ['ro', 'nu am rețea prin dock, pe wifi merge', 'wifi'],
+    ['de', 'Die Kamera bleibt in Zoom schwarz, in Teams geht sie', 'teams'],
   ])('%s: weighs down the working clause of "%s"', (lang, text, working) => {
     const clauses = reader.read(text, lang);
     expect(clauses?.map((c) => c.weight)).toEqual([1, WORKING_CLAUSE_WEIGHT]);
@@ -34,6 +35,9 @@ describe('clauses saying what still works', () => {
     ['en', 'dock not working, wifi not working either'],
     ['de', 'das WLAN funktioniert nicht, aber das Dock funktioniert nicht mehr'],
     ['ro', 'laptopul merge foarte greu, pot primi unul nou?'],
+    // "geht" says it works only at the end of a clause.
+    ['de', 'Meine Kollegin geht in Rente, ihr Postfach soll bleiben'],
+    ['de', 'Es geht um den Drucker, er druckt nicht'],
   ])('%s: reads "%s" whole', (lang, text) => {
     expect(reader.read(text, lang)).toBeUndefined();
   });
