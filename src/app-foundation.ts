@@ -11,7 +11,7 @@ import { AttachmentService } from './attachments';
 import { createRedactionPipeline, createRedactor, personalDataPolicy } from './privacy';
 import { createLlmFeatures } from './llm';
 import { createStepTitles } from './tickets';
-import { createMailSender, createTicketMail } from './mail';
+import { createMailOutbox, createMailSender, createTicketMail } from './mail';
 
 /** What every capability of the app is built on: content, storage, HTTP, knowledge, privacy. */
 export type AppFoundation = Awaited<ReturnType<typeof openFoundation>>;
@@ -59,7 +59,25 @@ export async function openFoundation({
   const catalogue = loaded.catalogue;
   const inFlight = new InFlightTracker();
   // E-mail to users (follow-ups, ticket notices, feedback routing); undefined without SMTP_URL.
-  const mail = createMailSender(config.mail, logger.child({ module: 'mail' }));
+  // Every message goes through the outbox: stored, sent at once, retried by its job if that failed.
+  const smtp = createMailSender(config.mail, logger.child({ module: 'mail' }));
+  const mailOutbox = smtp
+    ? createMailOutbox({
+        smtp,
+        storage,
+        settings: {
+          intervalMs: config.mail.outboxIntervalMs,
+          maxAttempts: config.mail.maxAttempts,
+          retryBaseMs: config.mail.retryBaseMs,
+          retryMaxMs: 6 * 3600_000,
+          retentionMs: config.mail.outboxRetentionDays * 86_400_000,
+          claimMs: 15 * 60_000,
+        },
+        clock: clock ?? (() => new Date()),
+        logger: logger.child({ module: 'mail' }),
+      })
+    : undefined;
+  const mail = mailOutbox?.sender;
   // Tickets by e-mail: notices to users away from the chat; the help desk mailbox (IMAP_URL).
   const {
     ticketMail,
@@ -135,6 +153,7 @@ export async function openFoundation({
     catalogue,
     inFlight,
     mail,
+    mailOutbox,
     ticketMail,
     incidentMail,
     mailInboxFor,

@@ -14,7 +14,7 @@ import { registerConsoleUiRoutes } from './console/ui-routes';
 import { RetentionJob, retentionTasks } from './personal-data';
 import type { AppHandoff } from './handoff';
 import type { SlaScheduler } from './sla';
-import type { InboxPass, MailSender } from './mail';
+import type { InboxPass, MailSender, OutboxMailing } from './mail';
 import type { FollowUpJob } from './followup';
 import type { Incidents } from './incidents';
 import type { AppFeedbackRouting } from './feedback';
@@ -31,6 +31,8 @@ export interface FirstLineApp {
   readonly sla?: SlaScheduler;
   /** E-mail to users (SMTP_URL); undefined when e-mail is off. */
   readonly mail?: MailSender;
+  /** Outgoing e-mail's outbox and its retry job (tests run a pass with `job.runNow()`); undefined when e-mail is off. */
+  readonly mailOutbox?: OutboxMailing;
   /** The help desk mailbox's reader (tests run a pass with `runNow()`); undefined without IMAP_URL. */
   readonly mailInbox?: LeasedJob<InboxPass>;
   /** "Did the fix hold?" after resolutions, and closing on silence (tests run a pass with `runNow()`). */
@@ -87,7 +89,7 @@ export async function createApp({
     content,
     isShuttingDown: () => shuttingDown,
   });
-  const { storage, server, inFlight, knowledge, mail } = base;
+  const { storage, server, inFlight, knowledge, mail, mailOutbox } = base;
   // 3. Channels and their senders: Direct Line and the Bot Framework (src/app-channels.ts).
   const channels = createChannels(base);
   // 4. The desk: feedback routing (rating comments arrive through the hand-over), the hand-over
@@ -120,6 +122,7 @@ export async function createApp({
     ...(incidents ? [incidents] : []),
     feedback.job,
     ...(mailInbox ? [mailInbox.job] : []),
+    ...(mailOutbox ? [mailOutbox.job] : []),
     digest.job,
   ];
   for (const work of scheduled) work.start();
@@ -154,6 +157,7 @@ export async function createApp({
     retention,
     sla,
     mail,
+    mailOutbox,
     followUp: followUp?.job,
     incidents,
     feedback,

@@ -142,6 +142,12 @@ export interface Config {
     /** The help desk mailbox read for replies and new requests; undefined: no e-mail in. */
     imapUrl?: string;
     pollMs: number;
+    /** The outbox: how often what failed is retried, attempts in all, the first wait (doubled each time). */
+    outboxIntervalMs: number;
+    maxAttempts: number;
+    retryBaseMs: number;
+    /** Sent and given-up e-mails are deleted this many days after they were queued. */
+    outboxRetentionDays: number;
   };
   /** The spike detector (src/incidents); off: no detector, no known-problem notices. */
   readonly incidents: {
@@ -377,6 +383,10 @@ function toConfig(env: Env): Config {
       from: env.MAIL_FROM ?? '',
       imapUrl: env.IMAP_URL,
       pollMs: env.MAIL_POLL_SECONDS * 1000,
+      outboxIntervalMs: env.MAIL_OUTBOX_INTERVAL_SECONDS * 1000,
+      maxAttempts: env.MAIL_SEND_ATTEMPTS,
+      retryBaseMs: env.MAIL_RETRY_BASE_SECONDS * 1000,
+      outboxRetentionDays: env.MAIL_OUTBOX_RETENTION_DAYS,
     },
     incidents: {
       enabled: env.INCIDENTS_ENABLED,

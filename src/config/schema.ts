@@ -175,6 +175,11 @@ export const envSchema = z.object({
       .optional(),
   ),
   MAIL_POLL_SECONDS: positiveInt.default(60),
+  /** The mail outbox (src/mail): retries of e-mails the SMTP server did not take. */
+  MAIL_OUTBOX_INTERVAL_SECONDS: positiveInt.default(60),
+  MAIL_SEND_ATTEMPTS: positiveInt.default(10),
+  MAIL_RETRY_BASE_SECONDS: positiveInt.default(60),
+  MAIL_OUTBOX_RETENTION_DAYS: positiveInt.default(14),
   /** Knowledge gaps (src/gaps): how alike two groups of questions must be to merge (0..1). */
   GAPS_CLUSTER_SIMILARITY: unitInterval.default(0.2),
   /** Article drafts waiting for review (src/gaps), from their last change. */

@@ -24,6 +24,13 @@ export { InboundMail, INBOX_COLLECTION as MAIL_INBOX_COLLECTION, type InboundOut
 export { MailInbox, type InboxPass } from './inbox';
 export { createTicketMail, type MailContent } from './app-mail';
 export {
+  createMailOutbox,
+  type MailOutboxSettings,
+  type OutboxMailing,
+  type OutboxPass,
+} from './outbox-sender';
+export { MAIL_OUTBOX_COLLECTION, MailOutbox, type OutboxMail } from './outbox';
+export {
   IncidentMail,
   type IncidentMailDeps,
   type IncidentMailRecipient,

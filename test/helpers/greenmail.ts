@@ -77,10 +77,18 @@ export function greenMailTestsEnabled(target: GreenMailTarget, suite: string): b
   return false;
 }
 
-/** Starts GreenMail on free loopback ports with the given mailboxes (other addresses are auto-created). */
-export async function startGreenMail(target: GreenMailTarget, users: MailUser[]): Promise<RunningGreenMail> {
+/**
+ * Starts GreenMail on free loopback ports with the given mailboxes (other addresses are auto-created);
+ * `smtpPort` brings the SMTP server up where an app already points (a server that was down).
+ */
+export async function startGreenMail(
+  target: GreenMailTarget,
+  users: MailUser[],
+  ports: { smtpPort?: number } = {},
+): Promise<RunningGreenMail> {
   if (target.kind === 'missing') throw new Error(target.reason);
-  const [smtpPort, imapPort, apiPort] = [await freePort(), await freePort(), await freePort()];
+  const smtpPort = ports.smtpPort ?? (await freePort());
+  const [imapPort, apiPort] = [await freePort(), await freePort()];
   const output: string[] = [];
   const child = spawn(
     'java',

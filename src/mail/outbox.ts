@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
+import type { MailMessage } from './sender';
+
+/**
+ * One outgoing e-mail, kept until it is sent or given up: the message as its caller rendered and
+ * redacted it (with the Message-ID it goes out with, so a retry is the same message).
+ */
+export interface OutboxMail extends StoredDocument {
+  message: MailMessage & { messageId: string };
+  state: 'sending' | 'pending' | 'sent' | 'failed';
+  attempts: number;
+  /** When the next attempt is due (ISO); a `sending` row whose claim ran out is due again. */
+  dueAt: string;
+  createdAt: string;
+  sentAt?: string;
+  /** The SMTP error's code (e.g. ECONNECTION, 550): never the server's text, which may name addresses. */
+  lastError?: string;
+}
+
+export const MAIL_OUTBOX_COLLECTION = 'mail_outbox';
+const DUE_BATCH = 50;
+const PURGE_BATCH = 200;
+
+/**
+ * The mail outbox: every e-mail is written here before the first attempt, so an SMTP server that
+ * is down loses nothing. Each attempt is claimed by a conditional write on the row's version (the
+ * first by the insert itself), so of several instances only one sends it.
+ */
+export class MailOutbox {
+  private readonly rows: DocumentCollection<OutboxMail>;
+
+  constructor(
+    storage: Pick<StorageBackend, 'collection'>,
+    private readonly clock: () => Date,
+    /** How long a claimed attempt may take before another instance may retry it. */
+    private readonly claimMs: number,
+  ) {
+    this.rows = storage.collection<OutboxMail>(MAIL_OUTBOX_COLLECTION);
+  }
+
+  /** Stores the message already claimed for its first attempt by this instance. */
+  add(message: OutboxMail['message']): Promise<OutboxMail> {
+    const now = this.clock();
+    return this.rows.insert({
+      id: randomUUID(),
+      message,
+      state: 'sending',
+      attempts: 1,
+      dueAt: new Date(now.getTime() + this.claimMs).toISOString(),
+      createdAt: now.toISOString(),
+    });
+  }
+
+  /** Rows whose attempt is due now: waiting retries, and claims left by an instance that died. */
+  async due(): Promise<OutboxMail[]> {
+    // Ranges end before `to`: one millisecond on, a row due exactly now is included.
+    const upTo = new Date(this.clock().getTime() + 1).toISOString();
+    return this.rows.find({
+      where: { state: { in: ['pending', 'sending'] } },
+      ranges: [{ field: 'dueAt', to: upTo }],
+      orderBy: [{ field: 'dueAt', direction: 'asc' }],
+      limit: DUE_BATCH,
+    });
+  }
+
+  /** Takes the next attempt: applies only if nobody changed the row since it was read. */
+  claim(row: OutboxMail): Promise<OutboxMail | undefined> {
+    const until = new Date(this.clock().getTime() + this.claimMs).toISOString();
+    return this.rows.update(
+      row.id,
+      { version: row.version },
+      { state: 'sending', attempts: row.attempts + 1, dueAt: until },
+    );
+  }
+
+  sent(claimed: OutboxMail): Promise<OutboxMail | undefined> {
+    return this.rows.update(
+      claimed.id,
+      { version: claimed.version },
+      { state: 'sent', sentAt: this.clock().toISOString(), lastError: undefined },
+    );
+  }
+
+  /** Another attempt after `retryInMs`, or none when `retryInMs` is undefined (given up). */
+  failed(claimed: OutboxMail, error: string, retryInMs: number | undefined): Promise<OutboxMail | undefined> {
+    const next = retryInMs === undefined ? undefined : new Date(this.clock().getTime() + retryInMs);
+    return this.rows.update(
+      claimed.id,
+      { version: claimed.version },
+      {
+        state: next ? 'pending' : 'failed',
+        lastError: error.slice(0, 100),
+        ...(next ? { dueAt: next.toISOString() } : {}),
+      },
+    );
+  }
+
+  /** Deletes sent and given-up rows queued before `before`; returns how many. */
+  async purge(before: Date): Promise<number> {
+    let deleted = 0;
+    for (;;) {
+      const expired = await this.rows.find({
+        where: { state: { in: ['sent', 'failed'] } },
+        ranges: [{ field: 'createdAt', to: before.toISOString() }],
+        limit: PURGE_BATCH,
+      });
+      for (const row of expired) if (await this.rows.delete(row.id)) deleted += 1;
+      if (expired.length < PURGE_BATCH) return deleted;
+    }
+  }
+
+  /** Every row (tests and support look at how each e-mail went). */
+  all(): Promise<OutboxMail[]> {
+    return this.rows.find({ orderBy: [{ field: 'createdAt', direction: 'asc' }] });
+  }
+}
