@@ -3,6 +3,9 @@
  * (MongoDB) counted through the store's observer, CPU time and RSS of the server process, served
  * at GET /bench/stats of the benchmark's own server entries (never of the product's `serve`).
  */
+import fs from 'node:fs';
+import { Session } from 'node:inspector/promises';
+import path from 'node:path';
 import type { Server } from 'restify';
 import type { StorageObserver } from '../src/storage';
 
@@ -47,5 +50,29 @@ export class StorageProbe {
     server.get('/bench/stats', async (_req, res) => {
       res.json(this.stats());
     });
+    const dir = process.env.BENCH_CPU_PROFILE;
+    if (dir) registerProfiler(server, dir);
   }
+}
+
+/**
+ * BENCH_CPU_PROFILE=dir: POST /bench/profile starts V8's sampling profiler in the server, DELETE
+ * stops it and writes dir/<pid>-<time>.cpuprofile, so a profile covers the measured turns only
+ * (not start-up or warm-up). `tsx bench/profile-summary.ts <file>` sums it up.
+ */
+function registerProfiler(server: Server, dir: string): void {
+  const session = new Session();
+  session.connect();
+  server.post('/bench/profile', async (_req, res) => {
+    await session.post('Profiler.enable');
+    await session.post('Profiler.start');
+    res.send(204);
+  });
+  server.del('/bench/profile', async (_req, res) => {
+    const { profile } = await session.post('Profiler.stop');
+    fs.mkdirSync(dir, { recursive: true });
+    const file = path.join(dir, `${process.pid}-${Date.now()}.cpuprofile`);
+    fs.writeFileSync(file, JSON.stringify(profile));
+    res.json({ file });
+  });
 }

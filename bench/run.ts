@@ -8,7 +8,9 @@
  * bench/results/directline.json and directline.md.
  * Options: BENCH_USERS (default 50); BENCH_TURNS (turns per user: fixed-size rows for a quick
  * look, instead of 5,000 turns / 20 s); BENCH_REPEATS (default 3); BENCH_CONVERSATIONS (default
- * 10000, 0 skips the RSS row); BENCH_MONGODB_URI (else FerretDB when installed).
+ * 10000, 0 skips the RSS row); BENCH_MONGODB_URI (else FerretDB when installed); BENCH_CPU_PROFILE
+ * (a directory: each server writes a V8 CPU profile of its measured turns there; summed up by
+ * `tsx bench/profile-summary.ts <file>`).
  * Then the technicians' worklist on 100,000 tickets (bench/worklist.ts; WORKLIST_TICKETS,
  * WORKLIST_QUERIES), also saved as bench/results/worklist.json and worklist.md.
  * BENCH_ONLY=worklist runs only the worklist case (directline.json is left as it was).
@@ -36,6 +38,7 @@ const ONLY_STORE = ['sqlite', 'mongodb'].includes(process.env.BENCH_ONLY ?? '')
 const TURNS = process.env.BENCH_TURNS ? Number(process.env.BENCH_TURNS) : undefined;
 const REPEATS = Number(process.env.BENCH_REPEATS ?? 3);
 const CONVERSATIONS = Number(process.env.BENCH_CONVERSATIONS ?? 10_000);
+const PROFILE = Boolean(process.env.BENCH_CPU_PROFILE);
 const MEASURED: LoadPlan = TURNS ? { turnsPerUser: TURNS } : { minTurns: 5000, maxSeconds: 20 };
 const WARM_UP: LoadPlan = TURNS ? { turnsPerUser: Math.min(TURNS, 2) } : { minTurns: 1000, maxSeconds: 5 };
 /**
@@ -101,9 +104,16 @@ async function withServer<T>(target: Target, run: (url: string) => Promise<T>): 
 function measure(target: Target): Promise<Sample> {
   return withServer(target, async (url) => {
     await runLoad(url, USERS, WARM_UP); // JIT, SQLite caches, connection pools
+    if (PROFILE) await fetch(`${url}/bench/profile`, { method: 'POST' });
     const before = await serverStats(url);
     const load = await runLoad(url, USERS, MEASURED);
     const after = await serverStats(url);
+    if (PROFILE) {
+      const { file } = (await (await fetch(`${url}/bench/profile`, { method: 'DELETE' })).json()) as {
+        file: string;
+      };
+      console.log(`${target.name}: CPU profile of the measured turns in ${file}`);
+    }
     const perTurn = (n: number) => (load.turns > 0 ? n / load.turns : NaN);
     return {
       ...load,
