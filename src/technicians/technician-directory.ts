@@ -116,6 +116,20 @@ export class TechnicianDirectory {
   }
 
   /**
+   * Sets the technician's work address (checked by the caller; stored lower-cased), or removes it
+   * with undefined. Answers 'taken' when another technician has it,
+   * because the address names one technician (the digest's language is found by it).
+   */
+  async setEmail(id: string, email: string | undefined): Promise<Technician | 'taken' | undefined> {
+    const address = email?.trim().toLowerCase();
+    if (address) {
+      const [holder] = await this.technicians.find({ where: { email: address }, limit: 1 });
+      if (holder && holder.id !== id) return 'taken';
+    }
+    return this.technicians.update(id, {}, { email: address || undefined });
+  }
+
+  /**
    * Issues a new token (the old one stops working) and ends every session and live feed opened
    * with the old one; the token is returned once.
    */

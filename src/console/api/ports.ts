@@ -51,6 +51,7 @@ export type ConsoleTechnicianDirectory = Pick<
   | 'rotateToken'
   | 'setAvailability'
   | 'setNotifications'
+  | 'setEmail'
   | 'endSessions'
   | 'setStatus'
 >;

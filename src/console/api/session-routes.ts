@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { technicianActor, type AuditEvent } from '../../audit';
 import { AppError } from '../../errors';
 import { LANGUAGES } from '../../i18n/languages';
+import { parseEmailAddress } from '../../identity';
 import { readCookie, SESSION_COOKIE, sessionCookie, type ConsoleAuthenticator } from '../auth/authenticator';
 import { LoginThrottledError, type LoginThrottle } from '../auth/login-throttle';
 import type { SessionStore } from '../auth/session-store';
@@ -179,6 +180,34 @@ export function sessionRoutes(deps: ConsoleApiDeps, session: SessionRouteDeps): 
       responds: '`{ "technician": {...} }`',
       handler: async ({ caller, body }) => {
         const updated = await deps.directory.update(caller.technician.id, { languages: body.languages });
+        if (!updated) throw new AppError('NotFound', 'No such technician.');
+        return { body: { technician: publicTechnician(updated) } };
+      },
+    }),
+    defineRoute({
+      operationId: 'setMyEmail',
+      method: 'put',
+      path: '/api/console/me/email',
+      tag: 'session',
+      summary:
+        "The caller's own work e-mail address, kept on their technician record (a lead's digest is " +
+        "written in their language by it); null removes it. Only the caller's own record is changed.",
+      minRole: 'technician',
+      body: z
+        .object({
+          email: z
+            .string()
+            .max(254)
+            .refine((value) => parseEmailAddress(value) !== undefined, 'not an e-mail address')
+            .nullable(),
+        })
+        .strict(),
+      example: { email: 'ada@example.com' },
+      responds: '`{ "technician": {...} }`; 409 when another technician has the address',
+      handler: async ({ caller, body }) => {
+        const email = body.email === null ? undefined : parseEmailAddress(body.email);
+        const updated = await deps.directory.setEmail(caller.technician.id, email);
+        if (updated === 'taken') throw new AppError('Conflict', 'Another technician has this address.');
         if (!updated) throw new AppError('NotFound', 'No such technician.');
         return { body: { technician: publicTechnician(updated) } };
       },

@@ -31,6 +31,7 @@ const REQUIRED = [
   'searchArticles',
   'setAvailability',
   'setNotificationPreferences',
+  'setMyEmail',
   'me',
   'listTechnicians',
   'createTechnician',

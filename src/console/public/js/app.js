@@ -56,6 +56,7 @@
     byId('availability').value = state.me.availability || 'offline';
     FL.notify.setPreferences(state.me.notifications);
     FL.profileLanguages.set(state.me.languages);
+    FL.profileEmail.set(state.me.email);
     state.stopFeed = api.subscribe(onEvent, setConnection);
     if (api.has('listTickets')) await FL.ticketsView.start();
     else byId('nav-tickets').hidden = true;
@@ -572,6 +573,11 @@
     FL.profileLanguages.bind(async function (languages) {
       var data = await api.call('setMyLanguages', null, { languages: languages });
       state.me = data.technician || state.me;
+    });
+    FL.profileEmail.bind(async function (email) {
+      var data = await api.call('setMyEmail', null, { email: email });
+      state.me = data.technician || state.me;
+      return state.me.email;
     });
     setInterval(FL.worklist.tick, 60000);
   }
