@@ -29,7 +29,7 @@ export {
   type OutboxMailing,
   type OutboxPass,
 } from './outbox-sender';
-export { MAIL_OUTBOX_COLLECTION, MailOutbox, type OutboxMail } from './outbox';
+export { MAIL_OUTBOX_COLLECTION, MailOutbox, mailOutboxTo, type OutboxMail } from './outbox';
 export {
   IncidentMail,
   type IncidentMailDeps,

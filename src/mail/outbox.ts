@@ -115,3 +115,17 @@ export class MailOutbox {
     return this.rows.find({ orderBy: [{ field: 'createdAt', direction: 'asc' }] });
   }
 }
+
+/**
+ * The outbox rows addressed to any of `addresses` (compared in lower case): what a privacy
+ * request exports and erases, since the rows keep the address and the rendered body.
+ */
+export async function mailOutboxTo(
+  storage: Pick<StorageBackend, 'collection'>,
+  addresses: readonly string[],
+): Promise<OutboxMail[]> {
+  const wanted = new Set(addresses.map((address) => address.trim().toLowerCase()));
+  if (wanted.size === 0) return [];
+  const rows = await storage.collection<OutboxMail>(MAIL_OUTBOX_COLLECTION).find();
+  return rows.filter((row) => wanted.has(row.message.to.trim().toLowerCase()));
+}

@@ -3,6 +3,7 @@ import { feedbackAbout, feedbackCollection } from '../feedback';
 import { caseCollection, casesAbout } from '../insights';
 import { eraseIncidentLinks, incidentLinksAbout } from '../incidents';
 import { RESUME_COLLECTION, type ResumeRecord } from '../channels/webchat';
+import { MAIL_OUTBOX_COLLECTION, mailOutboxTo } from '../mail';
 import { CONSOLE_STREAM } from '../handoff/console-events';
 import type { Handoff } from '../handoff';
 import type { DocumentCollection, StorageBackend, StoredDocument } from '../storage/ports';
@@ -27,6 +28,19 @@ export interface PersonalDataStore {
  */
 export function personalDataStores(storage: StorageBackend): PersonalDataStore[] {
   return [
+    {
+      // E-mails to the user (address, rendered body) by the addresses on their tickets; first,
+      // before the tickets are anonymised and the addresses with them.
+      name: 'mailOutbox',
+      export: async (subject) => mailOutboxTo(storage, await ticketAddresses(storage, subject)),
+      erase: async (subject) => {
+        const rows = storage.collection(MAIL_OUTBOX_COLLECTION);
+        let deleted = 0;
+        for (const row of await mailOutboxTo(storage, await ticketAddresses(storage, subject)))
+          if (await rows.delete(row.id)) deleted++;
+        return deleted;
+      },
+    },
     {
       name: 'transcripts',
       export: async (subject) =>
@@ -298,4 +312,15 @@ async function attachmentsOf(storage: StorageBackend, subject: DataSubject) {
     for (const record of await storage.attachments.listByConversation(conversationId))
       found.set(record.id, record);
   return [...found.values()].filter((record) => record !== undefined);
+}
+
+/** The e-mail addresses the subject's tickets hold. */
+async function ticketAddresses(storage: StorageBackend, subject: DataSubject): Promise<string[]> {
+  const tickets = storage.collection<Ticket>('tickets');
+  const addresses: string[] = [];
+  for (const id of subject.ticketIds) {
+    const email = (await tickets.get(id))?.user.email;
+    if (email) addresses.push(email);
+  }
+  return addresses;
 }

@@ -17,6 +17,7 @@ const describeMail = greenMailTestsEnabled(target, 'mail outbox against GreenMai
 const user = { address: 'ana@example.test', password: 'ana-pw' };
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+const ADMIN_TOKEN = 'admin-token-for-mail-outbox-tests-0123456789';
 
 function notice(subject: string) {
   return { to: user.address, subject, text: 'Your ticket HD-1001 was answered.', html: '<p>Answered.</p>' };
@@ -41,6 +42,7 @@ describeMail('the mail outbox through the real app, with the SMTP server down an
         MAIL_RETRY_BASE_SECONDS: '60',
         MAIL_SEND_ATTEMPTS: '4',
         MAIL_OUTBOX_RETENTION_DAYS: '14',
+        ADMIN_TOKEN,
       },
       undefined,
       clock,
@@ -117,5 +119,47 @@ describeMail('the mail outbox through the real app, with the SMTP server down an
     now += 14 * DAY;
     expect(await job.runNow()).toMatchObject({ purged: 3 });
     expect(await rows()).toHaveLength(0);
+  });
+
+  it("a privacy erasure deletes the e-mails still kept for the user, by their ticket's address", async () => {
+    // The server is still down: both e-mails wait in the outbox.
+    await running.app.handoff!.tickets.create({
+      conversationId: 'outbox-privacy',
+      channelId: 'directline',
+      user: { id: 'dl_ana_outbox', name: 'Ana', email: user.address },
+      language: 'en',
+      category: 'general',
+      priority: 'normal',
+      skills: [],
+      problem: 'Outlook keeps crashing',
+      facts: {},
+      stepsTried: [],
+      articlesSuggested: [],
+      origin: 'test',
+    });
+    await running.app.mail!.send(notice('HD-1004: a technician replied'));
+    await running.app.mail!.send({ ...notice('HD-1005: resolved'), to: 'zoe@example.test' });
+    const request = (kind: 'export' | 'delete') =>
+      fetch(`${running.url}/api/admin/privacy/${kind}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${ADMIN_TOKEN}` },
+        body: JSON.stringify({ userId: 'dl_ana_outbox' }),
+      }).then(async (res) => ({
+        status: res.status,
+        body: (await res.json()) as {
+          data?: { mailOutbox?: OutboxMail[] };
+          counts?: Record<string, number>;
+        },
+      }));
+
+    const exported = await request('export');
+    expect(exported.status).toBe(200);
+    expect(exported.body.data?.mailOutbox?.map((row) => row.message.subject)).toEqual([
+      'HD-1004: a technician replied',
+    ]);
+    const erased = await request('delete');
+    expect(erased.status).toBe(200);
+    expect(erased.body.counts?.mailOutbox).toBe(1);
+    expect((await rows()).map((row) => row.message.to)).toEqual(['zoe@example.test']);
   });
 });
