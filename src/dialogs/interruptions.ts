@@ -50,7 +50,7 @@ const phraseOf = (text: string, filler: ReadonlySet<string>): string =>
     .filter((t) => !filler.has(t))
     .join(' ');
 
-/** Without a verb, a person word counts only in a message this short ("Mitarbeiter", "a human please"). */
+/** Without a verb, a person word counts only in a message this short without filler ("get me a human"). */
 const SHORT = 3;
 const LONGEST_REQUEST = 10;
 
@@ -80,6 +80,9 @@ export function recogniseInterruption(
 function asksForPerson(folded: readonly string[], words: InterruptionWords): boolean {
   if (folded.length > LONGEST_REQUEST) return false;
   const contact = folded.some((t) => words.contact.has(t));
-  if (folded.some((t) => words.person.has(t))) return contact || folded.length <= SHORT;
-  return contact && folded.some((t) => words.vaguePerson.has(t));
+  // "Just get me a human now", "a real person please": what is left without filler is short.
+  const meaningful = folded.filter((t) => !words.filler.has(t));
+  if (folded.some((t) => words.person.has(t))) return contact || meaningful.length <= SHORT;
+  const vague = folded.some((t) => words.vaguePerson.has(t));
+  return vague && (contact || (meaningful.length === 1 && words.vaguePerson.has(meaningful[0]!)));
 }

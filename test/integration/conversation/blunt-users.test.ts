@@ -47,6 +47,14 @@ describe('blunt users through the real Direct Line endpoint', () => {
     },
   );
 
+  it.each(['give someone access to my mailbox', 'I get an error when someone opens my file'])(
+    '"%s" is a problem, not a request for a person',
+    async (problem) => {
+      const user = await chat('en-US');
+      expect(texts(await user.say(problem))).not.toContain(catalogue.t('en', 'handoff.askProblem'));
+    },
+  );
+
   /** What the bot answers to `answer` after the first step of a walk-through. */
   async function afterFirstStep(answer: string): Promise<string[]> {
     const user = await chat('en-US');
