@@ -3,6 +3,8 @@ import type { EmbeddingProvider, MatchDocument, MatchResult } from './types';
 export interface Ranked {
   doc: MatchDocument;
   score: number;
+  /** The score before the request/fault cue, which orders near ties but adds no certainty. */
+  plain?: number;
 }
 
 /** Share of the embedding similarity in a hybrid score; the lexical score keeps the rest. */

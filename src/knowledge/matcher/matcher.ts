@@ -189,8 +189,9 @@ export class Matcher {
       if (this.docs[d]?.language !== language) scores[d] = (scores[d] ?? 0) * CROSS_LINGUAL_FACTOR;
     }
     const kind = this.cues.kind(text, language);
-    if (kind.request !== kind.fault)
-      for (const d of touched) scores[d] = (scores[d] ?? 0) * kindFactor(kind, this.leanings[d] ?? 0);
+    const cued = kind.request !== kind.fault;
+    const factor = (d: number): number => (cued ? kindFactor(kind, this.leanings[d] ?? 0) : 1);
+    if (cued) for (const d of touched) scores[d] = (scores[d] ?? 0) * factor(d);
     // Up to four language versions per (kind,id), so look at enough candidates to fill the limit.
     const best = topK(touched, scores, (limit + 1) * 4);
     const seen = new Set<string>();
@@ -202,7 +203,7 @@ export class Matcher {
       const key = `${doc.kind}\u0000${doc.id}`;
       if (seen.has(key)) continue;
       seen.add(key);
-      ranked.push({ doc, score });
+      ranked.push({ doc, score, plain: score / factor(d) });
     }
     for (const d of touched) scores[d] = 0;
     return { ranked: ranked.slice(0, limit + 1), evidence };
@@ -234,12 +235,18 @@ export class Matcher {
   private respond(language: Lang, ranked: Ranked[], limit: number, evidence: Evidence): MatchResponse {
     const coverage = evidence.content > 0 ? evidence.explained / evidence.content : 0;
     const enough = evidence.explained >= MIN_EVIDENCE;
-    const results: MatchResult[] = ranked.slice(0, limit).map(({ doc, score }, i) => {
+    const results: MatchResult[] = ranked.slice(0, limit).map(({ doc, score, plain }, i) => {
       // The competitor is the best result of another topic: a flow and an article of one topic
       // lead to the same help, so their closeness is no doubt about the answer. Without this, a
       // growing knowledge base (one flow and one article per topic) turned sure answers into
-      // clarifying questions.
-      const competitor = ranked.find((r, j) => j !== i && r.doc.topic !== doc.topic)?.score ?? 0;
+      // clarifying questions. Certainty is judged on the scores before the request/fault cue:
+      // the kind of sentence may order two neighbours, but "connection problem" is no surer an
+      // answer for being a fault report.
+      const sure = plain ?? score;
+      const competitor = Math.max(
+        0,
+        ...ranked.filter((r, j) => j !== i && r.doc.topic !== doc.topic).map((r) => r.plain ?? r.score),
+      );
       return {
         kind: doc.kind,
         id: doc.id,
@@ -248,7 +255,7 @@ export class Matcher {
         language: doc.language,
         score: round(score),
         confidence: enough
-          ? round(calibratedConfidence(score, relativeMargin(score, competitor), coverage))
+          ? round(calibratedConfidence(sure, relativeMargin(sure, competitor), coverage))
           : 0,
       };
     });

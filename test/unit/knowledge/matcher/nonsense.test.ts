@@ -83,3 +83,15 @@ describe('short real questions still reach their topic', () => {
     expect(r.results[0]?.topic).toBe(topic);
   });
 });
+
+// A fault report's kind ("problem", "doesn't work") orders neighbouring topics but adds no
+// certainty: a vague report names no topic and must not be answered as if it did.
+describe('vague fault reports are not answered outright', () => {
+  it.each([
+    ['en', 'connection problem'],
+    ['en', 'it doesnt work'],
+    ['en', 'my thing has a problem'],
+  ] as Array<[Lang, string]>)('%s: %s', (language, text) => {
+    expect(matcher.match(text, { language }).decision).not.toBe('answer');
+  });
+});
