@@ -98,6 +98,7 @@ export function trainDocumentClassifier(
   );
   if (epochs === 0) return undefined;
   const settings = { ...wanted, epochs };
+  // Terms the index has no idf for (n-grams that only examples hold) weigh 0: see lexical-index.ts.
   const weight = featureWeights(idf, settings.weighting);
   const vector = new SparseVector(analyzer.space.size);
   const samples: Sample[] = [];
