@@ -17,6 +17,8 @@ export interface PendingFeedback {
   kind: 'rating' | 'comment' | 'email' | 'follow-up';
   ticketId: string;
   language: Lang;
+  /** Asked once more after a reply that was no answer; the next such reply drops the question. */
+  reasked?: boolean;
 }
 
 /**

@@ -18,9 +18,29 @@ export class UserFeedback {
   /** Records the score and asks for a comment next. */
   async rate(conversationId: string, pending: PendingFeedback, score: number): Promise<Ticket> {
     const ticket = await this.tickets.rate(pending.ticketId, score);
-    await this.owners.set(conversationId, { pending: { ...pending, kind: 'comment' } });
+    const { ticketId, language } = pending;
+    await this.owners.set(conversationId, { pending: { kind: 'comment', ticketId, language } });
     await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score });
     return ticket;
+  }
+
+  /** A rating given in words: the score, with the words as its comment; nothing more is asked. */
+  async rateWithComment(
+    conversationId: string,
+    pending: PendingFeedback,
+    score: number,
+    comment: string,
+  ): Promise<Ticket> {
+    const ticket = await this.tickets.rate(pending.ticketId, score, comment.trim());
+    await this.owners.set(conversationId, { pending: undefined });
+    await this.events.emit({ type: 'ticket.rated', ticketNumber: ticket.number, score });
+    await this.onComment?.(ticket);
+    return ticket;
+  }
+
+  /** The reply was no answer: the question is asked once more and stays open for the next message. */
+  async reask(conversationId: string, pending: PendingFeedback): Promise<void> {
+    await this.owners.set(conversationId, { pending: { ...pending, reasked: true } });
   }
 
   async comment(conversationId: string, ticketId: string, comment: string): Promise<void> {

@@ -125,6 +125,23 @@ export const languageWordsSchema = z.strictObject({
     reopenFiller: words,
   }),
   /**
+   * "Did the fix hold?" answered in the user's own words (src/dialogs/followup), beyond yes and no:
+   * a `notHeld` phrase anywhere reopens the ticket ("nope, same problem again"), else a `held`
+   * phrase closes it ("still works fine").
+   */
+  followUp: z.strictObject({ held: stemPhrases, notHeld: stemPhrases }),
+  /**
+   * A rating given in words after a resolution ("very happy", "sehr zufrieden"): the score of the
+   * longest phrase the message holds; two scores tied for the longest ("good but slow") are no rating.
+   */
+  rating: z.strictObject({
+    five: stemPhrases,
+    four: stemPhrases,
+    three: stemPhrases,
+    two: stemPhrases,
+    one: stemPhrases,
+  }),
+  /**
    * How the knowledge-base matcher reads the parts of a message. A clause (between punctuation or
    * a `contrast` word) with a `working` word and no `negation` says what still works ("wifi works
    * fine"): context, not the problem. `request` and `fault` phrases tell a service request ("I

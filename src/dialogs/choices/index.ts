@@ -6,5 +6,5 @@ export {
   type ChoiceQuestion,
 } from './choice-types';
 export { clickedText, leadingYesNo, recogniseChoice, submittedChoice, tokens } from './recognise-choice';
-export { mentionedChoice, phraseWords } from './key-words';
+export { containsPhrase, mentionedChoice, phraseWords } from './key-words';
 export { renderChoice, supportsCards, type RenderOptions } from './render-choice';

@@ -11,8 +11,9 @@ import {
 import type { Catalogue, Vars } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { Ticket } from '../../tickets';
-import { recogniseChoice, renderChoice, type ChoiceOption } from '../choices';
-import type { WordLists } from '../../words';
+import { leadingYesNo, recogniseChoice, renderChoice, tokens, type ChoiceOption } from '../choices';
+import { shippedWordLists, type WordLists } from '../../words';
+import { isNewRequest, MAX_ANSWER_WORDS, phrasesIn } from '../answer-words';
 
 export const FOLLOW_UP_DIALOG = 'follow-up-answer';
 
@@ -46,10 +47,27 @@ export function followUpPrompts(catalogue: Catalogue): FollowUpPrompts {
 }
 
 /**
+ * "Did the fix hold?" answered in words beyond yes and no (content/words `followUp`): "nope, same
+ * problem again", "immer noch kaputt" did not hold ("not held" phrases win), "still works fine"
+ * held; else a leading yes or no ("no, it broke again yesterday").
+ */
+export function followUpAnswerInWords(
+  text: string,
+  lists: WordLists = shippedWordLists(),
+): FollowUpAnswer | undefined {
+  if (tokens(text).length > MAX_ANSWER_WORDS) return undefined;
+  if (phrasesIn(text, lists, (w) => w.followUp.notHeld).length > 0) return 'not-held';
+  if (phrasesIn(text, lists, (w) => w.followUp.held).length > 0) return 'held';
+  const leading = leadingYesNo(text, lists);
+  return leading && (leading === 'yes' ? 'held' : 'not-held');
+}
+
+/**
  * The answer to "Did the fix hold?": yes closes the ticket (and, when the bot had fixed it, asks
  * for the 1–5 rating a technician's resolution asks for), no reopens it one priority higher and
- * back in the queue. Anything else is not an answer: the question is dropped and the bot takes
- * the message as a new one (result false); the ticket closes on silence.
+ * back in the queue. A reply that is neither is asked about once more, the question staying open
+ * for the next message; a new problem (or a second unclear reply) drops the question and the bot
+ * takes the message as a new one (result false): the ticket then closes on silence.
  */
 export class FollowUpDialog extends Dialog<PendingFeedback> {
   constructor(
@@ -69,15 +87,27 @@ export class FollowUpDialog extends Dialog<PendingFeedback> {
     const conversationId = context.activity.conversation?.id;
     if (!pending || !conversationId) return dc.endDialog(false);
     const { replies } = this.deps;
-    const picked = recogniseChoice(
-      context.activity,
-      followUpOptions(replies.catalogue, replies.language(context)),
-      undefined,
-      replies.words,
-    );
+    const language = replies.language(context);
+    const options = followUpOptions(replies.catalogue, language);
+    const picked = recogniseChoice(context.activity, options, undefined, replies.words);
+    const answer: FollowUpAnswer | undefined = picked
+      ? picked === FOLLOW_UP_HELD
+        ? 'held'
+        : 'not-held'
+      : followUpAnswerInWords(context.activity.text ?? '', replies.words);
+    if (!answer && !pending.reasked && !isNewRequest(context.activity, replies.words)) {
+      await this.deps.queue.feedback.reask(conversationId, pending);
+      const t = (key: string) => replies.catalogue.t(language, key);
+      await context.sendActivity(
+        renderChoice(
+          { question: t('followUp.reask'), options },
+          { channelId: context.activity.channelId, locale: language, textHint: t('choice.hint') },
+        ),
+      );
+      return dc.endDialog(true);
+    }
     await this.deps.queue.feedback.clear(conversationId);
-    if (!picked) return dc.endDialog(false);
-    const answer: FollowUpAnswer = picked === FOLLOW_UP_HELD ? 'held' : 'not-held';
+    if (!answer) return dc.endDialog(false);
     const from = context.activity.from;
     const ticket: Ticket | undefined = await this.deps.followUps.answer(pending.ticketId, answer, {
       kind: 'user',

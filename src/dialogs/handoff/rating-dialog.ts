@@ -9,7 +9,9 @@ import {
 } from '../../handoff';
 import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
-import { recogniseChoice, renderChoice } from '../choices';
+import { shippedWordLists, type WordLists } from '../../words';
+import { isNewRequest, MAX_ANSWER_WORDS, phrasesIn, reportsProblem } from '../answer-words';
+import { recogniseChoice, renderChoice, tokens } from '../choices';
 import type { HandoffReplies } from './handoff-replies';
 
 export const RATING_DIALOG = 'handoff-rating';
@@ -37,8 +39,10 @@ export function handoffPrompts(catalogue: Catalogue): HandoffPrompts {
 /**
  * The answer to the rating a technician's resolution asked for (sent from the desk, so the
  * question is pending on the conversation's owner record, not on a dialog stack): a score is
- * stored and a comment asked next; "skip" ends it; anything else is not an answer, and the bot
- * takes the message as a new one (result false).
+ * stored and a comment asked next; a rating in words ("very happy") is stored with the words as
+ * its comment; "skip" ends it. A reply that is none of these is asked about once more; a new
+ * problem (or a second unclear reply) drops the question and the bot takes the message as a
+ * new one (result false).
  */
 export class RatingDialog extends Dialog<PendingFeedback> {
   constructor(
@@ -51,20 +55,57 @@ export class RatingDialog extends Dialog<PendingFeedback> {
   }
 
   override async beginDialog(dc: DialogContext, pending?: PendingFeedback): Promise<DialogTurnResult> {
-    const conversationId = dc.context.activity.conversation?.id;
+    const { context } = dc;
+    const conversationId = context.activity.conversation?.id;
     if (!pending || !conversationId) return dc.endDialog(false);
     const { feedback } = this.deps.queue;
+    const { replies } = this.deps;
+    const text = context.activity.text ?? '';
+    const written = scoreWritten(text);
+    const inWords = written === undefined ? scoreInWords(text, replies.words) : undefined;
+    if (inWords !== undefined) {
+      // The words say why: the technician reads them as the comment, and none is asked for.
+      await feedback.rateWithComment(conversationId, pending, inWords, text);
+      await replies.say(context, 'rating.thanksInWords', { score: inWords });
+      return dc.endDialog(true);
+    }
     const picked =
-      scoreWritten(dc.context.activity.text ?? '') ??
-      recogniseChoice(dc.context.activity, this.options(dc.context), undefined, this.deps.replies.words);
-    if (!picked || picked === RATING_SKIP) {
+      written ?? recogniseChoice(context.activity, this.options(context), undefined, replies.words);
+    if (!picked) return this.unclear(dc, pending, conversationId);
+    if (picked === RATING_SKIP) {
       await feedback.clear(conversationId);
-      if (!picked) return dc.endDialog(false);
-      await this.deps.replies.say(dc.context, 'rating.skipped');
+      await replies.say(context, 'rating.skipped');
       return dc.endDialog(true);
     }
     await feedback.rate(conversationId, pending, Number(picked));
-    await this.deps.replies.say(dc.context, 'rating.thanks');
+    await replies.say(context, 'rating.thanks');
+    return dc.endDialog(true);
+  }
+
+  /** Asks once more, unless the reply is something new or the question was asked again already. */
+  private async unclear(
+    dc: DialogContext,
+    pending: PendingFeedback,
+    conversationId: string,
+  ): Promise<DialogTurnResult> {
+    const { context } = dc;
+    const { feedback } = this.deps.queue;
+    const { replies } = this.deps;
+    if (pending.reasked || isNewRequest(context.activity, replies.words)) {
+      await feedback.clear(conversationId);
+      return dc.endDialog(false);
+    }
+    await feedback.reask(conversationId, pending);
+    await context.sendActivity(
+      renderChoice(
+        { question: replies.t(context, 'rating.reask'), options: this.options(context) },
+        {
+          channelId: context.activity.channelId,
+          locale: replies.language(context),
+          textHint: replies.t(context, 'choice.hint'),
+        },
+      ),
+    );
     return dc.endDialog(true);
   }
 
@@ -97,4 +138,34 @@ export function scoreWritten(text: string): string | undefined {
   if (numbers.length !== 2 || Number(numbers[1]) !== MAX_SCORE) return undefined;
   const score = Number(numbers[0]);
   return score >= 1 && score <= MAX_SCORE ? String(score) : undefined;
+}
+
+/** Scores of the content/words `rating` lists. */
+const SCORE_LISTS = [
+  [5, 'five'],
+  [4, 'four'],
+  [3, 'three'],
+  [2, 'two'],
+  [1, 'one'],
+] as const;
+
+/**
+ * A rating in words, in any language: "very happy", "sehr zufrieden", "terrible, it took
+ * forever". The longest phrase of the `rating` lists the message holds gives the score ("not
+ * very happy" over "very happy"); two scores tied for the longest ("good but slow"), or a message
+ * reporting a fault ("good, but the printer still fails"), are no rating.
+ */
+export function scoreInWords(text: string, lists: WordLists = shippedWordLists()): number | undefined {
+  const length = tokens(text).length;
+  if (length === 0 || length > MAX_ANSWER_WORDS || reportsProblem(text, lists)) return undefined;
+  let best: { score: number; words: number } | undefined;
+  let tied = false;
+  for (const [score, list] of SCORE_LISTS)
+    for (const phrase of phrasesIn(text, lists, (w) => w.rating[list])) {
+      if (!best || phrase.length > best.words) {
+        best = { score, words: phrase.length };
+        tied = false;
+      } else if (phrase.length === best.words && score !== best.score) tied = true;
+    }
+  return best && !tied ? best.score : undefined;
 }

@@ -1,0 +1,47 @@
+import type { Activity } from 'botbuilder';
+import { allLanguages, shippedWordLists, type LanguageWords, type WordLists } from '../words';
+import { containsPhrase, phraseWords, tokens } from './choices';
+import { recogniseInterruption } from './interruptions';
+import { recogniseTicketCommand } from './tickets';
+
+/**
+ * Longest message read as an answer in words ("nope, same problem again", "terrible, it took
+ * forever"); a longer one is more likely a new problem than a reply to the question.
+ */
+export const MAX_ANSWER_WORDS = 12;
+
+/**
+ * The phrases of one kind the message holds (whole words; `word*` any ending), from every
+ * language's lists, since people mix languages; each as its words, to compare their lengths.
+ */
+export function phrasesIn(
+  text: string,
+  lists: WordLists,
+  pick: (words: LanguageWords) => readonly string[],
+): string[][] {
+  const words = tokens(text);
+  return allLanguages(lists, pick)
+    .map(phraseWords)
+    .filter((phrase) => containsPhrase(words, phrase))
+    .map((phrase) => phrase.map((w) => w.word));
+}
+
+/** Whether the message reports something broken or asks for something, in the matcher's words. */
+export function reportsProblem(text: string, lists: WordLists = shippedWordLists()): boolean {
+  return phrasesIn(text, lists, (w) => [...w.matching.fault, ...w.matching.request]).length > 0;
+}
+
+/**
+ * Whether a reply that answers no pending question is rather something new for the bot: help,
+ * start over or a person; something about tickets; a problem or a request; or too long to be an
+ * answer. Otherwise it is an unclear answer, worth asking the question once more for.
+ */
+export function isNewRequest(activity: Partial<Activity>, lists: WordLists = shippedWordLists()): boolean {
+  const text = activity.text ?? '';
+  return (
+    tokens(text).length > MAX_ANSWER_WORDS ||
+    recogniseInterruption(activity, lists) !== undefined ||
+    recogniseTicketCommand(text, lists) !== undefined ||
+    reportsProblem(text, lists)
+  );
+}
