@@ -1,59 +1,5 @@
 import type Database from 'better-sqlite3';
-
-/**
- * Migration 9's trigger body (as shipped: never edit): writes the flat rows of the case record
- * NEW (its case_facts row and the rows of its articles, flows and flow steps) where they differ
- * from what is stored, and deletes the rows of array elements it no longer has.
- */
-const CASE_ROWS_OF_NEW = `
-        INSERT INTO case_facts (id, outcome, day, topic, language, channel_id, opened_at, updated_at)
-        VALUES (NEW.id, json_extract(NEW.body, '$.outcome'), json_extract(NEW.body, '$.day'),
-          json_extract(NEW.body, '$.topic'), json_extract(NEW.body, '$.language'),
-          json_extract(NEW.body, '$.channelId'), json_extract(NEW.body, '$.openedAt'),
-          json_extract(NEW.body, '$.updatedAt'))
-        ON CONFLICT (id) DO UPDATE SET outcome = excluded.outcome, day = excluded.day,
-          topic = excluded.topic, language = excluded.language, channel_id = excluded.channel_id,
-          opened_at = excluded.opened_at, updated_at = excluded.updated_at;
-        INSERT INTO case_articles (case_row, article_index, article_id, helped)
-        SELECT f.row, a.key, json_extract(a.value, '$.articleId'), json_extract(a.value, '$.helped')
-        FROM case_facts AS f, json_each(NEW.body, '$.articles') AS a
-        WHERE f.id = NEW.id AND json_type(NEW.body, '$.articles') = 'array' AND a.type = 'object'
-        ON CONFLICT (case_row, article_index) DO UPDATE SET
-          article_id = excluded.article_id, helped = excluded.helped
-        WHERE article_id IS NOT excluded.article_id OR helped IS NOT excluded.helped;
-        DELETE FROM case_articles
-        WHERE case_row = (SELECT row FROM case_facts WHERE id = NEW.id)
-          AND article_index NOT IN (
-            SELECT a.key FROM json_each(NEW.body, '$.articles') AS a
-            WHERE json_type(NEW.body, '$.articles') = 'array' AND a.type = 'object');
-        INSERT INTO case_flows (case_row, flow_index, flow_id, last_node_id)
-        SELECT f.row, fl.key, json_extract(fl.value, '$.flowId'), json_extract(fl.value, '$.lastNodeId')
-        FROM case_facts AS f, json_each(NEW.body, '$.flows') AS fl
-        WHERE f.id = NEW.id AND json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object'
-        ON CONFLICT (case_row, flow_index) DO UPDATE SET
-          flow_id = excluded.flow_id, last_node_id = excluded.last_node_id
-        WHERE flow_id IS NOT excluded.flow_id OR last_node_id IS NOT excluded.last_node_id;
-        DELETE FROM case_flows
-        WHERE case_row = (SELECT row FROM case_facts WHERE id = NEW.id)
-          AND flow_index NOT IN (
-            SELECT fl.key FROM json_each(NEW.body, '$.flows') AS fl
-            WHERE json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object');
-        INSERT INTO case_flow_steps (case_row, flow_index, step_index, node_id, result)
-        SELECT f.row, fl.key, s.key, json_extract(s.value, '$.nodeId'), json_extract(s.value, '$.result')
-        FROM case_facts AS f, json_each(NEW.body, '$.flows') AS fl, json_each(fl.value, '$.steps') AS s
-        WHERE f.id = NEW.id AND json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object'
-          AND json_type(fl.value, '$.steps') = 'array' AND s.type = 'object'
-        ON CONFLICT (case_row, flow_index, step_index) DO UPDATE SET
-          node_id = excluded.node_id, result = excluded.result
-        WHERE node_id IS NOT excluded.node_id OR result IS NOT excluded.result;
-        DELETE FROM case_flow_steps
-        WHERE case_row = (SELECT row FROM case_facts WHERE id = NEW.id)
-          AND (flow_index, step_index) NOT IN (
-            SELECT fl.key, s.key
-            FROM json_each(NEW.body, '$.flows') AS fl, json_each(fl.value, '$.steps') AS s
-            WHERE json_type(NEW.body, '$.flows') = 'array' AND fl.type = 'object'
-              AND json_type(fl.value, '$.steps') = 'array' AND s.type = 'object');
-`;
+import { CASE_ROWS_OF_NEW, CASE_ROWS_WITH_COPIES_OF_NEW } from './case-facts-triggers';
 
 /**
  * Schema changes, applied in order at open. Each runs in one transaction together with its
@@ -332,6 +278,65 @@ ${CASE_ROWS_OF_NEW}
       CREATE INDEX case_facts_by_day ON case_facts (
         substr(opened_at, 1, 10), outcome, day, topic, language, channel_id, opened_at, updated_at
       );
+    `,
+  },
+  {
+    version: 12,
+    // The report's array tallies without joins or sorting (sqlite-case-facts.ts): each article,
+    // flow and flow step row carries a copy of its case's fields a report filters and groups by
+    // (and a step its flow's id), kept by the triggers below (migration 9's, writing the copies
+    // too), and an index per array in the order a report groups it, then the filters and the
+    // case, so a tally reads one index in order. Filled here from the rows already stored. And the
+    // cases by day, then topic, language and channel: the report's second tally in index order too.
+    sql: `
+      ALTER TABLE case_articles ADD COLUMN outcome;
+      ALTER TABLE case_articles ADD COLUMN topic;
+      ALTER TABLE case_articles ADD COLUMN language;
+      ALTER TABLE case_articles ADD COLUMN channel_id;
+      ALTER TABLE case_articles ADD COLUMN opened_at;
+      ALTER TABLE case_flows ADD COLUMN outcome;
+      ALTER TABLE case_flows ADD COLUMN topic;
+      ALTER TABLE case_flows ADD COLUMN language;
+      ALTER TABLE case_flows ADD COLUMN channel_id;
+      ALTER TABLE case_flows ADD COLUMN opened_at;
+      ALTER TABLE case_flow_steps ADD COLUMN flow_id;
+      ALTER TABLE case_flow_steps ADD COLUMN outcome;
+      ALTER TABLE case_flow_steps ADD COLUMN topic;
+      ALTER TABLE case_flow_steps ADD COLUMN language;
+      ALTER TABLE case_flow_steps ADD COLUMN channel_id;
+      ALTER TABLE case_flow_steps ADD COLUMN opened_at;
+      UPDATE case_articles SET (outcome, topic, language, channel_id, opened_at) = (
+        SELECT f.outcome, f.topic, f.language, f.channel_id, f.opened_at
+        FROM case_facts AS f WHERE f.row = case_articles.case_row);
+      UPDATE case_flows SET (outcome, topic, language, channel_id, opened_at) = (
+        SELECT f.outcome, f.topic, f.language, f.channel_id, f.opened_at
+        FROM case_facts AS f WHERE f.row = case_flows.case_row);
+      UPDATE case_flow_steps SET (flow_id, outcome, topic, language, channel_id, opened_at) = (
+        SELECT fl.flow_id, fl.outcome, fl.topic, fl.language, fl.channel_id, fl.opened_at
+        FROM case_flows AS fl
+        WHERE fl.case_row = case_flow_steps.case_row AND fl.flow_index = case_flow_steps.flow_index);
+      CREATE INDEX case_articles_tally ON case_articles (
+        article_id, helped, outcome, opened_at, topic, language, channel_id, case_row
+      );
+      CREATE INDEX case_flows_tally ON case_flows (
+        flow_id, outcome, opened_at, topic, language, channel_id, case_row
+      );
+      CREATE INDEX case_flow_steps_tally ON case_flow_steps (
+        flow_id, node_id, result, opened_at, topic, language, channel_id, case_row
+      );
+      CREATE INDEX case_facts_by_day_kind ON case_facts (
+        substr(opened_at, 1, 10), topic, language, channel_id, outcome, day, opened_at, updated_at
+      );
+      DROP TRIGGER case_facts_on_insert;
+      DROP TRIGGER case_facts_on_update;
+      CREATE TRIGGER case_facts_on_insert AFTER INSERT ON documents WHEN NEW.collection = 'cases'
+      BEGIN
+${CASE_ROWS_WITH_COPIES_OF_NEW}
+      END;
+      CREATE TRIGGER case_facts_on_update AFTER UPDATE ON documents WHEN NEW.collection = 'cases'
+      BEGIN
+${CASE_ROWS_WITH_COPIES_OF_NEW}
+      END;
     `,
   },
 ];

@@ -19,6 +19,8 @@ interface ArrayTable {
   /** The unwound array this one lies in, or undefined for an array of the record itself. */
   parent?: string;
   columns: Record<string, Column>;
+  /** The outer array's fields each row carries a copy of (migration 12). */
+  parentCopies?: Record<string, Column>;
 }
 
 const text = (name: string): Column => ({ name, kind: 'text' });
@@ -49,7 +51,16 @@ const ARRAYS: Record<string, ArrayTable> = {
     alias: 's',
     parent: 'flows',
     columns: { nodeId: text('node_id'), result: text('result') },
+    parentCopies: { flowId: text('flow_id') },
   },
+};
+/** The record's fields every array row carries a copy of (migration 12), named as in case_facts. */
+const CASE_COPIES: Record<string, Column> = {
+  outcome: FACT_COLUMNS.outcome!,
+  topic: FACT_COLUMNS.topic!,
+  language: FACT_COLUMNS.language!,
+  channelId: FACT_COLUMNS.channelId!,
+  openedAt: FACT_COLUMNS.openedAt!,
 };
 
 /** As json_extract stores a scalar: booleans as 1 and 0, objects and arrays not at all. */
@@ -61,9 +72,10 @@ function scalar(value: unknown): Param {
 
 /**
  * The case records flat (migration 8): `case_facts` (a row per record, a column per field the
- * reports count by, a covering index on openedAt) and a child table per unwound array. Migration
- * 9's triggers on `documents` keep them in step inside each write of a record (one statement,
- * atomic with its rows, only changed rows written), so this index only reads them: a report's
+ * reports count by, a covering index on openedAt) and a child table per unwound array, whose rows
+ * carry copies of their case's fields (migration 12). Triggers on `documents` (migrations 9, 12)
+ * keep them in step inside each write of a record (one statement, atomic with its rows, only
+ * changed rows written), so this index only reads them: a report's
  * tallies group indexed columns instead of parsing every record's JSON; a tally this shape cannot
  * answer falls back to the JSON.
  */
@@ -113,6 +125,9 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
     }
     const keys: Column[] = [];
     const keySql: string[] = [];
+    // The same keys read from the innermost array's own row and its copies, where it has them all.
+    const deepest = arrays.at(-1);
+    let copiedKeySql: string[] | undefined = deepest ? [] : undefined;
     for (const path of query.groupBy) {
       const scope = scopeOf(path, query.unwind);
       const rest = scope < 0 ? path : path.slice(query.unwind[scope]!.length);
@@ -121,14 +136,38 @@ export class SqliteCaseFacts implements SqliteDocumentIndex {
       if (!column || !Object.hasOwn(owner ? owner.columns : FACT_COLUMNS, rest[0]!)) return undefined;
       keys.push(column);
       keySql.push(`${owner ? owner.alias : 'f'}.${column.name} AS k${keySql.length}`);
+      if (copiedKeySql && deepest) {
+        const copies =
+          owner === deepest
+            ? deepest.columns
+            : owner === undefined
+              ? CASE_COPIES
+              : owner === arrays.at(-2)
+                ? (deepest.parentCopies ?? {})
+                : {};
+        const copy = Object.hasOwn(copies, rest[0]!) ? copies[rest[0]!] : undefined;
+        if (copy) copiedKeySql.push(`${deepest.alias}.${copy.name} AS k${copiedKeySql.length}`);
+        else copiedKeySql = undefined;
+      }
     }
     const filters = factFilters(where, ranges);
     if (!filters) return undefined;
     const groups = keys.map((_, i) => `k${i}`);
+    const copiedFilters = deepest ? factFilters(where, ranges, deepest.alias, CASE_COPIES) : undefined;
     let sql: string;
     let splitByDay = false;
-    if (arrays.length === 0) {
-      // Grouped by the day the case opened first: case_facts_by_day (migration 11) hands SQLite
+    if (deepest && copiedKeySql && copiedFilters) {
+      // Every key and filter is on the innermost array's rows (migration 12's copies): its tally
+      // index lists them in the order a report groups them, so SQLite reads that one index in
+      // order, without joining each row's case or sorting: on 100,000 cases a whole report's CPU
+      // time went from 0.48 to about 0.25 s (articles, flows and both flow-step tallies).
+      sql =
+        `SELECT ${copiedKeySql.join(', ')}, COUNT(DISTINCT ${deepest.alias}.case_row) AS n ` +
+        `FROM ${deepest.table} AS ${deepest.alias} WHERE 1${copiedFilters.sql} GROUP BY ${groups.join(', ')}`;
+      filters.params = copiedFilters.params;
+    } else if (arrays.length === 0) {
+      // Grouped by the day the case opened first: case_facts_by_day (migration 11; and
+      // case_facts_by_day_kind, migration 12, for topic, language and channel) hands SQLite
       // the rows in that order, so a report's main tally (some 64,000 groups of 100,000 cases)
       // streams instead of sorting every row; groups split by day are added up below.
       const opened = ranges.find((range) => range.field === 'openedAt');
@@ -223,12 +262,14 @@ function dayBounds({ from, to }: CheckedRange): { sql: string; params: Param[] }
 function factFilters(
   where: Condition[],
   ranges: CheckedRange[],
+  alias = 'f',
+  columns = FACT_COLUMNS,
 ): { sql: string; params: Param[] } | undefined {
   let sql = '';
   const params: Param[] = [];
   for (const { field, values } of where) {
-    if (!Object.hasOwn(FACT_COLUMNS, field)) return undefined;
-    const column = `f.${FACT_COLUMNS[field]!.name}`;
+    if (!Object.hasOwn(columns, field)) return undefined;
+    const column = `${alias}.${columns[field]!.name}`;
     const present = values.filter((value) => value !== null);
     const parts: string[] = [];
     if (present.length > 0) {
@@ -240,8 +281,8 @@ function factFilters(
     sql += ` AND (${parts.join(' OR ')})`;
   }
   for (const { field, from, to } of ranges) {
-    if (!Object.hasOwn(FACT_COLUMNS, field)) return undefined;
-    const column = `f.${FACT_COLUMNS[field]!.name}`;
+    if (!Object.hasOwn(columns, field)) return undefined;
+    const column = `${alias}.${columns[field]!.name}`;
     // As on the JSON: strings only (every number sorts before '', NULL matches nothing).
     sql += ` AND ${column} >= ?`;
     params.push(from ?? '');

@@ -187,4 +187,71 @@ describe('flat case rows kept by the database', () => {
       }
     }
   });
+
+  it('tallies arrays from their rows alone, in the order of their tally index, as the JSON says', async () => {
+    for (let i = 0; i < 10; i++) {
+      await cases.insert({
+        ...record,
+        id: `c${i}`,
+        outcome: i % 3 ? 'open' : 'handed-over',
+        topic: i % 2 ? 'vpn' : 'wifi',
+        openedAt: `2031-05-0${1 + (i % 3)}T08:00:00.000Z`,
+        articles: [
+          { articleId: `kb${i % 4}`, ...(i % 2 ? { helped: i % 4 === 1 } : {}) },
+          { articleId: 'kb9' },
+        ],
+        flows: [
+          {
+            flowId: `f${i % 2}`,
+            steps: [
+              { nodeId: 'n1', result: 'answered' },
+              { nodeId: 'n2', result: 'failed' },
+              { nodeId: 'n2', result: i % 3 ? 'worked' : 'failed' },
+            ],
+          },
+        ],
+      });
+    }
+    // A case's outcome, topic and flow change after its rows were written: the copies follow.
+    await cases.update(
+      'c4',
+      {},
+      {
+        outcome: 'resolved-confirmed',
+        topic: 'vpn',
+        flows: [{ flowId: 'f9', steps: [{ nodeId: 'n1', result: 'worked' }] }],
+      },
+    );
+    await cases.delete('c5');
+    const json = new SqliteDocuments<CaseDoc>(db, 'cases'); // no index: the JSON itself
+    const sorted = (groups: { key: unknown[]; count: number }[]) =>
+      groups.map((g) => JSON.stringify(g)).sort();
+    const opened = [{ field: 'openedAt' as const, from: '2031-05-01T08:00:00.000Z', to: '2031-05-03' }];
+    const queries = [
+      { unwind: ['articles'], groupBy: ['articles.articleId', 'articles.helped', 'outcome'] },
+      { unwind: ['flows'], groupBy: ['flows.flowId', 'outcome'] },
+      {
+        unwind: ['flows', 'flows.steps'],
+        groupBy: ['flows.flowId', 'flows.steps.nodeId', 'flows.steps.result'],
+      },
+      { unwind: ['flows', 'flows.steps'], groupBy: ['flows.flowId', 'flows.steps.nodeId'] },
+    ];
+    for (const where of [{}, { topic: 'vpn' }, { outcome: 'open', topic: 'vpn' }]) {
+      for (const query of queries) {
+        statements = [];
+        const tally = { where, ranges: opened, ...query };
+        const groups = await cases.tally(tally);
+        const sql = statements.at(-1);
+        expect(groups.length).toBeGreaterThan(0);
+        expect(sorted(groups)).toEqual(sorted(await json.tally(tally)));
+        const plan = db
+          .prepare(`EXPLAIN QUERY PLAN ${sql}`)
+          .all()
+          .map((row) => (row as { detail: string }).detail)
+          .join('; ');
+        expect(plan).toMatch(/^SCAN \w+ USING (COVERING )?INDEX case_(articles|flows|flow_steps)_tally/);
+        expect(plan).not.toMatch(/GROUP BY|case_facts/);
+      }
+    }
+  });
 });

@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -43,7 +43,7 @@ describe('SQLite schema migrations', () => {
         'entry TEXT NOT NULL, PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID',
     );
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -105,7 +105,7 @@ describe('SQLite schema migrations', () => {
     db.prepare("INSERT INTO documents (collection, id, version, body) VALUES ('cases', 'c1', 3, ?)").run(
       JSON.stringify(record),
     );
-    expect(migrate(db)).toEqual([8, 9, 10, 11]);
+    expect(migrate(db)).toEqual([8, 9, 10, 11, 12]);
     expect(db.prepare('SELECT id, outcome, day, topic, channel_id FROM case_facts').all()).toEqual([
       { id: 'c1', outcome: 'open', day: '2031-05-01', topic: null, channel_id: 'webchat' },
     ]);
