@@ -80,6 +80,18 @@ describe('firstline content check: word lists', () => {
       replace: '  stop: [gata acum,',
     },
     { what: 'an unknown kind', file: 'words/en.yaml', find: /^ {2}weakFirst:/, replace: '  weakFrist:' },
+    {
+      what: 'a rating word with diacritics',
+      file: 'words/ro.yaml',
+      find: /^ {2}five: \[foarte multumit\*,/,
+      replace: '  five: [foarte mulțumit*,',
+    },
+    {
+      what: 'a follow-up phrase that is not words',
+      file: 'words/pl.yaml',
+      find: /^ {2}notHeld: \[nadal nie dziala,/,
+      replace: '  notHeld: [nadal nie dziala!,',
+    },
   ])('fails for $what, naming $file and its line', async ({ file, find, replace }) => {
     const line = breakLine(path.join(dir, file), find, replace);
     const { code, output } = await check(dir);
