@@ -8,6 +8,7 @@ import { kindFactor, RequestCues } from './request-cues';
 import { foldedTokens, type Tokens } from './normalize';
 import { SparseVector } from './sparse-vector';
 import { TermAnalyzer, type Evidence } from './term-analyzer';
+import { genericWordsOf } from './generic-words';
 import { stopWordsOf } from './stop-words';
 import type { WordLists } from '../../words';
 import { tokenizeCorpus } from './corpus';
@@ -57,6 +58,8 @@ export interface BuildOptions extends MatcherOptions {
 export class Matcher {
   private readonly answerThreshold: number;
   private readonly clarifyThreshold: number;
+  /** Highest confidence for a message that names no topic: halfway between the two thresholds. */
+  private readonly unnamedTopicCeiling: number;
   private readonly embeddings?: EmbeddingCache;
   private readonly lexicon: Lexicon;
   private readonly logger?: Pick<Logger, 'error' | 'warn'>;
@@ -83,6 +86,7 @@ export class Matcher {
       options.clarifyThreshold ?? DEFAULT_CLARIFY_THRESHOLD,
       this.answerThreshold,
     );
+    this.unnamedTopicCeiling = (this.clarifyThreshold + this.answerThreshold) / 2;
     this.embeddings = options.embeddings ? new EmbeddingCache(options.embeddings) : undefined;
     this.lexicon = (word) => languagesOfWord.get(word);
     this.logger = options.logger;
@@ -105,6 +109,7 @@ export class Matcher {
       vocabulary: new Set(frequency.keys()),
       typos,
       stopWords: stopWordsOf(options.words),
+      genericWords: genericWordsOf(options.words),
     });
     const index = new LexicalIndex(docs.length, corpus.fields, corpus.table, analyzer);
     const learned = trainDocumentClassifier(docs, corpus, analyzer, index.idf, options);
@@ -125,7 +130,7 @@ export class Matcher {
   inspect(text: string, options: MatchOptions = {}): { response: MatchResponse; evidence: Evidence } {
     const fallback: Lang = options.language ?? 'en';
     const limit = resultLimit(options.limit);
-    const none: Evidence = { explained: 0, content: 0 };
+    const none: Evidence = { explained: 0, content: 0, topical: 0 };
     if (typeof text !== 'string')
       return { response: this.respond(fallback, [], limit, none), evidence: none };
     try {
@@ -215,7 +220,7 @@ export class Matcher {
     const clauses = this.clauses.read(text, language);
     if (!clauses)
       return this.analyzer.addTokens(capped(foldedTokens(text), MAX_QUERY_WORDS), language, options, query);
-    const evidence: Evidence = { explained: 0, content: 0 };
+    const evidence: Evidence = { explained: 0, content: 0, topical: 0 };
     const part = this.clausePart;
     let budget = MAX_QUERY_WORDS;
     for (const clause of clauses) {
@@ -226,6 +231,7 @@ export class Matcher {
       const found = this.analyzer.addTokens(tokens, language, options, part);
       evidence.explained += found.explained;
       evidence.content += found.content;
+      evidence.topical += found.topical;
       query.addScaled(part, clause.weight);
     }
     part.clear();
@@ -235,6 +241,10 @@ export class Matcher {
   private respond(language: Lang, ranked: Ranked[], limit: number, evidence: Evidence): MatchResponse {
     const coverage = evidence.content > 0 ? evidence.explained / evidence.content : 0;
     const enough = evidence.explained >= MIN_EVIDENCE;
+    // "es geht nicht", "nie działa", "nu merge": the only known word says that something is
+    // broken, not what. Topics whose examples use that verb score well on it, but the message
+    // names none of them: it is worth a clarifying question at most, never an answer.
+    const ceiling = evidence.topical >= MIN_EVIDENCE ? 1 : this.unnamedTopicCeiling;
     const results: MatchResult[] = ranked.slice(0, limit).map(({ doc, score, plain }, i) => {
       // The competitor is the best result of another topic: a flow and an article of one topic
       // lead to the same help, so their closeness is no doubt about the answer. Without this, a
@@ -255,7 +265,7 @@ export class Matcher {
         language: doc.language,
         score: round(score),
         confidence: enough
-          ? round(calibratedConfidence(sure, relativeMargin(sure, competitor), coverage))
+          ? round(Math.min(ceiling, calibratedConfidence(sure, relativeMargin(sure, competitor), coverage)))
           : 0,
       };
     });

@@ -2,6 +2,7 @@ import type { Lang } from '../../i18n/languages';
 import { germanHead, splitCompoundCached } from './compound';
 import type { Tokens } from './normalize';
 import type { SparseVector } from './sparse-vector';
+import type { GenericWords } from './generic-words';
 import { stopWordsOf, type StopWords } from './stop-words';
 import { stem } from './stemmer';
 import { MAX_PHRASE_WORDS, type SynonymTable } from './synonyms';
@@ -15,6 +16,8 @@ export interface AnalysisContext {
   typos?: TypoIndex;
   /** Function words per language (content/words); the shipped ones when absent. */
   stopWords?: StopWords;
+  /** Words that only say whether something works (content/words); none when absent. */
+  genericWords?: GenericWords;
 }
 
 // Weights relative to one word occurring once.
@@ -47,6 +50,11 @@ export interface Evidence {
   explained: number;
   /** Number of content words. */
   content: number;
+  /**
+   * The part of `explained` from words that name something: without the generic words that
+   * only say whether something works ("works", "geht", "działa", "merge"; see generic-words.ts).
+   */
+  topical: number;
 }
 
 /** Query-side caches hold words users typed; bound them so odd input cannot grow memory. */
@@ -144,7 +152,7 @@ export class TermAnalyzer {
   }
 
   private evidence(words: WordTerms[], typed: WordTerms[], lang: Lang): Evidence {
-    const result: Evidence = { explained: 0, content: 0 };
+    const result: Evidence = { explained: 0, content: 0, topical: 0 };
     const strength = this.strength;
     if (!strength) return result;
     for (let i = 0; i < words.length; i++) {
@@ -159,6 +167,7 @@ export class TermAnalyzer {
       }
       if (info !== source) s *= CORRECTED_EVIDENCE;
       result.explained += s;
+      if (!this.ctx.genericWords?.has(info.surface, info.stemmed, lang)) result.topical += s;
     }
     return result;
   }

@@ -91,7 +91,42 @@ describe('vague fault reports are not answered outright', () => {
     ['en', 'connection problem'],
     ['en', 'it doesnt work'],
     ['en', 'my thing has a problem'],
+    ['en', 'nothing works'],
+    ['en', 'it is not working'],
+    ['de', 'es geht nicht'],
+    ['de', 'geht nicht'],
+    ['de', 'funktioniert nicht'],
+    ['de', 'es funktioniert nicht mehr'],
+    ['pl', 'nie działa'],
+    ['pl', 'nic nie działa'],
+    ['pl', 'to nie działa'],
+    ['pl', 'już nie działa'],
+    ['ro', 'nu merge'],
+    ['ro', 'nu funcționează'],
+    ['ro', 'nu mai merge'],
   ] as Array<[Lang, string]>)('%s: %s', (language, text) => {
     expect(matcher.match(text, { language }).decision).not.toBe('answer');
+  });
+
+  // A word that says something works is no topic, but the message is still a fault report: it
+  // gets a clarifying question ("which of these?"), not the "no answer" of a message explaining
+  // nothing.
+  it.each([
+    ['de', 'es geht nicht'],
+    ['pl', 'nie działa'],
+    ['ro', 'nu merge'],
+  ] as Array<[Lang, string]>)('%s: %s is asked about', (language, text) => {
+    expect(matcher.match(text, { language }).decision).toBe('clarify');
+  });
+
+  it.each([
+    ['de', 'Outlook geht nicht', 'email.outlook'],
+    ['pl', 'drukarka nie działa', 'printer'],
+    ['ro', 'nu merge imprimanta', 'printer'],
+    ['en', 'vpn is not working', 'network.vpn'],
+  ] as Array<[Lang, string, string]>)('%s: naming the topic still answers: %s', (language, text, topic) => {
+    const r = matcher.match(text, { language });
+    expect(r.decision).toBe('answer');
+    expect(r.results[0]?.topic).toBe(topic);
   });
 });
