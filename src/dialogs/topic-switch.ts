@@ -1,4 +1,6 @@
 import type { MatchResponse, MatchResult } from '../knowledge/matcher';
+import { allLanguages, shippedWordLists, type WordLists } from '../words';
+import { tokens } from './choices';
 
 /*
  * One rule, for a flow and an article walkthrough alike, for when a message typed while a
@@ -19,15 +21,48 @@ function wordCount(text: string): number {
 /**
  * The result `text` is about when it clearly describes a problem of another topic than
  * `currentTopic`: a sentence, matched with the matcher's answer confidence (which includes the
- * margin to the runner-up of another topic). Undefined when it is no such message.
+ * margin to the runner-up of another topic). Undefined when it is no such message. A user who
+ * says they changed their mind (`changedMind`, see withoutChangeOfMind) needs no sentence: "actually,
+ * outlook" is not an answer to "which printer is it?".
  */
 export function otherProblem(
   text: string,
   response: MatchResponse,
   currentTopic: string | undefined,
+  changedMind = false,
 ): MatchResult | undefined {
-  if (wordCount(text) < NEW_PROBLEM_MIN_WORDS) return undefined;
+  if (!changedMind && wordCount(text) < NEW_PROBLEM_MIN_WORDS) return undefined;
   const best = response.results[0];
   if (response.decision !== 'answer' || !best || best.topic === currentTopic) return undefined;
   return best;
+}
+
+const changeOfMind = new WeakMap<WordLists, readonly string[][]>();
+
+/**
+ * The message without the words saying the user changed their mind ("actually", "sorry, I meant",
+ * "eigentlich", "właściwie", "de fapt"; content/words `interruptions.changeOfMind`, every
+ * language's), or undefined when it has none. What is left is the new topic: the cue is no part
+ * of it, and an unknown word would make the matcher less sure of it.
+ */
+export function withoutChangeOfMind(text: string, lists: WordLists = shippedWordLists()): string | undefined {
+  let phrases = changeOfMind.get(lists);
+  if (!phrases) {
+    phrases = allLanguages(lists, (l) => l.interruptions.changeOfMind).map((p) => p.split(' '));
+    changeOfMind.set(lists, phrases);
+  }
+  const spans = [...text.matchAll(/[\p{L}\p{N}'’`-]+/gu)].map((m) => ({
+    word: tokens(m[0]).join(''),
+    start: m.index,
+    end: m.index + m[0].length,
+  }));
+  for (let i = 0; i < spans.length; i++) {
+    const phrase = phrases.find((p) => p.every((word, k) => spans[i + k]?.word === word));
+    if (!phrase) continue;
+    const end = spans[i + phrase.length - 1]!.end;
+    const before = text.slice(0, spans[i]!.start).trimEnd();
+    const after = text.slice(end).replace(/^[\s,.;:!?…–—-]+/u, '');
+    return [before, after].filter((part) => part.length > 0).join(' ');
+  }
+  return undefined;
 }

@@ -62,6 +62,11 @@ export const languageWordsSchema = z.strictObject({
     filler: words,
     /** One-word help requests answered in this language even when detection cannot tell ("hilfe"). */
     helpInLanguage: words,
+    /**
+     * Phrases of changing one's mind ("actually", "sorry i meant"): inside a diagnostic flow, a
+     * message with one that names another topic is that topic, not an answer.
+     */
+    changeOfMind: phrases,
   }),
   back: z.strictObject({ phrases, filler: words }),
   choices: z.strictObject({

@@ -15,6 +15,7 @@ import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
 import { answerText, interpret, isBackRequest } from './flow-answers';
+import { topicChange } from './flow-topic-change';
 import { askNewProblem, newProblemDecision } from './flow-new-problem';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
@@ -117,6 +118,15 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         else await askNewProblem(dc.context, answerContext, state, text || state.confirmingNewProblem);
         return Dialog.EndOfTurn;
       }
+    }
+    const other = (message: string, changedMind: boolean): boolean =>
+      this.isOtherProblem(dc.context, message, state, lang, changedMind);
+    const newTopic = text ? topicChange(text, node, meaning, answerContext, other) : undefined;
+    if (newTopic) {
+      const flow = this.deps.library.get(state.at.flowId);
+      const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
+      await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
+      return dc.endDialog(reroute(newTopic));
     }
     const tentative = meaning.kind === 'answer' && meaning.tentative === true;
     if (meaning.kind !== 'answer' || tentative) {
@@ -362,10 +372,17 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   /** A message that is no answer but clearly describes a problem of another topic. */
-  private isOtherProblem(context: TurnContext, text: string, state: FlowDialogState, lang: Lang): boolean {
+  private isOtherProblem(
+    context: TurnContext,
+    text: string,
+    state: FlowDialogState,
+    lang: Lang,
+    changedMind = false,
+  ): boolean {
     const detectedLanguage = detectedLanguageOf(context, text, lang);
     const response = this.deps.knowledge.match(text, { language: lang, detectedLanguage });
-    return otherProblem(text, response, this.deps.library.get(state.at.flowId)?.topic) !== undefined;
+    const topic = this.deps.library.get(state.at.flowId)?.topic;
+    return otherProblem(text, response, topic, changedMind) !== undefined;
   }
 
   private node(at: Position): FlowNode | undefined {

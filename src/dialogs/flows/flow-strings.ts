@@ -35,6 +35,7 @@ export const REQUIRED_STRINGS = [
   'newProblem.yes',
   'newProblem.no',
   'prefill.noted',
+  'switchTopic',
 ] as const;
 
 /**
