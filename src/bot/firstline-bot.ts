@@ -144,11 +144,8 @@ export class FirstLineBot extends ActivityHandler {
         if (await options.handoff?.wasTakenOver(context)) await this.router.endDialogs(context);
         await this.answer(context);
         const caseFile = await this.router.caseFile(context);
-        // Together: on MongoDB the bot chat's and the case record's revisions then go as one insert.
-        await Promise.all([
-          options.handoff?.noteBotTurn(context, caseFile),
-          options.cases?.noteTurn(context, caseFile),
-        ]);
+        await options.handoff?.noteBotTurn(context, caseFile);
+        await options.cases?.noteTurn(context, caseFile);
         await options.botResolutions?.noteTurn(context, caseFile);
       }
       await next();

@@ -52,33 +52,6 @@ if (mongoTestsEnabled(target, SUITE)) {
       await server?.stop();
     });
 
-    it('sends the revisions written at one moment as one insert; a taken revision fails only its own write', async () => {
-      const commands: string[] = [];
-      const backend = await MongoBackend.connect({
-        ...{ uri: server.uri, dbName, logger: silentLogger() },
-        documents: { serializeInProcess: false },
-        onCommand: (name, collection) => commands.push(`${name} ${collection}`),
-      });
-      opened.push(backend);
-      const chats = backend.collection<Claimable>(`chats_${randomUUID().slice(0, 8)}`);
-      const cases = backend.collection<Claimable>(`cases_${randomUUID().slice(0, 8)}`);
-      await Promise.all([
-        chats.insert({ id: 'a', state: 'queued' }),
-        cases.insert({ id: 'b', state: 'queued' }),
-      ]);
-      commands.length = 0;
-      const [chat, record] = await Promise.all([
-        chats.update('a', { state: 'queued' }, { state: 'assigned', by: 1 }),
-        cases.update('b', {}, { by: 2 }),
-      ]);
-      expect(commands.filter((c) => c.startsWith('insert'))).toEqual(['insert documents']);
-      expect([chat?.by, record?.by]).toEqual([1, 2]);
-      // Two writers of one revision in one insert: one wins, the other re-reads and finds it taken.
-      const claims = await Promise.all([1, 2].map((by) => chats.update('a', { by: 1 }, { by: by + 10 })));
-      expect(claims.filter((claim) => claim !== undefined)).toHaveLength(1);
-      expect((await chats.get('a'))?.by).toBe(claims.find((claim) => claim)?.by);
-    });
-
     it('lets exactly one of 50 unserialised concurrent claims on one client win, 100 times over', async () => {
       const backend = await unserialised();
       const started = Date.now();

@@ -13,10 +13,9 @@ import { MongoAttachments } from './mongo-attachments';
 import { MongoBotState } from './mongo-bot-state';
 import { MongoCounters } from './mongo-counters';
 import { MongoDirectLine } from './mongo-direct-line';
-import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions, type Revision } from './mongo-documents';
+import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions } from './mongo-documents';
 import { MongoEvents } from './mongo-events';
 import { MongoIdempotency } from './mongo-idempotency';
-import { InsertBatcher } from './insert-batcher';
 import { RevisionStripper } from './revision-stripper';
 import { MongoRateLimiter } from './mongo-rate-limits';
 import { COLLECTIONS, migrateMongo } from './mongo-schema';
@@ -67,7 +66,6 @@ export class MongoBackend implements StorageBackend {
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly uncached = new Map<string, MongoDocuments<StoredDocument>>();
   private readonly stripper: RevisionStripper;
-  private readonly revisionInserts: InsertBatcher<Revision>;
   private readonly turnReads: TurnReads;
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -80,7 +78,6 @@ export class MongoBackend implements StorageBackend {
   ) {
     this.stateVersions = new MongoBotState(db, options.clock);
     this.stripper = new RevisionStripper(db.collection(COLLECTIONS.documents), logger);
-    this.revisionInserts = new InsertBatcher(db.collection<Revision>(COLLECTIONS.documents));
     // Documents asked for together are read concurrently, each by its newest revision.
     this.turnReads = new TurnReads((refs) =>
       Promise.all(refs.map((ref) => this.documents(ref.collection).get(ref.id))),
@@ -120,7 +117,7 @@ export class MongoBackend implements StorageBackend {
       documents = new MongoDocuments<StoredDocument>(
         this.db,
         name,
-        { stripper: this.stripper, inserts: this.revisionInserts, ...this.options.documents },
+        { stripper: this.stripper, ...this.options.documents },
         index,
       );
       this.uncached.set(name, documents);

@@ -26,7 +26,6 @@ import {
   type Where,
 } from '../ports';
 import { isDuplicateKey } from './mongo-errors';
-import type { InsertBatcher } from './insert-batcher';
 import type { RevisionStripper } from './revision-stripper';
 import { COLLECTIONS } from './mongo-schema';
 import type { MongoDocumentIndex } from './mongo-worklist';
@@ -60,8 +59,6 @@ export interface MongoDocumentsOptions {
   serializeInProcess?: boolean;
   /** Strips superseded revisions in batches (the backend's); without it each write strips its own at once. */
   stripper?: RevisionStripper;
-  /** Sends the revisions written at one moment (by any collection) as one insert (the backend's). */
-  inserts?: InsertBatcher<Revision>;
 }
 
 /** Retries of a write whose revision another writer took; each retry re-reads and re-checks. */
@@ -223,8 +220,7 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
             ...{ json: JSON.stringify(content.body), d: scalars(content.body) },
           };
     try {
-      if (this.options.inserts) await this.options.inserts.insert(revision);
-      else await this.revisions.insertOne(revision);
+      await this.revisions.insertOne(revision);
     } catch (error) {
       if (isDuplicateKey(error)) return false;
       throw error;
