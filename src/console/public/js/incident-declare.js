@@ -181,5 +181,6 @@
     });
   }
 
-  FL.incidentDeclare = { start: start };
+  // The panel (incidents.js, loaded after this file) shows status messages in the same languages.
+  FL.incidentDeclare = { start: start, languages: LANGUAGES };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));

@@ -7,12 +7,7 @@
   'use strict';
 
   var el = FL.dom.el;
-  var LANGUAGES = [
-    ['en', 'English'],
-    ['de', 'Deutsch'],
-    ['pl', 'Polski'],
-    ['ro', 'Română'],
-  ];
+  var LANGUAGES = FL.incidentDeclare.languages;
   var REFRESH_DELAY_MS = 300;
   var CLOSED_SHOWN = 10;
   var state = { me: null, incidents: [], open: null, refreshTimer: null, shown: false };
