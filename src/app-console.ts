@@ -22,7 +22,7 @@ export function createAppConsole(
     digest: AppDigest;
   },
 ): TechnicianConsole | undefined {
-  const { config, storage, loaded, logger, knowledge, llm, clock } = base;
+  const { config, storage, loaded, logger, knowledge, llm, clock, mailOutbox } = base;
   const { handoff } = desk;
   const { feedback, incidents, gaps, digest } = improvement;
   if (!handoff) return undefined;
@@ -44,6 +44,13 @@ export function createAppConsole(
       deliveries: (ids) => feedback.outbox.forFeedback(ids),
     },
     digest: digest.service,
+    mailOutbox: mailOutbox && {
+      page: (query) => mailOutbox.outbox.page(query),
+      counts: () => mailOutbox.outbox.counts(),
+      get: (id) => mailOutbox.outbox.get(id),
+      retry: (id) => mailOutbox.retry(id),
+      redact: base.redactText,
+    },
     insights: new InsightsReports(storage, {
       abandonedAfterMinutes: config.insights.abandonedAfterMinutes,
       // Technicians' response and resolution times count the desk's opening hours only.

@@ -15,10 +15,11 @@ export const AUDIT_ACTIONS = [
   'handoff.viewed',
   'ticket.viewed',
   'conversation.viewed',
+  'mail.retried',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
-export const SUBJECT_KINDS = ['technician', 'handoff', 'ticket', 'conversation', 'user'] as const;
+export const SUBJECT_KINDS = ['technician', 'handoff', 'ticket', 'conversation', 'user', 'mail'] as const;
 export type AuditSubjectKind = (typeof SUBJECT_KINDS)[number];
 
 /** Who acted: a technician (by id, with the name they had then), the command line, ADMIN_TOKEN or nobody known. */

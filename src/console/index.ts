@@ -19,6 +19,7 @@ import { insightsRoutes, type ConsoleInsights } from './api/insights-routes';
 import { gapsRoutes, type ConsoleGaps } from './api/gaps-routes';
 import { feedbackRoutes, type ConsoleFeedback } from './api/feedback-routes';
 import { digestRoutes, type ConsoleDigest } from './api/digest-routes';
+import { mailOutboxRoutes, type ConsoleMailOutbox } from './api/mail-outbox-routes';
 import { buildOpenApiDocument } from './api/openapi';
 import type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 import { registerConsoleRoutes, type ConsoleRoute } from './api/route-registry';
@@ -43,6 +44,7 @@ export { SessionStore } from './auth/session-store';
 export type { ConsoleRoute } from './api/route-registry';
 export type { ConsoleBotChats, ConsoleHandoffService, ConsoleTechnicianDirectory } from './api/ports';
 export type { ConsolePrivacyRequests } from './api/privacy-routes';
+export type { ConsoleMailOutbox } from './api/mail-outbox-routes';
 
 export interface ConsoleDeps {
   config: Config;
@@ -75,6 +77,8 @@ export interface ConsoleDeps {
   feedback?: ConsoleFeedback;
   /** The weekly improvement digest (src/digest); without it that route is left out. */
   digest?: ConsoleDigest;
+  /** The mail outbox (src/mail), for administrators; absent without SMTP_URL: those routes are left out. */
+  mailOutbox?: ConsoleMailOutbox;
   /** Knowledge-article drafts from tickets (src/llm); with `briefings` only. */
   articleDrafter?: ArticleDrafter;
   /** Tests: validate Teams SSO tokens some other way (e.g. against a local issuer). */
@@ -152,6 +156,7 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...(deps.gaps ? gapsRoutes(deps.gaps) : []),
     ...(deps.feedback ? feedbackRoutes(deps.feedback) : []),
     ...(deps.digest ? digestRoutes(deps.digest) : []),
+    ...(deps.mailOutbox ? mailOutboxRoutes(deps.mailOutbox, audit) : []),
   ];
   const openApi = buildOpenApiDocument(routes, appVersion());
   return {

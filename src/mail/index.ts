@@ -29,7 +29,15 @@ export {
   type OutboxMailing,
   type OutboxPass,
 } from './outbox-sender';
-export { MAIL_OUTBOX_COLLECTION, MailOutbox, mailOutboxTo, type OutboxMail } from './outbox';
+export {
+  MAIL_OUTBOX_COLLECTION,
+  MailOutbox,
+  mailOutboxTo,
+  OUTBOX_STATES,
+  type OutboxMail,
+  type OutboxPageQuery,
+  type OutboxState,
+} from './outbox';
 export {
   IncidentMail,
   type IncidentMailDeps,

@@ -40,6 +40,11 @@ export interface OutboxMailing {
   outbox: MailOutbox;
   job: LeasedJob<OutboxPass>;
   deliverDue(): Promise<OutboxPass>;
+  /**
+   * One attempt now at a waiting or given-up e-mail (an administrator asked for it): the row after
+   * the attempt, `'busy'` when it is being sent or already sent, undefined when there is no such row.
+   */
+  retry(id: string): Promise<OutboxMail | 'busy' | undefined>;
 }
 
 export function createMailOutbox(deps: {
@@ -91,6 +96,16 @@ export function createMailOutbox(deps: {
     return pass;
   };
 
+  const retry = async (id: string): Promise<OutboxMail | 'busy' | undefined> => {
+    const row = await outbox.get(id);
+    if (!row) return undefined;
+    const claimed = await outbox.claimNow(row);
+    if (!claimed) return 'busy';
+    logger.info({ mail: claimed.id, attempts: claimed.attempts }, 'e-mail retried on request');
+    await attempt(claimed);
+    return (await outbox.get(id)) ?? claimed;
+  };
+
   const sender: MailSender = {
     from: smtp.from,
     async send(message: MailMessage) {
@@ -111,7 +126,7 @@ export function createMailOutbox(deps: {
     pass: deliverDue,
     skipped: SKIPPED,
   });
-  return { sender, outbox, job, deliverDue };
+  return { sender, outbox, job, deliverDue, retry };
 }
 
 /** undefined: no attempts left. */

@@ -19,6 +19,15 @@ export interface OutboxMail extends StoredDocument {
 }
 
 export const MAIL_OUTBOX_COLLECTION = 'mail_outbox';
+export const OUTBOX_STATES = ['sending', 'pending', 'sent', 'failed'] as const;
+export type OutboxState = (typeof OUTBOX_STATES)[number];
+
+/** A page of the outbox, newest first; `after` is the previous page's last row. */
+export interface OutboxPageQuery {
+  state?: OutboxState;
+  limit: number;
+  after?: { createdAt: string; id: string };
+}
 const DUE_BATCH = 50;
 const PURGE_BATCH = 200;
 
@@ -108,6 +117,58 @@ export class MailOutbox {
       for (const row of expired) if (await this.rows.delete(row.id)) deleted += 1;
       if (expired.length < PURGE_BATCH) return deleted;
     }
+  }
+
+  get(id: string): Promise<OutboxMail | undefined> {
+    return this.rows.get(id);
+  }
+
+  /**
+   * Newest first. A page resumes after the previous page's last row: first the rows queued at that
+   * same instant with a smaller id (e-mails queued together, e.g. an incident's resolution), then
+   * the older ones, so rows sharing an instant are neither skipped nor shown twice.
+   */
+  async page(query: OutboxPageQuery): Promise<OutboxMail[]> {
+    const where = query.state ? { state: query.state } : {};
+    const newestFirst = [
+      { field: 'createdAt', direction: 'desc' },
+      { field: 'id', direction: 'desc' },
+    ] as const;
+    const { after, limit } = query;
+    if (!after) return this.rows.find({ where, orderBy: [...newestFirst], limit });
+    const sameInstant = await this.rows.find({
+      where: { ...where, createdAt: after.createdAt },
+      ranges: [{ field: 'id', to: after.id }],
+      orderBy: [{ field: 'id', direction: 'desc' }],
+      limit,
+    });
+    if (sameInstant.length >= limit) return sameInstant;
+    const older = await this.rows.find({
+      where,
+      ranges: [{ field: 'createdAt', to: after.createdAt }],
+      orderBy: [...newestFirst],
+      limit: limit - sameInstant.length,
+    });
+    return [...sameInstant, ...older];
+  }
+
+  /** How many rows are in each state (counted where the rows are). */
+  async counts(): Promise<Record<OutboxState, number>> {
+    const counts: Record<OutboxState, number> = { sending: 0, pending: 0, sent: 0, failed: 0 };
+    for (const group of await this.rows.tally({ groupBy: ['state'] })) {
+      const state = group.key[0];
+      if (typeof state === 'string' && state in counts) counts[state as OutboxState] += group.count;
+    }
+    return counts;
+  }
+
+  /**
+   * Claims a waiting or given-up row for an attempt now (someone asked for it): applies only if the
+   * row is still in that state at that version, so two people retrying at once send it once.
+   */
+  claimNow(row: OutboxMail): Promise<OutboxMail | undefined> {
+    if (row.state !== 'pending' && row.state !== 'failed') return Promise.resolve(undefined);
+    return this.claim(row);
   }
 
   /** Every row (tests and support look at how each e-mail went). */

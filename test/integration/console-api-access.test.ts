@@ -9,7 +9,7 @@ interface Operation {
   method: string;
   path: string;
   minRole: 'technician' | 'lead' | 'admin' | null;
-  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment' | 'incident';
+  resource?: 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment' | 'incident' | 'mail';
   example?: unknown;
   stream: boolean;
 }
@@ -105,7 +105,9 @@ describe('console API access control (table-driven over the OpenAPI document)', 
       .replace('{attachmentId}', ids.attachment ?? ATTACHMENT_ID)
       .replace('{technicianId}', ids.technician ?? ownerId)
       // Every technician may read every incident: only unknown ones are out of reach.
-      .replace('{incidentId}', 'no-such-incident');
+      .replace('{incidentId}', 'no-such-incident')
+      // Only administrators see the mail outbox, and every e-mail in it: unknown ones are out of reach.
+      .replace('{mailId}', 'no-such-mail');
     return `${h.url}${path}${op.operationId === 'searchArticles' ? '?q=vpn' : ''}`;
   }
 
@@ -169,7 +171,15 @@ describe('console API access control (table-driven over the OpenAPI document)', 
     expect(scoped.length).toBeGreaterThanOrEqual(10);
     // Every route that shows a conversation or a ticket is in the table.
     expect(scoped.map((op) => op.operationId)).toEqual(
-      expect.arrayContaining(['getHandoff', 'getTicket', 'getBotChat', 'takeOverBotChat', 'getAttachment']),
+      expect.arrayContaining([
+        'getHandoff',
+        'getTicket',
+        'getBotChat',
+        'takeOverBotChat',
+        'getAttachment',
+        'getMailOutboxItem',
+        'retryMailOutboxItem',
+      ]),
     );
     for (const op of scoped) {
       const caller = op.minRole === 'admin' ? admin : op.minRole === 'lead' ? lead : other;

@@ -9,7 +9,8 @@ import { hasRole, type Role } from './ports';
 export type HttpMethod = 'get' | 'post' | 'put' | 'patch' | 'delete';
 
 /** Which kind of record the `{id}` in the path names; tests use it to try other people's ids. */
-export type ResourceKind = 'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment' | 'incident';
+export type ResourceKind =
+  'handoff' | 'ticket' | 'technician' | 'conversation' | 'attachment' | 'incident' | 'mail';
 
 export interface HandlerContext<B> {
   req: Request;
@@ -46,7 +47,8 @@ export interface ConsoleRoute<B = unknown> {
     | 'privacy'
     | 'insights'
     | 'incidents'
-    | 'feedback';
+    | 'feedback'
+    | 'mail';
   /** Lowest role allowed; `null` for the login route, which takes credentials in its body. */
   minRole: Role | null;
   /** Also accepts `Authorization: Bearer <ADMIN_TOKEN>` (as the admin role), for operators' scripts. */

@@ -29,6 +29,7 @@ import type { StorageBackend } from '../../../src/storage/ports';
 import { TechnicianDirectory, type Role, type Technician } from '../../../src/technicians';
 import { TicketStore } from '../../../src/tickets';
 import { createIncidents } from '../../../src/incidents';
+import { createMailOutbox, createMailSender } from '../../../src/mail';
 import { shippedWordLists } from '../../../src/words';
 import { shippedContent } from '../../helpers/shipped-content';
 
@@ -127,6 +128,7 @@ export async function startConsoleHarness(
       logger,
     }).service,
     gaps: knowledgeGaps(storage, knowledge, config),
+    mailOutbox: mailOutboxView(storage),
     validateSso: options.validateSso,
     heartbeatMs: 500,
   });
@@ -261,5 +263,34 @@ function feedbackInbox(storage: StorageBackend): ConsoleDeps['feedback'] {
     list: (query) => store.list(query),
     setStatus: (id, status, by) => store.setStatus(id, status, by),
     deliveries: (ids) => outbox.forFeedback(ids),
+  };
+}
+
+/**
+ * The mail outbox's routes on the harness's storage; the SMTP server it names is never reached
+ * (nothing here sends e-mail).
+ */
+function mailOutboxView(storage: StorageBackend): ConsoleDeps['mailOutbox'] {
+  const smtp = createMailSender({ smtpUrl: 'smtp://127.0.0.1:9', from: 'desk@example.test' }, silentLogger());
+  const mailing = createMailOutbox({
+    smtp: smtp!,
+    storage,
+    settings: {
+      intervalMs: 3600_000,
+      maxAttempts: 3,
+      retryBaseMs: 60_000,
+      retryMaxMs: 3600_000,
+      retentionMs: 14 * 86_400_000,
+      claimMs: 60_000,
+    },
+    clock: () => new Date(),
+    logger: silentLogger(),
+  });
+  return {
+    page: (query) => mailing.outbox.page(query),
+    counts: () => mailing.outbox.counts(),
+    get: (id) => mailing.outbox.get(id),
+    retry: (id) => mailing.retry(id),
+    redact: (text) => text,
   };
 }

@@ -63,6 +63,7 @@
     // Leads and admins only (the API refuses the others too).
     if (FL.feedbackInbox && api.has('updateFeedback')) FL.feedbackInbox.start(state.me);
     if (FL.digest && api.has('getDigest')) FL.digest.start(state.me);
+    if (FL.mailOutbox && api.has('listMailOutbox')) FL.mailOutbox.start(state.me);
     await FL.incidents.start(state.me);
     if (FL.knowledgeView) FL.knowledgeView.start(state.me);
     if (FL.insights && api.has('getInsights')) FL.insights.start(state.me);
