@@ -20,6 +20,7 @@ import type { GroundedAnswerSource } from './grounded-answers';
 import type { KnowledgeLookup } from './knowledge-lookup';
 import { groundingArticles } from '../llm/grounded-answers';
 import { answerPersonRequest, DescribeProblemDialog } from './person-request';
+import { ownWords } from './pasted-output';
 import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
@@ -200,13 +201,15 @@ export class DialogRouter {
   private async newProblem(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     const language = languageOf(context, this.services);
+    // A pasted log is described in the user's own lines; the log would drown them.
+    const question = ownWords(text);
     // Not an IT problem: no description for the ticket, no "no answer", no offer of a person.
-    if (await this.smallTalk?.answerOutOfScope(context, text)) return;
+    if (await this.smallTalk?.answerOutOfScope(context, question)) return;
     const { knowledge } = this.services;
-    const options = { language, detectedLanguage: detectedLanguageOf(context, text, language) };
+    const options = { language, detectedLanguage: detectedLanguageOf(context, question, language) };
     const response = knowledge.matchHybrid
-      ? await knowledge.matchHybrid(text, options)
-      : knowledge.match(text, options);
+      ? await knowledge.matchHybrid(question, options)
+      : knowledge.match(question, options);
     // "This is useless" names no problem: the frustration offer is the whole answer.
     if (response.decision === 'none' && isFrustratedTurn(context)) return;
     await this.services.cases.describe(context, text, language);
@@ -225,7 +228,7 @@ export class DialogRouter {
       }
     }
     // Unsure or no answer: a language model may answer from the top articles (never when sure).
-    if (await this.answerFromArticles(dc, text, language, response)) return;
+    if (await this.answerFromArticles(dc, question, language, response)) return;
     const candidates = response.decision === 'clarify' ? this.clarifyCandidates(response) : [];
     if (candidates.length > 0) {
       await dc.beginDialog(CLARIFY, { candidates });
