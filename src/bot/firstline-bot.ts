@@ -22,6 +22,7 @@ import type { CaseRecorder } from '../insights';
 import type { ArticleThumbs } from '../dialogs/article-thumbs';
 import type { BotResolutions } from '../followup';
 import { filesOf, refusedFilesOf } from '../attachments';
+import { keepStart } from './middleware/long-message';
 import type { Catalogue, Lang } from '../i18n';
 import { isLang, requestedLanguage } from '../i18n';
 import { shippedWordLists, type WordLists } from '../words';
@@ -178,6 +179,8 @@ export class FirstLineBot extends ActivityHandler {
   }
 
   private async answer(context: TurnContext): Promise<void> {
+    // Cut by the channel or the middleware already; cut here for a host that runs the bot bare.
+    const shortened = keepStart(context, this.options.maxMessageChars);
     const text = (context.activity.text ?? '').trim();
     const switchTo = requestedLanguage(text, this.words);
     if (switchTo) {
@@ -196,9 +199,9 @@ export class FirstLineBot extends ActivityHandler {
       if (filesOf(context.activity).length > 0 || refusedFilesOf(context.activity).length > 0) return;
       return this.say(context, language, 'input.empty');
     }
-    if (text.length > this.options.maxMessageChars) {
-      return this.say(context, language, 'input.tooLong', { max: this.options.maxMessageChars });
-    }
+    // Only the start of a pasted log was kept: say so, then answer what was kept.
+    if (shortened !== undefined)
+      await this.say(context, language, 'input.shortened', { max: this.options.maxMessageChars });
     const help = this.helpWords.get(text.toLowerCase().replace(/^\/|[?!.]+$/g, ''));
     if (help) {
       await this.say(context, help, 'help');

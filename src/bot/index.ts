@@ -19,6 +19,7 @@ import { recordTranscript } from './middleware/transcript';
 import { noticeRemovedSecrets } from './middleware/secret-notice';
 import { redactionMiddleware, type RedactionPipeline, type Speaker } from '../privacy';
 import { acknowledgeFiles } from './middleware/file-notice';
+import { keepStartOfLongMessages } from './middleware/long-message';
 import { storeTeamsFiles } from './middleware/teams-files';
 import type { AttachmentService } from '../attachments';
 import { botConnectorToken } from './bot-token';
@@ -152,6 +153,7 @@ export function createBot({
         redactedBefore: redactedByChannel,
         onFindings: setTurnRedactions,
       }),
+      keepStartOfLongMessages(config.limits.maxMessageChars),
       recordTranscript(storage.transcripts, logger),
       new ShowTypingMiddleware(300, 2000),
       noticeRemovedSecrets(config.defaultLanguage, redaction.redactor.content.messages),

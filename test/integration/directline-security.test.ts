@@ -168,14 +168,15 @@ describe('Direct Line endpoint: authentication, validation and limits', () => {
     expect(body.activities.map((a) => a.text)).toEqual(['once', 'echo: once']);
   });
 
-  test('rejects oversized text, a missing type and attachments with JSON errors', async () => {
+  test('keeps the start of oversized text; refuses a missing type and attachments with JSON errors', async () => {
     await start({ MAX_MESSAGE_CHARS: '10' });
     const { conversationId, token } = await conversation();
     const post = (body: unknown) => call(activitiesUrl(conversationId), { method: 'POST', token, body });
 
-    const tooLong = await post({ type: 'message', text: 'x'.repeat(11) });
-    expect(tooLong.status).toBe(413);
-    expect(tooLong.body).toMatchObject({ error: { code: 'MessageTooLong' } });
+    const long = await post({ type: 'message', text: 'x'.repeat(11) });
+    expect(long.status).toBe(200);
+    const { body: log } = await call<{ activities: Activity[] }>(activitiesUrl(conversationId), { token });
+    expect(log.activities[0]?.text).toBe('x'.repeat(10));
     expect((await post({ type: 'message', text: 'x'.repeat(10) })).status).toBe(200);
     const noType = await post({ text: 'hi' });
     expect(noType.status).toBe(400);
@@ -194,7 +195,7 @@ describe('Direct Line endpoint: authentication, validation and limits', () => {
     expect(await upload.json()).toMatchObject({
       error: { code: 'BadArgument', message: 'The upload carries no file.' },
     });
-    expect(turns).toEqual(['x'.repeat(10)]);
+    expect(turns).toEqual(['x'.repeat(10), 'x'.repeat(10)]);
   });
 
   test('limits posts per conversation with 429 and Retry-After', async () => {

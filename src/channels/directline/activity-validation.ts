@@ -48,6 +48,41 @@ const clientActivitySchema = z.object({
 
 export type ClientActivity = z.infer<typeof clientActivitySchema>;
 
+/**
+ * channelData field the server sets on a message longer than MAX_MESSAGE_CHARS: the length the user
+ * sent, in characters. The text is cut to its start (see `keepStart`); the bot tells the user so.
+ */
+export const SHORTENED_FROM_FIELD = 'firstlineShortenedFrom';
+
+/** The first `max` characters (code points, so no emoji is cut in half). */
+function firstChars(text: string, max: number): string {
+  const chars = [...text];
+  return chars.length > max ? chars.slice(0, max).join('') : text;
+}
+
+/**
+ * A pasted log or a long e-mail thread is accepted (up to BODY_LIMIT_BYTES, the body limit) rather
+ * than refused with a 413 the web chat can only show as a failed send: its start is kept, twice
+ * MAX_MESSAGE_CHARS here so that redaction sees a secret whole before `keepStart` cuts the rest.
+ */
+function withLongTextMarked(activity: ClientActivity, maxMessageChars: number): ClientActivity {
+  const text = activity.text;
+  if (text === undefined || text.length <= maxMessageChars) return activity;
+  const length = [...text].length;
+  if (length <= maxMessageChars) return activity;
+  return {
+    ...activity,
+    text: firstChars(text, maxMessageChars * 2),
+    channelData: { ...activity.channelData, [SHORTENED_FROM_FIELD]: length },
+  } as ClientActivity;
+}
+
+/** The activity with its text cut to `maxMessageChars`, once redaction has read it. */
+export function keepStart(activity: ClientActivity, maxMessageChars: number): ClientActivity {
+  if (activity.text === undefined || activity.text.length <= maxMessageChars) return activity;
+  return { ...activity, text: firstChars(activity.text, maxMessageChars) };
+}
+
 /** Parses a posted activity; throws AppError with a stable code a client can act on. */
 export function parseClientActivity(body: unknown, maxMessageChars: number): ClientActivity {
   const parsed = clientActivitySchema.safeParse(body);
@@ -56,10 +91,7 @@ export function parseClientActivity(body: unknown, maxMessageChars: number): Cli
     const where = issue && issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
     throw new AppError('BadArgument', `Invalid activity. ${where}${issue?.message ?? 'unexpected shape'}`);
   }
-  const activity = parsed.data;
-  if (activity.text !== undefined && [...activity.text].length > maxMessageChars) {
-    throw new AppError('MessageTooLong', `The message is longer than ${maxMessageChars} characters.`);
-  }
+  const activity = withLongTextMarked(parsed.data, maxMessageChars);
   if (activity.attachments && activity.attachments.length > 0) {
     throw new AppError('AttachmentsNotSupported', 'Attachments are not supported yet.');
   }

@@ -7,7 +7,7 @@ import type { DirectLineConversation, StorageBackend } from '../../storage/ports
 import { beginDelivery } from '../../storage';
 import { AppError } from '../../errors';
 import { withVerifiedUser, type VerifiedUser } from '../../identity';
-import { activityId, clientActivityId, type ClientActivity } from './activity-validation';
+import { activityId, clientActivityId, keepStart, type ClientActivity } from './activity-validation';
 import { DIRECT_LINE_CHANNEL_ID, type DirectLineAdapter } from './adapter';
 
 type Logic = (context: TurnContext) => Promise<void>;
@@ -24,6 +24,8 @@ export interface ConversationsOptions {
   logger: Logger;
   /** The post answers when the turn ends, or after this long with the turn still running. */
   turnResponseTimeoutMs: number;
+  /** Longer texts are cut to their start before they are stored (MAX_MESSAGE_CHARS). */
+  maxMessageChars: number;
   sanitize?: ActivitySanitizer;
 }
 
@@ -240,15 +242,17 @@ export class DirectLineConversations {
     return { id: running.id };
   }
 
+  /** Redacted, then cut to MAX_MESSAGE_CHARS: only the start of a long text is ever stored. */
   private async clean(activity: ClientActivity, conversationId: string): Promise<ClientActivity> {
-    if (!this.options.sanitize) return activity;
+    const max = this.options.maxMessageChars;
+    if (!this.options.sanitize) return keepStart(activity, max);
     const { activity: sanitized, removed } = await this.options.sanitize(activity, conversationId);
-    if (removed.length === 0) return sanitized;
+    if (removed.length === 0) return keepStart(sanitized, max);
     const channelData = {
       ...(sanitized.channelData as Record<string, unknown> | undefined),
       [REMOVED_SECRETS_FIELD]: removed,
     };
-    return { ...sanitized, channelData } as ClientActivity;
+    return keepStart({ ...sanitized, channelData } as ClientActivity, max);
   }
 
   /** Activities from `watermark` on, and the watermark that follows them. */

@@ -101,6 +101,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     inFlight: deps.inFlight,
     logger,
     turnResponseTimeoutMs: tuning.turnResponseTimeoutMs,
+    maxMessageChars: config.limits.maxMessageChars,
     sanitize: deps.sanitize,
   });
   const limits = new DirectLineRateLimits(

@@ -36,10 +36,10 @@ describe('FirstLineBot on the production wiring', () => {
     expect(await say(chat, 'nie')).toMatch(/Krok 3 z/);
   });
 
-  it('refuses an oversized message at the Direct Line endpoint with a clear 413, and the chat goes on', async () => {
-    // MAX_MESSAGE_CHARS defaults to 4000; Direct Line checks it before the bot sees the message.
+  it('reads the start of an oversized message, says so, and the chat goes on', async () => {
+    // MAX_MESSAGE_CHARS defaults to 4000: the start is kept, the user told what was read.
     const chat = userChat();
-    await expect(chat.send('a'.repeat(4001))).rejects.toThrow(/HTTP 413 .*MessageTooLong/);
+    expect(await say(chat, 'a'.repeat(4001))).toMatch(/I read only its first 4000 characters/);
     expect(await say(chat, 'OneDrive is not syncing my files')).toMatch(/Step 1 of/);
   });
 
@@ -69,8 +69,8 @@ describe('FirstLineBot on the production wiring', () => {
 // Unit level: Teams' member-added update, a restart sharing storage and the bot's own length check
 // (reached on Bot Framework channels; Direct Line refuses earlier) need the bot alone.
 describe('FirstLineBot (unit level)', () => {
-  it('explains the limit instead of failing on an oversized message', async () => {
-    expect(await say(new Chat(), 'a'.repeat(600))).toMatch(/too long.*500 characters/);
+  it('reads the start of an oversized message and says so instead of failing', async () => {
+    expect(await say(new Chat(), 'a'.repeat(600))).toMatch(/I read only its first 500 characters/);
   });
 
   it('greets a member added to the conversation (Teams), not the bot itself', async () => {

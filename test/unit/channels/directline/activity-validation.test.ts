@@ -1,8 +1,10 @@
 import {
   activityId,
   clientActivityId,
+  keepStart,
   parseClientActivity,
   parseWatermark,
+  SHORTENED_FROM_FIELD,
 } from '../../../../src/channels/directline/activity-validation';
 import { AppError } from '../../../../src/errors';
 
@@ -40,10 +42,24 @@ describe('parseClientActivity', () => {
   });
 
   test('counts characters, not UTF-16 units, against the limit', () => {
-    expect(parseClientActivity({ type: 'message', text: '😀'.repeat(5) }, 5).text).toBe('😀'.repeat(5));
-    expect(errorCode(() => parseClientActivity({ type: 'message', text: 'x'.repeat(6) }, 5))).toBe(
-      'MessageTooLong',
+    const atLimit = parseClientActivity({ type: 'message', text: '😀'.repeat(5) }, 5);
+    expect(atLimit).toEqual({ type: 'message', text: '😀'.repeat(5) });
+  });
+
+  test('keeps a long text, marked with its length, cut to twice the limit until redaction has read it', () => {
+    const long = parseClientActivity({ type: 'message', text: '😀'.repeat(30) }, 5);
+    expect(long).toEqual({
+      type: 'message',
+      text: '😀'.repeat(10),
+      channelData: { [SHORTENED_FROM_FIELD]: 30 },
+    });
+    expect(keepStart(long, 5).text).toBe('😀'.repeat(5));
+    // A client cannot mark a short text as shortened: unknown channelData fields are dropped.
+    const forged = parseClientActivity(
+      { type: 'message', text: 'hi', channelData: { [SHORTENED_FROM_FIELD]: 9000 } },
+      5,
     );
+    expect(forged).toEqual({ type: 'message', text: 'hi', channelData: {} });
   });
 
   test('refuses bad shapes with BadArgument', () => {
