@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
+import v8 from 'node:v8';
 import type { Server } from 'restify';
 import type { StorageObserver } from '../src/storage';
 
@@ -18,6 +19,8 @@ export interface ServerStats {
   /** process.cpuUsage() of the server, user + system, in ms. */
   cpuMs: number;
   rssBytes: number;
+  /** process.memoryUsage() of the server, in MiB: what the RSS is made of. */
+  memory: { heapUsed: number; heapTotal: number; external: number; arrayBuffers: number };
 }
 
 export class StorageProbe {
@@ -37,12 +40,20 @@ export class StorageProbe {
 
   stats(): ServerStats {
     const cpu = process.cpuUsage();
+    const memory = process.memoryUsage();
+    const mib = (bytes: number) => Math.round(bytes / 2 ** 20);
     return {
       statements: this.statements,
       roundTrips: this.roundTrips,
       commands: { ...this.commands },
       cpuMs: (cpu.user + cpu.system) / 1000,
-      rssBytes: process.memoryUsage().rss,
+      rssBytes: memory.rss,
+      memory: {
+        heapUsed: mib(memory.heapUsed),
+        heapTotal: mib(memory.heapTotal),
+        external: mib(memory.external),
+        arrayBuffers: mib(memory.arrayBuffers),
+      },
     };
   }
 
@@ -52,6 +63,8 @@ export class StorageProbe {
     });
     const dir = process.env.BENCH_CPU_PROFILE;
     if (dir) registerProfiler(server, dir);
+    const heapDir = process.env.BENCH_HEAP_SNAPSHOT;
+    if (heapDir) registerHeapSnapshot(server, heapDir);
   }
 }
 
@@ -73,6 +86,15 @@ function registerProfiler(server: Server, dir: string): void {
     fs.mkdirSync(dir, { recursive: true });
     const file = path.join(dir, `${process.pid}-${Date.now()}.cpuprofile`);
     fs.writeFileSync(file, JSON.stringify(profile));
+    res.json({ file });
+  });
+}
+
+/** BENCH_HEAP_SNAPSHOT=dir: POST /bench/heap-snapshot writes dir/<pid>-<time>.heapsnapshot. */
+function registerHeapSnapshot(server: Server, dir: string): void {
+  server.post('/bench/heap-snapshot', async (_req, res) => {
+    fs.mkdirSync(dir, { recursive: true });
+    const file = v8.writeHeapSnapshot(path.join(dir, `${process.pid}-${Date.now()}.heapsnapshot`));
     res.json({ file });
   });
 }

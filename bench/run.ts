@@ -18,6 +18,9 @@
  * saved as bench/results/insights.json and insights.md; BENCH_ONLY=insights runs only that case.
  * BENCH_ONLY=sqlite or BENCH_ONLY=mongodb runs only that store's FirstLine/echo comparison and
  * prints it (a narrow row while tuning one store; nothing is saved, no worklist or insights case).
+ * BENCH_ONLY=rss runs only the RSS row, BENCH_REPEATS times (a fresh server each time), and prints
+ * each figure and their median (nothing is saved); with BENCH_HEAP_SNAPSHOT=dir each server also
+ * writes a V8 heap snapshot there after its conversations (after the RSS is read).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
@@ -251,11 +254,15 @@ async function compare(storage: StorageTarget): Promise<{ rows: Row[]; compariso
 /** RSS of one FirstLine server after CONVERSATIONS conversations of one turn each (embedded store). */
 async function rssAfterConversations(
   storage: StorageTarget,
-): Promise<{ conversations: number; failed: number; rssMiB: number }> {
+): Promise<{ conversations: number; failed: number; rssMiB: number; memory: ServerStats['memory'] }> {
   return withServer(firstLine(storage, 0), async (url) => {
     const failed = await runConversations(url, CONVERSATIONS, USERS);
     const stats = await serverStats(url);
-    return { conversations: CONVERSATIONS, failed, rssMiB: stats.rssBytes / 2 ** 20 };
+    if (process.env.BENCH_HEAP_SNAPSHOT) {
+      const res = await fetch(`${url}/bench/heap-snapshot`, { method: 'POST' });
+      console.log(`FirstLine: heap snapshot in ${((await res.json()) as { file: string }).file}`);
+    }
+    return { conversations: CONVERSATIONS, failed, rssMiB: stats.rssBytes / 2 ** 20, memory: stats.memory };
   });
 }
 
@@ -342,7 +349,30 @@ async function insights(): Promise<{ result: InsightsResult; lines: string[] }> 
   return { result, lines };
 }
 
+/** BENCH_ONLY=rss: the RSS row alone, BENCH_REPEATS times, each and the median printed. */
+async function rssOnly(): Promise<void> {
+  const figures: number[] = [];
+  for (let run = 1; run <= REPEATS; run++) {
+    const memory = await rssAfterConversations({
+      label: 'embedded (SQLite)',
+      kind: 'sqlite',
+      env: { MONGODB_URI: '' },
+    });
+    figures.push(memory.rssMiB);
+    console.log(
+      `run ${run} of ${REPEATS}: FirstLine RSS after ${memory.conversations} conversations (embedded): ${memory.rssMiB.toFixed(0)} MiB ` +
+        `(heap used ${memory.memory.heapUsed} of ${memory.memory.heapTotal} MiB, external ${memory.memory.external} MiB; ${memory.failed} failed)`,
+    );
+  }
+  const mib = median(figures);
+  console.log(`median of ${REPEATS}: ${mib.toFixed(0)} MiB (${((mib * 2 ** 20) / 1e6).toFixed(0)} MB)`);
+}
+
 async function main(): Promise<void> {
+  if (process.env.BENCH_ONLY === 'rss') {
+    await rssOnly();
+    return;
+  }
   if (process.env.BENCH_ONLY === 'worklist') {
     await worklist();
     return;
