@@ -1,8 +1,41 @@
 import { foldText } from '../../i18n/language-names';
 
-/** Lower case, no diacritics (ß → ss), no apostrophes; the words of the text. */
+const ENTITIES: Readonly<Record<string, string>> = {
+  nbsp: ' ',
+  amp: '&',
+  lt: '<',
+  gt: '>',
+  quot: '"',
+  apos: "'",
+};
+
+/**
+ * The text of a message that carries markup: Teams and some clients send HTML, users paste from
+ * web pages and mail (`<p style="font-family:Segoe UI">the VPN guide was useless</p>`). The tags'
+ * names and attributes are not words the user said; without this they counted against the length
+ * of a remark and were read as its subject.
+ */
+export function withoutMarkup(text: string): string {
+  if (!/[<&]/.test(text)) return text;
+  return text
+    .replace(/<\/?[a-z][^<>]*>/gi, ' ')
+    .replace(/&(#x[0-9a-f]{1,6}|#\d{1,7}|[a-z]+);/gi, (whole, name: string) => {
+      const code =
+        name.startsWith('#x') || name.startsWith('#X')
+          ? parseInt(name.slice(2), 16)
+          : name.startsWith('#')
+            ? Number(name.slice(1))
+            : undefined;
+      if (code !== undefined) return code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : ' ';
+      return ENTITIES[name.toLowerCase()] ?? whole;
+    })
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/** Lower case, no diacritics (ß → ss), no apostrophes, no markup; the words of the text. */
 export function words(text: string): string[] {
-  return foldText(text)
+  return foldText(withoutMarkup(text))
     .replace(/ß/g, 'ss')
     .replace(/['’`]/g, '')
     .split(/[^\p{L}\p{N}]+/u)

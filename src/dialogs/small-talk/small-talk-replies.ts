@@ -7,6 +7,7 @@ import { renderChoice, supportsCards } from '../choices';
 import { languageOf, type DialogServices } from '../dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from '../follow-up-dialogs';
 import { isFrustratedTurn, markOutOfScope, offerPersonAfterReply } from '../../turn';
+import { withoutMarkup } from './phrases';
 import { SmallTalkRecogniser, type FeedbackMatch } from './recognise-small-talk';
 import type { SmallTalkContent, SmallTalkKind } from './small-talk-content';
 
@@ -118,7 +119,8 @@ export class SmallTalkReplies {
   ): Promise<void> {
     const { context } = dc;
     const about = await this.aboutWhat(context, feedback.rest, language);
-    await this.store(context, text, feedback, language, about);
+    // The owning team reads the remark, not the markup it was sent in.
+    await this.store(context, withoutMarkup(text), feedback, language, about);
     // The help was judged: whatever walk-through or question was open is over.
     if (dc.activeDialog) await dc.cancelAllDialogs();
     // A complaint that is also frustration: thanks first, then the offer of a person.

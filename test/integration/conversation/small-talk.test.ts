@@ -292,6 +292,48 @@ describe('small talk, scope and the offer of a person through the real Direct Li
       },
     );
 
+    // Teams sends HTML, and remarks pasted from a mail or a web page keep their markup.
+    it.each([
+      [
+        'en-US',
+        '<p style="margin:0;font-family:Segoe UI,sans-serif;font-size:14px;color:#333333">the VPN guide was <b>useless</b></p>',
+        'the VPN guide was useless',
+        'negative',
+        /noted your feedback on VPN/,
+      ],
+      [
+        'de-DE',
+        '<div class="x_elementToProof" style="font-family:Calibri,Arial,Helvetica,sans-serif;font-size:12pt">Die Anleitung zum Drucker war&nbsp;<strong>super</strong></div>',
+        'Die Anleitung zum Drucker war super',
+        'positive',
+        /Drucker/,
+      ],
+      [
+        'pl-PL',
+        '<p><span style="font-family:Aptos,Aptos_EmbeddedFont,Aptos_MSFontService,Calibri,Helvetica,sans-serif;font-size:12pt">Instrukcja VPN była bezużyteczna</span></p>',
+        'Instrukcja VPN była bezużyteczna',
+        'negative',
+        /VPN/,
+      ],
+      [
+        'ro-RO',
+        '<div dir="ltr" style="font-family:Segoe UI,Tahoma,sans-serif;font-size:11pt;color:rgb(0,0,0)">Ghidul pentru imprimantă a fost <em>foarte util</em></div>',
+        'Ghidul pentru imprimantă a fost foarte util',
+        'positive',
+        /Imprimant/,
+      ],
+    ] as const)(
+      '[%s] a remark sent with markup is feedback, stored as its text',
+      async (locale, text, plain, sentiment, reply) => {
+        const user = await chat(locale);
+        const said = await one(user, text);
+        expect(said).toMatch(reply);
+        expect(said).not.toMatch(NO_ANSWER);
+        const stored = (await feedback()).find((r) => r.conversationId === user.conversationId);
+        expect(stored).toMatchObject({ text: plain, sentiment });
+      },
+    );
+
     it('a complaint that is also frustration gets one acknowledgement, then the offer of a person', async () => {
       const user = await chat('en-US');
       await one(user, 'my vpn does not connect');
