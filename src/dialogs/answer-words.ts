@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { allLanguages, shippedWordLists, type LanguageWords, type WordLists } from '../words';
+import { allLanguages, listsForReply, shippedWordLists, type LanguageWords, type WordLists } from '../words';
 import { containsPhrase, phraseWords, tokens } from './choices';
 import { recogniseInterruption } from './interruptions';
 import { recogniseTicketCommand } from './tickets';
@@ -13,22 +13,30 @@ export const MAX_ANSWER_WORDS = 12;
 /**
  * The phrases of one kind the message holds (whole words; `word*` any ending), from every
  * language's lists, since people mix languages; each as its words, to compare their lengths.
+ * With the conversation's `language`, a reply in that language is read with its lists alone
+ * (`listsForReply`: German "tot" is a fault, Romanian "tot" is not).
  */
 export function phrasesIn(
   text: string,
   lists: WordLists,
   pick: (words: LanguageWords) => readonly string[],
+  language?: string,
 ): string[][] {
   const words = tokens(text);
-  return allLanguages(lists, pick)
+  const read = language ? listsForReply(lists, language, words) : lists;
+  return allLanguages(read, pick)
     .map(phraseWords)
     .filter((phrase) => containsPhrase(words, phrase))
     .map((phrase) => phrase.map((w) => w.word));
 }
 
 /** Whether the message reports something broken or asks for something, in the matcher's words. */
-export function reportsProblem(text: string, lists: WordLists = shippedWordLists()): boolean {
-  return phrasesIn(text, lists, (w) => [...w.matching.fault, ...w.matching.request]).length > 0;
+export function reportsProblem(
+  text: string,
+  lists: WordLists = shippedWordLists(),
+  language?: string,
+): boolean {
+  return phrasesIn(text, lists, (w) => [...w.matching.fault, ...w.matching.request], language).length > 0;
 }
 
 /**
@@ -36,12 +44,16 @@ export function reportsProblem(text: string, lists: WordLists = shippedWordLists
  * start over or a person; something about tickets; a problem or a request; or too long to be an
  * answer. Otherwise it is an unclear answer, worth asking the question once more for.
  */
-export function isNewRequest(activity: Partial<Activity>, lists: WordLists = shippedWordLists()): boolean {
+export function isNewRequest(
+  activity: Partial<Activity>,
+  lists: WordLists = shippedWordLists(),
+  language?: string,
+): boolean {
   const text = activity.text ?? '';
   return (
     tokens(text).length > MAX_ANSWER_WORDS ||
     recogniseInterruption(activity, lists) !== undefined ||
     recogniseTicketCommand(text, lists) !== undefined ||
-    reportsProblem(text, lists)
+    reportsProblem(text, lists, language)
   );
 }

@@ -1,6 +1,7 @@
 export {
   allLanguages,
   languageWordsSchema,
+  listsForReply,
   type FrustrationLexicon,
   type LanguageWords,
   type WordLists,

@@ -177,3 +177,53 @@ export type WordLists = Readonly<Record<string, LanguageWords>>;
 export function allLanguages<T>(lists: WordLists, pick: (words: LanguageWords) => readonly T[]): T[] {
   return Object.values(lists).flatMap((w) => [...pick(w)]);
 }
+
+/** Every word of a language's lists but the language names (phrases split, `*` endings as prefixes). */
+interface LanguageVocabulary {
+  exact: ReadonlySet<string>;
+  prefixes: readonly string[];
+}
+
+const vocabularies = new WeakMap<LanguageWords, LanguageVocabulary>();
+const narrowed = new WeakMap<WordLists, Map<string, WordLists>>();
+
+function vocabularyOf(words: LanguageWords): LanguageVocabulary {
+  let vocabulary = vocabularies.get(words);
+  if (vocabulary) return vocabulary;
+  const all: string[] = [];
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') all.push(...value.split(' '));
+    else if (Array.isArray(value)) value.forEach(collect);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  const { language: _names, ...lists } = words;
+  collect(lists);
+  vocabulary = {
+    exact: new Set(all.filter((w) => !w.endsWith('*'))),
+    prefixes: all.filter((w) => w.endsWith('*')).map((w) => w.slice(0, -1)),
+  };
+  vocabularies.set(words, vocabulary);
+  return vocabulary;
+}
+
+/**
+ * The lists to read a reply with: the conversation's language's alone when the reply holds any
+ * word of them, else every language's (a user may answer in another language). Words mean
+ * different things across languages: German "tot" (dead) is a fault, Romanian "tot" (still, all)
+ * is not; Polish "no" (yeah) is no English "no"; German "ordentlich" is no English "order".
+ * `tokens` are the reply's folded words.
+ */
+export function listsForReply(lists: WordLists, language: string, tokens: readonly string[]): WordLists {
+  const own = lists[language];
+  if (!own) return lists;
+  const vocabulary = vocabularyOf(own);
+  const speaks = tokens.some(
+    (t) => vocabulary.exact.has(t) || vocabulary.prefixes.some((p) => t.startsWith(p)),
+  );
+  if (!speaks) return lists;
+  let byLanguage = narrowed.get(lists);
+  if (!byLanguage) narrowed.set(lists, (byLanguage = new Map()));
+  let only = byLanguage.get(language);
+  if (!only) byLanguage.set(language, (only = { [language]: own }));
+  return only;
+}

@@ -12,7 +12,7 @@ import type { Catalogue, Vars } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { Ticket } from '../../tickets';
 import { leadingYesNo, recogniseChoice, renderChoice, tokens, type ChoiceOption } from '../choices';
-import { shippedWordLists, type WordLists } from '../../words';
+import { listsForReply, shippedWordLists, type WordLists } from '../../words';
 import { isNewRequest, MAX_ANSWER_WORDS, phrasesIn } from '../answer-words';
 
 export const FOLLOW_UP_DIALOG = 'follow-up-answer';
@@ -54,11 +54,14 @@ export function followUpPrompts(catalogue: Catalogue): FollowUpPrompts {
 export function followUpAnswerInWords(
   text: string,
   lists: WordLists = shippedWordLists(),
+  language?: string,
 ): FollowUpAnswer | undefined {
-  if (tokens(text).length > MAX_ANSWER_WORDS) return undefined;
-  if (phrasesIn(text, lists, (w) => w.followUp.notHeld).length > 0) return 'not-held';
-  if (phrasesIn(text, lists, (w) => w.followUp.held).length > 0) return 'held';
-  const leading = leadingYesNo(text, lists);
+  const words = tokens(text);
+  if (words.length > MAX_ANSWER_WORDS) return undefined;
+  const read = language ? listsForReply(lists, language, words) : lists;
+  if (phrasesIn(text, read, (w) => w.followUp.notHeld).length > 0) return 'not-held';
+  if (phrasesIn(text, read, (w) => w.followUp.held).length > 0) return 'held';
+  const leading = leadingYesNo(text, read);
   return leading && (leading === 'yes' ? 'held' : 'not-held');
 }
 
@@ -89,13 +92,16 @@ export class FollowUpDialog extends Dialog<PendingFeedback> {
     const { replies } = this.deps;
     const language = replies.language(context);
     const options = followUpOptions(replies.catalogue, language);
-    const picked = recogniseChoice(context.activity, options, undefined, replies.words);
+    // Read in the conversation's language first: Polish "no, już działa" is a yes.
+    const lists = replies.words ?? shippedWordLists();
+    const read = listsForReply(lists, language, tokens(context.activity.text ?? ''));
+    const picked = recogniseChoice(context.activity, options, undefined, read);
     const answer: FollowUpAnswer | undefined = picked
       ? picked === FOLLOW_UP_HELD
         ? 'held'
         : 'not-held'
-      : followUpAnswerInWords(context.activity.text ?? '', replies.words);
-    if (!answer && !pending.reasked && !isNewRequest(context.activity, replies.words)) {
+      : followUpAnswerInWords(context.activity.text ?? '', lists, language);
+    if (!answer && !pending.reasked && !isNewRequest(context.activity, lists, language)) {
       await this.deps.queue.feedback.reask(conversationId, pending);
       const t = (key: string) => replies.catalogue.t(language, key);
       await context.sendActivity(

@@ -9,7 +9,7 @@ import {
 } from '../../handoff';
 import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
-import { shippedWordLists, type WordLists } from '../../words';
+import { listsForReply, shippedWordLists, type WordLists } from '../../words';
 import { isNewRequest, MAX_ANSWER_WORDS, phrasesIn, reportsProblem } from '../answer-words';
 import { recogniseChoice, renderChoice, tokens } from '../choices';
 import type { HandoffReplies } from './handoff-replies';
@@ -62,7 +62,8 @@ export class RatingDialog extends Dialog<PendingFeedback> {
     const { replies } = this.deps;
     const text = context.activity.text ?? '';
     const written = scoreWritten(text);
-    const inWords = written === undefined ? scoreInWords(text, replies.words) : undefined;
+    const language = replies.language(context);
+    const inWords = written === undefined ? scoreInWords(text, replies.words, language) : undefined;
     if (inWords !== undefined) {
       // The words say why: the technician reads them as the comment, and none is asked for.
       await feedback.rateWithComment(conversationId, pending, inWords, text);
@@ -91,7 +92,7 @@ export class RatingDialog extends Dialog<PendingFeedback> {
     const { context } = dc;
     const { feedback } = this.deps.queue;
     const { replies } = this.deps;
-    if (pending.reasked || isNewRequest(context.activity, replies.words)) {
+    if (pending.reasked || isNewRequest(context.activity, replies.words, replies.language(context))) {
       await feedback.clear(conversationId);
       return dc.endDialog(false);
     }
@@ -155,9 +156,16 @@ const SCORE_LISTS = [
  * very happy" over "very happy"); two scores tied for the longest ("good but slow"), or a message
  * reporting a fault ("good, but the printer still fails"), are no rating.
  */
-export function scoreInWords(text: string, lists: WordLists = shippedWordLists()): number | undefined {
-  const length = tokens(text).length;
-  if (length === 0 || length > MAX_ANSWER_WORDS || reportsProblem(text, lists)) return undefined;
+export function scoreInWords(
+  text: string,
+  lists: WordLists = shippedWordLists(),
+  language?: string,
+): number | undefined {
+  const words = tokens(text);
+  if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return undefined;
+  // In the conversation's language first: Romanian "mulțumit, tot e ok" holds no German "tot" (dead).
+  lists = language ? listsForReply(lists, language, words) : lists;
+  if (reportsProblem(text, lists)) return undefined;
   let best: { score: number; words: number } | undefined;
   let tied = false;
   for (const [score, list] of SCORE_LISTS)
