@@ -1,4 +1,5 @@
 import type { RedactionFinding } from './types';
+import { matchesOf } from './matches';
 
 /** Ids and addresses whose digits are never a card, IBAN or phone number. */
 const PROTECTED = [
@@ -11,7 +12,7 @@ const PROTECTED = [
 /** True when the finding lies within a GUID or a URL's scheme, host and path. */
 export function insideProtectedSpan(text: string, finding: RedactionFinding): boolean {
   for (const pattern of PROTECTED) {
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(text, pattern)) {
       if (m.index > finding.start) break;
       if (finding.end <= m.index + m[0].length) return true;
     }

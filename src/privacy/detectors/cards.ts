@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding } from '../types';
+import { matchesOf } from '../matches';
 import { luhnValid } from '../checksums';
 
 /**
@@ -6,6 +7,7 @@ import { luhnValid } from '../checksums';
  * decimal point, slash, colon or letter, so phone numbers (+49 ...), amounts and ids stay out.
  */
 const DIGIT_RUN = /(?<![\p{L}\p{N}_.,+/:\\-])\+?\d+(?:[ -]\d+)*/gu;
+const DIGITS = /\d+/g;
 const MIN_DIGITS = 13;
 const MAX_DIGITS = 19;
 
@@ -19,7 +21,7 @@ interface Group {
 export function cardDetector(requireKnownIssuer: boolean): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(DIGIT_RUN)) {
+    for (const m of matchesOf(text, DIGIT_RUN)) {
       // The whole run is an international phone number, however its digits are grouped.
       if (m[0].startsWith('+')) continue;
       const groups = splitGroups(m[0], m.index);
@@ -33,7 +35,7 @@ export function cardDetector(requireKnownIssuer: boolean): Detector {
 
 function splitGroups(run: string, offset: number): Group[] {
   const groups: Group[] = [];
-  for (const g of run.matchAll(/\d+/g)) {
+  for (const g of matchesOf(run, DIGITS)) {
     groups.push({ start: offset + g.index, end: offset + g.index + g[0].length, digits: g[0] });
   }
   return groups;

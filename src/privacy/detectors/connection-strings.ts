@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding } from '../types';
+import { matchesOf } from '../matches';
 
 /** `Password=...` inside a `Key=Value;Key=Value` string (ADO.NET, ODBC, JDBC properties). */
 const ASSIGNED_PASSWORD =
@@ -10,14 +11,14 @@ const URL_CREDENTIALS =
 export function connectionStringDetector(): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(ASSIGNED_PASSWORD)) {
+    for (const m of matchesOf(text, ASSIGNED_PASSWORD)) {
       const group = m[1] ?? m[2] ?? m[3] ?? m[4] ?? '';
       if (!inKeyValueList(text, m.index, m.index + m[0].length)) continue;
       const closing = m[1] !== undefined || m[2] !== undefined || m[3] !== undefined ? 1 : 0;
       const end = m.index + m[0].length - closing;
       findings.push({ kind: 'connection-string', start: end - group.length, end });
     }
-    for (const m of text.matchAll(URL_CREDENTIALS)) {
+    for (const m of matchesOf(text, URL_CREDENTIALS)) {
       const group = m[1] ?? '';
       const end = m.index + m[0].length - 1;
       findings.push({ kind: 'connection-string', start: end - group.length, end });

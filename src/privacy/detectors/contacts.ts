@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding } from '../types';
+import { matchesOf } from '../matches';
 
 /** Only when the policy asks for it (PRIVACY_REDACT_EMAIL): e-mail addresses are personal data, not secrets. */
 const EMAIL =
@@ -13,13 +14,13 @@ const PHONE =
 const DATE = /^\d{4}-\d{1,2}-\d{1,2}$|^\d{1,2}-\d{1,2}-\d{4}$|^\d{4}\/\d{1,2}\/\d{1,5}$/;
 
 export function emailDetector(): Detector {
-  return (text) => [...text.matchAll(EMAIL)].map((m) => span('email-address', m.index, m[0]));
+  return (text) => matchesOf(text, EMAIL).map((m) => span('email-address', m.index, m[0]));
 }
 
 export function phoneDetector(): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(PHONE)) {
+    for (const m of matchesOf(text, PHONE)) {
       const number = m[0];
       const digits = number.replace(/\D/g, '');
       if (digits.length < 7 || digits.length > 15 || DATE.test(number)) continue;

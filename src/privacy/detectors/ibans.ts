@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding } from '../types';
+import { matchesOf } from '../matches';
 import { ibanChecksumValid } from '../checksums';
 
 /**
@@ -90,7 +91,7 @@ export function ibanDetector(): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
     let skipUntil = 0;
-    for (const m of text.matchAll(IBAN_START)) {
+    for (const m of matchesOf(text, IBAN_START)) {
       if (m.index < skipUntil) continue;
       const found = ibanAt(text, m.index, m.index + m[0].length, (m[1] ?? '').toUpperCase());
       if (found) {

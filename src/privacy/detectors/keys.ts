@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding, SecretKind } from '../types';
+import { matchesOf } from '../matches';
 import { bitlockerKeyValid, entropyPerChar } from '../checksums';
 import { type WordLists, phraseAlternation } from '../word-lists';
 
@@ -49,15 +50,15 @@ export function knownFormatDetector(): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
     for (const { kind, pattern } of KNOWN_FORMATS) {
-      for (const m of text.matchAll(pattern)) findings.push(spanOf(kind, m.index, m[0]));
+      for (const m of matchesOf(text, pattern)) findings.push(spanOf(kind, m.index, m[0]));
     }
     for (const { kind, pattern } of ASSIGNED) {
-      for (const m of text.matchAll(pattern)) findings.push(groupSpan(kind, m));
+      for (const m of matchesOf(text, pattern)) findings.push(groupSpan(kind, m));
     }
-    for (const m of text.matchAll(BEARER)) {
+    for (const m of matchesOf(text, BEARER)) {
       if (/\d/.test(m[1] ?? '') || (m[1]?.length ?? 0) >= 24) findings.push(groupSpan('token', m));
     }
-    for (const m of text.matchAll(BITLOCKER)) {
+    for (const m of matchesOf(text, BITLOCKER)) {
       // Microsoft calls this a "recovery password": it unlocks the whole disk.
       if (bitlockerKeyValid(m[0])) findings.push(spanOf('password', m.index, m[0]));
     }
@@ -69,7 +70,7 @@ export function knownFormatDetector(): Detector {
 export function privateKeyDetector(): Detector {
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(PEM_BEGIN)) {
+    for (const m of matchesOf(text, PEM_BEGIN)) {
       if (findings.some((f) => m.index < f.end)) continue;
       const endMarker = `-----END ${m[1]}-----`;
       const end = text.indexOf(endMarker, m.index + m[0].length);
@@ -94,7 +95,7 @@ export function genericKeyDetector(lists: WordLists, minLength: number): Detecto
   );
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(text, pattern)) {
       // A full stop after the value ends the sentence; base64 padding (=) belongs to the value.
       const value = (m[2] ?? '').replace(/\.+$/, '');
       if (!looksRandom(value)) continue;

@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding } from '../types';
+import { matchesOf } from '../matches';
 import { type WordLists, normaliseWord, phraseAlternation } from '../word-lists';
 import { nextWordAfter } from './candidate';
 import { describe, isBenignShape, isOrdinaryWord } from './password-shape';
@@ -23,7 +24,7 @@ export function valueFirstPasswordDetector(lists: WordLists): Detector {
   );
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(pattern)) {
+    for (const m of matchesOf(text, pattern)) {
       const keywordEnd = m.index + m[0].length;
       const following = normaliseWord(nextWordAfter(text, keywordEnd));
       if (lists.compoundNouns.has(following)) continue;

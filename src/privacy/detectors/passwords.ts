@@ -1,4 +1,5 @@
 import type { Detector, RedactionFinding } from '../types';
+import { matchesOf } from '../matches';
 import { type WordLists, normaliseWord, phraseAlternation } from '../word-lists';
 import { readCandidate, type Candidate, nextWordAfter } from './candidate';
 import { describe, isBenignShape, isOrdinaryWord } from './password-shape';
@@ -32,12 +33,12 @@ export function passwordDetector(lists: WordLists): Detector {
   };
   return (text) => {
     const findings: RedactionFinding[] = [];
-    for (const m of text.matchAll(patterns.keyword)) {
+    for (const m of matchesOf(text, patterns.keyword)) {
       const keyword = normaliseWord(m[0].replace(/\s+/g, ' '));
       const found = valueAfterKeyword(text, m.index + m[0].length, keyword, lists, patterns);
       if (found) findings.push({ kind: 'password', start: found.start, end: found.end });
     }
-    for (const m of text.matchAll(patterns.account)) {
+    for (const m of matchesOf(text, patterns.account)) {
       const candidate = readCandidate(text, m.index + m[0].length);
       if (candidate && looksLikePassword(candidate, 'colon', '', text, lists)) {
         findings.push({ kind: 'password', start: candidate.start, end: candidate.end });
