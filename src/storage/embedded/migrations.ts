@@ -339,6 +339,82 @@ ${CASE_ROWS_WITH_COPIES_OF_NEW}
       END;
     `,
   },
+  {
+    version: 13,
+    // The three tables a web chat turn writes most (the Direct Line log, the transcript, the
+    // documents) as ordinary rowid tables with their primary key as an index. WITHOUT ROWID keeps
+    // whole rows in the key's B-tree, which SQLite advises only for rows far smaller than a page:
+    // rows of 0.3 to 2 KB arriving for many conversations at once split leaf pages on almost every
+    // insert. Measured with this layout: an insert or update costs less than half the CPU, a
+    // read about half, and the file is a quarter to a half smaller. Rebuilding a table drops its
+    // triggers, so those of migrations 7, 9 and 12 are created again, unchanged.
+    sql: `
+      CREATE TABLE dl_activities_rowid (
+        conversation_id TEXT NOT NULL,
+        idx INTEGER NOT NULL,
+        activity TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, idx)
+      );
+      INSERT INTO dl_activities_rowid (conversation_id, idx, activity)
+      SELECT conversation_id, idx, activity FROM dl_activities;
+      DROP TABLE dl_activities;
+      ALTER TABLE dl_activities_rowid RENAME TO dl_activities;
+
+      CREATE TABLE transcripts_rowid (
+        conversation_id TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        entry TEXT NOT NULL,
+        PRIMARY KEY (conversation_id, seq)
+      );
+      INSERT INTO transcripts_rowid (conversation_id, seq, at, entry)
+      SELECT conversation_id, seq, at, entry FROM transcripts;
+      DROP TABLE transcripts;
+      ALTER TABLE transcripts_rowid RENAME TO transcripts;
+      CREATE TRIGGER transcripts_into_ticket_search AFTER INSERT ON transcripts
+      WHEN json_extract(NEW.entry, '$.from.role') IN ('user', 'technician')
+        AND json_extract(NEW.entry, '$.text') IS NOT NULL
+      BEGIN
+        UPDATE ticket_search
+        SET transcript = substr(transcript || substr(json_extract(NEW.entry, '$.text'), 1, 1000) || char(10), 1, 8000)
+        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = NEW.conversation_id)
+          AND length(transcript) < 8000;
+      END;
+      CREATE TRIGGER transcripts_out_of_ticket_search AFTER DELETE ON transcripts
+      BEGIN
+        UPDATE ticket_search SET transcript = ''
+        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = OLD.conversation_id)
+          AND transcript != '';
+      END;
+
+      CREATE TABLE documents_rowid (
+        collection TEXT NOT NULL,
+        id TEXT NOT NULL,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+      );
+      INSERT INTO documents_rowid (collection, id, version, body)
+      SELECT collection, id, version, body FROM documents;
+      DROP TABLE documents;
+      ALTER TABLE documents_rowid RENAME TO documents;
+      CREATE TRIGGER case_facts_on_insert AFTER INSERT ON documents WHEN NEW.collection = 'cases'
+      BEGIN
+${CASE_ROWS_WITH_COPIES_OF_NEW}
+      END;
+      CREATE TRIGGER case_facts_on_update AFTER UPDATE ON documents WHEN NEW.collection = 'cases'
+      BEGIN
+${CASE_ROWS_WITH_COPIES_OF_NEW}
+      END;
+      CREATE TRIGGER case_facts_on_delete AFTER DELETE ON documents WHEN OLD.collection = 'cases'
+      BEGIN
+        DELETE FROM case_articles WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
+        DELETE FROM case_flows WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
+        DELETE FROM case_flow_steps WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
+        DELETE FROM case_facts WHERE id = OLD.id;
+      END;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);
@@ -349,8 +425,11 @@ export function currentSchemaVersion(db: Database.Database): number {
   return row?.version ?? 0;
 }
 
-/** Brings the schema up to date; a no-op when it already is. Returns the versions applied. */
-export function migrate(db: Database.Database): number[] {
+/**
+ * Brings the schema up to date (or up to `target`, which tests use to build an older database); a
+ * no-op when it already is. Returns the versions applied.
+ */
+export function migrate(db: Database.Database, target = LATEST_SCHEMA_VERSION): number[] {
   db.exec(
     'CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, applied_at TEXT NOT NULL)',
   );
@@ -374,6 +453,7 @@ export function migrate(db: Database.Database): number[] {
     );
   }
   for (const migration of MIGRATIONS) {
+    if (migration.version > target) break;
     if (step.immediate(migration)) applied.push(migration.version);
   }
   return applied;

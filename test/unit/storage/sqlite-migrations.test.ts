@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -42,8 +42,12 @@ describe('SQLite schema migrations', () => {
       'CREATE TABLE transcripts (conversation_id TEXT NOT NULL, seq INTEGER NOT NULL, at TEXT NOT NULL, ' +
         'entry TEXT NOT NULL, PRIMARY KEY (conversation_id, seq)) WITHOUT ROWID',
     );
+    db.exec(
+      'CREATE TABLE dl_activities (conversation_id TEXT NOT NULL, idx INTEGER NOT NULL, ' +
+        'activity TEXT NOT NULL, PRIMARY KEY (conversation_id, idx)) WITHOUT ROWID',
+    );
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -105,7 +109,7 @@ describe('SQLite schema migrations', () => {
     db.prepare("INSERT INTO documents (collection, id, version, body) VALUES ('cases', 'c1', 3, ?)").run(
       JSON.stringify(record),
     );
-    expect(migrate(db)).toEqual([8, 9, 10, 11, 12]);
+    expect(migrate(db)).toEqual([8, 9, 10, 11, 12, 13]);
     expect(db.prepare('SELECT id, outcome, day, topic, channel_id FROM case_facts').all()).toEqual([
       { id: 'c1', outcome: 'open', day: '2031-05-01', topic: null, channel_id: 'webchat' },
     ]);
@@ -125,6 +129,62 @@ describe('SQLite schema migrations', () => {
       { key: ['n1', 'worked'], count: 1 },
       { key: ['n2', 'failed'], count: 1 },
     ]);
+    await backend.close();
+  });
+
+  it('rebuilds the Direct Line log, transcripts and documents as rowid tables, keeping their rows and triggers', async () => {
+    const file = path.join(dir, SQLITE_FILE_NAME);
+    const db = new Database(file);
+    expect(migrate(db, 12)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]);
+    const layout = (table: string) =>
+      (
+        db.prepare("SELECT sql FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) as {
+          sql: string;
+        }
+      ).sql;
+    const triggers = () =>
+      (
+        db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'trigger' ORDER BY name").all() as {
+          name: string;
+          sql: string;
+        }[]
+      ).map((t) => ({ name: t.name, sql: t.sql.replace(/\s+/g, ' ') }));
+    const tables = ['dl_activities', 'transcripts', 'documents'];
+    for (const table of tables) expect(layout(table)).toMatch(/WITHOUT ROWID/);
+    db.prepare('INSERT INTO dl_activities VALUES (\'c1\', 0, \'{"type":"message"}\')').run();
+    db.prepare(
+      "INSERT INTO transcripts VALUES ('c1', 1, '2031-05-01T08:00:00.000Z', '{\"text\":\"hi\"}')",
+    ).run();
+    const record = { outcome: 'open', day: '2031-05-01', openedAt: '2031-05-01T08:00:00.000Z', articles: [] };
+    db.prepare("INSERT INTO documents VALUES ('cases', 'k1', 1, ?)").run(JSON.stringify(record));
+    const rows = () => tables.map((table) => db.prepare(`SELECT * FROM ${table}`).all());
+    const before = { rows: rows(), triggers: triggers() };
+    expect(before.triggers.map((t) => t.name)).toEqual([
+      'case_facts_on_delete',
+      'case_facts_on_insert',
+      'case_facts_on_update',
+      'transcripts_into_ticket_search',
+      'transcripts_out_of_ticket_search',
+    ]);
+
+    expect(migrate(db)).toEqual([13]);
+    for (const table of tables) expect(layout(table)).not.toMatch(/WITHOUT ROWID/);
+    expect(rows()).toEqual(before.rows);
+    expect(triggers()).toEqual(before.triggers);
+    // The case record's flat rows still follow the record.
+    db.prepare("UPDATE documents SET body = json_set(body, '$.outcome', 'resolved') WHERE id = 'k1'").run();
+    expect(db.prepare("SELECT outcome FROM case_facts WHERE id = 'k1'").get()).toEqual({
+      outcome: 'resolved',
+    });
+    db.prepare("DELETE FROM documents WHERE id = 'k1'").run();
+    expect(db.prepare('SELECT COUNT(*) AS n FROM case_facts').get()).toEqual({ n: 0 });
+    db.close();
+    // And the store works on the rebuilt tables, a duplicate key refused as before.
+    const backend = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    const notes = backend.collection<{ id: string; version: number; text: string }>('notes');
+    await notes.insert({ id: 'n1', text: 'a' });
+    await expect(notes.insert({ id: 'n1', text: 'b' })).rejects.toThrow();
+    expect(await notes.update('n1', {}, { text: 'c' })).toEqual({ id: 'n1', version: 2, text: 'c' });
     await backend.close();
   });
 

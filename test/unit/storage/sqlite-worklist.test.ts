@@ -71,7 +71,8 @@ describe('SQLite worklist index', () => {
         .all(...params)
         .map((row) => row.detail);
       expect(plan.some((detail) => /^SCAN d\b/.test(detail))).toBe(false);
-      expect(plan).toContain('SEARCH d USING PRIMARY KEY (collection=? AND id=?)');
+      // The page's documents are looked up by their key (the primary key's index of the rowid table).
+      expect(plan).toContain('SEARCH d USING INDEX sqlite_autoindex_documents_1 (collection=? AND id=?)');
       // A common word's page walks the sort's index and stops at the page's end: no sorting.
       const sorted = worklistSql(
         { status: ['open'], terms: ['printer'], sort: 'createdAt', direction: 'desc', limit: 26 },
