@@ -196,7 +196,7 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await consolePage.locator('#worklist-rows a', { hasText: number }).click();
     await consolePage.locator('#ticket-page[data-status="pending"]').waitFor();
     await setStatus(consolePage, 'resolved', 'Installed');
-    await consolePage.locator('#ticket-history', { hasText: 'pending → resolved' }).waitFor();
+    await consolePage.locator('#ticket-history', { hasText: 'Pending → Resolved' }).waitFor();
     await consolePage.screenshot({ path: path.join(SHOTS, 'ticket-page.png'), fullPage: true });
 
     const stored = await apiCall<{ ticket: StoredTicket }>(

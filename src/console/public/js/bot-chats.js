@@ -30,7 +30,11 @@
         el('span', { className: 'queue-summary', text: chat.problem || '(no problem described yet)' }),
         el('span', {
           className: 'queue-category muted',
-          text: chat.channelId + ' · ' + chat.turns + (chat.turns === 1 ? ' message' : ' messages'),
+          text:
+            FL.ticketFormat.channelName(chat.channelId) +
+            ' · ' +
+            chat.turns +
+            (chat.turns === 1 ? ' message' : ' messages'),
         }),
       ]),
     );

@@ -20,6 +20,7 @@
     rating: 'Rated',
     sla: 'SLA',
     'follow-up': 'Follow-up',
+    trimmed: 'Older history',
   };
   var DELIVERY = {
     live: 'delivered in the chat',
@@ -93,7 +94,48 @@
     addField(list, 'Merged into', related.mergedInto);
     addField(list, 'Parent', related.parent);
     addField(list, 'Why opened', ticket.origin);
-    if (ticket.resolution) addField(list, 'Resolution', ticket.resolution.note);
+    // A reopened ticket keeps the note it was resolved with: it is history, not the answer now.
+    var done = ticket.status === 'resolved' || ticket.status === 'closed';
+    if (ticket.resolution) addField(list, done ? 'Resolution' : 'Earlier resolution', ticket.resolution.note);
+    addField(list, 'Follow-up', followUpText(ticket.followUp));
+  }
+
+  /** Where the "did the fix hold?" question after the resolution stands. */
+  function followUpText(followUp) {
+    if (!followUp || !followUp.askedAt) return '';
+    if (followUp.answer === 'held') return 'The fix held (' + fmt.formatDateTime(followUp.answeredAt) + ')';
+    if (followUp.answer === 'not-held')
+      return 'The fix did not hold: reopened (' + fmt.formatDateTime(followUp.answeredAt) + ')';
+    if (followUp.expiredAt) return 'No answer: closed ' + fmt.formatDateTime(followUp.expiredAt);
+    return 'Asked whether the fix held ' + fmt.formatDateTime(followUp.askedAt) + ', no answer yet';
+  }
+
+  /**
+   * What changed, in words: statuses by their labels, merges and links by ticket number. Replies
+   * and notes carry only their id (the thread above shows them), so nothing more is said.
+   */
+  function historyDetail(entry) {
+    var label = function (value) {
+      return entry.change === 'status' || entry.change === 'created'
+        ? fmt.STATUS_LABELS[value] || value
+        : value;
+    };
+    switch (entry.change) {
+      case 'reply':
+      case 'note':
+        return '';
+      case 'merged':
+        if (entry.to) return 'into ' + entry.to;
+        return entry.from ? entry.from + ' merged into this one' : '';
+      case 'linked':
+        return entry.to ? 'to parent ' + entry.to : 'parent removed';
+      case 'trimmed':
+        return entry.to + ' older entries not kept';
+      default:
+        // "Open → Pending"; a first value (created, first assignee) reads as the value alone.
+        if (entry.from) return label(entry.from) + ' → ' + (entry.to ? label(entry.to) : '—');
+        return entry.to ? label(entry.to) : '';
+    }
   }
 
   function renderFacts(ticket) {
@@ -171,8 +213,7 @@
       .reverse()
       .forEach(function (entry) {
         var change = CHANGE_LABELS[entry.change] || entry.change;
-        // "open → pending"; a first value (created, first assignee) reads as the value alone.
-        var fromTo = entry.from ? entry.from + ' → ' + (entry.to || '—') : entry.to || '';
+        var fromTo = historyDetail(entry);
         list.appendChild(
           el('li', { className: 'history-item history-' + entry.change }, [
             el('div', { className: 'history-line' }, [

@@ -1,0 +1,233 @@
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { launchBrowser, type TestBrowser, type WatchedPage } from '../helpers/browser';
+import { startApp, type RunningApp } from '../helpers/in-process-app';
+import { alwaysOpenSupportFile } from '../helpers/support-hours';
+import { WebChatUser } from '../integration/conversation/web-chat-user';
+import { signIn } from './console-harness';
+
+jest.setTimeout(180_000);
+
+const SHOTS = process.env.SCREENSHOT_DIR ?? path.join(os.tmpdir(), 'firstline-console-screenshots');
+const UUID = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/i;
+const HOUR = 3600_000;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+async function box(page: Page, selector: string): Promise<Box> {
+  const found = await page.locator(selector).first().boundingBox();
+  if (!found) throw new Error(`${selector} is not on screen`);
+  return found;
+}
+
+/**
+ * A technician's and a lead's day in the console, in Chromium, on a laptop-sized screen: what they
+ * read in the queue, the top bar, a ticket's actions, its history after a reopen and its
+ * follow-up, and the chats the bot is having.
+ */
+describe('a day at the desk in the console', () => {
+  let now = Date.parse('2027-06-07T08:00:00.000Z');
+  const clock = () => new Date(now);
+  let running: RunningApp;
+  const browsers: TestBrowser[] = [];
+  const watched: WatchedPage[] = [];
+  let tech: string;
+  let lead: string;
+  let admin: string;
+  let vpnTicket: string;
+
+  const pages = new Map<string, Page>();
+  /**
+   * One signed-in page per person, in a browser of their own (a sign-in replaces the browser's
+   * session), kept open all day as they would (sign-ins are limited).
+   */
+  async function open(token: string, width = 1366): Promise<Page> {
+    let page = pages.get(token);
+    if (!page) {
+      const own = await launchBrowser({ locale: 'en-GB' });
+      browsers.push(own);
+      const w = await own.newPage();
+      watched.push(w);
+      page = w.page;
+      pages.set(token, page);
+      await page.setViewportSize({ width, height: 800 });
+      await signIn(page, running.url, token);
+    }
+    await page.setViewportSize({ width, height: 800 });
+    return page;
+  }
+
+  async function handOver(problem: string, locale = 'en-US', askForPerson = 'talk to a person') {
+    const user = await WebChatUser.start(running.url, locale);
+    await user.say(problem);
+    await user.say(askForPerson);
+    const replies = await user.say(locale.startsWith('de') ? 'ja' : 'yes');
+    const number = replies.map((r) => /HD-\d+/.exec(r.text ?? '')?.[0]).find(Boolean);
+    if (!number) throw new Error(`no ticket for "${problem}": ${JSON.stringify(replies.map((r) => r.text))}`);
+    return { user, number };
+  }
+
+  beforeAll(async () => {
+    running = await startApp(
+      {
+        SUPPORT_CONFIG_FILE: alwaysOpenSupportFile(),
+        FOLLOW_UP_AFTER_HOURS: '24',
+        // The follow-up test moves the clock a day on: the console sessions outlive it.
+        CONSOLE_SESSION_TTL_HOURS: '720',
+      },
+      undefined,
+      clock,
+    );
+    const technicians = running.app.handoff!.technicians;
+    tech = (
+      await technicians.create({
+        name: 'Tom Tech',
+        role: 'technician',
+        skills: ['network', 'workplace'],
+        languages: ['en', 'de'],
+      })
+    ).token;
+    lead = (await technicians.create({ name: 'Lea Lead', role: 'lead', languages: ['en', 'de'] })).token;
+    admin = (await technicians.create({ name: 'Ada Admin', role: 'admin' })).token;
+    vpnTicket = (await handOver('my vpn does not connect since this morning')).number;
+    await handOver(
+      'Der Drucker im 2. Stock druckt nicht mehr',
+      'de-DE',
+      'ich möchte mit einem Menschen sprechen',
+    );
+    // Someone still talking to the bot, not handed over.
+    const chatting = await WebChatUser.start(running.url);
+    await chatting.say('my laptop battery drains fast');
+    await running.app.idle();
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const own of browsers) await own.close();
+    await running?.stop();
+    expect(watched.flatMap((w) => w.problems)).toEqual([]);
+  });
+
+  it('keeps a waiting ticket number on one line in the queue', async () => {
+    const page = await open(tech);
+    await page.locator('#queue-list > li').nth(1).waitFor();
+    // "HD-1001", never "HD-" over "1001" (read once the queue has settled: it re-renders as it fills).
+    const wrapped = () =>
+      page.$$eval('#queue-list .ticket-number', (numbers) =>
+        numbers
+          .filter((n) => n.getBoundingClientRect().height > parseFloat(getComputedStyle(n).lineHeight) * 1.5)
+          .map((n) => n.textContent),
+      );
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('#queue-list .ticket-number')].every(
+            (n) => n.getBoundingClientRect().height <= parseFloat(getComputedStyle(n).lineHeight) * 1.5,
+          ),
+        undefined,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
+    expect(await wrapped()).toEqual([]);
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-queue.png') });
+  });
+
+  it('shows the chats the bot is having with the channel in words and "Take over" inside the card', async () => {
+    const page = await open(tech);
+    const card = page.locator('#botchats-list > li').first();
+    await card.waitFor();
+    await expect(card.locator('.queue-category').textContent()).resolves.toMatch(
+      /^Web chat · \d+ messages?$/,
+    );
+    const cardBox = (await card.boundingBox())!;
+    const button = (await card.locator('.bot-chat-takeover').boundingBox())!;
+    expect(button.x).toBeGreaterThanOrEqual(cardBox.x + 8);
+    expect(button.y + button.height).toBeLessThanOrEqual(cardBox.y + cardBox.height - 4);
+  });
+
+  it("fits a lead's and an admin's top bar on one row of a 1366-pixel screen", async () => {
+    for (const token of [lead, admin]) {
+      const page = await open(token);
+      await page.locator('#nav-insights:not([hidden])').waitFor();
+      const first = await box(page, '#nav-live');
+      const last = await box(page, '#logout');
+      expect(Math.abs(last.y - first.y)).toBeLessThan(first.height);
+      expect((await box(page, '.topbar')).height).toBeLessThan(60);
+    }
+  });
+
+  it("keeps each of a ticket's action labels beside its control, on a laptop and a narrow window", async () => {
+    for (const width of [1366, 1024]) {
+      const page = await open(lead, width);
+      await page.goto(`${running.url}/console#/tickets/${vpnTicket}`);
+      await page.locator('#ticket-title', { hasText: vpnTicket }).waitFor();
+      const pairs = await page.$$eval('.action-row label.inline-label', (labels) =>
+        labels.map((label) => {
+          const control = document.getElementById((label as HTMLLabelElement).htmlFor);
+          const a = label.getBoundingClientRect();
+          const b = control?.getBoundingClientRect();
+          return {
+            label: label.textContent?.trim(),
+            apart: b ? Math.abs(a.top + a.height / 2 - (b.top + b.height / 2)) : -1,
+          };
+        }),
+      );
+      expect(pairs.map((p) => p.label)).toEqual(['Status', 'Priority', 'Category', 'Duplicate of', 'Parent']);
+      for (const pair of pairs)
+        expect([width, pair.label, pair.apart < 8]).toEqual([width, pair.label, true]);
+      await page.screenshot({ path: path.join(SHOTS, `desk-day-ticket-actions-${width}.png`) });
+    }
+  });
+
+  it('tells the ticket history in words and marks the resolution of a reopened ticket as earlier', async () => {
+    const page = await open(lead);
+    await page.goto(`${running.url}/console#/tickets/${vpnTicket}`);
+    await page.locator('#ticket-title', { hasText: vpnTicket }).waitFor();
+    await page.locator('#ticket-composer textarea').fill('Which VPN client version do you have?');
+    await page.locator('#ticket-composer button[type="submit"]').click();
+    await page.locator('#ticket-thread', { hasText: 'Which VPN client version' }).waitFor();
+    await page.locator('#ticket-status').selectOption('resolved');
+    await page.locator('#ticket-why').fill('Reinstalled the VPN client');
+    await page.locator('#ticket-update').click();
+    await page.locator('#ticket-details dt', { hasText: /^Resolution$/ }).waitFor();
+    await page.locator('#ticket-status').selectOption('open');
+    await page.locator('#ticket-why').fill('It drops again after an hour');
+    await page.locator('#ticket-update').click();
+    await page.locator('#ticket-history', { hasText: 'Resolved → Open' }).waitFor();
+
+    const history = await page.locator('#ticket-history > li').allTextContents();
+    expect(history.filter((line) => UUID.test(line))).toEqual([]);
+    expect(history.some((line) => line.startsWith('Reply sent'))).toBe(true);
+    const details = await page.locator('#ticket-details dt').allTextContents();
+    expect(details).toContain('Earlier resolution');
+    expect(details).not.toContain('Resolution');
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-reopened.png'), fullPage: true });
+  });
+
+  it('shows where the "did the fix hold?" follow-up stands on a resolved ticket', async () => {
+    const page = await open(lead);
+    await page.goto(`${running.url}/console#/tickets/${vpnTicket}`);
+    await page.locator('#ticket-title', { hasText: vpnTicket }).waitFor();
+    await page.locator('#ticket-status').selectOption('resolved');
+    await page.locator('#ticket-why').fill('New VPN profile pushed');
+    await page.locator('#ticket-update').click();
+    await page.locator('#ticket-details dt', { hasText: /^Resolution$/ }).waitFor();
+    expect(await page.locator('#ticket-details dt', { hasText: 'Follow-up' }).count()).toBe(0);
+
+    now += 25 * HOUR;
+    await running.app.followUp!.runNow();
+    await page.goto(`${running.url}/console#/tickets`);
+    await page.goto(`${running.url}/console#/tickets/${vpnTicket}`);
+    await page.locator('#ticket-title', { hasText: vpnTicket }).waitFor();
+    const followUp = page.locator('#ticket-details dt', { hasText: 'Follow-up' });
+    await followUp.waitFor();
+    await expect(followUp.locator('xpath=following-sibling::dd[1]').textContent()).resolves.toMatch(
+      /^Asked whether the fix held .+, no answer yet$/,
+    );
+  });
+});
