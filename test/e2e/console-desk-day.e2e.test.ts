@@ -230,4 +230,29 @@ describe('a day at the desk in the console', () => {
       /^Asked whether the fix held .+, no answer yet$/,
     );
   });
+
+  it("lets a technician pass a conversation to a colleague, and shows the bot's cards as the user saw them", async () => {
+    const page = await open(tech);
+    await page.locator('#nav-live').click();
+    const printer = page.locator('#queue-list > li', { hasText: 'Drucker' });
+    await printer.locator('.queue-claim').click();
+    await page.locator('#conv-title', { hasText: 'Drucker' }).waitFor();
+    // The bot asked "is it about **Drucker**?" on a card: bold, not asterisks.
+    await page.locator('#transcript .msg-attachment strong', { hasText: 'Drucker' }).waitFor();
+    expect(await page.locator('#transcript').textContent()).not.toContain('**');
+
+    await page.locator('#transfer-open').click();
+    await page.locator('#transfer-dialog[open]').waitFor();
+    expect(await page.locator('#transfer-to-tech').isDisabled()).toBe(false);
+    await page.locator('#transfer-to-tech').check();
+    await page.locator('#transfer-technician').selectOption({ label: 'Lea Lead (offline)' });
+    await page.locator('#transfer-form button[type="submit"]').click();
+    await page.locator('#transfer-dialog[open]').waitFor({ state: 'detached' });
+    await page.locator('#mine-list > li', { hasText: 'Drucker' }).waitFor({ state: 'detached' });
+    const res = await fetch(`${running.url}/api/console/tickets?q=Drucker`, {
+      headers: { authorization: `Bearer ${lead}` },
+    });
+    const { tickets } = (await res.json()) as { tickets: { assignee?: { name: string } }[] };
+    expect(tickets.map((ticket) => ticket.assignee?.name)).toEqual(['Lea Lead']);
+  });
 });

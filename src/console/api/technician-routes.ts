@@ -6,7 +6,7 @@ import { parseEmailAddress } from '../../identity';
 import type { Caller } from '../auth/authenticator';
 import type { ConsoleApiDeps } from './api-deps';
 import { notFound } from './access';
-import { hasRole, publicTechnician, ROLES, STATUSES, type Technician } from './ports';
+import { hasRole, isActive, publicTechnician, ROLES, STATUSES, type Technician } from './ports';
 import { defineRoute, type ConsoleRoute } from './route-registry';
 
 const TECHNICIAN = '/api/console/technicians/{technicianId}';
@@ -45,6 +45,29 @@ export function technicianRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       minRole: 'lead',
       responds: '`{ "technicians": [...] }`',
       handler: async () => ({ body: { technicians: (await deps.directory.list()).map(publicTechnician) } }),
+    }),
+    defineRoute({
+      operationId: 'listColleagues',
+      method: 'get',
+      path: '/api/console/colleagues',
+      tag: 'technicians',
+      summary:
+        'The active technicians anyone may pass a conversation to (transferHandoff), with what routing ' +
+        'and a colleague need to choose: name, availability, skills and languages; no roles, e-mail ' +
+        'addresses or sign-in details.',
+      minRole: 'technician',
+      responds: '`{ "colleagues": [{ "id", "name", "availability", "skills", "languages" }] }`',
+      handler: async () => ({
+        body: {
+          colleagues: (await deps.directory.list()).filter(isActive).map((technician) => ({
+            id: technician.id,
+            name: technician.name,
+            availability: technician.availability,
+            skills: technician.skills,
+            languages: technician.languages,
+          })),
+        },
+      }),
     }),
     defineRoute({
       operationId: 'createTechnician',

@@ -236,8 +236,20 @@
     }
   }
 
+  /**
+   * A technician who passed the conversation to a colleague may no longer read it: asking would
+   * only be answered 404. Leads and admins still may, and the queue may route it back to anyone.
+   */
+  function handedAway(assignedTo) {
+    return Boolean(assignedTo && state.me && state.me.role === 'technician' && assignedTo !== state.me.id);
+  }
+
   async function refreshCurrent() {
     if (!state.current) return;
+    if (state.current.handedAway) {
+      FL.conversation.setActions({ handoff: { state: 'ended' } }, state.me);
+      return;
+    }
     try {
       var data = await api.call('getHandoff', { handoffId: state.current.handoff.id });
       state.current.handoff = data.handoff;
@@ -372,6 +384,7 @@
     }
     if (isCurrent(event)) {
       describeEnd(type, event);
+      if (type === 'handoff.transferred' && handedAway(assignedTo)) state.current.handedAway = true;
       refreshCurrent();
     }
     if (state.mine.has(event.handoffId) && !handoff) refreshMine(event.handoffId);
@@ -460,16 +473,18 @@
       select.value = '';
     });
     FL.dialogs.bindTransfer({
+      // Every role may pass a conversation to a colleague: the list is the one every role may read.
       technicians: async function () {
-        if (!api.has('listTechnicians')) return [];
-        var data = await api.call('listTechnicians');
-        return (data.technicians || data || []).filter(function (tech) {
+        if (!api.has('listColleagues')) return [];
+        var data = await api.call('listColleagues');
+        return (data.colleagues || []).filter(function (tech) {
           return tech.id !== state.me.id;
         });
       },
       transfer: async function (to) {
         await api.call('transferHandoff', { handoffId: requireCurrent() }, to);
         state.mine.delete(state.current.handoff.id);
+        if (handedAway(to.technicianId)) state.current.handedAway = true;
         toast('Transferred.', 'ok');
         await refreshCurrent();
         renderLists();

@@ -68,7 +68,12 @@
     attachments.forEach(function (attachment) {
       // Transcript entries describe attachments; live events only name their content type.
       var label = typeof attachment === 'string' ? attachment : attachment.summary || attachment.contentType;
-      body.appendChild(el('p', { className: 'msg-attachment muted', text: '▸ ' + label }));
+      // A card's summary is the bot's own Markdown (its question in bold, its buttons in brackets).
+      body.appendChild(
+        role === 'user'
+          ? el('p', { className: 'msg-attachment muted', text: '▸ ' + label })
+          : el('div', { className: 'msg-attachment muted' }, [FL.dom.markdown('▸ ' + label)]),
+      );
     });
     files.forEach(function (file) {
       body.appendChild(FL.files.render(file));
