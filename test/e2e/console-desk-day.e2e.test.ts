@@ -255,4 +255,19 @@ describe('a day at the desk in the console', () => {
     const { tickets } = (await res.json()) as { tickets: { assignee?: { name: string } }[] };
     expect(tickets.map((ticket) => ticket.assignee?.name)).toEqual(['Lea Lead']);
   });
+
+  it('says once, in a sentence that helps, that a search found nothing', async () => {
+    const page = await open(tech);
+    await page.goto(`${running.url}/console#/tickets?q=zebra`);
+    await page.locator('#worklist-status', { hasText: 'No tickets match.' }).waitFor();
+    const visible = await page.$$eval('#worklist *', (nodes) =>
+      nodes
+        .filter((n) => n.childElementCount === 0 && (n as HTMLElement).offsetParent !== null)
+        .map((n) => n.textContent?.trim())
+        .filter((text) => text === 'No tickets match.'),
+    );
+    expect(visible).toHaveLength(1);
+    await expect(page.locator('#worklist-empty').textContent()).resolves.toContain('Try another view');
+    expect(await page.locator('#worklist .table-wrap').isVisible()).toBe(false);
+  });
 });
