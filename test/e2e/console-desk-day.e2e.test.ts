@@ -270,4 +270,18 @@ describe('a day at the desk in the console', () => {
     await expect(page.locator('#worklist-empty').textContent()).resolves.toContain('Try another view');
     expect(await page.locator('#worklist .table-wrap').isVisible()).toBe(false);
   });
+
+  it('says how long people have waited in words, not as a clock time', async () => {
+    const page = await open(tech);
+    const durations = await page.evaluate(() => {
+      const format = (
+        window as unknown as { FirstLineConsole: { dom: { formatDuration(ms: number): string } } }
+      ).FirstLineConsole.dom.formatDuration;
+      return [45_000, 14 * 60_000 + 28_000, 65 * 60_000, 2 * 3600_000].map(format);
+    });
+    expect(durations).toEqual(['45 s', '14 min', '1 h 5 min', '2 h']);
+    await page.locator('#nav-live').click();
+    for (const waiting of await page.locator('#live-view .waiting').allTextContents())
+      expect(waiting).toMatch(/^\d+ (s|min|h)( \d+ min)?$/);
+  });
 });

@@ -170,15 +170,16 @@
     return el('p', { className: 'plain', text: source === undefined || source === null ? '' : source });
   }
 
+  /**
+   * How long someone has waited, in words ("45 s", "14 min", "1 h 5 min"): "14:28" beside the
+   * transcript's clock times reads as a time of day.
+   */
   function formatDuration(ms) {
     var seconds = Math.max(0, Math.floor(ms / 1000));
     var h = Math.floor(seconds / 3600);
     var m = Math.floor((seconds % 3600) / 60);
-    var s = seconds % 60;
-    var two = function (n) {
-      return (n < 10 ? '0' : '') + n;
-    };
-    return h > 0 ? h + ':' + two(m) + ':' + two(s) : m + ':' + two(s);
+    if (h > 0) return h + ' h' + (m > 0 ? ' ' + m + ' min' : '');
+    return m > 0 ? m + ' min' : seconds + ' s';
   }
 
   function formatTime(iso) {
