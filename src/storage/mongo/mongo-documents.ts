@@ -183,6 +183,23 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
     return tallier.result();
   }
 
+  /**
+   * The ids of the documents stored now, without their bodies: each id's newest revision not yet
+   * stripped, unless that is a tombstone (a revision whose strip was lost may make a deleted id
+   * look live until its tombstone is purged; callers that need certainty read the id).
+   */
+  async liveIds(): Promise<string[]> {
+    const newest = new Map<string, { rev: number; deleted: boolean }>();
+    const cursor = this.revisions.find(
+      { collection: this.name, old: { $exists: false } },
+      { projection: { _id: 0, id: 1, rev: 1, deleted: 1 } },
+    );
+    for await (const { id, rev, deleted } of cursor) {
+      if ((newest.get(id)?.rev ?? 0) < rev) newest.set(id, { rev, deleted: deleted === true });
+    }
+    return [...newest].filter(([, revision]) => !revision.deleted).map(([id]) => id);
+  }
+
   private filterOf(query: Pick<FindQuery<T>, 'where' | 'ranges'>): Filter<Revision> {
     const filter: Filter<Revision> = {
       collection: this.name,

@@ -1,4 +1,4 @@
-import type { Collection, Db, Filter, Sort } from 'mongodb';
+import { Double, type Collection, type Db, type Filter, type Sort } from 'mongodb';
 import type {
   DocumentCollection,
   StoredDocument,
@@ -17,8 +17,20 @@ export interface MongoDocumentIndex {
   deleted(id: string): Promise<void>;
 }
 
+/** The tickets as the worklist reads them at start. */
+export interface WorklistTickets extends Pick<DocumentCollection<StoredDocument>, 'get'> {
+  /** The ids of the stored tickets (deleted ones may linger until their revisions are tidied). */
+  liveIds(): Promise<string[]>;
+}
+
 /** `figuresV`: the derivation of `figures` (rows of an older one are derived again at start). */
-type WorklistDocument = Omit<WorklistRow, 'id' | 'version'> & { _id: string; v: number; figuresV?: number };
+type WorklistDocument = Omit<WorklistRow, 'id' | 'version'> & {
+  _id: string;
+  v: number;
+  figuresV?: number;
+  /** idHash(_id): the rows' sum of it, compared with the tickets', tells a missing or orphaned row. */
+  h?: number | Double;
+};
 
 /** Conversations a search word may match through their transcript, at most. */
 const MAX_TRANSCRIPT_MATCHES = 2000;
@@ -37,7 +49,7 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
 
   constructor(
     db: Db,
-    private readonly tickets: () => DocumentCollection<StoredDocument>,
+    private readonly tickets: () => WorklistTickets,
   ) {
     this.rows = db.collection<WorklistDocument>(COLLECTIONS.worklist);
     this.transcripts = db.collection(COLLECTIONS.transcripts);
@@ -56,7 +68,7 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
     try {
       await this.rows.updateOne(
         { _id, v: { [older]: v } },
-        { $set: { ...fields, v, figuresV: TICKET_FIGURES_VERSION } },
+        { $set: { ...fields, v, figuresV: TICKET_FIGURES_VERSION, h: new Double(idHash(_id)) } },
         { upsert: true },
       );
     } catch (error) {
@@ -69,25 +81,55 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
   }
 
   /**
-   * Indexes the tickets that have no row yet (stored before the worklist, or a crash between), and
-   * derives the figures again where an older FirstLine derived them.
+   * Indexes the tickets that have no row yet (stored before the worklist, or a crash between the
+   * ticket and its row), derives the figures again where an older FirstLine derived them, and drops
+   * rows whose ticket is gone (a crash or race between a delete and its row). Only those are read:
+   * the rows with stale figures by a query of their own; missing and orphaned rows by comparing the
+   * rows' count and sum of id hashes (one aggregate) with the tickets' ids, and the rows' ids only
+   * when they differ. Up-to-date rows and the tickets' bodies are not read.
    */
   async indexMissing(): Promise<number> {
-    const indexed = new Set(
-      (
-        await this.rows
-          .find({ figuresV: { $gte: TICKET_FIGURES_VERSION } }, { projection: { _id: 1 } })
-          .toArray()
-      ).map((r) => r._id),
-    );
+    const stale = await this.rows
+      .find(
+        { $or: [{ figuresV: { $lt: TICKET_FIGURES_VERSION } }, { figuresV: { $exists: false } }] },
+        { projection: { _id: 1 } },
+      )
+      .toArray();
+    const suspects = new Set(stale.map((row) => row._id));
+    for (const id of await this.unmatched()) suspects.add(id);
     let added = 0;
-    for (const ticket of await this.tickets().find({})) {
-      if (indexed.has(ticket.id)) continue;
-      const { id, version, ...body } = ticket;
+    for (const id of suspects) {
+      const ticket = await this.tickets().get(id);
+      if (!ticket) {
+        await this.deleted(id);
+        continue;
+      }
+      const { id: _id, version, ...body } = ticket;
       await this.write(id, version, body, '$lte');
       added++;
     }
     return added;
+  }
+
+  /** Ids of tickets without a row, of rows without a ticket, and of rows without an id hash. */
+  private async unmatched(): Promise<string[]> {
+    const tickets = await this.tickets().liveIds();
+    // One accumulator: FerretDB 1.24 answers 0 for every $group accumulator after the first
+    // (measured); the hash's 2^32 makes its sum a count as well.
+    const [rows] = await this.rows
+      .aggregate<{ h: number }>([{ $group: { _id: null, h: { $sum: '$h' } } }])
+      .toArray();
+    const sum = tickets.reduce((total, id) => total + idHash(id), 0);
+    if ((rows?.h ?? 0) === sum) return [];
+    const unmatched: string[] = [];
+    const live = new Set(tickets);
+    const indexed = new Set<string>();
+    for await (const row of this.rows.find({}, { projection: { _id: 1, h: 1 } })) {
+      indexed.add(row._id);
+      if (!live.has(row._id) || row.h !== idHash(row._id)) unmatched.push(row._id);
+    }
+    for (const id of tickets) if (!indexed.has(id)) unmatched.push(id);
+    return unmatched;
   }
 
   async figures(query: TicketFiguresQuery): Promise<TicketFiguresRow[]> {
@@ -179,6 +221,21 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
       .toArray();
     return [...new Set(found.map((entry) => entry.conversationId))];
   }
+}
+
+/**
+ * 2^32 plus a 32-bit hash of a ticket id (FNV-1a), stored as a double: the rows' sum of it says how
+ * many rows there are and (but for a collision) which, exactly up to 2^20 rows (beyond, the sums
+ * differ and the ids are compared). A double because FerretDB 1.24 summed 32-bit integers that
+ * overflowed to 0 (measured).
+ */
+export function idHash(id: string): number {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < id.length; i++) {
+    hash ^= id.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193);
+  }
+  return 2 ** 32 + (hash >>> 0);
 }
 
 function escapeRegex(text: string): string {
