@@ -88,6 +88,8 @@ export const JOIN_EVENT = 'webchat/join';
 export class FirstLineBot extends ActivityHandler {
   private readonly language: StatePropertyAccessor<LanguagePreference | undefined>;
   private readonly welcomed: StatePropertyAccessor<boolean | undefined>;
+  /** Messages the bot answered in this conversation: its chat record's `turns`, written unread. */
+  private readonly answered: StatePropertyAccessor<number | undefined>;
   /** Routes messages to dialogs; exposed so channels and the hand-over can read the case file. */
   readonly router: DialogRouter;
   private readonly words: WordLists;
@@ -97,6 +99,7 @@ export class FirstLineBot extends ActivityHandler {
     super();
     this.language = options.userState.createProperty<LanguagePreference | undefined>('language');
     this.welcomed = options.conversationState.createProperty<boolean | undefined>('welcomed');
+    this.answered = options.conversationState.createProperty<number | undefined>('answered');
     this.router = new DialogRouter({
       conversationState: options.conversationState,
       catalogue: options.catalogue,
@@ -145,7 +148,11 @@ export class FirstLineBot extends ActivityHandler {
         if (await options.handoff?.wasTakenOver(context)) await this.router.endDialogs(context);
         await this.answer(context);
         const caseFile = await this.router.caseFile(context);
-        await options.handoff?.noteBotTurn(context, caseFile);
+        if (options.handoff) {
+          const answered = ((await this.answered.get(context)) ?? 0) + 1;
+          await this.answered.set(context, answered);
+          await options.handoff.noteBotTurn(context, answered, caseFile);
+        }
         await options.cases?.noteTurn(context, caseFile);
         await options.botResolutions?.noteTurn(context, caseFile);
       }

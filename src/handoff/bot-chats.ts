@@ -58,28 +58,23 @@ export class BotChats {
   }
 
   /**
-   * Notes one answered message; a message after a take-over makes the chat live again. `read` is
-   * the record as this turn already read it (undefined: none), which saves reading it again.
+   * Notes one answered message (the conversation's `turns`th); a message after a take-over makes
+   * the chat live again. Written without reading the record first: the change does not depend on
+   * it, so on MongoDB it is one insert of the successor of the revision this instance last knew
+   * (see MongoDocuments.update); a record another instance wrote since is read and written then.
    */
-  async record(answered: BotChatTurn, read?: { chat: BotChat | undefined }): Promise<void> {
+  async record(answered: BotChatTurn, turns: number): Promise<void> {
     const turn = { ...answered, lastMessageAt: this.clock().toISOString() };
+    const change = { ...withoutId(turn), turns, takenOverAt: undefined, takenOverBy: undefined };
     for (let attempt = 0; attempt < 3; attempt++) {
-      const existing = attempt === 0 && read ? read.chat : await this.chats.get(turn.id);
-      if (!existing) {
-        try {
-          await this.chats.insert({ ...turn, startedAt: turn.lastMessageAt, turns: 1 });
-          return;
-        } catch (error) {
-          if (!(error instanceof DuplicateKeyError)) throw error;
-          continue;
-        }
+      if (await this.chats.update(turn.id, {}, change)) return;
+      try {
+        await this.chats.insert({ ...turn, startedAt: turn.lastMessageAt, turns });
+        return;
+      } catch (error) {
+        // Another instance created it in between: update that one.
+        if (!(error instanceof DuplicateKeyError)) throw error;
       }
-      const updated = await this.chats.update(
-        turn.id,
-        { version: existing.version },
-        { ...withoutId(turn), turns: existing.turns + 1, takenOverAt: undefined, takenOverBy: undefined },
-      );
-      if (updated) return;
     }
   }
 

@@ -36,6 +36,12 @@ export interface PendingConfirmation {
 
 export interface ConversationOwner extends StoredDocument {
   handoffId?: string;
+  /**
+   * The last hand-over that owned the conversation, until the bot's next own turn after it: that
+   * turn starts afresh (the bot's open question is moot) and clears it. Kept here, read with the
+   * owner every turn, so the bot need not read its chat record to learn of a take-over.
+   */
+  unseenHandoff?: string;
   pending?: PendingFeedback;
   confirm?: PendingConfirmation;
   updatedAt: string;
@@ -64,7 +70,11 @@ export class ConversationOwners {
       confirm?: PendingConfirmation | undefined;
     },
   ): Promise<void> {
-    const change = { ...patch, updatedAt: this.clock().toISOString() };
+    const change = {
+      ...patch,
+      ...(typeof patch.handoffId === 'string' ? { unseenHandoff: patch.handoffId } : {}),
+      updatedAt: this.clock().toISOString(),
+    };
     if (await this.owners.update(conversationId, {}, change)) return;
     try {
       await this.owners.insert({ id: conversationId, ...stripUndefined(change) });
@@ -73,6 +83,11 @@ export class ConversationOwners {
       if (!(error instanceof DuplicateKeyError)) throw error;
       await this.owners.update(conversationId, {}, change);
     }
+  }
+
+  /** The bot has started afresh after this hand-over (unless a newer one came meanwhile). */
+  async handoffSeen(conversationId: string, handoffId: string): Promise<void> {
+    await this.owners.update(conversationId, { unseenHandoff: handoffId }, { unseenHandoff: undefined });
   }
 
   /** Removes the owner only if it is still this hand-over (a newer one may have taken over). */

@@ -30,6 +30,8 @@ export interface ConversationStatus {
   handoff?: Handoff;
   confirm?: PendingConfirmation;
   pending?: PendingFeedback;
+  /** A hand-over owned the conversation since the bot's last own turn (ConversationOwner). */
+  unseenHandoff?: string;
 }
 
 /**
@@ -118,7 +120,13 @@ export class UserQueue {
       ...(handoff ? { handoff } : {}),
       ...(owner.confirm ? { confirm: owner.confirm } : {}),
       ...(owner.pending ? { pending: owner.pending } : {}),
+      ...(owner.unseenHandoff ? { unseenHandoff: owner.unseenHandoff } : {}),
     };
+  }
+
+  /** The bot's turn after a hand-over started afresh: the next ones need not. */
+  handoffSeen(conversationId: string, handoffId: string): Promise<void> {
+    return this.records.owners.handoffSeen(conversationId, handoffId);
   }
 
   /** The category question asked before queuing, stored until the user answers it. */

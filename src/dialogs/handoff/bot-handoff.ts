@@ -3,7 +3,6 @@ import { DialogContext, DialogSet } from 'botbuilder-dialogs';
 import {
   userOf,
   withoutActivity,
-  type BotChat,
   type ConversationStatus,
   type Handoff,
   type UserHandoff,
@@ -48,8 +47,6 @@ export interface BotHandoffOptions {
 
 /** Where the conversation stands with the hand-over, read once per turn. */
 const STATUS = Symbol('firstline.conversationStatus');
-/** The bot-chat record as this turn read it. */
-const CHAT_READ = Symbol('firstline.botChatRead');
 
 /**
  * The bot's side of the hand-over: starts it from dialogs, and in front of every turn decides
@@ -147,10 +144,11 @@ export class BotHandoff implements PersonHandoff {
   }
 
   /**
-   * Lists the conversation as one the bot is having, with the case file as it stands, so that a
-   * technician can take it over. A storage failure here must not cost the user their answer.
+   * Lists the conversation as one the bot is having, with the case file as it stands and the
+   * number of messages the bot answered in it (`turns`), so that a technician can take it over.
+   * A storage failure here must not cost the user their answer.
    */
-  async noteBotTurn(context: TurnContext, caseFile?: CaseFile): Promise<void> {
+  async noteBotTurn(context: TurnContext, turns: number, caseFile?: CaseFile): Promise<void> {
     const conversationId = context.activity.conversation?.id;
     const { chats } = this.options.handoff;
     if (!chats || !conversationId) return;
@@ -164,24 +162,28 @@ export class BotHandoff implements PersonHandoff {
           language: this.language(context),
           ...(caseFile ? { caseFile } : {}),
         },
-        context.turnState.get(CHAT_READ) as { chat: BotChat | undefined } | undefined,
+        turns,
       );
     } catch (err) {
       this.options.logger.warn({ err }, 'bot chat could not be listed for technicians');
     }
   }
 
-  /** True when a technician took the chat over since the bot's last answer (and handed it back). */
+  /**
+   * True when a hand-over owned the conversation (a technician took the chat over, or the user
+   * asked for one) since the bot's last own turn, which then starts afresh. Told by the owner
+   * record this turn reads anyway; the mark is cleared, so only the first turn after it is told.
+   */
   async wasTakenOver(context: TurnContext): Promise<boolean> {
     const conversationId = context.activity.conversation?.id;
-    const { chats } = this.options.handoff;
-    if (!chats || !conversationId) return false;
+    if (!conversationId) return false;
     try {
-      const chat = await chats.get(conversationId);
-      // noteBotTurn() at the end of this turn updates the record it read here.
-      context.turnState.set(CHAT_READ, { chat });
-      return chat?.takenOverAt !== undefined;
-    } catch {
+      const { unseenHandoff } = await this.conversationStatus(context);
+      if (!unseenHandoff) return false;
+      await this.options.handoff.queue.handoffSeen(conversationId, unseenHandoff);
+      return true;
+    } catch (err) {
+      this.options.logger.warn({ err }, 'hand-over mark could not be cleared');
       return false;
     }
   }

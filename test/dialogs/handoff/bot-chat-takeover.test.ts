@@ -118,7 +118,23 @@ describe('a technician takes over a chat the bot is having', () => {
     expect(await received(chat)).toMatch(/handed the chat back to me/);
     expect(await listed(chat)).toEqual([]);
     expect(await say(chat, 'my wifi keeps disconnecting')).toMatch(/Wi-Fi|wifi/i);
-    expect(await listed(chat)).toHaveLength(1);
+    expect(await listed(chat)).toEqual([expect.objectContaining({ turns: 2 })]);
+  });
+
+  it('handed back mid-flow, the bot starts afresh once: the question before is moot, the next is answered', async () => {
+    const chat = app.chat();
+    const whichPrinter = /Which printer is it\?/;
+    expect(await say(chat, 'my printer is not printing anything')).toMatch(whichPrinter);
+    const tess = await technician('Tess');
+    const result = await takeover().takeOver(await chat.conversationId, tess);
+    if (!result.ok) throw new Error('take-over failed');
+    await chat.newBotMessages();
+    await handoff().desk.handBack(result.handoff.id, tess);
+    expect(await received(chat)).toMatch(/handed the chat back to me/);
+    // An answer to the question asked before the take-over is a new message now...
+    expect(await say(chat, 'it is the printer on the second floor')).toMatch(whichPrinter);
+    // ...and only that once: the flow it started takes the answer to its own question.
+    expect(await say(chat, 'it is the printer on the second floor')).toMatch(/What's the problem\?/);
   });
 
   it('a user who asked for a person meanwhile is claimed from the queue instead', async () => {

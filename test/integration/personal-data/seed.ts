@@ -132,13 +132,19 @@ export async function seedChat(
     [`firstline.privacy.pending/user/${conversationId}`]: { keyword: 'password', said: chat.messages[1] },
   });
   const clockDate = () => new Date(clock.now);
-  await new BotChats(storage, clockDate).record({
-    id: conversationId,
-    channelId: 'directline',
-    upstream: { user, conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' } },
-    user,
-    language: 'en',
-  });
+  await new BotChats(storage, clockDate).record(
+    {
+      id: conversationId,
+      channelId: 'directline',
+      upstream: {
+        user,
+        conversation: { id: conversationId, isGroup: false, conversationType: '', name: '' },
+      },
+      user,
+      language: 'en',
+    },
+    1,
+  );
   await new ConversationOwners(storage, clockDate).set(conversationId, {});
   const tickets = new TicketStore(storage, clockDate);
   const ticket = await tickets.create({

@@ -179,21 +179,24 @@ export async function startConsoleHarness(
       conversations += 1;
       const id = conversationId ?? `chat-${conversations}-${Date.now()}`;
       const user = { id: `user-${conversations}`, name: `User ${conversations}` };
-      await chats.record({
-        id,
-        channelId: 'directline',
-        upstream: { channelId: 'directline', conversation: { id } as never, user, serviceUrl: 'http://x' },
-        user,
-        language: 'en',
-        caseFile: {
-          problem,
-          descriptions: [problem],
+      await chats.record(
+        {
+          id,
+          channelId: 'directline',
+          upstream: { channelId: 'directline', conversation: { id } as never, user, serviceUrl: 'http://x' },
+          user,
           language: 'en',
-          facts: {},
-          suggestions: [],
-          steps: [],
-        } as never,
-      });
+          caseFile: {
+            problem,
+            descriptions: [problem],
+            language: 'en',
+            facts: {},
+            suggestions: [],
+            steps: [],
+          } as never,
+        },
+        1,
+      );
       return id;
     },
     stop: async () => {
