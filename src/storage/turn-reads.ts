@@ -37,15 +37,21 @@ const documentKey = (collection: string, id: string) => `${collection}\u0000${id
  * A per-turn read cache in front of a backend's bot state and documents. Inside `run`, each record
  * is read from the database once; writes through the same store update or drop what was cached.
  * The records a conversation's turn read are remembered, and its next turn reads them all with
- * its first read (one statement or query instead of one per record): a turn reads what the one
- * before it read. Outside `run` (console, background work) every read goes to the database.
+ * its first read (one statement or query instead of one per record; documents only where the
+ * backend reads several at once): a turn reads what the one before it read. Outside `run` (console, background work) every read goes to the database.
  * Callers get copies, so two readers of one record in a turn never share an object.
  */
 export class TurnReads {
   private readonly scopes = new AsyncLocalStorage<Scope>();
   private readonly remembered = new Map<string, ReadSet>();
 
-  constructor(private readonly readDocuments: ReadDocuments) {}
+  /**
+   * `readDocuments` reads several documents in one statement (SQLite). Without it (MongoDB, where
+   * each document is a lookup of its own: FerretDB pushes down only `_id` equality) documents are
+   * not read ahead: a read ahead would cost a round trip of its own, wasted when this turn does
+   * not need what the one before read (such as a record another cache answers for a while).
+   */
+  constructor(private readonly readDocuments?: ReadDocuments) {}
 
   /** Runs one turn of a conversation with its reads cached; a turn inside a turn shares the outer scope. */
   async run<T>(conversationId: string, work: () => Promise<T>): Promise<T> {
@@ -187,7 +193,7 @@ export class TurnReads {
           documentKey(ref.collection, ref.id) !== key,
       );
       scope.ahead.documents = [];
-      if (ahead.length === 0) {
+      if (ahead.length === 0 || !this.readDocuments) {
         scope.documents.set(key, inner.get(id));
       } else {
         const refs = [{ collection: name, id }, ...ahead];

@@ -78,10 +78,8 @@ export class MongoBackend implements StorageBackend {
   ) {
     this.stateVersions = new MongoBotState(db, options.clock);
     this.stripper = new RevisionStripper(db.collection(COLLECTIONS.documents), logger);
-    // Documents asked for together are read concurrently, each by its newest revision.
-    this.turnReads = new TurnReads((refs) =>
-      Promise.all(refs.map((ref) => this.documents(ref.collection).get(ref.id))),
-    );
+    // No batch read of documents: each is a lookup of its newest revision by _id.
+    this.turnReads = new TurnReads();
     this.botState = this.turnReads.botState(this.stateVersions);
     this.transcripts = new MongoTranscripts(db);
     this.directLine = new MongoDirectLine(db);
