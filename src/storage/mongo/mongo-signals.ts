@@ -68,8 +68,12 @@ export class MongoSignals implements ConversationSignals {
   }
 
   private async writeSignal(conversationId: string): Promise<void> {
+    // Not marked as seen here: a token another instance wrote just before this one lands is lost
+    // under it (the last write wins), so only a poll that finds this token tells this instance's
+    // listeners again, and they read what that other instance wrote. (A turn's signal is written
+    // at its end, long after its own listeners heard of it: marking it seen made a technician's
+    // message written meanwhile on another instance wait for the stream's keep-alive.)
     const token = randomUUID();
-    if (this.seen.has(conversationId)) this.seen.set(conversationId, token);
     try {
       await this.signals.updateOne(
         { _id: conversationId },
