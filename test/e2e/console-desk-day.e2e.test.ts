@@ -284,4 +284,27 @@ describe('a day at the desk in the console', () => {
     for (const waiting of await page.locator('#live-view .waiting').allTextContents())
       expect(waiting).toMatch(/^\d+ (s|min|h)( \d+ min)?$/);
   });
+
+  it('counts one question as "1 question" in the digest and the knowledge gaps', async () => {
+    const page = await open(lead);
+    await page.locator('#nav-digest').click();
+    const gaps = page.locator('#digest-view li', { hasText: /\d+ questions? \(/ });
+    await gaps.first().waitFor();
+    const lines = await gaps.allTextContents();
+    expect(lines.length).toBeGreaterThan(0);
+    expect(lines.filter((line) => /\b1 questions\b/.test(line))).toEqual([]);
+    expect(lines.some((line) => /\b1 question \(/.test(line))).toBe(true);
+
+    await page.locator('#nav-knowledge').click();
+    await page.locator('#gaps-from').fill('2027-06-01');
+    await page.locator('#gaps-to').fill('2027-06-08');
+    await page.locator('#gaps-form button[type="submit"]').click();
+    await page.locator('#gaps-list .gap-count').first().waitFor();
+    const counts = await page.locator('#gaps-list .gap-count').allTextContents();
+    expect(counts.filter((text) => text === '1 questions')).toEqual([]);
+    expect(counts).toContain('1 question');
+    await expect(page.locator('#gaps-status').textContent()).resolves.toMatch(
+      /^\d+ questions? in \d+ gaps?\.$/,
+    );
+  });
 });

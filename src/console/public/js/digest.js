@@ -111,8 +111,8 @@
           return (
             g.terms.slice(0, 4).join(', ') +
             ': ' +
-            g.cases +
-            ' questions (' +
+            FL.dom.count(g.cases, 'question') +
+            ' (' +
             trend +
             ')' +
             (g.example ? ' – “' + g.example + '”' : '')
@@ -129,8 +129,8 @@
             ': ' +
             a.escalatedAfter +
             ' of ' +
-            a.views +
-            ' views escalated, ' +
+            FL.dom.count(a.views, 'view') +
+            ' escalated, ' +
             a.helped +
             ' helped'
           );

@@ -170,6 +170,11 @@
     return el('p', { className: 'plain', text: source === undefined || source === null ? '' : source });
   }
 
+  /** "1 question", "4 questions": a count with its noun in the right number. */
+  function count(n, singular, plural) {
+    return n + ' ' + (n === 1 ? singular : plural || singular + 's');
+  }
+
   /**
    * How long someone has waited, in words ("45 s", "14 min", "1 h 5 min"): "14:28" beside the
    * transcript's clock times reads as a time of day.
@@ -195,6 +200,7 @@
     markdown: markdown,
     plainText: plainText,
     formatDuration: formatDuration,
+    count: count,
     formatTime: formatTime,
   };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));

@@ -68,10 +68,11 @@
     var channel =
       { webhook: 'Webhook', teams: 'Teams', email: 'E-mail' }[delivery.channel] || delivery.channel;
     var state = {
-      pending: delivery.attempts > 0 ? 'retrying (' + delivery.attempts + ' attempts)' : 'queued',
+      pending:
+        delivery.attempts > 0 ? 'retrying (' + FL.dom.count(delivery.attempts, 'attempt') + ')' : 'queued',
       sending: 'sending',
       sent: 'sent',
-      failed: 'failed after ' + delivery.attempts + ' attempts',
+      failed: 'failed after ' + FL.dom.count(delivery.attempts, 'attempt'),
     }[delivery.state];
     return channel + ': ' + (state || delivery.state);
   }

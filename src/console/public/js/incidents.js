@@ -73,8 +73,8 @@
       incident.topic ? 'Topic: ' + incident.topic : null,
       incident.words && incident.words.length ? 'Words: ' + incident.words.join(', ') : null,
       spike
-        ? spike.recent +
-          ' reports in ' +
+        ? FL.dom.count(spike.recent, 'report') +
+          ' in ' +
           spike.windowMinutes +
           ' min (baseline ' +
           spike.baseline +

@@ -88,10 +88,9 @@
       status.textContent =
         report.gaps.length === 0
           ? 'No unanswered or escalated questions in this period.'
-          : report.questions +
-            ' questions in ' +
-            report.gaps.length +
-            ' gaps' +
+          : FL.dom.count(report.questions, 'question') +
+            ' in ' +
+            FL.dom.count(report.gaps.length, 'gap') +
             (report.truncated ? ' (newest only)' : '') +
             '.';
     } catch (err) {
@@ -125,7 +124,7 @@
       list.appendChild(
         el('li', { className: 'gap', attrs: { 'data-gap-id': gap.id } }, [
           el('div', { className: 'gap-head' }, [
-            el('strong', { className: 'gap-count', text: gap.cases + ' questions' }),
+            el('strong', { className: 'gap-count', text: FL.dom.count(gap.cases, 'question') }),
             el('span', { className: 'gap-trend', text: trendText(gap) }),
             el('span', { className: 'muted', text: languages }),
             draftButton,
