@@ -46,8 +46,11 @@ describe('Feedback inbox in the console', () => {
     await items.first().waitFor();
     expect(await items.count()).toBe(2);
     const vpn = items.filter({ hasText: 'network.vpn' });
-    // Shown as text: the markup the user typed is not rendered.
-    await expect(vpn.locator('.feedback-text').textContent()).resolves.toContain('<b>never</b>');
+    // The remark is kept as its text (tags dropped when it was read) and shown as text, never as markup.
+    await expect(vpn.locator('.feedback-text').textContent()).resolves.toContain(
+      'it never mentions the client version',
+    );
+    expect(await vpn.locator('.feedback-text b').count()).toBe(0);
     await expect(vpn.locator('.feedback-meta').textContent()).resolves.toContain('to network-team');
     expect(await page.locator('#live-view').isHidden()).toBe(true);
     expect(await page.locator('#nav-feedback').getAttribute('aria-current')).toBe('page');
