@@ -134,6 +134,18 @@ describe('a day at the desk in the console', () => {
       )
       .catch(() => undefined);
     expect(await wrapped()).toEqual([]);
+    // Number, priority and language fit beside the Claim button; the waiting time is on the last line.
+    for (const card of await page.locator('#queue-list > li').all()) {
+      const line = (await card.locator('.queue-line').boundingBox())!;
+      const claim = (await card.locator('.queue-claim').boundingBox())!;
+      // One row, and the problem below starts under the button, not beside it.
+      expect(line.height).toBeLessThan(claim.height * 1.5);
+      const summary = (await card.locator('.queue-summary').boundingBox())!;
+      expect(summary.y).toBeGreaterThanOrEqual(claim.y + claim.height);
+      await expect(card.locator('.queue-category').textContent()).resolves.toMatch(
+        / · waiting \d+ (s|min|h)/,
+      );
+    }
     await page.screenshot({ path: path.join(SHOTS, 'desk-day-queue.png') });
   });
 

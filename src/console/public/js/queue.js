@@ -40,6 +40,12 @@
 
   function renderItem(item, options) {
     var li = el('li', { className: 'queue-item', attrs: { 'data-handoff-id': item.id } });
+    var waiting = el('span', {
+      className: 'waiting',
+      text: item.queuedAt ? FL.dom.formatDuration(Date.now() - Date.parse(item.queuedAt)) : '',
+      attrs: { 'data-since': item.queuedAt, title: 'Waiting time' },
+    });
+    var about = [item.category, item.userName].filter(Boolean).join(' · ');
     if (options.selectedId === item.id) li.classList.add('selected');
     var open = el(
       'button',
@@ -60,17 +66,17 @@
           item.language
             ? el('span', { className: 'badge badge-lang', text: item.language.toUpperCase() })
             : null,
-          el('span', {
-            className: 'waiting',
-            text: item.queuedAt ? FL.dom.formatDuration(Date.now() - Date.parse(item.queuedAt)) : '',
-            attrs: { 'data-since': item.queuedAt, title: 'Waiting time' },
-          }),
+          // Beside the Claim button there is no room for it: it goes to the last line instead.
+          options.claimable ? null : waiting,
         ]),
         el('span', { className: 'queue-summary', text: item.summary || '(no summary)' }),
-        el('span', {
-          className: 'queue-category muted',
-          text: [item.category, item.userName].filter(Boolean).join(' · '),
-        }),
+        options.claimable
+          ? el('span', { className: 'queue-category muted' }, [
+              about ? about + ' · ' : '',
+              'waiting ',
+              waiting,
+            ])
+          : el('span', { className: 'queue-category muted', text: about }),
       ],
     );
     li.appendChild(open);
