@@ -24,12 +24,23 @@ function known(part: string, vocabulary: ReadonlySet<string>): string | undefine
  */
 const cache = new WeakMap<ReadonlySet<string>, Map<string, string[]>>();
 
-/** splitCompound, remembered per vocabulary: indexing meets the same words again and again. */
+/** How many words' splits are remembered per vocabulary (questions bring ever new words). */
+const MAX_REMEMBERED = 50_000;
+
+/**
+ * splitCompound, remembered per vocabulary: indexing meets the same words again and again. Words
+ * too short to split are answered without the memo.
+ */
 export function splitCompoundCached(word: string, vocabulary: ReadonlySet<string>): string[] {
+  if (word.length < MIN_COMPOUND) return [];
   let memo = cache.get(vocabulary);
   if (!memo) cache.set(vocabulary, (memo = new Map()));
   let parts = memo.get(word);
-  if (!parts) memo.set(word, (parts = splitCompound(word, vocabulary)));
+  if (!parts) {
+    parts = splitCompound(word, vocabulary);
+    if (memo.size >= MAX_REMEMBERED) memo.clear();
+    memo.set(word, parts);
+  }
   return parts;
 }
 

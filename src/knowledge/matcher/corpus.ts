@@ -40,15 +40,17 @@ export class WordTable implements WordLookup {
   }
 
   /** Which languages' documents use each folded word; lets the indexed content vote on the language. */
-  languagesOfWords(): Map<string, Lang[]> {
+  languagesOfWords(): Map<string, readonly Lang[]> {
     const masks = new Map<string, number>();
     this.folded.forEach((w, id) => masks.set(w, (masks.get(w) ?? 0) | (this.langs[id] ?? 0)));
-    const out = new Map<string, Lang[]>();
-    for (const [w, mask] of masks)
-      out.set(
-        w,
-        LANGUAGES.filter((_, i) => (mask & (1 << i)) !== 0),
-      );
+    // One list per combination of languages, shared by its words (four languages: at most 15).
+    const lists = new Map<number, Lang[]>();
+    const out = new Map<string, readonly Lang[]>();
+    for (const [w, mask] of masks) {
+      let langs = lists.get(mask);
+      if (!langs) lists.set(mask, (langs = LANGUAGES.filter((_, i) => (mask & (1 << i)) !== 0)));
+      out.set(w, langs);
+    }
     return out;
   }
 }

@@ -76,7 +76,7 @@ export class Matcher {
     readonly docs: readonly MatchDocument[],
     private readonly index: LexicalIndex,
     private readonly analyzer: TermAnalyzer,
-    languagesOfWord: Map<string, Lang[]>,
+    languagesOfWord: ReadonlyMap<string, readonly Lang[]>,
     options: BuildOptions,
     private readonly learned?: DocumentClassifier,
   ) {

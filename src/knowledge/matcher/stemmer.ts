@@ -47,11 +47,13 @@ const caches: Record<Lang, Map<string, string>> = {
  * type "parola" and "parolă", "Kennwort aendern" and "ändern"; both must reach the same stem.
  */
 export function stem(word: string, lang: Lang): string {
+  // Digits and very short words carry no inflection worth removing: answered without the cache,
+  // which would only fill up with the numbers users type.
+  if (word.length < 4 || /\d/.test(word)) return word;
   const cache = caches[lang];
   const hit = cache.get(word);
   if (hit !== undefined) return hit;
-  // Digits and very short words carry no inflection worth removing.
-  const result = word.length < 4 || /\d/.test(word) ? word : STEMMERS[lang](word);
+  const result = STEMMERS[lang](word);
   if (cache.size >= MAX_CACHE) cache.clear();
   cache.set(word, result);
   return result;

@@ -57,8 +57,15 @@ export interface Evidence {
   topical: number;
 }
 
-/** Query-side caches hold words users typed; bound them so odd input cannot grow memory. */
-const MAX_CACHED_WORDS = 100_000;
+/**
+ * Words first met after the index froze are words users typed (names, numbers, typos): each
+ * language keeps the most recently used ones, so a long-running server does not keep every word
+ * it was ever sent. Words of the indexed texts stay for good (they are part of the index).
+ */
+const MAX_TYPED_WORDS = 5_000;
+/** One shared empty id list: most words have no synonym concept and no compound parts. */
+const NO_IDS = new Int32Array(0);
+const NO_PARTS: { words: Int32Array; concepts: Int32Array } = { words: NO_IDS, concepts: NO_IDS };
 
 /** Term strings ↔ integer ids. Grows while indexing; frozen afterwards (unknown terms get -1). */
 export class TermSpace {
@@ -129,6 +136,13 @@ export class TermAnalyzer {
     pl: new Map(),
     ro: new Map(),
   };
+  /** Words first met after the index froze, least recently used first (see MAX_TYPED_WORDS). */
+  private readonly typedWords: Record<Lang, Map<string, WordTerms>> = {
+    en: new Map(),
+    de: new Map(),
+    pl: new Map(),
+    ro: new Map(),
+  };
   private readonly byId: Record<Lang, Array<WordTerms | undefined>> = { en: [], de: [], pl: [], ro: [] };
   private readonly scratchWords: WordTerms[] = [];
   private readonly scratchParts: WordTerms[] = [];
@@ -140,6 +154,11 @@ export class TermAnalyzer {
 
   constructor(readonly ctx: AnalysisContext) {
     this.stopWords = ctx.stopWords ?? stopWordsOf();
+  }
+
+  /** How many words first met after the index froze are remembered for `lang` (at most MAX_TYPED_WORDS). */
+  typedWordsRemembered(lang: Lang): number {
+    return this.typedWords[lang].size;
   }
 
   /** Add the terms of folded string tokens (questions, see normalize.foldedTokens) to `out`. */
@@ -249,12 +268,27 @@ export class TermAnalyzer {
   }
 
   private word(word: string, lang: Lang): WordTerms {
-    const cache = this.words[lang];
-    let info = cache.get(word);
-    if (info) return info;
+    const indexed = this.words[lang].get(word);
+    if (indexed) return indexed;
+    if (!this.space.frozen) {
+      const info = this.analyse(word, lang);
+      this.words[lang].set(word, info);
+      return info;
+    }
+    const typed = this.typedWords[lang];
+    let info = typed.get(word);
+    if (info)
+      typed.delete(word); // re-inserted below: the Map's order is least recently used first
+    else info = this.analyse(word, lang);
+    typed.set(word, info);
+    if (typed.size > MAX_TYPED_WORDS) typed.delete(typed.keys().next().value!);
+    return info;
+  }
+
+  private analyse(word: string, lang: Lang): WordTerms {
     const stop = this.stopWords.has(word, lang);
     const stemmed = stem(word, lang);
-    info = {
+    return {
       surface: word,
       stop,
       wordId: this.space.id(`w:${stop ? word : stemmed}`),
@@ -269,9 +303,6 @@ export class TermAnalyzer {
       gramWeight: 0,
       parts: undefined,
     };
-    if (this.space.frozen && cache.size >= MAX_CACHED_WORDS) cache.clear();
-    cache.set(word, info);
-    return info;
   }
 
   private addNgrams(info: WordTerms, out: SparseVector): void {
@@ -288,7 +319,8 @@ export class TermAnalyzer {
   }
 
   private conceptIds(concepts: readonly string[] | undefined): Int32Array {
-    return Int32Array.from(concepts ?? [], (c) => this.space.id(`c:${c}`));
+    if (!concepts || concepts.length === 0) return NO_IDS;
+    return Int32Array.from(concepts, (c) => this.space.id(`c:${c}`));
   }
 
   /** Synonym phrases of several words starting at word i. */
@@ -340,7 +372,11 @@ export class TermAnalyzer {
       for (const concept of this.ctx.synonyms.surface.get(part) ?? [])
         conceptIds.push(this.space.id(`c:${concept}`));
     }
-    return { words: Int32Array.from(wordIds), concepts: Int32Array.from(conceptIds) };
+    if (wordIds.length === 0 && conceptIds.length === 0) return NO_PARTS;
+    return {
+      words: wordIds.length > 0 ? Int32Array.from(wordIds) : NO_IDS,
+      concepts: conceptIds.length > 0 ? Int32Array.from(conceptIds) : NO_IDS,
+    };
   }
 }
 

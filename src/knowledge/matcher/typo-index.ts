@@ -4,16 +4,18 @@
  * bounded Damerau-Levenshtein distance. Finds all edits at distance 1 and many at 2.
  */
 export class TypoIndex {
-  private readonly deletes = new Map<string, string[]>();
+  /** Words per deletion variant; most variants come from one word, kept without an array around it. */
+  private readonly deletes = new Map<string, string | string[]>();
   private readonly memo = new Map<string, string>();
 
   constructor(private readonly frequency: ReadonlyMap<string, number>) {
     for (const word of frequency.keys()) {
       if (word.length < MIN_WORD) continue;
       for (const variant of deletions(word)) {
-        const list = this.deletes.get(variant);
-        if (!list) this.deletes.set(variant, [word]);
-        else if (list.length < MAX_BUCKET) list.push(word);
+        const found = this.deletes.get(variant);
+        if (found === undefined) this.deletes.set(variant, word);
+        else if (typeof found === 'string') this.deletes.set(variant, [found, word]);
+        else if (found.length < MAX_BUCKET) found.push(word);
       }
     }
   }
@@ -37,10 +39,11 @@ export class TypoIndex {
   private search(word: string): string | undefined {
     // Two edits only on long words: on short ones they reach unrelated words.
     const maxDistance = word.length >= 8 ? 2 : 1;
-    const candidates = new Set<string>(this.deletes.get(word) ?? []);
+    const candidates = new Set<string>();
+    addAll(this.deletes.get(word), candidates);
     for (const variant of deletions(word)) {
       if (this.frequency.has(variant) && variant.length >= MIN_WORD) candidates.add(variant);
-      for (const w of this.deletes.get(variant) ?? []) candidates.add(w);
+      addAll(this.deletes.get(variant), candidates);
     }
     let best: string | undefined;
     let bestDistance = maxDistance + 1;
@@ -68,6 +71,11 @@ const MIN_QUERY_WORD = 5;
 const MAX_MEMO = 20_000;
 // Buckets of very common deletion variants only grow the lookup cost; a few candidates suffice.
 const MAX_BUCKET = 32;
+
+function addAll(found: string | string[] | undefined, out: Set<string>): void {
+  if (typeof found === 'string') out.add(found);
+  else if (found) for (const w of found) out.add(w);
+}
 
 function deletions(word: string): Set<string> {
   const out = new Set<string>();
