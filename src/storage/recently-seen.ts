@@ -4,7 +4,9 @@ import type { DirectLineConversation } from './ports';
  * Values remembered for a while per key, the least recently used dropped beyond `limit`: for
  * records that never change once written (a Direct Line conversation's) or whose staleness the
  * caller has shown to be harmless for `keepMs` (a token generation), so each request need not
- * read them again. Copies go in and out, so callers never share an object.
+ * read them again. Copies go in and out, so callers never share an object. Values older than
+ * `keepMs` are never answered, so they are dropped as new ones come: what stays is what was seen
+ * in the last `keepMs`, not the last `limit` keys of a day.
  */
 export class RecentlySeen<V extends object> {
   private readonly seen = new Map<string, { value: V; seenAt: number }>();
@@ -21,9 +23,19 @@ export class RecentlySeen<V extends object> {
   }
 
   remember(key: string, value: V): void {
-    this.seen.delete(key); // re-inserted last: least recently used first
-    this.seen.set(key, { value: { ...value }, seenAt: this.clock() });
+    const now = this.clock();
+    this.seen.delete(key); // re-inserted last: the Map's order is oldest first
+    this.seen.set(key, { value: { ...value }, seenAt: now });
     if (this.seen.size > this.limit) this.seen.delete(this.seen.keys().next().value!);
+    for (const [oldest, { seenAt }] of this.seen) {
+      if (now - seenAt < this.keepMs) break;
+      this.seen.delete(oldest);
+    }
+  }
+
+  /** How many keys are remembered. */
+  get size(): number {
+    return this.seen.size;
   }
 
   forget(key: string): void {

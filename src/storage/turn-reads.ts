@@ -11,8 +11,12 @@ export interface DocumentRef {
 /** Reads several documents of any collections, in the order asked (undefined when absent). */
 export type ReadDocuments = (refs: readonly DocumentRef[]) => Promise<(StoredDocument | undefined)[]>;
 
-/** How many conversations' read sets are remembered for the next turn. */
-const REMEMBERED_CONVERSATIONS = 10_000;
+/**
+ * How many conversations' read sets are remembered for the next turn, the least recently active
+ * dropped first: the conversations that are talking now. A conversation that was dropped reads
+ * each record on its own in its next turn (more statements, the same records).
+ */
+const REMEMBERED_CONVERSATIONS = 2_000;
 
 interface ReadSet {
   botState: string[];

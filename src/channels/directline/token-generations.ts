@@ -14,7 +14,8 @@ const COLLECTION = 'directline-token-generations';
  * record's, src/storage/recently-seen.ts). Each turn's post then checks its token without a read.
  */
 const REMEMBERED_MS = 10_000;
-const REMEMBERED_CONVERSATIONS = 10_000;
+/** At most this many, and only those read in the last REMEMBERED_MS (see RecentlySeen). */
+const REMEMBERED_CONVERSATIONS = 2_000;
 
 type Generations = Pick<TokenGeneration, 'generation' | 'previousValidUntil'>;
 

@@ -9,8 +9,12 @@ const ISSUER = 'firstline';
 const AUDIENCES = { rest: 'firstline-directline', stream: 'firstline-directline-stream' } as const;
 export type TokenKind = keyof typeof AUDIENCES;
 const SECRET_NAME = 'directline-token-key';
-/** Tokens whose signature was checked, remembered until they expire (every poll presents one). */
-const VERIFIED_REMEMBERED = 10_000;
+/**
+ * Tokens whose signature was checked, remembered until they expire (every poll presents one), the
+ * first checked dropped beyond this many: enough for the conversations whose web chat is open now,
+ * not one per conversation of the day. A token dropped is checked again when it comes back.
+ */
+const VERIFIED_REMEMBERED = 2_000;
 
 export interface TokenClaims {
   conversationId: string;

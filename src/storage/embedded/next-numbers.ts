@@ -1,5 +1,8 @@
-/** How many conversations' next numbers are remembered; older ones are read from the table again. */
-const REMEMBERED = 10_000;
+/**
+ * How many conversations' next numbers are remembered (the conversations talking now); older ones
+ * are read from the table again.
+ */
+const REMEMBERED = 2_000;
 
 /**
  * The next free number (activity index, transcript seq) per conversation, remembered so an append
