@@ -9,6 +9,7 @@ import {
 import type { Catalogue } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { MatchResponse, MatchResult } from '../knowledge/matcher';
+import { phrasesIn } from './answer-words';
 import { articleHandler } from './article-walkthrough-dialog';
 import { CaseFileStore, recordMiss, type CaseFile } from './case-file';
 import { submittedChoice } from './choices';
@@ -26,7 +27,7 @@ import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
 import { TicketChat, type TicketChatOptions } from './tickets';
 import { detectedLanguageOf, isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
-import type { WordLists } from '../words';
+import { shippedWordLists, type WordLists } from '../words';
 
 export interface DialogRouterOptions {
   conversationState: ConversationState;
@@ -229,7 +230,9 @@ export class DialogRouter {
     }
     // Unsure or no answer: a language model may answer from the top articles (never when sure).
     if (await this.answerFromArticles(dc, question, language, response)) return;
-    const candidates = response.decision === 'clarify' ? this.clarifyCandidates(response) : [];
+    const candidates = this.asksWhatIsAffected(response, question, language)
+      ? this.clarifyCandidates(response, language)
+      : [];
     if (candidates.length > 0) {
       await dc.beginDialog(CLARIFY, { candidates });
       return;
@@ -238,20 +241,45 @@ export class DialogRouter {
   }
 
   /**
+   * Unsure of the topic, or sure only that something is broken: "wszystko się zepsuło" names no
+   * topic and reports a fault, which is worth asking what is affected rather than "no answer".
+   */
+  private asksWhatIsAffected(response: MatchResponse, question: string, language: Lang): boolean {
+    if (response.decision === 'clarify') return true;
+    if (response.decision !== 'none' || response.namesTopic !== false) return false;
+    const words = this.services.words ?? shippedWordLists();
+    return phrasesIn(question, words, (w) => w.matching.fault, language).length > 0;
+  }
+
+  /**
    * The best handled result of each of the top topics that is a plausible reading of the
    * question: offering a topic the matcher gives no confidence at all only confuses the user; a
-   * single topic left is offered as a yes/no question.
+   * single topic left is offered as a yes/no question. A message that names nothing affected
+   * ("nichts geht", "nic nie działa") is asked what is affected: its guesses, then the most asked
+   * topics, up to the usual three, never a yes/no on one guess.
    */
-  private clarifyCandidates(response: MatchResponse): MatchResult[] {
+  private clarifyCandidates(response: MatchResponse, language: Lang): MatchResult[] {
     const byTopic = new Map<string, MatchResult>();
+    const unnamed = response.namesTopic === false;
     const best = response.results[0]?.confidence ?? 0;
-    const floor = Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
-    for (const result of response.results) {
-      if (!this.handlers.has(result.kind) || byTopic.has(result.topic)) continue;
-      if (result.confidence < floor && byTopic.size > 0) continue;
-      byTopic.set(result.topic, this.handlers.preferFlow(result, response.results));
-      if (byTopic.size === MAX_CLARIFY_TOPICS) break;
-    }
+    const floor = unnamed
+      ? MIN_CLARIFY_CONFIDENCE
+      : Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
+    const add = (results: readonly MatchResult[], floorOf: number): void => {
+      for (const result of results) {
+        if (byTopic.size === MAX_CLARIFY_TOPICS) return;
+        if (!this.handlers.has(result.kind) || byTopic.has(result.topic)) continue;
+        if (result.confidence < floorOf && byTopic.size > 0) continue;
+        byTopic.set(result.topic, this.handlers.preferFlow(result, results));
+      }
+    };
+    add(response.results, floor);
+    if (unnamed)
+      for (const ask of this.smallTalk?.startTopicQuestions(language) ?? []) {
+        if (byTopic.size === MAX_CLARIFY_TOPICS) break;
+        const topic = this.services.knowledge.match(ask, { language }).results;
+        add(topic.slice(0, 1), 0);
+      }
     return [...byTopic.values()];
   }
 

@@ -163,6 +163,12 @@ export const languageWordsSchema = z.strictObject({
     negation: words,
     request: stemPhrases,
     fault: stemPhrases,
+    /**
+     * Words that name nothing affected ("nothing", "everything", "nichts", "nic", "nimic"): like
+     * the one-word `working` entries, no evidence of what the problem is about, so "nichts geht"
+     * is asked about ("which of these?"), never answered outright with an article.
+     */
+    unnamed: words,
   }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });

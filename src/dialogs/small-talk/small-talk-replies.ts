@@ -77,6 +77,11 @@ export class SmallTalkReplies {
     return this.options.content[language].startTopics.find((t) => t.topic === topic)?.ask;
   }
 
+  /** The questions of the most asked topics (the welcome's buttons), most asked first. */
+  startTopicQuestions(language: Lang): string[] {
+    return this.options.content[language].startTopics.map((t) => t.ask);
+  }
+
   /** `text` with the most asked topics as buttons (where the channel shows cards). */
   withStartTopics(
     context: TurnContext,

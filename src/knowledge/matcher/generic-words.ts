@@ -4,7 +4,8 @@ import { stem } from './stemmer';
 
 /**
  * Words that say whether something works ("works", "geht", "działa", "merge"): the one-word
- * entries of content/words `matching.working` and `matching.workingLast`, compared by surface
+ * entries of content/words `matching.working` and `matching.workingLast`, and words that name
+ * nothing affected (`matching.unnamed`: "nothing", "alles", "nic", "nimic"), compared by surface
  * and by stem ("work", "working", "działają"). They are content words, and knowledge-base
  * examples are full of them ("Laptop geht nicht an"), but they name no topic: "es geht nicht",
  * "nie działa" or "nu merge" say that something is broken, not what.
@@ -17,9 +18,11 @@ export class GenericWords {
 
   constructor(lists: WordLists) {
     for (const [lang, words] of Object.entries(lists)) {
-      const single = [...words.matching.working, ...words.matching.workingLast].filter(
-        (w) => !w.includes(' '),
-      );
+      const single = [
+        ...words.matching.working,
+        ...words.matching.workingLast,
+        ...words.matching.unnamed,
+      ].filter((w) => !w.includes(' '));
       const exact = single.filter((w) => !w.endsWith('*'));
       this.byLanguage.set(lang, {
         surface: new Set(exact),

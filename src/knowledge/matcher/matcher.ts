@@ -277,7 +277,13 @@ export class Matcher {
         : confidence >= this.clarifyThreshold
           ? 'clarify'
           : 'none';
-    return { language, decision, crossLingual: top !== undefined && top.language !== language, results };
+    return {
+      language,
+      decision,
+      crossLingual: top !== undefined && top.language !== language,
+      results,
+      ...(ceiling < 1 && results.length > 0 ? { namesTopic: false as const } : {}),
+    };
   }
 }
 

@@ -63,4 +63,9 @@ export interface MatchResponse {
   crossLingual: boolean;
   /** Best first, at most one result per (kind,id): the best language version. */
   results: MatchResult[];
+  /**
+   * False when the message names nothing the problem is about, only that something is broken
+   * ("nothing works", "nichts geht", "nic nie działa"): never answered outright; absent otherwise.
+   */
+  namesTopic?: false;
 }
