@@ -203,6 +203,13 @@ describe('a day at the desk in the console', () => {
     await page.locator('#ticket-composer textarea').fill('Which VPN client version do you have?');
     await page.locator('#ticket-composer button[type="submit"]').click();
     await page.locator('#ticket-thread', { hasText: 'Which VPN client version' }).waitFor();
+    // The reply was the first response: met, not still due.
+    const responded = page.locator('#ticket-details dt', { hasText: /^First response$/ });
+    await responded.waitFor();
+    await expect(responded.locator('xpath=following-sibling::dd[1]').textContent()).resolves.toMatch(
+      /\(on time\)$/,
+    );
+    expect(await page.locator('#ticket-details dt', { hasText: 'First response due' }).count()).toBe(0);
     await page.locator('#ticket-status').selectOption('resolved');
     await page.locator('#ticket-why').fill('Reinstalled the VPN client');
     await page.locator('#ticket-update').click();
@@ -230,6 +237,8 @@ describe('a day at the desk in the console', () => {
     await page.locator('#ticket-update').click();
     await page.locator('#ticket-details dt', { hasText: /^Resolution$/ }).waitFor();
     expect(await page.locator('#ticket-details dt', { hasText: 'Follow-up' }).count()).toBe(0);
+    // Resolved: no resolution time is still due.
+    expect(await page.locator('#ticket-details dt', { hasText: 'Resolution due' }).count()).toBe(0);
 
     now += 25 * HOUR;
     await running.app.followUp!.runNow();

@@ -85,19 +85,37 @@
     addField(list, 'Created', fmt.formatDateTime(ticket.createdAt));
     addField(list, 'Updated', fmt.formatDateTime(ticket.updatedAt));
     var sla = ticket.sla || {};
-    addField(
-      list,
-      'First response due',
-      sla.firstResponseDueAt && fmt.formatDateTime(sla.firstResponseDueAt),
-    );
-    addField(list, 'Resolution due', sla.resolutionDueAt && fmt.formatDateTime(sla.resolutionDueAt));
+    var done = ticket.status === 'resolved' || ticket.status === 'closed';
+    // A target met is shown as met, not as a due time still ahead.
+    if (sla.firstRespondedAt) addField(list, 'First response', firstResponseText(sla));
+    else
+      addField(
+        list,
+        'First response due',
+        sla.firstResponseDueAt && fmt.formatDateTime(sla.firstResponseDueAt),
+      );
+    if (!done)
+      addField(
+        list,
+        'Resolution due',
+        sla.pausedAt
+          ? 'paused while waiting for the user'
+          : sla.resolutionDueAt && fmt.formatDateTime(sla.resolutionDueAt),
+      );
     addField(list, 'Merged into', related.mergedInto);
     addField(list, 'Parent', related.parent);
     addField(list, 'Why opened', ticket.origin);
     // A reopened ticket keeps the note it was resolved with: it is history, not the answer now.
-    var done = ticket.status === 'resolved' || ticket.status === 'closed';
     if (ticket.resolution) addField(list, done ? 'Resolution' : 'Earlier resolution', ticket.resolution.note);
     addField(list, 'Follow-up', followUpText(ticket.followUp));
+  }
+
+  function firstResponseText(sla) {
+    var at = fmt.formatDateTime(sla.firstRespondedAt);
+    if (!sla.firstResponseDueAt) return at;
+    return (
+      at + (Date.parse(sla.firstRespondedAt) > Date.parse(sla.firstResponseDueAt) ? ' (late)' : ' (on time)')
+    );
   }
 
   /** Where the "did the fix hold?" question after the resolution stands. */
