@@ -13,6 +13,8 @@ export function foldText(text: string): string {
 
 interface LanguageSwitch {
   names: ReadonlyArray<readonly [Lang, string[]]>;
+  /** Polite words around a name ("english please"), every language's. */
+  filler: ReadonlySet<string>;
   /** "language:", "sprache =", "/lang" before a name or code. */
   prefix: RegExp;
 }
@@ -31,7 +33,8 @@ function languageSwitch(lists: WordLists): LanguageSwitch {
     .map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   const prefix =
     prefixes.length > 0 ? new RegExp(`^(?:\\/?(?:${prefixes.join('|')})\\s*[:=]?\\s*)`) : /^(?!)/;
-  prepared = { names, prefix };
+  const filler = new Set(Object.values(lists).flatMap((l) => l.language.filler));
+  prepared = { names, prefix, filler };
   switches.set(lists, prepared);
   return prepared;
 }
@@ -41,13 +44,29 @@ function languageSwitch(lists: WordLists): LanguageSwitch {
  * ignores case and diacritics. `lists` are the content's word lists; the shipped ones by default.
  */
 export function requestedLanguage(text: string, lists: WordLists = shippedWordLists()): Lang | undefined {
-  const { names: byLanguage, prefix } = languageSwitch(lists);
+  const { names: byLanguage, prefix, filler } = languageSwitch(lists);
   const folded = foldText(text).replace(/[.!?]+$/, '');
   const hasPrefix = prefix.test(folded);
   const name = folded.replace(prefix, '').trim();
+  // "english please", "can we speak german?": the name with polite words around it.
+  const words = name.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   for (const [lang, names] of byLanguage) {
     // Two-letter codes only count after an explicit "language:" so "de" or "ro" in chat is not a switch.
     if (names.some((n) => n === name && (n.length > 2 || hasPrefix))) return lang;
   }
+  for (const [lang, names] of byLanguage) {
+    for (const n of names.filter((n) => n.length > 2)) {
+      const at = indexOfWords(words, n.split(' '));
+      if (at < 0) continue;
+      const rest = [...words.slice(0, at), ...words.slice(at + n.split(' ').length)];
+      if (rest.length > 0 && rest.every((w) => filler.has(w))) return lang;
+    }
+  }
   return undefined;
+}
+
+function indexOfWords(words: readonly string[], phrase: readonly string[]): number {
+  for (let at = 0; at + phrase.length <= words.length; at += 1)
+    if (phrase.every((p, i) => words[at + i] === p)) return at;
+  return -1;
 }

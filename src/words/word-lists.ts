@@ -51,6 +51,11 @@ export const languageWordsSchema = z.strictObject({
     names: phrases.min(1),
     /** Words that may come before a name or code ("sprache: de"). */
     prefixes: words,
+    /**
+     * Polite words around a name that still make the message a switch ("english please", "can we
+     * speak english", "auf deutsch bitte"); any other word makes it a message that mentions a language.
+     */
+    filler: words,
   }),
   interruptions: z.strictObject({
     help: phrases,
