@@ -59,6 +59,16 @@ export class Phrase {
     return this.parts.length;
   }
 
+  /** The first word as written (without the `*`). */
+  get first(): string | undefined {
+    return this.parts[0];
+  }
+
+  /** A one-word phrase ending in `*`: a word matches it when it starts with `first`. */
+  get isOneStem(): boolean {
+    return this.stem && this.parts.length === 1;
+  }
+
   /** True when the phrase starts at `at` in `text`. */
   matchesAt(text: readonly string[], at: number): boolean {
     if (this.parts.length === 0 || at + this.parts.length > text.length) return false;
@@ -67,12 +77,6 @@ export class Phrase {
       const last = i === this.parts.length - 1;
       return last && this.stem ? word.startsWith(part) : word === part;
     });
-  }
-
-  /** Where the phrase occurs in `text`, or -1. */
-  indexIn(text: readonly string[]): number {
-    for (let at = 0; at < text.length; at += 1) if (this.matchesAt(text, at)) return at;
-    return -1;
   }
 }
 
@@ -84,9 +88,43 @@ export function phraseList(written: readonly string[]): Phrase[] {
     .sort((a, b) => b.length - a.length);
 }
 
+/**
+ * A list's phrases by their first word, so that a message is checked against the phrases that
+ * could start at each of its words instead of every phrase at every word (the lists of IT words
+ * and out-of-scope areas are long, and every message is checked against them).
+ */
+interface PhraseIndex {
+  byFirst: Map<string, Phrase[]>;
+  /** One-word phrases ending in `*`, matched by prefix. */
+  stems: Phrase[];
+}
+
+/** Built once per list: the lists are made once from content and never changed. */
+const indexes = new WeakMap<readonly Phrase[], PhraseIndex>();
+
+function indexOf(list: readonly Phrase[]): PhraseIndex {
+  let index = indexes.get(list);
+  if (index) return index;
+  index = { byFirst: new Map(), stems: [] };
+  for (const phrase of list) {
+    const first = phrase.first;
+    if (first === undefined) continue;
+    if (phrase.isOneStem) index.stems.push(phrase);
+    else index.byFirst.set(first, [...(index.byFirst.get(first) ?? []), phrase]);
+  }
+  indexes.set(list, index);
+  return index;
+}
+
 /** True when any of the phrases occurs in the words. */
 export function mentionsAny(text: readonly string[], list: readonly Phrase[]): boolean {
-  return list.some((p) => p.indexIn(text) >= 0);
+  const { byFirst, stems } = indexOf(list);
+  for (let at = 0; at < text.length; at += 1) {
+    const word = text[at]!;
+    if (byFirst.get(word)?.some((p) => p.matchesAt(text, at))) return true;
+    if (stems.some((p) => word.startsWith(p.first!))) return true;
+  }
+  return false;
 }
 
 /** Marks the words that the phrases cover. */
