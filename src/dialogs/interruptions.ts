@@ -74,8 +74,29 @@ export function recogniseInterruption(
   if (words.help.has(phrase)) return 'help';
   if (words.restart.has(phrase)) return 'restart';
   if (words.greeting.has(phrase)) return 'greeting';
-  return asksForPerson(folded, words) ? 'human' : undefined;
+  if (asksForPerson(folded, words)) return 'human';
+  // "This bot is useless, get me a human": the request is a sentence of its own after a complaint.
+  const clauses = (activity.text ?? '').split(CLAUSE_BREAK).map(tokens);
+  return clauses.length > 1 && clauses.some((clause) => clauseAsksForPerson(clause, words))
+    ? 'human'
+    : undefined;
 }
+
+/**
+ * A clause that is a request for a person on its own: a person word with a contact verb ("I want a
+ * technician"), or nothing but person words besides filler ("a human please"). Not a clause that
+ * merely names one ("the one the technician installed").
+ */
+function clauseAsksForPerson(clause: readonly string[], words: InterruptionWords): boolean {
+  const isPerson = (t: string) => words.person.has(t) || words.vaguePerson.has(t);
+  if (!clause.some(isPerson)) return false;
+  if (clause.some((t) => words.contact.has(t))) return clause.length <= LONGEST_REQUEST;
+  const meaningful = clause.filter((t) => !words.filler.has(t));
+  return meaningful.length > 0 && meaningful.every(isPerson);
+}
+
+/** Where one sentence or clause of a message ends and the next begins. */
+const CLAUSE_BREAK = /[,.;:!?\n]+|\s[-–—]\s/u;
 
 function asksForPerson(folded: readonly string[], words: InterruptionWords): boolean {
   if (folded.length > LONGEST_REQUEST) return false;
