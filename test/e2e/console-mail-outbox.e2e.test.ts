@@ -60,6 +60,8 @@ const users = [
       text: `Hello Ana,\n\nPlease sign in with the temporary password: ${SECRET}\n\nIT Service Desk`,
       html: '<p>Hello Ana</p>',
     });
+    // A second on: e-mails queued at one instant have no order of their own.
+    now += 1000;
     await mail.send({
       to: users[1]!.address,
       subject: 'HD-1043: your ticket was resolved',
