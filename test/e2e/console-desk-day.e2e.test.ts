@@ -307,6 +307,8 @@ describe('a day at the desk in the console', () => {
   });
 
   it('counts one question as "1 question" in the digest and the knowledge gaps', async () => {
+    // The week so far ends now: the morning's hand-overs are in it once the clock has moved on.
+    now += HOUR;
     const page = await open(lead);
     await page.locator('#nav-digest').click();
     const gaps = page.locator('#digest-view li', { hasText: /\d+ questions? \(/ });
@@ -317,6 +319,13 @@ describe('a day at the desk in the console', () => {
     expect(lines.some((line) => /\b1 question \(/.test(line))).toBe(true);
 
     await page.locator('#nav-knowledge').click();
+    // The period's dates look like the language box beside them: same height, labels in one row.
+    const from = await box(page, '#gaps-from');
+    const language = await box(page, '#gaps-language');
+    expect(Math.abs(from.height - language.height)).toBeLessThanOrEqual(2);
+    expect(Math.abs(from.y - language.y)).toBeLessThanOrEqual(2);
+    const show = await box(page, '#gaps-form button[type="submit"]');
+    expect(Math.abs(show.y + show.height - (from.y + from.height))).toBeLessThanOrEqual(2);
     await page.locator('#gaps-from').fill('2027-06-01');
     await page.locator('#gaps-to').fill('2027-06-08');
     await page.locator('#gaps-form button[type="submit"]').click();
@@ -324,6 +333,7 @@ describe('a day at the desk in the console', () => {
     const counts = await page.locator('#gaps-list .gap-count').allTextContents();
     expect(counts.filter((text) => text === '1 questions')).toEqual([]);
     expect(counts).toContain('1 question');
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-gaps.png') });
     await expect(page.locator('#gaps-status').textContent()).resolves.toMatch(
       /^\d+ questions? in \d+ gaps?\.$/,
     );
