@@ -224,3 +224,25 @@ export function isBackRequest(text: string, lists: WordLists = shippedWordLists(
     .join(' ');
   return phrases.has(phrase);
 }
+
+const stopWords = new WeakMap<WordLists, { stop: ReadonlySet<string>; filler: ReadonlySet<string> }>();
+
+/**
+ * Whether the whole message asks to stop (content/words `choices.stop`: "stop", "genug",
+ * "przestań", "gata"), fillers aside: the flow ends instead of asking its question once more.
+ */
+export function isStopRequest(text: string, lists: WordLists = shippedWordLists()): boolean {
+  let words = stopWords.get(lists);
+  if (!words) {
+    words = {
+      stop: new Set(allLanguages(lists, (l) => l.choices.stop)),
+      filler: new Set([
+        ...allLanguages(lists, (l) => l.choices.filler),
+        ...allLanguages(lists, (l) => l.back.filler),
+      ]),
+    };
+    stopWords.set(lists, words);
+  }
+  const said = tokens(text).filter((t) => !words.filler.has(t));
+  return said.length > 0 && said.every((t) => words.stop.has(t));
+}

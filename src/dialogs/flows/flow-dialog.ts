@@ -14,7 +14,7 @@ import { otherProblem } from '../topic-switch';
 import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
-import { answerText, interpret, isBackRequest } from './flow-answers';
+import { answerText, interpret, isBackRequest, isStopRequest } from './flow-answers';
 import { topicChange } from './flow-topic-change';
 import { askNewProblem, newProblemDecision } from './flow-new-problem';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
@@ -127,6 +127,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
       await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
       return dc.endDialog(reroute(newTopic));
+    }
+    if (meaning.kind !== 'answer' && isStopRequest(text, this.deps.words)) {
+      await dc.context.sendActivity(this.deps.strings.t(lang, 'stopped'));
+      return dc.endDialog();
     }
     const tentative = meaning.kind === 'answer' && meaning.tentative === true;
     if (meaning.kind !== 'answer' || tentative) {

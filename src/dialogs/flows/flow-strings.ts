@@ -36,6 +36,7 @@ export const REQUIRED_STRINGS = [
   'newProblem.no',
   'prefill.noted',
   'switchTopic',
+  'stopped',
 ] as const;
 
 /**
