@@ -182,10 +182,7 @@ export class DirectLineConversations {
       id,
       timestamp: new Date(),
     } as Partial<Activity>;
-    await Promise.race([
-      this.runTurn(incoming, logic),
-      sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false }),
-    ]);
+    await this.untilDoneOrTimeout(this.runTurn(incoming, logic));
     return { id };
   }
 
@@ -224,7 +221,25 @@ export class DirectLineConversations {
       turn = turn.then(() => this.finish(conversation, delivery));
       this.turns.set(delivery.key, { id: String(stored.id), turn });
     }
-    await Promise.race([turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
+    await this.untilDoneOrTimeout(turn);
+  }
+
+  /**
+   * Waits for a turn, at most turnResponseTimeoutMs (the post is answered then; the turn goes on).
+   * The timer is cleared when the turn ends first: left running, it would keep the turn's context
+   * (its cached records) alive for the rest of the timeout, for every message.
+   */
+  private async untilDoneOrTimeout(turn: Promise<void>): Promise<void> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, this.options.turnResponseTimeoutMs);
+      timer.unref();
+    });
+    try {
+      await Promise.race([turn, timeout]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   private async finish(conversation: SpeakingConversation, delivery: TakenDelivery): Promise<void> {
@@ -238,7 +253,7 @@ export class DirectLineConversations {
 
   /** A retry of a post whose turn runs on this instance: answered when the turn ends, as the first was. */
   private async awaitTurn(running: { id: string; turn: Promise<void> }): Promise<{ id: string }> {
-    await Promise.race([running.turn, sleep(this.options.turnResponseTimeoutMs, undefined, { ref: false })]);
+    await this.untilDoneOrTimeout(running.turn);
     return { id: running.id };
   }
 
