@@ -48,7 +48,10 @@ const changeOfMind = new WeakMap<WordLists, readonly string[][]>();
 export function withoutChangeOfMind(text: string, lists: WordLists = shippedWordLists()): string | undefined {
   let phrases = changeOfMind.get(lists);
   if (!phrases) {
-    phrases = allLanguages(lists, (l) => l.interruptions.changeOfMind).map((p) => p.split(' '));
+    // Longest first, so "actually wait" is taken whole rather than "actually".
+    phrases = allLanguages(lists, (l) => l.interruptions.changeOfMind)
+      .map((p) => p.split(' '))
+      .sort((a, b) => b.length - a.length);
     changeOfMind.set(lists, phrases);
   }
   const spans = [...text.matchAll(/[\p{L}\p{N}'’`-]+/gu)].map((m) => ({
@@ -62,7 +65,27 @@ export function withoutChangeOfMind(text: string, lists: WordLists = shippedWord
     const end = spans[i + phrase.length - 1]!.end;
     const before = text.slice(0, spans[i]!.start).trimEnd();
     const after = text.slice(end).replace(/^[\s,.;:!?…–—-]+/u, '');
-    return [before, after].filter((part) => part.length > 0).join(' ');
+    return withoutDenial([before, after].filter((part) => part.length > 0).join(' '), lists);
   }
   return undefined;
+}
+
+/** Longest clause read as "…, not the VPN" (the topic the user takes back), in words. */
+const MAX_DENIAL_WORDS = 4;
+const negations = new WeakMap<WordLists, ReadonlySet<string>>();
+
+/**
+ * A correction without the topic it takes back: "it's Teams that doesn't work, not the vpn" is
+ * about Teams, but the matcher reads "not the vpn" as a VPN fault. A short clause after a comma
+ * that starts with a negation (content/words `matching.negation`, every language's) is dropped.
+ */
+function withoutDenial(text: string, lists: WordLists): string {
+  let negation = negations.get(lists);
+  if (!negation) negations.set(lists, (negation = new Set(allLanguages(lists, (l) => l.matching.negation))));
+  const clauses = text.split(/\s*[,;]\s*/u);
+  const kept = clauses.filter((clause, i) => {
+    const words = tokens(clause);
+    return i === 0 || words.length > MAX_DENIAL_WORDS || !negation.has(words[0] ?? '');
+  });
+  return kept.length === clauses.length ? text : kept.join(', ');
 }
