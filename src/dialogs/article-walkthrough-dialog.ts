@@ -10,7 +10,7 @@ import {
   setOutcome,
   type StepResult,
 } from './case-file';
-import { recogniseChoice, type ChoiceOption } from './choices';
+import { leadingYesNo, recogniseChoice, type ChoiceOption } from './choices';
 import { articleThumbsCard } from './article-thumbs';
 import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
@@ -167,6 +167,11 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
       state.pendingSwitch = { text, topic: other.topic };
       await this.askSwitch(dc.context, state, other.topic);
       return Dialog.EndOfTurn;
+    }
+    // "Nein, das ist es nicht", "nu, nu asta e problema": a no, then why; the next step answers it.
+    if (text && leadingYesNo(text, this.services.words) === 'no') {
+      state.reprompted = false;
+      return this.nextStep(dc, state);
     }
     if (state.reprompted || !text) {
       if (!text) return Dialog.EndOfTurn;
