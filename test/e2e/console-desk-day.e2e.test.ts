@@ -135,6 +135,28 @@ describe('a day at the desk in the console', () => {
       .catch(() => undefined);
     expect(await wrapped()).toEqual([]);
     // Number, priority and language fit beside the Claim button; the waiting time is on the last line.
+    // (Read once the cards have settled: the queue re-renders as its live events arrive.)
+    await page
+      .waitForFunction(
+        () =>
+          [...document.querySelectorAll('#queue-list > li')].every((card) => {
+            const line = card.querySelector('.queue-line')?.getBoundingClientRect();
+            const claim = card.querySelector('.queue-claim')?.getBoundingClientRect();
+            const summary = card.querySelector('.queue-summary')?.getBoundingClientRect();
+            const about = card.querySelector('.queue-category')?.textContent ?? '';
+            return (
+              line &&
+              claim &&
+              summary &&
+              line.height < claim.height * 1.5 &&
+              summary.top >= claim.bottom &&
+              / · waiting \d+ (s|min|h)/.test(about)
+            );
+          }),
+        undefined,
+        { timeout: 5000 },
+      )
+      .catch(() => undefined);
     for (const card of await page.locator('#queue-list > li').all()) {
       const line = (await card.locator('.queue-line').boundingBox())!;
       const claim = (await card.locator('.queue-claim').boundingBox())!;
@@ -337,5 +359,32 @@ describe('a day at the desk in the console', () => {
     await expect(page.locator('#gaps-status').textContent()).resolves.toMatch(
       /^\d+ questions? in \d+ gaps?\.$/,
     );
+  });
+
+  it('says in words which flow opened a request ticket, and shows its form', async () => {
+    const user = await WebChatUser.start(running.url);
+    let number: string | undefined;
+    for (const line of [
+      'I need access to the finance shared folder',
+      'A folder on a network drive',
+      '\\\\fs01\\finance\\reports',
+      'Read only',
+      'For me',
+      'I prepare the quarterly report for the CFO',
+      'Maria Schmidt',
+    ]) {
+      const replies = await user.say(line);
+      number ??= replies.map((r) => /HD-\d+/.exec(r.text ?? '')?.[0]).find(Boolean);
+    }
+    if (!number) throw new Error('the access request opened no ticket');
+    const page = await open(lead);
+    await page.goto(`${running.url}/console#/tickets/${number}`);
+    await page.locator('#ticket-title', { hasText: number }).waitFor();
+    await page.locator('#ticket-request:not([hidden])', { hasText: 'Maria Schmidt' }).waitFor();
+    const why = page.locator('#ticket-details dt', { hasText: 'Why opened' });
+    await expect(why.locator('xpath=following-sibling::dd[1]').textContent()).resolves.toBe(
+      'the access request flow opened it',
+    );
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-request.png') });
   });
 });

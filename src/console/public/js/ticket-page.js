@@ -104,10 +104,19 @@
       );
     addField(list, 'Merged into', related.mergedInto);
     addField(list, 'Parent', related.parent);
-    addField(list, 'Why opened', ticket.origin);
+    addField(list, 'Why opened', originText(ticket.origin));
     // A reopened ticket keeps the note it was resolved with: it is history, not the answer now.
     if (ticket.resolution) addField(list, done ? 'Resolution' : 'Earlier resolution', ticket.resolution.note);
     addField(list, 'Follow-up', followUpText(ticket.followUp));
+  }
+
+  /**
+   * The dialogs record a flow's ticket as "flow access-request (ticket-request) opened a ticket":
+   * ids for logs. A technician reads "the access request flow opened it".
+   */
+  function originText(origin) {
+    var flow = /^flow ([\w.-]+) \([\w.-]+\) opened a ticket$/.exec(origin || '');
+    return flow ? 'the ' + flow[1].replace(/[-_.]+/g, ' ') + ' flow opened it' : origin;
   }
 
   function firstResponseText(sla) {
