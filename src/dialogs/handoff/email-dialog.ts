@@ -7,11 +7,13 @@ import type { HandoffReplies } from './handoff-replies';
 
 export const EMAIL_DIALOG = 'handoff-email';
 const NO_EMAIL = 'no-email';
+const YES_EMAIL = 'yes-email';
 
 /**
  * The answer to "would you like an e-mail about this ticket?": a valid address is kept on the
- * ticket's user (never logged), "no" ends the question, something shaped almost like an address is
- * asked again, anything else (another problem, help, a person) is left to the bot (result false).
+ * ticket's user (never logged), "no" ends the question, a bare "yes" or something shaped almost like
+ * an address is asked again, anything else (another problem, help, a person) is left to the bot
+ * (result false).
  */
 export class EmailDialog extends Dialog<PendingFeedback> {
   constructor(
@@ -39,6 +41,12 @@ export class EmailDialog extends Dialog<PendingFeedback> {
     if (email) {
       const ticket = await queue.feedback.giveEmail(conversationId, pending.ticketId, email);
       await replies.say(context, 'followUp.emailSaved', { email, ticket: ticket.number });
+      return dc.endDialog(true);
+    }
+    // "Yes" without the address: the user means to give one, so the question stays open.
+    const yes = { value: YES_EMAIL, label: replies.t(context, 'choice.yes'), meaning: 'yes' as const };
+    if (text && recogniseChoice(context.activity, [yes], undefined, replies.words)) {
+      await replies.say(context, 'followUp.emailWhichAddress');
       return dc.endDialog(true);
     }
     if (text.includes('@') && !recogniseInterruption(context.activity, replies.words)) {

@@ -153,6 +153,17 @@ describe('asking an anonymous web user for an e-mail address when a ticket is le
     expect(logLines.join('')).not.toMatch(/Ada\.Lovelace@contoso/i);
   });
 
+  it('asks for the address when the user only says yes', async () => {
+    const user = await WebUser.start(running.url);
+    await leaveForLater(user);
+    await user.waitFor(opening('followUp.askEmail'));
+    await user.say('yes');
+    await user.waitFor(t('followUp.emailWhichAddress'));
+    await user.say('ada@contoso.example');
+    await user.waitFor(opening('followUp.emailSaved'));
+    expect((await ticketUser(user))?.email).toBe('ada@contoso.example');
+  });
+
   it('takes no for an answer', async () => {
     const user = await WebUser.start(running.url);
     await leaveForLater(user);
