@@ -3,9 +3,21 @@ import type { Logger } from '../logging';
 import type { UserQueue } from './user-queue';
 
 const LEASE_ID = 'handoff-wait-updates';
+/** However long the wait, a waiting user hears from the queue at least this often. */
+const LONGEST_GAP_MS = 30 * 60_000;
 
 /**
- * Tells users waiting in the queue where they stand, every `intervalMs`. Runs on whichever
+ * The gap before the next update doubles with the wait (after 2, 4, 8, 16 min ... of a 2 min
+ * interval), up to LONGEST_GAP_MS: a user waiting an hour reads a handful of updates, not thirty
+ * of the same.
+ */
+export function nextWaitUpdateGapMs(queuedAt: number, lastUpdateAt: number, intervalMs: number): number {
+  return Math.max(intervalMs, Math.min(lastUpdateAt - queuedAt, LONGEST_GAP_MS));
+}
+
+/**
+ * Tells users waiting in the queue where they stand, first after `intervalMs`, then at growing
+ * gaps (nextWaitUpdateGapMs). Runs on whichever
  * instance holds the lease; each update is claimed on the hand-over first, so even two holders
  * (a lease expiring mid-run) never send the same update twice.
  */
@@ -33,8 +45,9 @@ export class WaitUpdates {
     let told = 0;
     for (const handoff of await this.deps.queue.queued()) {
       if (handoff.userWaitingMode !== 'waiting') continue;
+      const queuedAt = Date.parse(handoff.queuedAt);
       const last = Date.parse(handoff.lastUpdateAt ?? handoff.queuedAt);
-      if (now - last < this.deps.intervalMs) continue;
+      if (now - last < nextWaitUpdateGapMs(queuedAt, last, this.deps.intervalMs)) continue;
       const marked = await this.deps.queue.markUpdated(handoff);
       if (!marked) continue;
       const { position, estimatedWaitMinutes, nobodyOnline } = await this.deps.queue.standing(marked);

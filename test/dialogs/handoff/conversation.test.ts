@@ -284,4 +284,25 @@ describe('a conversation handed over to a technician', () => {
     expect(await updates[0]!.tick()).toBe(0);
     expect(await chat.received()).toBe('');
   });
+
+  it('tells a user who waits long less and less often: after 2, 4, 8, 16 and 32 minutes in an hour', async () => {
+    // Past the lease the previous test's instances hold, so this one runs the updates.
+    world.now.value = new Date(world.now.value.getTime() + 10 * 60_000);
+    const chat = world.chat();
+    const handoff = await queued(chat);
+    const queuedAt = Date.parse(handoff.queuedAt);
+    const updates = new WaitUpdates({
+      queue: world.handoff().queue,
+      storage: world.storage(),
+      intervalMs: 120_000,
+      logger: silentLogger(),
+      clock: () => world.now.value,
+    });
+    const toldAtMinute: number[] = [];
+    for (let minute = 1; minute <= 60; minute++) {
+      world.now.value = new Date(queuedAt + minute * 60_000);
+      if ((await updates.tick()) > 0) toldAtMinute.push(minute);
+    }
+    expect(toldAtMinute).toEqual([2, 4, 8, 16, 32]);
+  });
 });
