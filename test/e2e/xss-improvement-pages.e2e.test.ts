@@ -53,8 +53,13 @@ describe('payloads in the Feedback, Incidents and Gaps pages', () => {
     await signIn(page, running.url, lead);
     await page.locator('#nav-feedback').click();
     await page.locator('#feedback-list > li', { hasText: 'guide was useless' }).first().waitFor();
-    // The markup is on screen as the characters typed.
-    expect(await page.locator('#feedback-list').textContent()).toContain(payloads[0]);
+    // A remark is kept as its text (tags taken off when it is read): the script's words are on
+    // screen as characters, and none of the planted elements made it into the page.
+    expect(payloads[0]).toBe('<script>__xssHit(1)</script>');
+    expect(await page.locator('#feedback-list').textContent()).toContain('useless __xssHit(1)');
+    expect(await page.locator('#feedback-list script, #feedback-list img, #feedback-list svg').count()).toBe(
+      0,
+    );
     await settled(page);
     await page.locator('#nav-incidents').click();
     await page.locator('#incidents-view', { hasText: 'Phones down' }).waitFor();
