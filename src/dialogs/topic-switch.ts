@@ -59,10 +59,14 @@ export function withoutChangeOfMind(text: string, lists: WordLists = shippedWord
     start: m.index,
     end: m.index + m[0].length,
   }));
+  const phraseAt = (i: number) => phrases.find((p) => p.every((word, k) => spans[i + k]?.word === word));
   for (let i = 0; i < spans.length; i++) {
-    const phrase = phrases.find((p) => p.every((word, k) => spans[i + k]?.word === word));
+    let phrase = phraseAt(i);
     if (!phrase) continue;
-    const end = spans[i + phrase.length - 1]!.end;
+    // Cues can come in a row ("ich meinte eigentlich", "sorry, I meant actually"): all of them go.
+    let last = i + phrase.length - 1;
+    while ((phrase = phraseAt(last + 1))) last += phrase.length;
+    const end = spans[last]!.end;
     const before = text.slice(0, spans[i]!.start).trimEnd();
     const after = text.slice(end).replace(/^[\s,.;:!?…–—-]+/u, '');
     return withoutDenial([before, after].filter((part) => part.length > 0).join(' '), lists);

@@ -114,7 +114,7 @@ describe("changing one's mind inside a flow, through the real Direct Line endpoi
       printer,
       'Mein Drucker druckt nicht',
       'ich meinte eigentlich Outlook, es hängt ständig',
-      'eigentlich Outlook, es hängt ständig',
+      'Outlook, es hängt ständig',
     ],
     [
       'de-DE',
