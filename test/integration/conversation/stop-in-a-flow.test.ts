@@ -1,8 +1,7 @@
 import path from 'node:path';
 import { Catalogue } from '../../../src/i18n';
-import { startApp, type RunningApp } from '../../helpers/in-process-app';
-import { alwaysOpenSupportFile } from '../../helpers/support-hours';
-import { TURN_ERRORS, WebChatUser, errorRecorder, shown } from './web-chat-user';
+import { alwaysOpenApp } from './always-open-app';
+import { TURN_ERRORS, WebChatUser, shown } from './web-chat-user';
 
 const flowStrings = Catalogue.load(path.join(__dirname, '../../../content/flows/strings'));
 const catalogue = Catalogue.load(path.join(__dirname, '../../../content/i18n'));
@@ -12,13 +11,7 @@ const catalogue = Catalogue.load(path.join(__dirname, '../../../content/i18n'));
  * question again, though the article walk-through stops on the same word. Now the flow ends.
  */
 describe('stop inside a diagnostic flow, through the real Direct Line endpoint', () => {
-  let running: RunningApp;
-  const recorded = errorRecorder();
-  beforeAll(async () => {
-    running = await startApp({ SUPPORT_CONFIG_FILE: alwaysOpenSupportFile() }, recorded.logger);
-  });
-  afterEach(() => expect(recorded.errors).toEqual([]));
-  afterAll(() => running.stop());
+  const running = alwaysOpenApp();
 
   it.each([
     ['en-US', "my vpn doesn't connect", 'stop'],
