@@ -3,11 +3,9 @@
  * responded to and first resolved, whether it was reopened, its rating and SLA marks. Derived from
  * the ticket document on every write of the `tickets` collection and kept in its worklist row
  * (worklist.ts), so a report over 20,000 tickets reads a few columns instead of parsing each one.
- * The rules live here, below src/sla and src/insights, which both read them.
+ * The rules live here, below src/sla and src/insights, which both read them; a change to them
+ * raises WORKLIST_ROW_VERSION (worklist.ts), so stored rows are derived again.
  */
-
-/** Raised when the derivation changes: rows of an older one are derived again at start. */
-export const TICKET_FIGURES_VERSION = 1;
 
 export interface TicketFigures {
   /** Resolved by the bot itself (src/followup) and still resolved or closed: no technicians' work. */

@@ -14,7 +14,13 @@ export const WORKLIST_COLLECTION = 'tickets';
 const URGENCY = ['low', 'normal', 'high', 'urgent'];
 /** Where a ticket without a due time sorts by due time: after every real one. */
 export const NO_DUE_TIME = '9999-12-31T23:59:59.999Z';
-/** Characters of the ticket's own text (number, user, problem) the search indexes. */
+/**
+ * The derivation of a row: raised whenever worklistRow or the figures' rules (ticket-figures.ts)
+ * change, so that rows written by an older FirstLine are derived again at start (both backends'
+ * `indexMissing`). 1: the figures; 2: the category's words in the searched text.
+ */
+export const WORKLIST_ROW_VERSION = 2;
+/** Characters of the ticket's own text (number, category, user, problem) the search indexes. */
 export const MAX_INDEXED_TICKET_CHARS = 6000;
 /** Characters of the conversation's transcript (user and technician lines) indexed per ticket. */
 export const MAX_INDEXED_TRANSCRIPT_CHARS = 8000;
@@ -46,7 +52,7 @@ export interface WorklistRow {
   priorityKey: string;
   /** The next SLA due time not yet met, or NO_DUE_TIME. */
   dueKey: string;
-  /** Number, user's name and e-mail, problem: lower case words (see searchableTerm). */
+  /** Number, category, user's name and e-mail, problem: lower case words (see searchableTerm). */
   text: string;
   /** What the insights' technicians' side counts (ticket-figures.ts). */
   figures: TicketFigures;
@@ -67,8 +73,9 @@ export function worklistRow(id: string, version: number, body: Record<string, un
   const skills = Array.isArray(body.skills)
     ? body.skills.filter((s): s is string => typeof s === 'string').map((s) => s.toLowerCase())
     : [];
+  // The category before the problem, which may be long enough to reach the cut.
   const text = searchableTerm(
-    [str(body.number), str(user.name), str(user.email), str(body.problem)]
+    [str(body.number), str(body.category), str(user.name), str(user.email), str(body.problem)]
       .filter((part): part is string => part !== null)
       .join(' ')
       .slice(0, MAX_INDEXED_TICKET_CHARS),

@@ -285,8 +285,8 @@ export type NewTicket = Pick<
 
 /**
  * The worklist's question. Every filter is optional; lists mean "any of". `assigneeId: null` asks
- * for unassigned tickets. `q` searches the number, the user's name and e-mail, the problem and the
- * transcript. Results are sorted by `sort` (newest first by default) and come in pages: pass the
+ * for unassigned tickets. `q` searches the number, the category, the user's name and e-mail, the
+ * problem and the transcript. Results are sorted by `sort` (newest first by default) and come in pages: pass the
  * previous page's `nextCursor` to continue.
  */
 export interface TicketQuery {

@@ -5,7 +5,7 @@ import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
 import { COLLECTIONS } from '../../src/storage/mongo/mongo-schema';
 import { idHash } from '../../src/storage/mongo/mongo-worklist';
 import type { StoredDocument } from '../../src/storage/ports';
-import { TICKET_FIGURES_VERSION } from '../../src/storage/ticket-figures';
+import { WORKLIST_ROW_VERSION } from '../../src/storage/worklist';
 import {
   mongoTestsEnabled,
   resolveMongoTarget,
@@ -20,6 +20,7 @@ interface Ticket extends StoredDocument {
   number: string;
   status: string;
   createdAt: string;
+  category: string;
   rating?: { score: number };
 }
 
@@ -27,6 +28,7 @@ interface Row {
   _id: string;
   status: string;
   figuresV?: number;
+  text?: string;
   figures?: { rating: number | null };
   h?: number;
 }
@@ -71,6 +73,7 @@ if (mongoTestsEnabled(target, SUITE)) {
         number: `HD-${n}`,
         status: 'open',
         createdAt: `2026-12-0${n}T10:00:00.000Z`,
+        category: 'hardware',
         rating: { score: n },
       });
       for (const n of [1, 2, 3, 4]) await tickets.insert(ticket(n));
@@ -79,17 +82,20 @@ if (mongoTestsEnabled(target, SUITE)) {
       await first.settle();
       await first.close();
 
-      // t1: figures derived by an older version; t2: its row lost (a crash after the ticket);
+      // t1: derived by the version before (figures, and words without the category); t2: its row lost (a crash after the ticket);
       // t3: up to date, but altered here so that a rewrite would show; t4: written before rows
       // carried their id's hash; t9: a row without ticket (as many rows as tickets then).
-      await rows().updateOne({ _id: 't1' }, { $set: { figuresV: 0, figures: { rating: null } } });
+      await rows().updateOne(
+        { _id: 't1' },
+        { $set: { figuresV: WORKLIST_ROW_VERSION - 1, text: 'hd 1', figures: { rating: null } } },
+      );
       await rows().deleteOne({ _id: 't2' });
       await rows().updateOne({ _id: 't3' }, { $set: { status: 'altered' } });
       await rows().updateOne({ _id: 't4' }, { $unset: { h: '' } });
       await rows().insertOne({
         _id: 't9',
         status: 'open',
-        figuresV: TICKET_FIGURES_VERSION,
+        figuresV: WORKLIST_ROW_VERSION,
         h: idHash('t9'),
       });
       expect(await rows().countDocuments({})).toBe(4);
@@ -97,7 +103,11 @@ if (mongoTestsEnabled(target, SUITE)) {
       const second = await connect();
       const byId = new Map((await rows().find({}).toArray()).map((row) => [row._id, row]));
       expect([...byId.keys()].sort()).toEqual(['t1', 't2', 't3', 't4']);
-      expect(byId.get('t1')).toMatchObject({ figuresV: TICKET_FIGURES_VERSION, figures: { rating: 1 } });
+      expect(byId.get('t1')).toMatchObject({
+        figuresV: WORKLIST_ROW_VERSION,
+        text: 'hd 1 hardware',
+        figures: { rating: 1 },
+      });
       expect(byId.get('t2')).toMatchObject({ status: 'open', figures: { rating: 2 } });
       expect(byId.get('t3')).toMatchObject({ status: 'altered' });
       expect(byId.get('t4')).toMatchObject({ h: idHash('t4') });

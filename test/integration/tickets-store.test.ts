@@ -203,6 +203,7 @@ describeEachBackend('ticket store', (withBackend) => {
       const printer = await createAt(backend, tickets, { conversationId: 'conv-printer' });
       const vpn = await createAt(backend, tickets, {
         conversationId: 'conv-vpn',
+        category: 'network',
         problem: 'VPN drops every hour',
         user: { id: 'u2', name: 'Jan Nowak', email: 'jan.nowak@example.com' },
       });
@@ -227,6 +228,24 @@ describeEachBackend('ticket store', (withBackend) => {
       expect(await found('%')).toEqual([]);
       expect(await found('.*')).toEqual([]);
       expect((await tickets.query({ q: 'drops', status: ['resolved'] })).tickets).toEqual([]);
+    }));
+
+  it('finds a ticket by its category, and by the new one once it changes', () =>
+    withBackend(async (backend) => {
+      const tickets = ticketsOn(backend);
+      const request = await createAt(backend, tickets, {
+        category: 'software-request',
+        problem: 'I need Visio for the floor plans',
+      });
+      const printer = await createAt(backend, tickets, { problem: 'the toner light blinks' });
+      const found = async (q: string) => (await tickets.query({ q })).tickets.map((t) => t.number);
+      expect(await found('software-request')).toEqual([request.number]);
+      expect(await found('request visio')).toEqual([request.number]);
+      expect(await found('printer')).toEqual([printer.number]);
+
+      await tickets.setCategory(request.id, 'licences', ANNA);
+      expect(await found('software-request')).toEqual([]);
+      expect(await found('licences')).toEqual([request.number]);
     }));
 
   it('pages with a cursor in every sort, stable while tickets are added', () =>

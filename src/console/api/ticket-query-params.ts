@@ -35,7 +35,7 @@ export const TICKET_QUERY_PARAMETERS: Record<string, { description: string }> = 
   createdTo: { description: 'Created at or before this instant (ISO 8601)' },
   updatedFrom: { description: 'Updated at or after this instant (ISO 8601)' },
   updatedTo: { description: 'Updated at or before this instant (ISO 8601)' },
-  q: { description: 'Search: the number, the user, the problem and the transcript' },
+  q: { description: 'Search: the number, the category, the user, the problem and the transcript' },
   sort: { description: `${SORTS.join(', ')} (default createdAt)` },
   direction: { description: 'asc or desc (default desc)' },
   cursor: { description: "The previous page's nextCursor" },

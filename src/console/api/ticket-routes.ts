@@ -51,8 +51,8 @@ export function ticketRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       path: '/api/console/tickets',
       tag: 'ticket',
       summary:
-        'The worklist: tickets the caller may see (leads: all), filtered, searched (`q`: number, user, ' +
-        'problem, transcript), sorted and in pages (pass `nextCursor` back as `cursor`). Lists take ' +
+        'The worklist: tickets the caller may see (leads: all), filtered, searched (`q`: number, category, ' +
+        'user, problem, transcript), sorted and in pages (pass `nextCursor` back as `cursor`). Lists take ' +
         'comma-separated values; `view` picks a saved view.',
       minRole: 'technician',
       query: TICKET_QUERY_PARAMETERS,

@@ -3,12 +3,13 @@ import type Database from 'better-sqlite3';
 import { toDocument, type Condition } from '../document-rules';
 import type { CheckedRange, CheckedTally } from '../document-tally';
 import type { StoredDocument, TallyGroup, TicketFiguresQuery, TicketWorklist, WorklistQuery } from '../ports';
-import { TICKET_FIGURES_VERSION, type TicketFigures, type TicketFiguresRow } from '../ticket-figures';
+import type { TicketFigures, TicketFiguresRow } from '../ticket-figures';
 import {
   MAX_INDEXED_LINE_CHARS,
   MAX_INDEXED_TRANSCRIPT_CHARS,
   NO_DUE_TIME,
   WORKLIST_COLLECTION,
+  WORKLIST_ROW_VERSION,
   sortField,
   worklistRow,
   type WorklistRow,
@@ -117,7 +118,7 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
     const sig = createHash('sha256').update(row.text).digest('base64url').slice(0, 16);
     const values = [
       ...Object.values(COLUMNS).map((field) => row[field] as Param),
-      TICKET_FIGURES_VERSION,
+      WORKLIST_ROW_VERSION,
       ...Object.values(FIGURE_COLUMNS).map((field) => {
         const value = row.figures[field];
         return typeof value === 'boolean' ? Number(value) : value;
@@ -141,8 +142,9 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
   }
 
   /**
-   * Indexes the tickets that have no row yet, or whose figures an older FirstLine derived (the
-   * backfill of migration 10); returns how many.
+   * Indexes the tickets that have no row yet, or whose row an older FirstLine derived (the
+   * backfill of migration 10; `figures_v` holds WORKLIST_ROW_VERSION, named when only the figures
+   * were derived); returns how many.
    */
   indexMissing(): number {
     const missing = this.db.prepare<[string, number], { id: string; version: number; body: string }>(
@@ -151,7 +153,7 @@ export class SqliteWorklist implements TicketWorklist, SqliteDocumentIndex {
     );
     return this.db
       .transaction(() => {
-        const rows = missing.all(WORKLIST_COLLECTION, TICKET_FIGURES_VERSION);
+        const rows = missing.all(WORKLIST_COLLECTION, WORKLIST_ROW_VERSION);
         for (const row of rows)
           this.written(row.id, row.version, JSON.parse(row.body) as Record<string, unknown>);
         return rows.length;

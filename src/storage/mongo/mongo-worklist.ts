@@ -6,8 +6,8 @@ import type {
   TicketWorklist,
   WorklistQuery,
 } from '../ports';
-import { TICKET_FIGURES_VERSION, type TicketFiguresRow } from '../ticket-figures';
-import { NO_DUE_TIME, sortField, worklistRow, type WorklistRow } from '../worklist';
+import type { TicketFiguresRow } from '../ticket-figures';
+import { NO_DUE_TIME, WORKLIST_ROW_VERSION, sortField, worklistRow, type WorklistRow } from '../worklist';
 import { isDuplicateKey } from './mongo-errors';
 import { COLLECTIONS } from './mongo-schema';
 
@@ -23,7 +23,10 @@ export interface WorklistTickets extends Pick<DocumentCollection<StoredDocument>
   liveIds(): Promise<string[]>;
 }
 
-/** `figuresV`: the derivation of `figures` (rows of an older one are derived again at start). */
+/**
+ * `figuresV`: the row's derivation, WORKLIST_ROW_VERSION (named when only `figures` was derived;
+ * rows of an older one are derived again at start).
+ */
 type WorklistDocument = Omit<WorklistRow, 'id' | 'version'> & {
   _id: string;
   v: number;
@@ -68,7 +71,7 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
     try {
       await this.rows.updateOne(
         { _id, v: { [older]: v } },
-        { $set: { ...fields, v, figuresV: TICKET_FIGURES_VERSION, h: new Double(idHash(_id)) } },
+        { $set: { ...fields, v, figuresV: WORKLIST_ROW_VERSION, h: new Double(idHash(_id)) } },
         { upsert: true },
       );
     } catch (error) {
@@ -91,7 +94,7 @@ export class MongoWorklist implements TicketWorklist, MongoDocumentIndex {
   async indexMissing(): Promise<number> {
     const stale = await this.rows
       .find(
-        { $or: [{ figuresV: { $lt: TICKET_FIGURES_VERSION } }, { figuresV: { $exists: false } }] },
+        { $or: [{ figuresV: { $lt: WORKLIST_ROW_VERSION } }, { figuresV: { $exists: false } }] },
         { projection: { _id: 1 } },
       )
       .toArray();

@@ -32,6 +32,28 @@ describe('SQLite worklist index', () => {
     }
   });
 
+  it('adds the category to the searched words of rows an older FirstLine wrote, when it opens', async () => {
+    let storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    const made = await new TicketStore(storage).create(
+      newTicket({ category: 'hardware', problem: 'fan noise' }),
+    );
+    await storage.close();
+    // A row as the version before wrote it: its derivation 1, its words without the category.
+    const db = new Database(path.join(dir, SQLITE_FILE_NAME));
+    db.exec(
+      "UPDATE ticket_worklist SET figures_v = 1, sig = 'older words'; UPDATE ticket_search SET ticket = 'hd 1001 maria keller fan noise'",
+    );
+    db.close();
+
+    storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
+    try {
+      const page = await new TicketStore(storage).query({ q: 'hardware' });
+      expect(page.tickets.map((t) => t.id)).toEqual([made.id]);
+    } finally {
+      await storage.close();
+    }
+  });
+
   it('derives the figures of tickets stored before them when it opens (the backfill of migration 10)', async () => {
     let storage = SqliteBackend.open({ dataDir: dir, logger: silentLogger() });
     const tickets = new TicketStore(storage, () => new Date('2031-03-03T10:00:00.000Z'));
