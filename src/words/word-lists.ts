@@ -218,23 +218,39 @@ function vocabularyOf(words: LanguageWords): LanguageVocabulary {
 }
 
 /**
- * The lists to read a reply with: the conversation's language's alone when the reply holds any
- * word of them, else every language's (a user may answer in another language). Words mean
- * different things across languages: German "tot" (dead) is a fault, Romanian "tot" (still, all)
- * is not; Polish "no" (yeah) is no English "no"; German "ordentlich" is no English "order".
- * `tokens` are the reply's folded words.
+ * The lists to read a reply with: those of the language most of the reply's words belong to, the
+ * conversation's language winning a tie; every language's when no word belongs to any (a user may
+ * answer in another language). Words mean different things across languages: German "tot" (dead)
+ * is a fault, Romanian "tot" (still, all) is not; Polish "no" (yeah) is no English "no"; German
+ * "ordentlich" is no English "order". So one German-looking word in a Romanian reply ("tot nu
+ * merge" in a German conversation) no longer has it read as German. `tokens` are the reply's
+ * folded words.
  */
 export function listsForReply(lists: WordLists, language: string, tokens: readonly string[]): WordLists {
-  const own = lists[language];
-  if (!own) return lists;
-  const vocabulary = vocabularyOf(own);
-  const speaks = tokens.some(
-    (t) => vocabulary.exact.has(t) || vocabulary.prefixes.some((p) => t.startsWith(p)),
-  );
-  if (!speaks) return lists;
-  let byLanguage = narrowed.get(lists);
-  if (!byLanguage) narrowed.set(lists, (byLanguage = new Map()));
-  let only = byLanguage.get(language);
-  if (!only) byLanguage.set(language, (only = { [language]: own }));
+  const counts = Object.entries(lists).map(([lang, words]) => {
+    const vocabulary = vocabularyOf(words);
+    const known = tokens.filter(
+      (t) => vocabulary.exact.has(t) || vocabulary.prefixes.some((p) => t.startsWith(p)),
+    ).length;
+    return { lang, known };
+  });
+  const most = Math.max(0, ...counts.map((c) => c.known));
+  if (most === 0) return lists;
+  const own = counts.find((c) => c.lang === language);
+  const readIn = own?.known === most ? [language] : counts.filter((c) => c.known === most).map((c) => c.lang);
+  if (readIn.length === counts.length) return lists;
+  return narrowedTo(lists, readIn);
+}
+
+/** The lists of `languages` alone, the same object each time (recognisers cache by the lists). */
+function narrowedTo(lists: WordLists, languages: readonly string[]): WordLists {
+  let byLanguages = narrowed.get(lists);
+  if (!byLanguages) narrowed.set(lists, (byLanguages = new Map()));
+  const key = languages.join(',');
+  let only = byLanguages.get(key);
+  if (!only) {
+    only = Object.fromEntries(languages.map((lang) => [lang, lists[lang]!]));
+    byLanguages.set(key, only);
+  }
   return only;
 }

@@ -18,7 +18,8 @@ type Locale = keyof typeof HANDOVER;
 const langOf = (locale: Locale) => locale.slice(0, 2) as 'en' | 'de' | 'pl' | 'ro';
 
 /**
- * Answers to the rating and to "Did the fix hold?" are read in the conversation's language first:
+ * Answers to the rating and to "Did the fix hold?" are read in the language most of their words are
+ * in, the conversation's winning a tie:
  * a word of another language's lists (German "tot" = dead in Romanian "tot" = still, English
  * "order*" in German "ordentlich", English "no" in Polish "no" = yeah) no longer turns them round.
  */
@@ -114,6 +115,26 @@ describe('answers read in the conversation language first, through the real Dire
       const replies = (await user.say(answer)).map(shown);
       for (const reply of replies) expect(TURN_ERRORS).not.toContain(reply);
       expect(await running.app.handoff!.tickets.get(ticketId)).toMatchObject({ status });
+      user.end();
+    },
+  );
+
+  it.each([
+    // Romanian in a German conversation: German "tot" (dead) had the reply read in German alone,
+    // where it is no answer but a fault, so the question was dropped for a new problem.
+    ['de-DE', 'nu, tot nu merge', 'open'],
+    ['de-DE', 'da, tot merge bine', 'closed'],
+    // English in a Polish conversation: Polish "no" (yeah) had it read in Polish alone, as a yes.
+    ['pl-PL', 'no, it is still broken', 'open'],
+  ] as const)(
+    '[%s] "Did the fix hold?" answered "%s" in the language most of its words are in leaves the ticket %s',
+    async (locale, answer, status) => {
+      const { user, ticketId, lang } = await askedIfHeld(locale);
+      const replies = (await user.say(answer)).map(shown);
+      const ticket = await running.app.handoff!.tickets.get(ticketId);
+      expect(ticket).toMatchObject({ status, followUp: { answer: status === 'open' ? 'not-held' : 'held' } });
+      const said = status === 'open' ? 'followUp.reopened' : 'followUp.closed';
+      expect(replies).toContain(catalogue.t(lang, said, { ticket: ticket!.number }));
       user.end();
     },
   );
