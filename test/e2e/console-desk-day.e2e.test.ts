@@ -80,6 +80,9 @@ describe('a day at the desk in the console', () => {
         FOLLOW_UP_AFTER_HOURS: '24',
         // The follow-up test moves the clock a day on: the console sessions outlive it.
         CONSOLE_SESSION_TTL_HOURS: '720',
+        // E-mail on, so an admin has every view (the Outbox too); nothing needs it delivered.
+        SMTP_URL: 'smtp://127.0.0.1:9',
+        MAIL_FROM: 'IT Service Desk <helpdesk@example.test>',
       },
       undefined,
       clock,
@@ -184,14 +187,43 @@ describe('a day at the desk in the console', () => {
     expect(button.y + button.height).toBeLessThanOrEqual(cardBox.y + cardBox.height - 4);
   });
 
-  it("fits a lead's and an admin's top bar on one row of a 1366-pixel screen", async () => {
-    for (const token of [lead, admin]) {
-      const page = await open(token);
-      await page.locator('#nav-insights:not([hidden])').waitFor();
-      const first = await box(page, '#nav-live');
-      const last = await box(page, '#logout');
-      expect(Math.abs(last.y - first.y)).toBeLessThan(first.height);
-      expect((await box(page, '.topbar')).height).toBeLessThan(60);
+  it("fits a lead's and an admin's top bar on one row at 1366, 1280 and 1024 pixels, every control in view", async () => {
+    for (const [token, name] of [
+      [lead, 'Lea Lead'],
+      [admin, 'Ada Admin'],
+    ] as const) {
+      for (const width of [1366, 1280, 1024]) {
+        const page = await open(token, width);
+        await page.locator('#nav-insights:not([hidden])').waitFor();
+        await page.locator('#connection[data-state="live"]').waitFor();
+        const first = await box(page, '#nav-live');
+        const last = await box(page, '#logout');
+        expect([name, width, Math.abs(last.y - first.y) < first.height]).toEqual([name, width, true]);
+        expect((await box(page, '.topbar')).height).toBeLessThan(60);
+        // Every view the role has, the availability, Settings (the name on it) and Sign out are
+        // on screen and readable, none cut off by the window's edge.
+        const controls = await page.$$eval(
+          '.views .view-link:not([hidden]), #availability, #settings-open, #logout',
+          (nodes) =>
+            nodes.map((node) => {
+              const rect = node.getBoundingClientRect();
+              return { id: node.id, left: rect.left, right: rect.right, wide: rect.width > 20 };
+            }),
+        );
+        expect(controls.length).toBe(token === admin ? 11 : 10);
+        for (const control of controls)
+          expect([width, control.id, control.left >= 0 && control.right <= width && control.wide]).toEqual([
+            width,
+            control.id,
+            true,
+          ]);
+        await expect(page.locator('#settings-open').textContent()).resolves.toContain(name);
+        await expect(page.locator('#settings-open').getAttribute('title')).resolves.toBe(
+          `Settings (${name})`,
+        );
+        if (width === 1024)
+          await page.screenshot({ path: path.join(SHOTS, `desk-day-topbar-${name.split(' ')[1]}-1024.png`) });
+      }
     }
   });
 

@@ -53,6 +53,8 @@
     var me = await api.call('me');
     state.me = me.technician || me;
     byId('me-name').textContent = state.me.name || '';
+    // A long name is cut with an ellipsis in the top bar; the tooltip keeps it whole.
+    byId('settings-open').title = state.me.name ? 'Settings (' + state.me.name + ')' : 'Settings';
     byId('availability').value = state.me.availability || 'offline';
     FL.notify.setPreferences(state.me.notifications);
     FL.profileLanguages.set(state.me.languages);
@@ -83,6 +85,8 @@
     var node = byId('connection');
     node.setAttribute('data-state', status);
     node.textContent = status === 'live' ? 'Live' : 'Reconnecting…';
+    // Live is the usual state: the green dot says it (the word stays for screen readers).
+    node.title = status === 'live' ? 'Live: changes appear as they happen' : '';
     // Events may have been missed while the feed was down: read the queue again.
     if (status === 'live') scheduleQueueRefresh();
   }
