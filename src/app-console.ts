@@ -58,6 +58,8 @@ export function createAppConsole(
       clock,
     }),
     incidents: incidents?.service,
+    // As the taxonomy is now (a content reload changes it).
+    topics: () => [...base.contentSource.current().taxonomy.topics.values()],
     // Filed under a topic of the taxonomy as it is now (a knowledge reload changes it).
     // Kept with the gaps' drafts, for leads to review on the Drafts page.
     articleDrafter: llm && {

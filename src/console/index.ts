@@ -33,6 +33,7 @@ import {
 import { sessionRoutes } from './api/session-routes';
 import { technicianRoutes } from './api/technician-routes';
 import { ticketRoutes } from './api/ticket-routes';
+import { topicRoutes, type ConsoleTopics } from './api/topic-routes';
 import { ConsoleAuthenticator } from './auth/authenticator';
 import { createEntraSsoValidator, type EntraIdentity } from './auth/entra-sso';
 import { LoginThrottle } from './auth/login-throttle';
@@ -71,6 +72,8 @@ export interface ConsoleDeps {
   insights?: ConsoleInsights;
   /** Incidents (src/incidents): listed for technicians, raised and closed by leads; absent: left out. */
   incidents?: ConsoleIncidents;
+  /** The taxonomy's topics as they are now (listTopics; an incident's topic is checked against them). */
+  topics?: ConsoleTopics;
   /** Knowledge gaps and article drafts to review (src/gaps); without it those routes are left out. */
   gaps?: ConsoleGaps;
   /** Users' feedback filed by topic and owning team (src/feedback); without it those routes are left out. */
@@ -152,7 +155,8 @@ export function createConsole(deps: ConsoleDeps): TechnicianConsole {
     ...attachmentRoutes(api, storage.attachments),
     ...(deps.briefings ? briefingRoutes(api, deps.briefings, deps.translator, deps.articleDrafter) : []),
     ...(deps.insights ? insightsRoutes(deps.insights) : []),
-    ...(deps.incidents ? incidentRoutes(deps.incidents) : []),
+    ...(deps.topics ? topicRoutes(deps.topics) : []),
+    ...(deps.incidents ? incidentRoutes(deps.incidents, deps.topics) : []),
     ...(deps.gaps ? gapsRoutes(deps.gaps) : []),
     ...(deps.feedback ? feedbackRoutes(deps.feedback) : []),
     ...(deps.digest ? digestRoutes(deps.digest) : []),

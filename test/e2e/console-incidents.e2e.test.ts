@@ -63,7 +63,7 @@ describe('the Incidents panel in the console', () => {
     await card.waitFor({ timeout: 15_000 });
     await page.locator('#nav-incidents-count', { hasText: '1' }).waitFor();
     await expectText(card, /15 reports in 10 min/);
-    await expectText(card, /Topic: network\.vpn/);
+    await expectText(card, /Topic: VPN \(network\.vpn\)/);
     await page.screenshot({ path: path.join(SHOTS, 'console-incidents-suspected.png') });
 
     await card.getByRole('button', { name: 'Confirm…' }).click();
@@ -99,7 +99,8 @@ describe('the Incidents panel in the console', () => {
 
   it('lets a lead declare an incident by hand, and keeps the form and the API from technicians', async () => {
     const technicians = running.app.handoff!.technicians;
-    const lead = (await technicians.create({ name: 'Leo Lead', role: 'lead' })).token;
+    const lead = (await technicians.create({ name: 'Leo Lead', role: 'lead', languages: ['de', 'en'] }))
+      .token;
     const tech = (await technicians.create({ name: 'Tom Tech', role: 'technician' })).token;
     const leadPage = await browser.newPage();
     const page = leadPage.page;
@@ -118,14 +119,23 @@ describe('the Incidents panel in the console', () => {
       .filter({ hasText: 'at least one language' })
       .waitFor();
     await form.getByLabel('Title').fill('The VPN gateway in Frankfurt is down');
-    await form.getByLabel('Topic').fill('vpn gateway!');
     await form
       .getByLabel('Status message, English (en)')
       .fill('The Frankfurt VPN gateway is down; connect to Vienna meanwhile.');
-    await form.getByRole('button', { name: 'Declare incident' }).click();
-    await page.locator('#incident-declare-error', { hasText: 'taxonomy id' }).waitFor();
-
-    await form.getByLabel('Topic').fill('network.vpn');
+    // The topic is picked from the taxonomy's, by their labels in the lead's first language
+    // (German here), sorted by label; nothing to type, so no id can be mistyped.
+    const topic = form.getByLabel('Topic');
+    expect(await topic.evaluate((node) => node.tagName)).toBe('SELECT');
+    const options = await topic
+      .locator('option')
+      .evaluateAll((nodes) => nodes.map((node) => [(node as HTMLOptionElement).value, node.textContent]));
+    expect(options[0]).toEqual(['', 'No topic: match by the words only']);
+    expect(options).toContainEqual(['printer', 'Drucker']);
+    expect(options).toContainEqual(['account.lockout', 'Konto gesperrt']);
+    const labels = options.slice(1).map(([, label]) => label ?? '');
+    expect(labels).toEqual([...labels].sort((a, b) => a.localeCompare(b, 'de')));
+    expect(options.length).toBeGreaterThan(40);
+    await topic.selectOption({ label: 'VPN' });
     await form.getByLabel('Words (optional)').fill('vpn, gateway');
     await form
       .getByLabel('Status message, Deutsch (de)')
@@ -143,7 +153,7 @@ describe('the Incidents panel in the console', () => {
     await declared.waitFor();
     expect(await page.locator('#incident-declare').isHidden()).toBe(true);
     await expectText(declared, /The VPN gateway in Frankfurt is down/);
-    await expectText(declared, /Topic: network\.vpn · Words: vpn, gateway/);
+    await expectText(declared, /Topic: VPN \(network\.vpn\) · Words: vpn, gateway/);
     await expectText(declared, /Raised .* by Leo Lead · confirmed/);
     await expectText(declared, /bitte solange Wien wählen/);
     await page.screenshot({ path: path.join(SHOTS, 'console-incidents-declared.png') });

@@ -14,6 +14,7 @@ import {
 } from '../../incidents';
 import type { Technician } from './ports';
 import { defineRoute, type ConsoleRoute } from './route-registry';
+import type { ConsoleTopics } from './topic-routes';
 
 /** What the incident routes need (src/incidents' IncidentService). */
 export interface ConsoleIncidents {
@@ -68,8 +69,24 @@ const RESPONDS =
   '"pl", "ro" }, "source", "spike", "links": [{ "conversationId", "channelId", "userId", "language", ' +
   '"linkedAt", "notified" }], "ticketIds", "createdBy", "createdAt", "updatedAt", "confirmedAt", "closedAt" } }`';
 
-/** Incidents: every technician reads them; leads raise, confirm, resolve or dismiss them. */
-export function incidentRoutes(incidents: ConsoleIncidents): ConsoleRoute[] {
+/**
+ * Incidents: every technician reads them; leads raise, confirm, resolve or dismiss them. A topic
+ * given must be one of the taxonomy's (`topics`; not checked while it has none): a problem is
+ * matched to an incident by the topic the matcher gives it, so another topic would match nobody.
+ */
+export function incidentRoutes(
+  incidents: ConsoleIncidents,
+  topics: ConsoleTopics = () => [],
+): ConsoleRoute[] {
+  const checkTopic = (topic: string | null | undefined): void => {
+    if (typeof topic !== 'string') return;
+    const known = topics();
+    if (known.length === 0 || known.some((t) => t.id === topic)) return;
+    throw new AppError(
+      'BadArgument',
+      `Invalid "topic": "${topic.slice(0, 100)}" is not a topic of the taxonomy (listTopics lists them).`,
+    );
+  };
   return [
     defineRoute({
       operationId: 'listIncidents',
@@ -109,10 +126,11 @@ export function incidentRoutes(incidents: ConsoleIncidents): ConsoleRoute[] {
         statusMessages: { en: 'We are rolling the update back; expect a fix by 11:00.' },
       },
       responds: RESPONDS,
-      handler: async ({ caller, body }) => ({
-        status: 201,
-        body: { incident: viewOf(await incidents.create(body, actor(caller.technician)).catch(mapError)) },
-      }),
+      handler: async ({ caller, body }) => {
+        checkTopic(body.topic);
+        const created = await incidents.create(body, actor(caller.technician)).catch(mapError);
+        return { status: 201, body: { incident: viewOf(created) } };
+      },
     }),
     defineRoute({
       operationId: 'updateIncident',
@@ -132,6 +150,7 @@ export function incidentRoutes(incidents: ConsoleIncidents): ConsoleRoute[] {
       responds: RESPONDS,
       handler: async ({ caller, params, body }) => {
         const id = params.incidentId ?? '';
+        checkTopic(body.topic);
         const updated = await incidents.update(id, body, actor(caller.technician)).catch(mapError);
         return { body: { incident: viewOf(updated) } };
       },

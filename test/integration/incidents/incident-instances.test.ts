@@ -98,7 +98,7 @@ if (mongoTestsEnabled(target, SUITE)) {
     it('lets technicians read, leads change, and nobody else in (401, 403, 404, 400, 409)', async () => {
       const [incident] = await incidents();
       const path = `/api/console/incidents/${incident!.id}`;
-      const create = { title: 'Printers offline', topic: 'printing.printer', status: 'suspected' };
+      const create = { title: 'Printers offline', topic: 'printer', status: 'suspected' };
       // Without credentials, or with a wrong token: 401 on every operation.
       for (const token of [undefined, 'flt_not-a-real-token']) {
         expect((await consoleApi(a.url, token, 'GET', '/api/console/incidents')).status).toBe(401);
@@ -113,6 +113,25 @@ if (mongoTestsEnabled(target, SUITE)) {
         403,
       );
       expect((await consoleApi(a.url, technician, 'PATCH', path, { status: 'dismissed' })).status).toBe(403);
+      // Every technician reads the taxonomy's topics the form offers, labelled in their language.
+      for (const token of [undefined, 'flt_not-a-real-token'])
+        expect((await consoleApi(a.url, token, 'GET', '/api/console/topics')).status).toBe(401);
+      const mine = await consoleApi(b.url, technician, 'GET', '/api/console/topics');
+      const byId = new Map(
+        (mine.body.topics as { id: string; label: string; labels: Record<string, string> }[]).map((t) => [
+          t.id,
+          t,
+        ]),
+      );
+      expect(byId.get('printer')?.label).toBe(byId.get('printer')?.labels[mine.body.language as string]);
+      const german = await consoleApi(a.url, technician, 'GET', '/api/console/topics?lang=de');
+      expect(
+        (german.body.topics as { id: string; label: string }[]).find((t) => t.id === 'printer'),
+      ).toMatchObject({
+        label: 'Drucker',
+        owner: 'workplace-team',
+      });
+      expect((await consoleApi(a.url, technician, 'GET', '/api/console/topics?lang=fr')).status).toBe(400);
       // Unknown ids: 404.
       const unknown = await consoleApi(a.url, lead, 'PATCH', '/api/console/incidents/no-such-incident', {
         status: 'dismissed',
@@ -128,6 +147,8 @@ if (mongoTestsEnabled(target, SUITE)) {
         { words: ['two words'] },
         { statusMessages: { en: 'x'.repeat(5000) } },
         { unknownField: true },
+        // Not a topic of the taxonomy: no user's problem would ever match it.
+        { topic: 'printing.printer' },
       ]) {
         const res = await consoleApi(a.url, lead, 'PATCH', path, bad);
         expect({ bad, status: res.status }).toEqual({ bad, status: 400 });
@@ -138,6 +159,19 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect(
         (await consoleApi(a.url, lead, 'POST', '/api/console/incidents', { title: 'No topic' })).status,
       ).toBe(400);
+      const unknownTopic = await consoleApi(a.url, lead, 'POST', '/api/console/incidents', {
+        ...create,
+        topic: 'printing.printer',
+      });
+      expect(unknownTopic).toEqual({
+        status: 400,
+        body: {
+          error: {
+            code: 'BadArgument',
+            message: expect.stringMatching(/"topic".*not a topic of the taxonomy/),
+          },
+        },
+      });
       // A suspected incident cannot be resolved (confirm or dismiss it first); a stale version is refused.
       expect((await consoleApi(a.url, lead, 'PATCH', path, { status: 'resolved' })).status).toBe(409);
       expect((await consoleApi(a.url, lead, 'PATCH', path, { title: 'VPN down', version: 99 })).status).toBe(

@@ -127,6 +127,7 @@ export async function startConsoleHarness(
       topicLabel: (topic) => topic,
       logger,
     }).service,
+    topics: () => [...shippedContent().taxonomy.topics.values()],
     gaps: knowledgeGaps(storage, knowledge, config),
     mailOutbox: mailOutboxView(storage),
     validateSso: options.validateSso,

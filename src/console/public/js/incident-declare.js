@@ -1,7 +1,8 @@
 // "Declare incident" on the Incidents panel: a lead raises a confirmed incident by hand (an outage
-// they heard of before users report it) with createIncident: a title, the topic and/or words that
-// users' problems match by, and the status message in en, de, pl and ro. Only leads and admins get
-// the form; the API refuses everyone else (403) whatever the page shows.
+// they heard of before users report it) with createIncident: a title, the topic (picked from the
+// taxonomy's topics by their label in the lead's language) and/or words that users' problems match
+// by, and the status message in en, de, pl and ro. Only leads and admins get the form; the API
+// refuses everyone else (403) whatever the page shows.
 (function (FL) {
   'use strict';
 
@@ -59,7 +60,26 @@
     return { body: body, problems: problems };
   }
 
-  function build(onCreated) {
+  /**
+   * The Topic control: the taxonomy's topics by label (the id in each option's tooltip), or, when
+   * the server lists none, a field for the id as before.
+   */
+  function topicControl(topics) {
+    var attrs = { name: 'topic', 'aria-describedby': 'incident-declare-topic-hint' };
+    if (!topics.length)
+      return input(
+        'incident-declare-topic',
+        Object.assign({ maxlength: 100, placeholder: 'network.vpn' }, attrs),
+      );
+    var options = [el('option', { text: 'No topic: match by the words only', attrs: { value: '' } })].concat(
+      topics.map(function (topic) {
+        return el('option', { text: topic.label, attrs: { value: topic.id, title: topic.id } });
+      }),
+    );
+    return el('select', { attrs: Object.assign({ id: 'incident-declare-topic' }, attrs) }, options);
+  }
+
+  function build(onCreated, topics) {
     var error = el('p', { className: 'form-error', attrs: { id: 'incident-declare-error', role: 'alert' } });
     var messages = LANGUAGES.map(function (pair) {
       var id = 'incident-declare-' + pair[0];
@@ -97,13 +117,10 @@
           field(
             'incident-declare-topic',
             'Topic',
-            input('incident-declare-topic', {
-              name: 'topic',
-              maxlength: 100,
-              placeholder: 'network.vpn',
-              'aria-describedby': 'incident-declare-topic-hint',
-            }),
-            'The taxonomy id the matcher gives such problems.',
+            topicControl(topics),
+            topics.length
+              ? 'Problems the bot files under this topic match.'
+              : 'The taxonomy id the matcher gives such problems.',
           ),
           field(
             'incident-declare-words',
@@ -171,10 +188,15 @@
     var lead = Boolean(me) && (me.role === 'lead' || me.role === 'admin') && FL.api.has('createIncident');
     button.hidden = !lead;
     if (!lead) return;
-    button.addEventListener('click', function () {
+    button.addEventListener('click', async function () {
       var panel = byId('incident-declare');
       if (!panel.hidden) return byId('incident-declare-name').focus();
-      panel.appendChild(build(onCreated));
+      // Read afresh: a content reload or a change of the lead's languages alters them.
+      var topics = await FL.topics.load(true).catch(function () {
+        return [];
+      });
+      if (!panel.hidden) return byId('incident-declare-name').focus();
+      panel.appendChild(build(onCreated, topics));
       panel.hidden = false;
       button.setAttribute('aria-expanded', 'true');
       byId('incident-declare-name').focus();

@@ -30,6 +30,8 @@
 
   async function load() {
     try {
+      // The topics' labels are a nicety: without them the cards name the ids.
+      await FL.topics.load().catch(function () {});
       var data = await FL.api.call('listIncidents');
       state.incidents = data.incidents || [];
       byId('incidents-error').textContent = '';
@@ -70,7 +72,7 @@
   function card(incident) {
     var spike = incident.spike;
     var facts = [
-      incident.topic ? 'Topic: ' + incident.topic : null,
+      incident.topic ? 'Topic: ' + FL.topics.describe(incident.topic) : null,
       incident.words && incident.words.length ? 'Words: ' + incident.words.join(', ') : null,
       spike
         ? FL.dom.count(spike.recent, 'report') +
