@@ -393,6 +393,41 @@ describe('a day at the desk in the console', () => {
     );
   });
 
+  it('keeps the composer on one row and the worklist problem readable on a 1024-pixel window', async () => {
+    await handOver('Outlook keeps asking for my password');
+    await running.app.idle();
+    const page = await open(lead, 1024);
+    await page.goto(`${running.url}/console#/live`);
+    const outlook = page.locator('#queue-list > li', { hasText: 'Outlook keeps asking' });
+    await outlook.locator('.queue-claim').click();
+    await page.locator('#conv-title', { hasText: 'Outlook keeps asking' }).waitFor();
+    // "Send article…" and "Send" each on one line, beside the canned replies, inside the composer.
+    const lineOf = (selector: string) =>
+      page.$eval(selector, (node) => {
+        const style = getComputedStyle(node);
+        const line = parseFloat(style.lineHeight) || parseFloat(style.fontSize) * 1.25;
+        const rect = node.getBoundingClientRect();
+        return { lines: Math.round((rect.height - 2 * parseFloat(style.paddingTop)) / line), top: rect.top };
+      });
+    const article = await lineOf('#article-open');
+    const send = await lineOf('#composer-send');
+    const canned = await lineOf('#canned');
+    expect([article.lines, send.lines]).toEqual([1, 1]);
+    expect(Math.abs(article.top - send.top)).toBeLessThan(4);
+    expect(Math.abs(canned.top - send.top)).toBeLessThan(8);
+    const composer = await box(page, '.composer-tools');
+    const sendBox = await box(page, '#composer-send');
+    expect(sendBox.x + sendBox.width).toBeLessThanOrEqual(composer.x + composer.width + 1);
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-composer-1024.png') });
+
+    // The worklist leaves the problem column room for a short sentence a line.
+    await page.goto(`${running.url}/console#/tickets`);
+    await page.locator('#worklist .cell-problem').first().waitFor();
+    const problem = await box(page, '#worklist td.cell-problem');
+    expect(problem.width).toBeGreaterThanOrEqual(200);
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-worklist-1024.png') });
+  });
+
   it('says in words which flow opened a request ticket, and shows its form', async () => {
     const user = await WebChatUser.start(running.url);
     let number: string | undefined;
