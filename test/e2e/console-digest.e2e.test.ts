@@ -25,6 +25,15 @@ describe('Weekly digest in the console', () => {
     await user.say('my vpn does not connect');
     await user.say('the VPN guide was useless');
     user.end();
+    // Two more problems, one handed over: a rate of a third, whose change is shown in whole points.
+    const printer = await WebChatUser.start(running.url);
+    await printer.say('my printer jams on every page');
+    printer.end();
+    const screen = await WebChatUser.start(running.url);
+    await screen.say('my screen flickers all the time');
+    await screen.say('talk to a person');
+    await screen.say('yes');
+    screen.end();
     await running.app.idle();
   });
   afterAll(async () => {
@@ -48,6 +57,12 @@ describe('Weekly digest in the console', () => {
     await page.locator('#digest-summary', { hasText: 'Week of 2027-02-22' }).waitFor();
     const negative = page.locator('.digest-table tr', { hasText: 'Negative feedback' });
     await expect(negative.locator('td').allTextContents()).resolves.toEqual(['1', '0', '+1 (worse)']);
+    const handedOver = page.locator('.digest-table tr', { hasText: 'Handed over' });
+    await expect(handedOver.locator('td').allTextContents()).resolves.toEqual([
+      '33 %',
+      '0 %',
+      '+33 pts (worse)',
+    ]);
     await page.locator('.digest-section li', { hasText: 'network.vpn: 1' }).waitFor();
     expect(await page.locator('#nav-digest').getAttribute('aria-current')).toBe('page');
     expect(await page.locator('#live-view').isHidden()).toBe(true);

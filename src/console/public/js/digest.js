@@ -33,6 +33,17 @@
     view.appendChild(el('div', { className: 'digest-sections', attrs: { id: 'digest-sections' } }));
   }
 
+  /**
+   * "+83 pts" beside "83 %": a rate's change in whole points like the rates themselves (one decimal
+   * when it is under a point, so a small change does not read as none); counts as they are.
+   */
+  function change(metric, delta) {
+    var sign = delta > 0 ? '+' : '';
+    if (!RATES[metric]) return sign + Math.round(delta * 100) / 100;
+    var points = Math.abs(delta) < 1 ? Math.round(delta * 10) / 10 : Math.round(delta);
+    return sign + points + ' pts';
+  }
+
   function figure(metric, value) {
     if (value === null || value === undefined) return '–';
     return RATES[metric] ? Math.round(value * 100) + ' %' : String(Math.round(value * 100) / 100);
@@ -52,8 +63,7 @@
         'tbody',
         {},
         changes.map(function (c) {
-          var delta =
-            c.delta === null ? '–' : (c.delta > 0 ? '+' : '') + c.delta + (RATES[c.metric] ? ' pts' : '');
+          var delta = c.delta === null ? '–' : change(c.metric, c.delta);
           return el('tr', { attrs: { 'data-direction': c.direction } }, [
             el('th', { text: c.label, attrs: { scope: 'row' } }),
             el('td', { text: figure(c.metric, c.now) }),
