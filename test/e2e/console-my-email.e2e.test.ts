@@ -20,6 +20,11 @@ describe('a technician sets their own work e-mail in the console settings', () =
     await page.locator('#settings-open').click();
     await page.locator('#settings-dialog').waitFor({ state: 'visible' });
     expect(await page.locator('#my-email').inputValue()).toBe('');
+    // A field an address fits in, between its label and Save (it was a 17-pixel square).
+    const field = (await page.locator('#my-email').boundingBox())!;
+    const save = (await page.locator('#my-email-save').boundingBox())!;
+    expect(field.width).toBeGreaterThan(240);
+    expect(field.x + field.width).toBeLessThanOrEqual(save.x);
     // A typo is caught in the page; nothing is stored.
     await page.locator('#my-email').fill('emil at example');
     await page.locator('#my-email-save').click();
