@@ -21,6 +21,8 @@ export interface ClassifierOptions {
    * over-confident on new wording; flattening its probabilities lets BM25F break its wrong calls.
    */
   temperature: number;
+  /** Picks another training order (0 = the shipped one); for measuring how much a figure depends on it. */
+  seed: number;
 }
 
 export const DEFAULT_CLASSIFIER: ClassifierOptions = {
@@ -30,6 +32,7 @@ export const DEFAULT_CLASSIFIER: ClassifierOptions = {
   titles: true,
   weighting: 'sqrt',
   temperature: 2,
+  seed: 0,
 };
 
 /**
@@ -98,7 +101,7 @@ export class LinearClassifier {
     const order = Int32Array.from(samples.keys());
     const p = new Float64Array(classes);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      shuffle(order, epoch + 1);
+      shuffle(order, epoch + 1 + options.seed * 7919);
       const rate = options.rate / (1 + epoch / 4);
       for (const i of order) {
         const s = samples[i];
