@@ -12,6 +12,7 @@ const dev = [
   'kb-dev-questions.tsv',
   'kb-dev-chatty.tsv',
   'kb-dev-topics60.de.tsv',
+  'kb-dev-topics60.en.tsv',
   'kb-dev-topics60.pl.tsv',
 ].flatMap((f) => parseKbQuestions(readFileSync(path.join(root, 'test', 'dev', f), 'utf8')));
 const lang = process.argv[2];

@@ -18,6 +18,7 @@ const dev = read('dev', [
   'kb-dev-questions.tsv',
   'kb-dev-chatty.tsv',
   'kb-dev-topics60.de.tsv',
+  'kb-dev-topics60.en.tsv',
   'kb-dev-topics60.pl.tsv',
 ]);
 const evalSet = read(
