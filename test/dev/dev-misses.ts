@@ -14,6 +14,7 @@ const dev = [
   'kb-dev-topics60.de.tsv',
   'kb-dev-topics60.en.tsv',
   'kb-dev-topics60.pl.tsv',
+  'kb-dev-older26.pl.tsv',
 ].flatMap((f) => parseKbQuestions(readFileSync(path.join(root, 'test', 'dev', f), 'utf8')));
 const lang = process.argv[2];
 const m = Matcher.build(docs, {

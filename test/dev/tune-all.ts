@@ -20,6 +20,7 @@ const dev = read('dev', [
   'kb-dev-topics60.de.tsv',
   'kb-dev-topics60.en.tsv',
   'kb-dev-topics60.pl.tsv',
+  'kb-dev-older26.pl.tsv',
 ]);
 const evalSet = read(
   'eval',
