@@ -1,5 +1,5 @@
 import type { Lang } from '../i18n/languages';
-import type { MatchOptions, MatchResponse } from '../knowledge/matcher';
+import type { MatchOptions, MatchResponse, TextKind } from '../knowledge/matcher';
 
 export interface ArticleContent {
   id: string;
@@ -21,6 +21,8 @@ export interface KnowledgeLookup {
     language: Lang,
   ): { article: ArticleContent; language: Lang; fallback: boolean } | undefined;
   topicLabel(topic: string, language: Lang): string;
+  /** Whether a message asks for something or reports a fault, read as the matcher reads it. */
+  textKind(text: string, language: Lang): TextKind;
   /** The language of a message as the matcher reads it; `fallback` when unclear. */
   detectLanguage?(text: string, fallback: Lang): Lang;
 }

@@ -25,6 +25,7 @@ import {
   type MatchOptions,
   type MatchResponse,
   type SynonymGroup,
+  type TextKind,
 } from './matcher';
 
 export interface KnowledgeServiceDeps {
@@ -127,6 +128,11 @@ export class KnowledgeService {
   /** The language the matcher reads a message in (its detector knows the KB's vocabulary); ranks nothing. */
   detectLanguage(text: string, fallback: Lang): Lang {
     return this.snapshot.matcher.detectLanguage(text, fallback);
+  }
+
+  /** Whether a message asks for something or reports a fault, as the current matcher reads it. */
+  textKind(text: string, language: Lang): TextKind {
+    return this.snapshot.matcher.textKind(text, language);
   }
 
   topicLabel(topic: string, language: Lang): string {

@@ -165,6 +165,7 @@ describe('article walk-through', () => {
     const englishOnly = {
       match: knowledge.match.bind(knowledge),
       topicLabel: knowledge.topicLabel.bind(knowledge),
+      textKind: knowledge.textKind.bind(knowledge),
       getArticle: (id: string) => {
         const found = knowledge.getArticle(id, 'en');
         return found && { ...found, fallback: true };

@@ -15,7 +15,7 @@ import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
 import { answerText, interpret, isBackRequest, isStopRequest } from './flow-answers';
-import { topicChange } from './flow-topic-change';
+import { topicChange, type TopicReader } from './flow-topic-change';
 import { askNewProblem, newProblemDecision } from './flow-new-problem';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
@@ -39,7 +39,7 @@ export interface FlowEngineDeps {
   strings: FlowStrings;
   catalogue: Catalogue;
   cases: CaseFileSource;
-  knowledge: Pick<KnowledgeLookup, 'getArticle' | 'match'>;
+  knowledge: Pick<KnowledgeLookup, 'getArticle' | 'match' | 'textKind'>;
   serviceDesk: ServiceDeskDirectory;
   defaultLanguage: Lang;
   /** A user who comes back after this long is asked whether to continue or start fresh. */
@@ -119,9 +119,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return Dialog.EndOfTurn;
       }
     }
-    const other = (message: string, changedMind: boolean): boolean =>
-      this.isOtherProblem(dc.context, message, state, lang, changedMind);
-    const newTopic = text ? topicChange(text, node, meaning, answerContext, other) : undefined;
+    const topics: TopicReader = {
+      reportsFault: (message) => this.deps.knowledge.textKind(message, lang).fault,
+      isOtherTopic: (message, changedMind) =>
+        this.isOtherProblem(dc.context, message, state, lang, changedMind),
+    };
+    const newTopic = text ? topicChange(text, node, meaning, answerContext, topics) : undefined;
     if (newTopic) {
       const flow = this.deps.library.get(state.at.flowId);
       const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;

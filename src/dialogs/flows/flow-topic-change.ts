@@ -1,17 +1,13 @@
-import { RequestCues } from '../../knowledge/matcher';
-import { shippedWordLists, type WordLists } from '../../words';
 import { withoutChangeOfMind } from '../topic-switch';
 import { nodeOptions, type AnswerContext, type Interpretation } from './flow-answers';
 import type { FlowNode } from './flow-schema';
 
-const cuesOf = new WeakMap<WordLists, RequestCues>();
-
-/** Whether the message reports something broken ("keeps crashing", "geht nicht"; `matching.fault`). */
-function reportsFault(text: string, ctx: AnswerContext): boolean {
-  const lists = ctx.words ?? shippedWordLists();
-  let cues = cuesOf.get(lists);
-  if (!cues) cuesOf.set(lists, (cues = new RequestCues(lists)));
-  return cues.kind(text, ctx.lang).fault;
+/** What topicChange asks the matcher about a message typed in a flow. */
+export interface TopicReader {
+  /** Whether the message reports something broken ("keeps crashing", "geht nicht"; `matching.fault`). */
+  reportsFault(text: string): boolean;
+  /** Whether the text clearly names another topic, told whether the user changed their mind. */
+  isOtherTopic(text: string, changedMind: boolean): boolean;
 }
 
 /**
@@ -21,22 +17,24 @@ function reportsFault(text: string, ctx: AnswerContext): boolean {
  * that cue), or, at a question that takes any text, it reports a fault of another topic ("outlook
  * keeps crashing" for "Which printer is it?"). Names alone stay answers, however well they match:
  * "Adobe Acrobat Pro" for "Which program do you need?" is sure to be about the software licence
- * article, and still the answer. Either way the message must name the other topic clearly:
- * `otherTopic` asks the matcher about a text, told whether the user changed their mind.
+ * article, and still the answer. Either way the message must name the other topic clearly.
  */
 export function topicChange(
   text: string,
   node: FlowNode,
   meaning: Interpretation,
   ctx: AnswerContext,
-  otherTopic: (text: string, changedMind: boolean) => boolean,
+  topics: TopicReader,
 ): string | undefined {
   const rest = withoutChangeOfMind(text, ctx.words);
-  if (rest !== undefined) return rest && otherTopic(rest, true) ? rest : undefined;
+  if (rest !== undefined) return rest && topics.isOtherTopic(rest, true) ? rest : undefined;
   const freeText =
     (node.type === 'question' && node.input === 'text') ||
     (node.type === 'collect' && nodeOptions(node, ctx).length === 0);
-  return meaning.kind === 'answer' && freeText && reportsFault(text, ctx) && otherTopic(text, false)
+  return meaning.kind === 'answer' &&
+    freeText &&
+    topics.reportsFault(text) &&
+    topics.isOtherTopic(text, false)
     ? text
     : undefined;
 }

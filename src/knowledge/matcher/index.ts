@@ -13,4 +13,4 @@ export { buildSynonymTable, synonymFileSchema, type SynonymGroup } from './synon
 export { OpenAiEmbeddings, type OpenAiEmbeddingsOptions } from './openai-embeddings';
 export { foldedTokens } from './normalize';
 export { stem } from './stemmer';
-export { RequestCues } from './request-cues';
+export { RequestCues, type TextKind } from './request-cues';

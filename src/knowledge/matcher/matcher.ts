@@ -4,7 +4,7 @@ import { ClauseReader } from './clauses';
 import { EmbeddingCache, type Ranked } from './hybrid';
 import { detectLanguage, type Lexicon } from './language-detect';
 import { LexicalIndex } from './lexical-index';
-import { kindFactor, RequestCues } from './request-cues';
+import { kindFactor, RequestCues, type TextKind } from './request-cues';
 import { foldedTokens, type Tokens } from './normalize';
 import { SparseVector } from './sparse-vector';
 import { TermAnalyzer, type Evidence } from './term-analyzer';
@@ -151,6 +151,14 @@ export class Matcher {
    */
   detectLanguage(text: string, fallback: Lang): Lang {
     return detectLanguage(text, fallback, this.lexicon, this.analyzer.ctx.stopWords);
+  }
+
+  /**
+   * Whether a message in `language` asks for something or reports a fault (content/words,
+   * `matching`), as the ranking reads it; the dialogs ask before they match, so it reads once.
+   */
+  textKind(text: string, language: Lang): TextKind {
+    return this.cues.kind(text, language);
   }
 
   /**

@@ -15,8 +15,8 @@ export const REQUEST_KIND_WEIGHT = 0.25;
 
 /** What a text asks: for something (a service request), about something broken, or neither. */
 export interface TextKind {
-  request: boolean;
-  fault: boolean;
+  readonly request: boolean;
+  readonly fault: boolean;
 }
 
 /**
@@ -26,6 +26,11 @@ export interface TextKind {
  */
 export class RequestCues {
   private readonly patterns = new Map<string, { request?: RegExp; fault?: RegExp }>();
+  /**
+   * The last text read: a flow asks whether a message reports a fault and then has the matcher
+   * rank that same message, which reads its kind again; the second read is free.
+   */
+  private last?: { text: string; lang: Lang; kind: TextKind };
 
   constructor(lists: WordLists = shippedWordLists()) {
     for (const [lang, words] of Object.entries(lists))
@@ -36,6 +41,14 @@ export class RequestCues {
   }
 
   kind(text: string, lang: Lang): TextKind {
+    const last = this.last;
+    if (last && last.text === text && last.lang === lang) return last.kind;
+    const kind = this.read(text, lang);
+    this.last = { text, lang, kind };
+    return kind;
+  }
+
+  private read(text: string, lang: Lang): TextKind {
     const patterns = this.patterns.get(lang);
     if (!patterns) return { request: false, fault: false };
     const words = foldedTokens(withoutQuotes(text)).words.join(' ');
@@ -55,7 +68,7 @@ export class RequestCues {
       if (doc.examples.length === 0) return;
       let sum = 0;
       for (const example of doc.examples) {
-        const kind = this.kind(example, doc.language);
+        const kind = this.read(example, doc.language);
         sum += (kind.request ? 1 : 0) - (kind.fault ? 1 : 0);
       }
       lean[d] = sum / doc.examples.length;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MemoryStorage } from 'botbuilder';
 import type { KnowledgeLookup, ProblemHandlerFactory } from '../../../src/dialogs';
 import { flowHandler, FlowLibrary, loadFlows, type FlowCaseFile } from '../../../src/dialogs/flows';
-import type { MatchResponse } from '../../../src/knowledge/matcher';
+import { RequestCues, type MatchResponse } from '../../../src/knowledge/matcher';
 import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { silentLogger } from '../../../src/logging';
 import { catalogue, Chat, serviceDesk } from '../chat-harness';
@@ -16,6 +16,8 @@ const strings = Catalogue.load(path.join(CONTENT, 'flows/strings'));
 const org = loadOrganisation(path.join(CONTENT, 'organisation.yaml')).values;
 
 export const ARTICLE_STEPS = ['**Check the cable.**', '**Restart the printer.**', '**Re-add the printer.**'];
+
+const cues = new RequestCues();
 
 /** Printing questions go to the demo flow; the mac path walks a three-step article. */
 const knowledge: KnowledgeLookup = {
@@ -67,6 +69,8 @@ const knowledge: KnowledgeLookup = {
         }
       : undefined,
   topicLabel: (topic) => topic,
+  // Faults and requests are read as the real matcher reads them (the shipped word lists).
+  textKind: (text, language) => cues.kind(text, language),
 };
 
 /** A controllable clock shared by the engine, for "come back after a day". */

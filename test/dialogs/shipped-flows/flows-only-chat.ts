@@ -43,6 +43,7 @@ function knowledgeWithFlows(): KnowledgeLookup {
   });
   lookup = {
     match: (text, options) => matcher.match(text, options),
+    textKind: (text, language) => matcher.textKind(text, language),
     getArticle: (id, language) => service.getArticle(id, language),
     topicLabel: (topic, language) => service.topicLabel(topic, language),
   };

@@ -3,6 +3,7 @@ import { Matcher, type MatchDocument } from '../../../../src/knowledge/matcher';
 import { kindFactor, RequestCues } from '../../../../src/knowledge/matcher/request-cues';
 import type { Lang } from '../../../../src/i18n/languages';
 import { shippedContent } from '../../../helpers/shipped-content';
+import { shippedWordLists } from '../../../../src/words';
 
 function doc(id: string, language: Lang, title: string, examples: string[]): MatchDocument {
   return { kind: 'article', id, topic: id, title, language, examples, tags: [], body: '' };
@@ -76,6 +77,27 @@ describe('requests and fault reports', () => {
     ['en', '"Contact your administrator to request access" on the finance share', false, false],
   ])('%s: "%s" is a request %s, a fault %s', (lang, text, request, fault) => {
     expect(cues.kind(text, lang)).toEqual({ request, fault });
+  });
+
+  it('reads a text anew when the language changes, however often the same text is asked about', () => {
+    const fresh = new RequestCues();
+    for (let round = 0; round < 2; round++) {
+      expect(fresh.kind('camera nu merge', 'ro')).toEqual({ request: false, fault: true });
+      expect(fresh.kind('camera nu merge', 'ro')).toEqual({ request: false, fault: true });
+      expect(fresh.kind('camera nu merge', 'en')).toEqual({ request: false, fault: false });
+      expect(fresh.kind('I need a new webcam', 'en')).toEqual({ request: true, fault: false });
+    }
+  });
+
+  it('the matcher reads kinds with the word lists it was built with (content/words)', () => {
+    const words = structuredClone(shippedWordLists());
+    words.en!.matching.fault.push('has gone kaput');
+    const docs = [doc('hardware.webcam', 'en', 'Webcam', ['webcam not working'])];
+    const custom = Matcher.build(docs, { synonyms: shippedContent().synonyms, words });
+    const shipped = Matcher.build(docs, { synonyms: shippedContent().synonyms });
+    expect(custom.textKind('the webcam has gone kaput', 'en')).toEqual({ request: false, fault: true });
+    expect(shipped.textKind('the webcam has gone kaput', 'en')).toEqual({ request: false, fault: false });
+    expect(shipped.textKind('Die Webcam geht nicht', 'de')).toEqual({ request: false, fault: true });
   });
 
   it('learns each document’s lean from its examples and moves scores by the message’s kind', () => {
