@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { CASE_ROWS_OF_NEW, CASE_ROWS_WITH_COPIES_OF_NEW } from './case-facts-triggers';
+import { CASE_FACTS_DELETE_TRIGGER, caseFactsWriteTriggers, TICKET_SEARCH_TRIGGERS } from './schema-triggers';
 
 /**
  * Schema changes, applied in order at open. Each runs in one transaction together with its
@@ -159,21 +160,7 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
         ticket, transcript, tokenize = 'unicode61 remove_diacritics 0'
       );
       INSERT INTO ticket_search (ticket_search, rank) VALUES ('secure-delete', 1);
-      CREATE TRIGGER transcripts_into_ticket_search AFTER INSERT ON transcripts
-      WHEN json_extract(NEW.entry, '$.from.role') IN ('user', 'technician')
-        AND json_extract(NEW.entry, '$.text') IS NOT NULL
-      BEGIN
-        UPDATE ticket_search
-        SET transcript = substr(transcript || substr(json_extract(NEW.entry, '$.text'), 1, 1000) || char(10), 1, 8000)
-        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = NEW.conversation_id)
-          AND length(transcript) < 8000;
-      END;
-      CREATE TRIGGER transcripts_out_of_ticket_search AFTER DELETE ON transcripts
-      BEGIN
-        UPDATE ticket_search SET transcript = ''
-        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = OLD.conversation_id)
-          AND transcript != '';
-      END;
+${TICKET_SEARCH_TRIGGERS}
     `,
   },
   {
@@ -234,21 +221,8 @@ const MIGRATIONS: readonly { version: number; sql: string }[] = [
     // changed values, and deletes only elements that are gone; unchanged rows are not touched.
     // The columns are those of sqlite-case-facts.ts (FACT_COLUMNS, ARRAYS).
     sql: `
-      CREATE TRIGGER case_facts_on_insert AFTER INSERT ON documents WHEN NEW.collection = 'cases'
-      BEGIN
-${CASE_ROWS_OF_NEW}
-      END;
-      CREATE TRIGGER case_facts_on_update AFTER UPDATE ON documents WHEN NEW.collection = 'cases'
-      BEGIN
-${CASE_ROWS_OF_NEW}
-      END;
-      CREATE TRIGGER case_facts_on_delete AFTER DELETE ON documents WHEN OLD.collection = 'cases'
-      BEGIN
-        DELETE FROM case_articles WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
-        DELETE FROM case_flows WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
-        DELETE FROM case_flow_steps WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
-        DELETE FROM case_facts WHERE id = OLD.id;
-      END;
+${caseFactsWriteTriggers(CASE_ROWS_OF_NEW)}
+${CASE_FACTS_DELETE_TRIGGER}
     `,
   },
   {
@@ -329,14 +303,7 @@ ${CASE_ROWS_OF_NEW}
       );
       DROP TRIGGER case_facts_on_insert;
       DROP TRIGGER case_facts_on_update;
-      CREATE TRIGGER case_facts_on_insert AFTER INSERT ON documents WHEN NEW.collection = 'cases'
-      BEGIN
-${CASE_ROWS_WITH_COPIES_OF_NEW}
-      END;
-      CREATE TRIGGER case_facts_on_update AFTER UPDATE ON documents WHEN NEW.collection = 'cases'
-      BEGIN
-${CASE_ROWS_WITH_COPIES_OF_NEW}
-      END;
+${caseFactsWriteTriggers(CASE_ROWS_WITH_COPIES_OF_NEW)}
     `,
   },
   {
@@ -347,7 +314,8 @@ ${CASE_ROWS_WITH_COPIES_OF_NEW}
     // rows of 0.3 to 2 KB arriving for many conversations at once split leaf pages on almost every
     // insert. Measured with this layout: an insert or update costs less than half the CPU, a
     // read about half, and the file is a quarter to a half smaller. Rebuilding a table drops its
-    // triggers, so those of migrations 7, 9 and 12 are created again, unchanged.
+    // triggers, so those of migrations 7, 9 and 12 are created again from the same texts
+    // (schema-triggers.ts).
     sql: `
       CREATE TABLE dl_activities_rowid (
         conversation_id TEXT NOT NULL,
@@ -371,21 +339,7 @@ ${CASE_ROWS_WITH_COPIES_OF_NEW}
       SELECT conversation_id, seq, at, entry FROM transcripts;
       DROP TABLE transcripts;
       ALTER TABLE transcripts_rowid RENAME TO transcripts;
-      CREATE TRIGGER transcripts_into_ticket_search AFTER INSERT ON transcripts
-      WHEN json_extract(NEW.entry, '$.from.role') IN ('user', 'technician')
-        AND json_extract(NEW.entry, '$.text') IS NOT NULL
-      BEGIN
-        UPDATE ticket_search
-        SET transcript = substr(transcript || substr(json_extract(NEW.entry, '$.text'), 1, 1000) || char(10), 1, 8000)
-        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = NEW.conversation_id)
-          AND length(transcript) < 8000;
-      END;
-      CREATE TRIGGER transcripts_out_of_ticket_search AFTER DELETE ON transcripts
-      BEGIN
-        UPDATE ticket_search SET transcript = ''
-        WHERE rowid IN (SELECT rowid FROM ticket_worklist WHERE conversation_id = OLD.conversation_id)
-          AND transcript != '';
-      END;
+${TICKET_SEARCH_TRIGGERS}
 
       CREATE TABLE documents_rowid (
         collection TEXT NOT NULL,
@@ -398,21 +352,8 @@ ${CASE_ROWS_WITH_COPIES_OF_NEW}
       SELECT collection, id, version, body FROM documents;
       DROP TABLE documents;
       ALTER TABLE documents_rowid RENAME TO documents;
-      CREATE TRIGGER case_facts_on_insert AFTER INSERT ON documents WHEN NEW.collection = 'cases'
-      BEGIN
-${CASE_ROWS_WITH_COPIES_OF_NEW}
-      END;
-      CREATE TRIGGER case_facts_on_update AFTER UPDATE ON documents WHEN NEW.collection = 'cases'
-      BEGIN
-${CASE_ROWS_WITH_COPIES_OF_NEW}
-      END;
-      CREATE TRIGGER case_facts_on_delete AFTER DELETE ON documents WHEN OLD.collection = 'cases'
-      BEGIN
-        DELETE FROM case_articles WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
-        DELETE FROM case_flows WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
-        DELETE FROM case_flow_steps WHERE case_row = (SELECT row FROM case_facts WHERE id = OLD.id);
-        DELETE FROM case_facts WHERE id = OLD.id;
-      END;
+${caseFactsWriteTriggers(CASE_ROWS_WITH_COPIES_OF_NEW)}
+${CASE_FACTS_DELETE_TRIGGER}
     `,
   },
 ];
