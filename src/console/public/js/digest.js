@@ -4,7 +4,6 @@
 (function (FL) {
   'use strict';
 
-  var started = false;
   var loading = 0;
   var RATES = { botResolutionRate: true, handoverRate: true, abandonmentRate: true };
 
@@ -200,37 +199,15 @@
     }
   }
 
-  /** Shows the page when the address is #/digest, and leaves the other views alone otherwise. */
-  function show() {
-    var match = /^#\/digest(?:\?week=([\d-]+))?$/.exec(location.hash);
-    byId('digest-view').hidden = !match;
-    var nav = byId('nav-digest');
-    if (!match) {
-      nav.removeAttribute('aria-current');
-      return;
-    }
-    document
-      .querySelectorAll('#app-view > .layout, #app-view > .tickets-layout, #app-view > main')
-      .forEach(function (view) {
-        if (view.id !== 'digest-view') view.hidden = true;
-      });
-    document.querySelectorAll('.views .view-link').forEach(function (link) {
-      if (link !== nav) link.removeAttribute('aria-current');
-    });
-    nav.setAttribute('aria-current', 'page');
-    byId('digest-title').focus();
-    load(match[1]);
-  }
+  var digest = FL.pages.page({
+    name: 'digest',
+    pattern: /^#\/digest(?:\?week=([\d-]+))?$/,
+    roles: ['lead', 'admin'],
+    build: build,
+    enter: function (match) {
+      load(match[1]);
+    },
+  });
 
-  function start(me) {
-    if (!me || (me.role !== 'lead' && me.role !== 'admin')) return;
-    byId('nav-digest').hidden = false;
-    if (started) return show();
-    started = true;
-    build();
-    window.addEventListener('hashchange', show);
-    show();
-  }
-
-  FL.digest = { start: start };
+  FL.digest = { start: digest.start };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));

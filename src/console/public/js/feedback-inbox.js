@@ -1,11 +1,9 @@
-/* global location */
 // The Feedback inbox (#/feedback, leads and admins): users' remarks about the help, filed by topic
 // and owning team, with how each delivery to the team went; a lead acknowledges an item, then
 // marks it done. Text arrives redacted and is only ever set as text, never as HTML.
 (function (FL) {
   'use strict';
 
-  var started = false;
   var loading = 0;
   var STATUS_LABELS = { new: 'New', acknowledged: 'Acknowledged', done: 'Done' };
   var SOURCE_LABELS = { chat: 'Chat', rating: 'Rating', article: 'Article' };
@@ -159,42 +157,20 @@
     }
   }
 
-  /** Shows the page when the address is #/feedback, and leaves the other views alone otherwise. */
-  function show() {
-    var on = /^#\/feedback(\?|$)/.test(location.hash);
-    byId('feedback-view').hidden = !on;
-    var nav = byId('nav-feedback');
-    if (!on) {
-      nav.removeAttribute('aria-current');
-      return;
-    }
-    document
-      .querySelectorAll('#app-view > .layout, #app-view > .tickets-layout, #app-view > main')
-      .forEach(function (view) {
-        if (view.id !== 'feedback-view') view.hidden = true;
-      });
-    document.querySelectorAll('.views .view-link').forEach(function (link) {
-      if (link !== nav) link.removeAttribute('aria-current');
-    });
-    nav.setAttribute('aria-current', 'page');
-    byId('feedback-title').focus();
-    load();
-  }
-
-  function start(me) {
-    if (!me || (me.role !== 'lead' && me.role !== 'admin')) return;
-    byId('nav-feedback').hidden = false;
-    if (started) return show();
-    started = true;
-    build();
-    window.addEventListener('hashchange', show);
-    show();
-  }
+  var inbox = FL.pages.page({
+    name: 'feedback',
+    pattern: /^#\/feedback(\?|$)/,
+    roles: ['lead', 'admin'],
+    build: build,
+    enter: function () {
+      load();
+    },
+  });
 
   /** A live event may be new feedback: the list is read again when it is on screen. */
   function changed() {
-    if (started && !byId('feedback-view').hidden) load();
+    if (inbox.isOpen()) load();
   }
 
-  FL.feedbackInbox = { start: start, changed: changed };
+  FL.feedbackInbox = { start: inbox.start, changed: changed };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));

@@ -1,4 +1,3 @@
-/* global location */
 // The mail outbox (#/mail, administrators): e-mails to users that wait for a retry, were sent or
 // were given up, with the recipient, subject, attempts and the last error's code; a waiting or
 // given-up one can be tried again at once. Subjects and bodies arrive with secrets redacted and are
@@ -6,7 +5,6 @@
 (function (FL) {
   'use strict';
 
-  var started = false;
   var loading = 0;
   var state = { filter: '', cursor: null };
   var FILTERS = [
@@ -274,37 +272,15 @@
     }
   }
 
-  /** Shows the page when the address is #/mail, and leaves the other views alone otherwise. */
-  function show() {
-    var on = /^#\/mail(\?|$)/.test(location.hash);
-    byId('mail-view').hidden = !on;
-    var nav = byId('nav-mail');
-    if (!on) {
-      nav.removeAttribute('aria-current');
-      return;
-    }
-    document
-      .querySelectorAll('#app-view > .layout, #app-view > .tickets-layout, #app-view > main')
-      .forEach(function (view) {
-        if (view.id !== 'mail-view') view.hidden = true;
-      });
-    document.querySelectorAll('.views .view-link').forEach(function (link) {
-      if (link !== nav) link.removeAttribute('aria-current');
-    });
-    nav.setAttribute('aria-current', 'page');
-    byId('mail-title').focus();
-    load(false);
-  }
+  var outbox = FL.pages.page({
+    name: 'mail',
+    pattern: /^#\/mail(\?|$)/,
+    roles: ['admin'],
+    build: build,
+    enter: function () {
+      load(false);
+    },
+  });
 
-  function start(me) {
-    if (!me || me.role !== 'admin') return;
-    byId('nav-mail').hidden = false;
-    if (started) return show();
-    started = true;
-    build();
-    window.addEventListener('hashchange', show);
-    show();
-  }
-
-  FL.mailOutbox = { start: start };
+  FL.mailOutbox = { start: outbox.start };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));
