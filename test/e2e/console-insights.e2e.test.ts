@@ -264,6 +264,8 @@ describe('the Insights page in Chromium', () => {
     expect(await kpi('Resolved by the bot, confirmed').locator('.kpi-value').innerText()).toBe('36.4 %'); // 4 of 11
     expect(await kpi('CSAT, technicians').innerText()).toMatch(/3\.00 \/ 5\s+2 ratings/);
     expect(await kpi('CSAT, bot fixes').innerText()).toMatch(/3\.67 \/ 5\s+3 ratings/);
+    // The headline time in words, as the queue says waits; the table's CSV below keeps 0.50 h.
+    expect(await kpi('First response, median').locator('.kpi-value').innerText()).toBe('30 min');
 
     // A CSV of a table: the same rows, a header, RFC 4180 line ends, a BOM for spreadsheets.
     const [download] = await Promise.all([
@@ -298,6 +300,11 @@ describe('the Insights page in Chromium', () => {
     expect(fs.readFileSync((await service.path())!, 'utf8')).toContain(
       'Satisfied with technicians (4–5),50.0 %,2\r\nSatisfied with bot fixes (4–5),66.7 %,3\r\n',
     );
+
+    // The topic filter names the taxonomy's topics by their label, others by their id.
+    const topicOptions = await page.locator('#insights-topic option').allTextContents();
+    expect(topicOptions).toContain('No internet (network.no-internet)');
+    expect(topicOptions).toContain('printer.jam');
 
     // Teams only: fewer cases, other charts.
     await page.locator('#insights-channel').selectOption('msteams');

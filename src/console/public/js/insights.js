@@ -24,8 +24,12 @@
     return T().percent(rate);
   }
 
-  function hours(value) {
-    return T().hours(value);
+  /**
+   * The headline figure in words, as the queue says how long people waited ("12 min", "1 h 5 min"),
+   * not "0.20 h"; the tables and their CSV keep decimal hours, which add up.
+   */
+  function duration(value) {
+    return value === null || value === undefined ? '—' : FL.dom.formatDuration(value * 3600 * 1000);
   }
 
   function isoDay(date) {
@@ -77,7 +81,7 @@
         tile('Abandoned', percent(r.abandonmentRate)),
         tile(
           'First response, median',
-          hours(t.firstResponse.medianHours),
+          duration(t.firstResponse.medianHours),
           t.hours === 'working' ? 'working hours' : 'calendar hours',
         ),
         csatTile('CSAT, technicians', t.csat),
@@ -240,12 +244,20 @@
       });
       fillSelect('insights-channel', Object.keys(T().CHANNELS), T().CHANNELS, filters.channel);
       fillSelect('insights-language', Object.keys(T().LANGUAGES), T().LANGUAGES, filters.language);
+      // Topics by their label in the lead's language where the taxonomy has them ("No internet
+      // (network.no-internet)"); the ids alone when the labels cannot be read.
+      await FL.topics.load().catch(function () {});
+      if (ticket !== loading) return;
+      var topicLabels = {};
+      topics.forEach(function (t) {
+        topicLabels[t] = FL.topics.describe(t);
+      });
       fillSelect(
         'insights-topic',
         topics.filter(function (t) {
           return t !== 'none';
         }),
-        {},
+        topicLabels,
         filters.topic,
       );
       renderKpis(report);
