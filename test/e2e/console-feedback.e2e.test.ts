@@ -54,6 +54,21 @@ describe('Feedback inbox in the console', () => {
     await expect(vpn.locator('.feedback-meta').textContent()).resolves.toContain('to network-team');
     expect(await page.locator('#live-view').isHidden()).toBe(true);
     expect(await page.locator('#nav-feedback').getAttribute('aria-current')).toBe('page');
+    // The topic is named by its label; Topic and Team are picked from the taxonomy, not typed.
+    await expect(vpn.locator('.feedback-meta').textContent()).resolves.toContain('VPN (network.vpn)');
+    await page.locator('#feedback-topic').selectOption({ label: 'Printer' });
+    await page.locator('#feedback-list > li', { hasText: 'network.vpn' }).waitFor({ state: 'detached' });
+    await expect(items.locator('.feedback-meta').allTextContents()).resolves.toEqual([
+      expect.stringContaining('Printer (printer)'),
+    ]);
+    await page.locator('#feedback-topic').selectOption('');
+    await page.locator('#feedback-team').selectOption('network-team');
+    await page
+      .locator('#feedback-list > li', { hasText: 'Printer (printer)' })
+      .waitFor({ state: 'detached' });
+    await expect(items.count()).resolves.toBe(1);
+    await page.locator('#feedback-team').selectOption('');
+    await items.nth(1).waitFor();
     await page.screenshot({ path: path.join(os.tmpdir(), 'firstline-feedback-inbox.png') });
 
     await vpn.getByRole('button', { name: 'Acknowledge' }).click();

@@ -26,12 +26,13 @@
       el('option', { text: 'Done', attrs: { value: 'done' } }),
       el('option', { text: 'All', attrs: { value: '' } }),
     ]);
-    var team = el('input', {
-      attrs: { id: 'feedback-team', type: 'text', placeholder: 'e.g. network-team' },
-    });
-    var topic = el('input', {
-      attrs: { id: 'feedback-topic', type: 'text', placeholder: 'e.g. network.vpn' },
-    });
+    // Picked from the taxonomy's topics and owning teams (filled by fillFilters), not typed.
+    var team = el('select', { attrs: { id: 'feedback-team' } }, [
+      el('option', { text: 'All', attrs: { value: '' } }),
+    ]);
+    var topic = el('select', { attrs: { id: 'feedback-topic' } }, [
+      el('option', { text: 'All', attrs: { value: '' } }),
+    ]);
     status.addEventListener('change', load);
     [team, topic].forEach(function (input) {
       input.addEventListener('change', load);
@@ -57,6 +58,24 @@
     view.appendChild(el('ul', { className: 'feedback-list', attrs: { id: 'feedback-list' } }));
   }
 
+  /** The Team and Topic choices, once: the owning teams, and the topics by their label. */
+  async function fillFilters() {
+    var topic = byId('feedback-topic');
+    if (topic.options.length > 1) return;
+    var topics = await FL.topics.load().catch(function () {
+      return [];
+    });
+    if (topic.options.length > 1) return;
+    var teams = [];
+    topics.forEach(function (t) {
+      topic.appendChild(el('option', { text: t.label, attrs: { value: t.id, title: t.id } }));
+      if (t.owner && teams.indexOf(t.owner) < 0) teams.push(t.owner);
+    });
+    teams.sort().forEach(function (name) {
+      byId('feedback-team').appendChild(el('option', { text: name, attrs: { value: name } }));
+    });
+  }
+
   function when(iso) {
     var date = new Date(iso);
     return isNaN(date.getTime()) ? '' : date.toLocaleString();
@@ -80,7 +99,7 @@
     var meta = [
       SOURCE_LABELS[feedback.source] || feedback.source,
       feedback.score ? feedback.score + '/5' : '',
-      feedback.topic || 'no topic',
+      feedback.topic ? FL.topics.describe(feedback.topic) : 'no topic',
       feedback.team ? 'to ' + feedback.team : 'no owning team',
       feedback.ticketNumber || '',
       feedback.language,
@@ -137,10 +156,11 @@
     byId('feedback-error').textContent = '';
     byId('feedback-view').setAttribute('aria-busy', 'true');
     try {
+      await fillFilters();
       var body = await FL.api.call('listFeedback', {}, undefined, {
         status: byId('feedback-status').value,
-        team: byId('feedback-team').value.trim(),
-        topic: byId('feedback-topic').value.trim(),
+        team: byId('feedback-team').value,
+        topic: byId('feedback-topic').value,
       });
       if (ticket !== loading) return;
       FL.dom.clear(list);
