@@ -185,6 +185,20 @@ describe('a day at the desk in the console', () => {
     const button = (await card.locator('.bot-chat-takeover').boundingBox())!;
     expect(button.x).toBeGreaterThanOrEqual(cardBox.x + 8);
     expect(button.y + button.height).toBeLessThanOrEqual(cardBox.y + cardBox.height - 4);
+
+    // The card opens what was said so far, read only, with "Take over" beside Close.
+    await card.locator('.queue-open').click();
+    const dialog = page.locator('#botchat-dialog[open]');
+    await dialog.waitFor();
+    await dialog.locator('.msg-user .msg-body', { hasText: 'my laptop battery drains fast' }).waitFor();
+    expect(await dialog.locator('.msg-bot').count()).toBeGreaterThan(0);
+    await expect(page.locator('#botchat-title').textContent()).resolves.toBe('Chat with Web chat user');
+    expect(await dialog.getByRole('button', { name: 'Take over' }).isVisible()).toBe(true);
+    await page.screenshot({ path: path.join(SHOTS, 'desk-day-bot-chat.png') });
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    // Nothing was taken over by reading.
+    await expect(card.locator('.bot-chat-takeover').isVisible()).resolves.toBe(true);
   });
 
   it("fits a lead's and an admin's top bar on one row at 1366, 1280 and 1024 pixels, every control in view", async () => {
