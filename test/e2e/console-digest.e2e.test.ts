@@ -63,7 +63,7 @@ describe('Weekly digest in the console', () => {
       '0 %',
       '+33 pts (worse)',
     ]);
-    await page.locator('.digest-section li', { hasText: 'network.vpn: 1' }).waitFor();
+    await page.locator('.digest-section li', { hasText: 'VPN (network.vpn): 1' }).waitFor();
     expect(await page.locator('#nav-digest').getAttribute('aria-current')).toBe('page');
     expect(await page.locator('#live-view').isHidden()).toBe(true);
     await page.screenshot({ path: path.join(os.tmpdir(), 'firstline-digest.png'), fullPage: true });

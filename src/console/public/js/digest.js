@@ -176,7 +176,7 @@
       section(
         'Negative feedback by topic',
         digest.feedbackByTopic.map(function (f) {
-          return f.topic + ': ' + f.count;
+          return FL.topics.describe(f.topic) + ': ' + f.count;
         }),
       ),
     );
@@ -188,6 +188,8 @@
     byId('digest-view').setAttribute('aria-busy', 'true');
     try {
       var body = await FL.api.call('getDigest', {}, undefined, { week: week });
+      // Topics by their label where the taxonomy has them; the ids alone if it cannot be read.
+      await FL.topics.load().catch(function () {});
       if (ticket !== loading) return;
       render(body);
     } catch (err) {
