@@ -334,6 +334,11 @@ describe('a day at the desk in the console', () => {
     await page.locator('#transfer-dialog[open]').waitFor();
     expect(await page.locator('#transfer-to-tech').isDisabled()).toBe(false);
     await page.locator('#transfer-to-tech').check();
+    // The queue's fields do not apply to a colleague: they are greyed out, not white like the rest.
+    const background = (selector: string) =>
+      page.$eval(selector, (node) => getComputedStyle(node).backgroundColor);
+    expect(await page.locator('#transfer-category').isDisabled()).toBe(true);
+    expect(await background('#transfer-category')).not.toBe(await background('#transfer-technician'));
     await page.locator('#transfer-technician').selectOption({ label: 'Lea Lead (offline)' });
     await page.locator('#transfer-form button[type="submit"]').click();
     await page.locator('#transfer-dialog[open]').waitFor({ state: 'detached' });
