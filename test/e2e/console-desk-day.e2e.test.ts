@@ -235,8 +235,24 @@ describe('a day at the desk in the console', () => {
         await expect(page.locator('#settings-open').getAttribute('title')).resolves.toBe(
           `Settings (${name})`,
         );
-        if (width === 1024)
+        if (width === 1024) {
           await page.screenshot({ path: path.join(SHOTS, `desk-day-topbar-${name.split(' ')[1]}-1024.png`) });
+          // While the feed reconnects the status is a dot too (its words in the tooltip): still one row.
+          await page.$eval('#connection', (node) => {
+            node.setAttribute('data-state', 'reconnecting');
+            node.textContent = 'Reconnecting…';
+          });
+          const again = await box(page, '#logout');
+          expect([name, 'reconnecting', Math.abs(again.y - first.y) < first.height]).toEqual([
+            name,
+            'reconnecting',
+            true,
+          ]);
+          await page.$eval('#connection', (node) => {
+            node.setAttribute('data-state', 'live');
+            node.textContent = 'Live';
+          });
+        }
       }
     }
   });

@@ -86,7 +86,8 @@
     node.setAttribute('data-state', status);
     node.textContent = status === 'live' ? 'Live' : 'Reconnecting…';
     // Live is the usual state: the green dot says it (the word stays for screen readers).
-    node.title = status === 'live' ? 'Live: changes appear as they happen' : '';
+    node.title =
+      status === 'live' ? 'Live: changes appear as they happen' : 'Reconnecting: changes may arrive late';
     // Events may have been missed while the feed was down: read the queue again.
     if (status === 'live') scheduleQueueRefresh();
   }
