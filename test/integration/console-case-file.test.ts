@@ -84,5 +84,14 @@ describe('console API: case file and article search for technicians', () => {
       title: 'VPN verbindet nicht oder interne Dienste gehen über VPN nicht',
     });
     expect(english.results.every((r) => r.language === 'de')).toBe(true);
+    // The three best, then only what the matcher finds likely: no printer article for "vpn".
+    type Scored = { results: { title: string; confidence: number }[] };
+    const vpn = await get<Scored>('/api/console/articles?q=vpn&lang=en');
+    expect(vpn.results[0]?.title).toBe("VPN won't connect or internal resources don't work over VPN");
+    expect(vpn.results.slice(3).every((r) => r.confidence >= 0.01)).toBe(true);
+    expect(vpn.results.map((r) => r.title).join('\n')).not.toMatch(/Printer not printing/);
+    // A word several articles share keeps them all.
+    const outlook = await get<Scored>('/api/console/articles?q=outlook&lang=en');
+    expect(outlook.results.length).toBeGreaterThanOrEqual(4);
   });
 });

@@ -5,6 +5,12 @@ import { defineRoute, type ConsoleRoute } from './route-registry';
 import { resumePoint } from './event-feed';
 
 const MAX_QUERY_CHARS = 500;
+/**
+ * Past the three best, an article is offered only when the matcher gives it this much: "vpn" once
+ * listed the printer and password articles at 0.1 % each below the VPN article.
+ */
+const MIN_FURTHER_CONFIDENCE = 0.01;
+const ALWAYS_SHOWN = 3;
 
 /** Knowledge, canned replies and the live feed. */
 export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
@@ -16,7 +22,8 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       tag: 'knowledge',
       summary:
         "Search the knowledge base (articles only), best first; articles in `lang` (the ticket's " +
-        'language) come in that language and before any only available in another.',
+        'language) come in that language and before any only available in another. Past the three ' +
+        `best, only articles the matcher gives at least ${MIN_FURTHER_CONFIDENCE * 100} % confidence.`,
       minRole: 'technician',
       query: {
         q: { description: 'What to search for', required: true },
@@ -33,6 +40,7 @@ export function directoryRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
         // Each article in the ticket's language (`lang`) when it has that version; those first.
         const results = response.results
           .filter((r) => r.kind === 'article')
+          .filter((r, rank) => rank < ALWAYS_SHOWN || r.confidence >= MIN_FURTHER_CONFIDENCE)
           .map((r) => {
             const found = deps.knowledge.getArticle(r.id, language);
             return {
