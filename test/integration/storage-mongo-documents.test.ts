@@ -112,6 +112,20 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect(await docs.update('d1', { state: 'queued' }, { by: 0 })).toBeUndefined();
     });
 
+    it('sees a document another instance created after this one read its id as absent', async () => {
+      const here = (await unserialised()).collection<Claimable>('absent');
+      const there = (await unserialised()).collection<Claimable>('absent');
+      expect(await here.get('a')).toBeUndefined();
+      expect(await here.get('a')).toBeUndefined(); // answered from revision 1's absence now
+      await there.insert({ id: 'a', state: 'queued' });
+      expect(await here.get('a')).toEqual({ id: 'a', version: 1, state: 'queued' });
+      await expect(here.insert({ id: 'a', state: 'queued' })).rejects.toThrow();
+      expect(await here.update('b', {}, { state: 'assigned' })).toBeUndefined();
+      await there.insert({ id: 'b', state: 'queued' });
+      expect((await here.update('b', {}, { state: 'assigned' }))?.version).toBe(2);
+      expect((await there.get('b'))?.state).toBe('assigned');
+    });
+
     it('purges placeholders after the grace period and tombstones after theirs, keeping documents', async () => {
       const backend = await unserialised();
       const docs = backend.collection<Claimable>('purge');

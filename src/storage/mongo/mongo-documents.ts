@@ -67,6 +67,8 @@ const KNOWN_LIMIT = 10_000;
 /** How long a revision read is trusted as the newest when rev + 1 is absent; far below a day. */
 const KNOWN_TRUSTED_MS = 60 * 60 * 1000;
 const SAFE_FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
+/** How long an id found absent is checked by a lookup of its revision 1 alone; below REVISION_GRACE_MS. */
+const ABSENCE_TRUSTED_MS = 10 * 60 * 1000;
 
 /**
  * Superseded revisions are kept as small placeholders (no body) for this long, so that their
@@ -92,6 +94,8 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
    * superseded ones are stripped), so while rev + 1 does not exist the one known is current.
    */
   private readonly knownRev = new Map<string, { revision: Revision; seenAt: number }>();
+  /** Ids found to have no revision at all, and when (see trustedAbsence). */
+  private readonly knownAbsent = new Map<string, number>();
 
   constructor(
     db: Db,
@@ -267,15 +271,42 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
    * cheap on both servers. Without a known revision (or when it was purged), one sorted query.
    */
   private async latest(id: string): Promise<Revision | null> {
-    const fresh = this.trusted(id);
+    const fresh = this.trusted(id) ?? this.trustedAbsence(id);
     let revision = fresh === undefined ? null : await this.stepForward(id, fresh);
+    if (revision?.rev === 0) return null; // still absent: no revision 1 yet
     // A placeholder is never the newest for long: its successor may have been purged meanwhile.
     if (!revision || revision.old) {
       revision = await this.revisions.findOne({ collection: this.name, id }, { sort: { rev: -1 } });
       if (revision) revision = await this.stepForward(id, revision);
     }
     if (revision) this.remember(revision);
+    else this.rememberAbsence(id);
     return revision;
+  }
+
+  /**
+   * An id the sorted query found no revision of, as a revision 0 to step forward from: its first
+   * revision is number 1, and a revision written after that query is not purged within the hour
+   * (a placeholder lives REVISION_GRACE_MS from its own write), so while revision 1 is missing by
+   * _id the id is still absent. Saves the collection-wide query for records most conversations
+   * never get (such as a conversation's owner, read by every turn).
+   */
+  private trustedAbsence(id: string): Revision | undefined {
+    const seenAt = this.knownAbsent.get(id);
+    if (seenAt === undefined) return undefined;
+    if (Date.now() - seenAt < ABSENCE_TRUSTED_MS) return absentRevision(this.name, id);
+    this.knownAbsent.delete(id);
+    return undefined;
+  }
+
+  private rememberAbsence(id: string): void {
+    this.knownRev.delete(id);
+    this.knownAbsent.delete(id);
+    this.knownAbsent.set(id, Date.now());
+    if (this.knownAbsent.size > KNOWN_LIMIT) {
+      const oldest = this.knownAbsent.keys().next();
+      if (!oldest.done) this.knownAbsent.delete(oldest.value);
+    }
   }
 
   /**
@@ -303,6 +334,7 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
   }
 
   private remember(revision: Revision): void {
+    this.knownAbsent.delete(revision.id);
     this.knownRev.delete(revision.id);
     this.knownRev.set(revision.id, { revision, seenAt: Date.now() });
     if (this.knownRev.size > KNOWN_LIMIT) {
@@ -327,6 +359,11 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
   private serialized<R>(id: string, task: () => Promise<R>): Promise<R> {
     return this.options.serializeInProcess === false ? task() : this.mutex.run(id, task);
   }
+}
+
+/** Stands for "no revision yet" in latest(): never stored, never returned. */
+function absentRevision(collection: string, id: string): Revision {
+  return { _id: '', collection, id, rev: 0, at: new Date(0) };
 }
 
 function bodyOfRevision(revision: Revision): Body {
