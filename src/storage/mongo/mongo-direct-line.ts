@@ -32,6 +32,7 @@ export class MongoDirectLine implements DirectLineStore {
       'conversationId',
       'index',
       0,
+      true, // deleted only with their whole conversation
     );
   }
 

@@ -22,6 +22,7 @@ export class MongoTranscripts implements TranscriptStore {
       'conversationId',
       'seq',
       1,
+      true, // deleted only with their whole conversation
     );
   }
 

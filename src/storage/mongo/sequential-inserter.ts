@@ -25,7 +25,23 @@ export class SequentialInserter {
     private readonly scopeField: string,
     private readonly numberField: string,
     private readonly firstNumber: number,
+    /**
+     * A scope this process knows nothing of is first tried at firstNumber, without looking up its
+     * highest number: most such scopes are new (a conversation's first activity or transcript line),
+     * and the lookup is a sorted query FerretDB 1.24 decodes the whole collection for. A scope that
+     * has numbers costs one refused insert, then the lookup. Only for scopes whose documents are
+     * deleted all together, never the lowest numbers alone: else firstNumber could be free while
+     * higher numbers are taken, and the insert would go in below them.
+     */
+    private readonly unknownScopesStartFirst = false,
   ) {}
+
+  /** The number to try first in a scope: remembered, guessed (see unknownScopesStartFirst) or looked up. */
+  private async firstTry(scope: string): Promise<number> {
+    const known = this.nextByScope.get(scope);
+    if (known !== undefined) return known;
+    return this.unknownScopesStartFirst ? this.firstNumber : this.lookUpNext(scope);
+  }
 
   insert<T extends Document>(
     scope: string,
@@ -44,7 +60,7 @@ export class SequentialInserter {
     build: (n: number) => T,
   ): Promise<{ number: number; document: T } | undefined> {
     return this.mutex.run(scope, async () => {
-      let n = this.nextByScope.get(scope) ?? (await this.lookUpNext(scope));
+      let n = await this.firstTry(scope);
       for (let attempt = 1; ; attempt++) {
         if (!(await accept(n))) return undefined;
         const document = build(n);
@@ -72,7 +88,7 @@ export class SequentialInserter {
   insertAll<T extends Document>(scope: string, builds: readonly ((n: number) => T)[]): Promise<T[]> {
     return this.mutex.run(scope, async () => {
       const inserted: T[] = [];
-      let n = this.nextByScope.get(scope) ?? (await this.lookUpNext(scope));
+      let n = await this.firstTry(scope);
       for (let attempt = 1; inserted.length < builds.length; attempt++) {
         const documents = builds.slice(inserted.length).map((build, i) => build(n + i));
         try {
