@@ -25,6 +25,9 @@ export const PRUNE_EVERY = 8;
 
 type Known = Pick<StateVersion, 'version' | 'eTag' | 'deleted'>;
 
+/** What a read that found no version of a key remembers: no eTag, so only an unconditional write uses it. */
+const NO_VERSION_YET: Known = { version: 0, eTag: '' };
+
 /**
  * botbuilder Storage with MemoryStorage's eTag rules, on versions instead of in-place updates.
  *
@@ -60,6 +63,11 @@ export class MongoBotState implements BotStateStore {
       this.remember(key, doc);
       if (!doc.deleted && doc.json !== undefined) items[key] = deserializeItem(doc.json, doc.eTag);
     }
+    // A key with no version yet (a new conversation's or user's state) is remembered as version 0,
+    // so its first write inserts version 1 unread and has nothing older to prune: two queries
+    // FerretDB 1.24 decodes the whole collection for. A version another instance wrote meanwhile
+    // refuses that insert, and the write reads and decides again.
+    for (const key of keys) if (!latest.has(key)) this.remember(key, NO_VERSION_YET);
     return items;
   }
 
@@ -146,8 +154,8 @@ export class MongoBotState implements BotStateStore {
       }
       this.remember(key, written);
       // A tombstone always removes what it hides: were an older version left, purging the
-      // tombstone later would bring the deleted state back.
-      if (!usable || version % PRUNE_EVERY === 0 || 'deleted' in content) {
+      // tombstone later would bring the deleted state back. Version 1 has nothing before it.
+      if (version > 1 && (!usable || version % PRUNE_EVERY === 0 || 'deleted' in content)) {
         await this.versions.deleteMany({ key, version: { $lt: version } });
       }
       return;
