@@ -17,7 +17,7 @@ const MAX_SQLITE_STATEMENTS = 12;
  * Measured 9 (10 on the flow step, which also writes the case record's revision); was 22, then
  * 17-18, then 12-13, then 10 (12 on a flow step). The goal of issue 13 is 8 (not reached; see
  * src/storage/README.md). One more for the batch that strips superseded document revisions (one
- * command per 500 ms or 200 revisions), which can land in a turn's window.
+ * command per 2 s or 200 revisions), which can land in a turn's window.
  */
 const MAX_MONGODB_ROUND_TRIPS = 11;
 
