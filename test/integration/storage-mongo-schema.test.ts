@@ -3,7 +3,6 @@ import { MongoClient, type Db } from 'mongodb';
 import { silentLogger } from '../../src/logging';
 import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
 import { PURGE_GRACE_MS } from '../../src/storage/mongo/mongo-idempotency';
-import { PRUNE_EVERY } from '../../src/storage/mongo/mongo-bot-state';
 import {
   COLLECTIONS,
   LATEST_MONGO_SCHEMA_VERSION,
@@ -119,13 +118,20 @@ if (mongoTestsEnabled(target, SUITE)) {
         expect(await db.collection(COLLECTIONS.rateLimits).countDocuments()).toBe(1);
       }));
 
-    it('keeps a few versions per bot state key, only the tombstone after a delete, and purges old tombstones', () =>
+    it('keeps one version per bot state key once pruned, only the tombstone after a delete, and purges old tombstones', () =>
       withBackend(async (backend, db) => {
         const versions = () => db.collection(COLLECTIONS.botState).countDocuments({ key: 'k' });
         for (let n = 0; n < 5; n++) await backend.botState.write({ k: { n } });
-        expect(await versions()).toBeLessThanOrEqual(PRUNE_EVERY);
-        for (let n = 5; n < 3 * PRUNE_EVERY; n++) await backend.botState.write({ k: { n } });
-        expect(await versions()).toBeLessThanOrEqual(PRUNE_EVERY);
+        await backend.settle(); // superseded versions are pruned in a batch
+        expect(await versions()).toBe(1);
+        for (let n = 5; n < 24; n++) await backend.botState.write({ k: { n } });
+        await backend.botState.write({ other: { n: 1 } });
+        await backend.botState.write({ other: { n: 2 } });
+        await backend.settle();
+        expect(await versions()).toBe(1);
+        expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'other' })).toBe(1);
+        expect(await backend.botState.read(['k'])).toEqual({ k: expect.objectContaining({ n: 23 }) });
+        await backend.botState.write({ k: { n: 24 } }); // pending when the delete comes
         await backend.botState.delete(['k']);
         expect(await versions()).toBe(1);
         expect(await db.collection(COLLECTIONS.botState).countDocuments({ key: 'k', deleted: true })).toBe(1);

@@ -16,10 +16,15 @@ const MAX_SQLITE_STATEMENTS = 12;
 /**
  * Measured 9 (10 on the flow step, which also writes the case record's revision); was 22, then
  * 17-18, then 12-13, then 10 (12 on a flow step). The goal of issue 13 is 8 (not reached; see
- * src/storage/README.md). One more for the batch that strips superseded document revisions (one
- * command per 2 s or 200 revisions), which can land in a turn's window.
+ * src/storage/README.md). Not counted: the housekeeping batches sent on timers for all turns
+ * together, which can land in a turn's window (HOUSEKEEPING).
  */
-const MAX_MONGODB_ROUND_TRIPS = 11;
+const MAX_MONGODB_ROUND_TRIPS = 10;
+/**
+ * Superseded document revisions stripped (revision-stripper.ts) and superseded bot state versions
+ * pruned (version-pruner.ts): one command per 2 s or 200 of them, whatever the turns.
+ */
+const HOUSEKEEPING = ['update documents', 'delete bot_state'];
 
 const MESSAGES = [
   'my printer is not printing anything',
@@ -40,7 +45,9 @@ async function countedApp(env: Record<string, string>, kind: 'sql' | 'commands')
     { RATE_LIMIT_MESSAGES_PER_MINUTE: '1000', ...env },
     undefined,
     undefined,
-    kind === 'sql' ? { onStatement: (sql) => sent.push(sql) } : { onCommand: (name) => sent.push(name) },
+    kind === 'sql'
+      ? { onStatement: (sql) => sent.push(sql) }
+      : { onCommand: (name, collection) => sent.push(`${name} ${collection ?? ''}`.trim()) },
   );
   return { app, sent };
 }
@@ -104,7 +111,8 @@ if (mongoTestsEnabled(target, 'storage work of an ordinary turn (mongodb)')) {
     it(`sends at most ${MAX_MONGODB_ROUND_TRIPS} commands per turn after the first`, async () => {
       const [, ...ordinary] = await turns(counted);
       expect(ordinary).toHaveLength(MESSAGES.length - 1);
-      for (const commands of ordinary) {
+      for (const sent of ordinary) {
+        const commands = sent.filter((command) => !HOUSEKEEPING.includes(command));
         expect(commands.length > MAX_MONGODB_ROUND_TRIPS ? commands : []).toEqual([]);
       }
     }, 60_000);

@@ -76,7 +76,7 @@ export class MongoBackend implements StorageBackend {
     private readonly logger: Logger,
     private readonly options: MongoBackendOptions,
   ) {
-    this.stateVersions = new MongoBotState(db, options.clock);
+    this.stateVersions = new MongoBotState(db, logger, options.clock);
     this.stripper = new RevisionStripper(db.collection(COLLECTIONS.documents), logger);
     // No batch read of documents: each is a lookup of its newest revision by _id.
     this.turnReads = new TurnReads();
@@ -171,12 +171,15 @@ export class MongoBackend implements StorageBackend {
     return new MongoRateLimiter(this.db, name, budget, this.logger, this.options.clock);
   }
 
-  /** Deletes expired idempotency keys and rate counts, old tombstones and idle signal documents. */
-  /** Resolves when the housekeeping writes put off so far (superseded revisions' strips) are done. */
+  /**
+   * Resolves when the housekeeping writes put off so far (superseded revisions' strips, superseded
+   * bot state versions' prunes) are done.
+   */
   settle(): Promise<void> {
-    return this.stripper.flush();
+    return Promise.all([this.stripper.flush(), this.stateVersions.settle()]).then(() => undefined);
   }
 
+  /** Deletes expired idempotency keys and rate counts, old tombstones and idle signal documents. */
   async purgeExpired(now: number = (this.options.clock ?? Date.now)()): Promise<number> {
     await this.settle();
     const before = new Date(now - RETENTION_AGE_MS);
@@ -207,7 +210,7 @@ export class MongoBackend implements StorageBackend {
   private async shutdown(): Promise<void> {
     if (this.retentionTimer) clearInterval(this.retentionTimer);
     this.signals.stop();
-    await this.stripper.flush();
+    await this.settle();
     await this.client.close();
   }
 }

@@ -5,6 +5,8 @@ import { deserializeItem, eTagConflict, isUnconditional, newETag, serializeItem 
 import { KeyedMutex } from '../keyed-mutex';
 import { isDuplicateKey } from './mongo-errors';
 import { COLLECTIONS } from './mongo-schema';
+import { VersionPruner } from './version-pruner';
+import type { Logger } from '../../logging';
 
 interface StateVersion {
   key: string;
@@ -20,8 +22,6 @@ interface StateVersion {
 const MAX_UNCONDITIONAL_ATTEMPTS = 20;
 /** Keys whose newest version this instance remembers, so a write need not read it first. */
 const KNOWN_KEYS = 10_000;
-/** Older versions of a key are deleted on every this many-th write (one round trip fewer per write). */
-export const PRUNE_EVERY = 8;
 
 type Known = Pick<StateVersion, 'version' | 'eTag' | 'deleted'>;
 
@@ -43,11 +43,21 @@ export class MongoBotState implements BotStateStore {
   /** Only a hint: the unique (key, version) index refuses a write whose hint was stale. */
   private readonly known = new Map<string, Known>();
 
+  /** Deletes the versions a write superseded, in batches off the turn. */
+  private readonly pruner: VersionPruner;
+
   constructor(
     db: Db,
+    logger: Logger,
     private readonly clock: () => number = Date.now,
   ) {
     this.versions = db.collection<StateVersion>(COLLECTIONS.botState);
+    this.pruner = new VersionPruner(db.collection(COLLECTIONS.botState), logger);
+  }
+
+  /** Resolves when the prunes put off so far are done. */
+  settle(): Promise<void> {
+    return this.pruner.flush();
   }
 
   async read(keys: string[]): Promise<StoreItems> {
@@ -153,11 +163,13 @@ export class MongoBotState implements BotStateStore {
         continue;
       }
       this.remember(key, written);
-      // A tombstone always removes what it hides: were an older version left, purging the
-      // tombstone later would bring the deleted state back. Version 1 has nothing before it.
-      if (version > 1 && (!usable || version % PRUNE_EVERY === 0 || 'deleted' in content)) {
+      if (version === 1) return; // nothing before it
+      // A tombstone removes what it hides at once: were an older version left, purging the
+      // tombstone later would bring the deleted state back.
+      if ('deleted' in content) {
+        this.pruner.forget(key);
         await this.versions.deleteMany({ key, version: { $lt: version } });
-      }
+      } else this.pruner.prune(key, version);
       return;
     }
   }
