@@ -126,6 +126,20 @@ describe('knowledge gaps in the console: gap → draft → publish → answered'
       .locator('.draft-path')
       .evaluateAll((inputs) => inputs.map((input) => (input as HTMLInputElement).value));
     expect(paths.map((p) => p.slice(-6))).toEqual(['.en.md', '.de.md', '.pl.md']);
+    // The path is a field like the page's others (rounded, padded), in a fixed-width font.
+    const pathStyle = await page
+      .locator('.draft-path')
+      .first()
+      .evaluate((node) => {
+        const style = getComputedStyle(node);
+        return { radius: style.borderRadius, padding: parseFloat(style.paddingLeft), font: style.fontFamily };
+      });
+    expect(pathStyle).toEqual({
+      radius: '6px',
+      padding: expect.any(Number),
+      font: expect.stringMatching(/mono/),
+    });
+    expect(pathStyle.padding).toBeGreaterThan(5);
     const english = page.locator('.draft-content').first();
     const drafted = await english.inputValue();
     expect(drafted).toContain('1. Check that the network cable is in the port marked PC/LAN');

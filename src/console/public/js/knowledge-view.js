@@ -228,7 +228,8 @@
           el('label', { text: 'Path', attrs: { for: 'draft-path-' + i } }),
           el('input', {
             className: 'draft-path',
-            attrs: { id: 'draft-path-' + i, value: file.path, spellcheck: 'false' },
+            // A text field like every other (the page's field style is keyed on the type).
+            attrs: { id: 'draft-path-' + i, type: 'text', value: file.path, spellcheck: 'false' },
           }),
           el('label', { text: 'Markdown', attrs: { for: 'draft-content-' + i } }),
           el('textarea', {
