@@ -8,15 +8,15 @@ import type { Logger } from '../../logging';
 import { recordStep, type CaseFileSource } from '../case-file';
 
 export type { CaseFileSource } from '../case-file';
-import { recogniseChoice, renderChoice, type ChoiceOption } from '../choices';
 import { reroute } from '../dialog-services';
 import { otherProblem } from '../topic-switch';
 import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
-import { answerText, interpret, isBackRequest, isStopRequest } from './flow-answers';
+import { answerText, interpret, isBackRequest, isStopRequest, type AnswerContext } from './flow-answers';
 import { topicChange, type TopicReader } from './flow-topic-change';
 import { askNewProblem, newProblemDecision } from './flow-new-problem';
+import { askResume, cameBack, resumeChoice } from './flow-resume';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
 import { finishFlow } from './flow-outcomes';
@@ -56,7 +56,6 @@ export interface FlowEngineDeps {
 
 /** Unrecognised answers asked about again before asking whether the message is a new problem. */
 const MAX_REPROMPTS = 2;
-const HOUR_MS = 60 * 60 * 1000;
 
 /**
  * Runs any diagnostic flow from its definition. The position (flow, node, article step), the
@@ -89,13 +88,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
     const state = dc.activeDialog!.state as FlowDialogState;
-    const now = this.now();
-    const idle = now.getTime() - Date.parse(state.lastActiveAt);
-    state.lastActiveAt = now.toISOString();
+    const away = cameBack(state, this.now(), this.deps.resumeAfterHours);
     if (state.resuming) return this.continueResume(dc, state);
-    if (idle > this.deps.resumeAfterHours * HOUR_MS) {
-      state.resuming = true;
-      await this.askResume(dc.context, state);
+    if (away) {
+      await this.askToResume(dc.context, state);
       return Dialog.EndOfTurn;
     }
     const text = (dc.context.activity.text ?? '').trim();
@@ -103,12 +99,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const node = this.node(state.at);
     if (!node) return this.broken(dc, state);
     const lang = this.lang(dc.context);
-    const answerContext = {
-      lang,
-      strings: this.deps.strings,
-      catalogue: this.deps.catalogue,
-      words: this.deps.words,
-    };
+    const answerContext = this.answerContext(lang);
     const meaning = interpret(node, dc.context.activity, answerContext);
     if (state.confirmingNewProblem !== undefined) {
       const decision = newProblemDecision(dc.context.activity, state, meaning, answerContext);
@@ -126,8 +117,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     };
     const newTopic = text ? topicChange(text, node, meaning, answerContext, topics) : undefined;
     if (newTopic) {
-      const flow = this.deps.library.get(state.at.flowId);
-      const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
+      const title = this.flowTitle(state.at.flowId, lang);
       await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
       return dc.endDialog(reroute(newTopic));
     }
@@ -170,7 +160,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {
     const state = instance.state as FlowDialogState;
-    if (state.resuming) return this.askResume(context, state);
+    if (state.resuming) return this.askToResume(context, state);
     const node = this.node(state.at);
     if (node) await this.prompt(context, state, node);
   }
@@ -293,49 +283,31 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   }
 
   private async continueResume(dc: DialogContext, state: FlowDialogState): Promise<DialogTurnResult> {
-    const choice = recogniseChoice(
-      dc.context.activity,
-      this.resumeOptions(this.lang(dc.context)),
-      undefined,
-      this.deps.words,
-    );
-    const text = (dc.context.activity.text ?? '').trim();
-    if (choice === 'continue') {
-      state.resuming = false;
-      return this.run(dc, state, true);
-    }
+    const lang = this.lang(dc.context);
+    const choice = resumeChoice(dc.context.activity, state, this.answerContext(lang));
+    if (choice === 'continue') return this.run(dc, state, true);
     if (choice === 'fresh') {
-      await dc.context.sendActivity(this.deps.strings.t(this.lang(dc.context), 'resume.freshDone'));
+      await dc.context.sendActivity(this.deps.strings.t(lang, 'resume.freshDone'));
       return dc.endDialog();
     }
     // Anything else is most likely the problem they came back with.
+    const text = (dc.context.activity.text ?? '').trim();
     return text ? dc.endDialog(reroute(text)) : Dialog.EndOfTurn;
   }
 
-  private async askResume(context: TurnContext, state: FlowDialogState): Promise<void> {
+  private askToResume(context: TurnContext, state: FlowDialogState): Promise<void> {
     const lang = this.lang(context);
-    const flow = this.deps.library.get(state.at.flowId);
-    const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
-    await context.sendActivity(
-      renderChoice(
-        {
-          question: this.deps.strings.t(lang, 'resume.question', { title }),
-          options: this.resumeOptions(lang),
-        },
-        {
-          channelId: context.activity.channelId,
-          locale: lang,
-          textHint: this.deps.catalogue.t(lang, 'choice.hint'),
-        },
-      ),
-    );
+    return askResume(context, this.answerContext(lang), state, this.flowTitle(state.at.flowId, lang));
   }
 
-  private resumeOptions(lang: Lang): ChoiceOption[] {
-    return [
-      { value: 'continue', label: this.deps.strings.t(lang, 'resume.continue'), meaning: 'yes' },
-      { value: 'fresh', label: this.deps.strings.t(lang, 'resume.fresh'), meaning: 'no' },
-    ];
+  /** What reading an answer needs: the language, the engine's strings and the word lists. */
+  private answerContext(lang: Lang): AnswerContext {
+    return { lang, strings: this.deps.strings, catalogue: this.deps.catalogue, words: this.deps.words };
+  }
+
+  private flowTitle(flowId: string, lang: Lang): string {
+    const flow = this.deps.library.get(flowId);
+    return flow ? (flow.title[lang] ?? flow.title.en) : flowId;
   }
 
   private async prompt(

@@ -1,6 +1,6 @@
 import type { Activity, TurnContext } from 'botbuilder';
-import { recogniseChoice, renderChoice, type ChoiceOption } from '../choices';
 import type { AnswerContext, Interpretation } from './flow-answers';
+import { sideQuestionAnswer, sideQuestionPrompt, type SideQuestion } from './flow-side-question';
 import type { FlowDialogState } from './flow-walk';
 
 /*
@@ -11,12 +11,11 @@ import type { FlowDialogState } from './flow-walk';
 /** What the reply to "Is this a new problem?" means. */
 export type NewProblemDecision = 'new-problem' | 'keep-asking' | 'answer' | 'ask-again';
 
-function options(ctx: AnswerContext): ChoiceOption[] {
-  return [
-    { value: 'new-problem', label: ctx.strings.t(ctx.lang, 'newProblem.yes'), meaning: 'yes' },
-    { value: 'keep-asking', label: ctx.strings.t(ctx.lang, 'newProblem.no'), meaning: 'no' },
-  ];
-}
+const NEW_PROBLEM: SideQuestion<'new-problem' | 'keep-asking'> = {
+  question: 'newProblem.question',
+  yes: { value: 'new-problem', label: 'newProblem.yes' },
+  no: { value: 'keep-asking', label: 'newProblem.no' },
+};
 
 /** Asks whether `text` is a new problem and remembers it for a yes. */
 export async function askNewProblem(
@@ -26,16 +25,7 @@ export async function askNewProblem(
   text: string,
 ): Promise<void> {
   state.confirmingNewProblem = text;
-  await context.sendActivity(
-    renderChoice(
-      { question: ctx.strings.t(ctx.lang, 'newProblem.question'), options: options(ctx) },
-      {
-        channelId: context.activity.channelId,
-        locale: ctx.lang,
-        textHint: ctx.catalogue.t(ctx.lang, 'choice.hint'),
-      },
-    ),
-  );
+  await context.sendActivity(sideQuestionPrompt(NEW_PROBLEM, ctx, context.activity.channelId));
 }
 
 /**
@@ -49,7 +39,7 @@ export function newProblemDecision(
   meaning: Interpretation,
   ctx: AnswerContext,
 ): NewProblemDecision {
-  const choice = recogniseChoice(activity, options(ctx), undefined, ctx.words);
+  const choice = sideQuestionAnswer(activity, NEW_PROBLEM, ctx);
   if (choice === 'new-problem') {
     return 'new-problem';
   }
