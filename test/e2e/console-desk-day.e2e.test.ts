@@ -436,6 +436,10 @@ describe('a day at the desk in the console', () => {
     const outlook = page.locator('#queue-list > li', { hasText: 'Outlook keeps asking' });
     await outlook.locator('.queue-claim').click();
     await page.locator('#conv-title', { hasText: 'Outlook keeps asking' }).waitFor();
+    // The user is named as on the queue card, not by the web chat's id for them.
+    const meta = (await page.locator('#conv-meta').textContent()) ?? '';
+    expect(meta).toContain('User: Web chat user');
+    expect(meta).not.toMatch(/dl_/);
     // "Send article…" and "Send" each on one line, beside the canned replies, inside the composer.
     const lineOf = (selector: string) =>
       page.$eval(selector, (node) => {

@@ -230,8 +230,13 @@
           }),
         );
     });
-    var user = ticket.user && (ticket.user.name || ticket.user.email || ticket.user.id);
-    if (user) meta.appendChild(el('span', { className: 'muted', text: 'User: ' + user }));
+    // Named as the queue and the worklist name them ("Web chat user" when the chat gave no name);
+    // the channel's id for them, which means nothing to read, is the tooltip.
+    var user = ticket.user && FL.ticketFormat.userName(ticket);
+    if (user)
+      meta.appendChild(
+        el('span', { className: 'muted', text: 'User: ' + user, attrs: { title: ticket.user.id || '' } }),
+      );
     // Verified by the host site or the Teams roster, or given by the user for follow-up.
     if (ticket.user && ticket.user.email && ticket.user.email !== user) {
       meta.appendChild(el('span', { className: 'muted user-email', text: ticket.user.email }));
