@@ -1,5 +1,6 @@
 import type { Database } from 'better-sqlite3';
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { eachCommitsAlone, type Writes } from './embedded/group-commit';
 import type { RateBudget, RateDecision, RateLimiter } from './ports';
 
 /** The table (SQLite) and collection (MongoDB) that hold the counts; created by the migrations. */
@@ -34,7 +35,12 @@ const SQLITE_PURGE_INTERVAL_MS = 10 * 60_000;
  * rate-limiter-flexible's RateLimiterSQLite used, so counts from before carry on. Expired counts
  * are deleted lazily rather than by a timer, which would still fire after the database is closed.
  */
-export function sqliteRateLimiter(db: Database, name: string, budget: RateBudget): RateLimiter {
+export function sqliteRateLimiter(
+  db: Database,
+  name: string,
+  budget: RateBudget,
+  writes: Writes = eachCommitsAlone,
+): RateLimiter {
   const count = db.prepare<[string, number, number, number], { points: number; expire: number }>(
     `INSERT INTO ${RATE_LIMITS_TABLE} (key, points, expire) VALUES (?, 1, ?)
        ON CONFLICT (key) DO UPDATE SET
@@ -47,11 +53,13 @@ export function sqliteRateLimiter(db: Database, name: string, budget: RateBudget
   return {
     async consume(key) {
       const now = Date.now();
-      if (now - lastPurge >= SQLITE_PURGE_INTERVAL_MS) {
-        lastPurge = now;
-        purge.run(now);
-      }
-      const row = count.get(`${name}:${key}`, now + budget.durationSeconds * 1000, now, now)!;
+      const row = await writes.run(() => {
+        if (now - lastPurge >= SQLITE_PURGE_INTERVAL_MS) {
+          lastPurge = now;
+          purge.run(now);
+        }
+        return count.get(`${name}:${key}`, now + budget.durationSeconds * 1000, now, now)!;
+      });
       return row.points <= budget.points
         ? { allowed: true }
         : { allowed: false, retryAfterMs: Math.max(0, row.expire - now) };

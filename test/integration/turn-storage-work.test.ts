@@ -1,3 +1,4 @@
+import { GROUP_BEGIN_SQL, GROUP_COMMIT_SQL } from '../../src/storage/embedded/group-commit';
 import { startApp, type RunningApp } from '../helpers/in-process-app';
 import {
   mongoTestsEnabled,
@@ -8,8 +9,9 @@ import {
 
 /**
  * The storage work of one ordinary web chat turn, on the app exactly as createApp builds it: the
- * statements SQLite runs (BEGIN and COMMIT count) and the commands sent to MongoDB while the
- * Direct Line post of a message in an ongoing conversation is answered (the post waits for the turn).
+ * statements SQLite runs (BEGIN and COMMIT count, bar the group commit's; see below) and the
+ * commands sent to MongoDB while the Direct Line post of a message in an ongoing conversation is
+ * answered (the post waits for the turn).
  */
 /** The turn path's goal (issue 13); measured 10 on every turn below, a flow step included. */
 const MAX_SQLITE_STATEMENTS = 12;
@@ -70,6 +72,22 @@ async function turns({ app, sent }: Counted): Promise<string[][]> {
   return perTurn;
 }
 
+const isWrite = (sql: string): boolean => /^\s*(INSERT|UPDATE|DELETE)\b/.test(sql);
+
+/** Writes outside a group commit batch commit alone; a batch commits once. */
+function commitsOf(statements: readonly string[]): number {
+  let commits = 0;
+  let batched = false;
+  for (const sql of statements) {
+    if (sql === GROUP_BEGIN_SQL) batched = true;
+    else if (sql === GROUP_COMMIT_SQL) {
+      batched = false;
+      commits++;
+    } else if (isWrite(sql) && !batched) commits++;
+  }
+  return commits;
+}
+
 describe('storage work of an ordinary turn (sqlite)', () => {
   let counted: Counted;
   beforeAll(async () => {
@@ -84,9 +102,15 @@ describe('storage work of an ordinary turn (sqlite)', () => {
     expect(
       ordinary.some((statements) => statements.some((sql) => sql.includes("collection = 'cases'"))),
     ).toBe(true);
-    // Over the limit, the failure lists the turn's statements.
     for (const statements of ordinary) {
-      expect(statements.length > MAX_SQLITE_STATEMENTS ? statements : []).toEqual([]);
+      // The group commit's BEGIN and COMMIT (src/storage/embedded/group-commit.ts) are the tick's,
+      // shared by every turn that wrote in it: one user alone pays them whole, 50 users about 0.35
+      // statements per turn (the benchmark's SQL/turn counts them). Over the limit, the failure
+      // lists the turn's statements.
+      const work = statements.filter((sql) => sql !== GROUP_BEGIN_SQL && sql !== GROUP_COMMIT_SQL);
+      expect(work.length > MAX_SQLITE_STATEMENTS ? statements : []).toEqual([]);
+      // Grouping never costs a commit: a batch ends with one COMMIT for the writes it holds.
+      expect(commitsOf(statements)).toBeLessThanOrEqual(work.filter(isWrite).length);
     }
   });
 });

@@ -1,26 +1,33 @@
 import type Database from 'better-sqlite3';
 import { DuplicateKeyError, type AttachmentRecord, type AttachmentStore } from '../ports';
 
+import { eachCommitsAlone, type Writes } from './group-commit';
+
 const TABLE = 'attachments';
 
 /** Files in the `attachments` table (migration 4): the record as JSON, the bytes as a BLOB. */
 export class SqliteAttachments implements AttachmentStore {
-  constructor(private readonly db: Database.Database) {}
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: Writes = eachCommitsAlone,
+  ) {}
 
   async put(record: AttachmentRecord, content: Buffer): Promise<void> {
     try {
-      this.db
-        .prepare(
-          `INSERT INTO ${TABLE} (id, conversation_id, user_id, created_at, record, content) VALUES (?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          record.id,
-          record.conversationId,
-          record.userId,
-          record.createdAt,
-          JSON.stringify(record),
-          content,
-        );
+      await this.writes.run(() =>
+        this.db
+          .prepare(
+            `INSERT INTO ${TABLE} (id, conversation_id, user_id, created_at, record, content) VALUES (?, ?, ?, ?, ?, ?)`,
+          )
+          .run(
+            record.id,
+            record.conversationId,
+            record.userId,
+            record.createdAt,
+            JSON.stringify(record),
+            content,
+          ),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY')
         throw new DuplicateKeyError(TABLE, record.id);
@@ -51,15 +58,21 @@ export class SqliteAttachments implements AttachmentStore {
   }
 
   async deleteByConversation(conversationId: string): Promise<number> {
-    return this.db.prepare(`DELETE FROM ${TABLE} WHERE conversation_id = ?`).run(conversationId).changes;
+    return this.writes.run(
+      () => this.db.prepare(`DELETE FROM ${TABLE} WHERE conversation_id = ?`).run(conversationId).changes,
+    );
   }
 
   async deleteByUser(userId: string): Promise<number> {
-    return this.db.prepare(`DELETE FROM ${TABLE} WHERE user_id = ?`).run(userId).changes;
+    return this.writes.run(
+      () => this.db.prepare(`DELETE FROM ${TABLE} WHERE user_id = ?`).run(userId).changes,
+    );
   }
 
   async purge(before: Date): Promise<number> {
-    return this.db.prepare(`DELETE FROM ${TABLE} WHERE created_at < ?`).run(before.toISOString()).changes;
+    return this.writes.run(
+      () => this.db.prepare(`DELETE FROM ${TABLE} WHERE created_at < ?`).run(before.toISOString()).changes,
+    );
   }
 
   private list(where: string, value: string): AttachmentRecord[] {

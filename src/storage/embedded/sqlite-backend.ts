@@ -26,6 +26,7 @@ import { SqliteTranscripts } from './sqlite-transcripts';
 import { TurnReads } from '../turn-reads';
 import { readDocuments } from './sqlite-documents';
 import { SqliteWorklist } from './sqlite-worklist';
+import { commitOpenBatch, GroupCommit } from './group-commit';
 import { CASE_FACTS_COLLECTION, SqliteCaseFacts } from './sqlite-case-facts';
 import { WORKLIST_COLLECTION } from '../worklist';
 
@@ -60,6 +61,7 @@ export class SqliteBackend implements StorageBackend {
   private readonly caseFacts: SqliteCaseFacts;
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly turnReads: TurnReads;
+  private readonly writes: GroupCommit;
   private closed = false;
 
   private constructor(
@@ -68,16 +70,18 @@ export class SqliteBackend implements StorageBackend {
     private readonly clock: () => number,
     attachments: AttachmentStore | undefined,
   ) {
+    const writes = new GroupCommit(db);
+    this.writes = writes;
     this.turnReads = new TurnReads(readDocuments(db));
-    this.botState = this.turnReads.botState(new SqliteBotState(db, clock));
-    this.transcripts = new SqliteTranscripts(db);
-    this.directLine = new SqliteDirectLine(db);
-    this.idempotency = new SqliteIdempotency(db, clock);
-    this.secrets = new SqliteSecrets(db);
+    this.botState = this.turnReads.botState(new SqliteBotState(db, clock, writes));
+    this.transcripts = new SqliteTranscripts(db, writes);
+    this.directLine = new SqliteDirectLine(db, writes);
+    this.idempotency = new SqliteIdempotency(db, clock, writes);
+    this.secrets = new SqliteSecrets(db, writes);
     this.signals = new LocalSignals(logger);
-    this.counters = new SqliteCounters(db);
-    this.events = new SqliteEvents(db);
-    this.attachments = attachments ?? new SqliteAttachments(db);
+    this.counters = new SqliteCounters(db, writes);
+    this.events = new SqliteEvents(db, writes);
+    this.attachments = attachments ?? new SqliteAttachments(db, writes);
     this.worklist = new SqliteWorklist(db);
     this.caseFacts = new SqliteCaseFacts(db);
   }
@@ -91,7 +95,10 @@ export class SqliteBackend implements StorageBackend {
           : name === CASE_FACTS_COLLECTION
             ? this.caseFacts
             : undefined;
-      collection = this.turnReads.collection(name, new SqliteDocuments<StoredDocument>(this.db, name, index));
+      collection = this.turnReads.collection(
+        name,
+        new SqliteDocuments<StoredDocument>(this.db, name, index, this.writes),
+      );
       this.collections.set(name, collection);
     }
     return collection as unknown as DocumentCollection<T>;
@@ -102,13 +109,16 @@ export class SqliteBackend implements StorageBackend {
   }
 
   rateLimiter(name: string, budget: RateBudget): RateLimiter {
-    return sqliteRateLimiter(this.db, name, budget);
+    return sqliteRateLimiter(this.db, name, budget, this.writes);
   }
 
   async purgeExpired(): Promise<number> {
     const now = this.clock();
-    const rates = this.db.prepare(`DELETE FROM ${RATE_LIMITS_TABLE} WHERE expire < ?`).run(now).changes;
-    return rates + this.idempotency.purge(now);
+    return this.writes.run(
+      () =>
+        this.db.prepare(`DELETE FROM ${RATE_LIMITS_TABLE} WHERE expire < ?`).run(now).changes +
+        this.idempotency.purge(now),
+    );
   }
 
   static open(options: SqliteBackendOptions): SqliteBackend {
@@ -116,6 +126,9 @@ export class SqliteBackend implements StorageBackend {
     const file = path.join(options.dataDir, SQLITE_FILE_NAME);
     createPrivateFile(file);
     const onStatement = options.onStatement;
+    // Another backend of this process on the same file (a CLI command run in-process, tests) may
+    // hold the write lock until its tick ends, which this synchronous open would never see.
+    commitOpenBatch();
     const db = new Database(file, onStatement ? { verbose: (sql) => onStatement(String(sql)) } : {});
     try {
       configure(db, options.synchronous ?? 'full');
@@ -142,6 +155,7 @@ export class SqliteBackend implements StorageBackend {
     if (this.closed) return;
     this.closed = true;
     this.signals.clear();
+    this.writes.flush();
     try {
       // Folds the WAL back into the main file so a copy of firstline.sqlite alone is complete.
       this.db.pragma('wal_checkpoint(TRUNCATE)');

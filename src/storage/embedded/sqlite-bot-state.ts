@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { StoreItems } from 'botbuilder';
 import type { BotStateStore } from '../ports';
+import { eachCommitsAlone, type Writes } from './group-commit';
 import { deserializeItem, eTagConflict, isUnconditional, newETag, serializeItem } from '../etag';
 
 /**
@@ -23,6 +24,7 @@ export class SqliteBotState implements BotStateStore {
   constructor(
     private readonly db: Database.Database,
     private readonly clock: () => number = Date.now,
+    private readonly writes: Writes = eachCommitsAlone,
   ) {
     this.select = db.prepare('SELECT etag, value FROM bot_state WHERE key = ?');
     this.upsert = db.prepare(
@@ -66,8 +68,8 @@ export class SqliteBotState implements BotStateStore {
   async write(changes: StoreItems): Promise<void> {
     if (!changes) throw new ReferenceError('Changes are required when writing.');
     const entries = Object.entries(changes);
-    if (entries.length === 1) this.writeOne(...entries[0]!);
-    else if (entries.length > 1) this.writeBatch.immediate(changes);
+    if (entries.length === 1) await this.writes.run(() => this.writeOne(...entries[0]!));
+    else if (entries.length > 1) await this.writes.run(() => this.writeBatch.immediate(changes));
   }
 
   private writeOne(key: string, item: unknown): void {
@@ -82,7 +84,9 @@ export class SqliteBotState implements BotStateStore {
 
   async delete(keys: string[]): Promise<void> {
     if (!keys) throw new ReferenceError('Keys are required when deleting.');
-    for (const key of keys) this.remove.run(key);
+    await this.writes.run(() => {
+      for (const key of keys) this.remove.run(key);
+    });
   }
 
   async keysMatching(test: (key: string) => boolean): Promise<string[]> {
@@ -93,10 +97,12 @@ export class SqliteBotState implements BotStateStore {
   }
 
   async purge(before: Date): Promise<number> {
-    return this.purgeBefore.run(before.getTime()).changes;
+    return this.writes.run(() => this.purgeBefore.run(before.getTime()).changes);
   }
 
   async erase(keys: readonly string[]): Promise<number> {
-    return this.db.transaction(() => keys.reduce((sum, key) => sum + this.remove.run(key).changes, 0))();
+    return this.writes.run(() =>
+      this.db.transaction(() => keys.reduce((sum, key) => sum + this.remove.run(key).changes, 0))(),
+    );
   }
 }

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { DirectLineConversation, DirectLineRecord, DirectLineStore } from '../ports';
 import { rememberedConversations } from '../recently-seen';
+import { eachCommitsAlone, type Writes } from './group-commit';
 import { isPrimaryKeyConflict, NextNumbers } from './next-numbers';
 import { sqlLimit } from './sqlite-transcripts';
 
@@ -29,7 +30,10 @@ export class SqliteDirectLine implements DirectLineStore {
     { id: string; user_id: string; created_at: string }
   >;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: Writes = eachCommitsAlone,
+  ) {
     this.insertConversation = db.prepare(
       'INSERT INTO dl_conversations (id, user_id, created_at) VALUES (?, ?, ?)',
     );
@@ -68,16 +72,18 @@ export class SqliteDirectLine implements DirectLineStore {
   async deleteConversations(conversationIds: readonly string[]): Promise<number> {
     this.nextIndexes.clear();
     for (const id of conversationIds) this.known.forget(id);
-    return this.db
-      .transaction(() => {
-        let activities = 0;
-        for (const id of conversationIds) {
-          activities += this.deleteActivities.run(id).changes;
-          this.deleteConversation.run(id);
-        }
-        return activities;
-      })
-      .immediate();
+    return this.writes.run(() =>
+      this.db
+        .transaction(() => {
+          let activities = 0;
+          for (const id of conversationIds) {
+            activities += this.deleteActivities.run(id).changes;
+            this.deleteConversation.run(id);
+          }
+          return activities;
+        })
+        .immediate(),
+    );
   }
 
   async purge(before: Date): Promise<number> {
@@ -88,7 +94,9 @@ export class SqliteDirectLine implements DirectLineStore {
 
   async createConversation(conversation: DirectLineConversation): Promise<void> {
     try {
-      this.insertConversation.run(conversation.id, conversation.userId, conversation.createdAt);
+      await this.writes.run(() =>
+        this.insertConversation.run(conversation.id, conversation.userId, conversation.createdAt),
+      );
     } catch (error) {
       if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_PRIMARYKEY') {
         throw new Error(`Direct Line conversation ${conversation.id} already exists`);
@@ -110,6 +118,16 @@ export class SqliteDirectLine implements DirectLineStore {
 
   /** One INSERT at the remembered next index; the primary key settles a race with another process. */
   async appendActivity(conversationId: string, build: Build): Promise<DirectLineRecord> {
+    try {
+      return await this.writes.run(() => this.insertNext(conversationId, build));
+    } catch (error) {
+      // The insert may have been rolled back with its batch: the remembered index is only a hint.
+      this.nextIndexes.clear();
+      throw error;
+    }
+  }
+
+  private insertNext(conversationId: string, build: Build): DirectLineRecord {
     let index = this.nextIndexes.get(conversationId) ?? this.readNextIndex(conversationId);
     for (;;) {
       const activity = build(index);

@@ -22,6 +22,7 @@ import {
   type Where,
 } from '../ports';
 import type { ReadDocuments } from '../turn-reads';
+import { eachCommitsAlone, type Writes } from './group-commit';
 import { sqlLimit } from './sqlite-transcripts';
 import type { SqliteDocumentIndex } from './sqlite-worklist';
 
@@ -51,6 +52,7 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
     private readonly name: string,
     /** Kept in step with every write, in the write's own transaction (the tickets' worklist). */
     private readonly index?: SqliteDocumentIndex,
+    private readonly writes: Writes = eachCommitsAlone,
   ) {
     checkCollectionName(name);
     this.insertRow = db.prepare('INSERT INTO documents (collection, id, version, body) VALUES (?, ?, 1, ?)');
@@ -62,7 +64,7 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
     const body = cloneBody(bodyOf(document as Record<string, unknown>));
     const id = (document as { id: string }).id;
     try {
-      this.inStep(() => {
+      await this.inStep(() => {
         this.insertRow.run(this.name, id, JSON.stringify(body));
         this.index?.written?.(id, 1, body);
       });
@@ -160,8 +162,8 @@ export class SqliteDocuments<T extends StoredDocument> implements DocumentCollec
   }
 
   /** One transaction with the index's write when the index writes; one statement otherwise. */
-  private inStep<R>(write: () => R): R {
-    return this.index?.written ? this.db.transaction(write).immediate() : write();
+  private inStep<R>(write: () => R): Promise<R> {
+    return this.writes.run(this.index?.written ? () => this.db.transaction(write).immediate() : write);
   }
 
   private tallyStatement(sql: string): Database.Statement<Param[], Record<string, unknown>> {

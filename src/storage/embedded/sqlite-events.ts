@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { eachCommitsAlone, type Writes } from './group-commit';
 import { ERASED_EVENT, type EventLogStore } from '../ports';
 import { sqlLimit } from './sqlite-transcripts';
 
@@ -19,7 +20,10 @@ export class SqliteEvents implements EventLogStore {
   private readonly selectStream: Database.Statement<[string], { seq: number; event: string }>;
   private readonly replace: Database.Statement<[string, string, number]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: Writes = eachCommitsAlone,
+  ) {
     const nextSeq = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM events WHERE stream = ?',
     );
@@ -41,26 +45,29 @@ export class SqliteEvents implements EventLogStore {
   }
 
   async purge(before: Date): Promise<number> {
-    return this.purgeBefore.run(before.toISOString()).changes;
+    return this.writes.run(() => this.purgeBefore.run(before.toISOString()).changes);
   }
 
   async scrub(stream: string, matches: (event: Record<string, unknown>) => boolean): Promise<number> {
     const erased = JSON.stringify(ERASED_EVENT);
-    return this.db
-      .transaction(() => {
-        let replaced = 0;
-        for (const row of this.selectStream.all(stream)) {
-          if (!matches(JSON.parse(row.event) as Record<string, unknown>)) continue;
-          this.replace.run(erased, stream, row.seq);
-          replaced++;
-        }
-        return replaced;
-      })
-      .immediate();
+    return this.writes.run(() =>
+      this.db
+        .transaction(() => {
+          let replaced = 0;
+          for (const row of this.selectStream.all(stream)) {
+            if (!matches(JSON.parse(row.event) as Record<string, unknown>)) continue;
+            this.replace.run(erased, stream, row.seq);
+            replaced++;
+          }
+          return replaced;
+        })
+        .immediate(),
+    );
   }
 
   async append(stream: string, event: Record<string, unknown>): Promise<number> {
-    return this.appendTx.immediate(stream, new Date().toISOString(), JSON.stringify(event));
+    const at = new Date().toISOString();
+    return this.writes.run(() => this.appendTx.immediate(stream, at, JSON.stringify(event)));
   }
 
   async list(stream: string, afterSeq: number, limit?: number): Promise<StoredEvent[]> {

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { eachCommitsAlone, type Writes } from './group-commit';
 import type { Delivery, IdempotencyStore } from '../ports';
 
 /** How often claim() also deletes expired keys; a timer would outlive close() in tests. */
@@ -26,6 +27,7 @@ export class SqliteIdempotency implements IdempotencyStore {
   constructor(
     db: Database.Database,
     private readonly clock: () => number = Date.now,
+    private readonly writes: Writes = eachCommitsAlone,
   ) {
     this.claimStatement = db.prepare(
       'INSERT INTO idempotency (key, expires_at) VALUES (?, ?) ' +
@@ -47,11 +49,17 @@ export class SqliteIdempotency implements IdempotencyStore {
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
-    const now = this.now();
-    return this.claimStatement.get(key, now + Math.max(1, ttlMs), now) !== undefined;
+    return this.writes.run(() => {
+      const now = this.now();
+      return this.claimStatement.get(key, now + Math.max(1, ttlMs), now) !== undefined;
+    });
   }
 
   async begin(key: string, leaseMs: number, ttlMs: number): Promise<Delivery> {
+    return this.writes.run(() => this.beginNow(key, leaseMs, ttlMs));
+  }
+
+  private beginNow(key: string, leaseMs: number, ttlMs: number): Delivery {
     const now = this.now();
     const lease = now + Math.max(1, leaseMs);
     const taken = this.beginStatement.get({ key, now, lease, expires: Math.max(lease, now + ttlMs) });
@@ -61,7 +69,7 @@ export class SqliteIdempotency implements IdempotencyStore {
         state: attempt === 1 ? 'first' : 'retake',
         finish: async () => {
           // Only this attempt's lease: a later retake's stays until that one finishes.
-          this.finishStatement.run(key, attempt);
+          await this.writes.run(() => this.finishStatement.run(key, attempt));
         },
       };
     }

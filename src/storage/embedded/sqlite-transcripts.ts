@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { StoredTranscriptEntry, TranscriptEntry, TranscriptStore } from '../ports';
+import { eachCommitsAlone, type Writes } from './group-commit';
 import { isPrimaryKeyConflict, NextNumbers } from './next-numbers';
 
 export class SqliteTranscripts implements TranscriptStore {
@@ -13,7 +14,10 @@ export class SqliteTranscripts implements TranscriptStore {
   private readonly deleteOne: Database.Statement<[string]>;
   private readonly purgeBefore: Database.Statement<[string]>;
 
-  constructor(private readonly db: Database.Database) {
+  constructor(
+    private readonly db: Database.Database,
+    private readonly writes: Writes = eachCommitsAlone,
+  ) {
     this.nextSeq = db.prepare<[string], { next: number }>(
       'SELECT COALESCE(MAX(seq), 0) + 1 AS next FROM transcripts WHERE conversation_id = ?',
     );
@@ -39,14 +43,16 @@ export class SqliteTranscripts implements TranscriptStore {
 
   async deleteConversations(conversationIds: readonly string[]): Promise<number> {
     this.nextSeqs.clear();
-    return this.db
-      .transaction(() => conversationIds.reduce((sum, id) => sum + this.deleteOne.run(id).changes, 0))
-      .immediate();
+    return this.writes.run(() =>
+      this.db
+        .transaction(() => conversationIds.reduce((sum, id) => sum + this.deleteOne.run(id).changes, 0))
+        .immediate(),
+    );
   }
 
   async purge(before: Date): Promise<number> {
     this.nextSeqs.clear();
-    return this.purgeBefore.run(before.toISOString()).changes;
+    return this.writes.run(() => this.purgeBefore.run(before.toISOString()).changes);
   }
 
   /**
@@ -54,6 +60,10 @@ export class SqliteTranscripts implements TranscriptStore {
    * have taken it, the primary key refuses and the seq is read again.
    */
   async append(entry: TranscriptEntry): Promise<StoredTranscriptEntry> {
+    return this.written(() => this.insertOne(entry));
+  }
+
+  private insertOne(entry: TranscriptEntry): StoredTranscriptEntry {
     const conversationId = entry.conversationId;
     let seq = this.nextSeqs.get(conversationId) ?? this.readNextSeq(conversationId);
     for (;;) {
@@ -78,6 +88,20 @@ export class SqliteTranscripts implements TranscriptStore {
     if (entries.some((entry) => entry.conversationId !== conversationId)) {
       throw new Error('Storage: appendAll takes the entries of one conversation');
     }
+    return this.written(() => this.insertAll(conversationId, entries));
+  }
+
+  /** The remembered seqs are only hints: an append rolled back with its batch may have moved them. */
+  private async written<R>(write: () => R): Promise<R> {
+    try {
+      return await this.writes.run(write);
+    } catch (error) {
+      this.nextSeqs.clear();
+      throw error;
+    }
+  }
+
+  private insertAll(conversationId: string, entries: readonly TranscriptEntry[]): StoredTranscriptEntry[] {
     let seq = this.nextSeqs.get(conversationId) ?? this.readNextSeq(conversationId);
     for (;;) {
       const stored = entries.map((entry, i): StoredTranscriptEntry => ({ ...entry, seq: seq + i }));
