@@ -155,7 +155,8 @@ export class SqliteBackend implements StorageBackend {
     if (this.closed) return;
     this.closed = true;
     this.signals.clear();
-    this.writes.flush();
+    // This backend's open batch, or another's in this process: the checkpoint waits for neither.
+    commitOpenBatch();
     try {
       // Folds the WAL back into the main file so a copy of firstline.sqlite alone is complete.
       this.db.pragma('wal_checkpoint(TRUNCATE)');

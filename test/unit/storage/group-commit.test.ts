@@ -183,3 +183,24 @@ describe('SqliteBackend with group commit', () => {
     }
   });
 });
+
+describe('two SqliteBackends of one process on one file', () => {
+  it("closing one commits the other's open batch first, so its checkpoint empties the WAL", async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-group-commit-'));
+    const server = SqliteBackend.open({ dataDir, logger: silentLogger() });
+    try {
+      const command = SqliteBackend.open({ dataDir, logger: silentLogger() });
+      await server.counters.next('warm-up');
+      await new Promise((resolve) => setImmediate(resolve));
+      const first = server.counters.next('tickets');
+      const batched = server.counters.next('tickets');
+      // A CLI command run in this process ends while the server's batch is open.
+      await command.close();
+      expect(fs.statSync(path.join(dataDir, `${SQLITE_FILE_NAME}-wal`)).size).toBe(0);
+      expect(await Promise.all([first, batched])).toEqual([1, 2]);
+    } finally {
+      await server.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});
