@@ -255,16 +255,15 @@ export class DialogRouter {
    * The best handled result of each of the top topics that is a plausible reading of the
    * question: offering a topic the matcher gives no confidence at all only confuses the user; a
    * single topic left is offered as a yes/no question. A message that names nothing affected
-   * ("nichts geht", "nic nie działa") is asked what is affected: its guesses, then the most asked
-   * topics, up to the usual three, never a yes/no on one guess.
+   * ("nichts geht", "nic nie działa", "I have a problem") is asked what is affected with the most
+   * asked topics, up to the usual three, never a yes/no on one guess: the matcher's guesses for it
+   * rest on the generic words alone ("nie działa" is in the docking station's title, "kaputt" in
+   * the lost badge's), so they were odd first options.
    */
   private clarifyCandidates(response: MatchResponse, language: Lang): MatchResult[] {
     const byTopic = new Map<string, MatchResult>();
-    const unnamed = response.namesTopic === false;
     const best = response.results[0]?.confidence ?? 0;
-    const floor = unnamed
-      ? MIN_CLARIFY_CONFIDENCE
-      : Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
+    const floor = Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
     const add = (results: readonly MatchResult[], floorOf: number): void => {
       for (const result of results) {
         if (byTopic.size === MAX_CLARIFY_TOPICS) return;
@@ -273,14 +272,17 @@ export class DialogRouter {
         byTopic.set(result.topic, this.handlers.preferFlow(result, results));
       }
     };
-    add(response.results, floor);
-    if (unnamed)
-      for (const ask of this.smallTalk?.startTopicQuestions(language) ?? []) {
-        if (byTopic.size === MAX_CLARIFY_TOPICS) break;
-        const topic = this.services.knowledge.match(ask, { language }).results;
-        add(topic.slice(0, 1), 0);
-      }
+    const mostAsked = response.namesTopic === false ? this.mostAskedTopics(language) : [];
+    if (mostAsked.length > 0) for (const topic of mostAsked) add(topic, 0);
+    else add(response.results, floor);
     return [...byTopic.values()];
+  }
+
+  /** The matcher's reading of each most asked topic's question (content/small-talk `startTopics`). */
+  private mostAskedTopics(language: Lang): MatchResult[][] {
+    return (this.smallTalk?.startTopicQuestions(language) ?? []).map((ask) =>
+      this.services.knowledge.match(ask, { language }).results.slice(0, 1),
+    );
   }
 
   /**
