@@ -79,6 +79,35 @@ describe('a pasted log longer than MAX_MESSAGE_CHARS, through the real Direct Li
     },
   );
 
+  /** The user's own lines, one of them with a time and an error code, above a short pasted log. */
+  const WITH_A_TIME = {
+    'en-US': ['Hi,', 'since 9:30 this morning Outlook shows error 0x800CCC0E when I send mail', 'log:'],
+    'de-DE': ['Hallo,', 'seit 9:30 heute früh zeigt Outlook beim Senden den Fehler 0x800CCC0E', 'Log:'],
+    'pl-PL': ['Dzień dobry,', 'od 9:30 rano Outlook pokazuje błąd 0x800CCC0E przy wysyłaniu poczty', 'log:'],
+    'ro-RO': ['Bună,', 'de la 9:30 azi dimineață Outlook arată eroarea 0x800CCC0E la trimitere', 'log:'],
+  } as const;
+
+  it.each(Object.keys(WITH_A_TIME) as (keyof typeof WITH_A_TIME)[])(
+    '[%s] a sentence of the user with a time and an error code is read, only the log lines are left out',
+    async (locale) => {
+      const own = WITH_A_TIME[locale];
+      const log = [0, 1, 2, 3].map(
+        (i) => `09:3${i}:0${i} MAPI error 0x800CCC0E OUTLOOK.EXE module olmapi32.dll offset 0x0004a1b${i}`,
+      );
+      const lang = locale.slice(0, 2) as 'en' | 'de' | 'pl' | 'ro';
+      const user = await WebChatUser.start(running.url, locale);
+      const replies = (await user.say([...own, ...log].join('\n'))).map(shown);
+      user.end();
+      for (const reply of replies) expect(TURN_ERRORS).not.toContain(reply);
+      const alone = await WebChatUser.start(running.url, locale);
+      const withoutLog = (await alone.say(own.join('\n'))).map(shown);
+      alone.end();
+      expect(withoutLog.join('\n')).toMatch(/Outlook/);
+      expect(withoutLog).not.toContain(catalogue.t(lang, 'noAnswer'));
+      expect(replies).toEqual(withoutLog);
+    },
+  );
+
   it('a message over the body limit is refused with a clear 413, and the chat goes on', async () => {
     const user = await WebChatUser.start(running.url);
     const started = await call<{ token: string }>(`${running.url}/v3/directline/conversations`, {
