@@ -109,6 +109,14 @@ export const languageWordsSchema = z.strictObject({
     urgency: z.strictObject({ low: factPhrases, urgent: factPhrases, high: factPhrases }),
     /** Words before a colon that introduce an error message ("it says: ..."). */
     messageLead: factPhrases,
+    /**
+     * What access is asked to ("access to the finance folder"): the words after an `accessLead`
+     * up to sentence punctuation or an `accessEnd` phrase, kept only when one of them is not in
+     * `accessGeneric` ("a shared folder" names nothing to give access to).
+     */
+    accessLead: factPhrases,
+    accessEnd: factPhrases,
+    accessGeneric: factPhrases,
   }),
   /**
    * Tickets in chat: a message naming a ticket number (HD-1001) asks for its status unless it adds

@@ -3,6 +3,7 @@ import { shippedWordLists, type WordLists } from '../../words';
 import { factPatternsOf, OS_PATTERNS, type FactPattern } from './device-patterns';
 import { findErrorCodes } from './error-codes';
 import { findPrinterName } from './printer-names';
+import { findAccessTarget } from './access-target';
 
 /** Facts that can be read from what the user wrote; names match the flow format's standard facts. */
 export interface ExtractedFacts {
@@ -13,6 +14,8 @@ export interface ExtractedFacts {
   urgency?: string;
   /** The printer's label or model as written ("PRN-3-12", "HP LaserJet M404dn"). */
   printer?: string;
+  /** The folder, share or site asked access to, as written ("the finance shared folder"). */
+  accessTarget?: string;
 }
 
 const MAX_INPUT = 4000;
@@ -62,6 +65,8 @@ export function extractFacts(text: string, lists: WordLists = shippedWordLists()
   if (message) facts.errorMessage = message;
   const printer = findPrinterName(input);
   if (printer) facts.printer = printer;
+  const accessTarget = findAccessTarget(input, lists);
+  if (accessTarget) facts.accessTarget = accessTarget;
   return facts;
 }
 

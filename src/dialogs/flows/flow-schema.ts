@@ -19,6 +19,7 @@ export const STANDARD_FACTS = [
   'assetTag',
   'phoneNumber',
   'printer',
+  'accessTarget',
 ] as const;
 export type FactName = (typeof STANDARD_FACTS)[number];
 

@@ -9,8 +9,8 @@ describe('shipped flow: access-request', () => {
   it('en: a SharePoint site is settled with the site\'s own "Request access"', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['can I get access to the HR SharePoint site?', /What do you need access to\?/],
-      ['A SharePoint site or Teams team', /\*\*Ask the site's owner directly\.\*\*/],
+      // "SharePoint site" answers "What do you need access to?" before it is asked.
+      ['can I get access to the HR SharePoint site?', /\*\*Ask the site's owner directly\.\*\*/],
       ['yes, it worked', /the owner decides from here/],
     ]);
     const file = await flowCase(chat);
@@ -21,7 +21,7 @@ describe('shipped flow: access-request', () => {
   it('pl: a folder for someone else becomes a request for the identity team with its form', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['potrzebuję dostępu do folderu działu finansów', /Do czego potrzebujesz dostępu\?/],
+      ['potrzebuję dostępu', /Do czego potrzebujesz dostępu\?/],
       ['Folder na dysku sieciowym', /Jaki dokładnie folder lub witryna\?/],
       ['\\\\files\\finanse\\budzet', /Jaki dostęp jest potrzebny\?/],
       ['Odczyt i edycja', /Dla kogo jest ten dostęp\?/],
@@ -49,7 +49,7 @@ describe('shipped flow: access-request', () => {
   it('de: for oneself, the person question is skipped and left out of the form', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['Zugriff auf den Ordner der Buchhaltung beantragen', /Worauf brauchen Sie Zugriff\?/],
+      ['Zugriff beantragen', /Worauf brauchen Sie Zugriff\?/],
       ['Einen Ordner auf einem Netzlaufwerk', /Welcher Ordner bzw\. welche Seite genau\?/],
       ['Buchhaltung/Belege 2027', /Welcher Zugriff wird gebraucht\?/],
       ['Nur lesen', /Für wen ist der Zugriff\?/],
@@ -71,15 +71,22 @@ describe('shipped flow: access-request', () => {
   it('ro: a too short reason is asked again', async () => {
     const chat = flowChat();
     await play(chat, [
-      ['am nevoie de acces la folderul echipei de vânzări', /La ce aveți nevoie de acces\?/],
-      ['Un folder pe o unitate de rețea', /Ce folder sau site exact\?/],
-      ['Vanzari\\Oferte', /Ce fel de acces este necesar\?/],
+      // The folder named in the first message answers the first two questions.
+      [
+        'am nevoie de acces la folderul echipei de vânzări',
+        /folderul echipei de vânzări[\s\S]*Ce fel de acces este necesar\?/,
+      ],
       ['Doar citire', /Pentru cine este accesul\?/],
       ['Pentru mine', /Pentru ce este nevoie de el\?/],
       ['da', /Cel puțin 5 caractere[\s\S]*Pentru ce este nevoie de el\?/],
       ['pregătesc ofertele pentru clienții noi', /Cine aprobă/],
       ['managerul meu, Ion Popescu', /echipa de identitate[\s\S]*HD-\d+/],
     ]);
-    expect((await flowCase(chat)).ticketRequested?.request?.team).toBe('identity-team');
+    const request = (await flowCase(chat)).ticketRequested?.request;
+    expect(request?.team).toBe('identity-team');
+    expect(request?.fields.slice(0, 2)).toEqual([
+      { label: 'Access to', value: 'A folder on a network drive' },
+      { label: 'Folder or site', value: 'folderul echipei de vânzări' },
+    ]);
   });
 });
