@@ -208,7 +208,9 @@ export class BotHandoff implements PersonHandoff {
     const flow = request.caseFile?.handoffRequested;
     const conversationId = context.activity.conversation?.id;
     if (!request.category && !flow && conversationId) {
-      const problem = request.caseFile?.problem ?? request.caseFile?.descriptions.at(-1);
+      // The latest description: a user who changed their mind ("eigentlich ist es Outlook") is
+      // asked about that, not about the printer they first wrote of.
+      const problem = request.caseFile?.descriptions.at(-1) ?? request.caseFile?.problem;
       const guess = guessTopic(this.options.knowledge, problem, language);
       if (guess) {
         const confirm = {
