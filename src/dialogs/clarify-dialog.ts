@@ -5,7 +5,7 @@ import type { MatchResult } from '../knowledge/matcher';
 import { recogniseChoice, type ChoiceOption } from './choices';
 import { ask, languageOf, reroute, say, type DialogServices } from './dialog-services';
 import type { ProblemHandlers } from './problem-handlers';
-import { detectedLanguageOf } from '../turn';
+import { detectedLanguageOf, isFrustratedTurn } from '../turn';
 
 export const CLARIFY = 'clarify';
 const NONE = 'none';
@@ -76,7 +76,9 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
       return dc.endDialog(reroute(text));
     }
     state.reprompted = true;
-    await say(dc.context, this.services, 'choice.notUnderstood');
+    // "This is useless" was just answered with empathy and the offer of a person: "I didn't get
+    // that" after it reads as if the bot had not listened.
+    if (!isFrustratedTurn(dc.context)) await say(dc.context, this.services, 'choice.notUnderstood');
     await this.ask(dc.context, state);
     return Dialog.EndOfTurn;
   }

@@ -82,6 +82,22 @@ describe('vague reports, through the real Direct Line endpoint', () => {
   );
 
   it.each([
+    ['en', 'nothing works', 'this is useless'],
+    ['de', 'nichts geht', 'das ist doch nutzlos'],
+  ] as const)(
+    '[%s] "%s", then "%s" at "which of these?" gets empathy and the choices again, not "I didn\'t get that"',
+    async (lang: Lang, vague, angry) => {
+      const user = await WebChatUser.start(running.url, LOCALES[lang]);
+      await user.say(vague);
+      const replies = (await user.say(angry)).map(shown);
+      expect(replies.join('\n')).toContain(catalogue.t(lang, 'clarify.question'));
+      expect(replies.join('\n')).not.toContain(catalogue.t(lang, 'choice.notUnderstood'));
+      expect(replies.length).toBeGreaterThanOrEqual(2);
+      user.end();
+    },
+  );
+
+  it.each([
     ['de', 'Laptop geht nicht an, nichts passiert', /Schritt 1 von/],
     ['pl', 'drukarka zepsuta, nic nie drukuje', /Krok 1 z|drukark/i],
     ['ro', 'imprimanta e stricată', /Pasul 1 din|imprimant/i],
