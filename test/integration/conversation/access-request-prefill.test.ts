@@ -79,6 +79,17 @@ describe('an access request that names its folder, through the real Direct Line 
   );
 
   it.each([
+    // "dostępu", "folderu", "dysku": inflected IT words were not seen, and "HR" made it a question for HR.
+    ['pl', 'potrzebuję dostępu do folderu HR na dysku sieciowym', 'folderu HR na dysku sieciowym'],
+  ] as const)('[%s] "%s" is an access request, not a question for HR', async (lang: Lang, first, folder) => {
+    const user = await WebChatUser.start(running.url, LOCALES[lang]);
+    const opened = texts(await user.say(first));
+    expect(opened).toContain(folder);
+    expect(opened).toContain(question('ask-level', lang));
+    user.end();
+  });
+
+  it.each([
     ['en', 'I need access to a shared folder'],
     ['de', 'Ich brauche Zugriff auf einen Ordner'],
     ['pl', 'Potrzebuję dostępu do folderu sieciowego'],
