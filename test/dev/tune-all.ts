@@ -2,29 +2,19 @@
 // on the evaluation sets, for matcher variants (`VARIANTS='{"name":{...}}'`), each the mean over
 // `SEEDS` classifier training orders (default 1). Never prints a question.
 // Run: SEEDS=5 npx tsx test/dev/tune-all.ts
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { evaluateKb, parseKbQuestions } from '../../src/knowledge/eval/kb-eval';
-import { readKbDocuments } from '../../src/knowledge/eval/kb-reader';
+import { evaluateKb } from '../../src/knowledge/eval/kb-eval';
 import { evaluateIntents, readIntentCorpus } from '../../src/knowledge/eval/intents-eval';
 import { Matcher, type BuildOptions } from '../../src/knowledge/matcher/matcher';
 import { shippedContent } from '../helpers/shipped-content';
+import { DEV_SETS, readQuestions, repoRoot, shippedDocuments } from './dev-sets';
 
-const root = path.join(__dirname, '..', '..');
-const docs = readKbDocuments(path.join(root, 'content', 'kb'));
-const read = (dir: string, files: string[]) =>
-  files.flatMap((f) => parseKbQuestions(readFileSync(path.join(root, 'test', dir, f), 'utf8')));
-const dev = read('dev', [
-  'kb-dev-questions.tsv',
-  'kb-dev-chatty.tsv',
-  'kb-dev-topics60.de.tsv',
-  'kb-dev-topics60.en.tsv',
-  'kb-dev-topics60.pl.tsv',
-  'kb-dev-older26.pl.tsv',
-]);
-const evalSet = read(
+const docs = shippedDocuments();
+const dev = readQuestions('dev', DEV_SETS);
+const evalSet = readQuestions(
   'eval',
-  readdirSync(path.join(root, 'test', 'eval')).filter((f) => /^kb-questions.*\.tsv$/.test(f)),
+  readdirSync(path.join(repoRoot, 'test', 'eval')).filter((f) => /^kb-questions.*\.tsv$/.test(f)),
 );
 const variants: Record<string, Omit<BuildOptions, 'synonyms'>> = JSON.parse(
   process.env.VARIANTS ?? '{"base":{}}',
