@@ -79,16 +79,15 @@ describe('a service request in the web chat (pl)', () => {
     await page.goto(`${firstline.url}/?locale=pl-PL`);
     await waitForBubble(page, plain(catalogue.t('pl', 'welcome', { botName: 'FirstLine' })));
 
+    // The first message already says what and which folder: the flow repeats what it took from it
+    // and goes on with the access level, picked from its buttons.
     await sendMessage(page, 'potrzebuję dostępu do folderu działu finansów');
-    await waitForBubble(page, question(flow, 'ask-kind'));
+    await waitForBubble(page, 'folderu działu finansów');
+    await waitForBubble(page, question(flow, 'ask-level'));
     await page
-      .getByRole('button', { name: label(flow, 'ask-kind', 'folder'), exact: true })
+      .getByRole('button', { name: label(flow, 'ask-level', 'edit'), exact: true })
       .last()
       .click();
-    await waitForBubble(page, question(flow, 'ask-path'));
-    await sendMessage(page, 'Finanse/Budżet 2027');
-    await waitForBubble(page, question(flow, 'ask-level'));
-    await sendMessage(page, label(flow, 'ask-level', 'edit'));
     await waitForBubble(page, question(flow, 'ask-for-whom'));
     await sendMessage(page, label(flow, 'ask-for-whom', 'someone-else'));
     await waitForBubble(page, question(flow, 'ask-person'));
@@ -118,7 +117,7 @@ describe('a service request in the web chat (pl)', () => {
     expect(found.ticket.skills).toContain('identity');
     expect(found.ticket.requestFields).toEqual([
       { label: 'Access to', value: 'A folder on a network drive' },
-      { label: 'Folder or site', value: 'Finanse/Budżet 2027' },
+      { label: 'Folder or site', value: 'folderu działu finansów' },
       { label: 'Access level', value: 'Read and edit' },
       { label: 'For whom', value: 'For someone else' },
       { label: 'Person', value: 'Anna Nowak' },
@@ -154,7 +153,13 @@ describe('a service request in the web chat (pl)', () => {
     await row.locator('a', { hasText: number }).click();
     await console.page.locator('#ticket-title', { hasText: number }).waitFor();
     const form = console.page.locator('#ticket-request:not([hidden])');
-    for (const text of ['Folder or site', 'Finanse/Budżet 2027', 'Approver', 'Jan Kowalski', 'Read and edit'])
+    for (const text of [
+      'Folder or site',
+      'folderu działu finansów',
+      'Approver',
+      'Jan Kowalski',
+      'Read and edit',
+    ])
       await form.getByText(text, { exact: true }).first().waitFor();
     // The technician takes it and files it under a finer category; the history keeps both.
     await console.page.locator('#ticket-assign-me').click();
