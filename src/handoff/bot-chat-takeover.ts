@@ -60,7 +60,10 @@ export class BotChatTakeover {
     const live = await this.deps.queue.ownerOf(conversationId);
     if (live) return this.deps.desk.claim(live.id, technician);
     const idle = this.deps.clock().getTime() - Date.parse(chat.lastMessageAt) > LIVE_WINDOW_MS;
-    if (idle || chat.takenOverAt) return { ok: false, reason: 'not-found' };
+    if (idle) return { ok: false, reason: 'not-found' };
+    // A colleague's take-over already landed (the chat is marked until the bot's next turn): a
+    // late click is told who was first, as one that lost the race to the claim itself is.
+    if (chat.takenOverAt) return { ok: false, reason: 'already-claimed', claimedBy: chat.takenOverBy };
     if (!(await this.deps.chats.claim(chat, technician.id))) {
       const now = await this.deps.chats.get(conversationId);
       return { ok: false, reason: 'already-claimed', claimedBy: now?.takenOverBy };

@@ -60,6 +60,24 @@ describe('console API: the chats the bot is having', () => {
     expect(ticket?.ticket.problem).toBe('outlook crashes on start');
   });
 
+  it("tells a take-over that comes after a colleague's who has the chat (409, not 404)", async () => {
+    const id = await h.botChat('teams keeps logging me out');
+    const [first, late] = await Promise.all([
+      h.addTechnician('technician', { name: 'First Taker' }),
+      h.addTechnician('technician', { name: 'Late Taker' }),
+    ]);
+    const taken = await api(`${chatUrl(id)}/take-over`, first.token, 'POST');
+    expect(taken.status).toBe(200);
+    // Without a live hand-over (here given back; in a race, not opened yet) only the chat's
+    // take-over mark, kept until the bot's next turn, says that someone was first.
+    const handoffId = (taken.body.handoff as { id: string }).id;
+    const back = await api(`${h.url}/api/console/handoffs/${handoffId}/hand-back`, first.token, 'POST');
+    expect(back.status).toBe(200);
+    const answer = await api(`${chatUrl(id)}/take-over`, late.token, 'POST');
+    expect(answer.status).toBe(409);
+    expect(answer.body).toMatchObject({ claimedBy: { id: first.technician.id, name: 'First Taker' } });
+  });
+
   it('answers 404 to a take-over of an unknown chat', async () => {
     const tech = await h.addTechnician('technician');
     expect((await api(`${chatUrl('no-such-chat')}/take-over`, tech.token, 'POST')).status).toBe(404);
