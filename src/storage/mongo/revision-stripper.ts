@@ -1,9 +1,7 @@
 import type { Collection } from 'mongodb';
 import type { Logger } from '../../logging';
+import { DelayedBatch } from './delayed-batch';
 
-/** How long superseded revisions wait to be stripped together, and how many make a batch at once. */
-const STRIP_DELAY_MS = 2000;
-const STRIP_BATCH = 200;
 /**
  * From this many revisions on, a batch is one `updateMany` by `_id: { $in }` rather than a statement
  * per `_id`. FerretDB 1.24's SQLite handler runs each statement by `_id` as a scan of the collection
@@ -21,41 +19,28 @@ const ONE_SCAN_FROM = 12;
  * only once stripped, so whole old revisions that a crash left behind stay until their id's next write.
  */
 export class RevisionStripper {
-  private pending = new Set<string>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly batch: DelayedBatch<true>;
 
   constructor(
     private readonly revisions: Collection<{ _id: string }>,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.batch = new DelayedBatch<true>({
+      delayMs: 2000,
+      size: 200,
+      send: (entries) => this.stripAll(entries.map(([id]) => id)),
+      what: 'stripping old document revisions',
+      logger,
+    });
+  }
 
   strip(id: string): void {
-    this.pending.add(id);
-    if (this.pending.size >= STRIP_BATCH) {
-      void this.flush();
-      return;
-    }
-    if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), STRIP_DELAY_MS);
-      this.timer.unref();
-    }
+    this.batch.add(id, true);
   }
 
   /** Sends what is pending; resolves when every batch sent so far has been written. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const ids = [...this.pending];
-    this.pending = new Set();
-    if (ids.length > 0) {
-      const batch = this.stripAll(ids).then(
-        () => undefined,
-        (error: unknown) => this.logger.warn({ err: error }, 'stripping old document revisions failed'),
-      );
-      this.flushing = Promise.all([this.flushing, batch]).then(() => undefined);
-    }
-    return this.flushing;
+    return this.batch.flush();
   }
 
   private stripAll(ids: string[]): Promise<unknown> {

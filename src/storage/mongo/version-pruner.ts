@@ -1,9 +1,6 @@
 import type { Collection } from 'mongodb';
 import type { Logger } from '../../logging';
-
-/** How long bot state versions wait to be pruned together, and how many keys make a batch at once. */
-const PRUNE_DELAY_MS = 2000;
-const PRUNE_BATCH = 200;
+import { DelayedBatch } from './delayed-batch';
 
 /**
  * Deletes the bot state versions older than the one a write stored, in batches: one `delete`
@@ -15,48 +12,31 @@ const PRUNE_BATCH = 200;
  * write (every version below it goes).
  */
 export class VersionPruner {
-  private pending = new Map<string, number>();
-  private timer: NodeJS.Timeout | undefined;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly batch: DelayedBatch<number>;
 
-  constructor(
-    private readonly versions: Collection<{ key: string; version: number }>,
-    private readonly logger: Logger,
-  ) {}
+  constructor(versions: Collection<{ key: string; version: number }>, logger: Logger) {
+    this.batch = new DelayedBatch<number>({
+      delayMs: 2000,
+      size: 200,
+      send: (below) =>
+        versions.deleteMany({ $or: below.map(([key, version]) => ({ key, version: { $lt: version } })) }),
+      what: 'pruning old bot state versions',
+      logger,
+    });
+  }
 
   /** Deletes the key's versions below `version`, soon. */
   prune(key: string, version: number): void {
-    this.pending.set(key, Math.max(version, this.pending.get(key) ?? 0));
-    if (this.pending.size >= PRUNE_BATCH) {
-      void this.flush();
-      return;
-    }
-    if (!this.timer) {
-      this.timer = setTimeout(() => void this.flush(), PRUNE_DELAY_MS);
-      this.timer.unref();
-    }
+    this.batch.add(key, version, Math.max);
   }
 
   /** Drops what is pending for a key whose versions were deleted otherwise meanwhile. */
   forget(key: string): void {
-    this.pending.delete(key);
+    this.batch.delete(key);
   }
 
   /** Sends what is pending; resolves when every batch sent so far has been written. */
   flush(): Promise<void> {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = undefined;
-    const below = [...this.pending];
-    this.pending = new Map();
-    if (below.length > 0) {
-      const batch = this.versions
-        .deleteMany({ $or: below.map(([key, version]) => ({ key, version: { $lt: version } })) })
-        .then(
-          () => undefined,
-          (error: unknown) => this.logger.warn({ err: error }, 'pruning old bot state versions failed'),
-        );
-      this.flushing = Promise.all([this.flushing, batch]).then(() => undefined);
-    }
-    return this.flushing;
+    return this.batch.flush();
   }
 }
