@@ -1,12 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger } from '../../src/logging';
-import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
-import {
-  mongoTestsEnabled,
-  resolveMongoTarget,
-  startMongoTarget,
-  type RunningMongo,
-} from '../helpers/mongo-target';
+import { mongoBackends } from '../helpers/mongo-backends';
+import { mongoTestsEnabled, resolveMongoTarget } from '../helpers/mongo-target';
 
 const target = resolveMongoTarget();
 
@@ -21,28 +15,11 @@ const SUITE = 'storage-mongo-bot-state';
 
 if (mongoTestsEnabled(target, SUITE)) {
   describe('MongoDB bot state: a key read as absent is written without reading it again', () => {
-    let server: RunningMongo;
-    const dbName = `firstline_state_${randomUUID().slice(0, 8)}`;
-    const opened: MongoBackend[] = [];
-    const instance = async (commands?: string[]): Promise<MongoBackend> => {
-      const backend = await MongoBackend.connect({
-        ...{ uri: server.uri, dbName, logger: silentLogger() },
-        ...(commands
-          ? { onCommand: (name: string, collection?: string) => commands.push(`${name} ${collection ?? ''}`) }
-          : {}),
-      });
-      opened.push(backend);
-      return backend;
-    };
-
-    beforeAll(async () => {
-      server = await startMongoTarget(target);
-    }, 30_000);
-
-    afterAll(async () => {
-      for (const backend of opened) await backend.close();
-      await server?.stop();
-    });
+    const backends = mongoBackends(target, 'firstline_state');
+    const instance = (commands?: string[]) =>
+      backends.connect(
+        commands ? { onCommand: (name, collection) => commands.push(`${name} ${collection ?? ''}`) } : {},
+      );
 
     it('reads a new key once and then inserts its first version, nothing else', async () => {
       const commands: string[] = [];

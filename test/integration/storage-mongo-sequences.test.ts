@@ -1,13 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { silentLogger } from '../../src/logging';
-import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
 import type { TranscriptEntry } from '../../src/storage/ports';
-import {
-  mongoTestsEnabled,
-  resolveMongoTarget,
-  startMongoTarget,
-  type RunningMongo,
-} from '../helpers/mongo-target';
+import { mongoBackends } from '../helpers/mongo-backends';
+import { mongoTestsEnabled, resolveMongoTarget } from '../helpers/mongo-target';
 
 const target = resolveMongoTarget();
 const SUITE = 'storage-mongo-sequences';
@@ -24,23 +18,8 @@ const line = (conversationId: string, text: string): TranscriptEntry => ({
 
 if (mongoTestsEnabled(target, SUITE)) {
   describe('MongoDB numbered logs: a conversation this instance has not seen is tried from its first number', () => {
-    let server: RunningMongo;
-    const dbName = `firstline_seq_${randomUUID().slice(0, 8)}`;
-    const opened: MongoBackend[] = [];
-    const instance = async (): Promise<MongoBackend> => {
-      const backend = await MongoBackend.connect({ uri: server.uri, dbName, logger: silentLogger() });
-      opened.push(backend);
-      return backend;
-    };
-
-    beforeAll(async () => {
-      server = await startMongoTarget(target);
-    }, 30_000);
-
-    afterAll(async () => {
-      for (const backend of opened) await backend.close();
-      await server?.stop();
-    });
+    const backends = mongoBackends(target, 'firstline_seq');
+    const instance = () => backends.connect();
 
     it('numbers a new conversation from the start and continues one another instance began', async () => {
       const [first, second] = [await instance(), await instance()];
@@ -95,11 +74,9 @@ if (mongoTestsEnabled(target, SUITE)) {
 
     it("writes a new conversation's first entries without looking anything up", async () => {
       const commands: string[] = [];
-      const backend = await MongoBackend.connect({
-        ...{ uri: server.uri, dbName, logger: silentLogger() },
+      const backend = await backends.connect({
         onCommand: (name, collection) => commands.push(`${name} ${collection ?? ''}`),
       });
-      opened.push(backend);
       const conversation = `new-${randomUUID()}`;
       await backend.directLine.createConversation({
         id: conversation,
