@@ -253,5 +253,12 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await consolePage.locator('#worklist-more[hidden]').waitFor({ state: 'attached' });
     // The button went with the last page; the keyboard is on the first ticket it brought.
     expect(await consolePage.evaluate(() => document.activeElement?.textContent)).toBe(second);
+    // A live refresh (what a change on any ticket sends) reads both pages again, not only the first.
+    await consolePage.evaluate(() =>
+      (
+        window as unknown as { FirstLineConsole: { worklist: { refresh(): Promise<void> } } }
+      ).FirstLineConsole.worklist.refresh(),
+    );
+    expect((await rows(consolePage)).map((r) => r.split(' ')[0])).toEqual([number, second]);
   });
 });

@@ -8,6 +8,8 @@
   var el = FL.dom.el;
   var fmt = null;
   var PAGE_SIZE = 25;
+  // The API's largest page: a refresh that must cover more rows asks for several.
+  var MAX_PAGE_SIZE = 100;
   var VIEW_TITLES = {
     '': 'All tickets',
     'my-open': 'My open tickets',
@@ -20,6 +22,11 @@
   var loaded = [];
   var nextCursor = null;
   var loading = 0;
+  // How many rows the technician has asked to see (one page, plus one per "Load more"): a live
+  // refresh reads that many again, so it never takes away pages that were loaded or are loading.
+  var wanted = PAGE_SIZE;
+  // The row the keyboard goes to once "Load more" has brought it, whichever read brings it.
+  var focusAt = null;
 
   function byId(id) {
     return document.getElementById(id);
@@ -87,8 +94,8 @@
   }
 
   /** The API's query parameters for the current list. */
-  function apiQuery(cursor) {
-    var params = { limit: PAGE_SIZE };
+  function apiQuery(cursor, limit) {
+    var params = {};
     Object.keys(query).forEach(function (key) {
       if (key === 'sort') {
         var parts = query.sort.split(':');
@@ -100,8 +107,15 @@
         params[key] = query[key];
       }
     });
+    params.limit = limit;
     if (cursor) params.cursor = cursor;
     return params;
+  }
+
+  /** Rows per page: the address may ask for another size (`limit=`), up to the API's largest. */
+  function pageSize() {
+    var asked = Math.floor(Number(query.limit));
+    return asked > 0 ? Math.min(asked, MAX_PAGE_SIZE) : PAGE_SIZE;
   }
 
   function row(ticket) {
@@ -154,19 +168,33 @@
           (nextCursor ? ', more below.' : '.');
   }
 
-  async function fetchPage(cursor) {
+  /**
+   * Reads `count` rows after `cursor` (from the top without one), in pages the API accepts, and
+   * shows them after the rows already there (or instead of them, from the top). A newer read makes
+   * this one's answer stale: it is dropped.
+   */
+  async function fetchRows(cursor, count) {
     var ticket = ++loading;
     byId('worklist-error').textContent = '';
     byId('worklist').setAttribute('aria-busy', 'true');
     try {
-      var data = await FL.api.call('listTickets', null, undefined, apiQuery(cursor));
-      if (ticket !== loading) return;
-      var before = loaded.length;
-      loaded = cursor ? loaded.concat(data.tickets || []) : data.tickets || [];
-      nextCursor = data.nextCursor || null;
+      var rows = [];
+      var next = cursor;
+      do {
+        var limit = Math.min(count - rows.length, MAX_PAGE_SIZE);
+        var data = await FL.api.call('listTickets', null, undefined, apiQuery(next, limit));
+        if (ticket !== loading) return;
+        rows = rows.concat(data.tickets || []);
+        next = data.nextCursor || null;
+      } while (next && rows.length < count);
+      loaded = cursor ? loaded.concat(rows) : rows;
+      nextCursor = next;
       render();
       // "Load more" may vanish with the last page: the keyboard continues at the first new ticket.
-      if (cursor) focusRow(before);
+      if (focusAt !== null && loaded.length > focusAt) {
+        focusRow(focusAt);
+        focusAt = null;
+      }
     } catch (err) {
       if (ticket !== loading) return;
       byId('worklist-error').textContent = 'Could not load the tickets: ' + err.message;
@@ -185,12 +213,14 @@
   function load(next) {
     query = next || {};
     writeForm();
-    return fetchPage(null);
+    wanted = pageSize();
+    focusAt = null;
+    return fetchRows(null, wanted);
   }
 
   /** Reads the list again as it is (after a change on a ticket, or a live event). */
   function refresh() {
-    return fetchPage(null);
+    return fetchRows(null, Math.max(wanted, pageSize()));
   }
 
   /** Ticks the "time left" cells once a minute without asking the server. */
@@ -228,7 +258,10 @@
       });
     });
     byId('worklist-more').addEventListener('click', function () {
-      if (nextCursor) fetchPage(nextCursor);
+      if (!nextCursor) return;
+      wanted = loaded.length + pageSize();
+      focusAt = loaded.length;
+      fetchRows(nextCursor, pageSize());
     });
   }
 
