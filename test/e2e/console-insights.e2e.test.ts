@@ -233,12 +233,13 @@ describe('the Insights page in Chromium', () => {
       ['2031-05-19', '4', '1', '1'],
       ['2031-05-20', '4', '2', '1'],
     ]);
+    // Topics by the taxonomy's label in the lead's language; ids the taxonomy lacks stand for themselves.
     expect(await tableRows(page, 'topics')).toEqual([
-      ['network.no-internet', '4'],
-      ['email.out-of-office', '3'],
-      ['printer.jam', '2'],
-      ['account.password', '1'],
-      ['out-of-scope.hr', '1'],
+      ['No internet', 'network.no-internet', '4'],
+      ['Out of office', 'email.out-of-office', '3'],
+      ['printer.jam', 'printer.jam', '2'],
+      ['account.password', 'account.password', '1'],
+      ['out-of-scope.hr', 'out-of-scope.hr', '1'],
     ]);
     expect(await tableRows(page, 'flow-steps')).toEqual([
       ['no-internet', 'ask-connection', '4', '0', '0', '2'],
@@ -275,7 +276,8 @@ describe('the Insights page in Chromium', () => {
     expect(download.suggestedFilename()).toBe('insights-topics-2031-05-18-2031-05-20.csv');
     const csv = fs.readFileSync((await download.path())!, 'utf8');
     expect(csv).toBe(
-      '\ufeffTopic,Cases\r\nnetwork.no-internet,4\r\nemail.out-of-office,3\r\nprinter.jam,2\r\naccount.password,1\r\nout-of-scope.hr,1\r\n',
+      '\ufeffTopic,Id,Cases\r\nNo internet,network.no-internet,4\r\nOut of office,email.out-of-office,3\r\n' +
+        'printer.jam,printer.jam,2\r\naccount.password,account.password,1\r\nout-of-scope.hr,out-of-scope.hr,1\r\n',
     );
     const [technicians] = await Promise.all([
       page.waitForEvent('download'),

@@ -133,15 +133,19 @@
       title: 'Topics',
       wide: true,
       columns: [
-        { key: 'topic', label: 'Topic' },
+        { key: 'label', label: 'Topic' },
+        { key: 'topic', label: 'Id' },
         { key: 'cases', label: 'Cases' },
       ],
+      // Named as the taxonomy names them in the lead's language; the id stays for filters and search.
       rows: function (r) {
-        return r.volumes.byTopic;
+        return r.volumes.byTopic.map(function (t) {
+          return { label: topicLabel(t.topic), topic: t.topic, cases: t.cases };
+        });
       },
       chart: function (canvas, rows) {
         var top = rows.slice(0, 12);
-        charts().bar(canvas, pluck(top, 'topic'), [{ label: 'Cases', data: pluck(top, 'cases') }], {
+        charts().bar(canvas, pluck(top, 'label'), [{ label: 'Cases', data: pluck(top, 'cases') }], {
           horizontal: true,
         });
       },
@@ -265,6 +269,12 @@
   TABLES.sort(function (a, b) {
     return ORDER.indexOf(a.id) - ORDER.indexOf(b.id);
   });
+
+  /** "No internet" for network.no-internet; "No topic matched" for cases the matcher could not place. */
+  function topicLabel(id) {
+    if (id === 'none') return 'No topic matched';
+    return FL.topics ? FL.topics.label(id) : id;
+  }
 
   function pluck(rows, key) {
     return rows.map(function (row) {

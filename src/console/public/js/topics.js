@@ -36,5 +36,11 @@
     return topic && topic.label !== id ? topic.label + ' (' + id + ')' : id;
   }
 
-  FL.topics = { load: load, describe: describe };
+  /** "VPN" for a known topic, the id for one the taxonomy no longer has (or when not loaded). */
+  function label(id) {
+    var topic = state.byId.get(id);
+    return topic ? topic.label : id;
+  }
+
+  FL.topics = { load: load, describe: describe, label: label };
 })((window.FirstLineConsole = window.FirstLineConsole || {}));
