@@ -1,6 +1,8 @@
 import type { Activity } from 'botbuilder';
 import { allLanguages, listsForReply, shippedWordLists, type LanguageWords, type WordLists } from '../words';
 import { containsPhrase, phraseWords, tokens } from './choices';
+import { wordMatches } from './choices/key-words';
+import { choiceVocabulary } from './choices/vocabulary';
 import { recogniseInterruption } from './interruptions';
 import { recogniseTicketCommand } from './tickets';
 
@@ -28,6 +30,28 @@ export function phrasesIn(
     .map(phraseWords)
     .filter((phrase) => containsPhrase(words, phrase))
     .map((phrase) => phrase.map((w) => w.word));
+}
+
+/**
+ * Whether a reply to a question asked after a fix says the fix did not help after all ("no, it
+ * didn't help", "nein, hat nicht geholfen", "nie, nie pomogło", "nu, nu a ajutat"): a `followUp`
+ * `notHeld` phrase, with nothing around it but answer words and fillers ("no", "it", "still").
+ * A message that says more ("my printer stopped working") may be a new problem and is not one.
+ */
+export function saysNotHelped(
+  text: string,
+  lists: WordLists = shippedWordLists(),
+  language?: string,
+): boolean {
+  const words = tokens(text);
+  if (words.length === 0 || words.length > MAX_ANSWER_WORDS) return false;
+  const read = language ? listsForReply(lists, language, words) : lists;
+  const found = allLanguages(read, (w) => w.followUp.notHeld)
+    .map(phraseWords)
+    .filter((phrase) => containsPhrase(words, phrase));
+  if (found.length === 0) return false;
+  const rest = words.filter((word) => !found.some((phrase) => phrase.some((p) => wordMatches(word, p))));
+  return choiceVocabulary(lists).onlyAnswerWords(rest);
 }
 
 /** Whether the message reports something broken or asks for something, in the matcher's words. */

@@ -5,6 +5,8 @@ import { recogniseChoice, type ChoiceOption } from './choices';
 import { ask, languageOf, reroute, say, type DialogServices } from './dialog-services';
 import { HUMAN_CHOICE } from './interruptions';
 import { answerPersonRequest } from './person-request';
+import { saysNotHelped } from './answer-words';
+import { markHelped, setOutcome } from './case-file';
 
 export const OFFER_TECHNICIAN = 'offer-technician';
 export const ANYTHING_ELSE = 'anything-else';
@@ -78,10 +80,29 @@ export class OfferTechnicianDialog extends FollowUpDialog {
   }
 }
 
-/** "Anything else?" after a problem was solved. */
+/**
+ * "Anything else?" after a problem was solved. "No, it didn't help" is no "no, nothing else": the
+ * fix did not hold after all, so the case is open again and a technician is offered, as when the
+ * last step of an article did not work.
+ */
 export class AnythingElseDialog extends FollowUpDialog {
   constructor(services: DialogServices) {
     super(ANYTHING_ELSE, services);
+  }
+
+  override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const language = languageOf(dc.context, this.services);
+    const text = dc.context.activity.text ?? '';
+    if (!saysNotHelped(text, this.services.words, language)) return super.continueDialog(dc);
+    const { cases } = this.services;
+    const file = await cases.get(dc.context);
+    if (file?.outcome === 'resolved') {
+      const helped = [...file.suggestions].reverse().find((s) => s.helped === true);
+      if (helped) markHelped(file, helped.articleId, false, cases.now());
+      setOutcome(file, 'unresolved', cases.now());
+    }
+    await say(dc.context, this.services, 'anythingElse.notHelped');
+    return dc.replaceDialog(OFFER_TECHNICIAN);
   }
 
   protected question(language: Lang) {

@@ -105,6 +105,42 @@ describe('article walk-through', () => {
     },
   );
 
+  // "Anything else?" comes after the user said a step worked; "no, it didn't help" takes that
+  // back: the case is open again and a technician is offered, not a goodbye.
+  it.each([
+    ['en', "no it didn't help", 'yes', /anything else/, /didn't help after all[\s\S]*talk to a person/],
+    ['en', 'no, that did not help', 'yes', /anything else/, /didn't help after all[\s\S]*talk to a person/],
+    ['de', 'nein, hat nicht geholfen', 'ja', /noch bei etwas/, /doch nicht geholfen[\s\S]*Menschen sprechen/],
+    ['pl', 'nie, nie pomogło', 'tak', /w czymś jeszcze/, /jednak nie pomogło[\s\S]*z człowiekiem/],
+    ['ro', 'nu, nu a ajutat', 'da', /mai pot ajuta/, /nu a ajutat[\s\S]*cu un om/],
+  ])(
+    '%s: "%s" at "anything else?" after a fix reopens the case and offers a technician',
+    async (lang, notHelped, yes, anythingElse, offered) => {
+      const chat = userChat();
+      await play(chat, [
+        [ONEDRIVE[lang as keyof typeof ONEDRIVE], /1/],
+        [yes, anythingElse],
+        [notHelped, offered],
+      ]);
+      const file = await chat.caseFile();
+      expect(file?.outcome).toBe('unresolved');
+      expect(file?.suggestions.at(-1)).toMatchObject({ articleId: 'onedrive-not-syncing', helped: false });
+    },
+  );
+
+  it('at "anything else?", a plain no still says goodbye and a new problem is still routed', async () => {
+    await play(userChat(), [
+      [ONEDRIVE.en, /Step 1 of 7/],
+      ['yes', /anything else/],
+      ['no', /have a good day/],
+    ]);
+    await play(userChat(), [
+      [ONEDRIVE.en, /Step 1 of 7/],
+      ['yes', /anything else/],
+      ['I deleted a file by accident, how do I get it back?', /This looks like: \*\*.*[Dd]eleted/],
+    ]);
+  });
+
   it('stops when asked and takes the next message as a new problem', async () => {
     await play(userChat(), [
       [ONEDRIVE.en, /Step 1 of 7/],

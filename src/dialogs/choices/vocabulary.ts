@@ -76,6 +76,11 @@ export class ChoiceVocabulary {
     return tokens.filter((t) => !this.filler.has(t) && !this.ordinalFiller.has(t));
   }
 
+  /** Whether every word is an answer word or a filler ("no, it", "nein", "tak, chyba"): nothing else is said. */
+  onlyAnswerWords(tokens: readonly string[]): boolean {
+    return tokens.every((t) => this.filler.has(t) || this.isAnswerWord(t));
+  }
+
   /** Whether a word answers by itself (yes, no, stop, none words): it never tells options apart. */
   isAnswerWord(token: string): boolean {
     return Object.values(this.meaningWords).some((set) => set.has(token));
