@@ -18,6 +18,8 @@ export interface ClarifyOptions {
    * with the articles it cites, by title, as the choices.
    */
   answer?: string;
+  /** The user was already told of a known problem this turn: a pick does not repeat it. */
+  announced?: boolean;
 }
 
 interface ClarifyState extends ClarifyOptions {
@@ -35,6 +37,8 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
     private readonly services: DialogServices,
     private readonly handlers: ProblemHandlers,
     private readonly noAnswer: (dc: DialogContext) => Promise<DialogTurnResult>,
+    /** Tells the user when the picked topic is a known problem (an active incident). */
+    private readonly announceKnownProblem?: (context: TurnContext, picked: MatchResult) => Promise<void>,
   ) {
     super(CLARIFY);
   }
@@ -43,6 +47,7 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
     const state: ClarifyState = {
       candidates: options?.candidates ?? [],
       answer: options?.answer,
+      announced: options?.announced,
       reprompted: false,
     };
     dc.activeDialog!.state = state;
@@ -62,6 +67,7 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
     if (choice === NONE) return this.noAnswer(dc);
     const picked = state.candidates.find((c) => optionValue(c) === choice);
     if (picked) {
+      if (!state.announced) await this.announceKnownProblem?.(dc.context, picked);
       const started = await this.handlers.start(dc, picked);
       if (started) return started;
     }

@@ -57,6 +57,8 @@ export interface KnownProblemNotices {
     context: TurnContext,
     problem: { text: string; language: Lang; topic?: string },
   ): Promise<string | undefined>;
+  /** The topics of the active incidents, the most recently confirmed first. */
+  activeTopics(): Promise<string[]>;
 }
 
 /** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
@@ -102,7 +104,14 @@ export class DialogRouter {
       const file = await this.services.cases.current(dc.context, languageOf(dc.context, this.services));
       file.topic = result.topic;
     });
-    this.dialogs.add(new ClarifyDialog(this.services, this.handlers, (dc) => this.noAnswer(dc)));
+    this.dialogs.add(
+      new ClarifyDialog(
+        this.services,
+        this.handlers,
+        (dc) => this.noAnswer(dc),
+        (context, picked) => this.announceKnownProblem(context, picked),
+      ),
+    );
     this.dialogs.add(new OfferTechnicianDialog(this.services));
     this.dialogs.add(new AnythingElseDialog(this.services));
     this.dialogs.add(new DescribeProblemDialog(this.services));
@@ -221,6 +230,7 @@ export class DialogRouter {
       topic: response.decision === 'none' ? undefined : response.results[0]?.topic,
     });
     if (known) await context.sendActivity({ type: 'message', text: known, locale: language });
+    const announced = Boolean(known);
     if (response.decision === 'answer') {
       const picked = this.handlers.pick(response.results);
       if (picked) {
@@ -231,10 +241,10 @@ export class DialogRouter {
     // Unsure or no answer: a language model may answer from the top articles (never when sure).
     if (await this.answerFromArticles(dc, question, language, response)) return;
     const candidates = this.asksWhatIsAffected(response, question, language)
-      ? this.clarifyCandidates(response, language)
+      ? await this.clarifyCandidates(response, language)
       : [];
     if (candidates.length > 0) {
-      await dc.beginDialog(CLARIFY, { candidates });
+      await dc.beginDialog(CLARIFY, { candidates, announced });
       return;
     }
     await this.noAnswer(dc);
@@ -260,7 +270,7 @@ export class DialogRouter {
    * rest on the generic words alone ("nie działa" is in the docking station's title, "kaputt" in
    * the lost badge's), so they were odd first options.
    */
-  private clarifyCandidates(response: MatchResponse, language: Lang): MatchResult[] {
+  private async clarifyCandidates(response: MatchResponse, language: Lang): Promise<MatchResult[]> {
     const byTopic = new Map<string, MatchResult>();
     const best = response.results[0]?.confidence ?? 0;
     const floor = Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
@@ -272,17 +282,38 @@ export class DialogRouter {
         byTopic.set(result.topic, this.handlers.preferFlow(result, results));
       }
     };
-    const mostAsked = response.namesTopic === false ? this.mostAskedTopics(language) : [];
+    const mostAsked = response.namesTopic === false ? await this.mostAskedTopics(language) : [];
     if (mostAsked.length > 0) for (const topic of mostAsked) add(topic, 0);
     else add(response.results, floor);
     return [...byTopic.values()];
   }
 
-  /** The matcher's reading of each most asked topic's question (content/small-talk `startTopics`). */
-  private mostAskedTopics(language: Lang): MatchResult[][] {
-    return (this.smallTalk?.startTopicQuestions(language) ?? []).map((ask) =>
-      this.services.knowledge.match(ask, { language }).results.slice(0, 1),
+  /**
+   * What a message naming nothing affected is offered: the topics of active incidents first (during
+   * an Outlook outage, "nothing works" most likely means Outlook), then the matcher's reading of
+   * each most asked topic's question (content/small-talk `startTopics`).
+   */
+  private async mostAskedTopics(language: Lang): Promise<MatchResult[][]> {
+    const { knowledge } = this.services;
+    const incidents = (await this.knownProblems?.activeTopics()) ?? [];
+    const ofIncidents = incidents.map((topic) =>
+      knowledge
+        .match(knowledge.topicLabel(topic, language), { language })
+        .results.filter((r) => r.topic === topic)
+        .slice(0, 1),
     );
+    const mostAsked = (this.smallTalk?.startTopicQuestions(language) ?? []).map((ask) =>
+      knowledge.match(ask, { language }).results.slice(0, 1),
+    );
+    return [...ofIncidents, ...mostAsked];
+  }
+
+  /** A topic picked from "which of these?" that is a known problem: its status before the help. */
+  private async announceKnownProblem(context: TurnContext, picked: MatchResult): Promise<void> {
+    const language = languageOf(context, this.services);
+    const text = picked.title;
+    const known = await this.knownProblems?.noticeFor(context, { text, language, topic: picked.topic });
+    if (known) await context.sendActivity({ type: 'message', text: known, locale: language });
   }
 
   /**

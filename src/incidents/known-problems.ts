@@ -59,6 +59,14 @@ export class KnownProblems {
     });
   }
 
+  /** The topics of confirmed incidents, the most recently confirmed first. */
+  async activeTopics(): Promise<string[]> {
+    const newestFirst = [...(await this.confirmed())].sort((a, b) =>
+      (b.confirmedAt ?? '').localeCompare(a.confirmedAt ?? ''),
+    );
+    return [...new Set(newestFirst.flatMap((i) => (i.topic ? [i.topic] : [])))];
+  }
+
   private matches(incident: Incident, problem: DescribedProblem): boolean {
     if (incident.topic && incident.topic === problem.topic) return true;
     if (incident.words.length === 0) return false;

@@ -1,4 +1,5 @@
 import { FakeTeamsConnector } from '../../helpers/fake-teams-connector';
+import { shown } from '../conversation/web-chat-user';
 import type { Incident } from '../../../src/incidents';
 import type { Ticket } from '../../../src/tickets';
 import {
@@ -147,6 +148,16 @@ describe('incidents: spike to suspected incident, confirmation, known-problem no
     const jonas = await report(w.running.url, 'Outlook startet nicht mehr', 'de-DE');
     expect(jonas.said).toContain('Das ist ein bekanntes Problem');
     expect(jonas.said).toContain('wir nehmen es zurück');
+    // "Nothing works" names nothing affected: the incident's topic is offered first (before the most
+    // asked ones), and picking it tells the status before the usual help.
+    const vague = await report(w.running.url, 'nothing works at all');
+    expect(vague.said).toContain('Which of these is closest?');
+    expect(vague.said).not.toContain('This is a known problem');
+    expect(vague.said.match(/\[[^\]]+\]/g)?.slice(0, 3)).toEqual(['[Outlook]', '[VPN]', '[Password reset]']);
+    const picked = (await vague.user.say('Outlook')).map(shown).join('\n');
+    expect(picked).toContain('This is a known problem');
+    expect(picked).toContain('we are rolling it back, expect a fix by 11:00');
+    vague.user.end();
     // Ana asks for a person: her ticket is linked through her conversation.
     await ana.user.say('talk to a person');
     await ana.user.say('yes');
