@@ -7,7 +7,6 @@ import path from 'node:path';
 const ROOT = path.resolve(__dirname, '..', '..');
 const BIN = path.join(ROOT, 'bin', 'firstline.js');
 // Generous: start-up loads the knowledge base, and CI machines are often busy.
-// Generous: on a loaded 2-core machine a cold start (compiling content, opening SQLite) can take long.
 const READY_TIMEOUT_MS = 90_000;
 
 // A test run that ends abruptly (timeout, Ctrl+C) must not leave servers behind.
