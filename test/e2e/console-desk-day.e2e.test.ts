@@ -43,6 +43,13 @@ describe('a day at the desk in the console', () => {
   let vpnTicket: string;
 
   const pages = new Map<string, Page>();
+  // Every web chat user of the day, ended after it: an open Direct Line client keeps polling.
+  const users: WebChatUser[] = [];
+  async function chatUser(locale?: string): Promise<WebChatUser> {
+    const user = await WebChatUser.start(running.url, locale);
+    users.push(user);
+    return user;
+  }
   /**
    * One signed-in page per person, in a browser of their own (a sign-in replaces the browser's
    * session), kept open all day as they would (sign-ins are limited).
@@ -64,7 +71,7 @@ describe('a day at the desk in the console', () => {
   }
 
   async function handOver(problem: string, locale = 'en-US', askForPerson = 'talk to a person') {
-    const user = await WebChatUser.start(running.url, locale);
+    const user = await chatUser(locale);
     await user.say(problem);
     await user.say(askForPerson);
     const replies = await user.say(locale.startsWith('de') ? 'ja' : 'yes');
@@ -105,12 +112,13 @@ describe('a day at the desk in the console', () => {
       'ich möchte mit einem Menschen sprechen',
     );
     // Someone still talking to the bot, not handed over.
-    const chatting = await WebChatUser.start(running.url);
+    const chatting = await chatUser();
     await chatting.say('my laptop battery drains fast');
     await running.app.idle();
   }, 120_000);
 
   afterAll(async () => {
+    for (const user of users) user.end();
     for (const own of browsers) await own.close();
     await running?.stop();
     expect(watched.flatMap((w) => w.problems)).toEqual([]);
@@ -474,7 +482,7 @@ describe('a day at the desk in the console', () => {
   });
 
   it('says in words which flow opened a request ticket, and shows its form', async () => {
-    const user = await WebChatUser.start(running.url);
+    const user = await chatUser();
     let number: string | undefined;
     // The first message names the folder, so the flow goes straight to the access level.
     for (const line of [
