@@ -148,12 +148,21 @@ export class FirstLineBot extends ActivityHandler {
         if (await options.handoff?.wasTakenOver(context)) await this.router.endDialogs(context);
         await this.answer(context);
         const caseFile = await this.router.caseFile(context);
-        if (options.handoff) {
-          const answered = ((await this.answered.get(context)) ?? 0) + 1;
+        const handoff = options.handoff;
+        let answered: number | undefined;
+        if (handoff) {
+          answered = ((await this.answered.get(context)) ?? 0) + 1;
           await this.answered.set(context, answered);
-          await options.handoff.noteBotTurn(context, answered, caseFile);
         }
-        await options.cases?.noteTurn(context, caseFile);
+        // The chat record and the case record are written together (on MongoDB both are revisions
+        // in one collection, sent as one insert). The chat record gets the case file as it was
+        // before the case record noted itself in it, as when they were written one after another.
+        await Promise.all([
+          handoff && answered !== undefined
+            ? handoff.noteBotTurn(context, answered, caseFile && structuredClone(caseFile))
+            : undefined,
+          options.cases?.noteTurn(context, caseFile),
+        ]);
         await options.botResolutions?.noteTurn(context, caseFile);
       }
       await next();

@@ -4,6 +4,7 @@ import { silentLogger } from '../../src/logging';
 import { MongoBackend } from '../../src/storage/mongo/mongo-backend';
 import { purgeRevisions, REVISION_GRACE_MS, type Revision } from '../../src/storage/mongo/mongo-documents';
 import { COLLECTIONS } from '../../src/storage/mongo/mongo-schema';
+import { TickInserts } from '../../src/storage/mongo/tick-inserts';
 import type { StoredDocument } from '../../src/storage/ports';
 import { range } from '../contract/contract-helpers';
 import {
@@ -143,6 +144,39 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect((await fresh.update('kept', { state: 'assigned' }, { by: 1 }))?.version).toBe(3);
       expect(await fresh.get('gone')).toBeUndefined();
       expect((await fresh.insert({ id: 'gone', state: 'queued' })).version).toBe(1);
+    });
+
+    it('sends the inserts asked for in one tick as one command, each decided on its own', async () => {
+      const sent: string[] = [];
+      const monitored = await new MongoClient(server.uri, { monitorCommands: true }).connect();
+      monitored.on('commandStarted', (event) => {
+        if (event.commandName === 'insert') sent.push(String(event.command.insert));
+      });
+      try {
+        const collection = monitored.db(dbName).collection<{ _id: string; n: number }>('tick_inserts');
+        await collection.insertOne({ _id: 'taken', n: 0 });
+        sent.length = 0;
+        const inserts = new TickInserts(collection);
+        const results = await Promise.all([
+          inserts.insert({ _id: 'a', n: 1 }),
+          inserts.insert({ _id: 'taken', n: 2 }),
+          inserts.insert({ _id: 'b', n: 3 }),
+          inserts.insert({ _id: 'a', n: 4 }),
+        ]);
+        expect(results).toEqual([true, false, true, false]);
+        expect(sent).toEqual(['tick_inserts']);
+        const stored = await collection.find({}, { sort: { _id: 1 } }).toArray();
+        expect(stored).toEqual([
+          { _id: 'a', n: 1 },
+          { _id: 'b', n: 3 },
+          { _id: 'taken', n: 0 },
+        ]);
+        // Asked for in a later tick: a command of its own.
+        expect(await inserts.insert({ _id: 'c', n: 5 })).toBe(true);
+        expect(sent).toHaveLength(2);
+      } finally {
+        await monitored.close();
+      }
     });
   });
 } else {

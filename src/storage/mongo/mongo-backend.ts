@@ -13,10 +13,11 @@ import { MongoAttachments } from './mongo-attachments';
 import { MongoBotState } from './mongo-bot-state';
 import { MongoCounters } from './mongo-counters';
 import { MongoDirectLine } from './mongo-direct-line';
-import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions } from './mongo-documents';
+import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions, type Revision } from './mongo-documents';
 import { MongoEvents } from './mongo-events';
 import { MongoIdempotency } from './mongo-idempotency';
 import { RevisionStripper } from './revision-stripper';
+import { TickInserts } from './tick-inserts';
 import { MongoRateLimiter } from './mongo-rate-limits';
 import { COLLECTIONS, migrateMongo } from './mongo-schema';
 import { MongoSecrets } from './mongo-secrets';
@@ -66,6 +67,7 @@ export class MongoBackend implements StorageBackend {
   private readonly collections = new Map<string, DocumentCollection<StoredDocument>>();
   private readonly uncached = new Map<string, MongoDocuments<StoredDocument>>();
   private readonly stripper: RevisionStripper;
+  private readonly revisionInserts: TickInserts<Revision>;
   private readonly turnReads: TurnReads;
   private retentionTimer: NodeJS.Timeout | undefined;
   private closing: Promise<void> | undefined;
@@ -78,6 +80,7 @@ export class MongoBackend implements StorageBackend {
   ) {
     this.stateVersions = new MongoBotState(db, logger, options.clock);
     this.stripper = new RevisionStripper(db.collection(COLLECTIONS.documents), logger);
+    this.revisionInserts = new TickInserts(db.collection<Revision>(COLLECTIONS.documents));
     // No batch read of documents: each is a lookup of its newest revision by _id.
     this.turnReads = new TurnReads();
     this.botState = this.turnReads.botState(this.stateVersions);
@@ -115,7 +118,7 @@ export class MongoBackend implements StorageBackend {
       documents = new MongoDocuments<StoredDocument>(
         this.db,
         name,
-        { stripper: this.stripper, ...this.options.documents },
+        { stripper: this.stripper, inserts: this.revisionInserts, ...this.options.documents },
         index,
       );
       this.uncached.set(name, documents);

@@ -27,6 +27,7 @@ import {
 } from '../ports';
 import { isDuplicateKey } from './mongo-errors';
 import type { RevisionStripper } from './revision-stripper';
+import type { TickInserts } from './tick-inserts';
 import { COLLECTIONS } from './mongo-schema';
 import type { MongoDocumentIndex } from './mongo-worklist';
 
@@ -59,6 +60,8 @@ export interface MongoDocumentsOptions {
   serializeInProcess?: boolean;
   /** Strips superseded revisions in batches (the backend's); without it each write strips its own at once. */
   stripper?: RevisionStripper;
+  /** Sends the revisions written in one tick (by any collection) as one insert (the backend's). */
+  inserts?: TickInserts<Revision>;
 }
 
 /** Retries of a write whose revision another writer took; each retry re-reads and re-checks. */
@@ -240,12 +243,7 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
             ...{ _id: this.key(id, rev), collection: this.name, id, rev, version: content.version, at },
             ...{ json: JSON.stringify(content.body), d: scalars(content.body) },
           };
-    try {
-      await this.revisions.insertOne(revision);
-    } catch (error) {
-      if (isDuplicateKey(error)) return false;
-      throw error;
-    }
+    if (!(await this.insertRevision(revision))) return false;
     this.remember(revision);
     if (this.index) {
       if (content === 'deleted') await this.index.deleted(id);
@@ -263,6 +261,18 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
         );
     }
     return true;
+  }
+
+  /** False when another writer holds its number. */
+  private async insertRevision(revision: Revision): Promise<boolean> {
+    if (this.options.inserts) return this.options.inserts.insert(revision);
+    try {
+      await this.revisions.insertOne(revision);
+      return true;
+    } catch (error) {
+      if (isDuplicateKey(error)) return false;
+      throw error;
+    }
   }
 
   /**
