@@ -146,6 +146,23 @@ export class TurnReads {
     };
   }
 
+  /**
+   * A bot state item as this turn's reads already fetched it (undefined for an absent item), without
+   * a read of its own: `{ fetched: false }` outside a turn or when no read of this turn took the
+   * key along. The key is then read ahead with the first bot state read of the conversation's next
+   * turn.
+   */
+  async fetchedBotState(
+    key: string,
+  ): Promise<{ fetched: true; item: Record<string, unknown> | undefined } | { fetched: false }> {
+    const scope = this.current();
+    if (!scope) return { fetched: false };
+    scope.read.botState.add(key);
+    const fetched = scope.botState.get(key);
+    if (!fetched) return { fetched: false };
+    return { fetched: true, item: copy(await fetched) };
+  }
+
   private current(): Scope | undefined {
     const scope = this.scopes.getStore();
     return scope?.open ? scope : undefined;
@@ -176,7 +193,8 @@ export class TurnReads {
     return items;
   }
 
-  private forgetBotState(keys: readonly string[]): void {
+  /** Drops cached bot state items of this turn (written past the store). */
+  forgetBotState(keys: readonly string[]): void {
     const scope = this.current();
     for (const key of keys) scope?.botState.delete(key);
   }

@@ -146,6 +146,57 @@ if (mongoTestsEnabled(target, SUITE)) {
       expect((await fresh.insert({ id: 'gone', state: 'queued' })).version).toBe(1);
     });
 
+    it("answers a turn's read of an owner record from the stamp its bot state read fetched, and sees another instance's writes", async () => {
+      const sent: string[] = [];
+      const connect = (onCommand?: (name: string, collection?: string) => void) =>
+        MongoBackend.connect({ uri: server.uri, dbName, logger: silentLogger(), onCommand }).then(
+          (backend) => {
+            opened.push(backend);
+            return backend;
+          },
+        );
+      const here = await connect((name, collection) => sent.push(`${name} ${collection ?? ''}`));
+      const there = await connect();
+      const conversation = `stamped-${randomUUID()}`;
+      const stateKey = `directline/conversations/${conversation}/`;
+      type Owner = StoredDocument & { by: string };
+      const owners = here.collection<Owner>('conversation-owners');
+      const elsewhere = there.collection<Owner>('conversation-owners');
+      /** A turn as the bot runs it: its conversation's state first, then the owner record. */
+      const turn = () =>
+        here.withinTurn(conversation, async () => {
+          await here.botState.read([stateKey]);
+          return owners.get(conversation);
+        });
+      const lookups = async (): Promise<[Owner | undefined, string[]]> => {
+        sent.length = 0;
+        const owner = await turn();
+        return [owner, sent.filter((command) => command.endsWith(' documents'))];
+      };
+
+      await turn(); // found absent; the next turn fetches the stamp with the bot state
+      await turn();
+      expect(await lookups()).toEqual([undefined, []]);
+
+      await elsewhere.insert({ id: conversation, by: 'there' });
+      expect((await lookups())[0]).toMatchObject({ by: 'there', version: 1 });
+      expect(await lookups()).toEqual([expect.objectContaining({ by: 'there', version: 1 }), []]);
+
+      await elsewhere.update(conversation, {}, { by: 'there again' });
+      expect((await lookups())[0]).toMatchObject({ by: 'there again', version: 2 });
+      await owners.update(conversation, {}, { by: 'here' });
+      expect(await lookups()).toEqual([expect.objectContaining({ by: 'here', version: 3 }), []]);
+
+      // The stamps are storage's own: no privacy export or erasure lists them as bot state.
+      expect(await there.botState.keysMatching((key) => key.includes(conversation))).toEqual([]);
+
+      await elsewhere.delete(conversation);
+      expect((await lookups())[0]).toBeUndefined();
+      // A delete takes the stamp along, so nothing named after the conversation stays behind.
+      const stamps = client.db(dbName).collection(COLLECTIONS.botState);
+      expect(await stamps.countDocuments({ key: { $regex: `revision-stamp.*${conversation}` } })).toBe(0);
+    });
+
     it('sends the inserts asked for in one tick as one command, each decided on its own', async () => {
       const sent: string[] = [];
       const monitored = await new MongoClient(server.uri, { monitorCommands: true }).connect();

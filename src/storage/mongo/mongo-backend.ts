@@ -10,10 +10,16 @@ import type {
   StoredDocument,
 } from '../ports';
 import { MongoAttachments } from './mongo-attachments';
-import { MongoBotState } from './mongo-bot-state';
+import { MongoBotState, REVISION_STAMP_PREFIX } from './mongo-bot-state';
 import { MongoCounters } from './mongo-counters';
 import { MongoDirectLine } from './mongo-direct-line';
-import { MongoDocuments, purgeRevisions, type MongoDocumentsOptions, type Revision } from './mongo-documents';
+import {
+  MongoDocuments,
+  purgeRevisions,
+  type MongoDocumentsOptions,
+  type Revision,
+  type RevisionStamps,
+} from './mongo-documents';
 import { MongoEvents } from './mongo-events';
 import { MongoIdempotency } from './mongo-idempotency';
 import { RevisionStripper } from './revision-stripper';
@@ -28,6 +34,13 @@ import { WORKLIST_COLLECTION } from '../worklist';
 import { MongoWorklist } from './mongo-worklist';
 
 const RETENTION_INTERVAL_MS = 10 * 60 * 1000;
+/**
+ * Collections whose documents carry a revision stamp kept beside the bot state (RevisionStamps):
+ * the conversation's owner record, read by every turn and written only when a hand-over or a
+ * question of the bot's begins or ends. A turn then knows it from the bot state read it makes
+ * anyway, instead of looking its next revision up.
+ */
+const STAMPED_COLLECTIONS: ReadonlySet<string> = new Set(['conversation-owners']);
 /** Tombstones and idle signal documents older than this are removed. */
 const RETENTION_AGE_MS = 24 * 60 * 60 * 1000;
 
@@ -110,6 +123,22 @@ export class MongoBackend implements StorageBackend {
     return this.turnReads.run(conversationId, work);
   }
 
+  private stampsOf(name: string): RevisionStamps {
+    const key = (id: string) => `${REVISION_STAMP_PREFIX}${name}/${id}`;
+    return {
+      fetched: async (id) => {
+        const read = await this.turnReads.fetchedBotState(key(id));
+        if (!read.fetched) return undefined;
+        const stamp = read.item?.stamp;
+        return typeof stamp === 'string' ? stamp : null;
+      },
+      set: async (id, stamp) => {
+        await this.stateVersions.stamp(key(id), stamp);
+        this.turnReads.forgetBotState([key(id)]);
+      },
+    };
+  }
+
   /** The uncached collection, one instance per name (it serialises its own writes per id). */
   private documents(name: string): MongoDocuments<StoredDocument> {
     let documents = this.uncached.get(name);
@@ -118,7 +147,12 @@ export class MongoBackend implements StorageBackend {
       documents = new MongoDocuments<StoredDocument>(
         this.db,
         name,
-        { stripper: this.stripper, inserts: this.revisionInserts, ...this.options.documents },
+        {
+          stripper: this.stripper,
+          inserts: this.revisionInserts,
+          ...(STAMPED_COLLECTIONS.has(name) ? { stamps: this.stampsOf(name) } : {}),
+          ...this.options.documents,
+        },
         index,
       );
       this.uncached.set(name, documents);

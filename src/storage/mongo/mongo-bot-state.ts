@@ -20,6 +20,11 @@ interface StateVersion {
 }
 
 const MAX_UNCONDITIONAL_ATTEMPTS = 20;
+/**
+ * Keys of the revision stamps kept beside the bot state (see stamp()): storage's own, never bot
+ * state, so keysMatching (privacy export and erasure) does not list them.
+ */
+export const REVISION_STAMP_PREFIX = 'firstline.revision-stamp/';
 /** Keys whose newest version this instance remembers, so a write need not read it first. */
 const KNOWN_KEYS = 10_000;
 
@@ -104,7 +109,7 @@ export class MongoBotState implements BotStateStore {
   async keysMatching(test: (key: string) => boolean): Promise<string[]> {
     const keys = (await this.versions.distinct('key')) as string[];
     const live: string[] = [];
-    for (const key of keys.filter(test)) {
+    for (const key of keys.filter((key) => !key.startsWith(REVISION_STAMP_PREFIX) && test(key))) {
       const latest = await this.latest(key);
       if (latest && !latest.deleted) live.push(key);
     }
@@ -120,7 +125,9 @@ export class MongoBotState implements BotStateStore {
       // Written since: kept. A tombstone older than the cutoff goes too.
       if (!latest || latest.at >= before) continue;
       await this.versions.deleteMany({ key, version: { $lte: latest.version } });
-      if (!latest.deleted) purged++;
+      // A revision stamp not written for so long goes too (its document is then looked up), but
+      // it is not bot state: not counted.
+      if (!latest.deleted && !key.startsWith(REVISION_STAMP_PREFIX)) purged++;
     }
     return purged;
   }
@@ -134,6 +141,30 @@ export class MongoBotState implements BotStateStore {
       await this.versions.deleteMany({ key });
     }
     return erased;
+  }
+
+  /**
+   * Sets (or with `undefined` removes) the stamp under `key` (REVISION_STAMP_PREFIX): one document
+   * changed in place, the last write wins, so a stamp written after another has started replaces
+   * it (versions would not: one inserted from a stale hint can land in a number the pruner freed,
+   * below the newest). Read as the item `{ stamp }` by read(), with the keys a turn reads anyway.
+   */
+  async stamp(key: string, stamp: string | undefined): Promise<void> {
+    if (!key.startsWith(REVISION_STAMP_PREFIX)) throw new Error(`Storage: ${key} is no stamp key`);
+    const stamps = this.versions as unknown as Collection<StateVersion & { _id: string }>;
+    const _id = key;
+    if (stamp === undefined) {
+      await stamps.deleteOne({ _id });
+      return;
+    }
+    const set = { key, version: 0, eTag: '', json: JSON.stringify({ stamp }), at: new Date(this.clock()) };
+    try {
+      await stamps.updateOne({ _id }, { $set: set }, { upsert: true });
+    } catch (error) {
+      // Two first stamps at once: the loser of the upsert's insert sets its stamp on the winner's.
+      if (!isDuplicateKey(error)) throw error;
+      await stamps.updateOne({ _id }, { $set: set });
+    }
   }
 
   private async putVersion(

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Collection, Db, Filter, Sort } from 'mongodb';
 import {
   applyPatch,
@@ -49,6 +50,8 @@ export interface Revision {
   deleted?: true;
   /** Superseded: the body is gone, only the number stays taken (until REVISION_GRACE_MS). */
   old?: true;
+  /** The stamp announced before this revision was written (collections with RevisionStamps only). */
+  stamp?: string;
   at: Date;
 }
 
@@ -62,6 +65,24 @@ export interface MongoDocumentsOptions {
   stripper?: RevisionStripper;
   /** Sends the revisions written in one tick (by any collection) as one insert (the backend's). */
   inserts?: TickInserts<Revision>;
+  /** Lets a turn know its cached revision of a document is the newest without looking it up. */
+  stamps?: RevisionStamps;
+}
+
+/**
+ * A stamp per document, kept where a turn's first read fetches it anyway (beside the conversation's
+ * bot state), for a collection every turn reads: each write changes the stamp before it inserts
+ * its revision, which carries the stamp (a delete removes the stamp first). So when the stamp a turn
+ * fetched is the one the revision known here carries, no revision was written after it, and the
+ * lookup of its successor is skipped; an id known absent while there is no stamp is absent still
+ * (within ABSENCE_TRUSTED_MS of that finding: a stamp removed by a delete that then failed could
+ * otherwise hide a live document for longer).
+ */
+export interface RevisionStamps {
+  /** The stamp as this turn's reads fetched it (null: none), or undefined when not fetched. */
+  fetched(id: string): Promise<string | null | undefined>;
+  /** Sets a new stamp (undefined: removes it) before a revision is written. */
+  set(id: string, stamp: string | undefined): Promise<void>;
 }
 
 /** Retries of a write whose revision another writer took; each retry re-reads and re-checks. */
@@ -235,6 +256,11 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
     rev: number,
     content: { version: number; body: Body } | 'deleted',
   ): Promise<boolean> {
+    let stamp: string | undefined;
+    if (this.options.stamps) {
+      stamp = content === 'deleted' ? undefined : randomUUID();
+      await this.options.stamps.set(id, stamp);
+    }
     const at = new Date();
     const revision: Revision =
       content === 'deleted'
@@ -243,6 +269,7 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
             ...{ _id: this.key(id, rev), collection: this.name, id, rev, version: content.version, at },
             ...{ json: JSON.stringify(content.body), d: scalars(content.body) },
           };
+    if (stamp !== undefined) revision.stamp = stamp;
     if (!(await this.insertRevision(revision))) return false;
     this.remember(revision);
     if (this.index) {
@@ -282,6 +309,9 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
    */
   private async latest(id: string): Promise<Revision | null> {
     const fresh = this.trusted(id) ?? this.trustedAbsence(id);
+    // Asked even with nothing known: the stamp is then fetched by the conversation's next turn.
+    const stamp = this.options.stamps && (await this.options.stamps.fetched(id));
+    if (fresh && stamp !== undefined && stampConfirms(fresh, stamp)) return fresh.rev === 0 ? null : fresh;
     let revision = fresh === undefined ? null : await this.stepForward(id, fresh);
     if (revision?.rev === 0) return null; // still absent: no revision 1 yet
     // A placeholder is never the newest for long: its successor may have been purged meanwhile.
@@ -369,6 +399,15 @@ export class MongoDocuments<T extends StoredDocument> implements DocumentCollect
   private serialized<R>(id: string, task: () => Promise<R>): Promise<R> {
     return this.options.serializeInProcess === false ? task() : this.mutex.run(id, task);
   }
+}
+
+/**
+ * True when the stamp a turn fetched (null: none) shows that `known` is still the newest revision
+ * (or, for an id known absent, that there is still none). Not a finding of its own: the trust in
+ * `known` keeps its age, so a turn without the stamp at hand looks the revision up as before.
+ */
+function stampConfirms(known: Revision, stamp: string | null): boolean {
+  return known.rev === 0 ? stamp === null : known.stamp !== undefined && known.stamp === stamp;
 }
 
 /** Stands for "no revision yet" in latest(): never stored, never returned. */
