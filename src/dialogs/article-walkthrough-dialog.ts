@@ -10,7 +10,7 @@ import {
   setOutcome,
   type StepResult,
 } from './case-file';
-import { leadingYesNo, recogniseChoice, type ChoiceOption } from './choices';
+import { leadingYesNo, negatedStatement, recogniseChoice, type ChoiceOption } from './choices';
 import { articleThumbsCard } from './article-thumbs';
 import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
@@ -114,16 +114,21 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     return startInPlace(dc, ANYTHING_ELSE);
   }
 
-  private async nextStep(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {
+  /** The step did not work; `said` is what the user wrote beyond a plain no, kept with the step. */
+  private async nextStep(
+    dc: DialogContext,
+    state: WalkthroughState,
+    said?: string,
+  ): Promise<DialogTurnResult> {
     const language = languageOf(dc.context, this.services);
     const total = this.services.knowledge.getArticle(state.articleId, language)?.article.steps.length ?? 0;
     if (state.step + 1 < total) {
-      await this.record(dc.context, state, 'failed');
+      await this.record(dc.context, state, 'failed', undefined, said);
       state.step += 1;
       await this.showStep(dc.context, state);
       return Dialog.EndOfTurn;
     }
-    await this.record(dc.context, state, 'failed', { helped: false, outcome: 'unresolved' });
+    await this.record(dc.context, state, 'failed', { helped: false, outcome: 'unresolved' }, said);
     const closing = this.services.knowledge.getArticle(state.articleId, language)?.article.closing;
     const sorry = this.services.catalogue.t(language, 'walkthrough.exhausted');
     await dc.context.sendActivity({
@@ -168,10 +173,13 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
       await this.askSwitch(dc.context, state, other.topic);
       return Dialog.EndOfTurn;
     }
-    // "Nein, das ist es nicht", "nu, nu asta e problema": a no, then why; the next step answers it.
-    if (text && leadingYesNo(text, this.services.words) === 'no') {
+    // "Nein, das ist es nicht", "nu, nu asta e problema": a no, then why; "nie włącza się",
+    // "still no signal": a no that tells what happens instead. The step did not work, and what
+    // the user saw is kept with it for the technician; the next step answers it.
+    const words = this.services.words;
+    if (text && (leadingYesNo(text, words) === 'no' || negatedStatement(text, words))) {
       state.reprompted = false;
-      return this.nextStep(dc, state);
+      return this.nextStep(dc, state, text);
     }
     if (state.reprompted || !text) {
       if (!text) return Dialog.EndOfTurn;
@@ -257,10 +265,11 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     state: WalkthroughState,
     result: StepResult | undefined,
     end?: { helped: boolean; outcome?: 'resolved' | 'unresolved' },
+    said?: string,
   ): Promise<void> {
     const { cases } = this.services;
     const file = await cases.current(context, languageOf(context, this.services));
-    if (result) recordStep(file, state.articleId, state.step + 1, result, cases.now());
+    if (result) recordStep(file, state.articleId, state.step + 1, result, cases.now(), said);
     if (end) markHelped(file, state.articleId, end.helped, cases.now());
     if (end?.outcome) setOutcome(file, end.outcome, cases.now());
   }

@@ -61,9 +61,24 @@ export function recordStep(
   step: number,
   result: StepResult,
   now: Date,
+  said?: string,
 ): void {
-  file.steps = [...file.steps, { articleId, step, result, at: now.toISOString() }].slice(-MAX_STEPS);
+  const attempt = {
+    articleId,
+    step,
+    result,
+    ...(said ? { said: clipSaid(said) } : {}),
+    at: now.toISOString(),
+  };
+  file.steps = [...file.steps, attempt].slice(-MAX_STEPS);
   touch(file, now);
+}
+
+const MAX_SAID = 300;
+
+/** What the user said about a step, as kept on the case file: trimmed and at most 300 characters. */
+export function clipSaid(text: string): string {
+  return text.trim().slice(0, MAX_SAID);
 }
 
 export function setOutcome(file: CaseFile, outcome: CaseOutcome, now: Date): void {

@@ -26,6 +26,8 @@ export interface StepAttempt {
   /** 1-based, as the user saw it. */
   step: number;
   result: StepResult;
+  /** What the user wrote when it said more than no ("nie włącza się"): what they saw instead. */
+  said?: string;
   at: string;
 }
 
@@ -80,6 +82,8 @@ export interface FlowStepTried {
   flowId: string;
   nodeId: string;
   result: 'worked' | 'failed';
+  /** What the user wrote when it said more than no, as for article steps. */
+  said?: string;
   at: string;
 }
 

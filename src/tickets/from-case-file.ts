@@ -16,6 +16,7 @@ export function ticketDetailsFromCase(file: (CaseFile & FlowCaseFields) | undefi
     ref: s.articleId,
     step: String(s.step),
     result: s.result,
+    ...(s.said ? { said: s.said } : {}),
     at: s.at,
   }));
   const flowSteps: StepTried[] = (file.flowSteps ?? []).map((s) => ({
@@ -23,6 +24,7 @@ export function ticketDetailsFromCase(file: (CaseFile & FlowCaseFields) | undefi
     ref: s.flowId,
     step: s.nodeId,
     result: s.result,
+    ...(s.said ? { said: s.said } : {}),
     at: s.at,
   }));
   const articlesSuggested: ArticleSuggested[] = file.suggestions.map((s) => ({

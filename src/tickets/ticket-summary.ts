@@ -46,9 +46,10 @@ const RESULTS: Record<StepTried['result'], string> = {
 
 function describeStep(step: StepTried, title?: StepTitle): string {
   const known = title?.(step);
-  if (known) return `${known} (${RESULTS[step.result]})`;
+  const said = step.said ? `: "${clip(step.said, 80)}"` : '';
+  if (known) return `${known} (${RESULTS[step.result]}${said})`;
   const where = step.source === 'article' ? `${step.ref} step ${step.step}` : `${step.ref}/${step.step}`;
-  return `${where} (${step.result})`;
+  return `${where} (${step.result}${said})`;
 }
 
 function describeArticle(article: ArticleSuggested): string {

@@ -144,6 +144,8 @@ export interface StepTried {
   /** Article step number or flow node id. */
   step: string;
   result: 'worked' | 'failed' | 'stopped';
+  /** What the user wrote when it said more than no ("nie włącza się"). */
+  said?: string;
   at: string;
   /** The step's title for technicians; added when the console reads the ticket, never stored. */
   title?: string;

@@ -141,6 +141,28 @@ describe('article walk-through', () => {
     ]);
   });
 
+  // A no that says what happens is no bare "No": it is checked for another problem first, and
+  // otherwise it is the step not working, with the user's words kept for the technician.
+  it('pl: "nie włącza się" at a OneDrive step asks before leaving the steps for the power problem', async () => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE.pl, /Krok 1 z 7/],
+      ['nie włącza się', /Czy chcesz przerwać kroki[\s\S]*nie włącza/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([]);
+  });
+
+  it('pl: "nadal nie synchronizuje" is the step not working, and the words are kept with the step', async () => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE.pl, /Krok 1 z 7/],
+      ['nadal nie synchronizuje', /Krok 2 z 7/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([
+      expect.objectContaining({ step: 1, result: 'failed', said: 'nadal nie synchronizuje' }),
+    ]);
+  });
+
   it('stops when asked and takes the next message as a new problem', async () => {
     await play(userChat(), [
       [ONEDRIVE.en, /Step 1 of 7/],

@@ -1,5 +1,5 @@
 import { recogniseChoice, renderChoice, type ChoiceOption } from '../../src/dialogs';
-import { leadingYesNo, mentionedChoice } from '../../src/dialogs/choices';
+import { leadingYesNo, mentionedChoice, negatedStatement } from '../../src/dialogs/choices';
 
 const stepOptions: ChoiceOption[] = [
   { value: 'yes', label: 'Yes, it worked', meaning: 'yes' },
@@ -102,6 +102,10 @@ describe('recogniseChoice', () => {
     'my printer does not print anymore',
     'Mein Drucker druckt nicht',
     'drukarka nie drukuje',
+    // A no that negates the user's own verb says what happens, not a bare "No".
+    'nie włącza się',
+    'still no signal',
+    'nu pornește',
     'asdf',
     '7',
     'the tenth one',
@@ -230,5 +234,28 @@ describe('leadingYesNo', () => {
     'nope',
   ])('%j has no leading yes or no with more to say', (text) => {
     expect(leadingYesNo(text)).toBeUndefined();
+  });
+});
+
+describe('negatedStatement', () => {
+  it.each([
+    'nie włącza się',
+    'still no signal',
+    'the screen doesnt light up',
+    'nu pornește',
+    'nadal nie synchronizuje',
+  ])('"%s" is a no that says more', (text) => {
+    expect(negatedStatement(text)).toBe(true);
+  });
+
+  it.each([
+    'no',
+    'nie',
+    'no, still not working',
+    'nein, immer noch nicht',
+    'it works now',
+    'the printer is jammed',
+  ])('"%s" is not', (text) => {
+    expect(negatedStatement(text)).toBe(false);
   });
 });

@@ -5,6 +5,13 @@ export {
   type ChoiceOption,
   type ChoiceQuestion,
 } from './choice-types';
-export { clickedText, leadingYesNo, recogniseChoice, submittedChoice, tokens } from './recognise-choice';
+export {
+  clickedText,
+  leadingYesNo,
+  negatedStatement,
+  recogniseChoice,
+  submittedChoice,
+  tokens,
+} from './recognise-choice';
 export { containsPhrase, mentionedChoice, phraseWords } from './key-words';
 export { renderChoice, supportsCards, type RenderOptions } from './render-choice';

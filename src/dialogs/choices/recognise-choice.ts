@@ -86,6 +86,22 @@ export function leadingYesNo(text: string, lists: WordLists = shippedWordLists()
   return meaning === 'yes' || meaning === 'no' ? meaning : undefined;
 }
 
+/** Longest reply read as a "no" with a detail; a longer one is rather a description. */
+const MAX_NEGATED_STATEMENT = 12;
+
+/**
+ * A no that says more than no: a no word together with words that say something ("nie włącza
+ * się", "still no signal", "the screen doesn't light up"). To "did that work?" it answers no and
+ * tells what the user saw, which the caller keeps; it is never a pick of a bare "No" option
+ * (`recogniseChoice`), since the no may negate the user's own verb rather than the question.
+ */
+export function negatedStatement(text: string, lists: WordLists = shippedWordLists()): boolean {
+  const words = tokens(text);
+  if (words.length === 0 || words.length > MAX_NEGATED_STATEMENT) return false;
+  const vocabulary = choiceVocabulary(lists);
+  return words.some((w) => vocabulary.isNegation(w)) && vocabulary.substantiveWords(words).length > 0;
+}
+
 interface LabelMatch {
   value: string;
   exact: boolean;
@@ -99,6 +115,7 @@ function matchLabel(
 ): LabelMatch | undefined {
   const joined = words.join(' ');
   const content = vocabulary.contentWords(words);
+  const negated = words.some((w) => vocabulary.isNegation(w));
   let best: { value: string; score: number } | undefined;
   let tie = false;
   for (const option of options) {
@@ -109,6 +126,12 @@ function matchLabel(
       // A message that merely mentions a label word ("drukarka nie drukuje" vs "Nie") is more
       // likely a new problem than a pick: allow one word beyond the label, fillers aside.
       if (content.length > label.length + 1) continue;
+      // A label that is an answer alone ("Nie", "No") is no pick for a no that says more: in
+      // "nie włącza się" (it doesn't turn on) the no negates the user's verb, not the question.
+      if (negated && vocabulary.onlyAnswerWords(label)) {
+        const beyond = vocabulary.substantiveWords(words).filter((w) => !label.some((l) => similar(w, l)));
+        if (beyond.length > 0) continue;
+      }
       const covered = label.filter((l) => words.some((w) => similar(w, l))).length / label.length;
       if (covered < 0.67) continue;
       if (!best || covered > best.score) {

@@ -81,6 +81,19 @@ export class ChoiceVocabulary {
     return tokens.every((t) => this.filler.has(t) || this.isAnswerWord(t));
   }
 
+  /** Whether a word is a no word ("no", "nie", "nicht", "didnt"): it may negate the words after it. */
+  isNegation(token: string): boolean {
+    return this.meaningWords.no.has(token);
+  }
+
+  /**
+   * The words of a message that say something beyond an answer: neither answer words nor fillers
+   * ("wlacza" in "nie włącza się", "signal" in "still no signal").
+   */
+  substantiveWords(tokens: readonly string[]): string[] {
+    return this.contentWords(tokens).filter((t) => !this.isAnswerWord(t));
+  }
+
   /** Whether a word answers by itself (yes, no, stop, none words): it never tells options apart. */
   isAnswerWord(token: string): boolean {
     return Object.values(this.meaningWords).some((set) => set.has(token));

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import type { Catalogue } from '../../i18n';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
-import { leadingYesNo, recogniseChoice, tokens, type ChoiceOption } from '../choices';
+import { leadingYesNo, negatedStatement, recogniseChoice, tokens, type ChoiceOption } from '../choices';
 import { extractFacts, findErrorCodes } from '../facts';
 import { localise } from './flow-library';
 import {
@@ -101,7 +101,8 @@ export function interpret(node: FlowNode, activity: Partial<Activity>, ctx: Answ
     case 'article': {
       const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);
       if (value) return { kind: 'answer', value, next: undefined };
-      const lead = leadingYesNo(text, ctx.words);
+      // "No, it says access denied"; "nie włącza się" (it doesn't turn on): a no with what happens.
+      const lead = leadingYesNo(text, ctx.words) ?? (negatedStatement(text, ctx.words) ? 'no' : undefined);
       if (!lead) return { kind: 'none' };
       return {
         kind: 'answer',

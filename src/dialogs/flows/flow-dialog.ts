@@ -5,7 +5,7 @@ import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { OrgValues } from '../../knowledge/articles/organisation';
 import type { Logger } from '../../logging';
-import { recordStep, type CaseFileSource } from '../case-file';
+import { clipSaid, recordStep, type CaseFileSource } from '../case-file';
 
 export type { CaseFileSource } from '../case-file';
 import { reroute } from '../dialog-services';
@@ -150,7 +150,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     if (text) learnFacts(file, { ...extractFacts(text, this.deps.words) });
     hear(state, text);
     state.history.push({ ...state.at });
-    const next = this.recordAndMove(file, state, node, meaning.value, meaning.next);
+    // A step answered with more than a plain no keeps what the user said with the step.
+    const said = tentative && text ? text : undefined;
+    const next = this.recordAndMove(file, state, node, meaning.value, meaning.next, said);
     if (next === 'stay') {
       await this.prompt(dc.context, state, node);
       return Dialog.EndOfTurn;
@@ -172,12 +174,13 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     node: FlowNode,
     value: string,
     next: string | undefined,
+    said?: string,
   ): 'moved' | 'stay' {
     const now = this.now();
     const { flowId, nodeId } = state.at;
     if (node.type === 'article') {
       const step = state.at.articleStep ?? 0;
-      recordStep(file, node.article, step + 1, value === 'worked' ? 'worked' : 'failed', now);
+      recordStep(file, node.article, step + 1, value === 'worked' ? 'worked' : 'failed', now, said);
       const total = this.articleSteps(node.article, file.language).length;
       if (value === 'failed' && step + 1 < total) {
         state.at = { ...state.at, articleStep: step + 1 };
@@ -187,7 +190,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       return 'moved';
     }
     if (node.type === 'step') {
-      recordFlowStep(file, { flowId, nodeId, result: value === 'worked' ? 'worked' : 'failed' }, now);
+      const result = value === 'worked' ? 'worked' : 'failed';
+      recordFlowStep(file, { flowId, nodeId, result, ...(said ? { said: clipSaid(said) } : {}) }, now);
       state.at = { flowId, nodeId: (value === 'worked' ? node.next.worked : node.next.failed) ?? '' };
       return 'moved';
     }

@@ -54,6 +54,18 @@ describe('shipped flow: power-problems', () => {
     expect(file.handoffRequested).toMatchObject({ priority: 'high' });
   });
 
+  it('pl: "nie włącza się" at a step is the step not working, kept for the technician', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['laptop się nie włącza', /Co się dzieje, gdy naciskasz przycisk zasilania\?/],
+      ['Zupełnie nic: bez diody, bez wentylatora', /czy urządzenie upadło/],
+      ['nie', /Podłącz ładowarkę bezpośrednio/],
+      ['nie włącza się', /Daj rozładowanej baterii czas/],
+    ]);
+    const file = await flowCase(chat);
+    expect(file.flowSteps?.at(-1)).toMatchObject({ result: 'failed', said: 'nie włącza się' });
+  });
+
   it('ro: another charger works, so a replacement charger is a ticket, not a hand-over', async () => {
     const chat = flowChat();
     await play(chat, [
