@@ -127,7 +127,8 @@ export class MongoBackend implements StorageBackend {
     const key = (id: string) => `${REVISION_STAMP_PREFIX}${name}/${id}`;
     return {
       fetched: async (id) => {
-        const read = await this.turnReads.fetchedBotState(key(id));
+        // A failed read of the turn's bot state leaves the record to its own lookup.
+        const read = await this.turnReads.fetchedBotState(key(id)).catch(() => ({ fetched: false }) as const);
         if (!read.fetched) return undefined;
         const stamp = read.item?.stamp;
         return typeof stamp === 'string' ? stamp : null;
