@@ -26,7 +26,13 @@ import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
 import { TicketChat, type TicketChatOptions } from './tickets';
-import { detectedLanguageOf, isFrustratedTurn, personOfferedBefore, queuedTicketOf } from '../turn';
+import {
+  detectedLanguageOf,
+  isComplaintOnlyTurn,
+  isFrustratedTurn,
+  personOfferedBefore,
+  queuedTicketOf,
+} from '../turn';
 import { shippedWordLists, type WordLists } from '../words';
 
 export interface DialogRouterOptions {
@@ -213,6 +219,9 @@ export class DialogRouter {
     const language = languageOf(context, this.services);
     // A pasted log is described in the user's own lines; the log would drown them.
     const question = ownWords(text);
+    // Nothing but a complaint ("why does nobody answer??"): the frustration middleware's empathy
+    // and offer of a person is the whole answer; there is no problem to look up or to record.
+    if (isComplaintOnlyTurn(context)) return;
     // Not an IT problem: no description for the ticket, no "no answer", no offer of a person.
     if (await this.smallTalk?.answerOutOfScope(context, question)) return;
     const { knowledge } = this.services;
@@ -220,8 +229,12 @@ export class DialogRouter {
     const response = knowledge.matchHybrid
       ? await knowledge.matchHybrid(question, options)
       : knowledge.match(question, options);
-    // "This is useless" names no problem: the frustration offer is the whole answer.
-    if (response.decision === 'none' && isFrustratedTurn(context)) return;
+    // Angry and unclear ("nobody answers, my Outlook crashes again!!!"): the offer of a person is the
+    // answer, and what was said is kept as the problem, so that the person is not asked for it again.
+    if (response.decision === 'none' && isFrustratedTurn(context)) {
+      await this.services.cases.describe(context, text, language);
+      return;
+    }
     await this.services.cases.describe(context, text, language);
     // A known problem (an active incident): its status first, then the usual help.
     const known = await this.knownProblems?.noticeFor(context, {

@@ -30,7 +30,7 @@ const relayed = new TurnSlot<true>('relayed');
 const queuedTicket = new TurnSlot<string>('queuedTicket');
 const rerun = new TurnSlot<true>('rerun');
 const redactions = new TurnSlot<readonly RedactionFinding[]>('redactions');
-const frustrated = new TurnSlot<true>('frustrated');
+const frustrated = new TurnSlot<{ complaintOnly: boolean }>('frustrated');
 const outOfScope = new TurnSlot<{ area: string; language: Lang }>('outOfScope');
 const offeredBefore = new TurnSlot<true>('frustrationOfferedBefore');
 const offerAfterReply = new TurnSlot<true>('frustrationOfferAfterReply');
@@ -134,13 +134,18 @@ export function outOfScopeTurn(context: TurnContext): { area: string; language: 
 
 // The frustration offer of a person: set by the frustration middleware, read by dialogs.
 
-export function markFrustrated(context: TurnContext): void {
-  frustrated.set(context, true);
+export function markFrustrated(context: TurnContext, complaintOnly = false): void {
+  frustrated.set(context, { complaintOnly });
 }
 
 /** True when this turn's message made the frustration score cross the threshold. */
 export function isFrustratedTurn(context: TurnContext): boolean {
-  return frustrated.get(context) === true;
+  return frustrated.get(context) !== undefined;
+}
+
+/** True when this turn's message was nothing but a complaint ("why does nobody answer??"). */
+export function isComplaintOnlyTurn(context: TurnContext): boolean {
+  return frustrated.get(context)?.complaintOnly === true;
 }
 
 export function markPersonOfferedBefore(context: TurnContext): void {

@@ -25,6 +25,11 @@ export interface FrustrationSignal {
   frustrated: boolean;
   score: number;
   cues: FrustrationCue[];
+  /**
+   * True when the message is only a complaint about the service ("why does nobody answer??",
+   * "to jest bez sensu"): it names nothing that is broken, so it is not a problem to look up.
+   */
+  complaintOnly: boolean;
   /** Store this for the next message. */
   state: FrustrationState;
 }
@@ -47,19 +52,37 @@ const USELESS_CONTEXT_WORDS = 8;
 
 type Matcher = (words: string) => boolean;
 
-/** All phrases of a kind in one alternation: one regex run per message instead of one per phrase. */
-function phraseMatcher(phrases: readonly string[]): Matcher {
-  if (phrases.length === 0) return () => false;
+/** All phrases in one alternation: one regex run per message instead of one per phrase. */
+function phrasePattern(phrases: readonly string[], flags = ''): RegExp | undefined {
+  if (phrases.length === 0) return undefined;
   const bodies = phrases.map((p) => {
     const stem = p.endsWith('*');
     const body = (stem ? p.slice(0, -1) : p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/ /g, '\\s+');
     return `${body}${stem ? '\\S*' : ''}`;
   });
-  const pattern = new RegExp(`(?:^|\\s)(?:${bodies.join('|')})(?=\\s|$)`);
-  return (words) => pattern.test(words);
+  return new RegExp(`(?:^|\\s)(?:${bodies.join('|')})(?=\\s|$)`, flags);
 }
 
-type Lexicon = Record<keyof FrustrationLexicon, Matcher>;
+function phraseMatcher(phrases: readonly string[]): Matcher {
+  const pattern = phrasePattern(phrases);
+  return pattern ? (words) => pattern.test(words) : () => false;
+}
+
+/** The kinds of phrase that say how the user feels about the service, not what is broken. */
+const COMPLAINT_KINDS = ['outrage', 'useless', 'swearing', 'repeated'] as const;
+const COMPLAINT_CUES: ReadonlySet<FrustrationCue> = new Set([
+  'outrage',
+  'useless',
+  'swearing',
+  'keeps-happening',
+]);
+
+type Lexicon = Record<keyof FrustrationLexicon, Matcher> & {
+  /** Every complaint phrase and "it still fails" ("nothing works"), to take out of a message (global). */
+  complaints: RegExp | undefined;
+  /** Every language's function words, folded. */
+  stopWords: ReadonlySet<string>;
+};
 
 /** Every language's phrases of each kind in one matcher, built once per word lists. */
 const lexicons = new WeakMap<WordLists, Lexicon>();
@@ -74,6 +97,13 @@ function lexiconOf(words: WordLists): Lexicon {
       useless: kind((l) => l.useless),
       repeated: kind((l) => l.repeated),
       outrage: kind((l) => l.outrage),
+      complaints: phrasePattern(
+        allLanguages(words, (w) =>
+          [...COMPLAINT_KINDS, 'stillBroken' as const].flatMap((k) => w.frustration[k]),
+        ),
+        'g',
+      ),
+      stopWords: new Set(allLanguages(words, (w) => w.stopWords).map(normalise)),
     };
     lexicons.set(words, lexicon);
   }
@@ -134,6 +164,18 @@ function cuesInNormalised(
 }
 
 /**
+ * Once its complaint phrases, "it still fails" phrases ("nothing works") and function words are
+ * taken out, no word is left of the message that could say what is broken. Looked up anyway,
+ * "why does nobody answer" finds the app that is "not responding" and "bez sensu" a full disk.
+ */
+function isComplaintOnly(words: string, lexicon: Lexicon): boolean {
+  if (!lexicon.complaints) return false;
+  const rest = words.replace(lexicon.complaints, ' ');
+  if (rest === words) return false;
+  return rest.split(' ').every((w) => w === '' || lexicon.stopWords.has(w));
+}
+
+/**
  * Scores one message on top of what the conversation built up. The root dialog calls this for
  * every message and, when `frustrated` is true, answers with empathy and offers a person
  * straight away instead of waiting for the current flow to end.
@@ -153,10 +195,13 @@ export function assessFrustration(
   }, 0);
   const stillBroken = before.stillBroken + (cues.some((c) => c.endsWith('still-broken')) ? 1 : 0);
   const score = weight > 0 ? before.score + weight : before.score * CALM_DECAY;
-  const frustrated = score >= FRUSTRATION_THRESHOLD;
+  const complaintOnly = cues.some((c) => COMPLAINT_CUES.has(c)) && isComplaintOnly(words, lexiconOf(lists));
+  // A message that is nothing but a complaint is answered with empathy whatever the score: the
+  // alternative is "I didn't get that" or an unrelated article.
+  const frustrated = score >= FRUSTRATION_THRESHOLD || complaintOnly;
   // After a signal the count starts again, so the offer is not repeated on every following message.
   const state = frustrated
     ? { score: 0, stillBroken: 0, offered: true }
     : { score, stillBroken, offered: before.offered };
-  return { frustrated, score, cues, state };
+  return { frustrated, score, cues, complaintOnly, state };
 }

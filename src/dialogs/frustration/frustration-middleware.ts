@@ -72,7 +72,7 @@ export function frustrationMiddleware(options: FrustrationOptions): Middleware {
       await accessor.set(context, signal.state);
       let offered = !signal.frustrated;
       if (signal.frustrated) {
-        markFrustrated(context);
+        markFrustrated(context, signal.complaintOnly);
         options.onSignal?.(context, signal);
         context.onSendActivities(async (ctx, activities, sendNext) => {
           // A message that went to a hand-over (technician or queue) gets no offer of a person.

@@ -32,6 +32,35 @@ describe('frustration in a conversation', () => {
     expect(visible(await chat.send('ja'))).toMatch(/Ticket \*\*HD-\d+\*\* angelegt/);
   });
 
+  it.each([
+    ['en-US', 'why does nobody answer here??', 'en'],
+    ['en-US', 'hello?? is anyone there?', 'en'],
+    ['de-DE', 'warum antwortet keiner', 'de'],
+    ['pl-PL', 'to jest bez sensu', 'pl'],
+    ['ro-RO', 'nimeni nu răspunde??', 'ro'],
+  ] as const)(
+    '%s: answers "%s", a complaint and nothing else, with empathy and a person, not an article',
+    async (locale, text, language) => {
+      const chat = userChat({ locale });
+      const replies = await chat.send(text);
+      // One reply: the offer. Looked up, these found "not responding" apps, a full disk, Wi-Fi.
+      expect(replies).toHaveLength(1);
+      expect(buttons(replies)).toEqual([
+        { value: 'human', title: catalogue.t(language, 'choice.talkToPerson') },
+      ]);
+      expect((await chat.caseFile())?.descriptions ?? []).toEqual([]);
+    },
+  );
+
+  it('keeps an angry, unclear description as the problem: the person asked for does not ask it again', async () => {
+    const chat = userChat({ locale: 'de-DE' });
+    const angry = 'Warum antwortet hier keiner?? Das ist jetzt das dritte Mal, dass mein Outlook abstürzt!!!';
+    expect(visible(await chat.send(angry))).toMatch(/Es tut mir leid/);
+    const person = visible(await chat.send('ich will mit einem Menschen reden'));
+    expect(person).not.toMatch(/Was ist das Problem/);
+    expect((await chat.caseFile())?.descriptions).toEqual([angry]);
+  });
+
   it('stays quiet for calm messages and for an explicit request for a person', async () => {
     const chat = userChat();
     expect(visible(await chat.send('my printer is not printing'))).not.toMatch(/frustrating/);
