@@ -30,6 +30,7 @@ import {
   chooseLanguage,
   languageFromLocale,
   resolveTurnLanguage,
+  type LanguageDetection,
   type LanguagePreference,
 } from './turn-language';
 
@@ -112,6 +113,9 @@ export class FirstLineBot extends ActivityHandler {
       groundedAnswers: options.groundedAnswers,
       tickets: options.tickets,
       knownProblems: options.knownProblems,
+      newRequest: async (context, text) => {
+        await resolveTurnLanguage(context, this.language, options.defaultLanguage, this.detection(text));
+      },
     });
     this.words = options.words ?? shippedWordLists();
     this.helpWords = helpWordsOf(this.words);
@@ -206,8 +210,9 @@ export class FirstLineBot extends ActivityHandler {
       return this.router.repromptActive(context);
     }
     const language = await resolveTurnLanguage(context, this.language, this.options.defaultLanguage, {
-      detect: this.options.knowledge.detectLanguage?.bind(this.options.knowledge),
+      ...this.detection(),
       answering: await this.router.isAwaitingAnswer(context),
+      freeText: await this.router.isAwaitingFreeText(context),
     });
     const clicked = submittedChoice(context.activity) !== undefined;
     if (text.length === 0 && !clicked) {
@@ -224,6 +229,16 @@ export class FirstLineBot extends ActivityHandler {
       return this.router.repromptActive(context);
     }
     await this.router.handle(context);
+  }
+
+  /** How a message's language is read: the matcher's detector, the content's language names. */
+  private detection(text?: string): LanguageDetection {
+    return {
+      detect: this.options.knowledge.detectLanguage?.bind(this.options.knowledge),
+      words: this.words,
+      reportsFault: (message, language) => this.options.knowledge.textKind(message, language).fault,
+      ...(text === undefined ? {} : { text }),
+    };
   }
 
   private async say(

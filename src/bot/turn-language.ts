@@ -1,5 +1,6 @@
 import type { StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { detectLanguage, isLang, type Lang } from '../i18n';
+import { detectLanguage, isLang, namesLanguage, type Lang } from '../i18n';
+import type { WordLists } from '../words';
 import { setDetectedLanguage, setTurnLanguage } from '../turn';
 
 export interface LanguagePreference {
@@ -25,6 +26,21 @@ export interface LanguageDetection {
    * then keep the conversation's language, only a real sentence can change it.
    */
   answering?: boolean;
+  /**
+   * True when the open question takes any text (a reason, a name, a path for a form): the answer
+   * is data, also a whole sentence in another language ("I need it for the audit" in a German
+   * form), and keeps the conversation's language, unless it names the language it is written in
+   * ("can we continue in English") or reports a problem (`reportsFault`: the user describing what
+   * is broken, in the language they want help in). A message the question lets go as a new
+   * request is decided again, as at the top level (`text`).
+   */
+  freeText?: boolean;
+  /** Whether a message in `language` reports something broken (the matcher's fault phrases). */
+  reportsFault?: (text: string, language: Lang) => boolean;
+  /** The message to read, when not the activity's text (a request an open question let go). */
+  text?: string;
+  /** The content's word lists (language names); the shipped ones when absent. */
+  words?: WordLists;
 }
 
 /** Words an answer needs before it may switch the conversation's language. */
@@ -38,10 +54,15 @@ export async function resolveTurnLanguage(
 ): Promise<Lang> {
   const stored = await preference.get(context);
   const remembered = stored?.language ?? languageFromLocale(context.activity.locale) ?? defaultLanguage;
-  const text = context.activity.type === 'message' ? (context.activity.text ?? '') : '';
-  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-  const keep = stored?.chosen || (detection.answering && words < MIN_WORDS_TO_SWITCH_WHILE_ANSWERING);
+  const text = detection.text ?? (context.activity.type === 'message' ? (context.activity.text ?? '') : '');
   const detected = (detection.detect ?? detectLanguage)(text, remembered);
+  const words = text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
+  const keep =
+    stored?.chosen === true ||
+    (detection.answering === true && words < MIN_WORDS_TO_SWITCH_WHILE_ANSWERING) ||
+    (detection.freeText === true &&
+      !namesLanguage(text, detected, detection.words) &&
+      detection.reportsFault?.(text, detected) !== true);
   const language = keep ? remembered : detected;
   if (!stored || stored.language !== language) await preference.set(context, { language, chosen: false });
   // The matcher reads the message with the turn's language as fallback. Its detector gives the

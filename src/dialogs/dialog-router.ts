@@ -3,6 +3,7 @@ import {
   Dialog,
   DialogSet,
   type DialogContext,
+  type DialogInstance,
   type DialogState,
   type DialogTurnResult,
 } from 'botbuilder-dialogs';
@@ -54,6 +55,11 @@ export interface DialogRouterOptions {
   tickets?: TicketChatOptions;
   /** Known problems (confirmed incidents, src/incidents); absent: none are announced. */
   knownProblems?: KnownProblemNotices;
+  /**
+   * A message an open question let go as a new request: read as one at the top level, whose
+   * language may become the conversation's (the answer to a question kept the language).
+   */
+  newRequest?: (context: TurnContext, text: string) => Promise<void>;
 }
 
 /** Tells a user that their problem is a known one with its status, and links them to it. */
@@ -87,10 +93,12 @@ export class DialogRouter {
   private readonly groundedAnswers: GroundedAnswerSource | undefined;
   private readonly tickets: TicketChat | undefined;
   private readonly knownProblems: KnownProblemNotices | undefined;
+  private readonly newRequest: DialogRouterOptions['newRequest'];
 
   constructor(options: DialogRouterOptions) {
     this.groundedAnswers = options.groundedAnswers;
     this.knownProblems = options.knownProblems;
+    this.newRequest = options.newRequest;
     const { conversationState } = options;
     this.dialogs = new DialogSet(conversationState.createProperty<DialogState>('dialogState'));
     this.services = {
@@ -160,6 +168,7 @@ export class DialogRouter {
       const rerouted = rerouteText(result);
       if (rerouted === undefined) return;
       text = rerouted;
+      await this.newRequest?.(context, text);
     } else if (!text && submittedChoice(context.activity) !== undefined) {
       // A button on an old card, after its question was answered or the conversation restarted.
       return say(context, this.services, 'choice.expired');
@@ -184,6 +193,17 @@ export class DialogRouter {
   async isAwaitingAnswer(context: TurnContext): Promise<boolean> {
     const dc = await this.dialogs.createContext(context);
     return dc.activeDialog !== undefined;
+  }
+
+  /**
+   * True while the open question takes any text as its answer (a flow's text question: a reason,
+   * a path, a name), which is data rather than something said to the bot.
+   */
+  async isAwaitingFreeText(context: TurnContext): Promise<boolean> {
+    const dc = await this.dialogs.createContext(context);
+    const active = dc.activeDialog;
+    const dialog = active && dc.findDialog(active.id);
+    return dialog !== undefined && isFreeTextQuestion(dialog) && dialog.takesFreeText(active!);
   }
 
   /** Ends every open dialog, e.g. once a technician has taken the conversation over. */
@@ -387,4 +407,13 @@ export class DialogRouter {
     await say(context, this.services, 'noAnswer');
     return startInPlace(dc, OFFER_TECHNICIAN);
   }
+}
+
+/** A dialog whose open question may take any text as its answer (see `isAwaitingFreeText`). */
+export interface FreeTextQuestion {
+  takesFreeText(instance: DialogInstance): boolean;
+}
+
+function isFreeTextQuestion(dialog: object): dialog is FreeTextQuestion {
+  return typeof (dialog as Partial<FreeTextQuestion>).takesFreeText === 'function';
 }

@@ -1,4 +1,4 @@
 export { LANGUAGES, isLang, type Lang } from './languages';
 export { Catalogue, type Messages, type Vars, type CatalogueProblem } from './catalogue';
 export { detectLanguage } from './detect-language';
-export { requestedLanguage, foldText } from './language-names';
+export { namesLanguage, requestedLanguage, foldText } from './language-names';

@@ -65,6 +65,18 @@ export function requestedLanguage(text: string, lists: WordLists = shippedWordLi
   return undefined;
 }
 
+/**
+ * Whether the message names `lang` ("can we continue in English from now on", "auf Deutsch"):
+ * one of the names a user may write to switch to it, code aside, anywhere in the message.
+ */
+export function namesLanguage(text: string, lang: Lang, lists: WordLists = shippedWordLists()): boolean {
+  const names = languageSwitch(lists).names.find(([l]) => l === lang)?.[1] ?? [];
+  const words = foldText(text)
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean);
+  return names.some((n) => n.length > 2 && indexOfWords(words, n.split(' ')) >= 0);
+}
+
 function indexOfWords(words: readonly string[], phrase: readonly string[]): number {
   for (let at = 0; at + phrase.length <= words.length; at += 1)
     if (phrase.every((p, i) => words[at + i] === p)) return at;

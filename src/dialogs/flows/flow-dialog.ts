@@ -13,7 +13,14 @@ import { otherProblem } from '../topic-switch';
 import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
-import { answerText, interpret, isBackRequest, isStopRequest, type AnswerContext } from './flow-answers';
+import {
+  answerText,
+  interpret,
+  isBackRequest,
+  isStopRequest,
+  nodeOptions,
+  type AnswerContext,
+} from './flow-answers';
 import { topicChange, type TopicReader } from './flow-topic-change';
 import { askNewProblem, newProblemDecision } from './flow-new-problem';
 import { askResume, cameBack, resumeChoice } from './flow-resume';
@@ -158,6 +165,18 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       return Dialog.EndOfTurn;
     }
     return this.run(dc, state);
+  }
+
+  /** Whether the question on screen takes any text: a text or number question, a collect without options. */
+  takesFreeText(instance: DialogInstance): boolean {
+    const state = instance.state as FlowDialogState | undefined;
+    if (!state || state.resuming || state.confirmingNewProblem !== undefined) return false;
+    const node = this.node(state.at);
+    if (!node) return false;
+    if (node.type === 'question') return node.input === 'text' || node.input === 'number';
+    return (
+      node.type === 'collect' && nodeOptions(node, this.answerContext(this.deps.defaultLanguage)).length === 0
+    );
   }
 
   override async repromptDialog(context: TurnContext, instance: DialogInstance): Promise<void> {

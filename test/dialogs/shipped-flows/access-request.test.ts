@@ -68,6 +68,35 @@ describe('shipped flow: access-request', () => {
     ]);
   });
 
+  // An answer inside a form is data: a reason typed in English keeps the German chat German.
+  it('de: a reason written in English is an answer, and the chat stays German', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['Zugriff beantragen', /Worauf brauchen Sie Zugriff\?/],
+      ['Einen Ordner auf einem Netzlaufwerk', /Welcher Ordner bzw\. welche Seite genau\?/],
+      ['Buchhaltung/Belege 2027', /Welcher Zugriff wird gebraucht\?/],
+      ['Nur lesen', /Für wen ist der Zugriff\?/],
+      ['Für mich', /Wofür wird er gebraucht\?/],
+      ['I need it for the quarterly audit of our travel expenses', /Wer genehmigt das/],
+      ['meine Teamleiterin Frau Weber', /Identity-Team[\s\S]*HD-\d+/],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields).toContainEqual({
+      label: 'Reason',
+      value: 'I need it for the quarterly audit of our travel expenses',
+    });
+  });
+
+  // A new request in another language leaves the form, and the chat follows its language.
+  it('de: a new problem written in English at a question of the form is answered in English', async () => {
+    await play(flowChat(), [
+      ['Zugriff beantragen', /Worauf brauchen Sie Zugriff\?/],
+      ['Einen Ordner auf einem Netzlaufwerk', /Welcher Ordner bzw\. welche Seite genau\?/],
+      ['Buchhaltung/Belege 2027', /Welcher Zugriff wird gebraucht\?/],
+      ['OneDrive is not syncing my files anymore', /This looks like[\s\S]*Step 1 of/],
+    ]);
+  });
+
   it('ro: a too short reason is asked again', async () => {
     const chat = flowChat();
     await play(chat, [

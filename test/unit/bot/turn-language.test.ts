@@ -1,7 +1,10 @@
 import { MemoryStorage, TestAdapter, TurnContext, UserState } from 'botbuilder';
 import { resolveTurnLanguage, type LanguagePreference } from '../../../src/bot/turn-language';
 
-async function languageOf(text: string, options: { remembered?: LanguagePreference; answering?: boolean }) {
+async function languageOf(
+  text: string,
+  options: { remembered?: LanguagePreference; answering?: boolean; freeText?: boolean },
+) {
   const storage = new MemoryStorage();
   const userState = new UserState(storage);
   const preference = userState.createProperty<LanguagePreference | undefined>('language');
@@ -15,7 +18,10 @@ async function languageOf(text: string, options: { remembered?: LanguagePreferen
     recipient: { id: 'b', name: 'b' },
   });
   if (options.remembered) await preference.set(context, options.remembered);
-  return resolveTurnLanguage(context, preference, 'en', { answering: options.answering });
+  return resolveTurnLanguage(context, preference, 'en', {
+    answering: options.answering,
+    freeText: options.freeText,
+  });
 }
 
 describe('resolveTurnLanguage', () => {
@@ -37,6 +43,24 @@ describe('resolveTurnLanguage', () => {
       await languageOf('Sorry, can we please continue in English from now on', {
         remembered: german,
         answering: true,
+      }),
+    ).toBe('en');
+  });
+
+  it('keeps the conversation language for a sentence that answers a free-text question', async () => {
+    expect(
+      await languageOf('I need it for the quarterly audit of our travel expenses', {
+        remembered: german,
+        answering: true,
+        freeText: true,
+      }),
+    ).toBe('de');
+    // Unless it asks for the language it is written in.
+    expect(
+      await languageOf('Sorry, can we please continue in English from now on', {
+        remembered: german,
+        answering: true,
+        freeText: true,
       }),
     ).toBe('en');
   });
