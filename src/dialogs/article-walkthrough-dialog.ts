@@ -16,7 +16,7 @@ import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
 import type { ProblemHandler } from './problem-handlers';
-import { detectedLanguageOf } from '../turn';
+import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
 import { otherProblem } from './topic-switch';
 
 export const ARTICLE_WALKTHROUGH = 'article-walkthrough';
@@ -167,6 +167,12 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     language: Lang,
   ): Promise<DialogTurnResult> {
     const text = (dc.context.activity.text ?? '').trim();
+    // Only a complaint: the empathy and offer of a person went first, then the question again
+    // (no "I didn't get that", no new problem to look for, the steps stay where they were).
+    if (isComplaintOnlyTurn(dc.context)) {
+      await this.askStep(dc.context, language);
+      return Dialog.EndOfTurn;
+    }
     const other = text ? this.otherProblemIn(dc.context, text, language, state.topic) : undefined;
     if (other) {
       state.pendingSwitch = { text, topic: other.topic };
@@ -187,11 +193,16 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     }
     state.reprompted = true;
     await say(dc.context, this.services, 'choice.notUnderstood');
-    await ask(dc.context, this.services, {
+    await this.askStep(dc.context, language);
+    return Dialog.EndOfTurn;
+  }
+
+  /** "Did that work?" with its answers, once more. */
+  private async askStep(context: TurnContext, language: Lang): Promise<void> {
+    await ask(context, this.services, {
       question: this.services.catalogue.t(language, 'walkthrough.question'),
       options: this.stepOptions(language),
     });
-    return Dialog.EndOfTurn;
   }
 
   private otherProblemIn(

@@ -1,6 +1,6 @@
 import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogInstance, type DialogTurnResult } from 'botbuilder-dialogs';
-import { detectedLanguageOf, turnLanguage } from '../../turn';
+import { detectedLanguageOf, isComplaintOnlyTurn, turnLanguage } from '../../turn';
 import type { Catalogue } from '../../i18n';
 import type { Lang } from '../../i18n/languages';
 import type { OrgValues } from '../../knowledge/articles/organisation';
@@ -117,6 +117,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return Dialog.EndOfTurn;
       }
     }
+    // "Hello?? Anyone there?": the empathy and offer of a person went first; "I didn't get that"
+    // would read as if the bot had not listened. The question again, not counted as a failed try.
+    if (meaning.kind !== 'answer' && isComplaintOnlyTurn(dc.context)) {
+      await this.prompt(dc.context, state, node);
+      return Dialog.EndOfTurn;
+    }
     const topics: TopicReader = {
       reportsFault: (message) => this.deps.knowledge.textKind(message, lang).fault,
       isOtherTopic: (message, changedMind) =>
@@ -147,6 +153,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return Dialog.EndOfTurn;
       }
       state.reprompts += 1;
+      // Not an answer, but perhaps more about the problem ("it's a Dell Latitude, plugged in"):
+      // kept, so that a later question does not ask for it.
+      if (text) learnFacts(await this.caseFile(dc.context), { ...extractFacts(text, this.deps.words) });
       const notice = (meaning.kind === 'retry' ? meaning.message : undefined) ?? this.retryText(node, lang);
       await this.prompt(dc.context, state, node, notice);
       return Dialog.EndOfTurn;

@@ -52,6 +52,28 @@ describe('frustration in a conversation', () => {
     },
   );
 
+  it('asks a flow question again after a complaint, without "I didn\'t get that" and without losing the place', async () => {
+    const chat = userChat();
+    expect(visible(await chat.send('my wifi drops'))).toMatch(/Which device has the Wi-Fi problem/);
+    const replies = await chat.send('hello?? anyone there?');
+    expect(buttons([replies[0]!]).map((b) => b.value)).toEqual(['human']);
+    const rest = visible(replies.slice(1));
+    expect(rest).toMatch(/Which device has the Wi-Fi problem/);
+    expect(rest).not.toMatch(/didn't get that/);
+    expect(visible(await chat.send('windows 11'))).toMatch(/Airplane mode/);
+  });
+
+  it('asks "did that work?" again after a complaint in a walk-through, and the steps go on', async () => {
+    const chat = userChat();
+    expect(visible(await chat.send('OneDrive is not syncing my files'))).toMatch(/Step 1 of/);
+    const replies = await chat.send('this is ridiculous');
+    expect(buttons([replies[0]!]).map((b) => b.value)).toEqual(['human']);
+    const rest = visible(replies.slice(1));
+    expect(rest).toMatch(/Did that work\?/);
+    expect(rest).not.toMatch(/didn't|Step/);
+    expect(visible(await chat.send('no'))).toMatch(/Step 2 of/);
+  });
+
   it('keeps an angry, unclear description as the problem: the person asked for does not ask it again', async () => {
     const chat = userChat({ locale: 'de-DE' });
     const angry = 'Warum antwortet hier keiner?? Das ist jetzt das dritte Mal, dass mein Outlook abstürzt!!!';

@@ -163,6 +163,15 @@ describe('never ask twice: a first message that already answers the first questi
     ]);
   });
 
+  it('keeps what a message that does not answer the question says about the device', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['my computer will not turn on', /What happens when you press the power button\?/],
+      ["it's a ThinkPad, and yes it is plugged in", /What happens when you press the power button\?/],
+    ]);
+    expect((await flowCase(chat)).facts).toMatchObject({ deviceType: 'laptop' });
+  });
+
   it('the case file lists the answers, pre-filled ones marked, in English for the technician', async () => {
     const chat = flowChat();
     await play(chat, [
