@@ -260,5 +260,7 @@ describe('tickets in the console: the acceptance of issue 14', () => {
       ).FirstLineConsole.worklist.refresh(),
     );
     expect((await rows(consolePage)).map((r) => r.split(' ')[0])).toEqual([number, second]);
+    // The redrawn rows keep the keyboard where it was.
+    expect(await consolePage.evaluate(() => document.activeElement?.textContent)).toBe(second);
   });
 });

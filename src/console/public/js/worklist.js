@@ -152,10 +152,18 @@
   }
 
   function render() {
+    // A live refresh redraws the rows: the keyboard stays on the ticket it was on.
+    var focusedId = focusedTicketId();
     var body = FL.dom.clear(byId('worklist-rows'));
     loaded.forEach(function (ticket) {
       body.appendChild(row(ticket));
     });
+    if (focusedId)
+      focusRow(
+        loaded.findIndex(function (t) {
+          return t.id === focusedId;
+        }),
+      );
     byId('worklist-empty').hidden = loaded.length > 0;
     byId('worklist-table').hidden = loaded.length === 0;
     byId('worklist-more').hidden = !nextCursor;
@@ -201,6 +209,13 @@
     } finally {
       if (ticket === loading) byId('worklist').removeAttribute('aria-busy');
     }
+  }
+
+  /** The ticket of the row the keyboard is on, if it is on one. */
+  function focusedTicketId() {
+    var active = document.activeElement;
+    var tr = active && byId('worklist-rows').contains(active) ? active.closest('tr') : null;
+    return tr ? tr.getAttribute('data-ticket-id') : null;
   }
 
   function focusRow(index) {
