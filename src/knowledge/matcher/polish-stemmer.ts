@@ -129,6 +129,10 @@ const ALTERNATIONS: ReadonlyArray<readonly [RegExp, number, string]> = [
 /** Stem a lower-case, diacritic-folded Polish word. */
 export function stemPolish(word: string): string {
   if (word.length < MIN_STEM + 1) return word;
+  // English loanwords ending in a silent e keep it before a Polish ending: "pendrive'a",
+  // "iphonea", "onedrive'em" meet "pendrive", "iphone" (stemmed without the e).
+  const loan = /^(.{4,})e(?:a|u|em|owi)$/.exec(word);
+  if (loan) return loan[1] ?? word;
   for (const [pattern, cut, add] of ALTERNATIONS) {
     if (pattern.test(word)) return word.slice(0, -cut) + add;
   }

@@ -108,6 +108,16 @@ describe('stemming per language', () => {
     // Nouns in -ł/-l keep it: "portal" (portalu), "profil", "e-mail".
     for (const noun of ['portal', 'profil', 'email', 'udzial']) expect(stemPolish(noun)).toBe(noun);
   });
+  it('Polish: English loanwords with a silent e meet their inflected forms', () => {
+    // The apostrophe joins the word ("pendrive'a" is read as "pendrivea").
+    for (const paradigm of [
+      'pendrive pendrivea pendriveowi pendrivem pendrivie',
+      'iphone iphonea iphoneem',
+    ]) {
+      const stems = paradigm.split(' ').map((form) => stemPolish(form));
+      expect({ paradigm, stems: new Set(stems).size }).toEqual({ paradigm, stems: 1 });
+    }
+  });
 });
 
 describe('synonyms and compounds', () => {
