@@ -15,7 +15,10 @@ const BOT: TicketActor = { kind: 'bot', name: 'FirstLine' };
 const NO_TOPIC = 'general';
 
 /** The case file as kept in conversation state, with the ticket that records its resolution. */
-type TrackedCaseFile = CaseFile & FlowCaseFields & { botResolution?: { ticketId: string } };
+type TrackedCaseFile = CaseFile &
+  FlowCaseFields & {
+    botResolution?: { ticketId: string; reopened?: boolean };
+  };
 
 /**
  * The article or flow that fixed the problem: the flow's resolved node when a flow ended it, else
@@ -38,7 +41,7 @@ export function resolvedBy(file: CaseFile & FlowCaseFields): TicketResolution['b
 export class BotResolutions {
   constructor(
     private readonly deps: {
-      tickets: Pick<TicketStore, 'create' | 'resolve'>;
+      tickets: Pick<TicketStore, 'create' | 'resolve' | 'transition'>;
       logger: Logger;
     },
   ) {}
@@ -46,6 +49,7 @@ export class BotResolutions {
   /** After a turn the bot answered, with the conversation's case file as it now stands. */
   async noteTurn(context: TurnContext, caseFile: CaseFile | undefined): Promise<void> {
     const file = caseFile as TrackedCaseFile | undefined;
+    if (file?.botResolution && file.outcome === 'unresolved') return this.reopen(context, file.botResolution);
     if (!file || file.outcome !== 'resolved' || file.botResolution) return;
     const byBot = resolvedBy(file);
     const conversationId = context.activity.conversation?.id;
@@ -85,6 +89,29 @@ export class BotResolutions {
     } catch (err) {
       // The follow-up misses one case; the user's answer must not be lost over it.
       this.deps.logger.warn({ err, conversationId }, 'a resolution by the bot could not be recorded');
+    }
+  }
+
+  /**
+   * "No, it didn't help" after the fix: the resolution did not hold. Its ticket goes back to open
+   * (once), so that it is not followed up or counted as fixed, and the desk sees it in the worklist.
+   */
+  private async reopen(
+    context: TurnContext,
+    resolution: NonNullable<TrackedCaseFile['botResolution']>,
+  ): Promise<void> {
+    if (resolution.reopened) return;
+    resolution.reopened = true;
+    try {
+      await this.deps.tickets.transition(
+        resolution.ticketId,
+        'open',
+        BOT,
+        'the user said the fix did not help',
+      );
+    } catch (err) {
+      const conversationId = context.activity.conversation?.id;
+      this.deps.logger.warn({ err, conversationId }, 'a resolution by the bot could not be reopened');
     }
   }
 }

@@ -136,6 +136,34 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
     user.end();
   });
 
+  it('reopens the ticket of a fix the user takes back ("no, it didn\'t help"), and does not follow it up', async () => {
+    const user = await WebChatUser.start(running.url);
+    expect((await user.say(ONEDRIVE)).map(shown).join('\n')).toMatch(/Step 1 of/);
+    expect((await user.say('yes')).map(shown).join('\n')).toMatch(/glad that fixed it/);
+    const mine = async () =>
+      (await handoff.tickets.query({ limit: 100 })).tickets.filter(
+        (t) => t.conversationId === user.conversationId,
+      );
+    const [resolved] = await mine();
+    expect(resolved).toMatchObject({ status: 'resolved', origin: 'bot-resolved' });
+    expect((await user.say("no it didn't help")).map(shown).join('\n')).toMatch(/didn't help after all/);
+    expect(await mine()).toEqual([expect.objectContaining({ id: resolved!.id, status: 'open' })]);
+    expect((await handoff.tickets.get(resolved!.id))?.history?.at(-1)).toMatchObject({
+      change: 'status',
+      from: 'resolved',
+      to: 'open',
+      why: 'the user said the fix did not help',
+    });
+    // Declining the technician changes nothing more; a day later nobody asks "did the fix hold?".
+    await user.say('no thanks');
+    expect((await handoff.tickets.get(resolved!.id))?.status).toBe('open');
+    now += 25 * HOUR;
+    await running.app.followUp!.runNow();
+    await running.app.idle();
+    expect((await user.newReplies()).map(shown).join('\n')).not.toMatch(/Did the fix hold\?/);
+    user.end();
+  });
+
   it('records the flow that did it when a guided flow ends resolved', async () => {
     const user = await WebChatUser.start(running.url);
     for (const text of [
