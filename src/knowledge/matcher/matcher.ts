@@ -257,15 +257,13 @@ export class Matcher {
       // The competitor is the best result of another topic: a flow and an article of one topic
       // lead to the same help, so their closeness is no doubt about the answer. Without this, a
       // growing knowledge base (one flow and one article per topic) turned sure answers into
-      // clarifying questions. The evidence is judged on the score before the request/fault cue
-      // ("connection problem" is no surer an answer for being a fault report), the margin on the
-      // scores after it: the kind of sentence orders two neighbours ("îmi trebuie drepturi pe
-      // share" asks for access, "share-ul nu merge" reports the drive broken), and a request the
-      // cue put first must not read as less sure than its neighbour because the cue decided.
+      // clarifying questions. Certainty is judged on the scores before the request/fault cue:
+      // the kind of sentence may order two neighbours, but "connection problem" is no surer an
+      // answer for being a fault report.
       const sure = plain ?? score;
       const competitor = Math.max(
         0,
-        ...ranked.filter((r, j) => j !== i && r.doc.topic !== doc.topic).map((r) => r.score),
+        ...ranked.filter((r, j) => j !== i && r.doc.topic !== doc.topic).map((r) => r.plain ?? r.score),
       );
       return {
         kind: doc.kind,
@@ -275,7 +273,7 @@ export class Matcher {
         language: doc.language,
         score: round(score),
         confidence: enough
-          ? round(Math.min(ceiling, calibratedConfidence(sure, relativeMargin(score, competitor), coverage)))
+          ? round(Math.min(ceiling, calibratedConfidence(sure, relativeMargin(sure, competitor), coverage)))
           : 0,
       };
     });
