@@ -165,7 +165,8 @@ describe('a day at the desk in the console', () => {
             );
           }),
         undefined,
-        { timeout: 5000 },
+        // Generous: on a busy machine the live events that re-render the cards arrive late.
+        { timeout: 15_000 },
       )
       .catch(() => undefined);
     for (const card of await page.locator('#queue-list > li').all()) {
