@@ -2,6 +2,7 @@ import { TurnContext } from 'botbuilder';
 import { userOf, withoutActivity } from '../handoff';
 import type { Logger } from '../logging';
 import {
+  BOT_FIX_TAKEN_BACK,
   ticketDetailsFromCase,
   type CaseFile,
   type FlowCaseFields,
@@ -15,10 +16,7 @@ const BOT: TicketActor = { kind: 'bot', name: 'FirstLine' };
 const NO_TOPIC = 'general';
 
 /** The case file as kept in conversation state, with the ticket that records its resolution. */
-type TrackedCaseFile = CaseFile &
-  FlowCaseFields & {
-    botResolution?: { ticketId: string; reopened?: boolean };
-  };
+type TrackedCaseFile = CaseFile & FlowCaseFields;
 
 /**
  * The article or flow that fixed the problem: the flow's resolved node when a flow ended it, else
@@ -95,6 +93,7 @@ export class BotResolutions {
   /**
    * "No, it didn't help" after the fix: the resolution did not hold. Its ticket goes back to open
    * (once), so that it is not followed up or counted as fixed, and the desk sees it in the worklist.
+   * A hand-over of the case then continues on this ticket (HandoffRecords.openTicketRecord).
    */
   private async reopen(
     context: TurnContext,
@@ -103,12 +102,7 @@ export class BotResolutions {
     if (resolution.reopened) return;
     resolution.reopened = true;
     try {
-      await this.deps.tickets.transition(
-        resolution.ticketId,
-        'open',
-        BOT,
-        'the user said the fix did not help',
-      );
+      await this.deps.tickets.transition(resolution.ticketId, 'open', BOT, BOT_FIX_TAKEN_BACK);
     } catch (err) {
       const conversationId = context.activity.conversation?.id;
       this.deps.logger.warn({ err, conversationId }, 'a resolution by the bot could not be reopened');

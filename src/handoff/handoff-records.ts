@@ -4,7 +4,7 @@ import type { Catalogue } from '../i18n';
 import type { Logger } from '../logging';
 import type { DocumentCollection, StorageBackend } from '../storage/ports';
 import type { Technician, TechnicianDirectory } from '../technicians';
-import type { Ticket, TicketStatus, TicketStore } from '../tickets';
+import { TicketError, type Ticket, type TicketStatus, type TicketStore } from '../tickets';
 import { BotChats, LIVE_WINDOW_MS } from './bot-chats';
 import { ConsoleEvents } from './console-events';
 import { ConversationOwners } from './conversation-owners';
@@ -170,12 +170,37 @@ export class HandoffRecords {
     return handoff;
   }
 
-  openTicketRecord(
+  /**
+   * The ticket of a hand-over (or of a flow's ticket outcome). A case the bot had recorded as
+   * solved by itself already has a ticket (the case file's `botResolution`, saved with conversation
+   * state, so any instance finds it): when the user took that fix back, the hand-over continues on
+   * it, one ticket per case. A second ticket is opened only when that one cannot be continued
+   * (closed, merged, resolved by a technician) or the bot's fix stands (a technician took over a
+   * chat the bot had solved); it is then related to the first, so the desk sees they belong together.
+   */
+  async openTicketRecord(
     req: Omit<HandoffRequest, 'reason'>,
     origin: string,
     status: TicketStatus = 'new',
   ): Promise<Ticket> {
-    return this.deps.tickets.create(newTicketFor(req, origin, this.deps.support, status));
+    const input = newTicketFor(req, origin, this.deps.support, status);
+    const { tickets } = this.deps;
+    const earlierId = req.caseFile?.botResolution?.ticketId;
+    const earlier = earlierId ? await tickets.get(earlierId) : undefined;
+    if (!earlier || earlier.conversationId !== input.conversationId) return tickets.create(input);
+    if (req.caseFile?.outcome !== 'resolved') {
+      try {
+        return await tickets.handOver(earlier.id, input);
+      } catch (err) {
+        const expected = err instanceof TicketError && err.code === 'invalid-transition';
+        if (!expected)
+          this.logger.warn(
+            { err, ticket: earlier.number },
+            'the hand-over could not continue the case ticket',
+          );
+      }
+    }
+    return tickets.create({ ...input, relatedTo: earlier.id });
   }
 
   async end(

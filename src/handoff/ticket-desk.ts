@@ -140,14 +140,16 @@ export class TicketDesk {
   }
 
   /** The numbers of the tickets this one points at (merged into, parent), for people to read. */
-  async related(ticket: Ticket): Promise<{ mergedInto?: string; parent?: string }> {
-    const [into, parent] = await Promise.all([
+  async related(ticket: Ticket): Promise<{ mergedInto?: string; parent?: string; relatedTo?: string }> {
+    const [into, parent, relatedTo] = await Promise.all([
       ticket.mergedInto ? this.tickets.get(ticket.mergedInto) : undefined,
       ticket.parentId ? this.tickets.get(ticket.parentId) : undefined,
+      ticket.relatedTo ? this.tickets.get(ticket.relatedTo) : undefined,
     ]);
     return {
       ...(into ? { mergedInto: into.number } : {}),
       ...(parent ? { parent: parent.number } : {}),
+      ...(relatedTo ? { relatedTo: relatedTo.number } : {}),
     };
   }
 

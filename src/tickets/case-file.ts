@@ -53,6 +53,12 @@ export interface CaseFile {
   personOffered?: boolean;
   /** The user asked for a person before describing a problem and was asked what it is. */
   problemAsked?: boolean;
+  /**
+   * The ticket that records the bot's own resolution of this case (src/followup), once written;
+   * `reopened` once the user said the fix did not help. A hand-over of the case continues on that
+   * ticket instead of opening a second one (src/handoff), from whichever instance runs it.
+   */
+  botResolution?: { ticketId: string; reopened?: boolean };
   openedAt: string;
   updatedAt: string;
 }

@@ -5,6 +5,7 @@ export {
   TicketStore,
   TicketError,
   MAX_NOTES,
+  BOT_FIX_TAKEN_BACK,
   type TicketHistoryChange,
   MAX_REPLIES,
   type TicketErrorCode,

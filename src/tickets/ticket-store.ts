@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { canTransition, historyEntry } from './ticket-lifecycle';
+import { canTransition, historyEntry, isActive } from './ticket-lifecycle';
 import { BOT, MAX_LABEL_CHARS, TicketError, TicketRecords, type Entry } from './ticket-records';
 import { buildSummary } from './ticket-summary';
 import {
@@ -33,6 +33,8 @@ const MAX_REPLY_CHARS = 4000;
 /** The problem grows with what the user adds while waiting, up to this many characters. */
 const MAX_PROBLEM_CHARS = 4000;
 const MAX_COMMENT_CHARS = 1000;
+/** Why the bot's own resolution was taken back: the user said the fix did not help. */
+export const BOT_FIX_TAKEN_BACK = 'the user said the fix did not help';
 /** Replies and notes each stop here, so that a ticket document stays bounded. */
 export const MAX_REPLIES = 200;
 export const MAX_NOTES = 200;
@@ -43,20 +45,7 @@ export class TicketStore extends TicketRecords {
   async create(input: NewTicket, by: TicketActor = BOT): Promise<Ticket> {
     const number = `HD-${NUMBER_OFFSET + (await this.storage.counters.next('ticket'))}`;
     const at = this.now();
-    const clean: NewTicket = {
-      ...input,
-      problem: this.text(input.problem, MAX_PROBLEM_CHARS),
-      origin: this.text(input.origin, MAX_LABEL_CHARS),
-      facts: Object.fromEntries(
-        Object.entries(input.facts).map(([key, value]) => [key, this.text(value, MAX_LABEL_CHARS)]),
-      ),
-      ...(input.answers && {
-        answers: input.answers.map((a) => ({ ...a, answer: this.text(a.answer, MAX_LABEL_CHARS) })),
-      }),
-      ...(input.requestFields && {
-        requestFields: input.requestFields.map((f) => ({ ...f, value: this.text(f.value, MAX_NOTE_CHARS) })),
-      }),
-    };
+    const clean = this.cleanNew(input);
     const status = input.status ?? 'open';
     const ticket: Omit<Ticket, 'version'> = {
       ...clean,
@@ -71,6 +60,65 @@ export class TicketStore extends TicketRecords {
     };
     const sla = this.sla?.({ ...ticket, version: 0 });
     return this.tickets.insert(sla ? { ...ticket, sla: this.withDue(status, sla) } : ticket);
+  }
+
+  /**
+   * A hand-over continues on an existing ticket of its conversation (the one recording the bot's
+   * fix the user took back) instead of opening a second one: the ticket takes the hand-over's case
+   * details, queue (category, skills, team), priority, origin and summary, keeps its number and
+   * history, and says so in it. A ticket still resolved by the bot is reopened first; one waiting
+   * (pending, on hold) is worked again. Throws `invalid-transition` for a ticket that cannot be
+   * continued (closed, merged, resolved by a technician) and `invalid-input` for one of another
+   * conversation: the caller opens a new ticket then.
+   */
+  handOver(id: string, input: NewTicket, by: TicketActor = BOT): Promise<Ticket> {
+    const clean = this.cleanNew(input);
+    return this.change(id, by, (ticket) => {
+      if (ticket.conversationId !== clean.conversationId)
+        throw new TicketError('invalid-input', `${ticket.number} is another conversation's ticket.`);
+      const byBot = ticket.status === 'resolved' && ticket.resolution?.byBot !== undefined;
+      if (ticket.mergedInto || (!isActive(ticket.status) && !byBot))
+        throw new TicketError('invalid-transition', `A ${ticket.status} ticket is not handed over again.`);
+      const why = 'handed to a technician';
+      const entries: Entry[] = [];
+      const patch: Partial<Ticket> = {
+        problem: clean.problem || ticket.problem,
+        facts: { ...ticket.facts, ...clean.facts },
+        stepsTried: clean.stepsTried,
+        answers: clean.answers,
+        articlesSuggested: clean.articlesSuggested,
+        skills: clean.skills,
+        origin: clean.origin,
+        channelId: clean.channelId,
+        user: { ...ticket.user, ...clean.user },
+        language: clean.language,
+        ...(clean.upstream && { upstream: clean.upstream }),
+        ...(clean.type && { type: clean.type }),
+        ...(clean.requestFields && { requestFields: clean.requestFields }),
+      };
+      if (byBot) {
+        patch.status = 'open';
+        entries.push(['status', { from: 'resolved', to: 'open', why: BOT_FIX_TAKEN_BACK }]);
+      } else if (ticket.status === 'pending' || ticket.status === 'on-hold') {
+        patch.status = 'open';
+        entries.push(['status', { from: ticket.status, to: 'open', why }]);
+      }
+      if (clean.category !== ticket.category) {
+        patch.category = clean.category;
+        entries.push(['category', { from: ticket.category, to: clean.category, why }]);
+      }
+      if (clean.priority !== ticket.priority) {
+        patch.priority = clean.priority;
+        entries.push(['priority', { from: ticket.priority, to: clean.priority, why }]);
+      }
+      if (clean.team !== undefined && clean.team !== ticket.team) {
+        patch.team = clean.team;
+        entries.push(['team', { from: ticket.team, to: clean.team, why }]);
+      }
+      entries.push(['handed-over', { why: clean.origin }]);
+      patch.summary = buildSummary({ ...ticket, ...patch } as NewTicket, this.stepTitle);
+      return { patch, entries };
+    });
   }
 
   /** Moves the ticket along its lifecycle (see ticket-lifecycle.ts); the same status is no change. */
@@ -316,6 +364,24 @@ export class TicketStore extends TicketRecords {
         entries: [],
       };
     });
+  }
+
+  /** A new ticket's texts redacted and cut to their limits, as every text the store keeps. */
+  private cleanNew(input: NewTicket): NewTicket {
+    return {
+      ...input,
+      problem: this.text(input.problem, MAX_PROBLEM_CHARS),
+      origin: this.text(input.origin, MAX_LABEL_CHARS),
+      facts: Object.fromEntries(
+        Object.entries(input.facts).map(([key, value]) => [key, this.text(value, MAX_LABEL_CHARS)]),
+      ),
+      ...(input.answers && {
+        answers: input.answers.map((a) => ({ ...a, answer: this.text(a.answer, MAX_LABEL_CHARS) })),
+      }),
+      ...(input.requestFields && {
+        requestFields: input.requestFields.map((f) => ({ ...f, value: this.text(f.value, MAX_NOTE_CHARS) })),
+      }),
+    };
   }
 
   /** `why` goes on the history line (e.g. the incident it was resolved with). */

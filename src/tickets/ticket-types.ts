@@ -65,6 +65,8 @@ export const TICKET_CHANGES = [
   'sla',
   /** The "did the fix hold?" question after a resolution, and its answer (src/followup). */
   'follow-up',
+  /** A hand-over to a technician continued on this ticket (the bot's reopened one); `why`: how it came about. */
+  'handed-over',
   /** First entry once older ones were dropped to keep the ticket bounded; `to` says how many. */
   'trimmed',
 ] as const;
@@ -258,6 +260,11 @@ export interface Ticket extends StoredDocument {
   mergedInto?: string;
   /** A parent ticket (its id), e.g. one incident many users reported. */
   parentId?: string;
+  /**
+   * Another ticket of the same conversation's case (its id) when this one could not continue on it,
+   * e.g. a hand-over after the bot's ticket was closed: the desk sees the two belong together.
+   */
+  relatedTo?: string;
   resolution?: TicketResolution;
   rating?: TicketRating;
   followUp?: TicketFollowUp;
@@ -283,7 +290,7 @@ export type NewTicket = Pick<
   | 'articlesSuggested'
   | 'origin'
 > &
-  Partial<Pick<Ticket, 'type' | 'team' | 'requestFields' | 'status' | 'upstream'>>;
+  Partial<Pick<Ticket, 'type' | 'team' | 'requestFields' | 'status' | 'upstream' | 'relatedTo'>>;
 
 /**
  * The worklist's question. Every filter is optional; lists mean "any of". `assigneeId: null` asks

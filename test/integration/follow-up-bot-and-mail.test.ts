@@ -164,6 +164,83 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
     user.end();
   });
 
+  it('hands a fix the user takes back over on the same ticket: one case, one ticket', async () => {
+    const ada = (
+      await handoff.technicians.create({
+        name: 'Ada Tech',
+        role: 'technician',
+        skills: ['*'],
+        languages: ['en'],
+        availability: 'online',
+      })
+    ).technician;
+    const user = await WebChatUser.start(running.url);
+    const mine = async () =>
+      (await handoff.tickets.query({ limit: 100 })).tickets.filter(
+        (t) => t.conversationId === user.conversationId,
+      );
+    expect((await user.say(ONEDRIVE)).map(shown).join('\n')).toMatch(/Step 1 of/);
+    expect((await user.say('yes')).map(shown).join('\n')).toMatch(/glad that fixed it/);
+    const [resolved] = await mine();
+    expect(resolved).toMatchObject({ status: 'resolved', origin: 'bot-resolved' });
+    expect((await user.say("no it didn't help")).map(shown).join('\n')).toMatch(
+      /didn't help after all[\s\S]*talk to a person/,
+    );
+    let reply = (await user.say('yes')).map(shown).join('\n');
+    // The bot may first ask which topic it is about (it picks the queue): the guess is right.
+    if (/is it about \*\*/.test(reply)) reply = (await user.say('yes')).map(shown).join('\n');
+    expect(reply).toContain(`I've opened ticket **${resolved!.number}**`);
+
+    // One ticket for the case: the bot's, reopened, now the hand-over's.
+    const tickets = await mine();
+    expect(tickets).toHaveLength(1);
+    const ticket = tickets[0]!;
+    expect(ticket).toMatchObject({
+      id: resolved!.id,
+      number: resolved!.number,
+      status: 'open',
+      origin: 'the user asked for a person',
+      problem: ONEDRIVE,
+      stepsTried: [expect.objectContaining({ source: 'article', ref: 'onedrive-not-syncing' })],
+      articlesSuggested: [expect.objectContaining({ articleId: 'onedrive-not-syncing', helped: false })],
+    });
+    expect(ticket.summary).toMatch(/Why: the user asked for a person/);
+    const lines = ticket.history!.map((h) => [h.change, h.from, h.to, h.why, h.by.kind]);
+    expect(lines).toEqual([
+      ['created', undefined, 'new', undefined, 'bot'],
+      ['status', 'new', 'resolved', undefined, 'bot'],
+      ['status', 'resolved', 'open', 'the user said the fix did not help', 'bot'],
+      // The hand-over's queue: the topic's area, as any hand-over ticket is filed under.
+      ['category', 'files.onedrive-sync', 'files', 'handed to a technician', 'bot'],
+      ['handed-over', undefined, undefined, 'the user asked for a person', 'bot'],
+    ]);
+    // The technician sees it in the queue, under its one number, and takes it.
+    const queued = await handoff.queue.ownerOf(user.conversationId);
+    expect(queued).toMatchObject({ ticketId: ticket.id, ticketNumber: ticket.number, state: 'queued' });
+    const queue = await handoff.desk.listQueue(ada);
+    expect(queue.map((e) => e.handoff.ticketNumber)).toContain(ticket.number);
+    expect(await handoff.desk.claim(queued!.id, ada)).toMatchObject({ ok: true });
+    expect(await handoff.tickets.get(ticket.id)).toMatchObject({ status: 'open', assignee: { id: ada.id } });
+
+    // Nobody asks whether the bot's fix held; the technician's resolution is followed up as any.
+    now += 25 * HOUR;
+    expect(await running.app.followUp!.runNow()).toMatchObject({ asked: 0 });
+    const { ticket: done } = await handoff.desk.resolve(queued!.id, ada, {
+      note: 'Signed OneDrive in again',
+      category: 'software',
+    });
+    expect(done.resolution).not.toHaveProperty('byBot');
+    await user.newReplies();
+    now += 25 * HOUR;
+    expect(await running.app.followUp!.runNow()).toMatchObject({ asked: 1 });
+    await running.app.idle();
+    expect((await user.newReplies()).map(shown).join('\n')).toContain(
+      `ticket **${ticket.number}** was marked as resolved. Did the fix hold?`,
+    );
+    expect(await mine()).toHaveLength(1);
+    user.end();
+  });
+
   it('records the flow that did it when a guided flow ends resolved', async () => {
     const user = await WebChatUser.start(running.url);
     for (const text of [

@@ -80,8 +80,9 @@ export function ticketRoutes(deps: ConsoleApiDeps): ConsoleRoute[] {
       resource: 'ticket',
       responds:
         '`{ "ticket", "transcript", "facts", "files", "attachments", "history", "replies", "notes", ' +
-        '"rating", "related": { "mergedInto"?, "parent"? } }`; each of `ticket.stepsTried` carries the ' +
-        "step's `title` when the flow or article is known",
+        '"rating", "related": { "mergedInto"?, "parent"?, "relatedTo"? } }` (ticket numbers; `relatedTo`: an ' +
+        "earlier ticket of the same user's case this one could not continue on); each of `ticket.stepsTried` " +
+        "carries the step's `title` when the flow or article is known",
       handler: async ({ caller, params }) => {
         const ticket = await visible(params, caller.technician);
         const found = await desk.view(ticket);

@@ -13,7 +13,7 @@ import {
 import { silentLogger } from '../../../src/logging';
 import { SqliteBackend } from '../../../src/storage/embedded/sqlite-backend';
 import { TechnicianDirectory, type Technician } from '../../../src/technicians';
-import { TicketStore } from '../../../src/tickets';
+import { TicketStore, type CaseFile } from '../../../src/tickets';
 
 const catalogue = Catalogue.load(path.join(__dirname, '../../../content/i18n'));
 const support = supportConfigSchema.parse({
@@ -200,5 +200,94 @@ describe('hand-over desk and queue', () => {
       ticketId: ticket.id,
     });
     expect(await a.desk.claim(handoff.id, anna)).toEqual({ ok: false, reason: 'not-found' });
+  });
+
+  describe('a case the bot had solved (its ticket on the case file)', () => {
+    const BOT = { kind: 'bot', name: 'FirstLine' } as const;
+    /** The bot's ticket of a conversation, resolved with an article, and the case file naming it. */
+    async function botSolved(outcome: CaseFile['outcome']) {
+      const req = request();
+      const caseFile: CaseFile = {
+        problem: 'OneDrive is not syncing',
+        descriptions: ['OneDrive is not syncing'],
+        language: 'en',
+        facts: {},
+        suggestions: [],
+        steps: [{ articleId: 'onedrive', step: 1, result: 'worked', at: '2026-11-23T10:00:00.000Z' }],
+        consecutiveMisses: 0,
+        openedAt: '2026-11-23T10:00:00.000Z',
+        updatedAt: '2026-11-23T10:00:00.000Z',
+        outcome,
+      };
+      const { id } = await a.tickets.create(
+        {
+          conversationId: req.reference.conversation!.id,
+          channelId: 'directline',
+          user: { id: 'u' },
+          language: 'en',
+          category: 'files',
+          priority: 'normal',
+          skills: [],
+          problem: 'OneDrive is not syncing',
+          facts: {},
+          stepsTried: [],
+          articlesSuggested: [],
+          origin: 'bot-resolved',
+          status: 'new',
+        },
+        BOT,
+      );
+      const byBot = { source: 'article', ref: 'onedrive' } as const;
+      await a.tickets.resolve(id, { note: 'article', category: 'files', by: 'FirstLine', byBot }, BOT);
+      caseFile.botResolution = { ticketId: id };
+      return { req: { ...req, caseFile }, id };
+    }
+    const ofConversation = async (req: HandoffRequest) =>
+      a.tickets.ofConversations([req.reference.conversation!.id]);
+
+    it('hands the fix the user took back over on its ticket, from another instance', async () => {
+      const { req, id } = await botSolved('unresolved');
+      await a.tickets.transition(id, 'open', BOT, 'the user said the fix did not help');
+      const { ticket, handoff } = await b.queue.request({ ...req, category: 'printer', priority: 'high' });
+      expect(ticket).toMatchObject({ id, status: 'open', category: 'printer', priority: 'high' });
+      expect(ticket.skills).toEqual(['workplace']);
+      expect(ticket.origin).toBe('the user asked for a person');
+      expect(ticket.relatedTo).toBeUndefined();
+      expect(handoff).toMatchObject({ ticketId: id, ticketNumber: ticket.number, category: 'printer' });
+      expect(ticket.history?.at(-1)).toMatchObject({
+        change: 'handed-over',
+        why: 'the user asked for a person',
+      });
+      expect(await ofConversation(req)).toHaveLength(1);
+    });
+
+    it('reopens a ticket still resolved by the bot when the case is not solved any more', async () => {
+      const { req, id } = await botSolved('handoffRequested');
+      const { ticket } = await b.queue.request({ ...req, category: 'files' });
+      expect(ticket).toMatchObject({ id, status: 'open' });
+      expect(ticket.history!.slice(-2).map((h) => [h.change, h.from, h.to, h.why])).toEqual([
+        ['status', 'resolved', 'open', 'the user said the fix did not help'],
+        ['handed-over', undefined, undefined, 'the user asked for a person'],
+      ]);
+      expect(await ofConversation(req)).toHaveLength(1);
+    });
+
+    it('opens a second ticket, related to the first, when the first cannot be continued', async () => {
+      const closed = await botSolved('unresolved');
+      await a.tickets.transition(closed.id, 'closed', BOT);
+      const { ticket } = await b.queue.request(closed.req);
+      expect(ticket.id).not.toBe(closed.id);
+      expect(ticket).toMatchObject({ status: 'new', relatedTo: closed.id });
+      expect((await a.tickets.get(closed.id))?.status).toBe('closed');
+
+      // A technician takes over a chat the bot solved: the bot's fix stands, so does its ticket.
+      const anna = (await a.technicians.create({ name: 'Anna', skills: ['*'], availability: 'online' }))
+        .technician;
+      const solved = await botSolved('resolved');
+      const handoff = await b.desk.openAssigned({ ...solved.req, reason: 'technician-picked' }, anna);
+      expect(handoff.ticketId).not.toBe(solved.id);
+      expect(await a.tickets.get(handoff.ticketId)).toMatchObject({ relatedTo: solved.id, status: 'open' });
+      expect((await a.tickets.get(solved.id))?.status).toBe('resolved');
+    });
   });
 });

@@ -162,6 +162,7 @@
     var names = data.related || {};
     if (current.mergedInto) related.mergedInto = label(names.mergedInto) || current.mergedInto;
     if (current.parentId) related.parent = label(names.parent) || current.parentId;
+    if (current.relatedTo) related.relatedTo = label(names.relatedTo) || current.relatedTo;
     FL.ticketPage.show(Object.assign({}, data, { ticket: current }), related);
     if (byId('ticket-assignee').options.length === 0) await fillAssignees();
     var mine = current.assignee && current.assignee.id === deps.me().id;

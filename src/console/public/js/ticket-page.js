@@ -20,6 +20,7 @@
     rating: 'Rated',
     sla: 'SLA',
     'follow-up': 'Follow-up',
+    'handed-over': 'Handed to a technician',
     trimmed: 'Older history',
   };
   var DELIVERY = {
@@ -104,6 +105,8 @@
       );
     addField(list, 'Merged into', related.mergedInto);
     addField(list, 'Parent', related.parent);
+    // An earlier ticket of the same case (the bot's) this one could not continue on.
+    addField(list, 'Related to', related.relatedTo);
     addField(list, 'Why opened', originText(ticket.origin));
     // A reopened ticket keeps the note it was resolved with: it is history, not the answer now.
     if (ticket.resolution) addField(list, done ? 'Resolution' : 'Earlier resolution', ticket.resolution.note);
@@ -362,7 +365,7 @@
     if (!editing) control.value = value;
   }
 
-  /** Fills the page from getTicket's answer; `related` names merged-into and parent tickets. */
+  /** Fills the page from getTicket's answer; `related` names merged-into, parent and related tickets. */
   function show(data, related) {
     fmt = FL.ticketFormat;
     var ticket = data.ticket;
