@@ -77,24 +77,34 @@ export function firstResponseAt(ticket: Body): string | undefined {
   return candidates.sort()[0];
 }
 
-/** When the ticket was first resolved: its first move to resolved (a reopened one may be resolved again). */
+/** A history line written by the bot (src/followup records and takes back its own fixes as the bot). */
+const byTheBot = (entry: Body): boolean => obj(entry.by).kind === 'bot';
+
+/**
+ * When the ticket was first resolved: its first move to resolved (a reopened one may be resolved
+ * again). The bot's own fix, taken back by the user and handed over on the same ticket, is no
+ * resolution of the desk's work: the technician's later one is the first.
+ */
 export function firstResolutionAt(ticket: Body): string | undefined {
   const moves = list(ticket.history)
-    .filter((entry) => entry.change === 'status' && entry.to === 'resolved')
+    .filter((entry) => entry.change === 'status' && entry.to === 'resolved' && !byTheBot(entry))
     .map((entry) => entry.at);
-  const resolution = ticket.resolution ? [obj(ticket.resolution).at] : [];
-  return [...moves, ...resolution].filter((at): at is string => typeof at === 'string').sort()[0];
+  const resolution = obj(ticket.resolution);
+  const current = ticket.resolution && resolution.byBot === undefined ? [resolution.at] : [];
+  return [...moves, ...current].filter((at): at is string => typeof at === 'string').sort()[0];
 }
 
-/** Taken back from resolved or closed into work (the user said the fix did not hold, or a technician reopened it). */
+/**
+ * Taken back from resolved or closed into work (the user said the fix did not hold, or a
+ * technician reopened it); not when the resolution taken back was the bot's own fix.
+ */
 export function wasReopened(ticket: Body): boolean {
+  let botFix = false;
   return list(ticket.history).some((entry) => {
+    if (entry.change !== 'status') return false;
     const to = str(entry.to) ?? '';
-    return (
-      entry.change === 'status' &&
-      CLOSED_STATES.has(str(entry.from) ?? '') &&
-      to !== '' &&
-      !CLOSED_STATES.has(to)
-    );
+    if (to === 'resolved') botFix = byTheBot(entry);
+    const reopened = CLOSED_STATES.has(str(entry.from) ?? '') && to !== '' && !CLOSED_STATES.has(to);
+    return reopened && !botFix;
   });
 }

@@ -17,9 +17,10 @@ export const NO_DUE_TIME = '9999-12-31T23:59:59.999Z';
 /**
  * The derivation of a row: raised whenever worklistRow or the figures' rules (ticket-figures.ts)
  * change, so that rows written by an older FirstLine are derived again at start (both backends'
- * `indexMissing`). 1: the figures; 2: the category's words in the searched text.
+ * `indexMissing`). 1: the figures; 2: the category's words in the searched text; 3: the bot's own
+ * fix, taken back, is neither the first resolution nor a reopening of the desk's work.
  */
-export const WORKLIST_ROW_VERSION = 2;
+export const WORKLIST_ROW_VERSION = 3;
 /** Characters of the ticket's own text (number, category, user, problem) the search indexes. */
 export const MAX_INDEXED_TICKET_CHARS = 6000;
 /** Characters of the conversation's transcript (user and technician lines) indexed per ticket. */
