@@ -4,6 +4,7 @@ import type { Lang } from '../i18n/languages';
 import type { MatchResult } from '../knowledge/matcher';
 import {
   clearMisses,
+  learnFacts,
   markHelped,
   recordStep,
   recordSuggestion,
@@ -18,6 +19,8 @@ import { chatMarkdown } from './markdown';
 import type { ProblemHandler } from './problem-handlers';
 import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
 import { otherProblem } from './topic-switch';
+import { extractFacts } from './facts';
+import { cuesIn } from './frustration';
 
 export const ARTICLE_WALKTHROUGH = 'article-walkthrough';
 
@@ -173,6 +176,13 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
       await this.askStep(dc.context, language);
       return Dialog.EndOfTurn;
     }
+    const words = this.services.words;
+    // "am schimbat bateria si tot nu merge": the step was tried and the problem is still there. The
+    // words may name another topic (the battery), but they report on this step.
+    if (text && saysStillBroken(text, words)) {
+      state.reprompted = false;
+      return this.nextStep(dc, state, text);
+    }
     const other = text ? this.otherProblemIn(dc.context, text, language, state.topic) : undefined;
     if (other) {
       state.pendingSwitch = { text, topic: other.topic };
@@ -182,10 +192,16 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     // "Nein, das ist es nicht", "nu, nu asta e problema": a no, then why; "nie włącza się",
     // "still no signal": a no that tells what happens instead. The step did not work, and what
     // the user saw is kept with it for the technician; the next step answers it.
-    const words = this.services.words;
     if (text && (leadingYesNo(text, words) === 'no' || negatedStatement(text, words))) {
       state.reprompted = false;
       return this.nextStep(dc, state, text);
+    }
+    // "It's a Dell Latitude", "Windows 11": more about the problem, not an answer. Kept for the
+    // technician and acknowledged; "I didn't get that" would read as if it had not been heard.
+    if (text && (await this.learnedFacts(dc.context, text, language))) {
+      await say(dc.context, this.services, 'walkthrough.factsNoted');
+      await this.askStep(dc.context, language);
+      return Dialog.EndOfTurn;
     }
     if (state.reprompted || !text) {
       if (!text) return Dialog.EndOfTurn;
@@ -195,6 +211,15 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     await say(dc.context, this.services, 'choice.notUnderstood');
     await this.askStep(dc.context, language);
     return Dialog.EndOfTurn;
+  }
+
+  /** Facts in the message the case did not have yet, now kept; false when there were none. */
+  private async learnedFacts(context: TurnContext, text: string, language: Lang): Promise<boolean> {
+    const facts = extractFacts(text, this.services.words);
+    const file = await this.services.cases.current(context, language);
+    const known = { ...file.facts };
+    learnFacts(file, { ...facts });
+    return Object.keys(file.facts).some((name) => known[name] === undefined);
   }
 
   /** "Did that work?" with its answers, once more. */
@@ -315,4 +340,11 @@ export function articleHandler(services: DialogServices): ProblemHandler {
         confidence: result.confidence,
       } satisfies WalkthroughOptions),
   };
+}
+
+/** The message says the problem is still there ("still not working", "tot nu merge"). */
+function saysStillBroken(text: string, words: DialogServices['words']): boolean {
+  return cuesIn(text, { score: 0, stillBroken: 0 }, words).some(
+    (cue) => cue === 'still-broken' || cue === 'repeated-still-broken',
+  );
 }

@@ -28,6 +28,18 @@ export function openCase(language: Lang, now: Date, problem?: string): CaseFile 
   };
 }
 
+/** Known facts are not overwritten by guesses from free text; explicit answers do overwrite. */
+export function learnFacts(
+  file: CaseFile,
+  facts: Readonly<Record<string, string | undefined>>,
+  overwrite = false,
+): void {
+  for (const [name, value] of Object.entries(facts)) {
+    if (value === undefined || value === '') continue;
+    if (overwrite || file.facts[name] === undefined) file.facts = { ...file.facts, [name]: value };
+  }
+}
+
 /** A resolved case is closed: the next problem the user describes starts a new one. */
 export function isClosed(file: CaseFile): boolean {
   return file.outcome === 'resolved';

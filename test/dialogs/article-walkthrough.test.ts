@@ -163,6 +163,32 @@ describe('article walk-through', () => {
     ]);
   });
 
+  // "Still not working" reports on the step, even when its words name another topic: the battery
+  // was the step's advice, not a new problem.
+  it('ro: "am schimbat bateria si tot nu merge" at the mouse step is the step not working', async () => {
+    const chat = userChat();
+    await play(chat, [
+      ['buna, nu imi merge mouse-ul', /Pasul 1 din/],
+      ['am schimbat bateria si tot nu merge', /Pasul 2 din/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([
+      expect.objectContaining({ step: 1, result: 'failed', said: 'am schimbat bateria si tot nu merge' }),
+    ]);
+  });
+
+  // More about the problem is kept and thanked for, not "I didn't get that"; the step stays.
+  it('en: "it is a Dell Latitude" at a step is noted as the device, and the step is asked again', async () => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE.en, /Step 1 of 7/],
+      ['it is a Dell Latitude', /^Thanks, I've noted that\.[\s\S]*Did that work\?/],
+      ['no', /Step 2 of 7/],
+    ]);
+    const file = await chat.caseFile();
+    expect(file?.facts).toEqual(expect.objectContaining({ deviceType: 'laptop' }));
+    expect(file?.steps).toEqual([expect.objectContaining({ step: 1, result: 'failed' })]);
+  });
+
   it('stops when asked and takes the next message as a new problem', async () => {
     await play(userChat(), [
       [ONEDRIVE.en, /Step 1 of 7/],
@@ -181,9 +207,10 @@ describe('article walk-through', () => {
 
   // "Windows-Laptop" shares a word with the audio article and reaches its answer confidence on
   // the 60-topic knowledge base; a one- or two-word reply is still no description of a problem.
+  // It says what device it is, so it is noted (not "I didn't get that") and the step is asked again.
   it.each([
-    ['de', ONEDRIVE.de, 'Windows-Laptop', /nicht ganz verstanden[\s\S]*Hat das geholfen\?/],
-    ['en', ONEDRIVE.en, 'Windows laptop', /didn't quite get that[\s\S]*Did that work\?/],
+    ['de', ONEDRIVE.de, 'Windows-Laptop', /^Danke, ich habe das notiert\.[\s\S]*Hat das geholfen\?/],
+    ['en', ONEDRIVE.en, 'Windows laptop', /^Thanks, I've noted that\.[\s\S]*Did that work\?/],
   ])(
     '%s: a short reply that names a thing is asked about again, not offered as a switch',
     async (lang, problem, reply, again) => {

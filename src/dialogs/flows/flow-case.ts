@@ -1,4 +1,3 @@
-import type { CaseFile } from '../case-file';
 import type {
   FlowAnswer,
   FlowCaseFile,
@@ -7,6 +6,8 @@ import type {
   FlowTicketRequest,
 } from '../../tickets/case-file';
 import { setOutcome } from '../case-file';
+
+export { learnFacts } from '../case-file';
 
 export type {
   FlowAnswer,
@@ -27,18 +28,6 @@ export function recordAnswer(file: FlowCaseFile, answer: Omit<FlowAnswer, 'at'>,
 export function recordFlowStep(file: FlowCaseFile, step: Omit<FlowStepTried, 'at'>, now: Date): void {
   file.flowSteps = [...(file.flowSteps ?? []), { ...step, at: now.toISOString() }].slice(-MAX_ENTRIES);
   file.updatedAt = now.toISOString();
-}
-
-/** Known facts are not overwritten by guesses from free text; explicit answers do overwrite. */
-export function learnFacts(
-  file: CaseFile,
-  facts: Readonly<Record<string, string | undefined>>,
-  overwrite = false,
-): void {
-  for (const [name, value] of Object.entries(facts)) {
-    if (value === undefined || value === '') continue;
-    if (overwrite || file.facts[name] === undefined) file.facts = { ...file.facts, [name]: value };
-  }
 }
 
 export function recordResolution(
