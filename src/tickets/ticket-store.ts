@@ -372,6 +372,10 @@ export class TicketStore extends TicketRecords {
       ...input,
       problem: this.text(input.problem, MAX_PROBLEM_CHARS),
       origin: this.text(input.origin, MAX_LABEL_CHARS),
+      // What the user said at a step ("nie włącza się"), shown to technicians as it was written.
+      stepsTried: input.stepsTried.map((s) =>
+        s.said ? { ...s, said: this.text(s.said, MAX_LABEL_CHARS) } : s,
+      ),
       facts: Object.fromEntries(
         Object.entries(input.facts).map(([key, value]) => [key, this.text(value, MAX_LABEL_CHARS)]),
       ),

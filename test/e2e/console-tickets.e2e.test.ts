@@ -263,4 +263,44 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     // The redrawn rows keep the keyboard where it was.
     expect(await consolePage.evaluate(() => document.activeElement?.textContent)).toBe(second);
   });
+
+  it("hands a fix the user took back over on the bot's ticket: one ticket, with what the user said at a step", async () => {
+    // 1. A step that did not work, in the user's words; the next one worked; then it did not help after all.
+    const userPage = await world.open();
+    await userPage.goto(`${world.firstline.url}/`);
+    await waitForBubble(userPage, t('welcome', { botName: 'FirstLine' }).slice(0, 20));
+    await sendMessage(userPage, 'OneDrive is not syncing my files');
+    await waitForPattern(userPage, /Step 1 of 7/);
+    await sendMessage(userPage, 'no, the cloud icon still shows a <b>red</b> cross');
+    await waitForPattern(userPage, /Step 2 of 7/);
+    await sendMessage(userPage, 'yes');
+    await waitForPattern(userPage, /glad that fixed it/);
+    await sendMessage(userPage, "no it didn't help");
+    await waitForPattern(userPage, /didn't help after all/);
+    const number = await handOver(userPage);
+
+    // 2. One ticket for the case: the bot's, reopened, handed over, in the technician's queue.
+    const api = <T>(route: string) => apiCall<T>(world.firstline.url, world.tech.token, 'GET', route);
+    const found = await api<{ tickets: StoredTicket[] }>('/api/console/tickets?q=OneDrive');
+    expect(found.tickets.map((ticket) => ticket.number)).toEqual([number]);
+    const queue = await api<{ entries: { handoff: { ticketNumber: string } }[] }>('/api/console/queue');
+    expect(queue.entries.map((entry) => entry.handoff.ticketNumber)).toContain(number);
+    const { ticket } = await api<{ ticket: StoredTicket }>(`/api/console/tickets/${number}`);
+    expect(ticket.history?.map((h) => `${h.change}:${h.from ?? ''}>${h.to ?? ''}`)).toEqual(
+      expect.arrayContaining(['status:new>resolved', 'status:resolved>open', 'handed-over:>']),
+    );
+
+    // 3. The ticket page shows the hand-over in the history and the user's words at the step, as text.
+    const consolePage = await world.open();
+    await signIn(consolePage, world.firstline.url, world.tech.token);
+    await consolePage.evaluate((n) => (location.hash = `#/tickets/${n}`), number);
+    await consolePage.locator('#ticket-title', { hasText: number }).waitFor();
+    await consolePage.locator('#ticket-history', { hasText: 'Handed to a technician' }).waitFor();
+    await consolePage.locator('#ticket-history', { hasText: 'the user said the fix did not help' }).waitFor();
+    const steps = await consolePage.locator('#ticket-steps li').allTextContents();
+    expect(steps).toHaveLength(2);
+    expect(steps[0]).toMatch(/didn't help: “no, the cloud icon still shows a <b>red<\/b> cross”$/);
+    expect(steps[1]).toMatch(/worked$/);
+    expect(await consolePage.locator('#ticket-steps b').count()).toBe(0);
+  });
 });

@@ -107,10 +107,22 @@ describeEachBackend('ticket store', (withBackend) => {
   it('redacts and limits every text it stores', () =>
     withBackend(async (backend) => {
       const tickets = ticketsOn(backend, (text) => text.replaceAll('hunter2', '[password]'));
+      const step = { source: 'article', ref: 'vpn', step: '1', result: 'failed', at: '2026-01-01' } as const;
       const { id } = await createAt(backend, tickets, {
         problem: 'my password is hunter2',
         facts: { said: 'hunter2' },
+        stepsTried: [{ ...step, said: 'it asks for hunter2 again' }],
       });
+      // What the user said at a step, also when a hand-over continues on the ticket.
+      const handedOver = await tickets.handOver(
+        id,
+        newTicket({
+          problem: 'my password is hunter2',
+          stepsTried: [{ ...step, step: '2', said: 'still hunter2' }],
+        }),
+        ANNA,
+      );
+      expect(handedOver.stepsTried.map((s) => s.said)).toEqual(['still [password]']);
       await tickets.reply(id, ANNA, `try hunter2 ${'x'.repeat(10_000)}`);
       await tickets.addNote(id, ANNA, 'user said hunter2');
       await tickets.transition(id, 'pending', ANNA, 'hunter2 given');

@@ -254,7 +254,6 @@
     ['OS', ['os']],
     ['Error', ['errorCode', 'errorMessage']],
   ];
-  var RESULTS = { worked: 'worked', failed: "didn't help", stopped: 'stopped there' };
   // Fact labels and values read the same here as on the ticket page (ticket-format.js).
   var factValue = FL.ticketFormat.factValue;
   var factLabel = FL.ticketFormat.factLabel;
@@ -263,17 +262,6 @@
     if (value === undefined || value === null || value === '') return;
     list.appendChild(el('dt', { text: label }));
     list.appendChild(el('dd', { text: value }));
-  }
-
-  function stepLabel(step) {
-    if (typeof step === 'string') return step;
-    var result = RESULTS[step.result] || step.result || step.outcome;
-    var title =
-      step.title ||
-      (step.source === 'article' && step.ref ? step.ref + ', step ' + step.step : '') ||
-      [step.ref, step.step].filter(Boolean).join(' / ') ||
-      step.id;
-    return [title, result].filter(Boolean).join(' — ');
   }
 
   function triedLine(ticket) {
@@ -331,7 +319,8 @@
       };
       return plain(answer.question) + ' — ' + plain(answer.answer) + said;
     });
-    fillList('case-steps', ticket.stepsTried, stepLabel);
+    // Each step with how it went and what the user said at it (ticket-format.js), as text.
+    fillList('case-steps', ticket.stepsTried, FL.ticketFormat.stepText);
     fillList('case-articles', ticket.articlesSuggested, function (article) {
       if (typeof article === 'string') return article;
       var helped = article.helped === true ? ' — helped' : article.helped === false ? " — didn't help" : '';

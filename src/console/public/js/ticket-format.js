@@ -153,8 +153,28 @@
     return channelId === 'directline' ? 'Web chat' : channelId === 'msteams' ? 'Teams' : channelId || '';
   }
 
+  var STEP_RESULTS = { worked: 'worked', failed: "didn't help", stopped: 'stopped there' };
+
+  /**
+   * A step the user tried, as technicians read it: its title, how it went and, when the user said
+   * more than no at it, their own words ("nie włącza się"), already redacted when stored. Plain
+   * text: callers put it in as text, never as markup.
+   */
+  function stepText(step) {
+    if (typeof step === 'string') return step;
+    var result = STEP_RESULTS[step.result] || step.result || step.outcome;
+    var title =
+      step.title ||
+      (step.source === 'article' && step.ref ? step.ref + ', step ' + step.step : '') ||
+      [step.ref, step.step].filter(Boolean).join(' / ') ||
+      step.id;
+    var text = [title, result].filter(Boolean).join(' — ');
+    return step.said ? text + ': “' + step.said + '”' : text;
+  }
+
   FL.ticketFormat = {
     STATUS_LABELS: STATUS_LABELS,
+    stepText: stepText,
     statusBadge: statusBadge,
     priorityBadge: priorityBadge,
     slaCell: slaCell,

@@ -176,6 +176,16 @@
     });
     if (!list.firstChild) list.appendChild(el('dd', { className: 'muted', text: 'None recorded.' }));
     renderAnswers(ticket.answers || []);
+    renderSteps(ticket.stepsTried || []);
+  }
+
+  /** The steps the user tried, each with how it went and what they said at it, as plain text. */
+  function renderSteps(steps) {
+    var list = FL.dom.clear(byId('ticket-steps'));
+    steps.forEach(function (step) {
+      list.appendChild(el('li', { className: 'step-tried', text: fmt.stepText(step) }));
+    });
+    if (steps.length === 0) list.appendChild(el('li', { className: 'muted', text: 'Nothing yet.' }));
   }
 
   /** A service request's answers as its form, at the top: they are what the technician acts on. */
