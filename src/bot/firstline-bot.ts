@@ -158,6 +158,10 @@ export class FirstLineBot extends ActivityHandler {
           answered = ((await this.answered.get(context)) ?? 0) + 1;
           await this.answered.set(context, answered);
         }
+        // A fix the bot just recorded (or one the user just took back) is on the case file before
+        // the chat record keeps it: a technician who takes the chat over continues on that ticket
+        // or relates the new one to it (HandoffRecords.openTicketRecord), from any instance.
+        await options.botResolutions?.noteTurn(context, caseFile);
         // The chat record and the case record are written together (on MongoDB both are revisions
         // in one collection, sent as one insert). The chat record gets the case file as it was
         // before the case record noted itself in it, as when they were written one after another.
@@ -167,7 +171,6 @@ export class FirstLineBot extends ActivityHandler {
             : undefined,
           options.cases?.noteTurn(context, caseFile),
         ]);
-        await options.botResolutions?.noteTurn(context, caseFile);
       }
       await next();
     });

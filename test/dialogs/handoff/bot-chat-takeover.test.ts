@@ -167,4 +167,54 @@ describe('a technician takes over a chat the bot is having', () => {
       reason: 'not-found',
     });
   });
+
+  describe('a chat whose problem the bot had solved (its ticket)', () => {
+    const ONEDRIVE = 'OneDrive is not syncing my files';
+    const ofChat = async (chat: ProductionChat) =>
+      handoff().tickets.ofConversations([await chat.conversationId]);
+
+    it('taken over after the user took the fix back, continues on that ticket', async () => {
+      const chat = app.chat();
+      expect(await say(chat, ONEDRIVE)).toMatch(/Step 1 of/);
+      expect(await say(chat, 'yes')).toMatch(/glad that fixed it/);
+      const [botTicket] = await ofChat(chat);
+      expect(botTicket).toMatchObject({ status: 'resolved', origin: 'bot-resolved' });
+      expect(await say(chat, "no it didn't help")).toMatch(/didn't help after all/);
+
+      const tess = await technician('Tess');
+      const result = await takeover().takeOver(await chat.conversationId, tess);
+      if (!result.ok) throw new Error(`take-over failed: ${result.reason}`);
+      expect(result.handoff.ticketId).toBe(botTicket!.id);
+      const [ticket, ...others] = await ofChat(chat);
+      expect(others).toEqual([]);
+      expect(ticket).toMatchObject({
+        number: botTicket!.number,
+        status: 'open',
+        assignee: { id: tess.id },
+        origin: 'a technician took over the conversation',
+      });
+      expect(ticket!.history!.map((h) => h.change)).toEqual(
+        expect.arrayContaining(['handed-over', 'assignee']),
+      );
+    });
+
+    it('taken over while the fix stands, opens a second ticket related to it', async () => {
+      const chat = app.chat();
+      expect(await say(chat, ONEDRIVE)).toMatch(/Step 1 of/);
+      expect(await say(chat, 'yes')).toMatch(/glad that fixed it/);
+      const [botTicket] = await ofChat(chat);
+      const tess = await technician('Tess');
+      const result = await takeover().takeOver(await chat.conversationId, tess);
+      if (!result.ok) throw new Error(`take-over failed: ${result.reason}`);
+      expect(result.handoff.ticketId).not.toBe(botTicket!.id);
+      expect(await handoff().tickets.get(result.handoff.ticketId)).toMatchObject({
+        relatedTo: botTicket!.id,
+        assignee: { id: tess.id },
+      });
+      expect(await handoff().tickets.get(botTicket!.id)).toMatchObject({ status: 'resolved' });
+      expect(
+        await handoff().desk.tickets.related((await handoff().tickets.get(result.handoff.ticketId))!),
+      ).toEqual({ relatedTo: botTicket!.number });
+    });
+  });
 });
