@@ -53,6 +53,7 @@ export async function openFoundation({
       strings: loaded.flowStrings,
       organisation: contentSource.organisation,
       serviceDesk: contentSource.serviceDesk,
+      taxonomy: () => contentSource.current().taxonomy,
     },
   });
   const storage = givenStorage ?? (await createStorage(config, logger));

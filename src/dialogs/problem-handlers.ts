@@ -11,6 +11,12 @@ export interface ProblemHandler {
   /** Dialogs the handler runs; added to the bot's dialog set when it is registered. */
   readonly dialogs: readonly Dialog[];
   start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult>;
+  /**
+   * Whether the handler takes over a result of another kind: the flow engine takes an article of
+   * a request topic without a flow of its own, to run the request form for it. Which result was
+   * picked is unchanged; only who handles it.
+   */
+  takes?(result: MatchResult): boolean;
 }
 
 /**
@@ -70,7 +76,8 @@ export class ProblemHandlers {
   }
 
   async start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult | undefined> {
-    const handler = this.byKind.get(result.kind);
+    const taker = [...this.byKind.values()].find((h) => h.kind !== result.kind && h.takes?.(result));
+    const handler = taker ?? this.byKind.get(result.kind);
     if (!handler) return undefined;
     for (const listener of this.started) await listener(dc, result);
     return handler.start(dc, result);

@@ -3,6 +3,7 @@ import type { BotState, Middleware } from 'botbuilder';
 import type { Config } from '../../config';
 import type { Catalogue } from '../../i18n';
 import type { OrgValues } from '../../knowledge/articles/organisation';
+import type { Taxonomy } from '../../knowledge/articles/taxonomy';
 import type { MatchDocument } from '../../knowledge/matcher';
 import type { Logger } from '../../logging';
 import { shippedWordLists, type WordLists } from '../../words';
@@ -37,6 +38,8 @@ export interface FlowsContent {
   /** organisation.yaml's values as they are now, for `{{org.*}}` in flow texts. */
   organisation: () => OrgValues | undefined;
   serviceDesk: ServiceDeskDirectory;
+  /** taxonomy.yaml as it is now: which topics are requests, and their owners (request-form.ts). */
+  taxonomy?: () => Taxonomy | undefined;
 }
 
 /**
@@ -95,6 +98,7 @@ export function loadAppFlows({
           defaultLanguage: config.defaultLanguage,
           resumeAfterHours: config.flows.resumeAfterHours,
           org: content.organisation,
+          taxonomy: content.taxonomy,
           logger,
           afterResolved: ANYTHING_ELSE,
           words,

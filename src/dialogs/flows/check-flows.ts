@@ -10,6 +10,7 @@ import {
   type FlowNode,
 } from './flow-schema';
 import type { FlowProblem, FlowProblemCode } from './flow-problems';
+import { FLOW_PLACEHOLDERS } from './flow-prompts';
 import type { LoadedFlow, YamlPath } from './load-flows';
 
 export interface FlowReferences {
@@ -33,6 +34,11 @@ export function checkFlows(flows: readonly LoadedFlow[], refs: FlowReferences = 
         at(flow, ['id'], 'duplicate-id', `flow id "${flow.definition.id}" is also used by ${other.file}`),
       );
     } else flowIds.set(flow.definition.id, flow);
+  }
+  const forms = flows.filter((flow) => flow.definition.requestForm);
+  for (const extra of forms.slice(1)) {
+    const message = `only one flow can be the request form; ${forms[0]!.file} is one already`;
+    problems.push(at(extra, ['requestForm'], 'duplicate-id', message));
   }
   for (const flow of flows) {
     problems.push(...checkGraph(flow), ...checkTranslations(flow), ...checkFacts(flow));
@@ -131,9 +137,11 @@ function checkTranslations(flow: LoadedFlow): FlowProblem[] {
       return;
     }
     if (typeof value === 'string') {
-      const unknown = renderPlaceholders(value, undefined, 'en').unknown;
+      const unknown = renderPlaceholders(value, undefined, 'en').unknown.filter(
+        (name) => !(FLOW_PLACEHOLDERS as readonly string[]).includes(name),
+      );
       if (unknown.length > 0) {
-        const message = `${path.join('.')}: unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')} (use {{org.<key>}} from content/organisation.yaml)`;
+        const message = `${path.join('.')}: unknown placeholder${unknown.length > 1 ? 's' : ''} ${unknown.map((u) => `{{${u}}}`).join(', ')} (use {{org.<key>}} from content/organisation.yaml, or ${FLOW_PLACEHOLDERS.map((p) => `{{${p}}}`).join(', ')})`;
         problems.push(at(flow, path, 'unknown-placeholder', message));
       }
       return;
@@ -151,7 +159,7 @@ function checkTranslations(flow: LoadedFlow): FlowProblem[] {
   };
   visit(flow.definition, []);
   for (const lang of LANGUAGES) {
-    const count = flow.definition.triggers[lang]?.length ?? 0;
+    const count = flow.definition.triggers?.[lang]?.length ?? 0;
     if (count > 0 && (count < TRIGGERS_MIN || count > TRIGGERS_MAX)) {
       const message = `triggers.${lang} has ${count} phrases; ${TRIGGERS_MIN}-${TRIGGERS_MAX} match best`;
       problems.push(at(flow, ['triggers', lang], 'triggers', message, 'warning'));
@@ -257,7 +265,7 @@ function checkReferences(
 ): FlowProblem[] {
   const def: FlowDefinition = flow.definition;
   const problems: FlowProblem[] = [];
-  if (refs.topics && !refs.topics.has(def.topic)) {
+  if (def.topic !== undefined && refs.topics && !refs.topics.has(def.topic)) {
     problems.push(at(flow, ['topic'], 'unknown-topic', `topic "${def.topic}" is not in the taxonomy`));
   }
   for (const [id, node] of Object.entries(def.nodes)) {

@@ -32,6 +32,8 @@ import type { FlowNode } from './flow-schema';
 import { hear, nextNode, skipKnown, type FlowDialogState, type Position } from './flow-walk';
 import type { FlowStrings } from './flow-strings';
 import type { WordLists } from '../../words';
+import { topicLabel, type Taxonomy } from '../../knowledge/articles/taxonomy';
+import { requestVars, runTopic, showGuidance } from './request-form';
 
 export const FLOW_DIALOG = 'diagnostic-flow';
 
@@ -39,6 +41,8 @@ export interface FlowDialogOptions {
   flowId: string;
   /** The message that started the flow; facts in it let the flow skip questions. */
   text?: string;
+  /** The request form's topic, and the matched article whose summary comes first (request-form.ts). */
+  request?: { topic: string; articleId: string; confidence: number };
 }
 
 export interface FlowEngineDeps {
@@ -59,6 +63,8 @@ export interface FlowEngineDeps {
   clock?: () => Date;
   /** The content's word lists (content/words: choice answers, "back"); the shipped ones when absent. */
   words?: WordLists;
+  /** taxonomy.yaml as it is now: request topics, their owners and labels (request-form.ts). */
+  taxonomy?: () => Taxonomy | undefined;
 }
 
 /** Unrecognised answers asked about again before asking whether the message is a new problem. */
@@ -87,9 +93,11 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       answers: {},
       reprompts: 0,
       lastActiveAt: this.now().toISOString(),
+      ...(options.request ? { topic: options.request.topic } : {}),
     };
     for (const text of [file.descriptions.at(-1), options.text]) hear(state, text);
     dc.activeDialog!.state = state;
+    if (options.request) await showGuidance(dc.context, this.deps, file, options.request, this.now());
     return this.run(dc, state);
   }
 
@@ -130,7 +138,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     };
     const newTopic = text ? topicChange(text, node, meaning, answerContext, topics) : undefined;
     if (newTopic) {
-      const title = this.flowTitle(state.at.flowId, lang);
+      const title = this.flowTitle(state, lang);
       await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
       return dc.endDialog(reroute(newTopic));
     }
@@ -329,7 +337,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   private askToResume(context: TurnContext, state: FlowDialogState): Promise<void> {
     const lang = this.lang(context);
-    return askResume(context, this.answerContext(lang), state, this.flowTitle(state.at.flowId, lang));
+    return askResume(context, this.answerContext(lang), state, this.flowTitle(state, lang));
   }
 
   /** What reading an answer needs: the language, the engine's strings and the word lists. */
@@ -337,9 +345,12 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return { lang, strings: this.deps.strings, catalogue: this.deps.catalogue, words: this.deps.words };
   }
 
-  private flowTitle(flowId: string, lang: Lang): string {
-    const flow = this.deps.library.get(flowId);
-    return flow ? (flow.title[lang] ?? flow.title.en) : flowId;
+  /** The flow's title; the request form's names the request's topic too ("Request: Admin rights"). */
+  private flowTitle(state: FlowDialogState, lang: Lang): string {
+    const flow = this.deps.library.get(state.at.flowId);
+    const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
+    const taxonomy = this.deps.taxonomy?.();
+    return state.topic && taxonomy ? `${title}: ${topicLabel(taxonomy, state.topic, lang)}` : title;
   }
 
   private async prompt(
@@ -352,7 +363,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const step = state.at.articleStep ?? 0;
     const steps = node.type === 'article' ? this.articleSteps(node.article, lang) : [];
     const articleStep = { n: step + 1, total: steps.length, text: steps[step] ?? '' };
-    const { strings, catalogue, org } = this.deps;
+    const { strings, catalogue, org, library, taxonomy } = this.deps;
+    const vars = requestVars(state, { library, strings, taxonomy: taxonomy?.() }, lang);
     await context.sendActivity(
       promptFor(node, {
         lang,
@@ -362,6 +374,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         channelId: context.activity.channelId,
         articleStep,
         notice,
+        vars,
       }),
     );
   }
@@ -392,7 +405,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   ): boolean {
     const detectedLanguage = detectedLanguageOf(context, text, lang);
     const response = this.deps.knowledge.match(text, { language: lang, detectedLanguage });
-    const topic = this.deps.library.get(state.at.flowId)?.topic;
+    const topic = runTopic(state, this.deps.library);
     return otherProblem(text, response, topic, changedMind) !== undefined;
   }
 

@@ -1,19 +1,28 @@
 import { startInPlace } from '../dialog-services';
 import type { ProblemHandler } from '../problem-handlers';
 import { FLOW_DIALOG, FlowDialog, type FlowDialogOptions, type FlowEngineDeps } from './flow-dialog';
+import { requestFormFor } from './request-form';
 
 /**
  * Diagnostic flows as a kind of problem the router hands over to: when a flow is the best
- * match, its dialog replaces whatever was active and starts at the flow's first node.
+ * match, its dialog replaces whatever was active and starts at the flow's first node. An article
+ * of a request topic without a flow of its own starts the request form for that topic instead.
  */
 export function flowHandler(deps: FlowEngineDeps): ProblemHandler {
+  const formFor: ProblemHandler['takes'] = (result) =>
+    requestFormFor(result, deps.library, deps.taxonomy?.()) !== undefined;
   return {
     kind: 'flow',
     dialogs: [new FlowDialog(deps)],
-    start: (dc, result) =>
-      startInPlace(dc, FLOW_DIALOG, {
-        flowId: result.id,
-        text: dc.context.activity.text ?? undefined,
-      } satisfies FlowDialogOptions),
+    takes: formFor,
+    start: (dc, result) => {
+      const text = dc.context.activity.text ?? undefined;
+      const form = requestFormFor(result, deps.library, deps.taxonomy?.());
+      const { topic, id: articleId, confidence } = result;
+      const options: FlowDialogOptions = form
+        ? { flowId: form.id, text, request: { topic, articleId, confidence } }
+        : { flowId: result.id, text };
+      return startInPlace(dc, FLOW_DIALOG, options);
+    },
   };
 }

@@ -23,6 +23,16 @@ export class FlowLibrary {
     return [...this.byId.values()];
   }
 
+  /** The generic request form (`requestForm: true`), if the content has one. */
+  requestForm(): FlowDefinition | undefined {
+    return this.all().find((flow) => flow.requestForm === true);
+  }
+
+  /** Whether a flow of its own handles `topic` (the request form handles none). */
+  hasTopic(topic: string): boolean {
+    return this.all().some((flow) => flow.topic === topic);
+  }
+
   /** A node's text in `language` (English when it has none), e.g. to title a step on a ticket. */
   nodeText(flowId: string, nodeId: string, language: Lang = 'en'): string | undefined {
     const node = this.byId.get(flowId)?.nodes[nodeId];
@@ -37,14 +47,17 @@ export class FlowLibrary {
 }
 
 export function flowDocuments(flow: FlowDefinition): MatchDocument[] {
+  const { topic } = flow;
+  // The request form is never matched itself: it has no topic and no triggers.
+  if (topic === undefined) return [];
   return LANGUAGES.flatMap((language) => {
-    const examples = flow.triggers[language];
+    const examples = flow.triggers?.[language];
     if (!examples || examples.length === 0) return [];
     return [
       {
         kind: 'flow' as const,
         id: flow.id,
-        topic: flow.topic,
+        topic,
         title: localise(flow.title, language),
         language,
         examples,

@@ -4,6 +4,7 @@ import { handoffOf, turnLanguage, type PersonHandoff } from '../../turn';
 import type { FlowEngineDeps } from './flow-dialog';
 import { recordHandoff, recordResolution, recordTicketRequest, type FlowCaseFile } from './flow-case';
 import { flowText } from './flow-prompts';
+import { requestTeam, requestVars, runTopic, topicName } from './request-form';
 import type { RequestField } from '../../tickets';
 import type { FlowNode } from './flow-schema';
 import type { FlowDialogState } from './flow-walk';
@@ -25,7 +26,9 @@ export async function finishFlow(
 ): Promise<DialogTurnResult> {
   const lang = turnLanguage(dc.context, deps.defaultLanguage);
   const { flowId, nodeId } = state.at;
-  const custom = 'text' in node && node.text ? flowText(node.text, lang, deps.org?.()) : undefined;
+  const taxonomy = deps.taxonomy?.();
+  const vars = requestVars(state, { library: deps.library, strings: deps.strings, taxonomy }, lang);
+  const custom = 'text' in node && node.text ? flowText(node.text, lang, deps.org?.(), vars) : undefined;
   const send = (text: string) => dc.context.sendActivity({ type: ActivityTypes.Message, text, locale: lang });
   switch (node.type) {
     case 'resolved': {
@@ -41,7 +44,11 @@ export async function finishFlow(
       if (node.type === 'escalate')
         recordHandoff(file, { flowId, nodeId, category, priority, skills: node.skills }, deps.now);
       else {
-        const request = node.request && requestOf(node.request, flowId, file);
+        const team = requestTeam(node.request?.team, runTopic(state, deps.library), taxonomy);
+        const form = node.request && requestOf(node.request, team, flowId, file);
+        // The request form serves many topics: the technician's form says which one.
+        const topicField = state.topic && { label: 'Request', value: topicName(taxonomy, state.topic) };
+        const request = form && (topicField ? { ...form, fields: [topicField, ...form.fields] } : form);
         recordTicketRequest(file, { flowId, nodeId, category, priority, request }, deps.now);
       }
       const handoff = handoffOf(dc.context);
@@ -67,6 +74,7 @@ export async function finishFlow(
  */
 function requestOf(
   request: NonNullable<Extract<FlowNode, { type: 'ticket' }>['request']>,
+  team: string,
   flowId: string,
   file: FlowCaseFile,
 ): { team: string; fields: RequestField[] } {
@@ -76,7 +84,7 @@ function requestOf(
     const value = given?.answer ?? given?.value;
     return value ? [{ label: field.label, value }] : [];
   });
-  return { team: request.team, fields };
+  return { team, fields };
 }
 
 /** The flow's own text first, then the hand-over's (queue position, or the ticket number). */

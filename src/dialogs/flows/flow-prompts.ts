@@ -14,11 +14,27 @@ export interface PromptContext extends AnswerContext {
   articleStep?: { n: number; total: number; text: string };
   /** Shown above the question, e.g. why it is asked again. */
   notice?: string;
+  /** The engine's placeholders for this run (the request's topic and summary). */
+  vars?: FlowVars;
 }
 
-/** A flow text in the user's language with `{{org.*}}` filled in. */
-export function flowText(text: LocalText, lang: Lang, org: OrgValues | undefined): string {
-  return renderPlaceholders(localise(text, lang), org, lang).text;
+/** Placeholders the engine fills besides `{{org.*}}` (see request-form.ts). */
+export const FLOW_PLACEHOLDERS = ['request.topic', 'request.summary'] as const;
+export type FlowVars = Partial<Record<(typeof FLOW_PLACEHOLDERS)[number], string>>;
+
+/**
+ * A flow text in the user's language with `{{org.*}}` filled in, then the engine's own
+ * placeholders (after, so that an answer quoted in the summary is never read as a placeholder).
+ */
+export function flowText(
+  text: LocalText,
+  lang: Lang,
+  org: OrgValues | undefined,
+  vars: FlowVars = {},
+): string {
+  let rendered = renderPlaceholders(localise(text, lang), org, lang).text;
+  for (const [name, value] of Object.entries(vars)) rendered = rendered.replaceAll(`{{${name}}}`, value);
+  return rendered;
 }
 
 /** The message that asks what `node` needs from the user. */
@@ -35,7 +51,7 @@ export function promptFor(node: FlowNode, ctx: PromptContext): Partial<Activity>
     lead = catalogue.t(lang, 'walkthrough.step', { ...step, text: chatMarkdown(step.text) });
     question = catalogue.t(lang, 'walkthrough.question');
   } else if (node.type === 'question' || node.type === 'collect') {
-    question = flowText(node.text, lang, ctx.org);
+    question = flowText(node.text, lang, ctx.org, ctx.vars);
     if (node.image) question = `${question}\n\n![](${node.image})`;
   } else {
     throw new Error(`promptFor(): node type "${node.type}" asks nothing`);

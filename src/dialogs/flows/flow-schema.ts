@@ -185,12 +185,21 @@ const escalateNode = z.strictObject({
  * request, goes to `team`, and shows technicians the answers named in `fields` as a form.
  */
 const serviceRequest = z.strictObject({
-  team: z.string().regex(kebab).describe('The team that fulfils the request (an owner in taxonomy.yaml)'),
+  team: z
+    .string()
+    .regex(kebab)
+    .optional()
+    .describe(
+      'The team that fulfils the request (an owner in taxonomy.yaml); absent: the owner of the topic the request is for',
+    ),
   fields: z
     .array(
       z.strictObject({
         label: text.describe('The field as technicians read it, in English'),
         answer: nodeId.describe('The question or collect node whose answer fills the field'),
+        userLabel: localText
+          .optional()
+          .describe("The field in the user's language, in the summary {{request.summary}} shows them"),
       }),
     )
     .min(1)
@@ -226,16 +235,38 @@ export const flowNode = z.union([
 export const flowSchema = z
   .strictObject({
     id: flowId,
-    topic: z.string().regex(/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$/, 'dotted kebab-case'),
+    topic: z
+      .string()
+      .regex(/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$/, 'dotted kebab-case')
+      .optional()
+      .describe('The taxonomy topic the flow handles; required except on the request form'),
+    requestForm: z
+      .literal(true)
+      .optional()
+      .describe(
+        'The generic request form: never matched itself (no topic, no triggers), it runs for every topic marked `request: true` in taxonomy.yaml that has no flow of its own',
+      ),
     title: localText,
-    triggers: z.strictObject({
-      en: z.array(text).min(1),
-      de: z.array(text).min(1).optional(),
-      pl: z.array(text).min(1).optional(),
-      ro: z.array(text).min(1).optional(),
-    }),
+    triggers: z
+      .strictObject({
+        en: z.array(text).min(1),
+        de: z.array(text).min(1).optional(),
+        pl: z.array(text).min(1).optional(),
+        ro: z.array(text).min(1).optional(),
+      })
+      .optional()
+      .describe('Example messages the matcher starts the flow for; required except on the request form'),
     start: nodeId,
     nodes: z.record(nodeId, flowNode),
+  })
+  .superRefine((flow, ctx) => {
+    const form = flow.requestForm === true;
+    for (const key of ['topic', 'triggers'] as const) {
+      if (form && flow[key] !== undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: `the request form has no ${key}` });
+      if (!form && flow[key] === undefined)
+        ctx.addIssue({ code: 'custom', path: [key], message: `a flow needs ${key}` });
+    }
   })
   .describe('A FirstLine diagnostic flow (content/flows/<id>.yaml)');
 

@@ -28,6 +28,8 @@ export interface FlowDialogState {
   heard?: string[];
   /** The unrecognised message asked about with "Is this a new problem?". */
   confirmingNewProblem?: string;
+  /** The request topic the request form runs for (request-form.ts); other flows have their own. */
+  topic?: string;
 }
 
 const MAX_HEARD = 12;

@@ -12,7 +12,15 @@ const labels = z.object(
     z.ZodString
   >,
 );
-const topicSchema = z.strictObject({ owner: z.string().trim().min(1), labels });
+const topicSchema = z.strictObject({
+  owner: z.string().trim().min(1),
+  /**
+   * A service request (access, accounts, equipment) rather than a fault: without a flow of its
+   * own, the topic gets the generic request form instead of its article's steps.
+   */
+  request: z.boolean().optional(),
+  labels,
+});
 const httpUrl = z.url({ protocol: /^https?$/, error: 'an http(s) URL' });
 /**
  * How an owning team is reached with the feedback on its topics. A webhook names its signing
@@ -44,6 +52,8 @@ export const taxonomySchema = z.strictObject({
 export interface TopicInfo {
   id: string;
   owner: string;
+  /** A service request topic (taxonomy.yaml `request: true`). */
+  request?: boolean;
   labels: Record<Lang, string>;
 }
 

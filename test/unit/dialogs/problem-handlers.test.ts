@@ -46,3 +46,25 @@ describe('ProblemHandlers.pick', () => {
     ).toBe('article');
   });
 });
+
+describe('ProblemHandlers.start', () => {
+  it('lets a handler take over results of another kind, leaving the picked result as it is', async () => {
+    const started: string[] = [];
+    const recording = (kind: ProblemHandler['kind'], takes?: ProblemHandler['takes']): ProblemHandler => ({
+      kind,
+      dialogs: [],
+      takes,
+      start: async (_dc, r) => {
+        started.push(`${kind}:${r.id}`);
+        return { status: 'waiting' } as never;
+      },
+    });
+    const handlers = new ProblemHandlers();
+    handlers.register(recording('article'));
+    handlers.register(recording('flow', (r) => r.kind === 'article' && r.topic === 'access.admin-rights'));
+    const dc = {} as never;
+    await handlers.start(dc, result('article', 'access.admin-rights', 0.9));
+    await handlers.start(dc, result('article', 'printer', 0.9));
+    expect(started).toEqual(['flow:article-access.admin-rights', 'article:article-printer']);
+  });
+});

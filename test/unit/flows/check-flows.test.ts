@@ -5,6 +5,7 @@ import {
   checkFlows,
   loadFlowFile,
   loadFlows,
+  parseFlow,
   type FlowProblem,
   type FlowProblemCode,
 } from '../../../src/dialogs/flows';
@@ -109,5 +110,60 @@ describe('flows check on good flows', () => {
     });
     expect(result.strings).toBeDefined();
     expect(result.problems.filter((p) => p.severity === 'error')).toEqual([]);
+  });
+});
+
+describe('flows check on the request form', () => {
+  const en = (text: string) => `{ en: "${text}", de: "${text}", pl: "${text}", ro: "${text}" }`;
+  /** A minimal flow; `head` is its top level besides id, title, start and nodes. */
+  const flow = (id: string, head: string, text = 'What for {{request.topic}}?') =>
+    [
+      `id: ${id}`,
+      head,
+      `title: ${en('Request')}`,
+      'start: ask',
+      'nodes:',
+      '  ask:',
+      '    type: question',
+      '    input: text',
+      `    text: ${en(text)}`,
+      '    next: done',
+      '  done:',
+      '    type: ticket',
+      '    category: service-request',
+      `    text: ${en('Sent: {{request.summary}}')}`,
+      '    request:',
+      `      fields: [{ label: What, answer: ask, userLabel: ${en('What')} }]`,
+    ].join('\n');
+  const parsed = (id: string, head: string, text?: string) => {
+    const result = parseFlow(`/flows/${id}.yaml`, flow(id, head, text));
+    return { ...result, all: [...result.problems, ...(result.flow ? checkFlows([result.flow], REFS) : [])] };
+  };
+
+  it('accepts a form without topic, triggers or team, with the engine placeholders', () => {
+    expect(parsed('form', 'requestForm: true').all).toEqual([]);
+  });
+
+  it('reports a form with triggers or a topic, and a flow without them', () => {
+    const withTopic = parsed('form', 'requestForm: true\ntopic: printer').all;
+    expect(withTopic.map((p) => [p.code, p.message])).toEqual([
+      ['schema', 'topic: the request form has no topic'],
+    ]);
+    const plain = parsed('plain', '').all.map((p) => p.message);
+    expect(plain).toEqual(['topic: a flow needs topic', 'triggers: a flow needs triggers']);
+  });
+
+  it('reports a placeholder the engine does not fill', () => {
+    const problems = parsed('form', 'requestForm: true', 'For {{request.person}}?').all;
+    // Once per language the text is written in.
+    expect(problems.map((p) => p.code)).toEqual(Array(4).fill('unknown-placeholder'));
+    expect(problems[0]?.message).toContain('{{request.person}}');
+  });
+
+  it('reports a second request form', () => {
+    const first = parsed('form', 'requestForm: true').flow!;
+    const second = parsed('other-form', 'requestForm: true').flow!;
+    const problems = checkFlows([first, second], REFS);
+    expect(problems.map((p) => [p.code, p.file])).toEqual([['duplicate-id', '/flows/other-form.yaml']]);
   });
 });
