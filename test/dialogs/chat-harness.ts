@@ -14,6 +14,7 @@ import { serviceDeskDirectory } from '../../src/dialogs/service-desk';
 import { shippedContent } from '../helpers/shipped-content';
 import { Catalogue } from '../../src/i18n';
 import { KnowledgeService } from '../../src/knowledge';
+import type { Ticket } from '../../src/tickets';
 import { silentLogger } from '../../src/logging';
 import { ProductionApp, type ProductionChat } from '../helpers/production-chat';
 import { alwaysOpenSupportFile } from '../helpers/support-hours';
@@ -95,6 +96,8 @@ export interface ChatLike {
   send(input: string | Partial<Activity>): Promise<Partial<Activity>[]>;
   click(value: string): Promise<Partial<Activity>[]>;
   caseFile(): Promise<CaseFile | undefined>;
+  /** The tickets the conversation opened (the production wiring only). */
+  tickets?(): Promise<Ticket[]>;
 }
 
 /**
@@ -109,6 +112,7 @@ export function userChat(options: { locale?: string; env?: Record<string, string
     send: async (input) => (await chat()).send(input),
     click: async (value) => (await chat()).click(value),
     caseFile: async () => (await chat()).caseFile(),
+    tickets: async () => (await chat()).tickets(),
   };
 }
 

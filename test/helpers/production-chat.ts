@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import type { Activity } from 'botbuilder';
 import type { CaseFile } from '../../src/dialogs';
+import type { Ticket } from '../../src/tickets';
 import { BotChats } from '../../src/handoff/bot-chats';
 import { createLogger } from '../../src/logging';
 import { LANGUAGES } from '../../src/i18n/languages';
@@ -116,6 +117,12 @@ export class ProductionChat {
     const replies = await this.newBotMessages();
     this.app.assertHealthy(replies);
     return replies;
+  }
+
+  /** The tickets this conversation opened, as the desk stores them. */
+  async tickets(): Promise<Ticket[]> {
+    const handoff = this.app.running.app.handoff;
+    return handoff ? handoff.tickets.ofConversations([await this.conversationId]) : [];
   }
 
   /** Clicks a card button, as Web Chat does: no text, the button's data as `value`. */
