@@ -29,7 +29,14 @@ import type { FlowLibrary } from './flow-library';
 import { finishFlow } from './flow-outcomes';
 import { flowText, promptFor } from './flow-prompts';
 import type { FlowNode } from './flow-schema';
-import { hear, nextNode, skipKnown, type FlowDialogState, type Position } from './flow-walk';
+import {
+  forgetLaterAnswers,
+  hear,
+  nextNode,
+  skipKnown,
+  type FlowDialogState,
+  type Position,
+} from './flow-walk';
 import type { FlowStrings } from './flow-strings';
 import type { WordLists } from '../../words';
 import { topicLabel, type Taxonomy } from '../../knowledge/articles/taxonomy';
@@ -248,6 +255,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
     const question = node.type === 'question' || node.type === 'collect' ? node.text.en : undefined;
     const answer = answerText(node, value, 'en', this.deps.strings);
+    forgetLaterAnswers(state);
     recordAnswer(file, { flowId, nodeId, fact, value, question, answer, prefilled }, this.now());
     // An answer the user gives overrides a guess; a pre-filled one only fills a gap.
     if (fact) learnFacts(file, { [fact]: value }, !prefilled);

@@ -45,7 +45,7 @@ export async function finishFlow(
         recordHandoff(file, { flowId, nodeId, category, priority, skills: node.skills }, deps.now);
       else {
         const team = requestTeam(node.request?.team, runTopic(state, deps.library), taxonomy);
-        const form = node.request && requestOf(node.request, team, flowId, file);
+        const form = node.request && requestOf(node.request, team, state, file);
         // The request form serves many topics: the technician's form says which one.
         const topicField = state.topic && { label: 'Request', value: topicName(taxonomy, state.topic) };
         const request = form && (topicField ? { ...form, fields: [topicField, ...form.fields] } : form);
@@ -75,11 +75,14 @@ export async function finishFlow(
 function requestOf(
   request: NonNullable<Extract<FlowNode, { type: 'ticket' }>['request']>,
   team: string,
-  flowId: string,
+  state: FlowDialogState,
   file: FlowCaseFile,
 ): { team: string; fields: RequestField[] } {
+  const { flowId } = state.at;
   const answers = (file.answers ?? []).filter((a) => a.flowId === flowId);
   const fields = request.fields.flatMap((field) => {
+    // Taken back ("back", or a changed answer before it): not on the form.
+    if (state.answers[`${flowId}/${field.answer}`] === undefined) return [];
     const given = answers.filter((a) => a.nodeId === field.answer).at(-1);
     const value = given?.answer ?? given?.value;
     return value ? [{ label: field.label, value }] : [];

@@ -32,6 +32,28 @@ export interface FlowDialogState {
   topic?: string;
 }
 
+/**
+ * Answering a question again (the user came back to it to change it) forgets the answers given
+ * after its last answer: the path from it may be another now, and a question it no longer leads
+ * to must not stay on the request's form. Those still on the path are asked again anyway.
+ */
+export function forgetLaterAnswers(state: FlowDialogState): void {
+  const { flowId, nodeId } = state.at;
+  const same = (p: Position | undefined) => p?.flowId === flowId && p.nodeId === nodeId;
+  // The position on screen may already be on the history (a typed answer) or not (a pre-filled one).
+  const end = same(state.history.at(-1)) ? state.history.length - 1 : state.history.length;
+  const before = state.history.slice(0, end);
+  const last = before.findLastIndex(same);
+  if (last < 0) return;
+  // That pass ends where the user went back to an earlier question (which started a new one).
+  const earlier = new Set(before.slice(0, last).map((p) => `${p.flowId}/${p.nodeId}`));
+  for (const p of before.slice(last + 1)) {
+    const key = `${p.flowId}/${p.nodeId}`;
+    if (earlier.has(key)) return;
+    delete state.answers[key];
+  }
+}
+
 const MAX_HEARD = 12;
 const MAX_HEARD_CHARS = 1000;
 

@@ -81,6 +81,27 @@ describe('the request form for request topics without a flow of their own', () =
     expect(ticket).toMatchObject({ type: 'request', team: 'security-team', requestFields: request.fields });
   });
 
+  it('en: a changed "for whom" takes the person it no longer needs off the form', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need local admin rights on my laptop', /What exactly do you need\?/],
+      ['Local admin on PC-4711 for a day', /Who is it for\?/],
+      ['For someone else', /Who exactly\?/],
+      ['Jan Novak', /What is it needed for\?/],
+      ['Driver tests for the new office printers', /Who approves it\?/],
+      ['My manager', /\*\*Person:\*\* Jan Novak[\s\S]*Shall I send it\?/],
+      ['no', /What would you like to change\?/],
+      ["Who it's for", /Who is it for\?/],
+      ['For me', /What is it needed for\?/],
+      ['Driver tests for the new office printers', /Who approves it\?/],
+      ['My manager', (text) => expect(text).not.toContain('Jan Novak')],
+      ['yes', /HD-\d+/],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields.map((f) => f.label)).toEqual(['Request', 'What', 'For whom', 'Reason', 'Approver']);
+    expect(fields).toContainEqual({ label: 'For whom', value: 'For me' });
+  });
+
   it('de: a new joiner for someone else goes to the identity team', async () => {
     const { chat, said } = recording(flowChat());
     await play(chat, [
