@@ -73,13 +73,32 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
     }
     const text = (dc.context.activity.text ?? '').trim();
     if (!text) return Dialog.EndOfTurn;
-    // A clear new description deserves an answer, not a second "which of these?".
     const detectedLanguage = detectedLanguageOf(dc.context, text, language);
+    const match = this.services.knowledge.match(text, { language, detectedLanguage });
+    // A clear new description deserves an answer, not a second "which of these?"; so does a
+    // vaguer one that points elsewhere ("something with email" to VPN / Password reset /
+    // Outlook): the user described the problem better instead of picking, and is asked about
+    // what they said rather than told "I didn't get that" with the same unrelated options.
+    const top = match.results[0];
+    const offered = top && state.candidates.find((c) => c.topic === top.topic);
     if (
       state.reprompted ||
-      this.services.knowledge.match(text, { language, detectedLanguage }).decision === 'answer'
+      match.decision === 'answer' ||
+      (match.decision === 'clarify' && top && !offered)
     ) {
       return dc.endDialog(reroute(text));
+    }
+    // A description pointing at one of the offered topics ("it's about mail" to VPN / Password
+    // reset / Outlook) narrows the question to that topic: "Is this about Outlook?".
+    if (
+      match.decision === 'clarify' &&
+      offered &&
+      state.candidates.length > 1 &&
+      state.answer === undefined
+    ) {
+      state.candidates = [offered];
+      await this.ask(dc.context, state);
+      return Dialog.EndOfTurn;
     }
     state.reprompted = true;
     // "This is useless" was just answered with empathy and the offer of a person: "I didn't get

@@ -123,6 +123,49 @@ describe('confirming the one plausible topic', () => {
   });
 });
 
+describe('a reply that describes the problem instead of picking', () => {
+  // "It's broken" names nothing affected: the most asked topics are offered (VPN, Password reset,
+  // Outlook), and a user often answers with what it is about rather than with one of them.
+  startProductionApp();
+
+  it('en: words pointing elsewhere are asked about, not "I didn\'t get that"', async () => {
+    const chat = userChat();
+    const first = await chat.send('its broken');
+    expect(listed(first)).toEqual(['VPN', 'Password reset', 'Outlook', 'None of these']);
+    const replies = await chat.send('something with email');
+    expect(visible(replies)).not.toMatch(/didn't quite get that/);
+    expect(visible(replies)).toMatch(/Which of these is closest\?|Is this about/);
+    expect(listed(replies)).toContain('Suspicious email');
+    expect(listed(replies)).not.toContain('VPN');
+    expect((await chat.caseFile())?.descriptions).toEqual(['its broken', 'something with email']);
+  });
+
+  it('pl: words pointing at one of the offered topics narrow the question to it', async () => {
+    const chat = userChat({ locale: 'pl' });
+    await play(chat, [
+      ['coś nie działa', /Co z poniższych pasuje najlepiej\?[\s\S]*\[Outlook\]/],
+      [
+        'chodzi o pocztę',
+        (text, replies) => {
+          expect(text).not.toMatch(/nie do końca rozumiem/);
+          expect(text).toMatch(/Czy chodzi o: Outlook\?/);
+          expect(listed(replies)).toEqual(['Tak', 'Nie']);
+        },
+      ],
+      ['tak', /Krok 1 z \d+/],
+    ]);
+    expect(await topicOf(chat)).toBe('email.outlook');
+  });
+
+  it('en: a reply that names nothing is asked once more, then taken as a new try', async () => {
+    await play(userChat(), [
+      ['its broken', /Which of these is closest\?/],
+      ['hmm let me see', /didn't quite get that[\s\S]*Which of these is closest\?[\s\S]*\[VPN\]/],
+      ['hmm let me see', /don't have an answer for that yet/],
+    ]);
+  });
+});
+
 describe('no answer', () => {
   startProductionApp();
 
