@@ -199,7 +199,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     // "It's a Dell Latitude", "Windows 11": more about the problem, not an answer. Kept for the
     // technician and acknowledged; "I didn't get that" would read as if it had not been heard.
     if (text && (await this.learnedFacts(dc.context, text, language))) {
-      await say(dc.context, this.services, 'walkthrough.factsNoted');
+      await say(dc.context, this.services, 'facts.noted');
       await this.askStep(dc.context, language);
       return Dialog.EndOfTurn;
     }
@@ -217,9 +217,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
   private async learnedFacts(context: TurnContext, text: string, language: Lang): Promise<boolean> {
     const facts = extractFacts(text, this.services.words);
     const file = await this.services.cases.current(context, language);
-    const known = { ...file.facts };
-    learnFacts(file, { ...facts });
-    return Object.keys(file.facts).some((name) => known[name] === undefined);
+    return learnFacts(file, { ...facts });
   }
 
   /** "Did that work?" with its answers, once more. */

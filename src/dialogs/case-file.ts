@@ -28,16 +28,22 @@ export function openCase(language: Lang, now: Date, problem?: string): CaseFile 
   };
 }
 
-/** Known facts are not overwritten by guesses from free text; explicit answers do overwrite. */
+/**
+ * Known facts are not overwritten by guesses from free text; explicit answers do overwrite. True
+ * when the case learnt a fact it did not have before ("it's a ThinkPad" when no device was known).
+ */
 export function learnFacts(
   file: CaseFile,
   facts: Readonly<Record<string, string | undefined>>,
   overwrite = false,
-): void {
+): boolean {
+  let learnt = false;
   for (const [name, value] of Object.entries(facts)) {
     if (value === undefined || value === '') continue;
+    if (file.facts[name] === undefined) learnt = true;
     if (overwrite || file.facts[name] === undefined) file.facts = { ...file.facts, [name]: value };
   }
+  return learnt;
 }
 
 /** A resolved case is closed: the next problem the user describes starts a new one. */

@@ -163,14 +163,19 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         return dc.endDialog(reroute(text));
     }
     if (meaning.kind !== 'answer') {
+      // Not an answer, but perhaps more about the problem ("it's a Dell Latitude, plugged in"):
+      // kept, so that a later question does not ask for it, and acknowledged with the question
+      // again; "I didn't get that" would read as if it had not been heard. Not a failed try.
+      const file = text ? await this.caseFile(dc.context) : undefined;
+      if (file && learnFacts(file, { ...extractFacts(text, this.deps.words) })) {
+        await this.prompt(dc.context, state, node, this.deps.catalogue.t(lang, 'facts.noted'));
+        return Dialog.EndOfTurn;
+      }
       if (meaning.kind === 'none' && text && state.reprompts >= MAX_REPROMPTS) {
         await askNewProblem(dc.context, answerContext, state, text);
         return Dialog.EndOfTurn;
       }
       state.reprompts += 1;
-      // Not an answer, but perhaps more about the problem ("it's a Dell Latitude, plugged in"):
-      // kept, so that a later question does not ask for it.
-      if (text) learnFacts(await this.caseFile(dc.context), { ...extractFacts(text, this.deps.words) });
       const notice = (meaning.kind === 'retry' ? meaning.message : undefined) ?? this.retryText(node, lang);
       await this.prompt(dc.context, state, node, notice);
       return Dialog.EndOfTurn;

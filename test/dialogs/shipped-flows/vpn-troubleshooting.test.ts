@@ -26,6 +26,27 @@ describe('shipped flow: vpn-troubleshooting', () => {
     expect((await flowCase(chat)).facts.errorMessage).toMatch(/Authentication failed/);
   });
 
+  it('en: the device and system told instead of an answer are noted, and the question asked again', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ["my vpn won't connect", /public website/],
+      [
+        "it's a ThinkPad with Windows 11",
+        (text) => {
+          expect(text).toMatch(/Thanks, I've noted that\.[\s\S]*public website/);
+          expect(text).not.toMatch(/didn't get that/);
+        },
+      ],
+    ]);
+    expect((await flowCase(chat)).facts).toMatchObject({ os: 'windows-11' });
+    // Not a failed try: two answers the bot cannot read are still asked again before it wonders
+    // whether this is a new problem.
+    await play(chat, [
+      ['banana', /didn't get that[\s\S]*public website/],
+      ['banana', /didn't get that[\s\S]*public website/],
+    ]);
+  });
+
   it('ro: keeps disconnecting, nothing helps – network team', async () => {
     const chat = flowChat();
     await play(chat, [
