@@ -11,12 +11,18 @@ import type { Catalogue } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { MatchResponse, MatchResult } from '../knowledge/matcher';
 import { phrasesIn } from './answer-words';
+import { LaterProblemDialog, announceLaterProblem, twoProblems } from './later-problem';
 import { articleHandler } from './article-walkthrough-dialog';
 import { CaseFileStore, recordMiss, type CaseFile } from './case-file';
 import { submittedChoice } from './choices';
 import { CLARIFY, ClarifyDialog } from './clarify-dialog';
 import { languageOf, rerouteText, say, startInPlace, type DialogServices } from './dialog-services';
-import { AnythingElseDialog, OFFER_TECHNICIAN, OfferTechnicianDialog } from './follow-up-dialogs';
+import {
+  ANYTHING_ELSE,
+  AnythingElseDialog,
+  OFFER_TECHNICIAN,
+  OfferTechnicianDialog,
+} from './follow-up-dialogs';
 import { recogniseInterruption, type Interruption } from './interruptions';
 import type { GroundedAnswerSource } from './grounded-answers';
 import type { KnowledgeLookup } from './knowledge-lookup';
@@ -128,6 +134,7 @@ export class DialogRouter {
     );
     this.dialogs.add(new OfferTechnicianDialog(this.services));
     this.dialogs.add(new AnythingElseDialog(this.services));
+    this.dialogs.add(new LaterProblemDialog(this.services, ANYTHING_ELSE));
     this.dialogs.add(new DescribeProblemDialog(this.services));
     this.tickets = options.tickets && new TicketChat(this.services, options.tickets);
     for (const dialog of this.tickets?.dialogs ?? []) this.dialogs.add(dialog);
@@ -246,16 +253,33 @@ export class DialogRouter {
     if (await this.smallTalk?.answerOutOfScope(context, question)) return;
     const { knowledge } = this.services;
     const options = { language, detectedLanguage: detectedLanguageOf(context, question, language) };
-    const response = knowledge.matchHybrid
-      ? await knowledge.matchHybrid(question, options)
-      : knowledge.match(question, options);
+    // "The printer is jammed, and also Outlook is slow": the printer now, Outlook afterwards.
+    const two = twoProblems(
+      question,
+      (part) => knowledge.match(part, options),
+      this.services.words,
+      language,
+    );
+    const response =
+      two?.first ??
+      (knowledge.matchHybrid
+        ? await knowledge.matchHybrid(question, options)
+        : knowledge.match(question, options));
     // Angry and unclear ("nobody answers, my Outlook crashes again!!!"): the offer of a person is the
     // answer, and what was said is kept as the problem, so that the person is not asked for it again.
     if (response.decision === 'none' && isFrustratedTurn(context)) {
       await this.services.cases.describe(context, text, language);
       return;
     }
-    await this.services.cases.describe(context, text, language);
+    // Of two problems, the case is about the first; the second gets its own when its turn comes.
+    const file = await this.services.cases.describe(context, two ? two.parts.first : text, language);
+    if (two) {
+      file.laterProblem = two.parts.second;
+      await announceLaterProblem(context, this.services, {
+        first: response.results[0]!.topic,
+        second: two.secondTopic,
+      });
+    }
     // A known problem (an active incident): its status first, then the usual help.
     const known = await this.knownProblems?.noticeFor(context, {
       text,
@@ -267,7 +291,7 @@ export class DialogRouter {
     if (response.decision === 'answer') {
       const picked = this.handlers.pick(response.results);
       if (picked) {
-        await this.handlers.start(dc, picked.result);
+        await this.handlers.start(dc, picked.result, two?.parts.first);
         return;
       }
     }

@@ -7,6 +7,7 @@ import { HUMAN_CHOICE } from './interruptions';
 import { answerPersonRequest } from './person-request';
 import { saysNotHelped } from './answer-words';
 import { markHelped, setOutcome } from './case-file';
+import { LATER_PROBLEM, takeLaterProblem } from './later-problem';
 
 export const OFFER_TECHNICIAN = 'offer-technician';
 export const ANYTHING_ELSE = 'anything-else';
@@ -74,9 +75,13 @@ export class OfferTechnicianDialog extends FollowUpDialog {
   }
 
   protected async picked(dc: DialogContext, value: string): Promise<DialogTurnResult> {
-    if (value === HUMAN_CHOICE) await answerPersonRequest(dc.context, this.services);
-    else await say(dc.context, this.services, 'offer.declined');
-    return dc.endDialog();
+    if (value === HUMAN_CHOICE) {
+      await answerPersonRequest(dc.context, this.services);
+      return dc.endDialog();
+    }
+    await say(dc.context, this.services, 'offer.declined');
+    const later = await takeLaterProblem(dc.context, this.services);
+    return later === undefined ? dc.endDialog() : dc.replaceDialog(LATER_PROBLEM, { problem: later });
   }
 }
 
@@ -88,6 +93,13 @@ export class OfferTechnicianDialog extends FollowUpDialog {
 export class AnythingElseDialog extends FollowUpDialog {
   constructor(services: DialogServices) {
     super(ANYTHING_ELSE, services);
+  }
+
+  /** The second problem of the first message comes before "anything else?". */
+  override async beginDialog(dc: DialogContext): Promise<DialogTurnResult> {
+    const later = await takeLaterProblem(dc.context, this.services);
+    if (later !== undefined) return dc.replaceDialog(LATER_PROBLEM, { problem: later });
+    return super.beginDialog(dc);
   }
 
   override async continueDialog(dc: DialogContext): Promise<DialogTurnResult> {

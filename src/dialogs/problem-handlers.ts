@@ -10,7 +10,8 @@ export interface ProblemHandler {
   readonly kind: MatchKind;
   /** Dialogs the handler runs; added to the bot's dialog set when it is registered. */
   readonly dialogs: readonly Dialog[];
-  start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult>;
+  /** `text` is the part of the message the result answers, when it is not the whole message. */
+  start(dc: DialogContext, result: MatchResult, text?: string): Promise<DialogTurnResult>;
   /**
    * Whether the handler takes over a result of another kind: the flow engine takes an article of
    * a request topic without a flow of its own, to run the request form for it. Which result was
@@ -75,11 +76,11 @@ export class ProblemHandlers {
     return flow ?? best;
   }
 
-  async start(dc: DialogContext, result: MatchResult): Promise<DialogTurnResult | undefined> {
+  async start(dc: DialogContext, result: MatchResult, text?: string): Promise<DialogTurnResult | undefined> {
     const taker = [...this.byKind.values()].find((h) => h.kind !== result.kind && h.takes?.(result));
     const handler = taker ?? this.byKind.get(result.kind);
     if (!handler) return undefined;
     for (const listener of this.started) await listener(dc, result);
-    return handler.start(dc, result);
+    return handler.start(dc, result, text);
   }
 }

@@ -59,6 +59,11 @@ export interface CaseFile {
    * ticket instead of opening a second one (src/handoff), from whichever instance runs it.
    */
   botResolution?: { ticketId: string; reopened?: boolean };
+  /**
+   * A second problem the user named in the same message ("… and also Outlook is slow"), in their
+   * words: asked about once the first one is done (src/dialogs/later-problem.ts).
+   */
+  laterProblem?: string;
   openedAt: string;
   updatedAt: string;
 }

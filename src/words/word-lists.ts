@@ -182,6 +182,11 @@ export const languageWordsSchema = z.strictObject({
      * is asked about ("which of these?"), never answered outright with an article.
      */
     unnamed: words,
+    /**
+     * Phrases that start a second, separate problem in one message ("and also", "außerdem",
+     * "a poza tym", "și în plus"): the bot helps with the first and comes back to the second.
+     */
+    another: phrases,
   }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });

@@ -15,8 +15,8 @@ export function flowHandler(deps: FlowEngineDeps): ProblemHandler {
     kind: 'flow',
     dialogs: [new FlowDialog(deps)],
     takes: formFor,
-    start: (dc, result) => {
-      const text = dc.context.activity.text ?? undefined;
+    start: (dc, result, part) => {
+      const text = part ?? dc.context.activity.text ?? undefined;
       const form = requestFormFor(result, deps.library, deps.taxonomy?.());
       const { topic, id: articleId, confidence } = result;
       const options: FlowDialogOptions = form
