@@ -102,15 +102,18 @@ describe('the request form for request topics without a flow of their own', () =
     expect(fields).toContainEqual({ label: 'For whom', value: 'For me' });
   });
 
-  it('de: a new joiner for someone else goes to the identity team', async () => {
+  it('de: a new joiner, for someone else without being asked, goes to the identity team', async () => {
     const { chat, said } = recording(flowChat());
     await play(chat, [
       [
         'neuer Mitarbeiter fängt am Montag an und braucht ein Konto',
         /Antrag zu \*\*Neue Mitarbeitende\*\*[\s\S]*Was genau brauchen Sie\?/,
       ],
-      ['Konto, E-Mail-Adresse und Standard-Laptop', /Für wen ist das\?/],
-      ['Für jemand anderen', /Für wen genau\?/],
+      // "Neuer Mitarbeiter" already said who it is for: never asked twice.
+      [
+        'Konto, E-Mail-Adresse und Standard-Laptop',
+        /Aus dem, was Sie mir geschrieben haben: \*\*Für jemand anderen\*\*[\s\S]*Für wen genau\?/,
+      ],
       ['Jonas Becker, Eintritt am 1. März', /Wofür wird es gebraucht\?/],
       ['Er verstärkt ab März unser Controlling-Team', /Wer genehmigt das\?/],
       ['Jemand anderes', /Name oder E-Mail-Adresse genügt/],
