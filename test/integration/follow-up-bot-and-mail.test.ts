@@ -189,7 +189,9 @@ describe('follow-up of a problem the bot resolved (SQLite)', () => {
     let reply = (await user.say('yes')).map(shown).join('\n');
     // The bot may first ask which topic it is about (it picks the queue): the guess is right.
     if (/is it about \*\*/.test(reply)) reply = (await user.say('yes')).map(shown).join('\n');
-    expect(reply).toContain(`I've opened ticket **${resolved!.number}**`);
+    // The same ticket, open again: not "I've opened ticket …" as if it were a new one.
+    expect(reply).toContain(`Your ticket **${resolved!.number}** is open again and goes to a technician`);
+    expect(reply).not.toMatch(/I've opened ticket/);
 
     // One ticket for the case: the bot's, reopened, now the hand-over's.
     const tickets = await mine();

@@ -8,6 +8,7 @@ import {
   type UserQueue,
 } from '../../handoff';
 import type { Logger } from '../../logging';
+import type { CaseFile } from '../../tickets';
 import type { PersonHandoff } from '../../turn';
 import type { HandoffReplies } from './handoff-replies';
 import { waitingQuestion } from './waiting-dialog';
@@ -47,7 +48,7 @@ export class HandoffRequester {
       await replies.say(context, 'handoff.failed');
       return;
     }
-    await this.announce(context, result);
+    await this.announce(context, result, continuesCase(result.ticket, request));
   }
 
   async openTicket(context: TurnContext, request: TicketRequest): Promise<void> {
@@ -66,7 +67,8 @@ export class HandoffRequester {
         origin: request.origin,
       });
       const priority = replies.catalogue.t(language, `handoff.priority.${ticket.priority}`);
-      const text = replies.catalogue.t(language, 'ticket.opened', { ticket: ticket.number, priority });
+      const key = continuesCase(ticket, request) ? 'ticket.continued' : 'ticket.opened';
+      const text = replies.catalogue.t(language, key, { ticket: ticket.number, priority });
       await replies.send(context, [request.lead, text].filter(Boolean).join('\n\n'));
       await this.offerEmail(context, ticket);
     } catch (err) {
@@ -78,7 +80,12 @@ export class HandoffRequester {
     }
   }
 
-  private async announce(context: TurnContext, result: HandoffRequestResult): Promise<void> {
+  /** `continued`: the hand-over continues on the case's own ticket, open again, not on a new one. */
+  private async announce(
+    context: TurnContext,
+    result: HandoffRequestResult,
+    continued: boolean,
+  ): Promise<void> {
     const { replies } = this.deps;
     const { handoff, ticket } = result;
     const language = replies.language(context);
@@ -91,11 +98,16 @@ export class HandoffRequester {
         ? context.activity.localTimezone
         : this.deps.support.timeZone;
       const opening = formatOpening(new Date(result.outOfHours.nextOpening), language, zone);
-      await replies.say(context, 'handoff.outOfHours', { ticket: ticket.number, opening });
+      const key = continued ? 'handoff.outOfHoursContinued' : 'handoff.outOfHours';
+      await replies.say(context, key, { ticket: ticket.number, opening });
       await this.offerEmail(context, ticket);
       return;
     }
-    const key = result.outOfHours ? 'handoff.outOfHoursUrgent' : 'handoff.queued';
+    const key = result.outOfHours
+      ? 'handoff.outOfHoursUrgent'
+      : continued
+        ? 'handoff.queuedContinued'
+        : 'handoff.queued';
     await replies.standing(context, key, ticket.number, result);
     await context.sendActivity(waitingQuestion(replies.catalogue, language, context.activity.channelId));
   }
@@ -123,4 +135,14 @@ export class HandoffRequester {
     ask.locale = replies.language(context);
     await context.sendActivity(ask);
   }
+}
+
+/**
+ * True when the ticket is the case's own from before: the bot's fix the user took back, reopened,
+ * which the hand-over continues on (HandoffRecords.openTicketRecord) instead of opening a new one.
+ * The user is told it is open again, not that a ticket was opened.
+ */
+function continuesCase(ticket: { id: string }, request: { caseFile?: CaseFile }): boolean {
+  const earlier = request.caseFile?.botResolution?.ticketId;
+  return earlier !== undefined && ticket.id === earlier;
 }

@@ -198,6 +198,26 @@ describe('a technician takes over a chat the bot is having', () => {
       );
     });
 
+    it('pl: a person asked for after taking the fix back: the same ticket, and the user is told it is open again', async () => {
+      const chat = app.chat({ locale: 'pl' });
+      expect(await say(chat, 'OneDrive nie synchronizuje moich plików')).toMatch(/Krok 1 z/);
+      expect(await say(chat, 'tak')).toMatch(/cieszę się, że już działa/);
+      const [botTicket] = await ofChat(chat);
+      expect(await say(chat, 'nie, nie pomogło')).toMatch(
+        /jednak nie pomogło[\s\S]*porozmawiać z człowiekiem/,
+      );
+      let reply = await say(chat, 'tak');
+      // The bot may first ask which topic it is about (it picks the queue): the guess is right.
+      if (/czy chodzi o temat/.test(reply)) reply = await say(chat, 'tak');
+      expect(reply).toContain(
+        `Twoje zgłoszenie **${botTicket!.number}** jest ponownie otwarte i trafia do technika`,
+      );
+      expect(reply).not.toMatch(/Utworzyłem zgłoszenie/);
+      const [ticket, ...others] = await ofChat(chat);
+      expect(others).toEqual([]);
+      expect(ticket).toMatchObject({ id: botTicket!.id, status: 'open' });
+    });
+
     it('taken over while the fix stands, opens a second ticket related to it', async () => {
       const chat = app.chat();
       expect(await say(chat, ONEDRIVE)).toMatch(/Step 1 of/);
