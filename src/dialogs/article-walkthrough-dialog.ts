@@ -18,7 +18,7 @@ import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
 import type { ProblemHandler } from './problem-handlers';
 import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
-import { otherProblem } from './topic-switch';
+import { namesOnlyTheDevice, otherProblem } from './topic-switch';
 import { extractFacts } from './facts';
 import { cuesIn } from './frustration';
 
@@ -235,8 +235,10 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     topic: string,
   ): MatchResult | undefined {
     const detectedLanguage = detectedLanguageOf(context, text, language);
-    const response = this.services.knowledge.match(text, { language, detectedLanguage });
-    return otherProblem(text, response, topic);
+    const { knowledge, words } = this.services;
+    const response = knowledge.match(text, { language, detectedLanguage });
+    const deviceOnly = namesOnlyTheDevice(text, knowledge.textKind(text, language), words);
+    return otherProblem(text, response, topic, false, deviceOnly);
   }
 
   private async continueSwitch(

@@ -1,6 +1,7 @@
-import type { MatchResponse, MatchResult } from '../knowledge/matcher';
+import type { MatchResponse, MatchResult, TextKind } from '../knowledge/matcher';
 import { allLanguages, shippedWordLists, type WordLists } from '../words';
 import { tokens } from './choices';
+import { extractFacts } from './facts';
 
 /*
  * One rule, for a flow and an article walkthrough alike, for when a message typed while a
@@ -30,11 +31,30 @@ export function otherProblem(
   response: MatchResponse,
   currentTopic: string | undefined,
   changedMind = false,
+  namesOnlyTheDevice = false,
 ): MatchResult | undefined {
-  if (!changedMind && wordCount(text) < NEW_PROBLEM_MIN_WORDS) return undefined;
+  if (!changedMind && (namesOnlyTheDevice || wordCount(text) < NEW_PROBLEM_MIN_WORDS)) return undefined;
   const best = response.results[0];
   if (response.decision !== 'answer' || !best || best.topic === currentTopic) return undefined;
   return best;
+}
+
+/**
+ * "to laptop dell", "it's a ThinkPad with Windows 11": which device or system it is, with nothing
+ * said about a fault, a request or something not working (`kind` is the matcher's reading of the
+ * text). The matcher may still find an article for the device's name (setting up a new laptop),
+ * but the user is telling more about the current problem, not starting another.
+ */
+export function namesOnlyTheDevice(
+  text: string,
+  kind: TextKind,
+  lists: WordLists = shippedWordLists(),
+): boolean {
+  if (kind.fault || kind.request) return false;
+  const negation = new Set(allLanguages(lists, (l) => l.matching.negation));
+  if (tokens(text).some((word) => negation.has(word))) return false;
+  const facts = extractFacts(text, lists);
+  return facts.deviceType !== undefined || facts.os !== undefined;
 }
 
 const changeOfMind = new WeakMap<WordLists, readonly string[][]>();

@@ -189,6 +189,19 @@ describe('article walk-through', () => {
     expect(file?.steps).toEqual([expect.objectContaining({ step: 1, result: 'failed' })]);
   });
 
+  it('en: "it is a dell laptop with windows 11" is noted, not offered as a switch to another topic', async () => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE.en, /Step 1 of 7/],
+      ['it is a dell laptop with windows 11', /^Thanks, I've noted that\.[\s\S]*Did that work\?/],
+      [
+        'my printer is not printing anything',
+        /leave the OneDrive sync steps and look at the Printer problem/,
+      ],
+    ]);
+    expect((await chat.caseFile())?.facts).toEqual(expect.objectContaining({ os: 'windows-11' }));
+  });
+
   it('stops when asked and takes the next message as a new problem', async () => {
     await play(userChat(), [
       [ONEDRIVE.en, /Step 1 of 7/],

@@ -9,7 +9,7 @@ import { clipSaid, recordStep, type CaseFileSource } from '../case-file';
 
 export type { CaseFileSource } from '../case-file';
 import { reroute } from '../dialog-services';
-import { otherProblem } from '../topic-switch';
+import { namesOnlyTheDevice, otherProblem } from '../topic-switch';
 import { extractFacts } from '../facts';
 import type { KnowledgeLookup } from '../knowledge-lookup';
 import type { ServiceDeskDirectory } from '../service-desk';
@@ -419,7 +419,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const detectedLanguage = detectedLanguageOf(context, text, lang);
     const response = this.deps.knowledge.match(text, { language: lang, detectedLanguage });
     const topic = runTopic(state, this.deps.library);
-    return otherProblem(text, response, topic, changedMind) !== undefined;
+    const deviceOnly = namesOnlyTheDevice(text, this.deps.knowledge.textKind(text, lang), this.deps.words);
+    return otherProblem(text, response, topic, changedMind, deviceOnly) !== undefined;
   }
 
   private node(at: Position): FlowNode | undefined {
