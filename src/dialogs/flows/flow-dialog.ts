@@ -28,7 +28,7 @@ import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './f
 import type { FlowLibrary } from './flow-library';
 import { finishFlow } from './flow-outcomes';
 import { flowText, promptFor } from './flow-prompts';
-import type { FlowNode } from './flow-schema';
+import type { FlowNode, LocalText } from './flow-schema';
 import {
   forgetLaterAnswers,
   hear,
@@ -258,7 +258,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   ): void {
     const { flowId, nodeId } = state.at;
     const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
-    const question = node.type === 'question' || node.type === 'collect' ? node.text.en : undefined;
+    const question =
+      node.type === 'question' || node.type === 'collect'
+        ? this.recordedQuestion(state, node.text)
+        : undefined;
     const answer = answerText(node, value, 'en', this.deps.strings);
     forgetLaterAnswers(state);
     recordAnswer(file, { flowId, nodeId, fact, value, question, answer, prefilled }, this.now());
@@ -390,6 +393,16 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         vars,
       }),
     );
+  }
+
+  /**
+   * The question as the technician reads it: in English, with `{{org.*}}` and the request's topic
+   * filled in (the summary is left out: the answers are listed on their own).
+   */
+  private recordedQuestion(state: FlowDialogState, text: LocalText): string {
+    const { library, strings, org, taxonomy } = this.deps;
+    const topic = requestVars(state, { library, strings, taxonomy: taxonomy?.() }, 'en')['request.topic'];
+    return flowText(text, 'en', org?.(), topic === undefined ? {} : { 'request.topic': topic });
   }
 
   private retryText(node: FlowNode, lang: Lang): string {
