@@ -112,6 +112,8 @@ describe('article walk-through', () => {
     ['en', 'no, that did not help', 'yes', /anything else/, /didn't help after all[\s\S]*talk to a person/],
     ['de', 'nein, hat nicht geholfen', 'ja', /noch bei etwas/, /doch nicht geholfen[\s\S]*Menschen sprechen/],
     ['pl', 'nie, nie pomogło', 'tak', /w czymś jeszcze/, /jednak nie pomogło[\s\S]*z człowiekiem/],
+    ['pl', 'nie, jednak nie pomogło', 'tak', /w czymś jeszcze/, /jednak nie pomogło[\s\S]*z człowiekiem/],
+    ['ro', 'totuși nu a ajutat', 'da', /mai pot ajuta/, /nu a ajutat[\s\S]*cu un om/],
     ['ro', 'nu, nu a ajutat', 'da', /mai pot ajuta/, /nu a ajutat[\s\S]*cu un om/],
   ])(
     '%s: "%s" at "anything else?" after a fix reopens the case and offers a technician',
