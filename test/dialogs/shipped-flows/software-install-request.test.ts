@@ -44,7 +44,9 @@ describe('shipped flow: software-install-request', () => {
     // The technician reads each question as the user saw it, in English: the catalogue's address
     // filled in, not a "{{org.softwarePortalUrl}}" placeholder.
     const catalogueQuestion = file.answers?.find((a) => a.nodeId === 'ask-in-portal')?.question ?? '';
-    expect(catalogueQuestion).toMatch(/^Please look for it in the company catalogue first \(the Company Portal app\)/);
+    expect(catalogueQuestion).toMatch(
+      /^Please look for it in the company catalogue first \(the Company Portal app\)/,
+    );
     expect(file.answers?.map((a) => a.question ?? '').join('\n')).not.toContain('{{');
     // For oneself, the person question is skipped and left out of the form.
     expect(file.ticketRequested?.request).toEqual({
