@@ -57,8 +57,11 @@ async function handOver(page: Page, timeoutMs = 30_000): Promise<string> {
   let confirmed = false;
   while (Date.now() < deadline) {
     const said = (await transcriptText(page)).slice(from);
-    const opened = /opened ticket (HD-\d+) and asked a technician/.exec(said);
-    if (opened) return opened[1]!;
+    // A new ticket is "opened"; the case's own ticket, reused, "is open again".
+    const opened = /opened ticket (HD-\d+) and asked a technician|Your ticket (HD-\d+) is open again/.exec(
+      said,
+    );
+    if (opened) return (opened[1] ?? opened[2])!;
     if (!confirmed && said.includes(confirm)) {
       confirmed = true;
       await sendMessage(page, t('choice.yes'));
@@ -278,6 +281,7 @@ describe('tickets in the console: the acceptance of issue 14', () => {
     await sendMessage(userPage, "no it didn't help");
     await waitForPattern(userPage, /didn't help after all/);
     const number = await handOver(userPage);
+    await waitForPattern(userPage, new RegExp(`Your ticket ${number} is open again`));
 
     // 2. One ticket for the case: the bot's, reopened, handed over, in the technician's queue.
     const api = <T>(route: string) => apiCall<T>(world.firstline.url, world.tech.token, 'GET', route);
