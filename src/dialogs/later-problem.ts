@@ -149,7 +149,7 @@ export class LaterProblemDialog extends Dialog<{ problem: string }> {
 }
 
 /** The user's words shown as they typed them, not as Markdown. */
-function literal(text: string): string {
+export function literal(text: string): string {
   return text.replace(/[\\`*_[\]<>#|~]/g, (c) => `\\${c}`);
 }
 

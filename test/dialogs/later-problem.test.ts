@@ -43,6 +43,26 @@ describe('a second problem in the same message', () => {
     expect((await chat.caseFile())?.laterProblem).toBeUndefined();
   });
 
+  // A request ends in a ticket, not in "anything else?": the ticket message reminds of the second.
+  it('en: after a request ticket, the ticket message reminds of the second problem', async () => {
+    const chat = userChat();
+    await play(chat, [
+      [
+        'I need admin rights on my laptop and also my Outlook keeps crashing',
+        /let's start with \*\*Admin rights\*\*, then I'll come back to \*\*Outlook\*\*[\s\S]*What exactly do you need\?/,
+      ],
+      ['local admin for a week', /Who is it for\?/],
+      ['For me', /What is it needed for\?/],
+      ['to install printer drivers', /Who approves it\?/],
+      ['My manager', /Shall I send it\?/],
+      [
+        'yes',
+        /opened ticket \*\*HD-\d+\*\*[\s\S]*You also mentioned: "my Outlook keeps crashing"\. Whenever you're ready, just write about it here/,
+      ],
+    ]);
+    expect((await chat.caseFile())?.laterProblem).toBeUndefined();
+  });
+
   it('ro: a flow first (the printer), with the second named', async () => {
     await play(userChat({ locale: 'ro' }), [
       [

@@ -1,4 +1,5 @@
 import { MessageFactory, TurnContext } from 'botbuilder';
+import { literal } from '../later-problem';
 import {
   formatOpening,
   isTimeZone,
@@ -69,7 +70,10 @@ export class HandoffRequester {
       const priority = replies.catalogue.t(language, `handoff.priority.${ticket.priority}`);
       const key = continuesCase(ticket, request) ? 'ticket.continued' : 'ticket.opened';
       const text = replies.catalogue.t(language, key, { ticket: ticket.number, priority });
-      await replies.send(context, [request.lead, text].filter(Boolean).join('\n\n'));
+      await replies.send(
+        context,
+        [request.lead, text, this.laterProblem(context, request)].filter(Boolean).join('\n\n'),
+      );
       await this.offerEmail(context, ticket);
     } catch (err) {
       this.deps.logger.error({ err }, 'ticket could not be opened');
@@ -78,6 +82,18 @@ export class HandoffRequester {
         [request.lead, replies.t(context, 'handoff.failed')].filter(Boolean).join('\n\n'),
       );
     }
+  }
+
+  /**
+   * A second problem the user named in their first message (src/dialogs/later-problem.ts): the
+   * ticket closes the first one, so they are reminded of it here, before the e-mail offer (its
+   * button must stay on the last message), and it is taken off the case.
+   */
+  private laterProblem(context: TurnContext, request: TicketRequest): string | undefined {
+    const problem = request.caseFile?.laterProblem;
+    if (!request.caseFile || problem === undefined) return undefined;
+    delete request.caseFile.laterProblem;
+    return this.deps.replies.t(context, 'laterProblem.reminder', { problem: literal(problem) });
   }
 
   /** `continued`: the hand-over continues on the case's own ticket, open again, not on a new one. */
