@@ -2,10 +2,10 @@ import type { TurnContext } from 'botbuilder';
 import { Dialog, type DialogContext, type DialogTurnResult } from 'botbuilder-dialogs';
 import type { Lang } from '../i18n/languages';
 import type { MatchResponse } from '../knowledge/matcher';
-import { foldText } from '../i18n/language-names';
 import { allLanguages, listsForReply, shippedWordLists, type WordLists } from '../words';
 import { recogniseChoice, type ChoiceOption } from './choices';
 import { ask, languageOf, reroute, say, type DialogServices } from './dialog-services';
+import { wordSpans } from './topic-switch';
 
 export const LATER_PROBLEM = 'later-problem';
 
@@ -18,24 +18,6 @@ export interface TwoProblems {
   second: string;
 }
 
-interface Word {
-  folded: string;
-  start: number;
-  end: number;
-}
-
-function wordsWithOffsets(text: string): Word[] {
-  return [...text.matchAll(/[\p{L}\p{N}'’`-]+/gu)]
-    .map((m) => ({
-      folded: foldText(m[0])
-        .replace(/ß/g, 'ss')
-        .replace(/['’`-]/g, ''),
-      start: m.index,
-      end: m.index + m[0].length,
-    }))
-    .filter((w) => w.folded.length > 0);
-}
-
 /**
  * The message split at its first `matching.another` phrase ("and also", "außerdem", "a poza tym",
  * "și în plus") with words on both sides; undefined when there is none. Only a split whose two
@@ -46,19 +28,19 @@ export function splitAtAnother(
   lists: WordLists = shippedWordLists(),
   language?: string,
 ): TwoProblems | undefined {
-  const words = wordsWithOffsets(text);
+  const words = wordSpans(text);
   // Read in the message's own language where its words tell: German "also" means "so".
   const read = language
     ? listsForReply(
         lists,
         language,
-        words.map((w) => w.folded),
+        words.map((w) => w.word),
       )
     : lists;
   const phrases = allLanguages(read, (w) => w.matching.another).map((p) => p.split(' '));
   for (let i = MIN_WORDS_EACH_SIDE; i < words.length; i++) {
     const phrase = phrases
-      .filter((p) => p.every((w, k) => words[i + k]?.folded === w))
+      .filter((p) => p.every((w, k) => words[i + k]?.word === w))
       .sort((a, b) => b.length - a.length)[0];
     if (!phrase || words.length - (i + phrase.length) < MIN_WORDS_EACH_SIDE) continue;
     const first = text.slice(0, words[i]!.start).replace(/[\s,;:–—-]+$/u, '');

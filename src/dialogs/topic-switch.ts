@@ -57,6 +57,17 @@ export function namesOnlyTheDevice(
   return facts.deviceType !== undefined || facts.os !== undefined;
 }
 
+/** A message's words, folded as the word lists are written ("außerdem" as "ausserdem"), with where each stands. */
+export function wordSpans(text: string): { word: string; start: number; end: number }[] {
+  return [...text.matchAll(/[\p{L}\p{N}'’`-]+/gu)]
+    .map((m) => ({
+      word: tokens(m[0].replace(/ß/g, 'ss')).join(''),
+      start: m.index,
+      end: m.index + m[0].length,
+    }))
+    .filter((span) => span.word.length > 0);
+}
+
 const changeOfMind = new WeakMap<WordLists, readonly string[][]>();
 
 /**
@@ -74,11 +85,7 @@ export function withoutChangeOfMind(text: string, lists: WordLists = shippedWord
       .sort((a, b) => b.length - a.length);
     changeOfMind.set(lists, phrases);
   }
-  const spans = [...text.matchAll(/[\p{L}\p{N}'’`-]+/gu)].map((m) => ({
-    word: tokens(m[0]).join(''),
-    start: m.index,
-    end: m.index + m[0].length,
-  }));
+  const spans = wordSpans(text);
   const phraseAt = (i: number) => phrases.find((p) => p.every((word, k) => spans[i + k]?.word === word));
   for (let i = 0; i < spans.length; i++) {
     let phrase = phraseAt(i);
