@@ -16,7 +16,9 @@ import { articleThumbsCard } from './article-thumbs';
 import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
+import type { ArticleContent } from './knowledge-lookup';
 import type { ProblemHandler } from './problem-handlers';
+import { reportsFault } from './request-faults';
 import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
 import { namesOnlyTheDevice, otherProblem } from './topic-switch';
 import { extractFacts } from './facts';
@@ -28,10 +30,15 @@ export interface WalkthroughOptions {
   articleId: string;
   topic: string;
   confidence: number;
+  /**
+   * A fault reported on a request topic (src/dialogs/request-faults.ts): only the article's
+   * `faultSteps` are walked, and with none of them the summary goes straight to a technician.
+   */
+  fault?: boolean;
 }
 
 interface WalkthroughState extends WalkthroughOptions {
-  /** 0-based index of the step on screen. */
+  /** 0-based index of the step on screen among the steps walked (`walkedSteps`). */
   step: number;
   reprompted: boolean;
   /** A different problem the user typed mid-way, waiting for "leave these steps?" to be confirmed. */
@@ -75,8 +82,17 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
       intro.push(catalogue.t(language, 'walkthrough.otherLanguage', { language: name }));
     }
     intro.push(chatMarkdown(article.summary));
-    await dc.context.sendActivity({ type: 'message', text: intro.join('\n\n'), locale: language });
     const state: WalkthroughState = { ...options, step: 0, reprompted: false };
+    // A fault the article has no steps for (a new joiner's account, a device to replace): nothing
+    // to try, so the summary and a technician, with the case as it stands, as an incident.
+    if (walkedSteps(article, options.fault).length === 0) {
+      intro.push(catalogue.t(language, 'walkthrough.noSteps'));
+      await dc.context.sendActivity({ type: 'message', text: intro.join('\n\n'), locale: language });
+      markHelped(file, article.id, false, cases.now());
+      setOutcome(file, 'unresolved', cases.now());
+      return startInPlace(dc, OFFER_TECHNICIAN);
+    }
+    await dc.context.sendActivity({ type: 'message', text: intro.join('\n\n'), locale: language });
     dc.activeDialog!.state = state;
     await this.showStep(dc.context, state);
     return Dialog.EndOfTurn;
@@ -124,7 +140,8 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     said?: string,
   ): Promise<DialogTurnResult> {
     const language = languageOf(dc.context, this.services);
-    const total = this.services.knowledge.getArticle(state.articleId, language)?.article.steps.length ?? 0;
+    const article = this.services.knowledge.getArticle(state.articleId, language)?.article;
+    const total = article ? walkedSteps(article, state.fault).length : 0;
     if (state.step + 1 < total) {
       await this.record(dc.context, state, 'failed', undefined, said);
       state.step += 1;
@@ -281,15 +298,16 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
 
   private async showStep(context: TurnContext, state: WalkthroughState): Promise<void> {
     const language = languageOf(context, this.services);
-    const steps = this.services.knowledge.getArticle(state.articleId, language)?.article.steps ?? [];
+    const article = this.services.knowledge.getArticle(state.articleId, language)?.article;
+    const walked = article ? walkedSteps(article, state.fault) : [];
     // A translation with fewer steps must not leave the user on a step that does not exist.
-    state.step = Math.min(state.step, Math.max(steps.length - 1, 0));
+    state.step = Math.min(state.step, Math.max(walked.length - 1, 0));
     const { catalogue } = this.services;
     await ask(context, this.services, {
       lead: catalogue.t(language, 'walkthrough.step', {
         n: state.step + 1,
-        total: steps.length,
-        text: chatMarkdown(steps[state.step] ?? ''),
+        total: walked.length,
+        text: chatMarkdown(article?.steps[walked[state.step] ?? -1] ?? ''),
       }),
       question: catalogue.t(language, 'walkthrough.question'),
       options: this.stepOptions(language),
@@ -303,9 +321,13 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     end?: { helped: boolean; outcome?: 'resolved' | 'unresolved' },
     said?: string,
   ): Promise<void> {
-    const { cases } = this.services;
-    const file = await cases.current(context, languageOf(context, this.services));
-    if (result) recordStep(file, state.articleId, state.step + 1, result, cases.now(), said);
+    const { cases, knowledge } = this.services;
+    const language = languageOf(context, this.services);
+    const file = await cases.current(context, language);
+    // The article's own step number, as technicians read the article.
+    const article = knowledge.getArticle(state.articleId, language)?.article;
+    const number = (article ? walkedSteps(article, state.fault)[state.step] : undefined) ?? state.step;
+    if (result) recordStep(file, state.articleId, number + 1, result, cases.now(), said);
     if (end) markHelped(file, state.articleId, end.helped, cases.now());
     if (end?.outcome) setOutcome(file, end.outcome, cases.now());
   }
@@ -328,18 +350,37 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
   }
 }
 
-/** Articles as a kind of problem the router can hand over to. */
+/**
+ * Articles as a kind of problem the router can hand over to. An article with `faultSteps` (of a
+ * request topic) walks only those when the message reports a fault; else all its steps.
+ */
 export function articleHandler(services: DialogServices): ProblemHandler {
   return {
     kind: 'article',
     dialogs: [new ArticleWalkthroughDialog(services)],
-    start: (dc, result) =>
-      startInPlace(dc, ARTICLE_WALKTHROUGH, {
+    start: async (dc, result, part) => {
+      const language = languageOf(dc.context, services);
+      const found = services.knowledge.getArticle(result.id, language);
+      const fault =
+        found?.article.faultSteps !== undefined && (await reportsFault(dc, part, language, services));
+      return startInPlace(dc, ARTICLE_WALKTHROUGH, {
         articleId: result.id,
         topic: result.topic,
         confidence: result.confidence,
-      } satisfies WalkthroughOptions),
+        ...(fault ? { fault } : {}),
+      } satisfies WalkthroughOptions);
+    },
   };
+}
+
+/** The article's steps walked, as 0-based indexes: its fault steps for a fault, else all. */
+function walkedSteps(article: ArticleContent, fault: boolean | undefined): number[] {
+  const all = article.steps.map((_, i) => i);
+  if (!fault || !article.faultSteps) return all;
+  return [...article.faultSteps]
+    .sort((a, b) => a - b)
+    .map((n) => n - 1)
+    .filter((i) => i < article.steps.length);
 }
 
 /** The message says the problem is still there ("still not working", "tot nu merge"). */

@@ -9,6 +9,8 @@ export interface ArticleContent {
   summary: string;
   steps: readonly string[];
   closing?: string;
+  /** On a request topic: the steps (1-based) that troubleshoot a fault on it; absent: all. */
+  faultSteps?: readonly number[];
 }
 
 /** What the dialogs need from the knowledge base; `KnowledgeService` provides it. */

@@ -14,10 +14,11 @@ export interface ProblemHandler {
   start(dc: DialogContext, result: MatchResult, text?: string): Promise<DialogTurnResult>;
   /**
    * Whether the handler takes over a result of another kind: the flow engine takes an article of
-   * a request topic without a flow of its own, to run the request form for it. Which result was
-   * picked is unchanged; only who handles it.
+   * a request topic without a flow of its own, to run the request form for it, unless the message
+   * reports a fault on it. Which result was picked is unchanged; only who handles it. `text` as
+   * for `start`.
    */
-  takes?(result: MatchResult): boolean;
+  takes?(result: MatchResult, dc: DialogContext, text?: string): boolean | Promise<boolean>;
 }
 
 /**
@@ -77,8 +78,13 @@ export class ProblemHandlers {
   }
 
   async start(dc: DialogContext, result: MatchResult, text?: string): Promise<DialogTurnResult | undefined> {
-    const taker = [...this.byKind.values()].find((h) => h.kind !== result.kind && h.takes?.(result));
-    const handler = taker ?? this.byKind.get(result.kind);
+    let handler = this.byKind.get(result.kind);
+    for (const other of this.byKind.values()) {
+      if (other.kind !== result.kind && (await other.takes?.(result, dc, text))) {
+        handler = other;
+        break;
+      }
+    }
     if (!handler) return undefined;
     for (const listener of this.started) await listener(dc, result);
     return handler.start(dc, result, text);

@@ -188,6 +188,14 @@ export const languageWordsSchema = z.strictObject({
      */
     another: phrases,
   }),
+  /**
+   * Read once a message matched a request topic (`request: true` in taxonomy.yaml), never to rank
+   * topics: besides `matching.fault`, phrases that say something on the topic is broken ("not
+   * getting emails from the list", "nie widzę skrzynki", "seit heute") rather than asked for. Such
+   * a message is walked through the article's fault steps, not given the request form, unless it
+   * also holds a `matching.request` phrase.
+   */
+  requestTopics: z.strictObject({ fault: stemPhrases }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });
 

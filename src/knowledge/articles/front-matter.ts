@@ -23,6 +23,10 @@ export const frontMatterSchema = z.object({
   lastReviewed: isoDate,
   platforms: list.optional(),
   related: z.array(z.string().regex(ARTICLE_ID, 'must be an article id')).optional(),
+  faultSteps: z
+    .array(z.number().int().min(1, 'step numbers start at 1'))
+    .refine((steps) => new Set(steps).size === steps.length, 'lists a step twice')
+    .optional(),
 });
 
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(frontMatterSchema.shape));

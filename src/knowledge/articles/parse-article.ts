@@ -103,6 +103,10 @@ export function parseArticle(file: string, source: string, context: ParseContext
   for (const [index, step] of body.steps.entries()) {
     if (step.text === '') report(step.line, 'empty-step', `step ${index + 1} is empty`);
   }
+  for (const n of data.faultSteps ?? []) {
+    if (n > body.steps.length)
+      report(fieldLine('faultSteps'), 'schema', `faultSteps: step ${n} does not exist (${body.steps.length} steps)`);
+  }
   if (body.summary === '')
     report(bodyFirstLine, 'empty-summary', 'add one to three sentences before "## Steps"', 'warning');
 

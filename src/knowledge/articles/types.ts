@@ -16,6 +16,14 @@ export interface ArticleFrontMatter {
   lastReviewed: string;
   platforms?: string[];
   related?: string[];
+  /**
+   * An article of a request topic (`request: true`: a distribution list, a licence) also answers
+   * faults on it ("I'm not getting the list's emails"). These are its steps (1-based, in order)
+   * that troubleshoot such a fault: a fault report is walked through them alone, never through
+   * "submit a request". `[]` when none do: the fault goes to a technician after the summary.
+   * Absent: every step.
+   */
+  faultSteps?: number[];
 }
 
 /** 1-based line numbers in the source file, so problems and reviewers can point at them. */

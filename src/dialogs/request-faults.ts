@@ -1,0 +1,74 @@
+import type { DialogContext } from 'botbuilder-dialogs';
+import type { Lang } from '../i18n/languages';
+import { foldedTokens } from '../knowledge/matcher/normalize';
+import { phrasesPattern } from '../knowledge/matcher/phrase-pattern';
+import { shippedWordLists, type WordLists } from '../words';
+import type { CaseFileSource } from './case-file';
+import type { KnowledgeLookup } from './knowledge-lookup';
+
+/**
+ * A fault reported on a request topic. Topics marked `request: true` (a distribution list, a
+ * shared mailbox, a licence) are mostly asked for, but users also report them broken: "ich
+ * bekomme keine Mails von der Verteilerliste", "nie widzę skrzynki współdzielonej od wczoraj".
+ * Such a message is troubleshot with the article's fault steps and ends, if nothing helps, in an
+ * ordinary hand-over, not in a request ticket. Which topic matched is not changed here.
+ */
+export interface RequestFaultDeps {
+  knowledge: Pick<KnowledgeLookup, 'textKind'>;
+  cases: CaseFileSource;
+  words?: WordLists;
+}
+
+const patterns = new WeakMap<WordLists, Map<string, RegExp | undefined>>();
+
+/** `requestTopics.fault` of one language as one pattern, built once per word lists. */
+function faultPattern(words: WordLists, lang: Lang): RegExp | undefined {
+  let byLang = patterns.get(words);
+  if (!byLang) patterns.set(words, (byLang = new Map()));
+  if (!byLang.has(lang)) byLang.set(lang, phrasesPattern(words[lang]?.requestTopics.fault ?? []));
+  return byLang.get(lang);
+}
+
+/**
+ * Whether the texts report a fault rather than ask for something: one of them holds a fault
+ * phrase (`matching.fault`, read as the matcher reads it, or `requestTopics.fault`) and none a
+ * request phrase ("please add me", "potrzebuję"), which keeps the request form.
+ */
+export function readsAsFault(
+  texts: readonly string[],
+  lang: Lang,
+  knowledge: RequestFaultDeps['knowledge'],
+  words: WordLists = shippedWordLists(),
+): boolean {
+  let fault = false;
+  for (const text of texts) {
+    const kind = knowledge.textKind(text, lang);
+    if (kind.request) return false;
+    fault ||= kind.fault || (faultPattern(words, lang)?.test(foldedTokens(text).words.join(' ')) ?? false);
+  }
+  return fault;
+}
+
+/**
+ * Whether the message a request topic was matched for reports a fault. `part` is the part of the
+ * message the match answers (two problems in one message); else the message itself and the
+ * problem as described last, since after "which of these?" the message is only the click.
+ */
+export async function reportsFault(
+  dc: DialogContext,
+  part: string | undefined,
+  lang: Lang,
+  deps: RequestFaultDeps,
+): Promise<boolean> {
+  const texts = part !== undefined ? [part] : [dc.context.activity.text ?? ''];
+  if (part === undefined) {
+    const described = (await deps.cases.current(dc.context, lang)).descriptions.at(-1);
+    if (described !== undefined && described !== texts[0]) texts.push(described);
+  }
+  return readsAsFault(
+    texts.filter((t) => t.trim() !== ''),
+    lang,
+    deps.knowledge,
+    deps.words,
+  );
+}
