@@ -105,7 +105,11 @@ export function parseArticle(file: string, source: string, context: ParseContext
   }
   for (const n of data.faultSteps ?? []) {
     if (n > body.steps.length)
-      report(fieldLine('faultSteps'), 'schema', `faultSteps: step ${n} does not exist (${body.steps.length} steps)`);
+      report(
+        fieldLine('faultSteps'),
+        'schema',
+        `faultSteps: step ${n} does not exist (${body.steps.length} steps)`,
+      );
   }
   if (body.summary === '')
     report(bodyFirstLine, 'empty-summary', 'add one to three sentences before "## Steps"', 'warning');

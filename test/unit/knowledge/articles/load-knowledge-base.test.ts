@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import {
   loadKnowledgeBase,
@@ -187,5 +188,38 @@ describe('loadKnowledgeBase on broken articles', () => {
       'topic "network.wifi" has no article in de, pl, ro',
       'topic "printer" has no article in de, pl, ro',
     ]);
+  });
+});
+
+describe('faultSteps (the steps of a request topic article that troubleshoot a fault)', () => {
+  /** The good knowledge base with `faultSteps: <value>` added to the English Wi-Fi article. */
+  function withFaultSteps(value: string) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-kb-'));
+    fs.cpSync(path.join(GOOD, 'kb'), dir, { recursive: true });
+    const file = path.join(dir, 'network.wifi', 'wifi-cannot-connect.en.md');
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace('audience: [employee]', `audience: [employee]\nfaultSteps: ${value}`);
+    fs.writeFileSync(file, text);
+    const kb = load(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return kb;
+  }
+
+  it('are kept as written, [] included', () => {
+    const article = (kb: ReturnType<typeof load>) =>
+      kb.articles.find((a) => a.id === 'wifi-cannot-connect' && a.language === 'en');
+    expect(article(withFaultSteps('[1, 3]'))?.faultSteps).toEqual([1, 3]);
+    expect(article(withFaultSteps('[]'))?.faultSteps).toEqual([]);
+  });
+
+  it('reports a step the article does not have, a step 0 and a step listed twice', () => {
+    const messages = (value: string) =>
+      withFaultSteps(value)
+        .problems.filter((p) => p.severity === 'error' && p.message.includes('faultSteps'))
+        .map((p) => p.message);
+    expect(messages('[2, 4]')).toEqual(['faultSteps: step 4 does not exist (3 steps)']);
+    expect(messages('[0]')).toEqual(['faultSteps[0]: step numbers start at 1']);
+    expect(messages('[2, 2]')).toEqual(['faultSteps: lists a step twice']);
   });
 });
