@@ -18,8 +18,10 @@ import type { FlowDialogState } from './flow-walk';
  * The generic request form (issue 18). A topic marked `request: true` in taxonomy.yaml is a
  * service request, not a fault: when the matcher's answer is an article of such a topic and no
  * flow of its own handles it, the flow marked `requestForm: true` runs for that topic instead of
- * the article's steps. Its texts name the topic with `{{request.topic}}`, its confirmation shows
- * `{{request.summary}}`, and its request ticket goes to the topic's owner unless it names a team.
+ * the article's steps (a message reporting a fault on the topic is left to the article's fault
+ * steps: src/dialogs/request-faults.ts). Its texts name the topic with `{{request.topic}}`, its
+ * confirmation shows `{{request.summary}}`, and its request ticket goes to the topic's owner
+ * unless it names a team.
  */
 
 /** The request form to run for `result`, or undefined when the result is handled as it is. */
