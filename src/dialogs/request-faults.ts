@@ -19,20 +19,31 @@ export interface RequestFaultDeps {
   words?: WordLists;
 }
 
-const patterns = new WeakMap<WordLists, Map<string, RegExp | undefined>>();
+interface Patterns {
+  fault?: RegExp;
+  request?: RegExp;
+}
 
-/** `requestTopics.fault` of one language as one pattern, built once per word lists. */
-function faultPattern(words: WordLists, lang: Lang): RegExp | undefined {
+const patterns = new WeakMap<WordLists, Map<string, Patterns>>();
+
+/** `requestTopics` of one language as patterns, built once per word lists. */
+function patternsFor(words: WordLists, lang: Lang): Patterns {
   let byLang = patterns.get(words);
   if (!byLang) patterns.set(words, (byLang = new Map()));
-  if (!byLang.has(lang)) byLang.set(lang, phrasesPattern(words[lang]?.requestTopics.fault ?? []));
-  return byLang.get(lang);
+  let found = byLang.get(lang);
+  if (!found) {
+    const lists = words[lang]?.requestTopics;
+    found = { fault: phrasesPattern(lists?.fault ?? []), request: phrasesPattern(lists?.request ?? []) };
+    byLang.set(lang, found);
+  }
+  return found;
 }
 
 /**
  * Whether the texts report a fault rather than ask for something: one of them holds a fault
  * phrase (`matching.fault`, read as the matcher reads it, or `requestTopics.fault`) and none a
- * request phrase ("please add me", "potrzebuję"), which keeps the request form.
+ * request phrase (`matching.request` or `requestTopics.request`: "please add me", "potrzebuję",
+ * "please renew"), which keeps the request form.
  */
 export function readsAsFault(
   texts: readonly string[],
@@ -40,11 +51,13 @@ export function readsAsFault(
   knowledge: RequestFaultDeps['knowledge'],
   words: WordLists = shippedWordLists(),
 ): boolean {
+  const own = patternsFor(words, lang);
   let fault = false;
   for (const text of texts) {
     const kind = knowledge.textKind(text, lang);
-    if (kind.request) return false;
-    fault ||= kind.fault || (faultPattern(words, lang)?.test(foldedTokens(text).words.join(' ')) ?? false);
+    const folded = foldedTokens(text).words.join(' ');
+    if (kind.request || own.request?.test(folded)) return false;
+    fault ||= kind.fault || (own.fault?.test(folded) ?? false);
   }
   return fault;
 }

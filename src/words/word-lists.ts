@@ -193,9 +193,10 @@ export const languageWordsSchema = z.strictObject({
    * topics: besides `matching.fault`, phrases that say something on the topic is broken ("not
    * getting emails from the list", "nie widzę skrzynki", "seit heute") rather than asked for. Such
    * a message is walked through the article's fault steps, not given the request form, unless it
-   * also holds a `matching.request` phrase.
+   * also holds a `matching.request` phrase or one of `request`: what asks for something on such a
+   * topic beyond the matcher's request words ("remove my old roles", "please renew", "instead of").
    */
-  requestTopics: z.strictObject({ fault: stemPhrases }),
+  requestTopics: z.strictObject({ fault: stemPhrases, request: stemPhrases }),
   stopWords: z.array(word, { error: listError }).max(2000),
 });
 

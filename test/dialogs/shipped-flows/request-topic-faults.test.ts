@@ -192,6 +192,11 @@ describe('a request on the same topics still gets the request form', () => {
     ['de', 'ich brauche Zugriff auf das freigegebene Postfach info@'],
     ['pl', 'potrzebuję dostępu do skrzynki współdzielonej'],
     ['ro', 'am nevoie de o licență Visio'],
+    // Words of a fault in a request to remove or renew something (content/words requestTopics.request).
+    ['en', "please take my old CRM roles away and remove my sales role, I'm no longer in sales"],
+    ['de', 'der Gastzugang für unsere Agentur ist abgelaufen, bitte verlängern'],
+    ['pl', 'wygasł dostęp gościa dla agencji, proszę przedłużyć'],
+    ['ro', 'a expirat accesul de invitat pentru agenție, vă rog prelungiți-l'],
   ])('%s: %s', async (lang, message) => {
     const { chat, said } = recording(flowChat());
     await play(chat, [[message, FORM[lang]]]);
