@@ -11,11 +11,12 @@ export interface SlaPolicy {
 
 const MINUTE_MS = 60_000;
 
+/** A ticket in these statuses waits for nobody at the desk, not even for a first response. */
+const DONE: TicketStatus[] = ['resolved', 'closed'];
+
 /** Nothing a ticket in these statuses waits for is the desk's: the resolution clock stops. */
 function pausingStatuses(policy: SlaPolicy): ReadonlySet<TicketStatus> {
-  return new Set<TicketStatus>(
-    policy.sla.pauseWhilePending ? ['pending', 'resolved', 'closed'] : ['resolved', 'closed'],
-  );
+  return new Set<TicketStatus>(policy.sla.pauseWhilePending ? ['pending', ...DONE] : DONE);
 }
 
 /** Counts time the way the ticket's targets are counted: around the clock, or in opening hours. */
@@ -39,8 +40,7 @@ function counter(policy: SlaPolicy, targets: SlaTargets) {
  * ones, and the start of the one under way. A ticket without history (stored before it existed)
  * that is paused now is taken as paused since its last change.
  */
-function pauses(policy: SlaPolicy, ticket: Ticket): { ended: [Date, Date][]; since?: Date } {
-  const pausing = pausingStatuses(policy);
+function pauses(pausing: ReadonlySet<TicketStatus>, ticket: Ticket): { ended: [Date, Date][]; since?: Date } {
   const changes = (ticket.history ?? [])
     .filter((entry) => entry.change === 'status' && entry.to)
     .sort((a, b) => a.at.localeCompare(b.at));
@@ -85,16 +85,21 @@ export function dueTimes(policy: SlaPolicy, ticket: Ticket): TicketSla {
   const sla: TicketSla = {};
   const firstRespondedAt = firstResponseOf(ticket);
   if (firstRespondedAt) sla.firstRespondedAt = firstRespondedAt;
+  // A ticket the bot resolved and the user took back (handed over later, maybe days later) waited
+  // for nobody until then: its first-response clock starts when it was reopened, not at creation.
+  const doneBeforeResponse = pauses(new Set(DONE), ticket)
+    .ended.filter(([, to]) => !firstRespondedAt || to.toISOString() <= firstRespondedAt)
+    .reduce((sum, [from, to]) => sum + count.between(from, to), 0);
   let firstResponseDue: Date | undefined;
   if (targets.firstResponse !== undefined) {
-    firstResponseDue = count.add(created, targets.firstResponse);
+    firstResponseDue = count.add(created, targets.firstResponse + doneBeforeResponse);
     if (firstResponseDue) sla.firstResponseDueAt = firstResponseDue.toISOString();
   }
   let resolutionDue: Date | undefined;
   // Working time spent paused (ended pauses only) moves the resolution due time on by as much.
   let paused = 0;
   if (targets.resolution !== undefined) {
-    const { ended, since } = pauses(policy, ticket);
+    const { ended, since } = pauses(pausingStatuses(policy), ticket);
     paused = ended.reduce((sum, [from, to]) => sum + count.between(from, to), 0);
     resolutionDue = count.add(created, targets.resolution + paused);
     if (resolutionDue) sla.resolutionDueAt = resolutionDue.toISOString();
@@ -107,7 +112,10 @@ export function dueTimes(policy: SlaPolicy, ticket: Ticket): TicketSla {
   if (target && minutes !== undefined && due) {
     const rule = policy.sla.reminder;
     const lead = rule.kind === 'share' ? minutes * (1 - rule.share) : Math.min(rule.minutes, minutes);
-    const remindAt = count.add(created, minutes - lead + (target === 'resolution' ? paused : 0));
+    const remindAt = count.add(
+      created,
+      minutes - lead + (target === 'resolution' ? paused : doneBeforeResponse),
+    );
     if (remindAt) sla.remindAt = remindAt.toISOString();
   }
   return sla;

@@ -148,4 +148,28 @@ describe('SLA scheduler (real app, SQLite)', () => {
       await desk.dispose();
     }
   });
+
+  it('a fix by the bot the user takes back a day later is due a first response from then, not at once', async () => {
+    now = Date.parse('2027-02-16T09:00:00.000Z'); // Tuesday 10:00 Berlin
+    const tickets = running.app.handoff!.tickets;
+    const fixed = await tickets.create(input({ status: 'new', origin: 'bot-resolved' }));
+    const byBot = { source: 'article' as const, ref: 'vpn-connection-problems' };
+    await tickets.resolve(fixed.id, {
+      note: 'Resolved by the bot',
+      category: 'network',
+      by: 'FirstLine',
+      byBot,
+    });
+    now = Date.parse('2027-02-17T09:00:00.000Z'); // Wednesday 10:00: "it broke again, get me a person"
+    const handedOver = await tickets.handOver(
+      fixed.id,
+      input({ conversationId: fixed.conversationId, origin: 'user asked for a person' }),
+    );
+    // Four working hours from the hand-over (14:00 Berlin), not from Tuesday's chat.
+    expect(handedOver.sla?.firstResponseDueAt).toBe('2027-02-17T13:00:00.000Z');
+    now = Date.parse('2027-02-17T10:00:00.000Z');
+    await pass();
+    expect((await events('sla.breached')).filter((e) => e.ticketId === fixed.id)).toEqual([]);
+    expect((await events('sla.reminder')).filter((e) => e.ticketId === fixed.id)).toEqual([]);
+  });
 });

@@ -147,6 +147,34 @@ describe('SLA due times', () => {
     expect(due.resolutionDueAt).toBe('2026-12-03T11:00:00.000Z');
   });
 
+  it('starts the first-response clock of a ticket the bot resolved when the user takes the fix back', () => {
+    // Resolved by the bot on Friday 15:00 Berlin, handed over on Monday 09:00: two working hours later.
+    const takenBack = ticket({
+      status: 'open',
+      history: [status('2026-11-30T08:00:00.000Z', 'resolved', 'open')],
+    });
+    expect(dueTimes(policy, takenBack)).toEqual({
+      // Monday 09:00 + 4 h, not Friday 15:00 + 4 h (Monday 11:00).
+      firstResponseDueAt: '2026-11-30T12:00:00.000Z',
+      resolutionDueAt: '2026-12-02T12:00:00.000Z',
+      remindAt: '2026-11-30T11:12:00.000Z',
+    });
+    // Once answered, later pauses no longer move the first response that was due.
+    const answered = ticket({
+      status: 'open',
+      replies: [{ id: 'r', at: '2026-11-30T09:00:00.000Z', by: technician, text: 'on it' }],
+      history: [
+        status('2026-11-30T08:00:00.000Z', 'resolved', 'open'),
+        status('2026-11-30T10:00:00.000Z', 'open', 'resolved'),
+        status('2026-12-01T08:00:00.000Z', 'resolved', 'open'),
+      ],
+    } as Partial<Ticket>);
+    expect(dueTimes(policy, answered)).toMatchObject({
+      firstRespondedAt: '2026-11-30T09:00:00.000Z',
+      firstResponseDueAt: '2026-11-30T12:00:00.000Z',
+    });
+  });
+
   it('counts pending time when the file says not to pause', () => {
     const noPause: SlaPolicy = { hours, sla: { ...sla, pauseWhilePending: false } };
     const waiting = ticket({
