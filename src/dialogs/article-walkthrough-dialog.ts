@@ -11,7 +11,7 @@ import {
   setOutcome,
   type StepResult,
 } from './case-file';
-import { leadingYesNo, negatedStatement, recogniseChoice, type ChoiceOption } from './choices';
+import { leadingYesNo, negatedStatement, recogniseChoice, yesWithWhy, type ChoiceOption } from './choices';
 import { articleThumbsCard } from './article-thumbs';
 import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
@@ -121,8 +121,13 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     else await this.showStep(context, state);
   }
 
-  private async resolved(dc: DialogContext, state: WalkthroughState): Promise<DialogTurnResult> {
-    await this.record(dc.context, state, 'worked', { helped: true, outcome: 'resolved' });
+  /** The step worked; `said` is what the user wrote beyond a plain yes, kept with the step. */
+  private async resolved(
+    dc: DialogContext,
+    state: WalkthroughState,
+    said?: string,
+  ): Promise<DialogTurnResult> {
+    await this.record(dc.context, state, 'worked', { helped: true, outcome: 'resolved' }, said);
     const language = languageOf(dc.context, this.services);
     await dc.context.sendActivity({
       type: 'message',
@@ -205,6 +210,11 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
       state.pendingSwitch = { text, topic: other.topic };
       await this.askSwitch(dc.context, state, other.topic);
       return Dialog.EndOfTurn;
+    }
+    // "Yes it worked, the clock was wrong", "da, a mers dupa restart": a yes, then why.
+    if (text && yesWithWhy(text, words)) {
+      state.reprompted = false;
+      return this.resolved(dc, state, text);
     }
     // "Nein, das ist es nicht", "nu, nu asta e problema": a no, then why; "nie włącza się",
     // "still no signal": a no that tells what happens instead. The step did not work, and what

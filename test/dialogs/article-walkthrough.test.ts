@@ -165,6 +165,34 @@ describe('article walk-through', () => {
     ]);
   });
 
+  // A yes followed by why is the step working, with the why kept for the record.
+  it.each([
+    ['en', 'yes it worked, I was signed in with the wrong account'],
+    ['de', 'ja, hat geklappt, war das falsche Konto'],
+    ['pl', 'tak, pomogło, byłem zalogowany na złe konto'],
+    ['ro', 'da, a mers, eram logat cu alt cont'],
+  ])('%s: "%s" resolves at the step and keeps the words', async (lang, said) => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE[lang as keyof typeof ONEDRIVE], /(Step|Schritt|Krok|Pasul) 1/],
+      [said, /glad that fixed it|freut mich|cieszę się|mă bucur/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([
+      expect.objectContaining({ step: 1, result: 'worked', said }),
+    ]);
+  });
+
+  it('en: "yes, no change" is not a fix: the next step comes, with the words kept', async () => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE.en, /Step 1 of/],
+      ['yes, no change', /Step 2 of/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([
+      expect.objectContaining({ step: 1, result: 'failed', said: 'yes, no change' }),
+    ]);
+  });
+
   // "Still not working" reports on the step, even when its words name another topic: the battery
   // was the step's advice, not a new problem.
   it('ro: "am schimbat bateria si tot nu merge" at the mouse step is the step not working', async () => {

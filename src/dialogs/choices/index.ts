@@ -12,6 +12,7 @@ export {
   recogniseChoice,
   submittedChoice,
   tokens,
+  yesWithWhy,
 } from './recognise-choice';
 export { containsPhrase, mentionedChoice, phraseWords } from './key-words';
 export { renderChoice, supportsCards, type RenderOptions } from './render-choice';

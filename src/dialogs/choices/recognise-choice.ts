@@ -74,16 +74,32 @@ export function recogniseChoice(
   return byLabel?.value ?? keyWordChoice(words, options, vocabulary, question ? tokens(question) : []);
 }
 
+/** Where one clause of a reply ends: a punctuation mark or a dash between words. */
+const CLAUSE_BREAK = /\s*(?:[,.;:!?]|\s[–—-])\s*/u;
+
 /**
  * The yes or no a longer answer opens with: "yes, it fell off the desk yesterday", "nein – gar
  * nichts", "tak. spadł wczoraj". Only the clause before the first break counts, and only when it
  * is made of answer words alone; the rest may be detail or a new problem, which the caller decides.
  */
 export function leadingYesNo(text: string, lists: WordLists = shippedWordLists()): 'yes' | 'no' | undefined {
-  const [head, tail] = text.trim().split(/\s*(?:[,.;:!?]|\s[–—-])\s*/u, 2);
+  const [head, tail] = text.trim().split(CLAUSE_BREAK, 2);
   if (!head || !tail || tokens(tail).length === 0) return undefined;
   const meaning = choiceVocabulary(lists).meaningOf(tokens(head));
   return meaning === 'yes' || meaning === 'no' ? meaning : undefined;
+}
+
+/**
+ * A yes to "did that work?" followed by why: "yes it worked, the clock was wrong", "tak, pomogło,
+ * złe konto było". A negation in the why ("yes, no change") leaves it unclear, unless another
+ * clause says once more that it worked ("pomogło").
+ */
+export function yesWithWhy(text: string, lists: WordLists = shippedWordLists()): boolean {
+  if (leadingYesNo(text, lists) !== 'yes') return false;
+  const rest = text.trim().split(CLAUSE_BREAK).slice(1);
+  const vocabulary = choiceVocabulary(lists);
+  if (rest.some((clause) => vocabulary.meaningOf(tokens(clause)) === 'yes')) return true;
+  return !negatedStatement(rest.join(' '), lists);
 }
 
 /** Longest reply read as a "no" with a detail; a longer one is rather a description. */
