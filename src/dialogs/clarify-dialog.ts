@@ -10,6 +10,12 @@ import { detectedLanguageOf, isFrustratedTurn } from '../turn';
 export const CLARIFY = 'clarify';
 const NONE = 'none';
 
+/**
+ * How sure a reply to "which of these?" must be about one of the topics just offered for "Is this
+ * about …?" (below the matcher's clarify threshold, 0.35: the choice is among few known topics).
+ */
+const NARROWING_CONFIDENCE = 0.25;
+
 export interface ClarifyOptions {
   /** One result per topic, best first: 2-3 to choose from, or one to confirm. */
   candidates: MatchResult[];
@@ -89,9 +95,11 @@ export class ClarifyDialog extends Dialog<ClarifyOptions> {
       return dc.endDialog(reroute(text));
     }
     // A description pointing at one of the offered topics ("it's about mail" to VPN / Password
-    // reset / Outlook) narrows the question to that topic: "Is this about Outlook?".
+    // reset / Outlook) narrows the question to that topic: "Is this about Outlook?". The user was
+    // just shown these topics, so a lean towards one of them is enough to ask a yes or no about it.
     if (
-      match.decision === 'clarify' &&
+      top &&
+      (match.decision === 'clarify' || top.confidence >= NARROWING_CONFIDENCE) &&
       offered &&
       state.candidates.length > 1 &&
       state.answer === undefined
