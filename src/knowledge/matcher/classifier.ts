@@ -5,6 +5,12 @@ export interface Sample {
   ids: Int32Array;
   values: Float32Array;
   label: number;
+  /**
+   * Where the sample goes in each epoch's training order, as a hash of what it says: samples keep
+   * their order among themselves when another one is added or removed (a shuffle by position
+   * would reorder them all, and move answers far from the change).
+   */
+  key?: number;
 }
 
 export interface ClassifierOptions {
@@ -44,16 +50,27 @@ const MIN_EPOCHS = 3;
 /** Dense weights are features × classes floats (4 bytes each). */
 export const MAX_WEIGHTS = 8e6;
 
-/** Deterministic shuffle so that builds are reproducible. */
-function shuffle(order: Int32Array, seed: number): void {
-  let s = seed >>> 0;
-  for (let i = order.length - 1; i > 0; i--) {
-    s = (Math.imul(s, 1664525) + 1013904223) >>> 0;
-    const j = s % (i + 1);
-    const tmp = order[i] ?? 0;
-    order[i] = order[j] ?? 0;
-    order[j] = tmp;
-  }
+/** A well-mixed 32-bit integer from another (MurmurHash3's finaliser). */
+function mix(h: number): number {
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** A 32-bit hash of a text (FNV-1a), for `Sample.key`. */
+export function textKey(text: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) h = Math.imul(h ^ text.charCodeAt(i), 0x01000193);
+  return h >>> 0;
+}
+
+/**
+ * One epoch's training order, reproducible: each sample's place comes from its key and the epoch,
+ * so it does not depend on where the sample stands in the list (ties keep the list's order).
+ */
+export function epochOrder(samples: readonly Sample[], epochSeed: number): number[] {
+  const rank = samples.map((s, i) => mix((s.key ?? i) ^ mix(epochSeed)));
+  return [...samples.keys()].sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0) || a - b);
 }
 
 /**
@@ -98,10 +115,9 @@ export class LinearClassifier {
       classes,
       options.temperature,
     );
-    const order = Int32Array.from(samples.keys());
     const p = new Float64Array(classes);
     for (let epoch = 0; epoch < options.epochs; epoch++) {
-      shuffle(order, epoch + 1 + options.seed * 7919);
+      const order = epochOrder(samples, epoch + 1 + options.seed * 7919);
       const rate = options.rate / (1 + epoch / 4);
       for (const i of order) {
         const s = samples[i];
@@ -173,7 +189,12 @@ function softmax(z: Float64Array): void {
 }
 
 /** A training sample from an analysed text: values weighted, then L2-normalised. */
-export function toSample(vector: SparseVector, featureWeight: Float64Array, label: number): Sample {
+export function toSample(
+  vector: SparseVector,
+  featureWeight: Float64Array,
+  label: number,
+  key?: number,
+): Sample {
   const ids = Int32Array.from(vector.ids);
   const values = new Float32Array(ids.length);
   let norm = 0;
@@ -184,5 +205,5 @@ export function toSample(vector: SparseVector, featureWeight: Float64Array, labe
   });
   norm = Math.sqrt(norm) || 1;
   for (let j = 0; j < values.length; j++) values[j] = (values[j] ?? 0) / norm;
-  return { ids, values, label };
+  return key === undefined ? { ids, values, label } : { ids, values, label, key };
 }

@@ -1,6 +1,7 @@
 import {
   DEFAULT_CLASSIFIER,
   LinearClassifier,
+  textKey,
   toSample,
   type ClassifierOptions,
   type Sample,
@@ -104,13 +105,19 @@ export function trainDocumentClassifier(
   const samples: Sample[] = [];
   docs.forEach((doc, d) => {
     const texts = [...(corpus.examples[d] ?? [])];
+    // What each sample says, for its place in the training order (examples in the corpus's order).
+    const said = doc.examples.slice(0, texts.length);
     const fields = corpus.fields[d];
-    if (settings.titles && fields) texts.push(fields.title, fields.tags);
-    for (const tokens of texts) {
-      analyzer.addIds(tokens, corpus.table, doc.language, { ngrams: true, query: false }, vector);
-      if (vector.ids.length > 0) samples.push(toSample(vector, weight, classOf[d] ?? 0));
-      vector.clear();
+    if (settings.titles && fields) {
+      texts.push(fields.title, fields.tags);
+      said.push(doc.title, doc.tags.join(', '));
     }
+    texts.forEach((tokens, t) => {
+      analyzer.addIds(tokens, corpus.table, doc.language, { ngrams: true, query: false }, vector);
+      const key = textKey(`${doc.kind}\u0000${doc.id}\u0000${doc.language}\u0000${said[t] ?? t}`);
+      if (vector.ids.length > 0) samples.push(toSample(vector, weight, classOf[d] ?? 0, key));
+      vector.clear();
+    });
   });
   if (samples.length === 0) return undefined;
   const model = LinearClassifier.train(samples, docsOf.length, analyzer.space.size, settings);

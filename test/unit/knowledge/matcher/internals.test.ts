@@ -1,4 +1,9 @@
-import { LinearClassifier, toSample } from '../../../../src/knowledge/matcher/classifier';
+import {
+  LinearClassifier,
+  epochOrder,
+  textKey,
+  toSample,
+} from '../../../../src/knowledge/matcher/classifier';
 import { tokenizeCorpus } from '../../../../src/knowledge/matcher/corpus';
 import { tokenize, MAX_TOKEN_LENGTH } from '../../../../src/knowledge/matcher/normalize';
 import { PostingsBuilder } from '../../../../src/knowledge/matcher/postings';
@@ -85,6 +90,28 @@ describe('LinearClassifier', () => {
       expect(p.reduce((a, b) => a + b, 0)).toBeCloseTo(1);
       expect(p.indexOf(Math.max(...p))).toBe(label);
     }
+  });
+  // A shuffle by position reordered every sample when one was added, and moved answers far from
+  // the change (one English example moved Romanian by five questions).
+  it('keeps the other samples in their training order when one is added', () => {
+    const said = ['printer offline', 'vpn drops', 'outlook slow', 'teams no sound', 'wifi gone', 'disk full'];
+    const sample = (text: string) => ({
+      ids: Int32Array.of(0),
+      values: Float32Array.of(1),
+      label: 0,
+      key: textKey(text),
+    });
+    const before = said.map(sample);
+    const after = [sample('screen cracked'), ...before];
+    for (const epoch of [1, 2, 3]) {
+      const was = epochOrder(before, epoch).map((i) => said[i]);
+      const now = epochOrder(after, epoch)
+        .filter((i) => i > 0)
+        .map((i) => said[i - 1]);
+      expect(now).toEqual(was);
+    }
+    // Each epoch still has an order of its own.
+    expect(epochOrder(before, 1)).not.toEqual(epochOrder(before, 2));
   });
   it('is trained with fewer epochs, then not at all, as collections grow', () => {
     expect(LinearClassifier.affordableEpochs(2000, 40, 20_000, 40, 20)).toBe(20);
