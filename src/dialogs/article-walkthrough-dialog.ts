@@ -22,7 +22,7 @@ import { reportsFault } from './request-faults';
 import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
 import { namesOnlyTheDevice, otherProblem } from './topic-switch';
 import { extractFacts } from './facts';
-import { cuesIn } from './frustration';
+import { saysStillBroken } from './fix-taken-back';
 
 export const ARTICLE_WALKTHROUGH = 'article-walkthrough';
 
@@ -391,11 +391,4 @@ function walkedSteps(article: ArticleContent, fault: boolean | undefined): numbe
     .sort((a, b) => a - b)
     .map((n) => n - 1)
     .filter((i) => i < article.steps.length);
-}
-
-/** The message says the problem is still there ("still not working", "tot nu merge"). */
-function saysStillBroken(text: string, words: DialogServices['words']): boolean {
-  return cuesIn(text, { score: 0, stillBroken: 0 }, words).some(
-    (cue) => cue === 'still-broken' || cue === 'repeated-still-broken',
-  );
 }

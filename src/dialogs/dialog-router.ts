@@ -23,6 +23,7 @@ import {
   OFFER_TECHNICIAN,
   OfferTechnicianDialog,
 } from './follow-up-dialogs';
+import { reopenResolvedCase, takesBackRecentFix } from './fix-taken-back';
 import { recogniseInterruption, type Interruption } from './interruptions';
 import type { GroundedAnswerSource } from './grounded-answers';
 import type { KnowledgeLookup } from './knowledge-lookup';
@@ -251,6 +252,12 @@ export class DialogRouter {
     if (isComplaintOnlyTurn(context)) return;
     // Not an IT problem: no description for the ticket, no "no answer", no offer of a person.
     if (await this.smallTalk?.answerOutOfScope(context, question)) return;
+    // "It still doesn't work" after a fix and a goodbye: that fix did not hold.
+    if (takesBackRecentFix(dc, this.services, await this.services.cases.get(context), question)) {
+      await reopenResolvedCase(dc, this.services);
+      await dc.beginDialog(OFFER_TECHNICIAN);
+      return;
+    }
     const { knowledge } = this.services;
     const options = { language, detectedLanguage: detectedLanguageOf(context, question, language) };
     // "The printer is jammed, and also Outlook is slow": the printer now, Outlook afterwards.

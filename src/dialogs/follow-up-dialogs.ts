@@ -6,7 +6,7 @@ import { ask, languageOf, reroute, say, type DialogServices } from './dialog-ser
 import { HUMAN_CHOICE } from './interruptions';
 import { answerPersonRequest } from './person-request';
 import { saysNotHelped } from './answer-words';
-import { markHelped, setOutcome } from './case-file';
+import { reopenResolvedCase } from './fix-taken-back';
 import { LATER_PROBLEM, takeLaterProblem } from './later-problem';
 
 export const OFFER_TECHNICIAN = 'offer-technician';
@@ -106,14 +106,7 @@ export class AnythingElseDialog extends FollowUpDialog {
     const language = languageOf(dc.context, this.services);
     const text = dc.context.activity.text ?? '';
     if (!saysNotHelped(text, this.services.words, language)) return super.continueDialog(dc);
-    const { cases } = this.services;
-    const file = await cases.get(dc.context);
-    if (file?.outcome === 'resolved') {
-      const helped = [...file.suggestions].reverse().find((s) => s.helped === true);
-      if (helped) markHelped(file, helped.articleId, false, cases.now());
-      setOutcome(file, 'unresolved', cases.now());
-    }
-    await say(dc.context, this.services, 'anythingElse.notHelped');
+    await reopenResolvedCase(dc, this.services);
     return dc.replaceDialog(OFFER_TECHNICIAN);
   }
 
