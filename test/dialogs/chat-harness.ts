@@ -116,6 +116,23 @@ export function userChat(options: { locale?: string; env?: Record<string, string
   };
 }
 
+/** Everything the bot said in the conversation, for checks across all turns. */
+export function recording(chat: ChatLike): { chat: ChatLike; said: string[] } {
+  const said: string[] = [];
+  const keep = (replies: Partial<Activity>[]) => {
+    said.push(visible(replies));
+    return replies;
+  };
+  return {
+    said,
+    chat: {
+      ...chat,
+      send: async (input) => keep(await chat.send(input)),
+      click: async (value) => keep(await chat.click(value)),
+    },
+  };
+}
+
 /** The bot alone on botbuilder's TestAdapter (unit level: no middleware, no hand-over). */
 export class Chat implements ChatLike {
   readonly storage: MemoryStorage;

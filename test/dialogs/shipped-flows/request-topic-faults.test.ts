@@ -1,5 +1,4 @@
-import type { Activity } from 'botbuilder';
-import { catalogue, play, visible, type ChatLike } from '../chat-harness';
+import { catalogue, play, recording, type ChatLike } from '../chat-harness';
 import { flowCase, flowChat } from './shipped-flow-chat';
 
 /**
@@ -10,23 +9,6 @@ import { flowCase, flowChat } from './shipped-flow-chat';
  */
 
 type Lang = 'en' | 'de' | 'pl' | 'ro';
-
-/** Everything the bot said in the conversation, for checks across all turns. */
-function recording(chat: ChatLike): { chat: ChatLike; said: string[] } {
-  const said: string[] = [];
-  const keep = (replies: Partial<Activity>[]) => {
-    said.push(visible(replies));
-    return replies;
-  };
-  return {
-    said,
-    chat: {
-      ...chat,
-      send: async (input) => keep(await chat.send(input)),
-      click: async (value) => keep(await chat.click(value)),
-    },
-  };
-}
 
 /** The request form's first question, in each language (content/flows/service-request.yaml). */
 const FORM: Record<Lang, RegExp> = {

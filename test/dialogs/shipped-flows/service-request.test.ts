@@ -1,5 +1,4 @@
-import type { Activity } from 'botbuilder';
-import { catalogue, play, visible, type ChatLike } from '../chat-harness';
+import { catalogue, play, recording, type ChatLike } from '../chat-harness';
 import { flowCase, flowChat, library } from './shipped-flow-chat';
 
 /**
@@ -7,23 +6,6 @@ import { flowCase, flowChat, library } from './shipped-flow-chat';
  * own gets its article's summary and then the form, never the article's steps with "did that
  * work?"; the request ticket goes to the topic's owner in taxonomy.yaml.
  */
-
-/** Everything the bot said in the conversation, for checks across all turns. */
-function recording(chat: ChatLike): { chat: ChatLike; said: string[] } {
-  const said: string[] = [];
-  const keep = (replies: Partial<Activity>[]) => {
-    said.push(visible(replies));
-    return replies;
-  };
-  return {
-    said,
-    chat: {
-      ...chat,
-      send: async (input) => keep(await chat.send(input)),
-      click: async (value) => keep(await chat.click(value)),
-    },
-  };
-}
 
 /** The request ticket the conversation opened, as the desk stores it. */
 async function requestTicket(chat: ChatLike) {
