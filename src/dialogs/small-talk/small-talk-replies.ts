@@ -11,6 +11,9 @@ import { withoutMarkup } from './phrases';
 import { SmallTalkRecogniser, type FeedbackMatch } from './recognise-small-talk';
 import type { SmallTalkContent, SmallTalkKind } from './small-talk-content';
 
+/** How sure the matcher must be that a remark names the conversation's own topic (its clarify level). */
+const NAMES_ONGOING_TOPIC = 0.35;
+
 /** Start-topic buttons send this before the topic id. */
 export const TOPIC_CHOICE_PREFIX = 'topic:';
 
@@ -143,16 +146,23 @@ export class SmallTalkReplies {
     await this.send(context, reply);
   }
 
-  /** The topic the remark names ("the VPN guide"), else the article the conversation last suggested. */
+  /**
+   * The topic the remark names ("the VPN guide"), else the article the conversation last suggested.
+   * A remark that names the conversation's own topic among others ("the VPN guide was useless, my
+   * password is …") is about that topic.
+   */
   private async aboutWhat(
     context: TurnContext,
     rest: string,
     language: Lang,
   ): Promise<{ topic?: string; articleId?: string; about: 'named' | 'conversation' | 'unknown' }> {
-    const named = rest ? this.services.knowledge.match(rest, { language }) : undefined;
-    const top = named && named.decision !== 'none' ? named.results[0] : undefined;
-    if (top) return { topic: top.topic, about: 'named' };
     const file = await this.services.cases.get(context);
+    const named = rest ? this.services.knowledge.match(rest, { language }) : undefined;
+    const ongoing = named?.results.find(
+      (r) => r.topic === file?.topic && r.confidence >= NAMES_ONGOING_TOPIC,
+    );
+    const top = ongoing ?? (named && named.decision !== 'none' ? named.results[0] : undefined);
+    if (top) return { topic: top.topic, about: 'named' };
     const articleId = file?.suggestions.at(-1)?.articleId;
     const article = articleId ? this.services.knowledge.getArticle(articleId, language) : undefined;
     // The topic started last (an article or a flow); the article when it is that topic's.
