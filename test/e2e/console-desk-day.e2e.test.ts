@@ -169,16 +169,28 @@ describe('a day at the desk in the console', () => {
         { timeout: 15_000 },
       )
       .catch(() => undefined);
-    for (const card of await page.locator('#queue-list > li').all()) {
-      const line = (await card.locator('.queue-line').boundingBox())!;
-      const claim = (await card.locator('.queue-claim').boundingBox())!;
+    // Measured in one snapshot: a live event re-rendering the list between two reads would leave
+    // a read of a card that is no longer there.
+    const cards = await page.$$eval('#queue-list > li', (items) =>
+      items.map((card) => {
+        const box = (selector: string) => {
+          const r = card.querySelector(selector)?.getBoundingClientRect();
+          return r ? { y: r.top, height: r.height } : undefined;
+        };
+        return {
+          line: box('.queue-line'),
+          claim: box('.queue-claim'),
+          summary: box('.queue-summary'),
+          about: card.querySelector('.queue-category')?.textContent ?? '',
+        };
+      }),
+    );
+    expect(cards.length).toBeGreaterThan(1);
+    for (const { line, claim, summary, about } of cards) {
       // One row, and the problem below starts under the button, not beside it.
-      expect(line.height).toBeLessThan(claim.height * 1.5);
-      const summary = (await card.locator('.queue-summary').boundingBox())!;
-      expect(summary.y).toBeGreaterThanOrEqual(claim.y + claim.height);
-      await expect(card.locator('.queue-category').textContent()).resolves.toMatch(
-        / · waiting \d+ (s|min|h)/,
-      );
+      expect(line!.height).toBeLessThan(claim!.height * 1.5);
+      expect(summary!.y).toBeGreaterThanOrEqual(claim!.y + claim!.height);
+      expect(about).toMatch(/ · waiting \d+ (s|min|h)/);
     }
     await page.screenshot({ path: path.join(SHOTS, 'desk-day-queue.png') });
   });
