@@ -20,10 +20,21 @@ interface Box {
   height: number;
 }
 
+/**
+ * Where the first element of `selector` is. The console's lists re-render as live events arrive,
+ * so one read can land between two renders: the element is read again until it is there (5 s).
+ */
 async function box(page: Page, selector: string): Promise<Box> {
-  const found = await page.locator(selector).first().boundingBox();
-  if (!found) throw new Error(`${selector} is not on screen`);
-  return found;
+  for (const until = Date.now() + 5000; ;) {
+    const found = await page.locator(selector).first().boundingBox();
+    if (found) return found;
+    if (Date.now() > until) throw new Error(`${selector} is not on screen`);
+    await page
+      .locator(selector)
+      .first()
+      .waitFor({ state: 'visible', timeout: 1000 })
+      .catch(() => undefined);
+  }
 }
 
 /**
