@@ -69,7 +69,8 @@ export function textKey(text: string): number {
  * so it does not depend on where the sample stands in the list (ties keep the list's order).
  */
 export function epochOrder(samples: readonly Sample[], epochSeed: number): number[] {
-  const rank = samples.map((s, i) => mix((s.key ?? i) ^ mix(epochSeed)));
+  const epoch = mix(epochSeed);
+  const rank = Uint32Array.from(samples, (s, i) => mix((s.key ?? i) ^ epoch));
   return [...samples.keys()].sort((a, b) => (rank[a] ?? 0) - (rank[b] ?? 0) || a - b);
 }
 
