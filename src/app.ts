@@ -116,6 +116,7 @@ export async function createApp({
   const { gaps, digest } = createImprovement(base, desk, incidents);
   // 7. Scheduled work: each pass runs on one instance at a time, under its lease.
   const scheduled: ScheduledWork[] = [
+    channels.directLine.stalledTurns,
     retention,
     ...(sla ? [sla] : []),
     ...(followUp ? [followUp.job] : []),

@@ -19,3 +19,22 @@ export function beginDelivery(
   const { channelId, conversationId, deliveryId } = delivered;
   return store.begin(`activity:${channelId}:${conversationId}:${deliveryId}`, leaseMs, DELIVERY_TTL_MS);
 }
+
+/**
+ * Deliveries of a channel whose process died mid-turn (their lease ran out unfinished after
+ * `since`), for channels whose conversation ids contain no colon (Direct Line's): the key's
+ * conversation id runs to the first colon after the channel's prefix.
+ */
+export async function stalledDeliveries(
+  store: IdempotencyStore,
+  channelId: string,
+  window: { since: number; now: number; limit: number },
+): Promise<{ conversationId: string; deliveryId: string }[]> {
+  const prefix = `activity:${channelId}:`;
+  const keys = await store.stalled(prefix, window.since, window.now, window.limit);
+  return keys.flatMap((key) => {
+    const rest = key.slice(prefix.length);
+    const colon = rest.indexOf(':');
+    return colon > 0 ? [{ conversationId: rest.slice(0, colon), deliveryId: rest.slice(colon + 1) }] : [];
+  });
+}

@@ -9,7 +9,7 @@ export { DuplicateKeyError, ERASED_EVENT } from './ports';
 export { memoryRateLimiter } from './rate-limits';
 export { FolderAttachments } from './folder-attachments';
 export { RecentlySeen } from './recently-seen';
-export { beginDelivery, DELIVERY_TTL_MS } from './deliveries';
+export { beginDelivery, stalledDeliveries, DELIVERY_TTL_MS } from './deliveries';
 export { Lease, LeasedJob, type LeasedJobOptions } from './lease';
 export { firstResponseAt, ticketFigures, type TicketFigures, type TicketFiguresRow } from './ticket-figures';
 

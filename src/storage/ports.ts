@@ -125,6 +125,12 @@ export interface IdempotencyStore {
    * `retake`). An ordinary delivery costs one write here and one in `finish`.
    */
   begin(key: string, leaseMs: number, ttlMs: number): Promise<Delivery>;
+  /**
+   * Keys starting with `prefix` of deliveries whose lease ran out unfinished after `since` (and by
+   * `now`), the oldest first: their process died mid-turn. A hint only: `begin` decides who
+   * processes a key, so one finished since it was listed is harmless.
+   */
+  stalled(prefix: string, since: number, now: number, limit: number): Promise<string[]>;
 }
 
 /** Named values shared by every instance, such as signing keys generated once per deployment. */

@@ -344,6 +344,29 @@ function describeIdempotencyContract(
       expect((await get().idempotency.begin(key, 60_000, 60_000)).state).toBe('done');
     });
 
+    it('lists deliveries whose lease ran out unfinished by prefix, oldest first; not finished ones', async () => {
+      const prefix = `${uid('stalled')}:`;
+      const t0 = Date.now();
+      const dead = await get().idempotency.begin(`${prefix}dead`, 1_000, 60_000);
+      const older = await get().idempotency.begin(`${prefix}older`, 500, 60_000);
+      const finished = await get().idempotency.begin(`${prefix}finished`, 500, 60_000);
+      if (finished.state === 'first') await finished.finish();
+      await get().idempotency.begin(`${prefix}alive`, 60_000, 60_000);
+      await get().idempotency.claim(`${prefix}claim`, 60_000);
+      await get().idempotency.begin(`other${prefix}dead`, 500, 60_000);
+      expect([dead.state, older.state]).toEqual(['first', 'first']);
+      // "Now" is passed in: ten seconds on, the two short leases have run out, the long one has not.
+      const later = Date.now() + 10_000;
+      expect(await get().idempotency.stalled(prefix, t0 - 1, later, 10)).toEqual([
+        `${prefix}older`,
+        `${prefix}dead`,
+      ]);
+      expect(await get().idempotency.stalled(prefix, t0 - 1, later, 1)).toEqual([`${prefix}older`]);
+      // Leases that ran out before `since` are left alone, and none has run out yet at t0.
+      expect(await get().idempotency.stalled(prefix, later, later + 10_000, 10)).toEqual([]);
+      expect(await get().idempotency.stalled(prefix, t0 - 60_000, t0, 10)).toEqual([]);
+    });
+
     if (options.multiInstance) {
       it('gives exactly one begin of a delivery the processing across two instances', async () => {
         const second = await open();

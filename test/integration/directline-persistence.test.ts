@@ -1,6 +1,13 @@
 import { WebSocket } from 'ws';
 import { TurnContext } from 'botbuilder';
-import { call, startDirectLine, waitFor, type RunningDirectLine } from '../helpers/directline-client';
+import {
+  call,
+  startDirectLine,
+  waitFor,
+  type RunningDirectLine,
+  type StartOptions,
+} from '../helpers/directline-client';
+import { isRerun } from '../../src/turn';
 import { createDirectLineTestStorage, type TestStorage } from '../helpers/directline-test-storage';
 
 interface Started {
@@ -46,8 +53,8 @@ describe('Direct Line data lives in the store', () => {
     await storage.dispose();
   });
 
-  async function serve(): Promise<RunningDirectLine> {
-    const running = await startDirectLine({ storage: storage.backend });
+  async function serve(options: Omit<StartOptions, 'storage'> = {}): Promise<RunningDirectLine> {
+    const running = await startDirectLine({ storage: storage.backend, ...options });
     servers.push(running);
     return running;
   }
@@ -103,6 +110,48 @@ describe('Direct Line data lives in the store', () => {
     expect(stream.texts()).toEqual(['via a', 'echo: via a']);
     expect(stream.frames.at(-1)?.watermark).toBe('2');
     stream.socket.close();
+  });
+
+  test('a post answered while its turn ran, then lost with its process, is run once more by another server', async () => {
+    // Server a answers posts after 200 ms and its turn for "stuck" never ends: as if the process
+    // died after answering. Its lease (200 ms) runs out unfinished; b's scheduled pass retakes it.
+    let release = () => {};
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const a = await serve({
+      tuning: { turnResponseTimeoutMs: 200 },
+      logic: async () => {
+        await hung;
+      },
+    });
+    const rerunsOnB: string[] = [];
+    const b = await serve({
+      tuning: { turnResponseTimeoutMs: 200 },
+      logic: async (context) => {
+        if (context.activity.type !== 'message') return;
+        rerunsOnB.push(`${context.activity.text} (rerun: ${isRerun(context)})`);
+        await context.sendActivity(`echo: ${context.activity.text}`);
+      },
+    });
+    const { conversationId, token } = (await call<Started>(`${a.domain}/conversations`, { method: 'POST' }))
+      .body;
+    const posted = await call(`${a.domain}/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      token,
+      body: { type: 'message', text: 'stuck', channelData: { clientActivityID: 'client-1' } },
+    });
+    expect(posted.status).toBe(200);
+    // b's scheduled pass, run by hand until the lease has run out (an idle pass returns 0).
+    let resumed = 0;
+    for (const deadline = Date.now() + 5000; resumed === 0 && Date.now() < deadline;) {
+      resumed = await b.channel.stalledTurns.runNow();
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(resumed).toBe(1);
+    expect(rerunsOnB).toEqual(['stuck (rerun: true)']);
+    expect(await b.channel.stalledTurns.runNow()).toBe(0); // done: not run a third time
+    const listed = await call<Frame>(`${b.domain}/conversations/${conversationId}/activities`, { token });
+    expect(listed.body.activities.map((x) => x.text)).toEqual(['stuck', 'echo: stuck']);
+    release();
   });
 
   test('proactive messages (continueConversationAsync) and typing reach an open stream', async () => {

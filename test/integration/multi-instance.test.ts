@@ -264,10 +264,20 @@ if (mongoTestsEnabled(target, SUITE)) {
       const ids = user.received.map((x) => x.id);
       expect(new Set(ids).size).toBe(ids.length);
 
-      const { transcript } = await tech.ticket(handoff.ticketId);
-      const said = (role: string) => transcript.filter((e) => e.from.role === role).map((e) => e.text ?? '');
-      expect(said('technician')).toEqual(['reply before the crash', ...sentByTech]);
-      const userCounts = counts(said('user'));
+      // A post A answered with its turn still running (after turnResponseTimeoutMs, on a loaded
+      // machine) was never retried by the client: B's scheduled pass runs that turn again once its
+      // lease has run out (resumeStalled), so its line can reach the transcript that much later.
+      const said = async (role: string) =>
+        (await tech.ticket(handoff.ticketId)).transcript
+          .filter((e) => e.from.role === role)
+          .map((e) => e.text ?? '');
+      const recorded = async () => {
+        const userCounts = counts(await said('user'));
+        return [...acked, ...retried].every((text) => userCounts[text]);
+      };
+      for (const until = Date.now() + 45_000; !(await recorded()) && Date.now() < until;) await sleep(250);
+      expect(await said('technician')).toEqual(['reply before the crash', ...sentByTech]);
+      const userCounts = counts(await said('user'));
       for (const text of [...acked, ...retried]) expect([text, userCounts[text]]).toEqual([text, 1]);
     });
 

@@ -4,7 +4,7 @@ import type { Activity, TurnContext } from 'botbuilder';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { DirectLineConversation, StorageBackend } from '../../storage/ports';
-import { beginDelivery } from '../../storage';
+import { beginDelivery, stalledDeliveries } from '../../storage';
 import { AppError } from '../../errors';
 import { withVerifiedUser, type VerifiedUser } from '../../identity';
 import { activityId, clientActivityId, keepStart, type ClientActivity } from './activity-validation';
@@ -16,6 +16,10 @@ const PAGE = 500;
 const START_TTL_MS = 90 * 24 * 60 * 60 * 1000;
 /** How long a retried post waits for the first attempt's activity to appear in the log. */
 const DUPLICATE_LOOKUP_MS = 3000;
+/** Posts whose process died mid-turn are run again if it died this recently; older ones are left. */
+const STALLED_WINDOW_MS = 10 * 60 * 1000;
+/** At most this many such turns per pass; the next pass takes the rest. */
+const STALLED_BATCH = 20;
 
 export interface ConversationsOptions {
   storage: StorageBackend;
@@ -159,6 +163,45 @@ export class DirectLineConversations {
     }
   }
 
+  /**
+   * Runs again the turns of posts that were answered and then lost with their process: a post is
+   * answered after turnResponseTimeoutMs with its turn still running, so the client never retries
+   * it, and if the process then dies (SIGKILL, crash) the message would reach neither the bot nor
+   * the technician. Each turn is taken with `begin` like a retry's, so one instance runs it.
+   * The rerun carries no verified identity (the token that vouched for it is gone); the case and
+   * ticket keep what earlier turns recorded. Returns how many turns ran.
+   */
+  async resumeStalled(logic: Logic, now = Date.now()): Promise<number> {
+    const stalled = await stalledDeliveries(this.options.storage.idempotency, DIRECT_LINE_CHANNEL_ID, {
+      since: now - STALLED_WINDOW_MS,
+      now,
+      limit: STALLED_BATCH,
+    });
+    let resumed = 0;
+    for (const { conversationId, deliveryId } of stalled) {
+      if (this.turns.has(`${conversationId}:${deliveryId}`)) continue;
+      const conversation = await this.store.getConversation(conversationId);
+      if (!conversation) continue;
+      const delivery = await beginDelivery(
+        this.options.storage.idempotency,
+        { channelId: DIRECT_LINE_CHANNEL_ID, conversationId, deliveryId },
+        this.options.turnResponseTimeoutMs,
+      );
+      if (delivery.state !== 'retake' && delivery.state !== 'first') continue;
+      // Never stored: the post failed and its client retries it; this lease runs out meanwhile.
+      const stored = await this.scanForClientId(conversation, deliveryId);
+      if (!stored) continue;
+      this.options.logger.warn(
+        { conversationId, activityId: stored.id },
+        'Direct Line: running again the turn of an answered post whose process died',
+      );
+      const key = `${conversationId}:${deliveryId}`;
+      await this.answer(conversation, stored, { key, finish: delivery.finish }, logic, true);
+      resumed++;
+    }
+    return resumed;
+  }
+
   /** The id the first attempt's activity got in the log; a retry can overtake its append, so look a few times. */
   private async storedId(conversation: SpeakingConversation, clientId: string): Promise<{ id: string }> {
     const stored = await this.findByClientId(conversation, clientId);
@@ -218,7 +261,9 @@ export class DirectLineConversations {
     const incoming = verifiedUser ? withVerifiedUser(received, verifiedUser) : received;
     let turn = this.runTurn(incoming, logic, rerun);
     if (delivery) {
-      turn = turn.then(() => this.finish(conversation, delivery));
+      // Tracked with the turn, so a shutdown waits for it: a turn that ran but was never marked
+      // done would be run again by resumeStalled.
+      turn = this.options.inFlight.track(turn.then(() => this.finish(conversation, delivery)));
       this.turns.set(delivery.key, { id: String(stored.id), turn });
     }
     await this.untilDoneOrTimeout(turn);

@@ -4,6 +4,7 @@ import type { Config } from '../../config';
 import type { Logger } from '../../logging';
 import type { InFlightTracker } from '../../server';
 import type { StorageBackend } from '../../storage/ports';
+import { LeasedJob } from '../../storage';
 import type { AttachmentService } from '../../attachments';
 import type { VerifiedUser } from '../../identity';
 import { DirectLineAdapter } from './adapter';
@@ -44,11 +45,14 @@ export interface DirectLineTuning {
   turnResponseTimeoutMs: number;
   /** WebSocket ping interval; a stream that misses one pong is dropped. */
   keepAliveMs: number;
+  /** How often one instance looks for answered posts whose process died mid-turn. */
+  stalledTurnsIntervalMs: number;
 }
 
 const DEFAULT_TUNING: DirectLineTuning = {
   turnResponseTimeoutMs: 15_000,
   keepAliveMs: 30_000,
+  stalledTurnsIntervalMs: 5_000,
 };
 
 export interface DirectLineChannel {
@@ -70,6 +74,11 @@ export interface DirectLineChannel {
     conversationId: string,
     user?: VerifiedUser,
   ): Promise<{ conversationId: string; token: string; expires_in: number; userId: string }>;
+  /**
+   * Scheduled work: runs again the turns of posts that were answered (their turn still running)
+   * and then lost with their process. Passes run on one instance at a time, once `register` ran.
+   */
+  readonly stalledTurns: LeasedJob<number>;
   /** Closes open streams (1001) and stops timers; for shutdown. */
   close(): Promise<void>;
 }
@@ -120,13 +129,24 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     keepAliveMs: tuning.keepAliveMs,
     clock,
   });
-  let registered = false;
+  let registered: ((context: TurnContext) => Promise<void>) | undefined;
+  const stalledTurns = new LeasedJob({
+    name: 'directline-stalled-turns',
+    storage,
+    intervalMs: tuning.stalledTurnsIntervalMs,
+    clock,
+    logger,
+    pass: () =>
+      registered ? conversations.resumeStalled(registered, clock().getTime()) : Promise.resolve(0),
+    skipped: 0,
+  });
 
   return {
     adapter,
+    stalledTurns,
     register(server, logic) {
       if (registered) throw new Error('The Direct Line channel is already registered.');
-      registered = true;
+      registered = logic;
       registerDirectLineRoutes(
         server,
         {

@@ -356,6 +356,14 @@ ${caseFactsWriteTriggers(CASE_ROWS_WITH_COPIES_OF_NEW)}
 ${CASE_FACTS_DELETE_TRIGGER}
     `,
   },
+  {
+    version: 14,
+    // Deliveries whose process died mid-turn (IdempotencyStore.stalled): only rows still being
+    // processed have a lease, so a partial index on it stays as small as the turns running now.
+    sql: `
+      CREATE INDEX idempotency_unfinished ON idempotency (lease_until) WHERE lease_until IS NOT NULL;
+    `,
+  },
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

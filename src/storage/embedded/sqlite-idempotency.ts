@@ -22,6 +22,10 @@ export class SqliteIdempotency implements IdempotencyStore {
   private readonly leaseStatement: Database.Statement<[string], { lease_until: number | null }>;
   private readonly finishStatement: Database.Statement<[string, number]>;
   private readonly purgeStatement: Database.Statement<[number]>;
+  private readonly stalledStatement: Database.Statement<
+    [{ since: number; now: number; from: string; to: string; limit: number }],
+    { key: string }
+  >;
   private lastPurge = 0;
 
   constructor(
@@ -46,6 +50,10 @@ export class SqliteIdempotency implements IdempotencyStore {
       'UPDATE idempotency SET lease_until = NULL WHERE key = ? AND attempt = ?',
     );
     this.purgeStatement = db.prepare('DELETE FROM idempotency WHERE expires_at <= ?');
+    this.stalledStatement = db.prepare(
+      'SELECT key FROM idempotency WHERE lease_until > @since AND lease_until <= @now ' +
+        'AND key >= @from AND key < @to ORDER BY lease_until LIMIT @limit',
+    );
   }
 
   async claim(key: string, ttlMs: number): Promise<boolean> {
@@ -77,6 +85,13 @@ export class SqliteIdempotency implements IdempotencyStore {
     // NULL: finished (or a plain claim); gone: purged between the two statements, i.e. long done.
     if (held?.lease_until == null) return { state: 'done' };
     return { state: 'running', leaseUntil: held.lease_until };
+  }
+
+  async stalled(prefix: string, since: number, now: number, limit: number): Promise<string[]> {
+    // The prefix as a key range (every key below `prefix` + U+FFFF starts with it): the index on
+    // lease_until finds the few unfinished rows, the range only filters them.
+    const rows = this.stalledStatement.all({ since, now, from: prefix, to: `${prefix}\uffff`, limit });
+    return rows.map((row) => row.key);
   }
 
   /** Deletes expired keys; returns how many. */

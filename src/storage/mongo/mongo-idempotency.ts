@@ -93,6 +93,21 @@ export class MongoIdempotency implements IdempotencyStore {
     }
   }
 
+  async stalled(prefix: string, since: number, now: number, limit: number): Promise<string[]> {
+    // A finished claim has no leaseUntil, so it never matches; a key whose dead attempt was retaken
+    // and finished may still be listed through the dead claim, which `begin` then answers `done`.
+    const claims = await this.claims
+      .find(
+        {
+          leaseUntil: { $gt: new Date(since), $lte: new Date(now) },
+          key: { $gte: prefix, $lt: `${prefix}\uffff` },
+        },
+        { sort: { leaseUntil: 1 }, limit, projection: { _id: 0, key: 1 } },
+      )
+      .toArray();
+    return [...new Set(claims.map((claim) => claim.key))];
+  }
+
   /** Deletes claims that expired more than PURGE_GRACE_MS ago; returns how many. */
   async purge(now: number = this.clock()): Promise<number> {
     const result = await this.claims.deleteMany({ expiresAt: { $lt: new Date(now - PURGE_GRACE_MS) } });

@@ -123,6 +123,13 @@ const MIGRATIONS: readonly { version: number; up: (db: Db) => Promise<void> }[] 
     // must not start on this database again (the version check above refuses it).
     up: () => Promise.resolve(),
   },
+  {
+    version: 9,
+    // Deliveries whose process died mid-turn (MongoIdempotency.stalled) are looked up by lease.
+    up: async (db) => {
+      await createIndexes(db, COLLECTIONS.idempotency, [{ key: { leaseUntil: 1 } }]);
+    },
+  },
 ];
 
 export const LATEST_MONGO_SCHEMA_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -19,7 +19,7 @@ describe('SQLite schema migrations', () => {
 
   it('applies every migration once and is a no-op afterwards', () => {
     const db = new Database(path.join(dir, 'x.sqlite'));
-    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(migrate(db)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     expect(migrate(db)).toEqual([]);
     expect(currentSchemaVersion(db)).toBe(LATEST_SCHEMA_VERSION);
     const rows = db.prepare('SELECT COUNT(*) AS n FROM schema_version').get() as { n: number };
@@ -47,7 +47,7 @@ describe('SQLite schema migrations', () => {
         'activity TEXT NOT NULL, PRIMARY KEY (conversation_id, idx)) WITHOUT ROWID',
     );
     const before = Date.now();
-    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13]);
+    expect(migrate(db)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14]);
     // State from before the retention period existed counts from the upgrade, not from 1970.
     const { updated_at } = db.prepare('SELECT updated_at FROM bot_state').get() as { updated_at: number };
     expect(updated_at).toBeGreaterThanOrEqual(Math.floor(before / 1000) * 1000);
@@ -80,7 +80,8 @@ describe('SQLite schema migrations', () => {
     // As a version 7 database: no case tables (nor their triggers) yet, one case record among the documents.
     db.exec(
       'DROP TRIGGER case_facts_on_insert; DROP TRIGGER case_facts_on_update; DROP TRIGGER case_facts_on_delete; ' +
-        'DROP TABLE case_facts; DROP TABLE case_articles; DROP TABLE case_flows; DROP TABLE case_flow_steps',
+        'DROP TABLE case_facts; DROP TABLE case_articles; DROP TABLE case_flows; DROP TABLE case_flow_steps; ' +
+        'DROP INDEX idempotency_unfinished',
     );
     db.exec('DELETE FROM schema_version WHERE version >= 8');
     // ... and without the worklist's figure columns of migration 10 (a v7 row has 20 columns).
@@ -109,7 +110,7 @@ describe('SQLite schema migrations', () => {
     db.prepare("INSERT INTO documents (collection, id, version, body) VALUES ('cases', 'c1', 3, ?)").run(
       JSON.stringify(record),
     );
-    expect(migrate(db)).toEqual([8, 9, 10, 11, 12, 13]);
+    expect(migrate(db)).toEqual([8, 9, 10, 11, 12, 13, 14]);
     expect(db.prepare('SELECT id, outcome, day, topic, channel_id FROM case_facts').all()).toEqual([
       { id: 'c1', outcome: 'open', day: '2031-05-01', topic: null, channel_id: 'webchat' },
     ]);
@@ -165,7 +166,7 @@ describe('SQLite schema migrations', () => {
       'transcripts_out_of_ticket_search',
     ]);
 
-    expect(migrate(db)).toEqual([13]);
+    expect(migrate(db)).toEqual([13, 14]);
     for (const table of tables) expect(layout(table)).not.toMatch(/WITHOUT ROWID/);
     expect(rows()).toEqual(before.rows);
     // Byte for byte: the same texts (schema-triggers.ts) created them again.
