@@ -84,6 +84,13 @@ export const languageWordsSchema = z.strictObject({
     last: words,
     weakFirst: words,
     ordinalFiller: words,
+    /**
+     * Words that tell what had been wrong ("was", "war", "był", "era"): a yes whose why is
+     * negated ("yes, the cable was not plugged in") still says it worked, unless the why speaks of
+     * the `outcome` ("yes, there was no change").
+     */
+    cause: words,
+    outcome: words,
   }),
   frustration: z.strictObject({
     stillBroken: stemPhrases,

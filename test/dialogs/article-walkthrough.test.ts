@@ -182,6 +182,38 @@ describe('article walk-through', () => {
     ]);
   });
 
+  // A yes whose why is negated but tells what had been wrong is still a yes.
+  it.each([
+    ['en', 'yes, I was not signed in to OneDrive'],
+    ['de', 'ja, ich war nicht angemeldet'],
+    ['pl', 'tak, kabel nie był podłączony'],
+    ['ro', 'da, cablul nu era conectat'],
+  ])('%s: "%s" resolves at the step: the negation tells the cause', async (lang, said) => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE[lang as keyof typeof ONEDRIVE], /(Step|Schritt|Krok|Pasul) 1/],
+      [said, /glad that fixed it|freut mich|cieszę się|mă bucur/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([
+      expect.objectContaining({ step: 1, result: 'worked', said }),
+    ]);
+  });
+
+  it.each([
+    ['en', 'yes, there was no change'],
+    ['pl', 'tak, nie było żadnej zmiany'],
+    ['ro', 'da, nu a fost nicio schimbare'],
+  ])('%s: "%s" speaks of the outcome: the next step comes', async (lang, said) => {
+    const chat = userChat();
+    await play(chat, [
+      [ONEDRIVE[lang as keyof typeof ONEDRIVE], /(Step|Krok|Pasul) 1/],
+      [said, /(Step|Krok|Pasul) 2/],
+    ]);
+    expect((await chat.caseFile())?.steps).toEqual([
+      expect.objectContaining({ step: 1, result: 'failed', said }),
+    ]);
+  });
+
   it('en: "yes, no change" is not a fix: the next step comes, with the words kept', async () => {
     const chat = userChat();
     await play(chat, [

@@ -92,14 +92,16 @@ export function leadingYesNo(text: string, lists: WordLists = shippedWordLists()
 /**
  * A yes to "did that work?" followed by why: "yes it worked, the clock was wrong", "tak, pomogło,
  * złe konto było". A negation in the why ("yes, no change") leaves it unclear, unless another
- * clause says once more that it worked ("pomogło").
+ * clause says once more that it worked ("pomogło") or the why tells what had been wrong ("tak,
+ * kabel nie był podłączony": a `cause` word, no `outcome` word).
  */
 export function yesWithWhy(text: string, lists: WordLists = shippedWordLists()): boolean {
   if (leadingYesNo(text, lists) !== 'yes') return false;
   const rest = text.trim().split(CLAUSE_BREAK).slice(1);
   const vocabulary = choiceVocabulary(lists);
   if (rest.some((clause) => vocabulary.meaningOf(tokens(clause)) === 'yes')) return true;
-  return !negatedStatement(rest.join(' '), lists);
+  const why = rest.join(' ');
+  return !negatedStatement(why, lists) || vocabulary.tellsCause(tokens(why));
 }
 
 /** Longest reply read as a "no" with a detail; a longer one is rather a description. */

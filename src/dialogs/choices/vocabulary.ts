@@ -16,6 +16,8 @@ export class ChoiceVocabulary {
   /** "one" only counts as "the first" when nothing else in the message is an ordinal ("the second one"). */
   private readonly weakFirst: ReadonlySet<string>;
   private readonly ordinalFiller: ReadonlySet<string>;
+  private readonly cause: ReadonlySet<string>;
+  private readonly outcome: ReadonlySet<string>;
 
   constructor(lists: WordLists) {
     const all = (pick: (c: LanguageWords['choices']) => readonly string[]) =>
@@ -33,6 +35,13 @@ export class ChoiceVocabulary {
     this.last = all((c) => c.last);
     this.weakFirst = all((c) => c.weakFirst);
     this.ordinalFiller = all((c) => c.ordinalFiller);
+    this.cause = all((c) => c.cause);
+    this.outcome = all((c) => c.outcome);
+  }
+
+  /** Whether words tell what had been wrong ("the cable was not plugged in"), not how the step went. */
+  tellsCause(tokens: readonly string[]): boolean {
+    return tokens.some((t) => this.cause.has(t)) && !tokens.some((t) => this.outcome.has(t));
   }
 
   /**
