@@ -124,6 +124,14 @@ export const languageWordsSchema = z.strictObject({
     accessLead: factPhrases,
     accessEnd: factPhrases,
     accessGeneric: factPhrases,
+    /**
+     * A request's details said up front, so its form does not ask again: the name or e-mail
+     * address right after `approverLead` phrases ("approved by my manager Anna Smith"), and the
+     * sentence from a `reasonLead` ("because I joined the budget project"). Read only in a message
+     * that asks for something (`matching.request`) and reports nothing broken (`matching.fault`).
+     */
+    approverLead: factPhrases,
+    reasonLead: factPhrases,
   }),
   /**
    * Tickets in chat: a message naming a ticket number (HD-1001) asks for its status unless it adds

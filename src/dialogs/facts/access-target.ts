@@ -1,5 +1,6 @@
 import { foldText } from '../../i18n/language-names';
 import { allLanguages, type WordLists } from '../../words';
+import { alternatives, foldInPlace } from './phrase-regex';
 
 /** Longest name of a folder or site taken from a message; a longer run is a sentence, not a name. */
 const MAX_TARGET_CHARS = 120;
@@ -15,21 +16,6 @@ interface AccessPatterns {
 
 const compiled = new WeakMap<WordLists, AccessPatterns>();
 
-function phrasePattern(phrase: string): string {
-  return phrase
-    .split(' ')
-    .map((word) => {
-      const stem = word.endsWith('*');
-      const body = (stem ? word.slice(0, -1) : word).replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-      return stem ? `${body}[\\p{L}\\p{N}]*` : body;
-    })
-    .join('\\s+');
-}
-
-function alternatives(phrases: readonly string[]): string {
-  return phrases.length > 0 ? phrases.map(phrasePattern).join('|') : '(?!)';
-}
-
 function patternsOf(lists: WordLists): AccessPatterns {
   let patterns = compiled.get(lists);
   if (patterns) return patterns;
@@ -42,14 +28,6 @@ function patternsOf(lists: WordLists): AccessPatterns {
   };
   compiled.set(lists, patterns);
   return patterns;
-}
-
-/** Folds letter by letter, so positions in the folded text are positions in the original. */
-function foldInPlace(text: string): string {
-  return Array.from(text.toLowerCase(), (c) => {
-    const folded = foldText(c);
-    return folded.length === c.length ? folded : c;
-  }).join('');
 }
 
 /**

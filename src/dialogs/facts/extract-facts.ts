@@ -4,6 +4,7 @@ import { factPatternsOf, OS_PATTERNS, type FactPattern } from './device-patterns
 import { findErrorCodes } from './error-codes';
 import { findPrinterName } from './printer-names';
 import { findAccessTarget } from './access-target';
+import { findApprover, findBusinessReason } from './request-details';
 
 /** Facts that can be read from what the user wrote; names match the flow format's standard facts. */
 export interface ExtractedFacts {
@@ -16,6 +17,10 @@ export interface ExtractedFacts {
   printer?: string;
   /** The folder, share or site asked access to, as written ("the finance shared folder"). */
   accessTarget?: string;
+  /** Who approves a request, as written ("Anna Smith", "anna.smith@example.com"). */
+  approver?: string;
+  /** Why a request is made, as written ("because I joined the budget project"). */
+  businessReason?: string;
 }
 
 const MAX_INPUT = 4000;
@@ -67,6 +72,10 @@ export function extractFacts(text: string, lists: WordLists = shippedWordLists()
   if (printer) facts.printer = printer;
   const accessTarget = findAccessTarget(input, lists);
   if (accessTarget) facts.accessTarget = accessTarget;
+  const approver = findApprover(input, lists);
+  if (approver) facts.approver = approver;
+  const reason = findBusinessReason(input, lists);
+  if (reason) facts.businessReason = reason;
   return facts;
 }
 

@@ -34,6 +34,7 @@ import {
   hear,
   nextNode,
   skipKnown,
+  visitedBefore,
   type FlowDialogState,
   type Position,
 } from './flow-walk';
@@ -292,7 +293,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         node.type === 'step' ||
         node.type === 'article'
       ) {
-        const skipTo = force ? undefined : skipKnown(node, file.facts, state.heard);
+        // A question met again in this walk ("What would you like to change? The reason") is
+        // asked: the user came back to answer it anew, so what they said before is no answer.
+        const again = node.type !== 'step' && node.type !== 'article' && visitedBefore(state);
+        const skipTo = force || again ? undefined : skipKnown(node, file.facts, state.heard);
         if (skipTo === undefined) {
           const notice = prefilled.length
             ? this.deps.strings.t(lang, 'prefill.noted', { answers: prefilled.join('; ') })

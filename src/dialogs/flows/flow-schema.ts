@@ -20,6 +20,7 @@ export const STANDARD_FACTS = [
   'phoneNumber',
   'printer',
   'accessTarget',
+  'approver',
 ] as const;
 export type FactName = (typeof STANDARD_FACTS)[number];
 

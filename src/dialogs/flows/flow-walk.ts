@@ -54,6 +54,12 @@ export function forgetLaterAnswers(state: FlowDialogState): void {
   }
 }
 
+/** Whether the walk has been at its current position before (it is on the history). */
+export function visitedBefore(state: FlowDialogState): boolean {
+  const { flowId, nodeId } = state.at;
+  return state.history.some((p) => p.flowId === flowId && p.nodeId === nodeId);
+}
+
 const MAX_HEARD = 12;
 const MAX_HEARD_CHARS = 1000;
 

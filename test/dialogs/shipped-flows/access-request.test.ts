@@ -46,6 +46,61 @@ describe('shipped flow: access-request', () => {
     });
   });
 
+  // What the first message already says (for whom, why, who approves) is never asked again.
+  it('en: for whom, why and the approver said up front are not asked; the form has them', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      [
+        'I need access to the finance shared folder for myself, to prepare the monthly reports. My manager Anna Smith approved it',
+        /From what you've told me: \*\*A folder on a network drive\*\*; \*\*the finance shared folder\*\*[\s\S]*Which access is needed\?/,
+      ],
+      [
+        'Read and edit',
+        /From what you've told me: \*\*For me\*\*; \*\*to prepare the monthly reports\*\*; \*\*Anna Smith\*\*[\s\S]*identity team[\s\S]*HD-\d+/,
+      ],
+    ]);
+    expect((await flowCase(chat)).ticketRequested?.request?.fields).toEqual([
+      { label: 'Access to', value: 'A folder on a network drive' },
+      { label: 'Folder or site', value: 'the finance shared folder' },
+      { label: 'Access level', value: 'Read and edit' },
+      { label: 'For whom', value: 'For me' },
+      { label: 'Reason', value: 'to prepare the monthly reports' },
+      { label: 'Approver', value: 'Anna Smith' },
+    ]);
+  });
+
+  it('pl: "dla mnie", "bo …" and "zatwierdza …" in the first message fill the form', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      [
+        'proszę o dostęp do folderu Sprzedaż dla mnie, bo przejmuję raportowanie zespołu. Zatwierdza Anna Nowak',
+        /Czy chodzi o: Wniosek o dostęp do folderu\?/,
+      ],
+      ['Tak', /\*\*folderu Sprzedaż\*\*[\s\S]*Jaki dostęp jest potrzebny\?/],
+      [
+        'Tylko odczyt',
+        /\*\*Dla mnie\*\*; \*\*bo przejmuję raportowanie zespołu\*\*; \*\*Anna Nowak\*\*[\s\S]*HD-\d+/,
+      ],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields.filter((f) => ['For whom', 'Reason', 'Approver'].includes(f.label))).toEqual([
+      { label: 'For whom', value: 'For me' },
+      { label: 'Reason', value: 'bo przejmuję raportowanie zespołu' },
+      { label: 'Approver', value: 'Anna Nowak' },
+    ]);
+  });
+
+  it('de: access for a colleague asks who, not whether it is for oneself', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      [
+        'Ich brauche Zugriff auf den Ordner Controlling für meinen Kollegen',
+        /Welcher Zugriff wird gebraucht\?/,
+      ],
+      ['Nur lesen', /Wer soll ihn bekommen\?/],
+    ]);
+  });
+
   /** A German request for read access to a folder, for oneself, with `reason` as its reason. */
   async function germanRequestForMyself(reason: string) {
     const chat = flowChat();

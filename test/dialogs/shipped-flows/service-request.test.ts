@@ -63,6 +63,28 @@ describe('the request form for request topics without a flow of their own', () =
     expect(ticket).toMatchObject({ type: 'request', team: 'security-team', requestFields: request.fields });
   });
 
+  it('en: for whom, why and the approver said up front are not asked again', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      [
+        'I need local admin rights on my laptop for myself because I test the new printer drivers, approved by my manager Tom Baker',
+        /What exactly do you need\?/,
+      ],
+      [
+        'Local admin on PC-4711 for a day',
+        /\*\*For me\*\*; \*\*because I test the new printer drivers\*\*; \*\*Tom Baker\*\*[\s\S]*Shall I send it\?/,
+      ],
+      ['yes', /HD-\d+/],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields.filter((f) => f.label !== 'Request')).toEqual([
+      { label: 'What', value: 'Local admin on PC-4711 for a day' },
+      { label: 'For whom', value: 'For me' },
+      { label: 'Reason', value: 'because I test the new printer drivers' },
+      { label: 'Approver name', value: 'Tom Baker' },
+    ]);
+  });
+
   it('en: a changed "for whom" takes the person it no longer needs off the form', async () => {
     const chat = flowChat();
     await play(chat, [

@@ -121,3 +121,40 @@ describe('extractFacts', () => {
     expect(extractFacts('my laptop cannot find the printer').deviceType).toBe('laptop');
   });
 });
+
+describe("extractFacts: a request's details said up front", () => {
+  it.each([
+    [
+      'I need access to the HR folder because I joined the recruiting team, approved by my manager Tom Baker',
+      'because I joined the recruiting team',
+      'Tom Baker',
+    ],
+    [
+      'Ich brauche Zugriff auf den Ordner Controlling, weil ich ab Montag das Reporting übernehme. Genehmigt von Frau Berger',
+      'weil ich ab Montag das Reporting übernehme',
+      'Frau Berger',
+    ],
+    [
+      'proszę o dostęp do folderu Sprzedaż, bo przejmuję raportowanie zespołu. Zatwierdza Anna Nowak',
+      'bo przejmuję raportowanie zespołu',
+      'Anna Nowak',
+    ],
+    [
+      'Am nevoie de acces la folderul Vânzări pentru că preiau raportările echipei, aprobat de ion.popescu@example.com',
+      'pentru că preiau raportările echipei',
+      'ion.popescu@example.com',
+    ],
+  ])('%s', (text, businessReason, approver) => {
+    expect(extractFacts(text)).toMatchObject({ businessReason, approver });
+  });
+
+  it.each([
+    'Outlook crashes because of the update',
+    'my manager Anna Smith cannot log in',
+    'I need a new mouse because mine is broken',
+    'my manager is on holiday and I need access to the budget folder',
+  ])('reads no reason or approver in "%s"', (text) => {
+    const facts = extractFacts(text);
+    expect([facts.businessReason, facts.approver]).toEqual([undefined, undefined]);
+  });
+});

@@ -118,7 +118,12 @@
   }
 
   var WORDS = { os: 'OS', macos: 'macOS', ios: 'iOS', ipados: 'iPadOS', chromeos: 'ChromeOS' };
-  var FACT_LABELS = { urgency: 'Urgency', softwareName: 'Software', businessReason: 'Business reason' };
+  var FACT_LABELS = {
+    urgency: 'Urgency',
+    softwareName: 'Software',
+    businessReason: 'Business reason',
+    approver: 'Approver',
+  };
 
   /** `businessReason` → "Business reason", `os` → "OS"; shared with the live conversation's case. */
   function factLabel(key) {
