@@ -12,11 +12,11 @@ import {
   type StepResult,
 } from './case-file';
 import { leadingYesNo, negatedStatement, recogniseChoice, yesWithWhy, type ChoiceOption } from './choices';
+import { namedStep, walkedSteps } from './walked-steps';
 import { articleThumbsCard } from './article-thumbs';
 import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from './dialog-services';
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
-import type { ArticleContent } from './knowledge-lookup';
 import type { ProblemHandler } from './problem-handlers';
 import { reportsFault } from './request-faults';
 import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
@@ -35,6 +35,8 @@ export interface WalkthroughOptions {
    * `faultSteps` are walked, and with none of them the summary goes straight to a technician.
    */
   fault?: boolean;
+  /** The article's step (1-based) the walk starts at: the message named its problem (`startAt`). */
+  startStep?: number;
 }
 
 interface WalkthroughState extends WalkthroughOptions {
@@ -85,7 +87,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     const state: WalkthroughState = { ...options, step: 0, reprompted: false };
     // A fault the article has no steps for (a new joiner's account, a device to replace): nothing
     // to try, so the summary and a technician, with the case as it stands, as an incident.
-    if (walkedSteps(article, options.fault).length === 0) {
+    if (walkedSteps(article, options).length === 0) {
       intro.push(catalogue.t(language, 'walkthrough.noSteps'));
       await dc.context.sendActivity({ type: 'message', text: intro.join('\n\n'), locale: language });
       markHelped(file, article.id, false, cases.now());
@@ -146,7 +148,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
   ): Promise<DialogTurnResult> {
     const language = languageOf(dc.context, this.services);
     const article = this.services.knowledge.getArticle(state.articleId, language)?.article;
-    const total = article ? walkedSteps(article, state.fault).length : 0;
+    const total = article ? walkedSteps(article, state).length : 0;
     if (state.step + 1 < total) {
       await this.record(dc.context, state, 'failed', undefined, said);
       state.step += 1;
@@ -309,7 +311,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
   private async showStep(context: TurnContext, state: WalkthroughState): Promise<void> {
     const language = languageOf(context, this.services);
     const article = this.services.knowledge.getArticle(state.articleId, language)?.article;
-    const walked = article ? walkedSteps(article, state.fault) : [];
+    const walked = article ? walkedSteps(article, state) : [];
     // A translation with fewer steps must not leave the user on a step that does not exist.
     state.step = Math.min(state.step, Math.max(walked.length - 1, 0));
     const { catalogue } = this.services;
@@ -336,7 +338,7 @@ export class ArticleWalkthroughDialog extends Dialog<WalkthroughOptions> {
     const file = await cases.current(context, language);
     // The article's own step number, as technicians read the article.
     const article = knowledge.getArticle(state.articleId, language)?.article;
-    const number = (article ? walkedSteps(article, state.fault)[state.step] : undefined) ?? state.step;
+    const number = (article ? walkedSteps(article, state)[state.step] : undefined) ?? state.step;
     if (result) recordStep(file, state.articleId, number + 1, result, cases.now(), said);
     if (end) markHelped(file, state.articleId, end.helped, cases.now());
     if (end?.outcome) setOutcome(file, end.outcome, cases.now());
@@ -373,22 +375,14 @@ export function articleHandler(services: DialogServices): ProblemHandler {
       const found = services.knowledge.getArticle(result.id, language);
       const fault =
         found?.article.faultSteps !== undefined && (await reportsFault(dc, part, language, services));
+      const startStep = found ? namedStep(found.article, part ?? dc.context.activity.text ?? '') : undefined;
       return startInPlace(dc, ARTICLE_WALKTHROUGH, {
         articleId: result.id,
         topic: result.topic,
         confidence: result.confidence,
         ...(fault ? { fault } : {}),
+        ...(startStep ? { startStep } : {}),
       } satisfies WalkthroughOptions);
     },
   };
-}
-
-/** The article's steps walked, as 0-based indexes: its fault steps for a fault, else all. */
-function walkedSteps(article: ArticleContent, fault: boolean | undefined): number[] {
-  const all = article.steps.map((_, i) => i);
-  if (!fault || !article.faultSteps) return all;
-  return [...article.faultSteps]
-    .sort((a, b) => a - b)
-    .map((n) => n - 1)
-    .filter((i) => i < article.steps.length);
 }

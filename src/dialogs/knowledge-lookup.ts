@@ -11,6 +11,8 @@ export interface ArticleContent {
   closing?: string;
   /** On a request topic: the steps (1-based) that troubleshoot a fault on it; absent: all. */
   faultSteps?: readonly number[];
+  /** Where the walk starts when the message names one of the article's problems (see `Article`). */
+  startAt?: readonly { step: number; when: readonly string[] }[];
 }
 
 /** What the dialogs need from the knowledge base; `KnowledgeService` provides it. */

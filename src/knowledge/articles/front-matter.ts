@@ -27,6 +27,14 @@ export const frontMatterSchema = z.object({
     .array(z.number().int().min(1, 'step numbers start at 1'))
     .refine((steps) => new Set(steps).size === steps.length, 'lists a step twice')
     .optional(),
+  startAt: z
+    .array(
+      z.strictObject({
+        step: z.number().int().min(1, 'step numbers start at 1'),
+        when: list.min(1, 'needs at least one phrase'),
+      }),
+    )
+    .optional(),
 });
 
 export const KNOWN_FIELDS: ReadonlySet<string> = new Set(Object.keys(frontMatterSchema.shape));

@@ -111,6 +111,14 @@ export function parseArticle(file: string, source: string, context: ParseContext
         `faultSteps: step ${n} does not exist (${body.steps.length} steps)`,
       );
   }
+  for (const { step } of data.startAt ?? []) {
+    if (step > body.steps.length)
+      report(
+        fieldLine('startAt'),
+        'schema',
+        `startAt: step ${step} does not exist (${body.steps.length} steps)`,
+      );
+  }
   if (body.summary === '')
     report(bodyFirstLine, 'empty-summary', 'add one to three sentences before "## Steps"', 'warning');
 

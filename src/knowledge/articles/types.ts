@@ -24,6 +24,13 @@ export interface ArticleFrontMatter {
    * Absent: every step.
    */
   faultSteps?: number[];
+  /**
+   * Where the walk starts when the user's message names one of its problems (a multi-purpose
+   * article: "book a meeting room" is its step 4): the first entry with a `when` phrase in the
+   * message (whole words, `word*` any ending) gives the 1-based step; the steps after it follow,
+   * then those before. Absent, or no phrase in the message: step 1.
+   */
+  startAt?: { step: number; when: string[] }[];
 }
 
 /** 1-based line numbers in the source file, so problems and reviewers can point at them. */

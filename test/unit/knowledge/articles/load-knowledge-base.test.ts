@@ -223,3 +223,39 @@ describe('faultSteps (the steps of a request topic article that troubleshoot a f
     expect(messages('[2, 2]')).toEqual(['faultSteps: lists a step twice']);
   });
 });
+
+describe('startAt (where a walk-through starts)', () => {
+  function withStartAt(value: string) {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-kb-'));
+    fs.cpSync(path.join(GOOD, 'kb'), dir, { recursive: true });
+    const file = path.join(dir, 'network.wifi', 'wifi-cannot-connect.en.md');
+    const text = fs
+      .readFileSync(file, 'utf8')
+      .replace('audience: [employee]', `audience: [employee]\nstartAt:\n${value}`);
+    fs.writeFileSync(file, text);
+    const kb = load(dir);
+    fs.rmSync(dir, { recursive: true, force: true });
+    return kb;
+  }
+  const errors = (kb: ReturnType<typeof load>) =>
+    kb.problems.filter((p) => p.severity === 'error' && p.message.includes('startAt')).map((p) => p.message);
+
+  it('is kept as written', () => {
+    const kb = withStartAt('  - step: 3\n    when: [hidden network, ssid]');
+    const article = kb.articles.find((a) => a.id === 'wifi-cannot-connect' && a.language === 'en');
+    expect(article?.startAt).toEqual([{ step: 3, when: ['hidden network', 'ssid'] }]);
+    expect(errors(kb)).toEqual([]);
+  });
+
+  it('reports a step the article does not have, a step 0 and an entry without phrases', () => {
+    expect(errors(withStartAt('  - step: 4\n    when: [ssid]'))).toEqual([
+      'startAt: step 4 does not exist (3 steps)',
+    ]);
+    expect(errors(withStartAt('  - step: 0\n    when: [ssid]'))).toEqual([
+      'startAt[0]: step numbers start at 1',
+    ]);
+    expect(errors(withStartAt('  - step: 2\n    when: []'))).toEqual([
+      'startAt[0]: needs at least one phrase',
+    ]);
+  });
+});
