@@ -10,12 +10,12 @@ import {
 import type { Catalogue } from '../i18n';
 import type { Lang } from '../i18n/languages';
 import type { MatchResponse, MatchResult } from '../knowledge/matcher';
-import { phrasesIn } from './answer-words';
 import { LaterProblemDialog, announceLaterProblem, twoProblems } from './later-problem';
 import { articleHandler } from './article-walkthrough-dialog';
 import { CaseFileStore, recordMiss, type CaseFile } from './case-file';
 import { submittedChoice } from './choices';
 import { CLARIFY, ClarifyDialog } from './clarify-dialog';
+import { asksWhatIsAffected, clarifyCandidates } from './clarify-candidates';
 import { languageOf, rerouteText, say, startInPlace, type DialogServices } from './dialog-services';
 import {
   ANYTHING_ELSE,
@@ -41,7 +41,7 @@ import {
   personOfferedBefore,
   queuedTicketOf,
 } from '../turn';
-import { shippedWordLists, type WordLists } from '../words';
+import type { WordLists } from '../words';
 
 export interface DialogRouterOptions {
   conversationState: ConversationState;
@@ -79,13 +79,6 @@ export interface KnownProblemNotices {
   /** The topics of the active incidents, the most recently confirmed first. */
   activeTopics(): Promise<string[]>;
 }
-
-/** A topic is offered in "which of these?" only with this much confidence, and this share of the best's. */
-const MIN_CLARIFY_CONFIDENCE = 0.05;
-const CLARIFY_SHARE_OF_BEST = 0.2;
-
-/** The "which of these?" question shows at most this many topics. */
-const MAX_CLARIFY_TOPICS = 3;
 
 /**
  * Decides what each message means: an interruption (help, start over, a person) first, then an
@@ -304,72 +297,19 @@ export class DialogRouter {
     }
     // Unsure or no answer: a language model may answer from the top articles (never when sure).
     if (await this.answerFromArticles(dc, question, language, response)) return;
-    const candidates = this.asksWhatIsAffected(response, question, language)
-      ? await this.clarifyCandidates(response, language)
+    const candidates = asksWhatIsAffected(response, question, language, this.services.words)
+      ? await clarifyCandidates(response, language, {
+          handlers: this.handlers,
+          knowledge: this.services.knowledge,
+          activeTopics: async () => (await this.knownProblems?.activeTopics()) ?? [],
+          startTopicQuestions: (lang) => this.smallTalk?.startTopicQuestions(lang) ?? [],
+        })
       : [];
     if (candidates.length > 0) {
       await dc.beginDialog(CLARIFY, { candidates, announced });
       return;
     }
     await this.noAnswer(dc);
-  }
-
-  /**
-   * Unsure of the topic, or sure only that something is broken: "wszystko się zepsuło" names no
-   * topic and reports a fault, which is worth asking what is affected rather than "no answer".
-   */
-  private asksWhatIsAffected(response: MatchResponse, question: string, language: Lang): boolean {
-    if (response.decision === 'clarify') return true;
-    if (response.decision !== 'none' || response.namesTopic !== false) return false;
-    const words = this.services.words ?? shippedWordLists();
-    return phrasesIn(question, words, (w) => w.matching.fault, language).length > 0;
-  }
-
-  /**
-   * The best handled result of each of the top topics that is a plausible reading of the
-   * question: offering a topic the matcher gives no confidence at all only confuses the user; a
-   * single topic left is offered as a yes/no question. A message that names nothing affected
-   * ("nichts geht", "nic nie działa", "I have a problem") is asked what is affected with the most
-   * asked topics, up to the usual three, never a yes/no on one guess: the matcher's guesses for it
-   * rest on the generic words alone ("nie działa" is in the docking station's title, "kaputt" in
-   * the lost badge's), so they were odd first options.
-   */
-  private async clarifyCandidates(response: MatchResponse, language: Lang): Promise<MatchResult[]> {
-    const byTopic = new Map<string, MatchResult>();
-    const best = response.results[0]?.confidence ?? 0;
-    const floor = Math.max(MIN_CLARIFY_CONFIDENCE, best * CLARIFY_SHARE_OF_BEST);
-    const add = (results: readonly MatchResult[], floorOf: number): void => {
-      for (const result of results) {
-        if (byTopic.size === MAX_CLARIFY_TOPICS) return;
-        if (!this.handlers.has(result.kind) || byTopic.has(result.topic)) continue;
-        if (result.confidence < floorOf && byTopic.size > 0) continue;
-        byTopic.set(result.topic, this.handlers.preferFlow(result, results));
-      }
-    };
-    const mostAsked = response.namesTopic === false ? await this.mostAskedTopics(language) : [];
-    if (mostAsked.length > 0) for (const topic of mostAsked) add(topic, 0);
-    else add(response.results, floor);
-    return [...byTopic.values()];
-  }
-
-  /**
-   * What a message naming nothing affected is offered: the topics of active incidents first (during
-   * an Outlook outage, "nothing works" most likely means Outlook), then the matcher's reading of
-   * each most asked topic's question (content/small-talk `startTopics`).
-   */
-  private async mostAskedTopics(language: Lang): Promise<MatchResult[][]> {
-    const { knowledge } = this.services;
-    const incidents = (await this.knownProblems?.activeTopics()) ?? [];
-    const ofIncidents = incidents.map((topic) =>
-      knowledge
-        .match(knowledge.topicLabel(topic, language), { language })
-        .results.filter((r) => r.topic === topic)
-        .slice(0, 1),
-    );
-    const mostAsked = (this.smallTalk?.startTopicQuestions(language) ?? []).map((ask) =>
-      knowledge.match(ask, { language }).results.slice(0, 1),
-    );
-    return [...ofIncidents, ...mostAsked];
   }
 
   /** A topic picked from "which of these?" that is a known problem: its status before the help. */
