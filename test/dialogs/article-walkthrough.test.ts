@@ -182,6 +182,18 @@ describe('article walk-through', () => {
     ]);
   });
 
+  // "Outlook is slow" is the Outlook article's last step (startAt), not the computer's slowness.
+  it.each([
+    [
+      'en',
+      'outlook is very slow since this morning',
+      /Step 1 of 8[\s\S]*If Outlook is slow or search finds nothing/,
+    ],
+    ['pl', 'outlook działa bardzo wolno', /Krok 1 z 8[\s\S]*Jeśli Outlook działa wolno/],
+  ])('%s: "%s" starts at the Outlook article\'s step for a slow Outlook', async (_lang, problem, first) => {
+    await play(userChat(), [[problem, first]]);
+  });
+
   // A yes whose why is negated but tells what had been wrong is still a yes.
   it.each([
     ['en', 'yes, I was not signed in to OneDrive'],
