@@ -47,17 +47,25 @@ function asksForSomething(text: string, lists: WordLists): boolean {
 }
 
 /**
- * Who approves the request, as written: the name or e-mail address right after an approver lead
- * ("my manager Anna Smith approved it", "zatwierdza Jan Kowalski", "genehmigt von Frau Berger").
+ * Where a lead of `kind` stands in a request, with the text as written and folded in place (so a
+ * position in one is a position in the other); undefined for no request or no lead.
  */
-export function findApprover(text: string, lists: WordLists): string | undefined {
+function leadIn(text: string, lists: WordLists, kind: keyof DetailPatterns) {
   if (!asksForSomething(text, lists)) return undefined;
   const original = text.normalize('NFC');
   const folded = foldInPlace(original);
   if (folded.length !== original.length) return undefined;
-  const lead = patternsOf(lists).approver.exec(folded);
-  if (!lead) return undefined;
-  return NAME.exec(original.slice(lead.index + lead[0].length))?.[0];
+  const lead = patternsOf(lists)[kind].exec(folded);
+  return lead ? { original, folded, lead } : undefined;
+}
+
+/**
+ * Who approves the request, as written: the name or e-mail address right after an approver lead
+ * ("my manager Anna Smith approved it", "zatwierdza Jan Kowalski", "genehmigt von Frau Berger").
+ */
+export function findApprover(text: string, lists: WordLists): string | undefined {
+  const found = leadIn(text, lists, 'approver');
+  return found && NAME.exec(found.original.slice(found.lead.index + found.lead[0].length))?.[0];
 }
 
 /**
@@ -65,12 +73,9 @@ export function findApprover(text: string, lists: WordLists): string | undefined
  * the budget project", "damit ich die Monatsberichte erstellen kann").
  */
 export function findBusinessReason(text: string, lists: WordLists): string | undefined {
-  if (!asksForSomething(text, lists)) return undefined;
-  const original = text.normalize('NFC');
-  const folded = foldInPlace(original);
-  if (folded.length !== original.length) return undefined;
-  const lead = patternsOf(lists).reason.exec(folded);
-  if (!lead) return undefined;
+  const found = leadIn(text, lists, 'reason');
+  if (!found) return undefined;
+  const { original, folded, lead } = found;
   const rest = original.slice(lead.index);
   const end = /[.!?;\n]/.exec(rest.slice(lead[0].length));
   // "… because I joined the project, approved by Anna": the approver is no part of the reason.

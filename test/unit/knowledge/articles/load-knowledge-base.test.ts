@@ -191,20 +191,22 @@ describe('loadKnowledgeBase on broken articles', () => {
   });
 });
 
+/** The good knowledge base with `field` (front matter lines) added to the English Wi-Fi article. */
+function withFrontMatter(field: string) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-kb-'));
+  fs.cpSync(path.join(GOOD, 'kb'), dir, { recursive: true });
+  const file = path.join(dir, 'network.wifi', 'wifi-cannot-connect.en.md');
+  const text = fs
+    .readFileSync(file, 'utf8')
+    .replace('audience: [employee]', `audience: [employee]\n${field}`);
+  fs.writeFileSync(file, text);
+  const kb = load(dir);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return kb;
+}
+
 describe('faultSteps (the steps of a request topic article that troubleshoot a fault)', () => {
-  /** The good knowledge base with `faultSteps: <value>` added to the English Wi-Fi article. */
-  function withFaultSteps(value: string) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-kb-'));
-    fs.cpSync(path.join(GOOD, 'kb'), dir, { recursive: true });
-    const file = path.join(dir, 'network.wifi', 'wifi-cannot-connect.en.md');
-    const text = fs
-      .readFileSync(file, 'utf8')
-      .replace('audience: [employee]', `audience: [employee]\nfaultSteps: ${value}`);
-    fs.writeFileSync(file, text);
-    const kb = load(dir);
-    fs.rmSync(dir, { recursive: true, force: true });
-    return kb;
-  }
+  const withFaultSteps = (value: string) => withFrontMatter(`faultSteps: ${value}`);
 
   it('are kept as written, [] included', () => {
     const article = (kb: ReturnType<typeof load>) =>
@@ -225,18 +227,7 @@ describe('faultSteps (the steps of a request topic article that troubleshoot a f
 });
 
 describe('startAt (where a walk-through starts)', () => {
-  function withStartAt(value: string) {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'firstline-kb-'));
-    fs.cpSync(path.join(GOOD, 'kb'), dir, { recursive: true });
-    const file = path.join(dir, 'network.wifi', 'wifi-cannot-connect.en.md');
-    const text = fs
-      .readFileSync(file, 'utf8')
-      .replace('audience: [employee]', `audience: [employee]\nstartAt:\n${value}`);
-    fs.writeFileSync(file, text);
-    const kb = load(dir);
-    fs.rmSync(dir, { recursive: true, force: true });
-    return kb;
-  }
+  const withStartAt = (value: string) => withFrontMatter(`startAt:\n${value}`);
   const errors = (kb: ReturnType<typeof load>) =>
     kb.problems.filter((p) => p.severity === 'error' && p.message.includes('startAt')).map((p) => p.message);
 
