@@ -20,7 +20,7 @@ import { HandoffQueue } from './handoff-queue';
 import { rankOf } from './queue-order';
 import type { SupportConfig } from './support-config';
 import { newTicketFor, withoutActivity } from './ticket-request';
-import { TicketUpkeep } from './ticket-upkeep';
+import { SYSTEM_ACTOR, TicketUpkeep } from './ticket-upkeep';
 import type { UpstreamSender } from './upstream';
 import { UserNotices } from './user-notices';
 
@@ -200,7 +200,21 @@ export class HandoffRecords {
           );
       }
     }
-    return tickets.create({ ...input, relatedTo: earlier.id });
+    const later = await tickets.create({ ...input, relatedTo: earlier.id });
+    // The earlier ticket points at the later one too: whoever opens it sees the case went on.
+    await tickets
+      .addNote(
+        earlier.id,
+        SYSTEM_ACTOR,
+        `The conversation went on in ticket ${later.number}, opened after this one.`,
+      )
+      .catch((err: unknown) =>
+        this.logger.warn(
+          { err, ticket: earlier.number },
+          'could not note the later ticket on the earlier one',
+        ),
+      );
+    return later;
   }
 
   async end(

@@ -279,6 +279,10 @@ describe('hand-over desk and queue', () => {
       expect(ticket.id).not.toBe(closed.id);
       expect(ticket).toMatchObject({ status: 'new', relatedTo: closed.id });
       expect((await a.tickets.get(closed.id))?.status).toBe('closed');
+      // ... and the first one points at the second, for whoever opens it.
+      expect((await a.tickets.get(closed.id))?.notes.map((n) => n.text)).toEqual([
+        `The conversation went on in ticket ${ticket.number}, opened after this one.`,
+      ]);
 
       // A technician takes over a chat the bot solved: the bot's fix stands, so does its ticket.
       const anna = (await a.technicians.create({ name: 'Anna', skills: ['*'], availability: 'online' }))
