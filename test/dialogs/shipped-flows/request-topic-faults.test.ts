@@ -91,6 +91,16 @@ describe('a fault reported on a request topic is troubleshot, not put on the req
     ]);
   });
 
+  // "does not start" is a fault (content/words matching.fault), so the licence's steps come first.
+  it.each<[Lang, string]>([
+    ['en', 'Visio does not start'],
+    ['pl', 'Visio się nie uruchamia'],
+  ])('%s: "%s" walks the licence steps, not the request form', async (lang, message) => {
+    const { chat, said } = recording(flowChat());
+    await play(chat, [[message, new RegExp(escape(catalogue.t(lang, 'walkthrough.question')))]]);
+    await expectNoForm(chat, said, lang);
+  });
+
   it('de: "ich bekomme keine Mails von der Verteilerliste" walks the list steps and ends when one helps', async () => {
     const { chat, said } = recording(flowChat());
     await play(chat, [
