@@ -45,6 +45,114 @@ describe('article walk-through: the step the message names comes first', () => {
     ]);
   });
 
+  // Other multi-purpose articles: the message names one of their questions, so the walk starts there.
+  it.each([
+    [
+      'en',
+      'my colleague is off sick this week, can you set an out of office reply for her',
+      /Step 1 of 6[\s\S]*For a colleague who is away/,
+    ],
+    ['de', 'Wie stelle ich die Abwesenheitsnotiz am Handy ein?', /Schritt 1 von 6[\s\S]*Am Handy\./],
+    ['pl', 'jak połączyć trzy pliki pdf w jeden dokument', /Krok 1 z 5[\s\S]*Łączenie, edycja i konwersja/],
+    ['ro', 'cum semnez un contract pdf primit pe mail', /Pasul 1 din 5[\s\S]*Completați și semnați/],
+    [
+      'de',
+      'meine Zutrittskarte funktioniert seit heute nicht mehr am Eingang',
+      /Schritt 1 von 6[\s\S]*Nicht funktionierenden Ausweis prüfen/,
+    ],
+    [
+      'en',
+      "found a colleague's access card in the car park, where do I hand it in?",
+      /Step 1 of 6[\s\S]*Hand in badges you find/,
+    ],
+    ['ro', 'tastatura îmi scrie alte litere decât apăs', /Pasul 1 din 7[\s\S]*Corectați caracterele greșite/],
+    ['pl', 'touchpad w laptopie przestał reagować', /Krok 1 z 7[\s\S]*Sprawdź, czy touchpad jest włączony/],
+    [
+      'pl',
+      'od wczoraj poczta służbowa na telefonie się nie synchronizuje',
+      /Krok 1 z 7[\s\S]*Jeśli poczta przestała się synchronizować/,
+    ],
+    [
+      'en',
+      'I got a new phone and need to move my work email over to it',
+      /Step 1 of 7[\s\S]*Moving to a new phone/,
+    ],
+    [
+      'de',
+      'Kollegin hat meine Präsentation überschrieben, wie komme ich an die alte Version?',
+      /Schritt 1 von 7[\s\S]*Ältere Version einer überschriebenen Datei zurückholen/,
+    ],
+    [
+      'pl',
+      'skasowałam plik z dysku sieciowego działu, da się go odzyskać?',
+      /Krok 1 z 7[\s\S]*Pliki na dysku sieciowym/,
+    ],
+    [
+      'ro',
+      'portalul companiei zice că telefonul meu nu e conform și nu am acces la mail',
+      /Pasul 1 din 6[\s\S]*Rezolvați „neconform”/,
+    ],
+    [
+      'en',
+      "company portal says I've reached the device limit, how do I get rid of my old phone",
+      /Step 1 of 6[\s\S]*Remove devices you no longer use/,
+    ],
+    // Faults on request topics walk only the fault steps, from the one the message names.
+    [
+      'en',
+      "my mails to the sales distribution list bounce back, it says I don't have permission to send to this group",
+      /Step 1 of 4[\s\S]*permission to send to this group/,
+    ],
+    [
+      'ro',
+      'mailurile trimise pe lista de distribuție se întorc cu eroare',
+      /Pasul 1 din 4[\s\S]*Nu aveți permisiunea/,
+    ],
+    [
+      'de',
+      'Ich kann nicht als Gruppenpostfach senden, es kommt eine Fehlermeldung',
+      /Schritt 1 von 4[\s\S]*Aus dem Gruppenpostfach senden/,
+    ],
+    [
+      'pl',
+      'skrzynka współdzielona nie pokazuje się w aplikacji outlook na telefonie',
+      /Krok 1 z 4[\s\S]*Na telefonie\./,
+    ],
+  ])('%s: "%s" starts at the step it names', async (_lang, problem, first) => {
+    await play(userChat(), [[problem, first]]);
+  });
+
+  // The same articles' general problem starts at their first step.
+  it.each([
+    [
+      'en',
+      'how do I set up an out of office reply in outlook',
+      /Step 1 of 6[\s\S]*New Outlook and Outlook on the web/,
+    ],
+    ['en', "pdf attachments won't open", /Step 1 of 5[\s\S]*Save the PDF and open it from your computer/],
+    ['en', 'I lost my access card', /Step 1 of 6[\s\S]*Report a lost or stolen badge at once/],
+    ['en', "my keyboard isn't working", /Step 1 of 7[\s\S]*Check batteries, switch and connection/],
+    ['en', 'how do I get my work email on my android phone', /Step 1 of 7[\s\S]*Install the Outlook app/],
+    [
+      'en',
+      "I'm not getting emails sent to the sales distribution list",
+      /Step 1 of 4[\s\S]*Find the list and its owner/,
+    ],
+    ['en', "the shared mailbox doesn't show up in my outlook", /Step 1 of 4[\s\S]*Wait and restart Outlook/],
+    [
+      'en',
+      'accidentally deleted a spreadsheet from my desktop, how do I get it back',
+      /Step 1 of 7[\s\S]*Make sure it wasn't just moved/,
+    ],
+    [
+      'en',
+      'how do I register my phone in company portal',
+      /Step 1 of 6[\s\S]*Start with a charged, up-to-date device/,
+    ],
+  ])('%s: "%s" starts at step 1', async (_lang, problem, first) => {
+    await play(userChat(), [[problem, first]]);
+  });
+
   it('en: after the last step the steps before the first one come, then the offer of a person', async () => {
     const chat = userChat();
     await play(chat, [
