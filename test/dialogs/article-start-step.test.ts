@@ -166,3 +166,15 @@ describe('article walk-through: the step the message names comes first', () => {
     expect((await chat.caseFile())?.steps.map((s) => s.step)).toEqual([4, 5, 6, 1, 2]);
   });
 });
+
+// A badge is the knowledge base's topic (security.lost-badge), not a pointer to facilities.
+describe('badges reach their article', () => {
+  startProductionApp();
+
+  it.each([
+    ['en', 'I lost my badge', /Report a lost or stolen badge at once/],
+    ['de', 'Ausweis geht nicht mehr', /Nicht funktionierenden Ausweis prüfen/],
+  ])('%s: "%s"', async (_lang, problem, step) => {
+    await play(userChat(), [[problem, step]]);
+  });
+});

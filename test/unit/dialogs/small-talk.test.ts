@@ -86,6 +86,11 @@ describe('out of scope', () => {
     ['en', 'set an auto reply for my vacation'],
     ['pl', 'roaming na delegację do USA'],
     ['ro', 'unde e biroul IT?'],
+    // Badges are the knowledge base's (security.lost-badge), even at a door.
+    ['en', 'I lost my badge'],
+    ['de', 'Badge funktioniert nicht an der Tür'],
+    ['pl', 'zgubiłem identyfikator'],
+    ['ro', 'mi-am pierdut ecusonul'],
   ] as const)('[%s] "%s" names something IT and stays in scope', (lang, text) => {
     expect(recogniser.outOfScope(text, lang)).toBeUndefined();
   });
