@@ -8,6 +8,8 @@ import {
   type StartOptions,
 } from '../helpers/directline-client';
 import { isRerun } from '../../src/turn';
+import { stalledDeliveries } from '../../src/storage';
+import { DIRECT_LINE_CHANNEL_ID } from '../../src/channels/directline';
 import { createDirectLineTestStorage, type TestStorage } from '../helpers/directline-test-storage';
 
 interface Started {
@@ -125,7 +127,7 @@ describe('Direct Line data lives in the store', () => {
     });
     const rerunsOnB: string[] = [];
     const b = await serve({
-      tuning: { turnResponseTimeoutMs: 200 },
+      tuning: { turnResponseTimeoutMs: 200, stalledTurnsGraceMs: 0 },
       logic: async (context) => {
         if (context.activity.type !== 'message') return;
         rerunsOnB.push(`${context.activity.text} (rerun: ${isRerun(context)})`);
@@ -151,6 +153,40 @@ describe('Direct Line data lives in the store', () => {
     expect(await b.channel.stalledTurns.runNow()).toBe(0); // done: not run a third time
     const listed = await call<Frame>(`${b.domain}/conversations/${conversationId}/activities`, { token });
     expect(listed.body.activities.map((x) => x.text)).toEqual(['stuck', 'echo: stuck']);
+    release();
+  });
+
+  test('a post whose lease ran out only moments ago is left alone: its turn may still be running', async () => {
+    let release = () => {};
+    const hung = new Promise<void>((resolve) => (release = resolve));
+    const a = await serve({ tuning: { turnResponseTimeoutMs: 200 }, logic: () => hung });
+    const turnsOnC: string[] = [];
+    // The default grace: a turn is run again 30 s after its lease ran out, not before.
+    const c = await serve({
+      tuning: { turnResponseTimeoutMs: 200 },
+      logic: async (context) => {
+        if (context.activity.type === 'message') turnsOnC.push(context.activity.text ?? '');
+      },
+    });
+    const { conversationId, token } = (await call<Started>(`${a.domain}/conversations`, { method: 'POST' }))
+      .body;
+    await call(`${a.domain}/conversations/${conversationId}/activities`, {
+      method: 'POST',
+      token,
+      body: { type: 'message', text: 'slow', channelData: { clientActivityID: 'client-2' } },
+    });
+    // Barrier: the store lists the delivery once its 200 ms lease has run out.
+    const listed = () =>
+      stalledDeliveries(storage.backend.idempotency, DIRECT_LINE_CHANNEL_ID, {
+        since: 0,
+        now: Date.now(),
+        limit: 10,
+      });
+    for (const deadline = Date.now() + 5000; (await listed()).length === 0 && Date.now() < deadline;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await listed()).toEqual([{ conversationId, deliveryId: 'client-2' }]);
+    expect(await c.channel.stalledTurns.runNow()).toBe(0);
+    expect(turnsOnC).toEqual([]);
     release();
   });
 

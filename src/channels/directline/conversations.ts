@@ -30,6 +30,11 @@ export interface ConversationsOptions {
   turnResponseTimeoutMs: number;
   /** Longer texts are cut to their start before they are stored (MAX_MESSAGE_CHARS). */
   maxMessageChars: number;
+  /**
+   * A post's turn is run again (resumeStalled) only this long after its lease ran out: a turn
+   * still alive on a slow instance must not be run twice.
+   */
+  stalledGraceMs: number;
   sanitize?: ActivitySanitizer;
 }
 
@@ -174,7 +179,7 @@ export class DirectLineConversations {
   async resumeStalled(logic: Logic, now = Date.now()): Promise<number> {
     const stalled = await stalledDeliveries(this.options.storage.idempotency, DIRECT_LINE_CHANNEL_ID, {
       since: now - STALLED_WINDOW_MS,
-      now,
+      now: now - this.options.stalledGraceMs,
       limit: STALLED_BATCH,
     });
     let resumed = 0;

@@ -47,12 +47,15 @@ export interface DirectLineTuning {
   keepAliveMs: number;
   /** How often one instance looks for answered posts whose process died mid-turn. */
   stalledTurnsIntervalMs: number;
+  /** How long after its lease ran out such a post's turn is run again (a live turn may be slow). */
+  stalledTurnsGraceMs: number;
 }
 
 const DEFAULT_TUNING: DirectLineTuning = {
   turnResponseTimeoutMs: 15_000,
   keepAliveMs: 30_000,
   stalledTurnsIntervalMs: 5_000,
+  stalledTurnsGraceMs: 30_000,
 };
 
 export interface DirectLineChannel {
@@ -111,6 +114,7 @@ export function createDirectLineChannel(deps: DirectLineDeps): DirectLineChannel
     logger,
     turnResponseTimeoutMs: tuning.turnResponseTimeoutMs,
     maxMessageChars: config.limits.maxMessageChars,
+    stalledGraceMs: tuning.stalledTurnsGraceMs,
     sanitize: deps.sanitize,
   });
   const limits = new DirectLineRateLimits(
