@@ -4,7 +4,7 @@ import { factPatternsOf, OS_PATTERNS, type FactPattern } from './device-patterns
 import { findErrorCodes } from './error-codes';
 import { findPrinterName } from './printer-names';
 import { findAccessTarget } from './access-target';
-import { findApprover, findBusinessReason } from './request-details';
+import { findRequestDetails } from './request-details';
 
 /** Facts that can be read from what the user wrote; names match the flow format's standard facts. */
 export interface ExtractedFacts {
@@ -72,11 +72,7 @@ export function extractFacts(text: string, lists: WordLists = shippedWordLists()
   if (printer) facts.printer = printer;
   const accessTarget = findAccessTarget(input, lists);
   if (accessTarget) facts.accessTarget = accessTarget;
-  const approver = findApprover(input, lists);
-  if (approver) facts.approver = approver;
-  const reason = findBusinessReason(input, lists);
-  if (reason) facts.businessReason = reason;
-  return facts;
+  return { ...facts, ...findRequestDetails(input, lists) };
 }
 
 function earliest(patterns: readonly FactPattern[], text: string): FactPattern | undefined {

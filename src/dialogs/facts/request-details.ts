@@ -1,5 +1,7 @@
+import { LANGUAGES } from '../../i18n/languages';
+import { RequestCues } from '../../knowledge/matcher';
 import { allLanguages, type WordLists } from '../../words';
-import { containsPhrase, phraseWords, tokens } from '../choices';
+import { tokens } from '../choices';
 import { alternatives, foldInPlace } from './phrase-regex';
 
 /** A reason longer than this is a story, not the one sentence a request form asks for. */
@@ -11,6 +13,8 @@ interface DetailPatterns {
   approver: RegExp;
   /** Where the reason starts ("because", "weil", "bo", "pentru că"). */
   reason: RegExp;
+  /** The matcher's reading of request and fault phrases (`matching.request`, `matching.fault`). */
+  cues: RequestCues;
 }
 
 const compiled = new WeakMap<WordLists, DetailPatterns>();
@@ -27,6 +31,7 @@ function patternsOf(lists: WordLists): DetailPatterns {
       `(?<![\\p{L}\\p{N}])(?:${alternatives(facts((f) => f.reasonLead))})(?![\\p{L}\\p{N}])`,
       'u',
     ),
+    cues: new RequestCues(lists),
   };
   compiled.set(lists, patterns);
   return patterns;
@@ -36,50 +41,61 @@ function patternsOf(lists: WordLists): DetailPatterns {
 const NAME = /^(?:[\w.+-]+@[\w-]+(?:\.[\w-]+)+|\p{Lu}[\p{L}'’-]+(?:\s+\p{Lu}[\p{L}'’-]+){0,2})/u;
 
 /**
- * Whether the message asks for something and reports nothing broken: only then do "because" and
- * "my manager Anna" belong to a request ("Outlook crashes because of the update" is no reason).
+ * Whether the message asks for something and reports nothing broken, as the matcher reads it, in
+ * any language (people mix them): only then do "because" and "my manager Anna" belong to a
+ * request ("Outlook crashes because of the update" is no reason).
  */
-function asksForSomething(text: string, lists: WordLists): boolean {
-  const words = tokens(text);
-  const holds = (pick: (l: WordLists[string]) => readonly string[]) =>
-    allLanguages(lists, pick).some((phrase) => containsPhrase(words, phraseWords(phrase)));
-  return holds((l) => l.matching.request) && !holds((l) => l.matching.fault);
+function asksForSomething(text: string, cues: RequestCues): boolean {
+  const kinds = LANGUAGES.map((lang) => cues.kind(text, lang));
+  return kinds.some((k) => k.request) && !kinds.some((k) => k.fault);
 }
 
-/**
- * Where a lead of `kind` stands in a request, with the text as written and folded in place (so a
- * position in one is a position in the other); undefined for no request or no lead.
- */
-function leadIn(text: string, lists: WordLists, kind: keyof DetailPatterns) {
-  if (!asksForSomething(text, lists)) return undefined;
+/** A request's approver and reason as written, when the message asks for something. */
+export interface RequestDetails {
+  approver?: string;
+  businessReason?: string;
+}
+
+/** What a request says up front: who approves and why; empty for a message that asks nothing. */
+export function findRequestDetails(text: string, lists: WordLists): RequestDetails {
+  const patterns = patternsOf(lists);
+  if (!asksForSomething(text, patterns.cues)) return {};
   const original = text.normalize('NFC');
   const folded = foldInPlace(original);
-  if (folded.length !== original.length) return undefined;
-  const lead = patternsOf(lists)[kind].exec(folded);
-  return lead ? { original, folded, lead } : undefined;
+  if (folded.length !== original.length) return {};
+  const read = { original, folded, patterns };
+  const approver = findApprover(read);
+  const businessReason = findBusinessReason(read);
+  return { ...(approver ? { approver } : {}), ...(businessReason ? { businessReason } : {}) };
+}
+
+/** The text as written and folded in place: a position in one is a position in the other. */
+interface ReadText {
+  original: string;
+  folded: string;
+  patterns: DetailPatterns;
 }
 
 /**
  * Who approves the request, as written: the name or e-mail address right after an approver lead
  * ("my manager Anna Smith approved it", "zatwierdza Jan Kowalski", "genehmigt von Frau Berger").
  */
-export function findApprover(text: string, lists: WordLists): string | undefined {
-  const found = leadIn(text, lists, 'approver');
-  return found && NAME.exec(found.original.slice(found.lead.index + found.lead[0].length))?.[0];
+function findApprover({ original, folded, patterns }: ReadText): string | undefined {
+  const lead = patterns.approver.exec(folded);
+  return lead ? NAME.exec(original.slice(lead.index + lead[0].length))?.[0] : undefined;
 }
 
 /**
  * Why the request is made, as written, from its lead to the end of the sentence ("because I joined
  * the budget project", "damit ich die Monatsberichte erstellen kann").
  */
-export function findBusinessReason(text: string, lists: WordLists): string | undefined {
-  const found = leadIn(text, lists, 'reason');
-  if (!found) return undefined;
-  const { original, folded, lead } = found;
+function findBusinessReason({ original, folded, patterns }: ReadText): string | undefined {
+  const lead = patterns.reason.exec(folded);
+  if (!lead) return undefined;
   const rest = original.slice(lead.index);
   const end = /[.!?;\n]/.exec(rest.slice(lead[0].length));
   // "… because I joined the project, approved by Anna": the approver is no part of the reason.
-  const approver = patternsOf(lists).approver.exec(folded.slice(lead.index + lead[0].length));
+  const approver = patterns.approver.exec(folded.slice(lead.index + lead[0].length));
   const stops = [
     end ? lead[0].length + end.index : rest.length,
     approver ? lead[0].length + approver.index : rest.length,
