@@ -184,7 +184,8 @@ export class DirectLineConversations {
     });
     let resumed = 0;
     for (const { conversationId, deliveryId } of stalled) {
-      if (this.turns.has(`${conversationId}:${deliveryId}`)) continue;
+      const key = `${conversationId}:${deliveryId}`;
+      if (this.turns.has(key)) continue;
       const conversation = await this.store.getConversation(conversationId);
       if (!conversation) continue;
       const delivery = await beginDelivery(
@@ -200,7 +201,6 @@ export class DirectLineConversations {
         { conversationId, activityId: stored.id },
         'Direct Line: running again the turn of an answered post whose process died',
       );
-      const key = `${conversationId}:${deliveryId}`;
       await this.answer(conversation, stored, { key, finish: delivery.finish }, logic, true);
       resumed++;
     }
@@ -264,13 +264,15 @@ export class DirectLineConversations {
     // Who the user is reaches the turn only; the log (which clients read) keeps just the name.
     const { verifiedUser } = conversation;
     const incoming = verifiedUser ? withVerifiedUser(received, verifiedUser) : received;
-    let turn = this.runTurn(incoming, logic, rerun);
-    if (delivery) {
-      // Tracked with the turn, so a shutdown waits for it: a turn that ran but was never marked
-      // done would be run again by resumeStalled.
-      turn = this.options.inFlight.track(turn.then(() => this.finish(conversation, delivery)));
-      this.turns.set(delivery.key, { id: String(stored.id), turn });
-    }
+    // The done-mark is part of the tracked turn, so a shutdown waits for it: a turn that ran but
+    // was never marked done would be run again by resumeStalled.
+    const turn = this.runTurn(
+      incoming,
+      logic,
+      rerun,
+      delivery && (() => this.finish(conversation, delivery)),
+    );
+    if (delivery) this.turns.set(delivery.key, { id: String(stored.id), turn });
     await this.untilDoneOrTimeout(turn);
   }
 
@@ -341,15 +343,23 @@ export class DirectLineConversations {
     };
   }
 
-  /** Never rejects: a failed turn is the bot's problem, already reported through onTurnError. */
-  private runTurn(activity: Partial<Activity>, logic: Logic, rerun = false): Promise<void> {
+  /**
+   * Never rejects: a failed turn is the bot's problem, already reported through onTurnError.
+   * `afterTurn` (the delivery's done-mark) runs once the turn has, as part of the tracked work.
+   */
+  private runTurn(
+    activity: Partial<Activity>,
+    logic: Logic,
+    rerun = false,
+    afterTurn?: () => Promise<void>,
+  ): Promise<void> {
     const work = this.options.adapter.processIncoming(activity, logic, rerun).catch((err: unknown) => {
       this.options.logger.error(
         { err, conversationId: activity.conversation?.id, activityId: activity.id },
         'Direct Line bot turn failed',
       );
     });
-    return this.options.inFlight.track(work);
+    return this.options.inFlight.track(afterTurn ? work.then(afterTurn) : work);
   }
 
   /**
