@@ -15,7 +15,7 @@ import { articleHandler } from './article-walkthrough-dialog';
 import { CaseFileStore, recordMiss, type CaseFile } from './case-file';
 import { submittedChoice } from './choices';
 import { CLARIFY, ClarifyDialog } from './clarify-dialog';
-import { asksWhatIsAffected, clarifyCandidates } from './clarify-candidates';
+import { asksWhatIsAffected, clarifyCandidates, type CandidateSources } from './clarify-candidates';
 import { languageOf, rerouteText, say, startInPlace, type DialogServices } from './dialog-services';
 import {
   ANYTHING_ELSE,
@@ -94,6 +94,8 @@ export class DialogRouter {
   private readonly tickets: TicketChat | undefined;
   private readonly knownProblems: KnownProblemNotices | undefined;
   private readonly newRequest: DialogRouterOptions['newRequest'];
+  /** Where the topics of "which of these?" come from. */
+  private readonly candidateSources: CandidateSources;
 
   constructor(options: DialogRouterOptions) {
     this.groundedAnswers = options.groundedAnswers;
@@ -113,6 +115,12 @@ export class DialogRouter {
       ),
     };
     this.smallTalk = options.smallTalk && new SmallTalkReplies(options.smallTalk, this.services);
+    this.candidateSources = {
+      handlers: this.handlers,
+      knowledge: this.services.knowledge,
+      activeTopics: async () => (await this.knownProblems?.activeTopics()) ?? [],
+      startTopicQuestions: (lang) => this.smallTalk?.startTopicQuestions(lang) ?? [],
+    };
     // The topic the bot last helped with: what feedback without a named topic is about.
     this.handlers.onStart(async (dc, result) => {
       const file = await this.services.cases.current(dc.context, languageOf(dc.context, this.services));
@@ -298,12 +306,7 @@ export class DialogRouter {
     // Unsure or no answer: a language model may answer from the top articles (never when sure).
     if (await this.answerFromArticles(dc, question, language, response)) return;
     const candidates = asksWhatIsAffected(response, question, language, this.services.words)
-      ? await clarifyCandidates(response, language, {
-          handlers: this.handlers,
-          knowledge: this.services.knowledge,
-          activeTopics: async () => (await this.knownProblems?.activeTopics()) ?? [],
-          startTopicQuestions: (lang) => this.smallTalk?.startTopicQuestions(lang) ?? [],
-        })
+      ? await clarifyCandidates(response, language, this.candidateSources)
       : [];
     if (candidates.length > 0) {
       await dc.beginDialog(CLARIFY, { candidates, announced });

@@ -25,6 +25,8 @@ export interface KnowledgeLookup {
     language: Lang,
   ): { article: ArticleContent; language: Lang; fallback: boolean } | undefined;
   topicLabel(topic: string, language: Lang): string;
+  /** Confidence from which the matcher offers a result as a "did you mean?" (MATCH_CLARIFY_THRESHOLD). */
+  readonly clarifyThreshold: number;
   /** Whether a message asks for something or reports a fault, read as the matcher reads it. */
   textKind(text: string, language: Lang): TextKind;
   /** The language of a message as the matcher reads it; `fallback` when unclear. */

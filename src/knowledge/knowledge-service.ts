@@ -125,6 +125,11 @@ export class KnowledgeService {
     return this.snapshot.articles;
   }
 
+  /** Confidence from which a result is worth a "did you mean?" (MATCH_CLARIFY_THRESHOLD). */
+  get clarifyThreshold(): number {
+    return this.snapshot.matcher.clarifyThreshold;
+  }
+
   /** The language the matcher reads a message in (its detector knows the KB's vocabulary); ranks nothing. */
   detectLanguage(text: string, fallback: Lang): Lang {
     return this.snapshot.matcher.detectLanguage(text, fallback);

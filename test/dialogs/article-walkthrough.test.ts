@@ -326,6 +326,7 @@ describe('article walk-through', () => {
       match: knowledge.match.bind(knowledge),
       topicLabel: knowledge.topicLabel.bind(knowledge),
       textKind: knowledge.textKind.bind(knowledge),
+      clarifyThreshold: knowledge.clarifyThreshold,
       getArticle: (id: string) => {
         const found = knowledge.getArticle(id, 'en');
         return found && { ...found, fallback: true };

@@ -295,7 +295,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       ) {
         // A question met again in this walk ("What would you like to change? The reason") is
         // asked: the user came back to answer it anew, so what they said before is no answer.
-        const again = node.type !== 'step' && node.type !== 'article' && visitedBefore(state);
+        const again = (node.type === 'question' || node.type === 'collect') && visitedBefore(state);
         const skipTo = force || again ? undefined : skipKnown(node, file.facts, state.heard);
         if (skipTo === undefined) {
           const notice = prefilled.length

@@ -11,9 +11,6 @@ import { withoutMarkup } from './phrases';
 import { SmallTalkRecogniser, type FeedbackMatch } from './recognise-small-talk';
 import type { SmallTalkContent, SmallTalkKind } from './small-talk-content';
 
-/** How sure the matcher must be that a remark names the conversation's own topic (its clarify level). */
-const NAMES_ONGOING_TOPIC = 0.35;
-
 /** Start-topic buttons send this before the topic id. */
 export const TOPIC_CHOICE_PREFIX = 'topic:';
 
@@ -159,7 +156,8 @@ export class SmallTalkReplies {
     const file = await this.services.cases.get(context);
     const named = rest ? this.services.knowledge.match(rest, { language }) : undefined;
     const ongoing = named?.results.find(
-      (r) => r.topic === file?.topic && r.confidence >= NAMES_ONGOING_TOPIC,
+      // As sure as a "did you mean?" would need to be.
+      (r) => r.topic === file?.topic && r.confidence >= this.services.knowledge.clarifyThreshold,
     );
     const top = ongoing ?? (named && named.decision !== 'none' ? named.results[0] : undefined);
     if (top) return { topic: top.topic, about: 'named' };

@@ -57,7 +57,8 @@ export interface BuildOptions extends MatcherOptions {
  */
 export class Matcher {
   private readonly answerThreshold: number;
-  private readonly clarifyThreshold: number;
+  /** Confidence from which a result is worth a "did you mean?" (MATCH_CLARIFY_THRESHOLD). */
+  readonly clarifyThreshold: number;
   /** Highest confidence for a message that names no topic: halfway between the two thresholds. */
   private readonly unnamedTopicCeiling: number;
   private readonly embeddings?: EmbeddingCache;

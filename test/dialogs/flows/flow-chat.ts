@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { MemoryStorage } from 'botbuilder';
 import type { KnowledgeLookup, ProblemHandlerFactory } from '../../../src/dialogs';
 import { flowHandler, FlowLibrary, loadFlows, type FlowCaseFile } from '../../../src/dialogs/flows';
-import { RequestCues, type MatchResponse } from '../../../src/knowledge/matcher';
+import { DEFAULT_CLARIFY_THRESHOLD, RequestCues, type MatchResponse } from '../../../src/knowledge/matcher';
 import { loadOrganisation } from '../../../src/knowledge/articles/organisation';
 import { silentLogger } from '../../../src/logging';
 import { catalogue, Chat, serviceDesk } from '../chat-harness';
@@ -69,6 +69,7 @@ const knowledge: KnowledgeLookup = {
         }
       : undefined,
   topicLabel: (topic) => topic,
+  clarifyThreshold: DEFAULT_CLARIFY_THRESHOLD,
   // Faults and requests are read as the real matcher reads them (the shipped word lists).
   textKind: (text, language) => cues.kind(text, language),
 };

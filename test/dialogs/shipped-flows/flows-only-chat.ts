@@ -46,6 +46,7 @@ function knowledgeWithFlows(): KnowledgeLookup {
     textKind: (text, language) => matcher.textKind(text, language),
     getArticle: (id, language) => service.getArticle(id, language),
     topicLabel: (topic, language) => service.topicLabel(topic, language),
+    clarifyThreshold: matcher.clarifyThreshold,
   };
   return lookup;
 }
