@@ -18,7 +18,7 @@ import { ask, languageOf, reroute, say, startInPlace, type DialogServices } from
 import { ANYTHING_ELSE, OFFER_TECHNICIAN } from './follow-up-dialogs';
 import { chatMarkdown } from './markdown';
 import type { ProblemHandler } from './problem-handlers';
-import { reportsFault } from './request-faults';
+import { problemTexts, reportsFault } from './request-faults';
 import { detectedLanguageOf, isComplaintOnlyTurn } from '../turn';
 import { namesOnlyTheDevice, otherProblem } from './topic-switch';
 import { extractFacts } from './facts';
@@ -375,7 +375,8 @@ export function articleHandler(services: DialogServices): ProblemHandler {
       const found = services.knowledge.getArticle(result.id, language);
       const fault =
         found?.article.faultSteps !== undefined && (await reportsFault(dc, part, language, services));
-      const startStep = found ? namedStep(found.article, part ?? dc.context.activity.text ?? '') : undefined;
+      const said = found?.article.startAt ? await problemTexts(dc, part, language, services.cases) : [];
+      const startStep = found ? namedStep(found.article, said) : undefined;
       return startInPlace(dc, ARTICLE_WALKTHROUGH, {
         articleId: result.id,
         topic: result.topic,

@@ -73,15 +73,24 @@ export async function reportsFault(
   lang: Lang,
   deps: RequestFaultDeps,
 ): Promise<boolean> {
+  return readsAsFault(await problemTexts(dc, part, lang, deps.cases), lang, deps.knowledge, deps.words);
+}
+
+/**
+ * What the user wrote about the problem a match answers: `part`, when it is the part of the
+ * message the match is for (two problems in one message); else the message itself and the problem
+ * as described last, since after "which of these?" the message is only the click.
+ */
+export async function problemTexts(
+  dc: DialogContext,
+  part: string | undefined,
+  lang: Lang,
+  cases: CaseFileSource,
+): Promise<string[]> {
   const texts = part !== undefined ? [part] : [dc.context.activity.text ?? ''];
   if (part === undefined) {
-    const described = (await deps.cases.current(dc.context, lang)).descriptions.at(-1);
+    const described = (await cases.current(dc.context, lang)).descriptions.at(-1);
     if (described !== undefined && described !== texts[0]) texts.push(described);
   }
-  return readsAsFault(
-    texts.filter((t) => t.trim() !== ''),
-    lang,
-    deps.knowledge,
-    deps.words,
-  );
+  return texts.filter((t) => t.trim() !== '');
 }

@@ -9,10 +9,11 @@ export interface Walk {
   startStep?: number;
 }
 
-/** The article's step (1-based) whose problem the message names (`startAt`), if any. */
-export function namedStep(article: ArticleContent, text: string): number | undefined {
-  const words = tokens(text);
-  return article.startAt?.find(({ when }) => when.some((p) => containsPhrase(words, phraseWords(p))))?.step;
+/** The article's step (1-based) whose problem the user's words name (`startAt`), if any. */
+export function namedStep(article: ArticleContent, texts: readonly string[]): number | undefined {
+  const said = texts.map(tokens);
+  const names = (phrase: string) => said.some((words) => containsPhrase(words, phraseWords(phrase)));
+  return article.startAt?.find(({ when }) => when.some(names))?.step;
 }
 
 /**

@@ -178,3 +178,18 @@ describe('badges reach their article', () => {
     await play(userChat(), [[problem, step]]);
   });
 });
+
+// After "is it about …?" the message is only the click: the problem as described names the step.
+describe('the start step after a clarifying question', () => {
+  startProductionApp();
+
+  it('de: an angry, unsure "Outlook is extremely slow" answered "Ja" starts at the slow-Outlook step', async () => {
+    await play(userChat(), [
+      [
+        'das ist doch lächerlich, seit heute morgen geht gar nichts, Outlook ist extrem langsam!!!',
+        /Geht es um Outlook\?/,
+      ],
+      ['Ja', /Schritt 1 von 8[\s\S]*Wenn Outlook langsam ist oder die Suche nichts findet/],
+    ]);
+  });
+});
