@@ -6,7 +6,8 @@ import { readYamlFile } from './yaml-file';
 const topicId = z
   .string()
   .regex(/^[a-z0-9]+(-[a-z0-9]+)*(\.[a-z0-9]+(-[a-z0-9]+)*)*$/, 'topic ids are dotted kebab-case');
-const labels = z.object(
+// Strict: an unquoted comma in a YAML flow mapping ("{ en: Word, Excel and … }") makes a second key.
+const labels = z.strictObject(
   Object.fromEntries(LANGUAGES.map((lang) => [lang, z.string().trim().min(1).max(40)])) as Record<
     Lang,
     z.ZodString

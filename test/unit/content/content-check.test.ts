@@ -41,6 +41,13 @@ const BREAKAGES: Breakage[] = [
   { kind: 'canned replies', file: 'canned-replies.yaml', find: /- id: greeting/, replace: '  - id: Greeting!' },
   { kind: 'organisation', file: 'organisation.yaml', find: /^serviceDeskPhone:/, replace: 'serviceDeskFax: 1' },
   { kind: 'taxonomy', file: 'taxonomy.yaml', find: /^ {4}owner:/, replace: '    owner: ""' },
+  {
+    // Unquoted, the comma ends the label and makes "Excel and PowerPoint files" a key of its own.
+    kind: 'taxonomy (label with a comma)',
+    file: 'taxonomy.yaml',
+    find: /^ {4}labels:/,
+    replace: '    labels: { en: Word, Excel and PowerPoint files, de: Word, pl: Word, ro: Word }',
+  },
   { kind: 'redaction keywords', file: 'privacy/keywords.yaml', find: /^strict:/, replace: 'strict: pass' },
   { kind: 'redaction common words', file: 'privacy/common-words.yaml', find: /^ {2}one, two, three,/, replace: '  one, two, {three: 3},' },
   { kind: 'word lists', file: 'words/de.yaml', find: /^ {2}prefixes: \[sprache\]/, replace: '  prefixes: sprache' },
