@@ -30,6 +30,7 @@ import type { KnowledgeLookup } from './knowledge-lookup';
 import { groundingArticles } from '../llm/grounded-answers';
 import { answerPersonRequest, DescribeProblemDialog } from './person-request';
 import { ownWords } from './pasted-output';
+import { withoutFeelings } from './frustration';
 import { ProblemHandlers, type ProblemHandler, type ProblemHandlerFactory } from './problem-handlers';
 import type { ServiceDeskDirectory } from './service-desk';
 import { SmallTalkReplies, type SmallTalkOptions } from './small-talk';
@@ -246,8 +247,9 @@ export class DialogRouter {
   private async newProblem(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     const language = languageOf(context, this.services);
-    // A pasted log is described in the user's own lines; the log would drown them.
-    const question = ownWords(text);
+    // A pasted log is described in the user's own lines; the log would drown them. Swearing and
+    // outrage are left out of the look-up too: they say how the user feels, not what is broken.
+    const question = withoutFeelings(ownWords(text), this.services.words);
     // Nothing but a complaint ("why does nobody answer??"): the frustration middleware's empathy
     // and offer of a person is the whole answer; there is no problem to look up or to record.
     if (isComplaintOnlyTurn(context)) return;

@@ -70,6 +70,8 @@ function phraseMatcher(phrases: readonly string[]): Matcher {
 
 /** The kinds of phrase that say how the user feels about the service, not what is broken. */
 const COMPLAINT_KINDS = ['outrage', 'useless', 'swearing', 'repeated'] as const;
+/** The kinds that say nothing about the problem ("repeated" does: it keeps happening). */
+const FEELING_KINDS = ['outrage', 'useless', 'swearing'] as const;
 const COMPLAINT_CUES: ReadonlySet<FrustrationCue> = new Set([
   'outrage',
   'useless',
@@ -80,6 +82,8 @@ const COMPLAINT_CUES: ReadonlySet<FrustrationCue> = new Set([
 type Lexicon = Record<keyof FrustrationLexicon, Matcher> & {
   /** Every complaint phrase and "it still fails" ("nothing works"), to take out of a message (global). */
   complaints: RegExp | undefined;
+  /** Swearing, outrage and "useless bot": how the user feels, never what is broken (global). */
+  feelings: RegExp | undefined;
   /** Every language's function words, folded. */
   stopWords: ReadonlySet<string>;
 };
@@ -101,6 +105,10 @@ function lexiconOf(words: WordLists): Lexicon {
         allLanguages(words, (w) =>
           [...COMPLAINT_KINDS, 'stillBroken' as const].flatMap((k) => w.frustration[k]),
         ),
+        'g',
+      ),
+      feelings: phrasePattern(
+        allLanguages(words, (w) => FEELING_KINDS.flatMap((k) => w.frustration[k])),
         'g',
       ),
       stopWords: new Set(allLanguages(words, (w) => w.stopWords).map(normalise)),
@@ -173,6 +181,30 @@ function isComplaintOnly(words: string, lexicon: Lexicon): boolean {
   const rest = words.replace(lexicon.complaints, ' ');
   if (rest === words) return false;
   return rest.split(' ').every((w) => w === '' || lexicon.stopWords.has(w));
+}
+
+/**
+ * The message without its swearing, outrage and "useless bot" phrases, for looking the problem
+ * up: "Scheiße, Outlook stürzt ständig ab, das ist lächerlich" is about Outlook crashing, and the
+ * angry words only blur the match. "Nothing works" and "still fails" stay: they say something is
+ * broken. A message of nothing but such phrases stays as it is. Each stretch between
+ * punctuation marks is searched on its own (phrases match folded words); the punctuation is kept
+ * for the clause and "and also" splits.
+ */
+export function withoutFeelings(text: string, lists: WordLists = shippedWordLists()): string {
+  const { feelings, stopWords } = lexiconOf(lists);
+  if (!feelings) return text;
+  let changed = false;
+  const kept = text.replace(/[^.,;:!?()\n]+/g, (stretch) => {
+    const folded = normalise(stretch);
+    const rest = folded.replace(feelings, ' ').trim();
+    if (rest === folded) return stretch;
+    changed = true;
+    return ` ${rest} `;
+  });
+  if (!changed) return text;
+  const words = normalise(kept).split(' ');
+  return words.some((w) => w !== '' && !stopWords.has(w)) ? kept : text;
 }
 
 /**

@@ -2,6 +2,7 @@ export {
   assessFrustration,
   cuesIn,
   isShouting,
+  withoutFeelings,
   FRUSTRATION_THRESHOLD,
   type FrustrationCue,
   type FrustrationSignal,

@@ -83,6 +83,26 @@ describe('frustration in a conversation', () => {
     expect((await chat.caseFile())?.descriptions).toEqual([angry]);
   });
 
+  // Swearing and outrage say how the user feels, not what is broken: left out of the look-up,
+  // they no longer turn a clear problem into "no answer" behind the offer of a person.
+  it.each([
+    [
+      'de-DE',
+      'Scheiße, Outlook stürzt ständig ab, das ist lächerlich',
+      /Es tut mir leid[\s\S]*---[\s\S]*Outlook/,
+    ],
+    [
+      'en-US',
+      'shit, my VPN keeps dropping, this is ridiculous',
+      /sorry this is so frustrating[\s\S]*---[\s\S]*VPN/,
+    ],
+  ])('%s "%s": the offer of a person, then help with the problem named', async (locale, angry, expected) => {
+    const chat = userChat({ locale });
+    const replies = await chat.send(angry);
+    expect(visible(replies)).toMatch(expected);
+    expect(visible(replies.slice(1))).not.toMatch(/keine Antwort|don't have an answer/);
+  });
+
   it('stays quiet for calm messages and for an explicit request for a person', async () => {
     const chat = userChat();
     expect(visible(await chat.send('my printer is not printing'))).not.toMatch(/frustrating/);
