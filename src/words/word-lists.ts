@@ -91,6 +91,11 @@ export const languageWordsSchema = z.strictObject({
      */
     cause: words,
     outcome: words,
+    /**
+     * Phrases of a problem that went away while a question was open ("works now", "geht wieder",
+     * "już działa", "merge acum"): the flow ends as solved instead of asking its question again.
+     */
+    solved: phrases,
   }),
   frustration: z.strictObject({
     stillBroken: stemPhrases,

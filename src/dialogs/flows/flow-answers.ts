@@ -1,8 +1,17 @@
 import type { Activity } from 'botbuilder';
 import type { Catalogue } from '../../i18n';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
-import { leadingYesNo, negatedStatement, recogniseChoice, tokens, type ChoiceOption } from '../choices';
+import {
+  containsPhrase,
+  leadingYesNo,
+  negatedStatement,
+  phraseWords,
+  recogniseChoice,
+  tokens,
+  type ChoiceOption,
+} from '../choices';
 import { extractFacts, findErrorCodes } from '../facts';
+import { phrasesIn } from '../answer-words';
 import { localise } from './flow-library';
 import {
   FACT_VALUES,
@@ -225,6 +234,30 @@ export function isBackRequest(text: string, lists: WordLists = shippedWordLists(
     .join(' ');
   return phrases.has(phrase);
 }
+
+/**
+ * Whether the message says the problem went away on its own while a question was open ("oh, it
+ * works now, thanks", "hat sich erledigt", "już działa", "merge acum"; content/words
+ * `choices.solved`). Not when a negation comes just before ("nie działa już" is the opposite) or
+ * the message reports a fault ("works now, but Outlook crashes").
+ */
+export function reportsSolved(text: string, lists: WordLists = shippedWordLists()): boolean {
+  const words = tokens(text);
+  const no = new Set(allLanguages(lists, (l) => l.choices.no));
+  const saidSolved = allLanguages(lists, (l) => l.choices.solved)
+    .map(phraseWords)
+    .some((phrase) =>
+      words.some(
+        (_, at) =>
+          containsPhrase(words.slice(at, at + phrase.length), phrase) &&
+          !words.slice(Math.max(0, at - NEGATION_REACH), at).some((w) => no.has(w)),
+      ),
+    );
+  return saidSolved && phrasesIn(text, lists, (l) => l.matching.fault).length === 0;
+}
+
+/** A negation this many words before "works now" turns it around ("nie działa już"). */
+const NEGATION_REACH = 2;
 
 const stopWords = new WeakMap<WordLists, { stop: ReadonlySet<string>; filler: ReadonlySet<string> }>();
 

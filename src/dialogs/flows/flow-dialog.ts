@@ -18,6 +18,7 @@ import {
   interpret,
   isBackRequest,
   isStopRequest,
+  reportsSolved,
   nodeOptions,
   type AnswerContext,
 } from './flow-answers';
@@ -26,7 +27,7 @@ import { askNewProblem, newProblemDecision } from './flow-new-problem';
 import { askResume, cameBack, resumeChoice } from './flow-resume';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
-import { finishFlow } from './flow-outcomes';
+import { finishFlow, finishSolvedMeanwhile } from './flow-outcomes';
 import { flowText, promptFor } from './flow-prompts';
 import type { FlowNode, LocalText } from './flow-schema';
 import {
@@ -149,6 +150,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       const title = this.flowTitle(state, lang);
       await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
       return dc.endDialog(reroute(newTopic));
+    }
+    if (meaning.kind !== 'answer' && reportsSolved(text, this.deps.words)) {
+      const deps = { ...this.deps, now: this.now() };
+      return finishSolvedMeanwhile(dc, deps, state, await this.caseFile(dc.context), text);
     }
     if (meaning.kind !== 'answer' && isStopRequest(text, this.deps.words)) {
       await dc.context.sendActivity(this.deps.strings.t(lang, 'stopped'));

@@ -12,6 +12,27 @@ import type { FlowDialogState } from './flow-walk';
 type OutcomeDeps = FlowEngineDeps & { now: Date };
 
 /**
+ * Ends the flow as solved when the user says, while a question is open, that the problem went
+ * away ("oh, it works now"): the case records their words as the resolution, and the bot says
+ * what it says at a flow's own "resolved" end, followed by "anything else?".
+ */
+export async function finishSolvedMeanwhile(
+  dc: DialogContext,
+  deps: OutcomeDeps,
+  state: FlowDialogState,
+  file: FlowCaseFile,
+  said: string,
+): Promise<DialogTurnResult> {
+  const lang = turnLanguage(dc.context, deps.defaultLanguage);
+  recordResolution(file, state.at.flowId, state.at.nodeId, said, deps.now);
+  const text = deps.strings.t(lang, 'resolved');
+  await dc.context.sendActivity({ type: ActivityTypes.Message, text, locale: lang });
+  const after = deps.afterResolved;
+  if (after && dc.findDialog(after)) return dc.replaceDialog(after);
+  return dc.endDialog({ outcome: 'resolved' });
+}
+
+/**
  * Ends the flow with its outcome: records it on the case file and tells the user what happens
  * next. With live hand-over on, an escalation queues the conversation for a technician and a
  * ticket outcome opens a ticket; without it both are noted on the case file and the user is told
