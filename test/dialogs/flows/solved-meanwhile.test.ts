@@ -29,8 +29,7 @@ describe('a problem solved while a question is open', () => {
       expect(buttons(question).length).toBeGreaterThan(2);
       expect(visible(await chat.send(solved))).toMatch(expected);
       const file = await chat.caseFile();
-      expect(file?.outcome).toBe('resolved');
-      expect(file?.resolution?.text).toBe(solved);
+      expect(file).toMatchObject({ outcome: 'resolved', resolution: { text: solved } });
     },
   );
 
