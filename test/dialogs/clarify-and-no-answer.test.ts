@@ -166,6 +166,23 @@ describe('a reply that describes the problem instead of picking', () => {
   });
 });
 
+// With the shipped thresholds: the request cue puts the equipment request first, unsure on its
+// own, and the monitor fault just behind it is sure. Before, that was "no answer".
+describe('a request cue that reorders two sure topics', () => {
+  startProductionApp();
+
+  it('en: "I need a second monitor" asks which of them, and offers both', async () => {
+    const chat = userChat();
+    const replies = await chat.send('I need a second monitor');
+    expect(visible(replies)).toMatch(/Which of these is closest\?/);
+    expect(buttons(replies).map((b) => b.title)).toEqual([
+      'Order equipment',
+      'Screen and monitor',
+      'None of these',
+    ]);
+  });
+});
+
 describe('no answer', () => {
   startProductionApp();
 

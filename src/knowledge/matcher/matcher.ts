@@ -280,10 +280,14 @@ export class Matcher {
     });
     const top = results[0];
     const confidence = top?.confidence ?? 0;
+    // The request/fault cue may put first a result whose plain score is not the best ("I need a
+    // second monitor": the equipment request before the monitor fault), which leaves it unsure.
+    // A sure result just behind it still makes "which of these?" worth asking, not "no answer".
+    const nextBest = Math.max(0, ...results.slice(1, CLARIFY_REACH).map((r) => r.confidence));
     const decision =
       confidence >= this.answerThreshold
         ? 'answer'
-        : confidence >= this.clarifyThreshold
+        : Math.max(confidence, nextBest) >= this.clarifyThreshold
           ? 'clarify'
           : 'none';
     return {
@@ -295,6 +299,9 @@ export class Matcher {
     };
   }
 }
+
+/** How many results a "which of these?" may be decided by (the question shows up to three). */
+const CLARIFY_REACH = 3;
 
 /** The first `max` words (and hyphen pieces): a pasted log cannot make matching slow. */
 function capped(tokens: Tokens, max: number): Tokens {
