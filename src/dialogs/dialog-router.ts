@@ -247,20 +247,22 @@ export class DialogRouter {
   private async newProblem(dc: DialogContext, text: string): Promise<void> {
     const { context } = dc;
     const language = languageOf(context, this.services);
-    // A pasted log is described in the user's own lines; the log would drown them. Swearing and
-    // outrage are left out of the look-up too: they say how the user feels, not what is broken.
-    const question = withoutFeelings(ownWords(text), this.services.words);
+    // A pasted log is described in the user's own lines; the log would drown them.
+    const own = ownWords(text);
     // Nothing but a complaint ("why does nobody answer??"): the frustration middleware's empathy
     // and offer of a person is the whole answer; there is no problem to look up or to record.
     if (isComplaintOnlyTurn(context)) return;
     // Not an IT problem: no description for the ticket, no "no answer", no offer of a person.
-    if (await this.smallTalk?.answerOutOfScope(context, question)) return;
+    if (await this.smallTalk?.answerOutOfScope(context, own)) return;
     // "It still doesn't work" after a fix and a goodbye: that fix did not hold.
-    if (takesBackRecentFix(dc, this.services, await this.services.cases.get(context), question)) {
+    if (takesBackRecentFix(dc, this.services, await this.services.cases.get(context), own)) {
       await reopenResolvedCase(dc, this.services);
       await dc.beginDialog(OFFER_TECHNICIAN);
       return;
     }
+    // Swearing and outrage are left out of the look-up: they say how the user feels, not what is
+    // broken (and "tell me a joke", asked of the small talk above, is not outrage).
+    const question = withoutFeelings(own, this.services.words);
     const { knowledge } = this.services;
     const options = { language, detectedLanguage: detectedLanguageOf(context, question, language) };
     // "The printer is jammed, and also Outlook is slow": the printer now, Outlook afterwards.
