@@ -86,6 +86,8 @@ export interface FlowAnswer {
   answer?: string;
   /** Taken from what the user had already said; the question was not asked. */
   prefilled?: boolean;
+  /** What the user wrote with a pick that said more ("my manager Tom Baker"). */
+  said?: string;
   at: string;
 }
 

@@ -7,6 +7,7 @@ export {
 } from './choice-types';
 export {
   clickedText,
+  leadingOption,
   leadingYesNo,
   negatedStatement,
   recogniseChoice,

@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { foldText } from '../../i18n/language-names';
 import { CHOICE_LABEL_KEY, CHOICE_VALUE_KEY, type ChoiceOption } from './choice-types';
-import { editDistance, keyWordChoice } from './key-words';
+import { editDistance, keyWordChoice, phraseWords, wordMatches } from './key-words';
 import { shippedWordLists, type WordLists } from '../../words';
 import { choiceVocabulary, type ChoiceVocabulary } from './vocabulary';
 
@@ -72,6 +72,37 @@ export function recogniseChoice(
   const position = vocabulary.ordinalOf(words, options.length);
   if (position !== undefined) return options[position]?.value;
   return byLabel?.value ?? keyWordChoice(words, options, vocabulary, question ? tokens(question) : []);
+}
+
+/**
+ * The option whose label or synonym a longer reply opens with, and what follows it: "my manager
+ * Tom Baker", "Dla mnie, do raportów", "Windows 11 on a new Dell": the pick comes first, detail
+ * after. Options that mean yes, no or stop are left to `leadingYesNo`; the longest opening wins.
+ */
+export function leadingOption(
+  text: string,
+  options: readonly ChoiceOption[],
+): { value: string; rest: string } | undefined {
+  const words = tokens(text);
+  let best: { value: string; length: number } | undefined;
+  for (const option of options) {
+    if (option.meaning !== undefined) continue;
+    for (const candidate of [option.label, ...(option.synonyms ?? [])]) {
+      const phrase = phraseWords(candidate);
+      if (phrase.length === 0 || phrase.length >= words.length || phrase.some((w) => w.gap)) continue;
+      if (!phrase.every((w, i) => wordMatches(words[i]!, w))) continue;
+      if (!best || phrase.length > best.length) best = { value: option.value, length: phrase.length };
+    }
+  }
+  if (!best) return undefined;
+  // The same number of words off the text as written, and the punctuation after them.
+  const rest = text
+    .trim()
+    .split(/\s+/)
+    .slice(best.length)
+    .join(' ')
+    .replace(/^[\s,.;:!?–—-]+/u, '');
+  return { value: best.value, rest };
 }
 
 /** Where one clause of a reply ends: a punctuation mark or a dash between words. */

@@ -3,6 +3,7 @@ import type { Catalogue } from '../../i18n';
 import { LANGUAGES, type Lang } from '../../i18n/languages';
 import {
   containsPhrase,
+  leadingOption,
   leadingYesNo,
   negatedStatement,
   phraseWords,
@@ -26,11 +27,11 @@ import { allLanguages, shippedWordLists, type WordLists } from '../../words';
 
 /** What the user's message meant for the node on screen. */
 /**
- * `tentative`: read from the yes or no a longer message opens with; the rest of the message may
- * still be a new problem, which wins.
+ * `tentative`: read from the yes or no (or the option) a longer message opens with; the rest of the
+ * message may still be a new problem, which wins. `detail`: what followed an option's label.
  */
 export type Interpretation =
-  | { kind: 'answer'; value: string; next: string | undefined; tentative?: boolean }
+  | { kind: 'answer'; value: string; next: string | undefined; tentative?: boolean; detail?: string }
   | { kind: 'retry'; message?: string }
   | { kind: 'none' };
 
@@ -140,7 +141,12 @@ function interpretQuestion(
         ctx.words,
       );
       const option = node.options.find((o) => o.value === value);
-      return option ? { kind: 'answer', value: option.value, next: option.next } : { kind: 'none' };
+      if (option) return { kind: 'answer', value: option.value, next: option.next };
+      // "My manager, Tom Baker": the pick comes first and detail follows, kept with the answer.
+      const lead = leadingOption(text, nodeOptions(node, ctx));
+      const picked = lead && node.options.find((o) => o.value === lead.value);
+      if (!picked || !lead) return { kind: 'none' };
+      return { kind: 'answer', value: picked.value, next: picked.next, tentative: true, detail: lead.rest };
     }
     case 'yesno': {
       const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);

@@ -193,7 +193,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     hear(state, text);
     state.history.push({ ...state.at });
     // A step answered with more than a plain no keeps what the user said with the step.
-    const said = tentative && text ? text : undefined;
+    const said = meaning.detail || (tentative && text ? text : undefined);
     const next = this.recordAndMove(file, state, node, meaning.value, meaning.next, said);
     if (next === 'stay') {
       await this.prompt(dc.context, state, node);
@@ -249,7 +249,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       state.at = { flowId, nodeId: (value === 'worked' ? node.next.worked : node.next.failed) ?? '' };
       return 'moved';
     }
-    this.noteAnswer(file, state, node, value, false);
+    this.noteAnswer(file, state, node, value, false, said);
     state.at = { flowId, nodeId: next ?? '' };
     return 'moved';
   }
@@ -261,6 +261,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     node: FlowNode,
     value: string,
     prefilled: boolean,
+    said?: string,
   ): void {
     const { flowId, nodeId } = state.at;
     const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
@@ -270,7 +271,9 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         : undefined;
     const answer = answerText(node, value, 'en', this.deps.strings);
     forgetLaterAnswers(state);
-    recordAnswer(file, { flowId, nodeId, fact, value, question, answer, prefilled }, this.now());
+    const more = said ? { said: clipSaid(said) } : {};
+    recordAnswer(file, { flowId, nodeId, fact, value, question, answer, prefilled, ...more }, this.now());
+    state.said = { ...state.said, [`${flowId}/${nodeId}`]: more.said ?? '' };
     // An answer the user gives overrides a guess; a pre-filled one only fills a gap.
     if (fact) learnFacts(file, { [fact]: value }, !prefilled);
     state.answers[`${flowId}/${nodeId}`] = value;

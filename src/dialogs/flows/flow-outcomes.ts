@@ -106,7 +106,8 @@ function requestOf(
     if (state.answers[`${flowId}/${field.answer}`] === undefined) return [];
     const given = answers.filter((a) => a.nodeId === field.answer).at(-1);
     const value = given?.answer ?? given?.value;
-    return value ? [{ label: field.label, value }] : [];
+    if (!value) return [];
+    return [{ label: field.label, value: given?.said ? `${value} (${given.said})` : value }];
   });
   return { team, fields };
 }

@@ -30,6 +30,8 @@ export interface FlowDialogState {
   confirmingNewProblem?: string;
   /** The request topic the request form runs for (request-form.ts); other flows have their own. */
   topic?: string;
+  /** What the user wrote with a pick that said more ("my manager Tom Baker"), by `flowId/nodeId`. */
+  said?: Record<string, string>;
 }
 
 /**

@@ -80,7 +80,9 @@ function summary(flow: FlowDefinition, state: FlowDialogState, strings: FlowStri
       const node = flow.nodes[field.answer];
       if (value === undefined || !node) return [];
       const label = field.userLabel?.[lang] ?? field.userLabel?.en ?? field.label;
-      return [`- **${label}:** ${answerText(node, value, lang, strings)}`];
+      const said = state.said?.[`${flow.id}/${field.answer}`];
+      const answer = answerText(node, value, lang, strings);
+      return [`- **${label}:** ${said ? `${answer} (${said})` : answer}`];
     })
     .join('\n');
 }

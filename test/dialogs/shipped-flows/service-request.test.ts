@@ -63,6 +63,21 @@ describe('the request form for request topics without a flow of their own', () =
     expect(ticket).toMatchObject({ type: 'request', team: 'security-team', requestFields: request.fields });
   });
 
+  // The pick first, detail after: before, "my manager Tom Baker" was "Sorry, I didn't get that".
+  it('en: "my manager Tom Baker" picks the manager and keeps the name on the form', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need local admin rights on my laptop', /What exactly do you need\?/],
+      ['Local admin on my laptop PC-4711 for one week', /Who is it for\?/],
+      ['For me', /What is it needed for\?/],
+      ['I have to install and test printer drivers', /Who approves it\?/],
+      ['my manager Tom Baker', /\*\*Approver:\*\* My manager \(Tom Baker\)[\s\S]*Shall I send it\?/],
+      ['yes', /HD-\d+/],
+    ]);
+    const ticket = await requestTicket(chat);
+    expect(ticket.requestFields).toContainEqual({ label: 'Approver', value: 'My manager (Tom Baker)' });
+  });
+
   it('en: for whom, why and the approver said up front are not asked again', async () => {
     const chat = flowChat();
     await play(chat, [
