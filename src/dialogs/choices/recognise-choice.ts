@@ -76,8 +76,9 @@ export function recogniseChoice(
 
 /**
  * The option whose label or synonym a longer reply opens with, and what follows it: "my manager
- * Tom Baker", "Dla mnie, do raportów", "Windows 11 on a new Dell": the pick comes first, detail
- * after. Options that mean yes, no or stop are left to `leadingYesNo`; the longest opening wins.
+ * Tom Baker", "for my colleague Maria Lopez" (a `mentions` phrase), "Windows 11 on a new Dell": the
+ * pick comes first, detail after. Options that mean yes, no or stop are left to `leadingYesNo`;
+ * the longest opening wins.
  */
 export function leadingOption(
   text: string,
@@ -87,10 +88,12 @@ export function leadingOption(
   let best: { value: string; length: number } | undefined;
   for (const option of options) {
     if (option.meaning !== undefined) continue;
-    for (const candidate of [option.label, ...(option.synonyms ?? [])]) {
+    for (const candidate of [option.label, ...(option.synonyms ?? []), ...(option.mentions ?? [])]) {
       const phrase = phraseWords(candidate);
-      if (phrase.length === 0 || phrase.length >= words.length || phrase.some((w) => w.gap)) continue;
+      if (phrase.length === 0 || phrase.length > words.length || phrase.some((w) => w.gap)) continue;
       if (!phrase.every((w, i) => wordMatches(words[i]!, w))) continue;
+      // The whole reply is a label ("Managerul meu"): a plain pick, whatever shorter synonym opens it.
+      if (phrase.length === words.length) return undefined;
       if (!best || phrase.length > best.length) best = { value: option.value, length: phrase.length };
     }
   }

@@ -134,19 +134,20 @@ function interpretQuestion(
 ): Interpretation {
   switch (node.input) {
     case 'choice': {
-      const value = recogniseChoice(
-        activity,
-        nodeOptions(node, ctx),
-        localise(node.text, ctx.lang),
-        ctx.words,
-      );
-      const option = node.options.find((o) => o.value === value);
-      if (option) return { kind: 'answer', value: option.value, next: option.next };
+      const options = nodeOptions(node, ctx);
+      const value = recogniseChoice(activity, options, localise(node.text, ctx.lang), ctx.words);
       // "My manager, Tom Baker": the pick comes first and detail follows, kept with the answer.
-      const lead = leadingOption(text, nodeOptions(node, ctx));
-      const picked = lead && node.options.find((o) => o.value === lead.value);
-      if (!picked || !lead) return { kind: 'none' };
-      return { kind: 'answer', value: picked.value, next: picked.next, tentative: true, detail: lead.rest };
+      const lead = leadingOption(text, options);
+      const option = node.options.find((o) => o.value === (value ?? lead?.value));
+      if (!option) return { kind: 'none' };
+      const detail = lead?.value === option.value && lead.rest ? lead.rest : undefined;
+      return {
+        kind: 'answer',
+        value: option.value,
+        next: option.next,
+        ...(value === undefined ? { tentative: true } : {}),
+        ...(detail ? { detail } : {}),
+      };
     }
     case 'yesno': {
       const value = recogniseChoice(activity, nodeOptions(node, ctx), undefined, ctx.words);

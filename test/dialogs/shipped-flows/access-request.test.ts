@@ -116,6 +116,18 @@ describe('shipped flow: access-request', () => {
     return chat;
   }
 
+  // Before, "for my colleague Maria Lopez" was "Sorry, I didn't get that": only the bare phrase was.
+  it('en: "for my colleague Maria Lopez" answers for whom, and the name stays with the answer', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need access to the HR shared folder', /Which access is needed\?/],
+      ['Read and edit', /Who is the access for\?/],
+      ['for my colleague Maria Lopez', /Who should get it\?/],
+    ]);
+    const answers = (await flowCase(chat)).answers ?? [];
+    expect(answers.at(-1)).toMatchObject({ value: 'someone-else', said: 'Maria Lopez' });
+  });
+
   it('de: for oneself, the person question is skipped and left out of the form', async () => {
     const chat = await germanRequestForMyself('Prüfung der Reisekostenbelege bis Ende März');
     const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];

@@ -1,4 +1,4 @@
-import { catalogue, play, recording, type ChatLike } from '../chat-harness';
+import { catalogue, play, recording, userChat, type ChatLike } from '../chat-harness';
 import { flowCase, flowChat, library } from './shipped-flow-chat';
 
 /**
@@ -76,6 +76,17 @@ describe('the request form for request topics without a flow of their own', () =
     ]);
     const ticket = await requestTicket(chat);
     expect(ticket.requestFields).toContainEqual({ label: 'Approver', value: 'My manager (Tom Baker)' });
+  });
+
+  it('de: "mein Chef Herr Müller" picks the manager and keeps the name', async () => {
+    const chat = userChat({ locale: 'de-DE' });
+    await play(chat, [
+      ['Ich brauche Adminrechte auf meinem Laptop', /Was genau brauchen Sie\?/],
+      ['lokale Adminrechte für eine Woche', /Für wen ist das\?/],
+      ['für mich', /Wofür wird es gebraucht\?/],
+      ['ich muss Druckertreiber testen', /Wer genehmigt das\?/],
+      ['mein Chef Herr Müller', /\*\*Genehmigt von:\*\* Meine Führungskraft \(Herr Müller\)/],
+    ]);
   });
 
   it('en: for whom, why and the approver said up front are not asked again', async () => {

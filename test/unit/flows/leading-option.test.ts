@@ -19,6 +19,7 @@ describe('leadingOption: a reply that opens with an option and says more', () =>
     ['my manager'], // the label alone is a plain pick, not this
     ['Tom Baker, my manager'], // the name first: no option opens it
     ['I think my manager'],
+    ['my boss'], // a synonym alone, too
   ])('"%s" opens with no option', (text) => {
     expect(leadingOption(text, approver)).toBeUndefined();
   });
