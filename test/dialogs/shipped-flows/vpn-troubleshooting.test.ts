@@ -1,4 +1,4 @@
-import { play } from '../chat-harness';
+import { play, userChat } from '../chat-harness';
 import { flowCase, flowChat, library } from './shipped-flow-chat';
 
 describe('shipped flow: vpn-troubleshooting', () => {
@@ -44,6 +44,25 @@ describe('shipped flow: vpn-troubleshooting', () => {
     await play(chat, [
       ['banana', /didn't get that[\s\S]*public website/],
       ['banana', /didn't get that[\s\S]*public website/],
+    ]);
+  });
+
+  // "Shows", "error", "Fehlermeldung" name nothing affected: before, "it shows an error" left the
+  // VPN flow for the article on crashing programs.
+  it.each([
+    ['en-US', "my vpn won't connect", 'it shows an error', /public website/],
+    ['de-DE', 'VPN verbindet nicht', 'es kommt eine Fehlermeldung', /öffentliche Website|Webseite/],
+  ])('%s: "%s", then "%s", stays in the VPN flow', async (locale, problem, vague, question) => {
+    const chat = userChat({ locale });
+    await play(chat, [
+      [problem, question],
+      [
+        vague,
+        (text) => {
+          expect(text).toMatch(question);
+          expect(text).not.toMatch(/Not responding|Keine Rückmeldung|Step 1|Schritt 1/);
+        },
+      ],
     ]);
   });
 
