@@ -1,4 +1,4 @@
-import { play } from '../chat-harness';
+import { play, userChat } from '../chat-harness';
 import { flowCase, flowChat, library } from './shipped-flow-chat';
 
 describe('shipped flow: access-request', () => {
@@ -115,6 +115,29 @@ describe('shipped flow: access-request', () => {
     ]);
     return chat;
   }
+
+  // Before, "do odczytu" (for reading) was "nie zrozumiałem": it is in both labels' words.
+  it.each([
+    ['pl-PL', 'potrzebuję dostępu do folderu finanse', 'do odczytu', /Dla kogo jest ten dostęp\?/, 'read'],
+    [
+      'de-DE',
+      'ich brauche Zugriff auf den Ordner Finanzen',
+      'zum Lesen',
+      /Für wen ist der Zugriff\?/,
+      'read',
+    ],
+    ['en-US', 'I need access to the HR shared folder', 'read and write', /Who is the access for\?/, 'edit'],
+  ])(
+    '%s: the access level said in other words ("%s", then "%s")',
+    async (locale, ask, level, next, value) => {
+      const chat = userChat({ locale });
+      await play(chat, [
+        [ask, /\?/],
+        [level, next],
+      ]);
+      expect((await flowCase(chat)).answers?.at(-1)).toMatchObject({ value });
+    },
+  );
 
   // Before, "for my colleague Maria Lopez" was "Sorry, I didn't get that": only the bare phrase was.
   it('en: "for my colleague Maria Lopez" answers for whom, and the name stays with the answer', async () => {
