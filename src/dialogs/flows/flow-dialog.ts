@@ -28,6 +28,7 @@ import { askResume, cameBack, resumeChoice } from './flow-resume';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
 import { finishFlow, finishSolvedMeanwhile } from './flow-outcomes';
+import { correctionOf, type Correction } from './flow-correction';
 import { flowText, promptFor } from './flow-prompts';
 import type { FlowNode, LocalText } from './flow-schema';
 import {
@@ -151,6 +152,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
       return dc.endDialog(reroute(newTopic));
     }
+    const correction = text ? correctionOf(text, state, (at) => this.node(at), answerContext) : undefined;
+    if (correction) return this.correct(dc, state, correction);
     if (meaning.kind !== 'answer' && reportsSolved(text, this.deps.words)) {
       const deps = { ...this.deps, now: this.now() };
       return finishSolvedMeanwhile(dc, deps, state, await this.caseFile(dc.context), text);
@@ -334,6 +337,29 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
       force = false;
     }
     return this.broken(dc, state);
+  }
+
+  /** Answers an earlier question anew (see `correctionOf`); what came after it is asked again. */
+  private async correct(
+    dc: DialogContext,
+    state: FlowDialogState,
+    correction: Correction,
+  ): Promise<DialogTurnResult> {
+    const node = this.node(correction.at);
+    if (!node) return this.broken(dc, state);
+    state.history = state.history.slice(0, correction.index);
+    state.at = correction.at;
+    state.reprompts = 0;
+    state.history.push({ ...state.at });
+    const file = await this.caseFile(dc.context);
+    this.recordAndMove(file, state, node, correction.value, correction.next);
+    const lang = this.lang(dc.context);
+    await dc.context.sendActivity({
+      type: 'message',
+      text: this.deps.strings.t(lang, 'corrected'),
+      locale: lang,
+    });
+    return this.run(dc, state);
   }
 
   private async back(dc: DialogContext, state: FlowDialogState): Promise<DialogTurnResult> {

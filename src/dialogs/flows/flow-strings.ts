@@ -21,6 +21,7 @@ export const REQUIRED_STRINGS = [
   'yes',
   'no',
   'back.first',
+  'corrected',
   'resolved',
   'escalate',
   'escalate.noContacts',

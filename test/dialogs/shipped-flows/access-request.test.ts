@@ -116,6 +116,47 @@ describe('shipped flow: access-request', () => {
     return chat;
   }
 
+  // Changing one's mind about an earlier choice, at a later question: before, "actually it's for
+  // me" was taken as the name of the person the access is for.
+  it('en: "actually it\'s for me" at the person question changes "for whom", and the person is dropped', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need access to the HR shared folder', /Which access is needed\?/],
+      ['Read and edit', /Who is the access for\?/],
+      ['for my colleague Maria Lopez', /Who should get it\?/],
+      ["actually it's for me", /changed that[\s\S]*What is it needed for\?/],
+      ['to update the holiday planner', /Who approves it/],
+      ['Anna Smith', /HD-\d+/],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields).toContainEqual({ label: 'For whom', value: 'For me' });
+    expect(fields.map((f) => f.label)).not.toContain('Person');
+  });
+
+  it('pl: "właściwie tylko odczyt" at a later question changes the access level', async () => {
+    const chat = userChat({ locale: 'pl-PL' });
+    await play(chat, [
+      ['potrzebuję dostępu do folderu finanse', /Jaki dostęp jest potrzebny\?/],
+      ['odczyt i edycja', /Dla kogo/],
+      ['dla mnie', /Do czego jest potrzebny\?/],
+      ['właściwie tylko odczyt', /zmieniłem to[\s\S]*Do czego jest potrzebny\?/],
+      ['do raportów miesięcznych', /Kto to zatwierdza/],
+      ['Jan Nowak', /HD-\d+/],
+    ]);
+    const fields = (await flowCase(chat)).ticketRequested?.request?.fields ?? [];
+    expect(fields).toContainEqual({ label: 'Access level', value: 'Read only' });
+  });
+
+  it('en: "actually" in an ordinary answer is that answer', async () => {
+    const chat = flowChat();
+    await play(chat, [
+      ['I need access to the HR shared folder', /Which access is needed\?/],
+      ['Read only', /Who is the access for\?/],
+      ['For me', /What is it needed for\?/],
+      ['actually I need it for the audit next week', /Who approves it/],
+    ]);
+  });
+
   // Before, "do odczytu" (for reading) was "nie zrozumiałem": it is in both labels' words.
   it.each([
     ['pl-PL', 'potrzebuję dostępu do folderu finanse', 'do odczytu', /Dla kogo jest ten dostęp\?/, 'read'],
