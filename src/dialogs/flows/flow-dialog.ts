@@ -29,8 +29,9 @@ import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './f
 import type { FlowLibrary } from './flow-library';
 import { finishFlow, finishSolvedMeanwhile } from './flow-outcomes';
 import { correctionOf, type Correction } from './flow-correction';
-import { flowText, promptFor } from './flow-prompts';
-import type { FlowNode, LocalText } from './flow-schema';
+import { flowText } from './flow-prompts';
+import { askNode, flowTitle, recordedQuestion } from './flow-ask';
+import type { FlowNode } from './flow-schema';
 import {
   forgetLaterAnswers,
   hear,
@@ -42,8 +43,8 @@ import {
 } from './flow-walk';
 import type { FlowStrings } from './flow-strings';
 import type { WordLists } from '../../words';
-import { topicLabel, type Taxonomy } from '../../knowledge/articles/taxonomy';
-import { requestVars, runTopic, showGuidance } from './request-form';
+import type { Taxonomy } from '../../knowledge/articles/taxonomy';
+import { runTopic, showGuidance } from './request-form';
 
 export const FLOW_DIALOG = 'diagnostic-flow';
 
@@ -148,7 +149,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     };
     const newTopic = text ? topicChange(text, node, meaning, answerContext, topics) : undefined;
     if (newTopic) {
-      const title = this.flowTitle(state, lang);
+      const title = flowTitle(this.deps, state, lang);
       await dc.context.sendActivity(this.deps.strings.t(lang, 'switchTopic', { title }));
       return dc.endDialog(reroute(newTopic));
     }
@@ -270,7 +271,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     const fact = node.type === 'question' || node.type === 'collect' ? node.fact : undefined;
     const question =
       node.type === 'question' || node.type === 'collect'
-        ? this.recordedQuestion(state, node.text)
+        ? recordedQuestion(this.deps, state, node.text)
         : undefined;
     const answer = answerText(node, value, 'en', this.deps.strings);
     forgetLaterAnswers(state);
@@ -391,7 +392,7 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
 
   private askToResume(context: TurnContext, state: FlowDialogState): Promise<void> {
     const lang = this.lang(context);
-    return askResume(context, this.answerContext(lang), state, this.flowTitle(state, lang));
+    return askResume(context, this.answerContext(lang), state, flowTitle(this.deps, state, lang));
   }
 
   /** What reading an answer needs: the language, the engine's strings and the word lists. */
@@ -399,48 +400,10 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     return { lang, strings: this.deps.strings, catalogue: this.deps.catalogue, words: this.deps.words };
   }
 
-  /** The flow's title; the request form's names the request's topic too ("Request: Admin rights"). */
-  private flowTitle(state: FlowDialogState, lang: Lang): string {
-    const flow = this.deps.library.get(state.at.flowId);
-    const title = flow ? (flow.title[lang] ?? flow.title.en) : state.at.flowId;
-    const taxonomy = this.deps.taxonomy?.();
-    return state.topic && taxonomy ? `${title}: ${topicLabel(taxonomy, state.topic, lang)}` : title;
-  }
-
-  private async prompt(
-    context: TurnContext,
-    state: FlowDialogState,
-    node: FlowNode,
-    notice?: string,
-  ): Promise<void> {
+  private prompt(context: TurnContext, state: FlowDialogState, node: FlowNode, notice?: string) {
     const lang = this.lang(context);
-    const step = state.at.articleStep ?? 0;
-    const steps = node.type === 'article' ? this.articleSteps(node.article, lang) : [];
-    const articleStep = { n: step + 1, total: steps.length, text: steps[step] ?? '' };
-    const { strings, catalogue, org, library, taxonomy } = this.deps;
-    const vars = requestVars(state, { library, strings, taxonomy: taxonomy?.() }, lang);
-    await context.sendActivity(
-      promptFor(node, {
-        lang,
-        strings,
-        catalogue,
-        org: org?.(),
-        channelId: context.activity.channelId,
-        articleStep,
-        notice,
-        vars,
-      }),
-    );
-  }
-
-  /**
-   * The question as the technician reads it: in English, with `{{org.*}}` and the request's topic
-   * filled in (the summary is left out: the answers are listed on their own).
-   */
-  private recordedQuestion(state: FlowDialogState, text: LocalText): string {
-    const { library, strings, org, taxonomy } = this.deps;
-    const topic = requestVars(state, { library, strings, taxonomy: taxonomy?.() }, 'en')['request.topic'];
-    return flowText(text, 'en', org?.(), topic === undefined ? {} : { 'request.topic': topic });
+    const articleSteps = node.type === 'article' ? this.articleSteps(node.article, lang) : [];
+    return askNode(context, this.deps, state, node, { lang, articleSteps, notice });
   }
 
   private retryText(node: FlowNode, lang: Lang): string {
