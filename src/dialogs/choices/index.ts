@@ -15,5 +15,5 @@ export {
   tokens,
   yesWithWhy,
 } from './recognise-choice';
-export { containsPhrase, mentionedChoice, phraseWords } from './key-words';
+export { containsPhrase, mentionedChoice, phraseWords, type PhraseWord } from './key-words';
 export { renderChoice, supportsCards, type RenderOptions } from './render-choice';

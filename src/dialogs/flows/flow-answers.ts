@@ -8,6 +8,7 @@ import {
   negatedStatement,
   phraseWords,
   recogniseChoice,
+  type PhraseWord,
   tokens,
   type ChoiceOption,
 } from '../choices';
@@ -250,17 +251,28 @@ export function isBackRequest(text: string, lists: WordLists = shippedWordLists(
  */
 export function reportsSolved(text: string, lists: WordLists = shippedWordLists()): boolean {
   const words = tokens(text);
-  const no = new Set(allLanguages(lists, (l) => l.choices.no));
-  const saidSolved = allLanguages(lists, (l) => l.choices.solved)
-    .map(phraseWords)
-    .some((phrase) =>
-      words.some(
-        (_, at) =>
-          containsPhrase(words.slice(at, at + phrase.length), phrase) &&
-          !words.slice(Math.max(0, at - NEGATION_REACH), at).some((w) => no.has(w)),
-      ),
-    );
+  const { solved, no } = solvedWordsOf(lists);
+  const saidSolved = solved.some((phrase) =>
+    words.some(
+      (_, at) =>
+        containsPhrase(words.slice(at, at + phrase.length), phrase) &&
+        !words.slice(Math.max(0, at - NEGATION_REACH), at).some((w) => no.has(w)),
+    ),
+  );
   return saidSolved && phrasesIn(text, lists, (l) => l.matching.fault).length === 0;
+}
+
+const solvedWords = new WeakMap<WordLists, { solved: PhraseWord[][]; no: ReadonlySet<string> }>();
+function solvedWordsOf(lists: WordLists): { solved: PhraseWord[][]; no: ReadonlySet<string> } {
+  let prepared = solvedWords.get(lists);
+  if (!prepared) {
+    prepared = {
+      solved: allLanguages(lists, (l) => l.choices.solved).map(phraseWords),
+      no: new Set(allLanguages(lists, (l) => l.choices.no)),
+    };
+    solvedWords.set(lists, prepared);
+  }
+  return prepared;
 }
 
 /** A negation this many words before "works now" turns it around ("nie działa już"). */
