@@ -1,13 +1,12 @@
 import { recogniseChoice } from '../choices';
 import { withoutChangeOfMind } from '../topic-switch';
 import { nodeOptions, type AnswerContext } from './flow-answers';
+import type { FlowCaseFile } from './flow-case';
 import type { FlowNode } from './flow-schema';
 import type { FlowDialogState, Position } from './flow-walk';
 
 /** An earlier answer of this flow the user takes back, and the one they give instead. */
 export interface Correction {
-  /** Where the corrected question stands in the state's history. */
-  index: number;
   at: Position;
   value: string;
   next: string | undefined;
@@ -35,7 +34,20 @@ export function correctionOf(
     const value = recogniseChoice({ text: rest }, nodeOptions(node, ctx), undefined, ctx.words);
     const option = node.options.find((o) => o.value === value);
     if (!option || state.answers[`${at.flowId}/${at.nodeId}`] === option.value) continue;
-    return { index, at, value: option.value, next: option.next };
+    return { at, value: option.value, next: option.next };
   }
   return undefined;
+}
+
+/**
+ * The detail said with the last pick ("for someone else, Maria Lopez") became the answer of the
+ * question after it ("Who should get it?"): it is no longer shown with the pick as well.
+ */
+export function detailAnswered(file: FlowCaseFile, state: FlowDialogState): void {
+  const pick = state.history.at(-1);
+  if (!pick) return;
+  const key = `${pick.flowId}/${pick.nodeId}`;
+  if (state.said?.[key]) state.said = { ...state.said, [key]: '' };
+  const answer = file.answers?.findLast((a) => a.flowId === pick.flowId && a.nodeId === pick.nodeId);
+  if (answer) delete answer.said;
 }

@@ -28,7 +28,7 @@ import { askResume, cameBack, resumeChoice } from './flow-resume';
 import { learnFacts, recordAnswer, recordFlowStep, type FlowCaseFile } from './flow-case';
 import type { FlowLibrary } from './flow-library';
 import { finishFlow, finishSolvedMeanwhile } from './flow-outcomes';
-import { correctionOf, type Correction } from './flow-correction';
+import { correctionOf, detailAnswered, type Correction } from './flow-correction';
 import { flowText } from './flow-prompts';
 import { askNode, flowTitle, recordedQuestion } from './flow-ask';
 import type { FlowNode } from './flow-schema';
@@ -198,6 +198,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
     state.history.push({ ...state.at });
     // A step answered with more than a plain no keeps what the user said with the step.
     const said = meaning.detail || (tentative && text ? text : undefined);
+    const { detail, next: then } = meaning;
+    state.detailFor = detail && then ? { nodeId: then, text: detail } : undefined;
     const next = this.recordAndMove(file, state, node, meaning.value, meaning.next, said);
     if (next === 'stay') {
       await this.prompt(dc.context, state, node);
@@ -308,7 +310,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
         // A question met again in this walk ("What would you like to change? The reason") is
         // asked: the user came back to answer it anew, so what they said before is no answer.
         const again = (node.type === 'question' || node.type === 'collect') && visitedBefore(state);
-        const skipTo = force || again ? undefined : skipKnown(node, file.facts, state.heard);
+        const detail = state.detailFor?.nodeId === state.at.nodeId ? state.detailFor.text : undefined;
+        const skipTo = force || again ? undefined : skipKnown(node, file.facts, state.heard, detail);
         if (skipTo === undefined) {
           const notice = prefilled.length
             ? this.deps.strings.t(lang, 'prefill.noted', { answers: prefilled.join('; ') })
@@ -316,6 +319,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
           await this.prompt(dc.context, state, node, notice);
           return Dialog.EndOfTurn;
         }
+        // The pick's detail answered this question: it stands here, not twice on the form.
+        if (detail !== undefined && skipTo.answer === detail) detailAnswered(file, state);
         // Kept like an answer the user gave, so "back" can return to it and change it.
         this.noteAnswer(file, state, node, skipTo.answer, true);
         prefilled.push(`**${answerText(node, skipTo.answer, lang, this.deps.strings)}**`);
@@ -348,7 +353,8 @@ export class FlowDialog extends Dialog<FlowDialogOptions> {
   ): Promise<DialogTurnResult> {
     const node = this.node(correction.at);
     if (!node) return this.broken(dc, state);
-    state.history = state.history.slice(0, correction.index);
+    // Answered again like a question the walk comes back to: the answers given after its first
+    // answer are forgotten (forgetLaterAnswers), and the questions after it are asked again.
     state.at = correction.at;
     state.reprompts = 0;
     state.history.push({ ...state.at });

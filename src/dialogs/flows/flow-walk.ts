@@ -32,6 +32,11 @@ export interface FlowDialogState {
   topic?: string;
   /** What the user wrote with a pick that said more ("my manager Tom Baker"), by `flowId/nodeId`. */
   said?: Record<string, string>;
+  /**
+   * What followed the last pick ("for someone else, Maria Lopez"), for the text question that
+   * pick leads to ("Who should get it?"), which it answers.
+   */
+  detailFor?: { nodeId: string; text: string };
 }
 
 /**
@@ -75,13 +80,15 @@ export function hear(state: FlowDialogState, text: string | undefined): void {
 /**
  * Where a question goes without asking, because the user already gave the answer: its fact is
  * known (from the first message, an earlier answer or another flow), an option's `prefill`
- * phrase is in what they wrote, or a text question's `prefillFrom` fact is known.
+ * phrase is in what they wrote, a text question's `prefillFrom` fact is known, or the pick that
+ * led to a text question said its answer too (`detail`: "for someone else, Maria Lopez").
  * Undefined: ask.
  */
 export function skipKnown(
   node: FlowNode,
   facts: Readonly<Record<string, string>>,
   heard: readonly string[] = [],
+  detail?: string,
 ): { next: string | undefined; answer: string } | undefined {
   if (node.type === 'collect') {
     const known = facts[node.fact];
@@ -105,7 +112,9 @@ export function skipKnown(
       if (known === 'no') return { next: node.next.no, answer: known };
       return undefined;
     case 'text': {
-      const value = known ?? (node.prefillFrom ?? []).map((f) => facts[f]).find((v) => v !== undefined);
+      const told = detail && detail.length >= (node.validate?.minLength ?? 1) ? detail : undefined;
+      const value =
+        known ?? (node.prefillFrom ?? []).map((f) => facts[f]).find((v) => v !== undefined) ?? told;
       return value === undefined ? undefined : { next: node.next, answer: value };
     }
     default:

@@ -117,13 +117,13 @@ describe('shipped flow: access-request', () => {
   }
 
   // Changing one's mind about an earlier choice, at a later question: before, "actually it's for
-  // me" was taken as the name of the person the access is for.
-  it('en: "actually it\'s for me" at the person question changes "for whom", and the person is dropped', async () => {
+  // me" was taken as the answer on screen.
+  it('en: "actually it\'s for me" at a later question changes "for whom", and the person is dropped', async () => {
     const chat = flowChat();
     await play(chat, [
       ['I need access to the HR shared folder', /Which access is needed\?/],
       ['Read and edit', /Who is the access for\?/],
-      ['for my colleague Maria Lopez', /Who should get it\?/],
+      ['for my colleague Maria Lopez', /\*\*Maria Lopez\*\*[\s\S]*What is it needed for\?/],
       ["actually it's for me", /changed that[\s\S]*What is it needed for\?/],
       ['to update the holiday planner', /Who approves it/],
       ['Anna Smith', /HD-\d+/],
@@ -139,7 +139,9 @@ describe('shipped flow: access-request', () => {
       ['potrzebuję dostępu do folderu finanse', /Jaki dostęp jest potrzebny\?/],
       ['odczyt i edycja', /Dla kogo/],
       ['dla mnie', /Do czego jest potrzebny\?/],
-      ['właściwie tylko odczyt', /zmieniłem to[\s\S]*Do czego jest potrzebny\?/],
+      // The questions after the changed one are asked again, as after "back".
+      ['właściwie tylko odczyt', /zmieniłem to[\s\S]*Dla kogo/],
+      ['dla mnie', /Do czego jest potrzebny\?/],
       ['do raportów miesięcznych', /Kto to zatwierdza/],
       ['Jan Nowak', /HD-\d+/],
     ]);
@@ -181,15 +183,18 @@ describe('shipped flow: access-request', () => {
   );
 
   // Before, "for my colleague Maria Lopez" was "Sorry, I didn't get that": only the bare phrase was.
-  it('en: "for my colleague Maria Lopez" answers for whom, and the name stays with the answer', async () => {
+  // The name said with the pick answers the question it leads to, "Who should get it?".
+  it('en: "for my colleague Maria Lopez" answers for whom, and who', async () => {
     const chat = flowChat();
     await play(chat, [
       ['I need access to the HR shared folder', /Which access is needed\?/],
       ['Read and edit', /Who is the access for\?/],
-      ['for my colleague Maria Lopez', /Who should get it\?/],
+      ['for my colleague Maria Lopez', /\*\*Maria Lopez\*\*[\s\S]*What is it needed for\?/],
     ]);
     const answers = (await flowCase(chat)).answers ?? [];
-    expect(answers.at(-1)).toMatchObject({ value: 'someone-else', said: 'Maria Lopez' });
+    expect(answers.at(-2)).toMatchObject({ value: 'someone-else' });
+    expect(answers.at(-2)?.said).toBeUndefined();
+    expect(answers.at(-1)).toMatchObject({ nodeId: 'ask-person', value: 'Maria Lopez', prefilled: true });
   });
 
   it('de: for oneself, the person question is skipped and left out of the form', async () => {
